@@ -1,0 +1,34 @@
+// Prints the audit triggers for every audited table (see `audited` in src/db/schema.ts) as a migration body.
+// Run it after a schema change that adds columns to an audited table, into a new custom migration:
+//   npx drizzle-kit generate --custom --name audit_triggers_vN && npx tsx scripts/audit-triggers.ts > that file
+// test/audit-triggers.test.ts fails while the triggers in the database miss a column.
+import { getTableConfig } from 'drizzle-orm/sqlite-core';
+import { audited } from '../src/db/schema';
+
+export const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+export function auditTriggerSql(): string[] {
+  const out: string[] = [];
+  for (const [tableName, spec] of Object.entries(audited)) {
+    const secret = new Set<string>(spec.secret);
+    const cols = getTableConfig(spec.table).columns.map((c) => c.name).filter((c) => !secret.has(c));
+    const json = (row: 'NEW' | 'OLD') => `json_object(${cols.map((c) => `'${c}', ${row}."${snake(c)}"`).join(', ')})`;
+    for (const [event, action, before] of [
+      ['INSERT', 'create', 'NULL'],
+      ['UPDATE', 'update', json('OLD')],
+    ] as const) {
+      out.push(
+        `DROP TRIGGER IF EXISTS audit_${tableName}_${action};`,
+        `CREATE TRIGGER audit_${tableName}_${action} AFTER ${event} ON ${tableName} BEGIN\n` +
+          `  INSERT INTO audit_log (user_id, entity, entity_id, action, before, after)\n` +
+          `  VALUES (NEW.updated_by, '${tableName}', NEW.id, '${action}', ${before}, ${json('NEW')});\n` +
+          `END;`,
+      );
+    }
+  }
+  return out;
+}
+
+if (process.argv[1]?.endsWith('audit-triggers.ts')) {
+  console.log(auditTriggerSql().join('\n--> statement-breakpoint\n'));
+}

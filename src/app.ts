@@ -1,0 +1,51 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { authenticate } from './auth';
+import type { Db } from './db';
+import { chinaToday } from './domain/dates';
+import type { AppEnv, AppOptions } from './env';
+import { ApiError, onError, onNotFound } from './errors';
+import { idempotency } from './idempotency';
+import { audit } from './routes/audit';
+import { commitments } from './routes/commitments';
+import { companies } from './routes/companies';
+import { credits } from './routes/credits';
+import { funds } from './routes/funds';
+import { investments } from './routes/investments';
+import { projects } from './routes/projects';
+import { reports } from './routes/reports';
+import { units } from './routes/units';
+import { users } from './routes/users';
+
+export type GetDb = (env: Record<string, unknown>) => Db;
+
+/** The whole touyin app. The database comes from `getDb`, so the same app runs on Node and on Workers. */
+export function createApp(getDb: GetDb, opts: AppOptions = {}) {
+  const options: Required<AppOptions> = { now: () => new Date(), bigProjectFen: 10_000_000_000, ...opts };
+  const api = new Hono<AppEnv>()
+    .use(bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new ApiError('payload_too_large', '请求体过大（上限 1 MB）'); } }))
+    .use(authenticate)
+    .use(idempotency)
+    .route('/', users)
+    .route('/units', units)
+    .route('/', funds)
+    .route('/', commitments)
+    .route('/', companies)
+    .route('/', investments)
+    .route('/', projects)
+    .route('/', credits)
+    .route('/', reports)
+    .route('/', audit);
+
+  return new Hono<AppEnv>()
+    .use(async (c, next) => {
+      c.set('db', getDb(c.env ?? {}));
+      c.set('options', options);
+      c.set('today', chinaToday(options.now()));
+      await next();
+    })
+    .get('/health', (c) => c.json({ status: 'ok' }))
+    .route('/api', api)
+    .notFound(onNotFound)
+    .onError(onError);
+}

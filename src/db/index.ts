@@ -1,0 +1,21 @@
+import type { BatchItem } from 'drizzle-orm/batch';
+import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
+import * as schema from './schema';
+
+export const dbConfig = { schema, casing: 'snake_case' } as const;
+
+/** One type for both drivers: better-sqlite3 (sync) in Node, D1 (async) on Workers. Always `await` queries. */
+export type Db = BaseSQLiteDatabase<'sync' | 'async', unknown, typeof schema>;
+
+type Returning = BatchItem<'sqlite'> & { all(): unknown };
+
+/**
+ * Runs statements as one atomic write: `batch` on D1 (which rejects BEGIN), a synchronous transaction on
+ * better-sqlite3 (an async callback would commit half). Every statement must use `.returning()`; the answer is
+ * each statement's rows, in order. A failing statement rolls back all of them.
+ */
+export async function atomic<T>(db: Db, statements: Returning[]): Promise<T[][]> {
+  const d1 = db as unknown as { batch?: (s: Returning[]) => Promise<unknown[]> };
+  if (typeof d1.batch === 'function') return (await d1.batch(statements)) as T[][];
+  return db.transaction(() => statements.map((s) => s.all() as T[])) as T[][];
+}

@@ -1,0 +1,306 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+// Every audited table carries these. `updatedBy` is the user who made the last write: the audit triggers
+// (drizzle/0001_audit_triggers.sql) copy it into audit_log in the same statement, so no write goes unattributed.
+const stamps = () => ({
+  version: integer().notNull().default(1),
+  createdAt: text().notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  updatedAt: text().notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  updatedBy: integer(),
+});
+
+export const roles = ['admin', 'staff', 'manager', 'leader'] as const;
+export type Role = (typeof roles)[number];
+
+export const users = sqliteTable('users', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  username: text().notNull().unique(),
+  displayName: text(),
+  role: text({ enum: roles }).notNull(),
+  tokenHash: text().unique(),
+  passwordHash: text(),
+  revokedAt: text(),
+  ...stamps(),
+});
+
+export const userFunds = sqliteTable(
+  'user_funds',
+  {
+    userId: integer().notNull().references(() => users.id),
+    fundId: integer().notNull().references(() => funds.id),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.fundId] }), index('user_funds_fund_idx').on(t.fundId)],
+);
+
+export const units = sqliteTable('units', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  name: text().notNull(),
+  code: text(),
+  parentId: integer().references((): any => units.id),
+  peerGroup: text(),
+  ...stamps(),
+});
+
+export const fundLevels = ['mother', 'sub', 'direct'] as const;
+export const reinvestmentBases = ['parent_committed', 'parent_paid', 'fund_committed', 'fund_paid'] as const;
+
+export const funds = sqliteTable(
+  'funds',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    name: text().notNull(),
+    level: text({ enum: fundLevels }).notNull(),
+    parentId: integer().references((): any => funds.id),
+    manager: text(),
+    homeUnitId: integer().references(() => units.id),
+    establishedOn: text(),
+    // 返投 rule: multiple k as an exact decimal string, base, and category weights as JSON of decimal strings.
+    reinvestMultiple: text().notNull().default('0'),
+    reinvestBase: text({ enum: reinvestmentBases }).notNull().default('parent_committed'),
+    reinvestWeights: text(),
+    ...stamps(),
+  },
+  (t) => [index('funds_parent_idx').on(t.parentId)],
+);
+
+export const investorTypes = ['fiscal', 'soe', 'social', 'fund'] as const;
+
+export const commitments = sqliteTable(
+  'commitments',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    fundId: integer().notNull().references(() => funds.id),
+    investorType: text({ enum: investorTypes }).notNull(),
+    investorName: text(),
+    investorFundId: integer().references(() => funds.id),
+    amountFen: integer().notNull(),
+    committedOn: text().notNull(),
+    ...stamps(),
+  },
+  (t) => [
+    index('commitments_fund_idx').on(t.fundId, t.committedOn),
+    index('commitments_investor_fund_idx').on(t.investorFundId),
+    check('commitments_amount_nonneg', sql`${t.amountFen} >= 0`),
+  ],
+);
+
+export const contributions = sqliteTable(
+  'contributions',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    commitmentId: integer().notNull().references(() => commitments.id),
+    amountFen: integer().notNull(),
+    paidOn: text().notNull(),
+    ...stamps(),
+  },
+  (t) => [
+    index('contributions_commitment_idx').on(t.commitmentId, t.paidOn),
+    check('contributions_amount_nonneg', sql`${t.amountFen} >= 0`),
+  ],
+);
+
+export const companies = sqliteTable(
+  'companies',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    name: text().notNull(),
+    nameKey: text().notNull(),
+    creditCode: text().unique(),
+    unitId: integer().references(() => units.id),
+    ...stamps(),
+  },
+  (t) => [index('companies_name_key_idx').on(t.nameKey)],
+);
+
+export const investmentKinds = ['new', 'secondary'] as const;
+
+export const investments = sqliteTable(
+  'investments',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    fundId: integer().notNull().references(() => funds.id),
+    companyId: integer().notNull().references(() => companies.id),
+    amountFen: integer().notNull(),
+    investedOn: text().notNull(),
+    kind: text({ enum: investmentKinds }).notNull().default('new'),
+    round: text(),
+    roundSizeFen: integer(),
+    preMoneyFen: integer(),
+    lead: integer({ mode: 'boolean' }).notNull().default(false),
+    ...stamps(),
+  },
+  (t) => [
+    index('investments_fund_idx').on(t.fundId, t.investedOn),
+    index('investments_company_idx').on(t.companyId),
+    check('investments_amount_nonneg', sql`${t.amountFen} >= 0`),
+  ],
+);
+
+export const sourceTypes = ['fund', 'business', 'ambassador', 'agency', 'other'] as const;
+export const chainNodes = ['upstream', 'midstream', 'downstream'] as const;
+export const chainActions = ['fill', 'extend', 'strengthen'] as const;
+export const reviewStatuses = ['pending', 'confirmed', 'rejected'] as const;
+
+export const projects = sqliteTable(
+  'projects',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    name: text().notNull(),
+    companyId: integer().references(() => companies.id),
+    // Who the lead is about: the credit code, else the normalized company name. One active project per key.
+    companyKey: text(),
+    sourceType: text({ enum: sourceTypes }).notNull(),
+    sourceFundId: integer().references(() => funds.id),
+    investmentId: integer().references(() => investments.id),
+    introducer: text(),
+    reportedOn: text().notNull(),
+    plannedTotalFen: integer().notNull(),
+    plannedFixedAssetFen: integer(),
+    foreign: integer({ mode: 'boolean' }).notNull().default(false),
+    chain: text(),
+    chainNode: text({ enum: chainNodes }),
+    chainAction: text({ enum: chainActions }),
+    introducingUnitId: integer().references(() => units.id),
+    landingUnitId: integer().references(() => units.id),
+    status: text({ enum: reviewStatuses }).notNull(),
+    statusReason: text(),
+    // The date each stage was reached: the earliest current milestone of that stage or any later one.
+    // Kept by the milestone write itself (same atomic batch) so metrics count with plain SQL.
+    negotiatingOn: text(),
+    signedOn: text(),
+    registeredOn: text(),
+    startedOn: text(),
+    completedOn: text(),
+    producingOn: text(),
+    droppedOn: text(),
+    ...stamps(),
+  },
+  (t) => [
+    index('projects_fund_idx').on(t.sourceFundId, t.status, t.reportedOn),
+    index('projects_status_idx').on(t.status, t.id),
+    uniqueIndex('projects_active_company_uq')
+      .on(t.companyKey)
+      .where(sql`${t.status} <> 'rejected' AND ${t.droppedOn} IS NULL AND ${t.companyKey} IS NOT NULL`),
+    check('projects_planned_nonneg', sql`${t.plannedTotalFen} >= 0`),
+  ],
+);
+
+export const progressStages = ['negotiating', 'signed', 'registered', 'started', 'completed', 'producing'] as const;
+export const milestoneStages = [...progressStages, 'dropped'] as const;
+
+export const milestones = sqliteTable(
+  'milestones',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    projectId: integer().notNull().references(() => projects.id),
+    stage: text({ enum: milestoneStages }).notNull(),
+    happenedOn: text().notNull(),
+    note: text(),
+    reason: text(),
+    // 1 for the entry in force for its stage; a later entry of the same stage is a correction and clears it.
+    current: integer({ mode: 'boolean' }).notNull().default(true),
+    ...stamps(),
+  },
+  (t) => [index('milestones_project_idx').on(t.projectId, t.stage)],
+);
+
+export const arrivalKinds = ['fixed_asset', 'working', 'fdi'] as const;
+
+export const arrivals = sqliteTable(
+  'arrivals',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    projectId: integer().notNull().references(() => projects.id),
+    amountFen: integer().notNull(),
+    arrivedOn: text().notNull(),
+    kind: text({ enum: arrivalKinds }).notNull(),
+    currency: text(),
+    originalAmount: text(),
+    exchangeRate: text(),
+    ...stamps(),
+  },
+  (t) => [
+    index('arrivals_project_idx').on(t.projectId, t.arrivedOn),
+    check('arrivals_amount_nonneg', sql`${t.amountFen} >= 0`),
+  ],
+);
+
+export const creditStatuses = ['pending', 'approved', 'rejected'] as const;
+export const creditCategories = ['local_company', 'relocated', 'local_subsidiary', 'sourced_project', 'secondary'] as const;
+
+export const reinvestmentCredits = sqliteTable(
+  'reinvestment_credits',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    fundId: integer().notNull().references(() => funds.id),
+    companyId: integer().references(() => companies.id),
+    projectId: integer().references(() => projects.id),
+    category: text({ enum: creditCategories }).notNull(),
+    amountFen: integer().notNull(),
+    datedOn: text().notNull(),
+    evidence: text(),
+    status: text({ enum: creditStatuses }).notNull().default('pending'),
+    statusReason: text(),
+    ...stamps(),
+  },
+  (t) => [
+    index('credits_fund_idx').on(t.fundId, t.status, t.datedOn),
+    check('credits_amount_nonneg', sql`${t.amountFen} >= 0`),
+    check('credits_one_subject', sql`(${t.companyId} IS NULL) <> (${t.projectId} IS NULL)`),
+  ],
+);
+
+export const targets = sqliteTable('targets', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  unitId: integer().references(() => units.id),
+  fundId: integer().references(() => funds.id),
+  year: integer().notNull(),
+  metric: text().notNull(),
+  value: text().notNull(),
+  ...stamps(),
+});
+
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    at: text().notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    userId: integer(),
+    entity: text().notNull(),
+    entityId: integer().notNull(),
+    action: text().notNull(),
+    before: text(),
+    after: text(),
+  },
+  (t) => [index('audit_entity_idx').on(t.entity, t.entityId)],
+);
+
+export const idempotencyKeys = sqliteTable(
+  'idempotency_keys',
+  {
+    userId: integer().notNull(),
+    key: text().notNull(),
+    requestHash: text().notNull(),
+    status: integer().notNull(),
+    body: text().notNull(),
+    createdAt: text().notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.key] })],
+);
+
+/** Tables whose every insert and update lands in audit_log (through triggers), with columns never copied there. */
+export const audited = {
+  users: { table: users, secret: ['tokenHash', 'passwordHash'] },
+  units: { table: units, secret: [] },
+  funds: { table: funds, secret: [] },
+  commitments: { table: commitments, secret: [] },
+  contributions: { table: contributions, secret: [] },
+  companies: { table: companies, secret: [] },
+  investments: { table: investments, secret: [] },
+  projects: { table: projects, secret: [] },
+  milestones: { table: milestones, secret: [] },
+  arrivals: { table: arrivals, secret: [] },
+  reinvestment_credits: { table: reinvestmentCredits, secret: [] },
+  targets: { table: targets, secret: [] },
+} as const;

@@ -1,0 +1,18 @@
+import Decimal from 'decimal.js';
+
+/** touyin's decimal: 40 significant digits, 四舍五入 (round half up). A clone, so no global state leaks. */
+export const Dec = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
+export type Dec = InstanceType<typeof Dec>;
+export type DecInput = Dec | string | number;
+
+/** num / den as a 4-place string, or null when den is 0 (never Infinity). */
+export function ratio(num: DecInput, den: DecInput): string | null {
+  const d = new Dec(den);
+  if (d.isZero()) return null;
+  return new Dec(num).div(d).toFixed(4);
+}
+
+/** Fen (exact or derived) as 元 with 2 places, rounded half up to the fen. */
+export function fenToYuan(fen: DecInput): string {
+  return new Dec(fen).toDecimalPlaces(0).div(100).toFixed(2);
+}

@@ -1,0 +1,120 @@
+import { Dec, ratio } from './decimal';
+
+/** Money into one fund from one kind of investor (aggregated commitments and their paid amounts, in fen). */
+export interface Inflow {
+  fundId: number;
+  investorType: 'fiscal' | 'soe' | 'social' | 'fund';
+  investorFundId: number | null;
+  committed: string | number;
+  paid: string | number;
+}
+
+export interface FiscalShare {
+  committed: Dec;
+  paid: Dec;
+}
+
+/**
+ * 财政资金穿透: fiscalIn(f) = Σ fiscal commitments into f + Σ over fund investors p of
+ * commitment(p→f) × fiscalIn(p) / committed(p); the paid basis uses paid amounts and paid shares.
+ * Money flows down any number of levels; an investment cycle (which writes refuse) contributes nothing.
+ */
+export function fiscalFlows(inflows: Inflow[]): Map<number, FiscalShare> {
+  const into = new Map<number, Inflow[]>();
+  const totals = new Map<number, FiscalShare>();
+  for (const i of inflows) {
+    into.set(i.fundId, [...(into.get(i.fundId) ?? []), i]);
+    const t = totals.get(i.fundId) ?? { committed: new Dec(0), paid: new Dec(0) };
+    totals.set(i.fundId, { committed: t.committed.plus(i.committed), paid: t.paid.plus(i.paid) });
+  }
+  const done = new Map<number, FiscalShare>();
+  const visiting = new Set<number>();
+  const visit = (f: number): FiscalShare => {
+    const known = done.get(f);
+    if (known) return known;
+    if (visiting.has(f)) return { committed: new Dec(0), paid: new Dec(0) };
+    visiting.add(f);
+    let committed = new Dec(0);
+    let paid = new Dec(0);
+    for (const i of into.get(f) ?? []) {
+      if (i.investorType === 'fiscal') {
+        committed = committed.plus(i.committed);
+        paid = paid.plus(i.paid);
+      } else if (i.investorType === 'fund' && i.investorFundId !== null) {
+        const up = visit(i.investorFundId);
+        const upTotal = totals.get(i.investorFundId);
+        if (upTotal && !upTotal.committed.isZero()) committed = committed.plus(up.committed.mul(i.committed).div(upTotal.committed));
+        if (upTotal && !upTotal.paid.isZero()) paid = paid.plus(up.paid.mul(i.paid).div(upTotal.paid));
+      }
+    }
+    visiting.delete(f);
+    const share = { committed, paid };
+    done.set(f, share);
+    return share;
+  };
+  for (const f of into.keys()) visit(f);
+  return done;
+}
+
+export interface CapitalFigures {
+  committed: Dec;
+  paidIn: Dec;
+  parentCommitted: Dec | null;
+  parentPaidIn: Dec | null;
+  fiscalIn: Dec;
+  fiscalPaidIn: Dec;
+  invested: Dec;
+}
+
+export interface ChildFigures {
+  committed: Dec;
+  paidIn: Dec;
+  fromParentCommitted: Dec;
+  fromParentPaidIn: Dec;
+  fiscalIn: Dec;
+  fiscalPaidIn: Dec;
+}
+
+export interface Pair {
+  committed: string | null;
+  paidIn: string | null;
+}
+
+const pair = (num: [Dec, Dec], den: [Dec | null, Dec | null]): Pair => ({
+  committed: den[0] === null ? null : ratio(num[0], den[0]),
+  paidIn: den[1] === null ? null : ratio(num[1], den[1]),
+});
+const sum = (xs: Dec[]) => xs.reduce((a, b) => a.plus(b), new Dec(0));
+
+/** 母基金出资放大倍数: committed(f) / parentCommitted(f); null for a fund without a parent. */
+export function parentLeverage(c: CapitalFigures): Pair {
+  return pair([c.committed, c.paidIn], [c.parentCommitted, c.parentPaidIn]);
+}
+
+/** 财政资金放大倍数: committed(f) / fiscalIn(f). */
+export function fiscalLeverage(c: CapitalFigures): Pair {
+  return pair([c.committed, c.paidIn], [c.fiscalIn, c.fiscalPaidIn]);
+}
+
+/** 子基金放大倍数: Σ committed(c) / Σ committed(f→c) over the direct children c; null without children. */
+export function subFundLeverage(children: ChildFigures[]): Pair {
+  if (children.length === 0) return { committed: null, paidIn: null };
+  return pair(
+    [sum(children.map((c) => c.committed)), sum(children.map((c) => c.paidIn))],
+    [sum(children.map((c) => c.fromParentCommitted)), sum(children.map((c) => c.fromParentPaidIn))],
+  );
+}
+
+/** 穿透财政放大倍数: Σ committed(c) / Σ fiscalIn(c) over the direct children c; null without children. */
+export function subFundFiscalLeverage(children: ChildFigures[]): Pair {
+  if (children.length === 0) return { committed: null, paidIn: null };
+  return pair(
+    [sum(children.map((c) => c.committed)), sum(children.map((c) => c.paidIn))],
+    [sum(children.map((c) => c.fiscalIn)), sum(children.map((c) => c.fiscalPaidIn))],
+  );
+}
+
+/** 带动投资倍数: Σ round sizes over the distinct rounds the family joined / invested(f). */
+export function investmentLeverage(roundSizes: Dec | string, invested: Dec | string): string | null {
+  return ratio(roundSizes, invested);
+}

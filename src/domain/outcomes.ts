@@ -1,0 +1,63 @@
+import { Dec, fenToYuan, ratio } from './decimal';
+
+export const stages = ['negotiating', 'signed', 'registered', 'started', 'completed', 'producing'] as const;
+export type Stage = (typeof stages)[number];
+
+/** What SQL counts and sums over a family's confirmed projects reported by the as-of date. */
+export interface OutcomeAggregates {
+  leads: number;
+  reached: Record<Stage, number>;
+  dropped: number;
+  investmentLinked: number;
+  bigSigned: number;
+  overdue: number;
+  plannedTotalFen: string | number;
+  arrivedFen: string | number;
+  /** The middle one or two values of each sorted sample, and the sample size. */
+  signDays: { n: number; middle: number[] };
+  registerDays: { n: number; middle: number[] };
+}
+
+/** Median from the middle one or two values of a sorted sample, one decimal; null for an empty sample. */
+export function median(sample: { n: number; middle: number[] }): string | null {
+  if (sample.n === 0 || sample.middle.length === 0) return null;
+  const total = sample.middle.reduce((a, b) => a.plus(b), new Dec(0));
+  return total.div(sample.middle.length).toFixed(1);
+}
+
+/** Which 0-based positions of a sorted sample of n hold its median (one for odd n, two for even). */
+export function medianOffsets(n: number): { offset: number; count: number } {
+  return n % 2 === 1 ? { offset: (n - 1) / 2, count: 1 } : { offset: n / 2 - 1, count: 2 };
+}
+
+/**
+ * 以投促引成效: rates over signed projects (注册率, 开工率, 投产率), 到资率 = arrived / plannedTotal,
+ * 以投促引倍数 = plannedTotal / invested, landed = reached registered, introduced = landed − investmentLinked.
+ */
+export function outcomes(a: OutcomeAggregates, investedFen: Dec | string) {
+  const signed = a.reached.signed;
+  const landed = a.reached.registered;
+  return {
+    leads: a.leads,
+    reached: a.reached,
+    dropped: a.dropped,
+    landed,
+    investmentLinked: a.investmentLinked,
+    introduced: landed - a.investmentLinked,
+    bigSigned: a.bigSigned,
+    overdue: a.overdue,
+    rates: {
+      sign: ratio(signed, a.leads),
+      registration: ratio(landed, signed),
+      start: ratio(a.reached.started, signed),
+      production: ratio(a.reached.producing, signed),
+      arrival: ratio(a.arrivedFen, a.plannedTotalFen),
+    },
+    plannedTotal: fenToYuan(a.plannedTotalFen),
+    arrived: fenToYuan(a.arrivedFen),
+    attractionMultiple: ratio(a.plannedTotalFen, investedFen),
+    medianDaysToSign: median(a.signDays),
+    medianDaysToRegister: median(a.registerDays),
+  };
+}
+export type Outcomes = ReturnType<typeof outcomes>;

@@ -1,0 +1,53 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { seed } from '../seed';
+import { createApp } from './app';
+import { ensureAdmin } from './bootstrap';
+import { dbConfig, type Db } from './db';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Opens (creating if needed) the SQLite file in WAL mode and applies the migrations in drizzle/. */
+export function openDatabase(file: string) {
+  if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  const db = drizzle(sqlite, dbConfig);
+  migrate(db, { migrationsFolder: resolve(root, 'drizzle') });
+  return { sqlite, db: db as unknown as Db };
+}
+
+async function main() {
+  const file = process.env.TOUYIN_DB ?? 'data/touyin.db';
+  const port = Number(process.env.PORT ?? 8787);
+  const started = performance.now();
+  const { sqlite, db } = openDatabase(file);
+  const empty = (sqlite.prepare('select count(*) as n from funds').get() as { n: number }).n === 0;
+  if (empty && process.env.TOUYIN_DEMO !== '0') {
+    const summary = await seed(db);
+    console.log(`touyin: 已载入演示数据（${summary}）`);
+  }
+  if (process.env.TOUYIN_ADMIN_TOKEN) await ensureAdmin(db, process.env.TOUYIN_ADMIN_TOKEN, process.env.TOUYIN_ADMIN_PASSWORD);
+  const app = createApp(() => db);
+  const server = serve({ fetch: app.fetch, port }, (info) => {
+    console.log(`touyin: http://localhost:${info.port}  数据库 ${file}  启动用时 ${Math.round(performance.now() - started)} ms`);
+  });
+  const stop = () => server.close(() => { sqlite.close(); process.exit(0); });
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((err) => {
+    console.error('touyin: 启动失败', err);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,136 @@
+import { Hono, type Context } from 'hono';
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { allow, assertFund, fundFilter, readers, staffRoles } from '../auth';
+import { companies, creditCategories, creditStatuses, reinvestmentCredits } from '../db/schema';
+import type { AppEnv } from '../env';
+import { ApiError, invalid, notFound } from '../errors';
+import { id, idParam, isoDate, listQuery, money, optionalText, validate } from '../validation';
+import { ifMatchVersion, page, withEtag, yuan } from '../wire';
+import { visibleFund } from './funds';
+import { visibleProject } from './projects';
+
+type CreditRow = typeof reinvestmentCredits.$inferSelect;
+const creditJson = (r: CreditRow) => ({
+  id: r.id,
+  fundId: r.fundId,
+  companyId: r.companyId,
+  projectId: r.projectId,
+  category: r.category,
+  amount: yuan(r.amountFen),
+  on: r.datedOn,
+  evidence: r.evidence,
+  status: r.status,
+  statusReason: r.statusReason,
+  version: r.version,
+});
+
+const creditBody = z
+  .object({
+    category: z.enum(creditCategories),
+    amount: money,
+    on: isoDate,
+    companyId: id.optional().nullable(),
+    projectId: id.optional().nullable(),
+    evidence: optionalText(1000),
+  })
+  .superRefine((b, ctx) => {
+    if (!b.companyId === !b.projectId) {
+      ctx.addIssue({ code: 'custom', path: ['companyId'], message: '返投认定对象须且只能是一个企业（companyId）或一个项目（projectId）' });
+    }
+  });
+
+const creditListQuery = listQuery.extend({ status: z.enum(creditStatuses).optional(), fundId: id.optional() });
+
+async function visibleCredit(c: Context<AppEnv>, creditId: number) {
+  const [row] = await c.var.db.select().from(reinvestmentCredits).where(eq(reinvestmentCredits.id, creditId));
+  if (!row) throw notFound('返投认定', creditId);
+  assertFund(c, row.fundId, '返投认定');
+  return row;
+}
+
+async function review(c: Context<AppEnv>, creditId: number, to: 'approved' | 'rejected', reason: string | null) {
+  const r = await visibleCredit(c, creditId);
+  const expected = ifMatchVersion(c);
+  if (r.status === to) throw new ApiError('conflict', `返投认定 ${creditId} 已是${to === 'approved' ? '已认定' : '已驳回'}状态`);
+  const [row] = await c.var.db
+    .update(reinvestmentCredits)
+    .set({
+      status: to,
+      statusReason: reason,
+      version: sql`${reinvestmentCredits.version} + 1`,
+      updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`,
+      updatedBy: c.var.user.id,
+    })
+    .where(and(eq(reinvestmentCredits.id, r.id), eq(reinvestmentCredits.version, expected ?? r.version)))
+    .returning();
+  if (!row) throw new ApiError('precondition_failed', `返投认定 ${creditId} 已被他人修改，请刷新后重试`);
+  return withEtag(c, creditJson(row));
+}
+
+const listCredits = (c: Context<AppEnv>, q: z.output<typeof creditListQuery>, fundIds: number[] | null) =>
+  page(
+    q,
+    (after, take) =>
+      c.var.db
+        .select()
+        .from(reinvestmentCredits)
+        .where(
+          and(
+            gt(reinvestmentCredits.id, after),
+            fundIds ? inArray(reinvestmentCredits.fundId, fundIds) : undefined,
+            q.status ? eq(reinvestmentCredits.status, q.status) : undefined,
+          ),
+        )
+        .orderBy(asc(reinvestmentCredits.id))
+        .limit(take),
+    creditJson,
+  );
+
+const reviewBody = z.object({ reason: optionalText(500) }).default({});
+
+export const credits = new Hono<AppEnv>()
+  .post('/funds/:id/reinvestment-credits', allow('admin', 'staff', 'manager'), validate('param', idParam), validate('json', creditBody), async (c) => {
+    const fund = await visibleFund(c, c.req.valid('param').id);
+    const body = c.req.valid('json');
+    if (body.on > c.var.today) throw invalid('on', `认定日期不能晚于今天（${c.var.today}）`);
+    if (body.projectId) await visibleProject(c, body.projectId);
+    if (body.companyId) {
+      const [co] = await c.var.db.select({ id: companies.id }).from(companies).where(eq(companies.id, body.companyId));
+      if (!co) throw notFound('企业', body.companyId);
+    }
+    const [row] = await c.var.db
+      .insert(reinvestmentCredits)
+      .values({
+        fundId: fund.id,
+        companyId: body.companyId ?? null,
+        projectId: body.projectId ?? null,
+        category: body.category,
+        amountFen: body.amount,
+        datedOn: body.on,
+        evidence: body.evidence ?? null,
+        status: 'pending',
+        updatedBy: c.var.user.id,
+      })
+      .returning();
+    return withEtag(c, creditJson(row!), 201);
+  })
+  .get('/funds/:id/reinvestment-credits', allow(...readers), validate('param', idParam), validate('query', creditListQuery), async (c) => {
+    const fund = await visibleFund(c, c.req.valid('param').id);
+    return c.json(await listCredits(c, c.req.valid('query'), [fund.id]));
+  })
+  .get('/reinvestment-credits', allow(...readers), validate('query', creditListQuery), async (c) => {
+    const q = c.req.valid('query');
+    if (q.fundId) assertFund(c, q.fundId);
+    return c.json(await listCredits(c, q, q.fundId ? [q.fundId] : fundFilter(c)));
+  })
+  .get('/reinvestment-credits/:id', allow(...readers), validate('param', idParam), async (c) =>
+    withEtag(c, creditJson(await visibleCredit(c, c.req.valid('param').id))),
+  )
+  .post('/reinvestment-credits/:id/approve', allow(...staffRoles), validate('param', idParam), validate('json', reviewBody), async (c) =>
+    review(c, c.req.valid('param').id, 'approved', c.req.valid('json').reason ?? null),
+  )
+  .post('/reinvestment-credits/:id/reject', allow(...staffRoles), validate('param', idParam), validate('json', reviewBody), async (c) =>
+    review(c, c.req.valid('param').id, 'rejected', c.req.valid('json').reason ?? null),
+  );
+

@@ -1,0 +1,181 @@
+import { Hono } from 'hono';
+import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { allow, assertFund, fundFilter, readers, seesFund, staffRoles } from '../auth';
+import type { Db } from '../db';
+import { commitments, contributions, fundLevels, funds as fundsTable, reinvestmentBases, units } from '../db/schema';
+import { Dec } from '../domain/decimal';
+import { categoryWeightDefaults, type Rule, type Weights } from '../domain/reinvestment';
+import type { AppEnv } from '../env';
+import { ApiError, invalid, notFound } from '../errors';
+import { decimalString, id, idParam, isoDate, listQuery, optionalText, text, validate } from '../validation';
+import { ifMatchVersion, page, withEtag, yuan } from '../wire';
+
+type FundRow = typeof fundsTable.$inferSelect;
+
+export function fundRule(f: Pick<FundRow, 'reinvestMultiple' | 'reinvestBase' | 'reinvestWeights'>): Rule {
+  const stored = f.reinvestWeights ? (JSON.parse(f.reinvestWeights) as Partial<Weights>) : {};
+  return { multiple: f.reinvestMultiple, base: f.reinvestBase, weights: { ...categoryWeightDefaults, ...stored } };
+}
+
+export const fundJson = (f: FundRow) => {
+  const rule = fundRule(f);
+  return {
+    id: f.id,
+    name: f.name,
+    level: f.level,
+    parentId: f.parentId,
+    manager: f.manager,
+    homeUnitId: f.homeUnitId,
+    establishedOn: f.establishedOn,
+    reinvestment: { multiple: new Dec(rule.multiple).toFixed(4), base: rule.base, weights: rule.weights },
+    version: f.version,
+  };
+};
+
+/** The fund, or the 404 a missing fund and another manager's fund both answer. */
+export async function visibleFund(c: Parameters<typeof assertFund>[0], fundId: number): Promise<FundRow> {
+  assertFund(c, fundId);
+  const [row] = await c.var.db.select().from(fundsTable).where(eq(fundsTable.id, fundId));
+  if (!row) throw notFound('基金', fundId);
+  return row;
+}
+
+async function assertUnit(db: Db, unitId: number | null | undefined, what: string) {
+  if (!unitId) return;
+  const [u] = await db.select({ id: units.id }).from(units).where(eq(units.id, unitId));
+  if (!u) throw notFound(what, unitId);
+}
+
+const weightsSchema = z
+  .object(Object.fromEntries(Object.keys(categoryWeightDefaults).map((k) => [k, decimalString.optional()])) as Record<keyof Weights, z.ZodOptional<typeof decimalString>>)
+  .strict();
+
+const ruleSchema = z.object({
+  multiple: decimalString,
+  base: z.enum(reinvestmentBases).default('parent_committed'),
+  weights: weightsSchema.optional(),
+});
+
+const fundBody = z.object({
+  name: text(100),
+  level: z.enum(fundLevels),
+  parentId: id.optional().nullable(),
+  manager: optionalText(100),
+  homeUnitId: id.optional().nullable(),
+  establishedOn: isoDate.optional().nullable(),
+  reinvestment: ruleSchema.optional(),
+});
+
+const fundPatch = z.object({
+  name: text(100).optional(),
+  manager: optionalText(100),
+  homeUnitId: id.optional().nullable(),
+  establishedOn: isoDate.optional().nullable(),
+  reinvestment: ruleSchema.partial().optional(),
+});
+
+const fundListQuery = listQuery.extend({ level: z.enum(fundLevels).optional(), parentId: id.optional() });
+
+function ruleColumns(r: Partial<z.output<typeof ruleSchema>> | undefined, current?: Rule) {
+  if (!r) return {};
+  const weights = { ...(current?.weights ?? categoryWeightDefaults), ...r.weights };
+  return {
+    ...(r.multiple !== undefined && { reinvestMultiple: r.multiple }),
+    ...(r.base !== undefined && { reinvestBase: r.base }),
+    reinvestWeights: JSON.stringify(weights),
+  };
+}
+
+export const funds = new Hono<AppEnv>()
+  .post('/funds', allow(...staffRoles), validate('json', fundBody), async (c) => {
+    const body = c.req.valid('json');
+    const db = c.var.db;
+    if (body.level === 'sub' && !body.parentId) throw invalid('parentId', '子基金必须指定上级基金 parentId');
+    if (body.parentId) {
+      const [parent] = await db.select({ id: fundsTable.id }).from(fundsTable).where(eq(fundsTable.id, body.parentId));
+      if (!parent) throw notFound('上级基金', body.parentId);
+    }
+    await assertUnit(db, body.homeUnitId, '单位');
+    const { reinvestment, ...fields } = body;
+    const [row] = await db
+      .insert(fundsTable)
+      .values({ ...fields, ...ruleColumns(reinvestment ?? { multiple: '0', base: 'parent_committed' }), updatedBy: c.var.user.id })
+      .returning();
+    return withEtag(c, fundJson(row!), 201);
+  })
+  .get('/funds', allow(...readers), validate('query', fundListQuery), async (c) => {
+    const q = c.req.valid('query');
+    const visible = fundFilter(c);
+    const conds: (SQL | undefined)[] = [
+      visible ? inArray(fundsTable.id, visible) : undefined,
+      q.level ? eq(fundsTable.level, q.level) : undefined,
+      q.parentId ? eq(fundsTable.parentId, q.parentId) : undefined,
+    ];
+    return c.json(
+      await page(
+        q,
+        (after, take) =>
+          c.var.db.select().from(fundsTable).where(and(gt(fundsTable.id, after), ...conds)).orderBy(asc(fundsTable.id)).limit(take),
+        fundJson,
+      ),
+    );
+  })
+  .get('/funds/:id', allow(...readers), validate('param', idParam), async (c) => {
+    const fund = await visibleFund(c, c.req.valid('param').id);
+    const db = c.var.db;
+    const children = await db
+      .select({ id: fundsTable.id, name: fundsTable.name, level: fundsTable.level })
+      .from(fundsTable)
+      .where(eq(fundsTable.parentId, fund.id))
+      .orderBy(asc(fundsTable.id));
+    const paid = db
+      .select({ commitmentId: contributions.commitmentId, paid: sql<number>`sum(${contributions.amountFen})`.as('paid') })
+      .from(contributions)
+      .groupBy(contributions.commitmentId)
+      .as('paid');
+    const rows = await db
+      .select({ m: commitments, paid: paid.paid })
+      .from(commitments)
+      .leftJoin(paid, eq(paid.commitmentId, commitments.id))
+      .where(eq(commitments.fundId, fund.id))
+      .orderBy(asc(commitments.id));
+    return withEtag(c, {
+      ...fundJson(fund),
+      children: children.filter((ch) => seesFund(c, ch.id)),
+      commitments: rows.map((r) => ({ ...commitmentJson(r.m), paidIn: yuan(r.paid ?? 0) })),
+    });
+  })
+  .patch('/funds/:id', allow(...staffRoles), validate('param', idParam), validate('json', fundPatch), async (c) => {
+    const fundId = c.req.valid('param').id;
+    const body = c.req.valid('json');
+    const expected = ifMatchVersion(c);
+    const fund = await visibleFund(c, fundId);
+    await assertUnit(c.var.db, body.homeUnitId, '单位');
+    const { reinvestment, ...fields } = body;
+    const [row] = await c.var.db
+      .update(fundsTable)
+      .set({
+        ...fields,
+        ...ruleColumns(reinvestment, fundRule(fund)),
+        version: sql`${fundsTable.version} + 1`,
+        updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`,
+        updatedBy: c.var.user.id,
+      })
+      .where(and(eq(fundsTable.id, fundId), eq(fundsTable.version, expected ?? fund.version)))
+      .returning();
+    if (!row) throw new ApiError('precondition_failed', `基金 ${fundId} 已被他人修改（当前版本与 If-Match 不符），请刷新后重试`);
+    return withEtag(c, fundJson(row));
+  });
+
+type CommitmentRow = typeof commitments.$inferSelect;
+export const commitmentJson = (m: CommitmentRow) => ({
+  id: m.id,
+  fundId: m.fundId,
+  investorType: m.investorType,
+  investorName: m.investorName,
+  investorFundId: m.investorFundId,
+  amount: yuan(m.amountFen),
+  committedOn: m.committedOn,
+  version: m.version,
+});

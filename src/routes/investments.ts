@@ -1,0 +1,142 @@
+import { Hono } from 'hono';
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { allow, assertFund, fundFilter, readers, staffRoles } from '../auth';
+import { atomic, type Db } from '../db';
+import { companies, investmentKinds, investments as investmentsTable } from '../db/schema';
+import type { AppEnv } from '../env';
+import { invalid, notFound } from '../errors';
+import { id, idParam, isoDate, listQuery, money, validate } from '../validation';
+import { page, withEtag, yuan } from '../wire';
+import { assertUnitExists, companyInput, companyJson, findCompany, insertCompany, type CompanyInput } from './companies';
+import { visibleFund } from './funds';
+
+type InvestmentRow = typeof investmentsTable.$inferSelect;
+const investmentJson = (i: InvestmentRow) => ({
+  id: i.id,
+  fundId: i.fundId,
+  companyId: i.companyId,
+  amount: yuan(i.amountFen),
+  investedOn: i.investedOn,
+  kind: i.kind,
+  round: i.round,
+  roundSize: yuan(i.roundSizeFen),
+  preMoney: yuan(i.preMoneyFen),
+  lead: i.lead,
+  version: i.version,
+});
+
+const investmentBody = z
+  .object({
+    companyId: id.optional(),
+    company: companyInput.optional(),
+    amount: money,
+    investedOn: isoDate,
+    kind: z.enum(investmentKinds).default('new'),
+    round: z.string().trim().min(1).max(50).optional().nullable(),
+    roundSize: money.optional().nullable(),
+    preMoney: money.optional().nullable(),
+    lead: z.boolean().default(false),
+  })
+  .superRefine((b, ctx) => {
+    if ((b.companyId === undefined) === (b.company === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['companyId'], message: '须且只能提供 companyId 或 company 之一' });
+    }
+    if (b.roundSize != null && b.roundSize < b.amount) {
+      ctx.addIssue({ code: 'custom', path: ['roundSize'], message: '本轮融资总额不能小于本基金的投资额' });
+    }
+  });
+
+/**
+ * The statement that yields the company a new record points to: the existing company (by id, credit code, or
+ * normalized name), else an insert placed before the record's own insert in one atomic write.
+ */
+export async function companyFor(db: Db, userId: number, ref: { companyId?: number; company?: CompanyInput }) {
+  if (ref.companyId !== undefined) {
+    const [co] = await db.select().from(companies).where(eq(companies.id, ref.companyId));
+    if (!co) throw notFound('企业', ref.companyId);
+    return { existing: co, insert: null };
+  }
+  const input = ref.company!;
+  await assertUnitExists(db, input.unitId);
+  const existing = await findCompany(db, input);
+  return existing ? { existing, insert: null } : { existing: null, insert: insertCompany(db, input, userId) };
+}
+
+export const investments = new Hono<AppEnv>()
+  .post('/funds/:id/investments', allow(...staffRoles), validate('param', idParam), validate('json', investmentBody), async (c) => {
+    const fund = await visibleFund(c, c.req.valid('param').id);
+    const body = c.req.valid('json');
+    const db = c.var.db;
+    if (body.kind === 'secondary' && body.lead) throw invalid('lead', '受让老股（secondary）不能为领投');
+    const company = await companyFor(db, c.var.user.id, body);
+    const insert = db
+      .insert(investmentsTable)
+      .values({
+        fundId: fund.id,
+        companyId: company.existing ? company.existing.id : sql`last_insert_rowid()`,
+        amountFen: body.amount,
+        investedOn: body.investedOn,
+        kind: body.kind,
+        round: body.round ?? null,
+        roundSizeFen: body.roundSize ?? null,
+        preMoneyFen: body.preMoney ?? null,
+        lead: body.lead,
+        updatedBy: c.var.user.id,
+      })
+      .returning();
+    const results = await atomic<InvestmentRow>(db, company.insert ? [company.insert, insert] : [insert]);
+    const row = results.at(-1)![0]!;
+    return withEtag(c, investmentJson(row), 201);
+  })
+  .get('/funds/:id/investments', allow(...readers), validate('param', idParam), validate('query', listQuery), async (c) => {
+    const fund = await visibleFund(c, c.req.valid('param').id);
+    const q = c.req.valid('query');
+    return c.json(
+      await page(
+        q,
+        (after, take) =>
+          c.var.db
+            .select()
+            .from(investmentsTable)
+            .where(and(eq(investmentsTable.fundId, fund.id), gt(investmentsTable.id, after)))
+            .orderBy(asc(investmentsTable.id))
+            .limit(take),
+        investmentJson,
+      ),
+    );
+  })
+  .get('/investments', allow(...readers), validate('query', listQuery.extend({ companyId: id.optional() })), async (c) => {
+    const q = c.req.valid('query');
+    const visible = fundFilter(c);
+    return c.json(
+      await page(
+        q,
+        (after, take) =>
+          c.var.db
+            .select()
+            .from(investmentsTable)
+            .where(
+              and(
+                gt(investmentsTable.id, after),
+                visible ? inArray(investmentsTable.fundId, visible) : undefined,
+                q.companyId ? eq(investmentsTable.companyId, q.companyId) : undefined,
+              ),
+            )
+            .orderBy(asc(investmentsTable.id))
+            .limit(take),
+        investmentJson,
+      ),
+    );
+  })
+  .get('/investments/:id', allow(...readers), validate('param', idParam), async (c) => {
+    const investmentId = c.req.valid('param').id;
+    const [row] = await c.var.db
+      .select({ i: investmentsTable, co: companies })
+      .from(investmentsTable)
+      .innerJoin(companies, eq(companies.id, investmentsTable.companyId))
+      .where(eq(investmentsTable.id, investmentId));
+    if (!row) throw notFound('投资', investmentId);
+    assertFund(c, row.i.fundId, '投资');
+    return withEtag(c, { ...investmentJson(row.i), company: companyJson(row.co) });
+  });

@@ -1,0 +1,400 @@
+import { Hono, type Context } from 'hono';
+import { and, asc, eq, gt, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { allow, assertFund, familyOf, fundFilter, fundTree, readers, staffRoles } from '../auth';
+import { atomic, type Db } from '../db';
+import {
+  arrivalKinds,
+  arrivals,
+  chainActions,
+  chainNodes,
+  companies,
+  funds,
+  investments,
+  milestones,
+  milestoneStages,
+  progressStages,
+  projects as projectsTable,
+  reviewStatuses,
+  sourceTypes,
+  units,
+} from '../db/schema';
+import type { AppEnv } from '../env';
+import { ApiError, invalid, notFound } from '../errors';
+import { decimalString, id, idParam, isoDate, listQuery, money, optionalText, text, validate } from '../validation';
+import { ifMatchVersion, page, withEtag, yuan } from '../wire';
+import { companyInput, companyKey } from './companies';
+import { companyFor } from './investments';
+
+type ProjectRow = typeof projectsTable.$inferSelect;
+
+const reachColumn = {
+  negotiating: projectsTable.negotiatingOn,
+  signed: projectsTable.signedOn,
+  registered: projectsTable.registeredOn,
+  started: projectsTable.startedOn,
+  completed: projectsTable.completedOn,
+  producing: projectsTable.producingOn,
+} as const;
+
+/** The furthest stage reached (or `dropped`, or `reported` before any milestone). */
+export function currentStage(p: ProjectRow): string {
+  if (p.droppedOn) return 'dropped';
+  for (const s of [...progressStages].reverse()) if (p[`${s}On`]) return s;
+  return 'reported';
+}
+
+const currentStageSql = sql<string>`case when ${projectsTable.droppedOn} is not null then 'dropped' ${sql.join(
+  [...progressStages].reverse().map((s) => sql`when ${reachColumn[s]} is not null then ${s}`),
+  sql` `,
+)} else 'reported' end`;
+
+export const projectJson = (p: ProjectRow, company?: { name: string; creditCode: string | null } | null) => ({
+  id: p.id,
+  name: p.name,
+  companyId: p.companyId,
+  company: company ? { name: company.name, creditCode: company.creditCode } : null,
+  sourceType: p.sourceType,
+  sourceFundId: p.sourceFundId,
+  investmentId: p.investmentId,
+  introducer: p.introducer,
+  reportedOn: p.reportedOn,
+  plannedTotal: yuan(p.plannedTotalFen),
+  plannedFixedAsset: yuan(p.plannedFixedAssetFen),
+  foreign: p.foreign,
+  chain: p.chain,
+  chainNode: p.chainNode,
+  chainAction: p.chainAction,
+  introducingUnitId: p.introducingUnitId,
+  landingUnitId: p.landingUnitId,
+  status: p.status,
+  statusReason: p.statusReason,
+  stage: currentStage(p),
+  reached: Object.fromEntries(progressStages.map((s) => [s, p[`${s}On`]])) as Record<(typeof progressStages)[number], string | null>,
+  droppedOn: p.droppedOn,
+  version: p.version,
+});
+
+type MilestoneRow = typeof milestones.$inferSelect;
+const milestoneJson = (m: MilestoneRow) => ({
+  id: m.id,
+  projectId: m.projectId,
+  stage: m.stage,
+  on: m.happenedOn,
+  note: m.note,
+  reason: m.reason,
+  current: m.current,
+  recordedAt: m.createdAt,
+  recordedBy: m.updatedBy,
+});
+
+type ArrivalRow = typeof arrivals.$inferSelect;
+const arrivalJson = (a: ArrivalRow) => ({
+  id: a.id,
+  projectId: a.projectId,
+  amount: yuan(a.amountFen),
+  arrivedOn: a.arrivedOn,
+  kind: a.kind,
+  currency: a.currency,
+  originalAmount: a.originalAmount,
+  exchangeRate: a.exchangeRate,
+  version: a.version,
+});
+
+/** The project, or the 404 that a missing project and another manager's project both answer. */
+export async function visibleProject(c: Context<AppEnv>, projectId: number): Promise<ProjectRow> {
+  const [row] = await c.var.db.select().from(projectsTable).where(eq(projectsTable.id, projectId));
+  if (!row) throw notFound('项目', projectId);
+  if (!c.var.scope.all) assertFund(c, row.sourceFundId ?? -1, '项目');
+  return row;
+}
+
+async function assertUnit(db: Db, unitId: number, field: string) {
+  const [u] = await db.select({ id: units.id }).from(units).where(eq(units.id, unitId));
+  if (!u) throw new ApiError('not_found', `单位 ${unitId} 不存在`, undefined, { field });
+}
+
+const projectBody = z
+  .object({
+    name: text(200),
+    companyId: id.optional(),
+    company: companyInput.optional(),
+    sourceType: z.enum(sourceTypes),
+    sourceFundId: id.optional().nullable(),
+    investmentId: id.optional().nullable(),
+    introducer: optionalText(100),
+    reportedOn: isoDate,
+    plannedTotal: money,
+    plannedFixedAsset: money.optional().nullable(),
+    foreign: z.boolean().default(false),
+    chain: optionalText(50),
+    chainNode: z.enum(chainNodes).optional().nullable(),
+    chainAction: z.enum(chainActions).optional().nullable(),
+    introducingUnitId: id,
+    landingUnitId: id,
+  })
+  .superRefine((b, ctx) => {
+    if (b.companyId !== undefined && b.company !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['company'], message: 'companyId 与 company 只能提供其一' });
+    }
+    if (b.sourceType === 'fund' && !b.sourceFundId) {
+      ctx.addIssue({ code: 'custom', path: ['sourceFundId'], message: '来源类型为基金招引（fund）时必须指定来源基金 sourceFundId' });
+    }
+    if (b.plannedFixedAsset != null && b.plannedFixedAsset > b.plannedTotal) {
+      ctx.addIssue({ code: 'custom', path: ['plannedFixedAsset'], message: '计划固定资产投资不能大于计划总投资' });
+    }
+  });
+
+const projectListQuery = listQuery.extend({
+  fundId: id.optional(),
+  stage: z.enum([...milestoneStages, 'reported']).optional(),
+  status: z.enum(reviewStatuses).optional(),
+  chain: z.string().trim().max(50).optional(),
+  sourceType: z.enum(sourceTypes).optional(),
+  q: z.string().trim().max(100).optional(),
+});
+
+const milestoneBody = z
+  .object({ stage: z.enum(milestoneStages), on: isoDate, note: optionalText(500), reason: optionalText(500) })
+  .superRefine((b, ctx) => {
+    if (b.stage === 'dropped' && !b.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: '终止（dropped）必须填写原因 reason' });
+  });
+
+const arrivalBody = z
+  .object({
+    amount: money,
+    arrivedOn: isoDate,
+    kind: z.enum(arrivalKinds),
+    currency: z.string().trim().regex(/^[A-Z]{3}$/, '币种应为 3 位大写字母代码，如 USD').optional().nullable(),
+    originalAmount: decimalString.optional().nullable(),
+    exchangeRate: decimalString.optional().nullable(),
+  })
+  .superRefine((b, ctx) => {
+    if (b.kind === 'fdi' && (!b.currency || !b.originalAmount)) {
+      ctx.addIssue({ code: 'custom', path: ['currency'], message: '外资到资（fdi）须填写原币种 currency 与原币金额 originalAmount' });
+    }
+  });
+
+const reviewBody = z.object({ reason: optionalText(500) }).default({});
+
+/** The statement that re-derives a project's reached-stage dates from its current milestones. */
+function refreshReached(db: Db, projectId: number, userId: number) {
+  const earliestFrom = (i: number) =>
+    sql`(select min(${milestones.happenedOn}) from ${milestones} where ${milestones.projectId} = ${projectId} and ${milestones.current} = 1 and ${inArray(milestones.stage, progressStages.slice(i))})`;
+  return db
+    .update(projectsTable)
+    .set({
+      negotiatingOn: earliestFrom(0),
+      signedOn: earliestFrom(1),
+      registeredOn: earliestFrom(2),
+      startedOn: earliestFrom(3),
+      completedOn: earliestFrom(4),
+      producingOn: earliestFrom(5),
+      droppedOn: sql`(select max(${milestones.happenedOn}) from ${milestones} where ${milestones.projectId} = ${projectId} and ${milestones.current} = 1 and ${milestones.stage} = 'dropped')`,
+      version: sql`${projectsTable.version} + 1`,
+      updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`,
+      updatedBy: userId,
+    })
+    .where(eq(projectsTable.id, projectId))
+    .returning();
+}
+
+/**
+ * Records a milestone: a repeated stage is a correction (the earlier entry stays, no longer current), and the
+ * project's reached dates follow, all in one atomic write.
+ */
+export function recordMilestone(db: Db, projectId: number, m: { stage: MilestoneRow['stage']; on: string; note?: string | null; reason?: string | null }, userId: number) {
+  return atomic<unknown>(db, [
+    db
+      .update(milestones)
+      .set({ current: false, version: sql`${milestones.version} + 1`, updatedBy: userId })
+      .where(and(eq(milestones.projectId, projectId), eq(milestones.stage, m.stage), eq(milestones.current, true)))
+      .returning({ id: milestones.id }),
+    db
+      .insert(milestones)
+      .values({ projectId, stage: m.stage, happenedOn: m.on, note: m.note ?? null, reason: m.reason ?? null, updatedBy: userId })
+      .returning(),
+    refreshReached(db, projectId, userId),
+  ]);
+}
+
+async function activeProjectOf(db: Db, key: string) {
+  const [row] = await db
+    .select({ id: projectsTable.id })
+    .from(projectsTable)
+    .where(and(eq(projectsTable.companyKey, key), ne(projectsTable.status, 'rejected'), isNull(projectsTable.droppedOn)));
+  return row;
+}
+
+const duplicateLead = (existingId: number) =>
+  new ApiError('conflict', `该企业已有在办项目（项目编号 ${existingId}），按首报原则归属首报单位，不能重复报送`, undefined, { existingId });
+
+async function review(c: Context<AppEnv>, projectId: number, to: 'confirmed' | 'rejected', reason: string | null) {
+  const p = await visibleProject(c, projectId);
+  const expected = ifMatchVersion(c);
+  if (p.status === to) throw new ApiError('conflict', `项目 ${projectId} 已是${to === 'confirmed' ? '已认定' : '已退回'}状态`);
+  if (to === 'confirmed' && p.companyKey && !p.droppedOn) {
+    const other = await activeProjectOf(c.var.db, p.companyKey);
+    if (other && other.id !== p.id) throw duplicateLead(other.id);
+  }
+  const [row] = await c.var.db
+    .update(projectsTable)
+    .set({
+      status: to,
+      statusReason: reason,
+      version: sql`${projectsTable.version} + 1`,
+      updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`,
+      updatedBy: c.var.user.id,
+    })
+    .where(and(eq(projectsTable.id, p.id), eq(projectsTable.version, expected ?? p.version)))
+    .returning();
+  if (!row) throw new ApiError('precondition_failed', `项目 ${projectId} 已被他人修改，请刷新后重试`);
+  return withEtag(c, projectJson(row));
+}
+
+export const projects = new Hono<AppEnv>()
+  .post('/projects', allow('admin', 'staff', 'manager'), validate('json', projectBody), async (c) => {
+    const body = c.req.valid('json');
+    const db = c.var.db;
+    const user = c.var.user;
+    if (body.reportedOn > c.var.today) throw invalid('reportedOn', `报送日期不能晚于今天（${c.var.today}）`);
+    if (user.role === 'manager' && !body.sourceFundId) throw invalid('sourceFundId', '基金管理人报送项目须指定本基金为来源基金 sourceFundId');
+    if (body.sourceFundId) {
+      assertFund(c, body.sourceFundId);
+      const [f] = await db.select({ id: funds.id }).from(funds).where(eq(funds.id, body.sourceFundId));
+      if (!f) throw notFound('基金', body.sourceFundId);
+    }
+    if (body.investmentId) {
+      const [inv] = await db.select().from(investments).where(eq(investments.id, body.investmentId));
+      if (!inv || !c.var.scope.all && !c.var.scope.funds.has(inv.fundId)) throw notFound('投资', body.investmentId);
+      const tree = await fundTree(db);
+      const related = body.sourceFundId !== null && body.sourceFundId !== undefined &&
+        (familyOf(tree.children, body.sourceFundId).includes(inv.fundId) || familyOf(tree.children, inv.fundId).includes(body.sourceFundId));
+      if (!related) throw invalid('investmentId', `投资 ${inv.id} 不属于来源基金或其上下级基金，不能作为驱动投资`);
+    }
+    await assertUnit(db, body.introducingUnitId, 'introducingUnitId');
+    await assertUnit(db, body.landingUnitId, 'landingUnitId');
+
+    const hasCompany = body.companyId !== undefined || body.company !== undefined;
+    const company = hasCompany ? await companyFor(db, user.id, body) : null;
+    const key = company ? companyKey(company.existing ?? body.company!) : null;
+    if (key) {
+      const existing = await activeProjectOf(db, key);
+      if (existing) throw duplicateLead(existing.id);
+    }
+    const insert = db
+      .insert(projectsTable)
+      .values({
+        name: body.name,
+        companyId: company ? (company.existing ? company.existing.id : sql`last_insert_rowid()`) : null,
+        companyKey: key,
+        sourceType: body.sourceType,
+        sourceFundId: body.sourceFundId ?? null,
+        investmentId: body.investmentId ?? null,
+        introducer: body.introducer ?? null,
+        reportedOn: body.reportedOn,
+        plannedTotalFen: body.plannedTotal,
+        plannedFixedAssetFen: body.plannedFixedAsset ?? null,
+        foreign: body.foreign,
+        chain: body.chain ?? null,
+        chainNode: body.chainNode ?? null,
+        chainAction: body.chainAction ?? null,
+        introducingUnitId: body.introducingUnitId,
+        landingUnitId: body.landingUnitId,
+        status: user.role === 'manager' ? 'pending' : 'confirmed',
+        updatedBy: user.id,
+      })
+      .returning();
+    let results: ProjectRow[][];
+    try {
+      results = await atomic<ProjectRow>(db, company?.insert ? [company.insert, insert] : [insert]);
+    } catch (err) {
+      const existing = key ? await activeProjectOf(db, key) : undefined;
+      if (existing) throw duplicateLead(existing.id);
+      throw err;
+    }
+    const row = results.at(-1)![0]!;
+    const co = company?.existing ?? (company?.insert ? (results[0]![0] as unknown as { name: string; creditCode: string | null }) : null);
+    return withEtag(c, { ...projectJson(row, co), milestones: [], arrivals: [] }, 201);
+  })
+  .get('/projects', allow(...readers), validate('query', projectListQuery), async (c) => {
+    const q = c.req.valid('query');
+    const db = c.var.db;
+    const visible = fundFilter(c);
+    let family: number[] | null = null;
+    if (q.fundId) {
+      assertFund(c, q.fundId);
+      family = familyOf((await fundTree(db)).children, q.fundId);
+    }
+    const conds: (SQL | undefined)[] = [
+      visible ? inArray(projectsTable.sourceFundId, visible) : undefined,
+      family ? inArray(projectsTable.sourceFundId, family) : undefined,
+      q.stage ? eq(currentStageSql, q.stage) : undefined,
+      q.status ? eq(projectsTable.status, q.status) : undefined,
+      q.chain ? eq(projectsTable.chain, q.chain) : undefined,
+      q.sourceType ? eq(projectsTable.sourceType, q.sourceType) : undefined,
+      q.q ? or(sql`instr(${projectsTable.name}, ${q.q}) > 0`, sql`instr(${companies.name}, ${q.q}) > 0`) : undefined,
+    ];
+    return c.json(
+      await page(
+        q,
+        (after, take) =>
+          db
+            .select({ p: projectsTable, co: { name: companies.name, creditCode: companies.creditCode } })
+            .from(projectsTable)
+            .leftJoin(companies, eq(companies.id, projectsTable.companyId))
+            .where(and(gt(projectsTable.id, after), ...conds))
+            .orderBy(asc(projectsTable.id))
+            .limit(take)
+            .then((rows) => rows.map((r) => ({ ...r, id: r.p.id }))),
+        (r) => projectJson(r.p, r.co?.name ? r.co : null),
+      ),
+    );
+  })
+  .get('/projects/:id', allow(...readers), validate('param', idParam), async (c) => {
+    const p = await visibleProject(c, c.req.valid('param').id);
+    const db = c.var.db;
+    const [co] = p.companyId ? await db.select().from(companies).where(eq(companies.id, p.companyId)) : [];
+    const history = await db.select().from(milestones).where(eq(milestones.projectId, p.id)).orderBy(asc(milestones.id));
+    const money = await db.select().from(arrivals).where(eq(arrivals.projectId, p.id)).orderBy(asc(arrivals.arrivedOn), asc(arrivals.id));
+    return withEtag(c, { ...projectJson(p, co), milestones: history.map(milestoneJson), arrivals: money.map(arrivalJson) });
+  })
+  .post('/projects/:id/milestones', allow('admin', 'staff', 'manager'), validate('param', idParam), validate('json', milestoneBody), async (c) => {
+    const p = await visibleProject(c, c.req.valid('param').id);
+    const body = c.req.valid('json');
+    if (p.status === 'rejected') throw new ApiError('conflict', `项目 ${p.id} 已被退回，不能再记录进展`);
+    if (body.on < p.reportedOn) throw invalid('on', `进展日期不能早于报送日期 ${p.reportedOn}`);
+    if (body.on > c.var.today) throw invalid('on', `进展日期不能晚于今天（${c.var.today}）`);
+    const [, inserted] = await recordMilestone(c.var.db, p.id, body, c.var.user.id);
+    return c.json(milestoneJson((inserted as MilestoneRow[])[0]!), 201);
+  })
+  .post('/projects/:id/arrivals', allow('admin', 'staff', 'manager'), validate('param', idParam), validate('json', arrivalBody), async (c) => {
+    const p = await visibleProject(c, c.req.valid('param').id);
+    const body = c.req.valid('json');
+    if (p.status === 'rejected') throw new ApiError('conflict', `项目 ${p.id} 已被退回，不能再记录到资`);
+    if (body.arrivedOn > c.var.today) throw invalid('arrivedOn', `到资日期不能晚于今天（${c.var.today}）`);
+    if (!p.signedOn || p.signedOn > body.arrivedOn) {
+      throw new ApiError('conflict', `项目 ${p.id} 在 ${body.arrivedOn} 尚未签约${p.signedOn ? `（签约日期 ${p.signedOn}）` : ''}，不能记录到资`);
+    }
+    const [row] = await c.var.db
+      .insert(arrivals)
+      .values({
+        projectId: p.id,
+        amountFen: body.amount,
+        arrivedOn: body.arrivedOn,
+        kind: body.kind,
+        currency: body.currency ?? (body.kind === 'fdi' ? null : 'CNY'),
+        originalAmount: body.originalAmount ?? null,
+        exchangeRate: body.exchangeRate ?? null,
+        updatedBy: c.var.user.id,
+      })
+      .returning();
+    return withEtag(c, arrivalJson(row!), 201);
+  })
+  .post('/projects/:id/confirm', allow(...staffRoles), validate('param', idParam), validate('json', reviewBody), async (c) =>
+    review(c, c.req.valid('param').id, 'confirmed', c.req.valid('json').reason ?? null),
+  )
+  .post('/projects/:id/reject', allow(...staffRoles), validate('param', idParam), validate('json', reviewBody), async (c) =>
+    review(c, c.req.valid('param').id, 'rejected', c.req.valid('json').reason ?? null),
+  );
+

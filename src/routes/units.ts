@@ -1,0 +1,50 @@
+import { Hono } from 'hono';
+import { asc, eq, gt } from 'drizzle-orm';
+import { z } from 'zod';
+import { allow, readers, staffRoles } from '../auth';
+import { units as unitsTable } from '../db/schema';
+import type { AppEnv } from '../env';
+import { notFound } from '../errors';
+import { id, idParam, listQuery, optionalText, text, validate } from '../validation';
+import { page, withEtag } from '../wire';
+
+type UnitRow = typeof unitsTable.$inferSelect;
+const unitJson = (u: UnitRow) => ({
+  id: u.id,
+  name: u.name,
+  code: u.code,
+  parentId: u.parentId,
+  peerGroup: u.peerGroup,
+  version: u.version,
+});
+
+const unitBody = z.object({
+  name: text(100),
+  code: z.string().regex(/^\d{6}(\d{3}|\d{6})?$/, '行政区划代码应为 6、9 或 12 位数字').optional().nullable(),
+  parentId: id.optional().nullable(),
+  peerGroup: optionalText(50),
+});
+
+export const units = new Hono<AppEnv>()
+  .post('/', allow(...staffRoles), validate('json', unitBody), async (c) => {
+    const body = c.req.valid('json');
+    const db = c.var.db;
+    if (body.parentId) {
+      const [parent] = await db.select({ id: unitsTable.id }).from(unitsTable).where(eq(unitsTable.id, body.parentId));
+      if (!parent) throw notFound('上级单位', body.parentId);
+    }
+    const [row] = await db.insert(unitsTable).values({ ...body, updatedBy: c.var.user.id }).returning();
+    return withEtag(c, unitJson(row!), 201);
+  })
+  .get('/', allow(...readers), validate('query', listQuery), async (c) => {
+    const q = c.req.valid('query');
+    return c.json(
+      await page(q, (after, take) => c.var.db.select().from(unitsTable).where(gt(unitsTable.id, after)).orderBy(asc(unitsTable.id)).limit(take), unitJson),
+    );
+  })
+  .get('/:id', allow(...readers), validate('param', idParam), async (c) => {
+    const { id: unitId } = c.req.valid('param');
+    const [row] = await c.var.db.select().from(unitsTable).where(eq(unitsTable.id, unitId));
+    if (!row) throw notFound('单位', unitId);
+    return withEtag(c, unitJson(row));
+  });

@@ -1,0 +1,39 @@
+import type { Context } from 'hono';
+import { ApiError } from './errors';
+import type { AppEnv } from './env';
+
+/** Integer fen → "1234.56" 元. Null stays null. */
+export function yuan(fen: number | null): string | null;
+export function yuan(fen: number): string;
+export function yuan(fen: number | null): string | null {
+  if (fen === null) return null;
+  const s = BigInt(fen).toString().padStart(3, '0');
+  return `${s.slice(0, -2)}.${s.slice(-2)}`;
+}
+
+/** One page of a list: fetch `limit + 1` rows after the cursor; the extra row says there is more. */
+export async function page<T extends { id: number }, O>(
+  q: { limit: number; cursor?: number },
+  fetch: (afterId: number, take: number) => Promise<T[]>,
+  toJson: (row: T) => O,
+) {
+  const rows = await fetch(q.cursor ?? 0, q.limit + 1);
+  const items = rows.slice(0, q.limit);
+  const last = items.at(-1);
+  return { items: items.map(toJson), nextCursor: rows.length > q.limit && last ? String(last.id) : null };
+}
+
+/** Answers a record read by id, with its version as the ETag. */
+export function withEtag<T extends { version: number }>(c: Context<AppEnv>, body: T, status: 200 | 201 = 200) {
+  c.header('ETag', `"${body.version}"`);
+  return c.json(body, status);
+}
+
+/** The version an `If-Match` header demands, or null when the header is absent. */
+export function ifMatchVersion(c: Context<AppEnv>): number | null {
+  const h = c.req.header('if-match');
+  if (h === undefined) return null;
+  const m = /^(?:W\/)?"?(\d+)"?$/.exec(h.trim());
+  if (!m) throw new ApiError('precondition_failed', `If-Match 无效：${h}`);
+  return Number(m[1]);
+}

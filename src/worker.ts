@@ -1,0 +1,26 @@
+import { drizzle } from 'drizzle-orm/d1';
+import { createApp } from './app';
+import { ensureAdmin } from './bootstrap';
+import { dbConfig, type Db } from './db';
+
+interface Env {
+  DB: D1Database;
+  TOUYIN_ADMIN_TOKEN?: string;
+  TOUYIN_ADMIN_PASSWORD?: string;
+}
+
+const app = createApp((env) => drizzle((env as unknown as Env).DB, dbConfig) as unknown as Db);
+let adminReady: Promise<void> | null = null;
+
+export default {
+  async fetch(request: Request, env: Env, ctx: ExecutionContext) {
+    if (env.TOUYIN_ADMIN_TOKEN && !adminReady) {
+      adminReady = ensureAdmin(drizzle(env.DB, dbConfig) as unknown as Db, env.TOUYIN_ADMIN_TOKEN, env.TOUYIN_ADMIN_PASSWORD).catch((err) => {
+        adminReady = null;
+        throw err;
+      });
+    }
+    if (adminReady) await adminReady;
+    return app.fetch(request, env as unknown as Record<string, unknown>, ctx);
+  },
+} satisfies ExportedHandler<Env>;

@@ -1,0 +1,71 @@
+import { resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { createApp } from '../src/app';
+import { ensureAdmin } from '../src/bootstrap';
+import { dbConfig, type Db } from '../src/db';
+import type { AppOptions } from '../src/env';
+
+export const ADMIN_TOKEN = 'test-admin-token';
+/** Tests run on a fixed clock: "today" is 2026-11-22 in China. */
+export const TODAY = '2026-11-22';
+
+export interface Reply<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** A fresh in-memory database built by the real migrations, an admin, and the app with helpers to call it. */
+export async function testApp(opts: AppOptions = {}) {
+  const sqlite = new Database(':memory:');
+  sqlite.pragma('foreign_keys = ON');
+  const db = drizzle(sqlite, dbConfig) as unknown as Db;
+  migrate(drizzle(sqlite, dbConfig), { migrationsFolder: resolve(import.meta.dirname, '../drizzle') });
+  await ensureAdmin(db, ADMIN_TOKEN);
+  const app = createApp(() => db, { now: () => new Date(`${TODAY}T04:00:00Z`), ...opts });
+
+  async function call<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    { token = ADMIN_TOKEN, headers = {} }: { token?: string | null; headers?: Record<string, string> } = {},
+  ): Promise<Reply<T>> {
+    const h: Record<string, string> = { ...headers };
+    if (token !== null) h.authorization = `Bearer ${token}`;
+    if (body !== undefined) h['content-type'] ??= 'application/json';
+    const res = await app.request(path, { method, headers: h, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      /* not JSON: keep the text */
+    }
+    return { status: res.status, body: parsed as T, headers: res.headers };
+  }
+
+  /** POST that must succeed with 201; answers the body. */
+  async function create<T = any>(path: string, body: unknown, token?: string): Promise<T> {
+    const r = await call<T>('POST', path, body, { token });
+    if (r.status !== 201) throw new Error(`POST ${path} → ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body;
+  }
+
+  /** A call that must answer 200; answers the body. */
+  async function ok<T = any>(method: string, path: string, body?: unknown, token?: string): Promise<T> {
+    const r = await call<T>(method, path, body, { token });
+    if (r.status !== 200) throw new Error(`${method} ${path} → ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body;
+  }
+
+  /** Creates a user of a role through the API and answers its token. */
+  async function userWith(role: 'admin' | 'staff' | 'manager' | 'leader', fundIds?: number[], username = `${role}-${Math.random().toString(36).slice(2, 8)}`) {
+    const u = await create<{ id: number; token: string }>('/api/users', { username, role, fundIds });
+    return u;
+  }
+
+  return { app, db, sqlite, call, create, ok, userWith, get: <T = any>(path: string, token?: string) => call<T>('GET', path, undefined, { token }) };
+}
+export type TestApp = Awaited<ReturnType<typeof testApp>>;
