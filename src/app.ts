@@ -14,6 +14,7 @@ import { funds } from './routes/funds';
 import { investments } from './routes/investments';
 import { projects } from './routes/projects';
 import { reports } from './routes/reports';
+import { targets } from './routes/targets';
 import { units } from './routes/units';
 import { users } from './routes/users';
 
@@ -35,6 +36,7 @@ export function createApp(getDb: GetDb, opts: AppOptions = {}) {
     .route('/', projects)
     .route('/', credits)
     .route('/', reports)
+    .route('/', targets)
     .route('/', audit);
 
   return new Hono<AppEnv>()

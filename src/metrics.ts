@@ -1,4 +1,4 @@
-import { and, eq, inArray, lte, sql, type SQLWrapper } from 'drizzle-orm';
+import { and, eq, inArray, lte, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { familyOf, fundTree } from './auth';
 import type { Db } from './db';
 import { arrivals, commitments, contributions, funds, investments, projects, reinvestmentCredits } from './db/schema';
@@ -94,9 +94,10 @@ async function creditedFen(db: Db, family: number[], asOf: string, weights: Para
   return creditedAmount(rows.map((r) => ({ ...r, category: r.category as CreditCategory })), weights);
 }
 
-async function outcomeAggregates(db: Db, family: number[], asOf: string, bigFen: number): Promise<OutcomeAggregates> {
+/** Outcome counts and sums over the confirmed projects that `which` selects, reported by asOf. */
+export async function outcomeAggregates(db: Db, which: SQL | undefined, asOf: string, bigFen: number): Promise<OutcomeAggregates> {
   const p = projects;
-  const scope = and(inArray(p.sourceFundId, family), eq(p.status, 'confirmed'), lte(p.reportedOn, asOf));
+  const scope = and(which, eq(p.status, 'confirmed'), lte(p.reportedOn, asOf));
   const by = (col: SQLWrapper) => sql`${col} <= ${asOf}`;
   const overdueBy = addDays(asOf, -180);
   const [agg] = await db
@@ -184,7 +185,7 @@ export async function fundMetrics(db: Db, ctx: MetricsContext, fund: FundRow, op
     fund_paid: own.paidIn,
   }[rule.base];
   const credited = new Dec(rule.multiple).isZero() ? new Dec(0) : await creditedFen(db, family, ctx.asOf, rule.weights);
-  const agg = await outcomeAggregates(db, family, ctx.asOf, opts.bigProjectFen);
+  const agg = await outcomeAggregates(db, inArray(projects.sourceFundId, family), ctx.asOf, opts.bigProjectFen);
   return {
     fundId: fund.id,
     name: fund.name,

@@ -1,9 +1,12 @@
 import { Hono } from 'hono';
+import { and, inArray } from 'drizzle-orm';
 import { z } from 'zod';
-import { allow, readers, seesFund } from '../auth';
+import { allow, assertFund, familyOf, fundFilter, fundTree, readers, seesFund } from '../auth';
+import { projects, units } from '../db/schema';
+import { outcomes } from '../domain/outcomes';
 import type { AppEnv } from '../env';
-import { fundMetrics, metricsContext } from '../metrics';
-import { idParam, isoDate, money, validate } from '../validation';
+import { fundMetrics, metricsContext, outcomeAggregates } from '../metrics';
+import { id, idParam, isoDate, money, validate } from '../validation';
 import { visibleFund } from './funds';
 
 const metricsQuery = z.object({
@@ -28,4 +31,38 @@ export const reports = new Hono<AppEnv>()
     const out = [];
     for (const f of visible) out.push(await fundMetrics(c.var.db, ctx, f, opts));
     return c.json({ asOf, funds: out });
-  });
+  })
+  // 招商口径 by region: a project counts for its introducing unit (招引口径) or its landing unit (落地口径), one view
+  // at a time; a unit's figures include its sub-units', each project once.
+  .get(
+    '/reports/units',
+    allow(...readers),
+    validate('query', metricsQuery.extend({ view: z.enum(['introducing', 'landing']).default('introducing'), fundId: id.optional() })),
+    async (c) => {
+      const q = c.req.valid('query');
+      const db = c.var.db;
+      const asOf = q.asOf ?? c.var.today;
+      const unitRows = await db.select().from(units);
+      const children = new Map<number, number[]>();
+      for (const u of unitRows) if (u.parentId !== null) children.set(u.parentId, [...(children.get(u.parentId) ?? []), u.id]);
+      const visible = fundFilter(c);
+      let fundFamily: number[] | null = null;
+      if (q.fundId) {
+        assertFund(c, q.fundId);
+        fundFamily = familyOf((await fundTree(db)).children, q.fundId);
+      }
+      const column = q.view === 'introducing' ? projects.introducingUnitId : projects.landingUnitId;
+      const bigFen = q.bigProjectThreshold ?? c.var.options.bigProjectFen;
+      const out = [];
+      for (const u of unitRows.sort((a, b) => a.id - b.id)) {
+        const which = and(
+          inArray(column, familyOf(children, u.id)),
+          visible ? inArray(projects.sourceFundId, visible) : undefined,
+          fundFamily ? inArray(projects.sourceFundId, fundFamily) : undefined,
+        );
+        const { attractionMultiple: _none, ...figures } = outcomes(await outcomeAggregates(db, which, asOf, bigFen), '0');
+        out.push({ unitId: u.id, name: u.name, code: u.code, parentId: u.parentId, peerGroup: u.peerGroup, outcomes: figures });
+      }
+      return c.json({ asOf, view: q.view, units: out });
+    },
+  );

@@ -1,0 +1,99 @@
+import { Hono } from 'hono';
+import { and, asc, eq, gt, inArray, isNull, or } from 'drizzle-orm';
+import { z } from 'zod';
+import { allow, assertFund, fundFilter, readers, staffRoles } from '../auth';
+import { funds, targets as targetsTable, units } from '../db/schema';
+import type { AppEnv } from '../env';
+import { notFound } from '../errors';
+import { decimalString, id, listQuery, validate } from '../validation';
+import { page, withEtag } from '../wire';
+
+/** The figures a target may be set for: the metric names of the fund metrics body. */
+export const targetMetrics = [
+  'capital.committed',
+  'capital.paidIn',
+  'capital.invested',
+  'leverage.fiscal',
+  'leverage.investment',
+  'reinvestment.rate',
+  'outcomes.leads',
+  'outcomes.reached.signed',
+  'outcomes.landed',
+  'outcomes.plannedTotal',
+  'outcomes.arrived',
+  'outcomes.rates.registration',
+  'outcomes.rates.arrival',
+] as const;
+
+type TargetRow = typeof targetsTable.$inferSelect;
+const targetJson = (t: TargetRow) => ({
+  id: t.id,
+  unitId: t.unitId,
+  fundId: t.fundId,
+  year: t.year,
+  metric: t.metric,
+  value: t.value,
+  version: t.version,
+});
+
+const targetBody = z
+  .object({
+    unitId: id.optional().nullable(),
+    fundId: id.optional().nullable(),
+    year: z.number().int('年份须为整数').min(2000, '年份须在 2000–2100 之间').max(2100, '年份须在 2000–2100 之间'),
+    metric: z.enum(targetMetrics),
+    value: decimalString,
+  })
+  .superRefine((b, ctx) => {
+    if (!b.unitId === !b.fundId) ctx.addIssue({ code: 'custom', path: ['unitId'], message: '目标须且只能属于一个单位（unitId）或一只基金（fundId）' });
+  });
+
+/** 目标: a yearly goal for a unit or a fund, set by platform staff, read beside the computed figure. */
+export const targets = new Hono<AppEnv>()
+  .post('/targets', allow(...staffRoles), validate('json', targetBody), async (c) => {
+    const body = c.req.valid('json');
+    const db = c.var.db;
+    if (body.fundId) {
+      const [f] = await db.select({ id: funds.id }).from(funds).where(eq(funds.id, body.fundId));
+      if (!f) throw notFound('基金', body.fundId);
+    }
+    if (body.unitId) {
+      const [u] = await db.select({ id: units.id }).from(units).where(eq(units.id, body.unitId));
+      if (!u) throw notFound('单位', body.unitId);
+    }
+    const [row] = await db
+      .insert(targetsTable)
+      .values({ unitId: body.unitId ?? null, fundId: body.fundId ?? null, year: body.year, metric: body.metric, value: body.value, updatedBy: c.var.user.id })
+      .returning();
+    return withEtag(c, targetJson(row!), 201);
+  })
+  .get(
+    '/targets',
+    allow(...readers),
+    validate('query', listQuery.extend({ year: z.coerce.number().int().optional(), fundId: id.optional(), unitId: id.optional() })),
+    async (c) => {
+      const q = c.req.valid('query');
+      if (q.fundId) assertFund(c, q.fundId);
+      const visible = fundFilter(c);
+      return c.json(await page(
+        q,
+        (after, take) =>
+          c.var.db
+            .select()
+            .from(targetsTable)
+            .where(
+              and(
+                gt(targetsTable.id, after),
+                q.year ? eq(targetsTable.year, q.year) : undefined,
+                q.fundId ? eq(targetsTable.fundId, q.fundId) : undefined,
+                q.unitId ? eq(targetsTable.unitId, q.unitId) : undefined,
+                // A manager sees regional targets and its own funds', never another fund's.
+                visible ? or(isNull(targetsTable.fundId), inArray(targetsTable.fundId, visible)) : undefined,
+              ),
+            )
+            .orderBy(asc(targetsTable.id))
+            .limit(take),
+        targetJson,
+      ));
+    },
+  );
