@@ -1,7 +1,8 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, type SQL } from 'drizzle-orm';
+import { getCookie } from 'hono/cookie';
 import type { Db } from './db';
-import { funds, userFunds, users, type Role } from './db/schema';
+import { funds, sessions, userFunds, users, type Role } from './db/schema';
 import { ApiError, notFound } from './errors';
 import type { AppEnv } from './env';
 
@@ -78,15 +79,46 @@ export function familyOf(children: Map<number, number[]>, root: number): number[
   return out;
 }
 
-export async function loadUser(db: Db, token: string): Promise<CurrentUser | null> {
-  const hash = await hashToken(token);
+async function activeUser(db: Db, where: SQL | undefined): Promise<CurrentUser | null> {
   const [u] = await db
     .select({ id: users.id, username: users.username, displayName: users.displayName, role: users.role })
     .from(users)
-    .where(and(eq(users.tokenHash, hash), isNull(users.revokedAt)));
+    .where(and(where, isNull(users.revokedAt)));
   if (!u) return null;
   const bound = await db.select({ fundId: userFunds.fundId }).from(userFunds).where(eq(userFunds.userId, u.id));
   return { ...u, fundIds: bound.map((b) => b.fundId).sort((a, b) => a - b) };
+}
+
+/** The user an API token belongs to, unless revoked. */
+export async function loadUser(db: Db, token: string): Promise<CurrentUser | null> {
+  return activeUser(db, eq(users.tokenHash, await hashToken(token)));
+}
+
+export const SESSION_COOKIE = 'touyin_session';
+const SESSION_HOURS = 12;
+
+/** Starts a web session: answers the cookie value (random) and the CSRF token every write must carry. */
+export async function createSession(db: Db, userId: number, now: Date) {
+  const id = newToken();
+  const csrf = newToken();
+  const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600_000).toISOString();
+  await db.insert(sessions).values({ idHash: await hashToken(id), userId, csrf, expiresAt });
+  return { id, csrf, maxAge: SESSION_HOURS * 3600 };
+}
+
+/** The user and CSRF token of a live session cookie, else null. */
+export async function loadSession(db: Db, cookie: string, now: Date) {
+  const [s] = await db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.idHash, await hashToken(cookie)), gt(sessions.expiresAt, now.toISOString())));
+  if (!s) return null;
+  const user = await activeUser(db, eq(users.id, s.userId));
+  return user ? { user, csrf: s.csrf } : null;
+}
+
+export async function endSession(db: Db, cookie: string) {
+  await db.delete(sessions).where(eq(sessions.idHash, await hashToken(cookie)));
 }
 
 export async function scopeOf(db: Db, user: CurrentUser): Promise<Scope> {
@@ -95,26 +127,47 @@ export async function scopeOf(db: Db, user: CurrentUser): Promise<Scope> {
   return { all: false, funds: new Set(user.fundIds.flatMap((f) => familyOf(tree.children, f))) };
 }
 
-/** Bearer-token authentication for /api: sets `user` and `scope`, or answers 401. */
+/**
+ * Authentication for /api: a bearer token, else the web session cookie. A write made with the cookie must carry
+ * the session's CSRF token in `X-CSRF-Token`. Sets `user` and `scope`, or answers 401/403.
+ */
 export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const header = c.req.header('authorization') ?? '';
-  const m = /^Bearer\s+(\S+)$/i.exec(header);
-  const user = m?.[1] ? await loadUser(c.var.db, m[1]) : null;
-  if (!user) throw new ApiError('unauthorized', m ? '令牌无效或已被吊销' : '缺少 Authorization: Bearer 令牌');
+  const header = c.req.header('authorization');
+  const db = c.var.db;
+  let user: CurrentUser | null = null;
+  if (header !== undefined) {
+    const m = /^Bearer\s+(\S+)$/i.exec(header);
+    user = m?.[1] ? await loadUser(db, m[1]) : null;
+    if (!user) throw new ApiError('unauthorized', m ? '令牌无效或已被吊销' : 'Authorization 应为 Bearer 令牌');
+  } else {
+    const cookie = getCookie(c, SESSION_COOKIE);
+    const session = cookie ? await loadSession(db, cookie, c.var.options.now()) : null;
+    if (!session) throw new ApiError('unauthorized', '缺少 Authorization: Bearer 令牌，或登录已过期');
+    if (!['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) && c.req.header('x-csrf-token') !== session.csrf) {
+      throw new ApiError('forbidden', '页面已过期（CSRF 校验失败），请刷新后重试');
+    }
+    user = session.user;
+    c.set('csrf', session.csrf);
+  }
   c.set('user', user);
-  c.set('scope', await scopeOf(c.var.db, user));
+  c.set('scope', await scopeOf(db, user));
   await next();
 };
 
 const roleNames: Record<Role, string> = { admin: '管理员', staff: '平台工作人员', manager: '基金管理人', leader: '领导' };
 
+/** The roles each allow() middleware lets through, read by the OpenAPI document (src/openapi.ts). */
+export const allowedRoles = new WeakMap<object, readonly Role[]>();
+
 /** Only these roles may go on; any other answers 403. */
-export const allow =
-  (...roles: Role[]): MiddlewareHandler<AppEnv> =>
-  async (c, next) => {
+export const allow = (...roles: Role[]): MiddlewareHandler<AppEnv> => {
+  const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (!roles.includes(c.var.user.role)) throw new ApiError('forbidden', `${roleNames[c.var.user.role]}无权执行此操作`);
     await next();
   };
+  allowedRoles.set(middleware, roles);
+  return middleware;
+};
 
 export const readers = ['admin', 'staff', 'manager', 'leader'] as const satisfies Role[];
 export const staffRoles = ['admin', 'staff'] as const satisfies Role[];
@@ -125,9 +178,9 @@ export function seesFund(c: Context<AppEnv>, fundId: number | null): boolean {
   return s.all || (fundId !== null && s.funds.has(fundId));
 }
 
-/** Throws the same 404 as a missing fund when the caller may not see it. */
-export function assertFund(c: Context<AppEnv>, fundId: number | null, what = '基金') {
-  if (!seesFund(c, fundId)) throw notFound(what, fundId ?? '');
+/** Throws the same 404 as a missing record (`what` with id `recordId`, by default the fund) when the caller may not see the fund. */
+export function assertFund(c: Context<AppEnv>, fundId: number | null, what = '基金', recordId: number | string = fundId ?? '') {
+  if (!seesFund(c, fundId)) throw notFound(what, recordId);
 }
 
 /** The fund ids a list must be limited to, or null for every fund. */

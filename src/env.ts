@@ -6,6 +6,11 @@ export interface AppOptions {
   now?: () => Date;
   /** 亿元以上 threshold for bigSigned, in fen (default 1亿元). */
   bigProjectFen?: number;
+  /**
+   * Static files under /vendor/ (Swagger UI, ECharts): Node reads them from node_modules (src/node.ts); on Workers
+   * the static assets in public/ answer first, so the default (none) is right there.
+   */
+  assets?: (path: string) => Promise<Response | null>;
 }
 
 export interface AppEnv {
@@ -15,6 +20,8 @@ export interface AppEnv {
     user: CurrentUser;
     scope: Scope;
     today: string;
+    /** The web session's CSRF token, when the caller came with the session cookie. */
+    csrf: string;
     options: Required<AppOptions>;
   };
 }

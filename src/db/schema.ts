@@ -304,3 +304,16 @@ export const audited = {
   reinvestment_credits: { table: reinvestmentCredits, secret: [] },
   targets: { table: targets, secret: [] },
 } as const;
+
+/** Web sessions: the cookie holds a random id, only its SHA-256 is stored; `csrf` guards every form and fetch. */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    idHash: text().primaryKey(),
+    userId: integer().notNull().references(() => users.id),
+    csrf: text().notNull(),
+    createdAt: text().notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    expiresAt: text().notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);

@@ -97,12 +97,14 @@ export const investments = new Hono<AppEnv>()
         q,
         (after, take) =>
           c.var.db
-            .select()
+            .select({ i: investmentsTable, co: { name: companies.name, creditCode: companies.creditCode } })
             .from(investmentsTable)
+            .innerJoin(companies, eq(companies.id, investmentsTable.companyId))
             .where(and(eq(investmentsTable.fundId, fund.id), gt(investmentsTable.id, after)))
             .orderBy(asc(investmentsTable.id))
-            .limit(take),
-        investmentJson,
+            .limit(take)
+            .then((rows) => rows.map((r) => ({ ...r, id: r.i.id }))),
+        (r) => ({ ...investmentJson(r.i), company: r.co }),
       ),
     );
   })
@@ -137,6 +139,6 @@ export const investments = new Hono<AppEnv>()
       .innerJoin(companies, eq(companies.id, investmentsTable.companyId))
       .where(eq(investmentsTable.id, investmentId));
     if (!row) throw notFound('投资', investmentId);
-    assertFund(c, row.i.fundId, '投资');
+    assertFund(c, row.i.fundId, '投资', investmentId);
     return withEtag(c, { ...investmentJson(row.i), company: companyJson(row.co) });
   });

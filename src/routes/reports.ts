@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
-import { and, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, lte, sql, type SQLWrapper } from 'drizzle-orm';
 import { z } from 'zod';
 import { allow, assertFund, familyOf, fundFilter, fundTree, readers, seesFund } from '../auth';
 import { projects, units } from '../db/schema';
+import { fenToYuan } from '../domain/decimal';
 import { outcomes } from '../domain/outcomes';
 import type { AppEnv } from '../env';
 import { fundMetrics, metricsContext, outcomeAggregates } from '../metrics';
@@ -65,4 +66,33 @@ export const reports = new Hono<AppEnv>()
       }
       return c.json({ asOf, view: q.view, units: out });
     },
-  );
+  )
+  // The pipeline for charts: confirmed projects reported by asOf, by source fund (its own, not its family) and by
+  // the stage each had reached that day; and by 产业链. Counts only, from one grouped query each.
+  .get('/reports/pipeline', allow(...readers), validate('query', metricsQuery), async (c) => {
+    const q = c.req.valid('query');
+    const asOf = q.asOf ?? c.var.today;
+    const p = projects;
+    const by = (col: SQLWrapper) => sql`${col} <= ${asOf}`;
+    const stage = sql<string>`case when ${by(p.droppedOn)} then 'dropped' when ${by(p.producingOn)} then 'producing'
+      when ${by(p.completedOn)} then 'completed' when ${by(p.startedOn)} then 'started' when ${by(p.registeredOn)} then 'registered'
+      when ${by(p.signedOn)} then 'signed' when ${by(p.negotiatingOn)} then 'negotiating' else 'reported' end`;
+    const visible = fundFilter(c);
+    const where = and(eq(p.status, 'confirmed'), lte(p.reportedOn, asOf), isNotNull(p.sourceFundId), visible ? inArray(p.sourceFundId, visible) : undefined);
+    const byFund = await c.var.db
+      .select({ fundId: p.sourceFundId, stage, count: sql<number>`count(*)`, planned: sql<string>`cast(sum(${p.plannedTotalFen}) as text)` })
+      .from(p)
+      .where(where)
+      .groupBy(p.sourceFundId, stage);
+    const byChain = await c.var.db
+      .select({ chain: p.chain, count: sql<number>`count(*)`, landed: sql<number>`coalesce(sum(case when ${by(p.registeredOn)} then 1 else 0 end), 0)` })
+      .from(p)
+      .where(where)
+      .groupBy(p.chain)
+      .orderBy(sql`count(*) desc`);
+    return c.json({
+      asOf,
+      funds: byFund.map((r) => ({ fundId: r.fundId, stage: r.stage, count: Number(r.count), plannedTotal: fenToYuan(r.planned ?? '0') })),
+      chains: byChain.map((r) => ({ chain: r.chain ?? '未分类', count: Number(r.count), landed: Number(r.landed) })),
+    });
+  });

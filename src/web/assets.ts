@@ -1,0 +1,129 @@
+// touyin's own stylesheet and browser script, served by the app itself (no CDN, no build step).
+
+export const css = `
+:root { --ink:#1f2a37; --muted:#6b7280; --line:#e5e7eb; --bg:#f5f7fa; --brand:#b91c1c; --ok:#15803d; --warn:#b45309; --card:#fff; }
+* { box-sizing: border-box; }
+body { margin:0; font: 14px/1.6 -apple-system, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; color:var(--ink); background:var(--bg); }
+a { color:#1d4ed8; text-decoration:none; } a:hover { text-decoration:underline; }
+header.top { display:flex; align-items:center; gap:16px; padding:8px 20px; background:#7f1d1d; color:#fff; flex-wrap:wrap; }
+header.top .brand { font-weight:700; font-size:18px; color:#fff; }
+header.top nav { display:flex; gap:14px; flex-wrap:wrap; }
+header.top nav a { color:#fde8e8; } header.top nav a.on { color:#fff; font-weight:700; border-bottom:2px solid #fff; }
+header.top .who { margin-left:auto; display:flex; gap:10px; align-items:center; }
+header.top button { background:transparent; color:#fff; border:1px solid #fca5a5; border-radius:4px; padding:2px 10px; cursor:pointer; }
+main { padding:16px 20px; max-width:1400px; margin:0 auto; }
+h1 { font-size:20px; margin:4px 0 12px; } h2 { font-size:16px; margin:0 0 10px; }
+.grid { display:grid; gap:12px; }
+.kpis { grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); }
+.two { grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); }
+.card { background:var(--card); border:1px solid var(--line); border-radius:8px; padding:12px 14px; min-width:0; }
+.kpi .label { color:var(--muted); font-size:12px; } .kpi .value { font-size:22px; font-weight:700; white-space:nowrap; }
+.chart { width:100%; height:340px; }
+table { width:100%; border-collapse:collapse; background:#fff; }
+th, td { padding:6px 8px; border-bottom:1px solid var(--line); text-align:left; white-space:nowrap; }
+th { background:#f9fafb; font-weight:600; } th[data-sort] { cursor:pointer; user-select:none; } th[data-sort]:after { content:" ⇅"; color:#9ca3af; }
+td.num, th.num { text-align:right; font-variant-numeric: tabular-nums; }
+.scroll { overflow-x:auto; }
+.tag { display:inline-block; padding:0 6px; border-radius:4px; font-size:12px; background:#eef2ff; color:#3730a3; }
+.tag.pending { background:#fef3c7; color:#92400e; } .tag.rejected, .tag.dropped, .tag.bad { background:#fee2e2; color:#991b1b; }
+.tag.confirmed, .tag.approved, .tag.good { background:#dcfce7; color:#166534; }
+form.inline { display:flex; gap:8px; flex-wrap:wrap; align-items:flex-end; }
+label { display:flex; flex-direction:column; font-size:12px; color:var(--muted); gap:2px; }
+input, select, textarea { font:inherit; padding:5px 8px; border:1px solid #d1d5db; border-radius:4px; background:#fff; color:var(--ink); min-width:0; }
+button.primary, button.ok, button.bad { font:inherit; padding:6px 14px; border:0; border-radius:4px; color:#fff; background:var(--brand); cursor:pointer; }
+button.ok { background:var(--ok); } button.bad { background:#6b7280; }
+.form-grid { display:grid; grid-template-columns: repeat(auto-fit, minmax(220px, 1fr)); gap:10px; }
+.msg { margin:8px 0; padding:8px 12px; border-radius:6px; display:none; } .msg.show { display:block; }
+.msg.error { background:#fee2e2; color:#991b1b; } .msg.success { background:#dcfce7; color:#166534; }
+.timeline { list-style:none; padding:0; margin:0; } .timeline li { padding:6px 0 6px 16px; border-left:3px solid #fca5a5; margin-left:6px; }
+.timeline li.old { color:var(--muted); text-decoration:line-through; border-left-color:#e5e7eb; }
+.bar { height:12px; background:#e5e7eb; border-radius:6px; overflow:hidden; } .bar > span { display:block; height:100%; background:var(--ok); }
+.muted { color:var(--muted); } .right { text-align:right; }
+.login { max-width:360px; margin:10vh auto; }
+@media (max-width: 640px) { main { padding:10px; } .two { grid-template-columns: 1fr; } .chart { height:280px; } .kpi .value { font-size:18px; } }
+`;
+
+export const script = `
+(function () {
+  var csrf = document.querySelector('meta[name="csrf"]');
+  csrf = csrf ? csrf.getAttribute('content') : '';
+  function show(box, kind, text) { if (!box) { alert(text); return; } box.className = 'msg show ' + kind; box.textContent = text; }
+  function setPath(obj, path, value) {
+    var keys = path.split('.'); var o = obj;
+    for (var i = 0; i < keys.length - 1; i++) { o = o[keys[i]] = o[keys[i]] || {}; }
+    o[keys[keys.length - 1]] = value;
+  }
+  function bodyOf(form) {
+    var out = {};
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || el.disabled) return;
+      var t = el.getAttribute('data-type');
+      if (el.type === 'checkbox') { setPath(out, el.name, el.checked); return; }
+      var v = el.value.trim();
+      if (v === '') return;
+      if (t === 'int') v = Number(v);
+      setPath(out, el.name, v);
+    });
+    return out;
+  }
+  window.touyinApi = function (method, path, body) {
+    return fetch(path, { method: method, credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body: body === undefined ? undefined : JSON.stringify(body) })
+      .then(function (r) { return r.json().catch(function () { return {}; }).then(function (b) { return { status: r.status, body: b }; }); });
+  };
+  function describe(res) {
+    var e = res.body && res.body.error;
+    if (!e) return '操作失败（' + res.status + '）';
+    var s = e.message;
+    if (res.body.existingId) s += '（已有项目：#' + res.body.existingId + '）';
+    return s;
+  }
+  document.addEventListener('submit', function (ev) {
+    var form = ev.target;
+    var path = form.getAttribute('data-api');
+    if (!path) return;
+    ev.preventDefault();
+    var body = bodyOf(form);
+    var missing = null;
+    path = path.replace(/\{(\w+)\}/g, function (_, k) { var v = body[k]; delete body[k]; if (v === undefined) missing = k; return encodeURIComponent(v); });
+    var box = form.querySelector('.msg') || document.getElementById(form.getAttribute('data-msg') || '');
+    var button = form.querySelector('button[type=submit]');
+    if (missing) { var field = form.querySelector('[name=' + missing + ']'); show(box, 'error', '请先选择' + ((field && field.title) || missing)); return; }
+    if (button) button.disabled = true;
+    touyinApi(form.getAttribute('data-method') || 'POST', path, body).then(function (res) {
+      if (button) button.disabled = false;
+      if (res.status >= 200 && res.status < 300) {
+        var go = form.getAttribute('data-then');
+        show(box, 'success', form.getAttribute('data-ok') || '已保存');
+        if (go) { location.href = go.replace(':id', res.body && res.body.id); } else if (form.hasAttribute('data-reload')) { location.reload(); }
+      } else {
+        show(box, 'error', describe(res));
+      }
+    }, function () { if (button) button.disabled = false; show(box, 'error', '网络错误，请重试'); });
+  });
+  document.addEventListener('click', function (ev) {
+    var th = ev.target.closest && ev.target.closest('th[data-sort]');
+    if (!th) return;
+    var table = th.closest('table'); var idx = Array.prototype.indexOf.call(th.parentNode.children, th);
+    var asc = th.getAttribute('data-dir') !== 'asc'; th.setAttribute('data-dir', asc ? 'asc' : 'desc');
+    var body = table.tBodies[0]; var rows = Array.prototype.slice.call(body.rows);
+    rows.sort(function (a, b) {
+      var x = a.cells[idx].getAttribute('data-v') || a.cells[idx].textContent; var y = b.cells[idx].getAttribute('data-v') || b.cells[idx].textContent;
+      var nx = Number(x), ny = Number(y);
+      var c = (!isNaN(nx) && !isNaN(ny) && x !== '' && y !== '') ? nx - ny : String(x).localeCompare(String(y), 'zh');
+      return asc ? c : -c;
+    });
+    rows.forEach(function (r) { body.appendChild(r); });
+  });
+  window.touyinCharts = [];
+  document.querySelectorAll('[data-chart]').forEach(function (el) {
+    if (!window.echarts) return;
+    var spec = JSON.parse(document.getElementById(el.getAttribute('data-chart')).textContent);
+    var chart = echarts.init(el, null, { renderer: 'canvas' });
+    chart.on('finished', function () { el.setAttribute('data-rendered', '1'); });
+    chart.setOption(Object.assign({ animation: false }, spec));
+    window.touyinCharts.push(chart);
+  });
+  window.addEventListener('resize', function () { window.touyinCharts.forEach(function (c) { c.resize(); }); });
+})();
+`;

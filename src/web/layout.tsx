@@ -1,0 +1,75 @@
+import type { Child, FC } from 'hono/jsx';
+import { raw } from 'hono/html';
+import type { CurrentUser } from '../auth';
+import { roleNames } from './format';
+
+interface NavItem {
+  href: string;
+  label: string;
+  roles?: string[];
+}
+
+const nav: NavItem[] = [
+  { href: '/', label: '驾驶舱' },
+  { href: '/projects', label: '项目' },
+  { href: '/projects/new', label: '报送线索', roles: ['admin', 'staff', 'manager'] },
+  { href: '/review', label: '认定', roles: ['admin', 'staff'] },
+  { href: '/records', label: '录入', roles: ['admin', 'staff'] },
+  { href: '/docs', label: '接口文档' },
+];
+
+/** JSON for a <script type="application/json"> block: `<` escaped so no data can close the tag. */
+export const jsonScript = (id: string, data: unknown) =>
+  raw(`<script type="application/json" id="${id}">${JSON.stringify(data).replace(/</g, '\\u003c')}</script>`);
+
+export const Layout: FC<{ title: string; user?: CurrentUser; csrf?: string; path?: string; charts?: boolean; children?: Child }> = ({
+  title,
+  user,
+  csrf,
+  path,
+  charts,
+  children,
+}) => (
+  <>
+  {raw('<!DOCTYPE html>')}
+  <html lang="zh-CN">
+    <head>
+      <meta charset="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      {csrf ? <meta name="csrf" content={csrf} /> : null}
+      <title>{title} · touyin 投引</title>
+      <link rel="stylesheet" href="/assets/touyin.css" />
+    </head>
+    <body>
+      {user ? (
+        <header class="top">
+          <a class="brand" href="/">投引 touyin</a>
+          <nav>
+            {nav
+              .filter((n) => !n.roles || n.roles.includes(user.role))
+              .map((n) => (
+                <a href={n.href} class={path === n.href ? 'on' : ''}>
+                  {n.label}
+                </a>
+              ))}
+          </nav>
+          <span class="who">
+            <span>
+              {user.displayName ?? user.username}（{roleNames[user.role]}）
+            </span>
+            <form method="post" action="/logout">
+              <input type="hidden" name="csrf" value={csrf} />
+              <button type="submit">退出</button>
+            </form>
+          </span>
+        </header>
+      ) : null}
+      <main>{children}</main>
+      {charts ? <script src="/vendor/echarts/echarts.min.js"></script> : null}
+      <script src="/assets/touyin.js"></script>
+    </body>
+  </html>
+  </>
+);
+
+export const Msg: FC<{ id?: string }> = ({ id }) => <div class="msg" id={id} role="status"></div>;

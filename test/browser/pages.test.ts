@@ -1,0 +1,195 @@
+// The pages in a real browser: Debian's Chromium driven by playwright-core against touyin served on 127.0.0.1
+// with the demo district. Screenshots land in test/artifacts/ (gitignored).
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoUsers, seed } from '../../seed';
+import { createApp } from '../../src/app';
+import { ensureAdmin } from '../../src/bootstrap';
+import { nodeAssets, openDatabase } from '../../src/node';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = resolve(import.meta.dirname, '../artifacts');
+const ADMIN = 'browser-test-admin';
+
+let server: ServerType;
+let base = '';
+let browser: Browser;
+let dir = '';
+let close: () => void;
+
+async function api(path: string, init: RequestInit = {}) {
+  const res = await fetch(base + path, { ...init, headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json', ...init.headers } });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+/** A fresh browser context logged in as one demo user; console errors and page errors are collected. */
+async function loginAs(username: string, viewport = { width: 1366, height: 768 }) {
+  const user = demoUsers.find((u) => u.username === username);
+  if (!user) throw new Error(`demo user ${username} missing`);
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${base}/login`);
+  await page.fill('input[name=username]', user.username);
+  await page.fill('input[name=password]', user.password);
+  await Promise.all([page.waitForURL(`${base}/`), page.click('button[type=submit]')]);
+  return { page, errors, context };
+}
+
+/** Pixels an ECharts canvas has drawn (not transparent): a blank canvas has none. */
+async function drawnPixels(page: Page, selector: string) {
+  await page.waitForSelector(`${selector}[data-rendered="1"]`, { timeout: 15_000 });
+  return page.$eval(`${selector} canvas`, (canvas) => {
+    const c = canvas as HTMLCanvasElement;
+    const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
+    return n;
+  });
+}
+
+const tile = (page: Page, label: string) =>
+  page.$eval(`xpath=//div[contains(@class,"kpi")][div[@class="label" and text()="${label}"]]/div[@class="value"]`, (el) => el.textContent ?? '');
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error('浏览器测试需要 Debian 的 chromium：apt-get install -y chromium');
+  mkdirSync(ARTIFACTS, { recursive: true });
+  dir = mkdtempSync(join(tmpdir(), 'touyin-browser-'));
+  const { sqlite, db } = openDatabase(join(dir, 'touyin.db'));
+  await seed(db);
+  await ensureAdmin(db, ADMIN);
+  const app = createApp(() => db, { assets: nodeAssets });
+  server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((r) => server.once('listening', () => r()));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  close = () => sqlite.close();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--disable-quic', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
+    ],
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((r) => server?.close(r));
+  close?.();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('pages in Chromium', () => {
+  it('a leader sees the cockpit with drawn charts, data in the fund table and no console errors', async () => {
+    const { page, errors, context } = await loginAs('leader');
+    for (const chart of ['#chart-sankey', '#chart-funnel', '#chart-chains']) {
+      expect(await drawnPixels(page, chart), chart).toBeGreaterThan(2000);
+    }
+    const rows = await page.$$eval('#fund-table tbody tr', (trs) => trs.length);
+    expect(rows).toBeGreaterThanOrEqual(4);
+    expect(await tile(page, '认缴规模')).toMatch(/亿元|万元/);
+    expect(await tile(page, '落地项目数')).not.toBe('0 个');
+    // A leader reads, never writes: no lead form, no review queue in the menu.
+    expect(await page.$('a[href="/projects/new"]')).toBeNull();
+    expect(await page.$('a[href="/review"]')).toBeNull();
+    await page.screenshot({ path: join(ARTIFACTS, 'cockpit.png'), fullPage: true });
+    // Sorting the fund table by 认缴 puts the largest first when clicked twice (desc).
+    await page.click('#fund-table th:nth-child(3)');
+    await page.click('#fund-table th:nth-child(3)');
+    const firstTwo = await page.$$eval('#fund-table tbody tr td:nth-child(3)', (tds) => tds.slice(0, 2).map((td) => Number(td.getAttribute('data-v'))));
+    expect(firstTwo[0]!).toBeGreaterThanOrEqual(firstTwo[1]!);
+
+    await page.click('#fund-table tbody tr:first-child a');
+    await page.waitForSelector('#chart-capital');
+    expect(await drawnPixels(page, '#chart-capital')).toBeGreaterThan(1000);
+    await page.screenshot({ path: join(ARTIFACTS, 'fund.png'), fullPage: true });
+
+    const phone = await context.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await phone.goto(`${base}/`);
+    expect(await drawnPixels(phone, '#chart-funnel')).toBeGreaterThan(1000);
+    await phone.screenshot({ path: join(ARTIFACTS, 'cockpit-phone.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it('a manager submits a lead that stays pending, is refused a duplicate, and cannot open another fund’s project; staff confirms it and the cockpit counts it', async () => {
+    const funds = (await api('/api/funds?limit=500')).body.items as { id: number; name: string }[];
+    const manager = await api('/api/users?limit=500');
+    const ai = manager.body.items.find((u: any) => u.username === 'manager-ai');
+    const culture = manager.body.items.find((u: any) => u.username === 'manager-culture');
+    expect(ai.fundIds.length).toBeGreaterThan(0);
+    const cultureProjects = (await api(`/api/projects?fundId=${culture.fundIds[0]}&limit=1`)).body.items;
+    expect(cultureProjects.length).toBe(1);
+
+    const staff = await loginAs('staff');
+    const leadsBefore = await tile(staff.page, '项目线索');
+
+    const m = await loginAs('manager-ai');
+    await m.page.goto(`${base}/projects/new`);
+    const name = `浏览器测试项目 ${Date.now()}`;
+    await m.page.fill('input[name=name]', name);
+    await m.page.fill('input[name="company.name"]', `芜湖浏览器测试科技有限公司${Date.now()}`);
+    await m.page.fill('input[name=plannedTotal]', '150000000');
+    await m.page.selectOption('select[name=introducingUnitId]', { index: 1 });
+    await m.page.selectOption('select[name=landingUnitId]', { index: 1 });
+    await m.page.fill('input[name=chain]', '人工智能');
+    await m.page.screenshot({ path: join(ARTIFACTS, 'lead-form.png'), fullPage: true });
+    await Promise.all([m.page.waitForURL(/\/projects\/\d+$/), m.page.click('#lead-form button[type=submit]')]);
+    const projectId = Number(m.page.url().split('/').pop());
+    expect(await m.page.textContent('h1')).toContain('待认定');
+    const companyName = await m.page.$eval('table td:has-text("投资企业") + td', (td) => td.textContent ?? '');
+
+    // The same company again: refused, naming the existing project.
+    await m.page.goto(`${base}/projects/new`);
+    await m.page.fill('input[name=name]', `${name}（重复）`);
+    await m.page.fill('input[name="company.name"]', companyName);
+    await m.page.fill('input[name=plannedTotal]', '1000000');
+    await m.page.selectOption('select[name=introducingUnitId]', { index: 1 });
+    await m.page.selectOption('select[name=landingUnitId]', { index: 1 });
+    await m.page.click('#lead-form button[type=submit]');
+    await m.page.waitForSelector('#lead-form .msg.error');
+    expect(await m.page.textContent('#lead-form .msg')).toContain(`#${projectId}`);
+
+    // Another fund's project does not exist for this manager.
+    const other = await m.page.goto(`${base}/projects/${cultureProjects[0].id}`);
+    expect(other?.status()).toBe(404);
+    expect(await m.page.textContent('h1')).toContain('未找到');
+    expect(m.errors).toEqual([]);
+
+    // Staff confirms it in the review queue; the cockpit now counts one more lead.
+    await staff.page.goto(`${base}/review`);
+    const row = staff.page.locator('#pending-projects tr', { hasText: name });
+    await row.locator('button.ok').click();
+    await staff.page.waitForLoadState('load');
+    await expect.poll(async () => (await staff.page.locator('#pending-projects tr', { hasText: name }).count())).toBe(0);
+    await staff.page.goto(`${base}/`);
+    const leadsAfter = await tile(staff.page, '项目线索');
+    expect(Number(leadsAfter.replace(/\D/g, ''))).toBe(Number(leadsBefore.replace(/\D/g, '')) + 1);
+    expect((await api(`/api/projects/${projectId}`)).body.status).toBe('confirmed');
+    expect(staff.errors).toEqual([]);
+    expect(funds.length).toBeGreaterThan(0);
+  }, 90_000);
+
+  it('a wrong password is refused and a page without a session sends the visitor to log in', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${base}/projects`);
+    expect(page.url()).toContain('/login?next=%2Fprojects');
+    await page.fill('input[name=username]', 'leader');
+    await page.fill('input[name=password]', 'not-the-password');
+    await page.click('button[type=submit]');
+    await page.waitForURL(/failed=1/);
+    expect(await page.textContent('.msg.error')).toContain('不正确');
+    await context.close();
+  }, 30_000);
+});
