@@ -1,19 +1,23 @@
 import type { ValidationTargets } from 'hono';
 import { validator } from 'hono/validator';
 import { z } from 'zod';
+import zhCN from 'zod/v4/locales/zh-CN.js';
 import { isIsoDate } from './domain/dates';
 import { moneyProblem, yuanToFen } from './domain/money';
 import { ApiError, type Issue } from './errors';
 
-z.config(z.locales.zhCN());
+z.config(zhCN());
 
 export function issuesOf(error: z.ZodError): Issue[] {
   return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
 }
 
+/** What each validate() middleware checks: the OpenAPI document (src/openapi.ts) is built from these very schemas. */
+export const validatorSchemas = new WeakMap<object, { target: keyof ValidationTargets; schema: z.ZodType }>();
+
 /** zod through Hono's validator, once: a failure is a 400 envelope naming each field. */
-export const validate = <Target extends keyof ValidationTargets, S extends z.ZodType>(target: Target, schema: S) =>
-  validator(target, (value) => {
+export const validate = <Target extends keyof ValidationTargets, S extends z.ZodType>(target: Target, schema: S) => {
+  const middleware = validator(target, (value) => {
     const parsed = schema.safeParse(value);
     if (!parsed.success) {
       const issues = issuesOf(parsed.error);
@@ -21,10 +25,20 @@ export const validate = <Target extends keyof ValidationTargets, S extends z.Zod
     }
     return parsed.data as z.output<S>;
   });
+  validatorSchemas.set(middleware, { target, schema });
+  return middleware;
+};
 
 /** Money in: a decimal string in 元 with ≤ 2 places, non-negative, ≤ 10^13; out of the schema as integer fen. */
 export const money = z
   .unknown()
+  // The meta sits before the transform: zod drops `examples` of a transforming schema from the input JSON Schema.
+  .meta({
+    type: 'string',
+    pattern: '^(?:(?:0|[1-9]\\d{0,12})(?:\\.\\d{1,2})?|10000000000000(?:\\.00?)?)$',
+    description: '金额，单位元，十进制字符串，最多两位小数，非负，不超过 10000000000000',
+    examples: ['500000000.00'],
+  })
   .superRefine((v, ctx) => {
     const problem = moneyProblem(v);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
@@ -33,18 +47,33 @@ export const money = z
 
 export const isoDate = z
   .string({ error: '日期须为字符串 YYYY-MM-DD' })
-  .refine(isIsoDate, { message: '日期应为真实存在的日期，格式 YYYY-MM-DD' });
+  .refine(isIsoDate, { message: '日期应为真实存在的日期，格式 YYYY-MM-DD' })
+  .meta({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: '日期 YYYY-MM-DD（中国日期）', examples: ['2024-12-31'] });
 
-export const id = z.coerce.number({ error: 'id 须为正整数' }).int('id 须为正整数').positive('id 须为正整数').max(Number.MAX_SAFE_INTEGER);
+// Only a JSON number or a string of digits (path and query ids) is an id: `true`, `[5]` or "0x1" are not.
+export const id = z
+  .union([z.number(), z.string().regex(/^\d{1,16}$/, 'id 须为正整数')], { error: 'id 须为正整数' })
+  .pipe(z.coerce.number<string | number>({ error: 'id 须为正整数' }).int('id 须为正整数').positive('id 须为正整数').max(Number.MAX_SAFE_INTEGER))
+  .meta({
+    anyOf: [{ type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER }, { type: 'string', pattern: '^\\d{1,16}$' }],
+    description: '记录 id（正整数；路径与查询参数中为数字串）',
+    examples: [1],
+  });
 export const idParam = z.object({ id });
 export const text = (max = 200) => z.string().trim().min(1, '不能为空').max(max, `不能超过 ${max} 个字符`);
 export const optionalText = (max = 500) => z.string().trim().max(max, `不能超过 ${max} 个字符`).optional().nullable();
 
+const DECIMAL = /^(0|[1-9]\d{0,5})(\.\d{1,4})?$/;
 /** A decimal string such as a 返投 multiple or weight: non-negative, up to 4 places. */
 export const decimalString = z
   .union([z.string(), z.number()])
+  .meta({
+    anyOf: [{ type: 'string', pattern: DECIMAL.source }, { type: 'number', minimum: 0 }],
+    description: '非负小数，最多 4 位小数（宜用字符串）',
+    examples: ['1.5'],
+  })
   .transform((v) => String(v).trim())
-  .refine((s) => /^(0|[1-9]\d{0,5})(\.\d{1,4})?$/.test(s), { message: '应为非负小数，最多 4 位小数，如 "1.5"' });
+  .refine((s) => DECIMAL.test(s), { message: '应为非负小数，最多 4 位小数，如 "1.5"' });
 
 export const listQuery = z.object({
   limit: z.coerce.number().int('limit 须为整数').min(1, 'limit 至少为 1').max(500, 'limit 最大为 500').default(50),

@@ -20,7 +20,7 @@ const auditJson = (a: AuditRow) => ({
 });
 
 const auditQuery = listQuery.extend({
-  entity: z.enum(Object.keys(audited) as [keyof typeof audited, ...(keyof typeof audited)[]]).optional(),
+  entity: z.enum([...Object.keys(audited), 'user_funds'] as [string, ...string[]]).optional(),
   id: id.optional(),
   userId: id.optional(),
 });

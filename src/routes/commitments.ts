@@ -50,7 +50,7 @@ const contributionJson = (p: ContributionRow) => ({
 async function visibleCommitment(c: Parameters<typeof assertFund>[0], commitmentId: number) {
   const [m] = await c.var.db.select().from(commitmentsTable).where(eq(commitmentsTable.id, commitmentId));
   if (!m) throw notFound('认缴记录', commitmentId);
-  assertFund(c, m.fundId, '认缴记录');
+  assertFund(c, m.fundId, '认缴记录', commitmentId);
   return m;
 }
 

@@ -45,9 +45,9 @@ export function companyVisible(scope: Scope): SQL | undefined {
   if (scope.all) return undefined;
   const ids = [...scope.funds];
   return or(
-    exists(sql`select 1 from ${investments} where ${investments.companyId} = ${companiesTable.id} and ${inArray(investments.fundId, ids)}`),
-    exists(sql`select 1 from ${projects} where ${projects.companyId} = ${companiesTable.id} and ${inArray(projects.sourceFundId, ids)}`),
-    exists(sql`select 1 from ${reinvestmentCredits} where ${reinvestmentCredits.companyId} = ${companiesTable.id} and ${inArray(reinvestmentCredits.fundId, ids)}`),
+    exists(sql`(select 1 from ${investments} where ${investments.companyId} = ${companiesTable.id} and ${inArray(investments.fundId, ids)})`),
+    exists(sql`(select 1 from ${projects} where ${projects.companyId} = ${companiesTable.id} and ${inArray(projects.sourceFundId, ids)})`),
+    exists(sql`(select 1 from ${reinvestmentCredits} where ${reinvestmentCredits.companyId} = ${companiesTable.id} and ${inArray(reinvestmentCredits.fundId, ids)})`),
   );
 }
 

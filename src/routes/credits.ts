@@ -8,6 +8,7 @@ import { ApiError, invalid, notFound } from '../errors';
 import { id, idParam, isoDate, listQuery, money, optionalText, validate } from '../validation';
 import { ifMatchVersion, page, withEtag, yuan } from '../wire';
 import { visibleFund } from './funds';
+import { companyVisible } from './companies';
 import { visibleProject } from './projects';
 
 type CreditRow = typeof reinvestmentCredits.$inferSelect;
@@ -45,7 +46,7 @@ const creditListQuery = listQuery.extend({ status: z.enum(creditStatuses).option
 async function visibleCredit(c: Context<AppEnv>, creditId: number) {
   const [row] = await c.var.db.select().from(reinvestmentCredits).where(eq(reinvestmentCredits.id, creditId));
   if (!row) throw notFound('返投认定', creditId);
-  assertFund(c, row.fundId, '返投认定');
+  assertFund(c, row.fundId, '返投认定', creditId);
   return row;
 }
 
@@ -96,7 +97,7 @@ export const credits = new Hono<AppEnv>()
     if (body.on > c.var.today) throw invalid('on', `认定日期不能晚于今天（${c.var.today}）`);
     if (body.projectId) await visibleProject(c, body.projectId);
     if (body.companyId) {
-      const [co] = await c.var.db.select({ id: companies.id }).from(companies).where(eq(companies.id, body.companyId));
+      const [co] = await c.var.db.select({ id: companies.id }).from(companies).where(and(eq(companies.id, body.companyId), companyVisible(c.var.scope)));
       if (!co) throw notFound('企业', body.companyId);
     }
     const [row] = await c.var.db

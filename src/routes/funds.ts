@@ -72,7 +72,8 @@ const fundPatch = z.object({
   manager: optionalText(100),
   homeUnitId: id.optional().nullable(),
   establishedOn: isoDate.optional().nullable(),
-  reinvestment: ruleSchema.partial().optional(),
+  // No default for `base` here: a PATCH that leaves it out must keep the fund's base, not reset it.
+  reinvestment: ruleSchema.extend({ base: z.enum(reinvestmentBases) }).partial().optional(),
 });
 
 const fundListQuery = listQuery.extend({ level: z.enum(fundLevels).optional(), parentId: id.optional() });

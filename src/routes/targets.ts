@@ -5,7 +5,7 @@ import { allow, assertFund, fundFilter, readers, staffRoles } from '../auth';
 import { funds, targets as targetsTable, units } from '../db/schema';
 import type { AppEnv } from '../env';
 import { notFound } from '../errors';
-import { decimalString, id, listQuery, validate } from '../validation';
+import { id, listQuery, validate } from '../validation';
 import { page, withEtag } from '../wire';
 
 /** The figures a target may be set for: the metric names of the fund metrics body. */
@@ -42,7 +42,8 @@ const targetBody = z
     fundId: id.optional().nullable(),
     year: z.number().int('年份须为整数').min(2000, '年份须在 2000–2100 之间').max(2100, '年份须在 2000–2100 之间'),
     metric: z.enum(targetMetrics),
-    value: decimalString,
+    // Money targets are in 元 (up to 10^15), rates and multiples as decimals: a non-negative decimal string.
+    value: z.string().trim().regex(/^(0|[1-9]\d{0,14})(\.\d{1,4})?$/, '目标值应为非负数字字符串，最多 4 位小数，如 "500000000" 或 "0.6"'),
   })
   .superRefine((b, ctx) => {
     if (!b.unitId === !b.fundId) ctx.addIssue({ code: 'custom', path: ['unitId'], message: '目标须且只能属于一个单位（unitId）或一只基金（fundId）' });

@@ -14,7 +14,7 @@ header.top button { background:transparent; color:#fff; border:1px solid #fca5a5
 main { padding:16px 20px; max-width:1400px; margin:0 auto; }
 h1 { font-size:20px; margin:4px 0 12px; } h2 { font-size:16px; margin:0 0 10px; }
 .grid { display:grid; gap:12px; }
-.kpis { grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); }
+.kpis { grid-template-columns: repeat(auto-fit, minmax(128px, 1fr)); }
 .two { grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); }
 .card { background:var(--card); border:1px solid var(--line); border-radius:8px; padding:12px 14px; min-width:0; }
 .kpi .label { color:var(--muted); font-size:12px; } .kpi .value { font-size:22px; font-weight:700; white-space:nowrap; }

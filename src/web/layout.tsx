@@ -38,6 +38,7 @@ export const Layout: FC<{ title: string; user?: CurrentUser; csrf?: string; path
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       {csrf ? <meta name="csrf" content={csrf} /> : null}
       <title>{title} · touyin 投引</title>
+      <link rel="icon" href="data:," />
       <link rel="stylesheet" href="/assets/touyin.css" />
     </head>
     <body>

@@ -5,6 +5,7 @@ import { createSession, endSession, loadSession, newToken, scopeOf, SESSION_COOK
 import { users } from '../db/schema';
 import { Dec } from '../domain/decimal';
 import type { AppEnv } from '../env';
+import { ApiError } from '../errors';
 import type { FundMetrics } from '../metrics';
 import { css, script } from './assets';
 import {
@@ -27,12 +28,13 @@ import { jsonScript, Layout, Msg } from './layout';
 const LOGIN_CSRF = 'touyin_login_csrf';
 const stageOrder = ['negotiating', 'signed', 'registered', 'started', 'completed', 'producing'] as const;
 
-class PageError extends Error {
+/** A page that cannot be shown: an ApiError (so nothing logs it as unexpected) that the session middleware renders. */
+class PageError extends ApiError {
   constructor(
     readonly status: 403 | 404,
     message: string,
   ) {
-    super(message);
+    super(status === 404 ? 'not_found' : 'forbidden', message);
   }
 }
 
@@ -60,10 +62,11 @@ export function webPages(root: () => { request: (path: string, init: RequestInit
     c.set('user', s.user);
     c.set('csrf', s.csrf);
     c.set('scope', await scopeOf(c.var.db, s.user));
-    try {
-      await next();
-    } catch (err) {
-      if (!(err instanceof PageError)) throw err;
+    await next();
+    // Hono hands a thrown error to onError before control returns here; a PageError becomes an HTML page instead.
+    const err = c.error;
+    if (err instanceof PageError) {
+      c.error = undefined;
       c.res = await c.html(
         <Layout title="无法查看" user={s.user} csrf={s.csrf}>
           <div class="card">
@@ -234,8 +237,8 @@ export function webPages(root: () => { request: (path: string, init: RequestInit
       };
       const chains = {
         tooltip: { trigger: 'axis' },
-        legend: { data: ['项目数', '已落地'] },
-        grid: { left: 90, right: 20, top: 30, bottom: 20 },
+        legend: { data: ['项目数', '已落地'], top: 0 },
+        grid: { left: 100, right: 20, top: 30, bottom: 24 },
         xAxis: { type: 'value' },
         yAxis: { type: 'category', data: pipeline.chains.map((r) => r.chain).reverse() },
         series: [
