@@ -4,6 +4,7 @@ const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
 
 /** The GB 32100-2015 check character for the first 17 characters, or null if one of them is not allowed. */
 export function creditCodeCheckChar(first17: string): string | null {
+  if (first17.length !== 17) return null;
   let sum = 0;
   for (let i = 0; i < 17; i++) {
     const v = CHARS.indexOf(first17[i] ?? '');

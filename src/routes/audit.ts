@@ -20,7 +20,7 @@ const auditJson = (a: AuditRow) => ({
 });
 
 const auditQuery = listQuery.extend({
-  entity: z.enum([...Object.keys(audited), 'user_funds'] as [string, ...string[]]).optional(),
+  entity: z.enum(['user_funds', ...Object.keys(audited)] as [string, ...string[]]).optional(),
   id: id.optional(),
   userId: id.optional(),
 });
