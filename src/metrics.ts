@@ -15,7 +15,7 @@ import {
   type ChildFigures,
   type Inflow,
 } from './domain/leverage';
-import { medianOffsets, outcomes, stages, type OutcomeAggregates } from './domain/outcomes';
+import { middleValues, outcomes, stages, type OutcomeAggregates } from './domain/outcomes';
 import { creditedAmount, reinvestment, type CreditCategory } from './domain/reinvestment';
 import { fundRule } from './routes/funds';
 
@@ -126,11 +126,15 @@ export async function outcomeAggregates(db: Db, which: SQL | undefined, asOf: st
     .where(and(scope, by(p.signedOn), lte(arrivals.arrivedOn, asOf)));
 
   const sample = async (from: SQLWrapper, to: SQLWrapper, n: number) => {
-    const { offset, count: take } = medianOffsets(n);
     if (n === 0) return { n, middle: [] };
     const days = sql<number>`cast(round(julianday(${to}) - julianday(${from})) as integer)`;
-    const rows = await db.select({ d: days }).from(p).where(and(scope, by(to))).orderBy(days).limit(take).offset(offset);
-    return { n, middle: rows.map((r) => Number(r.d)) };
+    const histogram = await db
+      .select({ value: days, count: sql<number>`count(*)` })
+      .from(p)
+      .where(and(scope, by(to)))
+      .groupBy(days)
+      .orderBy(days);
+    return { n, middle: middleValues(histogram.map((h) => ({ value: Number(h.value), count: Number(h.count) })), n) };
   };
   const a = agg!;
   return {

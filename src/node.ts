@@ -1,4 +1,6 @@
 import { mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
@@ -9,6 +11,7 @@ import { seed } from '../seed';
 import { createApp } from './app';
 import { ensureAdmin } from './bootstrap';
 import { dbConfig, type Db } from './db';
+import { contentTypeOf, vendorSource } from './routes/docs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -18,11 +21,27 @@ export function openDatabase(file: string) {
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('synchronous = NORMAL');
+  // FULL: an acknowledged write survives a power cut too, not only a crashed process (one fsync per commit).
+  sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   const db = drizzle(sqlite, dbConfig);
   migrate(db, { migrationsFolder: resolve(root, 'drizzle') });
   return { sqlite, db: db as unknown as Db };
+}
+
+const packageDirs = new Map<string, string>();
+
+/** The /vendor/ files (Swagger UI, ECharts) from node_modules; Workers serve the same paths from public/vendor/. */
+export async function nodeAssets(path: string): Promise<Response | null> {
+  const source = vendorSource(path);
+  if (!source) return null;
+  let dir = packageDirs.get(source.package);
+  if (!dir) {
+    dir = dirname(createRequire(import.meta.url).resolve(`${source.package}/package.json`));
+    packageDirs.set(source.package, dir);
+  }
+  const body = await readFile(resolve(dir, source.file));
+  return new Response(body, { headers: { 'content-type': contentTypeOf(source.file), 'cache-control': 'public, max-age=86400' } });
 }
 
 async function main() {
@@ -36,8 +55,9 @@ async function main() {
     console.log(`touyin: 已载入演示数据（${summary}）`);
   }
   if (process.env.TOUYIN_ADMIN_TOKEN) await ensureAdmin(db, process.env.TOUYIN_ADMIN_TOKEN, process.env.TOUYIN_ADMIN_PASSWORD);
-  const app = createApp(() => db);
-  const server = serve({ fetch: app.fetch, port }, (info) => {
+  const app = createApp(() => db, { assets: nodeAssets });
+  const hostname = process.env.HOST; // e.g. 127.0.0.1 to serve this machine only; all interfaces by default
+  const server = serve({ fetch: app.fetch, port, ...(hostname && { hostname }) }, (info) => {
     console.log(`touyin: http://localhost:${info.port}  数据库 ${file}  启动用时 ${Math.round(performance.now() - started)} ms`);
   });
   const stop = () => server.close(() => { sqlite.close(); process.exit(0); });

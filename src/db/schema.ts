@@ -184,6 +184,9 @@ export const projects = sqliteTable(
       t.producingOn, t.droppedOn, t.investmentId, t.plannedTotalFen,
     ),
     index('projects_status_idx').on(t.status, t.id),
+    // The regional (招引/落地口径) report selects by unit.
+    index('projects_introducing_unit_idx').on(t.introducingUnitId, t.status, t.reportedOn),
+    index('projects_landing_unit_idx').on(t.landingUnitId, t.status, t.reportedOn),
     uniqueIndex('projects_active_company_uq')
       .on(t.companyKey)
       .where(sql`${t.status} <> 'rejected' AND ${t.droppedOn} IS NULL AND ${t.companyKey} IS NOT NULL`),

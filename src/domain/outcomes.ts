@@ -31,6 +31,23 @@ export function medianOffsets(n: number): { offset: number; count: number } {
 }
 
 /**
+ * The median positions' values of a sample given as a histogram (each distinct value with its count, ascending):
+ * SQL groups days instead of sorting every project, and the median is read off the cumulative counts.
+ */
+export function middleValues(histogram: { value: number; count: number }[], n: number): number[] {
+  if (n === 0) return [];
+  const { offset, count } = medianOffsets(n);
+  const out: number[] = [];
+  let seen = 0;
+  for (const { value, count: k } of histogram) {
+    while (out.length < count && offset + out.length < seen + k) out.push(value);
+    seen += k;
+    if (out.length === count) break;
+  }
+  return out;
+}
+
+/**
  * 以投促引成效: rates over signed projects (注册率, 开工率, 投产率), 到资率 = arrived / plannedTotal,
  * 以投促引倍数 = plannedTotal / invested, landed = reached registered, introduced = landed − investmentLinked.
  */

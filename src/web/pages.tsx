@@ -206,6 +206,8 @@ export function webPages(root: () => { request: (path: string, init: RequestInit
         links.push({ source, target, value });
       };
       const stageNode = (s: string) => `${stageNames[s] ?? s}`;
+      const stageSequence = [...stageOrder, 'dropped', 'reported'].map(stageNode);
+      const stageRank = (name: string) => (stageSequence.includes(name) ? 1 + stageSequence.indexOf(name) : 0);
       for (const t of top) {
         const tName = t.name;
         for (const [s, n] of stageCounts([t.fundId])) link(tName, stageNode(s), n);
@@ -218,7 +220,20 @@ export function webPages(root: () => { request: (path: string, init: RequestInit
       }
       const sankey = {
         tooltip: { trigger: 'item', triggerOn: 'mousemove' },
-        series: [{ type: 'sankey', data: [...nodes].map((name) => ({ name })), links, emphasis: { focus: 'adjacency' }, nodeAlign: 'left', label: { fontSize: 12 } }],
+        series: [
+          {
+            type: 'sankey',
+            // Funds in tree order, then the stages in their own order (洽谈 → 投产, 终止, 已报送), kept as given.
+            data: [...nodes]
+              .sort((a, b) => stageRank(a) - stageRank(b))
+              .map((name) => ({ name })),
+            links,
+            layoutIterations: 0,
+            emphasis: { focus: 'adjacency' },
+            nodeAlign: 'left',
+            label: { fontSize: 12 },
+          },
+        ],
       };
       const reachedTotal = (s: (typeof stageOrder)[number]) => top.reduce((a, f) => a + f.outcomes.reached[s], 0);
       const funnel = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { median, medianOffsets, outcomes, type OutcomeAggregates } from '../../src/domain/outcomes';
+import { median, medianOffsets, middleValues, outcomes, type OutcomeAggregates } from '../../src/domain/outcomes';
 
 describe('medianOffsets: the 0-based positions of a sorted sample holding its median', () => {
   it.each([
@@ -11,6 +11,25 @@ describe('medianOffsets: the 0-based positions of a sorted sample holding its me
     [10, { offset: 4, count: 2 }], // positions 4 and 5
   ])('n = %d → %j', (n, expected) => {
     expect(medianOffsets(n)).toEqual(expected);
+  });
+});
+
+describe('middleValues: the median positions read off a histogram of (value, count), ascending', () => {
+  it.each([
+    // sample 51, 109 (the worked example's days to sign): n = 2 → positions 0 and 1
+    [[{ value: 51, count: 1 }, { value: 109, count: 1 }], 2, [51, 109]],
+    // sample 3,3,3,7: n = 4 → positions 1 and 2 both inside the run of 3s
+    [[{ value: 3, count: 3 }, { value: 7, count: 1 }], 4, [3, 3]],
+    // sample 1,2,2,9,9: n = 5 → position 2, the second 2
+    [[{ value: 1, count: 1 }, { value: 2, count: 2 }, { value: 9, count: 2 }], 5, [2]],
+    // sample 1,1,4,4: n = 4 → positions 1 and 2 straddle two values
+    [[{ value: 1, count: 2 }, { value: 4, count: 2 }], 4, [1, 4]],
+    // one value: n = 1 → itself
+    [[{ value: 42, count: 1 }], 1, [42]],
+    // empty sample → none
+    [[], 0, []],
+  ] as const)('%j with n = %i → %j', (histogram, n, expected) => {
+    expect(middleValues([...histogram], n)).toEqual(expected);
   });
 });
 

@@ -1,0 +1,2 @@
+CREATE INDEX `projects_introducing_unit_idx` ON `projects` (`introducing_unit_id`,`status`,`reported_on`);--> statement-breakpoint
+CREATE INDEX `projects_landing_unit_idx` ON `projects` (`landing_unit_id`,`status`,`reported_on`);
