@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { except } from 'hono/combine';
 import { authenticate } from './auth';
 import type { Db } from './db';
 import { chinaToday } from './domain/dates';
@@ -10,6 +11,8 @@ import { audit } from './routes/audit';
 import { commitments } from './routes/commitments';
 import { companies } from './routes/companies';
 import { credits } from './routes/credits';
+import { excel, uploadLimit } from './routes/excel';
+import { docs } from './routes/docs';
 import { funds } from './routes/funds';
 import { investments } from './routes/investments';
 import { projects } from './routes/projects';
@@ -17,14 +20,16 @@ import { reports } from './routes/reports';
 import { targets } from './routes/targets';
 import { units } from './routes/units';
 import { users } from './routes/users';
+import { webPages } from './web/pages';
 
 export type GetDb = (env: Record<string, unknown>) => Db;
 
 /** The whole touyin app. The database comes from `getDb`, so the same app runs on Node and on Workers. */
 export function createApp(getDb: GetDb, opts: AppOptions = {}) {
-  const options: Required<AppOptions> = { now: () => new Date(), bigProjectFen: 10_000_000_000, ...opts };
+  const options: Required<AppOptions> = { now: () => new Date(), bigProjectFen: 10_000_000_000, assets: async () => null, ...opts };
   const api = new Hono<AppEnv>()
-    .use(bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new ApiError('payload_too_large', '请求体过大（上限 1 MB）'); } }))
+    .use(except('/api/imports/*', bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new ApiError('payload_too_large', '请求体过大（上限 1 MB）'); } })))
+    .use('/imports/*', uploadLimit)
     .use(authenticate)
     .use(idempotency)
     .route('/', users)
@@ -36,10 +41,11 @@ export function createApp(getDb: GetDb, opts: AppOptions = {}) {
     .route('/', projects)
     .route('/', credits)
     .route('/', reports)
+    .route('/', excel)
     .route('/', targets)
     .route('/', audit);
 
-  return new Hono<AppEnv>()
+  const root: Hono<AppEnv> = new Hono<AppEnv>()
     .use(async (c, next) => {
       c.set('db', getDb(c.env ?? {}));
       c.set('options', options);
@@ -47,7 +53,10 @@ export function createApp(getDb: GetDb, opts: AppOptions = {}) {
       await next();
     })
     .get('/health', (c) => c.json({ status: 'ok' }))
+    .route('/', docs(api))
     .route('/api', api)
+    .route('/', webPages(() => root))
     .notFound(onNotFound)
     .onError(onError);
+  return root;
 }

@@ -16,7 +16,10 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!/^[\x21-\x7e]{1,200}$/.test(key)) throw new ApiError('invalid_request', 'Idempotency-Key 须为 1–200 个可见 ASCII 字符', [{ path: 'Idempotency-Key', message: '格式无效' }]);
   const db = c.var.db;
   const userId = c.var.user.id;
-  const requestHash = await hashToken(`${c.req.method} ${c.req.path}\n${await c.req.text()}`);
+  // Read as bytes: Hono caches the first read, and a cached text read would hand a binary upload (.xlsx) on mangled.
+  // latin1 maps each byte to one character, so two different bodies never hash alike.
+  const body = new TextDecoder('latin1').decode(await c.req.arrayBuffer());
+  const requestHash = await hashToken(`${c.req.method} ${c.req.path}\n${body}`);
   const where = and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key));
   const claimed = await db
     .insert(idempotencyKeys)

@@ -67,11 +67,17 @@ export async function findCompany(db: Db, input: { name: string; creditCode?: st
 }
 
 export function insertCompany(db: Db, input: CompanyInput, userId: number) {
-  return db
-    .insert(companiesTable)
-    .values({ name: input.name, nameKey: companyNameKey(input.name), creditCode: input.creditCode ?? null, unitId: input.unitId ?? null, updatedBy: userId })
-    .returning();
+  return db.insert(companiesTable).values(companyValues(input, userId)).returning();
 }
+
+/** The row insertCompany() writes; the spreadsheet import inserts many in one statement. */
+export const companyValues = (input: CompanyInput, userId: number) => ({
+  name: input.name,
+  nameKey: companyNameKey(input.name),
+  creditCode: input.creditCode ?? null,
+  unitId: input.unitId ?? null,
+  updatedBy: userId,
+});
 
 export const companies = new Hono<AppEnv>()
   .post('/companies', allow('admin', 'staff', 'manager'), validate('json', companyInput), async (c) => {

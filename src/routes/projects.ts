@@ -18,12 +18,13 @@ import {
   reviewStatuses,
   sourceTypes,
   units,
+  type Role,
 } from '../db/schema';
 import type { AppEnv } from '../env';
-import { ApiError, invalid, notFound } from '../errors';
+import { ApiError, invalid, notFound, type Issue } from '../errors';
 import { decimalString, id, idParam, isoDate, listQuery, money, optionalText, text, validate } from '../validation';
 import { ifMatchVersion, page, withEtag, yuan } from '../wire';
-import { companyInput, companyKey } from './companies';
+import { companyInput, companyKey, companyVisible } from './companies';
 import { companyFor } from './investments';
 
 type ProjectRow = typeof projectsTable.$inferSelect;
@@ -86,6 +87,7 @@ const milestoneJson = (m: MilestoneRow) => ({
   current: m.current,
   recordedAt: m.createdAt,
   recordedBy: m.updatedBy,
+  version: m.version,
 });
 
 type ArrivalRow = typeof arrivals.$inferSelect;
@@ -105,7 +107,7 @@ const arrivalJson = (a: ArrivalRow) => ({
 export async function visibleProject(c: Context<AppEnv>, projectId: number): Promise<ProjectRow> {
   const [row] = await c.var.db.select().from(projectsTable).where(eq(projectsTable.id, projectId));
   if (!row) throw notFound('项目', projectId);
-  if (!c.var.scope.all) assertFund(c, row.sourceFundId ?? -1, '项目');
+  if (!c.var.scope.all) assertFund(c, row.sourceFundId ?? -1, '项目', projectId);
   return row;
 }
 
@@ -114,7 +116,7 @@ async function assertUnit(db: Db, unitId: number, field: string) {
   if (!u) throw new ApiError('not_found', `单位 ${unitId} 不存在`, undefined, { field });
 }
 
-const projectBody = z
+export const projectBody = z
   .object({
     name: text(200),
     companyId: id.optional(),
@@ -145,7 +147,7 @@ const projectBody = z
     }
   });
 
-const projectListQuery = listQuery.extend({
+export const projectListQuery = listQuery.extend({
   fundId: id.optional(),
   stage: z.enum([...milestoneStages, 'reported']).optional(),
   status: z.enum(reviewStatuses).optional(),
@@ -154,19 +156,20 @@ const projectListQuery = listQuery.extend({
   q: z.string().trim().max(100).optional(),
 });
 
-const milestoneBody = z
+export const milestoneBody = z
   .object({ stage: z.enum(milestoneStages), on: isoDate, note: optionalText(500), reason: optionalText(500) })
   .superRefine((b, ctx) => {
     if (b.stage === 'dropped' && !b.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: '终止（dropped）必须填写原因 reason' });
   });
 
-const arrivalBody = z
+export const arrivalBody = z
   .object({
     amount: money,
     arrivedOn: isoDate,
     kind: z.enum(arrivalKinds),
     currency: z.string().trim().regex(/^[A-Z]{3}$/, '币种应为 3 位大写字母代码，如 USD').optional().nullable(),
-    originalAmount: decimalString.optional().nullable(),
+    // An amount in the original currency (US$ 5,000,000 is common), not a multiple: up to 13 integer digits.
+    originalAmount: z.string().trim().regex(/^(0|[1-9]\d{0,12})(\.\d{1,4})?$/, '原币金额应为非负数字字符串，最多 4 位小数，如 "5000000.00"').optional().nullable(),
     exchangeRate: decimalString.optional().nullable(),
   })
   .superRefine((b, ctx) => {
@@ -175,12 +178,41 @@ const arrivalBody = z
     }
   });
 
+export const futureArrival = (today: string) => `到资日期不能晚于今天（${today}）`;
+
+/** Why an arrival dated `arrivedOn` is refused (409) for a project that reached 签约 on `signedOn`, or null. */
+export function notSignedProblem(signedOn: string | null, arrivedOn: string): string | null {
+  if (signedOn && signedOn <= arrivedOn) return null;
+  return `在 ${arrivedOn} 尚未签约${signedOn ? `（签约日期 ${signedOn}）` : ''}，不能记录到资`;
+}
+
+/** The insert of one arrival (到资). */
+export function arrivalInsert(db: Db, projectId: number, a: z.output<typeof arrivalBody>, userId: number) {
+  return db.insert(arrivals).values(arrivalValues(projectId, a, userId)).returning();
+}
+
+/** The row arrivalInsert() writes; the spreadsheet import inserts many in one statement. */
+export const arrivalValues = (projectId: number, a: z.output<typeof arrivalBody>, userId: number) => ({
+  projectId,
+  amountFen: a.amount,
+  arrivedOn: a.arrivedOn,
+  kind: a.kind,
+  currency: a.currency ?? (a.kind === 'fdi' ? null : 'CNY'),
+  originalAmount: a.originalAmount ?? null,
+  exchangeRate: a.exchangeRate ?? null,
+  updatedBy: userId,
+});
+
 const reviewBody = z.object({ reason: optionalText(500) }).default({});
 
-/** The statement that re-derives a project's reached-stage dates from its current milestones. */
-function refreshReached(db: Db, projectId: number, userId: number) {
+/**
+ * The statement that re-derives the reached-stage dates of a project (by id), or of the projects a condition selects
+ * (the spreadsheet import refreshes its new projects at once), from their current milestones.
+ */
+export function refreshReached(db: Db, which: number | SQL, userId: number) {
+  const current = sql`${milestones.projectId} = ${projectsTable.id} and ${milestones.current} = 1`;
   const earliestFrom = (i: number) =>
-    sql`(select min(${milestones.happenedOn}) from ${milestones} where ${milestones.projectId} = ${projectId} and ${milestones.current} = 1 and ${inArray(milestones.stage, progressStages.slice(i))})`;
+    sql`(select min(${milestones.happenedOn}) from ${milestones} where ${current} and ${inArray(milestones.stage, progressStages.slice(i))})`;
   return db
     .update(projectsTable)
     .set({
@@ -190,43 +222,67 @@ function refreshReached(db: Db, projectId: number, userId: number) {
       startedOn: earliestFrom(3),
       completedOn: earliestFrom(4),
       producingOn: earliestFrom(5),
-      droppedOn: sql`(select max(${milestones.happenedOn}) from ${milestones} where ${milestones.projectId} = ${projectId} and ${milestones.current} = 1 and ${milestones.stage} = 'dropped')`,
+      droppedOn: sql`(select max(${milestones.happenedOn}) from ${milestones} where ${current} and ${milestones.stage} = 'dropped')`,
       version: sql`${projectsTable.version} + 1`,
       updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`,
       updatedBy: userId,
     })
-    .where(eq(projectsTable.id, projectId))
+    .where(typeof which === 'number' ? eq(projectsTable.id, which) : which)
     .returning();
+}
+
+type MilestoneInput = { stage: MilestoneRow['stage']; on: string; note?: string | null; reason?: string | null };
+
+/** The insert of one milestone entry, current for its stage. */
+export function milestoneInsert(db: Db, projectId: number, m: MilestoneInput, userId: number) {
+  return db.insert(milestones).values(milestoneValues(projectId, m, userId)).returning();
+}
+
+/** The row milestoneInsert() writes; the spreadsheet import inserts many in one statement. */
+export const milestoneValues = (projectId: number, m: MilestoneInput, userId: number) => ({
+  projectId,
+  stage: m.stage,
+  happenedOn: m.on,
+  note: m.note ?? null,
+  reason: m.reason ?? null,
+  updatedBy: userId,
+});
+
+/** Why a milestone dated `on` is refused (400) for a project reported on `reportedOn`, or null. */
+export function milestoneDateProblem(on: string, reportedOn: string, today: string): string | null {
+  if (on < reportedOn) return `进展日期不能早于报送日期 ${reportedOn}`;
+  if (on > today) return `进展日期不能晚于今天（${today}）`;
+  return null;
 }
 
 /**
  * Records a milestone: a repeated stage is a correction (the earlier entry stays, no longer current), and the
  * project's reached dates follow, all in one atomic write.
  */
-export function recordMilestone(db: Db, projectId: number, m: { stage: MilestoneRow['stage']; on: string; note?: string | null; reason?: string | null }, userId: number) {
+export function recordMilestone(db: Db, projectId: number, m: MilestoneInput, userId: number) {
   return atomic<unknown>(db, [
     db
       .update(milestones)
       .set({ current: false, version: sql`${milestones.version} + 1`, updatedBy: userId })
       .where(and(eq(milestones.projectId, projectId), eq(milestones.stage, m.stage), eq(milestones.current, true)))
       .returning({ id: milestones.id }),
-    db
-      .insert(milestones)
-      .values({ projectId, stage: m.stage, happenedOn: m.on, note: m.note ?? null, reason: m.reason ?? null, updatedBy: userId })
-      .returning(),
+    milestoneInsert(db, projectId, m, userId),
     refreshReached(db, projectId, userId),
   ]);
 }
+
+/** A project that still holds its company's lead (首报): not rejected, not dropped. One per company key. */
+export const activeLead = () => and(ne(projectsTable.status, 'rejected'), isNull(projectsTable.droppedOn));
 
 async function activeProjectOf(db: Db, key: string) {
   const [row] = await db
     .select({ id: projectsTable.id })
     .from(projectsTable)
-    .where(and(eq(projectsTable.companyKey, key), ne(projectsTable.status, 'rejected'), isNull(projectsTable.droppedOn)));
+    .where(and(eq(projectsTable.companyKey, key), activeLead()));
   return row;
 }
 
-const duplicateLead = (existingId: number) =>
+export const duplicateLead = (existingId: number) =>
   new ApiError('conflict', `该企业已有在办项目（项目编号 ${existingId}），按首报原则归属首报单位，不能重复报送`, undefined, { existingId });
 
 async function review(c: Context<AppEnv>, projectId: number, to: 'confirmed' | 'rejected', reason: string | null) {
@@ -249,16 +305,88 @@ async function review(c: Context<AppEnv>, projectId: number, to: 'confirmed' | '
     .where(and(eq(projectsTable.id, p.id), eq(projectsTable.version, expected ?? p.version)))
     .returning();
   if (!row) throw new ApiError('precondition_failed', `项目 ${projectId} 已被他人修改，请刷新后重试`);
-  return withEtag(c, projectJson(row));
+  const [co] = row.companyId ? await c.var.db.select().from(companies).where(eq(companies.id, row.companyId)) : [];
+  return withEtag(c, projectJson(row, co));
 }
+
+/**
+ * The filters of GET /api/projects (and of its spreadsheet export) as conditions, within what the caller may see.
+ * `q` searches the company name too, so the query must left-join companies.
+ */
+export async function projectConditions(
+  c: Context<AppEnv>,
+  q: Omit<z.output<typeof projectListQuery>, 'limit' | 'cursor'>,
+): Promise<(SQL | undefined)[]> {
+  const visible = fundFilter(c);
+  let family: number[] | null = null;
+  if (q.fundId) {
+    assertFund(c, q.fundId);
+    family = familyOf((await fundTree(c.var.db)).children, q.fundId);
+  }
+  return [
+    visible ? inArray(projectsTable.sourceFundId, visible) : undefined,
+    family ? inArray(projectsTable.sourceFundId, family) : undefined,
+    q.stage ? eq(currentStageSql, q.stage) : undefined,
+    q.status ? eq(projectsTable.status, q.status) : undefined,
+    q.chain ? eq(projectsTable.chain, q.chain) : undefined,
+    q.sourceType ? eq(projectsTable.sourceType, q.sourceType) : undefined,
+    q.q ? or(sql`instr(${projectsTable.name}, ${q.q}) > 0`, sql`instr(${companies.name}, ${q.q}) > 0`) : undefined,
+  ];
+}
+
+/** The rules POST /api/projects applies beyond its schema that need no database: 400 issues, in the order checked. */
+export function projectRuleIssues(body: { reportedOn: string; sourceFundId?: number | null }, today: string, role: Role): Issue[] {
+  const issues: Issue[] = [];
+  if (body.reportedOn > today) issues.push({ path: 'reportedOn', message: `报送日期不能晚于今天（${today}）` });
+  if (role === 'manager' && !body.sourceFundId) issues.push({ path: 'sourceFundId', message: '基金管理人报送项目须指定本基金为来源基金 sourceFundId' });
+  return issues;
+}
+
+/** Whether an investment of `investmentFundId` may drive a lead of `sourceFundId`: one fund is in the other's family. */
+export function investmentRelated(children: Map<number, number[]>, sourceFundId: number | null | undefined, investmentFundId: number): boolean {
+  if (sourceFundId === null || sourceFundId === undefined) return false;
+  return familyOf(children, sourceFundId).includes(investmentFundId) || familyOf(children, investmentFundId).includes(sourceFundId);
+}
+export const unrelatedInvestment = (investmentId: number) => `投资 ${investmentId} 不属于来源基金或其上下级基金，不能作为驱动投资`;
+
+export type ProjectBody = z.output<typeof projectBody>;
+
+/** The insert of a new project; `companyId` may be SQL (the last_insert_rowid() of a company inserted just before). */
+export function projectInsert(db: Db, body: ProjectBody, to: NewProject) {
+  return db.insert(projectsTable).values(projectValues(body, to)).returning();
+}
+
+type NewProject = { companyId: number | SQL | null; companyKey: string | null; status: 'pending' | 'confirmed'; userId: number };
+
+/** The row projectInsert() writes; the spreadsheet import inserts many in one statement. */
+export const projectValues = (body: ProjectBody, to: NewProject) => ({
+  name: body.name,
+  companyId: to.companyId,
+  companyKey: to.companyKey,
+  sourceType: body.sourceType,
+  sourceFundId: body.sourceFundId ?? null,
+  investmentId: body.investmentId ?? null,
+  introducer: body.introducer ?? null,
+  reportedOn: body.reportedOn,
+  plannedTotalFen: body.plannedTotal,
+  plannedFixedAssetFen: body.plannedFixedAsset ?? null,
+  foreign: body.foreign,
+  chain: body.chain ?? null,
+  chainNode: body.chainNode ?? null,
+  chainAction: body.chainAction ?? null,
+  introducingUnitId: body.introducingUnitId,
+  landingUnitId: body.landingUnitId,
+  status: to.status,
+  updatedBy: to.userId,
+});
 
 export const projects = new Hono<AppEnv>()
   .post('/projects', allow('admin', 'staff', 'manager'), validate('json', projectBody), async (c) => {
     const body = c.req.valid('json');
     const db = c.var.db;
     const user = c.var.user;
-    if (body.reportedOn > c.var.today) throw invalid('reportedOn', `报送日期不能晚于今天（${c.var.today}）`);
-    if (user.role === 'manager' && !body.sourceFundId) throw invalid('sourceFundId', '基金管理人报送项目须指定本基金为来源基金 sourceFundId');
+    const [rule] = projectRuleIssues(body, c.var.today, user.role);
+    if (rule) throw invalid(rule.path, rule.message);
     if (body.sourceFundId) {
       assertFund(c, body.sourceFundId);
       const [f] = await db.select({ id: funds.id }).from(funds).where(eq(funds.id, body.sourceFundId));
@@ -267,10 +395,12 @@ export const projects = new Hono<AppEnv>()
     if (body.investmentId) {
       const [inv] = await db.select().from(investments).where(eq(investments.id, body.investmentId));
       if (!inv || !c.var.scope.all && !c.var.scope.funds.has(inv.fundId)) throw notFound('投资', body.investmentId);
-      const tree = await fundTree(db);
-      const related = body.sourceFundId !== null && body.sourceFundId !== undefined &&
-        (familyOf(tree.children, body.sourceFundId).includes(inv.fundId) || familyOf(tree.children, inv.fundId).includes(body.sourceFundId));
-      if (!related) throw invalid('investmentId', `投资 ${inv.id} 不属于来源基金或其上下级基金，不能作为驱动投资`);
+      if (!investmentRelated((await fundTree(db)).children, body.sourceFundId, inv.fundId)) throw invalid('investmentId', unrelatedInvestment(inv.id));
+    }
+    if (body.companyId !== undefined && !c.var.scope.all) {
+      // A manager may name by id only a company its funds already touch; any other is as missing as a wrong id.
+      const [co] = await db.select({ id: companies.id }).from(companies).where(and(eq(companies.id, body.companyId), companyVisible(c.var.scope)));
+      if (!co) throw notFound('企业', body.companyId);
     }
     await assertUnit(db, body.introducingUnitId, 'introducingUnitId');
     await assertUnit(db, body.landingUnitId, 'landingUnitId');
@@ -282,29 +412,12 @@ export const projects = new Hono<AppEnv>()
       const existing = await activeProjectOf(db, key);
       if (existing) throw duplicateLead(existing.id);
     }
-    const insert = db
-      .insert(projectsTable)
-      .values({
-        name: body.name,
-        companyId: company ? (company.existing ? company.existing.id : sql`last_insert_rowid()`) : null,
-        companyKey: key,
-        sourceType: body.sourceType,
-        sourceFundId: body.sourceFundId ?? null,
-        investmentId: body.investmentId ?? null,
-        introducer: body.introducer ?? null,
-        reportedOn: body.reportedOn,
-        plannedTotalFen: body.plannedTotal,
-        plannedFixedAssetFen: body.plannedFixedAsset ?? null,
-        foreign: body.foreign,
-        chain: body.chain ?? null,
-        chainNode: body.chainNode ?? null,
-        chainAction: body.chainAction ?? null,
-        introducingUnitId: body.introducingUnitId,
-        landingUnitId: body.landingUnitId,
-        status: user.role === 'manager' ? 'pending' : 'confirmed',
-        updatedBy: user.id,
-      })
-      .returning();
+    const insert = projectInsert(db, body, {
+      companyId: company ? (company.existing ? company.existing.id : sql`last_insert_rowid()`) : null,
+      companyKey: key,
+      status: user.role === 'manager' ? 'pending' : 'confirmed',
+      userId: user.id,
+    });
     let results: ProjectRow[][];
     try {
       results = await atomic<ProjectRow>(db, company?.insert ? [company.insert, insert] : [insert]);
@@ -320,21 +433,7 @@ export const projects = new Hono<AppEnv>()
   .get('/projects', allow(...readers), validate('query', projectListQuery), async (c) => {
     const q = c.req.valid('query');
     const db = c.var.db;
-    const visible = fundFilter(c);
-    let family: number[] | null = null;
-    if (q.fundId) {
-      assertFund(c, q.fundId);
-      family = familyOf((await fundTree(db)).children, q.fundId);
-    }
-    const conds: (SQL | undefined)[] = [
-      visible ? inArray(projectsTable.sourceFundId, visible) : undefined,
-      family ? inArray(projectsTable.sourceFundId, family) : undefined,
-      q.stage ? eq(currentStageSql, q.stage) : undefined,
-      q.status ? eq(projectsTable.status, q.status) : undefined,
-      q.chain ? eq(projectsTable.chain, q.chain) : undefined,
-      q.sourceType ? eq(projectsTable.sourceType, q.sourceType) : undefined,
-      q.q ? or(sql`instr(${projectsTable.name}, ${q.q}) > 0`, sql`instr(${companies.name}, ${q.q}) > 0`) : undefined,
-    ];
+    const conds = await projectConditions(c, q);
     return c.json(
       await page(
         q,
@@ -363,32 +462,19 @@ export const projects = new Hono<AppEnv>()
     const p = await visibleProject(c, c.req.valid('param').id);
     const body = c.req.valid('json');
     if (p.status === 'rejected') throw new ApiError('conflict', `项目 ${p.id} 已被退回，不能再记录进展`);
-    if (body.on < p.reportedOn) throw invalid('on', `进展日期不能早于报送日期 ${p.reportedOn}`);
-    if (body.on > c.var.today) throw invalid('on', `进展日期不能晚于今天（${c.var.today}）`);
+    const dateProblem = milestoneDateProblem(body.on, p.reportedOn, c.var.today);
+    if (dateProblem) throw invalid('on', dateProblem);
     const [, inserted] = await recordMilestone(c.var.db, p.id, body, c.var.user.id);
-    return c.json(milestoneJson((inserted as MilestoneRow[])[0]!), 201);
+    return withEtag(c, milestoneJson((inserted as MilestoneRow[])[0]!), 201);
   })
   .post('/projects/:id/arrivals', allow('admin', 'staff', 'manager'), validate('param', idParam), validate('json', arrivalBody), async (c) => {
     const p = await visibleProject(c, c.req.valid('param').id);
     const body = c.req.valid('json');
     if (p.status === 'rejected') throw new ApiError('conflict', `项目 ${p.id} 已被退回，不能再记录到资`);
-    if (body.arrivedOn > c.var.today) throw invalid('arrivedOn', `到资日期不能晚于今天（${c.var.today}）`);
-    if (!p.signedOn || p.signedOn > body.arrivedOn) {
-      throw new ApiError('conflict', `项目 ${p.id} 在 ${body.arrivedOn} 尚未签约${p.signedOn ? `（签约日期 ${p.signedOn}）` : ''}，不能记录到资`);
-    }
-    const [row] = await c.var.db
-      .insert(arrivals)
-      .values({
-        projectId: p.id,
-        amountFen: body.amount,
-        arrivedOn: body.arrivedOn,
-        kind: body.kind,
-        currency: body.currency ?? (body.kind === 'fdi' ? null : 'CNY'),
-        originalAmount: body.originalAmount ?? null,
-        exchangeRate: body.exchangeRate ?? null,
-        updatedBy: c.var.user.id,
-      })
-      .returning();
+    if (body.arrivedOn > c.var.today) throw invalid('arrivedOn', futureArrival(c.var.today));
+    const notSigned = notSignedProblem(p.signedOn, body.arrivedOn);
+    if (notSigned) throw new ApiError('conflict', `项目 ${p.id} ${notSigned}`);
+    const [row] = await arrivalInsert(c.var.db, p.id, body, c.var.user.id);
     return withEtag(c, arrivalJson(row!), 201);
   })
   .post('/projects/:id/confirm', allow(...staffRoles), validate('param', idParam), validate('json', reviewBody), async (c) =>

@@ -1,0 +1,114 @@
+import type { Context } from 'hono';
+import type { Workbook } from 'exceljs';
+import { and, asc, eq, type SQL } from 'drizzle-orm';
+import { arrivals, companies, funds, milestones, projects, units } from '../db/schema';
+import { Dec, fenToYuan } from '../domain/decimal';
+import type { AppEnv } from '../env';
+import { currentStage } from '../routes/projects';
+import { stageNames, statusNames } from '../web/format';
+import { yuan } from '../wire';
+import { arrivalKindLabels, chainActionLabels, chainNodeLabels, projectColumns, sourceTypeLabels, type ProjectColumn } from './project-columns';
+import { dateCell, formats, loadExcelJs, newWorkbook, styleHeader, wanNumber, wanText } from './workbook';
+
+/** The single-arrival columns are for typing one arrival by hand; the export writes every arrival in 到资记录. */
+const singleArrival = new Set(['arrivalAmount', 'arrivalOn', 'arrivalKind', 'arrivalCurrency', 'arrivalOriginal']);
+export const exportColumns = projectColumns.filter((c) => !singleArrival.has(c.key));
+
+/** Money headers of the export say 万元 (the import reads the unit from the header). */
+export const exportHeader = (c: ProjectColumn) => (c.kind === 'money' || c.kind === 'arrivals' || c.key === 'arrivedTotal' ? c.header.replace('（元）', '（万元）') : c.header);
+
+/**
+ * 项目清单: one row per project that `conds` selects (the filters of GET /api/projects, within the caller's funds),
+ * with the current date of each stage and every arrival, laid out so that the sheet imports back unchanged.
+ */
+export async function projectExportWorkbook(c: Context<AppEnv>, conds: (SQL | undefined)[]): Promise<Workbook> {
+  const db = c.var.db;
+  const where = and(...conds);
+  const rows = await db
+    .select({ p: projects, co: { name: companies.name, creditCode: companies.creditCode } })
+    .from(projects)
+    .leftJoin(companies, eq(companies.id, projects.companyId))
+    .where(where)
+    .orderBy(asc(projects.id));
+  const current = await db
+    .select({ projectId: milestones.projectId, stage: milestones.stage, on: milestones.happenedOn, reason: milestones.reason })
+    .from(milestones)
+    .innerJoin(projects, eq(projects.id, milestones.projectId))
+    .leftJoin(companies, eq(companies.id, projects.companyId))
+    .where(and(eq(milestones.current, true), where));
+  const money = await db
+    .select({ projectId: arrivals.projectId, amountFen: arrivals.amountFen, on: arrivals.arrivedOn, kind: arrivals.kind, currency: arrivals.currency, originalAmount: arrivals.originalAmount })
+    .from(arrivals)
+    .innerJoin(projects, eq(projects.id, arrivals.projectId))
+    .leftJoin(companies, eq(companies.id, projects.companyId))
+    .where(where)
+    .orderBy(asc(arrivals.arrivedOn), asc(arrivals.id));
+  const fundNames = new Map((await db.select({ id: funds.id, name: funds.name }).from(funds)).map((f) => [f.id, f.name]));
+  const unitNames = new Map((await db.select({ id: units.id, name: units.name }).from(units)).map((u) => [u.id, u.name]));
+
+  const stageOf = new Map<number, Map<string, { on: string; reason: string | null }>>();
+  for (const m of current) {
+    const byStage = stageOf.get(m.projectId) ?? new Map();
+    byStage.set(m.stage, { on: m.on, reason: m.reason });
+    stageOf.set(m.projectId, byStage);
+  }
+  const arrivalsOf = new Map<number, typeof money>();
+  for (const a of money) arrivalsOf.set(a.projectId, [...(arrivalsOf.get(a.projectId) ?? []), a]);
+
+  const ExcelJS = await loadExcelJs();
+  const wb = newWorkbook(ExcelJS, c.var.options.now());
+  const ws = wb.addWorksheet('项目清单', { views: [{ state: 'frozen', xSplit: 2, ySplit: 1 }] });
+  ws.columns = exportColumns.map((col) => ({ width: col.width }));
+  const header = ws.getRow(1);
+  exportColumns.forEach((col, i) => {
+    header.getCell(i + 1).value = exportHeader(col);
+    styleHeader(header.getCell(i + 1));
+  });
+  header.height = 32;
+
+  rows.forEach(({ p, co }, r) => {
+    const byStage = stageOf.get(p.id) ?? new Map<string, { on: string; reason: string | null }>();
+    const paid = arrivalsOf.get(p.id) ?? [];
+    const values: Record<string, string | number | Date | null> = {
+      projectId: p.id,
+      name: p.name,
+      companyName: co?.name ?? null,
+      creditCode: co?.creditCode ?? null,
+      sourceType: sourceTypeLabels[p.sourceType],
+      sourceFund: p.sourceFundId === null ? null : (fundNames.get(p.sourceFundId) ?? String(p.sourceFundId)),
+      investmentId: p.investmentId,
+      introducer: p.introducer,
+      reportedOn: dateCell(p.reportedOn),
+      plannedTotal: wanNumber(yuan(p.plannedTotalFen)),
+      plannedFixedAsset: wanNumber(yuan(p.plannedFixedAssetFen)),
+      foreign: p.foreign ? '是' : '否',
+      chain: p.chain,
+      chainNode: p.chainNode ? chainNodeLabels[p.chainNode] : null,
+      chainAction: p.chainAction ? chainActionLabels[p.chainAction] : null,
+      introducingUnit: p.introducingUnitId === null ? null : (unitNames.get(p.introducingUnitId) ?? null),
+      landingUnit: p.landingUnitId === null ? null : (unitNames.get(p.landingUnitId) ?? null),
+      stage: stageNames[currentStage(p)] ?? currentStage(p),
+      status: statusNames[p.status] ?? p.status,
+      ...Object.fromEntries([...byStage].map(([stage, m]) => [stage, dateCell(m.on)])),
+      dropReason: byStage.get('dropped')?.reason ?? null,
+      arrivals: paid.length ? paid.map(compactArrival).join(';') : null,
+      arrivedTotal: wanNumber(fenToYuan(paid.reduce((a, x) => a.plus(x.amountFen), new Dec(0)))),
+    };
+    const row = ws.getRow(2 + r);
+    exportColumns.forEach((col, i) => {
+      const cell = row.getCell(i + 1);
+      cell.value = values[col.key] ?? null;
+      if (col.kind === 'money' || col.key === 'arrivedTotal') cell.numFmt = formats.wan;
+      if (col.kind === 'date') cell.numFmt = formats.date;
+    });
+  });
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1 + rows.length, column: exportColumns.length } };
+  return wb;
+}
+
+/** One arrival as the import's compact form, in 万元: "6000@2024-05-01@固定资产投资" (外资 adds "@USD@原币金额"). */
+function compactArrival(a: { amountFen: number; on: string; kind: keyof typeof arrivalKindLabels; currency: string | null; originalAmount: string | null }): string {
+  const parts = [wanText(fenToYuan(a.amountFen)), a.on, arrivalKindLabels[a.kind]];
+  if (a.kind === 'fdi' || (a.currency && a.currency !== 'CNY')) parts.push(a.currency ?? '', a.originalAmount ?? '');
+  return parts.join('@');
+}

@@ -1,0 +1,601 @@
+import { and, asc, getTableColumns, inArray, is, SQL, sql } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { z } from 'zod';
+import { fundTree, type CurrentUser, type Scope } from '../auth';
+import { atomic, type Db } from '../db';
+import { arrivals, companies, funds, investments, milestones, progressStages, projects, units } from '../db/schema';
+import { isIsoDate } from '../domain/dates';
+import { Dec } from '../domain/decimal';
+import { companyNameKey } from '../domain/names';
+import { ApiError, notFound, toApiError } from '../errors';
+import { companyKey, companyValues, type CompanyInput } from '../routes/companies';
+import {
+  activeLead,
+  arrivalBody,
+  arrivalValues,
+  duplicateLead,
+  futureArrival,
+  investmentRelated,
+  milestoneBody,
+  milestoneDateProblem,
+  milestoneValues,
+  notSignedProblem,
+  projectBody,
+  projectValues,
+  projectRuleIssues,
+  refreshReached,
+  unrelatedInvestment,
+  type ProjectBody,
+} from '../routes/projects';
+import { issuesOf } from '../validation';
+import { arrivalKindLabels, columnByKey, enumCode, parseHeader, stageColumns, type MoneyUnit, type ProjectColumn } from './project-columns';
+import type { Cell, Grid } from './sheet';
+
+/** One problem of an import, where the user finds it: the sheet's row number and the column's header. */
+export interface RowProblem {
+  row: number;
+  column: string;
+  message: string;
+}
+
+export interface ImportCounts {
+  rows: number;
+  projects: number;
+  companies: number;
+  milestones: number;
+  arrivals: number;
+  status: 'confirmed' | 'pending';
+}
+
+export interface Importer {
+  db: Db;
+  user: CurrentUser;
+  scope: Scope;
+  today: string;
+}
+
+/** More rows than this are refused before any check: one request, one atomic write, answered in seconds. */
+export const MAX_IMPORT_ROWS = 20_000;
+/** Lookups go `IN (…)` at most this many values at a time (D1 binds at most 100 parameters per query). */
+const CHUNK = 90;
+
+type MilestoneInput = z.output<typeof milestoneBody>;
+type ArrivalInput = z.output<typeof arrivalBody>;
+
+interface Draft {
+  row: number;
+  raw: Record<string, unknown>;
+  body?: ProjectBody;
+  milestones: MilestoneInput[];
+  arrivals: ArrivalInput[];
+  /** Resolved after the lookups: the company the project points to and the key its lead is held under. */
+  company?: { existingId: number | null; input: CompanyInput; key: string; isNew: boolean };
+}
+
+interface HeaderColumn {
+  index: number;
+  header: string;
+  column: ProjectColumn;
+  unit: MoneyUnit;
+}
+
+/** A header row names 项目名称. */
+export const isHeaderRow = (cells: Cell[]) => cells.some((c) => typeof c === 'string' && parseHeader(c).column?.key === 'name');
+
+/**
+ * Validates every row of a project sheet with the rules of POST /api/projects, /milestones and /arrivals, and, when
+ * all rows are good and this is not a dry run, writes them in one atomic write. Any problem answers 400 listing
+ * every problem (row, column, reason) and writes nothing.
+ */
+export async function importProjects(ctx: Importer, grid: Grid, opts: { dryRun: boolean }): Promise<ImportCounts> {
+  const problems: RowProblem[] = [];
+  const headerAt = grid.rows.findIndex((r, i) => i < 10 && isHeaderRow(r.cells));
+  if (headerAt < 0) {
+    throw refused([{ row: grid.rows[0]?.number ?? 1, column: '项目名称', message: '找不到表头行：前 10 行中没有“项目名称”列。请使用导入模板。' }]);
+  }
+  const headerRow = grid.rows[headerAt]!;
+  const columns = headerColumns(headerRow, problems);
+  if (problems.length) throw refused(problems);
+  const dataRows = grid.rows.slice(headerAt + 1);
+  if (dataRows.length === 0) throw refused([{ row: headerRow.number + 1, column: '项目名称', message: '表中没有项目行' }]);
+  if (dataRows.length > MAX_IMPORT_ROWS) {
+    throw refused([{ row: dataRows[MAX_IMPORT_ROWS]!.number, column: '项目名称', message: `一次最多导入 ${MAX_IMPORT_ROWS} 行，请分批导入` }]);
+  }
+
+  const refs = await referenceData(ctx);
+  const drafts = dataRows.map((r) => readRow(ctx, r, columns, refs, problems));
+  const label = (key: string) => columns.get(key)?.header ?? columnByKey.get(key)?.header ?? key;
+  await checkAgainstDatabase(ctx, drafts, label, problems);
+  if (problems.length) throw refused(problems);
+
+  const status = ctx.user.role === 'manager' ? 'pending' : 'confirmed';
+  const counts: ImportCounts = {
+    rows: drafts.length,
+    projects: drafts.length,
+    companies: drafts.filter((d) => d.company?.isNew).length,
+    milestones: drafts.reduce((n, d) => n + d.milestones.length, 0),
+    arrivals: drafts.reduce((n, d) => n + d.arrivals.length, 0),
+    status,
+  };
+  if (opts.dryRun) return counts;
+
+  try {
+    await atomic(ctx.db, statements(ctx, drafts, status));
+  } catch (err) {
+    // Someone registered the same company, or a lead of it, between the checks and the write: nothing was written.
+    if (toApiError(err)?.code === 'conflict') {
+      throw new ApiError('conflict', '导入期间有人登记了表中同一企业或其项目，未写入任何数据，请重新导入');
+    }
+    throw err;
+  }
+  return counts;
+}
+
+/** The 400 that lists every problem, as issues (`第 12 行.签约日期`) and as `rows`. Nothing was written. */
+function refused(problems: RowProblem[]): ApiError {
+  const sorted = [...problems].sort((a, b) => a.row - b.row);
+  const rowCount = new Set(sorted.map((p) => p.row)).size;
+  return new ApiError(
+    'invalid_request',
+    `导入未完成：${rowCount} 行共有 ${sorted.length} 处问题，未写入任何数据。请按 rows 逐项修改后重新导入。`,
+    sorted.map((p) => ({ path: `第 ${p.row} 行.${p.column}`, message: p.message })),
+    { rows: sorted },
+  );
+}
+
+function headerColumns(header: Grid['rows'][number], problems: RowProblem[]): Map<string, HeaderColumn> {
+  const out = new Map<string, HeaderColumn>();
+  header.cells.forEach((cell, index) => {
+    if (cell === null) return;
+    const text = String(cell instanceof Date ? cell.toISOString().slice(0, 10) : cell).trim();
+    if (/^备注/.test(text)) return;
+    const { column, unit } = parseHeader(text);
+    if (!column) {
+      problems.push({ row: header.number, column: text, message: `无法识别的列“${text}”。列名请与导入模板一致（说明见模板的“填写说明”）；不需要导入的列可删除，或以“备注”开头命名。` });
+      return;
+    }
+    const earlier = out.get(column.key);
+    if (earlier) {
+      problems.push({ row: header.number, column: text, message: `与“${earlier.header}”是同一列，不能重复` });
+      return;
+    }
+    out.set(column.key, { index, header: text, column, unit });
+  });
+  for (const column of columnByKey.values()) {
+    if (column.required && !out.has(column.key)) problems.push({ row: header.number, column: column.header, message: '缺少必填列' });
+  }
+  return out;
+}
+
+interface References {
+  fundIds: Set<number>;
+  fundsByName: Map<string, number[]>;
+  unitIds: Set<number>;
+  unitsByName: Map<string, number[]>;
+}
+
+/** The funds the caller may see and every unit, by id and by exact name (both tables are small). */
+async function referenceData(ctx: Importer): Promise<References> {
+  const fundRows = (await ctx.db.select({ id: funds.id, name: funds.name }).from(funds)).filter((f) => ctx.scope.all || ctx.scope.funds.has(f.id));
+  const unitRows = await ctx.db.select({ id: units.id, name: units.name }).from(units);
+  const byName = (rows: { id: number; name: string }[]) => {
+    const m = new Map<string, number[]>();
+    for (const r of rows) m.set(r.name.trim(), [...(m.get(r.name.trim()) ?? []), r.id]);
+    return m;
+  };
+  return { fundIds: new Set(fundRows.map((f) => f.id)), fundsByName: byName(fundRows), unitIds: new Set(unitRows.map((u) => u.id)), unitsByName: byName(unitRows) };
+}
+
+/** A number as Excel shows it (15 significant digits), as an exact decimal string: 0.1+0.2 reads "0.3". */
+const numberText = (n: number) => new Dec(n).toSignificantDigits(15).toFixed();
+
+function textOf(cell: Cell | undefined): string | undefined {
+  if (cell === null || cell === undefined) return undefined;
+  if (cell instanceof Date) return isoOfDate(cell) ?? undefined;
+  if (typeof cell === 'number') return numberText(cell);
+  if (typeof cell === 'boolean') return cell ? '是' : '否';
+  const s = cell.trim();
+  return s === '' ? undefined : s;
+}
+
+const isoOfDate = (d: Date) => (Number.isNaN(d.getTime()) ? null : d.toISOString().slice(0, 10));
+
+/** A date cell as YYYY-MM-DD: an Excel date, or text such as 2024-3-1, 2024/3/1, 2024.3.1, 2024年3月1日. */
+function dateOf(cell: Cell | undefined): string | undefined {
+  if (cell instanceof Date) return isoOfDate(cell) ?? '无效日期';
+  const s = textOf(cell);
+  if (s === undefined) return undefined;
+  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(s);
+  return m ? `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}` : s;
+}
+
+/**
+ * A money cell as the API's 元 string, checked afterwards by the API's own money schema. Text may group thousands
+ * with commas; 万元 scale exactly (decimal.js) to 元.
+ */
+function moneyOf(cell: Cell | undefined, unit: MoneyUnit): { value?: string; problem?: string } {
+  if (cell === null || cell === undefined) return {};
+  if (cell instanceof Date || typeof cell === 'boolean') return { problem: '金额应为数字' };
+  let s = typeof cell === 'number' ? numberText(cell) : cell.trim();
+  if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) s = s.replace(/,/g, '');
+  if (unit === 'wan') {
+    if (!/^-?\d+(\.\d+)?$/.test(s)) return { problem: '金额格式不正确，应为数字（单位：万元）' };
+    if (/\.\d{7,}$/.test(s)) return { problem: '以万元填写的金额最多 6 位小数（精确到分）' };
+    s = new Dec(s).times(10_000).toFixed();
+  }
+  return { value: s };
+}
+
+const yesNo: Record<string, boolean> = { 是: true, 否: false, y: true, n: false, yes: true, no: false, true: true, false: false, '1': true, '0': false };
+
+function readRow(ctx: Importer, r: Grid['rows'][number], columns: Map<string, HeaderColumn>, refs: References, problems: RowProblem[]): Draft {
+  const reported = new Set<string>();
+  const label = (key: string) => columns.get(key)?.header ?? columnByKey.get(key)?.header ?? key;
+  const add = (key: string, message: string, column = label(key)) => {
+    reported.add(key);
+    problems.push({ row: r.number, column, message });
+  };
+  const cell = (key: string): Cell | undefined => {
+    const c = columns.get(key);
+    return c ? r.cells[c.index] : undefined;
+  };
+  const raw: Record<string, unknown> = {};
+  const set = (field: string, v: unknown) => {
+    if (v !== undefined) raw[field] = v;
+  };
+
+  for (const key of ['name', 'introducer', 'chain'] as const) set(key, textOf(cell(key)));
+  for (const key of ['name', 'sourceType', 'reportedOn', 'plannedTotal', 'introducingUnit', 'landingUnit']) {
+    if (textOf(cell(key)) === undefined) add(key, '必填，不能为空');
+  }
+  const companyName = textOf(cell('companyName'));
+  const creditCode = textOf(cell('creditCode'));
+  if (companyName !== undefined || creditCode !== undefined) raw.company = { name: companyName ?? '', ...(creditCode !== undefined && { creditCode }) };
+
+  for (const [key, field] of [['sourceType', 'sourceType'], ['chainNode', 'chainNode'], ['chainAction', 'chainAction']] as const) {
+    const text = textOf(cell(key));
+    if (text === undefined) continue;
+    const labels = columnByKey.get(key)!.labels!;
+    const code = enumCode(labels, text);
+    if (code === null) add(key, `“${text}”不是可选的值，可填：${Object.values(labels).join('、')}`);
+    else raw[field] = code;
+  }
+  const foreign = textOf(cell('foreign'));
+  if (foreign !== undefined) {
+    const v = yesNo[foreign.toLowerCase()];
+    if (v === undefined) add('foreign', `“${foreign}”应填 是 或 否`);
+    else raw.foreign = v;
+  }
+  set('investmentId', textOf(cell('investmentId')));
+  set('reportedOn', dateOf(cell('reportedOn')));
+  for (const key of ['plannedTotal', 'plannedFixedAsset'] as const) {
+    const m = moneyOf(cell(key), columns.get(key)?.unit ?? 'yuan');
+    if (m.problem) add(key, m.problem);
+    set(key, m.value);
+  }
+  const ref = (key: string, what: '基金' | '单位', ids: Set<number>, byName: Map<string, number[]>) => {
+    const text = textOf(cell(key));
+    if (text === undefined) return undefined;
+    if (/^\d+$/.test(text)) {
+      const id = Number(text);
+      if (ids.has(id)) return id;
+      add(key, notFound(what, id).message);
+      return undefined;
+    }
+    const found = byName.get(text) ?? [];
+    if (found.length === 1) return found[0];
+    add(key, found.length === 0 ? `${what}“${text}”不存在（名称须与系统中完全一致，也可填${what}编号）` : `有 ${found.length} 个名为“${text}”的${what}，请改填${what}编号`);
+    return undefined;
+  };
+  set('sourceFundId', ref('sourceFund', '基金', refs.fundIds, refs.fundsByName));
+  set('introducingUnitId', ref('introducingUnit', '单位', refs.unitIds, refs.unitsByName));
+  set('landingUnitId', ref('landingUnit', '单位', refs.unitIds, refs.unitsByName));
+
+  const draft: Draft = { row: r.number, raw, milestones: [], arrivals: [] };
+  const parsed = projectBody.safeParse(raw);
+  if (parsed.success) draft.body = parsed.data;
+  else {
+    for (const issue of issuesOf(parsed.error)) {
+      const key = bodyFieldColumn[issue.path] ?? issue.path;
+      if (!reported.has(key)) add(key, issue.message);
+    }
+  }
+
+  // Milestones: one date column per stage, checked by the API's milestone schema and date rules.
+  const reportedOn = typeof raw.reportedOn === 'string' && isIsoDate(raw.reportedOn) ? raw.reportedOn : null;
+  const dropReason = textOf(cell('dropReason'));
+  for (const [stage] of stageColumns) {
+    const on = dateOf(cell(stage));
+    if (on === undefined) continue;
+    const m = milestoneBody.safeParse({ stage, on, reason: stage === 'dropped' ? dropReason : undefined });
+    if (!m.success) {
+      for (const issue of issuesOf(m.error)) add(issue.path === 'reason' ? 'dropReason' : stage, issue.message);
+      continue;
+    }
+    const dateProblem = reportedOn ? milestoneDateProblem(m.data.on, reportedOn, ctx.today) : null;
+    if (dateProblem) add(stage, dateProblem);
+    else draft.milestones.push(m.data);
+  }
+  if (dropReason !== undefined && dateOf(cell('dropped')) === undefined) add('dropReason', '填写了终止原因，但没有终止日期');
+
+  // Arrivals: the single-arrival columns, then each entry of the compact cell; the API's schema and 409 rule each.
+  const signedOn = reachedSigned(draft.milestones);
+  const arrival = (input: Record<string, unknown>, columnOf: (field: string) => string, prefix: string, unitKey: string) => {
+    const a = arrivalBody.safeParse(input);
+    if (!a.success) {
+      for (const issue of issuesOf(a.error)) add(unitKey, `${prefix}${issue.message}`, columnOf(issue.path));
+      return;
+    }
+    if (a.data.arrivedOn > ctx.today) add(unitKey, `${prefix}${futureArrival(ctx.today)}`, columnOf('arrivedOn'));
+    else if (reportedOn) {
+      const notSigned = notSignedProblem(signedOn, a.data.arrivedOn);
+      if (notSigned) add(unitKey, `${prefix}${notSigned}`, columnOf('arrivedOn'));
+      else draft.arrivals.push(a.data);
+    }
+  };
+  const single = { amount: cell('arrivalAmount'), arrivedOn: cell('arrivalOn'), kind: cell('arrivalKind'), currency: cell('arrivalCurrency'), originalAmount: cell('arrivalOriginal') };
+  if (Object.values(single).some((v) => textOf(v) !== undefined)) {
+    const input = arrivalInput(
+      moneyOf(single.amount, columns.get('arrivalAmount')?.unit ?? 'yuan'),
+      dateOf(single.arrivedOn),
+      textOf(single.kind),
+      textOf(single.currency),
+      textOf(single.originalAmount),
+    );
+    const columnOf = (field: string) => label(arrivalFieldColumn[field] ?? 'arrivalAmount');
+    if (input.problem) add('arrivalAmount', input.problem, columnOf(input.field ?? 'amount'));
+    else arrival(input.value!, columnOf, '', 'arrivalAmount');
+  }
+  const compact = textOf(cell('arrivals'));
+  if (compact !== undefined) {
+    const entries = compact.split(/[;；\r\n]+/).map((e) => e.trim()).filter(Boolean);
+    entries.forEach((entry, i) => {
+      const prefix = entries.length > 1 ? `第 ${i + 1} 笔“${entry}”：` : `“${entry}”：`;
+      const parts = entry.split(/[@＠]/).map((p) => p.trim());
+      if (parts.length < 2 || parts.length > 5) {
+        add('arrivals', `${prefix}格式应为 金额@日期，可加 @类型，外资再加 @币种@原币金额`);
+        return;
+      }
+      const input = arrivalInput(moneyOf(parts[0] || null, columns.get('arrivals')!.unit), dateOf(parts[1] || null), parts[2] || undefined, parts[3] || undefined, parts[4] || undefined);
+      if (input.problem) add('arrivals', `${prefix}${input.problem}`);
+      else arrival(input.value!, () => label('arrivals'), prefix, 'arrivals');
+    });
+  }
+  return draft;
+}
+
+/** The projectBody field a zod issue names → the sheet column that fed it. */
+const bodyFieldColumn: Record<string, string> = {
+  name: 'name',
+  company: 'companyName',
+  companyId: 'companyName',
+  'company.name': 'companyName',
+  'company.creditCode': 'creditCode',
+  'company.unitId': 'companyName',
+  sourceType: 'sourceType',
+  sourceFundId: 'sourceFund',
+  investmentId: 'investmentId',
+  introducer: 'introducer',
+  reportedOn: 'reportedOn',
+  plannedTotal: 'plannedTotal',
+  plannedFixedAsset: 'plannedFixedAsset',
+  foreign: 'foreign',
+  chain: 'chain',
+  chainNode: 'chainNode',
+  chainAction: 'chainAction',
+  introducingUnitId: 'introducingUnit',
+  landingUnitId: 'landingUnit',
+};
+
+const arrivalFieldColumn: Record<string, string> = {
+  amount: 'arrivalAmount',
+  arrivedOn: 'arrivalOn',
+  kind: 'arrivalKind',
+  currency: 'arrivalCurrency',
+  originalAmount: 'arrivalOriginal',
+  exchangeRate: 'arrivalOriginal',
+};
+
+/** The arrivalBody input of one arrival, or the first problem reading its cells. */
+function arrivalInput(
+  amount: { value?: string; problem?: string },
+  arrivedOn: string | undefined,
+  kindText: string | undefined,
+  currency: string | undefined,
+  originalAmount: string | undefined,
+): { value?: Record<string, unknown>; problem?: string; field?: string } {
+  if (amount.problem) return { problem: amount.problem, field: 'amount' };
+  if (amount.value === undefined) return { problem: '填写到资时须填写到资金额', field: 'amount' };
+  if (arrivedOn === undefined) return { problem: '填写到资时须填写到资日期', field: 'arrivedOn' };
+  let kind: string = 'fixed_asset';
+  if (kindText !== undefined) {
+    const code = enumCode(arrivalKindLabels, kindText);
+    if (code === null) return { problem: `“${kindText}”不是可选的到资类型，可填：${Object.values(arrivalKindLabels).join('、')}`, field: 'kind' };
+    kind = code;
+  }
+  return { value: { amount: amount.value, arrivedOn, kind, currency, originalAmount } };
+}
+
+/** The day a project reached 签约: its earliest milestone of 签约 or any later stage (SPEC §4), as refreshReached() derives it. */
+function reachedSigned(milestones: MilestoneInput[]): string | null {
+  const later = new Set<string>(progressStages.slice(1));
+  return milestones.filter((m) => later.has(m.stage)).reduce<string | null>((a, m) => (a === null || m.on < a ? m.on : a), null);
+}
+
+const chunks = <T>(xs: T[], size = CHUNK): T[][] => Array.from({ length: Math.ceil(xs.length / size) }, (_, i) => xs.slice(i * size, (i + 1) * size));
+
+/**
+ * The rules that need the database, for every row whose fields are valid: the driving investment, the company each
+ * lead is about (existing by credit code, else by name; or a new one, made once however many rows name it), and
+ * the one-active-lead-per-company rule against the database and inside the sheet.
+ */
+async function checkAgainstDatabase(ctx: Importer, drafts: Draft[], label: (key: string) => string, problems: RowProblem[]) {
+  const db = ctx.db;
+  const valid = drafts.filter((d) => d.body);
+  const add = (d: Draft, column: string, message: string) => problems.push({ row: d.row, column, message });
+
+  for (const d of valid) for (const issue of projectRuleIssues(d.body!, ctx.today, ctx.user.role)) add(d, label(bodyFieldColumn[issue.path] ?? issue.path), issue.message);
+
+  const investmentIds = [...new Set(valid.flatMap((d) => (d.body!.investmentId ? [d.body!.investmentId] : [])))];
+  const investmentRows = new Map<number, { id: number; fundId: number }>();
+  for (const ids of chunks(investmentIds)) {
+    for (const inv of await db.select({ id: investments.id, fundId: investments.fundId }).from(investments).where(inArray(investments.id, ids))) investmentRows.set(inv.id, inv);
+  }
+  const tree = investmentIds.length ? await fundTree(db) : null;
+  for (const d of valid) {
+    const invId = d.body!.investmentId;
+    if (!invId) continue;
+    const inv = investmentRows.get(invId);
+    if (!inv || (!ctx.scope.all && !ctx.scope.funds.has(inv.fundId))) add(d, label('investmentId'), notFound('投资', invId).message);
+    else if (!investmentRelated(tree!.children, d.body!.sourceFundId, inv.fundId)) add(d, label('investmentId'), unrelatedInvestment(inv.id));
+  }
+
+  // Companies already registered, by credit code and by normalized name (the lowest id, as findCompany() picks).
+  const withCompany = valid.filter((d) => d.body!.company);
+  const codes = [...new Set(withCompany.flatMap((d) => (d.body!.company!.creditCode ? [d.body!.company!.creditCode] : [])))];
+  const nameKeys = [...new Set(withCompany.flatMap((d) => (d.body!.company!.creditCode ? [] : [companyNameKey(d.body!.company!.name)])))];
+  type Known = { id: number; name: string; creditCode: string | null };
+  const byCode = new Map<string, Known>();
+  const byName = new Map<string, Known>();
+  for (const part of chunks(codes)) {
+    for (const co of await db.select({ id: companies.id, name: companies.name, creditCode: companies.creditCode }).from(companies).where(inArray(companies.creditCode, part))) byCode.set(co.creditCode!, co);
+  }
+  for (const part of chunks(nameKeys)) {
+    const rows = await db
+      .select({ id: companies.id, name: companies.name, creditCode: companies.creditCode, nameKey: companies.nameKey })
+      .from(companies)
+      .where(inArray(companies.nameKey, part))
+      .orderBy(asc(companies.id));
+    for (const co of rows) if (!byName.has(co.nameKey)) byName.set(co.nameKey, co);
+  }
+  // Rows resolve in sheet order, as if posted one by one: a company made by an earlier row is found by a later one.
+  const madeByCode = new Map<string, CompanyInput>();
+  const madeByName = new Map<string, CompanyInput>();
+  for (const d of withCompany) {
+    const input = d.body!.company!;
+    const nameKey = companyNameKey(input.name);
+    const existing = input.creditCode ? byCode.get(input.creditCode) : byName.get(nameKey);
+    if (existing) {
+      d.company = { existingId: existing.id, input, key: companyKey(existing), isNew: false };
+      continue;
+    }
+    const made = input.creditCode ? madeByCode.get(input.creditCode) : madeByName.get(nameKey);
+    if (made) {
+      d.company = { existingId: null, input: made, key: companyKey(made), isNew: false };
+      continue;
+    }
+    d.company = { existingId: null, input, key: companyKey(input), isNew: true };
+    if (input.creditCode) madeByCode.set(input.creditCode, input);
+    if (!madeByName.has(nameKey)) madeByName.set(nameKey, input);
+  }
+
+  // One active lead per company (首报): against the database, then inside the sheet (a row with 终止日期 is not active).
+  const keys = [...new Set(withCompany.map((d) => d.company!.key))];
+  const active = new Map<string, number>();
+  for (const part of chunks(keys)) {
+    const rows = await db.select({ id: projects.id, key: projects.companyKey }).from(projects).where(and(inArray(projects.companyKey, part), activeLead()));
+    for (const p of rows) active.set(p.key!, p.id);
+  }
+  const firstActive = new Map<string, Draft>();
+  for (const d of withCompany) {
+    const column = label(d.body!.company!.creditCode ? 'creditCode' : 'companyName');
+    const existingId = active.get(d.company!.key);
+    if (existingId !== undefined) {
+      add(d, column, duplicateLead(existingId).message);
+      continue;
+    }
+    if (isDropped(d)) continue;
+    const first = firstActive.get(d.company!.key);
+    if (first) add(d, column, `与第 ${first.row} 行是同一企业，同一企业只能有一个在办项目（按首报原则归属首报单位）`);
+    else firstActive.set(d.company!.key, d);
+  }
+}
+
+const isDropped = (d: Draft) => d.milestones.some((m) => m.stage === 'dropped');
+
+/**
+ * The rows in waves, each naming a company at most once: the unique index on active leads is checked statement by
+ * statement, and a project is inserted before its milestones mark it dropped, so the leads of one company go in one
+ * wave at a time, the dropped ones first and the active one last. Most sheets are a single wave, in sheet order.
+ */
+function waves(drafts: Draft[]): Draft[][] {
+  const seen = new Map<string, Draft[]>();
+  for (const d of drafts) if (d.company) seen.set(d.company.key, [...(seen.get(d.company.key) ?? []), d]);
+  const wave = new Map<Draft, number>();
+  for (const group of seen.values()) [...group.filter(isDropped), ...group.filter((d) => !isDropped(d))].forEach((d, i) => wave.set(d, i));
+  const out: Draft[][] = [];
+  for (const d of drafts) (out[wave.get(d) ?? 0] ??= []).push(d);
+  return out;
+}
+
+/** Rows per bulk insert: the JSON of 1,000 projects is a few hundred KB, well under D1's 2 MB per value. */
+const BULK_ROWS = 1_000;
+
+/**
+ * Many rows in one statement: INSERT … SELECT over json_each(?) of the rows' JSON. One bound value (D1 binds at most
+ * 100 per statement) and one compiled statement, instead of a parameter per value. The rows are what the API's own
+ * builders write (companyValues, projectValues, …); a column they do not set gets its default, as in a plain insert;
+ * `computed` turns a row's field into the column's value (a lookup, an id relative to the newest project). Rows are
+ * inserted in array order, so AUTOINCREMENT ids follow it.
+ */
+function bulkInsert<T extends SQLiteTable>(db: Db, table: T, rows: Record<string, unknown>[], computed: Record<string, (field: SQL) => SQL> = {}) {
+  const first = rows[0] ?? {};
+  // The columns drizzle lists in INSERT … SELECT: every column but generated ones (shouldDisableInsert is untyped).
+  const columns = Object.entries(getTableColumns(table)).filter(([, col]) => !(col as unknown as { shouldDisableInsert(): boolean }).shouldDisableInsert());
+  const field = (key: string) => sql`json_extract(value, ${sql.raw(`'$.${key}'`)})`;
+  const values = columns.map(([key, col]) => {
+    if (computed[key]) return computed[key](field(key));
+    if (key in first) return field(key);
+    if (col.default === undefined || col.default === null) return sql`null`;
+    return is(col.default, SQL) ? col.default : sql.param(col.default, col);
+  });
+  return chunks(rows, BULK_ROWS).map((part) =>
+    db
+      .insert(table)
+      .select(sql`select ${sql.join(values, sql`, `)} from json_each(${JSON.stringify(part)}) order by key`)
+      .returning({ id: sql<number>`id` }),
+  );
+}
+
+/**
+ * Every write of the import, for one atomic write. New companies go first, once each; a project finds a new company
+ * by credit code (else by normalized name). Each wave's projects get one run of AUTOINCREMENT ids — nothing else
+ * inserts projects inside the atomic write — so until the next wave the j-th of n is max(id) − (n − 1 − j): its
+ * milestones and arrivals carry that offset as their project. Then refreshReached(), the statement the milestone
+ * route runs, derives the wave's reached dates at once.
+ */
+function statements(ctx: Importer, drafts: Draft[], status: 'confirmed' | 'pending') {
+  const { db, user } = ctx;
+  const out: Parameters<typeof atomic>[1] = [];
+  const newCompanies = drafts.filter((d) => d.company?.isNew).map((d) => companyValues({ ...d.company!.input, unitId: null }, user.id));
+  out.push(...bulkInsert(db, companies, newCompanies));
+
+  const newest = sql`(select max(${projects.id}) from ${projects})`;
+  const fromNewest = { projectId: (offset: SQL) => sql`(${newest} - ${offset})` };
+  const companyLookup = {
+    companyId: (id: SQL) =>
+      sql`coalesce(${id}, (select ${companies.id} from ${companies} where ${companies.creditCode} = json_extract(value, '$.newCompanyCode')),
+        (select min(${companies.id}) from ${companies} where ${companies.nameKey} = json_extract(value, '$.newCompanyNameKey')))`,
+  };
+  for (const wave of waves(drafts)) {
+    const rows = wave.map((d) => {
+      const made = d.company && d.company.existingId === null ? d.company.input : null;
+      return {
+        ...projectValues(d.body!, { companyId: d.company?.existingId ?? null, companyKey: d.company?.key ?? null, status, userId: user.id }),
+        newCompanyCode: made?.creditCode ?? null,
+        newCompanyNameKey: made && !made.creditCode ? companyNameKey(made.name) : null,
+      };
+    });
+    out.push(...bulkInsert(db, projects, rows, companyLookup));
+    const n = wave.length;
+    const milestoneRows = wave.flatMap((d, j) => d.milestones.map((m) => milestoneValues(n - 1 - j, m, user.id)));
+    out.push(...bulkInsert(db, milestones, milestoneRows, fromNewest));
+    if (milestoneRows.length) {
+      const withMilestones = sql`${projects.id} > ${newest} - ${n} and exists (select 1 from ${milestones} where ${milestones.projectId} = ${projects.id})`;
+      out.push(refreshReached(db, withMilestones, user.id));
+    }
+    const arrivalRows = wave.flatMap((d, j) => d.arrivals.map((a) => arrivalValues(n - 1 - j, a, user.id)));
+    out.push(...bulkInsert(db, arrivals, arrivalRows, fromNewest));
+  }
+  return out;
+}

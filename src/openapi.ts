@@ -1,0 +1,371 @@
+import type { RouterRoute } from 'hono/types';
+import { z } from 'zod';
+import { allowedRoles } from './auth';
+import { fundLevels, reinvestmentBases, roles, type Role } from './db/schema';
+import { errorStatus, type ErrorCode } from './errors';
+import { validatorSchemas } from './validation';
+
+type JsonSchema = Record<string, unknown>;
+type Tag = keyof typeof tags;
+
+const tags = {
+  users: '用户：账号、角色与 API 令牌',
+  units: '单位：区县、园区等招商单位，项目的招引单位与落地单位',
+  funds: '基金：母基金、子基金及其返投规则',
+  commitments: '出资：认缴出资与实缴（到位）出资',
+  companies: '企业：被投企业与招商企业，按统一社会信用代码去重',
+  investments: '投资：基金对企业的投资',
+  projects: '招商项目：基金招引项目的登记、进展节点、到资与审核',
+  credits: '返投认定：申报与审核',
+  reports: '指标与报表：放大倍数、返投完成情况、以投促引成效',
+  targets: '目标：单位或基金的年度目标',
+  audit: '审计日志：谁在何时改了什么',
+} as const;
+
+interface Operation {
+  tag: Tag;
+  summary: string;
+  /** Answers 201 (a new record) instead of 200. */
+  created?: true;
+  /** The success body, when it has a component of its own. */
+  body?: 'Metrics' | 'FundsReport' | 'UnitsReport' | 'Me';
+  /** The request body is a spreadsheet upload (multipart field `file`, or the raw .xlsx/.csv bytes). */
+  upload?: true;
+}
+
+const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const file = { type: 'string', format: 'binary' };
+
+/**
+ * Every /api operation, keyed "METHOD path" as Hono registers it. test/openapi.test.ts fails when a route has no
+ * entry here, so the document stays complete.
+ */
+export const operations: Record<string, Operation> = {
+  'GET /api/me': { tag: 'users', summary: '当前用户（id、用户名、角色、绑定的基金）', body: 'Me' },
+  'POST /api/users': { tag: 'users', summary: '新建用户并签发 API 令牌（令牌只在此时返回一次）', created: true },
+  'GET /api/users': { tag: 'users', summary: '用户列表' },
+  'POST /api/users/:id/revoke': { tag: 'users', summary: '停用用户，其令牌立即失效' },
+  'POST /api/users/:id/token': { tag: 'users', summary: '为用户重新签发 API 令牌（旧令牌失效）' },
+  'POST /api/units': { tag: 'units', summary: '新建单位', created: true },
+  'GET /api/units': { tag: 'units', summary: '单位列表' },
+  'GET /api/units/:id': { tag: 'units', summary: '单位详情' },
+  'POST /api/funds': { tag: 'funds', summary: '新建基金（母基金或子基金，可带返投规则）', created: true },
+  'GET /api/funds': { tag: 'funds', summary: '基金列表' },
+  'GET /api/funds/:id': { tag: 'funds', summary: '基金详情（含下级基金与出资）' },
+  'PATCH /api/funds/:id': { tag: 'funds', summary: '修改基金（带 If-Match 时版本不符为 412）' },
+  'POST /api/funds/:id/commitments': { tag: 'commitments', summary: '登记基金的认缴出资', created: true },
+  'GET /api/commitments/:id': { tag: 'commitments', summary: '认缴出资详情（含累计实缴）' },
+  'POST /api/commitments/:id/contributions': { tag: 'commitments', summary: '登记实缴出资（累计实缴超过认缴为 409）', created: true },
+  'POST /api/companies': { tag: 'companies', summary: '新建企业（统一社会信用代码重复为 409）', created: true },
+  'GET /api/companies': { tag: 'companies', summary: '企业列表（可按名称搜索）' },
+  'GET /api/companies/:id': { tag: 'companies', summary: '企业详情' },
+  'POST /api/funds/:id/investments': { tag: 'investments', summary: '登记基金对企业的投资', created: true },
+  'GET /api/funds/:id/investments': { tag: 'investments', summary: '某基金的投资列表' },
+  'GET /api/investments': { tag: 'investments', summary: '投资列表（可按企业筛选）' },
+  'GET /api/investments/:id': { tag: 'investments', summary: '投资详情' },
+  'POST /api/projects': { tag: 'projects', summary: '登记招商项目（同一企业已有在办项目为 409）', created: true },
+  'GET /api/projects': { tag: 'projects', summary: '招商项目列表（按基金、阶段、审核状态、产业链筛选）' },
+  'GET /api/projects/:id': { tag: 'projects', summary: '招商项目详情（含全部进展节点与到资记录）' },
+  'POST /api/projects/:id/milestones': { tag: 'projects', summary: '记录项目进展节点（洽谈、签约、注册、开工、竣工、投产或终止）', created: true },
+  'POST /api/projects/:id/arrivals': { tag: 'projects', summary: '登记项目到资（项目须已签约）', created: true },
+  'POST /api/projects/:id/confirm': { tag: 'projects', summary: '审核通过基金管理人报送的项目' },
+  'POST /api/projects/:id/reject': { tag: 'projects', summary: '退回基金管理人报送的项目' },
+  'POST /api/imports/projects': {
+    tag: 'projects',
+    summary: '从 Excel（.xlsx）或 CSV 批量导入项目（multipart 字段 file 或原始请求体）：逐行校验，任一行有误则全部不写入并逐行列出问题；?dryRun=1 只校验',
+    created: true,
+    upload: true,
+  },
+  'GET /api/imports/projects/template.xlsx': { tag: 'projects', summary: '下载项目导入模板（.xlsx，含填写说明与示例行）' },
+  'GET /api/exports/projects.xlsx': { tag: 'projects', summary: '导出项目清单（.xlsx，筛选条件同项目列表，可直接再导入）' },
+  'POST /api/funds/:id/reinvestment-credits': { tag: 'credits', summary: '申报返投认定（审核前为待审核）', created: true },
+  'GET /api/funds/:id/reinvestment-credits': { tag: 'credits', summary: '某基金的返投认定列表' },
+  'GET /api/reinvestment-credits': { tag: 'credits', summary: '返投认定列表' },
+  'GET /api/reinvestment-credits/:id': { tag: 'credits', summary: '返投认定详情' },
+  'POST /api/reinvestment-credits/:id/approve': { tag: 'credits', summary: '审核通过返投认定' },
+  'POST /api/reinvestment-credits/:id/reject': { tag: 'credits', summary: '驳回返投认定' },
+  'GET /api/funds/:id/metrics': { tag: 'reports', summary: '基金指标：放大倍数、返投完成情况、以投促引成效', body: 'Metrics' },
+  'GET /api/reports/funds': { tag: 'reports', summary: '当前用户可见的全部基金的指标', body: 'FundsReport' },
+  'GET /api/reports/units': { tag: 'reports', summary: '按单位统计以投促引成效（招引口径或落地口径）', body: 'UnitsReport' },
+  'GET /api/reports/pipeline': { tag: 'reports', summary: '项目漏斗：按来源基金与所处阶段、按产业链统计的项目数（供图表）' },
+  'GET /api/exports/funds.xlsx': { tag: 'reports', summary: '导出基金运行情况表（.xlsx，数据同基金指标报表，金额单位万元）' },
+  'POST /api/targets': { tag: 'targets', summary: '设定单位或基金的年度目标', created: true },
+  'GET /api/targets': { tag: 'targets', summary: '年度目标列表' },
+  'GET /api/audit': { tag: 'audit', summary: '审计日志（含修改前后的值）' },
+};
+
+const errorDescriptions: Record<ErrorCode, string> = {
+  invalid_request: '请求参数有误；issues 逐项列出字段与原因',
+  unauthorized: '未登录、令牌无效或已被吊销',
+  forbidden: '当前角色无权执行此操作',
+  not_found: '记录不存在，或不在当前用户可见范围内（基金管理人只能看到本基金族）',
+  conflict: '与现有数据冲突：重复记录、实缴超过认缴、幂等键配了不同的请求体等',
+  precondition_failed: 'If-Match 与记录当前版本不一致，未做任何修改',
+  payload_too_large: '请求体过大（上限 1 MB）',
+  internal: '服务器内部错误',
+};
+
+const roleNames: Record<Role, string> = { admin: '管理员', staff: '平台工作人员', manager: '基金管理人', leader: '领导' };
+
+const yuanOut = (nullable = false): JsonSchema => ({
+  type: nullable ? ['string', 'null'] : 'string',
+  pattern: '^\\d+\\.\\d{2}$',
+  description: nullable ? '金额（元，两位小数）；不适用时为 null' : '金额（元，两位小数）',
+  examples: ['500000000.00'],
+});
+const ratio: JsonSchema = { type: ['string', 'null'], pattern: '^\\d+\\.\\d{4}$', description: '比值，4 位小数；分母为 0 时为 null', examples: ['5.0000'] };
+const count: JsonSchema = { type: 'integer', minimum: 0 };
+const pair: JsonSchema = object({ committed: ratio, paidIn: ratio });
+const isoDateOut: JsonSchema = { type: 'string', format: 'date', examples: ['2024-12-31'] };
+const median: JsonSchema = { type: ['string', 'null'], pattern: '^\\d+\\.\\d$', description: '中位天数，1 位小数；无样本时为 null' };
+const stageCounts = object(Object.fromEntries(['negotiating', 'signed', 'registered', 'started', 'completed', 'producing'].map((s) => [s, count])));
+
+function object(properties: Record<string, JsonSchema>, optional: string[] = []): JsonSchema {
+  return { type: 'object', properties, required: Object.keys(properties).filter((k) => !optional.includes(k)) };
+}
+
+const outcomes = object(
+  {
+    leads: count,
+    reached: stageCounts,
+    dropped: count,
+    landed: count,
+    investmentLinked: count,
+    introduced: count,
+    bigSigned: count,
+    overdue: count,
+    rates: object({ sign: ratio, registration: ratio, start: ratio, production: ratio, arrival: ratio }),
+    plannedTotal: yuanOut(),
+    arrived: yuanOut(),
+    attractionMultiple: { ...ratio, description: '以投促引倍数，仅基金指标给出' },
+    medianDaysToSign: median,
+    medianDaysToRegister: median,
+  },
+  ['attractionMultiple'],
+);
+
+/** The metrics body of API.md, written by hand: it is built by src/metrics.ts, not validated by a schema. */
+const metrics = object({
+  fundId: { type: 'integer' },
+  name: { type: 'string' },
+  level: { type: 'string', enum: [...fundLevels] },
+  parentId: { type: ['integer', 'null'] },
+  asOf: isoDateOut,
+  capital: object({
+    committed: yuanOut(),
+    paidIn: yuanOut(),
+    parentCommitted: yuanOut(true),
+    parentPaidIn: yuanOut(true),
+    fiscalIn: yuanOut(),
+    fiscalPaidIn: yuanOut(),
+    invested: yuanOut(),
+  }),
+  leverage: object({ parent: pair, fiscal: pair, subFunds: pair, subFundsFiscal: pair, investment: ratio }),
+  reinvestment: object({
+    multiple: { type: 'string', pattern: '^\\d+\\.\\d{4}$' },
+    base: { type: 'string', enum: [...reinvestmentBases] },
+    required: yuanOut(true),
+    credited: yuanOut(true),
+    rate: ratio,
+    gap: yuanOut(true),
+    paceOk: { type: ['boolean', 'null'] },
+  }),
+  outcomes: { $ref: '#/components/schemas/Outcomes' },
+});
+
+const components = {
+  securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'API 令牌：Authorization: Bearer <token>（新建用户或重新签发时返回）' } },
+  schemas: {
+    Error: {
+      type: 'object',
+      description: '唯一的错误格式；部分错误在 error 旁另有字段，如重复项目的 existingId',
+      required: ['error'],
+      properties: {
+        error: {
+          type: 'object',
+          required: ['code', 'message'],
+          properties: {
+            code: { type: 'string', enum: Object.keys(errorStatus) },
+            message: { type: 'string', description: '简体中文说明' },
+            issues: { type: 'array', description: '仅 invalid_request', items: { $ref: '#/components/schemas/Issue' } },
+          },
+        },
+      },
+    },
+    Issue: object({ path: { type: 'string', description: '字段路径，如 company.creditCode；空串指整个请求体' }, message: { type: 'string' } }),
+    Page: object({
+      items: { type: 'array', items: { type: 'object' } },
+      nextCursor: { type: ['string', 'null'], description: '下一页的 cursor；没有更多时为 null' },
+    }),
+    Me: object({
+      id: { type: 'integer' },
+      username: { type: 'string' },
+      displayName: { type: ['string', 'null'] },
+      role: { type: 'string', enum: [...roles] },
+      fundIds: { type: 'array', items: { type: 'integer' }, description: '基金管理人绑定的基金' },
+    }),
+    Outcomes: outcomes,
+    Metrics: metrics,
+    FundsReport: object({ asOf: isoDateOut, funds: { type: 'array', items: { $ref: '#/components/schemas/Metrics' } } }),
+    UnitsReport: object({
+      asOf: isoDateOut,
+      view: { type: 'string', enum: ['introducing', 'landing'] },
+      units: {
+        type: 'array',
+        items: object({
+          unitId: { type: 'integer' },
+          name: { type: 'string' },
+          code: { type: ['string', 'null'] },
+          parentId: { type: ['integer', 'null'] },
+          peerGroup: { type: ['string', 'null'] },
+          outcomes: { $ref: '#/components/schemas/Outcomes' },
+        }),
+      },
+    }),
+  } as Record<string, JsonSchema>,
+  responses: Object.fromEntries(
+    (Object.keys(errorStatus) as ErrorCode[]).map((code) => [
+      code,
+      {
+        description: errorDescriptions[code],
+        content: {
+          'application/json': {
+            schema: { $ref: '#/components/schemas/Error' },
+            example: { error: { code, message: errorDescriptions[code], ...(code === 'invalid_request' && { issues: [{ path: 'amount', message: '金额格式不正确，应为元，如 "1234.56"' }] }) } },
+          },
+        },
+      },
+    ]),
+  ),
+};
+
+const description = `touyin（投引）：母基金、子基金、投资与基金招引项目，计算放大倍数、返投与以投促引成效。
+
+- 认证：每个 /api 请求带 \`Authorization: Bearer <令牌>\`。角色：管理员、平台工作人员、基金管理人（只能看到本基金族，其余一律 404）、领导（只读）。
+- 金额：以元为单位的十进制字符串，最多两位小数，如 \`"500000000.00"\`；比值为 4 位小数的字符串，分母为 0 时为 \`null\`。
+- 日期：\`YYYY-MM-DD\`（中国日期）。
+- 列表：\`?limit=\`（默认 50，最大 500）与 \`?cursor=\`，返回 \`{"items":[…],"nextCursor":…}\`。
+- 按 id 返回的记录带 \`version\` 与 \`ETag\`；PATCH 带 \`If-Match\` 且版本不符为 412，不做任何修改。
+- POST 可带 \`Idempotency-Key\`：同键同请求体返回首次结果，同键不同请求体为 409。
+- 错误只有一种格式（见 Error），失败的请求不改变任何数据。`;
+
+const toJson = (schema: z.ZodType): JsonSchema => {
+  const { $schema: _drop, ...json } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  return json;
+};
+
+interface Collected {
+  method: string;
+  path: string;
+  validators: { target: string; schema: z.ZodType }[];
+  roles?: readonly Role[];
+}
+
+/** The OpenAPI 3.1 document of an API router mounted at `base`, built from the zod schemas its routes validate with. */
+export function openApiDocument(routes: readonly RouterRoute[], base = '/api') {
+  const collected = new Map<string, Collected>();
+  for (const r of routes) {
+    if (r.method === 'ALL' || r.path.includes('*')) continue;
+    const path = `${base}${r.path === '/' ? '' : r.path}`;
+    const key = `${r.method} ${path}`;
+    const op = collected.get(key) ?? { method: r.method, path, validators: [] };
+    collected.set(key, op);
+    const v = validatorSchemas.get(r.handler);
+    if (v) op.validators.push(v);
+    op.roles ??= allowedRoles.get(r.handler);
+  }
+
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const [key, op] of collected) {
+    const { tag, summary, created, body, upload } = operations[key] ?? { tag: undefined, summary: key };
+    const schemaOf = (target: string) => op.validators.find((v) => v.target === target)?.schema;
+    const param = schemaOf('param');
+    const query = schemaOf('query');
+    const json = schemaOf('json');
+    const pathParams = [...op.path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
+    const paramSchema = param ? toJson(param) : null;
+    const querySchema = query ? toJson(query) : null;
+
+    const parameters: unknown[] = pathParams.map((name) => ({
+      name,
+      in: 'path',
+      required: true,
+      schema: (paramSchema?.properties as Record<string, JsonSchema> | undefined)?.[name] ?? { type: 'string' },
+    }));
+    const queryProps = Object.entries((querySchema?.properties ?? {}) as Record<string, JsonSchema>);
+    for (const [name, schema] of queryProps) {
+      const required = ((querySchema?.required ?? []) as string[]).includes(name);
+      parameters.push({ name, in: 'query', required, schema, ...(typeof schema.description === 'string' && { description: schema.description }) });
+    }
+    if (op.method === 'POST') {
+      parameters.push({ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' }, description: '幂等键：同键同请求体返回首次结果，不重复创建' });
+    }
+    if (op.method === 'PATCH') {
+      parameters.push({ name: 'If-Match', in: 'header', required: false, schema: { type: 'string' }, description: '记录的 version（ETag），不符为 412' });
+    }
+
+    const writes = op.method === 'POST' || op.method === 'PATCH';
+    const errors: ErrorCode[] = ['unauthorized'];
+    if (op.validators.length || writes) errors.push('invalid_request');
+    if (op.roles && op.roles.length < roles.length) errors.push('forbidden');
+    if (pathParams.length || json || queryProps.some(([name]) => name.endsWith('Id'))) errors.push('not_found');
+    if (writes) errors.push('conflict');
+    if (op.method === 'PATCH') errors.push('precondition_failed');
+    if (writes) errors.push('payload_too_large');
+
+    const list = queryProps.some(([name]) => name === 'cursor');
+    const okSchema = body ? { $ref: `#/components/schemas/${body}` } : list ? { $ref: '#/components/schemas/Page' } : { type: 'object' };
+    const responses: Record<string, unknown> = {
+      [created ? '201' : '200']: {
+        description: created ? '已创建' : '成功',
+        content: op.path.endsWith('.xlsx') ? { [xlsx]: { schema: file } } : { 'application/json': { schema: okSchema } },
+      },
+    };
+    for (const code of errors.sort((a, b) => errorStatus[a] - errorStatus[b])) responses[String(errorStatus[code])] = { $ref: `#/components/responses/${code}` };
+
+    const openApiPath = op.path.replace(/:(\w+)(\{[^}]*\})?/g, '{$1}');
+    paths[openApiPath] ??= {};
+    paths[openApiPath][op.method.toLowerCase()] = {
+      operationId: operationId(op.method, op.path),
+      summary,
+      ...(op.roles && { description: `可调用的角色：${op.roles.map((r) => roleNames[r]).join('、')}` }),
+      ...(tag && { tags: [tag] }),
+      ...(parameters.length && { parameters }),
+      ...(upload && {
+        requestBody: {
+          required: true,
+          content: {
+            'multipart/form-data': { schema: { type: 'object', properties: { file }, required: ['file'] } },
+            [xlsx]: { schema: file },
+            'text/csv': { schema: { type: 'string' } },
+          },
+        },
+      }),
+      ...(json && {
+        requestBody: {
+          required: !json.safeParse(undefined).success,
+          content: { 'application/json': { schema: toJson(json) } },
+        },
+      }),
+      responses,
+    };
+  }
+
+  return {
+    openapi: '3.1.0',
+    info: { title: 'touyin 投引 API', version: '1.0.0', description },
+    tags: Object.entries(tags).map(([name, text]) => ({ name, description: text })),
+    security: [{ bearer: [] }],
+    paths,
+    components,
+  };
+}
+
+/** "POST /api/funds/:id/commitments" → "postFundsByIdCommitments", "…/template.xlsx" → "…TemplateXlsx": stable, readable in clients. */
+function operationId(method: string, path: string): string {
+  const words = path
+    .replace(/^\/api\//, '')
+    .split('/')
+    .flatMap((seg) => (seg.startsWith(':') ? ['by', seg.slice(1)] : seg.split(/[-.]/)));
+  return method.toLowerCase() + words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+}

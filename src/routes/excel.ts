@@ -1,0 +1,134 @@
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { asc } from 'drizzle-orm';
+import { z } from 'zod';
+import { allow, readers, seesFund } from '../auth';
+import { funds, units } from '../db/schema';
+import type { AppEnv } from '../env';
+import { ApiError } from '../errors';
+import { fundReportWorkbook } from '../excel/fund-report';
+import { projectExportWorkbook } from '../excel/project-export';
+import { importProjects, isHeaderRow } from '../excel/project-import';
+import { readGrid, type UploadKind } from '../excel/sheet';
+import { importTemplateWorkbook } from '../excel/template';
+import { xlsxResponse } from '../excel/workbook';
+import { fundMetrics, metricsContext, type FundMetrics } from '../metrics';
+import { isoDate, money, validate } from '../validation';
+import { projectConditions, projectListQuery } from './projects';
+
+/** An upload may be this large (a 10,000-row sheet is about 1 MB as .xlsx, 3 MB as .csv). */
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+/**
+ * The body limit of /api/imports/* in place of the API's 1 MB (src/app.ts). It must run before anything reads the
+ * body (the Idempotency-Key middleware does), so it is registered with the API's middleware, not on the route.
+ */
+export const uploadLimit = bodyLimit({
+  maxSize: MAX_UPLOAD_BYTES,
+  onError: () => {
+    throw new ApiError('payload_too_large', `上传文件过大（上限 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB），请分批导入`);
+  },
+});
+
+const exportFundsQuery = z.object({
+  asOf: isoDate.optional(),
+  /** 亿元以上: the planned total from which a signed project counts in bigSigned (元), as GET /api/reports/funds. */
+  bigProjectThreshold: money.optional(),
+});
+
+const importQuery = z.object({
+  dryRun: z.enum(['1', '0', 'true', 'false'], { error: 'dryRun 应为 1 或 0' }).optional().transform((v) => v === '1' || v === 'true'),
+});
+
+const importers = ['admin', 'staff', 'manager'] as const;
+
+/** Funds in tree order (each parent before its children, siblings by id), as leadership reads a fund report. */
+function treeOrder(rows: FundMetrics[]): FundMetrics[] {
+  const ids = new Set(rows.map((r) => r.fundId));
+  const children = new Map<number | null, FundMetrics[]>();
+  for (const r of [...rows].sort((a, b) => a.fundId - b.fundId)) {
+    const parent = r.parentId !== null && ids.has(r.parentId) ? r.parentId : null;
+    children.set(parent, [...(children.get(parent) ?? []), r]);
+  }
+  const out: FundMetrics[] = [];
+  const walk = (parent: number | null) => {
+    for (const r of children.get(parent) ?? []) {
+      out.push(r);
+      walk(r.fundId);
+    }
+  };
+  walk(null);
+  return out;
+}
+
+const isZip = (b: Uint8Array) => b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
+const isOle = (b: Uint8Array) => b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0;
+const badUpload = (message: string) => new ApiError('invalid_request', message, [{ path: 'file', message }], { rows: [] });
+
+/**
+ * The uploaded file: multipart/form-data field `file`, or the raw body. The bytes decide (an .xlsx is a zip, an old
+ * .xls an OLE file); the declared type or name only tells CSV from anything else.
+ */
+async function upload(c: Context<AppEnv>): Promise<{ bytes: Uint8Array; kind: UploadKind }> {
+  const type = (c.req.header('content-type') ?? '').toLowerCase();
+  let bytes: Uint8Array;
+  let declared = type;
+  if (type.startsWith('multipart/form-data')) {
+    const form = await c.req.parseBody();
+    const file = form.file;
+    if (!(file instanceof File)) throw badUpload('请在 multipart/form-data 的 file 字段上传 .xlsx 或 .csv 文件');
+    bytes = new Uint8Array(await file.arrayBuffer());
+    declared = `${file.type.toLowerCase()} ${file.name.toLowerCase()}`;
+  } else {
+    bytes = new Uint8Array(await c.req.arrayBuffer());
+  }
+  if (bytes.length === 0) throw badUpload('上传的文件是空的');
+  if (isZip(bytes)) return { bytes, kind: 'xlsx' };
+  if (isOle(bytes)) throw badUpload('不支持旧版 .xls 文件，请在 Excel 中另存为 .xlsx（Excel 工作簿）或 .csv 后再导入');
+  if (/csv|text\/plain|vnd\.ms-excel|\.csv\b/.test(declared)) return { bytes, kind: 'csv' };
+  throw badUpload(`无法识别的文件类型（${declared || '未声明 Content-Type'}），请上传 .xlsx 或 .csv 文件`);
+}
+
+export const excel = new Hono<AppEnv>()
+  .get('/exports/funds.xlsx', allow(...readers), validate('query', exportFundsQuery), async (c) => {
+    const q = c.req.valid('query');
+    const asOf = q.asOf ?? c.var.today;
+    // The same figures as GET /api/reports/funds: the same context, visibility and fundMetrics() per fund.
+    const ctx = await metricsContext(c.var.db, asOf);
+    const visible = [...ctx.funds.values()].filter((f) => seesFund(c, f.id));
+    const opts = { bigProjectFen: q.bigProjectThreshold ?? c.var.options.bigProjectFen };
+    const rows: FundMetrics[] = [];
+    for (const f of visible) rows.push(await fundMetrics(c.var.db, ctx, f, opts));
+    const wb = await fundReportWorkbook(asOf, treeOrder(rows), c.var.options.now());
+    return xlsxResponse(c, wb, `基金运行情况表（截至${asOf}）.xlsx`, `fund-report-${asOf}.xlsx`);
+  })
+  .get('/exports/projects.xlsx', allow(...readers), validate('query', projectListQuery.omit({ limit: true, cursor: true })), async (c) => {
+    const conds = await projectConditions(c, c.req.valid('query'));
+    const wb = await projectExportWorkbook(c, conds);
+    return xlsxResponse(c, wb, `项目清单（${c.var.today}）.xlsx`, `projects-${c.var.today}.xlsx`);
+  })
+  .get('/imports/projects/template.xlsx', allow(...importers), async (c) => {
+    const db = c.var.db;
+    const fundRows = (await db.select({ id: funds.id, name: funds.name, level: funds.level }).from(funds).orderBy(asc(funds.id))).filter((f) => seesFund(c, f.id));
+    const unitRows = await db.select({ id: units.id, name: units.name }).from(units).orderBy(asc(units.id));
+    const wb = await importTemplateWorkbook({ funds: fundRows, units: unitRows }, c.var.options.now());
+    return xlsxResponse(c, wb, '项目导入模板.xlsx', 'project-import-template.xlsx');
+  })
+  .post(
+    '/imports/projects',
+    allow(...importers),
+    validate('query', importQuery),
+    async (c) => {
+      const { dryRun } = c.req.valid('query');
+      const file = await upload(c);
+      let grid;
+      try {
+        grid = await readGrid(file.bytes, file.kind, isHeaderRow);
+      } catch (err) {
+        if (err instanceof ApiError) throw err;
+        throw badUpload(`无法读取该 ${file.kind === 'xlsx' ? '.xlsx' : '.csv'} 文件，文件可能已损坏；请在 Excel 中重新保存后再导入`);
+      }
+      const counts = await importProjects({ db: c.var.db, user: c.var.user, scope: c.var.scope, today: c.var.today }, grid, { dryRun });
+      return c.json({ dryRun, ...counts }, dryRun ? 200 : 201);
+    },
+  );

@@ -1,0 +1,358 @@
+import { existsSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { serve } from '@hono/node-server';
+import fc from 'fast-check';
+import { chromium } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { moneyProblem } from '../src/domain/money';
+import { nodeAssets } from '../src/node';
+import { operations } from '../src/openapi';
+import { decimalString, validatorSchemas } from '../src/validation';
+import { testApp, type TestApp } from './helpers';
+import { buildWorkedExample } from './worked-example';
+
+type Json = Record<string, any>;
+
+const methods = ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'];
+/** The /api operations the app really registers, read from Hono's route table (not from the document). */
+function apiRoutes(t: TestApp) {
+  const out = new Map<string, { method: string; path: string; json?: z.ZodType }>();
+  for (const r of t.app.routes) {
+    if (!methods.includes(r.method) || !r.path.startsWith('/api/')) continue;
+    const key = `${r.method} ${r.path}`;
+    const route = out.get(key) ?? { method: r.method, path: r.path };
+    const v = validatorSchemas.get(r.handler);
+    if (v?.target === 'json') route.json = v.schema;
+    out.set(key, route);
+  }
+  return out;
+}
+const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
+
+async function documentOf(t: TestApp): Promise<Json> {
+  const r = await t.call('GET', '/openapi.json', undefined, { token: null });
+  expect(r.status).toBe(200);
+  return r.body;
+}
+
+/** The schema of a property, without the `null` branch that `.nullable()` adds. */
+function nonNull(schema: Json): Json {
+  const branches = (schema.anyOf as Json[] | undefined)?.filter((s) => s.type !== 'null');
+  return branches?.length === 1 ? branches[0]! : schema;
+}
+
+/**
+ * The problems of `value` against a JSON Schema in the document, for the keywords the document uses (type, enum,
+ * pattern, required, properties, items, anyOf, $ref). Answers [] when it conforms.
+ */
+function problems(doc: Json, schema: Json, value: unknown, at = '$'): string[] {
+  if (schema.$ref) return problems(doc, doc.components.schemas[String(schema.$ref).split('/').at(-1)!], value, at);
+  if (schema.anyOf) return (schema.anyOf as Json[]).some((s) => problems(doc, s, value, at).length === 0) ? [] : [`${at}: 不符合任一分支`];
+  const out: string[] = [];
+  if (schema.type) {
+    const types = ([] as string[]).concat(schema.type);
+    const actual = value === null ? 'null' : Array.isArray(value) ? 'array' : Number.isInteger(value) ? 'integer' : typeof value;
+    if (!types.includes(actual) && !(actual === 'integer' && types.includes('number'))) return [`${at}: 应为 ${types.join('|')}，实为 ${actual}`];
+  }
+  if (schema.enum && !(schema.enum as unknown[]).includes(value)) out.push(`${at}: ${String(value)} 不在枚举中`);
+  if (schema.pattern && typeof value === 'string' && !new RegExp(schema.pattern).test(value)) out.push(`${at}: ${value} 不符合 ${schema.pattern}`);
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const obj = value as Record<string, unknown>;
+    for (const k of (schema.required ?? []) as string[]) if (!(k in obj)) out.push(`${at}.${k}: 缺少`);
+    for (const [k, s] of Object.entries((schema.properties ?? {}) as Record<string, Json>)) if (k in obj) out.push(...problems(doc, s, obj[k], `${at}.${k}`));
+  }
+  if (Array.isArray(value) && schema.items) value.forEach((v, i) => out.push(...problems(doc, schema.items, v, `${at}[${i}]`)));
+  return out;
+}
+
+describe('GET /openapi.json', () => {
+  it('is an OpenAPI 3.1 document, served without auth, with the bearer scheme and Chinese tags', async () => {
+    const t = await testApp();
+    const r = await t.call('GET', '/openapi.json', undefined, { token: null });
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toMatch(/^application\/json/);
+    const doc = r.body as Json;
+    expect(doc.openapi).toMatch(/^3\.1\.\d+$/);
+    expect(doc.info).toMatchObject({ title: expect.any(String), version: expect.any(String) });
+    expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(doc.security).toEqual([{ bearer: [] }]);
+    const tagNames = (doc.tags as Json[]).map((tag) => tag.name);
+    for (const tag of doc.tags as Json[]) expect(tag.description).toMatch(/[\u4e00-\u9fff]/);
+    for (const [path, item] of Object.entries(doc.paths as Record<string, Json>)) {
+      for (const [method, op] of Object.entries(item)) {
+        expect(op.summary, `${method} ${path}`).toMatch(/[\u4e00-\u9fff]/);
+        expect(op.tags?.length, `${method} ${path} 没有标签`).toBe(1);
+        expect(tagNames).toContain(op.tags[0]);
+        expect(Object.keys(op.responses).some((s) => /^20[01]$/.test(s)), `${method} ${path}`).toBe(true);
+      }
+    }
+  });
+
+  it('lists every registered /api route with its method, and nothing else', async () => {
+    const t = await testApp();
+    const doc = await documentOf(t);
+    const registered = [...apiRoutes(t).values()].map((r) => `${r.method.toLowerCase()} ${openApiPath(r.path)}`).sort();
+    const documented = Object.entries(doc.paths as Record<string, Json>).flatMap(([path, item]) => Object.keys(item).map((m) => `${m} ${path}`)).sort();
+    expect(documented).toEqual(registered);
+    // The contract's own list (API.md) is part of it.
+    for (const op of ['post /api/projects', 'get /api/funds/{id}/metrics', 'patch /api/funds/{id}', 'post /api/commitments/{id}/contributions', 'get /api/reports/funds']) {
+      expect(documented).toContain(op);
+    }
+  });
+
+  it('has a Chinese summary in src/openapi.ts for every /api route (add one when you add a route), and none stale', async () => {
+    const t = await testApp();
+    const keys = [...apiRoutes(t).keys()];
+    expect(keys.filter((k) => !operations[k])).toEqual([]);
+    expect(Object.keys(operations).filter((k) => !keys.includes(k))).toEqual([]);
+  });
+
+  it('declares each path parameter, from the same schema that validates it', async () => {
+    const t = await testApp();
+    const doc = await documentOf(t);
+    for (const [path, item] of Object.entries(doc.paths as Record<string, Json>)) {
+      const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+      for (const [method, op] of Object.entries(item)) {
+        const declared = ((op.parameters ?? []) as Json[]).filter((p) => p.in === 'path');
+        expect(declared.map((p) => p.name), `${method} ${path}`).toEqual(names);
+        for (const p of declared) expect(p.required).toBe(true);
+      }
+    }
+    // idParam: a positive integer, or its digits as a string (as it arrives in a path).
+    const id = (doc.paths['/api/funds/{id}/metrics'].get.parameters as Json[]).find((p) => p.name === 'id')!;
+    expect(id.schema.anyOf).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'integer', minimum: 1 }), expect.objectContaining({ type: 'string' })]));
+  });
+
+  it('documents query parameters from the query schema', async () => {
+    const t = await testApp();
+    const doc = await documentOf(t);
+    const query = (path: string) => Object.fromEntries(((doc.paths[path].get.parameters ?? []) as Json[]).filter((p) => p.in === 'query').map((p) => [p.name, p]));
+    // listQuery: limit (default 50, 1–500) and cursor, plus the projects filters of API.md.
+    const projects = query('/api/projects');
+    expect(Object.keys(projects)).toEqual(expect.arrayContaining(['limit', 'cursor', 'fundId', 'stage', 'status', 'chain', 'q']));
+    expect(projects.limit!.schema).toMatchObject({ type: 'integer', minimum: 1, maximum: 500, default: 50 });
+    expect(projects.limit!.required).toBe(false);
+    const metrics = query('/api/funds/{id}/metrics');
+    expect(metrics.asOf!.schema).toMatchObject({ type: 'string', format: 'date' });
+    expect(metrics.bigProjectThreshold!.schema).toMatchObject({ type: 'string', pattern: expect.any(String) });
+  });
+
+  it('has a JSON request body for every POST/PATCH that validates one, its required fields those zod insists on', async () => {
+    const t = await testApp();
+    const doc = await documentOf(t);
+    const writes = [...apiRoutes(t).values()].filter((r) => r.method === 'POST' || r.method === 'PATCH');
+    expect(writes.filter((r) => r.json).length).toBeGreaterThan(15);
+    for (const r of writes) {
+      const op = doc.paths[openApiPath(r.path)][r.method.toLowerCase()];
+      if (!r.json) {
+        // A spreadsheet upload documents its file body; any other write without a JSON schema takes no body.
+        if (operations[`${r.method} ${r.path}`]?.upload) expect(Object.keys(op.requestBody.content)).toContain('multipart/form-data');
+        else expect(op.requestBody, `${r.method} ${r.path}`).toBeUndefined();
+        continue;
+      }
+      const schema = op.requestBody?.content?.['application/json']?.schema as Json;
+      expect(schema, `${r.method} ${r.path}`).toBeDefined();
+      // What zod itself reports missing from an empty object is exactly what the document calls required.
+      const parsed = r.json.safeParse({});
+      const missing = parsed.success ? [] : [...new Set(parsed.error.issues.map((i) => String(i.path[0])))];
+      expect([...(schema.required ?? [])].sort(), `${r.method} ${r.path}`).toEqual(missing.sort());
+      // A body that may be left out (reason? for confirm/reject) is not a required requestBody.
+      expect(op.requestBody.required, `${r.method} ${r.path}`).toBe(!r.json.safeParse(undefined).success);
+    }
+  });
+
+  it.each([
+    ['/api/projects', ['name', 'sourceType', 'reportedOn', 'plannedTotal', 'introducingUnitId', 'landingUnitId']],
+    ['/api/units', ['name']],
+    ['/api/funds', ['name', 'level']],
+    ['/api/funds/{id}/commitments', ['investorType', 'amount', 'committedOn']],
+    ['/api/commitments/{id}/contributions', ['amount', 'paidOn']],
+    ['/api/companies', ['name']],
+    ['/api/funds/{id}/investments', ['amount', 'investedOn']], // companyId or company: neither alone is required
+    ['/api/projects/{id}/milestones', ['stage', 'on']],
+    ['/api/projects/{id}/arrivals', ['amount', 'arrivedOn', 'kind']],
+    ['/api/funds/{id}/reinvestment-credits', ['category', 'amount', 'on']],
+    ['/api/users', ['username', 'role']],
+  ])('POST %s requires the fields API.md lists without "?"', async (path, required) => {
+    const t = await testApp();
+    const doc = await documentOf(t);
+    const schema = doc.paths[path].post.requestBody.content['application/json'].schema;
+    expect([...schema.required].sort()).toEqual([...required].sort());
+    expect(doc.paths[path].post.requestBody.required).toBe(true);
+  });
+
+  it('shows money as a string in 元 with a pattern and an example, wherever money goes in', async () => {
+    const t = await testApp();
+    const doc = await documentOf(t);
+    const body = (path: string) => doc.paths[path].post.requestBody.content['application/json'].schema.properties as Json;
+    const moneyFields = [
+      body('/api/projects').plannedTotal,
+      body('/api/projects').plannedFixedAsset,
+      body('/api/funds/{id}/commitments').amount,
+      body('/api/commitments/{id}/contributions').amount,
+      body('/api/funds/{id}/investments').amount,
+      body('/api/funds/{id}/investments').roundSize,
+      body('/api/projects/{id}/arrivals').amount,
+      body('/api/funds/{id}/reinvestment-credits').amount,
+    ];
+    for (const field of moneyFields) {
+      expect(nonNull(field)).toMatchObject({ type: 'string', pattern: expect.any(String), examples: ['500000000.00'] });
+    }
+    expect(body('/api/projects').reportedOn).toMatchObject({ type: 'string', format: 'date', examples: ['2024-12-31'] });
+  });
+
+  it('money pattern accepts exactly what the money validator accepts', async () => {
+    const t = await testApp();
+    const doc = await documentOf(t);
+    const pattern = new RegExp(doc.paths['/api/projects'].post.requestBody.content['application/json'].schema.properties.plannedTotal.pattern);
+    const agrees = (s: string) => expect(pattern.test(s), s).toBe(moneyProblem(s) === null);
+    // Edges of SPEC's money: ≤ 2 places, non-negative, ≤ 10^13 元.
+    for (const s of ['0', '0.5', '500000000.00', '9999999999999.99', '10000000000000', '10000000000000.0', '10000000000000.00', '10000000000000.01', '10000000000001', '00', '01', '1.', '.5', '1.234', '-1', '']) agrees(s);
+    fc.assert(fc.property(fc.stringMatching(/^-?[0-9]{0,15}(\.[0-9]{0,3})?$/), (s) => pattern.test(s) === (moneyProblem(s) === null)), { numRuns: 2000 });
+  });
+
+  it('decimal pattern (返投倍数, weights) accepts exactly what decimalString accepts as a string', async () => {
+    const t = await testApp();
+    const doc = await documentOf(t);
+    const multiple = doc.paths['/api/funds'].post.requestBody.content['application/json'].schema.properties.reinvestment.properties.multiple;
+    const stringBranch = (multiple.anyOf as Json[]).find((s) => s.type === 'string')!;
+    const pattern = new RegExp(stringBranch.pattern);
+    fc.assert(fc.property(fc.stringMatching(/^-?[0-9]{0,8}(\.[0-9]{0,5})?$/), (s) => pattern.test(s) === decimalString.safeParse(s).success), { numRuns: 2000 });
+  });
+
+  it('references the one error envelope for 400/401/403/404/409/412/413', async () => {
+    const t = await testApp();
+    const doc = await documentOf(t);
+    const refs = (op: Json) => Object.fromEntries(Object.entries(op.responses as Json).filter(([s]) => s >= '400').map(([s, r]) => [s, r.$ref]));
+    expect(refs(doc.paths['/api/projects'].post)).toEqual({
+      '400': '#/components/responses/invalid_request',
+      '401': '#/components/responses/unauthorized',
+      '403': '#/components/responses/forbidden',
+      '404': '#/components/responses/not_found',
+      '409': '#/components/responses/conflict',
+      '413': '#/components/responses/payload_too_large',
+    });
+    expect(refs(doc.paths['/api/funds/{id}'].patch)['412']).toBe('#/components/responses/precondition_failed');
+    // GET /api/me: anyone signed in, no parameters: only 401 can go wrong.
+    expect(Object.keys(refs(doc.paths['/api/me'].get))).toEqual(['401']);
+    for (const [code, response] of Object.entries(doc.components.responses as Record<string, Json>)) {
+      expect(response.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Error' });
+      expect(response.description).toMatch(/[\u4e00-\u9fff]/);
+      expect(problems(doc, { $ref: '#/components/schemas/Error' }, response.content['application/json'].example), code).toEqual([]);
+    }
+    // A real 400 from the API conforms to it.
+    const bad = await t.call('POST', '/api/projects', { name: '', plannedTotal: 5 });
+    expect(bad.status).toBe(400);
+    expect(problems(doc, { $ref: '#/components/schemas/Error' }, bad.body)).toEqual([]);
+    expect(bad.body.error.issues.length).toBeGreaterThan(0);
+  });
+
+  it('describes the real response bodies: metrics, both reports, the caller, a list page', async () => {
+    const t = await testApp();
+    const doc = await documentOf(t);
+    const w = await buildWorkedExample(t);
+    const check = async (path: string, ref: string) => {
+      const r = await t.get(path);
+      expect(r.status, path).toBe(200);
+      expect(problems(doc, { $ref: `#/components/schemas/${ref}` }, r.body), path).toEqual([]);
+      return r.body;
+    };
+    const a = await check(`/api/funds/${w.A.id}/metrics?asOf=2024-12-31`, 'Metrics');
+    await check(`/api/funds/${w.M.id}/metrics?asOf=2024-12-31`, 'Metrics'); // a mother fund: parent figures are null
+    await check('/api/reports/funds?asOf=2024-12-31', 'FundsReport');
+    await check('/api/reports/units?asOf=2024-12-31', 'UnitsReport');
+    await check('/api/me', 'Me');
+    await check('/api/funds?limit=2', 'Page');
+    expect(doc.paths['/api/funds/{id}/metrics'].get.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Metrics' });
+    // A download answers the spreadsheet itself, not JSON.
+    expect(Object.keys(doc.paths['/api/exports/funds.xlsx'].get.responses['200'].content)).toEqual(['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
+    // The checker is not blind: a ratio as a JSON number, a money total as null, a missing block are each caught.
+    expect(problems(doc, { $ref: '#/components/schemas/Metrics' }, { ...a, leverage: { ...a.leverage, investment: 3.5385 } })).not.toEqual([]);
+    expect(problems(doc, { $ref: '#/components/schemas/Metrics' }, { ...a, capital: { ...a.capital, committed: null } })).not.toEqual([]);
+    const { outcomes: _gone, ...noOutcomes } = a;
+    expect(problems(doc, { $ref: '#/components/schemas/Metrics' }, noOutcomes)).toEqual(['$.outcomes: 缺少']);
+  });
+});
+
+describe('GET /docs', () => {
+  it('answers Swagger UI loading its files from /vendor/swagger-ui-dist, no CDN, without auth', async () => {
+    const t = await testApp();
+    const r = await t.call('GET', '/docs', undefined, { token: null });
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = r.body as string;
+    expect(html).toContain('src="/vendor/swagger-ui-dist/swagger-ui-bundle.js"');
+    expect(html).toContain('href="/vendor/swagger-ui-dist/swagger-ui.css"');
+    expect(html).not.toMatch(/https?:\/\//);
+    const init = await t.call('GET', '/docs/init.js', undefined, { token: null });
+    expect(init.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(init.body).toContain("url: '/openapi.json'");
+    expect(init.body).toContain('validatorUrl: null');
+  });
+
+  it('serves the vendor files through the Node assets option, byte for byte from node_modules', async () => {
+    const t = await testApp({ assets: nodeAssets });
+    const root = resolve(import.meta.dirname, '../node_modules');
+    for (const [path, type, file] of [
+      ['/vendor/swagger-ui-dist/swagger-ui-bundle.js', /^text\/javascript/, 'swagger-ui-dist/swagger-ui-bundle.js'],
+      ['/vendor/swagger-ui-dist/swagger-ui.css', /^text\/css/, 'swagger-ui-dist/swagger-ui.css'],
+      ['/vendor/echarts/echarts.min.js', /^text\/javascript/, 'echarts/dist/echarts.min.js'],
+    ] as const) {
+      const res = await t.app.request(path);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get('content-type'), path).toMatch(type);
+      expect(Buffer.from(await res.arrayBuffer()).equals(readFileSync(resolve(root, file))), path).toBe(true);
+    }
+    // Only the listed files: not the rest of the package, not a path out of it.
+    for (const path of ['/vendor/swagger-ui-dist/package.json', '/vendor/swagger-ui-dist/..%2Fpackage.json', '/vendor/hono/index.js']) {
+      expect((await t.app.request(path)).status, path).toBe(404);
+    }
+  });
+
+  it('answers 404 for vendor files when no assets option is given (Workers serve them from public/)', async () => {
+    const t = await testApp();
+    const r = await t.call('GET', '/vendor/swagger-ui-dist/swagger-ui-bundle.js', undefined, { token: null });
+    expect(r.status).toBe(404);
+    expect(r.body.error.code).toBe('not_found');
+  });
+});
+
+const browserPath = '/usr/bin/chromium';
+describe.skipIf(!existsSync(browserPath))('Swagger UI in a browser', () => {
+  it('renders every tag of the document, offline, without errors', async () => {
+    const t = await testApp({ assets: nodeAssets });
+    const server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((ok) => server.once('listening', ok));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const browser = await chromium.launch({
+      executablePath: browserPath,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost'],
+    });
+    try {
+      const page = await browser.newPage();
+      const requested: string[] = [];
+      const pageErrors: string[] = [];
+      page.on('request', (req) => requested.push(req.url()));
+      page.on('pageerror', (err) => pageErrors.push(err.message));
+      await page.goto(`${origin}/docs`);
+      await page.waitForSelector('.opblock-tag', { timeout: 15_000 });
+      const doc = await documentOf(t);
+      const shown = await page.$$eval('.opblock-tag', (els) => els.map((e) => e.getAttribute('data-tag')));
+      expect(shown.sort()).toEqual((doc.tags as Json[]).map((tag) => tag.name).sort());
+      expect(await page.locator('.errors-wrapper').count()).toBe(0);
+      expect(await page.locator('.title').first().textContent()).toContain('touyin 投引 API');
+      // Open one tag: its operations show with their Chinese summaries.
+      await page.click('.opblock-tag[data-tag="reports"]');
+      await page.waitForSelector('.opblock-summary-description');
+      const summaries = await page.$$eval('.opblock-summary-description', (els) => els.map((e) => e.textContent));
+      expect(summaries).toContain(operations['GET /api/funds/:id/metrics']!.summary);
+      expect(pageErrors).toEqual([]);
+      expect(requested.filter((u) => !u.startsWith(origin) && !u.startsWith('data:'))).toEqual([]);
+    } finally {
+      await browser.close();
+      await new Promise((ok) => server.close(ok));
+    }
+  });
+});
