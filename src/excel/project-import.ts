@@ -8,7 +8,7 @@ import { isIsoDate } from '../domain/dates';
 import { Dec } from '../domain/decimal';
 import { companyNameKey } from '../domain/names';
 import { ApiError, notFound, toApiError } from '../errors';
-import { companyKey, companyValues, type CompanyInput } from '../routes/companies';
+import { companyKey, companyValues, sameCompanyKeys, type CompanyInput } from '../routes/companies';
 import {
   activeLead,
   arrivalBody,
@@ -490,7 +490,9 @@ async function checkAgainstDatabase(ctx: Importer, drafts: Draft[], label: (key:
   }
 
   // One active lead per company (首报): against the database, then inside the sheet (a row with 终止日期 is not active).
-  const keys = [...new Set(withCompany.map((d) => d.company!.key))];
+  // A company given with its credit code is also the same company as a lead reported earlier by its name alone.
+  const aliases = (d: Draft) => [...new Set([d.company!.key, ...sameCompanyKeys(d.company!.input)])];
+  const keys = [...new Set(withCompany.flatMap(aliases))];
   const active = new Map<string, number>();
   for (const part of chunks(keys)) {
     const rows = await db.select({ id: projects.id, key: projects.companyKey }).from(projects).where(and(inArray(projects.companyKey, part), activeLead()));
@@ -499,15 +501,15 @@ async function checkAgainstDatabase(ctx: Importer, drafts: Draft[], label: (key:
   const firstActive = new Map<string, Draft>();
   for (const d of withCompany) {
     const column = label(d.body!.company!.creditCode ? 'creditCode' : 'companyName');
-    const existingId = active.get(d.company!.key);
+    const existingId = aliases(d).map((k) => active.get(k)).find((id) => id !== undefined);
     if (existingId !== undefined) {
       add(d, column, duplicateLead(existingId).message);
       continue;
     }
     if (isDropped(d)) continue;
-    const first = firstActive.get(d.company!.key);
+    const first = aliases(d).map((k) => firstActive.get(k)).find((f) => f !== undefined);
     if (first) add(d, column, `与第 ${first.row} 行是同一企业，同一企业只能有一个在办项目（按首报原则归属首报单位）`);
-    else firstActive.set(d.company!.key, d);
+    else for (const k of aliases(d)) firstActive.set(k, d);
   }
 }
 

@@ -40,6 +40,14 @@ export type CompanyInput = z.output<typeof companyInput>;
 export const companyKey = (co: { name: string; creditCode?: string | null }) =>
   co.creditCode ? `code:${co.creditCode}` : `name:${companyNameKey(co.name)}`;
 
+/**
+ * Every key under which an active lead would be this same company: its own key, and for a company given with a
+ * credit code also its name key, so a lead first reported by name alone still blocks the same company reported
+ * later with its code.
+ */
+export const sameCompanyKeys = (co: { name: string; creditCode?: string | null }) =>
+  co.creditCode ? [companyKey(co), `name:${companyNameKey(co.name)}`] : [companyKey(co)];
+
 /** Companies a manager may see: those its funds invested in, sourced projects for, or claimed credits on. */
 export function companyVisible(scope: Scope): SQL | undefined {
   if (scope.all) return undefined;

@@ -24,7 +24,7 @@ import type { AppEnv } from '../env';
 import { ApiError, invalid, notFound, type Issue } from '../errors';
 import { decimalString, id, idParam, isoDate, listQuery, money, optionalText, text, validate } from '../validation';
 import { ifMatchVersion, page, withEtag, yuan } from '../wire';
-import { companyInput, companyKey, companyVisible } from './companies';
+import { companyInput, companyKey, companyVisible, sameCompanyKeys } from './companies';
 import { companyFor } from './investments';
 
 type ProjectRow = typeof projectsTable.$inferSelect;
@@ -274,11 +274,14 @@ export function recordMilestone(db: Db, projectId: number, m: MilestoneInput, us
 /** A project that still holds its company's lead (首报): not rejected, not dropped. One per company key. */
 export const activeLead = () => and(ne(projectsTable.status, 'rejected'), isNull(projectsTable.droppedOn));
 
-async function activeProjectOf(db: Db, key: string) {
+/** The active lead held under any of these company keys (see sameCompanyKeys), if one exists. */
+async function activeProjectOf(db: Db, keys: string | string[]) {
   const [row] = await db
     .select({ id: projectsTable.id })
     .from(projectsTable)
-    .where(and(eq(projectsTable.companyKey, key), activeLead()));
+    .where(and(inArray(projectsTable.companyKey, typeof keys === 'string' ? [keys] : keys), activeLead()))
+    .orderBy(projectsTable.id)
+    .limit(1);
   return row;
 }
 
@@ -407,9 +410,10 @@ export const projects = new Hono<AppEnv>()
 
     const hasCompany = body.companyId !== undefined || body.company !== undefined;
     const company = hasCompany ? await companyFor(db, user.id, body) : null;
-    const key = company ? companyKey(company.existing ?? body.company!) : null;
-    if (key) {
-      const existing = await activeProjectOf(db, key);
+    const named = company ? (company.existing ?? body.company!) : null;
+    const key = named ? companyKey(named) : null;
+    if (named) {
+      const existing = await activeProjectOf(db, sameCompanyKeys(named));
       if (existing) throw duplicateLead(existing.id);
     }
     const insert = projectInsert(db, body, {
@@ -422,7 +426,7 @@ export const projects = new Hono<AppEnv>()
     try {
       results = await atomic<ProjectRow>(db, company?.insert ? [company.insert, insert] : [insert]);
     } catch (err) {
-      const existing = key ? await activeProjectOf(db, key) : undefined;
+      const existing = named ? await activeProjectOf(db, sameCompanyKeys(named)) : undefined;
       if (existing) throw duplicateLead(existing.id);
       throw err;
     }
