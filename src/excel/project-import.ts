@@ -137,7 +137,7 @@ function refused(problems: RowProblem[]): ApiError {
   const rowCount = new Set(sorted.map((p) => p.row)).size;
   return new ApiError(
     'invalid_request',
-    `导入未完成：${rowCount} 行共有 ${sorted.length} 处问题，未写入任何数据。请按 rows 逐项修改后重新导入。`,
+    `导入未完成：${rowCount} 行共有 ${sorted.length} 处问题，未写入任何数据。请按所列各行逐项修改后重新导入（rows 中有每一处的行、列和原因）。`,
     sorted.map((p) => ({ path: `第 ${p.row} 行.${p.column}`, message: p.message })),
     { rows: sorted },
   );

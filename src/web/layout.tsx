@@ -13,6 +13,7 @@ const nav: NavItem[] = [
   { href: '/', label: '驾驶舱' },
   { href: '/projects', label: '项目' },
   { href: '/projects/new', label: '报送线索', roles: ['admin', 'staff', 'manager'] },
+  { href: '/import', label: '导入', roles: ['admin', 'staff', 'manager'] },
   { href: '/review', label: '认定', roles: ['admin', 'staff'] },
   { href: '/records', label: '录入', roles: ['admin', 'staff'] },
   { href: '/docs', label: '接口文档' },

@@ -1,6 +1,7 @@
 // The pages in a real browser: Debian's Chromium driven by playwright-core against touyin served on 127.0.0.1
 // with the demo district. Screenshots land in test/artifacts/ (gitignored).
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -31,7 +32,7 @@ async function api(path: string, init: RequestInit = {}) {
 async function loginAs(username: string, viewport = { width: 1366, height: 768 }) {
   const user = demoUsers.find((u) => u.username === username);
   if (!user) throw new Error(`demo user ${username} missing`);
-  const context = await browser.newContext({ viewport });
+  const context = await browser.newContext({ viewport, acceptDownloads: true });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (m) => {
@@ -183,6 +184,47 @@ describe('pages in Chromium', () => {
     expect(staff.errors).toEqual([]);
     expect(funds.length).toBeGreaterThan(0);
   }, 90_000);
+
+  it('staff downloads the fund report, and a bad sheet uploaded on the import page is refused row by row with nothing written; a good one is imported', async () => {
+    const staff = await loginAs('staff');
+    const [download] = await Promise.all([staff.page.waitForEvent('download'), staff.page.click('#export-funds')]);
+    const bytes = await readFile((await download.path())!);
+    expect(bytes.subarray(0, 2).toString()).toBe('PK'); // an .xlsx is a zip
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+
+    const units = (await api('/api/units?limit=500')).body.items as { name: string }[];
+    const funds = (await api('/api/funds?limit=500')).body.items as { name: string }[];
+    const header = '项目名称,企业名称,来源类型,来源基金,报送日期,计划总投资（元）,招引单位,落地单位,签约日期,到资金额（元）,到资日期';
+    const unit = units[1]!.name;
+    const bad = [
+      header,
+      `浏览器导入甲,芜湖导入测试甲有限公司,基金招引,${funds[1]!.name},2025-01-10,-5,${unit},${unit},,,`,
+      `浏览器导入乙,芜湖导入测试乙有限公司,基金招引,不存在的基金,2025-02-30,1000000,${unit},${unit},,,`,
+      `浏览器导入丙,芜湖导入测试丙有限公司,基金招引,${funds[1]!.name},2025-01-10,1000000,${unit},${unit},2025-03-01,50000,2025-02-01`,
+    ].join('\n');
+    const before = (await api('/api/projects?limit=1')).body;
+    const countBefore = (await api('/api/reports/funds')).body.funds[0].outcomes.leads;
+    await staff.page.goto(`${base}/import`);
+    await staff.page.setInputFiles('#import-form input[type=file]', { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+    await staff.page.click('#import-form button[value=import]');
+    await staff.page.waitForSelector('#import-problems tbody tr');
+    const problems = await staff.page.$$eval('#import-problems tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    expect(problems.map((p) => p[0])).toEqual(expect.arrayContaining(['2', '3', '4'])); // every bad row named
+    expect(await staff.page.textContent('#import-msg')).toContain('未写入任何数据');
+    expect((await api('/api/reports/funds')).body.funds[0].outcomes.leads).toBe(countBefore);
+    expect((await api('/api/projects?limit=1')).body).toEqual(before);
+    await staff.page.screenshot({ path: join(ARTIFACTS, 'import-refused.png'), fullPage: true });
+
+    const good = [header, `浏览器导入丁,芜湖导入测试丁有限公司,基金招引,${funds[1]!.name},2025-01-10,1000000,${unit},${unit},2025-03-01,50000,2025-04-01`].join('\n');
+    await staff.page.setInputFiles('#import-form input[type=file]', { name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
+    await staff.page.click('#import-form button[value=import]');
+    await staff.page.waitForFunction(() => document.getElementById('import-msg')?.textContent?.startsWith('已导入'));
+    expect(await staff.page.textContent('#import-msg')).toContain('1 个项目');
+    const found = (await api(`/api/projects?q=${encodeURIComponent('浏览器导入丁')}`)).body.items;
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ status: 'confirmed', stage: 'signed', plannedTotal: '1000000.00' });
+    expect(staff.errors.filter((e) => !e.includes('status of 400'))).toEqual([]);
+  }, 60_000);
 
   it('a wrong password is refused and a page without a session sends the visitor to log in', async () => {
     const context = await browser.newContext();
