@@ -76,49 +76,8 @@ export function tableCounts(t: TestApp): Record<string, number> {
 /** 元 string → 万元 as the number a cell holds, by exact decimal division. */
 export const wan = (yuan: string | null) => (yuan === null ? null : new Dec(yuan).div(10_000).toNumber());
 
-/**
- * SPEC §6 without its projects: the unit, funds M/A/B/C, commitments, contributions and A's investments in the same
- * order as test/worked-example.ts (so ids match), ready to receive imported projects. Credits come after the import
- * (one names project V), through `credits()`.
- */
-export async function buildCapital(t: TestApp) {
-  const unit = await t.create('/api/units', { name: '鸠江区', code: '340207' });
-  const M = await t.create('/api/funds', { name: '鸠江区区级母基金', level: 'mother', homeUnitId: unit.id });
-  const A = await t.create('/api/funds', { name: '智能制造产业子基金', level: 'sub', parentId: M.id, reinvestment: { multiple: '1.2', base: 'parent_committed' } });
-  const B = await t.create('/api/funds', { name: '人工智能产业子基金', level: 'sub', parentId: M.id });
-  const C = await t.create('/api/funds', { name: '文化创意产业子基金', level: 'sub', parentId: M.id });
-  const commit = async (fundId: number, investor: Record<string, unknown>, amount: string, paid: string) => {
-    const m = await t.create(`/api/funds/${fundId}/commitments`, { ...investor, amount, committedOn: '2023-06-01' });
-    await t.create(`/api/commitments/${m.id}/contributions`, { amount: paid, paidOn: '2023-07-01' });
-  };
-  await commit(M.id, { investorType: 'fiscal', investorName: '区财政局' }, '600000000', '120000000');
-  await commit(M.id, { investorType: 'soe', investorName: '区建投集团' }, '400000000', '80000000');
-  await commit(A.id, { investorType: 'fund', investorFundId: M.id }, '100000000', '20000000');
-  await commit(A.id, { investorType: 'social', investorName: '社会出资人甲' }, '400000000', '180000000');
-  await commit(B.id, { investorType: 'fund', investorFundId: M.id }, '90000000', '45000000');
-  await commit(B.id, { investorType: 'soe', investorName: '市国投' }, '60000000', '30000000');
-  await commit(B.id, { investorType: 'social', investorName: '社会出资人乙' }, '150000000', '75000000');
-  await commit(C.id, { investorType: 'fund', investorFundId: M.id }, '60000000', '15000000');
-  await commit(C.id, { investorType: 'social', investorName: '社会出资人丙' }, '140000000', '35000000');
-  const invest = (name: string, creditCode: string, amount: string, round: string, roundSize: string, investedOn: string) =>
-    t.create(`/api/funds/${A.id}/investments`, { company: { name, creditCode }, amount, investedOn, round, roundSize });
-  const X = await invest('芜湖星辰智能装备有限公司', withCheck('91340207MA2N0X000'), '30000000', 'A', '100000000', '2023-09-01');
-  const Y = await invest('芜湖远望新材料有限公司', withCheck('91340207MA2N0Y000'), '20000000', 'B', '80000000', '2023-10-01');
-  const Z = await invest('芜湖中科传感技术有限公司', withCheck('91340207MA2N0W000'), '15000000', 'A', '50000000', '2023-11-01');
-  const credits = async (V: number) => {
-    const credit = async (body: Record<string, unknown>) => {
-      const r = await t.create(`/api/funds/${A.id}/reinvestment-credits`, { on: '2024-10-01', ...body });
-      await t.ok('POST', `/api/reinvestment-credits/${r.id}/approve`, {});
-    };
-    await credit({ category: 'local_company', companyId: X.companyId, amount: '30000000' });
-    await credit({ category: 'relocated', companyId: Y.companyId, amount: '20000000' });
-    await credit({ category: 'local_subsidiary', companyId: Z.companyId, amount: '15000000' });
-    await credit({ category: 'sourced_project', projectId: V, amount: '50000000' });
-    const W = await t.create('/api/companies', { name: '芜湖老股转让标的有限公司' });
-    await credit({ category: 'secondary', companyId: W.id, amount: '10000000' });
-  };
-  return { unit, M, A, B, C, X, Y, Z, credits };
-}
+/** SPEC §6 without its projects (test/worked-example.ts), ready to receive imported projects. */
+export { buildCapital } from '../worked-example';
 
 let gbTable: Map<string, number[]> | null = null;
 /** Text as GB18030 bytes (what Excel's “CSV” saves on Chinese Windows), built from the platform's own decoder. */
