@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import * as schema from './schema';
 
@@ -19,3 +21,16 @@ export async function atomic<T>(db: Db, statements: Returning[]): Promise<T[][]>
   if (typeof d1.batch === 'function') return (await d1.batch(statements)) as T[][];
   return db.transaction(() => statements.map((s) => s.all() as T[])) as T[][];
 }
+
+/** The current time as SQLite writes it (ISO 8601 UTC, milliseconds). */
+export const sqlNow = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
+
+/**
+ * The columns every update of an audited row sets: the next version (what If-Match compares), when, and who —
+ * the audit trigger copies `updated_by` into audit_log.
+ */
+export const touched = (table: { version: SQLiteColumn }, userId: number) => ({
+  version: sql`${table.version} + 1`,
+  updatedAt: sqlNow,
+  updatedBy: userId,
+});

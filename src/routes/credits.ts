@@ -1,7 +1,8 @@
 import { Hono, type Context } from 'hono';
-import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { allow, assertFund, fundFilter, readers, staffRoles } from '../auth';
+import { touched } from '../db';
 import { companies, creditCategories, creditStatuses, reinvestmentCredits } from '../db/schema';
 import type { AppEnv } from '../env';
 import { ApiError, invalid, notFound } from '../errors';
@@ -59,9 +60,7 @@ async function review(c: Context<AppEnv>, creditId: number, to: 'approved' | 're
     .set({
       status: to,
       statusReason: reason,
-      version: sql`${reinvestmentCredits.version} + 1`,
-      updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`,
-      updatedBy: c.var.user.id,
+      ...touched(reinvestmentCredits, c.var.user.id),
     })
     .where(and(eq(reinvestmentCredits.id, r.id), eq(reinvestmentCredits.version, expected ?? r.version)))
     .returning();

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { allow, assertFund, fundFilter, readers, seesFund, staffRoles } from '../auth';
-import type { Db } from '../db';
+import { touched, type Db } from '../db';
 import { commitments, contributions, fundLevels, funds as fundsTable, reinvestmentBases, units } from '../db/schema';
 import { Dec } from '../domain/decimal';
 import { categoryWeightDefaults, type Rule, type Weights } from '../domain/reinvestment';
@@ -159,9 +159,7 @@ export const funds = new Hono<AppEnv>()
       .set({
         ...fields,
         ...ruleColumns(reinvestment, fundRule(fund)),
-        version: sql`${fundsTable.version} + 1`,
-        updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`,
-        updatedBy: c.var.user.id,
+        ...touched(fundsTable, c.var.user.id),
       })
       .where(and(eq(fundsTable.id, fundId), eq(fundsTable.version, expected ?? fund.version)))
       .returning();

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { and, asc, eq, gt, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { allow, assertFund, familyOf, fundFilter, fundTree, readers, staffRoles } from '../auth';
-import { atomic, type Db } from '../db';
+import { atomic, touched, type Db } from '../db';
 import {
   arrivalKinds,
   arrivals,
@@ -223,9 +223,7 @@ export function refreshReached(db: Db, which: number | SQL, userId: number) {
       completedOn: earliestFrom(4),
       producingOn: earliestFrom(5),
       droppedOn: sql`(select max(${milestones.happenedOn}) from ${milestones} where ${current} and ${milestones.stage} = 'dropped')`,
-      version: sql`${projectsTable.version} + 1`,
-      updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`,
-      updatedBy: userId,
+      ...touched(projectsTable, userId),
     })
     .where(typeof which === 'number' ? eq(projectsTable.id, which) : which)
     .returning();
@@ -263,7 +261,7 @@ export function recordMilestone(db: Db, projectId: number, m: MilestoneInput, us
   return atomic<unknown>(db, [
     db
       .update(milestones)
-      .set({ current: false, version: sql`${milestones.version} + 1`, updatedBy: userId })
+      .set({ current: false, ...touched(milestones, userId) })
       .where(and(eq(milestones.projectId, projectId), eq(milestones.stage, m.stage), eq(milestones.current, true)))
       .returning({ id: milestones.id }),
     milestoneInsert(db, projectId, m, userId),
@@ -301,9 +299,7 @@ async function review(c: Context<AppEnv>, projectId: number, to: 'confirmed' | '
     .set({
       status: to,
       statusReason: reason,
-      version: sql`${projectsTable.version} + 1`,
-      updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`,
-      updatedBy: c.var.user.id,
+      ...touched(projectsTable, c.var.user.id),
     })
     .where(and(eq(projectsTable.id, p.id), eq(projectsTable.version, expected ?? p.version)))
     .returning();

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { allow, hashPassword, hashToken, newToken, readers } from '../auth';
-import { atomic } from '../db';
+import { atomic, sqlNow, touched } from '../db';
 import { funds, roles, userFunds, users as usersTable } from '../db/schema';
 import type { AppEnv } from '../env';
 import { ApiError, notFound } from '../errors';
@@ -89,7 +89,7 @@ export const users = new Hono<AppEnv>()
     if (userId === c.var.user.id) throw new ApiError('conflict', '不能吊销自己的令牌');
     const [row] = await c.var.db
       .update(usersTable)
-      .set({ revokedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`, tokenHash: null, version: sql`${usersTable.version} + 1`, updatedBy: c.var.user.id })
+      .set({ revokedAt: sqlNow, tokenHash: null, ...touched(usersTable, c.var.user.id) })
       .where(and(eq(usersTable.id, userId), isNull(usersTable.revokedAt)))
       .returning();
     if (!row) throw notFound('有效用户', userId);
@@ -100,7 +100,7 @@ export const users = new Hono<AppEnv>()
     const token = newToken();
     const [row] = await c.var.db
       .update(usersTable)
-      .set({ tokenHash: await hashToken(token), revokedAt: null, version: sql`${usersTable.version} + 1`, updatedBy: c.var.user.id })
+      .set({ tokenHash: await hashToken(token), revokedAt: null, ...touched(usersTable, c.var.user.id) })
       .where(eq(usersTable.id, userId))
       .returning();
     if (!row) throw notFound('用户', userId);
