@@ -174,8 +174,8 @@ describe('pages in Chromium', () => {
     // Staff confirms it in the review queue; the cockpit now counts one more lead.
     await staff.page.goto(`${base}/review`);
     const row = staff.page.locator('#pending-projects tr', { hasText: name });
-    await row.locator('button.ok').click();
-    await staff.page.waitForLoadState('load');
+    // The page reloads itself once the confirmation is saved: wait for that reload before going anywhere else.
+    await Promise.all([staff.page.waitForEvent('load'), row.locator('button.ok').click()]);
     await expect.poll(async () => (await staff.page.locator('#pending-projects tr', { hasText: name }).count())).toBe(0);
     await staff.page.goto(`${base}/`);
     const leadsAfter = await tile(staff.page, '项目线索');
