@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { and, asc, eq, exists, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { allow, readers, type Scope } from '../auth';
+import { allow, readers, staffRoles, type Scope } from '../auth';
 import type { Db } from '../db';
 import { companies as companiesTable, investments, projects, reinvestmentCredits, units } from '../db/schema';
 import { creditCodeProblem } from '../domain/credit-code';
@@ -88,7 +88,8 @@ export const companyValues = (input: CompanyInput, userId: number) => ({
 });
 
 export const companies = new Hono<AppEnv>()
-  .post('/companies', allow('admin', 'staff', 'manager'), validate('json', companyInput), async (c) => {
+  // Managers name a company inside a lead (POST /api/projects); a bare company record is staff's to keep.
+  .post('/companies', allow(...staffRoles), validate('json', companyInput), async (c) => {
     const body = c.req.valid('json');
     await assertUnitExists(c.var.db, body.unitId);
     if (body.creditCode) {

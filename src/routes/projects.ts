@@ -24,6 +24,7 @@ import type { AppEnv } from '../env';
 import { ApiError, invalid, notFound, type Issue } from '../errors';
 import { decimalString, id, idParam, isoDate, listQuery, money, optionalText, text, validate } from '../validation';
 import { ifMatchVersion, page, withEtag, yuan } from '../wire';
+import { companyNameKey } from '../domain/names';
 import { companyInput, companyKey, companyVisible, sameCompanyKeys } from './companies';
 import { companyFor } from './investments';
 
@@ -272,12 +273,23 @@ export function recordMilestone(db: Db, projectId: number, m: MilestoneInput, us
 /** A project that still holds its company's lead (首报): not rejected, not dropped. One per company key. */
 export const activeLead = () => and(ne(projectsTable.status, 'rejected'), isNull(projectsTable.droppedOn));
 
-/** The active lead held under any of these company keys (see sameCompanyKeys), if one exists. */
-async function activeProjectOf(db: Db, keys: string | string[]) {
+/**
+ * The active lead (首报) of this company, other than project `exceptId`, if one exists. A company given with its
+ * credit code matches leads keyed by that code or by its name alone; a company known only by name matches every
+ * lead whose company bears that name, coded or not.
+ */
+async function activeLeadOf(db: Db, co: { name: string; creditCode?: string | null }, exceptId = 0) {
+  const nameKey = companyNameKey(co.name);
+  const same = co.creditCode
+    ? inArray(projectsTable.companyKey, sameCompanyKeys(co))
+    : or(
+        eq(projectsTable.companyKey, companyKey(co)),
+        sql`${projectsTable.companyId} in (select ${companies.id} from ${companies} where ${companies.nameKey} = ${nameKey})`,
+      );
   const [row] = await db
     .select({ id: projectsTable.id })
     .from(projectsTable)
-    .where(and(inArray(projectsTable.companyKey, typeof keys === 'string' ? [keys] : keys), activeLead()))
+    .where(and(same, activeLead(), ne(projectsTable.id, exceptId)))
     .orderBy(projectsTable.id)
     .limit(1);
   return row;
@@ -291,8 +303,9 @@ async function review(c: Context<AppEnv>, projectId: number, to: 'confirmed' | '
   const expected = ifMatchVersion(c);
   if (p.status === to) throw new ApiError('conflict', `项目 ${projectId} 已是${to === 'confirmed' ? '已认定' : '已退回'}状态`);
   if (to === 'confirmed' && p.companyKey && !p.droppedOn) {
-    const other = await activeProjectOf(c.var.db, p.companyKey);
-    if (other && other.id !== p.id) throw duplicateLead(other.id);
+    const [co] = p.companyId ? await c.var.db.select().from(companies).where(eq(companies.id, p.companyId)) : [];
+    const other = co ? await activeLeadOf(c.var.db, co, p.id) : undefined;
+    if (other) throw duplicateLead(other.id);
   }
   const [row] = await c.var.db
     .update(projectsTable)
@@ -409,7 +422,7 @@ export const projects = new Hono<AppEnv>()
     const named = company ? (company.existing ?? body.company!) : null;
     const key = named ? companyKey(named) : null;
     if (named) {
-      const existing = await activeProjectOf(db, sameCompanyKeys(named));
+      const existing = await activeLeadOf(db, named);
       if (existing) throw duplicateLead(existing.id);
     }
     const insert = projectInsert(db, body, {
@@ -422,7 +435,7 @@ export const projects = new Hono<AppEnv>()
     try {
       results = await atomic<ProjectRow>(db, company?.insert ? [company.insert, insert] : [insert]);
     } catch (err) {
-      const existing = named ? await activeProjectOf(db, sameCompanyKeys(named)) : undefined;
+      const existing = named ? await activeLeadOf(db, named) : undefined;
       if (existing) throw duplicateLead(existing.id);
       throw err;
     }

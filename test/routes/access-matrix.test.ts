@@ -84,7 +84,8 @@ const table: Row[] = [
   post('POST /api/commitments/:id/contributions', (w) => `/api/commitments/${w.A.commitment}/contributions`, () => ({ amount: '1.00', paidOn: '2024-06-01' }), STAFF_WRITE),
 
   // Any role that reports projects may register a company; it is tied to no fund until a record links it.
-  post('POST /api/companies', () => '/api/companies', (_w, n) => ({ name: `矩阵测试企业${n}有限公司` }), [201, 201, 201, 201, 403]),
+  // Managers name companies inside their leads; a bare company they could not see afterwards is staff's to record.
+  post('POST /api/companies', () => '/api/companies', (_w, n) => ({ name: `矩阵测试企业${n}有限公司` }), [201, 201, 403, 403, 403]),
   get('GET /api/companies', () => '/api/companies', EVERYONE),
   get('GET /api/companies/:id', (w) => `/api/companies/${w.A.company}`, SCOPED_READ),
 

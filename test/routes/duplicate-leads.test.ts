@@ -63,4 +63,24 @@ describe('a company reported by name alone and later with its credit code is one
     expect(JSON.stringify(r.body)).toContain('与第 2 行是同一企业');
     expect(tableCounts(t)).toEqual(before);
   });
+
+  it('re-confirming a rejected coded lead is refused while a name-only lead of the same company is active', async () => {
+    const coded = await t.create('/api/projects', lead('鹏程精密一期', { name: '芜湖鹏程精密制造有限公司', creditCode: code }));
+    await t.ok('POST', `/api/projects/${coded.id}/reject`, { reason: '重复报送' });
+    const byName = await t.create('/api/projects', lead('鹏程精密二期', { name: '芜湖鹏程精密制造有限公司' }, ids.B.id));
+    const r = await t.call('POST', `/api/projects/${coded.id}/confirm`, {});
+    expect(r.status).toBe(409);
+    expect(r.body.existingId).toBe(byName.id);
+    expect((await t.get(`/api/projects/${coded.id}`)).body.status).toBe('rejected');
+  });
+
+  it('re-confirming a rejected name-only lead is refused while a coded lead of the same name is active', async () => {
+    const byName = await t.create('/api/projects', lead('鹏程精密一期', { name: '芜湖鹏程精密制造有限公司' }));
+    await t.ok('POST', `/api/projects/${byName.id}/reject`, { reason: '信息不全' });
+    const coded = await t.create('/api/projects', lead('鹏程精密二期', { name: '芜湖鹏程精密制造有限公司', creditCode: code }, ids.B.id));
+    const r = await t.call('POST', `/api/projects/${byName.id}/confirm`, {});
+    expect(r.status).toBe(409);
+    expect(r.body.existingId).toBe(coded.id);
+    expect((await t.get(`/api/projects/${byName.id}`)).body.status).toBe('rejected');
+  });
 });
