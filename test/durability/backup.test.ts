@@ -1,6 +1,5 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -9,6 +8,7 @@ import { backupDatabase, restoreDatabase } from '../../scripts/backup';
 import { createApp } from '../../src/app';
 import { ensureAdmin } from '../../src/bootstrap';
 import { openDatabase } from '../../src/node';
+import { startOtherProcess } from './other-process';
 
 const root = resolve(import.meta.dirname, '../..');
 const TOKEN = 'backup-test-admin-token';
@@ -38,24 +38,7 @@ db.close();
 fs.writeSync(1, JSON.stringify({ committed: i }) + '\\n');
 `;
 
-function startWriter(file: string, stopFile: string) {
-  const child = spawn(process.execPath, ['-e', writerCode], {
-    env: { ...process.env, SQLITE_MODULE: createRequire(import.meta.url).resolve('better-sqlite3'), DB_FILE: file, STOP_FILE: stopFile },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (err += d));
-  const ready = new Promise<void>((ok, fail) => {
-    child.stdout.on('data', () => out.includes('ready') && ok());
-    child.on('exit', () => fail(new Error(`writer exited before ready: ${err}`)));
-  });
-  const done = new Promise<{ committed: number }>((ok, fail) =>
-    child.on('exit', (code) => (code === 0 ? ok(JSON.parse(out.trim().split('\n').at(-1)!)) : fail(new Error(`writer failed (${code}): ${err}`)))),
-  );
-  return { ready, done, child };
-}
+const startWriter = (file: string, stopFile: string) => startOtherProcess<{ committed: number }>(writerCode, file, stopFile, 'writer');
 
 /** What a database holds of the writer's pairs: how many, and whether they are exactly pairs 0..k-1, whole. */
 function pairsIn(sqlite: Database.Database) {

@@ -1,7 +1,5 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
@@ -10,6 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../src/app';
 import { ensureAdmin } from '../../src/bootstrap';
 import { openDatabase } from '../../src/node';
+import { startOtherProcess as startProcess } from './other-process';
 
 const TOKEN = 'concurrency-test-admin-token';
 const CONNECTIONS = 50;
@@ -49,24 +48,7 @@ db.close();
 fs.writeSync(1, JSON.stringify({ committed, busy, failed }) + '\\n');
 `;
 
-function startOtherProcess(file: string, stopFile: string) {
-  const child = spawn(process.execPath, ['-e', otherProcess], {
-    env: { ...process.env, SQLITE_MODULE: createRequire(import.meta.url).resolve('better-sqlite3'), DB_FILE: file, STOP_FILE: stopFile },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (err += d));
-  const ready = new Promise<void>((ok, fail) => {
-    child.stdout.on('data', () => out.includes('ready') && ok());
-    child.on('exit', () => fail(new Error(`the other writer exited before ready: ${err}`)));
-  });
-  const done = new Promise<{ committed: number; busy: number; failed: number }>((ok, fail) =>
-    child.on('exit', (code) => (code === 0 ? ok(JSON.parse(out.trim().split('\n').at(-1)!)) : fail(new Error(`the other writer failed (${code}): ${err}`)))),
-  );
-  return { ready, done };
-}
+const startOtherProcess = (file: string, stopFile: string) => startProcess<{ committed: number; busy: number; failed: number }>(otherProcess, file, stopFile, 'the other writer');
 
 let dir = '';
 afterEach(() => {
