@@ -999,8 +999,7 @@ export function webPages(root: () => { request: (path: string, init: RequestInit
                   </select>
                 </label>
               </div>
-              <Msg />
-              <button class="primary" type="submit" style="margin-top:8px">保存</button>
+              <FormEnd />
             </form>
             <form class="card" data-api="/api/funds/{fundId}/commitments" data-reload data-ok="认缴已记录" id="commitment-form">
               <h2>认缴出资</h2>
@@ -1027,8 +1026,7 @@ export function webPages(root: () => { request: (path: string, init: RequestInit
                 <label>金额（元）*<input name="amount" inputmode="decimal" required /></label>
                 <label>认缴日期 *<input type="date" name="committedOn" required /></label>
               </div>
-              <Msg />
-              <button class="primary" type="submit" style="margin-top:8px">保存</button>
+              <FormEnd />
             </form>
             <form class="card" data-api="/api/commitments/{commitmentId}/contributions" data-reload data-ok="实缴已记录" id="contribution-form">
               <h2>实缴出资</h2>
@@ -1049,8 +1047,7 @@ export function webPages(root: () => { request: (path: string, init: RequestInit
                 <label>金额（元）*<input name="amount" inputmode="decimal" required /></label>
                 <label>实缴日期 *<input type="date" name="paidOn" required /></label>
               </div>
-              <Msg />
-              <button class="primary" type="submit" style="margin-top:8px">保存</button>
+              <FormEnd />
             </form>
             <form class="card" data-api="/api/funds/{fundId}/investments" data-reload data-ok="投资已记录" id="investment-form">
               <h2>对外投资</h2>
@@ -1071,14 +1068,23 @@ export function webPages(root: () => { request: (path: string, init: RequestInit
                 <label>本轮融资总额（元）<input name="roundSize" inputmode="decimal" /></label>
                 <label style="flex-direction:row;align-items:center;gap:6px"><input type="checkbox" name="lead" /> 领投</label>
               </div>
-              <Msg />
-              <button class="primary" type="submit" style="margin-top:8px">保存</button>
+              <FormEnd />
             </form>
           </section>
         </>,
       );
     });
 }
+
+/** The end of every record form: where its answer shows, and the save button. */
+const FormEnd = () => (
+  <>
+    <Msg />
+    <button class="primary" type="submit" style="margin-top:8px">
+      保存
+    </button>
+  </>
+);
 
 const UnitSelect = ({ name, label, units, optional }: { name: string; label: string; units: Json[]; optional?: boolean }) => (
   <label>
