@@ -85,7 +85,7 @@ export const script = `
     ev.preventDefault();
     var body = bodyOf(form);
     var missing = null;
-    path = path.replace(/\{(\w+)\}/g, function (_, k) { var v = body[k]; delete body[k]; if (v === undefined) missing = k; return encodeURIComponent(v); });
+    path = path.replace(/[{]([A-Za-z]+)[}]/g, function (_, k) { var v = body[k]; delete body[k]; if (v === undefined) missing = k; return encodeURIComponent(v); });
     var box = form.querySelector('.msg') || document.getElementById(form.getAttribute('data-msg') || '');
     var button = form.querySelector('button[type=submit]');
     if (missing) { var field = form.querySelector('[name=' + missing + ']'); show(box, 'error', '请先选择' + ((field && field.title) || missing)); return; }

@@ -231,7 +231,7 @@ export function webPages(root: () => { request: (path: string, init: RequestInit
             layoutIterations: 0,
             emphasis: { focus: 'adjacency' },
             nodeAlign: 'left',
-            label: { fontSize: 12, width: 120, overflow: 'truncate' },
+            label: { fontSize: 12 },
           },
         ],
       };

@@ -226,6 +226,63 @@ describe('pages in Chromium', () => {
     expect(staff.errors.filter((e) => !e.includes('status of 400'))).toEqual([]);
   }, 60_000);
 
+  it('staff records a fund, its commitment, a contribution and an investment through the forms; a manager records progress on its project', async () => {
+    const staff = await loginAs('staff');
+    const page = staff.page;
+    await page.goto(`${base}/records`);
+    const fundName = `表单测试子基金${Date.now()}`;
+    await page.fill('#fund-form input[name=name]', fundName);
+    await page.selectOption('#fund-form select[name=level]', 'sub');
+    await page.selectOption('#fund-form select[name=parentId]', { index: 1 });
+    await page.fill('#fund-form input[name="reinvestment.multiple"]', '1.1');
+    await Promise.all([page.waitForEvent('load'), page.click('#fund-form button[type=submit]')]);
+    const fund = ((await api('/api/funds?limit=500')).body.items as any[]).find((f) => f.name === fundName);
+    expect(fund).toMatchObject({ level: 'sub', reinvestment: { multiple: '1.1000', base: 'parent_committed' } });
+
+    await page.selectOption('#commitment-form select[name=fundId]', String(fund.id));
+    await page.selectOption('#commitment-form select[name=investorType]', 'social');
+    await page.fill('#commitment-form input[name=investorName]', '表单测试出资人');
+    await page.fill('#commitment-form input[name=amount]', '30000000.5');
+    await page.fill('#commitment-form input[name=committedOn]', '2026-01-05');
+    await Promise.all([page.waitForEvent('load'), page.click('#commitment-form button[type=submit]')]);
+    const detail = (await api(`/api/funds/${fund.id}`)).body;
+    expect(detail.commitments).toMatchObject([{ investorType: 'social', investorName: '表单测试出资人', amount: '30000000.50', paidIn: '0.00' }]);
+
+    await page.selectOption('#contribution-form select[name=commitmentId]', String(detail.commitments[0].id));
+    await page.fill('#contribution-form input[name=amount]', '40000000');
+    await page.fill('#contribution-form input[name=paidOn]', '2026-02-01');
+    await page.click('#contribution-form button[type=submit]');
+    await page.waitForSelector('#contribution-form .msg.error'); // more than committed: refused, and the page says why
+    expect(await page.textContent('#contribution-form .msg')).toContain('实缴将超过认缴');
+    await page.fill('#contribution-form input[name=amount]', '10000000');
+    await Promise.all([page.waitForEvent('load'), page.click('#contribution-form button[type=submit]')]);
+    expect((await api(`/api/funds/${fund.id}`)).body.commitments[0].paidIn).toBe('10000000.00');
+
+    await page.selectOption('#investment-form select[name=fundId]', String(fund.id));
+    await page.fill('#investment-form input[name="company.name"]', `表单测试被投企业${Date.now()}有限公司`);
+    await page.fill('#investment-form input[name=amount]', '5000000');
+    await page.fill('#investment-form input[name=investedOn]', '2026-03-01');
+    await page.fill('#investment-form input[name=round]', 'A');
+    await page.fill('#investment-form input[name=roundSize]', '20000000');
+    await Promise.all([page.waitForEvent('load'), page.click('#investment-form button[type=submit]')]);
+    const invested = (await api(`/api/funds/${fund.id}/investments`)).body.items;
+    expect(invested).toMatchObject([{ amount: '5000000.00', round: 'A', roundSize: '20000000.00', kind: 'new', lead: false }]);
+    expect(staff.errors.filter((e) => !e.includes('status of 409'))).toEqual([]);
+
+    // A manager moves its own project forward: 签约 through the project page.
+    const users = (await api('/api/users?limit=500')).body.items as any[];
+    const ai = users.find((u) => u.username === 'manager-ai');
+    const own = (await api(`/api/projects?fundId=${ai.fundIds[0]}&stage=negotiating&status=confirmed&limit=1`)).body.items[0];
+    const m = await loginAs('manager-ai');
+    await m.page.goto(`${base}/projects/${own.id}`);
+    await m.page.selectOption('#milestone-form select[name=stage]', 'signed');
+    await m.page.fill('#milestone-form input[name=on]', '2026-11-01');
+    await Promise.all([m.page.waitForEvent('load'), m.page.click('#milestone-form button[type=submit]')]);
+    expect(await m.page.textContent('#timeline')).toContain('2026-11-01 签约');
+    expect((await api(`/api/projects/${own.id}`)).body).toMatchObject({ stage: 'signed', reached: { signed: '2026-11-01' } });
+    expect(m.errors).toEqual([]);
+  }, 60_000);
+
   it('a wrong password is refused and a page without a session sends the visitor to log in', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
