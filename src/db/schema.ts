@@ -326,3 +326,14 @@ export const sessions = sqliteTable(
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
+
+/** Failed password logins, for throttling guessing (5 per username per 15 minutes); cleared by a success. */
+export const loginFailures = sqliteTable(
+  'login_failures',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    username: text().notNull(),
+    failedAt: text().notNull(),
+  },
+  (t) => [index('login_failures_user_idx').on(t.username, t.failedAt)],
+);

@@ -1,8 +1,8 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { eq } from 'drizzle-orm';
+import { and, count, eq, gt, lte } from 'drizzle-orm';
 import { createSession, endSession, loadSession, newToken, scopeOf, SESSION_COOKIE, verifyPassword } from '../auth';
-import { users } from '../db/schema';
+import { loginFailures, users } from '../db/schema';
 import { Dec } from '../domain/decimal';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
@@ -26,6 +26,8 @@ import {
 import { jsonScript, Layout, Msg } from './layout';
 
 const LOGIN_CSRF = 'touyin_login_csrf';
+const LOGIN_MAX_FAILURES = 5;
+const LOGIN_WINDOW_MS = 15 * 60_000;
 const stageOrder = ['negotiating', 'signed', 'registered', 'started', 'completed', 'producing'] as const;
 
 /** A page that cannot be shown: an ApiError (so nothing logs it as unexpected) that the session middleware renders. */
@@ -114,6 +116,7 @@ export function webPages(root: () => { request: (path: string, init: RequestInit
             <h1>投引 touyin · 登录</h1>
             <p class="muted">政府引导基金放大倍数、返投与以投促引成效</p>
             {failed ? <div class="msg show error">用户名或密码不正确，或页面已过期，请重试。</div> : null}
+            {c.req.query('locked') === '1' ? <div class="msg show error">该账号登录失败次数过多，请 15 分钟后再试。</div> : null}
             <form method="post" action="/login" class="grid">
               <input type="hidden" name="csrf" value={token} />
               <input type="hidden" name="next" value={c.req.query('next') ?? '/'} />
@@ -138,9 +141,22 @@ export function webPages(root: () => { request: (path: string, init: RequestInit
       const next = typeof form.next === 'string' && form.next.startsWith('/') && !form.next.startsWith('//') ? form.next : '/';
       const fail = () => c.redirect(`/login?failed=1&next=${encodeURIComponent(next)}`, 303);
       if (!form.csrf || form.csrf !== getCookie(c, LOGIN_CSRF)) return fail();
-      const [u] = await c.var.db.select().from(users).where(eq(users.username, String(form.username ?? '')));
-      if (!u || u.revokedAt || !(await verifyPassword(String(form.password ?? ''), u.passwordHash))) return fail();
-      const s = await createSession(c.var.db, u.id, c.var.options.now());
+      const db = c.var.db;
+      const username = String(form.username ?? '').slice(0, 100);
+      const now = c.var.options.now();
+      // Guessing is throttled per username: after 5 failures in 15 minutes, no password is even checked.
+      const since = new Date(now.getTime() - LOGIN_WINDOW_MS).toISOString();
+      const recent = and(eq(loginFailures.username, username), gt(loginFailures.failedAt, since));
+      const [{ failures } = { failures: 0 }] = await db.select({ failures: count() }).from(loginFailures).where(recent);
+      if (failures >= LOGIN_MAX_FAILURES) return c.redirect(`/login?locked=1&next=${encodeURIComponent(next)}`, 303);
+      const [u] = await db.select().from(users).where(eq(users.username, username));
+      if (!u || u.revokedAt || !(await verifyPassword(String(form.password ?? ''), u.passwordHash))) {
+        await db.delete(loginFailures).where(and(eq(loginFailures.username, username), lte(loginFailures.failedAt, since)));
+        await db.insert(loginFailures).values({ username, failedAt: now.toISOString() });
+        return fail();
+      }
+      await db.delete(loginFailures).where(eq(loginFailures.username, username));
+      const s = await createSession(db, u.id, now);
       deleteCookie(c, LOGIN_CSRF, { path: '/login' });
       setCookie(c, SESSION_COOKIE, s.id, { httpOnly: true, sameSite: 'Lax', path: '/', maxAge: s.maxAge, secure: new URL(c.req.url).protocol === 'https:' });
       return c.redirect(next, 303);

@@ -111,4 +111,30 @@ describe('web session', () => {
     await t.ok('POST', `/api/users/${leader.id}/revoke`);
     expect((await t.app.request('/api/me', { headers: { cookie: session } })).status).toBe(401);
   });
+
+  it('five wrong passwords in 15 minutes lock that username (even the right password is refused) until the window passes', async () => {
+    const t = await testApp();
+    await t.create('/api/users', { username: 'lead-one', role: 'leader', password: 'secret-pass-1' });
+    await t.create('/api/users', { username: 'lead-two', role: 'leader', password: 'secret-pass-2' });
+    for (let i = 0; i < 5; i++) expect((await login(t, 'lead-one', `guess-${i}`)).res.headers.get('location')).toContain('failed=1');
+    const locked = await login(t, 'lead-one', 'secret-pass-1');
+    expect(locked.res.headers.get('location')).toContain('locked=1');
+    expect(locked.cookie).toBe('');
+    expect(await (await t.app.request('/login?locked=1')).text()).toContain('登录失败次数过多');
+    // Another username is not affected.
+    expect((await login(t, 'lead-two', 'secret-pass-2')).cookie).toMatch(/^touyin_session=/);
+    // 15 minutes and a second after the clock of these tests (04:00Z), the right password works and clears the count.
+    const later = createApp(() => t.db, { now: () => new Date(`${TODAY}T04:15:01Z`) });
+    expect((await login(t, 'lead-one', 'secret-pass-1', later)).cookie).toMatch(/^touyin_session=/);
+    expect(t.sqlite.prepare("select count(*) as n from login_failures where username = 'lead-one'").get()).toEqual({ n: 0 });
+  });
+
+  it('four failures then a success clear the count', async () => {
+    const t = await testApp();
+    await t.create('/api/users', { username: 'lead-one', role: 'leader', password: 'secret-pass-1' });
+    for (let i = 0; i < 4; i++) await login(t, 'lead-one', `guess-${i}`);
+    expect((await login(t, 'lead-one', 'secret-pass-1')).cookie).toMatch(/^touyin_session=/);
+    for (let i = 0; i < 4; i++) await login(t, 'lead-one', `guess-${i}`);
+    expect((await login(t, 'lead-one', 'secret-pass-1')).cookie).toMatch(/^touyin_session=/);
+  });
 });
