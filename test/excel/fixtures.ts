@@ -1,7 +1,6 @@
 import ExcelJS from 'exceljs';
 import { Dec } from '../../src/domain/decimal';
 import { ADMIN_TOKEN, type TestApp } from '../helpers';
-import { withCheck } from '../worked-example';
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
