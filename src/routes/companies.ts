@@ -3,13 +3,14 @@ import { and, asc, eq, exists, gt, inArray, or, sql, type SQL } from 'drizzle-or
 import { z } from 'zod';
 import { allow, readers, staffRoles, type Scope } from '../auth';
 import type { Db } from '../db';
-import { companies as companiesTable, investments, projects, reinvestmentCredits, units } from '../db/schema';
+import { companies as companiesTable, investments, projects, reinvestmentCredits } from '../db/schema';
 import { creditCodeProblem } from '../domain/credit-code';
 import { companyNameKey } from '../domain/names';
 import type { AppEnv } from '../env';
 import { ApiError, notFound } from '../errors';
 import { id, idParam, listQuery, text, validate } from '../validation';
 import { page, withEtag } from '../wire';
+import { assertUnitExists } from './units';
 
 type CompanyRow = typeof companiesTable.$inferSelect;
 export const companyJson = (co: CompanyRow) => ({
@@ -57,12 +58,6 @@ export function companyVisible(scope: Scope): SQL | undefined {
     exists(sql`(select 1 from ${projects} where ${projects.companyId} = ${companiesTable.id} and ${inArray(projects.sourceFundId, ids)})`),
     exists(sql`(select 1 from ${reinvestmentCredits} where ${reinvestmentCredits.companyId} = ${companiesTable.id} and ${inArray(reinvestmentCredits.fundId, ids)})`),
   );
-}
-
-export async function assertUnitExists(db: Db, unitId: number | null | undefined) {
-  if (!unitId) return;
-  const [u] = await db.select({ id: units.id }).from(units).where(eq(units.id, unitId));
-  if (!u) throw notFound('单位', unitId);
 }
 
 /** The company with this credit code, else (without a code) the one with this normalized name, if any. */

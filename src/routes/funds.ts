@@ -2,14 +2,15 @@ import { Hono } from 'hono';
 import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { allow, assertFund, fundFilter, readers, seesFund, staffRoles } from '../auth';
-import { touched, type Db } from '../db';
-import { commitments, contributions, fundLevels, funds as fundsTable, reinvestmentBases, units } from '../db/schema';
+import { touched } from '../db';
+import { commitments, contributions, fundLevels, funds as fundsTable, reinvestmentBases } from '../db/schema';
 import { Dec } from '../domain/decimal';
 import { categoryWeightDefaults, type Rule, type Weights } from '../domain/reinvestment';
 import type { AppEnv } from '../env';
 import { ApiError, invalid, notFound } from '../errors';
 import { decimalString, id, idParam, isoDate, listQuery, optionalText, text, validate } from '../validation';
 import { ifMatchVersion, page, withEtag, yuan } from '../wire';
+import { assertUnitExists } from './units';
 
 type FundRow = typeof fundsTable.$inferSelect;
 
@@ -39,12 +40,6 @@ export async function visibleFund(c: Parameters<typeof assertFund>[0], fundId: n
   const [row] = await c.var.db.select().from(fundsTable).where(eq(fundsTable.id, fundId));
   if (!row) throw notFound('基金', fundId);
   return row;
-}
-
-async function assertUnit(db: Db, unitId: number | null | undefined, what: string) {
-  if (!unitId) return;
-  const [u] = await db.select({ id: units.id }).from(units).where(eq(units.id, unitId));
-  if (!u) throw notFound(what, unitId);
 }
 
 const weightsSchema = z
@@ -97,7 +92,7 @@ export const funds = new Hono<AppEnv>()
       const [parent] = await db.select({ id: fundsTable.id }).from(fundsTable).where(eq(fundsTable.id, body.parentId));
       if (!parent) throw notFound('上级基金', body.parentId);
     }
-    await assertUnit(db, body.homeUnitId, '单位');
+    await assertUnitExists(db, body.homeUnitId);
     const { reinvestment, ...fields } = body;
     const [row] = await db
       .insert(fundsTable)
@@ -152,7 +147,7 @@ export const funds = new Hono<AppEnv>()
     const body = c.req.valid('json');
     const expected = ifMatchVersion(c);
     const fund = await visibleFund(c, fundId);
-    await assertUnit(c.var.db, body.homeUnitId, '单位');
+    await assertUnitExists(c.var.db, body.homeUnitId);
     const { reinvestment, ...fields } = body;
     const [row] = await c.var.db
       .update(fundsTable)

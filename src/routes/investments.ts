@@ -8,7 +8,8 @@ import type { AppEnv } from '../env';
 import { invalid, notFound } from '../errors';
 import { id, idParam, isoDate, listQuery, money, validate } from '../validation';
 import { page, withEtag, yuan } from '../wire';
-import { assertUnitExists, companyInput, companyJson, findCompany, insertCompany, type CompanyInput } from './companies';
+import { companyInput, companyJson, findCompany, insertCompany, type CompanyInput } from './companies';
+import { assertUnitExists } from './units';
 import { visibleFund } from './funds';
 
 type InvestmentRow = typeof investmentsTable.$inferSelect;

@@ -17,7 +17,6 @@ import {
   projects as projectsTable,
   reviewStatuses,
   sourceTypes,
-  units,
   type Role,
 } from '../db/schema';
 import type { AppEnv } from '../env';
@@ -27,6 +26,7 @@ import { ifMatchVersion, page, withEtag, yuan } from '../wire';
 import { companyNameKey } from '../domain/names';
 import { companyInput, companyKey, companyVisible, sameCompanyKeys } from './companies';
 import { companyFor } from './investments';
+import { assertUnitExists } from './units';
 
 type ProjectRow = typeof projectsTable.$inferSelect;
 
@@ -110,11 +110,6 @@ export async function visibleProject(c: Context<AppEnv>, projectId: number): Pro
   if (!row) throw notFound('项目', projectId);
   if (!c.var.scope.all) assertFund(c, row.sourceFundId ?? -1, '项目', projectId);
   return row;
-}
-
-async function assertUnit(db: Db, unitId: number, field: string) {
-  const [u] = await db.select({ id: units.id }).from(units).where(eq(units.id, unitId));
-  if (!u) throw new ApiError('not_found', `单位 ${unitId} 不存在`, undefined, { field });
 }
 
 export const projectBody = z
@@ -414,8 +409,8 @@ export const projects = new Hono<AppEnv>()
       const [co] = await db.select({ id: companies.id }).from(companies).where(and(eq(companies.id, body.companyId), companyVisible(c.var.scope)));
       if (!co) throw notFound('企业', body.companyId);
     }
-    await assertUnit(db, body.introducingUnitId, 'introducingUnitId');
-    await assertUnit(db, body.landingUnitId, 'landingUnitId');
+    await assertUnitExists(db, body.introducingUnitId, '单位', 'introducingUnitId');
+    await assertUnitExists(db, body.landingUnitId, '单位', 'landingUnitId');
 
     const hasCompany = body.companyId !== undefined || body.company !== undefined;
     const company = hasCompany ? await companyFor(db, user.id, body) : null;

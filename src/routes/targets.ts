@@ -2,11 +2,12 @@ import { Hono } from 'hono';
 import { and, asc, eq, gt, inArray, isNull, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { allow, assertFund, fundFilter, readers, staffRoles } from '../auth';
-import { funds, targets as targetsTable, units } from '../db/schema';
+import { funds, targets as targetsTable } from '../db/schema';
 import type { AppEnv } from '../env';
 import { notFound } from '../errors';
 import { id, listQuery, validate } from '../validation';
 import { page, withEtag } from '../wire';
+import { assertUnitExists } from './units';
 
 /** The figures a target may be set for: the metric names of the fund metrics body. */
 export const targetMetrics = [
@@ -58,10 +59,7 @@ export const targets = new Hono<AppEnv>()
       const [f] = await db.select({ id: funds.id }).from(funds).where(eq(funds.id, body.fundId));
       if (!f) throw notFound('基金', body.fundId);
     }
-    if (body.unitId) {
-      const [u] = await db.select({ id: units.id }).from(units).where(eq(units.id, body.unitId));
-      if (!u) throw notFound('单位', body.unitId);
-    }
+    await assertUnitExists(db, body.unitId);
     const [row] = await db
       .insert(targetsTable)
       .values({ unitId: body.unitId ?? null, fundId: body.fundId ?? null, year: body.year, metric: body.metric, value: body.value, updatedBy: c.var.user.id })

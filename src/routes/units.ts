@@ -3,8 +3,9 @@ import { asc, eq, gt } from 'drizzle-orm';
 import { z } from 'zod';
 import { allow, readers, staffRoles } from '../auth';
 import { units as unitsTable } from '../db/schema';
+import type { Db } from '../db';
 import type { AppEnv } from '../env';
-import { notFound } from '../errors';
+import { ApiError, notFound } from '../errors';
 import { id, idParam, listQuery, optionalText, text, validate } from '../validation';
 import { page, withEtag } from '../wire';
 
@@ -25,14 +26,21 @@ const unitBody = z.object({
   peerGroup: optionalText(50),
 });
 
+/**
+ * Throws the 404 of a missing unit (named `what`) unless `unitId` is absent or exists. `field` names the body field
+ * in the answer where a request carries several unit ids.
+ */
+export async function assertUnitExists(db: Db, unitId: number | null | undefined, what = '单位', field?: string) {
+  if (!unitId) return;
+  const [u] = await db.select({ id: unitsTable.id }).from(unitsTable).where(eq(unitsTable.id, unitId));
+  if (!u) throw new ApiError('not_found', `${what} ${unitId} 不存在`, undefined, field ? { field } : undefined);
+}
+
 export const units = new Hono<AppEnv>()
   .post('/', allow(...staffRoles), validate('json', unitBody), async (c) => {
     const body = c.req.valid('json');
     const db = c.var.db;
-    if (body.parentId) {
-      const [parent] = await db.select({ id: unitsTable.id }).from(unitsTable).where(eq(unitsTable.id, body.parentId));
-      if (!parent) throw notFound('上级单位', body.parentId);
-    }
+    await assertUnitExists(db, body.parentId, '上级单位');
     const [row] = await db.insert(unitsTable).values({ ...body, updatedBy: c.var.user.id }).returning();
     return withEtag(c, unitJson(row!), 201);
   })
