@@ -56,12 +56,16 @@ export interface Scope {
   funds: Set<number>;
 }
 
-/** Each fund's direct children, from the (small) funds table. */
-export async function fundTree(db: Db) {
-  const rows = await db.select({ id: funds.id, parentId: funds.parentId }).from(funds);
+/** Each row's direct children, by parent id (funds, units: any tree stored as parent links). */
+export function childrenOf(rows: { id: number; parentId: number | null }[]): Map<number, number[]> {
   const children = new Map<number, number[]>();
   for (const r of rows) if (r.parentId !== null) children.set(r.parentId, [...(children.get(r.parentId) ?? []), r.id]);
-  return { ids: rows.map((r) => r.id), children };
+  return children;
+}
+
+/** Each fund's direct children, from the (small) funds table. */
+export async function fundTree(db: Db) {
+  return { children: childrenOf(await db.select({ id: funds.id, parentId: funds.parentId }).from(funds)) };
 }
 
 /** A fund and all its descendants (穿透). */

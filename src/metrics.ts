@@ -1,5 +1,5 @@
 import { and, eq, inArray, lte, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import { familyOf, fundTree } from './auth';
+import { childrenOf, familyOf } from './auth';
 import type { Db } from './db';
 import { arrivals, commitments, contributions, funds, investments, projects, reinvestmentCredits } from './db/schema';
 import { addDays } from './domain/dates';
@@ -29,7 +29,6 @@ const count = (cond: ReturnType<typeof sql>) => sql<number>`coalesce(sum(case wh
  */
 export async function metricsContext(db: Db, asOf: string) {
   const fundRows = await db.select().from(funds);
-  const tree = await fundTree(db);
   const paid = db
     .select({ commitmentId: contributions.commitmentId, paid: sql<number>`sum(${contributions.amountFen})`.as('paid') })
     .from(contributions)
@@ -48,7 +47,7 @@ export async function metricsContext(db: Db, asOf: string) {
     .leftJoin(paid, eq(paid.commitmentId, commitments.id))
     .where(lte(commitments.committedOn, asOf))
     .groupBy(commitments.fundId, commitments.investorType, commitments.investorFundId);
-  return { asOf, funds: new Map(fundRows.map((f) => [f.id, f])), children: tree.children, inflows, fiscal: fiscalFlows(inflows) };
+  return { asOf, funds: new Map(fundRows.map((f) => [f.id, f])), children: childrenOf(fundRows), inflows, fiscal: fiscalFlows(inflows) };
 }
 export type MetricsContext = Awaited<ReturnType<typeof metricsContext>>;
 

@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { and, asc, eq, gt, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, ne, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { z } from 'zod';
 import { allow, assertFund, familyOf, fundFilter, fundTree, readers, staffRoles } from '../auth';
 import { atomic, touched, type Db } from '../db';
@@ -46,10 +46,14 @@ export function currentStage(p: ProjectRow): string {
   return 'reported';
 }
 
-const currentStageSql = sql<string>`case when ${projectsTable.droppedOn} is not null then 'dropped' ${sql.join(
-  [...progressStages].reverse().map((s) => sql`when ${reachColumn[s]} is not null then ${s}`),
-  sql` `,
-)} else 'reported' end`;
+/** The stage SQL says a project is at (as currentStage does), now or — given `asOf` — on that date. */
+export function stageSql(asOf?: string) {
+  const reached = (col: SQLWrapper) => (asOf ? sql`${col} <= ${asOf}` : sql`${col} is not null`);
+  return sql<string>`case when ${reached(projectsTable.droppedOn)} then 'dropped' ${sql.join(
+    [...progressStages].reverse().map((s) => sql`when ${reached(reachColumn[s])} then ${s}`),
+    sql` `,
+  )} else 'reported' end`;
+}
 
 export const projectJson = (p: ProjectRow, company?: { name: string; creditCode: string | null } | null) => ({
   id: p.id,
@@ -333,7 +337,7 @@ export async function projectConditions(
   return [
     visible ? inArray(projectsTable.sourceFundId, visible) : undefined,
     family ? inArray(projectsTable.sourceFundId, family) : undefined,
-    q.stage ? eq(currentStageSql, q.stage) : undefined,
+    q.stage ? eq(stageSql(), q.stage) : undefined,
     q.status ? eq(projectsTable.status, q.status) : undefined,
     q.chain ? eq(projectsTable.chain, q.chain) : undefined,
     q.sourceType ? eq(projectsTable.sourceType, q.sourceType) : undefined,

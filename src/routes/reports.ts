@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { and, eq, inArray, isNotNull, lte, sql, type SQLWrapper } from 'drizzle-orm';
 import { z } from 'zod';
-import { allow, assertFund, familyOf, fundFilter, fundTree, readers, seesFund } from '../auth';
+import { allow, assertFund, childrenOf, familyOf, fundFilter, fundTree, readers, seesFund } from '../auth';
 import { projects, units } from '../db/schema';
 import { fenToYuan } from '../domain/decimal';
 import { outcomes } from '../domain/outcomes';
@@ -9,6 +9,7 @@ import type { AppEnv } from '../env';
 import { fundMetrics, metricsContext, outcomeAggregates } from '../metrics';
 import { id, idParam, isoDate, money, validate } from '../validation';
 import { visibleFund } from './funds';
+import { stageSql } from './projects';
 
 const metricsQuery = z.object({
   asOf: isoDate.optional(),
@@ -44,8 +45,7 @@ export const reports = new Hono<AppEnv>()
       const db = c.var.db;
       const asOf = q.asOf ?? c.var.today;
       const unitRows = await db.select().from(units);
-      const children = new Map<number, number[]>();
-      for (const u of unitRows) if (u.parentId !== null) children.set(u.parentId, [...(children.get(u.parentId) ?? []), u.id]);
+      const children = childrenOf(unitRows);
       const visible = fundFilter(c);
       let fundFamily: number[] | null = null;
       if (q.fundId) {
@@ -74,9 +74,7 @@ export const reports = new Hono<AppEnv>()
     const asOf = q.asOf ?? c.var.today;
     const p = projects;
     const by = (col: SQLWrapper) => sql`${col} <= ${asOf}`;
-    const stage = sql<string>`case when ${by(p.droppedOn)} then 'dropped' when ${by(p.producingOn)} then 'producing'
-      when ${by(p.completedOn)} then 'completed' when ${by(p.startedOn)} then 'started' when ${by(p.registeredOn)} then 'registered'
-      when ${by(p.signedOn)} then 'signed' when ${by(p.negotiatingOn)} then 'negotiating' else 'reported' end`;
+    const stage = stageSql(asOf);
     const visible = fundFilter(c);
     const where = and(eq(p.status, 'confirmed'), lte(p.reportedOn, asOf), isNotNull(p.sourceFundId), visible ? inArray(p.sourceFundId, visible) : undefined);
     const byFund = await c.var.db

@@ -1,7 +1,7 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { and, count, eq, gt, lte } from 'drizzle-orm';
-import { createSession, endSession, loadSession, newToken, scopeOf, SESSION_COOKIE, verifyPassword } from '../auth';
+import { childrenOf, createSession, endSession, familyOf, loadSession, newToken, scopeOf, SESSION_COOKIE, verifyPassword } from '../auth';
 import { loginFailures, users } from '../db/schema';
 import { Dec } from '../domain/decimal';
 import type { AppEnv } from '../env';
@@ -205,9 +205,7 @@ export function webPages(root: () => { request: (path: string, init: RequestInit
       ];
 
       // Sankey: each top fund → its direct sub-funds (their families' projects) → the stage each project had reached.
-      const children = new Map<number, number[]>();
-      for (const f of funds) if (f.parentId !== null && byId.has(f.parentId)) children.set(f.parentId, [...(children.get(f.parentId) ?? []), f.fundId]);
-      const familyOf = (id: number): number[] => [id, ...(children.get(id) ?? []).flatMap(familyOf)];
+      const children = childrenOf(funds.map((f) => ({ id: f.fundId, parentId: f.parentId })));
       const stageCounts = (ids: number[]) => {
         const out = new Map<string, number>();
         for (const r of pipeline.funds) if (r.fundId !== null && ids.includes(r.fundId)) out.set(r.stage, (out.get(r.stage) ?? 0) + r.count);
@@ -229,7 +227,7 @@ export function webPages(root: () => { request: (path: string, init: RequestInit
         for (const [s, n] of stageCounts([t.fundId])) link(tName, stageNode(s), n);
         for (const ch of children.get(t.fundId) ?? []) {
           const chName = byId.get(ch)!.name;
-          const counts = stageCounts(familyOf(ch));
+          const counts = stageCounts(familyOf(children, ch));
           link(tName, chName, [...counts.values()].reduce((a, b) => a + b, 0));
           for (const [s, n] of counts) link(chName, stageNode(s), n);
         }

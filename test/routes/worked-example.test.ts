@@ -52,4 +52,18 @@ describe('SPEC §6 worked example through the API', () => {
     expect(r.body.outcomes.attractionMultiple).toBe('5.8462');
     expect(r.body.reinvestment).toEqual({ multiple: '0.0000', base: 'parent_committed', required: null, credited: null, rate: null, gap: null, paceOk: null });
   });
+
+  it('pipeline as of 2024-06-15 and 2024-12-31: each of A’s projects at the stage it had reached that day', async () => {
+    const at = async (asOf: string) =>
+      ((await t.get(`/api/reports/pipeline?asOf=${asOf}`)).body.funds as { fundId: number; stage: string; count: number }[])
+        .filter((r) => r.fundId === ids.A.id)
+        .map((r) => [r.stage, r.count])
+        .sort();
+    // 06-15: P1 started 06-01; P2 signed 05-20 (registered only 07-01); P3 negotiating (dropped 06-30); P4 reported 06-01
+    expect(await at('2024-06-15')).toEqual([['negotiating', 1], ['reported', 1], ['signed', 1], ['started', 1]]);
+    // 12-31: P2 registered, P3 dropped; V is an agency lead with no source fund and is not counted
+    expect(await at('2024-12-31')).toEqual([['dropped', 1], ['registered', 1], ['reported', 1], ['started', 1]]);
+    // and the project list's stage filter (now) agrees
+    expect((await t.get(`/api/projects?fundId=${ids.A.id}&stage=registered`)).body.items.map((p: any) => p.id)).toEqual([ids.P2.id]);
+  });
 });
