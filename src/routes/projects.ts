@@ -112,7 +112,7 @@ const arrivalJson = (a: ArrivalRow) => ({
 export async function visibleProject(c: Context<AppEnv>, projectId: number): Promise<ProjectRow> {
   const [row] = await c.var.db.select().from(projectsTable).where(eq(projectsTable.id, projectId));
   if (!row) throw notFound('项目', projectId);
-  if (!c.var.scope.all) assertFund(c, row.sourceFundId ?? -1, '项目', projectId);
+  assertFund(c, row.sourceFundId, '项目', projectId);
   return row;
 }
 
