@@ -21,7 +21,7 @@ interface SankeyNode {
  * Sankey: each top fund → its direct sub-funds (their families' projects) → the stage each project had reached.
  * Nodes are keyed by id, never by name, so no name can join two nodes into a cycle.
  */
-export function sankeySpec(top: FundFigures[], funds: FundFigures[], pipeline: Pipeline) {
+function sankeySpec(top: FundFigures[], funds: FundFigures[], pipeline: Pipeline) {
   const byId = new Map(funds.map((f) => [f.fundId, f]));
   const children = childrenOf(funds.map((f) => ({ id: f.fundId, parentId: f.parentId })));
   const stageCounts = (ids: number[]) => {
