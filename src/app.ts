@@ -20,7 +20,7 @@ import { reports } from './routes/reports';
 import { targets } from './routes/targets';
 import { units } from './routes/units';
 import { users } from './routes/users';
-import { webPages } from './web/pages';
+import { pageNotFound, webPages } from './web';
 
 export type GetDb = (env: Record<string, unknown>) => Db;
 
@@ -56,7 +56,8 @@ export function createApp(getDb: GetDb, opts: AppOptions = {}) {
     .route('/', docs(api))
     .route('/api', api)
     .route('/', webPages(() => root))
-    .notFound(onNotFound)
+    // /api answers its JSON envelope; any other unknown path is a page a browser asked for.
+    .notFound((c) => (c.req.path === '/api' || c.req.path.startsWith('/api/') ? onNotFound(c) : pageNotFound(c)))
     .onError(onError);
   return root;
 }

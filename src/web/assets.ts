@@ -153,6 +153,14 @@ export const script = `
   document.querySelectorAll('[data-chart]').forEach(function (el) {
     if (!window.echarts) return;
     var spec = JSON.parse(document.getElementById(el.getAttribute('data-chart')).textContent);
+    (spec.series || []).forEach(function (s) {
+      // Sankey nodes are keyed by id (fund:12, stage:signed); a link's tooltip names them by their labels.
+      if (s.type !== 'sankey') return;
+      var label = {}; (s.data || []).forEach(function (n) { label[n.id] = n.name; });
+      s.tooltip = { formatter: function (p) {
+        return p.dataType === 'edge' ? label[p.data.source] + ' → ' + label[p.data.target] + '：' + p.value : p.name + '：' + p.value;
+      } };
+    });
     var chart = echarts.init(el, null, { renderer: 'canvas' });
     chart.on('finished', function () { el.setAttribute('data-rendered', '1'); });
     chart.setOption(Object.assign({ animation: false }, spec));

@@ -1,12 +1,15 @@
 import type { Child, FC } from 'hono/jsx';
 import { raw } from 'hono/html';
+import { jsxRenderer } from 'hono/jsx-renderer';
 import type { CurrentUser } from '../auth';
+import type { Role } from '../db/schema';
+import type { AppEnv } from '../env';
 import { roleNames } from './format';
 
 interface NavItem {
   href: string;
   label: string;
-  roles?: string[];
+  roles?: Role[];
 }
 
 const nav: NavItem[] = [
@@ -18,10 +21,6 @@ const nav: NavItem[] = [
   { href: '/records', label: '录入', roles: ['admin', 'staff'] },
   { href: '/docs', label: '接口文档' },
 ];
-
-/** JSON for a <script type="application/json"> block: `<` escaped so no data can close the tag. */
-export const jsonScript = (id: string, data: unknown) =>
-  raw(`<script type="application/json" id="${id}">${JSON.stringify(data).replace(/</g, '\\u003c')}</script>`);
 
 export const Layout: FC<{ title: string; user?: CurrentUser; csrf?: string; path?: string; charts?: boolean; children?: Child }> = ({
   title,
@@ -74,4 +73,25 @@ export const Layout: FC<{ title: string; user?: CurrentUser; csrf?: string; path
   </>
 );
 
-export const Msg: FC<{ id?: string }> = ({ id }) => <div class="msg" id={id} role="status"></div>;
+/** What every page passes to `c.render(<Page/>, props)`. */
+export interface PageProps {
+  title: string;
+  /** The page draws ECharts charts: load the library. */
+  charts?: boolean;
+}
+
+declare module 'hono' {
+  interface ContextRenderer {
+    (content: string | Promise<string>, props: PageProps): Response | Promise<Response>;
+  }
+}
+
+/** The layout every signed-in page is rendered in: the visitor, their menu and the CSRF token come from the context. */
+export const renderer = jsxRenderer<AppEnv>(
+  ({ children, title, charts }, c) => (
+    <Layout title={title} user={c.get('user')} csrf={c.get('csrf')} path={c.req.path} charts={charts}>
+      {children}
+    </Layout>
+  ),
+  { docType: false },
+);

@@ -283,6 +283,50 @@ describe('pages in Chromium', () => {
     expect(m.errors).toEqual([]);
   }, 60_000);
 
+  it('a fund named like a stage (签约) with a signed project: the cockpit still draws its Sankey, and a bad URL is a Chinese page', async () => {
+    const funds = (await api('/api/funds?limit=500')).body.items as { id: number; level: string }[];
+    const units = (await api('/api/units?limit=500')).body.items as { id: number }[];
+    const mother = funds.find((f) => f.level === 'mother')!;
+    const lookalike = await api('/api/funds', { method: 'POST', body: JSON.stringify({ name: '签约', level: 'sub', parentId: mother.id }) });
+    expect(lookalike.status).toBe(201);
+    const project = await api('/api/projects', {
+      method: 'POST',
+      body: JSON.stringify({
+        name: '签约基金招引项目',
+        company: { name: '芜湖签约基金测试有限公司' },
+        sourceType: 'fund',
+        sourceFundId: lookalike.body.id,
+        reportedOn: '2026-01-05',
+        plannedTotal: '100000000',
+        introducingUnitId: units[0]!.id,
+        landingUnitId: units[0]!.id,
+      }),
+    });
+    expect(project.status).toBe(201);
+    expect((await api(`/api/projects/${project.body.id}/milestones`, { method: 'POST', body: JSON.stringify({ stage: 'signed', on: '2026-02-01' }) })).status).toBe(201);
+
+    const { page, errors, context } = await loginAs('leader');
+    expect(await drawnPixels(page, '#chart-sankey')).toBeGreaterThan(2000);
+    const labels = await page.evaluate(() => {
+      const chart = (window as unknown as { touyinCharts: { getOption(): { series: { data: { name: string }[] }[] } }[] }).touyinCharts[0]!;
+      return chart.getOption().series[0]!.data.map((n) => n.name);
+    });
+    expect(labels.filter((n) => n === '签约')).toHaveLength(2); // the fund and the stage, two nodes
+    await page.screenshot({ path: join(ARTIFACTS, 'cockpit-lookalike-fund.png'), fullPage: true });
+
+    const bad = await page.goto(`${base}/projects?stage=bogus`);
+    expect(bad?.status()).toBe(400);
+    expect(await page.textContent('h1')).toBe('请求有误');
+    const missing = await page.goto(`${base}/no-such-page`);
+    expect(missing?.status()).toBe(404);
+    expect(await page.textContent('h1')).toBe('未找到');
+    expect(errors).toEqual([
+      'Failed to load resource: the server responded with a status of 400 (Bad Request)',
+      'Failed to load resource: the server responded with a status of 404 (Not Found)',
+    ]);
+    await context.close();
+  }, 60_000);
+
   it('a wrong password is refused and a page without a session sends the visitor to log in', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

@@ -31,6 +31,14 @@ describe('pages in workerd', () => {
     expect(html).toContain('以投促引驾驶舱');
     expect(html).toContain('data-chart="spec-sankey"');
     const pageCsrf = /<meta name="csrf" content="([^"]+)"/.exec(html)![1]!;
+    // Every page reads with this visitor in-process (the D1 binding travels along); bad input and unknown paths are pages.
+    expect((await SELF.fetch(url('/records'), { headers: { cookie } })).status).toBe(200);
+    for (const [path, status, title] of [['/?asOf=2024-02-30', 400, '请求有误'], ['/projects/0', 400, '请求有误'], ['/no-such-page', 404, '未找到']] as const) {
+      const page = await SELF.fetch(url(path), { headers: { cookie } });
+      expect(page.status, path).toBe(status);
+      expect(page.headers.get('content-type'), path).toContain('text/html');
+      expect(await page.text(), path).toContain(`<h1>${title}</h1>`);
+    }
 
     const name = fresh('页面录入区');
     const refused = await SELF.fetch(url('/api/units'), { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ name }) });

@@ -1,0 +1,155 @@
+// Pieces more than one page shows.
+import type { Child, FC } from 'hono/jsx';
+import { raw } from 'hono/html';
+import type { FundRef, ProjectItem, UnitRef } from './data';
+import { stageNames, statusNames, wan } from './format';
+
+/** JSON for a <script type="application/json"> block: `<` escaped so no data can close the tag. */
+export const jsonScript = (id: string, data: unknown) =>
+  raw(`<script type="application/json" id="${id}">${JSON.stringify(data).replace(/</g, '\\u003c')}</script>`);
+
+/** Where a form's answer shows (filled by touyin.js). */
+export const Msg: FC<{ id?: string }> = ({ id }) => <div class="msg" id={id} role="status"></div>;
+
+/** A row of KPI tiles: label over value. */
+export const Kpis: FC<{ tiles: [string, string][]; id?: string }> = ({ tiles, id }) => (
+  <section class="grid kpis" id={id}>
+    {tiles.map(([label, value]) => (
+      <div class="card kpi">
+        <div class="label">{label}</div>
+        <div class="value">{value}</div>
+      </div>
+    ))}
+  </section>
+);
+
+/** A card below the page's first row, with its heading. */
+export const Card: FC<{ title: Child; children?: Child }> = ({ title, children }) => (
+  <section class="card" style="margin-top:12px">
+    <h2>{title}</h2>
+    {children}
+  </section>
+);
+
+/** The end of every record form: where its answer shows, and the save button. */
+export const FormEnd: FC = () => (
+  <>
+    <Msg />
+    <button class="primary" type="submit" style="margin-top:8px">
+      保存
+    </button>
+  </>
+);
+
+/** `<option>`s of a vocabulary: each value with its Chinese name. */
+export const NameOptions: FC<{ names: Record<string, string> }> = ({ names }) => (
+  <>
+    {Object.entries(names).map(([k, v]) => (
+      <option value={k}>{v}</option>
+    ))}
+  </>
+);
+
+/** `<option>`s of funds, by id. */
+export const FundOptions: FC<{ funds: FundRef[]; selected?: number }> = ({ funds, selected }) => (
+  <>
+    {funds.map((f) => (
+      <option value={String(f.id)} selected={selected === f.id}>
+        {f.name}
+      </option>
+    ))}
+  </>
+);
+
+export const UnitSelect: FC<{ name: string; label: string; units: UnitRef[]; optional?: boolean }> = ({ name, label, units, optional }) => (
+  <label>
+    {label}
+    <select name={name} data-type="int" required={!optional}>
+      <option value="">请选择</option>
+      {units.map((u) => (
+        <option value={String(u.id)}>{u.name}</option>
+      ))}
+    </select>
+  </label>
+);
+
+/** 认定 and 退回 for a pending project or credit (`rejectOnly`: a confirmed project can still be sent back). */
+export const ReviewForms: FC<{ kind: 'projects' | 'reinvestment-credits'; id: number; approve: 'confirm' | 'approve'; rejectOnly?: boolean }> = ({
+  kind,
+  id,
+  approve,
+  rejectOnly,
+}) => (
+  <div style="display:flex;gap:6px;flex-wrap:wrap;margin-top:6px">
+    <form class="inline" data-api={`/api/${kind}/${id}/${approve}`} data-reload data-ok="已认定" style={rejectOnly ? 'display:none' : ''}>
+      <input name="reason" placeholder="意见（可选）" maxlength={500} size={10} />
+      <button class="ok" type="submit">
+        认定
+      </button>
+      <Msg />
+    </form>
+    <form class="inline" data-api={`/api/${kind}/${id}/reject`} data-reload data-ok="已退回">
+      <input name="reason" placeholder="退回原因" maxlength={500} size={10} required />
+      <button class="bad" type="submit">
+        退回
+      </button>
+      <Msg />
+    </form>
+  </div>
+);
+
+/** Projects as a sortable table; with `funds`, a column names each project's source fund. */
+export const ProjectTable: FC<{ items: ProjectItem[]; funds?: FundRef[] }> = ({ items, funds }) => (
+  <div class="scroll">
+    <table class="projects">
+      <thead>
+        <tr>
+          <th data-sort>编号</th>
+          <th data-sort>项目</th>
+          <th data-sort>企业</th>
+          {funds ? <th data-sort>来源基金</th> : null}
+          <th data-sort>阶段</th>
+          <th data-sort>认定</th>
+          <th data-sort>报送日期</th>
+          <th data-sort class="num">
+            计划总投资（万元）
+          </th>
+          <th data-sort>产业链</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((p) => (
+          <tr>
+            <td data-v={String(p.id)}>#{p.id}</td>
+            <td>
+              <a href={`/projects/${p.id}`}>{p.name}</a>
+            </td>
+            <td>{p.company?.name ?? '—'}</td>
+            {funds ? <td>{funds.find((f) => f.id === p.sourceFundId)?.name ?? '—'}</td> : null}
+            <td>
+              <span class={`tag ${p.stage}`}>{stageNames[p.stage]}</span>
+            </td>
+            <td>
+              <span class={`tag ${p.status}`}>{statusNames[p.status]}</span>
+            </td>
+            <td>{p.reportedOn}</td>
+            <td class="num" data-v={p.plannedTotal}>
+              {wan(p.plannedTotal)}
+            </td>
+            <td>{p.chain ?? '—'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  </div>
+);
+
+/** The page shown instead of one that cannot be: bad input (400), a role that may not (403), nothing there (404). */
+export const Refusal: FC<{ status: number; message: string }> = ({ status, message }) => (
+  <div class="card" id="refusal" data-status={String(status)}>
+    <h1>{refusalTitles[status] ?? '出错了'}</h1>
+    <p>{message}</p>
+    <a href="/">返回驾驶舱</a>
+  </div>
+);
+const refusalTitles: Partial<Record<number, string>> = { 400: '请求有误', 403: '无权查看', 404: '未找到' };

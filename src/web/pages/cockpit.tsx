@@ -1,0 +1,219 @@
+// 驾驶舱: KPI tiles, the fund-to-project Sankey, the stage funnel, the fund table, projects by 产业链.
+import type { FC } from 'hono/jsx';
+import { childrenOf, familyOf } from '../../auth';
+import { progressStages } from '../../db/schema';
+import { Dec } from '../../domain/decimal';
+import { Card, jsonScript, Kpis } from '../components';
+import type { CockpitData, FundFigures, Pipeline, Stage } from '../data';
+import { levelNames, money, pct, stageNames, times, wan } from '../format';
+
+/** The stages in the Sankey's order: 洽谈 → 投产, then 终止, then 已报送 (no milestone yet). */
+const sankeyStages: readonly Stage[] = [...progressStages, 'dropped', 'reported'];
+
+interface SankeyNode {
+  /** `fund:12` or `stage:signed`: a fund may be named like a stage (or like another fund), so links use these. */
+  id: string;
+  /** What the chart shows. */
+  name: string;
+}
+
+/**
+ * Sankey: each top fund → its direct sub-funds (their families' projects) → the stage each project had reached.
+ * Nodes are keyed by id, never by name, so no name can join two nodes into a cycle.
+ */
+function sankeySpec(top: FundFigures[], funds: FundFigures[], pipeline: Pipeline) {
+  const byId = new Map(funds.map((f) => [f.fundId, f]));
+  const children = childrenOf(funds.map((f) => ({ id: f.fundId, parentId: f.parentId })));
+  const stageCounts = (ids: number[]) => {
+    const family = new Set(ids);
+    const out = new Map<Stage, number>();
+    for (const r of pipeline.funds) if (r.fundId !== null && family.has(r.fundId)) out.set(r.stage, (out.get(r.stage) ?? 0) + r.count);
+    return out;
+  };
+  const fundNodes = new Map<string, SankeyNode>();
+  const stagesUsed = new Set<Stage>();
+  const links: { source: string; target: string; value: number }[] = [];
+  const fundNode = (f: FundFigures) => {
+    const id = `fund:${f.fundId}`;
+    if (!fundNodes.has(id)) fundNodes.set(id, { id, name: f.name });
+    return id;
+  };
+  const toStages = (from: string, counts: Map<Stage, number>) => {
+    for (const [s, n] of counts) {
+      if (n <= 0) continue;
+      stagesUsed.add(s);
+      links.push({ source: from, target: `stage:${s}`, value: n });
+    }
+  };
+  for (const t of top) {
+    const own = stageCounts([t.fundId]);
+    if ([...own.values()].some((n) => n > 0)) toStages(fundNode(t), own);
+    for (const ch of children.get(t.fundId) ?? []) {
+      const child = byId.get(ch);
+      if (!child) continue;
+      const counts = stageCounts(familyOf(children, ch));
+      const total = [...counts.values()].reduce((a, b) => a + b, 0);
+      if (total <= 0) continue;
+      links.push({ source: fundNode(t), target: fundNode(child), value: total });
+      toStages(fundNode(child), counts);
+    }
+  }
+  const nodes: SankeyNode[] = [
+    ...fundNodes.values(),
+    ...sankeyStages.filter((s) => stagesUsed.has(s)).map((s) => ({ id: `stage:${s}`, name: stageNames[s] ?? s })),
+  ];
+  return {
+    tooltip: { trigger: 'item', triggerOn: 'mousemove' },
+    series: [
+      {
+        type: 'sankey',
+        // Funds in tree order, then the stages in their own order, kept as given.
+        data: nodes,
+        links,
+        layoutIterations: 0,
+        emphasis: { focus: 'adjacency' },
+        nodeAlign: 'left',
+        label: { fontSize: 12 },
+      },
+    ],
+  };
+}
+
+const ratio = (a: Dec, b: Dec) => (b.isZero() ? null : a.div(b).toFixed(4));
+
+export const Cockpit: FC<CockpitData> = ({ asOf, funds, pipeline }) => {
+  const byId = new Map(funds.map((f) => [f.fundId, f]));
+  const top = funds.filter((f) => f.parentId === null || !byId.has(f.parentId));
+  const sum = (pick: (f: FundFigures) => string) => top.reduce((a, f) => a.plus(pick(f)), new Dec(0));
+  const count = (pick: (f: FundFigures) => number) => top.reduce((a, f) => a + pick(f), 0);
+  const committed = sum((f) => f.capital.committed);
+  const fiscal = sum((f) => f.capital.fiscalIn);
+  const planned = sum((f) => f.outcomes.plannedTotal);
+  const arrived = sum((f) => f.outcomes.arrived);
+  const leads = count((f) => f.outcomes.leads);
+  const tiles: [string, string][] = [
+    ['基金数', `${funds.length} 只`],
+    ['认缴规模', money(committed.toFixed(2))],
+    ['实缴', money(sum((f) => f.capital.paidIn).toFixed(2))],
+    ['财政放大倍数', times(ratio(committed, fiscal))],
+    ['项目线索', `${leads} 个`],
+    ['落地项目数', `${count((f) => f.outcomes.landed)} 个`],
+    ['计划总投资', money(planned.toFixed(2))],
+    ['实际到资', money(arrived.toFixed(2))],
+    ['到资率', pct(ratio(arrived, planned))],
+  ];
+  const funnel = {
+    tooltip: { trigger: 'item' },
+    series: [
+      {
+        type: 'funnel',
+        sort: 'none',
+        label: { formatter: '{b}：{c}' },
+        data: [{ name: '线索', value: leads }, ...progressStages.map((s) => ({ name: stageNames[s], value: count((f) => f.outcomes.reached[s]) }))],
+      },
+    ],
+  };
+  const chains = {
+    tooltip: { trigger: 'axis' },
+    legend: { data: ['项目数', '已落地'], top: 0 },
+    grid: { left: 100, right: 20, top: 30, bottom: 24 },
+    xAxis: { type: 'value' },
+    yAxis: { type: 'category', data: pipeline.chains.map((r) => r.chain).reverse() },
+    series: [
+      { name: '项目数', type: 'bar', data: pipeline.chains.map((r) => r.count).reverse() },
+      { name: '已落地', type: 'bar', data: pipeline.chains.map((r) => r.landed).reverse() },
+    ],
+  };
+  return (
+    <>
+      <form class="inline" method="get" action="/" style="justify-content:space-between;margin-bottom:10px">
+        <h1 style="margin:0">以投促引驾驶舱</h1>
+        <span class="inline" style="display:flex;gap:8px;align-items:flex-end">
+          <label>
+            截至日期
+            <input type="date" name="asOf" value={asOf} />
+          </label>
+          <button class="primary" type="submit">
+            查看
+          </button>
+          <a href={`/api/exports/funds.xlsx?asOf=${asOf}`} id="export-funds">
+            导出基金运行情况表
+          </a>
+        </span>
+      </form>
+      <Kpis id="kpis" tiles={tiles} />
+      <section class="grid two" style="margin-top:12px">
+        <div class="card">
+          <h2>基金—项目转化（项目数）</h2>
+          <div class="chart" id="chart-sankey" data-chart="spec-sankey"></div>
+        </div>
+        <div class="card">
+          <h2>项目推进漏斗</h2>
+          <div class="chart" id="chart-funnel" data-chart="spec-funnel"></div>
+        </div>
+      </section>
+      <Card title="各基金运行情况（点击表头排序）">
+        <div class="scroll">
+          <table id="fund-table">
+            <thead>
+              <tr>
+                <th data-sort>基金</th>
+                <th data-sort>层级</th>
+                <th data-sort class="num">认缴（万元）</th>
+                <th data-sort class="num">母基金放大</th>
+                <th data-sort class="num">财政放大</th>
+                <th data-sort class="num">返投完成率</th>
+                <th data-sort>进度</th>
+                <th data-sort class="num">落地项目</th>
+                <th data-sort class="num">到资率</th>
+                <th data-sort class="num">超期未开工</th>
+              </tr>
+            </thead>
+            <tbody>
+              {funds.map((f) => (
+                <tr>
+                  <td data-v={f.name}>
+                    <a href={`/funds/${f.fundId}?asOf=${asOf}`}>{f.name}</a>
+                  </td>
+                  <td>{levelNames[f.level]}</td>
+                  <td class="num" data-v={f.capital.committed}>
+                    {wan(f.capital.committed)}
+                  </td>
+                  <td class="num" data-v={f.leverage.parent.committed ?? ''}>
+                    {times(f.leverage.parent.committed)}
+                  </td>
+                  <td class="num" data-v={f.leverage.fiscal.committed ?? ''}>
+                    {times(f.leverage.fiscal.committed)}
+                  </td>
+                  <td class="num" data-v={f.reinvestment.rate ?? ''}>
+                    {f.reinvestment.rate === null ? '不考核' : pct(f.reinvestment.rate)}
+                  </td>
+                  <td>
+                    {f.reinvestment.paceOk === null ? (
+                      <span class="muted">—</span>
+                    ) : f.reinvestment.paceOk ? (
+                      <span class="tag good">正常</span>
+                    ) : (
+                      <span class="tag bad">滞后</span>
+                    )}
+                  </td>
+                  <td class="num">{f.outcomes.landed}</td>
+                  <td class="num" data-v={f.outcomes.rates.arrival ?? ''}>
+                    {pct(f.outcomes.rates.arrival)}
+                  </td>
+                  <td class="num">{f.outcomes.overdue}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </Card>
+      <Card title="按产业链分布">
+        <div class="chart" id="chart-chains" data-chart="spec-chains"></div>
+      </Card>
+      {jsonScript('spec-sankey', sankeySpec(top, funds, pipeline))}
+      {jsonScript('spec-funnel', funnel)}
+      {jsonScript('spec-chains', chains)}
+    </>
+  );
+};

@@ -1,0 +1,176 @@
+// 项目详情: the facts, the milestone timeline with corrections, arrivals, the change history (staff), progress forms.
+import type { FC } from 'hono/jsx';
+import type { Role } from '../../db/schema';
+import { progressStages } from '../../db/schema';
+import { Card, Msg, NameOptions, ReviewForms } from '../components';
+import type { AuditEntry, ProjectPageData } from '../data';
+import { arrivalKindNames, chainActionNames, chainNodeNames, money, sourceTypeNames, stageNames, statusNames, wan } from '../format';
+
+const fieldNames: Record<string, string> = {
+  status: '认定状态',
+  statusReason: '认定意见',
+  name: '名称',
+  plannedTotalFen: '计划总投资（分）',
+  signedOn: '签约日期',
+  registeredOn: '注册日期',
+  startedOn: '开工日期',
+  completedOn: '竣工日期',
+  producingOn: '投产日期',
+  negotiatingOn: '洽谈日期',
+  droppedOn: '终止日期',
+};
+
+/** What changed between two audit snapshots, in words (version and timestamps left out). */
+function describeChange({ before, after }: AuditEntry): string {
+  if (!before) return `创建：${String(after?.name ?? '')}（${statusNames[String(after?.status)] ?? ''}）`;
+  const skip = new Set(['version', 'updatedAt', 'updatedBy', 'createdAt']);
+  const parts: string[] = [];
+  for (const k of Object.keys(after ?? {})) {
+    if (skip.has(k) || before[k] === after?.[k]) continue;
+    const show = (v: unknown) => (v === null || v === undefined ? '空' : k === 'status' ? (statusNames[String(v)] ?? String(v)) : String(v));
+    parts.push(`${fieldNames[k] ?? k}：${show(before[k])} → ${show(after?.[k])}`);
+  }
+  return parts.join('；') || '—';
+}
+
+export const ProjectPage: FC<ProjectPageData & { role: Role; today: string }> = ({ project: p, units, funds, history, role, today }) => {
+  const staff = role === 'admin' || role === 'staff';
+  const writes = role !== 'leader' && p.status !== 'rejected';
+  const unitName = (uid: number | null) => units.find((u) => u.id === uid)?.name ?? '—';
+  const fund = funds.find((f) => f.id === p.sourceFundId);
+  return (
+    <>
+      <h1>
+        {p.name} <span class={`tag ${p.status}`}>{statusNames[p.status]}</span> <span class={`tag ${p.stage}`}>{stageNames[p.stage]}</span>
+      </h1>
+      {p.statusReason ? <p class="muted">认定意见：{p.statusReason}</p> : null}
+      <section class="grid two">
+        <div class="card">
+          <h2>基本信息</h2>
+          <table>
+            <tbody>
+              <tr><td>项目编号</td><td>#{p.id}</td></tr>
+              <tr><td>投资企业</td><td>{p.company ? `${p.company.name}${p.company.creditCode ? `（${p.company.creditCode}）` : ''}` : '—'}</td></tr>
+              <tr><td>来源</td><td>{sourceTypeNames[p.sourceType]}{fund ? <> · <a href={`/funds/${fund.id}`}>{fund.name}</a></> : null}</td></tr>
+              <tr><td>驱动投资</td><td>{p.investmentId ? `#${p.investmentId}` : '—'}</td></tr>
+              <tr><td>报送日期</td><td>{p.reportedOn}</td></tr>
+              <tr><td>计划总投资</td><td>{money(p.plannedTotal)}（固定资产 {money(p.plannedFixedAsset)}）</td></tr>
+              <tr><td>产业链</td><td>{p.chain ?? '—'} {p.chainNode ? chainNodeNames[p.chainNode] : ''} {p.chainAction ? chainActionNames[p.chainAction] : ''}</td></tr>
+              <tr><td>招引 / 落地单位</td><td>{unitName(p.introducingUnitId)} / {unitName(p.landingUnitId)}</td></tr>
+              <tr><td>外资</td><td>{p.foreign ? '是' : '否'}</td></tr>
+            </tbody>
+          </table>
+          {staff ? <ReviewForms kind="projects" id={p.id} approve="confirm" rejectOnly={p.status === 'confirmed'} /> : null}
+        </div>
+        <div class="card">
+          <h2>进展时间线</h2>
+          <ul class="timeline" id="timeline">
+            <li>{p.reportedOn} 报送</li>
+            {p.milestones.map((m) => (
+              <li class={m.current ? '' : 'old'} title={m.current ? '' : '已被更正'}>
+                {m.on} {stageNames[m.stage]}
+                {m.reason ? `（原因：${m.reason}）` : ''}
+                {m.note ? ` · ${m.note}` : ''}
+                <span class="muted"> · 记录于 {m.recordedAt.slice(0, 10)}</span>
+              </li>
+            ))}
+          </ul>
+          {writes ? (
+            <form class="inline" data-api={`/api/projects/${p.id}/milestones`} data-reload data-ok="已记录进展" id="milestone-form" style="margin-top:10px">
+              <label>
+                阶段
+                <select name="stage">
+                  {[...progressStages, 'dropped' as const].map((s) => (
+                    <option value={s}>{stageNames[s]}</option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                日期
+                <input type="date" name="on" max={today} required />
+              </label>
+              <label>
+                说明
+                <input name="note" maxlength={500} />
+              </label>
+              <label>
+                终止原因（终止时必填）
+                <input name="reason" maxlength={500} />
+              </label>
+              <button class="primary" type="submit">
+                记录进展
+              </button>
+              <Msg />
+            </form>
+          ) : null}
+          <h2 style="margin-top:14px">到资</h2>
+          <table>
+            <thead>
+              <tr><th>日期</th><th>类型</th><th class="num">金额（万元）</th></tr>
+            </thead>
+            <tbody>
+              {p.arrivals.map((a) => (
+                <tr>
+                  <td>{a.arrivedOn}</td>
+                  <td>{arrivalKindNames[a.kind]}{a.currency && a.currency !== 'CNY' ? `（${a.originalAmount} ${a.currency}）` : ''}</td>
+                  <td class="num">{wan(a.amount)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {writes ? (
+            <form class="inline" data-api={`/api/projects/${p.id}/arrivals`} data-reload data-ok="已记录到资" style="margin-top:10px">
+              <label>
+                金额（元）
+                <input name="amount" inputmode="decimal" required />
+              </label>
+              <label>
+                日期
+                <input type="date" name="arrivedOn" max={today} required />
+              </label>
+              <label>
+                类型
+                <select name="kind">
+                  <NameOptions names={arrivalKindNames} />
+                </select>
+              </label>
+              <label>
+                原币种
+                <input name="currency" maxlength={3} placeholder="USD" size={4} />
+              </label>
+              <label>
+                原币金额
+                <input name="originalAmount" inputmode="decimal" size={10} />
+              </label>
+              <button class="primary" type="submit">
+                记录到资
+              </button>
+              <Msg />
+            </form>
+          ) : null}
+        </div>
+      </section>
+      {history ? (
+        <Card title="变更记录">
+          <div class="scroll">
+            <table>
+              <thead>
+                <tr><th>时间</th><th>操作人</th><th>操作</th><th>变更内容</th></tr>
+              </thead>
+              <tbody>
+                {history.map((h) => (
+                  <tr>
+                    <td>{h.at.replace('T', ' ').slice(0, 19)}</td>
+                    <td>{h.userId ? `用户 #${h.userId}` : '系统'}</td>
+                    <td>{h.action === 'create' ? '创建' : '修改'}</td>
+                    <td style="white-space:normal">{describeChange(h)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </Card>
+      ) : null}
+    </>
+  );
+};

@@ -1,0 +1,258 @@
+// The pages' answers without a browser: every page validates its own query string and path, and answers bad input
+// with a Chinese 400 page, a missing or invisible record with a 404 page, an unknown path with a 404 page — never a
+// 500. A page loads its visitor's session once, and the cockpit's Sankey keys its nodes by id, not by name.
+import { resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app';
+import { ensureAdmin } from '../../src/bootstrap';
+import { dbConfig, type Db } from '../../src/db';
+import { ADMIN_TOKEN, testApp, TODAY, type TestApp } from '../helpers';
+
+type App = TestApp['app'];
+
+/** Logs `username` in through the login form and answers the session cookie. */
+async function sessionCookie(app: App, username: string, password: string) {
+  const page = await app.request('/login');
+  const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())![1]!;
+  const res = await app.request('/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: page.headers.get('set-cookie')!.split(';')[0]! },
+    body: new URLSearchParams({ csrf, username, password, next: '/' }).toString(),
+  });
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('touyin_session='));
+  if (!cookie) throw new Error(`login of ${username} failed`);
+  return cookie.split(';')[0]!;
+}
+
+/** A unit, a mother fund with two sub-funds, a confirmed project in each; staff, and a manager of the first sub-fund. */
+async function world(t: Pick<TestApp, 'app' | 'create'>) {
+  const unit = await t.create('/api/units', { name: '页面测试区' });
+  const mother = await t.create('/api/funds', { name: '页面测试母基金', level: 'mother' });
+  const mine = await t.create('/api/funds', { name: '本管理人子基金', level: 'sub', parentId: mother.id });
+  const other = await t.create('/api/funds', { name: '其他子基金', level: 'sub', parentId: mother.id });
+  const project = (fund: { id: number }, name: string) =>
+    t.create('/api/projects', {
+      name,
+      company: { name: `${name}有限公司` },
+      sourceType: 'fund',
+      sourceFundId: fund.id,
+      reportedOn: '2026-01-05',
+      plannedTotal: '100000000',
+      introducingUnitId: unit.id,
+      landingUnitId: unit.id,
+    });
+  const own = await project(mine, '本基金项目');
+  const hidden = await project(other, '其他基金项目');
+  await t.create('/api/users', { username: 'staff-p', role: 'staff', password: 'secret-pass-1' });
+  await t.create('/api/users', { username: 'manager-p', role: 'manager', fundIds: [mine.id], password: 'secret-pass-1' });
+  return {
+    unit,
+    mother,
+    mine,
+    other,
+    own,
+    hidden,
+    staff: await sessionCookie(t.app, 'staff-p', 'secret-pass-1'),
+    manager: await sessionCookie(t.app, 'manager-p', 'secret-pass-1'),
+  };
+}
+
+async function open(app: App, path: string, cookie: string) {
+  const res = await app.request(path, { headers: { cookie } });
+  return { status: res.status, type: res.headers.get('content-type') ?? '', html: await res.text() };
+}
+
+/** A refusal page: HTML, in Chinese, with its status, and no trace of a stack or an internal message. */
+function expectRefusal(page: Awaited<ReturnType<typeof open>>, status: number, title: string, what: string) {
+  expect(page.status, what).toBe(status);
+  expect(page.type, what).toContain('text/html');
+  expect(page.html, what).toContain(`<div class="card" id="refusal" data-status="${status}"><h1>${title}</h1>`);
+  expect(page.html, what).not.toMatch(/at .*\.ts|Error:|内部接口|internal/);
+}
+
+// Bad values for each query parameter a page reads (each refused with 400 by the page that reads it).
+const badAsOf = ['2024-02-30', '2024-13-01', '2024-2-3', '20240101', 'abc', 'today', '2024-01-01T00:00:00Z', '%00'];
+const badProjectFilters: [string, string[]][] = [
+  ['stage', ['bogus', 'SIGNED', '签约', '1']],
+  ['status', ['bogus', 'approved', '已认定']],
+  ['sourceType', ['bogus', 'FUND']],
+  ['fundId', ['abc', '0', '-1', '1.5', '1e3', '0x1', '99999999999999999999', '１']],
+  ['cursor', ['abc', '-1', '1.5', '1e3', '9999999999999999']],
+  ['chain', ['链'.repeat(51)]],
+  ['q', ['搜'.repeat(101)]],
+];
+const badIds = ['0', '-1', 'abc', '1.5', '1e3', '0x1', '99999999999999999999', '%E4%B8%AD', '__proto__', 'constructor'];
+
+describe('page status codes', () => {
+  it('every page answers a bad query value it reads with a Chinese 400 page, and ignores the ones it does not read', async () => {
+    const t = await testApp();
+    const w = await world(t);
+    const pages = ['/', `/funds/${w.mine.id}`, '/projects', '/projects/new', `/projects/${w.own.id}`, '/import', '/review', '/records'];
+    const reads: Record<string, string[]> = { '/': ['asOf'], [`/funds/${w.mine.id}`]: ['asOf'], '/projects': badProjectFilters.map(([k]) => k) };
+    const bad: [string, string][] = [...badAsOf.map((v): [string, string] => ['asOf', v]), ...badProjectFilters.flatMap(([k, vs]) => vs.map((v): [string, string] => [k, v]))];
+    let refused = 0;
+    for (const page of pages) {
+      for (const [key, value] of bad) {
+        const path = `${page}?${key}=${encodeURIComponent(value)}`;
+        const answer = await open(t.app, path, w.staff);
+        if (reads[page]?.includes(key)) {
+          expectRefusal(answer, 400, '请求有误', path);
+          expect(answer.html, path).toContain(key); // the page names the parameter it refused
+          refused++;
+        } else {
+          expect(answer.status, path).toBe(200);
+        }
+      }
+      // A parameter given twice is not one value.
+      const twice = await open(t.app, `${page}?asOf=2026-01-01&asOf=2026-02-01&stage=signed&stage=dropped`, w.staff);
+      expect(twice.status, page).toBe(reads[page] ? 400 : 200);
+    }
+    expect(refused).toBe(2 * badAsOf.length + badProjectFilters.reduce((n, [, vs]) => n + vs.length, 0));
+  });
+
+  it('the examples of the report: asOf on 2024-02-30, stage=bogus, fundId=abc, cursor=abc, /projects/0, a 20-digit fund id', async () => {
+    const t = await testApp();
+    const w = await world(t);
+    for (const path of ['/?asOf=2024-02-30', '/projects?stage=bogus', '/projects?fundId=abc', '/projects?cursor=abc', '/projects/0', '/funds/99999999999999999999']) {
+      for (const cookie of [w.staff, w.manager]) expectRefusal(await open(t.app, path, cookie), 400, '请求有误', path);
+    }
+  });
+
+  it('a malformed id in a page path is a 400 page', async () => {
+    const t = await testApp();
+    const w = await world(t);
+    for (const base of ['/funds', '/projects']) {
+      for (const bad of badIds) expectRefusal(await open(t.app, `${base}/${bad}`, w.staff), 400, '请求有误', `${base}/${bad}`);
+    }
+  });
+
+  it('empty fields of the filter form mean "not given"', async () => {
+    const t = await testApp();
+    const w = await world(t);
+    const page = await open(t.app, '/projects?fundId=&stage=&status=&chain=&q=&sourceType=&cursor=', w.staff);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('本基金项目');
+    expect((await open(t.app, '/?asOf=', w.staff)).status).toBe(200);
+    // Filters that are right are applied, and the page keeps them in the form.
+    const signed = await open(t.app, `/projects?fundId=${w.mine.id}&status=confirmed`, w.staff);
+    expect(signed.status).toBe(200);
+    expect(signed.html).toContain('本基金项目');
+    expect(signed.html).not.toContain('其他基金项目');
+    expect(signed.html).toContain(`<option value="${w.mine.id}" selected="">`);
+  });
+
+  it('a missing record and another fund’s record are the same 404 page; an unknown path is a 404 page, /api keeps its JSON 404', async () => {
+    const t = await testApp();
+    const w = await world(t);
+    const missingProject = await open(t.app, '/projects/999999', w.manager);
+    const hiddenProject = await open(t.app, `/projects/${w.hidden.id}`, w.manager);
+    expectRefusal(missingProject, 404, '未找到', 'missing project');
+    expectRefusal(hiddenProject, 404, '未找到', 'hidden project');
+    expect(hiddenProject.html).toBe(missingProject.html);
+    const missingFund = await open(t.app, '/funds/999999', w.manager);
+    const hiddenFund = await open(t.app, `/funds/${w.other.id}`, w.manager);
+    expectRefusal(hiddenFund, 404, '未找到', 'hidden fund');
+    expect(hiddenFund.html).toBe(missingFund.html);
+    expect(hiddenFund.html).not.toContain('其他子基金');
+    expectRefusal(await open(t.app, `/projects?fundId=${w.other.id}`, w.manager), 404, '未找到', 'filter by a hidden fund');
+    // Staff sees both.
+    expect((await open(t.app, `/projects/${w.hidden.id}`, w.staff)).status).toBe(200);
+    expect((await open(t.app, `/funds/${w.other.id}`, w.staff)).status).toBe(200);
+
+    for (const path of ['/nope', '/funds', '/projects/1/edit', '/index.html', '/review/']) {
+      const page = await open(t.app, path, w.staff);
+      expectRefusal(page, 404, '未找到', path);
+    }
+    // Without a session, too: nothing about the app is needed to say a path does not exist.
+    expectRefusal(await open(t.app, '/nope', ''), 404, '未找到', 'no session');
+    const api = await t.get('/api/nope');
+    expect(api.status).toBe(404);
+    expect(api.headers.get('content-type')).toContain('application/json');
+    expect(api.body).toEqual({ error: { code: 'not_found', message: '接口 GET /api/nope 不存在' } });
+  });
+
+  it('without a session, a bad URL still sends the visitor to log in first', async () => {
+    const t = await testApp();
+    const res = await t.app.request('/projects?stage=bogus');
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/login?next=%2Fprojects%3Fstage%3Dbogus');
+  });
+});
+
+describe('page data', () => {
+  it('a page loads its visitor’s session once, however many records it reads', async () => {
+    const sqlite = new Database(':memory:');
+    let sessionReads = 0;
+    const logger = { logQuery: (query: string) => void (/from "sessions"/.test(query) && sessionReads++) };
+    const db = drizzle(sqlite, { ...dbConfig, logger }) as unknown as Db;
+    migrate(drizzle(sqlite, dbConfig), { migrationsFolder: resolve(import.meta.dirname, '../../drizzle') });
+    await ensureAdmin(db, ADMIN_TOKEN);
+    const app = createApp(() => db, { now: () => new Date(`${TODAY}T04:00:00Z`) });
+    const create = async <T = any>(path: string, body: unknown): Promise<T> => {
+      const res = await app.request(path, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      if (res.status !== 201) throw new Error(`POST ${path} → ${res.status}`);
+      return (await res.json()) as T;
+    };
+    const w = await world({ app, create });
+    // /records reads the funds, the units and each of the three funds; the cockpit reads two reports.
+    for (const path of ['/records', '/', `/projects/${w.own.id}`, `/funds/${w.mine.id}`]) {
+      sessionReads = 0;
+      expect((await open(app, path, w.staff)).status, path).toBe(200);
+      expect(sessionReads, path).toBe(1);
+    }
+  });
+
+  it('a fund named like a stage (签约) or like another node keeps the cockpit’s Sankey a graph without cycles, keyed by id', async () => {
+    const t = await testApp();
+    const w = await world(t);
+    const lookalike = await t.create('/api/funds', { name: '签约', level: 'sub', parentId: w.mother.id });
+    const named = await t.create('/api/funds', { name: '页面测试区', level: 'sub', parentId: w.mother.id });
+    for (const [fund, name] of [[lookalike, '签约基金项目'], [named, '同名基金项目']] as const) {
+      const p = await t.create('/api/projects', {
+        name,
+        company: { name: `${name}有限公司` },
+        sourceType: 'fund',
+        sourceFundId: fund.id,
+        reportedOn: '2026-01-05',
+        plannedTotal: '100000000',
+        introducingUnitId: w.unit.id,
+        landingUnitId: w.unit.id,
+      });
+      await t.create(`/api/projects/${p.id}/milestones`, { stage: 'signed', on: '2026-02-01' });
+    }
+    await t.create(`/api/projects/${w.own.id}/milestones`, { stage: 'signed', on: '2026-02-01' });
+    const page = await open(t.app, '/', w.staff);
+    expect(page.status).toBe(200);
+    const spec = JSON.parse(/<script type="application\/json" id="spec-sankey">(.*?)<\/script>/s.exec(page.html)![1]!);
+    const sankey = spec.series[0] as { data: { id?: string; name: string }[]; links: { source: string; target: string; value: number }[] };
+    // ECharts keys a node by its id, else its name; links name nodes by that key.
+    const keys = sankey.data.map((n) => n.id ?? n.name);
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const l of sankey.links) expect(keys, JSON.stringify(l)).toEqual(expect.arrayContaining([l.source, l.target]));
+    // No cycle: repeatedly remove nodes without incoming links; a cycle would leave some behind.
+    let left = new Set(keys);
+    for (;;) {
+      const targets = new Set(sankey.links.filter((l) => left.has(l.source) && left.has(l.target)).map((l) => l.target));
+      const next = new Set([...left].filter((k) => targets.has(k)));
+      if (next.size === left.size) break;
+      left = next;
+    }
+    expect([...left]).toEqual([]);
+    // Both 签约s are there, one fund and one stage, each with its own links.
+    const signedNodes = sankey.data.filter((n) => n.name === '签约');
+    expect(signedNodes).toHaveLength(2);
+    expect(sankey.links).toEqual(
+      expect.arrayContaining([
+        { source: `fund:${w.mother.id}`, target: `fund:${lookalike.id}`, value: 1 },
+        { source: `fund:${lookalike.id}`, target: 'stage:signed', value: 1 },
+        { source: `fund:${named.id}`, target: 'stage:signed', value: 1 },
+        { source: `fund:${w.mine.id}`, target: 'stage:signed', value: 1 },
+        { source: `fund:${w.other.id}`, target: 'stage:reported', value: 1 },
+      ]),
+    );
+    expect(sankey.links).toHaveLength(8); // mother → each of its four sub-funds, each sub-fund → its one stage
+  });
+});
