@@ -118,19 +118,20 @@ export async function sessionCookie(fetch: Fetcher, username: string, password: 
 
 const ASOF = 'asOf=2026-10-31';
 
-/** The reports: every call that computes figures over funds or units. */
-export function reportPaths(w: ScaleWorld): string[] {
-  return [
-    `/api/funds/${w.mother}/metrics?${ASOF}`,
-    `/api/funds/${w.grandchild}/metrics?${ASOF}`,
-    `/api/funds/${w.deepest}/metrics`,
-    `/api/reports/funds?${ASOF}`,
-    `/api/reports/units?${ASOF}`,
-    `/api/reports/units?${ASOF}&view=landing`,
-    `/api/reports/units?${ASOF}&fundId=${w.mother}`,
-    `/api/reports/pipeline?${ASOF}`,
-  ];
+/** The reports, by what they are: every call that computes figures over funds or units. */
+export function reportCalls(w: ScaleWorld): Record<string, string> {
+  return {
+    'family metrics of the mother': `/api/funds/${w.mother}/metrics?${ASOF}`,
+    'metrics of a grandchild fund': `/api/funds/${w.grandchild}/metrics?${ASOF}`,
+    'metrics of the deepest fund': `/api/funds/${w.deepest}/metrics`,
+    'funds report': `/api/reports/funds?${ASOF}`,
+    'units report': `/api/reports/units?${ASOF}`,
+    'units report, landing view': `/api/reports/units?${ASOF}&view=landing`,
+    'units report of the family': `/api/reports/units?${ASOF}&fundId=${w.mother}`,
+    'pipeline report': `/api/reports/pipeline?${ASOF}`,
+  };
 }
+export const reportPaths = (w: ScaleWorld) => Object.values(reportCalls(w));
 
 /** The lists and records every reader may read. */
 export function listPaths(w: ScaleWorld): string[] {
