@@ -5,6 +5,9 @@
  *   npm run bench [-- --projects 100000 --runs 10 --seconds 5 --explain --keep]
  *   npm run bench -- --db /tmp/bench.db    build that file once (kept), reuse it on later runs; new migrations
  *                                          are applied to it on open, so a schema change can be timed before/after
+ *   npm run bench -- --province [--json] [--db FILE] [--runs 5]
+ *                                          a province: 300 units in three levels, 2,000 funds four levels deep,
+ *                                          200,000 projects; times every report against a single-pass SQL floor
  *
  * Times are wall-clock and CPU (user + system of this process) per call: on a busy machine the CPU time is the
  * steadier figure.
@@ -26,26 +29,35 @@ import { prng } from '../seed/random';
 import { createApp } from '../src/app';
 import { ensureAdmin } from '../src/bootstrap';
 import { progressStages } from '../src/db/schema';
+import { fenToYuan } from '../src/domain/decimal';
 import { companyNameKey } from '../src/domain/names';
 import { openDatabase } from '../src/node';
 
 const { values: args } = parseArgs({
   options: {
-    projects: { type: 'string', default: '100000' },
-    runs: { type: 'string', default: '10' },
+    projects: { type: 'string' },
+    runs: { type: 'string' },
     seconds: { type: 'string', default: '5' },
     explain: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     db: { type: 'string' },
+    province: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
   },
 });
-const PROJECTS = Math.max(100, Math.min(1_000_000, Number(args.projects)));
-const RUNS = Math.max(3, Math.min(100, Number(args.runs)));
+const PROJECTS = Math.max(100, Math.min(1_000_000, Number(args.projects ?? (args.province ? 200_000 : 100_000))));
+const RUNS = Math.max(3, Math.min(100, Number(args.runs ?? (args.province ? 5 : 10))));
 const SECONDS = Math.max(1, Math.min(30, Number(args.seconds)));
 const TOKEN = 'bench-admin-token-0123456789';
 /** The benchmark's clock, like the tests': today is 2026-11-22 in China. */
 const TODAY = '2026-11-22';
 const SUB_FUNDS = 10;
+/** The province of `--province`: units (the province, its cities, their counties) and funds below the mother, by level. */
+const PROVINCE = { units: 300, cities: 16, levels: [20, 200, 1_779] } as const;
+const PROVINCE_NAME = '安徽省';
+const PROVINCE_MOTHER = '省级政府引导母基金';
+/** The as-of date every province call asks for. */
+const AS_OF = '2026-10-31';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Deterministic data
@@ -60,153 +72,226 @@ const isoOf = (day: number) => new Date(day * DAY).toISOString().slice(0, 10);
 const todayDay = dayOf(TODAY);
 const YI = 100 * 100_000_000; // 1 亿元 in fen
 
-function build(sqlite: Database.Database, adminId: number) {
-  const started = performance.now();
+/** The prepared inserts of the bulk build, and what they have written. */
+function inserts(sqlite: Database.Database, adminId: number) {
   const run = (sql: string) => sqlite.prepare(sql);
-  const insUnit = run(`insert into units (name, code, parent_id, updated_by) values (?, ?, ?, ?)`);
-  const insFund = run(
-    `insert into funds (name, level, parent_id, manager, home_unit_id, established_on, reinvest_multiple, reinvest_base, updated_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const insCommitment = run(
-    `insert into commitments (fund_id, investor_type, investor_name, investor_fund_id, amount_fen, committed_on, updated_by) values (?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const insContribution = run(`insert into contributions (commitment_id, amount_fen, paid_on, updated_by) values (?, ?, ?, ?)`);
-  const insCompany = run(`insert into companies (name, name_key, unit_id, updated_by) values (?, ?, ?, ?)`);
-  const insInvestment = run(
-    `insert into investments (fund_id, company_id, amount_fen, invested_on, kind, round, round_size_fen, lead, updated_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const insProject = run(
-    `insert into projects (name, company_id, company_key, source_type, source_fund_id, investment_id, reported_on, planned_total_fen,
-       chain, introducing_unit_id, landing_unit_id, status, negotiating_on, signed_on, registered_on, started_on, completed_on, producing_on,
-       dropped_on, updated_by)
-     values (?, ?, ?, 'fund', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const insMilestone = run(`insert into milestones (project_id, stage, happened_on, reason, current, updated_by) values (?, ?, ?, ?, ?, ?)`);
-  const insArrival = run(`insert into arrivals (project_id, amount_fen, arrived_on, kind, currency, updated_by) values (?, ?, ?, 'fixed_asset', 'CNY', ?)`);
-  const insCredit = run(
-    `insert into reinvestment_credits (fund_id, company_id, category, amount_fen, dated_on, status, updated_by) values (?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const id = (r: Database.RunResult) => Number(r.lastInsertRowid);
+  const s = {
+    unit: run(`insert into units (name, code, parent_id, peer_group, updated_by) values (?, ?, ?, ?, ?)`),
+    fund: run(
+      `insert into funds (name, level, parent_id, manager, home_unit_id, established_on, reinvest_multiple, reinvest_base, updated_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    commitment: run(
+      `insert into commitments (fund_id, investor_type, investor_name, investor_fund_id, amount_fen, committed_on, updated_by) values (?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    contribution: run(`insert into contributions (commitment_id, amount_fen, paid_on, updated_by) values (?, ?, ?, ?)`),
+    company: run(`insert into companies (name, name_key, unit_id, updated_by) values (?, ?, ?, ?)`),
+    investment: run(
+      `insert into investments (fund_id, company_id, amount_fen, invested_on, kind, round, round_size_fen, lead, updated_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    project: run(
+      `insert into projects (name, company_id, company_key, source_type, source_fund_id, investment_id, reported_on, planned_total_fen,
+         chain, introducing_unit_id, landing_unit_id, status, negotiating_on, signed_on, registered_on, started_on, completed_on, producing_on,
+         dropped_on, updated_by)
+       values (?, ?, ?, 'fund', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    milestone: run(`insert into milestones (project_id, stage, happened_on, reason, current, updated_by) values (?, ?, ?, ?, ?, ?)`),
+    arrival: run(`insert into arrivals (project_id, amount_fen, arrived_on, kind, currency, updated_by) values (?, ?, ?, 'fixed_asset', 'CNY', ?)`),
+    credit: run(
+      `insert into reinvestment_credits (fund_id, company_id, category, amount_fen, dated_on, status, updated_by) values (?, ?, ?, ?, ?, ?, ?)`,
+    ),
+  };
   const counts = { units: 0, funds: 0, commitments: 0, companies: 0, investments: 0, projects: 0, milestones: 0, arrivals: 0, credits: 0 };
+  const id = (r: Database.RunResult) => Number(r.lastInsertRowid);
+  const unit = (name: string, code: string | null, parent: number | null, peerGroup: string | null = null) => {
+    counts.units++;
+    return id(s.unit.run(name, code, parent, peerGroup, adminId));
+  };
+  const fund = (name: string, level: string, parent: number | null, manager: string | null, home: number, on: string, multiple: string, base: string) => {
+    counts.funds++;
+    return id(s.fund.run(name, level, parent, manager, home, on, multiple, base, adminId));
+  };
+  /** A commitment and one contribution of 40% of it. */
+  const commit = (fundId: number, type: string, name: string | null, investorFund: number | null, fen: number, on: string, paidOn: string) => {
+    counts.commitments++;
+    const commitment = id(s.commitment.run(fundId, type, name, investorFund, fen, on, adminId));
+    s.contribution.run(commitment, Math.floor(fen * 0.4), paidOn, adminId);
+  };
+  return { s, counts, id, unit, fund, commit };
+}
+type Inserts = ReturnType<typeof inserts>;
+/** A built region: its units, the mother fund and every other fund (sub-funds at any depth). */
+interface Tree {
+  unitIds: number[];
+  mother: number;
+  subs: number[];
+}
 
-  const tx = sqlite.transaction(() => {
-    const district = id(insUnit.run('鸠江区', '340207', null, adminId));
-    const towns = Array.from({ length: 8 }, (_, i) => id(insUnit.run(`鸠江区第${i + 1}街道`, null, district, adminId)));
-    const unitIds = [district, ...towns];
-    counts.units = unitIds.length;
+/** The district of the default mode: 9 units, a mother fund, 10 sub-funds and two of their own. */
+function buildDistrict(b: Inserts): Tree {
+  const district = b.unit('鸠江区', '340207', null);
+  const towns = Array.from({ length: 8 }, (_, i) => b.unit(`鸠江区第${i + 1}街道`, null, district));
+  const unitIds = [district, ...towns];
 
-    const mother = id(insFund.run('鸠江区区级母基金', 'mother', null, '鸠江区投资集团', district, '2020-06-01', '0', 'parent_committed', adminId));
-    const contribute = (commitmentId: number, committedFen: number, paidOn: string) => insContribution.run(commitmentId, Math.floor(committedFen * 0.4), paidOn, adminId);
-    for (const [type, name, fen] of [['fiscal', '区财政局', 60 * YI], ['soe', '区建投集团', 40 * YI]] as const) {
-      contribute(id(insCommitment.run(mother, type, name, null, fen, '2020-06-01', adminId)), fen, '2020-09-01');
-      counts.commitments++;
+  const mother = b.fund('鸠江区区级母基金', 'mother', null, '鸠江区投资集团', district, '2020-06-01', '0', 'parent_committed');
+  for (const [type, name, fen] of [['fiscal', '区财政局', 60 * YI], ['soe', '区建投集团', 40 * YI]] as const) {
+    b.commit(mother, type, name, null, fen, '2020-06-01', '2020-09-01');
+  }
+  const subs: number[] = [];
+  for (let i = 0; i < SUB_FUNDS; i++) {
+    const sub = b.fund(`产业子基金${i + 1}号`, 'sub', mother, `基金管理人${i + 1}`, district, '2021-01-01', '1.2', 'parent_committed');
+    subs.push(sub);
+    const fromMother = int(3, 8) * YI;
+    for (const [type, name, investorFund, fen] of [
+      ['fund', null, mother, fromMother],
+      ['social', `社会出资人${i + 1}`, null, fromMother * 3],
+      ['soe', `市国投${i + 1}`, null, fromMother],
+    ] as const) {
+      b.commit(sub, type, name, investorFund, fen, '2021-01-01', '2021-06-01');
     }
-    const subs: number[] = [];
-    for (let i = 0; i < SUB_FUNDS; i++) {
-      const sub = id(insFund.run(`产业子基金${i + 1}号`, 'sub', mother, `基金管理人${i + 1}`, district, '2021-01-01', '1.2', 'parent_committed', adminId));
-      subs.push(sub);
-      const fromMother = int(3, 8) * YI;
-      for (const [type, name, investorFund, fen] of [
-        ['fund', null, mother, fromMother],
-        ['social', `社会出资人${i + 1}`, null, fromMother * 3],
-        ['soe', `市国投${i + 1}`, null, fromMother],
-      ] as const) {
-        contribute(id(insCommitment.run(sub, type, name, investorFund, fen, '2021-01-01', adminId)), fen, '2021-06-01');
-        counts.commitments++;
-      }
-    }
-    // Two sub-funds have a fund of their own (a third level), so families are trees, not just stars.
-    for (const parent of subs.slice(0, 2)) {
-      const grand = id(insFund.run(`专项子基金（${parent}）`, 'sub', parent, null, district, '2022-01-01', '1', 'fund_committed', adminId));
-      subs.push(grand);
-      contribute(id(insCommitment.run(grand, 'fund', null, parent, 2 * YI, '2022-01-01', adminId)), 2 * YI, '2022-03-01');
-      contribute(id(insCommitment.run(grand, 'social', '社会出资人', null, 3 * YI, '2022-01-01', adminId)), 3 * YI, '2022-03-01');
-      counts.commitments += 2;
-    }
-    counts.funds = 1 + subs.length;
-    const sourceFunds = [mother, ...subs];
+  }
+  // Two sub-funds have a fund of their own (a third level), so families are trees, not just stars.
+  for (const parent of subs.slice(0, 2)) {
+    const grand = b.fund(`专项子基金（${parent}）`, 'sub', parent, null, district, '2022-01-01', '1', 'fund_committed');
+    subs.push(grand);
+    b.commit(grand, 'fund', null, parent, 2 * YI, '2022-01-01', '2022-03-01');
+    b.commit(grand, 'social', '社会出资人', null, 3 * YI, '2022-01-01', '2022-03-01');
+  }
+  return { unitIds, mother, subs };
+}
 
-    // Investments: one company each, rounds sized 2–6× the fund's amount.
-    const investmentsOf = new Map<number, number[]>(subs.map((s) => [s, []]));
-    const investedCompanies: { fund: number; company: number }[] = [];
-    for (let i = 0; i < Math.max(50, PROJECTS / 20); i++) {
-      const fund = pick(subs);
-      const company = id(insCompany.run(`被投企业${i}有限公司`, companyNameKey(`被投企业${i}有限公司`), pick(unitIds), adminId));
-      const amount = int(5, 200) * 100_000 * 100; // 50万–2000万元
-      const inv = id(insInvestment.run(fund, company, amount, isoOf(int(dayOf('2021-03-01'), todayDay)), 'new', pick(['天使', 'A', 'B', 'C']), amount * int(2, 6), int(0, 1), adminId));
-      investmentsOf.get(fund)!.push(inv);
-      investedCompanies.push({ fund, company });
-      counts.companies++;
-      counts.investments++;
-    }
-    // Reinvestment credits on invested companies: mostly approved.
-    for (let i = 0; i < Math.max(20, PROJECTS / 40); i++) {
-      const { fund, company } = pick(investedCompanies);
-      const status = rand.next() < 0.8 ? 'approved' : pick(['pending', 'rejected'] as const);
-      insCredit.run(fund, company, pick(['local_company', 'relocated', 'local_subsidiary']), int(10, 500) * 100_000 * 100, isoOf(int(dayOf('2021-06-01'), todayDay)), status, adminId);
-      counts.credits++;
-    }
+/**
+ * The province of `--province`: 300 units in three levels (the province, 16 cities, 283 counties with peer groups)
+ * and 2,000 funds four levels deep (the provincial mother, 20 sub-funds, 200 under them, 1,779 under those), each
+ * with a commitment from its parent fund and one from society, each paid 40%.
+ */
+function buildProvince(b: Inserts): Tree {
+  const province = b.unit(PROVINCE_NAME, '340000', null, null);
+  const cities = Array.from({ length: PROVINCE.cities }, (_, i) => b.unit(`第${i + 1}市`, null, province, '地市'));
+  const counties = Array.from({ length: PROVINCE.units - 1 - PROVINCE.cities }, (_, i) =>
+    b.unit(`第${(i % PROVINCE.cities) + 1}市第${Math.floor(i / PROVINCE.cities) + 1}县区`, null, cities[i % PROVINCE.cities]!, ['县', '区', '开发区'][i % 3]!),
+  );
+  const unitIds = [province, ...cities, ...counties];
 
-    const chains = ['新能源汽车', '智能装备', '新材料', '集成电路', '生物医药', null] as const;
-    for (let i = 0; i < PROJECTS; i++) {
-      const fund = rand.next() < 0.05 ? mother : pick(sourceFunds);
-      const reported = int(dayOf('2020-09-01'), todayDay - 10);
-      const status = rand.next() < 0.92 ? 'confirmed' : rand.next() < 0.6 ? 'pending' : 'rejected';
-      // The furthest stage it gets to (-1: none), each step 10–200 days after the one before, never after today.
-      const target = [-1, -1, 0, 0, 1, 1, 2, 2, 3, 3, 4, 5][int(0, 11)]!;
-      const dates: (number | null)[] = progressStages.map(() => null);
-      let day = reported;
-      for (let s = 0; s <= target; s++) {
-        const next = day + int(10, 200);
-        if (next > todayDay) break;
-        // A fifth of the projects that sign skip the recorded negotiation.
-        if (s === 0 && target >= 1 && rand.next() < 0.2) continue;
-        dates[s] = day = next;
-      }
-      const droppedDay = rand.next() < 0.08 && day + 30 <= todayDay ? int(day + 1, Math.min(todayDay, day + 300)) : null;
-      // Reached dates: the earliest current milestone of that stage or any later one.
-      const reached = dates.map((_, s) => dates.slice(s).find((d) => d !== null) ?? null);
-      const hasCompany = rand.next() < 0.5;
-      const companyName = `项目企业${i}有限公司`;
-      const company = hasCompany ? id(insCompany.run(companyName, companyNameKey(companyName), pick(unitIds), adminId)) : null;
-      if (hasCompany) counts.companies++;
-      const invs = investmentsOf.get(fund);
-      const investment = invs?.length && rand.next() < 0.1 ? pick(invs) : null;
-      const planned = int(1, 2000) * 1_000_000 * 100; // 100万–20亿元
-      const project = id(
-        insProject.run(
-          `招引项目${i}`, company, hasCompany ? `name:${companyNameKey(companyName)}` : null, fund, investment, isoOf(reported), planned,
-          pick(chains), pick(unitIds), pick(unitIds), status,
-          ...reached.map((d) => (d === null ? null : isoOf(d))), droppedDay === null ? null : isoOf(droppedDay), adminId,
-        ),
-      );
-      counts.projects++;
-      dates.forEach((d, s) => {
-        if (d === null) return;
-        // 2% of milestones were corrected: the first entry stays, no longer current, with an earlier date.
-        if (rand.next() < 0.02) {
-          insMilestone.run(project, progressStages[s], isoOf(Math.max(reported, d - int(1, 9))), null, 0, adminId);
-          counts.milestones++;
-        }
-        insMilestone.run(project, progressStages[s], isoOf(d), null, 1, adminId);
+  const mother = b.fund(PROVINCE_MOTHER, 'mother', null, '省投资集团', province, '2019-01-01', '0', 'parent_committed');
+  b.commit(mother, 'fiscal', '省财政厅', null, 500 * YI, '2019-01-01', '2019-06-01');
+  b.commit(mother, 'soe', '省国投集团', null, 300 * YI, '2019-01-01', '2019-06-01');
+  const subs: number[] = [];
+  let level = [mother];
+  for (const [depth, count] of PROVINCE.levels.entries()) {
+    const next: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const parent = level[i % level.length]!;
+      const fen = int(1, 20) * YI / 10 ** depth;
+      const f = b.fund(`省级子基金L${depth + 2}-${i + 1}`, 'sub', parent, `基金管理人L${depth + 2}-${i + 1}`, pick(unitIds), '2021-01-01', '1.2', 'parent_committed');
+      b.commit(f, 'fund', null, parent, fen, '2021-01-01', '2021-06-01');
+      b.commit(f, 'social', `社会出资人L${depth + 2}-${i + 1}`, null, fen * 2, '2021-01-01', '2021-06-01');
+      next.push(f);
+    }
+    subs.push(...next);
+    level = next;
+  }
+  return { unitIds, mother, subs };
+}
+
+/** Investments, 返投 credits and `projects` projects with milestones and arrivals, over a built tree. */
+function buildActivity(b: Inserts, { unitIds, mother, subs }: Tree, projects: number, adminId: number) {
+  const { s, counts, id } = b;
+  const sourceFunds = [mother, ...subs];
+
+  // Investments: one company each, rounds sized 2–6× the fund's amount.
+  const investmentsOf = new Map<number, number[]>(subs.map((f) => [f, []]));
+  const investedCompanies: { fund: number; company: number }[] = [];
+  for (let i = 0; i < Math.max(50, projects / 20); i++) {
+    const fund = pick(subs);
+    const company = id(s.company.run(`被投企业${i}有限公司`, companyNameKey(`被投企业${i}有限公司`), pick(unitIds), adminId));
+    const amount = int(5, 200) * 100_000 * 100; // 50万–2000万元
+    const inv = id(s.investment.run(fund, company, amount, isoOf(int(dayOf('2021-03-01'), todayDay)), 'new', pick(['天使', 'A', 'B', 'C']), amount * int(2, 6), int(0, 1), adminId));
+    investmentsOf.get(fund)!.push(inv);
+    investedCompanies.push({ fund, company });
+    counts.companies++;
+    counts.investments++;
+  }
+  // Reinvestment credits on invested companies: mostly approved.
+  for (let i = 0; i < Math.max(20, projects / 40); i++) {
+    const { fund, company } = pick(investedCompanies);
+    const status = rand.next() < 0.8 ? 'approved' : pick(['pending', 'rejected'] as const);
+    s.credit.run(fund, company, pick(['local_company', 'relocated', 'local_subsidiary']), int(10, 500) * 100_000 * 100, isoOf(int(dayOf('2021-06-01'), todayDay)), status, adminId);
+    counts.credits++;
+  }
+
+  const chains = ['新能源汽车', '智能装备', '新材料', '集成电路', '生物医药', null] as const;
+  for (let i = 0; i < projects; i++) {
+    const fund = rand.next() < 0.05 ? mother : pick(sourceFunds);
+    const reported = int(dayOf('2020-09-01'), todayDay - 10);
+    const status = rand.next() < 0.92 ? 'confirmed' : rand.next() < 0.6 ? 'pending' : 'rejected';
+    // The furthest stage it gets to (-1: none), each step 10–200 days after the one before, never after today.
+    const target = [-1, -1, 0, 0, 1, 1, 2, 2, 3, 3, 4, 5][int(0, 11)]!;
+    const dates: (number | null)[] = progressStages.map(() => null);
+    let day = reported;
+    for (let st = 0; st <= target; st++) {
+      const next = day + int(10, 200);
+      if (next > todayDay) break;
+      // A fifth of the projects that sign skip the recorded negotiation.
+      if (st === 0 && target >= 1 && rand.next() < 0.2) continue;
+      dates[st] = day = next;
+    }
+    const droppedDay = rand.next() < 0.08 && day + 30 <= todayDay ? int(day + 1, Math.min(todayDay, day + 300)) : null;
+    // Reached dates: the earliest current milestone of that stage or any later one.
+    const reached = dates.map((_, st) => dates.slice(st).find((d) => d !== null) ?? null);
+    const hasCompany = rand.next() < 0.5;
+    const companyName = `项目企业${i}有限公司`;
+    const company = hasCompany ? id(s.company.run(companyName, companyNameKey(companyName), pick(unitIds), adminId)) : null;
+    if (hasCompany) counts.companies++;
+    const invs = investmentsOf.get(fund);
+    const investment = invs?.length && rand.next() < 0.1 ? pick(invs) : null;
+    const planned = int(1, 2000) * 1_000_000 * 100; // 100万–20亿元
+    const project = id(
+      s.project.run(
+        `招引项目${i}`, company, hasCompany ? `name:${companyNameKey(companyName)}` : null, fund, investment, isoOf(reported), planned,
+        pick(chains), pick(unitIds), pick(unitIds), status,
+        ...reached.map((d) => (d === null ? null : isoOf(d))), droppedDay === null ? null : isoOf(droppedDay), adminId,
+      ),
+    );
+    counts.projects++;
+    dates.forEach((d, st) => {
+      if (d === null) return;
+      // 2% of milestones were corrected: the first entry stays, no longer current, with an earlier date.
+      if (rand.next() < 0.02) {
+        s.milestone.run(project, progressStages[st], isoOf(Math.max(reported, d - int(1, 9))), null, 0, adminId);
         counts.milestones++;
-      });
-      if (droppedDay !== null) {
-        insMilestone.run(project, 'dropped', isoOf(droppedDay), '企业选址改至外省', 1, adminId);
-        counts.milestones++;
       }
-      const signed = reached[1];
-      if (signed !== null && signed !== undefined) {
-        for (let k = int(0, 3); k > 0; k--) {
-          insArrival.run(project, Math.floor(planned * int(5, 30) / 100), isoOf(int(signed, todayDay)), adminId);
-          counts.arrivals++;
-        }
+      s.milestone.run(project, progressStages[st], isoOf(d), null, 1, adminId);
+      counts.milestones++;
+    });
+    if (droppedDay !== null) {
+      s.milestone.run(project, 'dropped', isoOf(droppedDay), '企业选址改至外省', 1, adminId);
+      counts.milestones++;
+    }
+    const signed = reached[1];
+    if (signed !== null && signed !== undefined) {
+      for (let k = int(0, 3); k > 0; k--) {
+        s.arrival.run(project, Math.floor(planned * int(5, 30) / 100), isoOf(int(signed, todayDay)), adminId);
+        counts.arrivals++;
       }
     }
-    return mother;
-  });
-  const mother = tx();
-  return { mother, counts, ms: performance.now() - started };
+  }
+}
+
+/** Builds the district (default) or the province in one transaction; answers the mother fund and what was written. */
+function build(sqlite: Database.Database, adminId: number, shape: 'district' | 'province') {
+  const started = performance.now();
+  const b = inserts(sqlite, adminId);
+  // A 512 MB page cache while building, so the one big transaction does not spill pages to the WAL as it goes; the
+  // timed calls run with the default cache again.
+  const cacheSize = sqlite.pragma('cache_size', { simple: true });
+  sqlite.pragma('cache_size = -524288');
+  const mother = sqlite.transaction(() => {
+    const tree = shape === 'province' ? buildProvince(b) : buildDistrict(b);
+    buildActivity(b, tree, PROJECTS, adminId);
+    return tree.mother;
+  })();
+  sqlite.pragma(`cache_size = ${Number(cacheSize)}`);
+  return { mother, counts: b.counts, ms: performance.now() - started };
 }
 
 /** Stops the benchmark when the bulk data breaks the rule the app keeps: reached dates follow current milestones. */
@@ -238,14 +323,26 @@ function summary(ms: number[]) {
 }
 const fmt = (n: number) => n.toFixed(1);
 
-async function timeRoute(app: ReturnType<typeof createApp>, path: string, runs: number) {
+/**
+ * Times `runs` calls of a GET after one warm-up call. Answers wall and CPU summaries and the warm-up's body (parsed
+ * JSON, the text of a page, or the size of a file). `after` runs after each call (the RSS sampler).
+ */
+async function timeRoute(
+  app: ReturnType<typeof createApp>,
+  path: string,
+  runs: number,
+  headers: Record<string, string> = { authorization: `Bearer ${TOKEN}` },
+  after: () => void = () => {},
+) {
   const once = async () => {
     const cpu = process.cpuUsage();
     const t = performance.now();
-    const res = await app.request(path, { headers: { authorization: `Bearer ${TOKEN}` } });
-    const body = (await res.json()) as any;
-    if (res.status !== 200) throw new Error(`GET ${path} → ${res.status} ${JSON.stringify(body)}`);
+    const res = await app.request(path, { headers });
+    const type = res.headers.get('content-type') ?? '';
+    const body = type.includes('json') ? ((await res.json()) as any) : type.includes('text') ? await res.text() : (await res.arrayBuffer()).byteLength;
+    if (res.status !== 200) throw new Error(`GET ${path} → ${res.status} ${JSON.stringify(body).slice(0, 500)}`);
     const used = process.cpuUsage(cpu);
+    after();
     return { ms: performance.now() - t, cpu: (used.user + used.system) / 1000, body };
   };
   const warm = await once();
@@ -349,6 +446,211 @@ async function explainCall(sqlite: Database.Database, app: ReturnType<typeof cre
   }
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// --province
+
+/** The outcome counts the metrics report, in one plain SQL pass over the projects `where` selects (named @asOf, @big). */
+const floorColumns = `count(*) as leads,
+  ${progressStages.map((st) => `coalesce(sum(${st}_on <= @asOf), 0) as ${st}`).join(',\n  ')},
+  coalesce(sum(dropped_on <= @asOf), 0) as dropped,
+  coalesce(sum(registered_on <= @asOf and investment_id is not null), 0) as investment_linked,
+  coalesce(sum(signed_on <= @asOf and planned_total_fen >= @big), 0) as big_signed,
+  cast(sum(case when signed_on <= @asOf then planned_total_fen end) as text) as planned`;
+const confirmedBy = `status = 'confirmed' and reported_on <= @asOf`;
+/** The ids of a fund family (@root and every fund below it) and of a unit sub-tree, as plain recursive SQL. */
+const familySql = `with recursive family(id) as (select @root union all select f.id from funds f join family on f.parent_id = family.id)`;
+const subtreeSql = `with recursive subtree(id) as (select @root union all select u.id from units u join subtree on u.parent_id = subtree.id)`;
+
+/** Median and p95 of a raw statement's time over `runs` runs after one warm-up. */
+function timeSql(stmt: Database.Statement, params: Record<string, unknown>, runs: number) {
+  const first = stmt.get(params) as Record<string, number | string | null>;
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    stmt.get(params);
+    ms.push(performance.now() - t);
+  }
+  return { row: first, ...summary(ms) };
+}
+
+/** Logs in through /login as the admin and answers the session cookie, as a browser would get it. */
+async function sessionCookie(app: ReturnType<typeof createApp>, password: string) {
+  const page = await app.request('/login');
+  const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())![1]!;
+  const loginCookie = page.headers.getSetCookie().find((c) => c.startsWith('touyin_login_csrf='))!.split(';')[0]!;
+  const res = await app.request('/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: loginCookie },
+    body: new URLSearchParams({ csrf, username: 'admin', password, next: '/' }).toString(),
+  });
+  const session = res.headers.getSetCookie().find((c) => c.startsWith('touyin_session='));
+  if (!session) throw new Error(`login → ${res.status} without a session cookie`);
+  return session.split(';')[0]!;
+}
+
+/** Stops the province benchmark (exit 1) when a figure the app answers differs from plain SQL. */
+function expectSame(what: string, app: unknown, plain: unknown) {
+  if (JSON.stringify(app) !== JSON.stringify(plain)) throw new Error(`cross-check failed: ${what}: app ${JSON.stringify(app)} ≠ SQL ${JSON.stringify(plain)}`);
+}
+
+async function provinceMain() {
+  const log = (line: string) => (args.json ? console.error(line) : console.log(line));
+  const password = 'bench-admin-password';
+  const dir = args.db ? null : mkdtempSync(join(tmpdir(), 'touyin-bench-'));
+  const file = args.db ?? join(dir!, 'province.db');
+  const { sqlite, db } = openDatabase(file);
+  const one = <T>(sql: string, ...params: unknown[]) => sqlite.prepare(sql).get(...params) as T;
+  try {
+    await ensureAdmin(db, TOKEN, password);
+    const adminId = one<{ id: number }>(`select id from users where username = 'admin'`).id;
+    const environment = {
+      node: process.version, sqlite: one<{ v: string }>('select sqlite_version() as v').v, loadAverage: loadavg().map((x) => Number(x.toFixed(2))),
+    };
+    log(`touyin province bench: Node ${environment.node}, SQLite ${environment.sqlite}, load average ${environment.loadAverage.join(' ')}`);
+    const existing = one<{ id: number } | undefined>(`select id from funds where name = ? and parent_id is null`, PROVINCE_MOTHER);
+    let mother: number;
+    let buildMs: number | null = null;
+    if (existing) {
+      mother = existing.id;
+      log(`reusing ${file} (${(statSync(file).size / 1024 / 1024).toFixed(1)} MB)`);
+    } else {
+      if (one<{ n: number }>('select count(*) as n from funds').n > 0) throw new Error(`${file} holds funds but not the province: use another --db file`);
+      const built = build(sqlite, adminId, 'province');
+      mother = built.mother;
+      buildMs = built.ms;
+      sqlite.pragma('wal_checkpoint(TRUNCATE)');
+      log(`built ${file} in ${fmt(built.ms)} ms (${(statSync(file).size / 1024 / 1024).toFixed(1)} MB): ${JSON.stringify(built.counts)}`);
+    }
+    sqlite.pragma('optimize');
+    crossCheck(sqlite);
+    const size = {
+      funds: one<{ n: number }>('select count(*) as n from funds').n,
+      units: one<{ n: number }>('select count(*) as n from units').n,
+      projects: one<{ n: number }>('select count(*) as n from projects').n,
+      milestones: one<{ n: number }>('select count(*) as n from milestones').n,
+      arrivals: one<{ n: number }>('select count(*) as n from arrivals').n,
+    };
+    // A grandchild: a fund two levels below the mother, with funds of its own below it.
+    const grandchild = one<{ id: number }>(
+      `select g.id from funds g join funds c on c.id = g.parent_id where c.parent_id = ? and exists (select 1 from funds x where x.parent_id = g.id) order by g.id limit 1`,
+      mother,
+    ).id;
+    const city = one<{ id: number }>(`select id from units where parent_id = (select id from units where parent_id is null order by id limit 1) order by id limit 1`).id;
+    const params = { asOf: AS_OF, big: 10_000_000_000 };
+
+    // The floors: one aggregate over every project, and one over a family's projects.
+    const floor = timeSql(sqlite.prepare(`select ${floorColumns} from projects where ${confirmedBy}`), params, RUNS * 2);
+    const familyFloor = sqlite.prepare(`${familySql} select ${floorColumns} from projects where source_fund_id in (select id from family) and ${confirmedBy}`);
+    const provinceFloor = timeSql(familyFloor, { ...params, root: mother }, RUNS * 2);
+    const grandchildFloor = timeSql(familyFloor, { ...params, root: grandchild }, RUNS * 2);
+
+    const app = createApp(() => db, { now: () => new Date(`${TODAY}T04:00:00Z`) });
+    const cookie = await sessionCookie(app, password);
+    let peakRss = process.memoryUsage().rss;
+    const sample = () => {
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    };
+    const sampler = setInterval(sample, 25);
+    const calls: [string, string, Record<string, string>?][] = [
+      ['province family metrics', `/api/funds/${mother}/metrics?asOf=${AS_OF}`],
+      ['funds report', `/api/reports/funds?asOf=${AS_OF}`],
+      ['units report', `/api/reports/units?asOf=${AS_OF}`],
+      ['grandchild fund metrics', `/api/funds/${grandchild}/metrics?asOf=${AS_OF}`],
+      ['cockpit page', `/?asOf=${AS_OF}`, { cookie }],
+      ['funds export', `/api/exports/funds.xlsx?asOf=${AS_OF}`],
+    ];
+    const timed: Record<string, Awaited<ReturnType<typeof timeRoute>> & { path: string }> = {};
+    try {
+      for (const [label, path, headers] of calls) {
+        log(`timing ${label}: GET ${path}`);
+        timed[label] = { path, ...(await timeRoute(app, path, RUNS, headers, sample)) };
+      }
+    } finally {
+      clearInterval(sampler);
+    }
+    sample();
+
+    // Cross-checks of the app's figures against plain SQL.
+    const plain = (root: number) => {
+      const r = familyFloor.get({ ...params, root }) as Record<string, number>;
+      const arrived = sqlite
+        .prepare(
+          `${familySql} select cast(coalesce(sum(a.amount_fen), 0) as text) as fen from arrivals a join projects p on p.id = a.project_id
+           where p.source_fund_id in (select id from family) and p.${confirmedBy.replace(' and ', ' and p.')} and p.signed_on <= @asOf and a.arrived_on <= @asOf`,
+        )
+        .get({ asOf: AS_OF, root }) as { fen: string };
+      return { leads: r.leads, reached: Object.fromEntries(progressStages.map((st) => [st, r[st]])), arrived: fenToYuan(arrived.fen) };
+    };
+    const figures = (m: any) => ({ leads: m.outcomes.leads, reached: m.outcomes.reached, arrived: m.outcomes.arrived });
+    const motherMetrics = timed['province family metrics']!.body;
+    const grandchildMetrics = timed['grandchild fund metrics']!.body;
+    expectSame('province family leads, reached stages and arrivals', figures(motherMetrics), plain(mother));
+    expectSame('grandchild family leads, reached stages and arrivals', figures(grandchildMetrics), plain(grandchild));
+    expectSame('province family leads = every confirmed project reported by asOf', motherMetrics.outcomes.leads, floor.row.leads);
+    const report = timed['funds report']!.body;
+    expectSame('funds in the funds report', report.funds.length, size.funds);
+    expectSame('the funds report’s grandchild row', figures(report.funds.find((f: any) => f.fundId === grandchild)), figures(grandchildMetrics));
+    const units = timed['units report']!.body;
+    expectSame('units in the units report', units.units.length, size.units);
+    const cityLeads = one<{ n: number }>(
+      `${subtreeSql} select count(*) as n from projects where introducing_unit_id in (select id from subtree) and ${confirmedBy}`,
+      { root: city, asOf: AS_OF },
+    ).n;
+    expectSame(`city ${city}'s leads (introducing view)`, units.units.find((u: any) => u.unitId === city).outcomes.leads, cityLeads);
+    if (!String(timed['cockpit page']!.body).includes('以投促引驾驶舱')) throw new Error('the cockpit page does not show the cockpit');
+
+    const ratio = (ms: number, to: number) => Number((ms / to).toFixed(2));
+    const result = {
+      environment,
+      database: { file: args.db ?? null, buildMs: buildMs === null ? null : Math.round(buildMs), ...size, grandchild, mother },
+      runs: RUNS,
+      floor: { sql: 'one aggregate over all confirmed projects reported by asOf', median: floor.median, p95: floor.p95 },
+      familyFloors: {
+        province: { median: provinceFloor.median, p95: provinceFloor.p95 },
+        grandchild: { median: grandchildFloor.median, p95: grandchildFloor.p95 },
+      },
+      calls: Object.fromEntries(
+        Object.entries(timed).map(([label, t]) => {
+          const familyFloorMs = label === 'province family metrics' ? provinceFloor.median : label === 'grandchild fund metrics' ? grandchildFloor.median : null;
+          return [
+            label,
+            {
+              path: t.path, median: t.wall.median, p95: t.wall.p95, cpuMedian: t.cpu.median,
+              toFloor: ratio(t.wall.median, floor.median),
+              ...(familyFloorMs !== null && { toFamilyFloor: ratio(t.wall.median, familyFloorMs) }),
+            },
+          ];
+        }),
+      ),
+      grandchildToProvince: ratio(timed['grandchild fund metrics']!.wall.median, timed['province family metrics']!.wall.median),
+      rssMb: { peakWhileServing: Math.round(peakRss / 1024 / 1024), afterServing: Math.round(process.memoryUsage().rss / 1024 / 1024) },
+    };
+    if (args.json) {
+      console.log(JSON.stringify(result, null, 2));
+    } else {
+      console.log(`\n${size.funds} funds, ${size.units} units, ${size.projects} projects, ${size.milestones} milestones, ${size.arrivals} arrivals; ` +
+        `asOf ${AS_OF}; ${RUNS} runs after one warm-up (ms)`);
+      const ms = (n: number) => n.toFixed(2);
+      console.log(`floor (one SQL aggregate over all projects): median ${ms(floor.median)}, p95 ${ms(floor.p95)}`);
+      console.log(`family floors (the same aggregate over a family's projects): province ${ms(provinceFloor.median)}, grandchild ${grandchild} ${ms(grandchildFloor.median)}`);
+      console.table(
+        Object.fromEntries(
+          Object.entries(result.calls).map(([label, c]) => [
+            label,
+            { median: fmt(c.median), p95: fmt(c.p95), 'cpu median': fmt(c.cpuMedian), '× floor': c.toFloor, '× family floor': 'toFamilyFloor' in c ? c.toFamilyFloor : '' },
+          ]),
+        ),
+      );
+      console.log(`grandchild metrics / province metrics: ${result.grandchildToProvince}`);
+      console.log(`RSS while serving: peak ${result.rssMb.peakWhileServing} MB, after ${result.rssMb.afterServing} MB`);
+    }
+  } finally {
+    sqlite.close();
+    if (dir && !args.keep) rmSync(dir, { recursive: true, force: true });
+    else log(`kept ${file}`);
+  }
+}
+
 async function main() {
   const dir = args.db ? null : mkdtempSync(join(tmpdir(), 'touyin-bench-'));
   const file = args.db ?? join(dir!, 'bench.db');
@@ -364,7 +666,7 @@ async function main() {
       mother = existing.id;
       console.log(`reusing ${file} (${(statSync(file).size / 1024 / 1024).toFixed(1)} MB)`);
     } else {
-      const built = build(sqlite, adminId);
+      const built = build(sqlite, adminId, 'district');
       mother = built.mother;
       sqlite.pragma('wal_checkpoint(TRUNCATE)');
       console.log(`built ${file} in ${fmt(built.ms)} ms (${(statSync(file).size / 1024 / 1024).toFixed(1)} MB): ${JSON.stringify(built.counts)}`);
@@ -422,7 +724,7 @@ async function main() {
   }
 }
 
-main().catch((err: unknown) => {
+(args.province ? provinceMain() : main()).catch((err: unknown) => {
   console.error('touyin bench failed:', err);
   process.exit(1);
 });

@@ -11,18 +11,73 @@ export const ADMIN_TOKEN = 'test-admin-token';
 /** Tests run on a fixed clock: "today" is 2026-11-22 in China. */
 export const TODAY = '2026-11-22';
 
+/** D1 refuses a statement with more than this many bound variables (`too many SQL variables`). */
+export const D1_MAX_BOUND_VARIABLES = 100;
+
+/**
+ * The number of variables a statement binds: its `?` placeholders, plus each distinct `?NNN`, `:name`, `@name` and
+ * `$name`, outside string literals, quoted identifiers and comments.
+ */
+export function boundVariables(source: string): number {
+  let anonymous = 0;
+  const named = new Set<string>();
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i]!;
+    const close = ch === "'" ? "'" : ch === '"' ? '"' : ch === '`' ? '`' : ch === '[' ? ']' : null;
+    if (close) {
+      // a quoted string or identifier runs to its closing quote; a doubled quote inside it is an escaped quote
+      for (i++; i < source.length; i++) {
+        if (source[i] !== close) continue;
+        if (close !== ']' && source[i + 1] === close) i++;
+        else break;
+      }
+    } else if (ch === '-' && source[i + 1] === '-') {
+      const end = source.indexOf('\n', i);
+      i = end < 0 ? source.length : end;
+    } else if (ch === '/' && source[i + 1] === '*') {
+      const end = source.indexOf('*/', i + 2);
+      i = end < 0 ? source.length : end + 1;
+    } else if (ch === '?' || ((ch === ':' || ch === '@' || ch === '$') && /[A-Za-z_]/.test(source[i + 1] ?? ''))) {
+      const name = /^[?:@$][A-Za-z0-9_]*/.exec(source.slice(i))![0];
+      if (name === '?') anonymous++;
+      else named.add(name);
+      i += name.length - 1;
+    }
+  }
+  return anonymous + named.size;
+}
+
+/**
+ * Makes this connection refuse, as D1 does, any statement binding more than 100 variables, so that every Node test
+ * fails where the app would bind a list of ids that grows with the data (a 500 on Workers).
+ */
+export function refuseTooManyVariables(sqlite: Database.Database) {
+  const prepare = sqlite.prepare;
+  sqlite.prepare = ((source: string) => {
+    const n = boundVariables(source);
+    if (n > D1_MAX_BOUND_VARIABLES) {
+      throw new Error(`too many SQL variables: ${n} bound in one statement (D1 allows ${D1_MAX_BOUND_VARIABLES}): ${source.slice(0, 200)}`);
+    }
+    return prepare.call(sqlite, source);
+  }) as typeof sqlite.prepare;
+}
+
 export interface Reply<T = any> {
   status: number;
   body: T;
   headers: Headers;
 }
 
-/** A fresh in-memory database built by the real migrations, an admin, and the app with helpers to call it. */
+/**
+ * A fresh in-memory database built by the real migrations, an admin, and the app with helpers to call it. The
+ * connection refuses statements that bind more than 100 variables (refuseTooManyVariables).
+ */
 export async function testApp(opts: AppOptions = {}) {
   const sqlite = new Database(':memory:');
   sqlite.pragma('foreign_keys = ON');
   const db = drizzle(sqlite, dbConfig) as unknown as Db;
   migrate(drizzle(sqlite, dbConfig), { migrationsFolder: resolve(import.meta.dirname, '../drizzle') });
+  refuseTooManyVariables(sqlite);
   await ensureAdmin(db, ADMIN_TOKEN);
   const app = createApp(() => db, { now: () => new Date(`${TODAY}T04:00:00Z`), ...opts });
 
