@@ -272,7 +272,7 @@ describe('alerts: cut-offs and the clock of each kind', () => {
     });
   });
 
-  const project = (p: Partial<ProjectClock> & { reached?: Partial<ProjectClock['reached']> }): ProjectClock => ({
+  const project = (p: Partial<Omit<ProjectClock, 'reached'>> & { reached?: Partial<ProjectClock['reached']> }): ProjectClock => ({
     reportedOn: '2025-06-01',
     droppedOn: null,
     milestoneDates: [],
