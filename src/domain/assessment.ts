@@ -217,8 +217,9 @@ export function rankWithinPeers<T extends Contender>(units: readonly T[]): (T & 
   const out: (T & { rank: number | null })[] = [];
   for (const name of [...groups.keys()].sort(byText)) {
     const members = groups.get(name) ?? [];
-    const scored = name === null ? [] : members.filter((u) => u.score !== null);
-    const unranked = members.filter((u) => !scored.includes(u)).sort(byCodeThenId);
+    const ranks = (u: T) => name !== null && u.score !== null;
+    const scored = members.filter(ranks);
+    const unranked = members.filter((u) => !ranks(u)).sort(byCodeThenId);
     scored.sort((a, b) => (b.score as Fraction).cmp(a.score as Fraction) || byCodeThenId(a, b));
     scored.forEach((u, i) => {
       const prev = out[out.length - 1];
