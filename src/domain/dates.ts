@@ -16,6 +16,11 @@ export function addDays(iso: string, days: number): string {
   return t.toISOString().slice(0, 10);
 }
 
+/** Whole days from one ISO date to another (negative when `to` is earlier): 2024-01-01 → 2024-12-31 is 365. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
 /** Today's date in China (Asia/Shanghai), the calendar the users live by. */
 export function chinaToday(now: Date): string {
   return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);

@@ -9,7 +9,13 @@ export type DecInput = Dec | string | number;
 export function ratio(num: DecInput, den: DecInput): string | null {
   const d = new Dec(den);
   if (d.isZero()) return null;
-  return new Dec(num).div(d).toFixed(4);
+  return fixed4(new Dec(num).div(d));
+}
+
+/** A ratio as a 4-place string, half up on the magnitude (−0.12345 → "-0.1235"); never "-0.0000". */
+export function fixed4(x: Dec): string {
+  const s = x.toFixed(4);
+  return s === '-0.0000' ? '0.0000' : s;
 }
 
 /** Fen (exact or derived) as 元 with 2 places, rounded half up to the fen. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, chinaToday, isIsoDate } from '../../src/domain/dates';
+import { addDays, chinaToday, daysBetween, isIsoDate } from '../../src/domain/dates';
 
 describe('isIsoDate', () => {
   it.each([
@@ -38,6 +38,22 @@ describe('addDays', () => {
     ['2024-01-10', 0, '2024-01-10'],
   ] as const)('%s %+d days → %s', (iso, days, expected) => {
     expect(addDays(iso, days)).toBe(expected);
+  });
+});
+
+describe('daysBetween: whole days from one date to another', () => {
+  it.each([
+    ['2024-01-01', '2024-12-31', 365], // 366 days in 2024, the last one 365 after the first
+    ['2023-01-01', '2023-12-31', 364],
+    ['2024-01-01', '2025-01-01', 366],
+    ['2024-02-28', '2024-03-01', 2], // through Feb 29
+    ['2023-02-28', '2023-03-01', 1],
+    ['2025-01-01', '2025-06-30', 180], // SPEC §4 overdue: D − 180
+    ['2024-06-30', '2024-01-01', -181], // backwards is negative
+    ['2024-06-30', '2024-06-30', 0],
+    ['2024-03-30', '2024-03-31', 1], // no daylight-saving hour in UTC dates
+  ] as const)('%s → %s: %i', (from, to, expected) => {
+    expect(daysBetween(from, to)).toBe(expected);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Dec, fenToYuan, ratio } from '../../src/domain/decimal';
+import { Dec, fenToYuan, fixed4, ratio } from '../../src/domain/decimal';
 
 describe('ratio: num / den as 4 places, half up, null on a zero denominator', () => {
   it.each([
@@ -18,6 +18,9 @@ describe('ratio: num / den as 4 places, half up, null on a zero denominator', ()
     ['5', '0', null], // zero denominator → null, never Infinity
     ['0', '0', null], // 0/0 → null, never NaN
     ['0.0', '0.00', null], // a zero written with decimals is still zero
+    ['-1', '8', '-0.1250'], // a negative ratio (资产增值率 of a fund below cost)
+    ['-1', '32', '-0.0313'], // −0.03125: the magnitude rounds half up
+    ['-1', '20001', '0.0000'], // −0.0000499…: rounds to zero, printed without a sign (never "-0.0000")
   ] as const)('%s / %s = %s', (num, den, expected) => {
     expect(ratio(num, den)).toBe(expected);
   });
@@ -49,5 +52,18 @@ describe('fenToYuan: fen (exact or derived) as 元 with 2 places, half up to the
     ['1000000000000000', '10000000000000.00'], // 10^15 fen = the largest amount accepted, 10^13 元
   ] as const)('%s fen → %s 元', (fen, expected) => {
     expect(fenToYuan(fen)).toBe(expected);
+  });
+});
+
+describe('fixed4: 4 places, half up on the magnitude, never "-0.0000"', () => {
+  it.each([
+    ['-0.12345', '-0.1235'], // SPEC §7: the magnitude rounds half up
+    ['0.12345', '0.1235'],
+    ['-0.00004', '0.0000'], // a rate that rounds to zero is 0.0000 (SPEC §8 irr)
+    ['-0.00005', '-0.0001'], // half a unit of the 4th place rounds away from zero
+    ['-0', '0.0000'],
+    ['12', '12.0000'],
+  ])('%s → %s', (x, expected) => {
+    expect(fixed4(new Dec(x))).toBe(expected);
   });
 });

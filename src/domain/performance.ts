@@ -1,0 +1,278 @@
+import { daysBetween } from './dates';
+import { Dec, type DecInput, fenToYuan, fixed4 } from './decimal';
+
+// 业绩与投向 (SPEC §8): DPI/RVPI/TVPI/XIRR/资产增值率 of a fund over its own LP capital, a parent's pro-rata view of a
+// child fund, the policy indicators (投向指标) and platform-set thresholds. Money in is fen; exact Decs out, rounded
+// only by the formatters.
+
+/** An amount in fen on a date; as a cash flow, money paid in is negative and money returned (or held) positive. */
+export interface DatedAmount {
+  on: string;
+  fen: DecInput;
+}
+
+const sum = (xs: readonly DatedAmount[]) => xs.reduce((a, x) => a.plus(x.fen), new Dec(0));
+const upTo = (xs: readonly DatedAmount[], day: string) => xs.filter((x) => x.on <= day);
+const exactRatio = (num: Dec, den: Dec): Dec | null => (den.isZero() ? null : num.div(den));
+
+/**
+ * The rate search runs at 20 significant digits: ample for a 1e-10 bracket (rounding moves an NPV's sign only within
+ * ~1e-15 of the root), and ln/exp, run once per step, cost several times more at touyin's usual 40.
+ */
+const Rate = Dec.clone({ precision: 20 });
+type Rate = InstanceType<typeof Rate>;
+const LOW = new Rate('-0.9999');
+const HIGH = new Rate(100);
+const TOLERANCE = new Rate('1e-10');
+
+/** Σ cfᵢ × v^τᵢ with v = (1 + r)^(−1/365) and τᵢ whole days after the first flow; Horner from the last flow back. */
+function npv(flows: readonly { day: number; fen: Rate }[], r: Rate): Rate {
+  const v = r.plus(1).ln().div(-365).exp();
+  const powers = new Map<number, Rate>();
+  let acc = new Rate(0);
+  let next = flows[flows.length - 1]?.day ?? 0;
+  for (let i = flows.length - 1; i >= 0; i--) {
+    const f = flows[i] as { day: number; fen: Rate };
+    const gap = next - f.day;
+    const p = powers.get(gap) ?? v.pow(gap);
+    powers.set(gap, p);
+    acc = f.fen.plus(acc.mul(p));
+    next = f.day;
+  }
+  return acc;
+}
+
+/**
+ * XIRR: the rate r with Σ cfᵢ / (1 + r)^((dᵢ − d₀)/365) = 0, d₀ the earliest date; bisection on [−0.9999, 100] until
+ * the bracket is narrower than 1e-10, its midpoint. Null when the NPV at the two ends has the same sign (no root).
+ */
+export function xirr(flows: readonly DatedAmount[]): Dec | null {
+  const byDay = new Map<string, Dec>();
+  for (const f of flows) byDay.set(f.on, (byDay.get(f.on) ?? new Dec(0)).plus(f.fen));
+  const dates = [...byDay.keys()].sort();
+  const first = dates[0];
+  if (first === undefined) return null;
+  const dated = dates.map((on) => ({ day: daysBetween(first, on), fen: new Rate((byDay.get(on) as Dec).toString()) }));
+  let [lo, hi] = [LOW, HIGH];
+  const loSign = npv(dated, lo).cmp(0);
+  const hiSign = npv(dated, hi).cmp(0);
+  if (loSign === hiSign) return null;
+  if (loSign === 0) return new Dec(lo.toString());
+  if (hiSign === 0) return new Dec(hi.toString());
+  while (hi.minus(lo).gte(TOLERANCE)) {
+    const mid = lo.plus(hi).div(2);
+    const s = npv(dated, mid).cmp(0);
+    if (s === 0) return new Dec(mid.toString());
+    if (s === loSign) lo = mid;
+    else hi = mid;
+  }
+  return new Dec(lo.plus(hi).div(2).toString());
+}
+
+/** A fund's flows as of D, and the money figures behind its ratios (exact fen). */
+export interface Performance {
+  paidIn: Dec;
+  distributed: Dec;
+  nav: Dec;
+  dpi: Dec | null;
+  rvpi: Dec | null;
+  tvpi: Dec | null;
+  appreciation: Dec | null;
+  irr: Dec | null;
+}
+
+/**
+ * dpi = distributed / paidIn, rvpi = nav / paidIn, tvpi = (distributed + nav) / paidIn, 资产增值率 appreciation =
+ * (distributed + nav − paidIn) / paidIn (null when paidIn is 0), and irr over −contributions, +distributions and
+ * +nav on D (when nav > 0). Only flows dated ≤ D count.
+ */
+export function performance(contributions: readonly DatedAmount[], distributions: readonly DatedAmount[], nav: DecInput, asOf: string): Performance {
+  const paid = upTo(contributions, asOf);
+  const returned = upTo(distributions, asOf);
+  const paidIn = sum(paid);
+  const distributed = sum(returned);
+  const held = new Dec(nav);
+  const flows: DatedAmount[] = [
+    ...paid.map((c) => ({ on: c.on, fen: new Dec(c.fen).neg() })),
+    ...returned,
+    ...(held.gt(0) ? [{ on: asOf, fen: held }] : []),
+  ];
+  return {
+    paidIn,
+    distributed,
+    nav: held,
+    dpi: exactRatio(distributed, paidIn),
+    rvpi: exactRatio(held, paidIn),
+    tvpi: exactRatio(distributed.plus(held), paidIn),
+    appreciation: exactRatio(distributed.plus(held).minus(paidIn), paidIn),
+    irr: xirr(flows),
+  };
+}
+
+/** Money as 元 strings, ratios as 4-place strings or null (never "-0.0000"). */
+export function performanceOut(p: Performance) {
+  const four = (x: Dec | null) => (x === null ? null : fixed4(x));
+  return {
+    paidIn: fenToYuan(p.paidIn),
+    distributed: fenToYuan(p.distributed),
+    nav: fenToYuan(p.nav),
+    dpi: four(p.dpi),
+    rvpi: four(p.rvpi),
+    tvpi: four(p.tvpi),
+    irr: four(p.irr),
+    appreciation: four(p.appreciation),
+  };
+}
+
+/** The child fund's records a parent's view is computed from (fen, all dated). */
+export interface ChildRecords {
+  /** The parent's own contributions into the child. */
+  parentContributions: readonly DatedAmount[];
+  /** Every contribution into the child, the parent's included. */
+  childContributions: readonly DatedAmount[];
+  distributions: readonly DatedAmount[];
+  /** The child's nav as of D (its latest valuation ≤ D, 0 without one). */
+  nav: DecInput;
+}
+
+/**
+ * 出资人视角: the parent's own contributions into the child, its pro-rata share of each child distribution
+ * (its paid-in ≤ that day / the child's paid-in ≤ that day), its paid-in share of the child's nav on D, and the
+ * performance of those flows. Shares stay exact; only the output rounds them to the fen.
+ */
+export function parentView(c: ChildRecords, asOf: string): Performance {
+  const share = (day: string) => exactRatio(sum(upTo(c.parentContributions, day)), sum(upTo(c.childContributions, day))) ?? new Dec(0);
+  const distributions = upTo(c.distributions, asOf).map((d) => ({ on: d.on, fen: new Dec(d.fen).mul(share(d.on)) }));
+  return performance(c.parentContributions, distributions, new Dec(c.nav).mul(share(asOf)), asOf);
+}
+
+/**
+ * 投早: a round is early when, with spaces, punctuation, symbols and one trailing 轮 removed and letters upper-cased
+ * (full-width forms folded first), it is 种子, 天使, PREA or A: 天使轮, Pre-A轮 and A+ are early, B is not.
+ */
+export function isEarlyRound(round: string | null): boolean {
+  if (round === null) return false;
+  const key = round
+    .normalize('NFKC')
+    .replace(/[\s\p{P}\p{S}]/gu, '')
+    .replace(/轮$/u, '')
+    .toUpperCase();
+  return key === '种子' || key === '天使' || key === 'PREA' || key === 'A';
+}
+
+/** The fund's own investments dated ≤ D, one row per investment or per group sharing a round and the same flags. */
+export interface InvestmentSlice {
+  round: string | null;
+  fen: DecInput;
+  hightech: boolean;
+  specialized: boolean;
+  sme: boolean;
+  private: boolean;
+}
+
+/** What the policy indicators read, in fen as of D. */
+export interface PolicyInputs {
+  committed: DecInput;
+  socialCommitted: DecInput;
+  paidIn: DecInput;
+  /** Exit proceeds received ≤ D. */
+  exitProceeds: DecInput;
+  /** Its share of its child funds' distributions ≤ D (Σ parentView(child).distributed). */
+  childDistributions: DecInput;
+  /** What it paid into its child funds ≤ D. */
+  paidIntoChildren: DecInput;
+  distributed: DecInput;
+  investments: readonly InvestmentSlice[];
+  /** The 返投 multiple k of its rule. */
+  multiple: DecInput;
+}
+
+export interface PolicyIndicators {
+  socialShare: Dec | null;
+  paidRatio: Dec | null;
+  idleShare: Dec | null;
+  earlyShare: Dec | null;
+  smallShare: Dec | null;
+  techShare: Dec | null;
+  privateShare: Dec | null;
+  reinvestmentMultiple: Dec;
+}
+
+/**
+ * 投向指标: 社会资本占比 social / committed; 出资完成比例 paidIn / committed; 闲置资金占比 max(0, cash) / paidIn with
+ * cash = paidIn + exit proceeds + child distributions − own investments − paid into children − distributed;
+ * 投早 / 投小 (sme) / 投科技 (hightech or specialized) / 民营 (private) as shares of its own investment amounts;
+ * and the 返投 multiple k, shown because a high k now counts against a fund.
+ */
+export function policyIndicators(p: PolicyInputs): PolicyIndicators {
+  const committed = new Dec(p.committed);
+  const paidIn = new Dec(p.paidIn);
+  const amount = (keep: (s: InvestmentSlice) => boolean) => p.investments.filter(keep).reduce((a, s) => a.plus(s.fen), new Dec(0));
+  const invested = amount(() => true);
+  const cash = paidIn.plus(p.exitProceeds).plus(p.childDistributions).minus(invested).minus(p.paidIntoChildren).minus(p.distributed);
+  return {
+    socialShare: exactRatio(new Dec(p.socialCommitted), committed),
+    paidRatio: exactRatio(paidIn, committed),
+    idleShare: exactRatio(Dec.max(0, cash), paidIn),
+    earlyShare: exactRatio(amount((s) => isEarlyRound(s.round)), invested),
+    smallShare: exactRatio(amount((s) => s.sme), invested),
+    techShare: exactRatio(amount((s) => s.hightech || s.specialized), invested),
+    privateShare: exactRatio(amount((s) => s.private), invested),
+    reinvestmentMultiple: new Dec(p.multiple),
+  };
+}
+
+/** The figures a platform may set a threshold on: the performance ratios and the policy indicators. */
+export const indicators = [
+  'dpi',
+  'rvpi',
+  'tvpi',
+  'irr',
+  'appreciation',
+  'socialShare',
+  'paidRatio',
+  'idleShare',
+  'earlyShare',
+  'smallShare',
+  'techShare',
+  'privateShare',
+  'reinvestmentMultiple',
+] as const;
+export type Indicator = (typeof indicators)[number];
+
+export const indicatorLabels = {
+  dpi: '已分配收益倍数（DPI）',
+  rvpi: '留存价值倍数（RVPI）',
+  tvpi: '总价值倍数（TVPI）',
+  irr: '内部收益率（IRR）',
+  appreciation: '资产增值率',
+  socialShare: '社会资本占比',
+  paidRatio: '出资完成比例',
+  idleShare: '闲置资金占比',
+  earlyShare: '投早占比',
+  smallShare: '投小占比',
+  techShare: '投科技占比',
+  privateShare: '民营企业投资占比',
+  reinvestmentMultiple: '返投倍数',
+} as const satisfies Record<Indicator, string>;
+
+export interface Threshold {
+  indicator: Indicator;
+  comparison: 'gte' | 'lte';
+  value: DecInput;
+}
+
+export interface ThresholdCheck {
+  indicator: Indicator;
+  comparison: 'gte' | 'lte';
+  value: string;
+  actual: string | null;
+  met: boolean | null;
+}
+
+/** 达标: actual ≥ value (gte) or ≤ value (lte), on the exact figure; met is null when the figure is null. */
+export function checkThreshold(t: Threshold, actual: Dec | null): ThresholdCheck {
+  const value = new Dec(t.value);
+  const met = actual === null ? null : t.comparison === 'gte' ? actual.gte(value) : actual.lte(value);
+  return { indicator: t.indicator, comparison: t.comparison, value: fixed4(value), actual: actual === null ? null : fixed4(actual), met };
+}
