@@ -4,6 +4,7 @@ import { z } from 'zod';
 import zhCN from 'zod/v4/locales/zh-CN.js';
 import { isIsoDate } from './domain/dates';
 import { moneyProblem, yuanToFen } from './domain/money';
+import { hasVisibleText } from './domain/names';
 import { ApiError, type Issue } from './errors';
 
 z.config(zhCN());
@@ -15,9 +16,47 @@ export function issuesOf(error: z.ZodError): Issue[] {
 /** What each validate() middleware checks: the OpenAPI document (src/openapi.ts) is built from these very schemas. */
 export const validatorSchemas = new WeakMap<object, { target: keyof ValidationTargets; schema: z.ZodType }>();
 
-/** zod through Hono's validator, once: a failure is a 400 envelope naming each field. */
+// A lone surrogate cannot be stored as UTF-8 (it would come back as U+FFFD); control characters (tab and line
+// breaks aside) are never part of a name, a note or an id and hide text from whoever reads it.
+const LONE_SURROGATE = /\p{Cs}/u;
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
+
+/** Why a text from a client is refused whatever field it is in, or null. */
+export function unsafeTextProblem(s: string): string | null {
+  if (LONE_SURROGATE.test(s)) return '含有无效的 Unicode 字符（孤立的代理项），请检查输入';
+  if (CONTROL.test(s)) return '不能含有控制字符（如 U+0000）';
+  return null;
+}
+
+/** The first string (keys included) anywhere in a parsed request part that unsafeTextProblem() refuses. */
+function firstUnsafeText(value: unknown): Issue | null {
+  // A stack, not recursion: a 1 MB body may nest arrays hundreds of thousands deep.
+  const stack: [unknown, string][] = [[value, '']];
+  while (stack.length) {
+    const [v, path] = stack.pop()!;
+    if (typeof v === 'string') {
+      const problem = unsafeTextProblem(v);
+      if (problem) return { path, message: problem };
+    } else if (v !== null && typeof v === 'object') {
+      for (const [k, child] of Object.entries(v)) {
+        const at = path ? `${path}.${k}` : k;
+        const problem = unsafeTextProblem(k);
+        if (problem) return { path: at, message: `字段名${problem}` };
+        stack.push([child, at]);
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * zod through Hono's validator, once: a failure is a 400 envelope naming each field. Every string of the request
+ * part is checked first, so no route stores a lone surrogate or a control character whatever its schema says.
+ */
 export const validate = <Target extends keyof ValidationTargets, S extends z.ZodType>(target: Target, schema: S) => {
   const middleware = validator(target, (value) => {
+    const unsafe = firstUnsafeText(value);
+    if (unsafe) throw new ApiError('invalid_request', `请求参数有误：${unsafe.path || '请求体'} ${unsafe.message}`, [unsafe]);
     const parsed = schema.safeParse(value);
     if (!parsed.success) {
       const issues = issuesOf(parsed.error);
@@ -60,8 +99,20 @@ export const id = z
     examples: [1],
   });
 export const idParam = z.object({ id });
-export const text = (max = 200) => z.string().trim().min(1, '不能为空').max(max, `不能超过 ${max} 个字符`);
-export const optionalText = (max = 500) => z.string().trim().max(max, `不能超过 ${max} 个字符`).optional().nullable();
+const safeText = (s: string, ctx: z.core.$RefinementCtx<string>) => {
+  const problem = unsafeTextProblem(s);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+};
+/** A required text: something visible (not only spaces or invisible characters), no control characters. */
+export const text = (max = 200) =>
+  z
+    .string()
+    .trim()
+    .min(1, '不能为空')
+    .max(max, `不能超过 ${max} 个字符`)
+    .refine(hasVisibleText, '不能为空')
+    .superRefine(safeText);
+export const optionalText = (max = 500) => z.string().trim().max(max, `不能超过 ${max} 个字符`).superRefine(safeText).optional().nullable();
 
 const DECIMAL = /^(0|[1-9]\d{0,5})(\.\d{1,4})?$/;
 /** A decimal string such as a 返投 multiple or weight: non-negative, up to 4 places. */

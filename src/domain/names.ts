@@ -1,7 +1,22 @@
-/** The key two spellings of one company name share: NFKC (全角→半角), no spaces or punctuation, lower case. */
+/**
+ * Characters that show nothing: default-ignorable code points (zero-width space and joiners, word joiner, soft
+ * hyphen, Hangul fillers, variation selectors, tag characters) and format characters (bidi marks and overrides,
+ * BOM). A name spelled with them looks like the name without them.
+ */
+export const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{Cf}]/gu;
+
+/**
+ * The key two spellings of one company name share: invisible characters dropped, NFKC (全角→半角), no spaces or
+ * punctuation, lower case. Invisible characters go before and after NFKC, which maps some fillers onto others.
+ */
 export function companyNameKey(name: string): string {
   return name
+    .replace(INVISIBLE, '')
     .normalize('NFKC')
+    .replace(INVISIBLE, '')
     .toLowerCase()
     .replace(/[\s\p{P}\p{S}]/gu, '');
 }
+
+/** Whether a text shows anything at all: not only spaces and invisible characters. */
+export const hasVisibleText = (s: string) => s.replace(INVISIBLE, '').replace(/\s/gu, '') !== '';

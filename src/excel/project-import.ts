@@ -3,18 +3,19 @@ import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { z } from 'zod';
 import { fundTree, type CurrentUser, type Scope } from '../auth';
 import { atomic, type Db } from '../db';
-import { arrivals, companies, funds, investments, milestones, progressStages, projects, units } from '../db/schema';
+import { arrivals, companies, funds, investments, milestones, projects, units } from '../db/schema';
 import { isIsoDate } from '../domain/dates';
 import { Dec } from '../domain/decimal';
 import { companyNameKey } from '../domain/names';
 import { ApiError, notFound, toApiError } from '../errors';
-import { companyKey, companyValues, sameCompanyKeys, type CompanyInput } from '../routes/companies';
+import { companyKey, companyValues, sameCompanyKeys, seenCompanies, type CompanyInput } from '../routes/companies';
 import {
   activeLead,
   arrivalBody,
   arrivalValues,
   duplicateLead,
   futureArrival,
+  type ActiveLead,
   investmentRelated,
   milestoneBody,
   milestoneDateProblem,
@@ -24,6 +25,7 @@ import {
   projectValues,
   projectRuleIssues,
   refreshReached,
+  signedOnOf,
   unrelatedInvestment,
   type ProjectBody,
 } from '../routes/projects';
@@ -105,14 +107,14 @@ export async function importProjects(ctx: Importer, grid: Grid, opts: { dryRun: 
   const refs = await referenceData(ctx);
   const drafts = dataRows.map((r) => readRow(ctx, r, columns, refs, problems));
   const label = (key: string) => columns.get(key)?.header ?? columnByKey.get(key)?.header ?? key;
-  await checkAgainstDatabase(ctx, drafts, label, problems);
+  const unseenCompanies = await checkAgainstDatabase(ctx, drafts, label, problems);
   if (problems.length) throw refused(problems);
 
   const status = ctx.user.role === 'manager' ? 'pending' : 'confirmed';
   const counts: ImportCounts = {
     rows: drafts.length,
     projects: drafts.length,
-    companies: drafts.filter((d) => d.company?.isNew).length,
+    companies: unseenCompanies,
     milestones: drafts.reduce((n, d) => n + d.milestones.length, 0),
     arrivals: drafts.reduce((n, d) => n + d.arrivals.length, 0),
     status,
@@ -319,7 +321,7 @@ function readRow(ctx: Importer, r: Grid['rows'][number], columns: Map<string, He
   if (dropReason !== undefined && dateOf(cell('dropped')) === undefined) add('dropReason', '填写了终止原因，但没有终止日期');
 
   // Arrivals: the single-arrival columns, then each entry of the compact cell; the API's schema and 409 rule each.
-  const signedOn = reachedSigned(draft.milestones);
+  const signedOn = signedOnOf(draft.milestones);
   const arrival = (input: Record<string, unknown>, columnOf: (field: string) => string, prefix: string, unitKey: string) => {
     const a = arrivalBody.safeParse(input);
     if (!a.success) {
@@ -416,20 +418,16 @@ function arrivalInput(
   return { value: { amount: amount.value, arrivedOn, kind, currency, originalAmount } };
 }
 
-/** The day a project reached 签约: its earliest milestone of 签约 or any later stage (SPEC §4), as refreshReached() derives it. */
-function reachedSigned(milestones: MilestoneInput[]): string | null {
-  const later = new Set<string>(progressStages.slice(1));
-  return milestones.filter((m) => later.has(m.stage)).reduce<string | null>((a, m) => (a === null || m.on < a ? m.on : a), null);
-}
-
 const chunks = <T>(xs: T[], size = CHUNK): T[][] => Array.from({ length: Math.ceil(xs.length / size) }, (_, i) => xs.slice(i * size, (i + 1) * size));
 
 /**
  * The rules that need the database, for every row whose fields are valid: the driving investment, the company each
  * lead is about (existing by credit code, else by name; or a new one, made once however many rows name it), and
- * the one-active-lead-per-company rule against the database and inside the sheet.
+ * the one-active-lead-per-company rule against the database and inside the sheet. Answers how many companies the
+ * sheet names that the caller could not see before: new ones, and for a manager also those registered outside its
+ * funds' data, so the count is the same whether or not other funds' companies exist.
  */
-async function checkAgainstDatabase(ctx: Importer, drafts: Draft[], label: (key: string) => string, problems: RowProblem[]) {
+async function checkAgainstDatabase(ctx: Importer, drafts: Draft[], label: (key: string) => string, problems: RowProblem[]): Promise<number> {
   const db = ctx.db;
   const valid = drafts.filter((d) => d.body);
   const add = (d: Draft, column: string, message: string) => problems.push({ row: d.row, column, message });
@@ -493,17 +491,21 @@ async function checkAgainstDatabase(ctx: Importer, drafts: Draft[], label: (key:
   // A company given with its credit code is also the same company as a lead reported earlier by its name alone.
   const aliases = (d: Draft) => [...new Set([d.company!.key, ...sameCompanyKeys(d.company!.input)])];
   const keys = [...new Set(withCompany.flatMap(aliases))];
-  const active = new Map<string, number>();
+  const active = new Map<string, ActiveLead>();
   for (const part of chunks(keys)) {
-    const rows = await db.select({ id: projects.id, key: projects.companyKey }).from(projects).where(and(inArray(projects.companyKey, part), activeLead()));
-    for (const p of rows) active.set(p.key!, p.id);
+    const rows = await db
+      .select({ id: projects.id, sourceFundId: projects.sourceFundId, key: projects.companyKey })
+      .from(projects)
+      .where(and(inArray(projects.companyKey, part), activeLead()));
+    for (const p of rows) active.set(p.key!, p);
   }
   const firstActive = new Map<string, Draft>();
   for (const d of withCompany) {
     const column = label(d.body!.company!.creditCode ? 'creditCode' : 'companyName');
-    const existingId = aliases(d).map((k) => active.get(k)).find((id) => id !== undefined);
-    if (existingId !== undefined) {
-      add(d, column, duplicateLead(existingId).message);
+    const existing = aliases(d).map((k) => active.get(k)).find((p) => p !== undefined);
+    if (existing !== undefined) {
+      const sees = ctx.scope.all || (existing.sourceFundId !== null && ctx.scope.funds.has(existing.sourceFundId));
+      add(d, column, duplicateLead(existing, sees).message);
       continue;
     }
     if (isDropped(d)) continue;
@@ -511,6 +513,10 @@ async function checkAgainstDatabase(ctx: Importer, drafts: Draft[], label: (key:
     if (first) add(d, column, `与第 ${first.row} 行是同一企业，同一企业只能有一个在办项目（按首报原则归属首报单位）`);
     else for (const k of aliases(d)) firstActive.set(k, d);
   }
+
+  const existingIds = [...new Set(withCompany.flatMap((d) => (d.company!.existingId === null ? [] : [d.company!.existingId])))];
+  const seen = await seenCompanies(db, ctx.scope, existingIds);
+  return withCompany.filter((d) => d.company!.isNew).length + existingIds.filter((id) => !seen.has(id)).length;
 }
 
 const isDropped = (d: Draft) => d.milestones.some((m) => m.stage === 'dropped');

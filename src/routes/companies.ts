@@ -31,7 +31,8 @@ export const creditCode = z
   });
 
 export const companyInput = z.object({
-  name: text(200),
+  // The name key is what tells companies apart: a name of punctuation and invisible characters alone has none.
+  name: text(200).refine((n) => companyNameKey(n) !== '', '企业名称须含有文字、字母或数字'),
   creditCode: creditCode.optional().nullable(),
   unitId: id.optional().nullable(),
 });
@@ -58,6 +59,21 @@ export function companyVisible(scope: Scope): SQL | undefined {
     exists(sql`(select 1 from ${projects} where ${projects.companyId} = ${companiesTable.id} and ${inArray(projects.sourceFundId, ids)})`),
     exists(sql`(select 1 from ${reinvestmentCredits} where ${reinvestmentCredits.companyId} = ${companiesTable.id} and ${inArray(reinvestmentCredits.fundId, ids)})`),
   );
+}
+
+/** Which of these companies the caller may see: all of them for every role but a manager. */
+export async function seenCompanies(db: Db, scope: Scope, ids: number[]): Promise<Set<number>> {
+  if (scope.all) return new Set(ids);
+  const seen = new Set<number>();
+  // 50 ids a statement: companyVisible() binds the manager's funds too, and D1 binds at most 100 values.
+  for (let i = 0; i < ids.length; i += 50) {
+    const rows = await db
+      .select({ id: companiesTable.id })
+      .from(companiesTable)
+      .where(and(inArray(companiesTable.id, ids.slice(i, i + 50)), companyVisible(scope)));
+    for (const r of rows) seen.add(r.id);
+  }
+  return seen;
 }
 
 /** The company with this credit code, else (without a code) the one with this normalized name, if any. */

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { and, asc, eq, gt, inArray, isNull, ne, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { z } from 'zod';
-import { allow, assertFund, familyOf, fundFilter, fundTree, readers, staffRoles } from '../auth';
+import { allow, assertFund, familyOf, fundFilter, fundTree, readers, seesFund, staffRoles } from '../auth';
 import { atomic, touched, type Db } from '../db';
 import {
   arrivalKinds,
@@ -24,7 +24,7 @@ import { ApiError, invalid, notFound, type Issue } from '../errors';
 import { decimalString, id, idParam, isoDate, listQuery, money, optionalText, text, validate } from '../validation';
 import { ifMatchVersion, page, withEtag, yuan } from '../wire';
 import { companyNameKey } from '../domain/names';
-import { companyInput, companyKey, companyVisible, sameCompanyKeys } from './companies';
+import { companyInput, companyKey, sameCompanyKeys, seenCompanies } from './companies';
 import { companyFor } from './investments';
 import { assertUnitExists } from './units';
 
@@ -186,6 +186,24 @@ export function notSignedProblem(signedOn: string | null, arrivedOn: string): st
   return `在 ${arrivedOn} 尚未签约${signedOn ? `（签约日期 ${signedOn}）` : ''}，不能记录到资`;
 }
 
+/** The day a project reached 签约: its earliest current milestone of 签约 or any later stage (SPEC §4), as refreshReached() derives it. */
+export function signedOnOf(current: { stage: string; on: string }[]): string | null {
+  const later = new Set<string>(progressStages.slice(1));
+  return current.filter((m) => later.has(m.stage)).reduce<string | null>((a, m) => (a === null || m.on < a ? m.on : a), null);
+}
+
+/**
+ * Why recording milestone `m` is refused (409) for a project with these current milestones and this earliest
+ * arrival, or null: a corrected 签约 (or later) date must not leave an arrival before signing, as notSignedProblem()
+ * refuses an arrival before signing.
+ */
+export function signingAfterArrivalProblem(current: { stage: string; on: string }[], m: { stage: string; on: string }, earliest: { id: number; arrivedOn: string } | undefined): string | null {
+  if (!earliest) return null;
+  const signedOn = signedOnOf([...current.filter((c) => c.stage !== m.stage), m]);
+  if (signedOn !== null && signedOn <= earliest.arrivedOn) return null;
+  return `已有 ${earliest.arrivedOn} 的到资（到资 ${earliest.id}），签约日期${signedOn ? ` ${signedOn}` : ''}不能晚于到资日期；请先核对该笔到资`;
+}
+
 /** The insert of one arrival (到资). */
 export function arrivalInsert(db: Db, projectId: number, a: z.output<typeof arrivalBody>, userId: number) {
   return db.insert(arrivals).values(arrivalValues(projectId, a, userId)).returning();
@@ -277,7 +295,7 @@ export const activeLead = () => and(ne(projectsTable.status, 'rejected'), isNull
  * credit code matches leads keyed by that code or by its name alone; a company known only by name matches every
  * lead whose company bears that name, coded or not.
  */
-async function activeLeadOf(db: Db, co: { name: string; creditCode?: string | null }, exceptId = 0) {
+async function activeLeadOf(db: Db, co: { name: string; creditCode?: string | null }, exceptId = 0): Promise<ActiveLead | undefined> {
   const nameKey = companyNameKey(co.name);
   const same = co.creditCode
     ? inArray(projectsTable.companyKey, sameCompanyKeys(co))
@@ -286,7 +304,7 @@ async function activeLeadOf(db: Db, co: { name: string; creditCode?: string | nu
         sql`${projectsTable.companyId} in (select ${companies.id} from ${companies} where ${companies.nameKey} = ${nameKey})`,
       );
   const [row] = await db
-    .select({ id: projectsTable.id })
+    .select({ id: projectsTable.id, sourceFundId: projectsTable.sourceFundId })
     .from(projectsTable)
     .where(and(same, activeLead(), ne(projectsTable.id, exceptId)))
     .orderBy(projectsTable.id)
@@ -294,8 +312,20 @@ async function activeLeadOf(db: Db, co: { name: string; creditCode?: string | nu
   return row;
 }
 
-export const duplicateLead = (existingId: number) =>
-  new ApiError('conflict', `该企业已有在办项目（项目编号 ${existingId}），按首报原则归属首报单位，不能重复报送`, undefined, { existingId });
+/** The project that holds a company's lead, as much of it as decides who may learn of it. */
+export type ActiveLead = { id: number; sourceFundId: number | null };
+
+/** What a caller who may not see the project holding a company's lead learns of it: that it exists, nothing more. */
+export const reportedElsewhere = '该企业已由其他单位报送';
+
+/**
+ * The 409 of a lead whose company already has an active lead. The project's id (`existingId`) and number go only
+ * to a caller who may see that project (`sees`); anyone else learns only that another unit reported the company.
+ */
+export const duplicateLead = (existing: ActiveLead, sees: boolean) =>
+  sees
+    ? new ApiError('conflict', `该企业已有在办项目（项目编号 ${existing.id}），按首报原则归属首报单位，不能重复报送`, undefined, { existingId: existing.id })
+    : new ApiError('conflict', reportedElsewhere);
 
 async function review(c: Context<AppEnv>, projectId: number, to: 'confirmed' | 'rejected', reason: string | null) {
   const p = await visibleProject(c, projectId);
@@ -304,7 +334,7 @@ async function review(c: Context<AppEnv>, projectId: number, to: 'confirmed' | '
   if (to === 'confirmed' && p.companyKey && !p.droppedOn) {
     const [co] = p.companyId ? await c.var.db.select().from(companies).where(eq(companies.id, p.companyId)) : [];
     const other = co ? await activeLeadOf(c.var.db, co, p.id) : undefined;
-    if (other) throw duplicateLead(other.id);
+    if (other) throw duplicateLead(other, seesFund(c, other.sourceFundId));
   }
   const [row] = await c.var.db
     .update(projectsTable)
@@ -408,10 +438,9 @@ export const projects = new Hono<AppEnv>()
       if (!inv || !c.var.scope.all && !c.var.scope.funds.has(inv.fundId)) throw notFound('投资', body.investmentId);
       if (!investmentRelated((await fundTree(db)).children, body.sourceFundId, inv.fundId)) throw invalid('investmentId', unrelatedInvestment(inv.id));
     }
-    if (body.companyId !== undefined && !c.var.scope.all) {
+    if (body.companyId !== undefined && !(await seenCompanies(db, c.var.scope, [body.companyId])).has(body.companyId)) {
       // A manager may name by id only a company its funds already touch; any other is as missing as a wrong id.
-      const [co] = await db.select({ id: companies.id }).from(companies).where(and(eq(companies.id, body.companyId), companyVisible(c.var.scope)));
-      if (!co) throw notFound('企业', body.companyId);
+      throw notFound('企业', body.companyId);
     }
     await assertUnitExists(db, body.introducingUnitId, '单位', 'introducingUnitId');
     await assertUnitExists(db, body.landingUnitId, '单位', 'landingUnitId');
@@ -420,10 +449,14 @@ export const projects = new Hono<AppEnv>()
     const company = hasCompany ? await companyFor(db, user.id, body) : null;
     const named = company ? (company.existing ?? body.company!) : null;
     const key = named ? companyKey(named) : null;
-    if (named) {
-      const existing = await activeLeadOf(db, named);
-      if (existing) throw duplicateLead(existing.id);
-    }
+    const refuseDuplicate = async () => {
+      const existing = named ? await activeLeadOf(db, named) : undefined;
+      if (existing) throw duplicateLead(existing, seesFund(c, existing.sourceFundId));
+    };
+    await refuseDuplicate();
+    // A manager who names (by name or code) a company registered outside its funds' data links its lead to that
+    // company but is answered with what it sent: the registered name and code are not its to read.
+    const hidden = company?.existing && body.company && !(await seenCompanies(db, c.var.scope, [company.existing.id])).has(company.existing.id);
     const insert = projectInsert(db, body, {
       companyId: company ? (company.existing ? company.existing.id : sql`last_insert_rowid()`) : null,
       companyKey: key,
@@ -434,12 +467,13 @@ export const projects = new Hono<AppEnv>()
     try {
       results = await atomic<ProjectRow>(db, company?.insert ? [company.insert, insert] : [insert]);
     } catch (err) {
-      const existing = named ? await activeLeadOf(db, named) : undefined;
-      if (existing) throw duplicateLead(existing.id);
+      await refuseDuplicate();
       throw err;
     }
     const row = results.at(-1)![0]!;
-    const co = company?.existing ?? (company?.insert ? (results[0]![0] as unknown as { name: string; creditCode: string | null }) : null);
+    const co = hidden
+      ? { name: body.company!.name, creditCode: body.company!.creditCode ?? null }
+      : (company?.existing ?? (company?.insert ? (results[0]![0] as unknown as { name: string; creditCode: string | null }) : null));
     return withEtag(c, { ...projectJson(row, co), milestones: [], arrivals: [] }, 201);
   })
   .get('/projects', allow(...readers), validate('query', projectListQuery), async (c) => {
@@ -476,6 +510,18 @@ export const projects = new Hono<AppEnv>()
     if (p.status === 'rejected') throw new ApiError('conflict', `项目 ${p.id} 已被退回，不能再记录进展`);
     const dateProblem = milestoneDateProblem(body.on, p.reportedOn, c.var.today);
     if (dateProblem) throw invalid('on', dateProblem);
+    const current = await c.var.db
+      .select({ stage: milestones.stage, on: milestones.happenedOn })
+      .from(milestones)
+      .where(and(eq(milestones.projectId, p.id), eq(milestones.current, true)));
+    const [earliest] = await c.var.db
+      .select({ id: arrivals.id, arrivedOn: arrivals.arrivedOn })
+      .from(arrivals)
+      .where(eq(arrivals.projectId, p.id))
+      .orderBy(asc(arrivals.arrivedOn), asc(arrivals.id))
+      .limit(1);
+    const afterArrival = signingAfterArrivalProblem(current, body, earliest);
+    if (afterArrival) throw new ApiError('conflict', `项目 ${p.id} ${afterArrival}`);
     const [, inserted] = await recordMilestone(c.var.db, p.id, body, c.var.user.id);
     return withEtag(c, milestoneJson((inserted as MilestoneRow[])[0]!), 201);
   })

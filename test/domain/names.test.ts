@@ -13,6 +13,13 @@ describe('companyNameKey: two spellings of one company share a key', () => {
     ['ABC Tech Co., Ltd.', 'abctechcoltd'],
     ['星辰2号', '星辰2号'], // digits stay
     ['星辰２号', '星辰2号'], // full-width digit → 2
+    ['星\u200B辰\u200D科\u2060技', '星辰科技'], // zero-width space, joiner, word joiner: default-ignorable
+    ['\uFEFF星辰\u00AD科技\u180E', '星辰科技'], // BOM, soft hyphen, Mongolian vowel separator
+    ['星辰\u3164\u115F\u1160\uFFA0科技', '星辰科技'], // Hangul fillers (NFKC maps U+3164 and U+FFA0 to U+1160)
+    ['星辰\u{E0041}\u{E007F}科技', '星辰科技'], // tag characters
+    ['星辰\uFE0F\u{E0100}科技', '星辰科技'], // variation selectors
+    ['\u202E星辰\u202C\u2066科技\u2069\u200E\u200F', '星辰科技'], // bidi overrides, isolates and marks
+    ['\u200B\u2060\u3164', ''], // invisible only: no key (the company schema refuses such a name)
   ])('%j → %j', (name, key) => {
     expect(companyNameKey(name)).toBe(key);
   });

@@ -263,21 +263,26 @@ describe('what a manager, staff and a leader see', () => {
     expect((await t.get(`/api/companies/${w.b.company}`, w.manager.token)).status).toBe(404);
   });
 
-  it('a duplicate lead from another fund answers 409 with existingId and nothing else about that project', async () => {
+  it('a duplicate lead of another fund\'s project answers the manager 409 with no id and no detail; staff and the family keep existingId', async () => {
     const other = (await t.get(`/api/projects/${w.b.project.id}`)).body;
-    const r = await t.call('POST', '/api/projects', {
+    const lead = (creditCode: string) => ({
       name: '重复报送项目', sourceType: 'fund', sourceFundId: w.A.id, reportedOn: '2024-06-01', plannedTotal: '1000000',
-      company: { name: '随便写的名字有限公司', creditCode: other.company.creditCode }, introducingUnitId: w.unit.id, landingUnitId: w.unit.id,
-    }, { token: w.manager.token });
+      company: { name: '随便写的名字有限公司', creditCode }, introducingUnitId: w.unit.id, landingUnitId: w.unit.id,
+    });
+    const r = await t.call('POST', '/api/projects', lead(other.company.creditCode), { token: w.manager.token });
     expect(r.status).toBe(409);
-    expect(Object.keys(r.body).sort()).toEqual(['error', 'existingId']);
-    expect(r.body.existingId).toBe(w.b.project.id);
-    expect(Object.keys(r.body.error).sort()).toEqual(['code', 'message']);
-    expect(r.body.error.code).toBe('conflict');
+    expect(r.body).toEqual({ error: { code: 'conflict', message: '该企业已由其他单位报送' } });
     const text = JSON.stringify(r.body);
-    for (const secret of [other.name, other.company.name, '乙新能源子基金', '50000000', String(w.B.id)]) expect(text).not.toContain(secret);
-    // Knowing the id opens nothing.
-    expect((await t.get(`/api/projects/${r.body.existingId}`, w.manager.token)).status).toBe(404);
+    for (const secret of [String(w.b.project.id), other.name, other.company.name, '乙新能源子基金', '50000000', String(w.B.id)]) expect(text).not.toContain(secret);
+    // A1's project is in the manager's family: it may learn which of its own projects holds the company.
+    const own = (await t.get(`/api/projects/${w.a1.project.id}`)).body;
+    const mine = await t.call('POST', '/api/projects', lead(own.company.creditCode), { token: w.manager.token });
+    expect(mine.status).toBe(409);
+    expect(mine.body).toEqual({ error: { code: 'conflict', message: expect.stringContaining(`项目编号 ${w.a1.project.id}`) }, existingId: w.a1.project.id });
+    // Staff see every project: the id and number stay.
+    const staff = await t.call('POST', '/api/projects', { ...lead(other.company.creditCode), sourceType: 'business', sourceFundId: undefined }, { token: w.staff.token });
+    expect(staff.status).toBe(409);
+    expect(staff.body.existingId).toBe(w.b.project.id);
   });
 });
 
