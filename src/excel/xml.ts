@@ -59,29 +59,32 @@ function* scan(buf: string, final: boolean, from: number): Generator<XmlEvent, n
     }
     if (lt > i) yield { kind: 'text', text: unescapeXml(buf.slice(i, lt)) };
     i = lt;
-    const closeAt = (marker: string, from: number) => {
-      const at = buf.indexOf(marker, from);
-      return at < 0 ? -1 : at + marker.length;
-    };
     let next: number;
-    if (buf.startsWith('<?', i)) next = closeAt('?>', i + 2);
-    else if (buf.startsWith('<!--', i)) next = closeAt('-->', i + 4);
-    else if (buf.startsWith('<![CDATA[', i)) {
-      next = closeAt(']]>', i + 9);
-      if (next > 0) yield { kind: 'text', text: buf.slice(i + 9, next - 3) };
-    } else if (buf.startsWith('<!', i) || (buf.length - i < 9 && '<![CDATA['.startsWith(buf.slice(i)))) {
-      if (buf.length - i >= 9 || final) throw new XmlError('不支持 DOCTYPE');
-      next = -1;
-    } else if (buf.startsWith('</', i)) {
-      next = closeAt('>', i + 2);
+    const second = buf.charCodeAt(i + 1);
+    if (Number.isNaN(second)) {
+      if (final) throw new XmlError('XML 不完整');
+      return i;
+    } else if (second === 0x2f /* </ */) {
+      next = endOf(buf, '>', i + 2);
       if (next > 0) yield { kind: 'close', name: localName(buf.slice(i + 2, next - 1).trim()) };
+    } else if (second === 0x3f /* <? */) next = endOf(buf, '?>', i + 2);
+    else if (second === 0x21 /* <! */) {
+      if (buf.startsWith('<!--', i)) next = endOf(buf, '-->', i + 4);
+      else if (buf.startsWith('<![CDATA[', i)) {
+        next = endOf(buf, ']]>', i + 9);
+        if (next > 0) yield { kind: 'text', text: buf.slice(i + 9, next - 3) };
+      } else if (!final && buf.length - i < 9 && ('<![CDATA['.startsWith(buf.slice(i)) || '<!--'.startsWith(buf.slice(i)))) next = -1;
+      else throw new XmlError('不支持 DOCTYPE');
     } else {
       TAG.lastIndex = i;
       const m = TAG.exec(buf);
       if (m) {
         next = TAG.lastIndex;
         const attrs: Record<string, string> = {};
-        for (const a of m[2]!.matchAll(ATTR)) attrs[a[1]!] = unescapeXml(a[2] ?? a[3] ?? '');
+        if (m[2]) {
+          ATTR.lastIndex = 0;
+          for (let a = ATTR.exec(m[2]); a; a = ATTR.exec(m[2])) attrs[a[1]!] = unescapeXml(a[2] ?? a[3] ?? '');
+        }
         const name = localName(m[1]!);
         yield { kind: 'open', name, attrs, empty: m[3] === '/' };
         if (m[3] === '/') yield { kind: 'close', name };
@@ -97,6 +100,12 @@ function* scan(buf: string, final: boolean, from: number): Generator<XmlEvent, n
     }
     i = next;
   }
+}
+
+/** Where the marker searched for from `from` ends, or -1. */
+function endOf(buf: string, marker: string, from: number): number {
+  const at = buf.indexOf(marker, from);
+  return at < 0 ? -1 : at + marker.length;
 }
 
 /** Whether the tag starting at i has an end ('>' outside quotes) in buf. */

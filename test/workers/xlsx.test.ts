@@ -45,7 +45,7 @@ async function importXlsx(file: Uint8Array, query = '') {
   const res = await SELF.fetch(`https://touyin.test/api/imports/projects${query}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${env.TOUYIN_ADMIN_TOKEN}`, 'content-type': XLSX },
-    body: file,
+    body: file as Uint8Array<ArrayBuffer>,
   });
   return { status: res.status, body: (await res.json()) as any };
 }
