@@ -55,9 +55,9 @@ function readXlsx(bytes: Uint8Array, isHeader: (cells: Cell[]) => boolean, limit
     return entry ? xmlEvents(decoded(inflateEntry(bytes, entry, budget))) : [];
   };
   try {
-    const book = workbookOf(events('xl/workbook.xml'), events('xl/_rels/workbook.xml.rels'));
-    const styles = stylesOf(events('xl/styles.xml'));
-    const shared = sharedStringsOf(events('xl/sharedStrings.xml'));
+    const book = workbookOf(events);
+    const styles = stylesOf(events(book.styles));
+    const shared = sharedStringsOf(events(book.sharedStrings));
     const read = (path: string, maxRows: number) => gridOf(events(path), { shared, styles, date1904: book.date1904 }, maxRows);
     // The first sheet whose first 10 rows hold a header row, else the first sheet.
     const chosen = book.sheets.find((path) => read(path, 10).rows.some((r) => isHeader(r.cells))) ?? book.sheets[0];
@@ -77,24 +77,48 @@ function* decoded(chunks: Iterable<Uint8Array>): Generator<string> {
   yield decoder.decode();
 }
 
-/** The workbook's sheets in tab order, as paths inside the archive, and its date system. */
-function workbookOf(book: Iterable<XmlEvent>, rels: Iterable<XmlEvent>): { sheets: string[]; date1904: boolean } {
-  const targets = new Map<string, string>();
-  for (const e of rels) {
-    if (e.kind === 'open' && e.name === 'Relationship' && e.attrs.Id && e.attrs.Target) targets.set(e.attrs.Id, e.attrs.Target);
+/** A package relationship's target as a path inside the archive: absolute (/xl/…) or relative to the part's folder. */
+function partPath(folder: string, target: string): string {
+  const parts: string[] = [];
+  for (const seg of (target.startsWith('/') ? target.slice(1) : folder + target).split('/')) {
+    if (seg === '..') parts.pop();
+    else if (seg !== '.' && seg !== '') parts.push(seg);
   }
+  return parts.join('/');
+}
+
+/** The relationships of a part (its `_rels/….rels`): type (the last segment of its URI) and path, by id. */
+function relationsOf(events: (path: string) => Iterable<XmlEvent>, part: string): Map<string, { type: string; path: string }> {
+  const folder = part.slice(0, part.lastIndexOf('/') + 1);
+  const out = new Map<string, { type: string; path: string }>();
+  for (const e of events(`${folder}_rels/${part.slice(folder.length)}.rels`)) {
+    if (e.kind === 'open' && e.name === 'Relationship' && e.attrs.Id && e.attrs.Target && e.attrs.TargetMode !== 'External') {
+      out.set(e.attrs.Id, { type: (e.attrs.Type ?? '').split('/').pop()!, path: partPath(folder, e.attrs.Target) });
+    }
+  }
+  return out;
+}
+
+/**
+ * The workbook's sheets in tab order, its styles and shared strings, as paths inside the archive (found through the
+ * package's relationships, xl/… when a file has none), and its date system.
+ */
+function workbookOf(events: (path: string) => Iterable<XmlEvent>): { sheets: string[]; styles: string; sharedStrings: string; date1904: boolean } {
+  const main = [...relationsOf(events, '')].find(([, r]) => r.type === 'officeDocument')?.[1].path ?? 'xl/workbook.xml';
+  const rels = relationsOf(events, main);
+  const ofType = (type: string, fallback: string) => [...rels.values()].find((r) => r.type === type)?.path ?? fallback;
   const sheets: string[] = [];
   let date1904 = false;
-  for (const e of book) {
+  for (const e of events(main)) {
     if (e.kind !== 'open') continue;
     if (e.name === 'workbookPr') date1904 = ['1', 'true'].includes(e.attrs.date1904 ?? '');
     if (e.name === 'sheet') {
       const rid = Object.entries(e.attrs).find(([k]) => k.endsWith(':id'))?.[1];
-      const target = rid === undefined ? undefined : targets.get(rid);
-      if (target !== undefined) sheets.push(target.startsWith('/') ? target.slice(1) : `xl/${target}`.replace(/[^/]+\/\.\.\//g, ''));
+      const rel = rid === undefined ? undefined : rels.get(rid);
+      if (rel?.type === 'worksheet') sheets.push(rel.path);
     }
   }
-  return { sheets, date1904 };
+  return { sheets, date1904, styles: ofType('styles', 'xl/styles.xml'), sharedStrings: ofType('sharedStrings', 'xl/sharedStrings.xml') };
 }
 
 /** Built-in number formats that show dates: 14–22 and 45–47, and the CJK ones Chinese Excel uses (27–36, 50–58). */
