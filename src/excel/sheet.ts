@@ -32,8 +32,11 @@ export interface SheetLimits {
 
 /** A value further right than this column is refused: the import template has about 30 columns. */
 export const MAX_COLUMNS = 200;
-/** Non-empty cells one sheet may hold (20,000 rows × 50 columns), and distinct strings one workbook may hold. */
-export const MAX_CELLS = 1_000_000;
+/**
+ * Cells one sheet may hold, counting each row up to its last filled cell (what the grid keeps): 20,000 rows of 75
+ * columns; the import template has 29. Distinct strings one workbook may hold.
+ */
+export const MAX_CELLS = 1_500_000;
 export const MAX_SHARED_STRINGS = 1_000_000;
 
 /**
@@ -214,6 +217,8 @@ function gridOf(sheet: Iterable<XmlEvent>, ctx: SheetContext, maxRows: number): 
           cells = [];
           column = 0;
         } else if (cells.some((c) => c !== null && c !== undefined)) {
+          cellCount += cells.length;
+          if (cellCount > MAX_CELLS) throw new SheetRefused(`工作表的单元格（每行算到最后一个非空单元格）超过 ${MAX_CELLS} 个，请删除多余的行、列或分批导入`);
           rows.push({ number: rowNumber, cells: Array.from(cells, (c) => c ?? null) });
           if (rows.length >= maxRows) return { rows };
         }
@@ -227,7 +232,6 @@ function gridOf(sheet: Iterable<XmlEvent>, ctx: SheetContext, maxRows: number): 
           cell = null;
           if (value === null) break;
           if (column > MAX_COLUMNS) throw new SheetRefused(`第 ${rowNumber} 行 ${columnName(column)} 列超出了可导入的范围（最多 ${MAX_COLUMNS} 列），请删除多余的列后再导入`);
-          if (++cellCount > MAX_CELLS) throw new SheetRefused(`工作表的非空单元格超过 ${MAX_CELLS} 个，请删除多余的内容或分批导入`);
           cells[column - 1] = value;
         }
         break;

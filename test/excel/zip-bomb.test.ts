@@ -1,7 +1,7 @@
 import { deflateRawSync } from 'node:zlib';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { strToU8 } from 'fflate';
-import { MAX_COLUMNS } from '../../src/excel/sheet';
+import { MAX_CELLS, MAX_COLUMNS } from '../../src/excel/sheet';
 import { xmlEvents, type XmlEvent } from '../../src/excel/xml';
 import { inflateBudget, inflateEntry, MAX_INFLATED_BYTES, MAX_ZIP_ENTRIES, zipEntries, ZipRefused } from '../../src/excel/zip';
 import { testApp, type TestApp } from '../helpers';
@@ -152,11 +152,14 @@ describe('other zip tricks are refused with a 400 in Chinese', () => {
     await refusedWith(rawZip(entries.map((e) => (e.name === SHEET ? { ...e, data: e.data.subarray(0, e.data.length >> 1) } : e))), '无法读取');
   });
 
-  it(`a value beyond column ${MAX_COLUMNS}, and a DOCTYPE (entities that expand)`, async () => {
+  it(`a value beyond column ${MAX_COLUMNS}, more than ${MAX_CELLS} cells, a DOCTYPE (entities that expand)`, async () => {
     const wide = `${HEAD}<row r="1"><c r="A1" t="inlineStr"><is><t>项目名称</t></is></c><c r="ZZ1" t="inlineStr"><is><t>x</t></is></c></row></sheetData></worksheet>`;
     const doctype = `<?xml version="1.0"?><!DOCTYPE lol [<!ENTITY lol "lol">]><worksheet><sheetData><row><c t="inlineStr"><is><t>&lol;</t></is></c></row></sheetData></worksheet>`;
     const withSheet = (xml: string) => rawZip(entries.map((e) => (e.name === SHEET ? { ...e, data: deflateRawSync(xml), declaredSize: Buffer.byteLength(xml) } : e)));
     await refusedWith(withSheet(wide), '第 1 行 ZZ 列超出了可导入的范围');
+    // 20,000 rows, each filled out to column 100 by one value there: the grid would keep 2,000,000 cells.
+    const far = `${HEAD}<row r="1"><c r="A1" t="inlineStr"><is><t>项目名称</t></is></c></row>${'<row><c r="CV1"><v>1</v></c></row>'.repeat(20_000)}</sheetData></worksheet>`;
+    await refusedWith(withSheet(far), `超过 ${MAX_CELLS} 个`);
     const r = await upload(t, withSheet(doctype));
     expect(r.status).toBe(400);
     expect(r.body.error.issues[0].message).toContain('无法读取');
