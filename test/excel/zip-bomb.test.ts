@@ -75,9 +75,9 @@ describe('an .xlsx that inflates to far more than it says (zip bomb)', () => {
     expect((peakBuffers - before.arrayBuffers) / MB).toBeLessThan(128);
   });
 
-  it('is refused when the directory tells the truth but the workbook inflates past the limit', async () => {
+  it('is refused when its directory honestly declares more than the limit in all', async () => {
     const entries = rawEntriesOf(await xlsxOf([['项目名称'], ['大表项目']]));
-    // Two honest sheets of 30 MB each: each under the limit, together over it.
+    // Two honest parts of 30 MB each: each under the limit, together over it; refused before inflating anything.
     const big = (name: string): RawEntry => ({ name, data: deflateBomb('<row/>'.repeat(MB / 6), 30), declaredSize: (MB / 6) * 6 * 30 });
     const zip = rawZip([...entries, big('xl/worksheets/extra1.xml'), big('xl/worksheets/extra2.xml')]);
     const r = await upload(t, zip);
