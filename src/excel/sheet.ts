@@ -1,6 +1,7 @@
-import type { CellValue, Worksheet } from 'exceljs';
+import type { CellValue } from 'exceljs';
 import { ApiError } from '../errors';
-import { loadExcelJs } from './workbook';
+import { xmlEvents, type XmlEvent } from './xml';
+import { inflateBudget, inflateEntry, zipEntries, ZipRefused } from './zip';
 
 /** One cell as the import reads it: text, a number, a boolean, a date (a calendar day, UTC midnight), or empty. */
 export type Cell = string | number | boolean | Date | null;
@@ -12,60 +13,268 @@ export interface Grid {
 
 export type UploadKind = 'xlsx' | 'csv';
 
-/** Reads an uploaded .xlsx (the first sheet whose header row names 项目名称, else the first sheet) or .csv. */
-export async function readGrid(bytes: Uint8Array, kind: UploadKind, isHeader: (cells: Cell[]) => boolean): Promise<Grid> {
-  return kind === 'csv' ? { rows: csvRecords(decodeText(bytes)) } : readXlsx(bytes, isHeader);
+/**
+ * Reads an uploaded .xlsx (the first sheet whose header row names 项目名称, else the first sheet) or .csv, at most
+ * limits.maxRows rows with content.
+ */
+export async function readGrid(bytes: Uint8Array, kind: UploadKind, isHeader: (cells: Cell[]) => boolean, limits: SheetLimits): Promise<Grid> {
+  return kind === 'csv' ? { rows: csvRecords(decodeText(bytes)).slice(0, limits.maxRows) } : readXlsx(bytes, isHeader, limits);
 }
 
-/** An .xlsx may unpack to at most this much: a 20,000-row sheet is about 30 MB unpacked. */
-export const MAX_UNPACKED_BYTES = 200 * 1024 * 1024;
+/** A 400 about the uploaded file itself (issues on `file`, no rows): what the import answers before reading any row. */
+export const uploadRefused = (message: string) => new ApiError('invalid_request', message, [{ path: 'file', message }], { rows: [] });
+
+/** What one sheet may hold: the rows the import reads, and cells no further right than this column (GR). */
+export interface SheetLimits {
+  /** Rows with content read before stopping (the import refuses more rows than it takes anyway). */
+  maxRows: number;
+}
+
+/** A value further right than this column is refused: the import template has about 30 columns. */
+export const MAX_COLUMNS = 200;
+/**
+ * Cells one sheet may hold, counting each row up to its last filled cell (what the grid keeps): 20,000 rows of 75
+ * columns; the import template has 29. Distinct strings one workbook may hold.
+ */
+export const MAX_CELLS = 1_500_000;
+export const MAX_SHARED_STRINGS = 1_000_000;
 
 /**
- * The total unpacked size a zip's central directory declares, or null when the directory cannot be read. Checked
- * before unpacking, so a small upload that would unpack to gigabytes (a zip bomb) is refused instead of read.
+ * An .xlsx read with touyin's own zip and XML readers (src/excel/zip.ts, xml.ts), not exceljs: every inflated byte
+ * is counted and the sheet is read as it inflates, so what a hostile file can make the server hold is bounded by the
+ * limits above rather than by what the file claims; and nothing of it is left pending when the request ends.
  */
-export function zipUnpackedSize(b: Uint8Array): number | null {
-  const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  // The end-of-central-directory record: signature PK\5\6, within the last 64 KiB (its comment is at most that).
-  for (let at = b.length - 22; at >= Math.max(0, b.length - 22 - 0xffff); at--) {
-    if (view.getUint32(at, true) !== 0x06054b50) continue;
-    const entries = view.getUint16(at + 10, true);
-    let p = view.getUint32(at + 16, true);
-    let total = 0;
-    for (let i = 0; i < entries; i++) {
-      if (p + 46 > b.length || view.getUint32(p, true) !== 0x02014b50) return null;
-      const size = view.getUint32(p + 24, true);
-      if (size === 0xffffffff) return Number.POSITIVE_INFINITY; // ZIP64: larger than 4 GiB
-      total += size;
-      p += 46 + view.getUint16(p + 28, true) + view.getUint16(p + 30, true) + view.getUint16(p + 32, true);
+function readXlsx(bytes: Uint8Array, isHeader: (cells: Cell[]) => boolean, limits: SheetLimits): Grid {
+  let entries;
+  try {
+    entries = zipEntries(bytes);
+  } catch (err) {
+    throw err instanceof ZipRefused ? uploadRefused(err.message) : err;
+  }
+  const byName = new Map(entries.map((e) => [e.name.toLowerCase(), e]));
+  const budget = inflateBudget();
+  const events = (path: string): Iterable<XmlEvent> => {
+    const entry = byName.get(path.toLowerCase());
+    return entry ? xmlEvents(decoded(inflateEntry(bytes, entry, budget))) : [];
+  };
+  try {
+    const book = workbookOf(events);
+    const styles = stylesOf(events(book.styles));
+    const shared = sharedStringsOf(events(book.sharedStrings));
+    const read = (path: string, maxRows: number) => gridOf(events(path), { shared, styles, date1904: book.date1904 }, maxRows);
+    // The first sheet whose first 10 rows hold a header row, else the first sheet.
+    const chosen = book.sheets.find((path) => read(path, 10).rows.some((r) => isHeader(r.cells))) ?? book.sheets[0];
+    return chosen === undefined ? { rows: [] } : read(chosen, limits.maxRows);
+  } catch (err) {
+    if (err instanceof ZipRefused || err instanceof SheetRefused) throw uploadRefused(err.message);
+    throw err;
+  }
+}
+
+class SheetRefused extends Error {}
+
+/** UTF-8 chunks as text chunks (a character split between two chunks is joined). */
+function* decoded(chunks: Iterable<Uint8Array>): Generator<string> {
+  const decoder = new TextDecoder('utf-8');
+  for (const chunk of chunks) yield decoder.decode(chunk, { stream: true });
+  yield decoder.decode();
+}
+
+/** A package relationship's target as a path inside the archive: absolute (/xl/…) or relative to the part's folder. */
+function partPath(folder: string, target: string): string {
+  const parts: string[] = [];
+  for (const seg of (target.startsWith('/') ? target.slice(1) : folder + target).split('/')) {
+    if (seg === '..') parts.pop();
+    else if (seg !== '.' && seg !== '') parts.push(seg);
+  }
+  return parts.join('/');
+}
+
+/** The relationships of a part (its `_rels/….rels`): type (the last segment of its URI) and path, by id. */
+function relationsOf(events: (path: string) => Iterable<XmlEvent>, part: string): Map<string, { type: string; path: string }> {
+  const folder = part.slice(0, part.lastIndexOf('/') + 1);
+  const out = new Map<string, { type: string; path: string }>();
+  for (const e of events(`${folder}_rels/${part.slice(folder.length)}.rels`)) {
+    if (e.kind === 'open' && e.name === 'Relationship' && e.attrs.Id && e.attrs.Target && e.attrs.TargetMode !== 'External') {
+      out.set(e.attrs.Id, { type: (e.attrs.Type ?? '').split('/').pop()!, path: partPath(folder, e.attrs.Target) });
     }
-    return total;
   }
-  return null;
+  return out;
 }
 
-async function readXlsx(bytes: Uint8Array, isHeader: (cells: Cell[]) => boolean): Promise<Grid> {
-  const unpacked = zipUnpackedSize(bytes);
-  if (unpacked !== null && unpacked > MAX_UNPACKED_BYTES) {
-    const message = `该 .xlsx 文件解压后超过 ${MAX_UNPACKED_BYTES / 1024 / 1024} MB，请删除多余的工作表、图片或分批导入`;
-    throw new ApiError('invalid_request', message, [{ path: 'file', message }], { rows: [] });
+/**
+ * The workbook's sheets in tab order, its styles and shared strings, as paths inside the archive (found through the
+ * package's relationships, xl/… when a file has none), and its date system.
+ */
+function workbookOf(events: (path: string) => Iterable<XmlEvent>): { sheets: string[]; styles: string; sharedStrings: string; date1904: boolean } {
+  const main = [...relationsOf(events, '')].find(([, r]) => r.type === 'officeDocument')?.[1].path ?? 'xl/workbook.xml';
+  const rels = relationsOf(events, main);
+  const ofType = (type: string, fallback: string) => [...rels.values()].find((r) => r.type === type)?.path ?? fallback;
+  const sheets: string[] = [];
+  let date1904 = false;
+  for (const e of events(main)) {
+    if (e.kind !== 'open') continue;
+    if (e.name === 'workbookPr') date1904 = ['1', 'true'].includes(e.attrs.date1904 ?? '');
+    if (e.name === 'sheet') {
+      const rid = Object.entries(e.attrs).find(([k]) => k.endsWith(':id'))?.[1];
+      const rel = rid === undefined ? undefined : rels.get(rid);
+      if (rel?.type === 'worksheet') sheets.push(rel.path);
+    }
   }
-  const ExcelJS = await loadExcelJs();
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(bytes as unknown as Parameters<typeof wb.xlsx.load>[0]);
-  const sheets = wb.worksheets.map(gridOf);
-  return sheets.find((g) => g.rows.slice(0, 10).some((r) => isHeader(r.cells))) ?? sheets[0] ?? { rows: [] };
+  return { sheets, date1904, styles: ofType('styles', 'xl/styles.xml'), sharedStrings: ofType('sharedStrings', 'xl/sharedStrings.xml') };
 }
 
-function gridOf(ws: Worksheet): Grid {
+/** Built-in number formats that show dates: 14–22 and 45–47, and the CJK ones Chinese Excel uses (27–36, 50–58). */
+const builtInDates = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+
+/** A custom format shows a date when, outside quotes and [brackets], it has y, m, d, h or s (as exceljs reads it). */
+const isDateFormat = (code: string) => /[ymdhsb]/i.test(code.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, '').replace(/\\./g, ''));
+
+/** For each cell style (the `s` of a cell), whether it shows a date. */
+function stylesOf(styles: Iterable<XmlEvent>): boolean[] {
+  const custom = new Map<number, string>();
+  const dates: boolean[] = [];
+  let inCellXfs = false;
+  for (const e of styles) {
+    if (e.kind === 'text') continue;
+    if (e.kind === 'open' && e.name === 'numFmt') custom.set(Number(e.attrs.numFmtId), e.attrs.formatCode ?? '');
+    else if (e.name === 'cellXfs') inCellXfs = e.kind === 'open' && !e.empty;
+    else if (inCellXfs && e.kind === 'open' && e.name === 'xf') {
+      const id = Number(e.attrs.numFmtId ?? 0);
+      const code = custom.get(id);
+      dates.push(code === undefined ? builtInDates.has(id) : isDateFormat(code));
+    }
+  }
+  return dates;
+}
+
+/** The shared strings: each `si`'s text runs joined, without phonetic guides (rPh). */
+function sharedStringsOf(strings: Iterable<XmlEvent>): string[] {
+  const out: string[] = [];
+  let current: string | null = null;
+  let inText = false;
+  let inPhonetic = false;
+  for (const e of strings) {
+    if (e.kind === 'text') {
+      if (current !== null && inText && !inPhonetic) current += e.text;
+    } else if (e.name === 'si') {
+      if (e.kind === 'open') current = '';
+      else if (current !== null) {
+        if (out.length >= MAX_SHARED_STRINGS) throw new SheetRefused(`该 .xlsx 文件的文本超过 ${MAX_SHARED_STRINGS} 条，请分批导入`);
+        out.push(current);
+        current = null;
+      }
+    } else if (e.name === 't') inText = e.kind === 'open' && !e.empty;
+    else if (e.name === 'rPh') inPhonetic = e.kind === 'open' && !e.empty;
+  }
+  return out;
+}
+
+interface SheetContext {
+  shared: string[];
+  styles: boolean[];
+  date1904: boolean;
+}
+
+/** "AB12" → 28; null when the reference names no column. */
+function columnOf(ref: string): number | null {
+  const m = /^([A-Z]{1,3})\d*$/i.exec(ref);
+  if (!m) return null;
+  let n = 0;
+  for (const ch of m[1]!.toUpperCase()) n = n * 26 + ch.charCodeAt(0) - 64;
+  return n;
+}
+
+const columnName = (n: number): string => (n <= 0 ? '' : columnName(Math.floor((n - 1) / 26)) + String.fromCharCode(65 + ((n - 1) % 26)));
+
+/** Excel's serial day (1900 or 1904 system) → the Date exceljs would read. */
+const excelDate = (serial: number, date1904: boolean) => new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
+
+/** A sheet's rows with content, up to maxRows of them. */
+function gridOf(sheet: Iterable<XmlEvent>, ctx: SheetContext, maxRows: number): Grid {
   const rows: Grid['rows'] = [];
-  ws.eachRow({ includeEmpty: false }, (row, number) => {
-    // row.values is 1-based and sparse: index 0 is always empty.
-    const values = (row.values as CellValue[]).slice(1);
-    const cells = Array.from(values, cellOf);
-    if (cells.some((c) => c !== null && c !== '')) rows.push({ number, cells });
-  });
+  let cellCount = 0;
+  let rowNumber = 0;
+  let cells: Cell[] = [];
+  let column = 0;
+  let cell: { type: string; style: number; v: string | null; inline: string | null } | null = null;
+  let inV = false;
+  let inInline = false;
+  let inText = false;
+  let inPhonetic = false;
+  for (const e of sheet) {
+    if (e.kind === 'text') {
+      if (cell && inV) cell.v = (cell.v ?? '') + e.text;
+      else if (cell && inInline && inText && !inPhonetic) cell.inline = (cell.inline ?? '') + e.text;
+      continue;
+    }
+    const open = e.kind === 'open' && !(e as { empty?: boolean }).empty;
+    switch (e.name) {
+      case 'row':
+        if (e.kind === 'open') {
+          const r = Number(e.attrs.r);
+          rowNumber = Number.isSafeInteger(r) && r > 0 ? r : rowNumber + 1;
+          cells = [];
+          column = 0;
+        } else if (cells.some((c) => c !== null && c !== undefined)) {
+          cellCount += cells.length;
+          if (cellCount > MAX_CELLS) throw new SheetRefused(`工作表的单元格（每行算到最后一个非空单元格）超过 ${MAX_CELLS} 个，请删除多余的行、列或分批导入`);
+          rows.push({ number: rowNumber, cells: Array.from(cells, (c) => c ?? null) });
+          if (rows.length >= maxRows) return { rows };
+        }
+        break;
+      case 'c':
+        if (e.kind === 'open') {
+          column = (e.attrs.r === undefined ? null : columnOf(e.attrs.r)) ?? column + 1;
+          cell = { type: e.attrs.t ?? 'n', style: Number(e.attrs.s ?? 0), v: null, inline: null };
+        } else if (cell) {
+          const value = cellValue(cell, ctx);
+          cell = null;
+          if (value === null) break;
+          if (column > MAX_COLUMNS) throw new SheetRefused(`第 ${rowNumber} 行 ${columnName(column)} 列超出了可导入的范围（最多 ${MAX_COLUMNS} 列），请删除多余的列后再导入`);
+          cells[column - 1] = value;
+        }
+        break;
+      case 'v':
+        inV = open;
+        break;
+      case 'is':
+        inInline = open;
+        break;
+      case 't':
+        inText = open;
+        break;
+      case 'rPh':
+        inPhonetic = open;
+        break;
+    }
+  }
   return { rows };
+}
+
+/** A cell's value as exceljs reads it, through cellOf: shared and inline strings, numbers, dates by style, booleans, errors, cached formula results. */
+function cellValue(c: { type: string; style: number; v: string | null; inline: string | null }, ctx: SheetContext): Cell {
+  switch (c.type) {
+    case 'inlineStr':
+      return cellOf(c.inline ?? c.v);
+    case 's':
+      return c.v === null ? null : cellOf(ctx.shared[Number(c.v)] ?? null);
+    case 'str':
+    case 'e':
+      return cellOf(c.v);
+    case 'b':
+      return c.v === null ? null : c.v.trim() === '1' || c.v.trim() === 'true';
+    case 'd': {
+      const d = c.v === null ? null : new Date(c.v);
+      return d && !Number.isNaN(d.getTime()) ? d : cellOf(c.v);
+    }
+    default: {
+      if (c.v === null || c.v.trim() === '') return null;
+      const n = Number(c.v);
+      if (!Number.isFinite(n)) return cellOf(c.v);
+      return ctx.styles[c.style] ? excelDate(n, ctx.date1904) : n;
+    }
+  }
 }
 
 /** What a stored cell means: the text of rich text and hyperlinks, the cached result of a formula. */

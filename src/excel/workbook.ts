@@ -1,6 +1,8 @@
 import type { Context } from 'hono';
 import type { Cell, Workbook } from 'exceljs';
+import { strToU8 } from 'fflate';
 import { Dec } from '../domain/decimal';
+import { zipFiles } from './zip';
 
 type ExcelJs = typeof import('exceljs');
 
@@ -52,10 +54,41 @@ export function contentDisposition(filename: string, asciiFallback: string): str
   return `attachment; filename="${asciiFallback}"; filename*=UTF-8''${rfc5987(filename)}`;
 }
 
+/** The parts of exceljs's XLSX writer that render a workbook's XML parts into anything with `append`. */
+interface XlsxParts {
+  workbook: Workbook;
+  prepareModel(model: unknown, options: object): void;
+  [render: `add${string}`]: (zip: PartSink, model: unknown) => unknown;
+}
+interface PartSink {
+  append(data: string | Uint8Array, options: { name: string; base64?: boolean }): void;
+}
+
+/**
+ * The workbook as .xlsx bytes. exceljs renders the XML parts (the steps of its own `XLSX.write`, in its order) and
+ * touyin zips them with fflate in one synchronous call: exceljs's `writeBuffer` zips with JSZip, whose timers Workers
+ * drop at the end of a request, after which every later .xlsx in that isolate would hang.
+ */
+export async function xlsxBytes(wb: Workbook): Promise<Uint8Array<ArrayBuffer>> {
+  const xlsx = wb.xlsx as unknown as XlsxParts;
+  const model = (xlsx.workbook as unknown as { model: unknown }).model;
+  const files: Record<string, Uint8Array> = {};
+  const sink: PartSink = {
+    append(data, { name, base64 }) {
+      if (base64) throw new Error(`xlsx part ${name}: base64 media is not supported`);
+      files[name] = typeof data === 'string' ? strToU8(data) : data;
+    },
+  };
+  xlsx.prepareModel(model, {});
+  for (const step of ['addContentTypes', 'addOfficeRels', 'addWorkbookRels', 'addWorksheets', 'addSharedStrings', 'addDrawings', 'addTables', 'addThemes', 'addStyles', 'addMedia', 'addApp', 'addCore', 'addWorkbook'] as const) {
+    await xlsx[step]!(sink, model);
+  }
+  return zipFiles(files, wb.modified ?? new Date(0));
+}
+
 /** Answers a workbook as an .xlsx download. */
 export async function xlsxResponse(c: Context, wb: Workbook, filename: string, asciiFallback: string) {
-  const buffer: ArrayBuffer | Uint8Array = await wb.xlsx.writeBuffer();
-  return c.body(buffer instanceof Uint8Array ? buffer : new Uint8Array(buffer), 200, {
+  return c.body(await xlsxBytes(wb), 200, {
     'Content-Type': XLSX_TYPE,
     'Content-Disposition': contentDisposition(filename, asciiFallback),
     'Cache-Control': 'no-store',

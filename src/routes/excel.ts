@@ -8,8 +8,8 @@ import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { fundReportWorkbook } from '../excel/fund-report';
 import { projectExportWorkbook } from '../excel/project-export';
-import { importProjects, isHeaderRow } from '../excel/project-import';
-import { readGrid, type UploadKind } from '../excel/sheet';
+import { importProjects, isHeaderRow, MAX_IMPORT_ROWS } from '../excel/project-import';
+import { readGrid, uploadRefused as badUpload, type UploadKind } from '../excel/sheet';
 import { importTemplateWorkbook } from '../excel/template';
 import { xlsxResponse } from '../excel/workbook';
 import { fundMetrics, metricsContext, type FundMetrics } from '../metrics';
@@ -63,7 +63,6 @@ function treeOrder(rows: FundMetrics[]): FundMetrics[] {
 
 const isZip = (b: Uint8Array) => b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 const isOle = (b: Uint8Array) => b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0;
-const badUpload = (message: string) => new ApiError('invalid_request', message, [{ path: 'file', message }], { rows: [] });
 
 /**
  * The uploaded file: multipart/form-data field `file`, or the raw body. The bytes decide (an .xlsx is a zip, an old
@@ -123,7 +122,8 @@ export const excel = new Hono<AppEnv>()
       const file = await upload(c);
       let grid;
       try {
-        grid = await readGrid(file.bytes, file.kind, isHeaderRow);
+        // The header may sit in any of the first 10 rows; one row more than the import takes is enough to refuse the sheet.
+        grid = await readGrid(file.bytes, file.kind, isHeaderRow, { maxRows: 10 + MAX_IMPORT_ROWS + 1 });
       } catch (err) {
         if (err instanceof ApiError) throw err;
         throw badUpload(`无法读取该 ${file.kind === 'xlsx' ? '.xlsx' : '.csv'} 文件，文件可能已损坏；请在 Excel 中重新保存后再导入`);
