@@ -20,6 +20,7 @@ import { reports } from './routes/reports';
 import { targets } from './routes/targets';
 import { units } from './routes/units';
 import { users } from './routes/users';
+import { login } from './web/login';
 import { webPages } from './web/pages';
 
 export type GetDb = (env: Record<string, unknown>) => Db;
@@ -55,6 +56,7 @@ export function createApp(getDb: GetDb, opts: AppOptions = {}) {
     .get('/health', (c) => c.json({ status: 'ok' }))
     .route('/', docs(api))
     .route('/api', api)
+    .route('/', login)
     .route('/', webPages(() => root))
     .notFound(onNotFound)
     .onError(onError);
