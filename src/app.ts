@@ -27,7 +27,15 @@ export type GetDb = (env: Record<string, unknown>) => Db;
 
 /** The whole touyin app. The database comes from `getDb`, so the same app runs on Node and on Workers. */
 export function createApp(getDb: GetDb, opts: AppOptions = {}) {
-  const options: Required<AppOptions> = { now: () => new Date(), bigProjectFen: 10_000_000_000, assets: async () => null, ...opts };
+  const options: Required<AppOptions> = {
+    now: () => new Date(),
+    bigProjectFen: 10_000_000_000,
+    assets: async () => null,
+    clientAddress: () => undefined,
+    trustProxy: false,
+    secureCookies: false,
+    ...opts,
+  };
   const api = new Hono<AppEnv>()
     .use(except('/api/imports/*', bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new ApiError('payload_too_large', '请求体过大（上限 1 MB）'); } })))
     .use('/imports/*', uploadLimit)

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoUsers, seed } from '../../seed';
 import { createApp } from '../../src/app';
 import { ensureAdmin } from '../../src/bootstrap';
-import { nodeAssets, openDatabase } from '../../src/node';
+import { nodeOptions, openDatabase } from '../../src/node';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = resolve(import.meta.dirname, '../artifacts');
@@ -68,7 +68,7 @@ beforeAll(async () => {
   const { sqlite, db } = openDatabase(join(dir, 'touyin.db'));
   await seed(db);
   await ensureAdmin(db, ADMIN);
-  const app = createApp(() => db, { assets: nodeAssets });
+  const app = createApp(() => db, nodeOptions({}));
   server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((r) => server.once('listening', () => r()));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
