@@ -36,5 +36,7 @@ export interface AppEnv {
     /** The web session's CSRF token, when the caller came with the session cookie. */
     csrf: string;
     options: Required<AppOptions>;
+    /** What an Idempotency-Key replay answers instead of this response's body: set by answers that carry a secret. */
+    replayBody?: unknown;
   };
 }

@@ -262,3 +262,39 @@ describe('login hardening', () => {
     expect(secure((await login(t, 'lead-one', 'secret-pass-1', proxied)).cookie)).toBe(false);
   });
 });
+
+describe('revoking ends web sessions', () => {
+  const sessionsOf = (t: TestApp, userId: number) => (t.sqlite.prepare('select count(*) as n from sessions where user_id = ?').get(userId) as { n: number }).n;
+
+  it('revoking deletes the user’s sessions; re-issuing its token does not bring them back', async () => {
+    const t = await testApp();
+    const leader = await t.create('/api/users', { username: 'lead-one', role: 'leader', password: 'secret-pass-1' });
+    const { session } = await sessionOf(t, 'lead-one', 'secret-pass-1');
+    await sessionOf(t, 'lead-one', 'secret-pass-1'); // a second browser
+    expect(sessionsOf(t, leader.id)).toBe(2);
+    await t.ok('POST', `/api/users/${leader.id}/revoke`);
+    expect(sessionsOf(t, leader.id)).toBe(0);
+    const reissued = await t.ok('POST', `/api/users/${leader.id}/token`);
+    expect((await t.get('/api/me', reissued.token)).status).toBe(200);
+    expect((await t.app.request('/api/me', { headers: { cookie: session } })).status).toBe(401);
+    expect((await t.app.request('/', { headers: { cookie: session } })).headers.get('location')).toBe('/login?next=%2F');
+    expect((await sessionOf(t, 'lead-one', 'secret-pass-1')).csrf).toMatch(/^ty_/); // the password still logs in afresh
+  });
+
+  it('a session left over from a revocation made before sessions were ended does not come back with a new token', async () => {
+    const t = await testApp();
+    const leader = await t.create('/api/users', { username: 'lead-one', role: 'leader', password: 'secret-pass-1' });
+    const { session } = await sessionOf(t, 'lead-one', 'secret-pass-1');
+    t.sqlite.prepare("update users set revoked_at = '2026-11-01T00:00:00.000Z', token_hash = null where id = ?").run(leader.id);
+    await t.ok('POST', `/api/users/${leader.id}/token`);
+    expect((await t.app.request('/api/me', { headers: { cookie: session } })).status).toBe(401);
+  });
+
+  it('re-issuing the token of a user that is not revoked keeps its sessions', async () => {
+    const t = await testApp();
+    const leader = await t.create('/api/users', { username: 'lead-one', role: 'leader', password: 'secret-pass-1' });
+    const { session } = await sessionOf(t, 'lead-one', 'secret-pass-1');
+    await t.ok('POST', `/api/users/${leader.id}/token`);
+    expect((await t.app.request('/api/me', { headers: { cookie: session } })).status).toBe(200);
+  });
+});
