@@ -17,7 +17,7 @@ const LOGIN_MAX_FAILURES = 5;
 const SOURCE_MAX_FAILURES = 30;
 
 /** Where to go after login: a path on this site, else '/'. Backslashes, control characters and other origins are refused. */
-export function sameSitePath(next: unknown): string {
+function sameSitePath(next: unknown): string {
   if (typeof next !== 'string' || !next.startsWith('/') || /[\\\x00-\x1f\x7f]/.test(next)) return '/';
   try {
     const url = new URL(next, 'http://touyin.invalid');
@@ -35,7 +35,7 @@ function sourceOf(c: Context<AppEnv>): string {
 }
 
 /** Cookies carry Secure on https, behind a trusted TLS proxy, or always when the site says so. */
-export function secureCookies(c: Context<AppEnv>): boolean {
+function secureCookies(c: Context<AppEnv>): boolean {
   const o = c.var.options;
   if (o.secureCookies || new URL(c.req.url).protocol === 'https:') return true;
   return o.trustProxy && c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase() === 'https';
