@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { and, eq, gt, isNull, type SQL } from 'drizzle-orm';
+import { and, eq, gt, isNull, lte, type SQL } from 'drizzle-orm';
 import { getCookie } from 'hono/cookie';
 import type { Db } from './db';
 import { funds, sessions, userFunds, users, type Role } from './db/schema';
@@ -32,9 +32,17 @@ export async function hashPassword(password: string): Promise<string> {
   return `pbkdf2$${PBKDF2_ITERATIONS}$${b64url(salt)}$${await pbkdf2(password, salt, PBKDF2_ITERATIONS)}`;
 }
 
+// What a login without a usable stored hash (unknown username, revoked user, no password set) is checked against, so
+// that a miss costs the same PBKDF2 as a wrong password and the time taken does not tell which usernames exist.
+const NO_ONE_SALT = new Uint8Array(16);
+
+/** Whether `password` matches the stored hash; always derives one PBKDF2 key, also when there is nothing to match. */
 export async function verifyPassword(password: string, stored: string | null): Promise<boolean> {
   const [scheme, iter, salt, hash] = (stored ?? '').split('$');
-  if (scheme !== 'pbkdf2' || !iter || !salt || !hash) return false;
+  if (scheme !== 'pbkdf2' || !iter || !salt || !hash) {
+    await pbkdf2(password, NO_ONE_SALT, PBKDF2_ITERATIONS);
+    return false;
+  }
   const saltBytes = Uint8Array.from(atob(salt.replace(/-/g, '+').replace(/_/g, '/')), (ch) => ch.charCodeAt(0));
   const candidate = await pbkdf2(password, saltBytes, Number(iter));
   let diff = candidate.length ^ hash.length;
@@ -101,11 +109,12 @@ export async function loadUser(db: Db, token: string): Promise<CurrentUser | nul
 export const SESSION_COOKIE = 'touyin_session';
 const SESSION_HOURS = 12;
 
-/** Starts a web session: answers the cookie value (random) and the CSRF token every write must carry. */
+/** Starts a web session (and deletes expired ones): answers the cookie value (random) and the CSRF token every write must carry. */
 export async function createSession(db: Db, userId: number, now: Date) {
   const id = newToken();
   const csrf = newToken();
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600_000).toISOString();
+  await db.delete(sessions).where(lte(sessions.expiresAt, now.toISOString()));
   await db.insert(sessions).values({ idHash: await hashToken(id), userId, csrf, expiresAt });
   return { id, csrf, maxAge: SESSION_HOURS * 3600 };
 }

@@ -1,3 +1,4 @@
+import type { Context } from 'hono';
 import type { CurrentUser, Scope } from './auth';
 import type { Db } from './db';
 
@@ -11,6 +12,18 @@ export interface AppOptions {
    * the static assets in public/ answer first, so the default (none) is right there.
    */
   assets?: (path: string) => Promise<Response | null>;
+  /**
+   * The client's address, for the per-address login throttle: the socket's peer on Node (src/node.ts),
+   * `cf-connecting-ip` on Workers (src/worker.ts). Unknown (the default) counts all clients as one address.
+   */
+  clientAddress?: (c: Context<AppEnv>) => string | undefined;
+  /**
+   * Behind a reverse proxy (TOUYIN_TRUST_PROXY=1): the client address is the last `X-Forwarded-For` entry (the one
+   * the proxy added) and `X-Forwarded-Proto: https` marks cookies Secure. Off by default: clients could forge both.
+   */
+  trustProxy?: boolean;
+  /** Cookies always carry Secure (TOUYIN_SECURE_COOKIES=1), for a site served only over https. */
+  secureCookies?: boolean;
 }
 
 export interface AppEnv {
@@ -23,5 +36,7 @@ export interface AppEnv {
     /** The web session's CSRF token, when the caller came with the session cookie. */
     csrf: string;
     options: Required<AppOptions>;
+    /** What an Idempotency-Key replay answers instead of this response's body: set by answers that carry a secret. */
+    replayBody?: unknown;
   };
 }

@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, lt } from 'drizzle-orm';
 import { hashToken } from './auth';
 import { idempotencyKeys } from './db/schema';
 import { ApiError } from './errors';
@@ -8,8 +8,12 @@ import type { AppEnv } from './env';
 /**
  * `Idempotency-Key` on a POST: the key is claimed before the write (so two racing retries cannot both write),
  * the answer is stored after it; the same key and body replay that answer, another body is 409.
- * A 5xx frees the key for a retry. Keys belong to the caller, so users cannot collide.
+ * A 5xx frees the key for a retry. Keys belong to the caller, so users cannot collide. Keys are kept for a day
+ * (older ones are deleted at the next keyed POST). No secret is stored: an answer carrying one (a new API token)
+ * sets `replayBody`, the same answer without the secret, and a replay answers that.
  */
+const KEEP_MS = 24 * 3600_000;
+
 export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
   const key = c.req.header('idempotency-key');
   if (c.req.method !== 'POST' || key === undefined) return next();
@@ -21,9 +25,11 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
   const body = new TextDecoder('latin1').decode(await c.req.arrayBuffer());
   const requestHash = await hashToken(`${c.req.method} ${c.req.path}\n${body}`);
   const where = and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key));
+  const now = c.var.options.now();
+  await db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, new Date(now.getTime() - KEEP_MS).toISOString()));
   const claimed = await db
     .insert(idempotencyKeys)
-    .values({ userId, key, requestHash, status: 0, body: '' })
+    .values({ userId, key, requestHash, status: 0, body: '', createdAt: now.toISOString() })
     .onConflictDoNothing()
     .returning({ key: idempotencyKeys.key });
   if (claimed.length === 0) {
@@ -42,7 +48,8 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (res.status >= 500) {
       await db.delete(idempotencyKeys).where(where);
     } else {
-      const body = await res.clone().text();
+      const replay = c.var.replayBody;
+      const body = replay === undefined ? await res.clone().text() : JSON.stringify(replay);
       await db.update(idempotencyKeys).set({ status: res.status, body }).where(where);
     }
   }

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
@@ -11,6 +12,7 @@ import { seed } from '../seed';
 import { createApp } from './app';
 import { ensureAdmin } from './bootstrap';
 import { dbConfig, type Db } from './db';
+import type { AppOptions } from './env';
 import { contentTypeOf, vendorSource } from './routes/docs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -44,6 +46,19 @@ export async function nodeAssets(path: string): Promise<Response | null> {
   return new Response(body, { headers: { 'content-type': contentTypeOf(source.file), 'cache-control': 'public, max-age=86400' } });
 }
 
+/**
+ * The app's options on Node: vendor files from node_modules, the client address from the socket, and the proxy and
+ * cookie settings from the environment (TOUYIN_TRUST_PROXY, TOUYIN_SECURE_COOKIES).
+ */
+export function nodeOptions(env: Record<string, string | undefined>): AppOptions {
+  return {
+    assets: nodeAssets,
+    clientAddress: (c) => (c.env as { incoming?: unknown }).incoming ? getConnInfo(c).remote.address : undefined,
+    trustProxy: env.TOUYIN_TRUST_PROXY === '1',
+    secureCookies: env.TOUYIN_SECURE_COOKIES === '1',
+  };
+}
+
 async function main() {
   const file = process.env.TOUYIN_DB ?? 'data/touyin.db';
   const port = Number(process.env.PORT ?? 8787);
@@ -55,7 +70,7 @@ async function main() {
     console.log(`touyin: 已载入演示数据（${summary}）`);
   }
   if (process.env.TOUYIN_ADMIN_TOKEN) await ensureAdmin(db, process.env.TOUYIN_ADMIN_TOKEN, process.env.TOUYIN_ADMIN_PASSWORD);
-  const app = createApp(() => db, { assets: nodeAssets });
+  const app = createApp(() => db, nodeOptions(process.env));
   const hostname = process.env.HOST; // e.g. 127.0.0.1 to serve this machine only; all interfaces by default
   const server = serve({ fetch: app.fetch, port, ...(hostname && { hostname }) }, (info) => {
     console.log(`touyin: http://localhost:${info.port}  数据库 ${file}  启动用时 ${Math.round(performance.now() - started)} ms`);

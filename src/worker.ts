@@ -9,7 +9,10 @@ interface Env {
   TOUYIN_ADMIN_PASSWORD?: string;
 }
 
-const app = createApp((env) => drizzle((env as unknown as Env).DB, dbConfig) as unknown as Db);
+// Cloudflare sets cf-connecting-ip to the client's address (the login throttle's per-address count).
+const app = createApp((env) => drizzle((env as unknown as Env).DB, dbConfig) as unknown as Db, {
+  clientAddress: (c) => c.req.header('cf-connecting-ip'),
+});
 let adminReady: Promise<void> | null = null;
 
 export default {

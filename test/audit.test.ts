@@ -1,8 +1,9 @@
 import { getTableColumns } from 'drizzle-orm';
 import { toCamelCase, toSnakeCase } from 'drizzle-orm/casing';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createSession, SESSION_COOKIE } from '../src/auth';
 import { audited } from '../src/db/schema';
-import { ADMIN_TOKEN, testApp, type TestApp } from './helpers';
+import { ADMIN_TOKEN, testApp, TODAY, type TestApp } from './helpers';
 
 interface AuditRow {
   id: number;
@@ -329,5 +330,33 @@ describe('audit triggers match the schema', () => {
         [me.body.id, 'create', { userId: manager.id, fundId: other.id }],
       ].sort(byFund),
     );
+  });
+});
+
+describe('audit entries name the user', () => {
+  it('GET /api/audit carries user {id, username, displayName}; the project page shows the name, not an id', async () => {
+    const t = await testApp();
+    const unit = await t.create('/api/units', { name: '署名区' });
+    const fund = await t.create('/api/funds', { name: '署名母基金', level: 'mother' });
+    const staff = await t.create('/api/users', { username: 'wang-staff', displayName: '王工作人员', role: 'staff' });
+    const manager = await t.create('/api/users', { username: 'li-manager', role: 'manager', fundIds: [fund.id] });
+    const project = await t.create(
+      '/api/projects',
+      { name: '署名项目', sourceType: 'fund', sourceFundId: fund.id, reportedOn: '2024-05-01', plannedTotal: '1000', introducingUnitId: unit.id, landingUnitId: unit.id },
+      manager.token,
+    );
+    await t.ok('POST', `/api/projects/${project.id}/confirm`, {}, staff.token);
+    const entries = (await t.get(`/api/audit?entity=projects&id=${project.id}`, staff.token)).body.items;
+    expect(entries.map((e: any) => [e.action, e.userId, e.user])).toEqual([
+      ['create', manager.id, { id: manager.id, username: 'li-manager', displayName: null }],
+      ['update', staff.id, { id: staff.id, username: 'wang-staff', displayName: '王工作人员' }],
+    ]);
+
+    const session = await createSession(t.db, staff.id, new Date(`${TODAY}T04:00:00Z`));
+    const html = await (await t.app.request(`/projects/${project.id}`, { headers: { cookie: `${SESSION_COOKIE}=${session.id}` } })).text();
+    const history = html.slice(html.indexOf('变更记录'));
+    expect(history).toContain('<td>王工作人员（wang-staff）</td>');
+    expect(history).toContain('<td>li-manager</td>');
+    expect(history).not.toContain('用户 #');
   });
 });

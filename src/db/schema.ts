@@ -295,7 +295,8 @@ export const idempotencyKeys = sqliteTable(
     body: text().notNull(),
     createdAt: text().notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.key] })],
+  // created_at: rows older than a day are deleted on the next keyed POST (src/idempotency.ts).
+  (t) => [primaryKey({ columns: [t.userId, t.key] }), index('idempotency_created_idx').on(t.createdAt)],
 );
 
 /** Tables whose every insert and update lands in audit_log (through triggers), with columns never copied there. */
@@ -324,16 +325,26 @@ export const sessions = sqliteTable(
     createdAt: text().notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
     expiresAt: text().notNull(),
   },
-  (t) => [index('sessions_user_idx').on(t.userId)],
+  // expires_at: expired sessions are deleted at the next login.
+  (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
 );
 
-/** Failed password logins, for throttling guessing (5 per username per 15 minutes); cleared by a success. */
+/**
+ * Password login attempts, for throttling guessing: each is recorded before its password is checked (in the same
+ * statement that counts the recent ones, see src/web/login.tsx) and deleted again by a success. `source` is the
+ * client address ('' when unknown). Rows older than the window are deleted at the next attempt.
+ */
 export const loginFailures = sqliteTable(
   'login_failures',
   {
     id: integer().primaryKey({ autoIncrement: true }),
     username: text().notNull(),
+    source: text().notNull().default(''),
     failedAt: text().notNull(),
   },
-  (t) => [index('login_failures_user_idx').on(t.username, t.failedAt)],
+  (t) => [
+    index('login_failures_user_idx').on(t.username, t.failedAt),
+    index('login_failures_source_idx').on(t.source, t.failedAt),
+    index('login_failures_at_idx').on(t.failedAt),
+  ],
 );

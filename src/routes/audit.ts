@@ -1,17 +1,18 @@
 import { Hono } from 'hono';
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt } from 'drizzle-orm';
 import { z } from 'zod';
 import { allow, staffRoles } from '../auth';
-import { audited, auditLog } from '../db/schema';
+import { audited, auditLog, users } from '../db/schema';
 import type { AppEnv } from '../env';
 import { id, listQuery, validate } from '../validation';
 import { page } from '../wire';
 
-type AuditRow = typeof auditLog.$inferSelect;
+type AuditRow = typeof auditLog.$inferSelect & { user: { id: number; username: string; displayName: string | null } | null };
 const auditJson = (a: AuditRow) => ({
   id: a.id,
   at: a.at,
   userId: a.userId,
+  user: a.user, // who, by name: the page shows it rather than an id
   entity: a.entity,
   entityId: a.entityId,
   action: a.action,
@@ -33,8 +34,9 @@ export const audit = new Hono<AppEnv>().get('/audit', allow(...staffRoles), vali
       q,
       (after, take) =>
         c.var.db
-          .select()
+          .select({ ...getTableColumns(auditLog), user: { id: users.id, username: users.username, displayName: users.displayName } })
           .from(auditLog)
+          .leftJoin(users, eq(users.id, auditLog.userId))
           .where(
             and(
               gt(auditLog.id, after),

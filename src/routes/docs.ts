@@ -16,7 +16,8 @@ export const vendorFiles = {
 /** "/vendor/echarts/echarts.min.js" → the package and the file inside it, or null for anything not listed. */
 export function vendorSource(path: string): { package: string; file: string } | null {
   const m = /^\/vendor\/([\w.-]+)\/([\w.-]+)$/.exec(path);
-  const entry = m ? (vendorFiles as Record<string, { package: string; dir: string; files: readonly string[] }>)[m[1]!] : undefined;
+  // Own properties only: "constructor" or "__proto__" must not reach Object.prototype.
+  const entry = m && Object.hasOwn(vendorFiles, m[1]!) ? (vendorFiles as Record<string, { package: string; dir: string; files: readonly string[] }>)[m[1]!] : undefined;
   if (!m || !entry || !entry.files.includes(m[2]!)) return null;
   return { package: entry.package, file: entry.dir ? `${entry.dir}/${m[2]}` : m[2]! };
 }
@@ -26,7 +27,10 @@ const contentTypes: Record<string, string> = {
   css: 'text/css; charset=utf-8',
   png: 'image/png',
 };
-export const contentTypeOf = (file: string) => contentTypes[file.slice(file.lastIndexOf('.') + 1)] ?? 'application/octet-stream';
+export const contentTypeOf = (file: string) => {
+  const ext = file.slice(file.lastIndexOf('.') + 1);
+  return (Object.hasOwn(contentTypes, ext) && contentTypes[ext]) || 'application/octet-stream';
+};
 
 const page = `<!doctype html>
 <html lang="zh-CN">

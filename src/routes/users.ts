@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
-import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, exists, gt, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { allow, hashPassword, hashToken, newToken, readers } from '../auth';
 import { atomic, sqlNow, touched } from '../db';
-import { funds, roles, userFunds, users as usersTable } from '../db/schema';
+import { funds, roles, sessions, userFunds, users as usersTable } from '../db/schema';
 import type { AppEnv } from '../env';
 import { ApiError, notFound } from '../errors';
 import { id, idParam, listQuery, optionalText, validate } from '../validation';
@@ -72,7 +72,9 @@ export const users = new Hono<AppEnv>()
       db.insert(userFunds).values({ userId: sql`(select id from users where username = ${body.username})`, fundId }).returning(),
     );
     const results = await atomic<UserRow>(db, [insert, ...bind]);
-    return withEtag(c, { ...userJson(results[0]![0]!, fundIds.sort((a, b) => a - b)), token }, 201);
+    const user = userJson(results[0]![0]!, fundIds.sort((a, b) => a - b));
+    c.set('replayBody', user); // the token is shown this once: an Idempotency-Key replay answers the user without it
+    return withEtag(c, { ...user, token }, 201);
   })
   .get('/users', allow('admin'), validate('query', listQuery), async (c) => {
     const q = c.req.valid('query');
@@ -87,22 +89,36 @@ export const users = new Hono<AppEnv>()
   .post('/users/:id/revoke', allow('admin'), validate('param', idParam), async (c) => {
     const userId = c.req.valid('param').id;
     if (userId === c.var.user.id) throw new ApiError('conflict', '不能吊销自己的令牌');
-    const [row] = await c.var.db
-      .update(usersTable)
-      .set({ revokedAt: sqlNow, tokenHash: null, ...touched(usersTable, c.var.user.id) })
-      .where(and(eq(usersTable.id, userId), isNull(usersTable.revokedAt)))
-      .returning();
+    const db = c.var.db;
+    // Revoking ends the user's web sessions too, in the same write.
+    const [updated] = await atomic<UserRow>(db, [
+      db
+        .update(usersTable)
+        .set({ revokedAt: sqlNow, tokenHash: null, ...touched(usersTable, c.var.user.id) })
+        .where(and(eq(usersTable.id, userId), isNull(usersTable.revokedAt)))
+        .returning(),
+      db.delete(sessions).where(eq(sessions.userId, userId)).returning(),
+    ]);
+    const row = updated?.[0];
     if (!row) throw notFound('有效用户', userId);
-    return withEtag(c, userJson(row, (await fundIdsOf(c.var.db, [row.id])).get(row.id) ?? []));
+    return withEtag(c, userJson(row, (await fundIdsOf(db, [row.id])).get(row.id) ?? []));
   })
   .post('/users/:id/token', allow('admin'), validate('param', idParam), async (c) => {
     const userId = c.req.valid('param').id;
     const token = newToken();
-    const [row] = await c.var.db
-      .update(usersTable)
-      .set({ tokenHash: await hashToken(token), revokedAt: null, ...touched(usersTable, c.var.user.id) })
-      .where(eq(usersTable.id, userId))
-      .returning();
+    const db = c.var.db;
+    // A revoked user comes back with a new token but without any session from before.
+    const [, updated] = await atomic<UserRow>(db, [
+      db.delete(sessions).where(and(eq(sessions.userId, userId), exists(db.select().from(usersTable).where(and(eq(usersTable.id, userId), isNotNull(usersTable.revokedAt)))))).returning(),
+      db
+        .update(usersTable)
+        .set({ tokenHash: await hashToken(token), revokedAt: null, ...touched(usersTable, c.var.user.id) })
+        .where(eq(usersTable.id, userId))
+        .returning(),
+    ]);
+    const row = updated?.[0];
     if (!row) throw notFound('用户', userId);
-    return withEtag(c, { ...userJson(row, (await fundIdsOf(c.var.db, [row.id])).get(row.id) ?? []), token });
+    const user = userJson(row, (await fundIdsOf(db, [row.id])).get(row.id) ?? []);
+    c.set('replayBody', user);
+    return withEtag(c, { ...user, token });
   });

@@ -135,6 +135,8 @@ export interface Credit {
 export interface AuditEntry {
   at: string;
   userId: number | null;
+  /** Who made the change (null for the system, e.g. a migration). */
+  user: { id: number; username: string; displayName: string | null } | null;
   action: string;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;

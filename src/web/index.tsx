@@ -26,7 +26,6 @@ import {
   type PageEnv,
 } from './data';
 import { Layout, renderer } from './layout';
-import { loginPages } from './pages';
 import { Cockpit } from './pages/cockpit';
 import { FundPage } from './pages/fund';
 import { ImportPage } from './pages/import';
@@ -92,7 +91,6 @@ export function webPages(root: () => { request: (path: string, init: RequestInit
   return new Hono<PageEnv>()
     .get('/assets/touyin.css', (c) => c.body(css, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=300' }))
     .get('/assets/touyin.js', (c) => c.body(script, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=300' }))
-    .route('/', loginPages())
     .get('/', signedIn, pageQuery(asOfQuery), async (c) => {
       const { asOf = c.var.today } = c.req.valid('query');
       return c.render(<Cockpit {...await cockpitData(c, asOf)} />, { title: '驾驶舱', charts: true });

@@ -11,9 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoUsers, seed } from '../../seed';
 import { createApp } from '../../src/app';
 import { ensureAdmin } from '../../src/bootstrap';
-import { nodeAssets, openDatabase } from '../../src/node';
+import { nodeOptions, openDatabase } from '../../src/node';
 
-const CHROMIUM = '/usr/bin/chromium';
+/** Set by vitest.config.ts (TOUYIN_CHROMIUM, else Debian's /usr/bin/chromium). */
+const CHROMIUM = process.env.TOUYIN_CHROMIUM || '/usr/bin/chromium';
+
 const ARTIFACTS = resolve(import.meta.dirname, '../artifacts');
 const ADMIN = 'browser-test-admin';
 
@@ -62,13 +64,13 @@ const tile = (page: Page, label: string) =>
   page.$eval(`xpath=//div[contains(@class,"kpi")][div[@class="label" and text()="${label}"]]/div[@class="value"]`, (el) => el.textContent ?? '');
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error('浏览器测试需要 Debian 的 chromium：apt-get install -y chromium');
+  if (!existsSync(CHROMIUM)) throw new Error(`浏览器测试需要 Chromium，未找到 ${CHROMIUM}：apt-get install -y chromium，或设置 TOUYIN_CHROMIUM=<路径>`);
   mkdirSync(ARTIFACTS, { recursive: true });
   dir = mkdtempSync(join(tmpdir(), 'touyin-browser-'));
   const { sqlite, db } = openDatabase(join(dir, 'touyin.db'));
   await seed(db);
   await ensureAdmin(db, ADMIN);
-  const app = createApp(() => db, { assets: nodeAssets });
+  const app = createApp(() => db, nodeOptions({}));
   server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((r) => server.once('listening', () => r()));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -84,7 +86,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((r) => server?.close(r));
+  if (server) await new Promise((r) => server.close(r));
   close?.();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
@@ -326,6 +328,30 @@ describe('pages in Chromium', () => {
     ]);
     await context.close();
   }, 60_000);
+
+  it('under the Content-Security-Policy, Swagger UI at /docs lists the API and nothing is refused', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(String(e)));
+    const res = await page.goto(`${base}/docs`);
+    expect(res!.headers()['content-security-policy']).toContain("script-src 'self'");
+    await page.waitForSelector('.opblock-tag', { timeout: 15_000 });
+    expect(await page.$$eval('.opblock-tag', (tags) => tags.length)).toBeGreaterThan(5);
+    // An inline script is what the policy forbids: the browser refuses one put into the page.
+    const ran = await page.evaluate(() => {
+      const s = document.createElement('script');
+      s.textContent = 'window.inlineRan = true';
+      document.body.appendChild(s);
+      return (window as unknown as { inlineRan?: boolean }).inlineRan === true;
+    });
+    expect(ran).toBe(false);
+    expect(errors.filter((e) => !e.includes('inline script'))).toEqual([]);
+    await context.close();
+  }, 30_000);
 
   it('a wrong password is refused and a page without a session sends the visitor to log in', async () => {
     const context = await browser.newContext();

@@ -2,23 +2,28 @@
 // and a write through the page session with its CSRF token — all on D1.
 import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { create, fresh, get } from './client';
+import { call, create, fresh, get, ok } from './client';
 
 const url = (path: string) => `https://touyin.test${path}`;
+
+/** Posts the login form (after fetching it for its CSRF token) from one client address. */
+async function login(username: string, password: string, address = '192.0.2.1') {
+  const form = await SELF.fetch(url('/login'));
+  const csrf = /name="csrf" value="([^"]+)"/.exec(await form.text())![1]!;
+  const loginCookie = form.headers.getSetCookie().find((c) => c.startsWith('touyin_login_csrf='))!.split(';')[0]!;
+  return SELF.fetch(url('/login'), {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: loginCookie, 'cf-connecting-ip': address },
+    body: new URLSearchParams({ csrf, username, password, next: '/' }).toString(),
+  });
+}
 
 describe('pages in workerd', () => {
   it('a staff member logs in, sees the cockpit, and records a unit through the page session', async () => {
     const username = fresh('staff-');
     await create('/api/users', { username, role: 'staff', password: 'worker-pass-1' });
-    const login = await SELF.fetch(url('/login'));
-    const csrf = /name="csrf" value="([^"]+)"/.exec(await login.text())![1]!;
-    const loginCookie = login.headers.getSetCookie().find((c) => c.startsWith('touyin_login_csrf='))!.split(';')[0]!;
-    const res = await SELF.fetch(url('/login'), {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: loginCookie },
-      body: new URLSearchParams({ csrf, username, password: 'worker-pass-1', next: '/' }).toString(),
-    });
+    const res = await login(username, 'worker-pass-1');
     expect(res.status).toBe(303);
     const session = res.headers.getSetCookie().find((c) => c.startsWith('touyin_session='))!;
     expect(session).toContain('HttpOnly');
@@ -57,5 +62,30 @@ describe('pages in workerd', () => {
     expect(css.headers.get('content-type')).toContain('text/css');
     const js = await SELF.fetch(url('/assets/touyin.js'));
     expect(js.headers.get('content-type')).toContain('javascript');
+  });
+
+  it('on D1 too, failed logins are counted before the password is checked: parallel guesses lock the username', async () => {
+    const username = fresh('lead-');
+    await create('/api/users', { username, role: 'leader', password: 'worker-pass-1' });
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => login(username, `guess-${i}`, '192.0.2.2')));
+    expect(answers.filter((a) => a.headers.get('location')?.includes('locked=1')).length).toBeGreaterThanOrEqual(7);
+    expect((await login(username, 'worker-pass-1', '192.0.2.2')).headers.get('location')).toContain('locked=1');
+  });
+
+  it('revoking a user ends its sessions in the same D1 batch; a re-issued token does not bring them back', async () => {
+    const username = fresh('lead-');
+    const user = await create('/api/users', { username, role: 'leader', password: 'worker-pass-1' });
+    const cookie = (await login(username, 'worker-pass-1', '192.0.2.3')).headers.getSetCookie().find((c) => c.startsWith('touyin_session='))!.split(';')[0]!;
+    expect((await SELF.fetch(url('/api/me'), { headers: { cookie } })).status).toBe(200);
+    await ok('POST', `/api/users/${user.id}/revoke`);
+    await ok('POST', `/api/users/${user.id}/token`);
+    expect((await SELF.fetch(url('/api/me'), { headers: { cookie } })).status).toBe(401);
+  });
+
+  it('answers carry the security headers', async () => {
+    const page = await SELF.fetch(url('/login'));
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    expect((await call('GET', '/api/me')).headers.get('x-frame-options')).toBe('DENY');
   });
 });

@@ -161,7 +161,7 @@ export const ProjectPage: FC<ProjectPageData & { role: Role; today: string }> = 
                 {history.map((h) => (
                   <tr>
                     <td>{h.at.replace('T', ' ').slice(0, 19)}</td>
-                    <td>{h.userId ? `用户 #${h.userId}` : '系统'}</td>
+                    <td>{h.user ? (h.user.displayName ? `${h.user.displayName}（${h.user.username}）` : h.user.username) : h.userId ? `用户 #${h.userId}` : '系统'}</td>
                     <td>{h.action === 'create' ? '创建' : '修改'}</td>
                     <td style="white-space:normal">{describeChange(h)}</td>
                   </tr>
