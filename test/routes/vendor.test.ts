@@ -9,7 +9,6 @@ describe('/vendor/', () => {
   it.each([
     '/vendor/constructor/x',
     '/vendor/__proto__/x',
-    '/vendor/hasOwnProperty',
     '/vendor/toString/echarts.min.js',
     '/vendor/echarts/constructor',
     '/vendor/echarts/__proto__',
@@ -21,6 +20,14 @@ describe('/vendor/', () => {
     const res = await app.request(path);
     expect(res.status).toBe(404);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not_found');
+  });
+
+  it('/vendor/hasOwnProperty (no file part) is an unknown path: the HTML 404 page, not a 500', async () => {
+    const t = await testApp();
+    const res = await createApp(() => t.db, nodeOptions({})).request('/vendor/hasOwnProperty');
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    expect(await res.text()).toContain('未找到');
   });
 
   it('a listed file is served with its type', async () => {
