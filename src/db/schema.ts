@@ -337,3 +337,29 @@ export const loginFailures = sqliteTable(
   },
   (t) => [index('login_failures_user_idx').on(t.username, t.failedAt)],
 );
+
+/**
+ * The fund tree as data (a closure table): one row per (ancestor, descendant) pair, the fund itself at depth 0.
+ * Kept by triggers on `funds` (drizzle/0007_fund_unit_closure.sql) in the same statement as the tree change, so
+ * every insert path — API, import, bulk SQL — keeps it, and a family is a join: no id list is ever bound.
+ */
+export const fundTree = sqliteTable(
+  'fund_tree',
+  {
+    ancestorId: integer().notNull(),
+    descendantId: integer().notNull(),
+    depth: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.ancestorId, t.descendantId] }), index('fund_tree_descendant_idx').on(t.descendantId, t.ancestorId)],
+);
+
+/** The unit tree as data, like fund_tree: a unit with all its sub-units, kept by triggers on `units`. */
+export const unitTree = sqliteTable(
+  'unit_tree',
+  {
+    ancestorId: integer().notNull(),
+    descendantId: integer().notNull(),
+    depth: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.ancestorId, t.descendantId] }), index('unit_tree_descendant_idx').on(t.descendantId, t.ancestorId)],
+);

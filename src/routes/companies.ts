@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { and, asc, eq, exists, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, exists, gt, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { allow, readers, staffRoles, type Scope } from '../auth';
 import type { Db } from '../db';
@@ -11,6 +11,7 @@ import { ApiError, notFound } from '../errors';
 import { id, idParam, listQuery, text, validate } from '../validation';
 import { page, withEtag } from '../wire';
 import { assertUnitExists } from './units';
+import { inScope } from '../queries/trees';
 
 type CompanyRow = typeof companiesTable.$inferSelect;
 export const companyJson = (co: CompanyRow) => ({
@@ -52,11 +53,10 @@ export const sameCompanyKeys = (co: { name: string; creditCode?: string | null }
 /** Companies a manager may see: those its funds invested in, sourced projects for, or claimed credits on. */
 export function companyVisible(scope: Scope): SQL | undefined {
   if (scope.all) return undefined;
-  const ids = [...scope.funds];
   return or(
-    exists(sql`(select 1 from ${investments} where ${investments.companyId} = ${companiesTable.id} and ${inArray(investments.fundId, ids)})`),
-    exists(sql`(select 1 from ${projects} where ${projects.companyId} = ${companiesTable.id} and ${inArray(projects.sourceFundId, ids)})`),
-    exists(sql`(select 1 from ${reinvestmentCredits} where ${reinvestmentCredits.companyId} = ${companiesTable.id} and ${inArray(reinvestmentCredits.fundId, ids)})`),
+    exists(sql`(select 1 from ${investments} where ${investments.companyId} = ${companiesTable.id} and ${inScope(scope, investments.fundId)})`),
+    exists(sql`(select 1 from ${projects} where ${projects.companyId} = ${companiesTable.id} and ${inScope(scope, projects.sourceFundId)})`),
+    exists(sql`(select 1 from ${reinvestmentCredits} where ${reinvestmentCredits.companyId} = ${companiesTable.id} and ${inScope(scope, reinvestmentCredits.fundId)})`),
   );
 }
 

@@ -6,7 +6,7 @@ import { loginFailures, users } from '../db/schema';
 import { Dec } from '../domain/decimal';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
-import type { FundMetrics } from '../metrics';
+import type { FundMetrics } from '../queries/funds';
 import { css, script } from './assets';
 import {
   arrivalKindNames,
