@@ -134,7 +134,7 @@ async function fundFigures(ctx: ReadContext, which: Which) {
     creditsByFund(db, asOf, ancestors(fundTree.ancestorId)),
     outcomeAggregatesByNode(
       db,
-      { node: projects.sourceFundId, tree: fundTree, read: 'projects_fund_idx', projects: root === null ? inScope(ctx.scope, projects.sourceFundId) : inFamily(projects.sourceFundId, root), ancestors },
+      { node: projects.sourceFundId, tree: fundTree, read: 'projects_fund_idx', root: root ?? undefined, projects: root === null ? inScope(ctx.scope, projects.sourceFundId) : inFamily(projects.sourceFundId, root), ancestors },
       ctx,
     ),
   ]);

@@ -21,6 +21,8 @@ export interface Rollup {
    * 100,000 projects); by unit a plain scan beats the unit indexes, which would look up each row in random order.
    */
   read: 'projects_fund_idx' | 'scan';
+  /** One node only (a fund's own metrics): `projects` holds exactly its projects, so they are counted as one group. */
+  root?: number;
   projects?: SQL;
   ancestors?: (ancestorId: SQLWrapper) => SQL | undefined;
 }
@@ -36,9 +38,16 @@ const count = (cond: SQL) => sql`coalesce(sum(case when ${cond} then 1 else 0 en
 const counted = (r: Rollup, asOf: string) =>
   sql`${p.status} = 'confirmed' and ${p.reportedOn} <= ${asOf} and ${r.node} is not null${r.projects ? sql` and ${r.projects}` : sql``}`;
 
+/** The node a project counts for, and the grouping by it (none when the rollup has one root). */
+const nodeOf = (r: Rollup) => (r.root === undefined ? sql`${r.node}` : sql`${r.root}`);
+const groupByNode = (r: Rollup, also?: SQL) =>
+  r.root === undefined ? sql` group by ${r.node}${also ? sql`, ${also}` : sql``}` : also ? sql` group by ${also}` : sql``;
+
 const projectsOf = (r: Rollup) => (r.read === 'scan' ? sql`${p} not indexed` : sql`${p} indexed by ${sql.raw(r.read)}`);
 
+/** Per-node rows of `inner` summed for every ancestor through the closure table; with one root, already its own. */
 const rolledUp = (r: Rollup, inner: SQL, measures: SQL, groupExtra?: SQL) => {
+  if (r.root !== undefined) return sql`select g.node as node, ${measures} from (${inner}) g group by g.node${groupExtra ?? sql``}`;
   const where = r.ancestors?.(r.tree.ancestorId);
   return sql`select ${r.tree.ancestorId} as node, ${measures} from (${inner}) g join ${r.tree} on ${r.tree.descendantId} = g.node${where ? sql` where ${where}` : sql``} group by ${r.tree.ancestorId}${groupExtra ?? sql``}`;
 };
@@ -87,22 +96,22 @@ export async function outcomeAggregatesByNode(db: Db, r: Rollup, q: OutcomeReque
   const overdueBy = addDays(asOf, -180);
   const where = counted(r, asOf);
   const planned = splitSum(sql`case when ${by(p.signedOn)} then ${p.plannedTotalFen} end`);
-  const additive = sql`select ${r.node} as node, count(*) as leads,
+  const additive = sql`select ${nodeOf(r)} as node, count(*) as leads,
       ${sql.join(stages.map((s) => sql`${count(by(reachColumn[s]))} as ${sql.raw(s)}`), sql`, `)},
       ${count(by(p.droppedOn))} as dropped,
       ${count(sql`${by(p.registeredOn)} and ${p.investmentId} is not null`)} as investment_linked,
       ${count(sql`${by(p.signedOn)} and ${p.plannedTotalFen} >= ${q.bigProjectFen}`)} as big_signed,
       ${count(sql`${p.signedOn} <= ${overdueBy} and not coalesce(${by(p.startedOn)}, 0) and not coalesce(${by(p.droppedOn)}, 0)`)} as overdue,
       ${planned.hi} as planned_hi, ${planned.lo} as planned_lo
-    from ${projectsOf(r)} where ${where} group by ${r.node}`;
+    from ${projectsOf(r)} where ${where}${groupByNode(r)}`;
   const sums = ['leads', ...stages, 'dropped', 'investment_linked', 'big_signed', 'overdue'].map((k) => sql`sum(g.${sql.raw(k)}) as ${sql.raw(k)}`);
   const arrived = splitSum(arrivals.amountFen);
-  const arrivedInner = sql`select ${r.node} as node, ${arrived.hi} as hi, ${arrived.lo} as lo
+  const arrivedInner = sql`select ${nodeOf(r)} as node, ${arrived.hi} as hi, ${arrived.lo} as lo
     from ${projectsOf(r)} join ${arrivals} on ${arrivals.projectId} = ${p.id}
-    where ${where} and ${by(p.signedOn)} and ${arrivals.arrivedOn} <= ${asOf} group by ${r.node}`;
+    where ${where} and ${by(p.signedOn)} and ${arrivals.arrivedOn} <= ${asOf}${groupByNode(r)}`;
   const days = (from: SQLWrapper, to: SQLWrapper) => sql`cast(round(julianday(${to}) - julianday(${from})) as integer)`;
   const histogram = (kind: string, from: SQLWrapper, to: SQLWrapper) =>
-    sql`select ${r.node} as node, ${kind} as kind, ${days(from, to)} as value, count(*) as n from ${projectsOf(r)} where ${where} and ${by(to)} group by ${r.node}, value`;
+    sql`select ${nodeOf(r)} as node, ${kind} as kind, ${days(from, to)} as value, count(*) as n from ${projectsOf(r)} where ${where} and ${by(to)}${groupByNode(r, sql`value`)}`;
   const middle = sql`with h as (${rolledUp(
     r,
     sql`${histogram('sign', p.reportedOn, p.signedOn)} union all ${histogram('register', p.signedOn, p.registeredOn)}`,
