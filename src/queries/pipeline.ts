@@ -17,11 +17,11 @@ export async function pipelineReport(ctx: ReadContext) {
   const where = and(eq(p.status, 'confirmed'), lte(p.reportedOn, asOf), isNotNull(p.sourceFundId), inScope(ctx.scope, p.sourceFundId));
   const planned = splitSum(p.plannedTotalFen);
   const [byFund, byChain] = await Promise.all([
-    db
-      .select({ fundId: p.sourceFundId, stage, count: sql<number>`count(*)`, hi: asText(planned.hi), lo: asText(planned.lo) })
-      .from(p)
-      .where(where)
-      .groupBy(p.sourceFundId, stage),
+    // Through the covering projects_fund_idx, as the fund roll-ups read (src/queries/outcomes.ts): half the time.
+    db.all<{ fundId: number; stage: string; count: number; hi: string; lo: string }>(
+      sql`select ${p.sourceFundId} as fundId, ${stage} as stage, count(*) as count, ${asText(planned.hi)} as hi, ${asText(planned.lo)} as lo
+        from ${p} indexed by projects_fund_idx where ${where} group by ${p.sourceFundId}, stage`,
+    ),
     db
       .select({ chain: p.chain, count: sql<number>`count(*)`, landed: sql<number>`coalesce(sum(case when ${by(p.registeredOn)} then 1 else 0 end), 0)` })
       .from(p)

@@ -64,6 +64,21 @@ describe('funds: the grouped pass equals the per-family computation', () => {
   });
 });
 
+describe('pipeline: the same counts and exact sums', () => {
+  for (const asOf of dates) {
+    it(`GET /api/reports/pipeline as of ${asOf}, for staff and a manager`, async () => {
+      const byKey = (xs: { fundId: number | null; stage: string }[]) => [...xs].sort((a, b) => a.fundId! - b.fundId! || a.stage.localeCompare(b.stage));
+      expect(byKey((await t.ok('GET', `/api/reports/pipeline?asOf=${asOf}`)).funds)).toEqual(byKey(await reference.pipelineFunds(t.db, asOf, null)));
+      const rows = await t.db.select({ id: fundsTable.id, parentId: fundsTable.parentId }).from(fundsTable);
+      const sub = tree.funds.find((f) => f.parent !== null)!.id;
+      const manager = await t.userWith('manager', [sub]);
+      expect(byKey((await t.ok('GET', `/api/reports/pipeline?asOf=${asOf}`, undefined, manager.token)).funds)).toEqual(
+        byKey(await reference.pipelineFunds(t.db, asOf, familyOf(childrenOf(rows), sub))),
+      );
+    });
+  }
+});
+
 describe('units: the grouped pass equals the per-unit computation', () => {
   for (const asOf of dates.slice(1)) {
     for (const view of ['introducing', 'landing'] as const) {

@@ -1,4 +1,5 @@
-import { and, eq, inArray, lte, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, lte, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { stageSql } from '../../src/queries/stages';
 // The per-family metrics as touyin computed them before the grouped read model (src/metrics.ts at the commit before
 // src/queries/): one fund at a time, the family's ids bound into each statement. Kept verbatim as the reference
 // the read model must equal on every field (test/queries/read-model.test.ts); only imports and the unit loop
@@ -236,4 +237,16 @@ export async function unitReport(db: Db, asOf: string, bigFen: number, view: 'in
     out.push({ unitId: u.id, name: u.name, code: u.code, parentId: u.parentId, peerGroup: u.peerGroup, outcomes: figures });
   }
   return out;
+}
+
+/** The old GET /api/reports/pipeline (funds part): confirmed projects by source fund and stage reached on asOf. */
+export async function pipelineFunds(db: Db, asOf: string, visible: number[] | null) {
+  const p = projects;
+  const where = and(eq(p.status, 'confirmed'), lte(p.reportedOn, asOf), isNotNull(p.sourceFundId), visible ? inArray(p.sourceFundId, visible) : undefined);
+  const byFund = await db
+    .select({ fundId: p.sourceFundId, stage: stageSql(asOf), count: sql<number>`count(*)`, planned: sql<string>`cast(sum(${p.plannedTotalFen}) as text)` })
+    .from(p)
+    .where(where)
+    .groupBy(p.sourceFundId, stageSql(asOf));
+  return byFund.map((r) => ({ fundId: r.fundId, stage: r.stage, count: Number(r.count), plannedTotal: fenToYuan(r.planned ?? '0') }));
 }
