@@ -177,8 +177,8 @@ export const projects = sqliteTable(
     ...stamps(),
   },
   (t) => [
-    // Covers every column the outcome metrics read (metrics.ts outcomeAggregates, its arrivals join and median
-    // samples), so a family's figures come from the index alone: at 100,000 projects the table lookups cost 4×.
+    // Covers every column the outcome metrics read (queries/outcomes.ts: counts, its arrivals join and median samples,
+    // which name it in INDEXED BY), so a family's figures come from the index alone: table lookups cost 4×.
     index('projects_fund_idx').on(
       t.sourceFundId, t.status, t.reportedOn, t.negotiatingOn, t.signedOn, t.registeredOn, t.startedOn, t.completedOn,
       t.producingOn, t.droppedOn, t.investmentId, t.plannedTotalFen,
