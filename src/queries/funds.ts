@@ -16,7 +16,7 @@ import {
 import { outcomes } from '../domain/outcomes';
 import { creditedAmount, fundRule, reinvestment, type CreditCategory, type SubjectCredit } from '../domain/reinvestment';
 import { noOutcomes, outcomeAggregatesByNode } from './outcomes';
-import { asText, joinSum, resum, splitParts, splitSum } from './sums';
+import { asText, joinSum, resum, split, splitParts, splitSum } from './sums';
 import { inFamily, inScope, type Scope } from './trees';
 
 /** What every read-model function reads over: the database, who asks, the as-of date, the 亿元以上 threshold. */
@@ -30,8 +30,6 @@ export interface ReadContext {
 type FundRow = typeof funds.$inferSelect;
 /** Which funds to compute: every fund the scope sees, or one fund (its family only, costing that family's share). */
 type Which = { all: true } | { root: number };
-
-const S = sql.raw('1000000000');
 
 /** Money into each fund by investor (fund, type, investor fund), committed and paid by asOf: exact split sums. */
 async function inflowsOf(db: Db, asOf: string): Promise<Inflow[]> {
@@ -76,9 +74,10 @@ async function investmentsByFund(db: Db, asOf: string, ancestors: SQL | undefine
   const own = splitSum(i.amountFen);
   const size = splitParts(sql`r.size`);
   // The round's recorded size wins where it is larger than the family's own (split) sum in it.
-  const sizeWins = sql`(${size.hi} > r.hi + r.lo / ${S} or (${size.hi} = r.hi + r.lo / ${S} and ${size.lo} > r.lo % ${S}))`;
+  const invested = resum(sql`r.hi`, sql`r.lo`);
+  const sizeWins = sql`(${size.hi} > r.hi + r.lo / ${split} or (${size.hi} = r.hi + r.lo / ${split} and ${size.lo} > r.lo % ${split}))`;
   const rows = await db.all<{ node: number; investedHi: string; investedLo: string; roundsHi: string; roundsLo: string }>(sql`
-    select r.node as node, ${resum(sql`r.hi`, sql`r.lo`).hi} as investedHi, ${resum(sql`r.hi`, sql`r.lo`).lo} as investedLo,
+    select r.node as node, ${invested.hi} as investedHi, ${invested.lo} as investedLo,
       ${asText(sql`sum(case when ${sizeWins} then ${size.hi} else r.hi end)`)} as roundsHi,
       ${asText(sql`sum(case when ${sizeWins} then ${size.lo} else r.lo end)`)} as roundsLo
     from (

@@ -9,7 +9,8 @@ import { Dec } from '../domain/decimal';
  * decimal.js puts them back together.
  */
 const SPLIT = 1_000_000_000;
-const split = sql.raw(String(SPLIT));
+/** The split point as SQL, for expressions over split sums (comparing a round size with one). */
+export const split = sql.raw(String(SPLIT));
 
 /** Integer sums of the high and low parts of `expr` (null rows add nothing), to sum again or to read with asText. */
 export function splitSum(expr: SQLWrapper) {
@@ -21,12 +22,6 @@ export const splitParts = (expr: SQLWrapper) => ({ hi: sql`(${expr} / ${split})`
 
 /** An integer aggregate as exact text. */
 export const asText = (expr: SQL) => sql<string>`cast(coalesce(${expr}, 0) as text)`;
-
-/** splitSum(expr), read as exact text: `{ hi, lo }` columns for joinSum. */
-export function exactSum(expr: SQLWrapper) {
-  const s = splitSum(expr);
-  return { hi: asText(s.hi), lo: asText(s.lo) };
-}
 
 /** Sums of split parts (columns of a grouped subquery) summed again, read as exact text. */
 export const resum = (hi: SQLWrapper, lo: SQLWrapper) => ({ hi: asText(sql`sum(${hi})`), lo: asText(sql`sum(${lo})`) });
