@@ -2,9 +2,10 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { and, eq, gt, isNull, lte, type SQL } from 'drizzle-orm';
 import { getCookie } from 'hono/cookie';
 import type { Db } from './db';
-import { funds, sessions, userFunds, users, type Role } from './db/schema';
+import { fundTree, sessions, userFunds, users, type Role } from './db/schema';
 import { ApiError, notFound } from './errors';
 import type { AppEnv } from './env';
+import type { Scope } from './queries/trees';
 
 const hex = (buf: ArrayBuffer) => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
 const b64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
@@ -58,22 +59,13 @@ export interface CurrentUser {
   fundIds: number[];
 }
 
-/** Who a user may see: every fund (`all`), or the families of the manager's funds. */
-export interface Scope {
-  all: boolean;
-  funds: Set<number>;
-}
+export type { Scope };
 
 /** Each row's direct children, by parent id (funds, units: any tree stored as parent links). */
 export function childrenOf(rows: { id: number; parentId: number | null }[]): Map<number, number[]> {
   const children = new Map<number, number[]>();
   for (const r of rows) if (r.parentId !== null) children.set(r.parentId, [...(children.get(r.parentId) ?? []), r.id]);
   return children;
-}
-
-/** Each fund's direct children, from the (small) funds table. */
-export async function fundTree(db: Db) {
-  return { children: childrenOf(await db.select({ id: funds.id, parentId: funds.parentId }).from(funds)) };
 }
 
 /** A fund and all its descendants (穿透). */
@@ -134,10 +126,15 @@ export async function endSession(db: Db, cookie: string) {
   await db.delete(sessions).where(eq(sessions.idHash, await hashToken(cookie)));
 }
 
+/** What the user may see: every fund, or a manager's funds' families (one indexed read of the closure table). */
 export async function scopeOf(db: Db, user: CurrentUser): Promise<Scope> {
-  if (user.role !== 'manager') return { all: true, funds: new Set() };
-  const tree = await fundTree(db);
-  return { all: false, funds: new Set(user.fundIds.flatMap((f) => familyOf(tree.children, f))) };
+  if (user.role !== 'manager') return { all: true, userId: user.id, funds: new Set() };
+  const rows = await db
+    .select({ id: fundTree.descendantId })
+    .from(fundTree)
+    .innerJoin(userFunds, eq(userFunds.fundId, fundTree.ancestorId))
+    .where(eq(userFunds.userId, user.id));
+  return { all: false, userId: user.id, funds: new Set(rows.map((r) => r.id)) };
 }
 
 /**
@@ -215,9 +212,4 @@ export function seesFund(c: Context<AppEnv>, fundId: number | null): boolean {
 /** Throws the same 404 as a missing record (`what` with id `recordId`, by default the fund) when the caller may not see the fund. */
 export function assertFund(c: Context<AppEnv>, fundId: number | null, what = '基金', recordId: number | string = fundId ?? '') {
   if (!seesFund(c, fundId)) throw notFound(what, recordId);
-}
-
-/** The fund ids a list must be limited to, or null for every fund. */
-export function fundFilter(c: Context<AppEnv>): number[] | null {
-  return c.var.scope.all ? null : [...c.var.scope.funds];
 }

@@ -144,7 +144,7 @@ const outcomes = object(
   ['attractionMultiple'],
 );
 
-/** The metrics body of API.md, written by hand: it is built by src/metrics.ts, not validated by a schema. */
+/** The metrics body of API.md, written by hand: it is built by src/queries/funds.ts, not validated by a schema. */
 const metrics = object({
   fundId: { type: 'integer' },
   name: { type: 'string' },

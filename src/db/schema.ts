@@ -177,8 +177,8 @@ export const projects = sqliteTable(
     ...stamps(),
   },
   (t) => [
-    // Covers every column the outcome metrics read (metrics.ts outcomeAggregates, its arrivals join and median
-    // samples), so a family's figures come from the index alone: at 100,000 projects the table lookups cost 4×.
+    // Covers every column the outcome metrics read (queries/outcomes.ts: counts, its arrivals join and median samples,
+    // which name it in INDEXED BY), so a family's figures come from the index alone: table lookups cost 4×.
     index('projects_fund_idx').on(
       t.sourceFundId, t.status, t.reportedOn, t.negotiatingOn, t.signedOn, t.registeredOn, t.startedOn, t.completedOn,
       t.producingOn, t.droppedOn, t.investmentId, t.plannedTotalFen,
@@ -347,4 +347,30 @@ export const loginFailures = sqliteTable(
     index('login_failures_source_idx').on(t.source, t.failedAt),
     index('login_failures_at_idx').on(t.failedAt),
   ],
+);
+
+/**
+ * The fund tree as data (a closure table): one row per (ancestor, descendant) pair, the fund itself at depth 0.
+ * Kept by triggers on `funds` (drizzle/0009_fund_unit_closure.sql) in the same statement as the tree change, so
+ * every insert path — API, import, bulk SQL — keeps it, and a family is a join: no id list is ever bound.
+ */
+export const fundTree = sqliteTable(
+  'fund_tree',
+  {
+    ancestorId: integer().notNull(),
+    descendantId: integer().notNull(),
+    depth: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.ancestorId, t.descendantId] }), index('fund_tree_descendant_idx').on(t.descendantId, t.ancestorId)],
+);
+
+/** The unit tree as data, like fund_tree: a unit with all its sub-units, kept by triggers on `units`. */
+export const unitTree = sqliteTable(
+  'unit_tree',
+  {
+    ancestorId: integer().notNull(),
+    descendantId: integer().notNull(),
+    depth: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.ancestorId, t.descendantId] }), index('unit_tree_descendant_idx').on(t.descendantId, t.ancestorId)],
 );

@@ -18,6 +18,12 @@ export interface Rule {
   weights: Weights;
 }
 
+/** A fund's stored 返投 rule (k as a decimal string, base, weights as JSON over the defaults) as a Rule. */
+export function fundRule(f: { reinvestMultiple: string; reinvestBase: ReinvestmentBase; reinvestWeights: string | null }): Rule {
+  const stored = f.reinvestWeights ? (JSON.parse(f.reinvestWeights) as Partial<Weights>) : {};
+  return { multiple: f.reinvestMultiple, base: f.reinvestBase, weights: { ...categoryWeightDefaults, ...stored } };
+}
+
 /** Approved credits of one subject in one category, summed in fen. */
 export interface SubjectCredit {
   subject: string;

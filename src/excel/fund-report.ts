@@ -1,6 +1,6 @@
 import type { Workbook } from 'exceljs';
 import { Dec } from '../domain/decimal';
-import type { FundMetrics } from '../metrics';
+import type { FundMetrics } from '../queries/funds';
 import { levelNames } from '../web/format';
 import { chineseDate, formats, loadExcelJs, newWorkbook, ratioNumber, styleHeader, wanNumber } from './workbook';
 

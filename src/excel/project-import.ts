@@ -1,7 +1,8 @@
 import { and, asc, getTableColumns, inArray, is, SQL, sql } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { z } from 'zod';
-import { fundTree, type CurrentUser, type Scope } from '../auth';
+import type { CurrentUser, Scope } from '../auth';
+import { relatedFundsOf } from '../queries/trees';
 import { atomic, type Db } from '../db';
 import { arrivals, companies, funds, investments, milestones, projects, units } from '../db/schema';
 import { isIsoDate } from '../domain/dates';
@@ -439,13 +440,13 @@ async function checkAgainstDatabase(ctx: Importer, drafts: Draft[], label: (key:
   for (const ids of chunks(investmentIds)) {
     for (const inv of await db.select({ id: investments.id, fundId: investments.fundId }).from(investments).where(inArray(investments.id, ids))) investmentRows.set(inv.id, inv);
   }
-  const tree = investmentIds.length ? await fundTree(db) : null;
+  const related = await relatedFundsOf(db, [...new Set([...investmentRows.values()].map((inv) => inv.fundId))]);
   for (const d of valid) {
     const invId = d.body!.investmentId;
     if (!invId) continue;
     const inv = investmentRows.get(invId);
     if (!inv || (!ctx.scope.all && !ctx.scope.funds.has(inv.fundId))) add(d, label('investmentId'), notFound('投资', invId).message);
-    else if (!investmentRelated(tree!.children, d.body!.sourceFundId, inv.fundId)) add(d, label('investmentId'), unrelatedInvestment(inv.id));
+    else if (!investmentRelated(related, d.body!.sourceFundId, inv.fundId)) add(d, label('investmentId'), unrelatedInvestment(inv.id));
   }
 
   // Companies already registered, by credit code and by normalized name (the lowest id, as findCompany() picks).

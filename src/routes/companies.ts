@@ -11,6 +11,7 @@ import { ApiError, notFound } from '../errors';
 import { id, idParam, listQuery, text, validate } from '../validation';
 import { page, withEtag } from '../wire';
 import { assertUnitExists } from './units';
+import { inScope } from '../queries/trees';
 
 type CompanyRow = typeof companiesTable.$inferSelect;
 export const companyJson = (co: CompanyRow) => ({
@@ -53,11 +54,10 @@ export const sameCompanyKeys = (co: { name: string; creditCode?: string | null }
 /** Companies a manager may see: those its funds invested in, sourced projects for, or claimed credits on. */
 export function companyVisible(scope: Scope): SQL | undefined {
   if (scope.all) return undefined;
-  const ids = [...scope.funds];
   return or(
-    exists(sql`(select 1 from ${investments} where ${investments.companyId} = ${companiesTable.id} and ${inArray(investments.fundId, ids)})`),
-    exists(sql`(select 1 from ${projects} where ${projects.companyId} = ${companiesTable.id} and ${inArray(projects.sourceFundId, ids)})`),
-    exists(sql`(select 1 from ${reinvestmentCredits} where ${reinvestmentCredits.companyId} = ${companiesTable.id} and ${inArray(reinvestmentCredits.fundId, ids)})`),
+    exists(sql`(select 1 from ${investments} where ${investments.companyId} = ${companiesTable.id} and ${inScope(scope, investments.fundId)})`),
+    exists(sql`(select 1 from ${projects} where ${projects.companyId} = ${companiesTable.id} and ${inScope(scope, projects.sourceFundId)})`),
+    exists(sql`(select 1 from ${reinvestmentCredits} where ${reinvestmentCredits.companyId} = ${companiesTable.id} and ${inScope(scope, reinvestmentCredits.fundId)})`),
   );
 }
 
@@ -65,7 +65,7 @@ export function companyVisible(scope: Scope): SQL | undefined {
 export async function seenCompanies(db: Db, scope: Scope, ids: number[]): Promise<Set<number>> {
   if (scope.all) return new Set(ids);
   const seen = new Set<number>();
-  // 50 ids a statement: companyVisible() binds the manager's funds too, and D1 binds at most 100 values.
+  // 50 ids a statement (companyVisible() binds the user id too): D1 binds at most 100 values.
   for (let i = 0; i < ids.length; i += 50) {
     const rows = await db
       .select({ id: companiesTable.id })

@@ -1,7 +1,8 @@
 import { Hono, type Context } from 'hono';
-import { and, asc, eq, gt, inArray } from 'drizzle-orm';
+import { and, asc, eq, gt } from 'drizzle-orm';
 import { z } from 'zod';
-import { allow, assertFund, fundFilter, readers, staffRoles } from '../auth';
+import { allow, assertFund, readers, staffRoles } from '../auth';
+import { inScope } from '../queries/trees';
 import { touched } from '../db';
 import { companies, creditCategories, creditStatuses, reinvestmentCredits } from '../db/schema';
 import type { AppEnv } from '../env';
@@ -68,7 +69,7 @@ async function review(c: Context<AppEnv>, creditId: number, to: 'approved' | 're
   return withEtag(c, creditJson(row));
 }
 
-const listCredits = (c: Context<AppEnv>, q: z.output<typeof creditListQuery>, fundIds: number[] | null) =>
+const listCredits = (c: Context<AppEnv>, q: z.output<typeof creditListQuery>, fundId?: number) =>
   page(
     q,
     (after, take) =>
@@ -78,7 +79,7 @@ const listCredits = (c: Context<AppEnv>, q: z.output<typeof creditListQuery>, fu
         .where(
           and(
             gt(reinvestmentCredits.id, after),
-            fundIds ? inArray(reinvestmentCredits.fundId, fundIds) : undefined,
+            fundId ? eq(reinvestmentCredits.fundId, fundId) : inScope(c.var.scope, reinvestmentCredits.fundId),
             q.status ? eq(reinvestmentCredits.status, q.status) : undefined,
           ),
         )
@@ -117,12 +118,12 @@ export const credits = new Hono<AppEnv>()
   })
   .get('/funds/:id/reinvestment-credits', allow(...readers), validate('param', idParam), validate('query', creditListQuery), async (c) => {
     const fund = await visibleFund(c, c.req.valid('param').id);
-    return c.json(await listCredits(c, c.req.valid('query'), [fund.id]));
+    return c.json(await listCredits(c, c.req.valid('query'), fund.id));
   })
   .get('/reinvestment-credits', allow(...readers), validate('query', creditListQuery), async (c) => {
     const q = c.req.valid('query');
     if (q.fundId) assertFund(c, q.fundId);
-    return c.json(await listCredits(c, q, q.fundId ? [q.fundId] : fundFilter(c)));
+    return c.json(await listCredits(c, q, q.fundId));
   })
   .get('/reinvestment-credits/:id', allow(...readers), validate('param', idParam), async (c) =>
     withEtag(c, creditJson(await visibleCredit(c, c.req.valid('param').id))),

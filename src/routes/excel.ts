@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { asc } from 'drizzle-orm';
 import { z } from 'zod';
-import { allow, readers, seesFund } from '../auth';
+import { allow, readers } from '../auth';
 import { funds, units } from '../db/schema';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
@@ -12,9 +12,11 @@ import { importProjects, isHeaderRow, MAX_IMPORT_ROWS } from '../excel/project-i
 import { readGrid, uploadRefused as badUpload, type UploadKind } from '../excel/sheet';
 import { importTemplateWorkbook } from '../excel/template';
 import { xlsxResponse } from '../excel/workbook';
-import { fundMetrics, metricsContext, type FundMetrics } from '../metrics';
-import { isoDate, money, validate } from '../validation';
+import { fundReport, type FundMetrics } from '../queries/funds';
+import { inScope } from '../queries/trees';
+import { validate } from '../validation';
 import { projectConditions, projectListQuery } from './projects';
+import { metricsQuery, readContext } from './reports';
 
 /** An upload may be this large (a 10,000-row sheet is about 1 MB as .xlsx, 3 MB as .csv). */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
@@ -28,12 +30,6 @@ export const uploadLimit = bodyLimit({
   onError: () => {
     throw new ApiError('payload_too_large', `上传文件过大（上限 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB），请分批导入`);
   },
-});
-
-const exportFundsQuery = z.object({
-  asOf: isoDate.optional(),
-  /** 亿元以上: the planned total from which a signed project counts in bigSigned (元), as GET /api/reports/funds. */
-  bigProjectThreshold: money.optional(),
 });
 
 const importQuery = z.object({
@@ -89,17 +85,11 @@ async function upload(c: Context<AppEnv>): Promise<{ bytes: Uint8Array; kind: Up
 }
 
 export const excel = new Hono<AppEnv>()
-  .get('/exports/funds.xlsx', allow(...readers), validate('query', exportFundsQuery), async (c) => {
-    const q = c.req.valid('query');
-    const asOf = q.asOf ?? c.var.today;
-    // The same figures as GET /api/reports/funds: the same context, visibility and fundMetrics() per fund.
-    const ctx = await metricsContext(c.var.db, asOf);
-    const visible = [...ctx.funds.values()].filter((f) => seesFund(c, f.id));
-    const opts = { bigProjectFen: q.bigProjectThreshold ?? c.var.options.bigProjectFen };
-    const rows: FundMetrics[] = [];
-    for (const f of visible) rows.push(await fundMetrics(c.var.db, ctx, f, opts));
-    const wb = await fundReportWorkbook(asOf, treeOrder(rows), c.var.options.now());
-    return xlsxResponse(c, wb, `基金运行情况表（截至${asOf}）.xlsx`, `fund-report-${asOf}.xlsx`);
+  .get('/exports/funds.xlsx', allow(...readers), validate('query', metricsQuery), async (c) => {
+    // The same figures as GET /api/reports/funds: the same read model and visibility.
+    const ctx = readContext(c, c.req.valid('query'));
+    const wb = await fundReportWorkbook(ctx.asOf, treeOrder(await fundReport(ctx)), c.var.options.now());
+    return xlsxResponse(c, wb, `基金运行情况表（截至${ctx.asOf}）.xlsx`, `fund-report-${ctx.asOf}.xlsx`);
   })
   .get('/exports/projects.xlsx', allow(...readers), validate('query', projectListQuery.omit({ limit: true, cursor: true })), async (c) => {
     const conds = await projectConditions(c, c.req.valid('query'));
@@ -108,7 +98,7 @@ export const excel = new Hono<AppEnv>()
   })
   .get('/imports/projects/template.xlsx', allow(...importers), async (c) => {
     const db = c.var.db;
-    const fundRows = (await db.select({ id: funds.id, name: funds.name, level: funds.level }).from(funds).orderBy(asc(funds.id))).filter((f) => seesFund(c, f.id));
+    const fundRows = await db.select({ id: funds.id, name: funds.name, level: funds.level }).from(funds).where(inScope(c.var.scope, funds.id)).orderBy(asc(funds.id));
     const unitRows = await db.select({ id: units.id, name: units.name }).from(units).orderBy(asc(units.id));
     const wb = await importTemplateWorkbook({ funds: fundRows, units: unitRows }, c.var.options.now());
     return xlsxResponse(c, wb, '项目导入模板.xlsx', 'project-import-template.xlsx');

@@ -1,11 +1,12 @@
 import { Hono } from 'hono';
-import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { allow, assertFund, fundFilter, readers, seesFund, staffRoles } from '../auth';
+import { allow, assertFund, readers, seesFund, staffRoles } from '../auth';
+import { inScope } from '../queries/trees';
 import { touched } from '../db';
 import { commitments, contributions, fundLevels, funds as fundsTable, reinvestmentBases } from '../db/schema';
 import { Dec } from '../domain/decimal';
-import { categoryWeightDefaults, type Rule, type Weights } from '../domain/reinvestment';
+import { categoryWeightDefaults, fundRule, type Rule, type Weights } from '../domain/reinvestment';
 import type { AppEnv } from '../env';
 import { ApiError, invalid, notFound } from '../errors';
 import { decimalString, id, idParam, isoDate, listQuery, optionalText, text, validate } from '../validation';
@@ -13,11 +14,6 @@ import { ifMatchVersion, page, withEtag, yuan } from '../wire';
 import { assertUnitExists } from './units';
 
 type FundRow = typeof fundsTable.$inferSelect;
-
-export function fundRule(f: Pick<FundRow, 'reinvestMultiple' | 'reinvestBase' | 'reinvestWeights'>): Rule {
-  const stored = f.reinvestWeights ? (JSON.parse(f.reinvestWeights) as Partial<Weights>) : {};
-  return { multiple: f.reinvestMultiple, base: f.reinvestBase, weights: { ...categoryWeightDefaults, ...stored } };
-}
 
 export const fundJson = (f: FundRow) => {
   const rule = fundRule(f);
@@ -102,9 +98,8 @@ export const funds = new Hono<AppEnv>()
   })
   .get('/funds', allow(...readers), validate('query', fundListQuery), async (c) => {
     const q = c.req.valid('query');
-    const visible = fundFilter(c);
     const conds: (SQL | undefined)[] = [
-      visible ? inArray(fundsTable.id, visible) : undefined,
+      inScope(c.var.scope, fundsTable.id),
       q.level ? eq(fundsTable.level, q.level) : undefined,
       q.parentId ? eq(fundsTable.parentId, q.parentId) : undefined,
     ];

@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
-import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { allow, assertFund, fundFilter, readers, staffRoles } from '../auth';
+import { allow, assertFund, readers, staffRoles } from '../auth';
+import { inScope } from '../queries/trees';
 import { atomic, type Db } from '../db';
 import { companies, investmentKinds, investments as investmentsTable } from '../db/schema';
 import type { AppEnv } from '../env';
@@ -111,7 +112,6 @@ export const investments = new Hono<AppEnv>()
   })
   .get('/investments', allow(...readers), validate('query', listQuery.extend({ companyId: id.optional() })), async (c) => {
     const q = c.req.valid('query');
-    const visible = fundFilter(c);
     return c.json(
       await page(
         q,
@@ -122,7 +122,7 @@ export const investments = new Hono<AppEnv>()
             .where(
               and(
                 gt(investmentsTable.id, after),
-                visible ? inArray(investmentsTable.fundId, visible) : undefined,
+                inScope(c.var.scope, investmentsTable.fundId),
                 q.companyId ? eq(investmentsTable.companyId, q.companyId) : undefined,
               ),
             )

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
-import { and, asc, eq, gt, inArray, isNull, ne, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { allow, assertFund, familyOf, fundFilter, fundTree, readers, seesFund, staffRoles } from '../auth';
+import { allow, assertFund, readers, seesFund, staffRoles } from '../auth';
 import { atomic, touched, type Db } from '../db';
 import {
   arrivalKinds,
@@ -27,32 +27,16 @@ import { companyNameKey } from '../domain/names';
 import { companyInput, companyKey, sameCompanyKeys, seenCompanies } from './companies';
 import { companyFor } from './investments';
 import { assertUnitExists } from './units';
+import { stageSql } from '../queries/stages';
+import { inFamily, inScope, relatedFundsOf } from '../queries/trees';
 
 type ProjectRow = typeof projectsTable.$inferSelect;
-
-const reachColumn = {
-  negotiating: projectsTable.negotiatingOn,
-  signed: projectsTable.signedOn,
-  registered: projectsTable.registeredOn,
-  started: projectsTable.startedOn,
-  completed: projectsTable.completedOn,
-  producing: projectsTable.producingOn,
-} as const;
 
 /** The furthest stage reached (or `dropped`, or `reported` before any milestone). */
 export function currentStage(p: ProjectRow): string {
   if (p.droppedOn) return 'dropped';
   for (const s of [...progressStages].reverse()) if (p[`${s}On`]) return s;
   return 'reported';
-}
-
-/** The stage SQL says a project is at (as currentStage does), now or — given `asOf` — on that date. */
-export function stageSql(asOf?: string) {
-  const reached = (col: SQLWrapper) => (asOf ? sql`${col} <= ${asOf}` : sql`${col} is not null`);
-  return sql<string>`case when ${reached(projectsTable.droppedOn)} then 'dropped' ${sql.join(
-    [...progressStages].reverse().map((s) => sql`when ${reached(reachColumn[s])} then ${s}`),
-    sql` `,
-  )} else 'reported' end`;
 }
 
 export const projectJson = (p: ProjectRow, company?: { name: string; creditCode: string | null } | null) => ({
@@ -358,15 +342,10 @@ export async function projectConditions(
   c: Context<AppEnv>,
   q: Omit<z.output<typeof projectListQuery>, 'limit' | 'cursor'>,
 ): Promise<(SQL | undefined)[]> {
-  const visible = fundFilter(c);
-  let family: number[] | null = null;
-  if (q.fundId) {
-    assertFund(c, q.fundId);
-    family = familyOf((await fundTree(c.var.db)).children, q.fundId);
-  }
+  if (q.fundId) assertFund(c, q.fundId);
   return [
-    visible ? inArray(projectsTable.sourceFundId, visible) : undefined,
-    family ? inArray(projectsTable.sourceFundId, family) : undefined,
+    inScope(c.var.scope, projectsTable.sourceFundId),
+    q.fundId ? inFamily(projectsTable.sourceFundId, q.fundId) : undefined,
     q.stage ? eq(stageSql(), q.stage) : undefined,
     q.status ? eq(projectsTable.status, q.status) : undefined,
     q.chain ? eq(projectsTable.chain, q.chain) : undefined,
@@ -383,10 +362,13 @@ export function projectRuleIssues(body: { reportedOn: string; sourceFundId?: num
   return issues;
 }
 
-/** Whether an investment of `investmentFundId` may drive a lead of `sourceFundId`: one fund is in the other's family. */
-export function investmentRelated(children: Map<number, number[]>, sourceFundId: number | null | undefined, investmentFundId: number): boolean {
+/**
+ * Whether an investment of `investmentFundId` may drive a lead of `sourceFundId`: one fund is in the other's family.
+ * `related` is relatedFundsOf() read for the investment funds.
+ */
+export function investmentRelated(related: Map<number, Set<number>>, sourceFundId: number | null | undefined, investmentFundId: number): boolean {
   if (sourceFundId === null || sourceFundId === undefined) return false;
-  return familyOf(children, sourceFundId).includes(investmentFundId) || familyOf(children, investmentFundId).includes(sourceFundId);
+  return related.get(investmentFundId)?.has(sourceFundId) ?? false;
 }
 export const unrelatedInvestment = (investmentId: number) => `投资 ${investmentId} 不属于来源基金或其上下级基金，不能作为驱动投资`;
 
@@ -436,7 +418,7 @@ export const projects = new Hono<AppEnv>()
     if (body.investmentId) {
       const [inv] = await db.select().from(investments).where(eq(investments.id, body.investmentId));
       if (!inv || !c.var.scope.all && !c.var.scope.funds.has(inv.fundId)) throw notFound('投资', body.investmentId);
-      if (!investmentRelated((await fundTree(db)).children, body.sourceFundId, inv.fundId)) throw invalid('investmentId', unrelatedInvestment(inv.id));
+      if (!investmentRelated(await relatedFundsOf(db, [inv.fundId]), body.sourceFundId, inv.fundId)) throw invalid('investmentId', unrelatedInvestment(inv.id));
     }
     if (body.companyId !== undefined && !(await seenCompanies(db, c.var.scope, [body.companyId])).has(body.companyId)) {
       // A manager may name by id only a company its funds already touch; any other is as missing as a wrong id.

@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
-import { and, asc, eq, gt, inArray, isNull, or } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, or } from 'drizzle-orm';
 import { z } from 'zod';
-import { allow, assertFund, fundFilter, readers, staffRoles } from '../auth';
+import { allow, assertFund, readers, staffRoles } from '../auth';
+import { inScope } from '../queries/trees';
 import { funds, targets as targetsTable } from '../db/schema';
 import type { AppEnv } from '../env';
 import { notFound } from '../errors';
@@ -73,7 +74,6 @@ export const targets = new Hono<AppEnv>()
     async (c) => {
       const q = c.req.valid('query');
       if (q.fundId) assertFund(c, q.fundId);
-      const visible = fundFilter(c);
       return c.json(await page(
         q,
         (after, take) =>
@@ -87,7 +87,7 @@ export const targets = new Hono<AppEnv>()
                 q.fundId ? eq(targetsTable.fundId, q.fundId) : undefined,
                 q.unitId ? eq(targetsTable.unitId, q.unitId) : undefined,
                 // A manager sees regional targets and its own funds', never another fund's.
-                visible ? or(isNull(targetsTable.fundId), inArray(targetsTable.fundId, visible)) : undefined,
+                c.var.scope.all ? undefined : or(isNull(targetsTable.fundId), inScope(c.var.scope, targetsTable.fundId)),
               ),
             )
             .orderBy(asc(targetsTable.id))

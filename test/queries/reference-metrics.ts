@@ -1,9 +1,14 @@
-import { and, eq, inArray, lte, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import { childrenOf, familyOf } from './auth';
-import type { Db } from './db';
-import { arrivals, commitments, contributions, funds, investments, projects, reinvestmentCredits } from './db/schema';
-import { addDays } from './domain/dates';
-import { Dec, fenToYuan } from './domain/decimal';
+import { and, eq, inArray, isNotNull, lte, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { stageSql } from '../../src/queries/stages';
+// The per-family metrics as touyin computed them before the grouped read model (src/metrics.ts at the commit before
+// src/queries/): one fund at a time, the family's ids bound into each statement. Kept verbatim as the reference
+// the read model must equal on every field (test/queries/read-model.test.ts); only imports and the unit loop
+// (from the old GET /api/reports/units) are added.
+import { childrenOf, familyOf } from '../../src/auth';
+import type { Db } from '../../src/db';
+import { arrivals, commitments, contributions, funds, investments, projects, reinvestmentCredits, units } from '../../src/db/schema';
+import { addDays } from '../../src/domain/dates';
+import { Dec, fenToYuan } from '../../src/domain/decimal';
 import {
   fiscalFlows,
   fiscalLeverage,
@@ -14,10 +19,9 @@ import {
   type CapitalFigures,
   type ChildFigures,
   type Inflow,
-} from './domain/leverage';
-import { middleValues, outcomes, stages, type OutcomeAggregates } from './domain/outcomes';
-import { creditedAmount, reinvestment, type CreditCategory } from './domain/reinvestment';
-import { fundRule } from './routes/funds';
+} from '../../src/domain/leverage';
+import { middleValues, outcomes, stages, type OutcomeAggregates } from '../../src/domain/outcomes';
+import { creditedAmount, fundRule, reinvestment, type CreditCategory } from '../../src/domain/reinvestment';
 
 type FundRow = typeof funds.$inferSelect;
 const text = (expr: ReturnType<typeof sql>) => sql<string>`cast(coalesce(${expr}, 0) as text)`;
@@ -216,3 +220,33 @@ export async function fundMetrics(db: Db, ctx: MetricsContext, fund: FundRow, op
   };
 }
 export type FundMetrics = Awaited<ReturnType<typeof fundMetrics>>;
+
+/** The old GET /api/reports/units loop: each unit with its sub-units, one unit at a time. */
+export async function unitReport(db: Db, asOf: string, bigFen: number, view: 'introducing' | 'landing', visible: number[] | null, fundFamily: number[] | null) {
+  const unitRows = await db.select().from(units);
+  const children = childrenOf(unitRows);
+  const column = view === 'introducing' ? projects.introducingUnitId : projects.landingUnitId;
+  const out = [];
+  for (const u of unitRows.sort((a, b) => a.id - b.id)) {
+    const which = and(
+      inArray(column, familyOf(children, u.id)),
+      visible ? inArray(projects.sourceFundId, visible) : undefined,
+      fundFamily ? inArray(projects.sourceFundId, fundFamily) : undefined,
+    );
+    const { attractionMultiple: _none, ...figures } = outcomes(await outcomeAggregates(db, which, asOf, bigFen), '0');
+    out.push({ unitId: u.id, name: u.name, code: u.code, parentId: u.parentId, peerGroup: u.peerGroup, outcomes: figures });
+  }
+  return out;
+}
+
+/** The old GET /api/reports/pipeline (funds part): confirmed projects by source fund and stage reached on asOf. */
+export async function pipelineFunds(db: Db, asOf: string, visible: number[] | null) {
+  const p = projects;
+  const where = and(eq(p.status, 'confirmed'), lte(p.reportedOn, asOf), isNotNull(p.sourceFundId), visible ? inArray(p.sourceFundId, visible) : undefined);
+  const byFund = await db
+    .select({ fundId: p.sourceFundId, stage: stageSql(asOf), count: sql<number>`count(*)`, planned: sql<string>`cast(sum(${p.plannedTotalFen}) as text)` })
+    .from(p)
+    .where(where)
+    .groupBy(p.sourceFundId, stageSql(asOf));
+  return byFund.map((r) => ({ fundId: r.fundId, stage: r.stage, count: Number(r.count), plannedTotal: fenToYuan(r.planned ?? '0') }));
+}

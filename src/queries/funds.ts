@@ -1,0 +1,223 @@
+import { asc, eq, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import type { Db } from '../db';
+import { commitments, contributions, funds, fundTree, investments, projects, reinvestmentCredits } from '../db/schema';
+import { Dec, fenToYuan } from '../domain/decimal';
+import {
+  fiscalFlows,
+  fiscalLeverage,
+  investmentLeverage,
+  parentLeverage,
+  subFundFiscalLeverage,
+  subFundLeverage,
+  type CapitalFigures,
+  type ChildFigures,
+  type Inflow,
+} from '../domain/leverage';
+import { outcomes } from '../domain/outcomes';
+import { creditedAmount, fundRule, reinvestment, type CreditCategory, type SubjectCredit } from '../domain/reinvestment';
+import { noOutcomes, outcomeAggregatesByNode } from './outcomes';
+import { asText, joinSum, resum, split, splitParts, splitSum } from './sums';
+import { inFamily, inScope, type Scope } from './trees';
+
+/** What every read-model function reads over: the database, who asks, the as-of date, the 亿元以上 threshold. */
+export interface ReadContext {
+  db: Db;
+  scope: Scope;
+  asOf: string;
+  bigProjectFen: number;
+}
+
+type FundRow = typeof funds.$inferSelect;
+/** Which funds to compute: every fund the scope sees, or one fund (its family only, costing that family's share). */
+type Which = { all: true } | { root: number };
+
+/** Money into each fund by investor (fund, type, investor fund), committed and paid by asOf: exact split sums. */
+async function inflowsOf(db: Db, asOf: string): Promise<Inflow[]> {
+  const paidParts = splitSum(contributions.amountFen);
+  const paid = db
+    .select({ commitmentId: contributions.commitmentId, hi: paidParts.hi.as('paid_hi'), lo: paidParts.lo.as('paid_lo') })
+    .from(contributions)
+    .where(sql`${contributions.paidOn} <= ${asOf}`)
+    .groupBy(contributions.commitmentId)
+    .as('paid');
+  const committed = splitSum(commitments.amountFen);
+  const rows = await db
+    .select({
+      fundId: commitments.fundId,
+      investorType: commitments.investorType,
+      investorFundId: commitments.investorFundId,
+      committedHi: asText(committed.hi),
+      committedLo: asText(committed.lo),
+      paidHi: asText(sql`sum(${paid.hi})`),
+      paidLo: asText(sql`sum(${paid.lo})`),
+    })
+    .from(commitments)
+    .leftJoin(paid, eq(paid.commitmentId, commitments.id))
+    .where(sql`${commitments.committedOn} <= ${asOf}`)
+    .groupBy(commitments.fundId, commitments.investorType, commitments.investorFundId);
+  return rows.map((r) => ({
+    fundId: r.fundId,
+    investorType: r.investorType,
+    investorFundId: r.investorFundId,
+    committed: joinSum(r.committedHi, r.committedLo).toFixed(0),
+    paid: joinSum(r.paidHi, r.paidLo).toFixed(0),
+  }));
+}
+
+/**
+ * invested(f) and Σ round sizes over the distinct (company, round) the family joined, for every fund at once:
+ * investments are grouped by (ancestor, company, round) through the closure table — round sizes do not add up
+ * the tree — and each round counts its recorded size, else (and at least) the family's own amount in it.
+ */
+async function investmentsByFund(db: Db, asOf: string, ancestors: SQL | undefined) {
+  const i = investments;
+  const own = splitSum(i.amountFen);
+  const size = splitParts(sql`r.size`);
+  // The round's recorded size wins where it is larger than the family's own (split) sum in it.
+  const invested = resum(sql`r.hi`, sql`r.lo`);
+  const sizeWins = sql`(${size.hi} > r.hi + r.lo / ${split} or (${size.hi} = r.hi + r.lo / ${split} and ${size.lo} > r.lo % ${split}))`;
+  const rows = await db.all<{ node: number; investedHi: string; investedLo: string; roundsHi: string; roundsLo: string }>(sql`
+    select r.node as node, ${invested.hi} as investedHi, ${invested.lo} as investedLo,
+      ${asText(sql`sum(case when ${sizeWins} then ${size.hi} else r.hi end)`)} as roundsHi,
+      ${asText(sql`sum(case when ${sizeWins} then ${size.lo} else r.lo end)`)} as roundsLo
+    from (
+      select ${fundTree.ancestorId} as node, coalesce(max(${i.roundSizeFen}), 0) as size, ${own.hi} as hi, ${own.lo} as lo
+      from ${i} join ${fundTree} on ${fundTree.descendantId} = ${i.fundId}
+      where ${i.investedOn} <= ${asOf}${ancestors ? sql` and ${ancestors}` : sql``}
+      group by ${fundTree.ancestorId}, ${i.companyId}, coalesce(${i.round}, '')
+    ) r group by r.node`);
+  return new Map(
+    rows.map((r) => [Number(r.node), { invested: joinSum(r.investedHi, r.investedLo), roundSizes: joinSum(r.roundsHi, r.roundsLo) }]),
+  );
+}
+
+/** Approved credits dated by asOf, summed per (fund family, subject, category), for the funds with a 返投 rule (k ≠ 0). */
+async function creditsByFund(db: Db, asOf: string, ancestors: SQL | undefined) {
+  const c = reinvestmentCredits;
+  const subject = sql`case when ${c.companyId} is not null then 'company:' || ${c.companyId} else 'project:' || ${c.projectId} end`;
+  const amount = splitSum(c.amountFen);
+  const rows = await db.all<{ node: number; subject: string; category: CreditCategory; hi: string; lo: string }>(sql`
+    select ${fundTree.ancestorId} as node, ${subject} as subject, ${c.category} as category, ${asText(amount.hi)} as hi, ${asText(amount.lo)} as lo
+    from ${c} join ${fundTree} on ${fundTree.descendantId} = ${c.fundId} join ${funds} on ${funds.id} = ${fundTree.ancestorId}
+    where ${c.status} = 'approved' and ${c.datedOn} <= ${asOf} and cast(${funds.reinvestMultiple} as real) <> 0${ancestors ? sql` and ${ancestors}` : sql``}
+    group by ${fundTree.ancestorId}, subject, ${c.category}`);
+  const out = new Map<number, SubjectCredit[]>();
+  for (const r of rows) {
+    const node = Number(r.node);
+    out.set(node, [...(out.get(node) ?? []), { subject: r.subject, category: r.category, amount: joinSum(r.hi, r.lo).toFixed(0) }]);
+  }
+  return out;
+}
+
+const money = (d: Dec | null) => (d === null ? null : fenToYuan(d));
+const zero = () => new Dec(0);
+const total = (xs: Inflow[], k: 'committed' | 'paid') => xs.reduce((a, i) => a.plus(i[k]), zero());
+
+/**
+ * Every metric of SPEC §2–§4 for the chosen funds, each over its family, as of ctx.asOf, in a constant number of
+ * grouped statements (seven) whatever the number of funds: the fund rows, the inflows, investments and credits by
+ * family, and the outcome counts, arrivals and median samples rolled up the fund tree.
+ */
+async function fundFigures(ctx: ReadContext, which: Which) {
+  const { db, asOf } = ctx;
+  const root = 'root' in which ? which.root : null;
+  const fundRows: FundRow[] = await db
+    .select()
+    .from(funds)
+    .where(root === null ? inScope(ctx.scope, funds.id) : or(eq(funds.id, root), eq(funds.parentId, root)))
+    .orderBy(asc(funds.id));
+  const ancestors = (col: SQLWrapper) => (root === null ? inScope(ctx.scope, col) : sql`${col} = ${root}`);
+  const [inflows, invested, credits, agg] = await Promise.all([
+    inflowsOf(db, asOf),
+    investmentsByFund(db, asOf, ancestors(fundTree.ancestorId)),
+    creditsByFund(db, asOf, ancestors(fundTree.ancestorId)),
+    outcomeAggregatesByNode(
+      db,
+      { node: projects.sourceFundId, tree: fundTree, read: 'projects_fund_idx', root: root ?? undefined, projects: root === null ? inScope(ctx.scope, projects.sourceFundId) : inFamily(projects.sourceFundId, root), ancestors },
+      ctx,
+    ),
+  ]);
+  const fiscal = fiscalFlows(inflows);
+  const into = new Map<number, Inflow[]>();
+  for (const i of inflows) into.set(i.fundId, [...(into.get(i.fundId) ?? []), i]);
+  const childrenOf = new Map<number, FundRow[]>();
+  for (const f of fundRows) if (f.parentId !== null) childrenOf.set(f.parentId, [...(childrenOf.get(f.parentId) ?? []), f]);
+
+  const ownCapital = (fund: FundRow) => {
+    const mine = into.get(fund.id) ?? [];
+    const fromParent = mine.filter((i) => i.investorType === 'fund' && fund.parentId !== null && i.investorFundId === fund.parentId);
+    const f = fiscal.get(fund.id) ?? { committed: zero(), paid: zero() };
+    return {
+      committed: total(mine, 'committed'),
+      paidIn: total(mine, 'paid'),
+      parentCommitted: total(fromParent, 'committed'),
+      parentPaidIn: total(fromParent, 'paid'),
+      fiscalIn: f.committed,
+      fiscalPaidIn: f.paid,
+    };
+  };
+
+  const metricsOf = (fund: FundRow) => {
+    const own = ownCapital(fund);
+    const hasParent = fund.parentId !== null;
+    const inv = invested.get(fund.id) ?? { invested: zero(), roundSizes: zero() };
+    const capital: CapitalFigures = {
+      ...own,
+      parentCommitted: hasParent ? own.parentCommitted : null,
+      parentPaidIn: hasParent ? own.parentPaidIn : null,
+      invested: inv.invested,
+    };
+    const children: ChildFigures[] = (childrenOf.get(fund.id) ?? []).map((child) => {
+      const c = ownCapital(child);
+      const fromMe = (into.get(child.id) ?? []).filter((i) => i.investorType === 'fund' && i.investorFundId === fund.id);
+      return {
+        committed: c.committed,
+        paidIn: c.paidIn,
+        fromParentCommitted: total(fromMe, 'committed'),
+        fromParentPaidIn: total(fromMe, 'paid'),
+        fiscalIn: c.fiscalIn,
+        fiscalPaidIn: c.fiscalPaidIn,
+      };
+    });
+    const rule = fundRule(fund);
+    const base = { parent_committed: own.parentCommitted, parent_paid: own.parentPaidIn, fund_committed: own.committed, fund_paid: own.paidIn }[rule.base];
+    const credited = new Dec(rule.multiple).isZero() ? zero() : creditedAmount(credits.get(fund.id) ?? [], rule.weights);
+    return {
+      fundId: fund.id,
+      name: fund.name,
+      level: fund.level,
+      parentId: fund.parentId,
+      asOf,
+      capital: {
+        committed: fenToYuan(capital.committed),
+        paidIn: fenToYuan(capital.paidIn),
+        parentCommitted: money(capital.parentCommitted),
+        parentPaidIn: money(capital.parentPaidIn),
+        fiscalIn: fenToYuan(capital.fiscalIn),
+        fiscalPaidIn: fenToYuan(capital.fiscalPaidIn),
+        invested: fenToYuan(capital.invested),
+      },
+      leverage: {
+        parent: parentLeverage(capital),
+        fiscal: fiscalLeverage(capital),
+        subFunds: subFundLeverage(children),
+        subFundsFiscal: subFundFiscalLeverage(children),
+        investment: investmentLeverage(inv.roundSizes, inv.invested),
+      },
+      reinvestment: reinvestment(rule, base, credited, inv.invested, own.committed),
+      outcomes: outcomes(agg.get(fund.id) ?? noOutcomes(), inv.invested),
+    };
+  };
+  return fundRows.filter((f) => root === null || f.id === root).map(metricsOf);
+}
+export type FundMetrics = Awaited<ReturnType<typeof fundFigures>>[number];
+
+/** Every metric of every fund the scope sees (each over its family), ordered by id: /api/reports/funds, the funds export. */
+export function fundReport(ctx: ReadContext): Promise<FundMetrics[]> {
+  return fundFigures(ctx, { all: true });
+}
+
+/** Every metric of one fund over its family, or null when there is no such fund; the caller checks visibility. */
+export async function fundMetrics(ctx: ReadContext, fundId: number): Promise<FundMetrics | null> {
+  return (await fundFigures(ctx, { root: fundId }))[0] ?? null;
+}

@@ -1,0 +1,32 @@
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { Dec } from '../domain/decimal';
+
+/**
+ * Exact money sums that cannot overflow. One amount is at most 10^15 fen, and SQLite's `sum()` fails for good
+ * ("integer overflow") once a total passes 2^63 ≈ 9.2 × 10^18 — 9,300 arrivals of 10^13 元 on one project would
+ * break every report. So SQL sums the high and low parts of each amount separately (each part sum stays far below
+ * 2^63 for any row count a database can hold), hands them over as text (a JS number is exact only to 2^53), and
+ * decimal.js puts them back together.
+ */
+const SPLIT = 1_000_000_000;
+/** The split point as SQL, for expressions over split sums (comparing a round size with one). */
+export const split = sql.raw(String(SPLIT));
+
+/** Integer sums of the high and low parts of `expr` (null rows add nothing), to sum again or to read with asText. */
+export function splitSum(expr: SQLWrapper) {
+  return { hi: sql<number>`coalesce(sum(${expr} / ${split}), 0)`, lo: sql<number>`coalesce(sum(${expr} % ${split}), 0)` };
+}
+
+/** The high and low parts of one amount (a round size), to compare with or add to split sums. */
+export const splitParts = (expr: SQLWrapper) => ({ hi: sql`(${expr} / ${split})`, lo: sql`(${expr} % ${split})` });
+
+/** An integer aggregate as exact text. */
+export const asText = (expr: SQL) => sql<string>`cast(coalesce(${expr}, 0) as text)`;
+
+/** Sums of split parts (columns of a grouped subquery) summed again, read as exact text. */
+export const resum = (hi: SQLWrapper, lo: SQLWrapper) => ({ hi: asText(sql`sum(${hi})`), lo: asText(sql`sum(${lo})`) });
+
+/** The exact total in fen of parts summed by splitSum(). */
+export function joinSum(hi: number | string | null | undefined, lo: number | string | null | undefined): Dec {
+  return new Dec(String(hi ?? 0)).mul(SPLIT).plus(String(lo ?? 0));
+}
