@@ -87,7 +87,7 @@ export function createApp(getDb: GetDb, opts: AppOptions = {}) {
     .route('/', docs(api))
     .route('/api', api)
     .route('/', login)
-    .route('/', webPages(() => root))
+    .route('/', webPages())
     // /api answers its JSON envelope; any other unknown path is a page a browser asked for.
     .notFound((c) => (c.req.path === '/api' || c.req.path.startsWith('/api/') ? onNotFound(c) : pageNotFound(c)))
     .onError(onError);

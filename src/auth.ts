@@ -1,11 +1,11 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { and, eq, gt, isNull, lte, type SQL } from 'drizzle-orm';
+import { and, eq, gt, isNull, lte, sql } from 'drizzle-orm';
 import { getCookie } from 'hono/cookie';
 import type { Db } from './db';
 import { fundTree, sessions, userFunds, users, type Role } from './db/schema';
 import { ApiError, notFound } from './errors';
 import type { AppEnv } from './env';
-import type { Scope } from './queries/trees';
+import { sees, type Scope } from './queries/trees';
 
 const hex = (buf: ArrayBuffer) => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
 const b64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
@@ -83,19 +83,39 @@ export function familyOf(children: Map<number, number[]>, root: number): number[
   return out;
 }
 
-async function activeUser(db: Db, where: SQL | undefined): Promise<CurrentUser | null> {
-  const [u] = await db
-    .select({ id: users.id, username: users.username, displayName: users.displayName, role: users.role })
-    .from(users)
-    .where(and(where, isNull(users.revokedAt)));
-  if (!u) return null;
-  const bound = await db.select({ fundId: userFunds.fundId }).from(userFunds).where(eq(userFunds.userId, u.id));
-  return { ...u, fundIds: bound.map((b) => b.fundId).sort((a, b) => a - b) };
+/** Who made a request and what it may see: every fund, or (a manager) the families of its funds. */
+export interface Visitor {
+  user: CurrentUser;
+  scope: Scope;
+}
+
+/**
+ * The columns of a user that make a Visitor, read in the statement that finds the user: its bound funds and, for a
+ * manager, its funds' families through the closure table (one indexed read whatever the family's size).
+ */
+const visitorColumns = {
+  id: users.id,
+  username: users.username,
+  displayName: users.displayName,
+  role: users.role,
+  fundIds: sql<string | null>`(select group_concat(${userFunds.fundId}) from ${userFunds} where ${userFunds.userId} = ${users.id})`,
+  visible: sql<string | null>`case when ${users.role} = 'manager' then (select group_concat(ft.descendant_id) from ${fundTree} ft join ${userFunds} uf on uf.fund_id = ft.ancestor_id where uf.user_id = ${users.id}) end`,
+};
+
+function visitorOf(row: { id: number; username: string; displayName: string | null; role: Role; fundIds: string | null; visible: string | null }): Visitor {
+  const ids = (list: string | null) => (list ? list.split(',').map(Number) : []);
+  const user: CurrentUser = { id: row.id, username: row.username, displayName: row.displayName, role: row.role, fundIds: ids(row.fundIds).sort((a, b) => a - b) };
+  const scope: Scope = row.role === 'manager' ? { all: false, userId: row.id, funds: new Set(ids(row.visible)) } : { all: true, userId: row.id, funds: new Set() };
+  return { user, scope };
 }
 
 /** The user an API token belongs to, unless revoked. */
-export async function loadUser(db: Db, token: string): Promise<CurrentUser | null> {
-  return activeUser(db, eq(users.tokenHash, await hashToken(token)));
+export async function loadUser(db: Db, token: string): Promise<Visitor | null> {
+  const [u] = await db
+    .select(visitorColumns)
+    .from(users)
+    .where(and(eq(users.tokenHash, await hashToken(token)), isNull(users.revokedAt)));
+  return u ? visitorOf(u) : null;
 }
 
 export const SESSION_COOKIE = 'touyin_session';
@@ -111,65 +131,32 @@ export async function createSession(db: Db, userId: number, now: Date) {
   return { id, csrf, maxAge: SESSION_HOURS * 3600 };
 }
 
-/** The user and CSRF token of a live session cookie, else null. */
-export async function loadSession(db: Db, cookie: string, now: Date) {
+/** The visitor (user and scope) and CSRF token of a live session cookie, else null: one statement. */
+export async function loadSession(db: Db, cookie: string, now: Date): Promise<(Visitor & { csrf: string }) | null> {
   const [s] = await db
-    .select()
+    .select({ ...visitorColumns, csrf: sessions.csrf })
     .from(sessions)
-    .where(and(eq(sessions.idHash, await hashToken(cookie)), gt(sessions.expiresAt, now.toISOString())));
-  if (!s) return null;
-  const user = await activeUser(db, eq(users.id, s.userId));
-  return user ? { user, csrf: s.csrf } : null;
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.idHash, await hashToken(cookie)), gt(sessions.expiresAt, now.toISOString()), isNull(users.revokedAt)));
+  return s ? { ...visitorOf(s), csrf: s.csrf } : null;
 }
 
 export async function endSession(db: Db, cookie: string) {
   await db.delete(sessions).where(eq(sessions.idHash, await hashToken(cookie)));
 }
 
-/** What the user may see: every fund, or a manager's funds' families (one indexed read of the closure table). */
-export async function scopeOf(db: Db, user: CurrentUser): Promise<Scope> {
-  if (user.role !== 'manager') return { all: true, userId: user.id, funds: new Set() };
-  const rows = await db
-    .select({ id: fundTree.descendantId })
-    .from(fundTree)
-    .innerJoin(userFunds, eq(userFunds.fundId, fundTree.ancestorId))
-    .where(eq(userFunds.userId, user.id));
-  return { all: false, userId: user.id, funds: new Set(rows.map((r) => r.id)) };
-}
-
-/**
- * The visitor a page hands to its in-process /api reads, under a symbol no request or binding can carry, so an inner
- * read neither loads the session again nor can be forged from outside.
- */
-export const pageVisitor = Symbol('touyin page visitor');
-export interface PageVisitor {
-  user: CurrentUser;
-  csrf: string;
-  scope: Scope;
-}
-const pageVisitorOf = (env: unknown): PageVisitor | undefined =>
-  env && typeof env === 'object' ? ((env as Record<symbol, PageVisitor | undefined>)[pageVisitor] ?? undefined) : undefined;
-
 /**
  * Authentication for /api: a bearer token, else the web session cookie. A write made with the cookie must carry
  * the session's CSRF token in `X-CSRF-Token`. Sets `user` and `scope`, or answers 401/403.
  */
 export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const visitor = pageVisitorOf(c.env);
-  if (visitor && c.req.method === 'GET') {
-    // A page reading /api in-process for its visitor: the page already loaded the session once.
-    c.set('user', visitor.user);
-    c.set('csrf', visitor.csrf);
-    c.set('scope', visitor.scope);
-    return next();
-  }
   const header = c.req.header('authorization');
   const db = c.var.db;
-  let user: CurrentUser | null = null;
+  let visitor: Visitor | null = null;
   if (header !== undefined) {
     const m = /^Bearer\s+(\S+)$/i.exec(header);
-    user = m?.[1] ? await loadUser(db, m[1]) : null;
-    if (!user) throw new ApiError('unauthorized', m ? '令牌无效或已被吊销' : 'Authorization 应为 Bearer 令牌');
+    visitor = m?.[1] ? await loadUser(db, m[1]) : null;
+    if (!visitor) throw new ApiError('unauthorized', m ? '令牌无效或已被吊销' : 'Authorization 应为 Bearer 令牌');
   } else {
     const cookie = getCookie(c, SESSION_COOKIE);
     const session = cookie ? await loadSession(db, cookie, c.var.options.now()) : null;
@@ -177,11 +164,11 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (!['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) && c.req.header('x-csrf-token') !== session.csrf) {
       throw new ApiError('forbidden', '页面已过期（CSRF 校验失败），请刷新后重试');
     }
-    user = session.user;
+    visitor = session;
     c.set('csrf', session.csrf);
   }
-  c.set('user', user);
-  c.set('scope', await scopeOf(db, user));
+  c.set('user', visitor.user);
+  c.set('scope', visitor.scope);
   await next();
 };
 
@@ -205,8 +192,7 @@ export const staffRoles = ['admin', 'staff'] as const satisfies Role[];
 
 /** Whether the caller may see this fund; a manager sees only its funds' families. */
 export function seesFund(c: Context<AppEnv>, fundId: number | null): boolean {
-  const s = c.var.scope;
-  return s.all || (fundId !== null && s.funds.has(fundId));
+  return sees(c.var.scope, fundId);
 }
 
 /** Throws the same 404 as a missing record (`what` with id `recordId`, by default the fund) when the caller may not see the fund. */

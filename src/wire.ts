@@ -3,8 +3,8 @@ import { ApiError } from './errors';
 import type { AppEnv } from './env';
 
 /** Integer fen → "1234.56" 元. Null stays null. */
-export function yuan(fen: number | null): string | null;
 export function yuan(fen: number): string;
+export function yuan(fen: number | null): string | null;
 export function yuan(fen: number | null): string | null {
   if (fen === null) return null;
   const s = BigInt(fen).toString().padStart(3, '0');

@@ -4,7 +4,7 @@ import { and, asc, eq, type SQL } from 'drizzle-orm';
 import { arrivals, companies, funds, milestones, projects, units } from '../db/schema';
 import { Dec, fenToYuan } from '../domain/decimal';
 import type { AppEnv } from '../env';
-import { currentStage } from '../routes/projects';
+import { currentStage } from '../queries/projects';
 import { stageNames, statusNames } from '../web/format';
 import { yuan } from '../wire';
 import { arrivalKindLabels, chainActionLabels, chainNodeLabels, projectColumns, sourceTypeLabels, type ProjectColumn } from './project-columns';

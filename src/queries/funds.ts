@@ -115,7 +115,7 @@ const total = (xs: Inflow[], k: 'committed' | 'paid') => xs.reduce((a, i) => a.p
 
 /**
  * Every metric of SPEC §2–§4 for the chosen funds, each over its family, as of ctx.asOf, in a constant number of
- * grouped statements (seven) whatever the number of funds: the fund rows, the inflows, investments and credits by
+ * grouped statements (six) whatever the number of funds: the fund rows, the inflows, investments and credits by
  * family, and the outcome counts, arrivals and median samples rolled up the fund tree.
  */
 async function fundFigures(ctx: ReadContext, which: Which) {

@@ -67,12 +67,8 @@ interface AdditiveRow {
   overdue: number;
   planned_hi: string;
   planned_lo: string;
-}
-
-interface ArrivedRow {
-  node: number;
-  hi: string;
-  lo: string;
+  arrived_hi: string;
+  arrived_lo: string;
 }
 
 interface MiddleRow {
@@ -85,9 +81,9 @@ interface MiddleRow {
 }
 
 /**
- * SPEC §4's counts and sums for every node of a tree at once, in three grouped statements: one pass over the
- * projects grouped by node (counts, exact split sums) rolled up to ancestors through the closure table; the same
- * for arrivals; and the day histograms of the two medians, rolled up the same way, of which SQL keeps only the
+ * SPEC §4's counts and sums for every node of a tree at once, in two grouped statements: one pass over the
+ * projects grouped by node (counts, exact split sums), and over their arrivals, rolled up to ancestors through the
+ * closure table; and the day histograms of the two medians, rolled up the same way, of which SQL keeps only the
  * one or two middle values per ancestor (window sums over the histogram).
  */
 export async function outcomeAggregatesByNode(db: Db, r: Rollup, q: OutcomeRequest): Promise<Map<number, OutcomeAggregates>> {
@@ -102,11 +98,14 @@ export async function outcomeAggregatesByNode(db: Db, r: Rollup, q: OutcomeReque
       ${count(sql`${by(p.registeredOn)} and ${p.investmentId} is not null`)} as investment_linked,
       ${count(sql`${by(p.signedOn)} and ${p.plannedTotalFen} >= ${q.bigProjectFen}`)} as big_signed,
       ${count(sql`${p.signedOn} <= ${overdueBy} and not coalesce(${by(p.startedOn)}, 0) and not coalesce(${by(p.droppedOn)}, 0)`)} as overdue,
-      ${planned.hi} as planned_hi, ${planned.lo} as planned_lo
+      ${planned.hi} as planned_hi, ${planned.lo} as planned_lo, 0 as arrived_hi, 0 as arrived_lo
     from ${projectsOf(r)} where ${where}${groupByNode(r)}`;
-  const sums = ['leads', ...stages, 'dropped', 'investment_linked', 'big_signed', 'overdue'].map((k) => sql`sum(g.${sql.raw(k)}) as ${sql.raw(k)}`);
+  const counts = ['leads', ...stages, 'dropped', 'investment_linked', 'big_signed', 'overdue'];
+  const sums = counts.map((k) => sql`sum(g.${sql.raw(k)}) as ${sql.raw(k)}`);
+  const texts = ['planned_hi', 'planned_lo', 'arrived_hi', 'arrived_lo'].map((k) => sql`cast(sum(g.${sql.raw(k)}) as text) as ${sql.raw(k)}`);
+  // The arrivals per node ride in the same pass, as rows of their own (every count 0), so one roll-up join serves both.
   const arrived = splitSum(arrivals.amountFen);
-  const arrivedInner = sql`select ${nodeOf(r)} as node, ${arrived.hi} as hi, ${arrived.lo} as lo
+  const arrivedInner = sql`select ${nodeOf(r)} as node, ${sql.raw(counts.map(() => '0').join(', '))}, 0, 0, ${arrived.hi}, ${arrived.lo}
     from ${projectsOf(r)} join ${arrivals} on ${arrivals.projectId} = ${p.id}
     where ${where} and ${by(p.signedOn)} and ${arrivals.arrivedOn} <= ${asOf}${groupByNode(r)}`;
   const days = (from: SQLWrapper, to: SQLWrapper) => sql`cast(round(julianday(${to}) - julianday(${from})) as integer)`;
@@ -125,15 +124,11 @@ export async function outcomeAggregatesByNode(db: Db, r: Rollup, q: OutcomeReque
     select node, kind, value, cum - n as first, cum - 1 as last, total from c
     where cum - n <= total / 2 and cum - 1 >= (total - 1) / 2`;
 
-  const [rows, arrivedRows, middleRows] = await Promise.all([
-    db.all<AdditiveRow>(
-      rolledUp(r, additive, sql`${sql.join(sums, sql`, `)}, cast(sum(g.planned_hi) as text) as planned_hi, cast(sum(g.planned_lo) as text) as planned_lo`),
-    ),
-    db.all<ArrivedRow>(rolledUp(r, arrivedInner, sql`cast(sum(g.hi) as text) as hi, cast(sum(g.lo) as text) as lo`)),
+  const [rows, middleRows] = await Promise.all([
+    db.all<AdditiveRow>(rolledUp(r, sql`${additive} union all ${arrivedInner}`, sql.join([...sums, ...texts], sql`, `))),
     db.all<MiddleRow>(middle),
   ]);
 
-  const arrivedBy = new Map(arrivedRows.map((a) => [Number(a.node), joinSum(a.hi, a.lo).toFixed(0)]));
   const middles = new Map<string, { n: number; lo: number[]; hi: number[] }>();
   for (const m of middleRows) {
     const key = `${m.node}:${m.kind}`;
@@ -163,7 +158,7 @@ export async function outcomeAggregatesByNode(db: Db, r: Rollup, q: OutcomeReque
       bigSigned: Number(a.big_signed),
       overdue: Number(a.overdue),
       plannedTotalFen: joinSum(a.planned_hi, a.planned_lo).toFixed(0),
-      arrivedFen: arrivedBy.get(node) ?? '0',
+      arrivedFen: joinSum(a.arrived_hi, a.arrived_lo).toFixed(0),
       signDays: sample(node, 'sign'),
       registerDays: sample(node, 'register'),
     });

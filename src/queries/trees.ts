@@ -17,6 +17,9 @@ export interface Scope {
   funds: Set<number>;
 }
 
+/** Whether the scope sees this fund (checked in JS, from the scope's set). */
+export const sees = (scope: Scope, fundId: number | null): boolean => scope.all || (fundId !== null && scope.funds.has(fundId));
+
 /** A fund's family (the fund and all its descendants, 穿透) as a subquery of fund ids. */
 export const familyIds = (rootId: number): SQL =>
   sql`(select ${fundTree.descendantId} from ${fundTree} where ${fundTree.ancestorId} = ${rootId})`;

@@ -10,7 +10,7 @@ export type UnitView = 'introducing' | 'landing';
 /**
  * 招商口径 by region for every unit at once: a project counts for its introducing unit (招引口径) or its landing
  * unit (落地口径), and for every unit above it, each project once; within what the scope sees and, with `fundId`,
- * only that fund family's projects. Four statements whatever the number of units.
+ * only that fund family's projects. Three statements whatever the number of units.
  */
 export async function unitReport(ctx: ReadContext, opts: { view: UnitView; fundId?: number }) {
   const unitRows = await ctx.db.select().from(units).orderBy(asc(units.id));

@@ -8,7 +8,8 @@ import type { AppEnv } from '../env';
 import { ApiError, invalid, notFound } from '../errors';
 import { id, idParam, isoDate, money, optionalText, validate } from '../validation';
 import { withEtag, yuan } from '../wire';
-import { commitmentJson, visibleFund } from './funds';
+import { commitmentJson } from '../queries/records';
+import { visibleFund } from './funds';
 
 const commitmentBody = z.object({
   investorType: z.enum(investorTypes),

@@ -1,32 +1,17 @@
 import { Hono, type Context } from 'hono';
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { allow, assertFund, readers, staffRoles } from '../auth';
-import { inScope } from '../queries/trees';
+import { creditJson, creditList } from '../queries/records';
 import { touched } from '../db';
 import { companies, creditCategories, creditStatuses, reinvestmentCredits } from '../db/schema';
 import type { AppEnv } from '../env';
 import { ApiError, invalid, notFound } from '../errors';
 import { id, idParam, isoDate, listQuery, money, optionalText, validate } from '../validation';
-import { ifMatchVersion, page, withEtag, yuan } from '../wire';
+import { ifMatchVersion, page, withEtag } from '../wire';
 import { visibleFund } from './funds';
 import { companyVisible } from './companies';
 import { visibleProject } from './projects';
-
-type CreditRow = typeof reinvestmentCredits.$inferSelect;
-const creditJson = (r: CreditRow) => ({
-  id: r.id,
-  fundId: r.fundId,
-  companyId: r.companyId,
-  projectId: r.projectId,
-  category: r.category,
-  amount: yuan(r.amountFen),
-  on: r.datedOn,
-  evidence: r.evidence,
-  status: r.status,
-  statusReason: r.statusReason,
-  version: r.version,
-});
 
 const creditBody = z
   .object({
@@ -70,23 +55,7 @@ async function review(c: Context<AppEnv>, creditId: number, to: 'approved' | 're
 }
 
 const listCredits = (c: Context<AppEnv>, q: z.output<typeof creditListQuery>, fundId?: number) =>
-  page(
-    q,
-    (after, take) =>
-      c.var.db
-        .select()
-        .from(reinvestmentCredits)
-        .where(
-          and(
-            gt(reinvestmentCredits.id, after),
-            fundId ? eq(reinvestmentCredits.fundId, fundId) : inScope(c.var.scope, reinvestmentCredits.fundId),
-            q.status ? eq(reinvestmentCredits.status, q.status) : undefined,
-          ),
-        )
-        .orderBy(asc(reinvestmentCredits.id))
-        .limit(take),
-    creditJson,
-  );
+  page(q, (after, take) => creditList(c.var.db, c.var.scope, { status: q.status, fundId }, { after, take }), (r) => r);
 
 const reviewBody = z.object({ reason: optionalText(500) }).default({});
 

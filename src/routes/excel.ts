@@ -92,7 +92,7 @@ export const excel = new Hono<AppEnv>()
     return xlsxResponse(c, wb, `基金运行情况表（截至${ctx.asOf}）.xlsx`, `fund-report-${ctx.asOf}.xlsx`);
   })
   .get('/exports/projects.xlsx', allow(...readers), validate('query', projectListQuery.omit({ limit: true, cursor: true })), async (c) => {
-    const conds = await projectConditions(c, c.req.valid('query'));
+    const conds = projectConditions(c, c.req.valid('query'));
     const wb = await projectExportWorkbook(c, conds);
     return xlsxResponse(c, wb, `项目清单（${c.var.today}）.xlsx`, `projects-${c.var.today}.xlsx`);
   })

@@ -1,34 +1,18 @@
 import { Hono } from 'hono';
-import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { allow, assertFund, readers, seesFund, staffRoles } from '../auth';
-import { inScope } from '../queries/trees';
+import { fundJson, fundList, fundRecord } from '../queries/records';
 import { touched } from '../db';
-import { commitments, contributions, fundLevels, funds as fundsTable, reinvestmentBases } from '../db/schema';
-import { Dec } from '../domain/decimal';
+import { fundLevels, funds as fundsTable, reinvestmentBases } from '../db/schema';
 import { categoryWeightDefaults, fundRule, type Rule, type Weights } from '../domain/reinvestment';
 import type { AppEnv } from '../env';
 import { ApiError, invalid, notFound } from '../errors';
 import { decimalString, id, idParam, isoDate, listQuery, optionalText, text, validate } from '../validation';
-import { ifMatchVersion, page, withEtag, yuan } from '../wire';
+import { ifMatchVersion, page, withEtag } from '../wire';
 import { assertUnitExists } from './units';
 
 type FundRow = typeof fundsTable.$inferSelect;
-
-export const fundJson = (f: FundRow) => {
-  const rule = fundRule(f);
-  return {
-    id: f.id,
-    name: f.name,
-    level: f.level,
-    parentId: f.parentId,
-    manager: f.manager,
-    homeUnitId: f.homeUnitId,
-    establishedOn: f.establishedOn,
-    reinvestment: { multiple: new Dec(rule.multiple).toFixed(4), base: rule.base, weights: rule.weights },
-    version: f.version,
-  };
-};
 
 /** The fund, or the 404 a missing fund and another manager's fund both answer. */
 export async function visibleFund(c: Parameters<typeof assertFund>[0], fundId: number): Promise<FundRow> {
@@ -98,44 +82,19 @@ export const funds = new Hono<AppEnv>()
   })
   .get('/funds', allow(...readers), validate('query', fundListQuery), async (c) => {
     const q = c.req.valid('query');
-    const conds: (SQL | undefined)[] = [
-      inScope(c.var.scope, fundsTable.id),
-      q.level ? eq(fundsTable.level, q.level) : undefined,
-      q.parentId ? eq(fundsTable.parentId, q.parentId) : undefined,
-    ];
-    return c.json(
-      await page(
-        q,
-        (after, take) =>
-          c.var.db.select().from(fundsTable).where(and(gt(fundsTable.id, after), ...conds)).orderBy(asc(fundsTable.id)).limit(take),
-        fundJson,
-      ),
-    );
+    return c.json(await page(q, (after, take) => fundList(c.var.db, c.var.scope, q, { after, take }), fundJson));
   })
   .get('/funds/:id', allow(...readers), validate('param', idParam), async (c) => {
-    const fund = await visibleFund(c, c.req.valid('param').id);
-    const db = c.var.db;
-    const children = await db
+    const fundId = c.req.valid('param').id;
+    const fund = await fundRecord(c.var.db, c.var.scope, fundId);
+    if (!fund) throw notFound('基金', fundId);
+    const children = await c.var.db
       .select({ id: fundsTable.id, name: fundsTable.name, level: fundsTable.level })
       .from(fundsTable)
       .where(eq(fundsTable.parentId, fund.id))
       .orderBy(asc(fundsTable.id));
-    const paid = db
-      .select({ commitmentId: contributions.commitmentId, paid: sql<number>`sum(${contributions.amountFen})`.as('paid') })
-      .from(contributions)
-      .groupBy(contributions.commitmentId)
-      .as('paid');
-    const rows = await db
-      .select({ m: commitments, paid: paid.paid })
-      .from(commitments)
-      .leftJoin(paid, eq(paid.commitmentId, commitments.id))
-      .where(eq(commitments.fundId, fund.id))
-      .orderBy(asc(commitments.id));
-    return withEtag(c, {
-      ...fundJson(fund),
-      children: children.filter((ch) => seesFund(c, ch.id)),
-      commitments: rows.map((r) => ({ ...commitmentJson(r.m), paidIn: yuan(r.paid ?? 0) })),
-    });
+    const { commitments, ...rest } = fund;
+    return withEtag(c, { ...rest, children: children.filter((ch) => seesFund(c, ch.id)), commitments });
   })
   .patch('/funds/:id', allow(...staffRoles), validate('param', idParam), validate('json', fundPatch), async (c) => {
     const fundId = c.req.valid('param').id;
@@ -156,15 +115,3 @@ export const funds = new Hono<AppEnv>()
     if (!row) throw new ApiError('precondition_failed', `基金 ${fundId} 已被他人修改（当前版本与 If-Match 不符），请刷新后重试`);
     return withEtag(c, fundJson(row));
   });
-
-type CommitmentRow = typeof commitments.$inferSelect;
-export const commitmentJson = (m: CommitmentRow) => ({
-  id: m.id,
-  fundId: m.fundId,
-  investorType: m.investorType,
-  investorName: m.investorName,
-  investorFundId: m.investorFundId,
-  amount: yuan(m.amountFen),
-  committedOn: m.committedOn,
-  version: m.version,
-});

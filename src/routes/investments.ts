@@ -3,30 +3,18 @@ import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { allow, assertFund, readers, staffRoles } from '../auth';
 import { inScope } from '../queries/trees';
+import { fundInvestments, investmentJson } from '../queries/records';
 import { atomic, type Db } from '../db';
 import { companies, investmentKinds, investments as investmentsTable } from '../db/schema';
 import type { AppEnv } from '../env';
 import { invalid, notFound } from '../errors';
 import { id, idParam, isoDate, listQuery, money, validate } from '../validation';
-import { page, withEtag, yuan } from '../wire';
+import { page, withEtag } from '../wire';
 import { companyInput, companyJson, findCompany, insertCompany, type CompanyInput } from './companies';
 import { assertUnitExists } from './units';
 import { visibleFund } from './funds';
 
 type InvestmentRow = typeof investmentsTable.$inferSelect;
-const investmentJson = (i: InvestmentRow) => ({
-  id: i.id,
-  fundId: i.fundId,
-  companyId: i.companyId,
-  amount: yuan(i.amountFen),
-  investedOn: i.investedOn,
-  kind: i.kind,
-  round: i.round,
-  roundSize: yuan(i.roundSizeFen),
-  preMoney: yuan(i.preMoneyFen),
-  lead: i.lead,
-  version: i.version,
-});
 
 const investmentBody = z
   .object({
@@ -94,21 +82,7 @@ export const investments = new Hono<AppEnv>()
   .get('/funds/:id/investments', allow(...readers), validate('param', idParam), validate('query', listQuery), async (c) => {
     const fund = await visibleFund(c, c.req.valid('param').id);
     const q = c.req.valid('query');
-    return c.json(
-      await page(
-        q,
-        (after, take) =>
-          c.var.db
-            .select({ i: investmentsTable, co: { name: companies.name, creditCode: companies.creditCode } })
-            .from(investmentsTable)
-            .innerJoin(companies, eq(companies.id, investmentsTable.companyId))
-            .where(and(eq(investmentsTable.fundId, fund.id), gt(investmentsTable.id, after)))
-            .orderBy(asc(investmentsTable.id))
-            .limit(take)
-            .then((rows) => rows.map((r) => ({ ...r, id: r.i.id }))),
-        (r) => ({ ...investmentJson(r.i), company: r.co }),
-      ),
-    );
+    return c.json(await page(q, (after, take) => fundInvestments(c.var.db, fund.id, { after, take }), (i) => i));
   })
   .get('/investments', allow(...readers), validate('query', listQuery.extend({ companyId: id.optional() })), async (c) => {
     const q = c.req.valid('query');

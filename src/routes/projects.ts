@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { and, asc, eq, gt, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { allow, assertFund, readers, seesFund, staffRoles } from '../auth';
 import { atomic, touched, type Db } from '../db';
@@ -22,75 +22,16 @@ import {
 import type { AppEnv } from '../env';
 import { ApiError, invalid, notFound, type Issue } from '../errors';
 import { decimalString, id, idParam, isoDate, listQuery, money, optionalText, text, validate } from '../validation';
-import { ifMatchVersion, page, withEtag, yuan } from '../wire';
+import { ifMatchVersion, page, withEtag } from '../wire';
 import { companyNameKey } from '../domain/names';
 import { companyInput, companyKey, sameCompanyKeys, seenCompanies } from './companies';
 import { companyFor } from './investments';
 import { assertUnitExists } from './units';
-import { stageSql } from '../queries/stages';
-import { inFamily, inScope, relatedFundsOf } from '../queries/trees';
+import { arrivalJson, milestoneJson, projectJson, projectList, projectRecord, projectWhere, type ProjectFilters } from '../queries/projects';
+import { relatedFundsOf } from '../queries/trees';
 
 type ProjectRow = typeof projectsTable.$inferSelect;
-
-/** The furthest stage reached (or `dropped`, or `reported` before any milestone). */
-export function currentStage(p: ProjectRow): string {
-  if (p.droppedOn) return 'dropped';
-  for (const s of [...progressStages].reverse()) if (p[`${s}On`]) return s;
-  return 'reported';
-}
-
-export const projectJson = (p: ProjectRow, company?: { name: string; creditCode: string | null } | null) => ({
-  id: p.id,
-  name: p.name,
-  companyId: p.companyId,
-  company: company ? { name: company.name, creditCode: company.creditCode } : null,
-  sourceType: p.sourceType,
-  sourceFundId: p.sourceFundId,
-  investmentId: p.investmentId,
-  introducer: p.introducer,
-  reportedOn: p.reportedOn,
-  plannedTotal: yuan(p.plannedTotalFen),
-  plannedFixedAsset: yuan(p.plannedFixedAssetFen),
-  foreign: p.foreign,
-  chain: p.chain,
-  chainNode: p.chainNode,
-  chainAction: p.chainAction,
-  introducingUnitId: p.introducingUnitId,
-  landingUnitId: p.landingUnitId,
-  status: p.status,
-  statusReason: p.statusReason,
-  stage: currentStage(p),
-  reached: Object.fromEntries(progressStages.map((s) => [s, p[`${s}On`]])) as Record<(typeof progressStages)[number], string | null>,
-  droppedOn: p.droppedOn,
-  version: p.version,
-});
-
 type MilestoneRow = typeof milestones.$inferSelect;
-const milestoneJson = (m: MilestoneRow) => ({
-  id: m.id,
-  projectId: m.projectId,
-  stage: m.stage,
-  on: m.happenedOn,
-  note: m.note,
-  reason: m.reason,
-  current: m.current,
-  recordedAt: m.createdAt,
-  recordedBy: m.updatedBy,
-  version: m.version,
-});
-
-type ArrivalRow = typeof arrivals.$inferSelect;
-const arrivalJson = (a: ArrivalRow) => ({
-  id: a.id,
-  projectId: a.projectId,
-  amount: yuan(a.amountFen),
-  arrivedOn: a.arrivedOn,
-  kind: a.kind,
-  currency: a.currency,
-  originalAmount: a.originalAmount,
-  exchangeRate: a.exchangeRate,
-  version: a.version,
-});
 
 /** The project, or the 404 that a missing project and another manager's project both answer. */
 export async function visibleProject(c: Context<AppEnv>, projectId: number): Promise<ProjectRow> {
@@ -334,24 +275,10 @@ async function review(c: Context<AppEnv>, projectId: number, to: 'confirmed' | '
   return withEtag(c, projectJson(row, co));
 }
 
-/**
- * The filters of GET /api/projects (and of its spreadsheet export) as conditions, within what the caller may see.
- * `q` searches the company name too, so the query must left-join companies.
- */
-export async function projectConditions(
-  c: Context<AppEnv>,
-  q: Omit<z.output<typeof projectListQuery>, 'limit' | 'cursor'>,
-): Promise<(SQL | undefined)[]> {
+/** The filters of GET /api/projects (and of its spreadsheet export) as conditions, after the 404 of a fund the caller may not see. */
+export function projectConditions(c: Context<AppEnv>, q: ProjectFilters): (SQL | undefined)[] {
   if (q.fundId) assertFund(c, q.fundId);
-  return [
-    inScope(c.var.scope, projectsTable.sourceFundId),
-    q.fundId ? inFamily(projectsTable.sourceFundId, q.fundId) : undefined,
-    q.stage ? eq(stageSql(), q.stage) : undefined,
-    q.status ? eq(projectsTable.status, q.status) : undefined,
-    q.chain ? eq(projectsTable.chain, q.chain) : undefined,
-    q.sourceType ? eq(projectsTable.sourceType, q.sourceType) : undefined,
-    q.q ? or(sql`instr(${projectsTable.name}, ${q.q}) > 0`, sql`instr(${companies.name}, ${q.q}) > 0`) : undefined,
-  ];
+  return projectWhere(c.var.scope, q);
 }
 
 /** The rules POST /api/projects applies beyond its schema that need no database: 400 issues, in the order checked. */
@@ -461,30 +388,14 @@ export const projects = new Hono<AppEnv>()
   .get('/projects', allow(...readers), validate('query', projectListQuery), async (c) => {
     const q = c.req.valid('query');
     const db = c.var.db;
-    const conds = await projectConditions(c, q);
-    return c.json(
-      await page(
-        q,
-        (after, take) =>
-          db
-            .select({ p: projectsTable, co: { name: companies.name, creditCode: companies.creditCode } })
-            .from(projectsTable)
-            .leftJoin(companies, eq(companies.id, projectsTable.companyId))
-            .where(and(gt(projectsTable.id, after), ...conds))
-            .orderBy(asc(projectsTable.id))
-            .limit(take)
-            .then((rows) => rows.map((r) => ({ ...r, id: r.p.id }))),
-        (r) => projectJson(r.p, r.co?.name ? r.co : null),
-      ),
-    );
+    const conds = projectConditions(c, q);
+    return c.json(await page(q, (after, take) => projectList(db, conds, { after, take }), (p) => p));
   })
   .get('/projects/:id', allow(...readers), validate('param', idParam), async (c) => {
-    const p = await visibleProject(c, c.req.valid('param').id);
-    const db = c.var.db;
-    const [co] = p.companyId ? await db.select().from(companies).where(eq(companies.id, p.companyId)) : [];
-    const history = await db.select().from(milestones).where(eq(milestones.projectId, p.id)).orderBy(asc(milestones.id));
-    const money = await db.select().from(arrivals).where(eq(arrivals.projectId, p.id)).orderBy(asc(arrivals.arrivedOn), asc(arrivals.id));
-    return withEtag(c, { ...projectJson(p, co), milestones: history.map(milestoneJson), arrivals: money.map(arrivalJson) });
+    const projectId = c.req.valid('param').id;
+    const p = await projectRecord(c.var.db, c.var.scope, projectId);
+    if (!p) throw notFound('项目', projectId);
+    return withEtag(c, p);
   })
   .post('/projects/:id/milestones', allow('admin', 'staff', 'manager'), validate('param', idParam), validate('json', milestoneBody), async (c) => {
     const p = await visibleProject(c, c.req.valid('param').id);

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { asc, eq, gt } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { allow, readers, staffRoles } from '../auth';
 import { units as unitsTable } from '../db/schema';
@@ -8,16 +8,7 @@ import type { AppEnv } from '../env';
 import { ApiError, notFound } from '../errors';
 import { id, idParam, listQuery, optionalText, text, validate } from '../validation';
 import { page, withEtag } from '../wire';
-
-type UnitRow = typeof unitsTable.$inferSelect;
-const unitJson = (u: UnitRow) => ({
-  id: u.id,
-  name: u.name,
-  code: u.code,
-  parentId: u.parentId,
-  peerGroup: u.peerGroup,
-  version: u.version,
-});
+import { unitJson, unitList } from '../queries/records';
 
 const unitBody = z.object({
   name: text(100),
@@ -47,7 +38,7 @@ export const units = new Hono<AppEnv>()
   .get('/', allow(...readers), validate('query', listQuery), async (c) => {
     const q = c.req.valid('query');
     return c.json(
-      await page(q, (after, take) => c.var.db.select().from(unitsTable).where(gt(unitsTable.id, after)).orderBy(asc(unitsTable.id)).limit(take), unitJson),
+      await page(q, (after, take) => unitList(c.var.db, { after, take }), unitJson),
     );
   })
   .get('/:id', allow(...readers), validate('param', idParam), async (c) => {

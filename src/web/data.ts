@@ -1,22 +1,24 @@
 // The one place the pages get their data from. Each page's data has a type here and one function that loads it;
-// the page components only take these as props. For now the functions read touyin's own /api in-process, with the
-// visitor the page already authenticated (src/auth.ts: pageVisitor), and map its refusals to pages: 400 → 400,
-// 403 → 403, 404 → 404.
+// the page components only take these as props. The functions read what the API reads, through the same plain
+// functions (src/queries/: the read model for figures, records.ts and projects.ts for records) within the visitor's
+// scope, which the page loaded once with its session; a record the visitor may not see is the same 404 as a missing one.
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { pageVisitor, type PageVisitor } from '../auth';
 import { milestoneStages, progressStages, reviewStatuses, sourceTypes } from '../db/schema';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
+import { fundMetrics, fundReport, type ReadContext } from '../queries/funds';
+import { pipelineReport } from '../queries/pipeline';
+import { projectList as projectRows, projectRecord, projectWhere } from '../queries/projects';
+import { auditEntries, creditList, fundInvestments, fundList, fundRecord, fundRecords, unitList } from '../queries/records';
+import { sees } from '../queries/trees';
 import { id, isoDate, listQuery } from '../validation';
+import { page } from '../wire';
 
 export type ProgressStage = (typeof progressStages)[number];
 export type Stage = (typeof milestoneStages)[number] | 'reported';
 
-/** How a page reaches /api in-process: the app itself, asked with the visitor's identity. */
-export type InnerRequest = (path: string, env: Record<string | symbol, unknown>) => Response | Promise<Response>;
-export type PageEnv = AppEnv & { Variables: AppEnv['Variables'] & { inner: InnerRequest } };
-export type Page = Context<PageEnv>;
+export type Page = Context<AppEnv>;
 
 // ---- what the pages read -------------------------------------------------------------------------------------
 
@@ -141,10 +143,6 @@ export interface AuditEntry {
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
 }
-interface List<T> {
-  items: T[];
-  nextCursor: string | null;
-}
 
 // ---- what the pages accept -----------------------------------------------------------------------------------
 
@@ -163,33 +161,24 @@ export const projectFilters = z.object({
 });
 export type ProjectFilters = z.output<typeof projectFilters>;
 
-// ---- the inner /api ------------------------------------------------------------------------------------------
+// ---- reading -------------------------------------------------------------------------------------------------
 
-const refusals: Record<number, (message: string) => ApiError> = {
-  400: (message) => new ApiError('invalid_request', message),
-  401: () => new ApiError('unauthorized', '登录已过期，请重新登录'),
-  403: () => new ApiError('forbidden', '您的角色无权查看此页面。'),
-  404: () => new ApiError('not_found', '您要查看的记录不存在，或您无权查看。'),
+/** What a page shows for a record that does not exist or that the visitor may not see: the same 404 for both. */
+const missing = () => new ApiError('not_found', '您要查看的记录不存在，或您无权查看。');
+const found = <T>(record: T | null): T => {
+  if (record === null) throw missing();
+  return record;
 };
 
-async function api<T>(c: Page, path: string): Promise<T> {
-  const visitor: PageVisitor = { user: c.var.user, csrf: c.var.csrf, scope: c.var.scope };
-  const res = await c.var.inner(path, { ...c.env, [pageVisitor]: visitor });
-  if (res.ok) return (await res.json()) as T;
-  const refuse = refusals[res.status];
-  if (!refuse) throw new Error(`内部接口 ${path} 返回 ${res.status}`);
-  const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-  throw refuse(body?.error?.message ?? '请求参数有误');
-}
+/** The read model's context for the visitor: the as-of date, the 亿元以上 threshold the API uses by default. */
+const readContext = (c: Page, asOf: string): ReadContext => ({ db: c.var.db, scope: c.var.scope, asOf, bigProjectFen: c.var.options.bigProjectFen });
 
-const search = (params: Record<string, string | number | undefined>) => {
-  const out = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') out.set(k, String(v));
-  return out;
-};
-
-const allFunds = (c: Page) => api<List<FundRef>>(c, '/api/funds?limit=500').then((l) => l.items);
-const allUnits = (c: Page) => api<List<UnitRef>>(c, '/api/units?limit=500').then((l) => l.items);
+/** The first 500 records of a list, as the pages' pickers and tables show them. */
+const first500 = { after: 0, take: 500 };
+const allFunds = (c: Page): Promise<FundRef[]> => fundList(c.var.db, c.var.scope, {}, first500);
+const allUnits = (c: Page): Promise<UnitRef[]> => unitList(c.var.db, first500);
+const projectsWhere = (c: Page, filters: Parameters<typeof projectWhere>[1]) =>
+  projectRows(c.var.db, projectWhere(c.var.scope, filters), first500) as Promise<ProjectItem[]>;
 
 // ---- one function per page -----------------------------------------------------------------------------------
 
@@ -199,11 +188,9 @@ export interface CockpitData {
   pipeline: Pipeline;
 }
 export async function cockpitData(c: Page, asOf: string): Promise<CockpitData> {
-  const [report, pipeline] = await Promise.all([
-    api<{ funds: FundFigures[] }>(c, `/api/reports/funds?asOf=${asOf}`),
-    api<Pipeline>(c, `/api/reports/pipeline?asOf=${asOf}`),
-  ]);
-  return { asOf, funds: report.funds, pipeline };
+  const ctx = readContext(c, asOf);
+  const [funds, pipeline] = await Promise.all([fundReport(ctx), pipelineReport(ctx)]);
+  return { asOf, funds, pipeline: pipeline as Pipeline };
 }
 
 export interface FundPageData {
@@ -214,13 +201,14 @@ export interface FundPageData {
   projects: ProjectItem[];
 }
 export async function fundData(c: Page, fundId: number, asOf: string): Promise<FundPageData> {
+  if (!sees(c.var.scope, fundId)) throw missing();
   const [fund, metrics, investments, projects] = await Promise.all([
-    api<FundDetail>(c, `/api/funds/${fundId}`),
-    api<FundFigures>(c, `/api/funds/${fundId}/metrics?asOf=${asOf}`),
-    api<List<Investment>>(c, `/api/funds/${fundId}/investments?limit=500`),
-    api<List<ProjectItem>>(c, `/api/projects?fundId=${fundId}&limit=500`),
+    fundRecord(c.var.db, c.var.scope, fundId),
+    fundMetrics(readContext(c, asOf), fundId),
+    fundInvestments(c.var.db, fundId, first500),
+    projectsWhere(c, { fundId }),
   ]);
-  return { asOf, fund, metrics, investments: investments.items, projects: projects.items };
+  return { asOf, fund: found(fund), metrics: found(metrics), investments, projects };
 }
 
 export interface ProjectListData {
@@ -230,7 +218,12 @@ export interface ProjectListData {
   funds: FundRef[];
 }
 export async function projectList(c: Page, filters: ProjectFilters): Promise<ProjectListData> {
-  const [list, funds] = await Promise.all([api<List<ProjectItem>>(c, `/api/projects?${search({ ...filters, limit: 100 })}`), allFunds(c)]);
+  if (filters.fundId && !sees(c.var.scope, filters.fundId)) throw missing();
+  const conds = projectWhere(c.var.scope, filters);
+  const [list, funds] = await Promise.all([
+    page({ limit: 100, cursor: filters.cursor }, (after, take) => projectRows(c.var.db, conds, { after, take }), (p) => p as ProjectItem),
+    allFunds(c),
+  ]);
   return { filters, projects: list.items, nextCursor: list.nextCursor, funds };
 }
 
@@ -252,12 +245,12 @@ export interface ProjectPageData {
 }
 export async function projectData(c: Page, projectId: number, staff: boolean): Promise<ProjectPageData> {
   const [project, units, funds, history] = await Promise.all([
-    api<ProjectDetail>(c, `/api/projects/${projectId}`),
+    projectRecord(c.var.db, c.var.scope, projectId),
     allUnits(c),
     allFunds(c),
-    staff ? api<List<AuditEntry>>(c, `/api/audit?entity=projects&id=${projectId}&limit=500`).then((l) => l.items) : null,
+    staff ? auditEntries(c.var.db, { entity: 'projects', id: projectId }, first500) : null,
   ]);
-  return { project, units, funds, history };
+  return { project: found(project) as ProjectDetail, units, funds, history };
 }
 
 export interface ReviewData {
@@ -267,11 +260,11 @@ export interface ReviewData {
 }
 export async function reviewData(c: Page): Promise<ReviewData> {
   const [projects, credits, funds] = await Promise.all([
-    api<List<ProjectItem>>(c, '/api/projects?status=pending&limit=500'),
-    api<List<Credit>>(c, '/api/reinvestment-credits?status=pending&limit=500'),
+    projectsWhere(c, { status: 'pending' }),
+    creditList(c.var.db, c.var.scope, { status: 'pending' }, first500),
     allFunds(c),
   ]);
-  return { projects: projects.items, credits: credits.items, funds };
+  return { projects, credits, funds };
 }
 
 export interface RecordsData {
@@ -279,7 +272,6 @@ export interface RecordsData {
   units: UnitRef[];
 }
 export async function recordsData(c: Page): Promise<RecordsData> {
-  const [funds, units] = await Promise.all([allFunds(c), allUnits(c)]);
-  const details = await Promise.all(funds.map((f) => api<FundDetail>(c, `/api/funds/${f.id}`)));
-  return { funds: details, units };
+  const [funds, units] = await Promise.all([fundRecords(c.var.db, c.var.scope, first500), allUnits(c)]);
+  return { funds, units };
 }

@@ -5,7 +5,7 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { every } from 'hono/combine';
 import { getCookie } from 'hono/cookie';
 import { z } from 'zod';
-import { loadSession, scopeOf, SESSION_COOKIE } from '../auth';
+import { loadSession, SESSION_COOKIE } from '../auth';
 import type { Role } from '../db/schema';
 import type { AppEnv } from '../env';
 import { ApiError, errorStatus, toApiError } from '../errors';
@@ -22,8 +22,7 @@ import {
   projectList,
   recordsData,
   reviewData,
-  type InnerRequest,
-  type PageEnv,
+  type Page,
 } from './data';
 import { Layout, renderer } from './layout';
 import { Cockpit } from './pages/cockpit';
@@ -40,7 +39,7 @@ const pageQuery = <S extends z.ZodType>(schema: S) =>
   validate('query', z.preprocess((q) => (q && typeof q === 'object' ? Object.fromEntries(Object.entries(q).filter(([, v]) => v !== '')) : q), schema));
 
 /** Only these roles may open the page; any other gets a 403 page saying why. */
-const onlyFor = (roles: Role[], message: string): MiddlewareHandler<PageEnv> => async (c, next) => {
+const onlyFor = (roles: Role[], message: string): MiddlewareHandler<AppEnv> => async (c, next) => {
   if (!roles.includes(c.var.user.role)) throw new ApiError('forbidden', message);
   await next();
 };
@@ -48,7 +47,7 @@ const staffPage = onlyFor(['admin', 'staff'], '只有平台工作人员可以使
 const writerPage = onlyFor(['admin', 'staff', 'manager'], '领导账号只读，不能报送或修改数据。');
 
 /** The page shown instead: a Chinese page with the status of the refusal, or a 500 page for a fault. */
-function refusalPage(err: Error, c: Context<PageEnv>) {
+function refusalPage(err: Error, c: Page) {
   const refused = toApiError(err);
   if (refused?.code === 'unauthorized') return c.redirect('/login');
   if (!refused) console.error('touyin: unexpected error on a page', err);
@@ -71,24 +70,21 @@ export const pageNotFound = (c: Context<AppEnv>) =>
     404,
   );
 
-/** The pages; `root` is the whole app, whose /api the data functions read in-process for now. */
-export function webPages(root: () => { request: (path: string, init: RequestInit, env: Record<string, unknown>) => Response | Promise<Response> }) {
-  const inner: InnerRequest = (path, env) => root().request(path, {}, env as Record<string, unknown>);
-
+/** The pages. */
+export function webPages() {
   /** Pages need a live session, loaded once per page; without one the visitor is sent to /login and brought back after. */
-  const session: MiddlewareHandler<PageEnv> = async (c, next) => {
+  const session: MiddlewareHandler<AppEnv> = async (c, next) => {
     const cookie = getCookie(c, SESSION_COOKIE);
     const s = cookie ? await loadSession(c.var.db, cookie, c.var.options.now()) : null;
     if (!s) return c.redirect(`/login?next=${encodeURIComponent(c.req.path + (new URL(c.req.url).search || ''))}`);
     c.set('user', s.user);
     c.set('csrf', s.csrf);
-    c.set('scope', await scopeOf(c.var.db, s.user));
-    c.set('inner', inner);
+    c.set('scope', s.scope);
     await next();
   };
   const signedIn = every(renderer, session);
 
-  return new Hono<PageEnv>()
+  return new Hono<AppEnv>()
     .get('/assets/touyin.css', (c) => c.body(css, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=300' }))
     .get('/assets/touyin.js', (c) => c.body(script, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=300' }))
     .get('/', signedIn, pageQuery(asOfQuery), async (c) => {

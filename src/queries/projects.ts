@@ -1,0 +1,121 @@
+// Projects read as the API answers them, by plain functions that GET /api/projects, its export and the pages all
+// call: the list with its filters, and one project with its milestones and arrivals. Within what the scope sees.
+import { and, asc, eq, gt, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db';
+import { arrivals, companies, milestones, milestoneStages, progressStages, projects, reviewStatuses, sourceTypes } from '../db/schema';
+import { yuan } from '../wire';
+import { stageSql } from './stages';
+import type { Slice } from './records';
+import { inFamily, inScope, sees, type Scope } from './trees';
+
+type ProjectRow = typeof projects.$inferSelect;
+
+/** The furthest stage reached (or `dropped`, or `reported` before any milestone). */
+export function currentStage(p: ProjectRow): string {
+  if (p.droppedOn) return 'dropped';
+  for (const s of [...progressStages].reverse()) if (p[`${s}On`]) return s;
+  return 'reported';
+}
+
+export const projectJson = (p: ProjectRow, company?: { name: string; creditCode: string | null } | null) => ({
+  id: p.id,
+  name: p.name,
+  companyId: p.companyId,
+  company: company ? { name: company.name, creditCode: company.creditCode } : null,
+  sourceType: p.sourceType,
+  sourceFundId: p.sourceFundId,
+  investmentId: p.investmentId,
+  introducer: p.introducer,
+  reportedOn: p.reportedOn,
+  plannedTotal: yuan(p.plannedTotalFen),
+  plannedFixedAsset: yuan(p.plannedFixedAssetFen),
+  foreign: p.foreign,
+  chain: p.chain,
+  chainNode: p.chainNode,
+  chainAction: p.chainAction,
+  introducingUnitId: p.introducingUnitId,
+  landingUnitId: p.landingUnitId,
+  status: p.status,
+  statusReason: p.statusReason,
+  stage: currentStage(p),
+  reached: Object.fromEntries(progressStages.map((s) => [s, p[`${s}On`]])) as Record<(typeof progressStages)[number], string | null>,
+  droppedOn: p.droppedOn,
+  version: p.version,
+});
+
+type MilestoneRow = typeof milestones.$inferSelect;
+export const milestoneJson = (m: MilestoneRow) => ({
+  id: m.id,
+  projectId: m.projectId,
+  stage: m.stage,
+  on: m.happenedOn,
+  note: m.note,
+  reason: m.reason,
+  current: m.current,
+  recordedAt: m.createdAt,
+  recordedBy: m.updatedBy,
+  version: m.version,
+});
+
+type ArrivalRow = typeof arrivals.$inferSelect;
+export const arrivalJson = (a: ArrivalRow) => ({
+  id: a.id,
+  projectId: a.projectId,
+  amount: yuan(a.amountFen),
+  arrivedOn: a.arrivedOn,
+  kind: a.kind,
+  currency: a.currency,
+  originalAmount: a.originalAmount,
+  exchangeRate: a.exchangeRate,
+  version: a.version,
+});
+
+/** The filters of the project list (GET /api/projects, its export, the projects page). */
+export interface ProjectFilters {
+  fundId?: number;
+  stage?: (typeof milestoneStages)[number] | 'reported';
+  status?: (typeof reviewStatuses)[number];
+  chain?: string;
+  sourceType?: (typeof sourceTypes)[number];
+  q?: string;
+}
+
+/**
+ * The filters as conditions, within what the scope sees (the caller answers 404 for a `fundId` the scope does not
+ * see). `q` searches the company name too, so the query must left-join companies.
+ */
+export function projectWhere(scope: Scope, q: ProjectFilters): (SQL | undefined)[] {
+  return [
+    inScope(scope, projects.sourceFundId),
+    q.fundId ? inFamily(projects.sourceFundId, q.fundId) : undefined,
+    q.stage ? eq(stageSql(), q.stage) : undefined,
+    q.status ? eq(projects.status, q.status) : undefined,
+    q.chain ? eq(projects.chain, q.chain) : undefined,
+    q.sourceType ? eq(projects.sourceType, q.sourceType) : undefined,
+    q.q ? or(sql`instr(${projects.name}, ${q.q}) > 0`, sql`instr(${companies.name}, ${q.q}) > 0`) : undefined,
+  ];
+}
+
+/** A page of the projects that meet `conds` (projectWhere()), each with its company. */
+export async function projectList(db: Db, conds: (SQL | undefined)[], s: Slice) {
+  const rows = await db
+    .select({ p: projects, co: { name: companies.name, creditCode: companies.creditCode } })
+    .from(projects)
+    .leftJoin(companies, eq(companies.id, projects.companyId))
+    .where(and(gt(projects.id, s.after), ...conds))
+    .orderBy(asc(projects.id))
+    .limit(s.take);
+  return rows.map((r) => projectJson(r.p, r.co?.name ? r.co : null));
+}
+
+/** One project with its company, milestones and arrivals; null when it does not exist or the scope does not see it. */
+export async function projectRecord(db: Db, scope: Scope, projectId: number) {
+  const [[row], history, money] = await Promise.all([
+    db.select({ p: projects, co: companies }).from(projects).leftJoin(companies, eq(companies.id, projects.companyId)).where(eq(projects.id, projectId)),
+    db.select().from(milestones).where(eq(milestones.projectId, projectId)).orderBy(asc(milestones.id)),
+    db.select().from(arrivals).where(eq(arrivals.projectId, projectId)).orderBy(asc(arrivals.arrivedOn), asc(arrivals.id)),
+  ]);
+  if (!row || !sees(scope, row.p.sourceFundId)) return null;
+  return { ...projectJson(row.p, row.co), milestones: history.map(milestoneJson), arrivals: money.map(arrivalJson) };
+}
+export type ProjectRecord = NonNullable<Awaited<ReturnType<typeof projectRecord>>>;
