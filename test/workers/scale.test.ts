@@ -1,6 +1,6 @@
 // The Workers proof at scale: on D1 (100 bound variables a statement, one round trip a statement), a 150-fund family, a
 // unit with 120 sub-units and a manager bound to that family. Every report, list, export and page answers 200, and each
-// report costs the same number of D1 statements — at most 10 — with 6 funds as with 150.
+// report and each page costs the same number of D1 statements — at most 10 — with 6 funds as with 150.
 //
 // The worker is called through its fetch handler with a DB binding that counts what the app asks of D1 (prepare and
 // exec: one statement each, whether run alone or in a batch).
@@ -67,7 +67,7 @@ interface Side {
   statuses: Record<string, number | string>;
 }
 
-/** The reports, the funds export and the two report pages, as the admin and as the family's manager. */
+/** The reports, the funds export and every page, as the admin and as the family's manager (/review and /records: the admin's). */
 async function measureReports(world: ScaleWorld): Promise<Side> {
   const adminCookie = await sessionCookie(fetchPath, world.admin.username, world.admin.password);
   const managerCookie = await sessionCookie(fetchPath, world.manager.username, world.manager.password);
@@ -77,7 +77,15 @@ async function measureReports(world: ScaleWorld): Promise<Side> {
     calls[`${who} funds export`] = ['/api/exports/funds.xlsx?asOf=2026-10-31', token, cookie];
     calls[`${who} cockpit page`] = ['/?asOf=2026-10-31', token, cookie];
     calls[`${who} family page`] = [`/funds/${world.mother}`, token, cookie];
+    calls[`${who} deepest fund page`] = [`/funds/${world.deepest}`, token, cookie];
+    calls[`${who} projects page`] = ['/projects', token, cookie];
+    calls[`${who} family projects page`] = [`/projects?fundId=${world.mother}&stage=reported`, token, cookie];
+    calls[`${who} project page`] = [`/projects/${world.projects[0]}`, token, cookie];
+    calls[`${who} lead form page`] = ['/projects/new', token, cookie];
+    calls[`${who} import page`] = ['/import', token, cookie];
   }
+  calls['admin review page'] = ['/review', world.admin.token, adminCookie];
+  calls['admin records page'] = ['/records', world.admin.token, adminCookie];
   const counts: Record<string, number> = {};
   const statuses: Record<string, number | string> = {};
   for (const [label, [path, token, cookie]] of Object.entries(calls)) {
@@ -107,7 +115,7 @@ describe('touyin on D1 at 150 funds and 120 sub-units', () => {
     expect((await client.ok('GET', '/api/me', undefined, big.world.manager.token)).fundIds).toEqual([big.world.mother]);
   });
 
-  it('every report, the funds export and the report pages answer 200, at 6 funds and at 150, for an admin and the manager', () => {
+  it('every report, the funds export and every page answer 200, at 6 funds and at 150, for an admin and the manager', () => {
     expect(small.statuses).toEqual(all200(small.statuses));
     expect(big.statuses).toEqual(all200(big.statuses));
   });
@@ -124,7 +132,7 @@ describe('touyin on D1 at 150 funds and 120 sub-units', () => {
     expect(statuses).toEqual(all200(statuses));
   });
 
-  it('each report, the funds export and the report pages cost at most 10 D1 statements', () => {
+  it('each report, the funds export and each page cost at most 10 D1 statements', () => {
     const over = (counts: Record<string, number>) => Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 10));
     expect({ at6: over(small.counts), at150: over(big.counts) }).toEqual({ at6: {}, at150: {} });
   });
