@@ -98,8 +98,8 @@ const visitorColumns = {
   username: users.username,
   displayName: users.displayName,
   role: users.role,
-  fundIds: sql<string | null>`(select group_concat(${userFunds.fundId}) from ${userFunds} where ${userFunds.userId} = ${users.id})`,
-  visible: sql<string | null>`case when ${users.role} = 'manager' then (select group_concat(ft.descendant_id) from ${fundTree} ft join ${userFunds} uf on uf.fund_id = ft.ancestor_id where uf.user_id = ${users.id}) end`,
+  fundIds: sql<string | null>`(select group_concat(b.fund_id) from ${userFunds} b where b.user_id = "users"."id")`,
+  visible: sql<string | null>`case when "users"."role" = 'manager' then (select group_concat(ft.descendant_id) from ${fundTree} ft join ${userFunds} uf on uf.fund_id = ft.ancestor_id where uf.user_id = "users"."id") end`,
 };
 
 function visitorOf(row: { id: number; username: string; displayName: string | null; role: Role; fundIds: string | null; visible: string | null }): Visitor {

@@ -67,7 +67,7 @@ const commitmentsColumn = sql<string>`(select json_group_array(json_object(
     'id', m.id, 'fundId', m.fund_id, 'investorType', m.investor_type, 'investorName', m.investor_name, 'investorFundId', m.investor_fund_id,
     'amountFen', m.amount_fen, 'committedOn', m.committed_on, 'version', m.version,
     'paidFen', (select coalesce(sum(p.amount_fen), 0) from ${contributions} p where p.commitment_id = m.id)))
-  from ${commitments} m where m.fund_id = ${funds.id})`;
+  from ${commitments} m where m.fund_id = "funds"."id")`;
 
 /** Funds with their commitments (认缴) and paid-in (实缴) per commitment, as GET /api/funds/:id answers them. */
 async function fundsWithCommitments(db: Db, where: SQL | undefined, s: Slice) {
