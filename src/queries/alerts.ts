@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { arrivals, companies, milestones, projects as p, reinvestmentCredits as rc, unitTree } from '../db/schema';
+import { arrivals, companies, milestones, projects as p, reinvestmentCredits as rc, unitTree, type Role } from '../db/schema';
 import { alertCutoffs, alertDayDefaults, alertKinds, type AlertDays, type AlertKind } from '../domain/assessment';
 import { daysBetween } from '../domain/dates';
 import type { Db } from '../db';
@@ -169,4 +169,18 @@ export const alertDaysOf = (q: AlertQuery): AlertDays => ({
   started_not_completed: q.startedDays ?? alertDayDefaults.started_not_completed,
   stale: q.staleDays ?? alertDayDefaults.stale,
   pending_review: q.pendingDays ?? alertDayDefaults.pending_review,
+});
+
+/** 待认定超期 is staff's work queue: shown to staff and admin only. */
+export const seesPendingReview = (role: Role) => role === 'staff' || role === 'admin';
+
+/** The alert request of a caller for a query (the caller checks the fund and unit it names first). */
+export const alertRequestOf = (caller: { db: Db; scope: Scope; role: Role; today: string }, q: AlertQuery): AlertRequest => ({
+  db: caller.db,
+  scope: caller.scope,
+  asOf: q.asOf ?? caller.today,
+  days: alertDaysOf(q),
+  pendingReview: seesPendingReview(caller.role),
+  fundId: q.fundId,
+  unitId: q.unitId,
 });

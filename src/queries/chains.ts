@@ -1,9 +1,11 @@
 import { asc, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
 import { arrivals, chains as chainsTable, projects as p, unitTree } from '../db/schema';
 import { chainMap, type ChainAction, type ChainCell, type ChainFigures, type ChainNode } from '../domain/assessment';
 import type { ReadContext } from './funds';
 import { joinSum, splitSum } from './sums';
 import { inFamily, inScope } from './trees';
+import { id, isoDate } from '../validation';
 import type { UnitView } from './units';
 
 /** A key chain (重点产业链) as stored: its 链主 companies are a JSON array of names. */
@@ -12,6 +14,15 @@ export const leadCompaniesOf = (row: Pick<ChainRow, 'leadCompanies'>): string[] 
   const parsed: unknown = row.leadCompanies ? JSON.parse(row.leadCompanies) : [];
   return Array.isArray(parsed) ? parsed.map(String) : [];
 };
+
+/** The query of GET /api/reports/chains and the 产业链 page. */
+export const chainMapQuery = z.object({
+  asOf: isoDate.optional(),
+  fundId: id.optional(),
+  unitId: id.optional(),
+  view: z.enum(['introducing', 'landing'], { error: 'view 应为 introducing 或 landing' }).default('introducing'),
+});
+export type ChainMapQuery = z.output<typeof chainMapQuery>;
 
 export interface ChainMapRequest {
   fundId?: number;

@@ -3,7 +3,7 @@ import { allow, assertFund, readers } from '../auth';
 import type { AppEnv } from '../env';
 import { alertsWorkbook } from '../excel/alerts-export';
 import { xlsxResponse } from '../excel/workbook';
-import { alertDaysOf, alertList, alertQuery, type AlertQuery, type AlertRequest } from '../queries/alerts';
+import { alertDaysOf, alertList, alertQuery, alertRequestOf, type AlertQuery, type AlertRequest } from '../queries/alerts';
 import { fundAndUnitNames } from '../queries/names';
 import { listQuery, validate } from '../validation';
 import { assertUnitExists } from './units';
@@ -11,20 +11,11 @@ import { assertUnitExists } from './units';
 /** At most this many alerts go into one export. */
 const EXPORT_ROWS = 20_000;
 
-/** The alert request of a caller: its scope, the filters (a fund it may not see is 404), 待认定超期 for staff only. */
+/** The alert request of a caller: a fund it may not see, or a missing unit, is 404. */
 async function alertRequest(c: Context<AppEnv>, q: AlertQuery): Promise<AlertRequest> {
   if (q.fundId) assertFund(c, q.fundId);
   await assertUnitExists(c.var.db, q.unitId);
-  const role = c.var.user.role;
-  return {
-    db: c.var.db,
-    scope: c.var.scope,
-    asOf: q.asOf ?? c.var.today,
-    days: alertDaysOf(q),
-    pendingReview: role === 'staff' || role === 'admin',
-    fundId: q.fundId,
-    unitId: q.unitId,
-  };
+  return alertRequestOf({ db: c.var.db, scope: c.var.scope, role: c.var.user.role, today: c.var.today }, q);
 }
 
 /** 预警 (SPEC §7): the alerts a caller may see, longest waiting first, paged; and the same list as .xlsx. */

@@ -4,10 +4,10 @@ import { z } from 'zod';
 import { allow, assertFund, readers, staffRoles } from '../auth';
 import { chains as chainsTable } from '../db/schema';
 import type { AppEnv } from '../env';
-import { chainReport, leadCompaniesOf, type ChainRow } from '../queries/chains';
-import { id, listQuery, optionalText, text, validate } from '../validation';
+import { chainMapQuery, chainReport, leadCompaniesOf, type ChainRow } from '../queries/chains';
+import { listQuery, optionalText, text, validate } from '../validation';
 import { page, withEtag } from '../wire';
-import { metricsQuery, readContext } from './reports';
+import { readContext } from './reports';
 import { assertUnitExists } from './units';
 
 const chainJson = (r: ChainRow) => ({ id: r.id, name: r.name, leader: r.leader, leadCompanies: leadCompaniesOf(r), version: r.version });
@@ -16,12 +16,6 @@ const chainBody = z.object({
   name: text(50),
   leader: optionalText(100),
   leadCompanies: z.array(text(100), { error: 'leadCompanies 应为企业名称的数组' }).max(50, '链主企业最多 50 家').optional(),
-});
-
-export const chainMapQuery = metricsQuery.extend({
-  fundId: id.optional(),
-  unitId: id.optional(),
-  view: z.enum(['introducing', 'landing'], { error: 'view 应为 introducing 或 landing' }).default('introducing'),
 });
 
 /** 重点产业链 records (staff write, everyone reads) and the 产业链 map (SPEC §7) over them. */
