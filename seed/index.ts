@@ -5,6 +5,7 @@ import type { Db } from '../src/db';
 import { users } from '../src/db/schema';
 import { addDays } from '../src/domain/dates';
 import type { AppOptions } from '../src/env';
+import { seedWatch } from './assessment';
 import * as district from './district';
 import type { ChainNode, ChainAction, FinalStage, FundKey, UnitKey } from './district';
 import { creditCode, daysBetween, prng, type Prng } from './random';
@@ -481,6 +482,11 @@ async function buildDistrict(call: Call) {
       year: 2026, metric: t.metric, value: t.value, fundId: t.fund ? fundId[t.fund] : null, unitId: t.unit ? unitId[t.unit] : null,
     });
   }
+
+  // 重点产业链 and the long-running project of the 预警 list (seed/assessment.ts).
+  const watch = await seedWatch(call, fundId, unitId);
+  counts.projects += watch.projects;
+  counts.arrivals += watch.arrivals;
 
   // Investor companies of the leads were created with their projects; count every company once.
   counts.companies = (await call<{ items: unknown[] }>('GET', '/api/companies?limit=500')).items.length;

@@ -8,7 +8,9 @@ import { chinaToday } from './domain/dates';
 import type { AppEnv, AppOptions } from './env';
 import { ApiError, onError, onNotFound } from './errors';
 import { idempotency } from './idempotency';
+import { alerts } from './routes/alerts';
 import { audit } from './routes/audit';
+import { chains } from './routes/chains';
 import { commitments } from './routes/commitments';
 import { companies } from './routes/companies';
 import { credits } from './routes/credits';
@@ -73,6 +75,8 @@ export function createApp(getDb: GetDb, opts: AppOptions = {}) {
     .route('/', reports)
     .route('/', excel)
     .route('/', targets)
+    .route('/', alerts)
+    .route('/', chains)
     .route('/', audit);
 
   const root: Hono<AppEnv> = new Hono<AppEnv>()

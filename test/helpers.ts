@@ -124,3 +124,17 @@ export async function testApp(opts: AppOptions = {}) {
   return { app, db, sqlite, call, create, ok, userWith, get: <T = any>(path: string, token?: string) => call<T>('GET', path, undefined, { token }) };
 }
 export type TestApp = Awaited<ReturnType<typeof testApp>>;
+
+/** Logs `username` in through the login form and answers the session cookie. */
+export async function sessionCookie(app: TestApp['app'], username: string, password: string) {
+  const page = await app.request('/login');
+  const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())![1]!;
+  const res = await app.request('/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: page.headers.get('set-cookie')!.split(';')[0]! },
+    body: new URLSearchParams({ csrf, username, password, next: '/' }).toString(),
+  });
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('touyin_session='));
+  if (!cookie) throw new Error(`login of ${username} failed`);
+  return cookie.split(';')[0]!;
+}

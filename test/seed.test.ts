@@ -245,4 +245,17 @@ describe('demo data (seed) through the API', () => {
     expect(await all(again, '/api/projects')).toEqual(projects);
     expect(await all(again, '/api/companies')).toEqual(await all(t, '/api/companies'));
   }, 120_000);
+  it('raises every alert kind as of the demo day, and the 产业链 map has key chains with 链长 and gaps', async () => {
+    const alerts = await all<{ kind: string }>(t, '/api/alerts');
+    expect(new Set(alerts.map((a) => a.kind))).toEqual(new Set(['signed_not_started', 'started_not_completed', 'stale', 'pending_review']));
+    const map = await t.ok('GET', '/api/reports/chains');
+    const key = map.chains.filter((c: { key: boolean }) => c.key);
+    expect(key.length).toBeGreaterThanOrEqual(3);
+    expect(key.every((c: { leader: string | null }) => c.leader)).toBe(true);
+    const gapped = key.filter((c: { nodes: { gap: boolean }[] }) => c.nodes.some((n) => n.gap));
+    // one chain with nothing yet, one with landed links and gaps beside them
+    expect(gapped.some((c: { nodes: { gap: boolean }[] }) => c.nodes.every((n) => n.gap))).toBe(true);
+    expect(gapped.some((c: { nodes: { gap: boolean; landed: number }[] }) => c.nodes.some((n) => n.gap) && c.nodes.some((n) => n.landed > 0))).toBe(true);
+    expect(map.chains.some((c: { key: boolean }) => !c.key)).toBe(true);
+  });
 });

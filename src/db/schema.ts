@@ -270,6 +270,18 @@ export const targets = sqliteTable('targets', {
   ...stamps(),
 });
 
+/**
+ * 重点产业链: a key chain of the region, with its 链长 (the leader answering for it) and its 链主 companies (JSON
+ * array of names). Projects name their chain as text; the 产业链 map matches them by this name.
+ */
+export const chains = sqliteTable('chains', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  name: text().notNull().unique(),
+  leader: text(),
+  leadCompanies: text(),
+  ...stamps(),
+});
+
 export const auditLog = sqliteTable(
   'audit_log',
   {
@@ -313,6 +325,7 @@ export const audited = {
   arrivals: { table: arrivals, secret: [] },
   reinvestment_credits: { table: reinvestmentCredits, secret: [] },
   targets: { table: targets, secret: [] },
+  chains: { table: chains, secret: [] },
 } as const;
 
 /** Web sessions: the cookie holds a random id, only its SHA-256 is stored; `csrf` guards every form and fetch. */

@@ -24,7 +24,10 @@ import {
   reviewData,
   type Page,
 } from './data';
+import { alertsPageData, alertsPageQuery, chainsPageData, chainsPageQuery, cockpitAlerts } from './assessment-data';
 import { Layout, renderer } from './layout';
+import { AlertsPage, AlertStrip } from './pages/alerts';
+import { ChainsPage } from './pages/chains';
 import { Cockpit } from './pages/cockpit';
 import { FundPage } from './pages/fund';
 import { ImportPage } from './pages/import';
@@ -89,7 +92,14 @@ export function webPages() {
     .get('/assets/touyin.js', (c) => c.body(script, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=300' }))
     .get('/', signedIn, pageQuery(asOfQuery), async (c) => {
       const { asOf = c.var.today } = c.req.valid('query');
-      return c.render(<Cockpit {...await cockpitData(c, asOf)} />, { title: '驾驶舱', charts: true });
+      const [data, alerts] = await Promise.all([cockpitData(c, asOf), cockpitAlerts(c.var, asOf)]);
+      return c.render(
+        <>
+          <AlertStrip {...alerts} />
+          <Cockpit {...data} />
+        </>,
+        { title: '驾驶舱', charts: true },
+      );
     })
     .get('/funds/:id', signedIn, validate('param', idParam), pageQuery(asOfQuery), async (c) => {
       const { asOf = c.var.today } = c.req.valid('query');
@@ -108,6 +118,8 @@ export function webPages() {
       return c.render(<ProjectPage {...data} role={role} today={c.var.today} />, { title: data.project.name });
     })
     .get('/import', signedIn, writerPage, (c) => c.render(<ImportPage manager={c.var.user.role === 'manager'} />, { title: '导入项目' }))
+    .get('/alerts', signedIn, pageQuery(alertsPageQuery), async (c) => c.render(<AlertsPage {...await alertsPageData(c.var, c.req.valid('query'))} />, { title: '预警' }))
+    .get('/chains', signedIn, pageQuery(chainsPageQuery), async (c) => c.render(<ChainsPage {...await chainsPageData(c.var, c.req.valid('query'))} />, { title: '产业链图谱' }))
     .get('/review', signedIn, staffPage, async (c) => c.render(<ReviewPage {...await reviewData(c)} />, { title: '认定' }))
     .get('/records', signedIn, staffPage, async (c) => c.render(<RecordsPage {...await recordsData(c)} />, { title: '录入' }))
     .onError(refusalPage);

@@ -353,6 +353,34 @@ describe('pages in Chromium', () => {
     await context.close();
   }, 30_000);
 
+  it('a leader follows the cockpit’s alert count to the alerts list, and reads the 产业链 map with its gaps', async () => {
+    const { page, errors, context } = await loginAs('leader');
+    const strip = page.locator('#cockpit-alerts');
+    expect(await strip.locator('a[data-kind]').evaluateAll((as) => as.map((a) => a.getAttribute('data-kind')))).toEqual([
+      'signed_not_started', 'started_not_completed', 'stale', // a leader is not shown the 待认定 queue
+    ]);
+    const shown = Number(await strip.locator('a[data-kind="signed_not_started"] .tag').textContent());
+    expect(shown).toBeGreaterThan(0);
+    await Promise.all([page.waitForURL(/\/alerts\?/), strip.locator('a[data-kind="signed_not_started"]').click()]);
+    const rows = await page.$$eval('#alerts tbody tr', (trs) => trs.map((tr) => [tr.getAttribute('data-kind'), Number(tr.querySelector('td.num')!.textContent)] as const));
+    expect(rows).toHaveLength(shown);
+    expect(rows.every(([kind, days]) => kind === 'signed_not_started' && days >= 180)).toBe(true);
+    const days = rows.map(([, d]) => d);
+    expect(days).toEqual([...days].sort((a, b) => b - a)); // longest waiting first
+    await page.screenshot({ path: join(ARTIFACTS, 'alerts.png'), fullPage: true });
+
+    await page.goto(`${base}/chains`);
+    const empty = page.locator('tr[data-chain="集成电路"]');
+    expect(await empty.locator('td.gap').count()).toBe(3);
+    expect(await empty.textContent()).toContain('链长：区委副书记');
+    const robot = page.locator('tr[data-chain="机器人及智能装备"]');
+    expect(await robot.textContent()).toContain('链主：芜湖擎天机器人科技有限公司');
+    expect(await page.locator('tr[data-chain="新材料"] td.gap').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'chains.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 30_000);
+
   it('a wrong password is refused and a page without a session sends the visitor to log in', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

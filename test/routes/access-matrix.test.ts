@@ -144,6 +144,17 @@ const table: Row[] = [
   get('GET /api/targets', () => '/api/targets', EVERYONE),
   get('GET /api/targets', (w) => `/api/targets?fundId=${w.A.fund}`, SCOPED_READ, '?fundId=A'),
 
+  // 预警: every role reads its scope's alerts (待认定超期 only staff's); a fund filter on another fund is 404.
+  get('GET /api/alerts', () => '/api/alerts', EVERYONE),
+  get('GET /api/alerts', (w) => `/api/alerts?fundId=${w.A.fund}`, SCOPED_READ, '?fundId=A'),
+  get('GET /api/exports/alerts.xlsx', () => '/api/exports/alerts.xlsx', EVERYONE),
+  get('GET /api/exports/alerts.xlsx', (w) => `/api/exports/alerts.xlsx?fundId=${w.A.fund}`, SCOPED_READ, '?fundId=A'),
+  // 重点产业链 are regional records: staff write, everyone reads; the map is scoped like the unit report.
+  post('POST /api/chains', () => '/api/chains', (_w, n) => ({ name: `矩阵产业链${n}`, leader: '链长', leadCompanies: ['链主企业'] }), STAFF_WRITE),
+  get('GET /api/chains', () => '/api/chains', EVERYONE),
+  get('GET /api/reports/chains', () => '/api/reports/chains', EVERYONE),
+  get('GET /api/reports/chains', (w) => `/api/reports/chains?fundId=${w.A.fund}`, SCOPED_READ, '?fundId=A'),
+
   get('GET /api/audit', () => '/api/audit', [200, 200, 403, 403, 403]),
 
   get('GET /api/exports/funds.xlsx', () => '/api/exports/funds.xlsx', EVERYONE),

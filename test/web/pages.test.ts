@@ -9,23 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app';
 import { ensureAdmin } from '../../src/bootstrap';
 import { dbConfig, type Db } from '../../src/db';
-import { ADMIN_TOKEN, testApp, TODAY, type TestApp } from '../helpers';
+import { ADMIN_TOKEN, sessionCookie, testApp, TODAY, type TestApp } from '../helpers';
 
 type App = TestApp['app'];
 
-/** Logs `username` in through the login form and answers the session cookie. */
-async function sessionCookie(app: App, username: string, password: string) {
-  const page = await app.request('/login');
-  const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())![1]!;
-  const res = await app.request('/login', {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: page.headers.get('set-cookie')!.split(';')[0]! },
-    body: new URLSearchParams({ csrf, username, password, next: '/' }).toString(),
-  });
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('touyin_session='));
-  if (!cookie) throw new Error(`login of ${username} failed`);
-  return cookie.split(';')[0]!;
-}
 
 /** A unit, a mother fund with two sub-funds, a confirmed project in each; staff, and a manager of the first sub-fund. */
 async function world(t: Pick<TestApp, 'app' | 'create'>) {

@@ -1,0 +1,186 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { arrivals, companies, milestones, projects as p, reinvestmentCredits as rc, unitTree, type Role } from '../db/schema';
+import { alertCutoffs, alertDayDefaults, alertKinds, type AlertDays, type AlertKind } from '../domain/assessment';
+import { daysBetween } from '../domain/dates';
+import type { Db } from '../db';
+import { id, isoDate } from '../validation';
+import { inFamily, inScope, type Scope } from './trees';
+
+/** A day count of an alert kind: whole days, 0 to 100 years. */
+const dayCount = z
+  .string({ error: '天数须为 0–36500 的整数' })
+  .regex(/^\d{1,5}$/, '天数须为 0–36500 的整数')
+  .transform(Number)
+  .refine((n) => n <= 36500, '天数须为 0–36500 的整数');
+
+/**
+ * 预警 (SPEC §7) for everything a scope sees, as of D: each kind is one branch of one statement over the projects
+ * (and the pending credits), so the list, its counts and its export each cost one statement whatever the data.
+ */
+
+export interface AlertRequest {
+  db: Db;
+  scope: Scope;
+  asOf: string;
+  /** The day count of each kind (defaults: 180, 730, 90, 14). */
+  days?: AlertDays;
+  /** 待认定超期 is staff's work queue: only staff and admin are shown it. */
+  pendingReview: boolean;
+  /** Only this fund's family (projects by source fund, credits by fund). */
+  fundId?: number;
+  /** Only projects whose introducing or landing unit is this unit or one of its sub-units. */
+  unitId?: number;
+}
+
+export interface AlertItem {
+  kind: AlertKind;
+  projectId: number | null;
+  creditId: number | null;
+  name: string;
+  fundId: number | null;
+  introducingUnitId: number | null;
+  landingUnitId: number | null;
+  since: string;
+  days: number;
+}
+
+const inUnit = (col: SQL, unitId: number) => sql`${col} in (select ${unitTree.descendantId} from ${unitTree} where ${unitTree.ancestorId} = ${unitId})`;
+
+/** `kind` as its position in alertKinds, so SQL orders kinds as the vocabulary does. */
+const kindOrder = sql.raw(`case kind ${alertKinds.map((k, i) => `when '${k}' then ${i}`).join(' ')} end`);
+
+/**
+ * Every alert as rows (kind, project_id, credit_id, name, fund_id, introducing_unit_id, landing_unit_id, since):
+ * confirmed projects reported by D and not dropped by D raise 签约未开工, 开工未竣工 and 长期无进展 (the latest of
+ * their report, current milestones and arrivals dated ≤ D, read by correlated look-ups on the project indexes);
+ * pending projects and credits waiting since the cut-off raise 待认定超期.
+ */
+function alertRows(r: AlertRequest): SQL {
+  const D = r.asOf;
+  const cut = alertCutoffs(D, r.days ?? alertDayDefaults);
+  const by = (col: SQL | typeof p.startedOn) => sql`coalesce(${col} <= ${D}, 0)`;
+  const filters = (fund: SQL, intro: SQL, landing: SQL) =>
+    sql.join(
+      [
+        inScope(r.scope, fund),
+        r.fundId ? inFamily(fund, r.fundId) : undefined,
+        r.unitId ? sql`(${inUnit(intro, r.unitId)} or ${inUnit(landing, r.unitId)})` : undefined,
+      ]
+        .filter((x): x is SQL => x !== undefined)
+        .map((x) => sql` and ${x}`),
+    );
+  const projectFilters = filters(sql`${p.sourceFundId}`, sql`${p.introducingUnitId}`, sql`${p.landingUnitId}`);
+  const latestMilestone = sql`(select max(m.happened_on) from ${milestones} m where m.project_id = ${p.id} and m."current" = 1 and m.happened_on <= ${D})`;
+  const latestArrival = sql`(select max(a.arrived_on) from ${arrivals} a where a.project_id = ${p.id} and a.arrived_on <= ${D})`;
+  const branch = (kind: AlertKind, since: SQL, where: SQL) =>
+    sql`select '${sql.raw(kind)}' as kind, ${p.id} as project_id, null as credit_id, ${p.name} as name, ${p.sourceFundId} as fund_id,
+      ${p.introducingUnitId} as introducing_unit_id, ${p.landingUnitId} as landing_unit_id, ${since} as since
+      from ${p} where ${where}${projectFilters}`;
+  const live = sql`${p.status} = 'confirmed' and ${p.reportedOn} <= ${D} and not ${by(sql`${p.droppedOn}`)}`;
+  const parts: SQL[] = [
+    branch('signed_not_started', sql`${p.signedOn}`, sql`${live} and ${p.signedOn} <= ${cut.signed_not_started} and not ${by(sql`${p.startedOn}`)}`),
+    branch('started_not_completed', sql`${p.startedOn}`, sql`${live} and ${p.startedOn} <= ${cut.started_not_completed} and not ${by(sql`${p.completedOn}`)}`),
+    sql`select * from (${branch(
+      'stale',
+      sql`max(${p.reportedOn}, coalesce(${latestMilestone}, ''), coalesce(${latestArrival}, ''))`,
+      sql`${live} and not ${by(sql`${p.producingOn}`)}`,
+    )}) where since <= ${cut.stale}`,
+  ];
+  if (r.pendingReview) {
+    parts.push(
+      branch('pending_review', sql`${p.reportedOn}`, sql`${p.status} = 'pending' and ${p.reportedOn} <= ${cut.pending_review}`),
+      sql`select 'pending_review' as kind, ${rc.projectId} as project_id, ${rc.id} as credit_id,
+        coalesce(${companies.name}, sp.name, '') as name, ${rc.fundId} as fund_id,
+        sp.introducing_unit_id as introducing_unit_id, sp.landing_unit_id as landing_unit_id, ${rc.datedOn} as since
+        from ${rc} left join ${companies} on ${companies.id} = ${rc.companyId} left join ${p} sp on sp.id = ${rc.projectId}
+        where ${rc.status} = 'pending' and ${rc.datedOn} <= ${cut.pending_review}${filters(
+          sql`${rc.fundId}`,
+          sql`sp.introducing_unit_id`,
+          sql`sp.landing_unit_id`,
+        )}`,
+    );
+  }
+  return sql.join(parts, sql` union all `);
+}
+
+interface AlertRow {
+  kind: AlertKind;
+  project_id: number | null;
+  credit_id: number | null;
+  name: string;
+  fund_id: number | null;
+  introducing_unit_id: number | null;
+  landing_unit_id: number | null;
+  since: string;
+}
+
+/**
+ * The alerts of a scope, longest waiting first (days = D − since, descending; then by kind, then by id), one page of
+ * `limit` from `offset`, in one statement.
+ */
+export async function alertList(r: AlertRequest, opts: { kind?: AlertKind; limit: number; offset?: number }): Promise<{ items: AlertItem[]; more: boolean }> {
+  const rows = await r.db.all<AlertRow>(
+    sql`select * from (${alertRows(r)})${opts.kind ? sql` where kind = ${opts.kind}` : sql``}
+      order by since, ${kindOrder}, coalesce(credit_id, 0), project_id limit ${opts.limit + 1} offset ${opts.offset ?? 0}`,
+  );
+  const items = rows.slice(0, opts.limit).map((a) => ({
+    kind: a.kind,
+    // A credit's subject may be a project: the alert is the credit's, the project stays its subject (named by `name`).
+    projectId: a.credit_id === null ? a.project_id : null,
+    creditId: a.credit_id,
+    name: a.name,
+    fundId: a.fund_id,
+    introducingUnitId: a.introducing_unit_id,
+    landingUnitId: a.landing_unit_id,
+    since: a.since,
+    days: daysBetween(a.since, r.asOf),
+  }));
+  return { items, more: rows.length > opts.limit };
+}
+
+/**
+ * How many alerts of each kind a scope has as of D, in one statement (the cockpit, the 通报). `pending_review` is 0
+ * for a caller not shown it (pendingReview false).
+ */
+export async function alertCounts(r: AlertRequest): Promise<Record<AlertKind, number>> {
+  const rows = await r.db.all<{ kind: AlertKind; n: number }>(sql`select kind, count(*) as n from (${alertRows(r)}) group by kind`);
+  const out = Object.fromEntries(alertKinds.map((k) => [k, 0])) as Record<AlertKind, number>;
+  for (const row of rows) out[row.kind] = Number(row.n);
+  return out;
+}
+
+/** The query of GET /api/alerts, its export and the alerts page: as-of date, filters and the day counts. */
+export const alertQuery = z.object({
+  asOf: isoDate.optional(),
+  kind: z.enum(alertKinds, { error: `kind 应为 ${alertKinds.join('、')} 之一` }).optional(),
+  fundId: id.optional(),
+  unitId: id.optional(),
+  signedDays: dayCount.optional(),
+  startedDays: dayCount.optional(),
+  staleDays: dayCount.optional(),
+  pendingDays: dayCount.optional(),
+});
+export type AlertQuery = z.output<typeof alertQuery>;
+
+/** The day counts a query asks for, the defaults where it names none. */
+export const alertDaysOf = (q: AlertQuery): AlertDays => ({
+  signed_not_started: q.signedDays ?? alertDayDefaults.signed_not_started,
+  started_not_completed: q.startedDays ?? alertDayDefaults.started_not_completed,
+  stale: q.staleDays ?? alertDayDefaults.stale,
+  pending_review: q.pendingDays ?? alertDayDefaults.pending_review,
+});
+
+/** 待认定超期 is staff's work queue: shown to staff and admin only. */
+export const seesPendingReview = (role: Role) => role === 'staff' || role === 'admin';
+
+/** The alert request of a caller for a query (the caller checks the fund and unit it names first). */
+export const alertRequestOf = (caller: { db: Db; scope: Scope; role: Role; today: string }, q: AlertQuery): AlertRequest => ({
+  db: caller.db,
+  scope: caller.scope,
+  asOf: q.asOf ?? caller.today,
+  days: alertDaysOf(q),
+  pendingReview: seesPendingReview(caller.role),
+  fundId: q.fundId,
+  unitId: q.unitId,
+});

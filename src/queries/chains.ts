@@ -1,0 +1,85 @@
+import { asc, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { arrivals, chains as chainsTable, projects as p, unitTree } from '../db/schema';
+import { chainMap, type ChainAction, type ChainCell, type ChainFigures, type ChainNode } from '../domain/assessment';
+import type { ReadContext } from './funds';
+import { joinSum, splitSum } from './sums';
+import { inFamily, inScope } from './trees';
+import { id, isoDate } from '../validation';
+import type { UnitView } from './units';
+
+/** A key chain (重点产业链) as stored: its 链主 companies are a JSON array of names. */
+export type ChainRow = typeof chainsTable.$inferSelect;
+export const leadCompaniesOf = (row: Pick<ChainRow, 'leadCompanies'>): string[] => {
+  const parsed: unknown = row.leadCompanies ? JSON.parse(row.leadCompanies) : [];
+  return Array.isArray(parsed) ? parsed.map(String) : [];
+};
+
+/** The query of GET /api/reports/chains and the 产业链 page. */
+export const chainMapQuery = z.object({
+  asOf: isoDate.optional(),
+  fundId: id.optional(),
+  unitId: id.optional(),
+  view: z.enum(['introducing', 'landing'], { error: 'view 应为 introducing 或 landing' }).default('introducing'),
+});
+export type ChainMapQuery = z.output<typeof chainMapQuery>;
+
+export interface ChainMapRequest {
+  fundId?: number;
+  /** Only projects of this unit and its sub-units, in `view` (招引口径 by default). */
+  unitId?: number;
+  view?: UnitView;
+}
+
+/**
+ * The 产业链 map (SPEC §7) of a scope as of D in three statements: the key chains; the scope's confirmed projects
+ * reported by D that name a chain, counted by (chain, node, action) — landed (reached registered by D, whatever
+ * happened after), pipeline (neither landed nor dropped by D) and the landed ones' planned total; and the arrivals
+ * dated ≤ D of the landed ones, summed by (chain, node).
+ */
+export async function chainReport(ctx: ReadContext, req: ChainMapRequest = {}): Promise<(ChainFigures & { leadCompanies: string[] })[]> {
+  const D = ctx.asOf;
+  const by = (col: SQL) => sql`coalesce(${col} <= ${D}, 0)`;
+  const landed = by(sql`${p.registeredOn}`);
+  const unitCol = req.view === 'landing' ? p.landingUnitId : p.introducingUnitId;
+  const where = sql.join(
+    [
+      sql`${p.status} = 'confirmed' and ${p.reportedOn} <= ${D} and ${p.chain} is not null and trim(${p.chain}) <> ''`,
+      inScope(ctx.scope, p.sourceFundId),
+      req.fundId ? inFamily(p.sourceFundId, req.fundId) : undefined,
+      req.unitId ? sql`${unitCol} in (select ${unitTree.descendantId} from ${unitTree} where ${unitTree.ancestorId} = ${req.unitId})` : undefined,
+    ].filter((x): x is SQL => x !== undefined),
+    sql` and `,
+  );
+  const planned = splitSum(sql`case when ${landed} then ${p.plannedTotalFen} end`);
+  const arrived = splitSum(arrivals.amountFen);
+  const [keyChains, cellRows, arrivedRows] = await Promise.all([
+    ctx.db.select().from(chainsTable).orderBy(asc(chainsTable.id)),
+    ctx.db.all<{ chain: string; node: ChainNode | null; action: ChainAction | null; landed: number; pipeline: number; hi: string; lo: string }>(
+      sql`select ${p.chain} as chain, ${p.chainNode} as node, ${p.chainAction} as action,
+        coalesce(sum(case when ${landed} then 1 else 0 end), 0) as landed,
+        coalesce(sum(case when not ${landed} and not ${by(sql`${p.droppedOn}`)} then 1 else 0 end), 0) as pipeline,
+        cast(${planned.hi} as text) as hi, cast(${planned.lo} as text) as lo
+        from ${p} where ${where} group by ${p.chain}, ${p.chainNode}, ${p.chainAction}`,
+    ),
+    ctx.db.all<{ chain: string; node: ChainNode | null; hi: string; lo: string }>(
+      sql`select ${p.chain} as chain, ${p.chainNode} as node, cast(${arrived.hi} as text) as hi, cast(${arrived.lo} as text) as lo
+        from ${p} join ${arrivals} on ${arrivals.projectId} = ${p.id}
+        where ${where} and ${landed} and ${arrivals.arrivedOn} <= ${D} group by ${p.chain}, ${p.chainNode}`,
+    ),
+  ]);
+  const cells: ChainCell[] = [
+    ...cellRows.map((r) => ({
+      chain: r.chain,
+      node: r.node,
+      landed: Number(r.landed),
+      pipeline: Number(r.pipeline),
+      plannedFen: joinSum(r.hi, r.lo).toFixed(0),
+      arrivedFen: 0,
+      actions: r.action ? { [r.action]: Number(r.landed) + Number(r.pipeline) } : {},
+    })),
+    ...arrivedRows.map((r) => ({ chain: r.chain, node: r.node, landed: 0, pipeline: 0, plannedFen: 0, arrivedFen: joinSum(r.hi, r.lo).toFixed(0), actions: {} })),
+  ];
+  const leads = new Map(keyChains.map((k) => [k.name, leadCompaniesOf(k)]));
+  return chainMap(keyChains, cells).map((ch) => ({ ...ch, leadCompanies: leads.get(ch.chain) ?? [] }));
+}

@@ -1,0 +1,13 @@
+import { asc } from 'drizzle-orm';
+import type { Db } from '../db';
+import { funds, units } from '../db/schema';
+import { inScope, type Scope } from './trees';
+
+/** The names of the funds a scope sees and of every unit, by id (two statements): for lists that carry ids. */
+export async function fundAndUnitNames(db: Db, scope: Scope) {
+  const [fundRows, unitRows] = await Promise.all([
+    db.select({ id: funds.id, name: funds.name }).from(funds).where(inScope(scope, funds.id)).orderBy(asc(funds.id)),
+    db.select({ id: units.id, name: units.name }).from(units).orderBy(asc(units.id)),
+  ]);
+  return { funds: new Map(fundRows.map((f) => [f.id, f.name])), units: new Map(unitRows.map((u) => [u.id, u.name])) };
+}

@@ -1,0 +1,36 @@
+import { Hono, type Context } from 'hono';
+import { allow, assertFund, readers } from '../auth';
+import type { AppEnv } from '../env';
+import { alertsWorkbook } from '../excel/alerts-export';
+import { xlsxResponse } from '../excel/workbook';
+import { alertDaysOf, alertList, alertQuery, alertRequestOf, type AlertQuery, type AlertRequest } from '../queries/alerts';
+import { fundAndUnitNames } from '../queries/names';
+import { listQuery, validate } from '../validation';
+import { assertUnitExists } from './units';
+
+/** At most this many alerts go into one export. */
+const EXPORT_ROWS = 20_000;
+
+/** The alert request of a caller: a fund it may not see, or a missing unit, is 404. */
+async function alertRequest(c: Context<AppEnv>, q: AlertQuery): Promise<AlertRequest> {
+  if (q.fundId) assertFund(c, q.fundId);
+  await assertUnitExists(c.var.db, q.unitId);
+  return alertRequestOf({ db: c.var.db, scope: c.var.scope, role: c.var.user.role, today: c.var.today }, q);
+}
+
+/** 预警 (SPEC §7): the alerts a caller may see, longest waiting first, paged; and the same list as .xlsx. */
+export const alerts = new Hono<AppEnv>()
+  .get('/alerts', allow(...readers), validate('query', alertQuery.extend(listQuery.shape)), async (c) => {
+    const q = c.req.valid('query');
+    const r = await alertRequest(c, q);
+    const offset = q.cursor ?? 0;
+    const { items, more } = await alertList(r, { kind: q.kind, limit: q.limit, offset });
+    return c.json({ asOf: r.asOf, days: r.days, items, nextCursor: more ? String(offset + items.length) : null });
+  })
+  .get('/exports/alerts.xlsx', allow(...readers), validate('query', alertQuery), async (c) => {
+    const q = c.req.valid('query');
+    const r = await alertRequest(c, q);
+    const [{ items, more }, names] = await Promise.all([alertList(r, { kind: q.kind, limit: EXPORT_ROWS }), fundAndUnitNames(r.db, r.scope)]);
+    const wb = await alertsWorkbook(r.asOf, alertDaysOf(q), items, names, c.var.options.now(), more);
+    return xlsxResponse(c, wb, `预警清单（截至${r.asOf}）.xlsx`, `alerts-${r.asOf}.xlsx`);
+  });
