@@ -8,6 +8,7 @@ import { chinaToday } from './domain/dates';
 import type { AppEnv, AppOptions } from './env';
 import { ApiError, onError, onNotFound } from './errors';
 import { idempotency } from './idempotency';
+import { assessmentRoutes } from './routes/assessment';
 import { audit } from './routes/audit';
 import { commitments } from './routes/commitments';
 import { companies } from './routes/companies';
@@ -73,6 +74,7 @@ export function createApp(getDb: GetDb, opts: AppOptions = {}) {
     .route('/', reports)
     .route('/', excel)
     .route('/', targets)
+    .route('/', assessmentRoutes)
     .route('/', audit);
 
   const root: Hono<AppEnv> = new Hono<AppEnv>()
