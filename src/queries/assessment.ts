@@ -1,5 +1,6 @@
 import { and, asc, eq, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../db';
+import { invalid } from '../errors';
 import { arrivals, funds, fundTree, milestones, projects as p, reinvestmentCredits, targets, units, unitTree } from '../db/schema';
 import {
   board,
@@ -230,6 +231,19 @@ export async function assessment(ctx: ReadContext, req: AssessmentRequest) {
   });
   return { year: req.year, asOf: ctx.asOf, view: req.view, schedule: fixed(scheduled), units: unitsOut, funds: fundsOut };
 }
+/** The as-of date of an assessment: the one asked for, else today, or the year's last day for a past year. */
+export function assessmentAsOf(q: { year: number; asOf?: string }, today: string): string {
+  const yearEnd = `${q.year}-12-31`;
+  return q.asOf ?? (today > yearEnd ? yearEnd : today);
+}
+
+/** The assessment, or a 400 naming asOf when it falls before the year. */
+export async function assessmentOrThrow(ctx: ReadContext, req: AssessmentRequest) {
+  const a = await assessment(ctx, req);
+  if (!a) throw invalid('asOf', `截止日期 ${ctx.asOf} 早于 ${req.year} 年 1 月 1 日，无法考核该年度`);
+  return a;
+}
+
 export type Assessment = NonNullable<Awaited<ReturnType<typeof assessment>>>;
 
 export type AlertCounts = Record<AlertKind, number | null>;

@@ -15,6 +15,8 @@ interface NavItem {
 const nav: NavItem[] = [
   { href: '/', label: '驾驶舱' },
   { href: '/projects', label: '项目' },
+  { href: '/assessment', label: '考核' },
+  { href: '/bulletins', label: '通报' },
   { href: '/projects/new', label: '报送线索', roles: ['admin', 'staff', 'manager'] },
   { href: '/import', label: '导入', roles: ['admin', 'staff', 'manager'] },
   { href: '/review', label: '认定', roles: ['admin', 'staff'] },
