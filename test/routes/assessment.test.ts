@@ -113,6 +113,19 @@ describe('GET /api/assessment', () => {
   });
 });
 
+describe('POST /api/targets', () => {
+  it('takes a weight (default "1") and a period metric; a negative or non-numeric weight is a 400', async () => {
+    const made = await t.create('/api/targets', { unitId: s.U1.id, year: 2030, metric: 'bigSigned', value: '3' });
+    expect(made).toMatchObject({ metric: 'bigSigned', value: '3', weight: '1' });
+    expect((await t.create('/api/targets', { fundId: s.A.id, year: 2030, metric: 'arrived', value: '1000', weight: '0.25' })).weight).toBe('0.25');
+    for (const weight of ['-1', 'abc', '1e3', '0.12345']) {
+      const r = await t.call('POST', '/api/targets', { unitId: s.U1.id, year: 2030, metric: 'signed', value: '1', weight });
+      expect(r.status, weight).toBe(400);
+      expect(r.body.error.issues[0].path, weight).toBe('weight');
+    }
+  });
+});
+
 describe('GET /api/bulletins/:month', () => {
   it('July 2024: month figures beside YTD as of 07-31, and the alert counts', async () => {
     const b = await t.ok('GET', '/api/bulletins/2024-07');
