@@ -180,3 +180,44 @@ describe('GET /api/bulletins/:month', () => {
     expect((await t.get('/api/exports/bulletin.xlsx?month=2024-00')).status).toBe(400);
   });
 });
+
+describe('cost', () => {
+  it('the assessment and the bulletin cost the same number of statements with 4 units and 3 funds as with 34 and 23', async () => {
+    const c = await testApp();
+    const w = await buildAssessmentScenario(c);
+    const count = async (path: string) => {
+      let n = 0;
+      const prepare = c.sqlite.prepare;
+      c.sqlite.prepare = ((source: string) => {
+        n++;
+        return prepare.call(c.sqlite, source);
+      }) as typeof prepare;
+      try {
+        await c.ok('GET', path);
+      } finally {
+        c.sqlite.prepare = prepare;
+      }
+      return n;
+    };
+    const paths = ['/api/assessment?year=2024&asOf=2024-06-30', '/api/bulletins/2024-07', '/api/assessment?year=2024&view=landing'];
+    const countAll = async () => {
+      const out: number[] = [];
+      for (const path of paths) out.push(await count(path));
+      return out;
+    };
+    const before = await countAll();
+    for (let i = 0; i < 20; i++) {
+      const unit = await c.create('/api/units', { name: `加测单位${i}`, peerGroup: 'A', parentId: w.R.id });
+      const fund = await c.create('/api/funds', { name: `加测子基金${i}`, level: 'sub', parentId: w.A.id });
+      await c.create('/api/units', { name: `加测园区${i}`, parentId: unit.id });
+      const p = await c.create('/api/projects', { name: `加测项目${i}`, sourceType: 'fund', sourceFundId: fund.id, reportedOn: '2024-02-01', plannedTotal: '1000000', introducingUnitId: unit.id, landingUnitId: w.U2.id });
+      await c.create(`/api/projects/${p.id}/milestones`, { stage: 'signed', on: '2024-03-01' });
+      await c.create('/api/targets', { unitId: unit.id, year: 2024, metric: 'signed', value: '1' });
+      await c.create('/api/targets', { fundId: fund.id, year: 2024, metric: 'outcomes.landed', value: '1' });
+    }
+    expect(await countAll()).toEqual(before);
+    // and the figures grew with them: 20 more signings under R
+    const a = await c.ok('GET', '/api/assessment?year=2024&asOf=2024-06-30');
+    expect(a.units.find((u: any) => u.unitId === w.R.id).ytd.signed).toBe(22);
+  });
+});
