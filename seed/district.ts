@@ -419,8 +419,34 @@ export const stageNotes: Record<string, string[]> = {
   producing: ['首条产线投产', '项目正式投产运营'],
 };
 
-/** Yearly goals (目标) of 2026, set by the platform for funds and units. */
-export const targetList: { fund?: FundKey; unit?: UnitKey; metric: string; value: string }[] = [
+/**
+ * Yearly goals (目标) of 2026, set by the platform for funds and units: cumulative figures, and the period figures of
+ * the 擂台赛 with their weights (权重; default 1) — within each peer group (县区, 开发园区) some units run ahead of
+ * 序时进度 and some fall behind, so the 通报 has a 红榜 and a 黑榜.
+ */
+export const targetList: { fund?: FundKey; unit?: UnitKey; metric: string; value: string; weight?: string }[] = [
+  { unit: 'wuhu', metric: 'signed', value: '30' },
+  { unit: 'jiujiang', metric: 'signed', value: '30', weight: '2' },
+  { unit: 'jiujiang', metric: 'signedPlanned', value: '6000000000' },
+  { unit: 'jiujiang', metric: 'arrived', value: '2500000000' },
+  { unit: 'jinghu', metric: 'signed', value: '3', weight: '2' },
+  { unit: 'jinghu', metric: 'arrived', value: '20000000' },
+  { unit: 'yijiang', metric: 'newLeads', value: '2' },
+  { unit: 'yijiang', metric: 'signed', value: '2' },
+  { unit: 'wanzhi', metric: 'signed', value: '1', weight: '2' },
+  { unit: 'wanzhi', metric: 'started', value: '1' },
+  { unit: 'wanzhi', metric: 'arrived', value: '30000000' },
+  { unit: 'fanchang', metric: 'newLeads', value: '2' },
+  { unit: 'fanchang', metric: 'signed', value: '1', weight: '2' },
+  { unit: 'wetdz', metric: 'newLeads', value: '5' },
+  { unit: 'jjkfq', metric: 'signed', value: '5', weight: '2' },
+  { unit: 'jjkfq', metric: 'signedPlanned', value: '1000000000' },
+  { unit: 'jjkfq', metric: 'started', value: '1', weight: '0.5' },
+  { unit: 'gaoxin', metric: 'newLeads', value: '2' },
+  { unit: 'gaoxin', metric: 'signed', value: '1' },
+  { unit: 'gaoxin', metric: 'bigSigned', value: '1', weight: '0' },
+  { fund: 'A', metric: 'signedPlanned', value: '1500000000' },
+  { fund: 'B', metric: 'arrived', value: '500000000', weight: '2' },
   { fund: 'M', metric: 'outcomes.landed', value: '40' },
   { fund: 'A', metric: 'outcomes.landed', value: '12' },
   { fund: 'B', metric: 'outcomes.landed', value: '8' },

@@ -479,7 +479,7 @@ async function buildDistrict(call: Call) {
   // 年度目标
   for (const t of district.targetList) {
     await call('POST', '/api/targets', {
-      year: 2026, metric: t.metric, value: t.value, fundId: t.fund ? fundId[t.fund] : null, unitId: t.unit ? unitId[t.unit] : null,
+      year: 2026, metric: t.metric, value: t.value, weight: t.weight, fundId: t.fund ? fundId[t.fund] : null, unitId: t.unit ? unitId[t.unit] : null,
     });
   }
 

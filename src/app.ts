@@ -9,6 +9,7 @@ import type { AppEnv, AppOptions } from './env';
 import { ApiError, onError, onNotFound } from './errors';
 import { idempotency } from './idempotency';
 import { alerts } from './routes/alerts';
+import { assessmentRoutes } from './routes/assessment';
 import { audit } from './routes/audit';
 import { chains } from './routes/chains';
 import { commitments } from './routes/commitments';
@@ -77,6 +78,7 @@ export function createApp(getDb: GetDb, opts: AppOptions = {}) {
     .route('/', targets)
     .route('/', alerts)
     .route('/', chains)
+    .route('/', assessmentRoutes)
     .route('/', audit);
 
   const root: Hono<AppEnv> = new Hono<AppEnv>()

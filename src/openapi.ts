@@ -18,7 +18,8 @@ const tags = {
   projects: '招商项目：基金招引项目的登记、进展节点、到资与审核',
   credits: '返投认定：申报与审核',
   reports: '指标与报表：放大倍数、返投完成情况、以投促引成效',
-  targets: '目标：单位或基金的年度目标',
+  targets: '目标：单位或基金的年度目标（可设权重）',
+  assessment: '考核：序时进度、擂台赛、红黑榜与月度通报',
   audit: '审计日志：谁在何时改了什么',
 } as const;
 
@@ -96,6 +97,9 @@ export const operations: Record<string, Operation> = {
   'GET /api/reports/chains': { tag: 'reports', summary: '产业链图谱：各产业链上中下游的落地与在谈项目、计划与到资、补链延链强链，重点产业链标出缺链环节' },
   'POST /api/targets': { tag: 'targets', summary: '设定单位或基金的年度目标', created: true },
   'GET /api/targets': { tag: 'targets', summary: '年度目标列表' },
+  'GET /api/assessment': { tag: 'assessment', summary: '年度考核：各单位、基金的年度累计指标与目标完成率、序时进度、擂台赛得分、跑道内排名与红黑榜' },
+  'GET /api/bulletins/:month': { tag: 'assessment', summary: '月度考核通报：本月与年度累计指标、目标、擂台赛排名与红黑榜、各类预警数' },
+  'GET /api/exports/bulletin.xlsx': { tag: 'assessment', summary: '下载月度考核通报（.xlsx，?month=YYYY-MM&view=，每部分一个工作表，金额单位万元，A4 横向打印）' },
   'GET /api/audit': { tag: 'audit', summary: '审计日志（含修改前后的值）' },
 };
 

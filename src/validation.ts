@@ -3,6 +3,7 @@ import { validator } from 'hono/validator';
 import { z } from 'zod';
 import zhCN from 'zod/v4/locales/zh-CN.js';
 import { isIsoDate } from './domain/dates';
+import { monthWindow } from './domain/assessment';
 import { moneyProblem, yuanToFen } from './domain/money';
 import { hasVisibleText } from './domain/names';
 import { ApiError, type Issue } from './errors';
@@ -88,6 +89,22 @@ export const isoDate = z
   .string({ error: '日期须为字符串 YYYY-MM-DD' })
   .refine(isIsoDate, { message: '日期应为真实存在的日期，格式 YYYY-MM-DD' })
   .meta({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: '日期 YYYY-MM-DD（中国日期）', examples: ['2024-12-31'] });
+
+/** A calendar month YYYY-MM (a 通报's month). */
+export const month = z
+  .string({ error: '月份须为字符串 YYYY-MM' })
+  .refine((m) => monthWindow(m) !== null, { message: '月份应为 YYYY-MM 格式的有效月份，如 2024-06' })
+  .meta({ pattern: '^\\d{4}-\\d{2}$', description: '月份 YYYY-MM', examples: ['2024-06'] });
+
+/** A unit report's view: 招引口径 (the introducing unit, the default) or 落地口径 (the landing unit). */
+export const unitView = z.enum(['introducing', 'landing'], { error: 'view 应为 introducing（招引口径）或 landing（落地口径）' }).default('introducing');
+
+/** GET /api/assessment and the /assessment page: a year, an optional as-of date, a view. */
+export const assessmentQuery = z.object({
+  year: z.coerce.number({ error: '年份须为整数' }).int('年份须为整数').min(2000, '年份须在 2000–2100 之间').max(2100, '年份须在 2000–2100 之间'),
+  asOf: isoDate.optional(),
+  view: unitView,
+});
 
 // Only a JSON number or a string of digits (path and query ids) is an id: `true`, `[5]` or "0x1" are not.
 export const id = z

@@ -239,6 +239,23 @@ describe('demo data (seed) through the API', () => {
     }
   });
 
+  it('gives the 通报 of the month before TODAY a ranked 擂台赛 with a 红榜 and a 黑榜 in each peer group of districts and parks', async () => {
+    const b = await t.ok('GET', '/api/bulletins/2026-10');
+    expect(b.schedule).toBe('0.8329'); // 304 / 365
+    for (const group of ['县区', '开发园区']) {
+      const units = b.units.filter((u: any) => u.peerGroup === group);
+      expect(units.every((u: any) => u.rank !== null), group).toBe(true);
+      expect(units.map((u: any) => u.board), group).toEqual(expect.arrayContaining(['red', 'black']));
+    }
+    // weights and period targets are there, and the figures are not all zero
+    const targets = b.units.flatMap((u: any) => u.targets);
+    expect(targets.some((x: any) => x.weight !== '1')).toBe(true);
+    expect(targets.filter((x: any) => x.completion !== null && x.completion !== '0.0000').length).toBeGreaterThan(5);
+    expect(b.units.some((u: any) => u.month.signed > 0)).toBe(true);
+    expect(b.alerts.signed_not_started).toBeGreaterThan(0);
+    expect(b.alerts.pending_review).toBeGreaterThan(0);
+  });
+
   it('builds the same district every time', async () => {
     const again = await testApp();
     expect(await seed(again.db, clock)).toBe(summary);

@@ -267,6 +267,8 @@ export const targets = sqliteTable('targets', {
   year: integer().notNull(),
   metric: text().notNull(),
   value: text().notNull(),
+  /** 擂台赛 weight, a decimal string ≥ 0 (0 = listed, not scored). */
+  weight: text().notNull().default('1'),
   ...stamps(),
 });
 

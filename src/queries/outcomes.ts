@@ -43,10 +43,10 @@ const nodeOf = (r: Rollup) => (r.root === undefined ? sql`${r.node}` : sql`${r.r
 const groupByNode = (r: Rollup, also?: SQL) =>
   r.root === undefined ? sql` group by ${r.node}${also ? sql`, ${also}` : sql``}` : also ? sql` group by ${also}` : sql``;
 
-const projectsOf = (r: Rollup) => (r.read === 'scan' ? sql`${p} not indexed` : sql`${p} indexed by ${sql.raw(r.read)}`);
+export const projectsOf = (r: Rollup) => (r.read === 'scan' ? sql`${p} not indexed` : sql`${p} indexed by ${sql.raw(r.read)}`);
 
 /** Per-node rows of `inner` summed for every ancestor through the closure table; with one root, already its own. */
-const rolledUp = (r: Rollup, inner: SQL, measures: SQL, groupExtra?: SQL) => {
+export const rolledUp = (r: Rollup, inner: SQL, measures: SQL, groupExtra?: SQL) => {
   if (r.root !== undefined) return sql`select g.node as node, ${measures} from (${inner}) g group by g.node${groupExtra ?? sql``}`;
   const where = r.ancestors?.(r.tree.ancestorId);
   return sql`select ${r.tree.ancestorId} as node, ${measures} from (${inner}) g join ${r.tree} on ${r.tree.descendantId} = g.node${where ? sql` where ${where}` : sql``} group by ${r.tree.ancestorId}${groupExtra ?? sql``}`;

@@ -4,14 +4,16 @@ import { z } from 'zod';
 import { allow, assertFund, readers, staffRoles } from '../auth';
 import { inScope } from '../queries/trees';
 import { funds, targets as targetsTable } from '../db/schema';
+import { periodMetrics } from '../domain/assessment';
 import type { AppEnv } from '../env';
 import { notFound } from '../errors';
 import { id, listQuery, validate } from '../validation';
 import { page, withEtag } from '../wire';
 import { assertUnitExists } from './units';
 
-/** The figures a target may be set for: the metric names of the fund metrics body. */
+/** The figures a target may be set for: the seven period figures (SPEC §7), and the metric names of the fund metrics body. */
 export const targetMetrics = [
+  ...periodMetrics,
   'capital.committed',
   'capital.paidIn',
   'capital.invested',
@@ -35,6 +37,7 @@ const targetJson = (t: TargetRow) => ({
   year: t.year,
   metric: t.metric,
   value: t.value,
+  weight: t.weight,
   version: t.version,
 });
 
@@ -46,6 +49,8 @@ const targetBody = z
     metric: z.enum(targetMetrics),
     // Money targets are in 元 (up to 10^15), rates and multiples as decimals: a non-negative decimal string.
     value: z.string().trim().regex(/^(0|[1-9]\d{0,14})(\.\d{1,4})?$/, '目标值应为非负数字字符串，最多 4 位小数，如 "500000000" 或 "0.6"'),
+    /** 擂台赛 weight (权重): 0 keeps the target listed but out of the score. */
+    weight: z.string().trim().regex(/^(0|[1-9]\d{0,5})(\.\d{1,4})?$/, '权重应为非负数字字符串，最多 4 位小数，如 "1" 或 "0.5"').default('1'),
   })
   .superRefine((b, ctx) => {
     if (!b.unitId === !b.fundId) ctx.addIssue({ code: 'custom', path: ['unitId'], message: '目标须且只能属于一个单位（unitId）或一只基金（fundId）' });
@@ -63,7 +68,7 @@ export const targets = new Hono<AppEnv>()
     await assertUnitExists(db, body.unitId);
     const [row] = await db
       .insert(targetsTable)
-      .values({ unitId: body.unitId ?? null, fundId: body.fundId ?? null, year: body.year, metric: body.metric, value: body.value, updatedBy: c.var.user.id })
+      .values({ unitId: body.unitId ?? null, fundId: body.fundId ?? null, year: body.year, metric: body.metric, value: body.value, weight: body.weight, updatedBy: c.var.user.id })
       .returning();
     return withEtag(c, targetJson(row!), 201);
   })

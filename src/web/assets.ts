@@ -40,6 +40,13 @@ button.ok { background:var(--ok); } button.bad { background:#6b7280; }
 .bar { height:12px; background:#e5e7eb; border-radius:6px; overflow:hidden; } .bar > span { display:block; height:100%; background:var(--ok); }
 .muted { color:var(--muted); } .right { text-align:right; }
 .login { max-width:360px; margin:10vh auto; }
+tr.board-red td { color:#b91c1c; } tr.board-black td { color:#111827; background:#f3f4f6; } td.behind { color:#b45309; }
+.tag.board-red { background:#fee2e2; color:#b91c1c; font-weight:700; } .tag.board-black { background:#1f2937; color:#fff; }
+th.group { text-align:center; border-bottom:2px solid var(--line); }
+@page { size: A4 landscape; margin: 12mm; }
+@media print { header.top, .noprint { display:none !important; } body { background:#fff; font-size:10px; } main { padding:0; max-width:none; }
+  .card { border:0; padding:0; break-inside:auto; } .scroll { overflow:visible; } th, td { padding:2px 4px; white-space:normal; }
+  thead { display:table-header-group; } tr { break-inside:avoid; } .bulletin h1 { text-align:center; } a { color:inherit; } }
 @media (max-width: 640px) { main { padding:10px; } .two { grid-template-columns: 1fr; } .chart { height:280px; } .kpi .value { font-size:18px; } }
 `;
 

@@ -1,4 +1,5 @@
 import { Dec } from '../domain/decimal';
+import { periodMetricLabels } from '../domain/assessment';
 
 /** "123456789.00" 元 → "1.23 亿元" or "12,345.68 万元": how leadership reads money. Display only. */
 export function money(yuan: string | null | undefined): string {
@@ -55,3 +56,23 @@ export const categoryNames: Record<string, string> = {
 export const chainNodeNames: Record<string, string> = { upstream: '上游', midstream: '中游', downstream: '下游' };
 export const chainActionNames: Record<string, string> = { fill: '补链', extend: '延链', strengthen: '强链' };
 export const arrivalKindNames: Record<string, string> = { fixed_asset: '固定资产投资', working: '流动资金', fdi: '外资' };
+export const boardNames: Record<string, string> = { red: '红榜', black: '黑榜' };
+export const viewNames: Record<string, string> = { introducing: '招引口径', landing: '落地口径' };
+/** Target metrics in Chinese: the period figures (SPEC §7) and the fund metrics a target may name. */
+const targetMetricNames: Record<string, string> = {
+  ...periodMetricLabels,
+  'capital.committed': '认缴规模',
+  'capital.paidIn': '实缴',
+  'capital.invested': '已投资',
+  'leverage.fiscal': '财政放大倍数',
+  'leverage.investment': '带动投资倍数',
+  'reinvestment.rate': '返投完成率',
+  'outcomes.leads': '项目线索（累计）',
+  'outcomes.reached.signed': '签约项目（累计）',
+  'outcomes.landed': '落地项目（累计）',
+  'outcomes.plannedTotal': '计划总投资（累计）',
+  'outcomes.arrived': '实际到资（累计）',
+  'outcomes.rates.registration': '注册率',
+  'outcomes.rates.arrival': '到资率',
+};
+export const metricLabel = (metric: string): string => targetMetricNames[metric] ?? metric;

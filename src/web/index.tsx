@@ -9,7 +9,10 @@ import { loadSession, SESSION_COOKIE } from '../auth';
 import type { Role } from '../db/schema';
 import type { AppEnv } from '../env';
 import { ApiError, errorStatus, toApiError } from '../errors';
-import { idParam, validate } from '../validation';
+import { assessmentAsOf, assessmentOrThrow, bulletin } from '../queries/assessment';
+import type { ReadContext } from '../queries/funds';
+import { assessmentQuery, idParam, month, unitView, validate } from '../validation';
+import { monthWindow, type Window } from '../domain/assessment';
 import { css, script } from './assets';
 import { Refusal } from './components';
 import {
@@ -30,6 +33,8 @@ import { AlertsPage, AlertStrip } from './pages/alerts';
 import { ChainsPage } from './pages/chains';
 import { Cockpit } from './pages/cockpit';
 import { FundPage } from './pages/fund';
+import { AssessmentPage } from './pages/assessment';
+import { BulletinPage } from './pages/bulletin';
 import { ImportPage } from './pages/import';
 import { LeadForm } from './pages/lead-form';
 import { ProjectPage } from './pages/project';
@@ -72,6 +77,15 @@ export const pageNotFound = (c: Context<AppEnv>) =>
     </Layout>,
     404,
   );
+
+/** The read model's context for a page: the visitor's scope, as of a date. */
+const readOf = (c: Context<AppEnv>, asOf: string): ReadContext => ({ db: c.var.db, scope: c.var.scope, asOf, bigProjectFen: c.var.options.bigProjectFen });
+
+/** "2026-11-22" → "2026-10"; January → December of the year before. */
+const previousMonth = (today: string) => {
+  const [y, m] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+};
 
 /** The pages. */
 export function webPages() {
@@ -116,6 +130,21 @@ export function webPages() {
       const role = c.var.user.role;
       const data = await projectData(c, c.req.valid('param').id, role === 'admin' || role === 'staff');
       return c.render(<ProjectPage {...data} role={role} today={c.var.today} />, { title: data.project.name });
+    })
+    .get('/assessment', signedIn, pageQuery(assessmentQuery.partial({ year: true })), async (c) => {
+      const q = c.req.valid('query');
+      const year = q.year ?? Number(c.var.today.slice(0, 4));
+      const a = await assessmentOrThrow(readOf(c, assessmentAsOf({ year, asOf: q.asOf }, c.var.today)), { year, view: q.view ?? 'introducing' });
+      return c.render(<AssessmentPage a={a} />, { title: `${year} 年度考核` });
+    })
+    // The 通报 is of a finished month: the menu opens last month's.
+    .get('/bulletins', signedIn, (c) => c.redirect(`/bulletins/${previousMonth(c.var.today)}`))
+    .get('/bulletins/:month', signedIn, validate('param', z.object({ month })), pageQuery(z.object({ view: unitView })), async (c) => {
+      const m = c.req.valid('param').month;
+      const window = monthWindow(m) as Window;
+      const role = c.var.user.role;
+      const b = await bulletin(readOf(c, window.to), { month: m, window, view: c.req.valid('query').view, reviewer: role === 'admin' || role === 'staff' });
+      return c.render(<BulletinPage b={b} />, { title: `${m} 考核通报` });
     })
     .get('/import', signedIn, writerPage, (c) => c.render(<ImportPage manager={c.var.user.role === 'manager'} />, { title: '导入项目' }))
     .get('/alerts', signedIn, pageQuery(alertsPageQuery), async (c) => c.render(<AlertsPage {...await alertsPageData(c.var, c.req.valid('query'))} />, { title: '预警' }))

@@ -17,6 +17,8 @@ const nav: NavItem[] = [
   { href: '/projects', label: '项目' },
   { href: '/alerts', label: '预警' },
   { href: '/chains', label: '产业链' },
+  { href: '/assessment', label: '考核' },
+  { href: '/bulletins', label: '通报' },
   { href: '/projects/new', label: '报送线索', roles: ['admin', 'staff', 'manager'] },
   { href: '/import', label: '导入', roles: ['admin', 'staff', 'manager'] },
   { href: '/review', label: '认定', roles: ['admin', 'staff'] },

@@ -154,6 +154,9 @@ const table: Row[] = [
   get('GET /api/chains', () => '/api/chains', EVERYONE),
   get('GET /api/reports/chains', () => '/api/reports/chains', EVERYONE),
   get('GET /api/reports/chains', (w) => `/api/reports/chains?fundId=${w.A.fund}`, SCOPED_READ, '?fundId=A'),
+  get('GET /api/assessment', () => '/api/assessment?year=2024', EVERYONE),
+  get('GET /api/bulletins/:month', () => '/api/bulletins/2024-05', EVERYONE),
+  get('GET /api/exports/bulletin.xlsx', () => '/api/exports/bulletin.xlsx?month=2024-05', EVERYONE),
 
   get('GET /api/audit', () => '/api/audit', [200, 200, 403, 403, 403]),
 
@@ -250,7 +253,7 @@ describe('access matrix', () => {
       const expected = who === 'none' || who === 'revoked' ? 401 : row.expect[whos.indexOf(who)]!;
       const url = await row.url(w);
       // The row's URL must be an instance of its route, so the table cannot test one route under another's name.
-      expect(url.split('?')[0]).toMatch(new RegExp(`^${pattern.replace(/\./g, '\\.').replace(/:id/g, '\\d+')}$`));
+      expect(url.split('?')[0]).toMatch(new RegExp(`^${pattern.replace(/\./g, '\\.').replace(/:id/g, '\\d+').replace(/:month/g, '\\d{4}-\\d{2}')}$`));
       const body = row.body?.(w, ++calls);
       const before = auditCount(w.t);
       const r = await w.t.call(method, url, body, { token: w.tokens[who], headers: row.headers });

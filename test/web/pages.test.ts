@@ -1,3 +1,4 @@
+import { buildAssessmentScenario } from '../bulletin-scenario';
 // The pages' answers without a browser: every page validates its own query string and path, and answers bad input
 // with a Chinese 400 page, a missing or invisible record with a 404 page, an unknown path with a 404 page — never a
 // 500. A page loads its visitor's session once, and the cockpit's Sankey keys its nodes by id, not by name.
@@ -241,5 +242,52 @@ describe('page data', () => {
       ]),
     );
     expect(sankey.links).toHaveLength(8); // mother → each of its four sub-funds, each sub-fund → its one stage
+  });
+});
+
+describe('考核 and 通报 pages', () => {
+  async function assessmentWorld() {
+    const t = await testApp();
+    const s = await buildAssessmentScenario(t);
+    const user = async (username: string, role: string, fundIds?: number[]) => {
+      await t.create('/api/users', { username, role, fundIds, password: 'secret-pass-1' });
+      return sessionCookie(t.app, username, 'secret-pass-1');
+    };
+    return { t, s, leader: await user('leader-a', 'leader'), staff: await user('staff-a', 'staff'), manager: await user('manager-a', 'manager', [s.B.id]) };
+  }
+
+  it('/bulletins/2024-06 answers 200 for leader, staff and manager, drawing the boards and the alert counts the visitor may see', async () => {
+    const w = await assessmentWorld();
+    for (const [who, cookie] of [['leader', w.leader], ['staff', w.staff], ['manager', w.manager]] as const) {
+      const page = await open(w.t.app, '/bulletins/2024-06', cookie);
+      expect(page.status, who).toBe(200);
+      expect(page.html, who).toContain('2024年6月以投促引考核通报');
+      expect(page.html, who).toContain('href="/bulletins"'); // in the navigation
+    }
+    const leader = (await open(w.t.app, '/bulletins/2024-06', w.leader)).html;
+    // 红榜 U3 and U2 (0.85, 0.5 ≥ 0.4973) and R (1.0); 黑榜 U1 (1/3 < 0.3978)
+    expect(/<p id="red-board">(.*?)<\/p>/s.exec(leader)![1]).toContain('湾沚区、弋江区、芜湖市');
+    expect(/<p id="black-board">(.*?)<\/p>/s.exec(leader)![1]).toContain('鸠江区');
+    // 签约未开工 P8; 待认定超期 is not counted for a leader
+    expect(/<table id="alerts">(.*?)<\/table>/s.exec(leader)![1]).toMatch(/签约未开工<\/th><td class="num">1<\/td>.*待认定超期<\/th><td class="num">—<\/td>/s);
+    // The manager of B sees only B among the funds
+    const manager = (await open(w.t.app, '/bulletins/2024-06', w.manager)).html;
+    expect(manager).not.toContain('智能制造子基金');
+    expect(manager).toContain('新能源子基金');
+  });
+
+  it('/assessment shows the 擂台赛 and the targets; a bad month, year or asOf is a Chinese 400 page', async () => {
+    const w = await assessmentWorld();
+    const page = await open(w.t.app, '/assessment?year=2024&asOf=2024-06-30', w.leader);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('<strong id="schedule">49.73%</strong>'); // 182 / 366
+    expect(page.html).toMatch(/<tr class="board-black" data-unit="\d+"><td class="num">3<\/td><td>鸠江区<\/td>/);
+    for (const path of ['/bulletins/2024-13', '/bulletins/2024-6', '/bulletins/bogus', '/assessment?year=abc', '/assessment?year=2025&asOf=2024-12-31', '/bulletins/2024-06?view=bogus']) {
+      expectRefusal(await open(w.t.app, path, w.staff), 400, '请求有误', path);
+    }
+    // It prints: A4 landscape, without the navigation and the form
+    expect(await (await w.t.app.request('/assets/touyin.css')).text()).toMatch(/@page \{ size: A4 landscape;[^}]*\}\s*@media print \{ header\.top, \.noprint \{ display:none/);
+    const menu = await w.t.app.request('/bulletins', { headers: { cookie: w.staff } });
+    expect(menu.headers.get('location')).toBe('/bulletins/2026-10'); // the month before TODAY (2026-11-22)
   });
 });

@@ -1,0 +1,1 @@
+ALTER TABLE `targets` ADD `weight` text DEFAULT '1' NOT NULL;

@@ -1,0 +1,272 @@
+import { and, asc, eq, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import type { Db } from '../db';
+import { invalid } from '../errors';
+import { alertCounts } from './alerts';
+import { arrivals, funds, fundTree, projects as p, targets, units, unitTree } from '../db/schema';
+import {
+  board,
+  evaluateTarget,
+  fixed,
+  Fraction,
+  isPeriodMetric,
+  periodActual,
+  periodFigures,
+  periodMetrics,
+  rankWithinPeers,
+  schedule,
+  score,
+  yearToDate,
+  type AlertKind,
+  type Board,
+  type PeriodAggregates,
+  type PeriodFigures,
+  type Window,
+} from '../domain/assessment';
+import { fundReport, type ReadContext } from './funds';
+import { projectsOf, rolledUp, type Rollup } from './outcomes';
+import { joinSum, splitSum } from './sums';
+import { inScope } from './trees';
+import { unitReport, type UnitView } from './units';
+
+/**
+ * 考核 read model (SPEC §7): period figures of every unit (one view) and every fund family for one or two windows,
+ * targets against 序时进度, 擂台赛 scores, ranks and boards, and the 通报. A constant number of grouped statements
+ * whatever the number of units, funds, projects or targets.
+ */
+
+const PERIOD_COUNTS = ['new_leads', 'signed', 'big_signed', 'started', 'producing'] as const;
+
+/**
+ * The period figures of every node of a tree for each window, in two grouped statements (projects, arrivals), rolled
+ * up through the closure table: a project counts in a window when the date it reached the stage (or its report
+ * date, for newLeads) lies in the window and it was reported by the window's end; each project once per ancestor.
+ */
+async function periodAggregatesByNode(db: Db, r: Rollup, windows: readonly Window[], bigProjectFen: number): Promise<Map<number, PeriodAggregates[]>> {
+  const lastDay = windows.reduce((a, w) => (w.to > a ? w.to : a), windows[0]!.to);
+  const where = sql`${p.status} = 'confirmed' and ${r.node} is not null and ${p.reportedOn} <= ${lastDay}${r.projects ? sql` and ${r.projects}` : sql``}`;
+  const inWindow = (w: Window, col: SQLWrapper) => sql`${p.reportedOn} <= ${w.to} and ${col} between ${w.from} and ${w.to}`;
+  const count = (cond: SQL) => sql`coalesce(sum(case when ${cond} then 1 else 0 end), 0)`;
+  const projectCols: SQL[] = [];
+  const projectSums: SQL[] = [];
+  const arrivalCols: SQL[] = [];
+  const arrivalSums: SQL[] = [];
+  windows.forEach((w, i) => {
+    const col = (name: string) => sql.raw(`w${i}_${name}`);
+    const planned = splitSum(sql`case when ${inWindow(w, p.signedOn)} then ${p.plannedTotalFen} end`);
+    const arrived = splitSum(sql`case when ${arrivals.arrivedOn} between ${w.from} and ${w.to} and ${p.reportedOn} <= ${w.to} then ${arrivals.amountFen} end`);
+    projectCols.push(
+      sql`${count(inWindow(w, p.reportedOn))} as ${col('new_leads')}`,
+      sql`${count(inWindow(w, p.signedOn))} as ${col('signed')}`,
+      sql`${count(sql`${inWindow(w, p.signedOn)} and ${p.plannedTotalFen} >= ${bigProjectFen}`)} as ${col('big_signed')}`,
+      sql`${count(inWindow(w, p.startedOn))} as ${col('started')}`,
+      sql`${count(inWindow(w, p.producingOn))} as ${col('producing')}`,
+      sql`${planned.hi} as ${col('planned_hi')}`,
+      sql`${planned.lo} as ${col('planned_lo')}`,
+    );
+    for (const k of [...PERIOD_COUNTS, 'planned_hi', 'planned_lo']) projectSums.push(sql`cast(sum(g.${col(k)}) as text) as ${col(k)}`);
+    arrivalCols.push(sql`${arrived.hi} as ${col('hi')}`, sql`${arrived.lo} as ${col('lo')}`);
+    for (const k of ['hi', 'lo']) arrivalSums.push(sql`cast(sum(g.${col(k)}) as text) as ${col(k)}`);
+  });
+  const projectInner = sql`select ${r.node} as node, ${sql.join(projectCols, sql`, `)} from ${projectsOf(r)} where ${where} group by ${r.node}`;
+  const arrivalInner = sql`select ${r.node} as node, ${sql.join(arrivalCols, sql`, `)}
+    from ${projectsOf(r)} join ${arrivals} on ${arrivals.projectId} = ${p.id} where ${where} group by ${r.node}`;
+  type Row = Record<string, string | number>;
+  const [projectRows, arrivalRows] = await Promise.all([
+    db.all<Row>(rolledUp(r, projectInner, sql.join(projectSums, sql`, `))),
+    db.all<Row>(rolledUp(r, arrivalInner, sql.join(arrivalSums, sql`, `))),
+  ]);
+  const arrivedBy = new Map(arrivalRows.map((a) => [Number(a.node), a]));
+  const out = new Map<number, PeriodAggregates[]>();
+  for (const row of projectRows) {
+    const a = arrivedBy.get(Number(row.node));
+    out.set(
+      Number(row.node),
+      windows.map((_, i) => ({
+        newLeads: Number(row[`w${i}_new_leads`]),
+        signed: Number(row[`w${i}_signed`]),
+        signedPlanned: joinSum(row[`w${i}_planned_hi`], row[`w${i}_planned_lo`]).toFixed(0),
+        bigSigned: Number(row[`w${i}_big_signed`]),
+        started: Number(row[`w${i}_started`]),
+        producing: Number(row[`w${i}_producing`]),
+        arrived: joinSum(a?.[`w${i}_hi`], a?.[`w${i}_lo`]).toFixed(0),
+      })),
+    );
+  }
+  return out;
+}
+
+const noPeriod = (): PeriodAggregates => Object.fromEntries(periodMetrics.map((m) => [m, 0])) as PeriodAggregates;
+
+/** Period figures of every unit in one view (sub-units rolled up, each project once), within what the scope sees. */
+export function periodByUnit(ctx: ReadContext, view: UnitView, windows: readonly Window[]) {
+  const node = view === 'introducing' ? p.introducingUnitId : p.landingUnitId;
+  return periodAggregatesByNode(ctx.db, { node, tree: unitTree, read: 'scan', projects: inScope(ctx.scope, p.sourceFundId) }, windows, ctx.bigProjectFen);
+}
+
+/** Period figures of every fund family the scope sees. */
+export function periodByFund(ctx: ReadContext, windows: readonly Window[]) {
+  return periodAggregatesByNode(
+    ctx.db,
+    { node: p.sourceFundId, tree: fundTree, read: 'projects_fund_idx', projects: inScope(ctx.scope, p.sourceFundId), ancestors: (col) => inScope(ctx.scope, col) },
+    windows,
+    ctx.bigProjectFen,
+  );
+}
+
+type TargetRow = typeof targets.$inferSelect;
+type Actual = string | number | null;
+
+/** A figure of a metrics body by its dotted target metric name ("outcomes.reached.signed"), or null when absent. */
+function lookup(body: unknown, path: string): Actual {
+  let x: unknown = body;
+  for (const key of path.split('.')) x = x !== null && typeof x === 'object' ? (x as Record<string, unknown>)[key] : undefined;
+  return typeof x === 'number' || typeof x === 'string' ? x : null;
+}
+
+export interface TargetResult {
+  id: number;
+  metric: string;
+  value: string;
+  weight: string;
+  actual: Actual;
+  completion: string | null;
+  ahead: string | null;
+}
+
+interface Evaluated {
+  out: TargetResult;
+  completion: Fraction | null;
+  weight: string;
+}
+
+/** A target against its scope's figure: period metrics from the YTD aggregates, others from the as-of metrics body. */
+function evaluate(t: TargetRow, ytd: PeriodAggregates, asOfBody: unknown, scheduled: Fraction): Evaluated {
+  let actual: Actual;
+  let exact: Fraction | null;
+  if (isPeriodMetric(t.metric)) {
+    actual = periodFigures(ytd)[t.metric];
+    exact = periodActual(t.metric, ytd);
+  } else {
+    actual = lookup(asOfBody, t.metric);
+    exact = actual === null ? null : Fraction.from(actual);
+  }
+  const figures = exact === null ? { completion: null, ahead: null } : evaluateTarget(exact, t.value, scheduled);
+  return {
+    out: { id: t.id, metric: t.metric, value: t.value, weight: t.weight, actual, completion: fixed(figures.completion), ahead: fixed(figures.ahead) },
+    completion: figures.completion,
+    weight: t.weight,
+  };
+}
+
+export interface AssessmentRequest {
+  year: number;
+  view: UnitView;
+  /** The month window of a bulletin, reported beside the YTD figures. */
+  month?: Window;
+}
+
+/**
+ * The assessment of a year as of ctx.asOf (SPEC §7): every unit with its YTD (and month) figures, targets, score,
+ * rank within its peer group and board; every fund the scope sees with its figures and targets. Null when asOf is
+ * before the year (a 400 on the wire).
+ */
+export async function assessment(ctx: ReadContext, req: AssessmentRequest) {
+  const ytd = yearToDate(req.year, ctx.asOf);
+  if (!ytd) return null;
+  const windows = req.month ? [ytd, req.month] : [ytd];
+  const scheduled = schedule(req.year, ctx.asOf);
+  const [unitRows, fundRows, targetRows, byUnit, byFund] = await Promise.all([
+    ctx.db.select().from(units).orderBy(asc(units.id)),
+    ctx.db.select({ id: funds.id, name: funds.name, level: funds.level, parentId: funds.parentId }).from(funds).where(inScope(ctx.scope, funds.id)).orderBy(asc(funds.id)),
+    ctx.db
+      .select()
+      .from(targets)
+      .where(and(eq(targets.year, req.year), ctx.scope.all ? undefined : sql`(${targets.fundId} is null or ${inScope(ctx.scope, targets.fundId)})`))
+      .orderBy(asc(targets.id)),
+    periodByUnit(ctx, req.view, windows),
+    periodByFund(ctx, windows),
+  ]);
+  // Targets on the as-of metrics (not period figures) read the unit or fund report as of the YTD's end, once.
+  const asOfCtx = { ...ctx, asOf: ytd.to };
+  const needs = (owner: 'unitId' | 'fundId') => targetRows.some((t) => t[owner] !== null && !isPeriodMetric(t.metric));
+  const [unitBodies, fundBodies] = await Promise.all([
+    needs('unitId') ? unitReport(asOfCtx, { view: req.view }).then((us) => new Map(us.map((u) => [u.unitId, u]))) : new Map(),
+    needs('fundId') ? fundReport(asOfCtx).then((fs) => new Map(fs.map((f) => [f.fundId, f]))) : new Map(),
+  ]);
+  const targetsOf = (owner: 'unitId' | 'fundId', id: number) => targetRows.filter((t) => t[owner] === id);
+  const figuresOf = (agg: PeriodAggregates[] | undefined) => ({
+    ytd: periodFigures(agg?.[0] ?? noPeriod()),
+    ...(req.month ? { month: periodFigures(agg?.[1] ?? noPeriod()) } : {}),
+  });
+
+  const scored = unitRows.map((u) => {
+    const agg = byUnit.get(u.id);
+    const evaluated = targetsOf('unitId', u.id).map((t) => evaluate(t, agg?.[0] ?? noPeriod(), unitBodies.get(u.id), scheduled));
+    const s = score(evaluated);
+    return { id: u.id, code: u.code, peerGroup: u.peerGroup, score: s, unit: u, agg, targets: evaluated.map((e) => e.out) };
+  });
+  const unitsOut = rankWithinPeers(scored).map((u) => ({
+    unitId: u.id,
+    name: u.unit.name,
+    code: u.code,
+    parentId: u.unit.parentId,
+    peerGroup: u.peerGroup,
+    ...figuresOf(u.agg),
+    targets: u.targets,
+    score: fixed(u.score),
+    rank: u.rank,
+    board: board(u.score, scheduled) as Board | null,
+  }));
+  const fundsOut = fundRows.map((f) => {
+    const agg = byFund.get(f.id);
+    return {
+      fundId: f.id,
+      name: f.name,
+      level: f.level,
+      parentId: f.parentId,
+      ...figuresOf(agg),
+      targets: targetsOf('fundId', f.id).map((t) => evaluate(t, agg?.[0] ?? noPeriod(), fundBodies.get(f.id), scheduled).out),
+    };
+  });
+  return { year: req.year, asOf: ctx.asOf, view: req.view, schedule: fixed(scheduled), units: unitsOut, funds: fundsOut };
+}
+/** The as-of date of an assessment: the one asked for, else today, or the year's last day for a past year. */
+export function assessmentAsOf(q: { year: number; asOf?: string }, today: string): string {
+  const yearEnd = `${q.year}-12-31`;
+  return q.asOf ?? (today > yearEnd ? yearEnd : today);
+}
+
+/** The assessment, or a 400 naming asOf when it falls before the year. */
+export async function assessmentOrThrow(ctx: ReadContext, req: AssessmentRequest) {
+  const a = await assessment(ctx, req);
+  if (!a) throw invalid('asOf', `截止日期 ${ctx.asOf} 早于 ${req.year} 年 1 月 1 日，无法考核该年度`);
+  return a;
+}
+
+export type Assessment = NonNullable<Awaited<ReturnType<typeof assessment>>>;
+
+export type AlertCounts = Record<AlertKind, number | null>;
+
+/**
+ * The 通报's alert counts as of asOf within the scope (the default day counts), from the one alerts query
+ * (src/queries/alerts.ts); `pending_review` only for those who 认定 (staff, admin), null for others.
+ */
+async function bulletinAlertCounts(ctx: ReadContext, opts: { reviewer: boolean }): Promise<AlertCounts> {
+  const counts = await alertCounts({ db: ctx.db, scope: ctx.scope, asOf: ctx.asOf, pendingReview: opts.reviewer });
+  return { ...counts, pending_review: opts.reviewer ? counts.pending_review : null };
+}
+
+/**
+ * The 通报 of a month (SPEC §7): the assessment of the month's year as of the month's last day, with each unit's
+ * and fund's month figures beside the YTD ones, and the alert counts as of that day.
+ */
+export async function bulletin(ctx: ReadContext, req: { month: string; window: Window; view: UnitView; reviewer: boolean }) {
+  const asOfCtx = { ...ctx, asOf: req.window.to };
+  const [a, alerts] = await Promise.all([
+    assessment(asOfCtx, { year: Number(req.month.slice(0, 4)), view: req.view, month: req.window }),
+    bulletinAlertCounts(asOfCtx, { reviewer: req.reviewer }),
+  ]);
+  return { month: req.month, from: req.window.from, to: req.window.to, ...(a as Assessment), alerts };
+}
+export type Bulletin = Awaited<ReturnType<typeof bulletin>>;
+export type { PeriodFigures };
