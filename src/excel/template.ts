@@ -2,7 +2,8 @@ import type { DataValidation, Workbook, Worksheet } from 'exceljs';
 import { levelNames } from '../web/format';
 import { projectColumns } from './project-columns';
 import { MAX_IMPORT_ROWS } from './project-import';
-import { formats, loadExcelJs, newWorkbook, styleHeader } from './workbook';
+import { chinaToday } from '../domain/dates';
+import { formats, loadExcelJs, newWorkbook, printSetup, styleHeader } from './workbook';
 
 /** The columns a user fills: everything but the read-only columns an export adds. */
 export const templateColumns = projectColumns.filter((c) => c.kind !== 'info');
@@ -77,6 +78,8 @@ export async function importTemplateWorkbook(
 
   help(wb.addWorksheet('填写说明'));
   const refSheet = wb.addWorksheet('基金与单位');
+  const asOf = chinaToday(now);
+  for (const sheet of [ws, wb.getWorksheet('填写说明')!, refSheet]) printSetup(sheet, { title: `项目导入模板 ${sheet.name}`, asOf });
   refSheet.columns = [{ width: 10 }, { width: 32 }, { width: 10 }, { width: 4 }, { width: 10 }, { width: 24 }];
   const refHeader = refSheet.getRow(1);
   ['基金编号', '基金名称', '层级', '', '单位编号', '单位名称'].forEach((h, i) => {
