@@ -66,6 +66,7 @@ export function createApp(getDb: GetDb, opts: AppOptions = {}) {
     clientAddress: () => undefined,
     trustProxy: false,
     secureCookies: false,
+    compress: true,
     ...opts,
   };
   const api = new Hono<AppEnv>()
@@ -87,9 +88,9 @@ export function createApp(getDb: GetDb, opts: AppOptions = {}) {
     .route('/', audit);
 
   const root: Hono<AppEnv> = new Hono<AppEnv>()
-    // gzip or deflate as the client accepts, for text types only (JSON, HTML, JS, CSS) of 1 KB and more: .xlsx and
-    // PNG downloads are zip or already compressed and pass through unchanged.
-    .use(compress())
+    // gzip or deflate as the client accepts, for text types only (JSON, HTML, JS, CSS): .xlsx and PNG downloads are
+    // zip or already compressed and pass through unchanged. Not on Workers (options.compress): the runtime compresses.
+    .use(options.compress ? compress() : (_c, next) => next())
     .use(jsonCharset)
     .use(headers)
     .use(async (c, next) => {
