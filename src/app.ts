@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { except } from 'hono/combine';
+import { compress } from 'hono/compress';
+import { createMiddleware } from 'hono/factory';
 import { secureHeaders } from 'hono/secure-headers';
 import { authenticate } from './auth';
 import type { Db } from './db';
@@ -49,6 +51,15 @@ const headers = secureHeaders({
   xFrameOptions: 'DENY',
 });
 
+/**
+ * JSON answers say their charset: hono's `c.json` sends a bare `application/json`, and some clients (older Excel
+ * web queries, PowerShell 5) then read the Chinese messages as Latin-1.
+ */
+const jsonCharset = createMiddleware(async (c, next) => {
+  await next();
+  if (c.res.headers.get('content-type') === 'application/json') c.res.headers.set('content-type', 'application/json; charset=utf-8');
+});
+
 /** The whole touyin app. The database comes from `getDb`, so the same app runs on Node and on Workers. */
 export function createApp(getDb: GetDb, opts: AppOptions = {}) {
   const options: Required<AppOptions> = {
@@ -58,6 +69,7 @@ export function createApp(getDb: GetDb, opts: AppOptions = {}) {
     clientAddress: () => undefined,
     trustProxy: false,
     secureCookies: false,
+    compress: true,
     ...opts,
   };
   const api = new Hono<AppEnv>()
@@ -82,6 +94,10 @@ export function createApp(getDb: GetDb, opts: AppOptions = {}) {
     .route('/', audit);
 
   const root: Hono<AppEnv> = new Hono<AppEnv>()
+    // gzip or deflate as the client accepts, for text types only (JSON, HTML, JS, CSS): .xlsx and PNG downloads are
+    // zip or already compressed and pass through unchanged. Not on Workers (options.compress): the runtime compresses.
+    .use(options.compress ? compress() : (_c, next) => next())
+    .use(jsonCharset)
     .use(headers)
     .use(async (c, next) => {
       c.set('db', getDb(c.env ?? {}));

@@ -24,6 +24,11 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** Cookies always carry Secure (TOUYIN_SECURE_COOKIES=1), for a site served only over https. */
   secureCookies?: boolean;
+  /**
+   * Compress text answers (gzip/deflate) in the app: on by default (Node). Off on Workers, where the runtime
+   * compresses by itself and would compress an already gzipped body a second time (src/worker.ts).
+   */
+  compress?: boolean;
 }
 
 export interface AppEnv {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -13,7 +14,7 @@ import { createApp } from './app';
 import { ensureAdmin } from './bootstrap';
 import { dbConfig, type Db } from './db';
 import type { AppOptions } from './env';
-import { contentTypeOf, vendorSource } from './routes/docs';
+import { contentTypeOf, VENDOR_CACHE_CONTROL, vendorSource } from './routes/docs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -31,19 +32,24 @@ export function openDatabase(file: string) {
   return { sqlite, db: db as unknown as Db };
 }
 
-const packageDirs = new Map<string, string>();
+const vendorCache = new Map<string, { body: Uint8Array<ArrayBuffer>; etag: string }>();
 
-/** The /vendor/ files (Swagger UI, ECharts) from node_modules; Workers serve the same paths from public/vendor/. */
+/**
+ * The /vendor/ files (Swagger UI, ECharts) from node_modules, read once and kept (about 3 MB): the ETag is a hash of
+ * the content, so a browser revalidates with If-None-Match and gets a 304 (src/routes/docs.ts) once its cache ages.
+ * Workers serve the same paths from public/vendor/, with the same Cache-Control from public/_headers.
+ */
 export async function nodeAssets(path: string): Promise<Response | null> {
   const source = vendorSource(path);
   if (!source) return null;
-  let dir = packageDirs.get(source.package);
-  if (!dir) {
-    dir = dirname(createRequire(import.meta.url).resolve(`${source.package}/package.json`));
-    packageDirs.set(source.package, dir);
+  let file = vendorCache.get(path);
+  if (!file) {
+    const dir = dirname(createRequire(import.meta.url).resolve(`${source.package}/package.json`));
+    const body = new Uint8Array(await readFile(resolve(dir, source.file)));
+    file = { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+    vendorCache.set(path, file);
   }
-  const body = await readFile(resolve(dir, source.file));
-  return new Response(body, { headers: { 'content-type': contentTypeOf(source.file), 'cache-control': 'public, max-age=86400' } });
+  return new Response(file.body, { headers: { 'content-type': contentTypeOf(source.file), 'cache-control': VENDOR_CACHE_CONTROL, etag: file.etag } });
 }
 
 /**

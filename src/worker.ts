@@ -9,9 +9,11 @@ interface Env {
   TOUYIN_ADMIN_PASSWORD?: string;
 }
 
-// Cloudflare sets cf-connecting-ip to the client's address (the login throttle's per-address count).
+// Cloudflare sets cf-connecting-ip to the client's address (the login throttle's per-address count). Workers compress
+// answers themselves: a body the app had gzipped would be gzipped twice.
 const app = createApp((env) => drizzle((env as unknown as Env).DB, dbConfig) as unknown as Db, {
   clientAddress: (c) => c.req.header('cf-connecting-ip'),
+  compress: false,
 });
 let adminReady: Promise<void> | null = null;
 

@@ -2,7 +2,7 @@ import type { Workbook } from 'exceljs';
 import { Dec } from '../domain/decimal';
 import type { FundMetrics } from '../queries/funds';
 import { levelNames } from '../web/format';
-import { chineseDate, formats, loadExcelJs, newWorkbook, ratioNumber, styleHeader, wanNumber } from './workbook';
+import { chineseDate, formats, loadExcelJs, newWorkbook, printSetup, ratioNumber, styleHeader, wanNumber } from './workbook';
 
 type Kind = 'text' | 'wan' | 'times' | 'percent' | 'count';
 
@@ -60,6 +60,7 @@ export async function fundReportWorkbook(asOf: string, funds: FundMetrics[], now
   const wb = newWorkbook(ExcelJS, now);
   const ws = wb.addWorksheet('基金运行情况', { views: [{ state: 'frozen', xSplit: 1, ySplit: 2 }] });
   ws.columns = fundReportColumns.map((col) => ({ width: col.width }));
+  printSetup(ws, { title: '基金运行情况表', asOf, titleRows: 2 });
 
   const title = ws.getRow(1);
   title.getCell(1).value = `基金运行情况表（截至 ${chineseDate(asOf)}）`;

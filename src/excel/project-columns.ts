@@ -1,6 +1,7 @@
 import { arrivalKinds, chainActions, chainNodes, sourceTypes } from '../db/schema';
 import { creditCodeCheckChar } from '../domain/credit-code';
 import { arrivalKindNames, chainActionNames, chainNodeNames, sourceTypeNames } from '../web/format';
+import type { AmountUnit } from '../domain/money';
 
 /**
  * The columns of a project sheet: what the import reads, the template offers and the export writes. One table, so
@@ -53,7 +54,7 @@ export const projectColumns: ProjectColumn[] = [
   { key: 'investmentId', header: '驱动投资编号', aliases: ['驱动投资'], kind: 'int', width: 10, help: '带来该项目的基金投资的编号（可选），须属于来源基金或其上下级基金。', examples: [null, null] },
   { key: 'introducer', header: '引荐人', kind: 'text', width: 10, help: '可选，最多 100 字。', examples: ['张三', null] },
   { key: 'reportedOn', header: '报送日期', kind: 'date', required: true, width: 12, help: '日期，如 2024-01-10（也可写 2024/1/10 或 2024年1月10日，或用 Excel 日期单元格），不能晚于今天。', examples: ['2024-01-10', '2024-06-01'] },
-  { key: 'plannedTotal', header: '计划总投资（元）', kind: 'money', required: true, width: 16, help: '金额，单位元，最多两位小数，不能为负。表头改为“计划总投资（万元）”时按万元读取。', examples: [300000000, 80000000] },
+  { key: 'plannedTotal', header: '计划总投资（元）', kind: 'money', required: true, width: 16, help: '金额，单位元，最多两位小数，不能为负；也可写 100万、1.5亿、1,234.56。表头改为“计划总投资（万元）”时按万元读取。', examples: [300000000, 80000000] },
   { key: 'plannedFixedAsset', header: '计划固定资产投资（元）', kind: 'money', width: 16, help: '可选，单位同上，不能大于计划总投资。', examples: [200000000, null] },
   { key: 'foreign', header: '是否外资', aliases: ['外资'], kind: 'bool', width: 9, help: '是 / 否（留空为否）。', examples: ['否', '否'] },
   { key: 'chain', header: '产业链', kind: 'text', width: 12, help: '可选，如 新能源汽车、集成电路，最多 50 字。', examples: ['新能源汽车', '智能网联汽车'] },
@@ -104,7 +105,8 @@ export function normalizeLabel(s: string): string {
     .replace(/[\s\p{P}\p{S}]/gu, '');
 }
 
-export type MoneyUnit = 'yuan' | 'wan';
+/** The unit a money column counts bare numbers in (its header says “（元）” or “（万元）”). */
+export type MoneyUnit = AmountUnit;
 
 /** Splits "计划总投资（万元）" into the column it names and the unit it declares (元 when none is written). */
 export function parseHeader(raw: string): { column: ProjectColumn | null; unit: MoneyUnit } {

@@ -8,7 +8,7 @@ import { currentStage } from '../queries/projects';
 import { stageNames, statusNames } from '../web/format';
 import { yuan } from '../wire';
 import { arrivalKindLabels, chainActionLabels, chainNodeLabels, projectColumns, sourceTypeLabels, type ProjectColumn } from './project-columns';
-import { dateCell, formats, loadExcelJs, newWorkbook, styleHeader, wanNumber, wanText } from './workbook';
+import { dateCell, formats, loadExcelJs, newWorkbook, printSetup, styleHeader, wanNumber, wanText } from './workbook';
 
 /** The single-arrival columns are for typing one arrival by hand; the export writes every arrival in 到资记录. */
 const singleArrival = new Set(['arrivalAmount', 'arrivalOn', 'arrivalKind', 'arrivalCurrency', 'arrivalOriginal']);
@@ -59,6 +59,7 @@ export async function projectExportWorkbook(c: Context<AppEnv>, conds: (SQL | un
   const wb = newWorkbook(ExcelJS, c.var.options.now());
   const ws = wb.addWorksheet('项目清单', { views: [{ state: 'frozen', xSplit: 2, ySplit: 1 }] });
   ws.columns = exportColumns.map((col) => ({ width: col.width }));
+  printSetup(ws, { title: '项目清单', asOf: c.var.today });
   const header = ws.getRow(1);
   exportColumns.forEach((col, i) => {
     header.getCell(i + 1).value = exportHeader(col);

@@ -7,6 +7,7 @@ import { atomic, type Db } from '../db';
 import { arrivals, companies, funds, investments, milestones, projects, units } from '../db/schema';
 import { isIsoDate } from '../domain/dates';
 import { Dec } from '../domain/decimal';
+import { parseAmount } from '../domain/money';
 import { companyNameKey } from '../domain/names';
 import { ApiError, notFound, toApiError } from '../errors';
 import { companyKey, companyValues, sameCompanyKeys, seenCompanies, type CompanyInput } from '../routes/companies';
@@ -213,20 +214,14 @@ function dateOf(cell: Cell | undefined): string | undefined {
 }
 
 /**
- * A money cell as the API's 元 string, checked afterwards by the API's own money schema. Text may group thousands
- * with commas; 万元 scale exactly (decimal.js) to 元.
+ * A money cell as the API's 元 string, checked afterwards by the API's own money schema: a number in the column's
+ * unit, or text as people type it (1,234.56, １２３４, 100万, 1.5亿, 12345.6元; see parseAmount).
  */
 function moneyOf(cell: Cell | undefined, unit: MoneyUnit): { value?: string; problem?: string } {
   if (cell === null || cell === undefined) return {};
   if (cell instanceof Date || typeof cell === 'boolean') return { problem: '金额应为数字' };
-  let s = typeof cell === 'number' ? numberText(cell) : cell.trim();
-  if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) s = s.replace(/,/g, '');
-  if (unit === 'wan') {
-    if (!/^-?\d+(\.\d+)?$/.test(s)) return { problem: '金额格式不正确，应为数字（单位：万元）' };
-    if (/\.\d{7,}$/.test(s)) return { problem: '以万元填写的金额最多 6 位小数（精确到分）' };
-    s = new Dec(s).times(10_000).toFixed();
-  }
-  return { value: s };
+  const amount = parseAmount(typeof cell === 'number' ? numberText(cell) : cell, unit);
+  return 'problem' in amount ? { problem: amount.problem } : { value: amount.yuan };
 }
 
 const yesNo: Record<string, boolean> = { 是: true, 否: false, y: true, n: false, yes: true, no: false, true: true, false: false, '1': true, '0': false };

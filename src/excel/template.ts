@@ -2,7 +2,9 @@ import type { DataValidation, Workbook, Worksheet } from 'exceljs';
 import { levelNames } from '../web/format';
 import { projectColumns } from './project-columns';
 import { MAX_IMPORT_ROWS } from './project-import';
-import { formats, loadExcelJs, newWorkbook, styleHeader } from './workbook';
+import { chinaToday } from '../domain/dates';
+import { amountFormats } from '../domain/money';
+import { formats, loadExcelJs, newWorkbook, printSetup, styleHeader } from './workbook';
 
 /** The columns a user fills: everything but the read-only columns an export adds. */
 export const templateColumns = projectColumns.filter((c) => c.kind !== 'info');
@@ -13,7 +15,8 @@ const PREPARED_ROWS = 2000;
 const rules = [
   '每行一个项目。第 1 行为表头，列名须与模板一致（列的顺序可以调整，不需要的非必填列可以删除，以“备注”开头的列会被忽略）。',
   '红色表头为必填列。来源基金、招引单位、落地单位可填编号或系统中的全称（见“基金与单位”表）。',
-  '金额单位为元，最多两位小数，不能为负数；如要按万元填写，把表头改为“……（万元）”，最多 6 位小数。',
+  `金额单位为元，不能为负数，可按习惯写明单位，如 ${amountFormats}（万 = 10000 元，亿 = 100000000 元），换算成元后最多两位小数（精确到分）；` +
+    '如要整列按万元填写，把表头改为“……（万元）”。',
   '日期填 2024-03-01 这样的格式（也可写 2024/3/1、2024年3月1日，或使用 Excel 日期单元格），不能晚于今天，进展日期不能早于报送日期。',
   '进展节点每个阶段一列，填到达该阶段的日期；只填后面的节点（如只填注册日期）时，前面的节点按该日期视为已到达。',
   '一笔到资填在“到资金额（元）/到资日期/到资类型”三列；多笔到资写在“到资记录（元）”一格，格式为 金额@日期[@类型]，多笔用分号隔开，' +
@@ -77,6 +80,8 @@ export async function importTemplateWorkbook(
 
   help(wb.addWorksheet('填写说明'));
   const refSheet = wb.addWorksheet('基金与单位');
+  const asOf = chinaToday(now);
+  for (const sheet of [ws, wb.getWorksheet('填写说明')!, refSheet]) printSetup(sheet, { title: `项目导入模板 ${sheet.name}`, asOf });
   refSheet.columns = [{ width: 10 }, { width: 32 }, { width: 10 }, { width: 4 }, { width: 10 }, { width: 24 }];
   const refHeader = refSheet.getRow(1);
   ['基金编号', '基金名称', '层级', '', '单位编号', '单位名称'].forEach((h, i) => {
@@ -122,7 +127,7 @@ function help(ws: Worksheet) {
     const row = ws.getRow(r);
     const allowed = col.labels
       ? Object.entries(col.labels).map(([code, label]) => `${label}（${code}）`).join('、')
-      : { text: '文字', money: '数字（元）', date: '日期', enum: '', bool: '是、否', fund: '基金编号或基金全称', unit: '单位编号或单位全称', int: '正整数', arrivals: '金额@日期[@类型[@币种@原币金额]];…', info: '' }[col.kind];
+      : { text: '文字', money: `数字（元），或写明单位：${amountFormats}`, date: '日期', enum: '', bool: '是、否', fund: '基金编号或基金全称', unit: '单位编号或单位全称', int: '正整数', arrivals: '金额@日期[@类型[@币种@原币金额]];…', info: '' }[col.kind];
     row.values = [col.header, col.required ? '是' : '', col.help, allowed, col.examples.find((e) => e !== null) ?? ''];
     row.alignment = { wrapText: true, vertical: 'top' };
     if (col.required) row.getCell(1).font = { bold: true, color: { argb: 'FFC00000' } };

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { Cell, Workbook } from 'exceljs';
+import type { Cell, Workbook, Worksheet } from 'exceljs';
 import { strToU8 } from 'fflate';
 import { Dec } from '../domain/decimal';
 import { zipFiles } from './zip';
@@ -110,4 +110,31 @@ export function styleHeader(cell: Cell, color = 'FF000000') {
   cell.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
   cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
   cell.border = { bottom: { style: 'thin' } };
+}
+
+/** Excel header/footer text is a small language in which `&` starts a code: a literal ampersand is written `&&`. */
+const headerFooterText = (s: string) => s.replace(/&/g, '&&');
+
+/**
+ * How every touyin sheet prints: A4 landscape, scaled to one page wide (as many pages tall as it takes), the first
+ * `titleRows` rows repeated on every page, the title in the header and the as-of date and page numbers in the
+ * footer. Every export calls it for each of its sheets.
+ */
+export function printSetup(sheet: Worksheet, { title, asOf, titleRows = 1 }: { title: string; asOf: string; titleRows?: number }) {
+  sheet.pageSetup = {
+    ...sheet.pageSetup,
+    paperSize: 9, // A4
+    orientation: 'landscape',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    horizontalCentered: true,
+    printTitlesRow: `1:${titleRows}`,
+    margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+  };
+  sheet.headerFooter = {
+    ...sheet.headerFooter,
+    oddHeader: `&C${headerFooterText(title)}`,
+    oddFooter: `&L截至 ${chineseDate(asOf)}&R第 &P 页，共 &N 页`,
+  };
 }

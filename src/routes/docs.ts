@@ -3,6 +3,7 @@ import type { RouterRoute } from 'hono/types';
 import type { AppEnv } from '../env';
 import { onNotFound } from '../errors';
 import { openApiDocument } from '../openapi';
+import { noneMatch } from '../wire';
 
 /**
  * Third-party browser files served under /vendor/<name>/<file>: read from node_modules on Node (src/node.ts), copied
@@ -21,6 +22,13 @@ export function vendorSource(path: string): { package: string; file: string } | 
   if (!m || !entry || !entry.files.includes(m[2]!)) return null;
   return { package: entry.package, file: entry.dir ? `${entry.dir}/${m[2]}` : m[2]! };
 }
+
+/**
+ * How long browsers keep a /vendor/ file before revalidating it (30 days; then a 304 while it is unchanged). The URLs
+ * carry no version, so an upgraded ECharts or Swagger UI reaches a browser within these 30 days, not at once.
+ * public/_headers says the same to Workers' static assets.
+ */
+export const VENDOR_CACHE_CONTROL = 'public, max-age=2592000';
 
 const contentTypes: Record<string, string> = {
   js: 'text/javascript; charset=utf-8',
@@ -72,5 +80,13 @@ export function docs(api: { routes: RouterRoute[] }) {
     .get('/openapi.json', (c) => c.json((document ??= openApiDocument(api.routes, '/api'))))
     .get('/docs', (c) => c.html(page))
     .get('/docs/init.js', (c) => c.body(init, 200, { 'content-type': contentTypes.js! }))
-    .get('/vendor/:name/:file', async (c) => (await c.var.options.assets(c.req.path)) ?? onNotFound(c));
+    .get('/vendor/:name/:file', async (c) => {
+      const res = await c.var.options.assets(c.req.path);
+      if (!res) return onNotFound(c);
+      const etag = res.headers.get('etag');
+      if (etag && noneMatch(c.req.header('if-none-match'), etag)) {
+        return c.body(null, 304, { etag, 'cache-control': res.headers.get('cache-control') ?? VENDOR_CACHE_CONTROL });
+      }
+      return res;
+    });
 }

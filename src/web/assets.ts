@@ -60,8 +60,23 @@ export const script = `
     for (var i = 0; i < keys.length - 1; i++) { o = o[keys[i]] = o[keys[i]] || {}; }
     o[keys[keys.length - 1]] = value;
   }
+  // A 万元 amount as typed (1.5, 3000.00005, 1,234, full-width digits) → 元 as the API's exact decimal string
+  // ("15000", "30000000.5"): the decimal point moves 4 places by hand, never through a float. Null when it is not such
+  // a number or is finer than the fen (more than 6 decimals of 万元).
+  function wanToYuan(text) {
+    var s = text.normalize ? text.normalize('NFKC') : text;
+    if (/^[0-9]{1,3}(,[0-9]{3})+([.][0-9]+)?$/.test(s)) s = s.replace(/,/g, '');
+    var m = /^([0-9]+)(?:[.]([0-9]{1,6}))?$/.exec(s);
+    if (!m) return null;
+    var frac = ((m[2] || '') + '000000').slice(0, 6);
+    var yuan = (m[1] + frac.slice(0, 4)).replace(/^0+(?=[0-9])/, '');
+    var fen = frac.slice(4).replace(/0+$/, '');
+    return fen ? yuan + '.' + fen : yuan;
+  }
+  window.touyinWanToYuan = wanToYuan;
+  // The JSON body of a form, and the first amount field that is not a 万元 number (then nothing is posted).
   function bodyOf(form) {
-    var out = {};
+    var out = {}; var bad = null;
     Array.prototype.forEach.call(form.elements, function (el) {
       if (!el.name || el.disabled) return;
       var t = el.getAttribute('data-type');
@@ -69,9 +84,14 @@ export const script = `
       var v = el.value.trim();
       if (v === '') return;
       if (t === 'int') v = Number(v);
+      if (t === 'wan') { v = wanToYuan(v); if (v === null) { bad = bad || el; return; } }
       setPath(out, el.name, v);
     });
-    return out;
+    return { body: out, bad: bad };
+  }
+  function labelOf(el) {
+    var label = el.closest('label');
+    return label ? label.textContent.replace(/[*]/g, '').trim() : el.name;
   }
   window.touyinApi = function (method, path, body) {
     return fetch(path, { method: method, credentials: 'same-origin',
@@ -90,12 +110,14 @@ export const script = `
     var path = form.getAttribute('data-api');
     if (!path) return;
     ev.preventDefault();
-    var body = bodyOf(form);
+    var parts = bodyOf(form);
+    var body = parts.body;
     var missing = null;
     path = path.replace(/[{]([A-Za-z]+)[}]/g, function (_, k) { var v = body[k]; delete body[k]; if (v === undefined) missing = k; return encodeURIComponent(v); });
     var box = form.querySelector('.msg') || document.getElementById(form.getAttribute('data-msg') || '');
     var button = form.querySelector('button[type=submit]');
     if (missing) { var field = form.querySelector('[name=' + missing + ']'); show(box, 'error', '请先选择' + ((field && field.title) || missing)); return; }
+    if (parts.bad) { show(box, 'error', labelOf(parts.bad) + '应为数字，单位万元，最多 6 位小数（精确到分），如 1.5 或 3000'); parts.bad.focus(); return; }
     if (button) button.disabled = true;
     touyinApi(form.getAttribute('data-method') || 'POST', path, body).then(function (res) {
       if (button) button.disabled = false;

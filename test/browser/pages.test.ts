@@ -142,13 +142,14 @@ describe('pages in Chromium', () => {
     const name = `浏览器测试项目 ${Date.now()}`;
     await m.page.fill('input[name=name]', name);
     await m.page.fill('input[name="company.name"]', `芜湖浏览器测试科技有限公司${Date.now()}`);
-    await m.page.fill('input[name=plannedTotal]', '150000000');
+    await m.page.fill('input[name=plannedTotal]', '15000'); // 万元
     await m.page.selectOption('select[name=introducingUnitId]', { index: 1 });
     await m.page.selectOption('select[name=landingUnitId]', { index: 1 });
     await m.page.fill('input[name=chain]', '人工智能');
     await m.page.screenshot({ path: join(ARTIFACTS, 'lead-form.png'), fullPage: true });
     await Promise.all([m.page.waitForURL(/\/projects\/\d+$/), m.page.click('#lead-form button[type=submit]')]);
     const projectId = Number(m.page.url().split('/').pop());
+    expect((await api(`/api/projects/${projectId}`)).body.plannedTotal).toBe('150000000.00'); // 15000 万元
     expect(await m.page.textContent('h1')).toContain('待认定');
     const companyName = await m.page.$eval('table td:has-text("投资企业") + td', (td) => td.textContent ?? '');
 
@@ -156,7 +157,7 @@ describe('pages in Chromium', () => {
     await m.page.goto(`${base}/projects/new`);
     await m.page.fill('input[name=name]', `${name}（重复）`);
     await m.page.fill('input[name="company.name"]', companyName);
-    await m.page.fill('input[name=plannedTotal]', '1000000');
+    await m.page.fill('input[name=plannedTotal]', '100');
     await m.page.selectOption('select[name=introducingUnitId]', { index: 1 });
     await m.page.selectOption('select[name=landingUnitId]', { index: 1 });
     await m.page.click('#lead-form button[type=submit]');
@@ -244,28 +245,37 @@ describe('pages in Chromium', () => {
     await page.selectOption('#commitment-form select[name=fundId]', String(fund.id));
     await page.selectOption('#commitment-form select[name=investorType]', 'social');
     await page.fill('#commitment-form input[name=investorName]', '表单测试出资人');
-    await page.fill('#commitment-form input[name=amount]', '30000000.5');
+    await page.fill('#commitment-form input[name=amount]', '3000.00005'); // 万元: 30000000.5 元, exactly
     await page.fill('#commitment-form input[name=committedOn]', '2026-01-05');
+    expect(await page.textContent('#commitment-form label:has(input[name=amount])')).toContain('金额（万元）');
     await Promise.all([page.waitForEvent('load'), page.click('#commitment-form button[type=submit]')]);
     const detail = (await api(`/api/funds/${fund.id}`)).body;
     expect(detail.commitments).toMatchObject([{ investorType: 'social', investorName: '表单测试出资人', amount: '30000000.50', paidIn: '0.00' }]);
 
     await page.selectOption('#contribution-form select[name=commitmentId]', String(detail.commitments[0].id));
-    await page.fill('#contribution-form input[name=amount]', '40000000');
+    await page.fill('#contribution-form input[name=amount]', '4000');
     await page.fill('#contribution-form input[name=paidOn]', '2026-02-01');
     await page.click('#contribution-form button[type=submit]');
     await page.waitForSelector('#contribution-form .msg.error'); // more than committed: refused, and the page says why
     expect(await page.textContent('#contribution-form .msg')).toContain('实缴将超过认缴');
-    await page.fill('#contribution-form input[name=amount]', '10000000');
+    // Finer than the fen (7 decimals of 万元) or not a number: the page says so and posts nothing.
+    for (const typed of ['0.0000001', '1万2', '-5']) {
+      await page.fill('#contribution-form input[name=amount]', typed);
+      await page.click('#contribution-form button[type=submit]');
+      await page.waitForFunction((t) => (document.querySelector('#contribution-form .msg')?.textContent ?? '').includes('单位万元') && (document.querySelector('#contribution-form input[name=amount]') as HTMLInputElement).value === t, typed);
+      expect(await page.textContent('#contribution-form .msg')).toBe('金额（万元）应为数字，单位万元，最多 6 位小数（精确到分），如 1.5 或 3000');
+    }
+    expect((await api(`/api/funds/${fund.id}`)).body.commitments[0].paidIn).toBe('0.00');
+    await page.fill('#contribution-form input[name=amount]', '1000');
     await Promise.all([page.waitForEvent('load'), page.click('#contribution-form button[type=submit]')]);
     expect((await api(`/api/funds/${fund.id}`)).body.commitments[0].paidIn).toBe('10000000.00');
 
     await page.selectOption('#investment-form select[name=fundId]', String(fund.id));
     await page.fill('#investment-form input[name="company.name"]', `表单测试被投企业${Date.now()}有限公司`);
-    await page.fill('#investment-form input[name=amount]', '5000000');
+    await page.fill('#investment-form input[name=amount]', '500');
     await page.fill('#investment-form input[name=investedOn]', '2026-03-01');
     await page.fill('#investment-form input[name=round]', 'A');
-    await page.fill('#investment-form input[name=roundSize]', '20000000');
+    await page.fill('#investment-form input[name=roundSize]', '2,000');
     await Promise.all([page.waitForEvent('load'), page.click('#investment-form button[type=submit]')]);
     const invested = (await api(`/api/funds/${fund.id}/investments`)).body.items;
     expect(invested).toMatchObject([{ amount: '5000000.00', round: 'A', roundSize: '20000000.00', kind: 'new', lead: false }]);
@@ -282,6 +292,10 @@ describe('pages in Chromium', () => {
     await Promise.all([m.page.waitForEvent('load'), m.page.click('#milestone-form button[type=submit]')]);
     expect(await m.page.textContent('#timeline')).toContain('2026-11-01 签约');
     expect((await api(`/api/projects/${own.id}`)).body).toMatchObject({ stage: 'signed', reached: { signed: '2026-11-01' } });
+    await m.page.fill('form[data-api$="/arrivals"] input[name=amount]', '0.5'); // 万元
+    await m.page.fill('form[data-api$="/arrivals"] input[name=arrivedOn]', '2026-11-02');
+    await Promise.all([m.page.waitForEvent('load'), m.page.click('form[data-api$="/arrivals"] button[type=submit]')]);
+    expect((await api(`/api/projects/${own.id}`)).body.arrivals.at(-1)).toMatchObject({ amount: '5000.00', arrivedOn: '2026-11-02' });
     expect(m.errors).toEqual([]);
   }, 60_000);
 
@@ -392,5 +406,29 @@ describe('pages in Chromium', () => {
     await page.waitForURL(/failed=1/);
     expect(await page.textContent('.msg.error')).toContain('不正确');
     await context.close();
+  }, 30_000);
+  it('the forms turn 万元 into exact 元 strings without floating point', async () => {
+    const { page } = await loginAs('staff');
+    await page.goto(`${base}/records`);
+    const table: [string, string | null][] = [
+      ['1', '10000'], // × 10^4
+      ['1.5', '15000'],
+      ['0.1', '1000'], // 0.1 × 10000 as a float is 1000.0000000000001
+      ['3000.00005', '30000000.5'],
+      ['0.000001', '0.01'], // one fen
+      ['0.0000001', null], // below the fen
+      ['1,234.5', '12345000'], // thousands grouped with commas
+      ['１２３４', '12340000'], // full-width digits
+      ['007', '70000'],
+      ['0', '0'],
+      ['999999999.999999', '9999999999999.99'],
+      ['1e3', null],
+      ['1万2', null],
+      ['-5', null],
+      ['.5', null],
+      ['1,23', null],
+    ];
+    const got = await page.evaluate((inputs) => inputs.map((s) => (window as unknown as { touyinWanToYuan: (s: string) => string | null }).touyinWanToYuan(s)), table.map(([s]) => s));
+    expect(got).toEqual(table.map(([, yuan]) => yuan));
   }, 30_000);
 });

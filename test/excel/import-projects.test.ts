@@ -202,7 +202,40 @@ describe('POST /api/imports/projects', () => {
     expect(p.plannedTotal).toBe('11234.56'); // 1.123456 万元
     expect(p.plannedFixedAsset).toBe('3000.00'); // 0.30000000000000004 万元 as Excel shows it: 0.3 万元
     const tooFine = await upload(t, await xlsxOf([header, ['万元项目二', '基金招引', ids.A.id, '2025-01-10', '0.1234567', null, ids.unit.id, ids.unit.id]]));
-    expect(tooFine.body.rows).toEqual([{ row: 2, column: '计划总投资（万元）', message: '以万元填写的金额最多 6 位小数（精确到分）' }]);
+    expect(tooFine.body.rows).toEqual([{ row: 2, column: '计划总投资（万元）', message: '金额换算成元后最多两位小数（精确到分）：“0.1234567”为 1234.567 元' }]);
+  });
+
+  it('reads amounts as people type them in a 元 column: 100万, 1.5 亿元, 1,234.56, full-width digits, 12345.6元', async () => {
+    const file = await xlsxOf(sheet([
+      lead('写法一', { '计划总投资（元）': '100万', 签约日期: '2025-03-01', '到资记录（元）': '0.5万@2025-04-02;１２３４@2025-05-01' }),
+      lead('写法二', { '计划总投资（元）': '1.5 亿元' }),
+      lead('写法三', { '计划总投资（元）': '1,234.56' }),
+      lead('写法四', { '计划总投资（元）': '12345.6元', '到资金额（元）': '1,000', 到资日期: '2025-04-01', 签约日期: '2025-03-01' }),
+    ]));
+    const r = await upload(t, file);
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    const planned = async (name: string) => (await t.ok('GET', `/api/projects?q=${encodeURIComponent(name)}`)).items[0];
+    expect((await planned('写法一')).plannedTotal).toBe('1000000.00'); // 100 × 10^4
+    expect((await planned('写法二')).plannedTotal).toBe('150000000.00'); // 1.5 × 10^8
+    expect((await planned('写法三')).plannedTotal).toBe('1234.56');
+    expect((await planned('写法四')).plannedTotal).toBe('12345.60');
+    expect((await t.ok('GET', `/api/projects/${(await planned('写法一')).id}`)).arrivals).toMatchObject([{ amount: '5000.00' }, { amount: '1234.00' }]);
+    expect((await t.ok('GET', `/api/projects/${(await planned('写法四')).id}`)).arrivals).toMatchObject([{ amount: '1000.00' }]);
+  });
+
+  it.each([
+    ['1万2', /金额格式不正确：应为数字，单位元，也可写明单位，如 1234\.56、1,234\.56、100万、1\.5亿、12345\.6元/],
+    ['万', /金额格式不正确/],
+    ['-5万', /金额不能为负数/],
+    ['1e5', /金额格式不正确/],
+    ['1.234', /最多两位小数/],
+    ['0.0000001万', /最多两位小数/],
+  ])('refuses %j in a 元 column, naming the accepted forms, and writes nothing', async (amount, message) => {
+    const before = tableCounts(t);
+    const r = await upload(t, await xlsxOf(sheet([lead('写法有误', { '计划总投资（元）': amount })])));
+    expect(r.status).toBe(400);
+    expect(r.body.rows).toEqual([{ row: 2, column: '计划总投资（元）', message: expect.stringMatching(message) }]);
+    expect(tableCounts(t)).toEqual(before);
   });
 
   it('validates only with ?dryRun=1, answering the would-be counts', async () => {
@@ -362,6 +395,9 @@ describe('GET /api/imports/projects/template.xlsx', () => {
     for (const h of header) expect(helpText).toContain(h);
     expect(helpText).toContain('金额@日期');
     expect(helpText).toContain('以商引商（business）');
+    // the amount forms the import accepts, in the rules and beside each money column
+    expect(helpText).toContain('可按习惯写明单位，如 1234.56、1,234.56、100万、1.5亿、12345.6元（万 = 10000 元，亿 = 100000000 元）');
+    expect(helpText).toContain('数字（元），或写明单位：1234.56、1,234.56、100万、1.5亿、12345.6元');
     const refs = JSON.stringify(wb.getWorksheet('基金与单位')!.getSheetValues());
     expect(refs).toContain(ids.A.name);
     expect(refs).toContain('鸠江区');

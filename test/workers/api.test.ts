@@ -1,3 +1,4 @@
+import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { withCheck } from '../worked-example';
 import { call, create, fresh, get, ok } from './client';
@@ -31,6 +32,20 @@ const auditOf = async (entity: string, id: number) =>
   (await ok<{ items: { action: string; userId: number | null; entityId: number }[] }>('GET', `/api/audit?entity=${entity}&id=${id}&limit=500`)).items;
 
 describe('touyin on Workers + D1', () => {
+  it('leaves compression to the runtime: a client that accepts gzip reads the JSON (the app gzipping it too made it unreadable)', async () => {
+    const res = await SELF.fetch('https://touyin.test/openapi.json', { headers: { 'accept-encoding': 'gzip' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(((await res.json()) as { openapi: string }).openapi).toMatch(/^3\./);
+  });
+
+  it('answers 304 to If-None-Match naming the version of a record read by id', async () => {
+    const { fund } = await unitAndFund();
+    const first = await call('GET', `/api/funds/${fund.id}`);
+    const again = await call('GET', `/api/funds/${fund.id}`, undefined, { headers: { 'if-none-match': first.headers.get('etag')! } });
+    expect(again.status).toBe(304);
+  });
+
   it('answers /health without a token, and 401 on /api without one', async () => {
     const health = await call('GET', '/health', undefined, { token: null });
     expect(health.status).toBe(200);

@@ -48,12 +48,12 @@ export const LeadForm: FC<LeadFormData & { manager: boolean; today: string }> = 
           <input name="reportedOn" type="date" value={today} max={today} required />
         </label>
         <label>
-          计划总投资（元）*
-          <input name="plannedTotal" inputmode="decimal" required placeholder="如 300000000" />
+          计划总投资（万元）*
+          <input name="plannedTotal" data-type="wan" inputmode="decimal" required placeholder="如 30000" />
         </label>
         <label>
-          其中固定资产投资（元）
-          <input name="plannedFixedAsset" inputmode="decimal" />
+          其中固定资产投资（万元）
+          <input name="plannedFixedAsset" data-type="wan" inputmode="decimal" />
         </label>
         <label>
           产业链

@@ -121,8 +121,8 @@ export const ProjectPage: FC<ProjectPageData & { role: Role; today: string }> = 
           {writes ? (
             <form class="inline" data-api={`/api/projects/${p.id}/arrivals`} data-reload data-ok="已记录到资" style="margin-top:10px">
               <label>
-                金额（元）
-                <input name="amount" inputmode="decimal" required />
+                金额（万元）
+                <input name="amount" data-type="wan" inputmode="decimal" required />
               </label>
               <label>
                 日期

@@ -70,7 +70,7 @@ export const RecordsPage: FC<RecordsData> = ({ funds, units }) => (
               <FundOptions funds={funds} />
             </select>
           </label>
-          <label>金额（元）*<input name="amount" inputmode="decimal" required /></label>
+          <label>金额（万元）*<input name="amount" data-type="wan" inputmode="decimal" required /></label>
           <label>认缴日期 *<input type="date" name="committedOn" required /></label>
         </div>
         <FormEnd />
@@ -91,7 +91,7 @@ export const RecordsPage: FC<RecordsData> = ({ funds, units }) => (
               )}
             </select>
           </label>
-          <label>金额（元）*<input name="amount" inputmode="decimal" required /></label>
+          <label>金额（万元）*<input name="amount" data-type="wan" inputmode="decimal" required /></label>
           <label>实缴日期 *<input type="date" name="paidOn" required /></label>
         </div>
         <FormEnd />
@@ -102,7 +102,7 @@ export const RecordsPage: FC<RecordsData> = ({ funds, units }) => (
           <FundField funds={funds} />
           <label>企业名称 *<input name="company.name" required maxlength={200} /></label>
           <label>统一社会信用代码<input name="company.creditCode" maxlength={18} /></label>
-          <label>投资额（元）*<input name="amount" inputmode="decimal" required /></label>
+          <label>投资额（万元）*<input name="amount" data-type="wan" inputmode="decimal" required /></label>
           <label>投资日期 *<input type="date" name="investedOn" required /></label>
           <label>
             方式
@@ -112,7 +112,7 @@ export const RecordsPage: FC<RecordsData> = ({ funds, units }) => (
             </select>
           </label>
           <label>轮次<input name="round" maxlength={50} placeholder="如 A" /></label>
-          <label>本轮融资总额（元）<input name="roundSize" inputmode="decimal" /></label>
+          <label>本轮融资总额（万元）<input name="roundSize" data-type="wan" inputmode="decimal" /></label>
           <label style="flex-direction:row;align-items:center;gap:6px"><input type="checkbox" name="lead" /> 领投</label>
         </div>
         <FormEnd />
