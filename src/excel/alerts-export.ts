@@ -1,7 +1,7 @@
 import type { Workbook } from 'exceljs';
 import { alertKindLabels, type AlertDays } from '../domain/assessment';
 import type { AlertItem } from '../queries/alerts';
-import { chineseDate, dateCell, formats, loadExcelJs, newWorkbook, styleHeader } from './workbook';
+import { chineseDate, dateCell, formats, loadExcelJs, newWorkbook, printSetup, styleHeader } from './workbook';
 
 /** The names an alert row shows beside its ids. */
 export interface AlertNames {
@@ -13,7 +13,8 @@ export interface AlertNames {
 export async function alertsWorkbook(asOf: string, days: AlertDays, items: AlertItem[], names: AlertNames, now: Date, truncated: boolean): Promise<Workbook> {
   const ExcelJS = await loadExcelJs();
   const wb = newWorkbook(ExcelJS, now);
-  const ws = wb.addWorksheet('预警清单', { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  const ws = wb.addWorksheet('预警清单');
+  printSetup(ws, { title: '预警清单', asOf, titleRows: 2 });
   const name = (m: Map<number, string>, id: number | null) => (id === null ? '' : (m.get(id) ?? `#${id}`));
   const rule =
     `签约未开工 ${days.signed_not_started} 天、开工未竣工 ${days.started_not_completed} 天、长期无进展 ${days.stale} 天、` +

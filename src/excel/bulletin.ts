@@ -2,7 +2,7 @@ import type { Cell, Workbook, Worksheet } from 'exceljs';
 import { periodMetricKind, periodMetricLabels, periodMetrics, alertKindLabels, alertKinds, type PeriodFigures } from '../domain/assessment';
 import type { Bulletin } from '../queries/assessment';
 import { boardNames, metricLabel, viewNames } from '../web/format';
-import { chineseDate, formats, loadExcelJs, newWorkbook, ratioNumber, styleHeader, wanNumber } from './workbook';
+import { chineseDate, formats, loadExcelJs, newWorkbook, printSetup, ratioNumber, styleHeader, wanNumber } from './workbook';
 
 type Kind = 'text' | 'wan' | 'percent' | 'count' | 'number';
 interface Column<T> {
@@ -61,13 +61,10 @@ const targetColumns = (scheduled: string | null): Column<TargetLine>[] => [
  * One part of the bulletin on its own sheet: the title (row 1), the group and column headers (rows 2–3), repeated on
  * every printed page, with the title and date in the page header; A4 landscape, fitted to one page wide.
  */
-function addPart<T>(wb: Workbook, name: string, title: string, date: string, columns: Column<T>[], rows: T[], mark?: (row: T) => 'red' | 'black' | null): Worksheet {
-  const ws = wb.addWorksheet(name, {
-    views: [{ state: 'frozen', ySplit: 3 }],
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true, margins: { left: 0.4, right: 0.4, top: 0.7, bottom: 0.6, header: 0.3, footer: 0.3 } },
-    headerFooter: { oddHeader: `&L${title}&R${date}`, oddFooter: '&C第 &P 页，共 &N 页' },
-  });
-  ws.pageSetup.printTitlesRow = '1:3';
+function addPart<T>(wb: Workbook, name: string, title: string, asOf: string, columns: Column<T>[], rows: T[], mark?: (row: T) => 'red' | 'black' | null): Worksheet {
+  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 3 }] });
+  printSetup(ws, { title, asOf, titleRows: 3 });
+  const date = `截至${chineseDate(asOf)}`;
   ws.columns = columns.map((c) => ({ width: c.width }));
   const t = ws.getCell(1, 1);
   t.value = `${title}（${date}）`;
@@ -124,7 +121,7 @@ export async function bulletinWorkbook(b: Bulletin, now: Date): Promise<Workbook
   const wb = newWorkbook(ExcelJS, now);
   const [y, m] = b.month.split('-');
   const title = `${y}年${Number(m)}月以投促引考核通报（${viewNames[b.view]}）`;
-  const date = `截至${chineseDate(b.to)}`;
+  const date = b.to;
   addPart(wb, '单位擂台赛', title, date, unitColumns, b.units, (u) => u.board);
   addPart(wb, '基金', title, date, fundColumns, b.funds);
   const lines: TargetLine[] = [

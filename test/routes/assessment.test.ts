@@ -165,7 +165,7 @@ describe('GET /api/bulletins/:month', () => {
     for (const ws of wb.worksheets) {
       expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:3' });
       expect(ws.headerFooter.oddHeader).toContain('2024年6月以投促引考核通报');
-      expect(ws.headerFooter.oddHeader).toContain('截至2024年6月30日');
+      expect(ws.headerFooter.oddFooter).toContain('截至 2024年6月30日');
     }
     const units = wb.getWorksheet('单位擂台赛')!;
     expect(units.getCell(1, 1).value).toBe('2024年6月以投促引考核通报（招引口径）（截至2024年6月30日）');
