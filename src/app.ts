@@ -16,6 +16,7 @@ import { excel, uploadLimit } from './routes/excel';
 import { docs } from './routes/docs';
 import { funds } from './routes/funds';
 import { investments } from './routes/investments';
+import { performance } from './routes/performance';
 import { projects } from './routes/projects';
 import { reports } from './routes/reports';
 import { targets } from './routes/targets';
@@ -73,6 +74,7 @@ export function createApp(getDb: GetDb, opts: AppOptions = {}) {
     .route('/', reports)
     .route('/', excel)
     .route('/', targets)
+    .route('/', performance)
     .route('/', audit);
 
   const root: Hono<AppEnv> = new Hono<AppEnv>()

@@ -1,0 +1,288 @@
+import { asc, eq, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { commitments, companies, contributions, distributions, funds, indicatorThresholds, investments, valuations } from '../db/schema';
+import { Dec, fenToYuan, fixed4 } from '../domain/decimal';
+import {
+  checkThreshold,
+  indicators as indicatorNames,
+  parentView,
+  performance,
+  performanceOut,
+  policyIndicators,
+  type DatedAmount,
+  type Indicator,
+  type InvestmentSlice,
+  type Performance,
+  type PolicyIndicators,
+  type ThresholdCheck,
+} from '../domain/performance';
+import { fundRule } from '../domain/reinvestment';
+import { inflowsOf, type ReadContext } from './funds';
+import { asText, joinSum, splitSum } from './sums';
+import { inScope } from './trees';
+
+// 业绩与投向 (SPEC §8) for many funds at once: each over its own LP capital (not its family), with each parent's
+// view of its direct children. A constant number of grouped statements whatever the number of funds: the fund rows,
+// the inflows (committed, social), contributions per (fund, investor fund, day), distributions per (fund, day), the
+// latest valuation per fund, own investments per (fund, round, company flags), the thresholds.
+
+/** Which funds: every fund the scope sees, or one fund and its direct children (whose flows its view reads). */
+type Which = { all: true } | { root: number };
+
+type FundRow = Pick<typeof funds.$inferSelect, 'id' | 'name' | 'level' | 'parentId' | 'reinvestMultiple' | 'reinvestBase' | 'reinvestWeights'>;
+
+/** Contributions into a fund on one day, by the tracked fund that paid them (null: any other investor). */
+interface DayFlow extends DatedAmount {
+  fundId: number;
+  investorFundId: number | null;
+}
+
+const filterOf = (ctx: ReadContext, which: Which) => (col: SQLWrapper): SQL | undefined =>
+  'root' in which ? sql`${col} in (select ${funds.id} from ${funds} where ${funds.id} = ${which.root} or ${funds.parentId} = ${which.root})` : inScope(ctx.scope, col);
+
+const byFund = <T extends { fundId: number }>(rows: T[]) => {
+  const out = new Map<number, T[]>();
+  for (const r of rows) out.set(r.fundId, [...(out.get(r.fundId) ?? []), r]);
+  return out;
+};
+
+/** The records §8 reads for the chosen funds as of ctx.asOf, in seven statements. */
+async function performanceRecords(ctx: ReadContext, which: Which) {
+  const { db, asOf } = ctx;
+  const only = filterOf(ctx, which);
+  const paid = splitSum(contributions.amountFen);
+  const dist = splitSum(distributions.amountFen);
+  const own = splitSum(investments.amountFen);
+  const exits = splitSum(sql`case when ${investments.exitedOn} <= ${asOf} then ${investments.exitProceedsFen} end`);
+  const latest = db
+    .select({
+      fundId: valuations.fundId,
+      navFen: valuations.navFen,
+      n: sql<number>`row_number() over (partition by ${valuations.fundId} order by ${valuations.valuedOn} desc, ${valuations.id} desc)`.as('n'),
+    })
+    .from(valuations)
+    .where(sql`${valuations.valuedOn} <= ${asOf}${sqlAnd(only(valuations.fundId))}`)
+    .as('latest');
+  const [fundRows, inflows, paidRows, distRows, navRows, investmentRows, thresholdRows] = await Promise.all([
+    db
+      .select({
+        id: funds.id, name: funds.name, level: funds.level, parentId: funds.parentId,
+        reinvestMultiple: funds.reinvestMultiple, reinvestBase: funds.reinvestBase, reinvestWeights: funds.reinvestWeights,
+      })
+      .from(funds)
+      .where(only(funds.id))
+      .orderBy(asc(funds.id)),
+    inflowsOf(db, asOf),
+    db
+      .select({
+        fundId: commitments.fundId,
+        investorFundId: sql<number | null>`case when ${commitments.investorType} = 'fund' then ${commitments.investorFundId} end`.as('investor_fund'),
+        on: contributions.paidOn,
+        hi: asText(paid.hi),
+        lo: asText(paid.lo),
+      })
+      .from(contributions)
+      .innerJoin(commitments, eq(commitments.id, contributions.commitmentId))
+      .where(sql`${contributions.paidOn} <= ${asOf} and ${commitments.committedOn} <= ${asOf}${sqlAnd(only(commitments.fundId))}`)
+      .groupBy(commitments.fundId, sql`investor_fund`, contributions.paidOn),
+    db
+      .select({ fundId: distributions.fundId, on: distributions.paidOn, hi: asText(dist.hi), lo: asText(dist.lo) })
+      .from(distributions)
+      .where(sql`${distributions.paidOn} <= ${asOf}${sqlAnd(only(distributions.fundId))}`)
+      .groupBy(distributions.fundId, distributions.paidOn),
+    db.select({ fundId: latest.fundId, navFen: latest.navFen }).from(latest).where(eq(latest.n, 1)),
+    db
+      .select({
+        fundId: investments.fundId,
+        round: investments.round,
+        hightech: companies.hightech,
+        specialized: companies.specialized,
+        sme: companies.sme,
+        private: companies.private,
+        hi: asText(own.hi),
+        lo: asText(own.lo),
+        exitHi: asText(exits.hi),
+        exitLo: asText(exits.lo),
+      })
+      .from(investments)
+      .innerJoin(companies, eq(companies.id, investments.companyId))
+      .where(sql`${investments.investedOn} <= ${asOf}${sqlAnd(only(investments.fundId))}`)
+      .groupBy(investments.fundId, investments.round, companies.hightech, companies.specialized, companies.sme, companies.private),
+    db.select().from(indicatorThresholds).orderBy(asc(indicatorThresholds.id)),
+  ]);
+  return {
+    funds: fundRows as FundRow[],
+    inflows,
+    contributions: byFund(paidRows.map((r): DayFlow => ({ fundId: r.fundId, investorFundId: r.investorFundId, on: r.on, fen: joinSum(r.hi, r.lo) }))),
+    distributions: byFund(distRows.map((r) => ({ fundId: r.fundId, on: r.on, fen: joinSum(r.hi, r.lo) }))),
+    nav: new Map(navRows.map((r) => [r.fundId, new Dec(r.navFen)])),
+    investments: byFund(
+      investmentRows.map((r) => ({
+        fundId: r.fundId,
+        slice: { round: r.round, fen: joinSum(r.hi, r.lo), hightech: r.hightech, specialized: r.specialized, sme: r.sme, private: r.private } satisfies InvestmentSlice,
+        exits: joinSum(r.exitHi, r.exitLo),
+      })),
+    ),
+    thresholds: thresholdRows,
+  };
+}
+
+const sqlAnd = (cond: SQL | undefined) => (cond ? sql` and ${cond}` : sql``);
+
+const four = (x: Dec | null) => (x === null ? null : fixed4(x));
+const indicatorsOut = (p: PolicyIndicators) => ({
+  socialShare: four(p.socialShare),
+  paidRatio: four(p.paidRatio),
+  idleShare: four(p.idleShare),
+  earlyShare: four(p.earlyShare),
+  smallShare: four(p.smallShare),
+  techShare: four(p.techShare),
+  privateShare: four(p.privateShare),
+  reinvestmentMultiple: fixed4(p.reinvestmentMultiple),
+});
+
+/** Every §8 figure of the chosen funds, each over its own capital, ordered by id. */
+async function performanceFigures(ctx: ReadContext, which: Which) {
+  const r = await performanceRecords(ctx, which);
+  const { asOf } = ctx;
+  const childrenOf = new Map<number, FundRow[]>();
+  for (const f of r.funds) if (f.parentId !== null) childrenOf.set(f.parentId, [...(childrenOf.get(f.parentId) ?? []), f]);
+  const zero = new Dec(0);
+
+  const figuresOf = (fund: FundRow) => {
+    const paidIn = r.contributions.get(fund.id) ?? [];
+    const perf = performance(paidIn, r.distributions.get(fund.id) ?? [], r.nav.get(fund.id) ?? zero, asOf);
+    const children = (childrenOf.get(fund.id) ?? []).map((child) => {
+      const into = r.contributions.get(child.id) ?? [];
+      const view = parentView(
+        {
+          parentContributions: into.filter((c) => c.investorFundId === fund.id),
+          childContributions: into,
+          distributions: r.distributions.get(child.id) ?? [],
+          nav: r.nav.get(child.id) ?? zero,
+        },
+        asOf,
+      );
+      return { fundId: child.id, name: child.name, view };
+    });
+    const mine = r.inflows.filter((i) => i.fundId === fund.id);
+    const held = r.investments.get(fund.id) ?? [];
+    const policy = policyIndicators({
+      committed: mine.reduce((a, i) => a.plus(i.committed), new Dec(0)),
+      socialCommitted: mine.filter((i) => i.investorType === 'social').reduce((a, i) => a.plus(i.committed), new Dec(0)),
+      paidIn: perf.paidIn,
+      exitProceeds: held.reduce((a, h) => a.plus(h.exits), new Dec(0)),
+      childDistributions: children.reduce((a, c) => a.plus(c.view.distributed), new Dec(0)),
+      paidIntoChildren: children.reduce((a, c) => a.plus(c.view.paidIn), new Dec(0)),
+      distributed: perf.distributed,
+      investments: held.map((h) => h.slice),
+      multiple: fundRule(fund).multiple,
+    });
+    const actual = figureOf(perf, policy);
+    return {
+      fundId: fund.id,
+      name: fund.name,
+      level: fund.level,
+      parentId: fund.parentId,
+      perf,
+      policy,
+      children,
+      checks: r.thresholds.map((t) => ({ ...checkThreshold({ indicator: t.indicator as Indicator, comparison: t.comparison, value: t.value }, actual(t.indicator as Indicator)), label: t.label })),
+    };
+  };
+  return r.funds.filter((f) => !('root' in which) || f.id === which.root).map(figuresOf);
+}
+
+/** The exact figure a threshold reads, by indicator name. */
+const figureOf = (perf: Performance, policy: PolicyIndicators) => (name: Indicator): Dec | null => {
+  switch (name) {
+    case 'dpi':
+    case 'rvpi':
+    case 'tvpi':
+    case 'irr':
+    case 'appreciation':
+      return perf[name];
+    default:
+      return policy[name];
+  }
+};
+
+export type FundPerformance = Awaited<ReturnType<typeof performanceFigures>>[number];
+
+/** The body of GET /api/funds/:id/performance (API.md): money in 元, ratios 4-place strings or null. */
+export function performanceJson(f: FundPerformance, asOf: string) {
+  return {
+    fundId: f.fundId,
+    asOf,
+    ...performanceOut(f.perf),
+    indicators: indicatorsOut(f.policy),
+    children: f.children.map((c) => {
+      const { paidIn, ...out } = performanceOut(c.view);
+      return { fundId: c.fundId, contributed: paidIn, ...out };
+    }),
+    checks: f.checks.map(({ label: _label, ...check }): ThresholdCheck => check),
+  };
+}
+export type PerformanceBody = ReturnType<typeof performanceJson>;
+
+/** One fund's §8 figures (its direct children's flows read too), or null when there is no such fund. */
+export async function fundPerformance(ctx: ReadContext, fundId: number): Promise<FundPerformance | null> {
+  return (await performanceFigures(ctx, { root: fundId }))[0] ?? null;
+}
+
+/** Every visible fund's §8 figures: the cockpit's TVPI and IRR columns, the 自评表. */
+export function performanceReport(ctx: ReadContext): Promise<FundPerformance[]> {
+  return performanceFigures(ctx, { all: true });
+}
+
+/** Every figure a threshold may be set on, with its exact value, in the order of `indicators`. */
+export function figuresOf(f: FundPerformance): { indicator: Indicator; value: Dec | null }[] {
+  const actual = figureOf(f.perf, f.policy);
+  return indicatorNames.map((indicator) => ({ indicator, value: actual(indicator) }));
+}
+
+/** One point of a fund's cash-flow chart: cumulative paid-in and distributions, and the NAV in force, on a day (元). */
+export interface CashFlowPoint {
+  on: string;
+  paidIn: string;
+  distributed: string;
+  nav: string;
+}
+
+/**
+ * The fund page's chart: on each day something changed (a contribution, a distribution, a NAV report) up to asOf,
+ * the cumulative paid-in and distributions and the latest NAV. Three grouped statements over one fund.
+ */
+export async function cashFlowSeries(ctx: ReadContext, fundId: number): Promise<CashFlowPoint[]> {
+  const { db, asOf } = ctx;
+  const paid = splitSum(contributions.amountFen);
+  const dist = splitSum(distributions.amountFen);
+  const [paidRows, distRows, navRows] = await Promise.all([
+    db
+      .select({ on: contributions.paidOn, hi: asText(paid.hi), lo: asText(paid.lo) })
+      .from(contributions)
+      .innerJoin(commitments, eq(commitments.id, contributions.commitmentId))
+      .where(sql`${commitments.fundId} = ${fundId} and ${contributions.paidOn} <= ${asOf} and ${commitments.committedOn} <= ${asOf}`)
+      .groupBy(contributions.paidOn),
+    db
+      .select({ on: distributions.paidOn, hi: asText(dist.hi), lo: asText(dist.lo) })
+      .from(distributions)
+      .where(sql`${distributions.fundId} = ${fundId} and ${distributions.paidOn} <= ${asOf}`)
+      .groupBy(distributions.paidOn),
+    db
+      .select({ on: valuations.valuedOn, navFen: valuations.navFen })
+      .from(valuations)
+      .where(sql`${valuations.fundId} = ${fundId} and ${valuations.valuedOn} <= ${asOf}`)
+      .orderBy(asc(valuations.valuedOn), asc(valuations.id)),
+  ]);
+  const paidOn = new Map(paidRows.map((p) => [p.on, joinSum(p.hi, p.lo)]));
+  const distOn = new Map(distRows.map((d) => [d.on, joinSum(d.hi, d.lo)]));
+  const navOn = new Map(navRows.map((v) => [v.on, new Dec(v.navFen)]));
+  const days = [...new Set([...paidOn.keys(), ...distOn.keys(), ...navOn.keys()])].sort();
+  let [p, d, n] = [new Dec(0), new Dec(0), new Dec(0)];
+  return days.map((on) => {
+    p = p.plus(paidOn.get(on) ?? 0);
+    d = d.plus(distOn.get(on) ?? 0);
+    n = navOn.get(on) ?? n;
+    return { on, paidIn: fenToYuan(p), distributed: fenToYuan(d), nav: fenToYuan(n) };
+  });
+}
