@@ -286,3 +286,23 @@ export async function cashFlowSeries(ctx: ReadContext, fundId: number): Promise<
     return { on, paidIn: fenToYuan(p), distributed: fenToYuan(d), nav: fenToYuan(n) };
   });
 }
+
+/** The fund page's performance panel: the performance body, its cash-flow series and the threshold labels. */
+export async function fundPerformancePanel(ctx: ReadContext, fundId: number) {
+  const [f, series] = await Promise.all([fundPerformance(ctx, fundId), cashFlowSeries(ctx, fundId)]);
+  if (!f) return null;
+  return {
+    asOf: ctx.asOf,
+    body: performanceJson(f, ctx.asOf),
+    labels: f.checks.map((c) => c.label),
+    childNames: Object.fromEntries(f.children.map((c) => [c.fundId, c.name])),
+    series,
+  };
+}
+export type PerformancePanelData = NonNullable<Awaited<ReturnType<typeof fundPerformancePanel>>>;
+
+/** TVPI and IRR of every visible fund, by fund id: the cockpit's fund table. */
+export async function tvpiAndIrr(ctx: ReadContext): Promise<Map<number, { tvpi: string | null; irr: string | null }>> {
+  const all = await performanceReport(ctx);
+  return new Map(all.map((f) => [f.fundId, { tvpi: four(f.perf.tvpi), irr: four(f.perf.irr) }]));
+}

@@ -25,7 +25,10 @@ import {
   type InnerRequest,
   type PageEnv,
 } from './data';
+import { fundPerformancePanel, tvpiAndIrr } from '../queries/performance';
+import type { ReadContext } from '../queries/funds';
 import { Layout, renderer } from './layout';
+import { PerformancePanel } from './performance-panel';
 import { Cockpit } from './pages/cockpit';
 import { FundPage } from './pages/fund';
 import { ImportPage } from './pages/import';
@@ -46,6 +49,9 @@ const onlyFor = (roles: Role[], message: string): MiddlewareHandler<PageEnv> => 
 };
 const staffPage = onlyFor(['admin', 'staff'], '只有平台工作人员可以使用此页面。');
 const writerPage = onlyFor(['admin', 'staff', 'manager'], '领导账号只读，不能报送或修改数据。');
+
+/** The read model's context for a page: the visitor's scope, the page's as-of date. */
+const pageContext = (c: Context<PageEnv>, asOf: string): ReadContext => ({ db: c.var.db, scope: c.var.scope, asOf, bigProjectFen: c.var.options.bigProjectFen });
 
 /** The page shown instead: a Chinese page with the status of the refusal, or a 500 page for a fault. */
 function refusalPage(err: Error, c: Context<PageEnv>) {
@@ -93,12 +99,15 @@ export function webPages(root: () => { request: (path: string, init: RequestInit
     .get('/assets/touyin.js', (c) => c.body(script, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=300' }))
     .get('/', signedIn, pageQuery(asOfQuery), async (c) => {
       const { asOf = c.var.today } = c.req.valid('query');
-      return c.render(<Cockpit {...await cockpitData(c, asOf)} />, { title: '驾驶舱', charts: true });
+      const [data, performance] = await Promise.all([cockpitData(c, asOf), tvpiAndIrr(pageContext(c, asOf))]);
+      return c.render(<Cockpit {...data} performance={performance} />, { title: '驾驶舱', charts: true });
     })
     .get('/funds/:id', signedIn, validate('param', idParam), pageQuery(asOfQuery), async (c) => {
       const { asOf = c.var.today } = c.req.valid('query');
       const data = await fundData(c, c.req.valid('param').id, asOf);
-      return c.render(<FundPage {...data} />, { title: data.fund.name, charts: true });
+      // After fundData, which answers the 404 of a fund the visitor may not see.
+      const panel = await fundPerformancePanel(pageContext(c, asOf), data.fund.id);
+      return c.render(<FundPage {...data} performance={panel ? <PerformancePanel {...panel} /> : null} />, { title: data.fund.name, charts: true });
     })
     .get('/projects', signedIn, pageQuery(projectFilters), async (c) =>
       c.render(<ProjectsPage {...await projectList(c, c.req.valid('query'))} />, { title: '项目' }),

@@ -156,3 +156,34 @@ describe('GET /api/exports/self-check.xlsx', () => {
     expect((await w.t.get('/api/exports/self-check.xlsx?year=1999')).status).toBe(400);
   });
 });
+
+describe('a constant number of statements', () => {
+  /** The statements GET /api/funds/:id/performance and the 自评表 prepare for a mother with `n` children, each with flows. */
+  async function statementsFor(n: number) {
+    const t = await testApp();
+    const M = await t.create('/api/funds', { name: '计数母基金', level: 'mother' });
+    for (let i = 0; i < n; i++) {
+      const c = await t.create('/api/funds', { name: `计数子基金${i}`, level: 'sub', parentId: M.id });
+      const m = await t.create(`/api/funds/${c.id}/commitments`, { investorType: 'fund', investorFundId: M.id, amount: '100', committedOn: '2021-01-01' });
+      await t.create(`/api/commitments/${m.id}/contributions`, { amount: '100', paidOn: '2021-01-01' });
+      await t.create(`/api/funds/${c.id}/distributions`, { amount: '10', paidOn: '2022-01-01', kind: 'income' });
+      await t.create(`/api/funds/${c.id}/valuations`, { nav: '120', on: '2022-06-30' });
+      await t.create(`/api/funds/${c.id}/investments`, { company: { name: `计数企业${i}有限公司` }, amount: '50', investedOn: '2021-02-01', round: 'A' });
+    }
+    const prepare = t.sqlite.prepare;
+    let count = 0;
+    t.sqlite.prepare = ((source: string) => {
+      count++;
+      return prepare.call(t.sqlite, source);
+    }) as typeof prepare;
+    const one = await t.ok('GET', `/api/funds/${M.id}/performance?asOf=${D}`);
+    expect(one.children).toHaveLength(n);
+    const perFund = count;
+    expect((await t.call('GET', '/api/exports/self-check.xlsx?year=2022')).status).toBe(200);
+    return [perFund, count - perFund];
+  }
+
+  it('whatever the number of children: no statement per child or per fund', async () => {
+    expect(await statementsFor(12)).toEqual(await statementsFor(2));
+  });
+});
