@@ -306,3 +306,23 @@ export async function tvpiAndIrr(ctx: ReadContext): Promise<Map<number, { tvpi: 
   const all = await performanceReport(ctx);
   return new Map(all.map((f) => [f.fundId, { tvpi: four(f.perf.tvpi), irr: four(f.perf.irr) }]));
 }
+
+/** The latest investments staff may record an exit for (the records page's exit form), newest first. */
+export async function exitCandidates(ctx: ReadContext, limit = 500) {
+  return ctx.db
+    .select({
+      id: investments.id,
+      fundName: funds.name,
+      companyName: companies.name,
+      amount: investments.amountFen,
+      investedOn: investments.investedOn,
+      exitedOn: investments.exitedOn,
+    })
+    .from(investments)
+    .innerJoin(funds, eq(funds.id, investments.fundId))
+    .innerJoin(companies, eq(companies.id, investments.companyId))
+    .where(inScope(ctx.scope, investments.fundId))
+    .orderBy(sql`${investments.id} desc`)
+    .limit(limit);
+}
+export type ExitCandidate = Awaited<ReturnType<typeof exitCandidates>>[number];

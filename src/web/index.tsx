@@ -25,9 +25,10 @@ import {
   type InnerRequest,
   type PageEnv,
 } from './data';
-import { fundPerformancePanel, tvpiAndIrr } from '../queries/performance';
+import { exitCandidates, fundPerformancePanel, tvpiAndIrr } from '../queries/performance';
 import type { ReadContext } from '../queries/funds';
 import { Layout, renderer } from './layout';
+import { PerformanceForms } from './performance-forms';
 import { PerformancePanel } from './performance-panel';
 import { Cockpit } from './pages/cockpit';
 import { FundPage } from './pages/fund';
@@ -122,6 +123,9 @@ export function webPages(root: () => { request: (path: string, init: RequestInit
     })
     .get('/import', signedIn, writerPage, (c) => c.render(<ImportPage manager={c.var.user.role === 'manager'} />, { title: '导入项目' }))
     .get('/review', signedIn, staffPage, async (c) => c.render(<ReviewPage {...await reviewData(c)} />, { title: '认定' }))
-    .get('/records', signedIn, staffPage, async (c) => c.render(<RecordsPage {...await recordsData(c)} />, { title: '录入' }))
+    .get('/records', signedIn, staffPage, async (c) => {
+      const [data, investments] = await Promise.all([recordsData(c), exitCandidates(pageContext(c, c.var.today))]);
+      return c.render(<RecordsPage {...data} performance={<PerformanceForms funds={data.funds} investments={investments} />} />, { title: '录入' });
+    })
     .onError(refusalPage);
 }

@@ -48,4 +48,15 @@ describe('performance on the pages', () => {
     expect(manager.html).not.toContain('另一子基金');
     expect((await page(`/funds/${w.M}?asOf=${D}`, mgrA)).status).toBe(404);
   });
+
+  it('the records page has forms for distributions, valuations and exits, the exit form listing the investments', async () => {
+    const { page, mgrA } = await pages();
+    const { status, html } = await page('/records');
+    expect(status).toBe(200);
+    expect(html).toContain('data-api="/api/funds/{fundId}/distributions"');
+    expect(html).toContain('data-api="/api/funds/{fundId}/valuations"');
+    expect(html).toContain('data-api="/api/investments/{investmentId}/exit"');
+    expect(html).toMatch(/<option value="\d+">业绩子基金 → 专精制造有限公司（2021-06-01，1,200\.00 万，已于 2022-10-01 退出）<\/option>/);
+    expect((await page('/records', mgrA)).status).toBe(403);
+  });
 });
