@@ -4,6 +4,7 @@ import { Dec, fenToYuan, fixed4 } from '../domain/decimal';
 import {
   checkThreshold,
   indicators as indicatorNames,
+  parentFlows,
   parentView,
   performance,
   performanceOut,
@@ -147,23 +148,24 @@ async function performanceFigures(ctx: ReadContext, which: Which) {
   const childrenOf = new Map<number, FundRow[]>();
   for (const f of r.funds) if (f.parentId !== null) childrenOf.set(f.parentId, [...(childrenOf.get(f.parentId) ?? []), f]);
   const zero = new Dec(0);
+  const withChildren = 'root' in which;
 
   const figuresOf = (fund: FundRow) => {
     const paidIn = r.contributions.get(fund.id) ?? [];
     const perf = performance(paidIn, r.distributions.get(fund.id) ?? [], r.nav.get(fund.id) ?? zero, asOf);
-    const children = (childrenOf.get(fund.id) ?? []).map((child) => {
+    // The parent's flows in each direct child; their performance (an XIRR each) only where the body shows them.
+    const flows = (childrenOf.get(fund.id) ?? []).map((child) => {
       const into = r.contributions.get(child.id) ?? [];
-      const view = parentView(
-        {
-          parentContributions: into.filter((c) => c.investorFundId === fund.id),
-          childContributions: into,
-          distributions: r.distributions.get(child.id) ?? [],
-          nav: r.nav.get(child.id) ?? zero,
-        },
-        asOf,
-      );
-      return { fundId: child.id, name: child.name, view };
+      const records = {
+        parentContributions: into.filter((c) => c.investorFundId === fund.id),
+        childContributions: into,
+        distributions: r.distributions.get(child.id) ?? [],
+        nav: r.nav.get(child.id) ?? zero,
+      };
+      return { child, records, flows: parentFlows(records, asOf) };
     });
+    const children = withChildren ? flows.map((f) => ({ fundId: f.child.id, name: f.child.name, view: parentView(f.records, asOf) })) : [];
+    const total = (xs: readonly DatedAmount[]) => xs.filter((x) => x.on <= asOf).reduce((a, x) => a.plus(x.fen), new Dec(0));
     const mine = r.inflows.filter((i) => i.fundId === fund.id);
     const held = r.investments.get(fund.id) ?? [];
     const policy = policyIndicators({
@@ -171,8 +173,8 @@ async function performanceFigures(ctx: ReadContext, which: Which) {
       socialCommitted: mine.filter((i) => i.investorType === 'social').reduce((a, i) => a.plus(i.committed), new Dec(0)),
       paidIn: perf.paidIn,
       exitProceeds: held.reduce((a, h) => a.plus(h.exits), new Dec(0)),
-      childDistributions: children.reduce((a, c) => a.plus(c.view.distributed), new Dec(0)),
-      paidIntoChildren: children.reduce((a, c) => a.plus(c.view.paidIn), new Dec(0)),
+      childDistributions: flows.reduce((a, f) => a.plus(total(f.flows.distributions)), new Dec(0)),
+      paidIntoChildren: flows.reduce((a, f) => a.plus(total(f.flows.contributions)), new Dec(0)),
       distributed: perf.distributed,
       investments: held.map((h) => h.slice),
       multiple: fundRule(fund).multiple,
@@ -229,7 +231,7 @@ export async function fundPerformance(ctx: ReadContext, fundId: number): Promise
   return (await performanceFigures(ctx, { root: fundId }))[0] ?? null;
 }
 
-/** Every visible fund's §8 figures: the cockpit's TVPI and IRR columns, the 自评表. */
+/** Every visible fund's §8 figures but the children's views (`children` is empty): the cockpit's TVPI and IRR, the 自评表. */
 export function performanceReport(ctx: ReadContext): Promise<FundPerformance[]> {
   return performanceFigures(ctx, { all: true });
 }
