@@ -23,8 +23,9 @@ import { inScope } from './trees';
 
 // 业绩与投向 (SPEC §8) for many funds at once: each over its own LP capital (not its family), with each parent's
 // view of its direct children. A constant number of grouped statements whatever the number of funds: the fund rows,
-// the inflows (committed, social), contributions per (fund, investor fund, day), distributions per (fund, day), the
-// latest valuation per fund, own investments per (fund, round, company flags), the thresholds.
+// the inflows (committed, social), the cash flows (contributions per (fund, investor fund, day), distributions per
+// (fund, day), the latest valuation per fund: one UNION ALL), own investments per (fund, round, company flags), the
+// thresholds.
 
 /** Which funds: every fund the scope sees, or one fund and its direct children (whose flows its view reads). */
 type Which = { all: true } | { root: number };
@@ -46,24 +47,53 @@ const byFund = <T extends { fundId: number }>(rows: T[]) => {
   return out;
 };
 
-/** The records §8 reads for the chosen funds as of ctx.asOf, in seven statements. */
+/** One fund's money on one day: contributions (by the tracked fund that paid them), distributions, or a NAV report. */
+interface FlowRow {
+  kind: 'paid' | 'dist' | 'nav';
+  fundId: number;
+  investorFundId: number | null;
+  on: string;
+  fen: Dec;
+}
+
+/**
+ * The cash flows of the funds `only` selects, as of asOf, in one statement: contributions per (fund, investor fund,
+ * day), distributions per (fund, day), and the latest NAV report ≤ asOf of each fund (`navs: 'latest'`) or of each
+ * day (`'all'`, the fund page's chart).
+ */
+async function flowsOf(db: ReadContext['db'], asOf: string, only: SQL | ((col: SQLWrapper) => SQL | undefined), navs: 'latest' | 'all'): Promise<FlowRow[]> {
+  const cond = (col: SQLWrapper) => sqlAnd(typeof only === 'function' ? only(col) : sql`${col} = ${only}`);
+  const [c, m, d, v] = [contributions, commitments, distributions, valuations];
+  const paid = splitSum(c.amountFen);
+  const dist = splitSum(d.amountFen);
+  // The latest report of each fund, or of each fund and day (several on one day: the last recorded counts).
+  const per = navs === 'latest' ? sql`${v.fundId}` : sql`${v.fundId}, ${v.valuedOn}`;
+  const rows = await db.all<{ kind: FlowRow['kind']; fundId: number; investorFundId: number | null; on: string; hi: string; lo: string }>(sql`
+    select 'paid' as kind, ${m.fundId} as fundId, case when ${m.investorType} = 'fund' then ${m.investorFundId} end as investorFundId,
+      ${c.paidOn} as "on", ${asText(paid.hi)} as hi, ${asText(paid.lo)} as lo
+    from ${c} join ${m} on ${m.id} = ${c.commitmentId}
+    where ${c.paidOn} <= ${asOf} and ${m.committedOn} <= ${asOf}${cond(m.fundId)}
+    group by ${m.fundId}, investorFundId, ${c.paidOn}
+    union all
+    select 'dist', ${d.fundId}, null, ${d.paidOn}, ${asText(dist.hi)}, ${asText(dist.lo)}
+    from ${d} where ${d.paidOn} <= ${asOf}${cond(d.fundId)}
+    group by ${d.fundId}, ${d.paidOn}
+    union all
+    select 'nav', fund_id, null, valued_on, '0', cast(nav_fen as text) from (
+      select ${v.fundId} as fund_id, ${v.valuedOn} as valued_on, ${v.navFen} as nav_fen,
+        row_number() over (partition by ${per} order by ${v.valuedOn} desc, ${v.id} desc) as n
+      from ${v} where ${v.valuedOn} <= ${asOf}${cond(v.fundId)}
+    ) where n = 1`);
+  return rows.map((r) => ({ kind: r.kind, fundId: Number(r.fundId), investorFundId: r.investorFundId === null ? null : Number(r.investorFundId), on: r.on, fen: joinSum(r.hi, r.lo) }));
+}
+
+/** The records §8 reads for the chosen funds as of ctx.asOf, in five statements. */
 async function performanceRecords(ctx: ReadContext, which: Which) {
   const { db, asOf } = ctx;
   const only = filterOf(ctx, which);
-  const paid = splitSum(contributions.amountFen);
-  const dist = splitSum(distributions.amountFen);
   const own = splitSum(investments.amountFen);
   const exits = splitSum(sql`case when ${investments.exitedOn} <= ${asOf} then ${investments.exitProceedsFen} end`);
-  const latest = db
-    .select({
-      fundId: valuations.fundId,
-      navFen: valuations.navFen,
-      n: sql<number>`row_number() over (partition by ${valuations.fundId} order by ${valuations.valuedOn} desc, ${valuations.id} desc)`.as('n'),
-    })
-    .from(valuations)
-    .where(sql`${valuations.valuedOn} <= ${asOf}${sqlAnd(only(valuations.fundId))}`)
-    .as('latest');
-  const [fundRows, inflows, paidRows, distRows, navRows, investmentRows, thresholdRows] = await Promise.all([
+  const [fundRows, inflows, flows, investmentRows, thresholdRows] = await Promise.all([
     db
       .select({
         id: funds.id, name: funds.name, level: funds.level, parentId: funds.parentId,
@@ -73,24 +103,7 @@ async function performanceRecords(ctx: ReadContext, which: Which) {
       .where(only(funds.id))
       .orderBy(asc(funds.id)),
     inflowsOf(db, asOf),
-    db
-      .select({
-        fundId: commitments.fundId,
-        investorFundId: sql<number | null>`case when ${commitments.investorType} = 'fund' then ${commitments.investorFundId} end`.as('investor_fund'),
-        on: contributions.paidOn,
-        hi: asText(paid.hi),
-        lo: asText(paid.lo),
-      })
-      .from(contributions)
-      .innerJoin(commitments, eq(commitments.id, contributions.commitmentId))
-      .where(sql`${contributions.paidOn} <= ${asOf} and ${commitments.committedOn} <= ${asOf}${sqlAnd(only(commitments.fundId))}`)
-      .groupBy(commitments.fundId, sql`investor_fund`, contributions.paidOn),
-    db
-      .select({ fundId: distributions.fundId, on: distributions.paidOn, hi: asText(dist.hi), lo: asText(dist.lo) })
-      .from(distributions)
-      .where(sql`${distributions.paidOn} <= ${asOf}${sqlAnd(only(distributions.fundId))}`)
-      .groupBy(distributions.fundId, distributions.paidOn),
-    db.select({ fundId: latest.fundId, navFen: latest.navFen }).from(latest).where(eq(latest.n, 1)),
+    flowsOf(db, asOf, only, 'latest'),
     db
       .select({
         fundId: investments.fundId,
@@ -113,9 +126,9 @@ async function performanceRecords(ctx: ReadContext, which: Which) {
   return {
     funds: fundRows as FundRow[],
     inflows,
-    contributions: byFund(paidRows.map((r): DayFlow => ({ fundId: r.fundId, investorFundId: r.investorFundId, on: r.on, fen: joinSum(r.hi, r.lo) }))),
-    distributions: byFund(distRows.map((r) => ({ fundId: r.fundId, on: r.on, fen: joinSum(r.hi, r.lo) }))),
-    nav: new Map(navRows.map((r) => [r.fundId, new Dec(r.navFen)])),
+    contributions: byFund(flows.filter((f) => f.kind === 'paid') as DayFlow[]),
+    distributions: byFund(flows.filter((f) => f.kind === 'dist')),
+    nav: new Map(flows.filter((f) => f.kind === 'nav').map((f) => [f.fundId, f.fen])),
     investments: byFund(
       investmentRows.map((r) => ({
         fundId: r.fundId,
@@ -252,33 +265,16 @@ export interface CashFlowPoint {
 
 /**
  * The fund page's chart: on each day something changed (a contribution, a distribution, a NAV report) up to asOf,
- * the cumulative paid-in and distributions and the latest NAV. Three grouped statements over one fund.
+ * the cumulative paid-in and distributions and the latest NAV. One statement over one fund.
  */
 export async function cashFlowSeries(ctx: ReadContext, fundId: number): Promise<CashFlowPoint[]> {
-  const { db, asOf } = ctx;
-  const paid = splitSum(contributions.amountFen);
-  const dist = splitSum(distributions.amountFen);
-  const [paidRows, distRows, navRows] = await Promise.all([
-    db
-      .select({ on: contributions.paidOn, hi: asText(paid.hi), lo: asText(paid.lo) })
-      .from(contributions)
-      .innerJoin(commitments, eq(commitments.id, contributions.commitmentId))
-      .where(sql`${commitments.fundId} = ${fundId} and ${contributions.paidOn} <= ${asOf} and ${commitments.committedOn} <= ${asOf}`)
-      .groupBy(contributions.paidOn),
-    db
-      .select({ on: distributions.paidOn, hi: asText(dist.hi), lo: asText(dist.lo) })
-      .from(distributions)
-      .where(sql`${distributions.fundId} = ${fundId} and ${distributions.paidOn} <= ${asOf}`)
-      .groupBy(distributions.paidOn),
-    db
-      .select({ on: valuations.valuedOn, navFen: valuations.navFen })
-      .from(valuations)
-      .where(sql`${valuations.fundId} = ${fundId} and ${valuations.valuedOn} <= ${asOf}`)
-      .orderBy(asc(valuations.valuedOn), asc(valuations.id)),
-  ]);
-  const paidOn = new Map(paidRows.map((p) => [p.on, joinSum(p.hi, p.lo)]));
-  const distOn = new Map(distRows.map((d) => [d.on, joinSum(d.hi, d.lo)]));
-  const navOn = new Map(navRows.map((v) => [v.on, new Dec(v.navFen)]));
+  const flows = await flowsOf(ctx.db, ctx.asOf, sql`${fundId}`, 'all');
+  const onDay = (kind: FlowRow['kind']) => {
+    const out = new Map<string, Dec>();
+    for (const f of flows) if (f.kind === kind) out.set(f.on, (out.get(f.on) ?? new Dec(0)).plus(f.fen));
+    return out;
+  };
+  const [paidOn, distOn, navOn] = [onDay('paid'), onDay('dist'), onDay('nav')];
   const days = [...new Set([...paidOn.keys(), ...distOn.keys(), ...navOn.keys()])].sort();
   let [p, d, n] = [new Dec(0), new Dec(0), new Dec(0)];
   return days.map((on) => {
@@ -303,10 +299,17 @@ export async function fundPerformancePanel(ctx: ReadContext, fundId: number) {
 }
 export type PerformancePanelData = NonNullable<Awaited<ReturnType<typeof fundPerformancePanel>>>;
 
-/** TVPI and IRR of every visible fund, by fund id: the cockpit's fund table. */
+/** TVPI and IRR of every visible fund with a cash flow, by fund id (one statement): the cockpit's fund table. */
 export async function tvpiAndIrr(ctx: ReadContext): Promise<Map<number, { tvpi: string | null; irr: string | null }>> {
-  const all = await performanceReport(ctx);
-  return new Map(all.map((f) => [f.fundId, { tvpi: four(f.perf.tvpi), irr: four(f.perf.irr) }]));
+  const flows = await flowsOf(ctx.db, ctx.asOf, (col) => inScope(ctx.scope, col), 'latest');
+  const byId = byFund(flows);
+  const out = new Map<number, { tvpi: string | null; irr: string | null }>();
+  for (const [fundId, f] of byId) {
+    const nav = f.find((x) => x.kind === 'nav')?.fen ?? new Dec(0);
+    const p = performance(f.filter((x) => x.kind === 'paid'), f.filter((x) => x.kind === 'dist'), nav, ctx.asOf);
+    out.set(fundId, { tvpi: four(p.tvpi), irr: four(p.irr) });
+  }
+  return out;
 }
 
 /** The latest investments staff may record an exit for (the records page's exit form), newest first. */
