@@ -1,15 +1,17 @@
 // Prints the audit triggers for every audited table (see `audited` in src/db/schema.ts) as a migration body.
 // Run it after a schema change that adds columns to an audited table, into a new custom migration:
 //   npx drizzle-kit generate --custom --name audit_triggers_vN && npx tsx scripts/audit-triggers.ts > that file
+// Name tables after the script to print only theirs (the tables the change touched).
 // test/audit-triggers.test.ts fails while the triggers in the database miss a column.
 import { getTableConfig } from 'drizzle-orm/sqlite-core';
 import { audited } from '../src/db/schema';
 
 export const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
-export function auditTriggerSql(): string[] {
+export function auditTriggerSql(only: string[] = []): string[] {
   const out: string[] = [];
   for (const [tableName, spec] of Object.entries(audited)) {
+    if (only.length && !only.includes(tableName)) continue;
     const secret = new Set<string>(spec.secret);
     const cols = getTableConfig(spec.table).columns.map((c) => c.name).filter((c) => !secret.has(c));
     const json = (row: 'NEW' | 'OLD') => `json_object(${cols.map((c) => `'${c}', ${row}."${snake(c)}"`).join(', ')})`;
@@ -30,5 +32,5 @@ export function auditTriggerSql(): string[] {
 }
 
 if (process.argv[1]?.endsWith('audit-triggers.ts')) {
-  console.log(auditTriggerSql().join('\n--> statement-breakpoint\n'));
+  console.log(auditTriggerSql(process.argv.slice(2)).join('\n--> statement-breakpoint\n'));
 }

@@ -96,6 +96,8 @@ function inserts(sqlite: Database.Database, adminId: number) {
     ),
     milestone: run(`insert into milestones (project_id, stage, happened_on, reason, current, updated_by) values (?, ?, ?, ?, ?, ?)`),
     arrival: run(`insert into arrivals (project_id, amount_fen, arrived_on, kind, currency, updated_by) values (?, ?, ?, 'fixed_asset', 'CNY', ?)`),
+    distribution: run(`insert into distributions (fund_id, amount_fen, paid_on, kind, updated_by) values (?, ?, ?, ?, ?)`),
+    valuation: run(`insert into valuations (fund_id, nav_fen, valued_on, updated_by) values (?, ?, ?, ?)`),
     credit: run(
       `insert into reinvestment_credits (fund_id, company_id, category, amount_fen, dated_on, status, updated_by) values (?, ?, ?, ?, ?, ?, ?)`,
     ),
@@ -210,6 +212,15 @@ function buildActivity(b: Inserts, { unitIds, mother, subs }: Tree, projects: nu
     investedCompanies.push({ fund, company });
     counts.companies++;
     counts.investments++;
+  }
+  // 业绩: every fund reports its NAV each half year from 2021 and makes one to three distributions.
+  for (const fund of sourceFunds) {
+    for (let year = 2021; year <= 2026; year++) {
+      for (const day of ['06-30', '12-31']) {
+        if (`${year}-${day}` <= AS_OF) s.valuation.run(fund, int(50, 300) * 1_000_000 * 100, `${year}-${day}`, adminId);
+      }
+    }
+    for (let i = int(1, 3); i > 0; i--) s.distribution.run(fund, int(1, 50) * 100_000 * 100, isoOf(int(dayOf('2022-01-01'), dayOf(AS_OF))), pick(['return_of_capital', 'income']), adminId);
   }
   // Reinvestment credits on invested companies: mostly approved.
   for (let i = 0; i < Math.max(20, projects / 40); i++) {
@@ -558,6 +569,8 @@ async function provinceMain() {
       ['grandchild fund metrics', `/api/funds/${grandchild}/metrics?asOf=${AS_OF}`],
       ['cockpit page', `/?asOf=${AS_OF}`, { cookie }],
       ['funds export', `/api/exports/funds.xlsx?asOf=${AS_OF}`],
+      ['province mother performance', `/api/funds/${mother}/performance?asOf=${AS_OF}`],
+      ['self-check export', `/api/exports/self-check.xlsx?year=2025`],
     ];
     const timed: Record<string, Awaited<ReturnType<typeof timeRoute>> & { path: string }> = {};
     try {
@@ -598,6 +611,14 @@ async function provinceMain() {
     ).n;
     expectSame(`city ${city}'s leads (introducing view)`, units.units.find((u: any) => u.unitId === city).outcomes.leads, cityLeads);
     if (!String(timed['cockpit page']!.body).includes('以投促引驾驶舱')) throw new Error('the cockpit page does not show the cockpit');
+    const motherPaid = one<{ fen: string }>(
+      `select cast(coalesce(sum(p.amount_fen), 0) as text) as fen from contributions p join commitments m on m.id = p.commitment_id
+       where m.fund_id = @root and p.paid_on <= @asOf and m.committed_on <= @asOf`,
+      { root: mother, asOf: AS_OF },
+    ).fen;
+    const motherPerformance = timed['province mother performance']!.body;
+    expectSame('the mother’s paid-in in its performance body', motherPerformance.paidIn, fenToYuan(motherPaid));
+    expectSame('the mother’s children in its performance body', motherPerformance.children.length, one<{ n: number }>('select count(*) as n from funds where parent_id = @root', { root: mother }).n);
 
     const ratio = (ms: number, to: number) => Number((ms / to).toFixed(2));
     const result = {

@@ -567,3 +567,86 @@ export const creditList: {
   { fund: 'D', company: 'hengtong', category: 'secondary', amount: 2500, status: 'approved', evidence: '老股转让协议' },
   { fund: 'M', company: 'tianyi', category: 'local_company', amount: 3000, status: 'approved', evidence: '营业执照（注册地湾沚区）及 A 轮投资协议' },
 ];
+
+// ---- 业绩与投向 (SPEC §8) -----------------------------------------------------------------------------------------
+
+/** 高新技术企业 / 专精特新 / 中小企业 / 民营, as the platform recorded them for the investees. */
+export const investeeFlags: Record<string, { hightech?: boolean; specialized?: boolean; sme?: boolean; private?: boolean }> = {
+  qingtian: { hightech: true, specialized: true, private: true },
+  chenguang: { hightech: true, private: true },
+  junkong: { specialized: true, sme: true, private: true },
+  lingxi: { hightech: true, sme: true, private: true },
+  borui: { sme: true, private: true },
+  hanhai: { hightech: true, specialized: true, sme: true, private: true },
+  yunfan: { hightech: true, sme: true, private: true },
+  lingxiao: { hightech: true, sme: true, private: true },
+  zhitong: { hightech: true, private: true },
+  lanzhou: { hightech: true, sme: true, private: true },
+  qiyuan: { hightech: true },
+  ruishi: { hightech: true, sme: true, private: true },
+  lingjing: { sme: true, private: true },
+  xingtu: { sme: true, private: true },
+  zhiwei: { hightech: true, sme: true, private: true },
+  qingluan: { sme: true, private: true },
+  mojing: { private: true },
+  shenglang: { sme: true, private: true },
+  huiyun: { sme: true },
+  guanghe: { hightech: true, private: true },
+  zhiyuan: { sme: true, private: true },
+  junneng: { hightech: true, specialized: true, private: true },
+  chiyuan: { specialized: true, sme: true, private: true },
+  ruiqing: { hightech: true, specialized: true, sme: true, private: true },
+  hengtong: { specialized: true, private: true },
+  tianyi: { hightech: true, sme: true },
+};
+
+/** 分配: what each fund paid back to all its LPs (万元). */
+export const distributionList: { fund: FundKey; amount: Wan; on: string; kind: 'return_of_capital' | 'income' }[] = [
+  { fund: 'A', amount: 1800, on: '2025-06-30', kind: 'return_of_capital' },
+  { fund: 'A', amount: 450, on: '2025-12-20', kind: 'income' },
+  { fund: 'C', amount: 300, on: '2025-09-30', kind: 'income' },
+  { fund: 'B', amount: 800, on: '2026-03-31', kind: 'return_of_capital' },
+  { fund: 'C', amount: 1300, on: '2026-05-15', kind: 'return_of_capital' },
+  { fund: 'M', amount: 1000, on: '2026-09-30', kind: 'return_of_capital' },
+];
+
+/**
+ * 估值: the GPs' NAV reports, as a multiple of the fund's paid-in on the report date (the seed turns it into 万元),
+ * so the demo's TVPI and IRR stay plausible whatever the capital calls above.
+ */
+export const valuationList: { fund: FundKey; on: string; ofPaidIn: number }[] = [
+  { fund: 'M', on: '2024-12-31', ofPaidIn: 1.0 },
+  { fund: 'M', on: '2025-12-31', ofPaidIn: 1.04 },
+  { fund: 'M', on: '2026-06-30', ofPaidIn: 1.07 },
+  { fund: 'A', on: '2024-12-31', ofPaidIn: 1.02 },
+  { fund: 'A', on: '2025-12-31', ofPaidIn: 1.08 },
+  { fund: 'A', on: '2026-06-30', ofPaidIn: 1.12 },
+  { fund: 'B', on: '2024-12-31', ofPaidIn: 0.97 },
+  { fund: 'B', on: '2025-12-31', ofPaidIn: 1.05 },
+  { fund: 'B', on: '2026-06-30', ofPaidIn: 1.09 },
+  { fund: 'B1', on: '2025-12-31', ofPaidIn: 0.95 },
+  { fund: 'B1', on: '2026-06-30', ofPaidIn: 1.01 },
+  { fund: 'C', on: '2024-12-31', ofPaidIn: 0.99 },
+  { fund: 'C', on: '2025-12-31', ofPaidIn: 0.96 },
+  { fund: 'C', on: '2026-06-30', ofPaidIn: 0.92 },
+  { fund: 'D', on: '2025-12-31', ofPaidIn: 1.03 },
+  { fund: 'D', on: '2026-06-30', ofPaidIn: 1.06 },
+];
+
+/** 退出: investments the funds left (万元). */
+export const exitList: { fund: FundKey; company: string; on: string; proceeds: Wan }[] = [
+  { fund: 'A', company: 'borui', on: '2025-05-20', proceeds: 1800 },
+  { fund: 'C', company: 'zhiyuan', on: '2026-04-15', proceeds: 1300 },
+];
+
+/** The platform's own thresholds for its 投向 self-check (not an official score). */
+export const thresholdList: { indicator: string; comparison: 'gte' | 'lte'; value: string; label: string }[] = [
+  { indicator: 'paidRatio', comparison: 'gte', value: '0.5', label: '出资到位过半' },
+  { indicator: 'idleShare', comparison: 'lte', value: '0.3', label: '闲置资金不超过三成' },
+  { indicator: 'socialShare', comparison: 'gte', value: '0.3', label: '社会资本不低于三成' },
+  { indicator: 'earlyShare', comparison: 'gte', value: '0.3', label: '投早不低于三成' },
+  { indicator: 'techShare', comparison: 'gte', value: '0.5', label: '投科技过半' },
+  { indicator: 'tvpi', comparison: 'gte', value: '1', label: '不亏损' },
+  { indicator: 'irr', comparison: 'gte', value: '0.03', label: '年化不低于 3%' },
+  { indicator: 'reinvestmentMultiple', comparison: 'lte', value: '1', label: '返投倍数不高于 1 倍（2025 年起鼓励降低）' },
+];

@@ -4,6 +4,7 @@ import { hashToken, newToken } from '../src/auth';
 import type { Db } from '../src/db';
 import { users } from '../src/db/schema';
 import { addDays } from '../src/domain/dates';
+import { Dec } from '../src/domain/decimal';
 import type { AppOptions } from '../src/env';
 import { seedWatch } from './assessment';
 import * as district from './district';
@@ -272,7 +273,9 @@ async function buildDistrict(call: Call) {
   // 被投企业与投资
   const companyId: Record<string, number> = {};
   for (const co of district.investeeList) {
-    const row = await call('POST', '/api/companies', { name: co.name, creditCode: uniqueCode(co.area), unitId: co.unit ? unitId[co.unit] : null });
+    const row = await call('POST', '/api/companies', {
+      name: co.name, creditCode: uniqueCode(co.area), unitId: co.unit ? unitId[co.unit] : null, flags: district.investeeFlags[co.key] ?? {},
+    });
     companyId[co.key] = row.id;
     counts.investees++;
   }
@@ -487,10 +490,31 @@ async function buildDistrict(call: Call) {
   const watch = await seedWatch(call, fundId, unitId);
   counts.projects += watch.projects;
   counts.arrivals += watch.arrivals;
+  // 业绩与投向: distributions, NAV reports, exits, the platform's thresholds.
+  for (const d of district.distributionList) {
+    await call('POST', `/api/funds/${fundId[d.fund]}/distributions`, { amount: wan(d.amount), paidOn: d.on, kind: d.kind });
+  }
+  for (const v of district.valuationList) {
+    await call('POST', `/api/funds/${fundId[v.fund]}/valuations`, { nav: navOn(v.fund, v.on, v.ofPaidIn), on: v.on });
+  }
+  for (const e of district.exitList) {
+    await call('POST', `/api/investments/${investmentOf(e.fund, e.company).id}/exit`, { exitedOn: e.on, exitProceeds: wan(e.proceeds) });
+  }
+  for (const t of district.thresholdList) await call('POST', '/api/indicator-thresholds', t);
 
   // Investor companies of the leads were created with their projects; count every company once.
   counts.companies = (await call<{ items: unknown[] }>('GET', '/api/companies?limit=500')).items.length;
   return counts;
+}
+
+/** A NAV report of `ofPaidIn` times the fund's paid-in on that day, in 元 (whole 万元). */
+function navOn(f: FundKey, on: string, ofPaidIn: number): string {
+  const paid = district.fundList
+    .find((x) => x.key === f)!
+    .commitments.flatMap((m) => m.paid)
+    .filter(([, paidOn]) => paidOn <= on)
+    .reduce((a, [amount]) => a + amount, 0);
+  return new Dec(paid).mul(ofPaidIn).toDecimalPlaces(0).mul(10_000).toFixed(0);
 }
 
 function establishedOn(f: FundKey) {

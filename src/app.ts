@@ -21,6 +21,7 @@ import { excel, uploadLimit } from './routes/excel';
 import { docs } from './routes/docs';
 import { funds } from './routes/funds';
 import { investments } from './routes/investments';
+import { performance } from './routes/performance';
 import { projects } from './routes/projects';
 import { reports } from './routes/reports';
 import { targets } from './routes/targets';
@@ -91,6 +92,7 @@ export function createApp(getDb: GetDb, opts: AppOptions = {}) {
     .route('/', alerts)
     .route('/', chains)
     .route('/', assessmentRoutes)
+    .route('/', performance)
     .route('/', audit);
 
   const root: Hono<AppEnv> = new Hono<AppEnv>()

@@ -21,6 +21,7 @@ const tags = {
   targets: '目标：单位或基金的年度目标（可设权重）',
   assessment: '考核：序时进度、擂台赛、红黑榜与月度通报',
   audit: '审计日志：谁在何时改了什么',
+  performance: '业绩与投向：分配、估值、退出、DPI/TVPI/IRR、投向指标与自评表',
 } as const;
 
 interface Operation {
@@ -89,6 +90,19 @@ export const operations: Record<string, Operation> = {
   'GET /api/reports/funds': { tag: 'reports', summary: '当前用户可见的全部基金的指标', body: 'FundsReport' },
   'GET /api/reports/units': { tag: 'reports', summary: '按单位统计以投促引成效（招引口径或落地口径）', body: 'UnitsReport' },
   'GET /api/reports/pipeline': { tag: 'reports', summary: '项目漏斗：按来源基金与所处阶段、按产业链统计的项目数（供图表）' },
+  'POST /api/funds/:id/distributions': { tag: 'performance', summary: '登记基金分配（按实缴比例分配给全体出资人）', created: true },
+  'GET /api/funds/:id/distributions': { tag: 'performance', summary: '基金分配记录' },
+  'POST /api/funds/:id/valuations': { tag: 'performance', summary: '登记基金估值（管理人报送的净值 NAV）', created: true },
+  'GET /api/funds/:id/valuations': { tag: 'performance', summary: '基金估值记录' },
+  'POST /api/investments/:id/exit': { tag: 'performance', summary: '登记投资退出（日期与退出回款；再次登记为更正，带 If-Match 时版本不符为 412）' },
+  'PATCH /api/companies/:id': { tag: 'companies', summary: '修改企业（名称、单位、高新/专精特新/中小/民营标记；带 If-Match 时版本不符为 412）' },
+  'POST /api/indicator-thresholds': { tag: 'performance', summary: '设定指标阈值（平台自设，≥ 或 ≤）', created: true },
+  'GET /api/indicator-thresholds': { tag: 'performance', summary: '指标阈值列表' },
+  'GET /api/funds/:id/performance': { tag: 'performance', summary: '基金业绩与投向指标：DPI、RVPI、TVPI、IRR、资产增值率，出资人视角的子基金业绩，投向指标与阈值达标情况' },
+  'GET /api/exports/self-check.xlsx': {
+    tag: 'performance',
+    summary: '下载年度投向自评表（.xlsx，全部可见基金的业绩与投向指标、阈值与达标情况；平台自查，非官方评分）：?year=2025，往年截至年末，当年截至今日',
+  },
   'GET /api/exports/funds.xlsx': { tag: 'reports', summary: '导出基金运行情况表（.xlsx，数据同基金指标报表，金额单位万元）' },
   'GET /api/alerts': { tag: 'reports', summary: '预警清单：签约未开工、开工未竣工、长期无进展、待认定超期（仅平台工作人员），按已持续天数从长到短' },
   'GET /api/exports/alerts.xlsx': { tag: 'reports', summary: '导出预警清单（.xlsx，筛选条件同预警清单）' },

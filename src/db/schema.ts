@@ -108,6 +108,11 @@ export const companies = sqliteTable(
     nameKey: text().notNull(),
     creditCode: text().unique(),
     unitId: integer().references(() => units.id),
+    // Flags the 投向 indicators read (SPEC §8): 高新技术企业, 专精特新, 中小企业, 民营.
+    hightech: integer({ mode: 'boolean' }).notNull().default(false),
+    specialized: integer({ mode: 'boolean' }).notNull().default(false),
+    sme: integer({ mode: 'boolean' }).notNull().default(false),
+    private: integer({ mode: 'boolean' }).notNull().default(false),
     ...stamps(),
   },
   (t) => [index('companies_name_key_idx').on(t.nameKey)],
@@ -128,6 +133,10 @@ export const investments = sqliteTable(
     roundSizeFen: integer(),
     preMoneyFen: integer(),
     lead: integer({ mode: 'boolean' }).notNull().default(false),
+    // 退出: when the fund left the company and what it received (SPEC §8); both null while it holds. Added by ALTER
+    // (no CHECK: SQLite would rebuild the table); the API refuses negative proceeds like every amount.
+    exitedOn: text(),
+    exitProceedsFen: integer(),
     ...stamps(),
   },
   (t) => [
@@ -135,6 +144,35 @@ export const investments = sqliteTable(
     index('investments_company_idx').on(t.companyId),
     check('investments_amount_nonneg', sql`${t.amountFen} >= 0`),
   ],
+);
+
+export const distributionKinds = ['return_of_capital', 'income'] as const;
+
+/** 分配: money a fund paid back to all its LPs, pro rata by paid-in (SPEC §8). */
+export const distributions = sqliteTable(
+  'distributions',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    fundId: integer().notNull().references(() => funds.id),
+    amountFen: integer().notNull(),
+    paidOn: text().notNull(),
+    kind: text({ enum: distributionKinds }).notNull(),
+    ...stamps(),
+  },
+  (t) => [index('distributions_fund_idx').on(t.fundId, t.paidOn, t.amountFen), check('distributions_amount_nonneg', sql`${t.amountFen} >= 0`)],
+);
+
+/** 估值: a GP's NAV report for a fund; the latest dated ≤ D counts (SPEC §8). */
+export const valuations = sqliteTable(
+  'valuations',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    fundId: integer().notNull().references(() => funds.id),
+    navFen: integer().notNull(),
+    valuedOn: text().notNull(),
+    ...stamps(),
+  },
+  (t) => [index('valuations_fund_idx').on(t.fundId, t.valuedOn), check('valuations_nav_nonneg', sql`${t.navFen} >= 0`)],
 );
 
 export const sourceTypes = ['fund', 'business', 'ambassador', 'agency', 'other'] as const;
@@ -284,6 +322,18 @@ export const chains = sqliteTable('chains', {
   ...stamps(),
 });
 
+export const thresholdComparisons = ['gte', 'lte'] as const;
+
+/** A platform-set threshold on a performance figure or 投向 indicator (SPEC §8); a self-check, not an official score. */
+export const indicatorThresholds = sqliteTable('indicator_thresholds', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  indicator: text().notNull(),
+  comparison: text({ enum: thresholdComparisons }).notNull(),
+  value: text().notNull(),
+  label: text(),
+  ...stamps(),
+});
+
 export const auditLog = sqliteTable(
   'audit_log',
   {
@@ -328,6 +378,9 @@ export const audited = {
   reinvestment_credits: { table: reinvestmentCredits, secret: [] },
   targets: { table: targets, secret: [] },
   chains: { table: chains, secret: [] },
+  distributions: { table: distributions, secret: [] },
+  valuations: { table: valuations, secret: [] },
+  indicator_thresholds: { table: indicatorThresholds, secret: [] },
 } as const;
 
 /** Web sessions: the cookie holds a random id, only its SHA-256 is stored; `csrf` guards every form and fetch. */

@@ -32,7 +32,7 @@ type FundRow = typeof funds.$inferSelect;
 type Which = { all: true } | { root: number };
 
 /** Money into each fund by investor (fund, type, investor fund), committed and paid by asOf: exact split sums. */
-async function inflowsOf(db: Db, asOf: string): Promise<Inflow[]> {
+export async function inflowsOf(db: Db, asOf: string): Promise<Inflow[]> {
   const paidParts = splitSum(contributions.amountFen);
   const paid = db
     .select({ commitmentId: contributions.commitmentId, hi: paidParts.hi.as('paid_hi'), lo: paidParts.lo.as('paid_lo') })

@@ -107,6 +107,8 @@ export const investmentJson = (i: InvestmentRow) => ({
   roundSize: yuan(i.roundSizeFen),
   preMoney: yuan(i.preMoneyFen),
   lead: i.lead,
+  exitedOn: i.exitedOn,
+  exitProceeds: yuan(i.exitProceedsFen),
   version: i.version,
 });
 

@@ -2,14 +2,14 @@ import { Hono } from 'hono';
 import { and, asc, eq, exists, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { allow, readers, staffRoles, type Scope } from '../auth';
-import type { Db } from '../db';
+import { touched, type Db } from '../db';
 import { companies as companiesTable, investments, projects, reinvestmentCredits } from '../db/schema';
 import { creditCodeProblem } from '../domain/credit-code';
 import { companyNameKey } from '../domain/names';
 import type { AppEnv } from '../env';
 import { ApiError, notFound } from '../errors';
 import { id, idParam, listQuery, text, validate } from '../validation';
-import { page, withEtag } from '../wire';
+import { ifMatchVersion, page, withEtag } from '../wire';
 import { assertUnitExists } from './units';
 import { inScope } from '../queries/trees';
 
@@ -19,8 +19,14 @@ export const companyJson = (co: CompanyRow) => ({
   name: co.name,
   creditCode: co.creditCode,
   unitId: co.unitId,
+  flags: { hightech: co.hightech, specialized: co.specialized, sme: co.sme, private: co.private },
   version: co.version,
 });
+
+/** 高新技术企业 / 专精特新 / 中小企业 / 民营: what the 投向 indicators read (SPEC §8). */
+const companyFlags = z
+  .object({ hightech: z.boolean().optional(), specialized: z.boolean().optional(), sme: z.boolean().optional(), private: z.boolean().optional() })
+  .strict();
 
 export const creditCode = z
   .string()
@@ -36,6 +42,7 @@ export const companyInput = z.object({
   name: text(200).refine((n) => companyNameKey(n) !== '', '企业名称须含有文字、字母或数字'),
   creditCode: creditCode.optional().nullable(),
   unitId: id.optional().nullable(),
+  flags: companyFlags.optional(),
 });
 export type CompanyInput = z.output<typeof companyInput>;
 
@@ -95,7 +102,14 @@ export const companyValues = (input: CompanyInput, userId: number) => ({
   nameKey: companyNameKey(input.name),
   creditCode: input.creditCode ?? null,
   unitId: input.unitId ?? null,
+  ...input.flags,
   updatedBy: userId,
+});
+
+const companyPatch = z.object({
+  name: companyInput.shape.name.optional(),
+  unitId: id.optional().nullable(),
+  flags: companyFlags.optional(),
 });
 
 export const companies = new Hono<AppEnv>()
@@ -132,6 +146,26 @@ export const companies = new Hono<AppEnv>()
       .from(companiesTable)
       .where(and(eq(companiesTable.id, companyId), companyVisible(c.var.scope)));
     if (!row) throw notFound('企业', companyId);
+    return withEtag(c, companyJson(row));
+  })
+  .patch('/companies/:id', allow(...staffRoles), validate('param', idParam), validate('json', companyPatch), async (c) => {
+    const companyId = c.req.valid('param').id;
+    const body = c.req.valid('json');
+    const expected = ifMatchVersion(c);
+    const [current] = await c.var.db.select().from(companiesTable).where(eq(companiesTable.id, companyId));
+    if (!current) throw notFound('企业', companyId);
+    await assertUnitExists(c.var.db, body.unitId);
+    const [row] = await c.var.db
+      .update(companiesTable)
+      .set({
+        ...(body.name !== undefined && { name: body.name, nameKey: companyNameKey(body.name) }),
+        ...(body.unitId !== undefined && { unitId: body.unitId }),
+        ...body.flags,
+        ...touched(companiesTable, c.var.user.id),
+      })
+      .where(and(eq(companiesTable.id, companyId), eq(companiesTable.version, expected ?? current.version)))
+      .returning();
+    if (!row) throw new ApiError('precondition_failed', `企业 ${companyId} 已被他人修改（当前版本与 If-Match 不符），请刷新后重试`);
     return withEtag(c, companyJson(row));
   });
 

@@ -4,17 +4,19 @@ import { z } from 'zod';
 import { allow, assertFund, readers, staffRoles } from '../auth';
 import { inScope } from '../queries/trees';
 import { fundInvestments, investmentJson } from '../queries/records';
-import { atomic, type Db } from '../db';
+import { atomic, touched, type Db } from '../db';
 import { companies, investmentKinds, investments as investmentsTable } from '../db/schema';
 import type { AppEnv } from '../env';
-import { invalid, notFound } from '../errors';
+import { ApiError, invalid, notFound } from '../errors';
 import { id, idParam, isoDate, listQuery, money, validate } from '../validation';
-import { page, withEtag } from '../wire';
+import { ifMatchVersion, page, withEtag } from '../wire';
 import { companyInput, companyJson, findCompany, insertCompany, type CompanyInput } from './companies';
 import { assertUnitExists } from './units';
 import { visibleFund } from './funds';
 
 type InvestmentRow = typeof investmentsTable.$inferSelect;
+
+const exitBody = z.object({ exitedOn: isoDate, exitProceeds: money });
 
 const investmentBody = z
   .object({
@@ -105,6 +107,23 @@ export const investments = new Hono<AppEnv>()
         investmentJson,
       ),
     );
+  })
+  // 退出: recording it again corrects it (the audit trail keeps the earlier one); If-Match is checked when sent.
+  .post('/investments/:id/exit', allow(...staffRoles), validate('param', idParam), validate('json', exitBody), async (c) => {
+    const investmentId = c.req.valid('param').id;
+    const body = c.req.valid('json');
+    const expected = ifMatchVersion(c);
+    const [current] = await c.var.db.select().from(investmentsTable).where(eq(investmentsTable.id, investmentId));
+    if (!current) throw notFound('投资', investmentId);
+    assertFund(c, current.fundId, '投资', investmentId);
+    if (body.exitedOn < current.investedOn) throw invalid('exitedOn', `退出日期不能早于投资日期 ${current.investedOn}`);
+    const [row] = await c.var.db
+      .update(investmentsTable)
+      .set({ exitedOn: body.exitedOn, exitProceedsFen: body.exitProceeds, ...touched(investmentsTable, c.var.user.id) })
+      .where(and(eq(investmentsTable.id, investmentId), eq(investmentsTable.version, expected ?? current.version)))
+      .returning();
+    if (!row) throw new ApiError('precondition_failed', `投资 ${investmentId} 已被他人修改（当前版本与 If-Match 不符），请刷新后重试`);
+    return withEtag(c, investmentJson(row));
   })
   .get('/investments/:id', allow(...readers), validate('param', idParam), async (c) => {
     const investmentId = c.req.valid('param').id;

@@ -28,9 +28,12 @@ import {
   type Page,
 } from './data';
 import { alertsPageData, alertsPageQuery, chainsPageData, chainsPageQuery, cockpitAlerts } from './assessment-data';
-import { Layout, renderer } from './layout';
 import { AlertsPage, AlertStrip } from './pages/alerts';
 import { ChainsPage } from './pages/chains';
+import { exitCandidates, fundPerformancePanel, tvpiAndIrr } from '../queries/performance';
+import { Layout, renderer } from './layout';
+import { PerformanceForms } from './performance-forms';
+import { PerformancePanel } from './performance-panel';
 import { Cockpit } from './pages/cockpit';
 import { FundPage } from './pages/fund';
 import { AssessmentPage } from './pages/assessment';
@@ -106,11 +109,11 @@ export function webPages() {
     .get('/assets/touyin.js', (c) => c.body(script, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=300' }))
     .get('/', signedIn, pageQuery(asOfQuery), async (c) => {
       const { asOf = c.var.today } = c.req.valid('query');
-      const [data, alerts] = await Promise.all([cockpitData(c, asOf), cockpitAlerts(c.var, asOf)]);
+      const [data, alerts, performance] = await Promise.all([cockpitData(c, asOf), cockpitAlerts(c.var, asOf), tvpiAndIrr(readOf(c, asOf))]);
       return c.render(
         <>
           <AlertStrip {...alerts} />
-          <Cockpit {...data} />
+          <Cockpit {...data} performance={performance} />
         </>,
         { title: '驾驶舱', charts: true },
       );
@@ -118,7 +121,9 @@ export function webPages() {
     .get('/funds/:id', signedIn, validate('param', idParam), pageQuery(asOfQuery), async (c) => {
       const { asOf = c.var.today } = c.req.valid('query');
       const data = await fundData(c, c.req.valid('param').id, asOf);
-      return c.render(<FundPage {...data} />, { title: data.fund.name, charts: true });
+      // After fundData, which answers the 404 of a fund the visitor may not see.
+      const panel = await fundPerformancePanel(readOf(c, asOf), data.fund.id);
+      return c.render(<FundPage {...data} performance={panel ? <PerformancePanel {...panel} /> : null} />, { title: data.fund.name, charts: true });
     })
     .get('/projects', signedIn, pageQuery(projectFilters), async (c) =>
       c.render(<ProjectsPage {...await projectList(c, c.req.valid('query'))} />, { title: '项目' }),
@@ -150,6 +155,9 @@ export function webPages() {
     .get('/alerts', signedIn, pageQuery(alertsPageQuery), async (c) => c.render(<AlertsPage {...await alertsPageData(c.var, c.req.valid('query'))} />, { title: '预警' }))
     .get('/chains', signedIn, pageQuery(chainsPageQuery), async (c) => c.render(<ChainsPage {...await chainsPageData(c.var, c.req.valid('query'))} />, { title: '产业链图谱' }))
     .get('/review', signedIn, staffPage, async (c) => c.render(<ReviewPage {...await reviewData(c)} />, { title: '认定' }))
-    .get('/records', signedIn, staffPage, async (c) => c.render(<RecordsPage {...await recordsData(c)} />, { title: '录入' }))
+    .get('/records', signedIn, staffPage, async (c) => {
+      const [data, investments] = await Promise.all([recordsData(c), exitCandidates(readOf(c, c.var.today))]);
+      return c.render(<RecordsPage {...data} performance={<PerformanceForms funds={data.funds} investments={investments} />} />, { title: '录入' });
+    })
     .onError(refusalPage);
 }

@@ -10,6 +10,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoUsers, seed } from '../../seed';
 import { createApp } from '../../src/app';
+import { Dec } from '../../src/domain/decimal';
 import { ensureAdmin } from '../../src/bootstrap';
 import { nodeOptions, openDatabase } from '../../src/node';
 
@@ -297,6 +298,42 @@ describe('pages in Chromium', () => {
     await Promise.all([m.page.waitForEvent('load'), m.page.click('form[data-api$="/arrivals"] button[type=submit]')]);
     expect((await api(`/api/projects/${own.id}`)).body.arrivals.at(-1)).toMatchObject({ amount: '5000.00', arrivedOn: '2026-11-02' });
     expect(m.errors).toEqual([]);
+  }, 60_000);
+
+  it('staff records a distribution, a NAV report and an exit through the forms; the fund page draws the cash-flow chart and the indicators against the thresholds', async () => {
+    const { page, errors, context } = await loginAs('staff');
+    const fund = ((await api('/api/funds?limit=500')).body.items as any[]).find((f) => f.level === 'sub')!;
+    await page.goto(`${base}/records`);
+    await page.selectOption('#distribution-form select[name=fundId]', String(fund.id));
+    await page.fill('#distribution-form input[name=amount]', '1234567.89');
+    await page.fill('#distribution-form input[name=paidOn]', '2026-10-10');
+    await page.selectOption('#distribution-form select[name=kind]', 'income');
+    await Promise.all([page.waitForEvent('load'), page.click('#distribution-form button[type=submit]')]);
+    expect((await api(`/api/funds/${fund.id}/distributions?limit=500`)).body.items.at(-1)).toMatchObject({ amount: '1234567.89', paidOn: '2026-10-10', kind: 'income' });
+
+    await page.selectOption('#valuation-form select[name=fundId]', String(fund.id));
+    await page.fill('#valuation-form input[name=nav]', '300000000');
+    await page.fill('#valuation-form input[name=on]', '2026-10-15');
+    await Promise.all([page.waitForEvent('load'), page.click('#valuation-form button[type=submit]')]);
+    expect((await api(`/api/funds/${fund.id}/valuations?limit=500`)).body.items.at(-1)).toMatchObject({ nav: '300000000.00', on: '2026-10-15' });
+
+    const held = ((await api(`/api/funds/${fund.id}/investments?limit=500`)).body.items as any[]).find((i) => i.exitedOn === null)!;
+    await page.selectOption('#exit-form select[name=investmentId]', String(held.id));
+    await page.fill('#exit-form input[name=exitedOn]', '2026-10-20');
+    await page.fill('#exit-form input[name=exitProceeds]', '25000000');
+    await Promise.all([page.waitForEvent('load'), page.click('#exit-form button[type=submit]')]);
+    expect((await api(`/api/investments/${held.id}`)).body).toMatchObject({ exitedOn: '2026-10-20', exitProceeds: '25000000.00' });
+
+    await page.goto(`${base}/funds/${fund.id}?asOf=2026-10-31`);
+    expect(await drawnPixels(page, '#chart-cashflow')).toBeGreaterThan(1000);
+    const body = (await api(`/api/funds/${fund.id}/performance?asOf=2026-10-31`)).body;
+    expect(body.nav).toBe('300000000.00');
+    const results = await page.$$eval('#indicator-table .tag', (tags) => tags.map((t) => t.textContent));
+    expect(results).toContain('达标');
+    expect(await page.textContent('#indicator-table tr[data-indicator="tvpi"] td.num')).toBe(`${new Dec(body.tvpi).toFixed(2)} 倍`);
+    await page.screenshot({ path: join(ARTIFACTS, 'fund-performance.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await context.close();
   }, 60_000);
 
   it('a fund named like a stage (签约) with a signed project: the cockpit still draws its Sankey, and a bad URL is a Chinese page', async () => {

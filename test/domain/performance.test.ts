@@ -272,3 +272,38 @@ describe('checkThreshold: met on the exact figure; null when the figure is null'
     expect(checkThreshold(t, actual)).toEqual({ indicator: t.indicator, comparison: t.comparison, ...expected });
   });
 });
+
+describe('xirr decides each bisection step as exact NPVs would (its float fast path changes no midpoint)', () => {
+  // The oracle: the same bisection (midpoints at 20 significant digits, as xirr computes them), each sign from the NPV
+  // Σ cfᵢ × (1 + r)^(−τᵢ/365) in 40-digit decimals.
+  const Mid = Dec.clone({ precision: 20 });
+  const days = (a: string, b: string) => (Date.parse(b) - Date.parse(a)) / 86_400_000;
+  function oracle(flows: DatedAmount[]) {
+    const d0 = flows.map((f) => f.on).sort()[0]!;
+    const sign = (r: InstanceType<typeof Mid>) =>
+      flows.reduce((a, f) => a.plus(new Dec(f.fen).mul(new Dec(r.toString()).plus(1).pow(new Dec(-days(d0, f.on)).div(365)))), new Dec(0)).cmp(0);
+    let [lo, hi] = [new Mid('-0.9999'), new Mid(100)];
+    const loSign = sign(lo);
+    if (loSign === sign(hi)) return null;
+    while (hi.minus(lo).gte('1e-10')) {
+      const mid = lo.plus(hi).div(2);
+      if (sign(mid) === loSign) lo = mid;
+      else hi = mid;
+    }
+    return lo.plus(hi).div(2).toString();
+  }
+  let seed = 20261130;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const day = (n: number) => new Date(Date.UTC(2018, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
+  const cases = Array.from({ length: 40 }, (_, k) => {
+    const flows: DatedAmount[] = [];
+    const n = 2 + Math.floor(next() * 8);
+    for (let i = 0; i < n; i++) flows.push(flow(day(Math.floor(next() * 3000)), (i === 0 ? -1 : next() < 0.5 ? -1 : 1) * Math.floor(next() * 1e10)));
+    flows.push(flow(day(3100), Math.floor(next() * 3e10)));
+    return [k, flows] as const;
+  });
+  it.each(cases)('random flows #%i', (_k, flows) => {
+    const r = xirr(flows);
+    expect(r === null ? null : r.toString()).toBe(oracle(flows));
+  });
+});

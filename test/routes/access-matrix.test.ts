@@ -88,6 +88,8 @@ const table: Row[] = [
   post('POST /api/companies', () => '/api/companies', (_w, n) => ({ name: `矩阵测试企业${n}有限公司` }), [201, 201, 403, 403, 403]),
   get('GET /api/companies', () => '/api/companies', EVERYONE),
   get('GET /api/companies/:id', (w) => `/api/companies/${w.A.company}`, SCOPED_READ),
+  // Flags are the platform's to keep: a manager may not change a company, even one its fund invested in.
+  { route: 'PATCH /api/companies/:id', url: (w) => `/api/companies/${w.A.company}`, body: (_w, n) => ({ flags: { sme: n % 2 === 0 } }), expect: [200, 200, 403, 403, 403] },
 
   post(
     'POST /api/funds/:id/investments',
@@ -98,6 +100,16 @@ const table: Row[] = [
   get('GET /api/funds/:id/investments', (w) => `/api/funds/${w.A.fund}/investments`, SCOPED_READ),
   get('GET /api/investments', () => '/api/investments', EVERYONE),
   get('GET /api/investments/:id', (w) => `/api/investments/${w.A.investment}`, SCOPED_READ),
+  post('POST /api/investments/:id/exit', (w) => `/api/investments/${w.A.investment}/exit`, (_w, n) => ({ exitedOn: '2025-01-01', exitProceeds: `${n}.00` }), STAFF_REVIEW),
+
+  post('POST /api/funds/:id/distributions', (w) => `/api/funds/${w.A.fund}/distributions`, () => ({ amount: '100.00', paidOn: '2024-06-01', kind: 'income' }), STAFF_WRITE),
+  get('GET /api/funds/:id/distributions', (w) => `/api/funds/${w.A.fund}/distributions`, SCOPED_READ),
+  post('POST /api/funds/:id/valuations', (w) => `/api/funds/${w.A.fund}/valuations`, () => ({ nav: '100.00', on: '2024-06-01' }), STAFF_WRITE),
+  get('GET /api/funds/:id/valuations', (w) => `/api/funds/${w.A.fund}/valuations`, SCOPED_READ),
+  post('POST /api/indicator-thresholds', () => '/api/indicator-thresholds', () => ({ indicator: 'tvpi', comparison: 'gte', value: '1' }), STAFF_WRITE),
+  get('GET /api/indicator-thresholds', () => '/api/indicator-thresholds', EVERYONE),
+  get('GET /api/funds/:id/performance', (w) => `/api/funds/${w.A.fund}/performance`, SCOPED_READ),
+  get('GET /api/exports/self-check.xlsx', () => '/api/exports/self-check.xlsx', EVERYONE),
 
   post(
     'POST /api/projects',

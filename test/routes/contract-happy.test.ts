@@ -6,6 +6,8 @@ import { withCheck } from '../worked-example';
 // `version`) and the ETag header carrying that version. Each test starts from a fresh database.
 
 /** SPEC §3 default weights: local_company 1, relocated 1.5, local_subsidiary 1, sourced_project 0.3, secondary 0. */
+/** A company recorded without 投向 flags (SPEC §8). */
+const NO_FLAGS = { hightech: false, specialized: false, sme: false, private: false };
 const DEFAULT_WEIGHTS = { local_company: '1', relocated: '1.5', local_subsidiary: '1', sourced_project: '0.3', secondary: '0' };
 const TIMESTAMP = expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
 const CODE_X = withCheck('91340207MA2N0X000');
@@ -120,9 +122,9 @@ describe('contract: happy paths of every write', () => {
     const t = await testApp();
     const { unit } = await base(t);
     const co = answered(await t.call('POST', '/api/companies', { name: ' 芜湖星辰智能装备有限公司 ', creditCode: CODE_X.toLowerCase(), unitId: unit.id }), 201);
-    expect(co).toEqual({ id: co.id, name: '芜湖星辰智能装备有限公司', creditCode: CODE_X, unitId: unit.id, version: 1 });
+    expect(co).toEqual({ id: co.id, name: '芜湖星辰智能装备有限公司', creditCode: CODE_X, unitId: unit.id, flags: NO_FLAGS, version: 1 });
     const bare = answered(await t.call('POST', '/api/companies', { name: '芜湖老股转让标的有限公司' }), 201);
-    expect(bare).toEqual({ id: bare.id, name: '芜湖老股转让标的有限公司', creditCode: null, unitId: null, version: 1 });
+    expect(bare).toEqual({ id: bare.id, name: '芜湖老股转让标的有限公司', creditCode: null, unitId: null, flags: NO_FLAGS, version: 1 });
     expect(answered(await t.get(`/api/companies/${co.id}`), 200)).toEqual(co);
   });
 
@@ -136,7 +138,7 @@ describe('contract: happy paths of every write', () => {
     );
     expect(byId).toEqual({
       id: byId.id, fundId: A.id, companyId: co.id, amount: '30000000.00', investedOn: '2023-09-01', kind: 'new', round: 'A',
-      roundSize: '100000000.00', preMoney: '250000000.50', lead: true, version: 1,
+      roundSize: '100000000.00', preMoney: '250000000.50', lead: true, exitedOn: null, exitProceeds: null, version: 1,
     });
 
     const companiesBefore = count(t, 'companies');
@@ -146,11 +148,11 @@ describe('contract: happy paths of every write', () => {
     );
     expect(inline).toEqual({
       id: inline.id, fundId: A.id, companyId: expect.any(Number), amount: '20000000.00', investedOn: '2023-10-01', kind: 'secondary',
-      round: null, roundSize: null, preMoney: null, lead: false, version: 1,
+      round: null, roundSize: null, preMoney: null, lead: false, exitedOn: null, exitProceeds: null, version: 1,
     });
     expect(count(t, 'companies')).toBe(companiesBefore + 1);
     expect(answered(await t.get(`/api/companies/${inline.companyId}`), 200)).toEqual({
-      id: inline.companyId, name: '芜湖远望新材料有限公司', creditCode: CODE_Y, unitId: null, version: 1,
+      id: inline.companyId, name: '芜湖远望新材料有限公司', creditCode: CODE_Y, unitId: null, flags: NO_FLAGS, version: 1,
     });
 
     // The same credit code under another name is the same company: no second company is made.
@@ -161,7 +163,7 @@ describe('contract: happy paths of every write', () => {
     expect(again.companyId).toBe(inline.companyId);
     expect(count(t, 'companies')).toBe(companiesBefore + 1);
     expect(answered(await t.get(`/api/investments/${byId.id}`), 200)).toEqual({
-      ...byId, company: { id: co.id, name: '芜湖星辰智能装备有限公司', creditCode: CODE_X, unitId: null, version: 1 },
+      ...byId, company: { id: co.id, name: '芜湖星辰智能装备有限公司', creditCode: CODE_X, unitId: null, flags: NO_FLAGS, version: 1 },
     });
   });
 

@@ -81,7 +81,8 @@ function sankeySpec(top: FundFigures[], funds: FundFigures[], pipeline: Pipeline
 
 const ratio = (a: Dec, b: Dec) => (b.isZero() ? null : a.div(b).toFixed(4));
 
-export const Cockpit: FC<CockpitData> = ({ asOf, funds, pipeline }) => {
+/** `performance`: TVPI and IRR of each fund over its own capital (SPEC §8), by fund id; absent columns show "—". */
+export const Cockpit: FC<CockpitData & { performance?: Map<number, { tvpi: string | null; irr: string | null }> }> = ({ asOf, funds, pipeline, performance }) => {
   const byId = new Map(funds.map((f) => [f.fundId, f]));
   const top = funds.filter((f) => f.parentId === null || !byId.has(f.parentId));
   const sum = (pick: (f: FundFigures) => string) => top.reduce((a, f) => a.plus(pick(f)), new Dec(0));
@@ -167,6 +168,8 @@ export const Cockpit: FC<CockpitData> = ({ asOf, funds, pipeline }) => {
                 <th data-sort class="num">落地项目</th>
                 <th data-sort class="num">到资率</th>
                 <th data-sort class="num">超期未开工</th>
+                <th data-sort class="num">TVPI</th>
+                <th data-sort class="num">IRR</th>
               </tr>
             </thead>
             <tbody>
@@ -202,6 +205,12 @@ export const Cockpit: FC<CockpitData> = ({ asOf, funds, pipeline }) => {
                     {pct(f.outcomes.rates.arrival)}
                   </td>
                   <td class="num">{f.outcomes.overdue}</td>
+                  <td class="num" data-v={performance?.get(f.fundId)?.tvpi ?? ''}>
+                    {times(performance?.get(f.fundId)?.tvpi)}
+                  </td>
+                  <td class="num" data-v={performance?.get(f.fundId)?.irr ?? ''}>
+                    {pct(performance?.get(f.fundId)?.irr)}
+                  </td>
                 </tr>
               ))}
             </tbody>

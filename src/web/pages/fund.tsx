@@ -1,5 +1,5 @@
 // 基金: capital by investor type, leverage on both bases, 返投 against the requirement, investments, the pipeline.
-import type { FC } from 'hono/jsx';
+import type { Child, FC } from 'hono/jsx';
 import { Dec } from '../../domain/decimal';
 import { Card, jsonScript, Kpis, ProjectTable } from '../components';
 import type { FundPageData, RatioPair } from '../data';
@@ -13,7 +13,8 @@ const Pair: FC<{ label: string; pair: RatioPair }> = ({ label, pair }) => (
   </tr>
 );
 
-export const FundPage: FC<FundPageData> = ({ asOf, fund, metrics: m, investments, projects }) => {
+/** `performance`: the 业绩与投向 panel (web/performance-panel.tsx), shown after the capital and 返投 row. */
+export const FundPage: FC<FundPageData & { performance?: Child }> = ({ asOf, fund, metrics: m, investments, projects, performance }) => {
   const byType = new Map<string, Dec>();
   for (const cm of fund.commitments) byType.set(cm.investorType, (byType.get(cm.investorType) ?? new Dec(0)).plus(cm.amount));
   const pie = {
@@ -97,6 +98,7 @@ export const FundPage: FC<FundPageData> = ({ asOf, fund, metrics: m, investments
           )}
         </div>
       </section>
+      {performance}
       <Card title={`投资（${investments.length} 笔）`}>
         <div class="scroll">
           <table>

@@ -1,11 +1,11 @@
 // 录入: staff's forms for funds, commitments (认缴), contributions (实缴) and investments.
-import type { FC } from 'hono/jsx';
+import type { Child, FC } from 'hono/jsx';
 import { FormEnd, FundOptions, NameOptions, UnitSelect } from '../components';
 import type { FundRef, RecordsData } from '../data';
 import { investorTypeNames, levelNames, wan } from '../format';
 
 /** The fund a commitment or an investment is recorded for (its id goes into the form's API path). */
-const FundField: FC<{ funds: FundRef[] }> = ({ funds }) => (
+export const FundField: FC<{ funds: FundRef[] }> = ({ funds }) => (
   <label>
     基金 *
     <select name="fundId" title="基金" required>
@@ -15,7 +15,8 @@ const FundField: FC<{ funds: FundRef[] }> = ({ funds }) => (
   </label>
 );
 
-export const RecordsPage: FC<RecordsData> = ({ funds, units }) => (
+/** `performance`: the forms for distributions, valuations and exits (web/performance-forms.tsx), after these. */
+export const RecordsPage: FC<RecordsData & { performance?: Child }> = ({ funds, units, performance }) => (
   <>
     <h1>录入</h1>
     <section class="grid two">
@@ -118,5 +119,6 @@ export const RecordsPage: FC<RecordsData> = ({ funds, units }) => (
         <FormEnd />
       </form>
     </section>
+    {performance}
   </>
 );
