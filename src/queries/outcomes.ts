@@ -3,9 +3,9 @@ import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db';
 import { arrivals, fundTree, projects as p, unitTree } from '../db/schema';
 import { addDays } from '../domain/dates';
-import { stages, type OutcomeAggregates } from '../domain/outcomes';
+import { middleValues, stages, type OutcomeAggregates } from '../domain/outcomes';
 import { reachColumn } from './stages';
-import { joinSum, splitSum } from './sums';
+import { asText, splitSum, splitTotal } from './sums';
 
 /**
  * How projects roll up a tree: each project sits at one node (`node`: its source fund, or its introducing or
@@ -45,29 +45,18 @@ const groupByNode = (r: Rollup, also?: SQL) =>
 
 const projectsOf = (r: Rollup) => (r.read === 'scan' ? sql`${p} not indexed` : sql`${p} indexed by ${sql.raw(r.read)}`);
 
-/** Per-node rows of `inner` summed for every ancestor through the closure table; with one root, already its own. */
-const rolledUp = (r: Rollup, inner: SQL, measures: SQL, groupExtra?: SQL) => {
-  if (r.root !== undefined) return sql`select g.node as node, ${measures} from (${inner}) g group by g.node${groupExtra ?? sql``}`;
+/**
+ * The nodes a node's projects count for, as SQL over a per-node row `g`: its ancestors through the closure table
+ * (itself included) within `r.ancestors`, as a comma-separated list; with one root, the root alone.
+ */
+const upOf = (r: Rollup) => {
+  if (r.root !== undefined) return sql`cast(g.node as text)`;
   const where = r.ancestors?.(r.tree.ancestorId);
-  return sql`select ${r.tree.ancestorId} as node, ${measures} from (${inner}) g join ${r.tree} on ${r.tree.descendantId} = g.node${where ? sql` where ${where}` : sql``} group by ${r.tree.ancestorId}${groupExtra ?? sql``}`;
+  return sql`(select group_concat(${r.tree.ancestorId}) from ${r.tree} where ${r.tree.descendantId} = g.node${where ? sql` and ${where}` : sql``})`;
 };
 
-interface AdditiveRow {
-  node: number;
-  leads: number;
-  negotiating: number;
-  signed: number;
-  registered: number;
-  started: number;
-  completed: number;
-  producing: number;
-  dropped: number;
-  investment_linked: number;
-  big_signed: number;
-  overdue: number;
-  planned_hi: string;
-  planned_lo: string;
-}
+const additiveKeys = ['leads', ...stages, 'dropped', 'investment_linked', 'big_signed', 'overdue'] as const;
+type AdditiveRow = Record<(typeof additiveKeys)[number], number> & { node: number; up: string | null; planned_hi: string; planned_lo: string };
 
 interface ArrivedRow {
   node: number;
@@ -75,20 +64,28 @@ interface ArrivedRow {
   lo: string;
 }
 
-interface MiddleRow {
+interface HistogramRow {
   node: number;
   kind: 'sign' | 'register';
-  value: number;
-  first: number;
-  last: number;
-  total: number;
+  /** The node's own day histogram: "days:count" pairs, comma-separated. */
+  hist: string;
+}
+
+/** One ancestor's running figures while the nodes below it are added in. */
+interface Accumulator {
+  counts: number[];
+  planned: bigint;
+  arrived: bigint;
+  sign: Map<number, number>;
+  register: Map<number, number>;
 }
 
 /**
- * SPEC §4's counts and sums for every node of a tree at once, in three grouped statements: one pass over the
- * projects grouped by node (counts, exact split sums) rolled up to ancestors through the closure table; the same
- * for arrivals; and the day histograms of the two medians, rolled up the same way, of which SQL keeps only the
- * one or two middle values per ancestor (window sums over the histogram).
+ * SPEC §4's counts and sums for every node of a tree at once, in three grouped statements, each one pass over the
+ * projects grouped by the node a project sits at (no closure join, no sort of the roll-up in SQL): the counts and
+ * exact split sums, with each node's ancestors (the closure table, within `r.ancestors`) as a list; the arrivals;
+ * and each node's two day histograms as text. JS then adds every node into each of its ancestors (each project
+ * once per ancestor: a node's ancestors are distinct) and reads each median off the rolled-up histogram.
  */
 export async function outcomeAggregatesByNode(db: Db, r: Rollup, q: OutcomeRequest): Promise<Map<number, OutcomeAggregates>> {
   const { asOf } = q;
@@ -96,76 +93,84 @@ export async function outcomeAggregatesByNode(db: Db, r: Rollup, q: OutcomeReque
   const overdueBy = addDays(asOf, -180);
   const where = counted(r, asOf);
   const planned = splitSum(sql`case when ${by(p.signedOn)} then ${p.plannedTotalFen} end`);
-  const additive = sql`select ${nodeOf(r)} as node, count(*) as leads,
+  const additive = sql`select g.*, ${upOf(r)} as up from (select ${nodeOf(r)} as node, count(*) as leads,
       ${sql.join(stages.map((s) => sql`${count(by(reachColumn[s]))} as ${sql.raw(s)}`), sql`, `)},
       ${count(by(p.droppedOn))} as dropped,
       ${count(sql`${by(p.registeredOn)} and ${p.investmentId} is not null`)} as investment_linked,
       ${count(sql`${by(p.signedOn)} and ${p.plannedTotalFen} >= ${q.bigProjectFen}`)} as big_signed,
       ${count(sql`${p.signedOn} <= ${overdueBy} and not coalesce(${by(p.startedOn)}, 0) and not coalesce(${by(p.droppedOn)}, 0)`)} as overdue,
-      ${planned.hi} as planned_hi, ${planned.lo} as planned_lo
-    from ${projectsOf(r)} where ${where}${groupByNode(r)}`;
-  const sums = ['leads', ...stages, 'dropped', 'investment_linked', 'big_signed', 'overdue'].map((k) => sql`sum(g.${sql.raw(k)}) as ${sql.raw(k)}`);
+      ${asText(planned.hi)} as planned_hi, ${asText(planned.lo)} as planned_lo
+    from ${projectsOf(r)} where ${where}${groupByNode(r)}) g`;
   const arrived = splitSum(arrivals.amountFen);
-  const arrivedInner = sql`select ${nodeOf(r)} as node, ${arrived.hi} as hi, ${arrived.lo} as lo
+  const arrivedSql = sql`select ${nodeOf(r)} as node, ${asText(arrived.hi)} as hi, ${asText(arrived.lo)} as lo
     from ${projectsOf(r)} join ${arrivals} on ${arrivals.projectId} = ${p.id}
     where ${where} and ${by(p.signedOn)} and ${arrivals.arrivedOn} <= ${asOf}${groupByNode(r)}`;
   const days = (from: SQLWrapper, to: SQLWrapper) => sql`cast(round(julianday(${to}) - julianday(${from})) as integer)`;
   const histogram = (kind: string, from: SQLWrapper, to: SQLWrapper) =>
     sql`select ${nodeOf(r)} as node, ${kind} as kind, ${days(from, to)} as value, count(*) as n from ${projectsOf(r)} where ${where} and ${by(to)}${groupByNode(r, sql`value`)}`;
-  const middle = sql`with h as (${rolledUp(
-    r,
-    sql`${histogram('sign', p.reportedOn, p.signedOn)} union all ${histogram('register', p.signedOn, p.registeredOn)}`,
-    sql`g.kind as kind, g.value as value, sum(g.n) as n`,
-    sql`, g.kind, g.value`,
-  )}), c as (
-      select node, kind, value, n,
-        sum(n) over (partition by node, kind order by value rows between unbounded preceding and current row) as cum,
-        sum(n) over (partition by node, kind) as total
-      from h)
-    select node, kind, value, cum - n as first, cum - 1 as last, total from c
-    where cum - n <= total / 2 and cum - 1 >= (total - 1) / 2`;
+  const histograms = sql`select h.node as node, h.kind as kind, group_concat(h.value || ':' || h.n) as hist
+    from (${histogram('sign', p.reportedOn, p.signedOn)} union all ${histogram('register', p.signedOn, p.registeredOn)}) h group by h.node, h.kind`;
 
-  const [rows, arrivedRows, middleRows] = await Promise.all([
-    db.all<AdditiveRow>(
-      rolledUp(r, additive, sql`${sql.join(sums, sql`, `)}, cast(sum(g.planned_hi) as text) as planned_hi, cast(sum(g.planned_lo) as text) as planned_lo`),
-    ),
-    db.all<ArrivedRow>(rolledUp(r, arrivedInner, sql`cast(sum(g.hi) as text) as hi, cast(sum(g.lo) as text) as lo`)),
-    db.all<MiddleRow>(middle),
+  const [rows, arrivedRows, histogramRows] = await Promise.all([
+    db.all<AdditiveRow>(additive),
+    db.all<ArrivedRow>(arrivedSql),
+    db.all<HistogramRow>(histograms),
   ]);
 
-  const arrivedBy = new Map(arrivedRows.map((a) => [Number(a.node), joinSum(a.hi, a.lo).toFixed(0)]));
-  const middles = new Map<string, { n: number; lo: number[]; hi: number[] }>();
-  for (const m of middleRows) {
-    const key = `${m.node}:${m.kind}`;
-    const total = Number(m.total);
-    const entry = middles.get(key) ?? { n: total, lo: [], hi: [] };
-    // The sample's median positions: (n − 1) / 2 and n / 2, 0-based, rounded down (one position for odd n).
-    const lo = Math.floor((total - 1) / 2);
-    const hi = Math.floor(total / 2);
-    if (Number(m.first) <= lo && lo <= Number(m.last)) entry.lo.push(Number(m.value));
-    if (Number(m.first) <= hi && hi <= Number(m.last)) entry.hi.push(Number(m.value));
-    middles.set(key, entry);
-  }
-  const sample = (node: number, kind: MiddleRow['kind']) => {
-    const m = middles.get(`${node}:${kind}`);
-    if (!m) return { n: 0, middle: [] };
-    return { n: m.n, middle: m.n % 2 === 1 ? m.lo.slice(0, 1) : [...m.lo.slice(0, 1), ...m.hi.slice(0, 1)] };
-  };
-
-  const out = new Map<number, OutcomeAggregates>();
+  const acc = new Map<number, Accumulator>();
+  const upBy = new Map<number, Accumulator[]>();
   for (const a of rows) {
     const node = Number(a.node);
+    const up = (a.up === null ? [] : String(a.up).split(',')).map((id) => {
+      const ancestor = Number(id);
+      let e = acc.get(ancestor);
+      if (!e) acc.set(ancestor, (e = { counts: additiveKeys.map(() => 0), planned: 0n, arrived: 0n, sign: new Map(), register: new Map() }));
+      return e;
+    });
+    upBy.set(node, up);
+    const counts = additiveKeys.map((k) => Number(a[k]));
+    const plannedFen = splitTotal(a.planned_hi, a.planned_lo);
+    for (const e of up) {
+      for (let i = 0; i < counts.length; i++) e.counts[i]! += counts[i]!;
+      e.planned += plannedFen;
+    }
+  }
+  for (const a of arrivedRows) {
+    const fen = splitTotal(a.hi, a.lo);
+    for (const e of upBy.get(Number(a.node)) ?? []) e.arrived += fen;
+  }
+  for (const h of histogramRows) {
+    const up = upBy.get(Number(h.node)) ?? [];
+    for (const pair of String(h.hist).split(',')) {
+      const colon = pair.indexOf(':');
+      const value = Number(pair.slice(0, colon));
+      const n = Number(pair.slice(colon + 1));
+      for (const e of up) {
+        const m = e[h.kind];
+        m.set(value, (m.get(value) ?? 0) + n);
+      }
+    }
+  }
+
+  const sample = (m: Map<number, number>) => {
+    const histogram = [...m].sort((x, y) => x[0] - y[0]).map(([value, count]) => ({ value, count }));
+    const n = histogram.reduce((t, h) => t + h.count, 0);
+    return { n, middle: middleValues(histogram, n) };
+  };
+  const out = new Map<number, OutcomeAggregates>();
+  for (const [node, e] of acc) {
+    const c = Object.fromEntries(additiveKeys.map((k, i) => [k, e.counts[i]!])) as Record<(typeof additiveKeys)[number], number>;
     out.set(node, {
-      leads: Number(a.leads),
-      reached: Object.fromEntries(stages.map((s) => [s, Number(a[s])])) as OutcomeAggregates['reached'],
-      dropped: Number(a.dropped),
-      investmentLinked: Number(a.investment_linked),
-      bigSigned: Number(a.big_signed),
-      overdue: Number(a.overdue),
-      plannedTotalFen: joinSum(a.planned_hi, a.planned_lo).toFixed(0),
-      arrivedFen: arrivedBy.get(node) ?? '0',
-      signDays: sample(node, 'sign'),
-      registerDays: sample(node, 'register'),
+      leads: c.leads,
+      reached: Object.fromEntries(stages.map((s) => [s, c[s]])) as OutcomeAggregates['reached'],
+      dropped: c.dropped,
+      investmentLinked: c.investment_linked,
+      bigSigned: c.big_signed,
+      overdue: c.overdue,
+      plannedTotalFen: e.planned.toString(),
+      arrivedFen: e.arrived.toString(),
+      signDays: sample(e.sign),
+      registerDays: sample(e.register),
     });
   }
   return out;
