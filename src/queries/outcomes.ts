@@ -3,7 +3,7 @@ import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db';
 import { arrivals, fundTree, projects as p, unitTree } from '../db/schema';
 import { addDays } from '../domain/dates';
-import { middleValues, stages, type OutcomeAggregates } from '../domain/outcomes';
+import { stages, type OutcomeAggregates } from '../domain/outcomes';
 import { reachColumn } from './stages';
 import { asText, splitSum, splitTotal } from './sums';
 
@@ -21,7 +21,7 @@ export interface Rollup {
    * 100,000 projects); by unit a plain scan beats the unit indexes, which would look up each row in random order.
    */
   read: 'projects_fund_idx' | 'scan';
-  /** One node only (a fund's own metrics): `projects` holds exactly its projects, so they are counted as one group. */
+  /** One node only (a fund's own metrics): `projects` holds exactly its projects, so they all count for the root. */
   root?: number;
   projects?: SQL;
   ancestors?: (ancestorId: SQLWrapper) => SQL | undefined;
@@ -38,11 +38,6 @@ const count = (cond: SQL) => sql`coalesce(sum(case when ${cond} then 1 else 0 en
 const counted = (r: Rollup, asOf: string) =>
   sql`${p.status} = 'confirmed' and ${p.reportedOn} <= ${asOf} and ${r.node} is not null${r.projects ? sql` and ${r.projects}` : sql``}`;
 
-/** The node a project counts for, and the grouping by it (none when the rollup has one root). */
-const nodeOf = (r: Rollup) => (r.root === undefined ? sql`${r.node}` : sql`${r.root}`);
-const groupByNode = (r: Rollup, also?: SQL) =>
-  r.root === undefined ? sql` group by ${r.node}${also ? sql`, ${also}` : sql``}` : also ? sql` group by ${also}` : sql``;
-
 const projectsOf = (r: Rollup) => (r.read === 'scan' ? sql`${p} not indexed` : sql`${p} indexed by ${sql.raw(r.read)}`);
 
 /**
@@ -50,13 +45,22 @@ const projectsOf = (r: Rollup) => (r.read === 'scan' ? sql`${p} not indexed` : s
  * (itself included) within `r.ancestors`, as a comma-separated list; with one root, the root alone.
  */
 const upOf = (r: Rollup) => {
-  if (r.root !== undefined) return sql`cast(g.node as text)`;
+  if (r.root !== undefined) return sql`cast(${r.root} as text)`;
   const where = r.ancestors?.(r.tree.ancestorId);
   return sql`(select group_concat(${r.tree.ancestorId}) from ${r.tree} where ${r.tree.descendantId} = g.node${where ? sql` and ${where}` : sql``})`;
 };
 
 const additiveKeys = ['leads', ...stages, 'dropped', 'investment_linked', 'big_signed', 'overdue'] as const;
-type AdditiveRow = Record<(typeof additiveKeys)[number], number> & { node: number; up: string | null; planned_hi: string; planned_lo: string };
+type AdditiveKey = (typeof additiveKeys)[number];
+type NodeRow = Record<AdditiveKey, number> & {
+  node: number;
+  up: string | null;
+  planned_hi: string;
+  planned_lo: string;
+  /** The days to sign and to register of the node's own projects, comma-separated, in no order; null for none. */
+  sign_days: string | null;
+  register_days: string | null;
+};
 
 interface ArrivedRow {
   node: number;
@@ -64,28 +68,60 @@ interface ArrivedRow {
   lo: string;
 }
 
-interface HistogramRow {
-  node: number;
-  kind: 'sign' | 'register';
-  /** The node's own day histogram: "days:count" pairs, comma-separated. */
-  hist: string;
+/** A node's own day sample as a histogram: distinct values ascending, with their counts. */
+interface Histogram {
+  values: Int32Array;
+  counts: Int32Array;
 }
 
-/** One ancestor's running figures while the nodes below it are added in. */
-interface Accumulator {
-  counts: number[];
-  planned: bigint;
-  arrived: bigint;
-  sign: Map<number, number>;
-  register: Map<number, number>;
+function histogramOf(list: string | null): Histogram {
+  if (list === null || list === '') return { values: new Int32Array(0), counts: new Int32Array(0) };
+  const sorted = Int32Array.from(list.split(','), Number).sort();
+  const values: number[] = [];
+  const counts: number[] = [];
+  for (const v of sorted) {
+    if (values.length && values[values.length - 1] === v) counts[counts.length - 1]!++;
+    else values.push(v), counts.push(1);
+  }
+  return { values: Int32Array.from(values), counts: Int32Array.from(counts) };
 }
 
 /**
- * SPEC §4's counts and sums for every node of a tree at once, in three grouped statements, each one pass over the
- * projects grouped by the node a project sits at (no closure join, no sort of the roll-up in SQL): the counts and
- * exact split sums, with each node's ancestors (the closure table, within `r.ancestors`) as a list; the arrivals;
- * and each node's two day histograms as text. JS then adds every node into each of its ancestors (each project
- * once per ancestor: a node's ancestors are distinct) and reads each median off the rolled-up histogram.
+ * The median sample ({n, middle}) of the union of some nodes' histograms: counts them into `scratch` (indexed by
+ * value − min, all zero before and after), then walks the distinct values touched in order to the median positions
+ * (n − 1) / 2 and n / 2, 0-based, rounded down — one position for odd n.
+ */
+function mergedSample(parts: Histogram[], scratch: Int32Array, min: number): { n: number; middle: number[] } {
+  const touched: number[] = [];
+  let n = 0;
+  for (const h of parts) {
+    for (let i = 0; i < h.values.length; i++) {
+      const at = h.values[i]! - min;
+      if (scratch[at] === 0) touched.push(at);
+      scratch[at]! += h.counts[i]!;
+      n += h.counts[i]!;
+    }
+  }
+  touched.sort((x, y) => x - y);
+  const positions = n % 2 === 1 ? [(n - 1) / 2] : n === 0 ? [] : [n / 2 - 1, n / 2];
+  const middle: number[] = [];
+  let seen = 0;
+  for (const at of touched) {
+    const k = scratch[at]!;
+    while (middle.length < positions.length && positions[middle.length]! < seen + k) middle.push(at + min);
+    seen += k;
+    scratch[at] = 0;
+  }
+  return { n, middle };
+}
+
+/**
+ * SPEC §4's counts and sums for every node of a tree at once, in two grouped statements, each one pass over the
+ * projects grouped by the node a project sits at (no closure join, no sort of the roll-up in SQL): the counts,
+ * exact split sums and the two day samples (as text), with each node's ancestors (the closure table, within
+ * `r.ancestors`; with one root, the root) as a list; and the arrivals. JS then adds every node into each of its
+ * ancestors (each project once per ancestor: a node's ancestors are distinct) and reads each median off the
+ * ancestor's merged day histograms.
  */
 export async function outcomeAggregatesByNode(db: Db, r: Rollup, q: OutcomeRequest): Promise<Map<number, OutcomeAggregates>> {
   const { asOf } = q;
@@ -93,73 +129,65 @@ export async function outcomeAggregatesByNode(db: Db, r: Rollup, q: OutcomeReque
   const overdueBy = addDays(asOf, -180);
   const where = counted(r, asOf);
   const planned = splitSum(sql`case when ${by(p.signedOn)} then ${p.plannedTotalFen} end`);
-  const additive = sql`select g.*, ${upOf(r)} as up from (select ${nodeOf(r)} as node, count(*) as leads,
+  const days = (from: SQLWrapper, to: SQLWrapper) => sql`group_concat(case when ${by(to)} then cast(round(julianday(${to}) - julianday(${from})) as integer) end)`;
+  const perNode = sql`select g.*, ${upOf(r)} as up from (select ${r.node} as node, count(*) as leads,
       ${sql.join(stages.map((s) => sql`${count(by(reachColumn[s]))} as ${sql.raw(s)}`), sql`, `)},
       ${count(by(p.droppedOn))} as dropped,
       ${count(sql`${by(p.registeredOn)} and ${p.investmentId} is not null`)} as investment_linked,
       ${count(sql`${by(p.signedOn)} and ${p.plannedTotalFen} >= ${q.bigProjectFen}`)} as big_signed,
       ${count(sql`${p.signedOn} <= ${overdueBy} and not coalesce(${by(p.startedOn)}, 0) and not coalesce(${by(p.droppedOn)}, 0)`)} as overdue,
-      ${asText(planned.hi)} as planned_hi, ${asText(planned.lo)} as planned_lo
-    from ${projectsOf(r)} where ${where}${groupByNode(r)}) g`;
+      ${asText(planned.hi)} as planned_hi, ${asText(planned.lo)} as planned_lo,
+      ${days(p.reportedOn, p.signedOn)} as sign_days, ${days(p.signedOn, p.registeredOn)} as register_days
+    from ${projectsOf(r)} where ${where} group by ${r.node}) g`;
   const arrived = splitSum(arrivals.amountFen);
-  const arrivedSql = sql`select ${nodeOf(r)} as node, ${asText(arrived.hi)} as hi, ${asText(arrived.lo)} as lo
+  const arrivedSql = sql`select ${r.node} as node, ${asText(arrived.hi)} as hi, ${asText(arrived.lo)} as lo
     from ${projectsOf(r)} join ${arrivals} on ${arrivals.projectId} = ${p.id}
-    where ${where} and ${by(p.signedOn)} and ${arrivals.arrivedOn} <= ${asOf}${groupByNode(r)}`;
-  const days = (from: SQLWrapper, to: SQLWrapper) => sql`cast(round(julianday(${to}) - julianday(${from})) as integer)`;
-  const histogram = (kind: string, from: SQLWrapper, to: SQLWrapper) =>
-    sql`select ${nodeOf(r)} as node, ${kind} as kind, ${days(from, to)} as value, count(*) as n from ${projectsOf(r)} where ${where} and ${by(to)}${groupByNode(r, sql`value`)}`;
-  const histograms = sql`select h.node as node, h.kind as kind, group_concat(h.value || ':' || h.n) as hist
-    from (${histogram('sign', p.reportedOn, p.signedOn)} union all ${histogram('register', p.signedOn, p.registeredOn)}) h group by h.node, h.kind`;
+    where ${where} and ${by(p.signedOn)} and ${arrivals.arrivedOn} <= ${asOf} group by ${r.node}`;
+  const [rows, arrivedRows] = await Promise.all([db.all<NodeRow>(perNode), db.all<ArrivedRow>(arrivedSql)]);
 
-  const [rows, arrivedRows, histogramRows] = await Promise.all([
-    db.all<AdditiveRow>(additive),
-    db.all<ArrivedRow>(arrivedSql),
-    db.all<HistogramRow>(histograms),
-  ]);
-
+  interface Accumulator {
+    counts: number[];
+    planned: bigint;
+    arrived: bigint;
+    sign: Histogram[];
+    register: Histogram[];
+  }
   const acc = new Map<number, Accumulator>();
   const upBy = new Map<number, Accumulator[]>();
+  let min = 0;
+  let max = 0;
   for (const a of rows) {
-    const node = Number(a.node);
     const up = (a.up === null ? [] : String(a.up).split(',')).map((id) => {
       const ancestor = Number(id);
       let e = acc.get(ancestor);
-      if (!e) acc.set(ancestor, (e = { counts: additiveKeys.map(() => 0), planned: 0n, arrived: 0n, sign: new Map(), register: new Map() }));
+      if (!e) acc.set(ancestor, (e = { counts: additiveKeys.map(() => 0), planned: 0n, arrived: 0n, sign: [], register: [] }));
       return e;
     });
-    upBy.set(node, up);
-    const counts = additiveKeys.map((k) => Number(a[k]));
+    upBy.set(Number(a.node), up);
     const plannedFen = splitTotal(a.planned_hi, a.planned_lo);
+    const sign = histogramOf(a.sign_days);
+    const register = histogramOf(a.register_days);
+    for (const h of [sign, register]) {
+      if (!h.values.length) continue;
+      min = Math.min(min, h.values[0]!);
+      max = Math.max(max, h.values[h.values.length - 1]!);
+    }
     for (const e of up) {
-      for (let i = 0; i < counts.length; i++) e.counts[i]! += counts[i]!;
+      additiveKeys.forEach((k, i) => (e.counts[i]! += Number(a[k])));
       e.planned += plannedFen;
+      if (sign.values.length) e.sign.push(sign);
+      if (register.values.length) e.register.push(register);
     }
   }
   for (const a of arrivedRows) {
     const fen = splitTotal(a.hi, a.lo);
     for (const e of upBy.get(Number(a.node)) ?? []) e.arrived += fen;
   }
-  for (const h of histogramRows) {
-    const up = upBy.get(Number(h.node)) ?? [];
-    for (const pair of String(h.hist).split(',')) {
-      const colon = pair.indexOf(':');
-      const value = Number(pair.slice(0, colon));
-      const n = Number(pair.slice(colon + 1));
-      for (const e of up) {
-        const m = e[h.kind];
-        m.set(value, (m.get(value) ?? 0) + n);
-      }
-    }
-  }
 
-  const sample = (m: Map<number, number>) => {
-    const histogram = [...m].sort((x, y) => x[0] - y[0]).map(([value, count]) => ({ value, count }));
-    const n = histogram.reduce((t, h) => t + h.count, 0);
-    return { n, middle: middleValues(histogram, n) };
-  };
+  const scratch = new Int32Array(max - min + 1);
   const out = new Map<number, OutcomeAggregates>();
   for (const [node, e] of acc) {
-    const c = Object.fromEntries(additiveKeys.map((k, i) => [k, e.counts[i]!])) as Record<(typeof additiveKeys)[number], number>;
+    const c = Object.fromEntries(additiveKeys.map((k, i) => [k, e.counts[i]!])) as Record<AdditiveKey, number>;
     out.set(node, {
       leads: c.leads,
       reached: Object.fromEntries(stages.map((s) => [s, c[s]])) as OutcomeAggregates['reached'],
@@ -169,8 +197,8 @@ export async function outcomeAggregatesByNode(db: Db, r: Rollup, q: OutcomeReque
       overdue: c.overdue,
       plannedTotalFen: e.planned.toString(),
       arrivedFen: e.arrived.toString(),
-      signDays: sample(e.sign),
-      registerDays: sample(e.register),
+      signDays: mergedSample(e.sign, scratch, min),
+      registerDays: mergedSample(e.register, scratch, min),
     });
   }
   return out;
