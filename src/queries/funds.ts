@@ -16,7 +16,7 @@ import {
 import { outcomes } from '../domain/outcomes';
 import { creditedAmount, fundRule, reinvestment, type CreditCategory, type SubjectCredit } from '../domain/reinvestment';
 import { noOutcomes, outcomeAggregatesByNode } from './outcomes';
-import { asText, joinSum, resum, split, splitParts, splitSum } from './sums';
+import { asText, joinSum, resum, split, splitParts, splitSum, splitTotal } from './sums';
 import { inFamily, inScope, type Scope } from './trees';
 
 /** What every read-model function reads over: the database, who asks, the as-of date, the 亿元以上 threshold. */
@@ -104,9 +104,16 @@ async function creditsByFund(db: Db, asOf: string, ancestors: SQL | undefined) {
   const out = new Map<number, SubjectCredit[]>();
   for (const r of rows) {
     const node = Number(r.node);
-    out.set(node, [...(out.get(node) ?? []), { subject: r.subject, category: r.category, amount: joinSum(r.hi, r.lo).toFixed(0) }]);
+    pushTo(out, node, { subject: r.subject, category: r.category, amount: splitTotal(r.hi, r.lo).toString() });
   }
   return out;
+}
+
+/** Appends to the list under `key` (lists grow in place: a mother fund's credits run to thousands). */
+function pushTo<K, V>(lists: Map<K, V[]>, key: K, value: V) {
+  const list = lists.get(key);
+  if (list) list.push(value);
+  else lists.set(key, [value]);
 }
 
 const money = (d: Dec | null) => (d === null ? null : fenToYuan(d));
@@ -139,9 +146,9 @@ async function fundFigures(ctx: ReadContext, which: Which) {
   ]);
   const fiscal = fiscalFlows(inflows);
   const into = new Map<number, Inflow[]>();
-  for (const i of inflows) into.set(i.fundId, [...(into.get(i.fundId) ?? []), i]);
+  for (const i of inflows) pushTo(into, i.fundId, i);
   const childrenOf = new Map<number, FundRow[]>();
-  for (const f of fundRows) if (f.parentId !== null) childrenOf.set(f.parentId, [...(childrenOf.get(f.parentId) ?? []), f]);
+  for (const f of fundRows) if (f.parentId !== null) pushTo(childrenOf, f.parentId, f);
 
   const ownCapital = (fund: FundRow) => {
     const mine = into.get(fund.id) ?? [];
