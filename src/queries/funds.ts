@@ -59,8 +59,8 @@ async function inflowsOf(db: Db, asOf: string): Promise<Inflow[]> {
     fundId: r.fundId,
     investorType: r.investorType,
     investorFundId: r.investorFundId,
-    committed: joinSum(r.committedHi, r.committedLo).toFixed(0),
-    paid: joinSum(r.paidHi, r.paidLo).toFixed(0),
+    committed: splitTotal(r.committedHi, r.committedLo).toString(),
+    paid: splitTotal(r.paidHi, r.paidLo).toString(),
   }));
 }
 
