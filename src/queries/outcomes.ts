@@ -67,52 +67,39 @@ interface ArrivedRow {
   lo: string;
 }
 
-/** A node's own day sample as a histogram: distinct values ascending, with their counts. */
-interface Histogram {
-  values: Int32Array;
-  counts: Int32Array;
-}
-
-function histogramOf(list: string | null): Histogram {
-  if (list === null || list === '') return { values: new Int32Array(0), counts: new Int32Array(0) };
-  // Parsed by hand: one pass over the digits, no substrings (a province's samples are 200,000 values).
-  const parsed: number[] = [];
+/** A node's own day sample, parsed from its comma-separated text (hand-parsed: a province holds 200,000 values). */
+function daysOf(list: string | null): Int32Array {
+  if (list === null || list === '') return new Int32Array(0);
+  const out: number[] = [];
   let v = 0;
   let sign = 1;
   for (let i = 0; i <= list.length; i++) {
     const ch = i < list.length ? list.charCodeAt(i) : 44;
     if (ch === 44) {
-      parsed.push(sign * v);
+      out.push(sign * v);
       v = 0;
       sign = 1;
     } else if (ch === 45) sign = -1;
     else v = v * 10 + (ch - 48);
   }
-  const sorted = Int32Array.from(parsed).sort();
-  const values: number[] = [];
-  const counts: number[] = [];
-  for (const v of sorted) {
-    if (values.length && values[values.length - 1] === v) counts[counts.length - 1]!++;
-    else values.push(v), counts.push(1);
-  }
-  return { values: Int32Array.from(values), counts: Int32Array.from(counts) };
+  return Int32Array.from(out);
 }
 
 /**
- * The median sample ({n, middle}) of the union of some nodes' histograms: counts them into `scratch` (indexed by
+ * The median sample ({n, middle}) of the union of some nodes' day samples: counts them into `scratch` (indexed by
  * value − min, all zero before and after), then walks the distinct values touched in order to the median positions
  * (n − 1) / 2 and n / 2, 0-based, rounded down — one position for odd n.
  */
-function mergedSample(parts: Histogram[], scratch: Int32Array, min: number): { n: number; middle: number[] } {
+function mergedSample(parts: Int32Array[], scratch: Int32Array, min: number): { n: number; middle: number[] } {
   const touched: number[] = [];
   let n = 0;
-  for (const h of parts) {
-    for (let i = 0; i < h.values.length; i++) {
-      const at = h.values[i]! - min;
+  for (const days of parts) {
+    for (let i = 0; i < days.length; i++) {
+      const at = days[i]! - min;
       if (scratch[at] === 0) touched.push(at);
-      scratch[at]! += h.counts[i]!;
-      n += h.counts[i]!;
+      scratch[at]!++;
     }
+    n += days.length;
   }
   touched.sort((x, y) => x - y);
   const positions = n % 2 === 1 ? [(n - 1) / 2] : n === 0 ? [] : [n / 2 - 1, n / 2];
@@ -133,7 +120,7 @@ function mergedSample(parts: Histogram[], scratch: Int32Array, min: number): { n
  * exact split sums and the two day samples (as text), with each node's ancestors (the closure table, within
  * `r.ancestors`; with one root, the root) as a list; and the arrivals. JS then adds every node into each of its
  * ancestors (each project once per ancestor: a node's ancestors are distinct) and reads each median off the
- * ancestor's merged day histograms.
+ * ancestor's merged day samples, counted by value.
  */
 export async function outcomeAggregatesByNode(db: Db, r: Rollup, q: OutcomeRequest): Promise<Map<number, OutcomeAggregates>> {
   const { asOf } = q;
@@ -161,8 +148,8 @@ export async function outcomeAggregatesByNode(db: Db, r: Rollup, q: OutcomeReque
     counts: number[];
     planned: bigint;
     arrived: bigint;
-    sign: Histogram[];
-    register: Histogram[];
+    sign: Int32Array[];
+    register: Int32Array[];
   }
   const acc = new Map<number, Accumulator>();
   const upBy = new Map<number, Accumulator[]>();
@@ -177,18 +164,19 @@ export async function outcomeAggregatesByNode(db: Db, r: Rollup, q: OutcomeReque
     });
     upBy.set(Number(a.node), up);
     const plannedFen = splitTotal(a.planned_hi, a.planned_lo);
-    const sign = histogramOf(a.sign_days);
-    const register = histogramOf(a.register_days);
-    for (const h of [sign, register]) {
-      if (!h.values.length) continue;
-      min = Math.min(min, h.values[0]!);
-      max = Math.max(max, h.values[h.values.length - 1]!);
+    const sign = daysOf(a.sign_days);
+    const register = daysOf(a.register_days);
+    for (const days of [sign, register]) {
+      for (const v of days) {
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
     }
     for (const e of up) {
       additiveKeys.forEach((k, i) => (e.counts[i]! += Number(a[k])));
       e.planned += plannedFen;
-      if (sign.values.length) e.sign.push(sign);
-      if (register.values.length) e.register.push(register);
+      if (sign.length) e.sign.push(sign);
+      if (register.length) e.register.push(register);
     }
   }
   for (const a of arrivedRows) {
