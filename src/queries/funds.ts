@@ -116,6 +116,13 @@ function pushTo<K, V>(lists: Map<K, V[]>, key: K, value: V) {
   else lists.set(key, [value]);
 }
 
+/** The inflows into `funds` and, transitively, into each fund that invested in one of them, in their original order. */
+function investorChain(into: Map<number, Inflow[]>, funds: number[]): Inflow[] {
+  const needed = new Set(funds);
+  for (const f of needed) for (const i of into.get(f) ?? []) if (i.investorType === 'fund' && i.investorFundId !== null) needed.add(i.investorFundId);
+  return [...into.values()].flat().filter((i) => needed.has(i.fundId));
+}
+
 const money = (d: Dec | null) => (d === null ? null : fenToYuan(d));
 const zero = () => new Dec(0);
 const total = (xs: Inflow[], k: 'committed' | 'paid') => xs.reduce((a, i) => a.plus(i[k]), zero());
@@ -144,9 +151,11 @@ async function fundFigures(ctx: ReadContext, which: Which) {
       ctx,
     ),
   ]);
-  const fiscal = fiscalFlows(inflows);
   const into = new Map<number, Inflow[]>();
   for (const i of inflows) pushTo(into, i.fundId, i);
+  // One family: only the money into its funds and, upward, into every fund that invested in them (fiscal money
+  // flows down investor links) decides their fiscal shares — a grandchild fund costs its chain, not the province.
+  const fiscal = fiscalFlows(root === null ? inflows : investorChain(into, fundRows.map((f) => f.id)));
   const childrenOf = new Map<number, FundRow[]>();
   for (const f of fundRows) if (f.parentId !== null) pushTo(childrenOf, f.parentId, f);
 
