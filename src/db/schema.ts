@@ -222,9 +222,16 @@ export const projects = sqliteTable(
       t.producingOn, t.droppedOn, t.investmentId, t.plannedTotalFen,
     ),
     index('projects_status_idx').on(t.status, t.id),
-    // The regional (招引/落地口径) report selects by unit.
-    index('projects_introducing_unit_idx').on(t.introducingUnitId, t.status, t.reportedOn),
-    index('projects_landing_unit_idx').on(t.landingUnitId, t.status, t.reportedOn),
+    // The regional (招引/落地口径) report reads by unit: covering like projects_fund_idx (plus the source fund, for
+    // scope and a family), so it groups projects by unit in index order — no table read, no sort (a third of the cost).
+    index('projects_introducing_unit_idx').on(
+      t.introducingUnitId, t.status, t.reportedOn, t.negotiatingOn, t.signedOn, t.registeredOn, t.startedOn, t.completedOn,
+      t.producingOn, t.droppedOn, t.investmentId, t.plannedTotalFen, t.sourceFundId,
+    ),
+    index('projects_landing_unit_idx').on(
+      t.landingUnitId, t.status, t.reportedOn, t.negotiatingOn, t.signedOn, t.registeredOn, t.startedOn, t.completedOn,
+      t.producingOn, t.droppedOn, t.investmentId, t.plannedTotalFen, t.sourceFundId,
+    ),
     uniqueIndex('projects_active_company_uq')
       .on(t.companyKey)
       .where(sql`${t.status} <> 'rejected' AND ${t.droppedOn} IS NULL AND ${t.companyKey} IS NOT NULL`),

@@ -100,7 +100,7 @@ const noPeriod = (): PeriodAggregates => Object.fromEntries(periodMetrics.map((m
 /** Period figures of every unit in one view (sub-units rolled up, each project once), within what the scope sees. */
 export function periodByUnit(ctx: ReadContext, view: UnitView, windows: readonly Window[]) {
   const node = view === 'introducing' ? p.introducingUnitId : p.landingUnitId;
-  return periodAggregatesByNode(ctx.db, { node, tree: unitTree, read: 'scan', projects: inScope(ctx.scope, p.sourceFundId) }, windows, ctx.bigProjectFen);
+  return periodAggregatesByNode(ctx.db, { node, tree: unitTree, read: view === 'introducing' ? 'projects_introducing_unit_idx' : 'projects_landing_unit_idx', projects: inScope(ctx.scope, p.sourceFundId) }, windows, ctx.bigProjectFen);
 }
 
 /** Period figures of every fund family the scope sees. */

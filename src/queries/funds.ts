@@ -16,7 +16,7 @@ import {
 import { outcomes } from '../domain/outcomes';
 import { creditedAmount, fundRule, reinvestment, type CreditCategory, type SubjectCredit } from '../domain/reinvestment';
 import { noOutcomes, outcomeAggregatesByNode } from './outcomes';
-import { asText, joinSum, resum, split, splitParts, splitSum } from './sums';
+import { asText, joinSum, resum, split, splitParts, splitSum, splitTotal } from './sums';
 import { inFamily, inScope, type Scope } from './trees';
 
 /** What every read-model function reads over: the database, who asks, the as-of date, the 亿元以上 threshold. */
@@ -59,8 +59,8 @@ export async function inflowsOf(db: Db, asOf: string): Promise<Inflow[]> {
     fundId: r.fundId,
     investorType: r.investorType,
     investorFundId: r.investorFundId,
-    committed: joinSum(r.committedHi, r.committedLo).toFixed(0),
-    paid: joinSum(r.paidHi, r.paidLo).toFixed(0),
+    committed: splitTotal(r.committedHi, r.committedLo).toString(),
+    paid: splitTotal(r.paidHi, r.paidLo).toString(),
   }));
 }
 
@@ -104,9 +104,23 @@ async function creditsByFund(db: Db, asOf: string, ancestors: SQL | undefined) {
   const out = new Map<number, SubjectCredit[]>();
   for (const r of rows) {
     const node = Number(r.node);
-    out.set(node, [...(out.get(node) ?? []), { subject: r.subject, category: r.category, amount: joinSum(r.hi, r.lo).toFixed(0) }]);
+    pushTo(out, node, { subject: r.subject, category: r.category, amount: splitTotal(r.hi, r.lo).toString() });
   }
   return out;
+}
+
+/** Appends to the list under `key` (lists grow in place: a mother fund's credits run to thousands). */
+function pushTo<K, V>(lists: Map<K, V[]>, key: K, value: V) {
+  const list = lists.get(key);
+  if (list) list.push(value);
+  else lists.set(key, [value]);
+}
+
+/** The inflows into `funds` and, transitively, into each fund that invested in one of them, in their original order. */
+function investorChain(into: Map<number, Inflow[]>, funds: number[]): Inflow[] {
+  const needed = new Set(funds);
+  for (const f of needed) for (const i of into.get(f) ?? []) if (i.investorType === 'fund' && i.investorFundId !== null) needed.add(i.investorFundId);
+  return [...into.values()].flat().filter((i) => needed.has(i.fundId));
 }
 
 const money = (d: Dec | null) => (d === null ? null : fenToYuan(d));
@@ -137,11 +151,13 @@ async function fundFigures(ctx: ReadContext, which: Which) {
       ctx,
     ),
   ]);
-  const fiscal = fiscalFlows(inflows);
   const into = new Map<number, Inflow[]>();
-  for (const i of inflows) into.set(i.fundId, [...(into.get(i.fundId) ?? []), i]);
+  for (const i of inflows) pushTo(into, i.fundId, i);
+  // One family: only the money into its funds and, upward, into every fund that invested in them (fiscal money
+  // flows down investor links) decides their fiscal shares — a grandchild fund costs its chain, not the province.
+  const fiscal = fiscalFlows(root === null ? inflows : investorChain(into, fundRows.map((f) => f.id)));
   const childrenOf = new Map<number, FundRow[]>();
-  for (const f of fundRows) if (f.parentId !== null) childrenOf.set(f.parentId, [...(childrenOf.get(f.parentId) ?? []), f]);
+  for (const f of fundRows) if (f.parentId !== null) pushTo(childrenOf, f.parentId, f);
 
   const ownCapital = (fund: FundRow) => {
     const mine = into.get(fund.id) ?? [];

@@ -5,7 +5,7 @@ import { arrivals, fundTree, projects as p, unitTree } from '../db/schema';
 import { addDays } from '../domain/dates';
 import { stages, type OutcomeAggregates } from '../domain/outcomes';
 import { reachColumn } from './stages';
-import { joinSum, splitSum } from './sums';
+import { asText, splitSum, splitTotal } from './sums';
 
 /**
  * How projects roll up a tree: each project sits at one node (`node`: its source fund, or its introducing or
@@ -16,12 +16,11 @@ export interface Rollup {
   node: SQLiteColumn;
   tree: typeof fundTree | typeof unitTree;
   /**
-   * How to read the projects table. Without statistics SQLite picks projects_status_idx and looks up every row;
-   * by source fund the covering projects_fund_idx holds every column read, in fund order (a third of the cost at
-   * 100,000 projects); by unit a plain scan beats the unit indexes, which would look up each row in random order.
+   * How to read the projects table: the covering index in `node` order (every column read, grouped without a
+   * sort or a table read). Without statistics SQLite picks projects_status_idx and looks up every row.
    */
-  read: 'projects_fund_idx' | 'scan';
-  /** One node only (a fund's own metrics): `projects` holds exactly its projects, so they are counted as one group. */
+  read: 'projects_fund_idx' | 'projects_introducing_unit_idx' | 'projects_landing_unit_idx';
+  /** One node only (a fund's own metrics): `projects` holds exactly its projects, so they all count for the root. */
   root?: number;
   projects?: SQL;
   ancestors?: (ancestorId: SQLWrapper) => SQL | undefined;
@@ -38,53 +37,100 @@ const count = (cond: SQL) => sql`coalesce(sum(case when ${cond} then 1 else 0 en
 const counted = (r: Rollup, asOf: string) =>
   sql`${p.status} = 'confirmed' and ${p.reportedOn} <= ${asOf} and ${r.node} is not null${r.projects ? sql` and ${r.projects}` : sql``}`;
 
-/** The node a project counts for, and the grouping by it (none when the rollup has one root). */
-const nodeOf = (r: Rollup) => (r.root === undefined ? sql`${r.node}` : sql`${r.root}`);
-const groupByNode = (r: Rollup, also?: SQL) =>
-  r.root === undefined ? sql` group by ${r.node}${also ? sql`, ${also}` : sql``}` : also ? sql` group by ${also}` : sql``;
+export const projectsOf = (r: Rollup) => sql`${p} indexed by ${sql.raw(r.read)}`;
 
-export const projectsOf = (r: Rollup) => (r.read === 'scan' ? sql`${p} not indexed` : sql`${p} indexed by ${sql.raw(r.read)}`);
-
-/** Per-node rows of `inner` summed for every ancestor through the closure table; with one root, already its own. */
+/**
+ * Per-node rows of `inner` (selecting `node` and per-node measures) summed for every ancestor through the closure
+ * table, in SQL: for figures with no median, where the roll-up is a plain sum (the assessment's period figures).
+ */
 export const rolledUp = (r: Rollup, inner: SQL, measures: SQL, groupExtra?: SQL) => {
   if (r.root !== undefined) return sql`select g.node as node, ${measures} from (${inner}) g group by g.node${groupExtra ?? sql``}`;
   const where = r.ancestors?.(r.tree.ancestorId);
   return sql`select ${r.tree.ancestorId} as node, ${measures} from (${inner}) g join ${r.tree} on ${r.tree.descendantId} = g.node${where ? sql` where ${where}` : sql``} group by ${r.tree.ancestorId}${groupExtra ?? sql``}`;
 };
 
-interface AdditiveRow {
+/**
+ * The nodes a node's projects count for, as SQL over a per-node row `g`: its ancestors through the closure table
+ * (itself included) within `r.ancestors`, as a comma-separated list; with one root, the root alone.
+ */
+const upOf = (r: Rollup) => {
+  if (r.root !== undefined) return sql`cast(${r.root} as text)`;
+  const where = r.ancestors?.(r.tree.ancestorId);
+  return sql`(select group_concat(${r.tree.ancestorId}) from ${r.tree} where ${r.tree.descendantId} = g.node${where ? sql` and ${where}` : sql``})`;
+};
+
+const additiveKeys = ['leads', ...stages, 'dropped', 'investment_linked', 'big_signed', 'overdue'] as const;
+type AdditiveKey = (typeof additiveKeys)[number];
+type NodeRow = Record<AdditiveKey, number> & {
   node: number;
-  leads: number;
-  negotiating: number;
-  signed: number;
-  registered: number;
-  started: number;
-  completed: number;
-  producing: number;
-  dropped: number;
-  investment_linked: number;
-  big_signed: number;
-  overdue: number;
+  up: string | null;
   planned_hi: string;
   planned_lo: string;
-  arrived_hi: string;
-  arrived_lo: string;
+  /** The days to sign and to register of the node's own projects, comma-separated, in no order; null for none. */
+  sign_days: string | null;
+  register_days: string | null;
+};
+
+interface ArrivedRow {
+  node: number;
+  hi: string;
+  lo: string;
 }
 
-interface MiddleRow {
-  node: number;
-  kind: 'sign' | 'register';
-  value: number;
-  first: number;
-  last: number;
-  total: number;
+/** A node's own day sample, parsed from its comma-separated text (hand-parsed: a province holds 200,000 values). */
+function daysOf(list: string | null): Int32Array {
+  if (list === null || list === '') return new Int32Array(0);
+  const out: number[] = [];
+  let v = 0;
+  let sign = 1;
+  for (let i = 0; i <= list.length; i++) {
+    const ch = i < list.length ? list.charCodeAt(i) : 44;
+    if (ch === 44) {
+      out.push(sign * v);
+      v = 0;
+      sign = 1;
+    } else if (ch === 45) sign = -1;
+    else v = v * 10 + (ch - 48);
+  }
+  return Int32Array.from(out);
 }
 
 /**
- * SPEC §4's counts and sums for every node of a tree at once, in two grouped statements: one pass over the
- * projects grouped by node (counts, exact split sums), and over their arrivals, rolled up to ancestors through the
- * closure table; and the day histograms of the two medians, rolled up the same way, of which SQL keeps only the
- * one or two middle values per ancestor (window sums over the histogram).
+ * The median sample ({n, middle}) of the union of some nodes' day samples: counts them into `scratch` (indexed by
+ * value − min, all zero before and after), then walks the distinct values touched in order to the median positions
+ * (n − 1) / 2 and n / 2, 0-based, rounded down — one position for odd n.
+ */
+function mergedSample(parts: Int32Array[], scratch: Int32Array, min: number): { n: number; middle: number[] } {
+  const touched: number[] = [];
+  let n = 0;
+  for (const days of parts) {
+    for (let i = 0; i < days.length; i++) {
+      const at = days[i]! - min;
+      if (scratch[at] === 0) touched.push(at);
+      scratch[at]!++;
+    }
+    n += days.length;
+  }
+  touched.sort((x, y) => x - y);
+  const positions = n % 2 === 1 ? [(n - 1) / 2] : n === 0 ? [] : [n / 2 - 1, n / 2];
+  const middle: number[] = [];
+  let seen = 0;
+  for (const at of touched) {
+    const k = scratch[at]!;
+    while (middle.length < positions.length && positions[middle.length]! < seen + k) middle.push(at + min);
+    seen += k;
+    scratch[at] = 0;
+  }
+  return { n, middle };
+}
+
+/**
+ * SPEC §4's counts and sums for every node of a tree at once, in two grouped statements, each one pass over the
+ * projects grouped by the node a project sits at (no closure join, no sort of the roll-up in SQL): the counts,
+ * exact split sums and the two day samples (as text), with each node's ancestors (the closure table, within
+ * `r.ancestors`; with one root, the root) as a list; and the arrivals. JS then adds every node into each of its
+ * ancestors (each project once per ancestor: a node's ancestors are distinct) and reads each median off the
+ * ancestor's merged day samples, counted by value.
  */
 export async function outcomeAggregatesByNode(db: Db, r: Rollup, q: OutcomeRequest): Promise<Map<number, OutcomeAggregates>> {
   const { asOf } = q;
@@ -92,75 +138,77 @@ export async function outcomeAggregatesByNode(db: Db, r: Rollup, q: OutcomeReque
   const overdueBy = addDays(asOf, -180);
   const where = counted(r, asOf);
   const planned = splitSum(sql`case when ${by(p.signedOn)} then ${p.plannedTotalFen} end`);
-  const additive = sql`select ${nodeOf(r)} as node, count(*) as leads,
+  const days = (from: SQLWrapper, to: SQLWrapper) => sql`group_concat(case when ${by(to)} then cast(round(julianday(${to}) - julianday(${from})) as integer) end)`;
+  const perNode = sql`select g.*, ${upOf(r)} as up from (select ${r.node} as node, count(*) as leads,
       ${sql.join(stages.map((s) => sql`${count(by(reachColumn[s]))} as ${sql.raw(s)}`), sql`, `)},
       ${count(by(p.droppedOn))} as dropped,
       ${count(sql`${by(p.registeredOn)} and ${p.investmentId} is not null`)} as investment_linked,
       ${count(sql`${by(p.signedOn)} and ${p.plannedTotalFen} >= ${q.bigProjectFen}`)} as big_signed,
       ${count(sql`${p.signedOn} <= ${overdueBy} and not coalesce(${by(p.startedOn)}, 0) and not coalesce(${by(p.droppedOn)}, 0)`)} as overdue,
-      ${planned.hi} as planned_hi, ${planned.lo} as planned_lo, 0 as arrived_hi, 0 as arrived_lo
-    from ${projectsOf(r)} where ${where}${groupByNode(r)}`;
-  const counts = ['leads', ...stages, 'dropped', 'investment_linked', 'big_signed', 'overdue'];
-  const sums = counts.map((k) => sql`sum(g.${sql.raw(k)}) as ${sql.raw(k)}`);
-  const texts = ['planned_hi', 'planned_lo', 'arrived_hi', 'arrived_lo'].map((k) => sql`cast(sum(g.${sql.raw(k)}) as text) as ${sql.raw(k)}`);
-  // The arrivals per node ride in the same pass, as rows of their own (every count 0), so one roll-up join serves both.
+      ${asText(planned.hi)} as planned_hi, ${asText(planned.lo)} as planned_lo,
+      ${days(p.reportedOn, p.signedOn)} as sign_days, ${days(p.signedOn, p.registeredOn)} as register_days
+    from ${projectsOf(r)} where ${where} group by ${r.node}) g`;
   const arrived = splitSum(arrivals.amountFen);
-  const arrivedInner = sql`select ${nodeOf(r)} as node, ${sql.raw(counts.map(() => '0').join(', '))}, 0, 0, ${arrived.hi}, ${arrived.lo}
+  const arrivedSql = sql`select ${r.node} as node, ${asText(arrived.hi)} as hi, ${asText(arrived.lo)} as lo
     from ${projectsOf(r)} join ${arrivals} on ${arrivals.projectId} = ${p.id}
-    where ${where} and ${by(p.signedOn)} and ${arrivals.arrivedOn} <= ${asOf}${groupByNode(r)}`;
-  const days = (from: SQLWrapper, to: SQLWrapper) => sql`cast(round(julianday(${to}) - julianday(${from})) as integer)`;
-  const histogram = (kind: string, from: SQLWrapper, to: SQLWrapper) =>
-    sql`select ${nodeOf(r)} as node, ${kind} as kind, ${days(from, to)} as value, count(*) as n from ${projectsOf(r)} where ${where} and ${by(to)}${groupByNode(r, sql`value`)}`;
-  const middle = sql`with h as (${rolledUp(
-    r,
-    sql`${histogram('sign', p.reportedOn, p.signedOn)} union all ${histogram('register', p.signedOn, p.registeredOn)}`,
-    sql`g.kind as kind, g.value as value, sum(g.n) as n`,
-    sql`, g.kind, g.value`,
-  )}), c as (
-      select node, kind, value, n,
-        sum(n) over (partition by node, kind order by value rows between unbounded preceding and current row) as cum,
-        sum(n) over (partition by node, kind) as total
-      from h)
-    select node, kind, value, cum - n as first, cum - 1 as last, total from c
-    where cum - n <= total / 2 and cum - 1 >= (total - 1) / 2`;
+    where ${where} and ${by(p.signedOn)} and ${arrivals.arrivedOn} <= ${asOf} group by ${r.node}`;
+  const [rows, arrivedRows] = await Promise.all([db.all<NodeRow>(perNode), db.all<ArrivedRow>(arrivedSql)]);
 
-  const [rows, middleRows] = await Promise.all([
-    db.all<AdditiveRow>(rolledUp(r, sql`${additive} union all ${arrivedInner}`, sql.join([...sums, ...texts], sql`, `))),
-    db.all<MiddleRow>(middle),
-  ]);
-
-  const middles = new Map<string, { n: number; lo: number[]; hi: number[] }>();
-  for (const m of middleRows) {
-    const key = `${m.node}:${m.kind}`;
-    const total = Number(m.total);
-    const entry = middles.get(key) ?? { n: total, lo: [], hi: [] };
-    // The sample's median positions: (n − 1) / 2 and n / 2, 0-based, rounded down (one position for odd n).
-    const lo = Math.floor((total - 1) / 2);
-    const hi = Math.floor(total / 2);
-    if (Number(m.first) <= lo && lo <= Number(m.last)) entry.lo.push(Number(m.value));
-    if (Number(m.first) <= hi && hi <= Number(m.last)) entry.hi.push(Number(m.value));
-    middles.set(key, entry);
+  interface Accumulator {
+    counts: number[];
+    planned: bigint;
+    arrived: bigint;
+    sign: Int32Array[];
+    register: Int32Array[];
   }
-  const sample = (node: number, kind: MiddleRow['kind']) => {
-    const m = middles.get(`${node}:${kind}`);
-    if (!m) return { n: 0, middle: [] };
-    return { n: m.n, middle: m.n % 2 === 1 ? m.lo.slice(0, 1) : [...m.lo.slice(0, 1), ...m.hi.slice(0, 1)] };
-  };
-
-  const out = new Map<number, OutcomeAggregates>();
+  const acc = new Map<number, Accumulator>();
+  const upBy = new Map<number, Accumulator[]>();
+  let min = 0;
+  let max = 0;
   for (const a of rows) {
-    const node = Number(a.node);
+    const up = (a.up === null ? [] : String(a.up).split(',')).map((id) => {
+      const ancestor = Number(id);
+      let e = acc.get(ancestor);
+      if (!e) acc.set(ancestor, (e = { counts: additiveKeys.map(() => 0), planned: 0n, arrived: 0n, sign: [], register: [] }));
+      return e;
+    });
+    upBy.set(Number(a.node), up);
+    const plannedFen = splitTotal(a.planned_hi, a.planned_lo);
+    const sign = daysOf(a.sign_days);
+    const register = daysOf(a.register_days);
+    for (const days of [sign, register]) {
+      for (const v of days) {
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
+    }
+    for (const e of up) {
+      additiveKeys.forEach((k, i) => (e.counts[i]! += Number(a[k])));
+      e.planned += plannedFen;
+      if (sign.length) e.sign.push(sign);
+      if (register.length) e.register.push(register);
+    }
+  }
+  for (const a of arrivedRows) {
+    const fen = splitTotal(a.hi, a.lo);
+    for (const e of upBy.get(Number(a.node)) ?? []) e.arrived += fen;
+  }
+
+  const scratch = new Int32Array(max - min + 1);
+  const out = new Map<number, OutcomeAggregates>();
+  for (const [node, e] of acc) {
+    const c = Object.fromEntries(additiveKeys.map((k, i) => [k, e.counts[i]!])) as Record<AdditiveKey, number>;
     out.set(node, {
-      leads: Number(a.leads),
-      reached: Object.fromEntries(stages.map((s) => [s, Number(a[s])])) as OutcomeAggregates['reached'],
-      dropped: Number(a.dropped),
-      investmentLinked: Number(a.investment_linked),
-      bigSigned: Number(a.big_signed),
-      overdue: Number(a.overdue),
-      plannedTotalFen: joinSum(a.planned_hi, a.planned_lo).toFixed(0),
-      arrivedFen: joinSum(a.arrived_hi, a.arrived_lo).toFixed(0),
-      signDays: sample(node, 'sign'),
-      registerDays: sample(node, 'register'),
+      leads: c.leads,
+      reached: Object.fromEntries(stages.map((s) => [s, c[s]])) as OutcomeAggregates['reached'],
+      dropped: c.dropped,
+      investmentLinked: c.investment_linked,
+      bigSigned: c.big_signed,
+      overdue: c.overdue,
+      plannedTotalFen: e.planned.toString(),
+      arrivedFen: e.arrived.toString(),
+      signDays: mergedSample(e.sign, scratch, min),
+      registerDays: mergedSample(e.register, scratch, min),
     });
   }
   return out;

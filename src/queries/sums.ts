@@ -26,6 +26,11 @@ export const asText = (expr: SQL) => sql<string>`cast(coalesce(${expr}, 0) as te
 /** Sums of split parts (columns of a grouped subquery) summed again, read as exact text. */
 export const resum = (hi: SQLWrapper, lo: SQLWrapper) => ({ hi: asText(sql`sum(${hi})`), lo: asText(sql`sum(${lo})`) });
 
+/** The exact total in fen of parts summed by splitSum(), as a BigInt: totals of such totals stay exact and cheap. */
+export function splitTotal(hi: number | string | null | undefined, lo: number | string | null | undefined): bigint {
+  return BigInt(hi ?? 0) * BigInt(SPLIT) + BigInt(lo ?? 0);
+}
+
 /** The exact total in fen of parts summed by splitSum(). */
 export function joinSum(hi: number | string | null | undefined, lo: number | string | null | undefined): Dec {
   return new Dec(String(hi ?? 0)).mul(SPLIT).plus(String(lo ?? 0));

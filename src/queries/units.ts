@@ -19,7 +19,7 @@ export async function unitReport(ctx: ReadContext, opts: { view: UnitView; fundI
     {
       node: opts.view === 'introducing' ? projects.introducingUnitId : projects.landingUnitId,
       tree: unitTree,
-      read: 'scan',
+      read: opts.view === 'introducing' ? 'projects_introducing_unit_idx' : 'projects_landing_unit_idx',
       projects: and(inScope(ctx.scope, projects.sourceFundId), opts.fundId ? inFamily(projects.sourceFundId, opts.fundId) : undefined),
     },
     ctx,

@@ -1,0 +1,4 @@
+DROP INDEX `projects_introducing_unit_idx`;--> statement-breakpoint
+DROP INDEX `projects_landing_unit_idx`;--> statement-breakpoint
+CREATE INDEX `projects_introducing_unit_idx` ON `projects` (`introducing_unit_id`,`status`,`reported_on`,`negotiating_on`,`signed_on`,`registered_on`,`started_on`,`completed_on`,`producing_on`,`dropped_on`,`investment_id`,`planned_total_fen`,`source_fund_id`);--> statement-breakpoint
+CREATE INDEX `projects_landing_unit_idx` ON `projects` (`landing_unit_id`,`status`,`reported_on`,`negotiating_on`,`signed_on`,`registered_on`,`started_on`,`completed_on`,`producing_on`,`dropped_on`,`investment_id`,`planned_total_fen`,`source_fund_id`);
