@@ -291,6 +291,7 @@ export async function fundPerformancePanel(ctx: ReadContext, fundId: number) {
   if (!f) return null;
   return {
     asOf: ctx.asOf,
+    name: f.name,
     body: performanceJson(f, ctx.asOf),
     labels: f.checks.map((c) => c.label),
     childNames: Object.fromEntries(f.children.map((c) => [c.fundId, c.name])),

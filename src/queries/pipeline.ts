@@ -6,9 +6,12 @@ import type { ReadContext } from './funds';
 import { asText, joinSum, splitSum } from './sums';
 import { inScope } from './trees';
 
+/** SQLite's order of a text column: null first, then by code unit. */
+const byName = (a: string | null, b: string | null) => (a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1);
+
 /**
  * The pipeline for charts: confirmed projects reported by asOf, by source fund (its own, not its family) and the
- * stage each had reached that day; and by 产业链. Counts and exact sums, one grouped statement each.
+ * stage each had reached that day; and by 产业链. Counts and exact sums, both groupings in one statement.
  */
 export async function pipelineReport(ctx: ReadContext) {
   const { db, asOf } = ctx;
@@ -16,21 +19,23 @@ export async function pipelineReport(ctx: ReadContext) {
   const stage = stageSql(asOf);
   const where = and(eq(p.status, 'confirmed'), lte(p.reportedOn, asOf), isNotNull(p.sourceFundId), inScope(ctx.scope, p.sourceFundId));
   const planned = splitSum(p.plannedTotalFen);
-  const [byFund, byChain] = await Promise.all([
-    // Through the covering projects_fund_idx, as the fund roll-ups read (src/queries/outcomes.ts): half the time.
-    db.all<{ fundId: number; stage: string; count: number; hi: string; lo: string }>(
-      sql`select ${p.sourceFundId} as fundId, ${stage} as stage, count(*) as count, ${asText(planned.hi)} as hi, ${asText(planned.lo)} as lo
-        from ${p} indexed by projects_fund_idx where ${where} group by ${p.sourceFundId}, stage`,
-    ),
-    db
-      .select({ chain: p.chain, count: sql<number>`count(*)`, landed: sql<number>`coalesce(sum(case when ${by(p.registeredOn)} then 1 else 0 end), 0)` })
-      .from(p)
-      .where(where)
-      .groupBy(p.chain)
-      .orderBy(sql`count(*) desc`),
-  ]);
+  type Row = { kind: 'fund' | 'chain'; fundId: number | null; stage: string | null; chain: string | null; count: number; hi: string | null; lo: string | null; landed: number | null };
+  const rows = await db.all<Row>(
+    // By fund through the covering projects_fund_idx, as the fund roll-ups read (src/queries/outcomes.ts).
+    sql`select 'fund' as kind, ${p.sourceFundId} as fundId, ${stage} as stage, null as chain, count(*) as count,
+          ${asText(planned.hi)} as hi, ${asText(planned.lo)} as lo, null as landed
+        from ${p} indexed by projects_fund_idx where ${where} group by ${p.sourceFundId}, stage
+      union all
+      select 'chain', null, null, ${p.chain}, count(*), null, null, coalesce(sum(case when ${by(p.registeredOn)} then 1 else 0 end), 0)
+        from ${p} where ${where} group by ${p.chain}`,
+  );
+  const byFund = rows.filter((r) => r.kind === 'fund');
+  // Most projects first; equal counts by chain name, the unclassified first.
+  const byChain = rows
+    .filter((r) => r.kind === 'chain')
+    .sort((a, b) => Number(b.count) - Number(a.count) || byName(a.chain, b.chain));
   return {
-    funds: byFund.map((r) => ({ fundId: r.fundId, stage: r.stage, count: Number(r.count), plannedTotal: fenToYuan(joinSum(r.hi, r.lo)) })),
+    funds: byFund.map((r) => ({ fundId: Number(r.fundId), stage: r.stage!, count: Number(r.count), plannedTotal: fenToYuan(joinSum(r.hi!, r.lo!)) })),
     chains: byChain.map((r) => ({ chain: r.chain ?? '未分类', count: Number(r.count), landed: Number(r.landed) })),
   };
 }

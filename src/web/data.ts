@@ -164,7 +164,7 @@ export type ProjectFilters = z.output<typeof projectFilters>;
 // ---- reading -------------------------------------------------------------------------------------------------
 
 /** What a page shows for a record that does not exist or that the visitor may not see: the same 404 for both. */
-const missing = () => new ApiError('not_found', '您要查看的记录不存在，或您无权查看。');
+export const missing = () => new ApiError('not_found', '您要查看的记录不存在，或您无权查看。');
 const found = <T>(record: T | null): T => {
   if (record === null) throw missing();
   return record;

@@ -18,6 +18,7 @@ import { Refusal } from './components';
 import {
   asOfQuery,
   cockpitData,
+  missing,
   fundData,
   leadFormData,
   projectData,
@@ -31,6 +32,7 @@ import { alertsPageData, alertsPageQuery, chainsPageData, chainsPageQuery, cockp
 import { AlertsPage, AlertStrip } from './pages/alerts';
 import { ChainsPage } from './pages/chains';
 import { exitCandidates, fundPerformancePanel, tvpiAndIrr } from '../queries/performance';
+import { sees } from '../queries/trees';
 import { Layout, renderer } from './layout';
 import { PerformanceForms } from './performance-forms';
 import { PerformancePanel } from './performance-panel';
@@ -121,9 +123,30 @@ export function webPages() {
     .get('/funds/:id', signedIn, validate('param', idParam), pageQuery(asOfQuery), async (c) => {
       const { asOf = c.var.today } = c.req.valid('query');
       const data = await fundData(c, c.req.valid('param').id, asOf);
-      // After fundData, which answers the 404 of a fund the visitor may not see.
-      const panel = await fundPerformancePanel(readOf(c, asOf), data.fund.id);
-      return c.render(<FundPage {...data} performance={panel ? <PerformancePanel {...panel} /> : null} />, { title: data.fund.name, charts: true });
+      // 业绩与投向 is a page of its own: with it the fund page would read more than D1's budget of 10 statements.
+      const link = (
+        <p class="card">
+          <a href={`/funds/${data.fund.id}/performance?asOf=${asOf}`}>业绩与投向（DPI/TVPI/IRR、出资人视角、投向指标与阈值）→</a>
+        </p>
+      );
+      return c.render(<FundPage {...data} performance={link} />, { title: data.fund.name, charts: true });
+    })
+    .get('/funds/:id/performance', signedIn, validate('param', idParam), pageQuery(asOfQuery), async (c) => {
+      const { asOf = c.var.today } = c.req.valid('query');
+      const id = c.req.valid('param').id;
+      // A fund the visitor may not see is the same 404 as a missing one.
+      if (!sees(c.var.scope, id)) throw missing();
+      const panel = await fundPerformancePanel(readOf(c, asOf), id);
+      if (!panel) throw missing();
+      return c.render(
+        <>
+          <p>
+            <a href={`/funds/${id}?asOf=${asOf}`}>← {panel.name}</a>
+          </p>
+          <PerformancePanel {...panel} />
+        </>,
+        { title: `${panel.name} · 业绩与投向`, charts: true },
+      );
     })
     .get('/projects', signedIn, pageQuery(projectFilters), async (c) =>
       c.render(<ProjectsPage {...await projectList(c, c.req.valid('query'))} />, { title: '项目' }),

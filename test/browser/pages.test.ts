@@ -325,6 +325,7 @@ describe('pages in Chromium', () => {
     expect((await api(`/api/investments/${held.id}`)).body).toMatchObject({ exitedOn: '2026-10-20', exitProceeds: '25000000.00' });
 
     await page.goto(`${base}/funds/${fund.id}?asOf=2026-10-31`);
+    await Promise.all([page.waitForEvent('load'), page.click(`a[href="/funds/${fund.id}/performance?asOf=2026-10-31"]`)]);
     expect(await drawnPixels(page, '#chart-cashflow')).toBeGreaterThan(1000);
     const body = (await api(`/api/funds/${fund.id}/performance?asOf=2026-10-31`)).body;
     expect(body.nav).toBe('300000000.00');

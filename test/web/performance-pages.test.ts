@@ -19,9 +19,13 @@ async function pages() {
 }
 
 describe('performance on the pages', () => {
-  it('the fund page shows the panel: figures, thresholds met or not, the child view, the cash-flow chart', async () => {
-    const { w, page } = await pages();
-    const { status, html } = await page(`/funds/${w.A}?asOf=${D}`);
+  it('the fund page links its 业绩与投向 page, which shows figures, thresholds met or not, the child view, the cash-flow chart', async () => {
+    const { w, page, mgrA } = await pages();
+    expect((await page(`/funds/${w.A}?asOf=${D}`)).html).toContain(`href="/funds/${w.A}/performance?asOf=${D}"`);
+    expect((await page(`/funds/${w.M}/performance?asOf=${D}`, mgrA)).status).toBe(404);
+    expect((await page(`/funds/99999/performance`)).status).toBe(404);
+    expect((await page(`/funds/${w.A}/performance?asOf=2024-02-30`)).status).toBe(400);
+    const { status, html } = await page(`/funds/${w.A}/performance?asOf=${D}`);
     expect(status).toBe(200);
     const panel = html.slice(html.indexOf('id="performance"'));
     expect(panel).toMatch(/<tr data-indicator="tvpi"><td>总价值倍数（TVPI）<\/td><td class="num">1\.20 倍<\/td><td>≥ 1\.00 倍<\/td><td><span class="tag good">达标<\/span><\/td><\/tr>/);

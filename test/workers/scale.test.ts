@@ -78,6 +78,7 @@ async function measureReports(world: ScaleWorld): Promise<Side> {
     calls[`${who} cockpit page`] = ['/?asOf=2026-10-31', token, cookie];
     calls[`${who} family page`] = [`/funds/${world.mother}`, token, cookie];
     calls[`${who} deepest fund page`] = [`/funds/${world.deepest}`, token, cookie];
+    calls[`${who} family performance page`] = [`/funds/${world.mother}/performance`, token, cookie];
     calls[`${who} projects page`] = ['/projects', token, cookie];
     calls[`${who} family projects page`] = [`/projects?fundId=${world.mother}&stage=reported`, token, cookie];
     calls[`${who} project page`] = [`/projects/${world.projects[0]}`, token, cookie];
