@@ -10,7 +10,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoUsers, seed } from '../../seed';
 import { createApp } from '../../src/app';
+import { alertKindLabels, alertKinds, periodMetricKind, periodMetrics } from '../../src/domain/assessment';
 import { Dec } from '../../src/domain/decimal';
+import { pct, wan } from '../../src/web/format';
 import { ensureAdmin } from '../../src/bootstrap';
 import { nodeOptions, openDatabase } from '../../src/node';
 
@@ -432,6 +434,86 @@ describe('pages in Chromium', () => {
     expect(errors).toEqual([]);
     await context.close();
   }, 30_000);
+
+  it('a leader reads the 通报 of October 2026: 红黑榜, ranked unit rows with month and year-to-date figures, alert counts; it prints without the navigation; the assessment shows 序时进度', async () => {
+    const { page, errors, context } = await loginAs('leader');
+    // The figures as the leader may see them, from the API with the leader's own session.
+    const res = await context.request.get(`${base}/api/bulletins/2026-10`);
+    expect(res.status()).toBe(200);
+    const b = (await res.json()) as any;
+    const red = (b.units as any[]).filter((u) => u.board === 'red').map((u) => u.name as string);
+    const black = (b.units as any[]).filter((u) => u.board === 'black').map((u) => u.name as string);
+    // The demo district makes the month non-trivial: both lists hold units, and something happened in the month.
+    expect(red.length).toBeGreaterThan(0);
+    expect(black.length).toBeGreaterThan(0);
+    expect((b.units as any[]).some((u) => u.month.signed > 0 || u.month.newLeads > 0)).toBe(true);
+
+    await page.goto(`${base}/bulletins/2026-10`);
+    expect(await page.textContent('h1')).toBe('2026年10月以投促引考核通报');
+    expect(await page.textContent('#red-board .tag.board-red')).toBe('红榜');
+    expect(await page.textContent('#black-board .tag.board-black')).toBe('黑榜');
+    expect((await page.textContent('#red-board'))!.replace('红榜', '').trim().split('、')).toEqual(red);
+    expect((await page.textContent('#black-board'))!.replace('黑榜', '').trim().split('、')).toEqual(black);
+
+    // One row per unit, in the API's order (peer group, then rank): rank, score, board, 7 month and 7 YTD figures.
+    const cell = (kind: string, v: number | string) => (kind === 'money' ? wan(String(v)) : String(v));
+    const rows = await page.$$eval('#units tbody tr', (trs) =>
+      trs.map((tr) => ({ unit: Number(tr.getAttribute('data-unit')), cls: tr.className, cells: [...tr.querySelectorAll('td')].map((td) => td.textContent!.trim()) })),
+    );
+    expect(rows.map((r) => r.unit)).toEqual(b.units.map((u: any) => u.unitId));
+    for (const [i, u] of (b.units as any[]).entries()) {
+      const r = rows[i]!;
+      expect(r.cells.slice(0, 5), u.name).toEqual([
+        u.rank === null ? '—' : String(u.rank), u.name, u.peerGroup ?? '—', pct(u.score), u.board === 'red' ? '红榜' : u.board === 'black' ? '黑榜' : '—',
+      ]);
+      expect(r.cls).toBe(u.board ? `board-${u.board}` : '');
+      expect(r.cells.slice(5), u.name).toEqual([
+        ...periodMetrics.map((m) => cell(periodMetricKind[m], u.month[m])),
+        ...periodMetrics.map((m) => cell(periodMetricKind[m], u.ytd[m])),
+      ]);
+    }
+    // Ranks within a peer group run 1, 2, … (shared on ties, never skipping back).
+    const firsts = new Map<string, number>();
+    for (const u of b.units as any[]) if (!firsts.has(u.peerGroup)) firsts.set(u.peerGroup, u.rank);
+    expect(firsts.size).toBeGreaterThan(1);
+    expect([...firsts.values()].every((rank) => rank === 1)).toBe(true);
+
+    // The alert counts, in the order of the kinds.
+    const alerts = await page.$$eval('#alerts tr', (trs) => trs.map((tr) => [tr.querySelector('th')!.textContent, tr.querySelector('td')!.textContent]));
+    expect(alerts).toEqual(alertKinds.map((k) => [alertKindLabels[k], b.alerts[k] == null ? '—' : String(b.alerts[k])]));
+    expect(alerts.some(([, n]) => Number(n) > 0)).toBe(true);
+    // 2026-10-31 is day 304 of 365: 序时进度 304 / 365 = 0.83288… → 83.29%.
+    expect(b.schedule).toBe('0.8329');
+    expect(await page.textContent('#schedule')).toBe('83.29%');
+    await page.screenshot({ path: join(ARTIFACTS, 'bulletin.png'), fullPage: true });
+
+    // Printed: no navigation bar, no download links, the tables are there.
+    expect(await page.isVisible('header.top nav')).toBe(true);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.isVisible('header.top')).toBe(false);
+    expect(await page.isVisible('header.top nav')).toBe(false);
+    expect(await page.$$eval('.noprint', (els) => els.every((e) => getComputedStyle(e).display === 'none'))).toBe(true);
+    for (const table of ['#units', '#targets', '#funds', '#alerts']) expect(await page.isVisible(table), table).toBe(true);
+    expect(await page.$eval('#units', (t) => getComputedStyle(t.closest('.scroll')!).overflow)).toBe('visible');
+    await page.screenshot({ path: join(ARTIFACTS, 'bulletin-print.png'), fullPage: true });
+    // The PDF Chromium prints has landscape pages (A4: 842 × 595 pt) as the stylesheet's @page asks.
+    const pdf = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');
+    const box = /\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/.exec(pdf);
+    expect(box, 'a page size in the PDF').not.toBeNull();
+    expect(Math.round(Number(box![1]))).toBe(842);
+    expect(Math.round(Number(box![2]))).toBe(595);
+    await page.emulateMedia({ media: 'screen' });
+
+    // The year's assessment at the same date shows the same 序时进度, on the page and on every target line.
+    await page.goto(`${base}/assessment?year=2026&asOf=2026-10-31`);
+    expect(await page.textContent('#schedule')).toBe('83.29%');
+    const scheduleColumn = await page.$$eval('#targets tbody tr', (trs) => trs.map((tr) => tr.querySelectorAll('td')[6]?.textContent));
+    expect(scheduleColumn.length).toBeGreaterThan(0);
+    expect(new Set(scheduleColumn)).toEqual(new Set(['83.29%']));
+    expect(await page.$$eval('#units tbody tr', (trs) => trs.length)).toBe(b.units.length);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
 
   it('a wrong password is refused and a page without a session sends the visitor to log in', async () => {
     const context = await browser.newContext();
