@@ -7,7 +7,9 @@
  *                                          are applied to it on open, so a schema change can be timed before/after
  *   npm run bench -- --province [--json] [--db FILE] [--runs 5]
  *                                          a province: 300 units in three levels, 2,000 funds four levels deep,
- *                                          200,000 projects; times every report against a single-pass SQL floor
+ *                                          200,000 projects, 2026 targets with weights on every unit and fund, the
+ *                                          key chains; times every report (the assessment, the 通报, alerts and the
+ *                                          chain map too) against a single-pass SQL floor
  *
  * Times are wall-clock and CPU (user + system of this process) per call: on a busy machine the CPU time is the
  * steadier figure.
@@ -28,7 +30,7 @@ import type Database from 'better-sqlite3';
 import { prng } from '../seed/random';
 import { createApp } from '../src/app';
 import { ensureAdmin } from '../src/bootstrap';
-import { progressStages } from '../src/db/schema';
+import { chainActions, chainNodes, progressStages } from '../src/db/schema';
 import { fenToYuan } from '../src/domain/decimal';
 import { companyNameKey } from '../src/domain/names';
 import { openDatabase } from '../src/node';
@@ -90,9 +92,9 @@ function inserts(sqlite: Database.Database, adminId: number) {
     ),
     project: run(
       `insert into projects (name, company_id, company_key, source_type, source_fund_id, investment_id, reported_on, planned_total_fen,
-         chain, introducing_unit_id, landing_unit_id, status, negotiating_on, signed_on, registered_on, started_on, completed_on, producing_on,
+         chain, chain_node, chain_action, introducing_unit_id, landing_unit_id, status, negotiating_on, signed_on, registered_on, started_on, completed_on, producing_on,
          dropped_on, updated_by)
-       values (?, ?, ?, 'fund', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       values (?, ?, ?, 'fund', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     milestone: run(`insert into milestones (project_id, stage, happened_on, reason, current, updated_by) values (?, ?, ?, ?, ?, ?)`),
     arrival: run(`insert into arrivals (project_id, amount_fen, arrived_on, kind, currency, updated_by) values (?, ?, ?, 'fixed_asset', 'CNY', ?)`),
@@ -256,10 +258,11 @@ function buildActivity(b: Inserts, { unitIds, mother, subs }: Tree, projects: nu
     const invs = investmentsOf.get(fund);
     const investment = invs?.length && rand.next() < 0.1 ? pick(invs) : null;
     const planned = int(1, 2000) * 1_000_000 * 100; // 100万–20亿元
+    const chain = pick(chains);
     const project = id(
       s.project.run(
         `招引项目${i}`, company, hasCompany ? `name:${companyNameKey(companyName)}` : null, fund, investment, isoOf(reported), planned,
-        pick(chains), pick(unitIds), pick(unitIds), status,
+        chain, chain === null ? null : chainNodes[i % 3]!, chain === null || i % 4 === 3 ? null : chainActions[(i >> 2) % 3]!, pick(unitIds), pick(unitIds), status,
         ...reached.map((d) => (d === null ? null : isoOf(d))), droppedDay === null ? null : isoOf(droppedDay), adminId,
       ),
     );
@@ -286,6 +289,65 @@ function buildActivity(b: Inserts, { unitIds, mother, subs }: Tree, projects: nu
       }
     }
   }
+}
+
+/** The key chains of the province (the names its projects use) with their 链长 and 链主. */
+const PROVINCE_CHAINS = [
+  ['新能源汽车', '副省长（新能源汽车）', ['第1市整车制造有限公司']],
+  ['智能装备', '副省长（智能装备）', ['第2市智能装备集团有限公司']],
+  ['新材料', '副省长（新材料）', []],
+  ['集成电路', '副省长（集成电路）', ['第3市晶圆制造有限公司', '第4市封测有限公司']],
+  ['生物医药', '副省长（生物医药）', ['第5市生物医药有限公司']],
+] as const;
+
+/**
+ * 考核 of the province, written in bulk like the rest: the key chains, and 2026 targets with weights — three per unit
+ * (of newLeads, signed, signedPlanned, started, arrived) and two per fund (signedPlanned, arrived, outcomes.landed).
+ * Each value is a yearly figure for the unit's sub-tree or the fund's family, scaled by its size and by a factor of
+ * 0.7–1.5 from its own seeded generator, so that at 序时进度 some run ahead (红榜) and some fall behind (黑榜).
+ * Runs at build time, and on a reused file that has no targets yet. Answers the number of targets written.
+ */
+function buildAssessment(sqlite: Database.Database, adminId: number) {
+  const r = prng(20261031);
+  const chain = sqlite.prepare(`insert into chains (name, leader, lead_companies, updated_by) values (?, ?, ?, ?)`);
+  const target = sqlite.prepare(`insert into targets (unit_id, fund_id, year, metric, value, weight, updated_by) values (?, ?, 2026, ?, ?, ?, ?)`);
+  /** How many nodes of each tree hang at or below each id (a unit's sub-tree, a fund's family). */
+  const sizes = (table: 'units' | 'funds') => {
+    const rows = sqlite.prepare(`select id, parent_id as parent from ${table} order by id desc`).all() as { id: number; parent: number | null }[];
+    const size = new Map<number, number>();
+    // Children have larger ids than their parents here (built top-down), so one pass from the largest id adds up.
+    for (const { id, parent } of rows) {
+      const own = (size.get(id) ?? 0) + 1;
+      size.set(id, own);
+      if (parent !== null) size.set(parent, (size.get(parent) ?? 0) + own);
+    }
+    return rows.map(({ id }) => [id, size.get(id)!] as const).reverse();
+  };
+  // Yearly figures of one county or one fund's own projects at this size of province (about 0.83 of them by October).
+  const unitBase = { newLeads: 100, signed: 65, signedPlanned: 65_000_000_000, started: 33, arrived: 50_000_000_000 } as const;
+  const unitWeights = { newLeads: '1', signed: '2', signedPlanned: '1', started: '0.5', arrived: '1' } as const;
+  const fundBase = { signedPlanned: 8_000_000_000, arrived: 6_000_000_000, 'outcomes.landed': 40 } as const;
+  const fundWeights = { signedPlanned: '1', arrived: '2', 'outcomes.landed': '1' } as const;
+  let n = 0;
+  const value = (base: number, size: number) => String(Math.max(1, Math.round(base * size * (0.7 + r.int(0, 80) / 100))));
+  sqlite.transaction(() => {
+    if ((sqlite.prepare('select count(*) as n from chains').get() as { n: number }).n === 0) {
+      for (const [name, leader, companies] of PROVINCE_CHAINS) chain.run(name, leader, JSON.stringify(companies), adminId);
+    }
+    for (const [unitId, size] of sizes('units')) {
+      for (const metric of r.shuffle(Object.keys(unitBase) as (keyof typeof unitBase)[]).slice(0, 3)) {
+        target.run(unitId, null, metric, value(unitBase[metric], size), unitWeights[metric], adminId);
+        n++;
+      }
+    }
+    for (const [fundId, size] of sizes('funds')) {
+      for (const metric of r.shuffle(Object.keys(fundBase) as (keyof typeof fundBase)[]).slice(0, 2)) {
+        target.run(null, fundId, metric, value(fundBase[metric], size), fundWeights[metric], adminId);
+        n++;
+      }
+    }
+  })();
+  return n;
 }
 
 /** Builds the district (default) or the province in one transaction; answers the mother fund and what was written. */
@@ -532,6 +594,10 @@ async function provinceMain() {
       sqlite.pragma('wal_checkpoint(TRUNCATE)');
       log(`built ${file} in ${fmt(built.ms)} ms (${(statSync(file).size / 1024 / 1024).toFixed(1)} MB): ${JSON.stringify(built.counts)}`);
     }
+    if (one<{ n: number }>('select count(*) as n from targets').n === 0) {
+      const t = performance.now();
+      log(`wrote ${buildAssessment(sqlite, adminId)} targets of 2026 and the key chains in ${fmt(performance.now() - t)} ms`);
+    }
     sqlite.pragma('optimize');
     crossCheck(sqlite);
     const size = {
@@ -571,6 +637,10 @@ async function provinceMain() {
       ['funds export', `/api/exports/funds.xlsx?asOf=${AS_OF}`],
       ['province mother performance', `/api/funds/${mother}/performance?asOf=${AS_OF}`],
       ['self-check export', `/api/exports/self-check.xlsx?year=2025`],
+      ['assessment', `/api/assessment?year=2026&asOf=${AS_OF}`],
+      ['bulletin', `/api/bulletins/${AS_OF.slice(0, 7)}`],
+      ['alerts', `/api/alerts?asOf=${AS_OF}`],
+      ['chains report', `/api/reports/chains?asOf=${AS_OF}`],
     ];
     const timed: Record<string, Awaited<ReturnType<typeof timeRoute>> & { path: string }> = {};
     try {
@@ -620,6 +690,32 @@ async function provinceMain() {
     expectSame('the mother’s paid-in in its performance body', motherPerformance.paidIn, fenToYuan(motherPaid));
     expectSame('the mother’s children in its performance body', motherPerformance.children.length, one<{ n: number }>('select count(*) as n from funds where parent_id = @root', { root: mother }).n);
 
+    // The assessment: every unit and fund listed, every target scored, and both boards hold units.
+    const assessment = timed['assessment']!.body;
+    const targetCount = one<{ n: number }>('select count(*) as n from targets where year = 2026').n;
+    expectSame('units in the assessment', assessment.units.length, size.units);
+    expectSame('funds in the assessment', assessment.funds.length, size.funds);
+    expectSame('targets in the assessment', [...assessment.units, ...assessment.funds].reduce((a: number, o: any) => a + o.targets.length, 0), targetCount);
+    const boards = (units: any[]) => ({ red: units.some((u) => u.board === 'red'), black: units.some((u) => u.board === 'black') });
+    expectSame('the assessment has a 红榜 and a 黑榜', boards(assessment.units), { red: true, black: true });
+    const bulletin = timed['bulletin']!.body;
+    expectSame('the bulletin’s year-to-date figures = the assessment’s', bulletin.units.map((u: any) => u.ytd), assessment.units.map((u: any) => u.ytd));
+    const provinceYtd = one<{ n: number }>(
+      `select count(*) as n from projects where status = 'confirmed' and reported_on <= @asOf and signed_on between '2026-01-01' and @asOf`,
+      { asOf: AS_OF },
+    ).n;
+    expectSame('the province’s signed projects of 2026 (introducing view)', assessment.units.find((u: any) => u.parentId === null).ytd.signed, provinceYtd);
+    const alertItems = timed['alerts']!.body.items as unknown[];
+    if (!alertItems.length) throw new Error('the alerts list is empty');
+    const chainsReport = timed['chains report']!.body;
+    expectSame('chains in the chains report', chainsReport.chains.length, PROVINCE_CHAINS.length);
+    const counts = {
+      assessmentTargets: targetCount,
+      red: assessment.units.filter((u: any) => u.board === 'red').length,
+      black: assessment.units.filter((u: any) => u.board === 'black').length,
+      alertsFirstPage: alertItems.length,
+    };
+
     const ratio = (ms: number, to: number) => Number((ms / to).toFixed(2));
     const result = {
       environment,
@@ -643,6 +739,7 @@ async function provinceMain() {
           ];
         }),
       ),
+      assessment: counts,
       grandchildToProvince: ratio(timed['grandchild fund metrics']!.wall.median, timed['province family metrics']!.wall.median),
       rssMb: { peakWhileServing: Math.round(peakRss / 1024 / 1024), afterServing: Math.round(process.memoryUsage().rss / 1024 / 1024) },
     };
@@ -663,6 +760,7 @@ async function provinceMain() {
         ),
       );
       console.log(`grandchild metrics / province metrics: ${result.grandchildToProvince}`);
+      console.log(`assessment: ${counts.assessmentTargets} targets of 2026, 红榜 ${counts.red} units, 黑榜 ${counts.black} units; ${counts.alertsFirstPage} alerts on the first page`);
       console.log(`RSS while serving: peak ${result.rssMb.peakWhileServing} MB, after ${result.rssMb.afterServing} MB`);
     }
   } finally {
