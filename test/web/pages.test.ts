@@ -282,6 +282,8 @@ describe('考核 and 通报 pages', () => {
     expect(page.status).toBe(200);
     expect(page.html).toContain('<strong id="schedule">49.73%</strong>'); // 182 / 366
     expect(page.html).toMatch(/<tr class="board-black" data-unit="\d+"><td class="num">3<\/td><td>鸠江区<\/td>/);
+    // A money target reads in 万元 like its actual: 到位资金 100000000 元 is 10,000.00 万元.
+    expect(page.html).toMatch(/<td>[^<]*到[^<]*<\/td><td class="num">10,000\.00 万元<\/td>/);
     for (const path of ['/bulletins/2024-13', '/bulletins/2024-6', '/bulletins/bogus', '/assessment?year=abc', '/assessment?year=2025&asOf=2024-12-31', '/bulletins/2024-06?view=bogus']) {
       expectRefusal(await open(w.t.app, path, w.staff), 400, '请求有误', path);
     }

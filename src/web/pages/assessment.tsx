@@ -72,7 +72,10 @@ export const FundTable: FC<{ funds: FundRow[]; withMonth: boolean }> = ({ funds,
   </div>
 );
 
-const actualText = (t: Target) => (t.actual === null ? '—' : typeof t.actual === 'number' ? String(t.actual) : t.metric === 'arrived' || t.metric === 'signedPlanned' ? `${wan(t.actual)} 万元` : t.actual);
+/** Target metrics counted in 元: shown, target and actual alike, in 万元. */
+const moneyMetrics: ReadonlySet<string> = new Set(['arrived', 'signedPlanned', 'capital.committed', 'capital.paidIn', 'capital.invested', 'outcomes.plannedTotal', 'outcomes.arrived']);
+const figureText = (metric: string, v: string | number) => (typeof v === 'string' && moneyMetrics.has(metric) ? `${wan(v)} 万元` : String(v));
+const actualText = (t: Target) => (t.actual === null ? '—' : figureText(t.metric, t.actual));
 
 /** Every target of the units and funds: value, weight, actual, completion and 超序时. */
 export const TargetTable: FC<{ units: UnitRow[]; funds: FundRow[]; schedule: string | null }> = ({ units, funds, schedule }) => {
@@ -91,7 +94,7 @@ export const TargetTable: FC<{ units: UnitRow[]; funds: FundRow[]; schedule: str
             <tr>
               <td>{owner}</td>
               <td>{metricLabel(t.metric)}</td>
-              <td class="num">{t.value}</td>
+              <td class="num">{figureText(t.metric, t.value)}</td>
               <td class="num">{t.weight}</td>
               <td class="num">{actualText(t)}</td>
               <td class="num">{pct(t.completion)}</td>
