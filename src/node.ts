@@ -14,7 +14,7 @@ import { createApp } from './app';
 import { ensureAdmin } from './bootstrap';
 import { dbConfig, type Db } from './db';
 import type { AppOptions } from './env';
-import { contentTypeOf, VENDOR_CACHE_CONTROL, vendorSource } from './routes/docs';
+import { contentTypeOf, VENDOR_CACHE_CONTROL, vendorSource } from './vendor';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
