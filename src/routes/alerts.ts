@@ -6,7 +6,7 @@ import { xlsxResponse } from '../excel/workbook';
 import { alertDaysOf, alertList, alertQuery, alertRequestOf, type AlertQuery, type AlertRequest } from '../queries/alerts';
 import { fundAndUnitNames } from '../queries/names';
 import { listQuery, validate } from '../validation';
-import { assertUnitExists } from './units';
+import { assertUnitExists } from '../records/units';
 
 /** At most this many alerts go into one export. */
 const EXPORT_ROWS = 20_000;

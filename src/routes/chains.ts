@@ -8,7 +8,7 @@ import { chainMapQuery, chainReport, leadCompaniesOf, type ChainRow } from '../q
 import { listQuery, optionalText, text, validate } from '../validation';
 import { page, withEtag } from '../wire';
 import { readContext } from './reports';
-import { assertUnitExists } from './units';
+import { assertUnitExists } from '../records/units';
 
 const chainJson = (r: ChainRow) => ({ id: r.id, name: r.name, leader: r.leader, leadCompanies: leadCompaniesOf(r), version: r.version });
 

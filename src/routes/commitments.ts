@@ -9,7 +9,7 @@ import { ApiError, invalid, notFound } from '../errors';
 import { id, idParam, isoDate, money, optionalText, validate } from '../validation';
 import { withEtag, yuan } from '../wire';
 import { commitmentJson } from '../queries/records';
-import { visibleFund } from './funds';
+import { visibleFund } from '../records/funds';
 
 const commitmentBody = z.object({
   investorType: z.enum(investorTypes),

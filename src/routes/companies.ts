@@ -10,7 +10,7 @@ import type { AppEnv } from '../env';
 import { ApiError, notFound } from '../errors';
 import { id, idParam, listQuery, text, validate } from '../validation';
 import { page, withEtag } from '../wire';
-import { assertUnitExists } from './units';
+import { assertUnitExists } from '../records/units';
 import { inScope } from '../queries/trees';
 
 type CompanyRow = typeof companiesTable.$inferSelect;

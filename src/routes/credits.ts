@@ -9,7 +9,7 @@ import type { AppEnv } from '../env';
 import { ApiError, invalid, notFound } from '../errors';
 import { id, idParam, isoDate, listQuery, money, optionalText, validate } from '../validation';
 import { ifMatchVersion, page, withEtag } from '../wire';
-import { visibleFund } from './funds';
+import { visibleFund } from '../records/funds';
 import { companyVisible } from './companies';
 import { visibleProject } from './projects';
 

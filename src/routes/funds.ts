@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { allow, assertFund, readers, seesFund, staffRoles } from '../auth';
+import { allow, readers, seesFund, staffRoles } from '../auth';
 import { fundJson, fundList, fundRecord } from '../queries/records';
 import { touched } from '../db';
 import { fundLevels, funds as fundsTable, reinvestmentBases } from '../db/schema';
@@ -10,17 +10,8 @@ import type { AppEnv } from '../env';
 import { ApiError, invalid, notFound } from '../errors';
 import { decimalString, id, idParam, isoDate, listQuery, optionalText, text, validate } from '../validation';
 import { ifMatchVersion, page, withEtag } from '../wire';
-import { assertUnitExists } from './units';
-
-type FundRow = typeof fundsTable.$inferSelect;
-
-/** The fund, or the 404 a missing fund and another manager's fund both answer. */
-export async function visibleFund(c: Parameters<typeof assertFund>[0], fundId: number): Promise<FundRow> {
-  assertFund(c, fundId);
-  const [row] = await c.var.db.select().from(fundsTable).where(eq(fundsTable.id, fundId));
-  if (!row) throw notFound('基金', fundId);
-  return row;
-}
+import { assertUnitExists } from '../records/units';
+import { visibleFund } from '../records/funds';
 
 const weightsSchema = z
   .object(Object.fromEntries(Object.keys(categoryWeightDefaults).map((k) => [k, decimalString.optional()])) as Record<keyof Weights, z.ZodOptional<typeof decimalString>>)

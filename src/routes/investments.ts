@@ -11,8 +11,8 @@ import { invalid, notFound } from '../errors';
 import { id, idParam, isoDate, listQuery, money, validate } from '../validation';
 import { page, withEtag } from '../wire';
 import { companyInput, companyJson, findCompany, insertCompany, type CompanyInput } from './companies';
-import { assertUnitExists } from './units';
-import { visibleFund } from './funds';
+import { assertUnitExists } from '../records/units';
+import { visibleFund } from '../records/funds';
 
 type InvestmentRow = typeof investmentsTable.$inferSelect;
 

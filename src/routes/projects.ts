@@ -26,7 +26,7 @@ import { ifMatchVersion, page, withEtag } from '../wire';
 import { companyNameKey } from '../domain/names';
 import { companyInput, companyKey, sameCompanyKeys, seenCompanies } from './companies';
 import { companyFor } from './investments';
-import { assertUnitExists } from './units';
+import { assertUnitExists } from '../records/units';
 import { arrivalJson, milestoneJson, projectJson, projectList, projectRecord, projectWhere, type ProjectFilters } from '../queries/projects';
 import { relatedFundsOf } from '../queries/trees';
 

@@ -9,7 +9,7 @@ import type { AppEnv } from '../env';
 import { notFound } from '../errors';
 import { id, listQuery, validate } from '../validation';
 import { page, withEtag } from '../wire';
-import { assertUnitExists } from './units';
+import { assertUnitExists } from '../records/units';
 
 /** The figures a target may be set for: the seven period figures (SPEC §7), and the metric names of the fund metrics body. */
 export const targetMetrics = [

@@ -3,9 +3,9 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { allow, readers, staffRoles } from '../auth';
 import { units as unitsTable } from '../db/schema';
-import type { Db } from '../db';
 import type { AppEnv } from '../env';
-import { ApiError, notFound } from '../errors';
+import { notFound } from '../errors';
+import { assertUnitExists } from '../records/units';
 import { id, idParam, listQuery, optionalText, text, validate } from '../validation';
 import { page, withEtag } from '../wire';
 import { unitJson, unitList } from '../queries/records';
@@ -16,16 +16,6 @@ const unitBody = z.object({
   parentId: id.optional().nullable(),
   peerGroup: optionalText(50),
 });
-
-/**
- * Throws the 404 of a missing unit (named `what`) unless `unitId` is absent or exists. `field` names the body field
- * in the answer where a request carries several unit ids.
- */
-export async function assertUnitExists(db: Db, unitId: number | null | undefined, what = '单位', field?: string) {
-  if (!unitId) return;
-  const [u] = await db.select({ id: unitsTable.id }).from(unitsTable).where(eq(unitsTable.id, unitId));
-  if (!u) throw new ApiError('not_found', `${what} ${unitId} 不存在`, undefined, field ? { field } : undefined);
-}
 
 export const units = new Hono<AppEnv>()
   .post('/', allow(...staffRoles), validate('json', unitBody), async (c) => {
