@@ -7,7 +7,7 @@ import { bulletinWorkbook } from '../excel/bulletin';
 import { xlsxResponse } from '../excel/workbook';
 import { assessmentAsOf, assessmentOrThrow, bulletin } from '../queries/assessment';
 import { assessmentQuery, month, unitView, validate } from '../validation';
-import { readContext } from './reports';
+import { readContext } from '../http/read-context';
 
 const bulletinQuery = z.object({ view: unitView });
 

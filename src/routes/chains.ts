@@ -7,7 +7,7 @@ import type { AppEnv } from '../env';
 import { chainMapQuery, chainReport, leadCompaniesOf, type ChainRow } from '../queries/chains';
 import { listQuery, optionalText, text, validate } from '../validation';
 import { page, withEtag } from '../wire';
-import { readContext } from './reports';
+import { readContext } from '../http/read-context';
 import { assertUnitExists } from '../records/units';
 
 const chainJson = (r: ChainRow) => ({ id: r.id, name: r.name, leader: r.leader, leadCompanies: leadCompaniesOf(r), version: r.version });

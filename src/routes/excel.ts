@@ -16,7 +16,7 @@ import { fundReport, type FundMetrics } from '../queries/funds';
 import { inScope } from '../queries/trees';
 import { validate } from '../validation';
 import { projectConditions, projectListQuery } from './projects';
-import { metricsQuery, readContext } from './reports';
+import { metricsQuery, readContext } from '../http/read-context';
 
 /** An upload may be this large (a 10,000-row sheet is about 1 MB as .xlsx, 3 MB as .csv). */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;

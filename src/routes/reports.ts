@@ -1,26 +1,13 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { z } from 'zod';
 import { allow, assertFund, readers } from '../auth';
 import type { AppEnv } from '../env';
 import { notFound } from '../errors';
-import { fundMetrics, fundReport, type ReadContext } from '../queries/funds';
+import { fundMetrics, fundReport } from '../queries/funds';
+import { metricsQuery, readContext } from '../http/read-context';
 import { pipelineReport } from '../queries/pipeline';
 import { unitReport } from '../queries/units';
-import { id, idParam, isoDate, money, validate } from '../validation';
-
-export const metricsQuery = z.object({
-  asOf: isoDate.optional(),
-  /** 亿元以上: the planned total from which a signed project counts in bigSigned (元; default 100000000). */
-  bigProjectThreshold: money.optional(),
-});
-
-/** The read model's context for a request: its database, the caller's scope, the as-of date and threshold. */
-export const readContext = (c: Context<AppEnv>, q: z.output<typeof metricsQuery>): ReadContext => ({
-  db: c.var.db,
-  scope: c.var.scope,
-  asOf: q.asOf ?? c.var.today,
-  bigProjectFen: q.bigProjectThreshold ?? c.var.options.bigProjectFen,
-});
+import { id, idParam, validate } from '../validation';
 
 export const reports = new Hono<AppEnv>()
   .get('/funds/:id/metrics', allow(...readers), validate('param', idParam), validate('query', metricsQuery), async (c) => {
