@@ -8,9 +8,10 @@ import { arrivals, companies, funds, investments, milestones, projects, units } 
 import { isIsoDate } from '../domain/dates';
 import { Dec } from '../domain/decimal';
 import { parseAmount } from '../domain/money';
-import { companyNameKey } from '../domain/names';
+import { companyKey, companyNameKey, sameCompanyKeys } from '../domain/names';
 import { ApiError, notFound, toApiError } from '../errors';
-import { companyKey, companyValues, sameCompanyKeys, seenCompanies, type CompanyInput } from '../routes/companies';
+import type { CompanyInput } from '../http/company-input';
+import { companyValues, seenCompanies } from '../records/companies';
 import {
   activeLead,
   arrivalBody,

@@ -10,7 +10,7 @@ import { ApiError, invalid, notFound } from '../errors';
 import { id, idParam, isoDate, listQuery, money, optionalText, validate } from '../validation';
 import { ifMatchVersion, page, withEtag } from '../wire';
 import { visibleFund } from '../records/funds';
-import { companyVisible } from './companies';
+import { companyVisible } from '../records/companies';
 import { visibleProject } from './projects';
 
 const creditBody = z

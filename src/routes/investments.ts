@@ -4,14 +4,14 @@ import { z } from 'zod';
 import { allow, assertFund, readers, staffRoles } from '../auth';
 import { inScope } from '../queries/trees';
 import { fundInvestments, investmentJson } from '../queries/records';
-import { atomic, type Db } from '../db';
+import { atomic } from '../db';
 import { companies, investmentKinds, investments as investmentsTable } from '../db/schema';
 import type { AppEnv } from '../env';
 import { invalid, notFound } from '../errors';
 import { id, idParam, isoDate, listQuery, money, validate } from '../validation';
 import { page, withEtag } from '../wire';
-import { companyInput, companyJson, findCompany, insertCompany, type CompanyInput } from './companies';
-import { assertUnitExists } from '../records/units';
+import { companyInput } from '../http/company-input';
+import { companyFor, companyJson } from '../records/companies';
 import { visibleFund } from '../records/funds';
 
 type InvestmentRow = typeof investmentsTable.$inferSelect;
@@ -36,22 +36,6 @@ const investmentBody = z
       ctx.addIssue({ code: 'custom', path: ['roundSize'], message: '本轮融资总额不能小于本基金的投资额' });
     }
   });
-
-/**
- * The statement that yields the company a new record points to: the existing company (by id, credit code, or
- * normalized name), else an insert placed before the record's own insert in one atomic write.
- */
-export async function companyFor(db: Db, userId: number, ref: { companyId?: number; company?: CompanyInput }) {
-  if (ref.companyId !== undefined) {
-    const [co] = await db.select().from(companies).where(eq(companies.id, ref.companyId));
-    if (!co) throw notFound('企业', ref.companyId);
-    return { existing: co, insert: null };
-  }
-  const input = ref.company!;
-  await assertUnitExists(db, input.unitId);
-  const existing = await findCompany(db, input);
-  return existing ? { existing, insert: null } : { existing: null, insert: insertCompany(db, input, userId) };
-}
 
 export const investments = new Hono<AppEnv>()
   .post('/funds/:id/investments', allow(...staffRoles), validate('param', idParam), validate('json', investmentBody), async (c) => {

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { creditCodeProblem } from '../domain/credit-code';
+import { companyNameKey } from '../domain/names';
+import { id, text } from '../validation';
+
+export const creditCode = z
+  .string()
+  .trim()
+  .transform((s) => s.toUpperCase())
+  .superRefine((s, ctx) => {
+    const problem = creditCodeProblem(s);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+export const companyInput = z.object({
+  // The name key is what tells companies apart: a name of punctuation and invisible characters alone has none.
+  name: text(200).refine((n) => companyNameKey(n) !== '', '企业名称须含有文字、字母或数字'),
+  creditCode: creditCode.optional().nullable(),
+  unitId: id.optional().nullable(),
+});
+export type CompanyInput = z.output<typeof companyInput>;
