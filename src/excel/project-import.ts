@@ -12,26 +12,9 @@ import { companyKey, companyNameKey, sameCompanyKeys } from '../domain/names';
 import { ApiError, notFound, toApiError } from '../errors';
 import type { CompanyInput } from '../http/company-input';
 import { companyValues, seenCompanies } from '../records/companies';
-import {
-  activeLead,
-  arrivalBody,
-  arrivalValues,
-  duplicateLead,
-  futureArrival,
-  type ActiveLead,
-  investmentRelated,
-  milestoneBody,
-  milestoneDateProblem,
-  milestoneValues,
-  notSignedProblem,
-  projectBody,
-  projectValues,
-  projectRuleIssues,
-  refreshReached,
-  signedOnOf,
-  unrelatedInvestment,
-  type ProjectBody,
-} from '../routes/projects';
+import { futureArrival, investmentRelated, milestoneDateProblem, notSignedProblem, projectRuleIssues, signedOnOf, unrelatedInvestment } from '../domain/projects';
+import { arrivalBody, milestoneBody, projectBody, type ProjectBody } from '../http/project-input';
+import { activeLead, arrivalValues, duplicateLead, milestoneValues, projectValues, refreshReached, type ActiveLead } from '../records/projects';
 import { issuesOf } from '../validation';
 import { arrivalKindLabels, columnByKey, enumCode, parseHeader, stageColumns, type MoneyUnit, type ProjectColumn } from './project-columns';
 import type { Cell, Grid } from './sheet';

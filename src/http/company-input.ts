@@ -1,3 +1,4 @@
+// A company as a client names it inside a request.
 import { z } from 'zod';
 import { creditCodeProblem } from '../domain/credit-code';
 import { companyNameKey } from '../domain/names';

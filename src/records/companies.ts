@@ -1,3 +1,4 @@
+// Company records: their JSON, which ones a manager may see, finding one by code or name, and inserting one.
 import { and, asc, eq, exists, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Scope } from '../auth';
 import type { Db } from '../db';

@@ -11,7 +11,7 @@ import { id, idParam, isoDate, listQuery, money, optionalText, validate } from '
 import { ifMatchVersion, page, withEtag } from '../wire';
 import { visibleFund } from '../records/funds';
 import { companyVisible } from '../records/companies';
-import { visibleProject } from './projects';
+import { visibleProject } from '../records/projects';
 
 const creditBody = z
   .object({

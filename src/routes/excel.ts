@@ -15,7 +15,8 @@ import { xlsxResponse } from '../excel/workbook';
 import { fundReport, type FundMetrics } from '../queries/funds';
 import { inScope } from '../queries/trees';
 import { validate } from '../validation';
-import { projectConditions, projectListQuery } from './projects';
+import { projectListQuery } from '../http/project-input';
+import { projectConditions } from '../records/projects';
 import { metricsQuery, readContext } from '../http/read-context';
 
 /** An upload may be this large (a 10,000-row sheet is about 1 MB as .xlsx, 3 MB as .csv). */
