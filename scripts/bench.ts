@@ -28,7 +28,7 @@ import type Database from 'better-sqlite3';
 import { prng } from '../seed/random';
 import { createApp } from '../src/app';
 import { ensureAdmin } from '../src/bootstrap';
-import { progressStages } from '../src/db/schema';
+import { progressStages } from '../src/domain/vocabulary';
 import { fenToYuan } from '../src/domain/decimal';
 import { companyNameKey } from '../src/domain/names';
 import { openDatabase } from '../src/node';

@@ -7,6 +7,7 @@ import { monthWindow } from './domain/assessment';
 import { moneyProblem, yuanToFen } from './domain/money';
 import { hasVisibleText } from './domain/names';
 import { ApiError, type Issue } from './errors';
+import { unitViews } from './domain/vocabulary';
 
 z.config(zhCN());
 
@@ -97,7 +98,7 @@ export const month = z
   .meta({ pattern: '^\\d{4}-\\d{2}$', description: '月份 YYYY-MM', examples: ['2024-06'] });
 
 /** A unit report's view: 招引口径 (the introducing unit, the default) or 落地口径 (the landing unit). */
-export const unitView = z.enum(['introducing', 'landing'], { error: 'view 应为 introducing（招引口径）或 landing（落地口径）' }).default('introducing');
+export const unitView = z.enum(unitViews, { error: 'view 应为 introducing（招引口径）或 landing（落地口径）' }).default('introducing');
 
 /** GET /api/assessment and the /assessment page: a year, an optional as-of date, a view. */
 export const assessmentQuery = z.object({

@@ -1,5 +1,6 @@
 import { addDays, daysBetween, isIsoDate } from './dates';
 import { Dec, type DecInput, fenToYuan } from './decimal';
+import type { Board } from './vocabulary';
 
 // 考核 (SPEC §7): windows, period figures, targets against 序时进度, 擂台赛 scores, ranks and boards, the pure parts
 // of the alerts, and the 产业链 grid. SQL counts and sums; everything here works on those aggregates.
@@ -186,7 +187,6 @@ export function score(targets: readonly WeightedCompletion[]): Fraction | null {
   return weights.isZero() ? null : weighted.div(weights);
 }
 
-export type Board = 'red' | 'black';
 
 /** 红榜 when score ≥ 序时进度; 黑榜 when score < 0.8 × 序时进度; otherwise neither (and neither without a score). */
 export function board(s: Fraction | null, scheduled: Fraction): Board | null {

@@ -1,7 +1,6 @@
 import { Dec, fenToYuan, ratio } from './decimal';
+import type { Stage } from './vocabulary';
 
-export const stages = ['negotiating', 'signed', 'registered', 'started', 'completed', 'producing'] as const;
-export type Stage = (typeof stages)[number];
 
 /** What SQL counts and sums over a family's confirmed projects reported by the as-of date. */
 export interface OutcomeAggregates {

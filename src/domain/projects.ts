@@ -1,5 +1,5 @@
 // The rules a project's lead, milestones and arrivals obey that need no database: each answers why a write is refused, or null.
-import { progressStages, type Role } from '../db/schema';
+import { progressStages, type Role } from './vocabulary';
 import type { Issue } from '../errors';
 
 export const futureArrival = (today: string) => `到资日期不能晚于今天（${today}）`;

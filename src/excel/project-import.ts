@@ -12,11 +12,20 @@ import { companyKey, companyNameKey, sameCompanyKeys } from '../domain/names';
 import { ApiError, notFound, toApiError } from '../errors';
 import type { CompanyInput } from '../http/company-input';
 import { companyValues, seenCompanies } from '../records/companies';
-import { futureArrival, investmentRelated, milestoneDateProblem, notSignedProblem, projectRuleIssues, signedOnOf, unrelatedInvestment } from '../domain/projects';
+import {
+  futureArrival,
+  investmentRelated,
+  milestoneDateProblem,
+  notSignedProblem,
+  projectRuleIssues,
+  signedOnOf,
+  unrelatedInvestment,
+} from '../domain/projects';
 import { arrivalBody, milestoneBody, projectBody, type ProjectBody } from '../http/project-input';
 import { activeLead, arrivalValues, duplicateLead, milestoneValues, projectValues, refreshReached, type ActiveLead } from '../records/projects';
 import { issuesOf } from '../validation';
-import { arrivalKindLabels, columnByKey, enumCode, parseHeader, stageColumns, type MoneyUnit, type ProjectColumn } from './project-columns';
+import { columnByKey, enumCode, parseHeader, stageColumns, type MoneyUnit, type ProjectColumn } from './project-columns';
+import { arrivalKindNames } from '../domain/vocabulary';
 import type { Cell, Grid } from './sheet';
 
 /** One problem of an import, where the user finds it: the sheet's row number and the column's header. */
@@ -391,8 +400,8 @@ function arrivalInput(
   if (arrivedOn === undefined) return { problem: '填写到资时须填写到资日期', field: 'arrivedOn' };
   let kind: string = 'fixed_asset';
   if (kindText !== undefined) {
-    const code = enumCode(arrivalKindLabels, kindText);
-    if (code === null) return { problem: `“${kindText}”不是可选的到资类型，可填：${Object.values(arrivalKindLabels).join('、')}`, field: 'kind' };
+    const code = enumCode(arrivalKindNames, kindText);
+    if (code === null) return { problem: `“${kindText}”不是可选的到资类型，可填：${Object.values(arrivalKindNames).join('、')}`, field: 'kind' };
     kind = code;
   }
   return { value: { amount: amount.value, arrivedOn, kind, currency, originalAmount } };

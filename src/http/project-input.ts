@@ -1,6 +1,6 @@
 // What a client sends about projects: the request bodies and the list query, validated by zod (and documented by the OpenAPI built from them).
 import { z } from 'zod';
-import { arrivalKinds, chainActions, chainNodes, milestoneStages, reviewStatuses, sourceTypes } from '../db/schema';
+import { arrivalKinds, chainActions, chainNodes, milestoneStages, reviewStatuses, sourceTypes } from '../domain/vocabulary';
 import { decimalString, id, isoDate, listQuery, money, optionalText, text } from '../validation';
 import { companyInput } from './company-input';
 

@@ -2,7 +2,8 @@
 // call: the list with its filters, and one project with its milestones and arrivals. Within what the scope sees.
 import { and, asc, eq, gt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
-import { arrivals, companies, milestones, milestoneStages, progressStages, projects, reviewStatuses, sourceTypes } from '../db/schema';
+import { arrivals, companies, milestones, projects } from '../db/schema';
+import { milestoneStages, progressStages, reviewStatuses, sourceTypes } from '../domain/vocabulary';
 import { yuan } from '../wire';
 import { stageSql } from './stages';
 import type { Slice } from './records';

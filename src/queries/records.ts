@@ -3,7 +3,8 @@
 // (a page of rows after a cursor id), within what the scope sees, binding no list of ids.
 import { and, asc, eq, getTableColumns, gt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
-import { auditLog, commitments, companies, contributions, funds, investments, reinvestmentCredits, units, users, type creditStatuses, type fundLevels } from '../db/schema';
+import { auditLog, commitments, companies, contributions, funds, investments, reinvestmentCredits, units, users } from '../db/schema';
+import { type creditStatuses, type fundLevels } from '../domain/vocabulary';
 import { Dec } from '../domain/decimal';
 import { fundRule } from '../domain/reinvestment';
 import { yuan } from '../wire';

@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
-import { allow, assertFund, readers } from '../auth';
+import { allow, assertFund } from '../auth';
+import { readers } from '../domain/vocabulary';
 import type { AppEnv } from '../env';
 import { alertsWorkbook } from '../excel/alerts-export';
 import { xlsxResponse } from '../excel/workbook';

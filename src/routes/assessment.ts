@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { allow, readers } from '../auth';
+import { allow } from '../auth';
+import { readers, type UnitView } from '../domain/vocabulary';
 import { monthWindow, type Window } from '../domain/assessment';
 import type { AppEnv } from '../env';
 import { bulletinWorkbook } from '../excel/bulletin';
@@ -12,7 +13,7 @@ import { readContext } from '../http/read-context';
 const bulletinQuery = z.object({ view: unitView });
 
 /** The 通报 of a (validated) month as the caller may see it; pending_review counts only for those who 认定. */
-function bulletinFor(c: Context<AppEnv>, m: string, v: 'introducing' | 'landing') {
+function bulletinFor(c: Context<AppEnv>, m: string, v: UnitView) {
   const reviewer = c.var.user.role === 'admin' || c.var.user.role === 'staff';
   return bulletin(readContext(c, {}), { month: m, window: monthWindow(m) as Window, view: v, reviewer });
 }

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { allow, staffRoles } from '../auth';
+import { allow } from '../auth';
+import { staffRoles } from '../domain/vocabulary';
 import { audited } from '../db/schema';
 import { auditEntries } from '../queries/records';
 import type { AppEnv } from '../env';

@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { asc, gt } from 'drizzle-orm';
 import { z } from 'zod';
-import { allow, assertFund, readers, staffRoles } from '../auth';
+import { allow, assertFund } from '../auth';
+import { readers, staffRoles } from '../domain/vocabulary';
 import { chains as chainsTable } from '../db/schema';
 import type { AppEnv } from '../env';
 import { chainMapQuery, chainReport, leadCompaniesOf, type ChainRow } from '../queries/chains';

@@ -1,9 +1,10 @@
 import { Hono } from 'hono';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { allow, assertFund, readers, staffRoles } from '../auth';
+import { allow, assertFund } from '../auth';
+import { readers, staffRoles, investorTypes } from '../domain/vocabulary';
 import type { Db } from '../db';
-import { commitments as commitmentsTable, contributions, funds, investorTypes } from '../db/schema';
+import { commitments as commitmentsTable, contributions, funds } from '../db/schema';
 import type { AppEnv } from '../env';
 import { ApiError, invalid, notFound } from '../errors';
 import { id, idParam, isoDate, money, optionalText, validate } from '../validation';

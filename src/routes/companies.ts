@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { and, asc, eq, gt, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { allow, readers, staffRoles } from '../auth';
+import { allow } from '../auth';
+import { readers, staffRoles } from '../domain/vocabulary';
 import { companies as companiesTable } from '../db/schema';
 import type { AppEnv } from '../env';
 import { ApiError, notFound } from '../errors';

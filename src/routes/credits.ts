@@ -1,10 +1,11 @@
 import { Hono, type Context } from 'hono';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { allow, assertFund, readers, staffRoles } from '../auth';
+import { allow, assertFund } from '../auth';
+import { readers, staffRoles, writerRoles, creditCategories, creditStatuses } from '../domain/vocabulary';
 import { creditJson, creditList } from '../queries/records';
 import { touched } from '../db';
-import { companies, creditCategories, creditStatuses, reinvestmentCredits } from '../db/schema';
+import { companies, reinvestmentCredits } from '../db/schema';
 import type { AppEnv } from '../env';
 import { ApiError, invalid, notFound } from '../errors';
 import { id, idParam, isoDate, listQuery, money, optionalText, validate } from '../validation';
@@ -60,7 +61,7 @@ const listCredits = (c: Context<AppEnv>, q: z.output<typeof creditListQuery>, fu
 const reviewBody = z.object({ reason: optionalText(500) }).default({});
 
 export const credits = new Hono<AppEnv>()
-  .post('/funds/:id/reinvestment-credits', allow('admin', 'staff', 'manager'), validate('param', idParam), validate('json', creditBody), async (c) => {
+  .post('/funds/:id/reinvestment-credits', allow(...writerRoles), validate('param', idParam), validate('json', creditBody), async (c) => {
     const fund = await visibleFund(c, c.req.valid('param').id);
     const body = c.req.valid('json');
     if (body.on > c.var.today) throw invalid('on', `认定日期不能晚于今天（${c.var.today}）`);

@@ -2,7 +2,8 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { asc } from 'drizzle-orm';
 import { z } from 'zod';
-import { allow, readers } from '../auth';
+import { allow } from '../auth';
+import { readers, writerRoles } from '../domain/vocabulary';
 import { funds, units } from '../db/schema';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
@@ -37,7 +38,7 @@ const importQuery = z.object({
   dryRun: z.enum(['1', '0', 'true', 'false'], { error: 'dryRun 应为 1 或 0' }).optional().transform((v) => v === '1' || v === 'true'),
 });
 
-const importers = ['admin', 'staff', 'manager'] as const;
+const importers = writerRoles;
 
 /** Funds in tree order (each parent before its children, siblings by id), as leadership reads a fund report. */
 function treeOrder(rows: FundMetrics[]): FundMetrics[] {

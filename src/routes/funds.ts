@@ -1,10 +1,11 @@
 import { Hono } from 'hono';
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { allow, readers, seesFund, staffRoles } from '../auth';
+import { allow, seesFund } from '../auth';
+import { readers, staffRoles, fundLevels, reinvestmentBases } from '../domain/vocabulary';
 import { fundJson, fundList, fundRecord } from '../queries/records';
 import { touched } from '../db';
-import { fundLevels, funds as fundsTable, reinvestmentBases } from '../db/schema';
+import { funds as fundsTable } from '../db/schema';
 import { categoryWeightDefaults, fundRule, type Rule, type Weights } from '../domain/reinvestment';
 import type { AppEnv } from '../env';
 import { ApiError, invalid, notFound } from '../errors';

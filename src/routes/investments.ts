@@ -1,11 +1,12 @@
 import { Hono } from 'hono';
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { allow, assertFund, readers, staffRoles } from '../auth';
+import { allow, assertFund } from '../auth';
+import { readers, staffRoles, investmentKinds } from '../domain/vocabulary';
 import { inScope } from '../queries/trees';
 import { fundInvestments, investmentJson } from '../queries/records';
 import { atomic } from '../db';
-import { companies, investmentKinds, investments as investmentsTable } from '../db/schema';
+import { companies, investments as investmentsTable } from '../db/schema';
 import type { AppEnv } from '../env';
 import { invalid, notFound } from '../errors';
 import { id, idParam, isoDate, listQuery, money, validate } from '../validation';

@@ -1,7 +1,8 @@
 import { Hono, type Context } from 'hono';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { allow, assertFund, readers, seesFund, staffRoles } from '../auth';
+import { allow, assertFund, seesFund } from '../auth';
+import { readers, staffRoles, writerRoles } from '../domain/vocabulary';
 import { atomic, touched } from '../db';
 import { arrivals, companies, funds, investments, milestones, projects as projectsTable } from '../db/schema';
 import type { AppEnv } from '../env';
@@ -13,7 +14,15 @@ import { companyFor, seenCompanies } from '../records/companies';
 import { assertUnitExists } from '../records/units';
 import { arrivalJson, milestoneJson, projectJson, projectList, projectRecord } from '../queries/projects';
 import { relatedFundsOf } from '../queries/trees';
-import { futureArrival, investmentRelated, milestoneDateProblem, notSignedProblem, projectRuleIssues, signingAfterArrivalProblem, unrelatedInvestment } from '../domain/projects';
+import {
+  futureArrival,
+  investmentRelated,
+  milestoneDateProblem,
+  notSignedProblem,
+  projectRuleIssues,
+  signingAfterArrivalProblem,
+  unrelatedInvestment,
+} from '../domain/projects';
 import { arrivalBody, milestoneBody, projectBody, projectListQuery } from '../http/project-input';
 import { activeLeadOf, arrivalInsert, duplicateLead, projectConditions, projectInsert, recordMilestone, visibleProject } from '../records/projects';
 
@@ -46,7 +55,7 @@ async function review(c: Context<AppEnv>, projectId: number, to: 'confirmed' | '
 }
 
 export const projects = new Hono<AppEnv>()
-  .post('/projects', allow('admin', 'staff', 'manager'), validate('json', projectBody), async (c) => {
+  .post('/projects', allow(...writerRoles), validate('json', projectBody), async (c) => {
     const body = c.req.valid('json');
     const db = c.var.db;
     const user = c.var.user;
@@ -112,7 +121,7 @@ export const projects = new Hono<AppEnv>()
     if (!p) throw notFound('项目', projectId);
     return withEtag(c, p);
   })
-  .post('/projects/:id/milestones', allow('admin', 'staff', 'manager'), validate('param', idParam), validate('json', milestoneBody), async (c) => {
+  .post('/projects/:id/milestones', allow(...writerRoles), validate('param', idParam), validate('json', milestoneBody), async (c) => {
     const p = await visibleProject(c, c.req.valid('param').id);
     const body = c.req.valid('json');
     if (p.status === 'rejected') throw new ApiError('conflict', `项目 ${p.id} 已被退回，不能再记录进展`);
@@ -133,7 +142,7 @@ export const projects = new Hono<AppEnv>()
     const [, inserted] = await recordMilestone(c.var.db, p.id, body, c.var.user.id);
     return withEtag(c, milestoneJson((inserted as MilestoneRow[])[0]!), 201);
   })
-  .post('/projects/:id/arrivals', allow('admin', 'staff', 'manager'), validate('param', idParam), validate('json', arrivalBody), async (c) => {
+  .post('/projects/:id/arrivals', allow(...writerRoles), validate('param', idParam), validate('json', arrivalBody), async (c) => {
     const p = await visibleProject(c, c.req.valid('param').id);
     const body = c.req.valid('json');
     if (p.status === 'rejected') throw new ApiError('conflict', `项目 ${p.id} 已被退回，不能再记录到资`);

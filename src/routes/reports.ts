@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { allow, assertFund, readers } from '../auth';
+import { allow, assertFund } from '../auth';
+import { readers, unitViews } from '../domain/vocabulary';
 import type { AppEnv } from '../env';
 import { notFound } from '../errors';
 import { fundMetrics, fundReport } from '../queries/funds';
@@ -26,7 +27,7 @@ export const reports = new Hono<AppEnv>()
   .get(
     '/reports/units',
     allow(...readers),
-    validate('query', metricsQuery.extend({ view: z.enum(['introducing', 'landing']).default('introducing'), fundId: id.optional() })),
+    validate('query', metricsQuery.extend({ view: z.enum(unitViews).default('introducing'), fundId: id.optional() })),
     async (c) => {
       const q = c.req.valid('query');
       if (q.fundId) assertFund(c, q.fundId);

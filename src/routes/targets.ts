@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { and, asc, eq, gt, isNull, or } from 'drizzle-orm';
 import { z } from 'zod';
-import { allow, assertFund, readers, staffRoles } from '../auth';
+import { allow, assertFund } from '../auth';
+import { readers, staffRoles } from '../domain/vocabulary';
 import { inScope } from '../queries/trees';
 import { funds, targets as targetsTable } from '../db/schema';
 import { periodMetrics } from '../domain/assessment';

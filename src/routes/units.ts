@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { allow, readers, staffRoles } from '../auth';
+import { allow } from '../auth';
+import { readers, staffRoles } from '../domain/vocabulary';
 import { units as unitsTable } from '../db/schema';
 import type { AppEnv } from '../env';
 import { notFound } from '../errors';

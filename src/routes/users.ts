@@ -1,9 +1,10 @@
 import { Hono } from 'hono';
 import { and, asc, eq, exists, gt, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { allow, hashPassword, hashToken, newToken, readers } from '../auth';
+import { allow, hashPassword, hashToken, newToken } from '../auth';
+import { readers, roles } from '../domain/vocabulary';
 import { atomic, sqlNow, touched } from '../db';
-import { funds, roles, sessions, userFunds, users as usersTable } from '../db/schema';
+import { funds, sessions, userFunds, users as usersTable } from '../db/schema';
 import type { AppEnv } from '../env';
 import { ApiError, notFound } from '../errors';
 import { id, idParam, listQuery, optionalText, validate } from '../validation';

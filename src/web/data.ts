@@ -4,7 +4,7 @@
 // scope, which the page loaded once with its session; a record the visitor may not see is the same 404 as a missing one.
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { milestoneStages, progressStages, reviewStatuses, sourceTypes } from '../db/schema';
+import { milestoneStages, progressStages, reviewStatuses, sourceTypes } from '../domain/vocabulary';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { fundMetrics, fundReport, type ReadContext } from '../queries/funds';

@@ -20,7 +20,8 @@ import {
   type ChildFigures,
   type Inflow,
 } from '../../src/domain/leverage';
-import { middleValues, outcomes, stages, type OutcomeAggregates } from '../../src/domain/outcomes';
+import { middleValues, outcomes, type OutcomeAggregates } from '../../src/domain/outcomes';
+import { progressStages as stages } from '../../src/domain/vocabulary';
 import { creditedAmount, fundRule, reinvestment, type CreditCategory } from '../../src/domain/reinvestment';
 
 type FundRow = typeof funds.$inferSelect;

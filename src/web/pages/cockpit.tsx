@@ -1,11 +1,11 @@
 // 驾驶舱: KPI tiles, the fund-to-project Sankey, the stage funnel, the fund table, projects by 产业链.
 import type { FC } from 'hono/jsx';
 import { childrenOf, familyOf } from '../../auth';
-import { progressStages } from '../../db/schema';
+import { progressStages, labelOf, levelNames, stageNames } from '../../domain/vocabulary';
 import { Dec } from '../../domain/decimal';
 import { Card, jsonScript, Kpis } from '../components';
 import type { CockpitData, FundFigures, Pipeline, Stage } from '../data';
-import { levelNames, money, pct, stageNames, times, wan } from '../format';
+import { money, pct, times, wan } from '../format';
 
 /** The stages in the Sankey's order: 洽谈 → 投产, then 终止, then 已报送 (no milestone yet). */
 const sankeyStages: readonly Stage[] = [...progressStages, 'dropped', 'reported'];
@@ -175,7 +175,7 @@ export const Cockpit: FC<CockpitData> = ({ asOf, funds, pipeline }) => {
                   <td data-v={f.name}>
                     <a href={`/funds/${f.fundId}?asOf=${asOf}`}>{f.name}</a>
                   </td>
-                  <td>{levelNames[f.level]}</td>
+                  <td>{labelOf(levelNames, f.level)}</td>
                   <td class="num" data-v={f.capital.committed}>
                     {wan(f.capital.committed)}
                   </td>

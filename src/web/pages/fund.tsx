@@ -3,7 +3,8 @@ import type { FC } from 'hono/jsx';
 import { Dec } from '../../domain/decimal';
 import { Card, jsonScript, Kpis, ProjectTable } from '../components';
 import type { FundPageData, RatioPair } from '../data';
-import { investorTypeNames, levelNames, money, pct, times, wan } from '../format';
+import { money, pct, times, wan } from '../format';
+import { investorTypeNames, levelNames, labelOf } from '../../domain/vocabulary';
 
 const Pair: FC<{ label: string; pair: RatioPair }> = ({ label, pair }) => (
   <tr>
@@ -23,7 +24,7 @@ export const FundPage: FC<FundPageData> = ({ asOf, fund, metrics: m, investments
       {
         type: 'pie',
         radius: ['35%', '65%'],
-        data: [...byType].map(([t, v]) => ({ name: investorTypeNames[t] ?? t, value: Number(v.div(1e4).toFixed(2)) })),
+        data: [...byType].map(([t, v]) => ({ name: labelOf(investorTypeNames, t), value: Number(v.div(1e4).toFixed(2)) })),
       },
     ],
   };
@@ -32,7 +33,7 @@ export const FundPage: FC<FundPageData> = ({ asOf, fund, metrics: m, investments
   return (
     <>
       <h1>
-        {fund.name} <span class="tag">{levelNames[fund.level]}</span>
+        {fund.name} <span class="tag">{labelOf(levelNames, fund.level)}</span>
       </h1>
       <p class="muted">
         截至 {asOf} · 管理人 {fund.manager ?? '—'} · 成立 {fund.establishedOn ?? '—'}
