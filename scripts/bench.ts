@@ -29,7 +29,7 @@ import { prng } from '../seed/random';
 import { createApp } from '../src/app';
 import { ensureAdmin } from '../src/bootstrap';
 import { progressStages } from '../src/domain/vocabulary';
-import { fenToYuan } from '../src/domain/decimal';
+import { fenToYuan } from '../src/domain/money';
 import { companyNameKey } from '../src/domain/names';
 import { openDatabase } from '../src/node';
 

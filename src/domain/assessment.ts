@@ -1,5 +1,6 @@
 import { addDays, daysBetween, isIsoDate } from './dates';
-import { Dec, type DecInput, fenToYuan } from './decimal';
+import { Dec, type DecInput } from './decimal';
+import { fenToYuan } from './money';
 import type { Board } from './vocabulary';
 
 // 考核 (SPEC §7): windows, period figures, targets against 序时进度, 擂台赛 scores, ranks and boards, the pure parts

@@ -2,11 +2,11 @@ import type { Context } from 'hono';
 import type { Workbook } from 'exceljs';
 import { and, asc, eq, type SQL } from 'drizzle-orm';
 import { arrivals, companies, funds, milestones, projects, units } from '../db/schema';
-import { Dec, fenToYuan } from '../domain/decimal';
+import { Dec } from '../domain/decimal';
+import { fenToYuan } from '../domain/money';
 import type { AppEnv } from '../env';
 import { currentStage } from '../queries/projects';
 import { stageNames, statusNames, labelOf, arrivalKindNames, chainActionNames, chainNodeNames, sourceTypeNames } from '../domain/vocabulary';
-import { yuan } from '../wire';
 import { projectColumns, type ProjectColumn } from './project-columns';
 import { dateCell, formats, loadExcelJs, newWorkbook, printSetup, styleHeader, wanNumber, wanText } from './workbook';
 
@@ -80,8 +80,8 @@ export async function projectExportWorkbook(c: Context<AppEnv>, conds: (SQL | un
       investmentId: p.investmentId,
       introducer: p.introducer,
       reportedOn: dateCell(p.reportedOn),
-      plannedTotal: wanNumber(yuan(p.plannedTotalFen)),
-      plannedFixedAsset: wanNumber(yuan(p.plannedFixedAssetFen)),
+      plannedTotal: wanNumber(fenToYuan(p.plannedTotalFen)),
+      plannedFixedAsset: wanNumber(fenToYuan(p.plannedFixedAssetFen)),
       foreign: p.foreign ? '是' : '否',
       chain: p.chain,
       chainNode: p.chainNode ? chainNodeNames[p.chainNode] : null,

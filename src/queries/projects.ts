@@ -4,7 +4,7 @@ import { and, asc, eq, gt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
 import { arrivals, companies, milestones, projects } from '../db/schema';
 import { milestoneStages, progressStages, reviewStatuses, sourceTypes } from '../domain/vocabulary';
-import { yuan } from '../wire';
+import { fenToYuan } from '../domain/money';
 import { stageSql } from './stages';
 import type { Slice } from './records';
 import { inFamily, inScope, sees, type Scope } from './trees';
@@ -28,8 +28,8 @@ export const projectJson = (p: ProjectRow, company?: { name: string; creditCode:
   investmentId: p.investmentId,
   introducer: p.introducer,
   reportedOn: p.reportedOn,
-  plannedTotal: yuan(p.plannedTotalFen),
-  plannedFixedAsset: yuan(p.plannedFixedAssetFen),
+  plannedTotal: fenToYuan(p.plannedTotalFen),
+  plannedFixedAsset: fenToYuan(p.plannedFixedAssetFen),
   foreign: p.foreign,
   chain: p.chain,
   chainNode: p.chainNode,
@@ -62,7 +62,7 @@ type ArrivalRow = typeof arrivals.$inferSelect;
 export const arrivalJson = (a: ArrivalRow) => ({
   id: a.id,
   projectId: a.projectId,
-  amount: yuan(a.amountFen),
+  amount: fenToYuan(a.amountFen),
   arrivedOn: a.arrivedOn,
   kind: a.kind,
   currency: a.currency,

@@ -8,7 +8,8 @@ import { commitments as commitmentsTable, contributions, funds } from '../db/sch
 import type { AppEnv } from '../env';
 import { ApiError, invalid, notFound } from '../errors';
 import { id, idParam, isoDate, money, optionalText, validate } from '../validation';
-import { withEtag, yuan } from '../wire';
+import { withEtag } from '../wire';
+import { fenToYuan } from '../domain/money';
 import { commitmentJson } from '../queries/records';
 import { visibleFund } from '../records/funds';
 
@@ -44,7 +45,7 @@ type ContributionRow = typeof contributions.$inferSelect;
 const contributionJson = (p: ContributionRow) => ({
   id: p.id,
   commitmentId: p.commitmentId,
-  amount: yuan(p.amountFen),
+  amount: fenToYuan(p.amountFen),
   paidOn: p.paidOn,
   version: p.version,
 });
@@ -96,7 +97,7 @@ export const commitments = new Hono<AppEnv>()
       .where(eq(contributions.commitmentId, m.id))
       .orderBy(asc(contributions.paidOn), asc(contributions.id));
     const paidIn = paid.reduce((s, p) => s + p.amountFen, 0);
-    return withEtag(c, { ...commitmentJson(m), paidIn: yuan(paidIn), contributions: paid.map(contributionJson) });
+    return withEtag(c, { ...commitmentJson(m), paidIn: fenToYuan(paidIn), contributions: paid.map(contributionJson) });
   })
   .post('/commitments/:id/contributions', allow(...staffRoles), validate('param', idParam), validate('json', contributionBody), async (c) => {
     const m = await visibleCommitment(c, c.req.valid('param').id);
@@ -118,7 +119,7 @@ export const commitments = new Hono<AppEnv>()
         .where(and(eq(contributions.commitmentId, m.id)));
       throw new ApiError(
         'conflict',
-        `实缴将超过认缴：认缴 ${yuan(m.amountFen)} 元，已实缴 ${yuan(paid)} 元，本次 ${yuan(body.amount)} 元`,
+        `实缴将超过认缴：认缴 ${fenToYuan(m.amountFen)} 元，已实缴 ${fenToYuan(paid)} 元，本次 ${fenToYuan(body.amount)} 元`,
       );
     }
     return withEtag(c, contributionJson(row), 201);

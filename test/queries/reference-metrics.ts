@@ -8,7 +8,8 @@ import { childrenOf, familyOf } from '../../src/auth';
 import type { Db } from '../../src/db';
 import { arrivals, commitments, contributions, funds, investments, projects, reinvestmentCredits, units } from '../../src/db/schema';
 import { addDays } from '../../src/domain/dates';
-import { Dec, fenToYuan } from '../../src/domain/decimal';
+import { Dec } from '../../src/domain/decimal';
+import { fenToYuan } from '../../src/domain/money';
 import {
   fiscalFlows,
   fiscalLeverage,
