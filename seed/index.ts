@@ -4,7 +4,7 @@ import { hashToken, newToken } from '../src/auth';
 import type { Db } from '../src/db';
 import { users } from '../src/db/schema';
 import { addDays } from '../src/domain/dates';
-import type { AppOptions } from '../src/env';
+import type { AppOptions } from '../src/app-types';
 import { seedWatch } from './assessment';
 import * as district from './district';
 import type { ChainNode, ChainAction, FinalStage, FundKey, UnitKey } from './district';

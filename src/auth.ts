@@ -5,7 +5,7 @@ import type { Db } from './db';
 import { fundTree, sessions, userFunds, users } from './db/schema';
 import { type Role, roleNames } from './domain/vocabulary';
 import { ApiError, notFound } from './errors';
-import type { AppEnv } from './env';
+import type { AppEnv } from './app-types';
 import { sees, type Scope } from './queries/trees';
 
 const hex = (buf: ArrayBuffer) => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');

@@ -13,7 +13,7 @@ import { seed } from '../seed';
 import { createApp } from './app';
 import { ensureAdmin } from './bootstrap';
 import { dbConfig, type Db } from './db';
-import type { AppOptions } from './env';
+import type { AppOptions } from './app-types';
 import { contentTypeOf, VENDOR_CACHE_CONTROL, vendorSource } from './vendor';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');

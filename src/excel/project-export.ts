@@ -4,7 +4,7 @@ import { and, asc, eq, type SQL } from 'drizzle-orm';
 import { arrivals, companies, funds, milestones, projects, units } from '../db/schema';
 import { Dec } from '../domain/decimal';
 import { fenToYuan } from '../domain/money';
-import type { AppEnv } from '../env';
+import type { AppEnv } from '../app-types';
 import { currentStage } from '../queries/projects';
 import { stageNames, statusNames, labelOf, arrivalKindNames, chainActionNames, chainNodeNames, sourceTypeNames } from '../domain/vocabulary';
 import { projectColumns, type ProjectColumn } from './project-columns';

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import type { AppEnv } from '../env';
+import type { AppEnv } from '../app-types';
 import type { ReadContext } from '../queries/funds';
 import { isoDate, money } from '../validation';
 

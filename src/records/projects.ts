@@ -8,7 +8,7 @@ import { arrivals, companies, milestones, projects } from '../db/schema';
 import { progressStages } from '../domain/vocabulary';
 import { companyKey, companyNameKey, sameCompanyKeys } from '../domain/names';
 import { reportedElsewhere } from '../domain/projects';
-import type { AppEnv } from '../env';
+import type { AppEnv } from '../app-types';
 import { ApiError, notFound } from '../errors';
 import type { arrivalBody, ProjectBody } from '../http/project-input';
 import { projectWhere, type ProjectFilters } from '../queries/projects';

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { allow, assertFund } from '../auth';
 import { readers } from '../domain/vocabulary';
-import type { AppEnv } from '../env';
+import type { AppEnv } from '../app-types';
 import { alertsWorkbook } from '../excel/alerts-export';
 import { xlsxResponse } from '../excel/workbook';
 import { alertDaysOf, alertList, alertQuery, alertRequestOf, type AlertQuery, type AlertRequest } from '../queries/alerts';

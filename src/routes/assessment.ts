@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { allow } from '../auth';
 import { readers, type UnitView } from '../domain/vocabulary';
 import { monthWindow, type Window } from '../domain/assessment';
-import type { AppEnv } from '../env';
+import type { AppEnv } from '../app-types';
 import { bulletinWorkbook } from '../excel/bulletin';
 import { xlsxResponse } from '../excel/workbook';
 import { assessmentAsOf, assessmentOrThrow, bulletin } from '../queries/assessment';

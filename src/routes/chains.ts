@@ -4,10 +4,10 @@ import { z } from 'zod';
 import { allow, assertFund } from '../auth';
 import { readers, staffRoles } from '../domain/vocabulary';
 import { chains as chainsTable } from '../db/schema';
-import type { AppEnv } from '../env';
+import type { AppEnv } from '../app-types';
 import { chainMapQuery, chainReport, leadCompaniesOf, type ChainRow } from '../queries/chains';
 import { listQuery, optionalText, text, validate } from '../validation';
-import { page, withEtag } from '../wire';
+import { page, withEtag } from '../http/responses';
 import { readContext } from '../http/read-context';
 import { assertUnitExists } from '../records/units';
 

@@ -6,10 +6,10 @@ import { readers, staffRoles, writerRoles, creditCategories, creditStatuses } fr
 import { creditJson, creditList } from '../queries/records';
 import { touched } from '../db';
 import { companies, reinvestmentCredits } from '../db/schema';
-import type { AppEnv } from '../env';
+import type { AppEnv } from '../app-types';
 import { ApiError, invalid, notFound } from '../errors';
 import { id, idParam, isoDate, listQuery, money, optionalText, validate } from '../validation';
-import { ifMatchVersion, page, withEtag } from '../wire';
+import { ifMatchVersion, page, withEtag } from '../http/responses';
 import { visibleFund } from '../records/funds';
 import { companyVisible } from '../records/companies';
 import { visibleProject } from '../records/projects';

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import type { RouterRoute } from 'hono/types';
-import type { AppEnv } from '../env';
+import type { AppEnv } from '../app-types';
 import { onNotFound } from '../errors';
 import { openApiDocument } from '../openapi';
-import { noneMatch } from '../wire';
+import { noneMatch } from '../http/responses';
 import { contentTypeOf, VENDOR_CACHE_CONTROL } from '../vendor';
 
 const page = `<!doctype html>

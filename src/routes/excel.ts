@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { allow } from '../auth';
 import { readers, writerRoles } from '../domain/vocabulary';
 import { funds, units } from '../db/schema';
-import type { AppEnv } from '../env';
+import type { AppEnv } from '../app-types';
 import { ApiError } from '../errors';
 import { fundReportWorkbook } from '../excel/fund-report';
 import { projectExportWorkbook } from '../excel/project-export';

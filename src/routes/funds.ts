@@ -7,10 +7,10 @@ import { fundJson, fundList, fundRecord } from '../queries/records';
 import { touched } from '../db';
 import { funds as fundsTable } from '../db/schema';
 import { categoryWeightDefaults, fundRule, type Rule, type Weights } from '../domain/reinvestment';
-import type { AppEnv } from '../env';
+import type { AppEnv } from '../app-types';
 import { ApiError, invalid, notFound } from '../errors';
 import { decimalString, id, idParam, isoDate, listQuery, optionalText, text, validate } from '../validation';
-import { ifMatchVersion, page, withEtag } from '../wire';
+import { ifMatchVersion, page, withEtag } from '../http/responses';
 import { assertUnitExists } from '../records/units';
 import { visibleFund } from '../records/funds';
 

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { allow, assertFund } from '../auth';
 import { readers, unitViews } from '../domain/vocabulary';
-import type { AppEnv } from '../env';
+import type { AppEnv } from '../app-types';
 import { notFound } from '../errors';
 import { fundMetrics, fundReport } from '../queries/funds';
 import { metricsQuery, readContext } from '../http/read-context';

@@ -6,10 +6,10 @@ import { readers, staffRoles } from '../domain/vocabulary';
 import { inScope } from '../queries/trees';
 import { funds, targets as targetsTable } from '../db/schema';
 import { periodMetrics } from '../domain/assessment';
-import type { AppEnv } from '../env';
+import type { AppEnv } from '../app-types';
 import { notFound } from '../errors';
 import { id, listQuery, validate } from '../validation';
-import { page, withEtag } from '../wire';
+import { page, withEtag } from '../http/responses';
 import { assertUnitExists } from '../records/units';
 
 /** The figures a target may be set for: the seven period figures (SPEC §7), and the metric names of the fund metrics body. */

@@ -4,11 +4,11 @@ import { z } from 'zod';
 import { allow } from '../auth';
 import { readers, staffRoles } from '../domain/vocabulary';
 import { units as unitsTable } from '../db/schema';
-import type { AppEnv } from '../env';
+import type { AppEnv } from '../app-types';
 import { notFound } from '../errors';
 import { assertUnitExists } from '../records/units';
 import { id, idParam, listQuery, optionalText, text, validate } from '../validation';
-import { page, withEtag } from '../wire';
+import { page, withEtag } from '../http/responses';
 import { unitJson, unitList } from '../queries/records';
 
 const unitBody = z.object({

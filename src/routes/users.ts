@@ -5,10 +5,10 @@ import { allow, hashPassword, hashToken, newToken } from '../auth';
 import { readers, roles } from '../domain/vocabulary';
 import { atomic, sqlNow, touched } from '../db';
 import { funds, sessions, userFunds, users as usersTable } from '../db/schema';
-import type { AppEnv } from '../env';
+import type { AppEnv } from '../app-types';
 import { ApiError, notFound } from '../errors';
 import { id, idParam, listQuery, optionalText, validate } from '../validation';
-import { page, withEtag } from '../wire';
+import { page, withEtag } from '../http/responses';
 
 type UserRow = typeof usersTable.$inferSelect;
 const userJson = (u: UserRow, fundIds: number[]) => ({

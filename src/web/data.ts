@@ -5,7 +5,7 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { milestoneStages, progressStages, reviewStatuses, sourceTypes } from '../domain/vocabulary';
-import type { AppEnv } from '../env';
+import type { AppEnv } from '../app-types';
 import { ApiError } from '../errors';
 import { fundMetrics, fundReport, type ReadContext } from '../queries/funds';
 import { pipelineReport } from '../queries/pipeline';
@@ -13,7 +13,7 @@ import { projectList as projectRows, projectRecord, projectWhere } from '../quer
 import { auditEntries, creditList, fundInvestments, fundList, fundRecord, fundRecords, unitList } from '../queries/records';
 import { sees } from '../queries/trees';
 import { id, isoDate, listQuery } from '../validation';
-import { page } from '../wire';
+import { page } from '../http/responses';
 
 export type ProgressStage = (typeof progressStages)[number];
 export type Stage = (typeof milestoneStages)[number] | 'reported';

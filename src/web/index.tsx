@@ -7,7 +7,7 @@ import { getCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { loadSession, SESSION_COOKIE } from '../auth';
 import type { Role } from '../domain/vocabulary';
-import type { AppEnv } from '../env';
+import type { AppEnv } from '../app-types';
 import { ApiError, errorStatus, toApiError } from '../errors';
 import { assessmentAsOf, assessmentOrThrow, bulletin } from '../queries/assessment';
 import type { ReadContext } from '../queries/funds';

@@ -3,7 +3,7 @@ import { raw } from 'hono/html';
 import { jsxRenderer } from 'hono/jsx-renderer';
 import type { CurrentUser } from '../auth';
 import type { Role } from '../domain/vocabulary';
-import type { AppEnv } from '../env';
+import type { AppEnv } from '../app-types';
 import { roleNames, staffRoles, writerRoles } from '../domain/vocabulary';
 
 interface NavItem {
