@@ -71,7 +71,7 @@ export const validate = <Target extends keyof ValidationTargets, S extends z.Zod
 };
 
 /** Money in: a decimal string in 元 with ≤ 2 places, non-negative, ≤ 10^13; out of the schema as integer fen. */
-export const money = z
+export const yuanAmount = z
   .unknown()
   // The meta sits before the transform: zod drops `examples` of a transforming schema from the input JSON Schema.
   .meta({
@@ -122,7 +122,7 @@ const safeText = (s: string, ctx: z.core.$RefinementCtx<string>) => {
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 };
 /** A required text: something visible (not only spaces or invisible characters), no control characters. */
-export const text = (max = 200) =>
+export const requiredText = (max = 200) =>
   z
     .string()
     .trim()

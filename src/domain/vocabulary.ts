@@ -6,7 +6,7 @@ export const roles = ['admin', 'staff', 'manager', 'leader'] as const;
 export type Role = (typeof roles)[number];
 export const roleNames = { admin: '管理员', staff: '平台工作人员', manager: '基金管理人', leader: '领导' } as const satisfies Record<Role, string>;
 /** Every role reads. */
-export const readers = roles;
+export const readerRoles = roles;
 /** Platform staff (and admin): record, confirm, import and export. */
 export const staffRoles = ['admin', 'staff'] as const satisfies Role[];
 /** The roles that write projects' leads, progress and 返投 credits: staff, and managers for their own funds (leaders only read). */

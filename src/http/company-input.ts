@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { creditCodeProblem } from '../domain/credit-code';
 import { companyNameKey } from '../domain/names';
-import { id, text } from '../validation';
+import { id, requiredText } from '../validation';
 
 export const creditCode = z
   .string()
@@ -15,7 +15,7 @@ export const creditCode = z
 
 export const companyInput = z.object({
   // The name key is what tells companies apart: a name of punctuation and invisible characters alone has none.
-  name: text(200).refine((n) => companyNameKey(n) !== '', '企业名称须含有文字、字母或数字'),
+  name: requiredText(200).refine((n) => companyNameKey(n) !== '', '企业名称须含有文字、字母或数字'),
   creditCode: creditCode.optional().nullable(),
   unitId: id.optional().nullable(),
 });

@@ -1,12 +1,12 @@
 // What a client sends about projects: the request bodies and the list query, validated by zod (and documented by the OpenAPI built from them).
 import { z } from 'zod';
 import { arrivalKinds, chainActions, chainNodes, milestoneStages, reviewStatuses, sourceTypes } from '../domain/vocabulary';
-import { decimalString, id, isoDate, listQuery, money, optionalText, text } from '../validation';
+import { decimalString, id, isoDate, listQuery, yuanAmount, optionalText, requiredText } from '../validation';
 import { companyInput } from './company-input';
 
 export const projectBody = z
   .object({
-    name: text(200),
+    name: requiredText(200),
     companyId: id.optional(),
     company: companyInput.optional(),
     sourceType: z.enum(sourceTypes),
@@ -14,8 +14,8 @@ export const projectBody = z
     investmentId: id.optional().nullable(),
     introducer: optionalText(100),
     reportedOn: isoDate,
-    plannedTotal: money,
-    plannedFixedAsset: money.optional().nullable(),
+    plannedTotal: yuanAmount,
+    plannedFixedAsset: yuanAmount.optional().nullable(),
     foreign: z.boolean().default(false),
     chain: optionalText(50),
     chainNode: z.enum(chainNodes).optional().nullable(),
@@ -54,7 +54,7 @@ export const milestoneBody = z
 
 export const arrivalBody = z
   .object({
-    amount: money,
+    amount: yuanAmount,
     arrivedOn: isoDate,
     kind: z.enum(arrivalKinds),
     currency: z.string().trim().regex(/^[A-Z]{3}$/, '币种应为 3 位大写字母代码，如 USD').optional().nullable(),

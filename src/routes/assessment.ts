@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { allow } from '../auth';
-import { readers, type UnitView } from '../domain/vocabulary';
+import { readerRoles, type UnitView } from '../domain/vocabulary';
 import { monthWindow, type Window } from '../domain/assessment';
 import type { AppEnv } from '../app-types';
 import { bulletinWorkbook } from '../excel/bulletin';
@@ -20,15 +20,15 @@ function bulletinFor(c: Context<AppEnv>, m: string, v: UnitView) {
 
 /** 考核: the year's assessment (targets against 序时进度, 擂台赛) and the monthly 通报, scoped like the reports. */
 export const assessmentRoutes = new Hono<AppEnv>()
-  .get('/assessment', allow(...readers), validate('query', assessmentQuery), async (c) => {
+  .get('/assessment', allow(...readerRoles), validate('query', assessmentQuery), async (c) => {
     const q = c.req.valid('query');
     // Default: today, or the year's last day for a past year.
     return c.json(await assessmentOrThrow(readContext(c, { asOf: assessmentAsOf(q, c.var.today) }), q));
   })
-  .get('/bulletins/:month', allow(...readers), validate('param', z.object({ month })), validate('query', bulletinQuery), async (c) =>
+  .get('/bulletins/:month', allow(...readerRoles), validate('param', z.object({ month })), validate('query', bulletinQuery), async (c) =>
     c.json(await bulletinFor(c, c.req.valid('param').month, c.req.valid('query').view)),
   )
-  .get('/exports/bulletin.xlsx', allow(...readers), validate('query', bulletinQuery.extend({ month })), async (c) => {
+  .get('/exports/bulletin.xlsx', allow(...readerRoles), validate('query', bulletinQuery.extend({ month })), async (c) => {
     const q = c.req.valid('query');
     const b = await bulletinFor(c, q.month, q.view);
     const wb = await bulletinWorkbook(b, c.var.options.now());

@@ -2,12 +2,12 @@ import { Hono } from 'hono';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { allow, assertFund } from '../auth';
-import { readers, staffRoles, investorTypes } from '../domain/vocabulary';
+import { readerRoles, staffRoles, investorTypes } from '../domain/vocabulary';
 import type { Db } from '../db';
 import { commitments as commitmentsTable, contributions, funds } from '../db/schema';
 import type { AppEnv } from '../app-types';
 import { ApiError, invalid, notFound } from '../errors';
-import { id, idParam, isoDate, money, optionalText, validate } from '../validation';
+import { id, idParam, isoDate, yuanAmount, optionalText, validate } from '../validation';
 import { withEtag } from '../http/responses';
 import { fenToYuan } from '../domain/money';
 import { commitmentJson } from '../queries/records';
@@ -17,11 +17,11 @@ const commitmentBody = z.object({
   investorType: z.enum(investorTypes),
   investorName: optionalText(100),
   investorFundId: id.optional().nullable(),
-  amount: money,
+  amount: yuanAmount,
   committedOn: isoDate,
 });
 
-const contributionBody = z.object({ amount: money, paidOn: isoDate });
+const contributionBody = z.object({ amount: yuanAmount, paidOn: isoDate });
 
 /** Whether money already flows (through fund commitments) from `from` down to `to`. */
 async function fundsMoneyReaches(db: Db, from: number, to: number): Promise<boolean> {
@@ -89,7 +89,7 @@ export const commitments = new Hono<AppEnv>()
       .returning();
     return withEtag(c, { ...commitmentJson(row!), paidIn: '0.00' }, 201);
   })
-  .get('/commitments/:id', allow(...readers), validate('param', idParam), async (c) => {
+  .get('/commitments/:id', allow(...readerRoles), validate('param', idParam), async (c) => {
     const m = await visibleCommitment(c, c.req.valid('param').id);
     const paid = await c.var.db
       .select()

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { and, asc, eq, gt, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { allow } from '../auth';
-import { readers, staffRoles } from '../domain/vocabulary';
+import { readerRoles, staffRoles } from '../domain/vocabulary';
 import { companies as companiesTable } from '../db/schema';
 import type { AppEnv } from '../app-types';
 import { ApiError, notFound } from '../errors';
@@ -24,7 +24,7 @@ export const companies = new Hono<AppEnv>()
     const [row] = await insertCompany(c.var.db, body, c.var.user.id);
     return withEtag(c, companyJson(row!), 201);
   })
-  .get('/companies', allow(...readers), validate('query', listQuery.extend({ q: z.string().trim().max(100).optional() })), async (c) => {
+  .get('/companies', allow(...readerRoles), validate('query', listQuery.extend({ q: z.string().trim().max(100).optional() })), async (c) => {
     const q = c.req.valid('query');
     const conds = [
       companyVisible(c.var.scope),
@@ -39,7 +39,7 @@ export const companies = new Hono<AppEnv>()
       ),
     );
   })
-  .get('/companies/:id', allow(...readers), validate('param', idParam), async (c) => {
+  .get('/companies/:id', allow(...readerRoles), validate('param', idParam), async (c) => {
     const companyId = c.req.valid('param').id;
     const [row] = await c.var.db
       .select()

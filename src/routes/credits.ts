@@ -2,13 +2,13 @@ import { Hono, type Context } from 'hono';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { allow, assertFund } from '../auth';
-import { readers, staffRoles, writerRoles, creditCategories, creditStatuses } from '../domain/vocabulary';
+import { readerRoles, staffRoles, writerRoles, creditCategories, creditStatuses } from '../domain/vocabulary';
 import { creditJson, creditList } from '../queries/records';
 import { touched } from '../db';
 import { companies, reinvestmentCredits } from '../db/schema';
 import type { AppEnv } from '../app-types';
 import { ApiError, invalid, notFound } from '../errors';
-import { id, idParam, isoDate, listQuery, money, optionalText, validate } from '../validation';
+import { id, idParam, isoDate, listQuery, yuanAmount, optionalText, validate } from '../validation';
 import { ifMatchVersion, page, withEtag } from '../http/responses';
 import { visibleFund } from '../records/funds';
 import { companyVisible } from '../records/companies';
@@ -17,7 +17,7 @@ import { visibleProject } from '../records/projects';
 const creditBody = z
   .object({
     category: z.enum(creditCategories),
-    amount: money,
+    amount: yuanAmount,
     on: isoDate,
     companyId: id.optional().nullable(),
     projectId: id.optional().nullable(),
@@ -86,16 +86,16 @@ export const credits = new Hono<AppEnv>()
       .returning();
     return withEtag(c, creditJson(row!), 201);
   })
-  .get('/funds/:id/reinvestment-credits', allow(...readers), validate('param', idParam), validate('query', creditListQuery), async (c) => {
+  .get('/funds/:id/reinvestment-credits', allow(...readerRoles), validate('param', idParam), validate('query', creditListQuery), async (c) => {
     const fund = await visibleFund(c, c.req.valid('param').id);
     return c.json(await listCredits(c, c.req.valid('query'), fund.id));
   })
-  .get('/reinvestment-credits', allow(...readers), validate('query', creditListQuery), async (c) => {
+  .get('/reinvestment-credits', allow(...readerRoles), validate('query', creditListQuery), async (c) => {
     const q = c.req.valid('query');
     if (q.fundId) assertFund(c, q.fundId);
     return c.json(await listCredits(c, q, q.fundId));
   })
-  .get('/reinvestment-credits/:id', allow(...readers), validate('param', idParam), async (c) =>
+  .get('/reinvestment-credits/:id', allow(...readerRoles), validate('param', idParam), async (c) =>
     withEtag(c, creditJson(await visibleCredit(c, c.req.valid('param').id))),
   )
   .post('/reinvestment-credits/:id/approve', allow(...staffRoles), validate('param', idParam), validate('json', reviewBody), async (c) =>

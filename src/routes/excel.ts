@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { asc } from 'drizzle-orm';
 import { z } from 'zod';
 import { allow } from '../auth';
-import { readers, writerRoles } from '../domain/vocabulary';
+import { readerRoles, writerRoles } from '../domain/vocabulary';
 import { funds, units } from '../db/schema';
 import type { AppEnv } from '../app-types';
 import { ApiError } from '../errors';
@@ -87,13 +87,13 @@ async function upload(c: Context<AppEnv>): Promise<{ bytes: Uint8Array; kind: Up
 }
 
 export const excel = new Hono<AppEnv>()
-  .get('/exports/funds.xlsx', allow(...readers), validate('query', metricsQuery), async (c) => {
+  .get('/exports/funds.xlsx', allow(...readerRoles), validate('query', metricsQuery), async (c) => {
     // The same figures as GET /api/reports/funds: the same read model and visibility.
     const ctx = readContext(c, c.req.valid('query'));
     const wb = await fundReportWorkbook(ctx.asOf, treeOrder(await fundReport(ctx)), c.var.options.now());
     return xlsxResponse(c, wb, `基金运行情况表（截至${ctx.asOf}）.xlsx`, `fund-report-${ctx.asOf}.xlsx`);
   })
-  .get('/exports/projects.xlsx', allow(...readers), validate('query', projectListQuery.omit({ limit: true, cursor: true })), async (c) => {
+  .get('/exports/projects.xlsx', allow(...readerRoles), validate('query', projectListQuery.omit({ limit: true, cursor: true })), async (c) => {
     const conds = projectConditions(c, c.req.valid('query'));
     const wb = await projectExportWorkbook(c, conds);
     return xlsxResponse(c, wb, `项目清单（${c.var.today}）.xlsx`, `projects-${c.var.today}.xlsx`);

@@ -2,14 +2,14 @@ import { Hono } from 'hono';
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { allow, assertFund } from '../auth';
-import { readers, staffRoles, investmentKinds } from '../domain/vocabulary';
+import { readerRoles, staffRoles, investmentKinds } from '../domain/vocabulary';
 import { inScope } from '../queries/trees';
 import { fundInvestments, investmentJson } from '../queries/records';
 import { atomic } from '../db';
 import { companies, investments as investmentsTable } from '../db/schema';
 import type { AppEnv } from '../app-types';
 import { invalid, notFound } from '../errors';
-import { id, idParam, isoDate, listQuery, money, validate } from '../validation';
+import { id, idParam, isoDate, listQuery, yuanAmount, validate } from '../validation';
 import { page, withEtag } from '../http/responses';
 import { companyInput } from '../http/company-input';
 import { companyFor, companyJson } from '../records/companies';
@@ -21,12 +21,12 @@ const investmentBody = z
   .object({
     companyId: id.optional(),
     company: companyInput.optional(),
-    amount: money,
+    amount: yuanAmount,
     investedOn: isoDate,
     kind: z.enum(investmentKinds).default('new'),
     round: z.string().trim().min(1).max(50).optional().nullable(),
-    roundSize: money.optional().nullable(),
-    preMoney: money.optional().nullable(),
+    roundSize: yuanAmount.optional().nullable(),
+    preMoney: yuanAmount.optional().nullable(),
     lead: z.boolean().default(false),
   })
   .superRefine((b, ctx) => {
@@ -64,12 +64,12 @@ export const investments = new Hono<AppEnv>()
     const row = results.at(-1)![0]!;
     return withEtag(c, investmentJson(row), 201);
   })
-  .get('/funds/:id/investments', allow(...readers), validate('param', idParam), validate('query', listQuery), async (c) => {
+  .get('/funds/:id/investments', allow(...readerRoles), validate('param', idParam), validate('query', listQuery), async (c) => {
     const fund = await visibleFund(c, c.req.valid('param').id);
     const q = c.req.valid('query');
     return c.json(await page(q, (after, take) => fundInvestments(c.var.db, fund.id, { after, take }), (i) => i));
   })
-  .get('/investments', allow(...readers), validate('query', listQuery.extend({ companyId: id.optional() })), async (c) => {
+  .get('/investments', allow(...readerRoles), validate('query', listQuery.extend({ companyId: id.optional() })), async (c) => {
     const q = c.req.valid('query');
     return c.json(
       await page(
@@ -91,7 +91,7 @@ export const investments = new Hono<AppEnv>()
       ),
     );
   })
-  .get('/investments/:id', allow(...readers), validate('param', idParam), async (c) => {
+  .get('/investments/:id', allow(...readerRoles), validate('param', idParam), async (c) => {
     const investmentId = c.req.valid('param').id;
     const [row] = await c.var.db
       .select({ i: investmentsTable, co: companies })

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { allow, assertFund, seesFund } from '../auth';
-import { readers, staffRoles, writerRoles } from '../domain/vocabulary';
+import { readerRoles, staffRoles, writerRoles } from '../domain/vocabulary';
 import { atomic, touched } from '../db';
 import { arrivals, companies, funds, investments, milestones, projects as projectsTable } from '../db/schema';
 import type { AppEnv } from '../app-types';
@@ -31,7 +31,8 @@ type MilestoneRow = typeof milestones.$inferSelect;
 
 const reviewBody = z.object({ reason: optionalText(500) }).default({});
 
-async function review(c: Context<AppEnv>, projectId: number, to: 'confirmed' | 'rejected', reason: string | null) {
+/** Changes a project's review status to 认定 (confirmed) or 退回 (rejected), refusing a confirmation that would give its company a second active lead. */
+async function changeStatus(c: Context<AppEnv>, projectId: number, to: 'confirmed' | 'rejected', reason: string | null) {
   const p = await visibleProject(c, projectId);
   const expected = ifMatchVersion(c);
   if (p.status === to) throw new ApiError('conflict', `项目 ${projectId} 已是${to === 'confirmed' ? '已认定' : '已退回'}状态`);
@@ -109,13 +110,13 @@ export const projects = new Hono<AppEnv>()
       : (company?.existing ?? (company?.insert ? (results[0]![0] as unknown as { name: string; creditCode: string | null }) : null));
     return withEtag(c, { ...projectJson(row, co), milestones: [], arrivals: [] }, 201);
   })
-  .get('/projects', allow(...readers), validate('query', projectListQuery), async (c) => {
+  .get('/projects', allow(...readerRoles), validate('query', projectListQuery), async (c) => {
     const q = c.req.valid('query');
     const db = c.var.db;
     const conds = projectConditions(c, q);
     return c.json(await page(q, (after, take) => projectList(db, conds, { after, take }), (p) => p));
   })
-  .get('/projects/:id', allow(...readers), validate('param', idParam), async (c) => {
+  .get('/projects/:id', allow(...readerRoles), validate('param', idParam), async (c) => {
     const projectId = c.req.valid('param').id;
     const p = await projectRecord(c.var.db, c.var.scope, projectId);
     if (!p) throw notFound('项目', projectId);
@@ -153,9 +154,9 @@ export const projects = new Hono<AppEnv>()
     return withEtag(c, arrivalJson(row!), 201);
   })
   .post('/projects/:id/confirm', allow(...staffRoles), validate('param', idParam), validate('json', reviewBody), async (c) =>
-    review(c, c.req.valid('param').id, 'confirmed', c.req.valid('json').reason ?? null),
+    changeStatus(c, c.req.valid('param').id, 'confirmed', c.req.valid('json').reason ?? null),
   )
   .post('/projects/:id/reject', allow(...staffRoles), validate('param', idParam), validate('json', reviewBody), async (c) =>
-    review(c, c.req.valid('param').id, 'rejected', c.req.valid('json').reason ?? null),
+    changeStatus(c, c.req.valid('param').id, 'rejected', c.req.valid('json').reason ?? null),
   );
 

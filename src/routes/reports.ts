@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { allow, assertFund } from '../auth';
-import { readers, unitViews } from '../domain/vocabulary';
+import { readerRoles, unitViews } from '../domain/vocabulary';
 import type { AppEnv } from '../app-types';
 import { notFound } from '../errors';
 import { fundMetrics, fundReport } from '../queries/funds';
@@ -11,14 +11,14 @@ import { unitReport } from '../queries/units';
 import { id, idParam, validate } from '../validation';
 
 export const reports = new Hono<AppEnv>()
-  .get('/funds/:id/metrics', allow(...readers), validate('param', idParam), validate('query', metricsQuery), async (c) => {
+  .get('/funds/:id/metrics', allow(...readerRoles), validate('param', idParam), validate('query', metricsQuery), async (c) => {
     const fundId = c.req.valid('param').id;
     assertFund(c, fundId);
     const m = await fundMetrics(readContext(c, c.req.valid('query')), fundId);
     if (!m) throw notFound('基金', fundId);
     return c.json(m);
   })
-  .get('/reports/funds', allow(...readers), validate('query', metricsQuery), async (c) => {
+  .get('/reports/funds', allow(...readerRoles), validate('query', metricsQuery), async (c) => {
     const ctx = readContext(c, c.req.valid('query'));
     return c.json({ asOf: ctx.asOf, funds: await fundReport(ctx) });
   })
@@ -26,7 +26,7 @@ export const reports = new Hono<AppEnv>()
   // at a time; a unit's figures include its sub-units', each project once.
   .get(
     '/reports/units',
-    allow(...readers),
+    allow(...readerRoles),
     validate('query', metricsQuery.extend({ view: z.enum(unitViews).default('introducing'), fundId: id.optional() })),
     async (c) => {
       const q = c.req.valid('query');
@@ -36,7 +36,7 @@ export const reports = new Hono<AppEnv>()
     },
   )
   // The pipeline for charts: confirmed projects by source fund (its own, not its family) and stage; and by 产业链.
-  .get('/reports/pipeline', allow(...readers), validate('query', metricsQuery), async (c) => {
+  .get('/reports/pipeline', allow(...readerRoles), validate('query', metricsQuery), async (c) => {
     const ctx = readContext(c, c.req.valid('query'));
     return c.json({ asOf: ctx.asOf, ...(await pipelineReport(ctx)) });
   });

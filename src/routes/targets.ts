@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { and, asc, eq, gt, isNull, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { allow, assertFund } from '../auth';
-import { readers, staffRoles } from '../domain/vocabulary';
+import { readerRoles, staffRoles } from '../domain/vocabulary';
 import { inScope } from '../queries/trees';
 import { funds, targets as targetsTable } from '../db/schema';
 import { periodMetrics } from '../domain/assessment';
@@ -75,7 +75,7 @@ export const targets = new Hono<AppEnv>()
   })
   .get(
     '/targets',
-    allow(...readers),
+    allow(...readerRoles),
     validate('query', listQuery.extend({ year: z.coerce.number().int().optional(), fundId: id.optional(), unitId: id.optional() })),
     async (c) => {
       const q = c.req.valid('query');

@@ -2,17 +2,17 @@ import { Hono } from 'hono';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { allow } from '../auth';
-import { readers, staffRoles } from '../domain/vocabulary';
+import { readerRoles, staffRoles } from '../domain/vocabulary';
 import { units as unitsTable } from '../db/schema';
 import type { AppEnv } from '../app-types';
 import { notFound } from '../errors';
 import { assertUnitExists } from '../records/units';
-import { id, idParam, listQuery, optionalText, text, validate } from '../validation';
+import { id, idParam, listQuery, optionalText, requiredText, validate } from '../validation';
 import { page, withEtag } from '../http/responses';
 import { unitJson, unitList } from '../queries/records';
 
 const unitBody = z.object({
-  name: text(100),
+  name: requiredText(100),
   code: z.string().regex(/^\d{6}(\d{3}|\d{6})?$/, '行政区划代码应为 6、9 或 12 位数字').optional().nullable(),
   parentId: id.optional().nullable(),
   peerGroup: optionalText(50),
@@ -26,13 +26,13 @@ export const units = new Hono<AppEnv>()
     const [row] = await db.insert(unitsTable).values({ ...body, updatedBy: c.var.user.id }).returning();
     return withEtag(c, unitJson(row!), 201);
   })
-  .get('/', allow(...readers), validate('query', listQuery), async (c) => {
+  .get('/', allow(...readerRoles), validate('query', listQuery), async (c) => {
     const q = c.req.valid('query');
     return c.json(
       await page(q, (after, take) => unitList(c.var.db, { after, take }), unitJson),
     );
   })
-  .get('/:id', allow(...readers), validate('param', idParam), async (c) => {
+  .get('/:id', allow(...readerRoles), validate('param', idParam), async (c) => {
     const { id: unitId } = c.req.valid('param');
     const [row] = await c.var.db.select().from(unitsTable).where(eq(unitsTable.id, unitId));
     if (!row) throw notFound('单位', unitId);

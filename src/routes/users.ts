@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { and, asc, eq, exists, gt, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { allow, hashPassword, hashToken, newToken } from '../auth';
-import { readers, roles } from '../domain/vocabulary';
+import { readerRoles, roles } from '../domain/vocabulary';
 import { atomic, sqlNow, touched } from '../db';
 import { funds, sessions, userFunds, users as usersTable } from '../db/schema';
 import type { AppEnv } from '../app-types';
@@ -42,7 +42,7 @@ async function fundIdsOf(db: AppEnv['Variables']['db'], userIds: number[]) {
 }
 
 export const users = new Hono<AppEnv>()
-  .get('/me', allow(...readers), (c) => {
+  .get('/me', allow(...readerRoles), (c) => {
     const u = c.var.user;
     return c.json({ id: u.id, username: u.username, displayName: u.displayName, role: u.role, fundIds: u.fundIds });
   })

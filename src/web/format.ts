@@ -2,7 +2,7 @@ import { Dec } from '../domain/decimal';
 import { periodMetricLabels } from '../domain/assessment';
 
 /** "123456789.00" 元 → "1.23 亿元" or "12,345.68 万元": how leadership reads money. Display only. */
-export function money(yuan: string | null | undefined): string {
+export function readableMoney(yuan: string | null | undefined): string {
   if (yuan === null || yuan === undefined) return '—';
   const v = new Dec(yuan);
   if (v.abs().gte(1e8)) return `${group(v.div(1e8).toFixed(2))} 亿元`;

@@ -5,7 +5,7 @@ import { progressStages, labelOf, levelNames, stageNames } from '../../domain/vo
 import { Dec } from '../../domain/decimal';
 import { Card, jsonScript, Kpis } from '../components';
 import type { CockpitData, FundFigures, Pipeline, Stage } from '../data';
-import { money, pct, times, wan } from '../format';
+import { readableMoney, pct, times, wan } from '../format';
 
 /** The stages in the Sankey's order: 洽谈 → 投产, then 终止, then 已报送 (no milestone yet). */
 const sankeyStages: readonly Stage[] = [...progressStages, 'dropped', 'reported'];
@@ -93,13 +93,13 @@ export const Cockpit: FC<CockpitData> = ({ asOf, funds, pipeline }) => {
   const leads = count((f) => f.outcomes.leads);
   const tiles: [string, string][] = [
     ['基金数', `${funds.length} 只`],
-    ['认缴规模', money(committed.toFixed(2))],
-    ['实缴', money(sum((f) => f.capital.paidIn).toFixed(2))],
+    ['认缴规模', readableMoney(committed.toFixed(2))],
+    ['实缴', readableMoney(sum((f) => f.capital.paidIn).toFixed(2))],
     ['财政放大倍数', times(ratio(committed, fiscal))],
     ['项目线索', `${leads} 个`],
     ['落地项目数', `${count((f) => f.outcomes.landed)} 个`],
-    ['计划总投资', money(planned.toFixed(2))],
-    ['实际到资', money(arrived.toFixed(2))],
+    ['计划总投资', readableMoney(planned.toFixed(2))],
+    ['实际到资', readableMoney(arrived.toFixed(2))],
     ['到资率', pct(ratio(arrived, planned))],
   ];
   const funnel = {

@@ -3,7 +3,7 @@ import type { FC } from 'hono/jsx';
 import { Dec } from '../../domain/decimal';
 import { Card, jsonScript, Kpis, ProjectTable } from '../components';
 import type { FundPageData, RatioPair } from '../data';
-import { money, pct, times, wan } from '../format';
+import { readableMoney, pct, times, wan } from '../format';
 import { investorTypeNames, levelNames, labelOf } from '../../domain/vocabulary';
 
 const Pair: FC<{ label: string; pair: RatioPair }> = ({ label, pair }) => (
@@ -46,10 +46,10 @@ export const FundPage: FC<FundPageData> = ({ asOf, fund, metrics: m, investments
       </p>
       <Kpis
         tiles={[
-          ['认缴', money(m.capital.committed)],
-          ['实缴', money(m.capital.paidIn)],
-          ['穿透财政出资', money(m.capital.fiscalIn)],
-          ['已投资', money(m.capital.invested)],
+          ['认缴', readableMoney(m.capital.committed)],
+          ['实缴', readableMoney(m.capital.paidIn)],
+          ['穿透财政出资', readableMoney(m.capital.fiscalIn)],
+          ['已投资', readableMoney(m.capital.invested)],
           ['落地项目', `${m.outcomes.landed} 个`],
           ['以投促引倍数', times(m.outcomes.attractionMultiple)],
         ]}
@@ -88,7 +88,7 @@ export const FundPage: FC<FundPageData> = ({ asOf, fund, metrics: m, investments
           ) : (
             <>
               <p>
-                要求 {money(r.required)}（{r.multiple} 倍）· 已认定 {money(r.credited)} · 缺口 {money(r.gap)} · 完成率 {pct(r.rate)}{' '}
+                要求 {readableMoney(r.required)}（{r.multiple} 倍）· 已认定 {readableMoney(r.credited)} · 缺口 {readableMoney(r.gap)} · 完成率 {pct(r.rate)}{' '}
                 {r.paceOk ? <span class="tag good">进度正常</span> : <span class="tag bad">进度滞后</span>}
               </p>
               <div class="bar" title={pct(r.rate)}>

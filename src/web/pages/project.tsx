@@ -13,7 +13,7 @@ import {
 } from '../../domain/vocabulary';
 import { Card, Msg, NameOptions, ReviewForms } from '../components';
 import type { AuditEntry, ProjectPageData } from '../data';
-import { money, wan } from '../format';
+import { readableMoney, wan } from '../format';
 
 const fieldNames: Record<string, string> = {
   status: '认定状态',
@@ -63,7 +63,7 @@ export const ProjectPage: FC<ProjectPageData & { role: Role; today: string }> = 
               <tr><td>来源</td><td>{labelOf(sourceTypeNames, p.sourceType)}{fund ? <> · <a href={`/funds/${fund.id}`}>{fund.name}</a></> : null}</td></tr>
               <tr><td>驱动投资</td><td>{p.investmentId ? `#${p.investmentId}` : '—'}</td></tr>
               <tr><td>报送日期</td><td>{p.reportedOn}</td></tr>
-              <tr><td>计划总投资</td><td>{money(p.plannedTotal)}（固定资产 {money(p.plannedFixedAsset)}）</td></tr>
+              <tr><td>计划总投资</td><td>{readableMoney(p.plannedTotal)}（固定资产 {readableMoney(p.plannedFixedAsset)}）</td></tr>
               <tr><td>产业链</td><td>{p.chain ?? '—'} {p.chainNode ? labelOf(chainNodeNames, p.chainNode) : ''} {p.chainAction ? labelOf(chainActionNames, p.chainAction) : ''}</td></tr>
               <tr><td>招引 / 落地单位</td><td>{unitName(p.introducingUnitId)} / {unitName(p.landingUnitId)}</td></tr>
               <tr><td>外资</td><td>{p.foreign ? '是' : '否'}</td></tr>
