@@ -1,4 +1,4 @@
-// The import graph of src/: route files are leaves, mounted by app.ts alone; pages and exports never reach into routes.
+// The import graph of src/: route files and pages are leaves, mounted by app.ts alone; nothing else reaches into them.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { expect, it } from 'vitest';
@@ -25,6 +25,11 @@ it('reads the import graph (a check that the test sees what it tests)', () => {
 it('no file but src/app.ts imports a route file', () => {
   const arrows = graph.flatMap((f) => f.imports.filter((i) => i.startsWith('routes/')).map((i) => `${f.file} → ${i}`));
   expect(arrows.filter((a) => !a.startsWith('app.ts →'))).toEqual([]);
+});
+
+it('no file outside src/web/ but src/app.ts imports a page file', () => {
+  const arrows = graph.filter((f) => f.file !== 'app.ts' && !f.file.startsWith('web/')).flatMap((f) => f.imports.filter((i) => i === 'web' || i.startsWith('web/')).map((i) => `${f.file} → ${i}`));
+  expect(arrows).toEqual([]);
 });
 
 it('no file under src/web/ imports a route file', () => {

@@ -5,30 +5,13 @@ import { allow, assertFund } from '../auth';
 import { readerRoles, staffRoles } from '../domain/vocabulary';
 import { inScope } from '../queries/trees';
 import { funds, targets as targetsTable } from '../db/schema';
-import { periodMetrics } from '../domain/assessment';
+import { targetMetrics } from '../domain/assessment';
 import type { AppEnv } from '../app-types';
 import { notFound } from '../errors';
 import { id, listQuery, validate } from '../validation';
 import { page, withEtag } from '../http/responses';
 import { assertUnitExists } from '../records/units';
 
-/** The figures a target may be set for: the seven period figures (SPEC §7), and the metric names of the fund metrics body. */
-export const targetMetrics = [
-  ...periodMetrics,
-  'capital.committed',
-  'capital.paidIn',
-  'capital.invested',
-  'leverage.fiscal',
-  'leverage.investment',
-  'reinvestment.rate',
-  'outcomes.leads',
-  'outcomes.reached.signed',
-  'outcomes.landed',
-  'outcomes.plannedTotal',
-  'outcomes.arrived',
-  'outcomes.rates.registration',
-  'outcomes.rates.arrival',
-] as const;
 
 type TargetRow = typeof targetsTable.$inferSelect;
 const targetJson = (t: TargetRow) => ({

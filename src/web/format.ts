@@ -1,5 +1,4 @@
 import { Dec } from '../domain/decimal';
-import { periodMetricLabels } from '../domain/assessment';
 
 /** "123456789.00" 元 → "1.23 亿元" or "12,345.68 万元": how leadership reads money. Display only. */
 export function readableMoney(yuan: string | null | undefined): string {
@@ -31,21 +30,3 @@ function group(fixed: string): string {
   return `${sign}${digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${frac ? `.${frac}` : ''}`;
 }
 
-/** Target metrics in Chinese: the period figures (SPEC §7) and the fund metrics a target may name. */
-const targetMetricNames: Record<string, string> = {
-  ...periodMetricLabels,
-  'capital.committed': '认缴规模',
-  'capital.paidIn': '实缴',
-  'capital.invested': '已投资',
-  'leverage.fiscal': '财政放大倍数',
-  'leverage.investment': '带动投资倍数',
-  'reinvestment.rate': '返投完成率',
-  'outcomes.leads': '项目线索（累计）',
-  'outcomes.reached.signed': '签约项目（累计）',
-  'outcomes.landed': '落地项目（累计）',
-  'outcomes.plannedTotal': '计划总投资（累计）',
-  'outcomes.arrived': '实际到资（累计）',
-  'outcomes.rates.registration': '注册率',
-  'outcomes.rates.arrival': '到资率',
-};
-export const metricLabel = (metric: string): string => targetMetricNames[metric] ?? metric;

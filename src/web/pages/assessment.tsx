@@ -1,9 +1,9 @@
 // 考核: the year's 擂台赛 (units by peer group with score, rank and 红黑榜) and every target against 序时进度; the
 // tables the 通报 page reuses. Read straight from src/queries/assessment.ts, as the visitor's scope allows.
 import type { FC } from 'hono/jsx';
-import { periodMetricKind, periodMetricLabels, periodMetrics, type PeriodFigures } from '../../domain/assessment';
+import { periodMetricKind, periodMetricLabels, periodMetrics, type PeriodFigures, metricLabel } from '../../domain/assessment';
 import type { Assessment } from '../../queries/assessment';
-import { metricLabel, pct, wan } from '../format';
+import { pct, wan } from '../format';
 import { boardNames, viewNames, unitViews } from '../../domain/vocabulary';
 
 type UnitRow = Assessment['units'][number] & { month?: PeriodFigures };
