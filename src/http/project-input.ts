@@ -1,6 +1,6 @@
 // What a client sends about projects: the request bodies and the list query, validated by zod (and documented by the OpenAPI built from them).
 import { z } from 'zod';
-import { arrivalKinds, chainActions, chainNodes, milestoneStages, reviewStatuses, sourceTypes } from '../domain/vocabulary';
+import { arrivalKinds, chainActions, chainNodes, milestoneStages, reviewStatuses, sourceTypes, projectStages } from '../domain/vocabulary';
 import { decimalString, id, isoDate, listQuery, yuanAmount, optionalText, requiredText } from '../validation';
 import { companyInput } from './company-input';
 
@@ -39,7 +39,7 @@ export type ProjectBody = z.output<typeof projectBody>;
 
 export const projectListQuery = listQuery.extend({
   fundId: id.optional(),
-  stage: z.enum([...milestoneStages, 'reported']).optional(),
+  stage: z.enum(projectStages).optional(),
   status: z.enum(reviewStatuses).optional(),
   chain: z.string().trim().max(50).optional(),
   sourceType: z.enum(sourceTypes).optional(),

@@ -3,7 +3,7 @@
 import { and, asc, eq, gt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
 import { arrivals, companies, milestones, projects } from '../db/schema';
-import { milestoneStages, progressStages, reviewStatuses, sourceTypes } from '../domain/vocabulary';
+import { progressStages, reviewStatuses, sourceTypes, type ProjectStage } from '../domain/vocabulary';
 import { fenToYuan } from '../domain/money';
 import { stageSql } from './stages';
 import type { Slice } from './records';
@@ -74,7 +74,7 @@ export const arrivalJson = (a: ArrivalRow) => ({
 /** The filters of the project list (GET /api/projects, its export, the projects page). */
 export interface ProjectFilters {
   fundId?: number;
-  stage?: (typeof milestoneStages)[number] | 'reported';
+  stage?: ProjectStage;
   status?: (typeof reviewStatuses)[number];
   chain?: string;
   sourceType?: (typeof sourceTypes)[number];

@@ -1,14 +1,14 @@
 // 驾驶舱: KPI tiles, the fund-to-project Sankey, the stage funnel, the fund table, projects by 产业链.
 import type { FC } from 'hono/jsx';
 import { childrenOf, familyOf } from '../../auth';
-import { progressStages, labelOf, levelNames, stageNames } from '../../domain/vocabulary';
+import { progressStages, labelOf, levelNames, stageNames, type ProjectStage, projectStages } from '../../domain/vocabulary';
 import { Dec } from '../../domain/decimal';
 import { Card, jsonScript, Kpis } from '../components';
-import type { CockpitData, FundFigures, Pipeline, Stage } from '../data';
+import type { CockpitData, FundFigures, Pipeline } from '../data';
 import { readableMoney, pct, times, wan } from '../format';
 
 /** The stages in the Sankey's order: 洽谈 → 投产, then 终止, then 已报送 (no milestone yet). */
-const sankeyStages: readonly Stage[] = [...progressStages, 'dropped', 'reported'];
+const sankeyStages = projectStages;
 
 interface SankeyNode {
   /** `fund:12` or `stage:signed`: a fund may be named like a stage (or like another fund), so links use these. */
@@ -26,19 +26,19 @@ function sankeySpec(top: FundFigures[], funds: FundFigures[], pipeline: Pipeline
   const children = childrenOf(funds.map((f) => ({ id: f.fundId, parentId: f.parentId })));
   const stageCounts = (ids: number[]) => {
     const family = new Set(ids);
-    const out = new Map<Stage, number>();
+    const out = new Map<ProjectStage, number>();
     for (const r of pipeline.funds) if (r.fundId !== null && family.has(r.fundId)) out.set(r.stage, (out.get(r.stage) ?? 0) + r.count);
     return out;
   };
   const fundNodes = new Map<string, SankeyNode>();
-  const stagesUsed = new Set<Stage>();
+  const stagesUsed = new Set<ProjectStage>();
   const links: { source: string; target: string; value: number }[] = [];
   const fundNode = (f: FundFigures) => {
     const id = `fund:${f.fundId}`;
     if (!fundNodes.has(id)) fundNodes.set(id, { id, name: f.name });
     return id;
   };
-  const toStages = (from: string, counts: Map<Stage, number>) => {
+  const toStages = (from: string, counts: Map<ProjectStage, number>) => {
     for (const [s, n] of counts) {
       if (n <= 0) continue;
       stagesUsed.add(s);
