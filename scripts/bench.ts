@@ -30,8 +30,8 @@ import type Database from 'better-sqlite3';
 import { prng } from '../seed/random';
 import { createApp } from '../src/app';
 import { ensureAdmin } from '../src/bootstrap';
-import { chainActions, chainNodes, progressStages } from '../src/db/schema';
-import { fenToYuan } from '../src/domain/decimal';
+import { chainActions, chainNodes, progressStages } from '../src/domain/vocabulary';
+import { fenToYuan } from '../src/domain/money';
 import { companyNameKey } from '../src/domain/names';
 import { openDatabase } from '../src/node';
 

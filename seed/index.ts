@@ -5,7 +5,7 @@ import type { Db } from '../src/db';
 import { users } from '../src/db/schema';
 import { addDays } from '../src/domain/dates';
 import { Dec } from '../src/domain/decimal';
-import type { AppOptions } from '../src/env';
+import type { AppOptions } from '../src/app-types';
 import { seedWatch } from './assessment';
 import * as district from './district';
 import type { ChainNode, ChainAction, FinalStage, FundKey, UnitKey } from './district';

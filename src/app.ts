@@ -7,7 +7,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { authenticate } from './auth';
 import type { Db } from './db';
 import { chinaToday } from './domain/dates';
-import type { AppEnv, AppOptions } from './env';
+import type { AppEnv, AppOptions } from './app-types';
 import { ApiError, onError, onNotFound } from './errors';
 import { idempotency } from './idempotency';
 import { alerts } from './routes/alerts';

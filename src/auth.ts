@@ -2,9 +2,10 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { and, eq, gt, isNull, lte, sql } from 'drizzle-orm';
 import { getCookie } from 'hono/cookie';
 import type { Db } from './db';
-import { fundTree, sessions, userFunds, users, type Role } from './db/schema';
+import { fundTree, sessions, userFunds, users } from './db/schema';
+import { type Role, roleNames } from './domain/vocabulary';
 import { ApiError, notFound } from './errors';
-import type { AppEnv } from './env';
+import type { AppEnv } from './app-types';
 import { sees, type Scope } from './queries/trees';
 
 const hex = (buf: ArrayBuffer) => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
@@ -172,8 +173,6 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
-const roleNames: Record<Role, string> = { admin: '管理员', staff: '平台工作人员', manager: '基金管理人', leader: '领导' };
-
 /** The roles each allow() middleware lets through, read by the OpenAPI document (src/openapi.ts). */
 export const allowedRoles = new WeakMap<object, readonly Role[]>();
 
@@ -186,9 +185,6 @@ export const allow = (...roles: Role[]): MiddlewareHandler<AppEnv> => {
   allowedRoles.set(middleware, roles);
   return middleware;
 };
-
-export const readers = ['admin', 'staff', 'manager', 'leader'] as const satisfies Role[];
-export const staffRoles = ['admin', 'staff'] as const satisfies Role[];
 
 /** Whether the caller may see this fund; a manager sees only its funds' families. */
 export function seesFund(c: Context<AppEnv>, fundId: number | null): boolean {

@@ -3,7 +3,7 @@ import { and, eq, lt } from 'drizzle-orm';
 import { hashToken } from './auth';
 import { idempotencyKeys } from './db/schema';
 import { ApiError } from './errors';
-import type { AppEnv } from './env';
+import type { AppEnv } from './app-types';
 
 /**
  * `Idempotency-Key` on a POST: the key is claimed before the write (so two racing retries cannot both write),

@@ -13,8 +13,8 @@ import { seed } from '../seed';
 import { createApp } from './app';
 import { ensureAdmin } from './bootstrap';
 import { dbConfig, type Db } from './db';
-import type { AppOptions } from './env';
-import { contentTypeOf, VENDOR_CACHE_CONTROL, vendorSource } from './routes/docs';
+import type { AppOptions } from './app-types';
+import { contentTypeOf, VENDOR_CACHE_CONTROL, vendorSource } from './vendor';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 

@@ -1,7 +1,7 @@
 import type { RouterRoute } from 'hono/types';
 import { z } from 'zod';
 import { allowedRoles } from './auth';
-import { fundLevels, reinvestmentBases, roles, type Role } from './db/schema';
+import { fundLevels, reinvestmentBases, roles, type Role, progressStages, unitViews } from './domain/vocabulary';
 import { errorStatus, type ErrorCode } from './errors';
 import { validatorSchemas } from './validation';
 
@@ -141,7 +141,7 @@ const count: JsonSchema = { type: 'integer', minimum: 0 };
 const pair: JsonSchema = object({ committed: ratio, paidIn: ratio });
 const isoDateOut: JsonSchema = { type: 'string', format: 'date', examples: ['2024-12-31'] };
 const median: JsonSchema = { type: ['string', 'null'], pattern: '^\\d+\\.\\d$', description: '中位天数，1 位小数；无样本时为 null' };
-const stageCounts = object(Object.fromEntries(['negotiating', 'signed', 'registered', 'started', 'completed', 'producing'].map((s) => [s, count])));
+const stageCounts = object(Object.fromEntries(progressStages.map((s) => [s, count])));
 
 function object(properties: Record<string, JsonSchema>, optional: string[] = []): JsonSchema {
   return { type: 'object', properties, required: Object.keys(properties).filter((k) => !optional.includes(k)) };
@@ -232,7 +232,7 @@ const components = {
     FundsReport: object({ asOf: isoDateOut, funds: { type: 'array', items: { $ref: '#/components/schemas/Metrics' } } }),
     UnitsReport: object({
       asOf: isoDateOut,
-      view: { type: 'string', enum: ['introducing', 'landing'] },
+      view: { type: 'string', enum: [...unitViews] },
       units: {
         type: 'array',
         items: object({

@@ -7,6 +7,7 @@ import { monthWindow } from './domain/assessment';
 import { moneyProblem, yuanToFen } from './domain/money';
 import { hasVisibleText } from './domain/names';
 import { ApiError, type Issue } from './errors';
+import { unitViews } from './domain/vocabulary';
 
 z.config(zhCN());
 
@@ -70,7 +71,7 @@ export const validate = <Target extends keyof ValidationTargets, S extends z.Zod
 };
 
 /** Money in: a decimal string in 元 with ≤ 2 places, non-negative, ≤ 10^13; out of the schema as integer fen. */
-export const money = z
+export const yuanAmount = z
   .unknown()
   // The meta sits before the transform: zod drops `examples` of a transforming schema from the input JSON Schema.
   .meta({
@@ -97,7 +98,7 @@ export const month = z
   .meta({ pattern: '^\\d{4}-\\d{2}$', description: '月份 YYYY-MM', examples: ['2024-06'] });
 
 /** A unit report's view: 招引口径 (the introducing unit, the default) or 落地口径 (the landing unit). */
-export const unitView = z.enum(['introducing', 'landing'], { error: 'view 应为 introducing（招引口径）或 landing（落地口径）' }).default('introducing');
+export const unitView = z.enum(unitViews, { error: 'view 应为 introducing（招引口径）或 landing（落地口径）' }).default('introducing');
 
 /** GET /api/assessment and the /assessment page: a year, an optional as-of date, a view. */
 export const assessmentQuery = z.object({
@@ -121,7 +122,7 @@ const safeText = (s: string, ctx: z.core.$RefinementCtx<string>) => {
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 };
 /** A required text: something visible (not only spaces or invisible characters), no control characters. */
-export const text = (max = 200) =>
+export const requiredText = (max = 200) =>
   z
     .string()
     .trim()

@@ -5,7 +5,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { createApp } from '../src/app';
 import { ensureAdmin } from '../src/bootstrap';
 import { dbConfig, type Db } from '../src/db';
-import type { AppOptions } from '../src/env';
+import type { AppOptions } from '../src/app-types';
 
 export const ADMIN_TOKEN = 'test-admin-token';
 /** Tests run on a fixed clock: "today" is 2026-11-22 in China. */

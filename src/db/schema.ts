@@ -1,5 +1,20 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import {
+  roles,
+  fundLevels,
+  reinvestmentBases,
+  investorTypes,
+  investmentKinds,
+  sourceTypes,
+  chainNodes,
+  chainActions,
+  reviewStatuses,
+  milestoneStages,
+  arrivalKinds,
+  creditStatuses,
+  creditCategories,
+} from '../domain/vocabulary';
 
 // Every audited table carries these. `updatedBy` is the user who made the last write: the audit triggers
 // (drizzle/0001_audit_triggers.sql) copy it into audit_log in the same statement, so no write goes unattributed.
@@ -9,9 +24,6 @@ const stamps = () => ({
   updatedAt: text().notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
   updatedBy: integer(),
 });
-
-export const roles = ['admin', 'staff', 'manager', 'leader'] as const;
-export type Role = (typeof roles)[number];
 
 export const users = sqliteTable('users', {
   id: integer().primaryKey({ autoIncrement: true }),
@@ -42,9 +54,6 @@ export const units = sqliteTable('units', {
   ...stamps(),
 });
 
-export const fundLevels = ['mother', 'sub', 'direct'] as const;
-export const reinvestmentBases = ['parent_committed', 'parent_paid', 'fund_committed', 'fund_paid'] as const;
-
 export const funds = sqliteTable(
   'funds',
   {
@@ -63,8 +72,6 @@ export const funds = sqliteTable(
   },
   (t) => [index('funds_parent_idx').on(t.parentId)],
 );
-
-export const investorTypes = ['fiscal', 'soe', 'social', 'fund'] as const;
 
 export const commitments = sqliteTable(
   'commitments',
@@ -117,8 +124,6 @@ export const companies = sqliteTable(
   },
   (t) => [index('companies_name_key_idx').on(t.nameKey)],
 );
-
-export const investmentKinds = ['new', 'secondary'] as const;
 
 export const investments = sqliteTable(
   'investments',
@@ -174,11 +179,6 @@ export const valuations = sqliteTable(
   },
   (t) => [index('valuations_fund_idx').on(t.fundId, t.valuedOn), check('valuations_nav_nonneg', sql`${t.navFen} >= 0`)],
 );
-
-export const sourceTypes = ['fund', 'business', 'ambassador', 'agency', 'other'] as const;
-export const chainNodes = ['upstream', 'midstream', 'downstream'] as const;
-export const chainActions = ['fill', 'extend', 'strengthen'] as const;
-export const reviewStatuses = ['pending', 'confirmed', 'rejected'] as const;
 
 export const projects = sqliteTable(
   'projects',
@@ -239,9 +239,6 @@ export const projects = sqliteTable(
   ],
 );
 
-export const progressStages = ['negotiating', 'signed', 'registered', 'started', 'completed', 'producing'] as const;
-export const milestoneStages = [...progressStages, 'dropped'] as const;
-
 export const milestones = sqliteTable(
   'milestones',
   {
@@ -257,8 +254,6 @@ export const milestones = sqliteTable(
   },
   (t) => [index('milestones_project_idx').on(t.projectId, t.stage)],
 );
-
-export const arrivalKinds = ['fixed_asset', 'working', 'fdi'] as const;
 
 export const arrivals = sqliteTable(
   'arrivals',
@@ -279,9 +274,6 @@ export const arrivals = sqliteTable(
     check('arrivals_amount_nonneg', sql`${t.amountFen} >= 0`),
   ],
 );
-
-export const creditStatuses = ['pending', 'approved', 'rejected'] as const;
-export const creditCategories = ['local_company', 'relocated', 'local_subsidiary', 'sourced_project', 'secondary'] as const;
 
 export const reinvestmentCredits = sqliteTable(
   'reinvestment_credits',

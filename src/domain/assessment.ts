@@ -1,5 +1,7 @@
 import { addDays, daysBetween, isIsoDate } from './dates';
-import { Dec, type DecInput, fenToYuan } from './decimal';
+import { Dec, type DecInput } from './decimal';
+import { fenToYuan } from './money';
+import type { Board } from './vocabulary';
 
 // 考核 (SPEC §7): windows, period figures, targets against 序时进度, 擂台赛 scores, ranks and boards, the pure parts
 // of the alerts, and the 产业链 grid. SQL counts and sums; everything here works on those aggregates.
@@ -102,6 +104,45 @@ export const periodMetricLabels = {
   arrived: '实际到资',
 } as const satisfies Record<PeriodMetric, string>;
 
+/** The figures a target may be set for: the seven period figures (SPEC §7), and the metric names of the fund metrics body. */
+export const targetMetrics = [
+  ...periodMetrics,
+  'capital.committed',
+  'capital.paidIn',
+  'capital.invested',
+  'leverage.fiscal',
+  'leverage.investment',
+  'reinvestment.rate',
+  'outcomes.leads',
+  'outcomes.reached.signed',
+  'outcomes.landed',
+  'outcomes.plannedTotal',
+  'outcomes.arrived',
+  'outcomes.rates.registration',
+  'outcomes.rates.arrival',
+] as const;
+export type TargetMetric = (typeof targetMetrics)[number];
+
+/** Target metrics in Chinese: the period figures (SPEC §7) and the fund metrics a target may name. */
+const targetMetricNames = {
+  ...periodMetricLabels,
+  'capital.committed': '认缴规模',
+  'capital.paidIn': '实缴',
+  'capital.invested': '已投资',
+  'leverage.fiscal': '财政放大倍数',
+  'leverage.investment': '带动投资倍数',
+  'reinvestment.rate': '返投完成率',
+  'outcomes.leads': '项目线索（累计）',
+  'outcomes.reached.signed': '签约项目（累计）',
+  'outcomes.landed': '落地项目（累计）',
+  'outcomes.plannedTotal': '计划总投资（累计）',
+  'outcomes.arrived': '实际到资（累计）',
+  'outcomes.rates.registration': '注册率',
+  'outcomes.rates.arrival': '到资率',
+} as const satisfies Record<TargetMetric, string>;
+/** A target's metric in Chinese (the name itself for a metric without a label). */
+export const metricLabel = (metric: string): string => (Object.hasOwn(targetMetricNames, metric) ? targetMetricNames[metric as TargetMetric] : metric);
+
 export const isPeriodMetric = (metric: string): metric is PeriodMetric => (periodMetrics as readonly string[]).includes(metric);
 
 /** What SQL counts and sums for one scope and window: project counts, and integer fen for the money figures. */
@@ -186,7 +227,6 @@ export function score(targets: readonly WeightedCompletion[]): Fraction | null {
   return weights.isZero() ? null : weighted.div(weights);
 }
 
-export type Board = 'red' | 'black';
 
 /** 红榜 when score ≥ 序时进度; 黑榜 when score < 0.8 × 序时进度; otherwise neither (and neither without a score). */
 export function board(s: Fraction | null, scheduled: Fraction): Board | null {

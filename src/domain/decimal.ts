@@ -17,8 +17,3 @@ export function fixed4(x: Dec): string {
   const s = x.toFixed(4);
   return s === '-0.0000' ? '0.0000' : s;
 }
-
-/** Fen (exact or derived) as 元 with 2 places, rounded half up to the fen. */
-export function fenToYuan(fen: DecInput): string {
-  return new Dec(fen).toDecimalPlaces(0).div(100).toFixed(2);
-}

@@ -1,4 +1,4 @@
-import { Dec } from './decimal';
+import { Dec, type DecInput } from './decimal';
 
 const MONEY = /^(0|[1-9]\d*)(?:\.(\d{1,2}))?$/;
 /** 10^13 元: the largest amount accepted on the wire (10^15 fen stays an exact integer in JS and SQLite). */
@@ -17,6 +17,13 @@ export function moneyProblem(value: unknown): string | null {
     return '金额不能超过 10000000000000 元';
   }
   return null;
+}
+
+/** Fen (exact, or derived and rounded half up to the fen) → "1234.56" 元, the wire's money. Null stays null. */
+export function fenToYuan(fen: DecInput): string;
+export function fenToYuan(fen: DecInput | null): string | null;
+export function fenToYuan(fen: DecInput | null): string | null {
+  return fen === null ? null : new Dec(fen).toDecimalPlaces(0).div(100).toFixed(2);
 }
 
 /** "1234.5" 元 → 123450 fen. Call only on a value moneyProblem() accepted. */

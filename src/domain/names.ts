@@ -20,3 +20,15 @@ export function companyNameKey(name: string): string {
 
 /** Whether a text shows anything at all: not only spaces and invisible characters. */
 export const hasVisibleText = (s: string) => s.replace(INVISIBLE, '').replace(/\s/gu, '') !== '';
+
+/** The key a lead is deduplicated on: the credit code, else the normalized name. */
+export const companyKey = (co: { name: string; creditCode?: string | null }) =>
+  co.creditCode ? `code:${co.creditCode}` : `name:${companyNameKey(co.name)}`;
+
+/**
+ * Every key under which an active lead would be this same company: its own key, and for a company given with a
+ * credit code also its name key, so a lead first reported by name alone still blocks the same company reported
+ * later with its code.
+ */
+export const sameCompanyKeys = (co: { name: string; creditCode?: string | null }) =>
+  co.creditCode ? [companyKey(co), `name:${companyNameKey(co.name)}`] : [companyKey(co)];

@@ -1,7 +1,7 @@
-import { Dec, fenToYuan, ratio } from './decimal';
+import { Dec, ratio } from './decimal';
+import { fenToYuan } from './money';
+import type { Stage } from './vocabulary';
 
-export const stages = ['negotiating', 'signed', 'registered', 'started', 'completed', 'producing'] as const;
-export type Stage = (typeof stages)[number];
 
 /** What SQL counts and sums over a family's confirmed projects reported by the as-of date. */
 export interface OutcomeAggregates {

@@ -1,5 +1,6 @@
 import { daysBetween } from './dates';
-import { Dec, type DecInput, fenToYuan, fixed4 } from './decimal';
+import { Dec, type DecInput, fixed4 } from './decimal';
+import { fenToYuan } from './money';
 
 // 业绩与投向 (SPEC §8): DPI/RVPI/TVPI/XIRR/资产增值率 of a fund over its own LP capital, a parent's pro-rata view of a
 // child fund, the policy indicators (投向指标) and platform-set thresholds. Money in is fen; exact Decs out, rounded

@@ -1,4 +1,5 @@
-import { Dec, fenToYuan, ratio } from './decimal';
+import { Dec, ratio } from './decimal';
+import { fenToYuan } from './money';
 
 export const categoryWeightDefaults = {
   local_company: '1',

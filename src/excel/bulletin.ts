@@ -1,7 +1,7 @@
 import type { Cell, Workbook, Worksheet } from 'exceljs';
-import { periodMetricKind, periodMetricLabels, periodMetrics, alertKindLabels, alertKinds, type PeriodFigures } from '../domain/assessment';
+import { periodMetricKind, periodMetricLabels, periodMetrics, alertKindLabels, alertKinds, type PeriodFigures, metricLabel } from '../domain/assessment';
 import type { Bulletin } from '../queries/assessment';
-import { boardNames, metricLabel, viewNames } from '../web/format';
+import { boardNames, viewNames } from '../domain/vocabulary';
 import { chineseDate, formats, loadExcelJs, newWorkbook, printSetup, ratioNumber, styleHeader, wanNumber } from './workbook';
 
 type Kind = 'text' | 'wan' | 'percent' | 'count' | 'number';

@@ -1,7 +1,7 @@
 import type { Workbook } from 'exceljs';
 import { Dec } from '../domain/decimal';
 import type { FundMetrics } from '../queries/funds';
-import { levelNames } from '../web/format';
+import { levelNames } from '../domain/vocabulary';
 import { chineseDate, formats, loadExcelJs, newWorkbook, printSetup, ratioNumber, styleHeader, wanNumber } from './workbook';
 
 type Kind = 'text' | 'wan' | 'times' | 'percent' | 'count';

@@ -1,6 +1,5 @@
-import { arrivalKinds, chainActions, chainNodes, sourceTypes } from '../db/schema';
+import { arrivalKindNames, chainActionNames, chainNodeNames, sourceTypeNames, milestoneStages, stageNames } from '../domain/vocabulary';
 import { creditCodeCheckChar } from '../domain/credit-code';
-import { arrivalKindNames, chainActionNames, chainNodeNames, sourceTypeNames } from '../web/format';
 import type { AmountUnit } from '../domain/money';
 
 /**
@@ -26,21 +25,8 @@ export interface ProjectColumn {
 }
 
 /** Stages recorded as one date column each, in order, then 终止. */
-export const stageColumns = [
-  ['negotiating', '洽谈日期'],
-  ['signed', '签约日期'],
-  ['registered', '注册日期'],
-  ['started', '开工日期'],
-  ['completed', '竣工日期'],
-  ['producing', '投产日期'],
-  ['dropped', '终止日期'],
-] as const;
+export const stageColumns = milestoneStages.map((s) => [s, `${stageNames[s]}日期`] as const);
 
-const only = <K extends string>(keys: readonly K[], names: Record<string, string>) => Object.fromEntries(keys.map((k) => [k, names[k] ?? k])) as Record<K, string>;
-export const sourceTypeLabels = only(sourceTypes, sourceTypeNames);
-export const chainNodeLabels = only(chainNodes, chainNodeNames);
-export const chainActionLabels = only(chainActions, chainActionNames);
-export const arrivalKindLabels = only(arrivalKinds, arrivalKindNames);
 
 const exampleCode = (first17: string) => first17 + (creditCodeCheckChar(first17) ?? '');
 
@@ -49,7 +35,7 @@ export const projectColumns: ProjectColumn[] = [
   { key: 'name', header: '项目名称', kind: 'text', required: true, width: 26, help: '项目名称，最多 200 字。', examples: ['（示例）新能源电池材料华东基地', '（示例）智能座舱研发中心'] },
   { key: 'companyName', header: '企业名称', aliases: ['投资企业', '投资方企业'], kind: 'text', width: 26, help: '投资方企业全称。已登记的企业按信用代码（无代码时按名称）自动关联，未登记的新建。同一企业只能有一个在办项目（首报原则）。', examples: ['（示例）芜湖某新材料有限公司', '（示例）某智能科技有限公司'] },
   { key: 'creditCode', header: '统一社会信用代码', aliases: ['信用代码'], kind: 'text', width: 22, help: '18 位，按 GB 32100-2015 校验；填写时必须同时填写企业名称。', examples: [exampleCode('91340207MA2N0A000'), null] },
-  { key: 'sourceType', header: '来源类型', kind: 'enum', required: true, labels: sourceTypeLabels, width: 11, help: '项目从哪里来。填中文或英文代码均可。', examples: ['基金招引', '以商引商'] },
+  { key: 'sourceType', header: '来源类型', kind: 'enum', required: true, labels: sourceTypeNames, width: 11, help: '项目从哪里来。填中文或英文代码均可。', examples: ['基金招引', '以商引商'] },
   { key: 'sourceFund', header: '来源基金', kind: 'fund', width: 24, help: '填基金编号或基金全称（须完全一致）。来源类型为“基金招引”时必填；基金管理人只能填写本基金或其下级基金。', examples: ['（示例）智能制造产业子基金', null] },
   { key: 'investmentId', header: '驱动投资编号', aliases: ['驱动投资'], kind: 'int', width: 10, help: '带来该项目的基金投资的编号（可选），须属于来源基金或其上下级基金。', examples: [null, null] },
   { key: 'introducer', header: '引荐人', kind: 'text', width: 10, help: '可选，最多 100 字。', examples: ['张三', null] },
@@ -58,8 +44,8 @@ export const projectColumns: ProjectColumn[] = [
   { key: 'plannedFixedAsset', header: '计划固定资产投资（元）', kind: 'money', width: 16, help: '可选，单位同上，不能大于计划总投资。', examples: [200000000, null] },
   { key: 'foreign', header: '是否外资', aliases: ['外资'], kind: 'bool', width: 9, help: '是 / 否（留空为否）。', examples: ['否', '否'] },
   { key: 'chain', header: '产业链', kind: 'text', width: 12, help: '可选，如 新能源汽车、集成电路，最多 50 字。', examples: ['新能源汽车', '智能网联汽车'] },
-  { key: 'chainNode', header: '产业链环节', aliases: ['链上环节', '环节'], kind: 'enum', labels: chainNodeLabels, width: 10, help: '可选。', examples: ['中游', '下游'] },
-  { key: 'chainAction', header: '补链延链强链', aliases: ['补链/延链/强链', '链上作用', '补延强'], kind: 'enum', labels: chainActionLabels, width: 10, help: '可选。', examples: ['补链', '强链'] },
+  { key: 'chainNode', header: '产业链环节', aliases: ['链上环节', '环节'], kind: 'enum', labels: chainNodeNames, width: 10, help: '可选。', examples: ['中游', '下游'] },
+  { key: 'chainAction', header: '补链延链强链', aliases: ['补链/延链/强链', '链上作用', '补延强'], kind: 'enum', labels: chainActionNames, width: 10, help: '可选。', examples: ['补链', '强链'] },
   { key: 'introducingUnit', header: '招引单位', kind: 'unit', required: true, width: 14, help: '填单位编号或单位全称（须完全一致）。', examples: ['（示例）鸠江区', '（示例）鸠江区'] },
   { key: 'landingUnit', header: '落地单位', kind: 'unit', required: true, width: 14, help: '填单位编号或单位全称（须完全一致）；飞地项目与招引单位不同。', examples: ['（示例）鸠江区', '（示例）鸠江区'] },
   { key: 'stage', header: '当前阶段', kind: 'info', width: 9, help: '导出时填写，仅供阅读；导入时忽略（阶段由各节点日期决定）。', examples: [null, null] },
@@ -78,7 +64,7 @@ export const projectColumns: ProjectColumn[] = [
   { key: 'dropReason', header: '终止原因', kind: 'text', width: 16, help: '填写终止日期时必填，最多 500 字。', examples: [null, null] },
   { key: 'arrivalAmount', header: '到资金额（元）', kind: 'money', width: 15, help: '一笔到资的金额（可选），单位元（表头改为“到资金额（万元）”时按万元读取）。须与到资日期同时填写；到资日期不能早于签约（到资前项目须已签约）。', examples: [60000000, null] },
   { key: 'arrivalOn', header: '到资日期', kind: 'date', width: 12, help: '这笔到资的日期。', examples: ['2024-05-01', null] },
-  { key: 'arrivalKind', header: '到资类型', kind: 'enum', labels: arrivalKindLabels, width: 12, help: '留空为固定资产投资。外资须填写到资币种与原币金额。', examples: ['固定资产投资', null] },
+  { key: 'arrivalKind', header: '到资类型', kind: 'enum', labels: arrivalKindNames, width: 12, help: '留空为固定资产投资。外资须填写到资币种与原币金额。', examples: ['固定资产投资', null] },
   { key: 'arrivalCurrency', header: '到资币种', kind: 'text', width: 9, help: '外资到资的原币种，3 位大写字母代码，如 USD。', examples: [null, null] },
   { key: 'arrivalOriginal', header: '原币金额', kind: 'text', width: 12, help: '外资到资的原币金额，非负小数，最多 4 位小数。', examples: [null, null] },
   {

@@ -2,12 +2,12 @@ import type { Context } from 'hono';
 import type { Workbook } from 'exceljs';
 import { and, asc, eq, type SQL } from 'drizzle-orm';
 import { arrivals, companies, funds, milestones, projects, units } from '../db/schema';
-import { Dec, fenToYuan } from '../domain/decimal';
-import type { AppEnv } from '../env';
+import { Dec } from '../domain/decimal';
+import { fenToYuan } from '../domain/money';
+import type { AppEnv } from '../app-types';
 import { currentStage } from '../queries/projects';
-import { stageNames, statusNames } from '../web/format';
-import { yuan } from '../wire';
-import { arrivalKindLabels, chainActionLabels, chainNodeLabels, projectColumns, sourceTypeLabels, type ProjectColumn } from './project-columns';
+import { stageNames, statusNames, labelOf, arrivalKindNames, chainActionNames, chainNodeNames, sourceTypeNames } from '../domain/vocabulary';
+import { projectColumns, type ProjectColumn } from './project-columns';
 import { dateCell, formats, loadExcelJs, newWorkbook, printSetup, styleHeader, wanNumber, wanText } from './workbook';
 
 /** The single-arrival columns are for typing one arrival by hand; the export writes every arrival in 到资记录. */
@@ -75,20 +75,20 @@ export async function projectExportWorkbook(c: Context<AppEnv>, conds: (SQL | un
       name: p.name,
       companyName: co?.name ?? null,
       creditCode: co?.creditCode ?? null,
-      sourceType: sourceTypeLabels[p.sourceType],
+      sourceType: sourceTypeNames[p.sourceType],
       sourceFund: p.sourceFundId === null ? null : (fundNames.get(p.sourceFundId) ?? String(p.sourceFundId)),
       investmentId: p.investmentId,
       introducer: p.introducer,
       reportedOn: dateCell(p.reportedOn),
-      plannedTotal: wanNumber(yuan(p.plannedTotalFen)),
-      plannedFixedAsset: wanNumber(yuan(p.plannedFixedAssetFen)),
+      plannedTotal: wanNumber(fenToYuan(p.plannedTotalFen)),
+      plannedFixedAsset: wanNumber(fenToYuan(p.plannedFixedAssetFen)),
       foreign: p.foreign ? '是' : '否',
       chain: p.chain,
-      chainNode: p.chainNode ? chainNodeLabels[p.chainNode] : null,
-      chainAction: p.chainAction ? chainActionLabels[p.chainAction] : null,
+      chainNode: p.chainNode ? chainNodeNames[p.chainNode] : null,
+      chainAction: p.chainAction ? chainActionNames[p.chainAction] : null,
       introducingUnit: p.introducingUnitId === null ? null : (unitNames.get(p.introducingUnitId) ?? null),
       landingUnit: p.landingUnitId === null ? null : (unitNames.get(p.landingUnitId) ?? null),
-      stage: stageNames[currentStage(p)] ?? currentStage(p),
+      stage: labelOf(stageNames, currentStage(p)),
       status: statusNames[p.status] ?? p.status,
       ...Object.fromEntries([...byStage].map(([stage, m]) => [stage, dateCell(m.on)])),
       dropReason: byStage.get('dropped')?.reason ?? null,
@@ -108,8 +108,8 @@ export async function projectExportWorkbook(c: Context<AppEnv>, conds: (SQL | un
 }
 
 /** One arrival as the import's compact form, in 万元: "6000@2024-05-01@固定资产投资" (外资 adds "@USD@原币金额"). */
-function compactArrival(a: { amountFen: number; on: string; kind: keyof typeof arrivalKindLabels; currency: string | null; originalAmount: string | null }): string {
-  const parts = [wanText(fenToYuan(a.amountFen)), a.on, arrivalKindLabels[a.kind]];
+function compactArrival(a: { amountFen: number; on: string; kind: keyof typeof arrivalKindNames; currency: string | null; originalAmount: string | null }): string {
+  const parts = [wanText(fenToYuan(a.amountFen)), a.on, arrivalKindNames[a.kind]];
   if (a.kind === 'fdi' || (a.currency && a.currency !== 'CNY')) parts.push(a.currency ?? '', a.originalAmount ?? '');
   return parts.join('@');
 }

@@ -1,38 +1,30 @@
-import { and, asc, getTableColumns, inArray, is, SQL, sql } from 'drizzle-orm';
-import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
-import type { z } from 'zod';
+import { and, asc, inArray } from 'drizzle-orm';
 import type { CurrentUser, Scope } from '../auth';
 import { relatedFundsOf } from '../queries/trees';
 import { atomic, type Db } from '../db';
-import { arrivals, companies, funds, investments, milestones, projects, units } from '../db/schema';
+import { companies, funds, investments, projects, units } from '../db/schema';
 import { isIsoDate } from '../domain/dates';
-import { Dec } from '../domain/decimal';
-import { parseAmount } from '../domain/money';
-import { companyNameKey } from '../domain/names';
+import { companyKey, companyNameKey, sameCompanyKeys } from '../domain/names';
 import { ApiError, notFound, toApiError } from '../errors';
-import { companyKey, companyValues, sameCompanyKeys, seenCompanies, type CompanyInput } from '../routes/companies';
+import type { CompanyInput } from '../http/company-input';
+import { seenCompanies } from '../records/companies';
 import {
-  activeLead,
-  arrivalBody,
-  arrivalValues,
-  duplicateLead,
   futureArrival,
-  type ActiveLead,
   investmentRelated,
-  milestoneBody,
   milestoneDateProblem,
-  milestoneValues,
   notSignedProblem,
-  projectBody,
-  projectValues,
   projectRuleIssues,
-  refreshReached,
   signedOnOf,
   unrelatedInvestment,
-  type ProjectBody,
-} from '../routes/projects';
+} from '../domain/projects';
+import { arrivalBody, milestoneBody, projectBody } from '../http/project-input';
+import { activeLead, duplicateLead, type ActiveLead } from '../records/projects';
 import { issuesOf } from '../validation';
-import { arrivalKindLabels, columnByKey, enumCode, parseHeader, stageColumns, type MoneyUnit, type ProjectColumn } from './project-columns';
+import { dateOf, moneyOf, textOf, yesNo } from './cells';
+import { isDropped, statements, type Draft } from './project-import-writes';
+import { chunks } from '../records/bulk-insert';
+import { columnByKey, enumCode, parseHeader, stageColumns, type MoneyUnit, type ProjectColumn } from './project-columns';
+import { arrivalKindNames } from '../domain/vocabulary';
 import type { Cell, Grid } from './sheet';
 
 /** One problem of an import, where the user finds it: the sheet's row number and the column's header. */
@@ -63,18 +55,6 @@ export const MAX_IMPORT_ROWS = 20_000;
 /** Lookups go `IN (…)` at most this many values at a time (D1 binds at most 100 parameters per query). */
 const CHUNK = 90;
 
-type MilestoneInput = z.output<typeof milestoneBody>;
-type ArrivalInput = z.output<typeof arrivalBody>;
-
-interface Draft {
-  row: number;
-  raw: Record<string, unknown>;
-  body?: ProjectBody;
-  milestones: MilestoneInput[];
-  arrivals: ArrivalInput[];
-  /** Resolved after the lookups: the company the project points to and the key its lead is held under. */
-  company?: { existingId: number | null; input: CompanyInput; key: string; isNew: boolean };
-}
 
 interface HeaderColumn {
   index: number;
@@ -189,42 +169,6 @@ async function referenceData(ctx: Importer): Promise<References> {
   };
   return { fundIds: new Set(fundRows.map((f) => f.id)), fundsByName: byName(fundRows), unitIds: new Set(unitRows.map((u) => u.id)), unitsByName: byName(unitRows) };
 }
-
-/** A number as Excel shows it (15 significant digits), as an exact decimal string: 0.1+0.2 reads "0.3". */
-const numberText = (n: number) => new Dec(n).toSignificantDigits(15).toFixed();
-
-function textOf(cell: Cell | undefined): string | undefined {
-  if (cell === null || cell === undefined) return undefined;
-  if (cell instanceof Date) return isoOfDate(cell) ?? undefined;
-  if (typeof cell === 'number') return numberText(cell);
-  if (typeof cell === 'boolean') return cell ? '是' : '否';
-  const s = cell.trim();
-  return s === '' ? undefined : s;
-}
-
-const isoOfDate = (d: Date) => (Number.isNaN(d.getTime()) ? null : d.toISOString().slice(0, 10));
-
-/** A date cell as YYYY-MM-DD: an Excel date, or text such as 2024-3-1, 2024/3/1, 2024.3.1, 2024年3月1日. */
-function dateOf(cell: Cell | undefined): string | undefined {
-  if (cell instanceof Date) return isoOfDate(cell) ?? '无效日期';
-  const s = textOf(cell);
-  if (s === undefined) return undefined;
-  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(s);
-  return m ? `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}` : s;
-}
-
-/**
- * A money cell as the API's 元 string, checked afterwards by the API's own money schema: a number in the column's
- * unit, or text as people type it (1,234.56, １２３４, 100万, 1.5亿, 12345.6元; see parseAmount).
- */
-function moneyOf(cell: Cell | undefined, unit: MoneyUnit): { value?: string; problem?: string } {
-  if (cell === null || cell === undefined) return {};
-  if (cell instanceof Date || typeof cell === 'boolean') return { problem: '金额应为数字' };
-  const amount = parseAmount(typeof cell === 'number' ? numberText(cell) : cell, unit);
-  return 'problem' in amount ? { problem: amount.problem } : { value: amount.yuan };
-}
-
-const yesNo: Record<string, boolean> = { 是: true, 否: false, y: true, n: false, yes: true, no: false, true: true, false: false, '1': true, '0': false };
 
 function readRow(ctx: Importer, r: Grid['rows'][number], columns: Map<string, HeaderColumn>, refs: References, problems: RowProblem[]): Draft {
   const reported = new Set<string>();
@@ -407,14 +351,13 @@ function arrivalInput(
   if (arrivedOn === undefined) return { problem: '填写到资时须填写到资日期', field: 'arrivedOn' };
   let kind: string = 'fixed_asset';
   if (kindText !== undefined) {
-    const code = enumCode(arrivalKindLabels, kindText);
-    if (code === null) return { problem: `“${kindText}”不是可选的到资类型，可填：${Object.values(arrivalKindLabels).join('、')}`, field: 'kind' };
+    const code = enumCode(arrivalKindNames, kindText);
+    if (code === null) return { problem: `“${kindText}”不是可选的到资类型，可填：${Object.values(arrivalKindNames).join('、')}`, field: 'kind' };
     kind = code;
   }
   return { value: { amount: amount.value, arrivedOn, kind, currency, originalAmount } };
 }
 
-const chunks = <T>(xs: T[], size = CHUNK): T[][] => Array.from({ length: Math.ceil(xs.length / size) }, (_, i) => xs.slice(i * size, (i + 1) * size));
 
 /**
  * The rules that need the database, for every row whose fields are valid: the driving investment, the company each
@@ -432,7 +375,7 @@ async function checkAgainstDatabase(ctx: Importer, drafts: Draft[], label: (key:
 
   const investmentIds = [...new Set(valid.flatMap((d) => (d.body!.investmentId ? [d.body!.investmentId] : [])))];
   const investmentRows = new Map<number, { id: number; fundId: number }>();
-  for (const ids of chunks(investmentIds)) {
+  for (const ids of chunks(investmentIds, CHUNK)) {
     for (const inv of await db.select({ id: investments.id, fundId: investments.fundId }).from(investments).where(inArray(investments.id, ids))) investmentRows.set(inv.id, inv);
   }
   const related = await relatedFundsOf(db, [...new Set([...investmentRows.values()].map((inv) => inv.fundId))]);
@@ -451,10 +394,10 @@ async function checkAgainstDatabase(ctx: Importer, drafts: Draft[], label: (key:
   type Known = { id: number; name: string; creditCode: string | null };
   const byCode = new Map<string, Known>();
   const byName = new Map<string, Known>();
-  for (const part of chunks(codes)) {
+  for (const part of chunks(codes, CHUNK)) {
     for (const co of await db.select({ id: companies.id, name: companies.name, creditCode: companies.creditCode }).from(companies).where(inArray(companies.creditCode, part))) byCode.set(co.creditCode!, co);
   }
-  for (const part of chunks(nameKeys)) {
+  for (const part of chunks(nameKeys, CHUNK)) {
     const rows = await db
       .select({ id: companies.id, name: companies.name, creditCode: companies.creditCode, nameKey: companies.nameKey })
       .from(companies)
@@ -488,7 +431,7 @@ async function checkAgainstDatabase(ctx: Importer, drafts: Draft[], label: (key:
   const aliases = (d: Draft) => [...new Set([d.company!.key, ...sameCompanyKeys(d.company!.input)])];
   const keys = [...new Set(withCompany.flatMap(aliases))];
   const active = new Map<string, ActiveLead>();
-  for (const part of chunks(keys)) {
+  for (const part of chunks(keys, CHUNK)) {
     const rows = await db
       .select({ id: projects.id, sourceFundId: projects.sourceFundId, key: projects.companyKey })
       .from(projects)
@@ -513,93 +456,4 @@ async function checkAgainstDatabase(ctx: Importer, drafts: Draft[], label: (key:
   const existingIds = [...new Set(withCompany.flatMap((d) => (d.company!.existingId === null ? [] : [d.company!.existingId])))];
   const seen = await seenCompanies(db, ctx.scope, existingIds);
   return withCompany.filter((d) => d.company!.isNew).length + existingIds.filter((id) => !seen.has(id)).length;
-}
-
-const isDropped = (d: Draft) => d.milestones.some((m) => m.stage === 'dropped');
-
-/**
- * The rows in waves, each naming a company at most once: the unique index on active leads is checked statement by
- * statement, and a project is inserted before its milestones mark it dropped, so the leads of one company go in one
- * wave at a time, the dropped ones first and the active one last. Most sheets are a single wave, in sheet order.
- */
-function waves(drafts: Draft[]): Draft[][] {
-  const seen = new Map<string, Draft[]>();
-  for (const d of drafts) if (d.company) seen.set(d.company.key, [...(seen.get(d.company.key) ?? []), d]);
-  const wave = new Map<Draft, number>();
-  for (const group of seen.values()) [...group.filter(isDropped), ...group.filter((d) => !isDropped(d))].forEach((d, i) => wave.set(d, i));
-  const out: Draft[][] = [];
-  for (const d of drafts) (out[wave.get(d) ?? 0] ??= []).push(d);
-  return out;
-}
-
-/** Rows per bulk insert: the JSON of 1,000 projects is a few hundred KB, well under D1's 2 MB per value. */
-const BULK_ROWS = 1_000;
-
-/**
- * Many rows in one statement: INSERT … SELECT over json_each(?) of the rows' JSON. One bound value (D1 binds at most
- * 100 per statement) and one compiled statement, instead of a parameter per value. The rows are what the API's own
- * builders write (companyValues, projectValues, …); a column they do not set gets its default, as in a plain insert;
- * `computed` turns a row's field into the column's value (a lookup, an id relative to the newest project). Rows are
- * inserted in array order, so AUTOINCREMENT ids follow it.
- */
-function bulkInsert<T extends SQLiteTable>(db: Db, table: T, rows: Record<string, unknown>[], computed: Record<string, (field: SQL) => SQL> = {}) {
-  const first = rows[0] ?? {};
-  // The columns drizzle lists in INSERT … SELECT: every column but generated ones (shouldDisableInsert is untyped).
-  const columns = Object.entries(getTableColumns(table)).filter(([, col]) => !(col as unknown as { shouldDisableInsert(): boolean }).shouldDisableInsert());
-  const field = (key: string) => sql`json_extract(value, ${sql.raw(`'$.${key}'`)})`;
-  const values = columns.map(([key, col]) => {
-    if (computed[key]) return computed[key](field(key));
-    if (key in first) return field(key);
-    if (col.default === undefined || col.default === null) return sql`null`;
-    return is(col.default, SQL) ? col.default : sql.param(col.default, col);
-  });
-  return chunks(rows, BULK_ROWS).map((part) =>
-    db
-      .insert(table)
-      .select(sql`select ${sql.join(values, sql`, `)} from json_each(${JSON.stringify(part)}) order by key`)
-      .returning({ id: sql<number>`id` }),
-  );
-}
-
-/**
- * Every write of the import, for one atomic write. New companies go first, once each; a project finds a new company
- * by credit code (else by normalized name). Each wave's projects get one run of AUTOINCREMENT ids — nothing else
- * inserts projects inside the atomic write — so until the next wave the j-th of n is max(id) − (n − 1 − j): its
- * milestones and arrivals carry that offset as their project. Then refreshReached(), the statement the milestone
- * route runs, derives the wave's reached dates at once.
- */
-function statements(ctx: Importer, drafts: Draft[], status: 'confirmed' | 'pending') {
-  const { db, user } = ctx;
-  const out: Parameters<typeof atomic>[1] = [];
-  const newCompanies = drafts.filter((d) => d.company?.isNew).map((d) => companyValues({ ...d.company!.input, unitId: null }, user.id));
-  out.push(...bulkInsert(db, companies, newCompanies));
-
-  const newest = sql`(select max(${projects.id}) from ${projects})`;
-  const fromNewest = { projectId: (offset: SQL) => sql`(${newest} - ${offset})` };
-  const companyLookup = {
-    companyId: (id: SQL) =>
-      sql`coalesce(${id}, (select ${companies.id} from ${companies} where ${companies.creditCode} = json_extract(value, '$.newCompanyCode')),
-        (select min(${companies.id}) from ${companies} where ${companies.nameKey} = json_extract(value, '$.newCompanyNameKey')))`,
-  };
-  for (const wave of waves(drafts)) {
-    const rows = wave.map((d) => {
-      const made = d.company && d.company.existingId === null ? d.company.input : null;
-      return {
-        ...projectValues(d.body!, { companyId: d.company?.existingId ?? null, companyKey: d.company?.key ?? null, status, userId: user.id }),
-        newCompanyCode: made?.creditCode ?? null,
-        newCompanyNameKey: made && !made.creditCode ? companyNameKey(made.name) : null,
-      };
-    });
-    out.push(...bulkInsert(db, projects, rows, companyLookup));
-    const n = wave.length;
-    const milestoneRows = wave.flatMap((d, j) => d.milestones.map((m) => milestoneValues(n - 1 - j, m, user.id)));
-    out.push(...bulkInsert(db, milestones, milestoneRows, fromNewest));
-    if (milestoneRows.length) {
-      const withMilestones = sql`${projects.id} > ${newest} - ${n} and exists (select 1 from ${milestones} where ${milestones.projectId} = ${projects.id})`;
-      out.push(refreshReached(db, withMilestones, user.id));
-    }
-    const arrivalRows = wave.flatMap((d, j) => d.arrivals.map((a) => arrivalValues(n - 1 - j, a, user.id)));
-    out.push(...bulkInsert(db, arrivals, arrivalRows, fromNewest));
-  }
-  return out;
 }

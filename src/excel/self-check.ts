@@ -1,8 +1,9 @@
 import type { Cell, Workbook } from 'exceljs';
-import { Dec, fenToYuan } from '../domain/decimal';
+import { Dec } from '../domain/decimal';
+import { fenToYuan } from '../domain/money';
 import { indicatorLabels, type Indicator } from '../domain/performance';
 import { figuresOf, type FundPerformance } from '../queries/performance';
-import { levelNames } from '../web/format';
+import { levelNames } from '../domain/vocabulary';
 import { chineseDate, formats, loadExcelJs, newWorkbook, ratioNumber, styleHeader, wanNumber } from './workbook';
 
 /** Multiples read as 0.0000×; rates and shares as percentages. */

@@ -1,5 +1,5 @@
 import type { DataValidation, Workbook, Worksheet } from 'exceljs';
-import { levelNames } from '../web/format';
+import { levelNames, labelOf } from '../domain/vocabulary';
 import { projectColumns } from './project-columns';
 import { MAX_IMPORT_ROWS } from './project-import';
 import { chinaToday } from '../domain/dates';
@@ -93,7 +93,7 @@ export async function importTemplateWorkbook(
     const row = refSheet.getRow(2 + i);
     row.getCell(1).value = f.id;
     row.getCell(2).value = f.name;
-    row.getCell(3).value = levelNames[f.level] ?? f.level;
+    row.getCell(3).value = labelOf(levelNames, f.level);
   });
   refs.units.forEach((u, i) => {
     const row = refSheet.getRow(2 + i);

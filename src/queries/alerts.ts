@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { arrivals, companies, milestones, projects as p, reinvestmentCredits as rc, unitTree, type Role } from '../db/schema';
+import { arrivals, companies, milestones, projects as p, reinvestmentCredits as rc, unitTree } from '../db/schema';
+import type { Role } from '../domain/vocabulary';
 import { alertCutoffs, alertDayDefaults, alertKinds, type AlertDays, type AlertKind } from '../domain/assessment';
 import { daysBetween } from '../domain/dates';
 import type { Db } from '../db';

@@ -17,16 +17,16 @@ import {
   score,
   yearToDate,
   type AlertKind,
-  type Board,
   type PeriodAggregates,
   type PeriodFigures,
   type Window,
 } from '../domain/assessment';
+import type { Board, UnitView } from '../domain/vocabulary';
 import { fundReport, type ReadContext } from './funds';
 import { projectsOf, rolledUp, type Rollup } from './outcomes';
 import { joinSum, splitSum } from './sums';
 import { inScope } from './trees';
-import { unitReport, type UnitView } from './units';
+import { unitReport } from './units';
 
 /**
  * 考核 read model (SPEC §7): period figures of every unit (one view) and every fund family for one or two windows,

@@ -6,7 +6,7 @@ import type { ReadContext } from './funds';
 import { joinSum, splitSum } from './sums';
 import { inFamily, inScope } from './trees';
 import { id, isoDate } from '../validation';
-import type { UnitView } from './units';
+import type { UnitView } from '../domain/vocabulary';
 
 /** A key chain (重点产业链) as stored: its 链主 companies are a JSON array of names. */
 export type ChainRow = typeof chainsTable.$inferSelect;

@@ -1,7 +1,8 @@
 import { asc, eq, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../db';
 import { commitments, contributions, funds, fundTree, investments, projects, reinvestmentCredits } from '../db/schema';
-import { Dec, fenToYuan } from '../domain/decimal';
+import { Dec } from '../domain/decimal';
+import { fenToYuan } from '../domain/money';
 import {
   fiscalFlows,
   fiscalLeverage,

@@ -3,7 +3,8 @@ import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db';
 import { arrivals, fundTree, projects as p, unitTree } from '../db/schema';
 import { addDays } from '../domain/dates';
-import { stages, type OutcomeAggregates } from '../domain/outcomes';
+import type { OutcomeAggregates } from '../domain/outcomes';
+import { progressStages as stages } from '../domain/vocabulary';
 import { reachColumn } from './stages';
 import { asText, splitSum, splitTotal } from './sums';
 

@@ -1,6 +1,7 @@
 import { asc, eq, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { commitments, companies, contributions, distributions, funds, indicatorThresholds, investments, valuations } from '../db/schema';
-import { Dec, fenToYuan, fixed4 } from '../domain/decimal';
+import { Dec, fixed4 } from '../domain/decimal';
+import { fenToYuan } from '../domain/money';
 import {
   checkThreshold,
   indicators as indicatorNames,

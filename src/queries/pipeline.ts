@@ -1,6 +1,6 @@
 import { and, eq, isNotNull, lte, sql, type SQLWrapper } from 'drizzle-orm';
 import { projects as p } from '../db/schema';
-import { fenToYuan } from '../domain/decimal';
+import { fenToYuan } from '../domain/money';
 import { stageSql } from './stages';
 import type { ReadContext } from './funds';
 import { asText, joinSum, splitSum } from './sums';

@@ -2,8 +2,9 @@
 // call: the list with its filters, and one project with its milestones and arrivals. Within what the scope sees.
 import { and, asc, eq, gt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
-import { arrivals, companies, milestones, milestoneStages, progressStages, projects, reviewStatuses, sourceTypes } from '../db/schema';
-import { yuan } from '../wire';
+import { arrivals, companies, milestones, projects } from '../db/schema';
+import { progressStages, reviewStatuses, sourceTypes, type ProjectStage } from '../domain/vocabulary';
+import { fenToYuan } from '../domain/money';
 import { stageSql } from './stages';
 import type { Slice } from './records';
 import { inFamily, inScope, sees, type Scope } from './trees';
@@ -27,8 +28,8 @@ export const projectJson = (p: ProjectRow, company?: { name: string; creditCode:
   investmentId: p.investmentId,
   introducer: p.introducer,
   reportedOn: p.reportedOn,
-  plannedTotal: yuan(p.plannedTotalFen),
-  plannedFixedAsset: yuan(p.plannedFixedAssetFen),
+  plannedTotal: fenToYuan(p.plannedTotalFen),
+  plannedFixedAsset: fenToYuan(p.plannedFixedAssetFen),
   foreign: p.foreign,
   chain: p.chain,
   chainNode: p.chainNode,
@@ -61,7 +62,7 @@ type ArrivalRow = typeof arrivals.$inferSelect;
 export const arrivalJson = (a: ArrivalRow) => ({
   id: a.id,
   projectId: a.projectId,
-  amount: yuan(a.amountFen),
+  amount: fenToYuan(a.amountFen),
   arrivedOn: a.arrivedOn,
   kind: a.kind,
   currency: a.currency,
@@ -73,7 +74,7 @@ export const arrivalJson = (a: ArrivalRow) => ({
 /** The filters of the project list (GET /api/projects, its export, the projects page). */
 export interface ProjectFilters {
   fundId?: number;
-  stage?: (typeof milestoneStages)[number] | 'reported';
+  stage?: ProjectStage;
   status?: (typeof reviewStatuses)[number];
   chain?: string;
   sourceType?: (typeof sourceTypes)[number];

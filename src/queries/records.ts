@@ -3,10 +3,11 @@
 // (a page of rows after a cursor id), within what the scope sees, binding no list of ids.
 import { and, asc, eq, getTableColumns, gt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
-import { auditLog, commitments, companies, contributions, funds, investments, reinvestmentCredits, units, users, type creditStatuses, type fundLevels } from '../db/schema';
+import { auditLog, commitments, companies, contributions, funds, investments, reinvestmentCredits, units, users } from '../db/schema';
+import { type creditStatuses, type fundLevels } from '../domain/vocabulary';
 import { Dec } from '../domain/decimal';
 import { fundRule } from '../domain/reinvestment';
-import { yuan } from '../wire';
+import { fenToYuan } from '../domain/money';
 import { inScope, sees, type Scope } from './trees';
 
 /** Which page of a list: the rows with an id above `after`, at most `take` of them, by id. */
@@ -54,7 +55,7 @@ export const commitmentJson = (m: CommitmentFields) => ({
   investorType: m.investorType,
   investorName: m.investorName,
   investorFundId: m.investorFundId,
-  amount: yuan(m.amountFen),
+  amount: fenToYuan(m.amountFen),
   committedOn: m.committedOn,
   version: m.version,
 });
@@ -81,7 +82,7 @@ async function fundsWithCommitments(db: Db, where: SQL | undefined, s: Slice) {
     ...fundJson(f),
     commitments: (JSON.parse(list) as (CommitmentFields & { paidFen: number })[])
       .sort((a, b) => a.id - b.id)
-      .map((m) => ({ ...commitmentJson(m), paidIn: yuan(m.paidFen) })),
+      .map((m) => ({ ...commitmentJson(m), paidIn: fenToYuan(m.paidFen) })),
   }));
 }
 export type FundWithCommitments = Awaited<ReturnType<typeof fundsWithCommitments>>[number];
@@ -100,15 +101,15 @@ export const investmentJson = (i: InvestmentRow) => ({
   id: i.id,
   fundId: i.fundId,
   companyId: i.companyId,
-  amount: yuan(i.amountFen),
+  amount: fenToYuan(i.amountFen),
   investedOn: i.investedOn,
   kind: i.kind,
   round: i.round,
-  roundSize: yuan(i.roundSizeFen),
-  preMoney: yuan(i.preMoneyFen),
+  roundSize: fenToYuan(i.roundSizeFen),
+  preMoney: fenToYuan(i.preMoneyFen),
   lead: i.lead,
   exitedOn: i.exitedOn,
-  exitProceeds: yuan(i.exitProceedsFen),
+  exitProceeds: fenToYuan(i.exitProceedsFen),
   version: i.version,
 });
 
@@ -131,7 +132,7 @@ export const creditJson = (r: CreditRow) => ({
   companyId: r.companyId,
   projectId: r.projectId,
   category: r.category,
-  amount: yuan(r.amountFen),
+  amount: fenToYuan(r.amountFen),
   on: r.datedOn,
   evidence: r.evidence,
   status: r.status,

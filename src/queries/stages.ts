@@ -1,5 +1,6 @@
 import { sql, type SQLWrapper } from 'drizzle-orm';
-import { progressStages, projects } from '../db/schema';
+import { projects } from '../db/schema';
+import { progressStages } from '../domain/vocabulary';
 
 /** The column holding the date a project reached each stage (kept by the milestone writes). */
 export const reachColumn = {

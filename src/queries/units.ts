@@ -4,8 +4,8 @@ import { outcomes } from '../domain/outcomes';
 import type { ReadContext } from './funds';
 import { noOutcomes, outcomeAggregatesByNode } from './outcomes';
 import { inFamily, inScope } from './trees';
+import type { UnitView } from '../domain/vocabulary';
 
-export type UnitView = 'introducing' | 'landing';
 
 /**
  * 招商口径 by region for every unit at once: a project counts for its introducing unit (招引口径) or its landing

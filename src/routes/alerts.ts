@@ -1,12 +1,13 @@
 import { Hono, type Context } from 'hono';
-import { allow, assertFund, readers } from '../auth';
-import type { AppEnv } from '../env';
+import { allow, assertFund } from '../auth';
+import { readerRoles } from '../domain/vocabulary';
+import type { AppEnv } from '../app-types';
 import { alertsWorkbook } from '../excel/alerts-export';
 import { xlsxResponse } from '../excel/workbook';
 import { alertDaysOf, alertList, alertQuery, alertRequestOf, type AlertQuery, type AlertRequest } from '../queries/alerts';
 import { fundAndUnitNames } from '../queries/names';
 import { listQuery, validate } from '../validation';
-import { assertUnitExists } from './units';
+import { assertUnitExists } from '../records/units';
 
 /** At most this many alerts go into one export. */
 const EXPORT_ROWS = 20_000;
@@ -20,14 +21,14 @@ async function alertRequest(c: Context<AppEnv>, q: AlertQuery): Promise<AlertReq
 
 /** 预警 (SPEC §7): the alerts a caller may see, longest waiting first, paged; and the same list as .xlsx. */
 export const alerts = new Hono<AppEnv>()
-  .get('/alerts', allow(...readers), validate('query', alertQuery.extend(listQuery.shape)), async (c) => {
+  .get('/alerts', allow(...readerRoles), validate('query', alertQuery.extend(listQuery.shape)), async (c) => {
     const q = c.req.valid('query');
     const r = await alertRequest(c, q);
     const offset = q.cursor ?? 0;
     const { items, more } = await alertList(r, { kind: q.kind, limit: q.limit, offset });
     return c.json({ asOf: r.asOf, days: r.days, items, nextCursor: more ? String(offset + items.length) : null });
   })
-  .get('/exports/alerts.xlsx', allow(...readers), validate('query', alertQuery), async (c) => {
+  .get('/exports/alerts.xlsx', allow(...readerRoles), validate('query', alertQuery), async (c) => {
     const q = c.req.valid('query');
     const r = await alertRequest(c, q);
     const [{ items, more }, names] = await Promise.all([alertList(r, { kind: q.kind, limit: EXPORT_ROWS }), fundAndUnitNames(r.db, r.scope)]);

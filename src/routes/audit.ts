@@ -1,11 +1,12 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { allow, staffRoles } from '../auth';
+import { allow } from '../auth';
+import { staffRoles } from '../domain/vocabulary';
 import { audited } from '../db/schema';
 import { auditEntries } from '../queries/records';
-import type { AppEnv } from '../env';
+import type { AppEnv } from '../app-types';
 import { id, listQuery, validate } from '../validation';
-import { page } from '../wire';
+import { page } from '../http/responses';
 
 const auditQuery = listQuery.extend({
   entity: z.enum(['user_funds', ...Object.keys(audited)] as [string, ...string[]]).optional(),

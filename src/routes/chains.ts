@@ -1,21 +1,22 @@
 import { Hono } from 'hono';
 import { asc, gt } from 'drizzle-orm';
 import { z } from 'zod';
-import { allow, assertFund, readers, staffRoles } from '../auth';
+import { allow, assertFund } from '../auth';
+import { readerRoles, staffRoles } from '../domain/vocabulary';
 import { chains as chainsTable } from '../db/schema';
-import type { AppEnv } from '../env';
+import type { AppEnv } from '../app-types';
 import { chainMapQuery, chainReport, leadCompaniesOf, type ChainRow } from '../queries/chains';
-import { listQuery, optionalText, text, validate } from '../validation';
-import { page, withEtag } from '../wire';
-import { readContext } from './reports';
-import { assertUnitExists } from './units';
+import { listQuery, optionalText, requiredText, validate } from '../validation';
+import { page, withEtag } from '../http/responses';
+import { readContext } from '../http/read-context';
+import { assertUnitExists } from '../records/units';
 
 const chainJson = (r: ChainRow) => ({ id: r.id, name: r.name, leader: r.leader, leadCompanies: leadCompaniesOf(r), version: r.version });
 
 const chainBody = z.object({
-  name: text(50),
+  name: requiredText(50),
   leader: optionalText(100),
-  leadCompanies: z.array(text(100), { error: 'leadCompanies 应为企业名称的数组' }).max(50, '链主企业最多 50 家').optional(),
+  leadCompanies: z.array(requiredText(100), { error: 'leadCompanies 应为企业名称的数组' }).max(50, '链主企业最多 50 家').optional(),
 });
 
 /** 重点产业链 records (staff write, everyone reads) and the 产业链 map (SPEC §7) over them. */
@@ -28,13 +29,13 @@ export const chains = new Hono<AppEnv>()
       .returning();
     return withEtag(c, chainJson(row!), 201);
   })
-  .get('/chains', allow(...readers), validate('query', listQuery), async (c) => {
+  .get('/chains', allow(...readerRoles), validate('query', listQuery), async (c) => {
     const q = c.req.valid('query');
     return c.json(
       await page(q, (after, take) => c.var.db.select().from(chainsTable).where(gt(chainsTable.id, after)).orderBy(asc(chainsTable.id)).limit(take), chainJson),
     );
   })
-  .get('/reports/chains', allow(...readers), validate('query', chainMapQuery), async (c) => {
+  .get('/reports/chains', allow(...readerRoles), validate('query', chainMapQuery), async (c) => {
     const q = c.req.valid('query');
     if (q.fundId) assertFund(c, q.fundId);
     await assertUnitExists(c.var.db, q.unitId);

@@ -1,25 +1,27 @@
 import { Hono } from 'hono';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { allow, assertFund, readers, staffRoles } from '../auth';
+import { allow, assertFund } from '../auth';
+import { readerRoles, staffRoles, investorTypes } from '../domain/vocabulary';
 import type { Db } from '../db';
-import { commitments as commitmentsTable, contributions, funds, investorTypes } from '../db/schema';
-import type { AppEnv } from '../env';
+import { commitments as commitmentsTable, contributions, funds } from '../db/schema';
+import type { AppEnv } from '../app-types';
 import { ApiError, invalid, notFound } from '../errors';
-import { id, idParam, isoDate, money, optionalText, validate } from '../validation';
-import { withEtag, yuan } from '../wire';
+import { id, idParam, isoDate, yuanAmount, optionalText, validate } from '../validation';
+import { withEtag } from '../http/responses';
+import { fenToYuan } from '../domain/money';
 import { commitmentJson } from '../queries/records';
-import { visibleFund } from './funds';
+import { visibleFund } from '../records/funds';
 
 const commitmentBody = z.object({
   investorType: z.enum(investorTypes),
   investorName: optionalText(100),
   investorFundId: id.optional().nullable(),
-  amount: money,
+  amount: yuanAmount,
   committedOn: isoDate,
 });
 
-const contributionBody = z.object({ amount: money, paidOn: isoDate });
+const contributionBody = z.object({ amount: yuanAmount, paidOn: isoDate });
 
 /** Whether money already flows (through fund commitments) from `from` down to `to`. */
 async function fundsMoneyReaches(db: Db, from: number, to: number): Promise<boolean> {
@@ -43,7 +45,7 @@ type ContributionRow = typeof contributions.$inferSelect;
 const contributionJson = (p: ContributionRow) => ({
   id: p.id,
   commitmentId: p.commitmentId,
-  amount: yuan(p.amountFen),
+  amount: fenToYuan(p.amountFen),
   paidOn: p.paidOn,
   version: p.version,
 });
@@ -87,7 +89,7 @@ export const commitments = new Hono<AppEnv>()
       .returning();
     return withEtag(c, { ...commitmentJson(row!), paidIn: '0.00' }, 201);
   })
-  .get('/commitments/:id', allow(...readers), validate('param', idParam), async (c) => {
+  .get('/commitments/:id', allow(...readerRoles), validate('param', idParam), async (c) => {
     const m = await visibleCommitment(c, c.req.valid('param').id);
     const paid = await c.var.db
       .select()
@@ -95,7 +97,7 @@ export const commitments = new Hono<AppEnv>()
       .where(eq(contributions.commitmentId, m.id))
       .orderBy(asc(contributions.paidOn), asc(contributions.id));
     const paidIn = paid.reduce((s, p) => s + p.amountFen, 0);
-    return withEtag(c, { ...commitmentJson(m), paidIn: yuan(paidIn), contributions: paid.map(contributionJson) });
+    return withEtag(c, { ...commitmentJson(m), paidIn: fenToYuan(paidIn), contributions: paid.map(contributionJson) });
   })
   .post('/commitments/:id/contributions', allow(...staffRoles), validate('param', idParam), validate('json', contributionBody), async (c) => {
     const m = await visibleCommitment(c, c.req.valid('param').id);
@@ -117,7 +119,7 @@ export const commitments = new Hono<AppEnv>()
         .where(and(eq(contributions.commitmentId, m.id)));
       throw new ApiError(
         'conflict',
-        `实缴将超过认缴：认缴 ${yuan(m.amountFen)} 元，已实缴 ${yuan(paid)} 元，本次 ${yuan(body.amount)} 元`,
+        `实缴将超过认缴：认缴 ${fenToYuan(m.amountFen)} 元，已实缴 ${fenToYuan(paid)} 元，本次 ${fenToYuan(body.amount)} 元`,
       );
     }
     return withEtag(c, contributionJson(row), 201);

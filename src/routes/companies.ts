@@ -1,110 +1,18 @@
 import { Hono } from 'hono';
-import { and, asc, eq, exists, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { allow, readers, staffRoles, type Scope } from '../auth';
-import { touched, type Db } from '../db';
-import { companies as companiesTable, investments, projects, reinvestmentCredits } from '../db/schema';
-import { creditCodeProblem } from '../domain/credit-code';
-import { companyNameKey } from '../domain/names';
-import type { AppEnv } from '../env';
+import { allow } from '../auth';
+import { readerRoles, staffRoles } from '../domain/vocabulary';
+import { companies as companiesTable } from '../db/schema';
+import type { AppEnv } from '../app-types';
 import { ApiError, notFound } from '../errors';
-import { id, idParam, listQuery, text, validate } from '../validation';
-import { ifMatchVersion, page, withEtag } from '../wire';
-import { assertUnitExists } from './units';
-import { inScope } from '../queries/trees';
-
-type CompanyRow = typeof companiesTable.$inferSelect;
-export const companyJson = (co: CompanyRow) => ({
-  id: co.id,
-  name: co.name,
-  creditCode: co.creditCode,
-  unitId: co.unitId,
-  flags: { hightech: co.hightech, specialized: co.specialized, sme: co.sme, private: co.private },
-  version: co.version,
-});
-
-/** 高新技术企业 / 专精特新 / 中小企业 / 民营: what the 投向 indicators read (SPEC §8). */
-const companyFlags = z
-  .object({ hightech: z.boolean().optional(), specialized: z.boolean().optional(), sme: z.boolean().optional(), private: z.boolean().optional() })
-  .strict();
-
-export const creditCode = z
-  .string()
-  .trim()
-  .transform((s) => s.toUpperCase())
-  .superRefine((s, ctx) => {
-    const problem = creditCodeProblem(s);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  });
-
-export const companyInput = z.object({
-  // The name key is what tells companies apart: a name of punctuation and invisible characters alone has none.
-  name: text(200).refine((n) => companyNameKey(n) !== '', '企业名称须含有文字、字母或数字'),
-  creditCode: creditCode.optional().nullable(),
-  unitId: id.optional().nullable(),
-  flags: companyFlags.optional(),
-});
-export type CompanyInput = z.output<typeof companyInput>;
-
-/** The key a lead is deduplicated on: the credit code, else the normalized name. */
-export const companyKey = (co: { name: string; creditCode?: string | null }) =>
-  co.creditCode ? `code:${co.creditCode}` : `name:${companyNameKey(co.name)}`;
-
-/**
- * Every key under which an active lead would be this same company: its own key, and for a company given with a
- * credit code also its name key, so a lead first reported by name alone still blocks the same company reported
- * later with its code.
- */
-export const sameCompanyKeys = (co: { name: string; creditCode?: string | null }) =>
-  co.creditCode ? [companyKey(co), `name:${companyNameKey(co.name)}`] : [companyKey(co)];
-
-/** Companies a manager may see: those its funds invested in, sourced projects for, or claimed credits on. */
-export function companyVisible(scope: Scope): SQL | undefined {
-  if (scope.all) return undefined;
-  return or(
-    exists(sql`(select 1 from ${investments} where ${investments.companyId} = ${companiesTable.id} and ${inScope(scope, investments.fundId)})`),
-    exists(sql`(select 1 from ${projects} where ${projects.companyId} = ${companiesTable.id} and ${inScope(scope, projects.sourceFundId)})`),
-    exists(sql`(select 1 from ${reinvestmentCredits} where ${reinvestmentCredits.companyId} = ${companiesTable.id} and ${inScope(scope, reinvestmentCredits.fundId)})`),
-  );
-}
-
-/** Which of these companies the caller may see: all of them for every role but a manager. */
-export async function seenCompanies(db: Db, scope: Scope, ids: number[]): Promise<Set<number>> {
-  if (scope.all) return new Set(ids);
-  const seen = new Set<number>();
-  // 50 ids a statement (companyVisible() binds the user id too): D1 binds at most 100 values.
-  for (let i = 0; i < ids.length; i += 50) {
-    const rows = await db
-      .select({ id: companiesTable.id })
-      .from(companiesTable)
-      .where(and(inArray(companiesTable.id, ids.slice(i, i + 50)), companyVisible(scope)));
-    for (const r of rows) seen.add(r.id);
-  }
-  return seen;
-}
-
-/** The company with this credit code, else (without a code) the one with this normalized name, if any. */
-export async function findCompany(db: Db, input: { name: string; creditCode?: string | null }) {
-  const where = input.creditCode
-    ? eq(companiesTable.creditCode, input.creditCode)
-    : eq(companiesTable.nameKey, companyNameKey(input.name));
-  const [row] = await db.select().from(companiesTable).where(where).orderBy(asc(companiesTable.id)).limit(1);
-  return row;
-}
-
-export function insertCompany(db: Db, input: CompanyInput, userId: number) {
-  return db.insert(companiesTable).values(companyValues(input, userId)).returning();
-}
-
-/** The row insertCompany() writes; the spreadsheet import inserts many in one statement. */
-export const companyValues = (input: CompanyInput, userId: number) => ({
-  name: input.name,
-  nameKey: companyNameKey(input.name),
-  creditCode: input.creditCode ?? null,
-  unitId: input.unitId ?? null,
-  ...input.flags,
-  updatedBy: userId,
-});
+import { id, idParam, listQuery, validate } from '../validation';
+import { ifMatchVersion, page, withEtag } from '../http/responses';
+import { touched } from '../db';
+import { companyNameKey } from '../domain/names';
+import { assertUnitExists } from '../records/units';
+import { companyFlags, companyInput } from '../http/company-input';
+import { companyJson, companyVisible, findCompany, insertCompany } from '../records/companies';
 
 const companyPatch = z.object({
   name: companyInput.shape.name.optional(),
@@ -124,7 +32,7 @@ export const companies = new Hono<AppEnv>()
     const [row] = await insertCompany(c.var.db, body, c.var.user.id);
     return withEtag(c, companyJson(row!), 201);
   })
-  .get('/companies', allow(...readers), validate('query', listQuery.extend({ q: z.string().trim().max(100).optional() })), async (c) => {
+  .get('/companies', allow(...readerRoles), validate('query', listQuery.extend({ q: z.string().trim().max(100).optional() })), async (c) => {
     const q = c.req.valid('query');
     const conds = [
       companyVisible(c.var.scope),
@@ -139,7 +47,7 @@ export const companies = new Hono<AppEnv>()
       ),
     );
   })
-  .get('/companies/:id', allow(...readers), validate('param', idParam), async (c) => {
+  .get('/companies/:id', allow(...readerRoles), validate('param', idParam), async (c) => {
     const companyId = c.req.valid('param').id;
     const [row] = await c.var.db
       .select()

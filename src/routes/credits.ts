@@ -1,22 +1,23 @@
 import { Hono, type Context } from 'hono';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { allow, assertFund, readers, staffRoles } from '../auth';
+import { allow, assertFund } from '../auth';
+import { readerRoles, staffRoles, writerRoles, creditCategories, creditStatuses } from '../domain/vocabulary';
 import { creditJson, creditList } from '../queries/records';
 import { touched } from '../db';
-import { companies, creditCategories, creditStatuses, reinvestmentCredits } from '../db/schema';
-import type { AppEnv } from '../env';
+import { companies, reinvestmentCredits } from '../db/schema';
+import type { AppEnv } from '../app-types';
 import { ApiError, invalid, notFound } from '../errors';
-import { id, idParam, isoDate, listQuery, money, optionalText, validate } from '../validation';
-import { ifMatchVersion, page, withEtag } from '../wire';
-import { visibleFund } from './funds';
-import { companyVisible } from './companies';
-import { visibleProject } from './projects';
+import { id, idParam, isoDate, listQuery, yuanAmount, optionalText, validate } from '../validation';
+import { ifMatchVersion, page, withEtag } from '../http/responses';
+import { visibleFund } from '../records/funds';
+import { companyVisible } from '../records/companies';
+import { visibleProject } from '../records/projects';
 
 const creditBody = z
   .object({
     category: z.enum(creditCategories),
-    amount: money,
+    amount: yuanAmount,
     on: isoDate,
     companyId: id.optional().nullable(),
     projectId: id.optional().nullable(),
@@ -60,7 +61,7 @@ const listCredits = (c: Context<AppEnv>, q: z.output<typeof creditListQuery>, fu
 const reviewBody = z.object({ reason: optionalText(500) }).default({});
 
 export const credits = new Hono<AppEnv>()
-  .post('/funds/:id/reinvestment-credits', allow('admin', 'staff', 'manager'), validate('param', idParam), validate('json', creditBody), async (c) => {
+  .post('/funds/:id/reinvestment-credits', allow(...writerRoles), validate('param', idParam), validate('json', creditBody), async (c) => {
     const fund = await visibleFund(c, c.req.valid('param').id);
     const body = c.req.valid('json');
     if (body.on > c.var.today) throw invalid('on', `认定日期不能晚于今天（${c.var.today}）`);
@@ -85,16 +86,16 @@ export const credits = new Hono<AppEnv>()
       .returning();
     return withEtag(c, creditJson(row!), 201);
   })
-  .get('/funds/:id/reinvestment-credits', allow(...readers), validate('param', idParam), validate('query', creditListQuery), async (c) => {
+  .get('/funds/:id/reinvestment-credits', allow(...readerRoles), validate('param', idParam), validate('query', creditListQuery), async (c) => {
     const fund = await visibleFund(c, c.req.valid('param').id);
     return c.json(await listCredits(c, c.req.valid('query'), fund.id));
   })
-  .get('/reinvestment-credits', allow(...readers), validate('query', creditListQuery), async (c) => {
+  .get('/reinvestment-credits', allow(...readerRoles), validate('query', creditListQuery), async (c) => {
     const q = c.req.valid('query');
     if (q.fundId) assertFund(c, q.fundId);
     return c.json(await listCredits(c, q, q.fundId));
   })
-  .get('/reinvestment-credits/:id', allow(...readers), validate('param', idParam), async (c) =>
+  .get('/reinvestment-credits/:id', allow(...readerRoles), validate('param', idParam), async (c) =>
     withEtag(c, creditJson(await visibleCredit(c, c.req.valid('param').id))),
   )
   .post('/reinvestment-credits/:id/approve', allow(...staffRoles), validate('param', idParam), validate('json', reviewBody), async (c) =>

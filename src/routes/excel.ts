@@ -2,9 +2,10 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { asc } from 'drizzle-orm';
 import { z } from 'zod';
-import { allow, readers } from '../auth';
+import { allow } from '../auth';
+import { readerRoles, writerRoles } from '../domain/vocabulary';
 import { funds, units } from '../db/schema';
-import type { AppEnv } from '../env';
+import type { AppEnv } from '../app-types';
 import { ApiError } from '../errors';
 import { fundReportWorkbook } from '../excel/fund-report';
 import { projectExportWorkbook } from '../excel/project-export';
@@ -15,8 +16,9 @@ import { xlsxResponse } from '../excel/workbook';
 import { fundReport, type FundMetrics } from '../queries/funds';
 import { inScope } from '../queries/trees';
 import { validate } from '../validation';
-import { projectConditions, projectListQuery } from './projects';
-import { metricsQuery, readContext } from './reports';
+import { projectListQuery } from '../http/project-input';
+import { projectConditions } from '../records/projects';
+import { metricsQuery, readContext } from '../http/read-context';
 
 /** An upload may be this large (a 10,000-row sheet is about 1 MB as .xlsx, 3 MB as .csv). */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
@@ -36,7 +38,7 @@ const importQuery = z.object({
   dryRun: z.enum(['1', '0', 'true', 'false'], { error: 'dryRun 应为 1 或 0' }).optional().transform((v) => v === '1' || v === 'true'),
 });
 
-const importers = ['admin', 'staff', 'manager'] as const;
+const importers = writerRoles;
 
 /** Funds in tree order (each parent before its children, siblings by id), as leadership reads a fund report. */
 function treeOrder(rows: FundMetrics[]): FundMetrics[] {
@@ -85,13 +87,13 @@ async function upload(c: Context<AppEnv>): Promise<{ bytes: Uint8Array; kind: Up
 }
 
 export const excel = new Hono<AppEnv>()
-  .get('/exports/funds.xlsx', allow(...readers), validate('query', metricsQuery), async (c) => {
+  .get('/exports/funds.xlsx', allow(...readerRoles), validate('query', metricsQuery), async (c) => {
     // The same figures as GET /api/reports/funds: the same read model and visibility.
     const ctx = readContext(c, c.req.valid('query'));
     const wb = await fundReportWorkbook(ctx.asOf, treeOrder(await fundReport(ctx)), c.var.options.now());
     return xlsxResponse(c, wb, `基金运行情况表（截至${ctx.asOf}）.xlsx`, `fund-report-${ctx.asOf}.xlsx`);
   })
-  .get('/exports/projects.xlsx', allow(...readers), validate('query', projectListQuery.omit({ limit: true, cursor: true })), async (c) => {
+  .get('/exports/projects.xlsx', allow(...readerRoles), validate('query', projectListQuery.omit({ limit: true, cursor: true })), async (c) => {
     const conds = projectConditions(c, c.req.valid('query'));
     const wb = await projectExportWorkbook(c, conds);
     return xlsxResponse(c, wb, `项目清单（${c.var.today}）.xlsx`, `projects-${c.var.today}.xlsx`);

@@ -1,26 +1,18 @@
 import { Hono } from 'hono';
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { allow, assertFund, readers, seesFund, staffRoles } from '../auth';
+import { allow, seesFund } from '../auth';
+import { readerRoles, staffRoles, fundLevels, reinvestmentBases } from '../domain/vocabulary';
 import { fundJson, fundList, fundRecord } from '../queries/records';
 import { touched } from '../db';
-import { fundLevels, funds as fundsTable, reinvestmentBases } from '../db/schema';
+import { funds as fundsTable } from '../db/schema';
 import { categoryWeightDefaults, fundRule, type Rule, type Weights } from '../domain/reinvestment';
-import type { AppEnv } from '../env';
+import type { AppEnv } from '../app-types';
 import { ApiError, invalid, notFound } from '../errors';
-import { decimalString, id, idParam, isoDate, listQuery, optionalText, text, validate } from '../validation';
-import { ifMatchVersion, page, withEtag } from '../wire';
-import { assertUnitExists } from './units';
-
-type FundRow = typeof fundsTable.$inferSelect;
-
-/** The fund, or the 404 a missing fund and another manager's fund both answer. */
-export async function visibleFund(c: Parameters<typeof assertFund>[0], fundId: number): Promise<FundRow> {
-  assertFund(c, fundId);
-  const [row] = await c.var.db.select().from(fundsTable).where(eq(fundsTable.id, fundId));
-  if (!row) throw notFound('基金', fundId);
-  return row;
-}
+import { decimalString, id, idParam, isoDate, listQuery, optionalText, requiredText, validate } from '../validation';
+import { ifMatchVersion, page, withEtag } from '../http/responses';
+import { assertUnitExists } from '../records/units';
+import { visibleFund } from '../records/funds';
 
 const weightsSchema = z
   .object(Object.fromEntries(Object.keys(categoryWeightDefaults).map((k) => [k, decimalString.optional()])) as Record<keyof Weights, z.ZodOptional<typeof decimalString>>)
@@ -33,7 +25,7 @@ const ruleSchema = z.object({
 });
 
 const fundBody = z.object({
-  name: text(100),
+  name: requiredText(100),
   level: z.enum(fundLevels),
   parentId: id.optional().nullable(),
   manager: optionalText(100),
@@ -43,7 +35,7 @@ const fundBody = z.object({
 });
 
 const fundPatch = z.object({
-  name: text(100).optional(),
+  name: requiredText(100).optional(),
   manager: optionalText(100),
   homeUnitId: id.optional().nullable(),
   establishedOn: isoDate.optional().nullable(),
@@ -80,11 +72,11 @@ export const funds = new Hono<AppEnv>()
       .returning();
     return withEtag(c, fundJson(row!), 201);
   })
-  .get('/funds', allow(...readers), validate('query', fundListQuery), async (c) => {
+  .get('/funds', allow(...readerRoles), validate('query', fundListQuery), async (c) => {
     const q = c.req.valid('query');
     return c.json(await page(q, (after, take) => fundList(c.var.db, c.var.scope, q, { after, take }), fundJson));
   })
-  .get('/funds/:id', allow(...readers), validate('param', idParam), async (c) => {
+  .get('/funds/:id', allow(...readerRoles), validate('param', idParam), async (c) => {
     const fundId = c.req.valid('param').id;
     const fund = await fundRecord(c.var.db, c.var.scope, fundId);
     if (!fund) throw notFound('基金', fundId);

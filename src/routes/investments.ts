@@ -1,33 +1,34 @@
 import { Hono } from 'hono';
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { allow, assertFund, readers, staffRoles } from '../auth';
+import { allow, assertFund } from '../auth';
+import { readerRoles, staffRoles, investmentKinds } from '../domain/vocabulary';
 import { inScope } from '../queries/trees';
 import { fundInvestments, investmentJson } from '../queries/records';
-import { atomic, touched, type Db } from '../db';
-import { companies, investmentKinds, investments as investmentsTable } from '../db/schema';
-import type { AppEnv } from '../env';
+import { atomic, touched } from '../db';
+import { companies, investments as investmentsTable } from '../db/schema';
+import type { AppEnv } from '../app-types';
 import { ApiError, invalid, notFound } from '../errors';
-import { id, idParam, isoDate, listQuery, money, validate } from '../validation';
-import { ifMatchVersion, page, withEtag } from '../wire';
-import { companyInput, companyJson, findCompany, insertCompany, type CompanyInput } from './companies';
-import { assertUnitExists } from './units';
-import { visibleFund } from './funds';
+import { id, idParam, isoDate, listQuery, yuanAmount, validate } from '../validation';
+import { ifMatchVersion, page, withEtag } from '../http/responses';
+import { companyInput } from '../http/company-input';
+import { companyFor, companyJson } from '../records/companies';
+import { visibleFund } from '../records/funds';
 
 type InvestmentRow = typeof investmentsTable.$inferSelect;
 
-const exitBody = z.object({ exitedOn: isoDate, exitProceeds: money });
+const exitBody = z.object({ exitedOn: isoDate, exitProceeds: yuanAmount });
 
 const investmentBody = z
   .object({
     companyId: id.optional(),
     company: companyInput.optional(),
-    amount: money,
+    amount: yuanAmount,
     investedOn: isoDate,
     kind: z.enum(investmentKinds).default('new'),
     round: z.string().trim().min(1).max(50).optional().nullable(),
-    roundSize: money.optional().nullable(),
-    preMoney: money.optional().nullable(),
+    roundSize: yuanAmount.optional().nullable(),
+    preMoney: yuanAmount.optional().nullable(),
     lead: z.boolean().default(false),
   })
   .superRefine((b, ctx) => {
@@ -38,22 +39,6 @@ const investmentBody = z
       ctx.addIssue({ code: 'custom', path: ['roundSize'], message: '本轮融资总额不能小于本基金的投资额' });
     }
   });
-
-/**
- * The statement that yields the company a new record points to: the existing company (by id, credit code, or
- * normalized name), else an insert placed before the record's own insert in one atomic write.
- */
-export async function companyFor(db: Db, userId: number, ref: { companyId?: number; company?: CompanyInput }) {
-  if (ref.companyId !== undefined) {
-    const [co] = await db.select().from(companies).where(eq(companies.id, ref.companyId));
-    if (!co) throw notFound('企业', ref.companyId);
-    return { existing: co, insert: null };
-  }
-  const input = ref.company!;
-  await assertUnitExists(db, input.unitId);
-  const existing = await findCompany(db, input);
-  return existing ? { existing, insert: null } : { existing: null, insert: insertCompany(db, input, userId) };
-}
 
 export const investments = new Hono<AppEnv>()
   .post('/funds/:id/investments', allow(...staffRoles), validate('param', idParam), validate('json', investmentBody), async (c) => {
@@ -81,12 +66,12 @@ export const investments = new Hono<AppEnv>()
     const row = results.at(-1)![0]!;
     return withEtag(c, investmentJson(row), 201);
   })
-  .get('/funds/:id/investments', allow(...readers), validate('param', idParam), validate('query', listQuery), async (c) => {
+  .get('/funds/:id/investments', allow(...readerRoles), validate('param', idParam), validate('query', listQuery), async (c) => {
     const fund = await visibleFund(c, c.req.valid('param').id);
     const q = c.req.valid('query');
     return c.json(await page(q, (after, take) => fundInvestments(c.var.db, fund.id, { after, take }), (i) => i));
   })
-  .get('/investments', allow(...readers), validate('query', listQuery.extend({ companyId: id.optional() })), async (c) => {
+  .get('/investments', allow(...readerRoles), validate('query', listQuery.extend({ companyId: id.optional() })), async (c) => {
     const q = c.req.valid('query');
     return c.json(
       await page(
@@ -125,7 +110,7 @@ export const investments = new Hono<AppEnv>()
     if (!row) throw new ApiError('precondition_failed', `投资 ${investmentId} 已被他人修改（当前版本与 If-Match 不符），请刷新后重试`);
     return withEtag(c, investmentJson(row));
   })
-  .get('/investments/:id', allow(...readers), validate('param', idParam), async (c) => {
+  .get('/investments/:id', allow(...readerRoles), validate('param', idParam), async (c) => {
     const investmentId = c.req.valid('param').id;
     const [row] = await c.var.db
       .select({ i: investmentsTable, co: companies })

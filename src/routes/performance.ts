@@ -1,31 +1,33 @@
 import { Hono } from 'hono';
 import { and, asc, eq, gt } from 'drizzle-orm';
 import { z } from 'zod';
-import { allow, assertFund, readers, staffRoles } from '../auth';
+import { allow, assertFund } from '../auth';
+import { readerRoles, staffRoles } from '../domain/vocabulary';
+import { fenToYuan } from '../domain/money';
 import { distributionKinds, distributions as distributionsTable, indicatorThresholds, thresholdComparisons, valuations as valuationsTable } from '../db/schema';
 import { Dec, fixed4 } from '../domain/decimal';
 import { indicators } from '../domain/performance';
-import type { AppEnv } from '../env';
+import type { AppEnv } from '../app-types';
 import { notFound } from '../errors';
 import { selfCheckWorkbook } from '../excel/self-check';
 import { xlsxResponse } from '../excel/workbook';
 import { fundPerformance, performanceJson, performanceReport } from '../queries/performance';
-import { idParam, isoDate, listQuery, money, optionalText, validate } from '../validation';
-import { page, withEtag, yuan } from '../wire';
-import { visibleFund } from './funds';
-import { readContext } from './reports';
+import { idParam, isoDate, listQuery, yuanAmount, optionalText, validate } from '../validation';
+import { page, withEtag } from '../http/responses';
+import { visibleFund } from '../records/funds';
+import { readContext } from '../http/read-context';
 
 type DistributionRow = typeof distributionsTable.$inferSelect;
-const distributionJson = (d: DistributionRow) => ({ id: d.id, fundId: d.fundId, amount: yuan(d.amountFen), paidOn: d.paidOn, kind: d.kind, version: d.version });
+const distributionJson = (d: DistributionRow) => ({ id: d.id, fundId: d.fundId, amount: fenToYuan(d.amountFen), paidOn: d.paidOn, kind: d.kind, version: d.version });
 
 type ValuationRow = typeof valuationsTable.$inferSelect;
-const valuationJson = (v: ValuationRow) => ({ id: v.id, fundId: v.fundId, nav: yuan(v.navFen), on: v.valuedOn, version: v.version });
+const valuationJson = (v: ValuationRow) => ({ id: v.id, fundId: v.fundId, nav: fenToYuan(v.navFen), on: v.valuedOn, version: v.version });
 
 type ThresholdRow = typeof indicatorThresholds.$inferSelect;
 const thresholdJson = (t: ThresholdRow) => ({ id: t.id, indicator: t.indicator, comparison: t.comparison, value: t.value, label: t.label, version: t.version });
 
-const distributionBody = z.object({ amount: money, paidOn: isoDate, kind: z.enum(distributionKinds) });
-const valuationBody = z.object({ nav: money, on: isoDate });
+const distributionBody = z.object({ amount: yuanAmount, paidOn: isoDate, kind: z.enum(distributionKinds) });
+const valuationBody = z.object({ nav: yuanAmount, on: isoDate });
 
 const THRESHOLD = /^-?(0|[1-9]\d{0,5})(\.\d{1,4})?$/;
 const thresholdBody = z.object({
@@ -56,7 +58,7 @@ export const performance = new Hono<AppEnv>()
       .returning();
     return withEtag(c, distributionJson(row!), 201);
   })
-  .get('/funds/:id/distributions', allow(...readers), validate('param', idParam), validate('query', listQuery), async (c) => {
+  .get('/funds/:id/distributions', allow(...readerRoles), validate('param', idParam), validate('query', listQuery), async (c) => {
     const fund = await visibleFund(c, c.req.valid('param').id);
     const q = c.req.valid('query');
     return c.json(
@@ -77,7 +79,7 @@ export const performance = new Hono<AppEnv>()
       .returning();
     return withEtag(c, valuationJson(row!), 201);
   })
-  .get('/funds/:id/valuations', allow(...readers), validate('param', idParam), validate('query', listQuery), async (c) => {
+  .get('/funds/:id/valuations', allow(...readerRoles), validate('param', idParam), validate('query', listQuery), async (c) => {
     const fund = await visibleFund(c, c.req.valid('param').id);
     const q = c.req.valid('query');
     return c.json(
@@ -97,7 +99,7 @@ export const performance = new Hono<AppEnv>()
       .returning();
     return withEtag(c, thresholdJson(row!), 201);
   })
-  .get('/indicator-thresholds', allow(...readers), validate('query', listQuery), async (c) => {
+  .get('/indicator-thresholds', allow(...readerRoles), validate('query', listQuery), async (c) => {
     const q = c.req.valid('query');
     return c.json(
       await page(
@@ -107,7 +109,7 @@ export const performance = new Hono<AppEnv>()
       ),
     );
   })
-  .get('/funds/:id/performance', allow(...readers), validate('param', idParam), validate('query', asOfQuery), async (c) => {
+  .get('/funds/:id/performance', allow(...readerRoles), validate('param', idParam), validate('query', asOfQuery), async (c) => {
     const fundId = c.req.valid('param').id;
     assertFund(c, fundId);
     const ctx = readContext(c, c.req.valid('query'));
@@ -115,7 +117,7 @@ export const performance = new Hono<AppEnv>()
     if (!f) throw notFound('基金', fundId);
     return c.json(performanceJson(f, ctx.asOf));
   })
-  .get('/exports/self-check.xlsx', allow(...readers), validate('query', yearQuery), async (c) => {
+  .get('/exports/self-check.xlsx', allow(...readerRoles), validate('query', yearQuery), async (c) => {
     const today = c.var.today;
     const year = c.req.valid('query').year ?? Number(today.slice(0, 4));
     // A past year is judged at its last day; the current year (or a later one) as of today.

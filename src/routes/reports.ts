@@ -1,36 +1,24 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { z } from 'zod';
-import { allow, assertFund, readers } from '../auth';
-import type { AppEnv } from '../env';
+import { allow, assertFund } from '../auth';
+import { readerRoles, unitViews } from '../domain/vocabulary';
+import type { AppEnv } from '../app-types';
 import { notFound } from '../errors';
-import { fundMetrics, fundReport, type ReadContext } from '../queries/funds';
+import { fundMetrics, fundReport } from '../queries/funds';
+import { metricsQuery, readContext } from '../http/read-context';
 import { pipelineReport } from '../queries/pipeline';
 import { unitReport } from '../queries/units';
-import { id, idParam, isoDate, money, validate } from '../validation';
-
-export const metricsQuery = z.object({
-  asOf: isoDate.optional(),
-  /** 亿元以上: the planned total from which a signed project counts in bigSigned (元; default 100000000). */
-  bigProjectThreshold: money.optional(),
-});
-
-/** The read model's context for a request: its database, the caller's scope, the as-of date and threshold. */
-export const readContext = (c: Context<AppEnv>, q: z.output<typeof metricsQuery>): ReadContext => ({
-  db: c.var.db,
-  scope: c.var.scope,
-  asOf: q.asOf ?? c.var.today,
-  bigProjectFen: q.bigProjectThreshold ?? c.var.options.bigProjectFen,
-});
+import { id, idParam, validate } from '../validation';
 
 export const reports = new Hono<AppEnv>()
-  .get('/funds/:id/metrics', allow(...readers), validate('param', idParam), validate('query', metricsQuery), async (c) => {
+  .get('/funds/:id/metrics', allow(...readerRoles), validate('param', idParam), validate('query', metricsQuery), async (c) => {
     const fundId = c.req.valid('param').id;
     assertFund(c, fundId);
     const m = await fundMetrics(readContext(c, c.req.valid('query')), fundId);
     if (!m) throw notFound('基金', fundId);
     return c.json(m);
   })
-  .get('/reports/funds', allow(...readers), validate('query', metricsQuery), async (c) => {
+  .get('/reports/funds', allow(...readerRoles), validate('query', metricsQuery), async (c) => {
     const ctx = readContext(c, c.req.valid('query'));
     return c.json({ asOf: ctx.asOf, funds: await fundReport(ctx) });
   })
@@ -38,8 +26,8 @@ export const reports = new Hono<AppEnv>()
   // at a time; a unit's figures include its sub-units', each project once.
   .get(
     '/reports/units',
-    allow(...readers),
-    validate('query', metricsQuery.extend({ view: z.enum(['introducing', 'landing']).default('introducing'), fundId: id.optional() })),
+    allow(...readerRoles),
+    validate('query', metricsQuery.extend({ view: z.enum(unitViews).default('introducing'), fundId: id.optional() })),
     async (c) => {
       const q = c.req.valid('query');
       if (q.fundId) assertFund(c, q.fundId);
@@ -48,7 +36,7 @@ export const reports = new Hono<AppEnv>()
     },
   )
   // The pipeline for charts: confirmed projects by source fund (its own, not its family) and stage; and by 产业链.
-  .get('/reports/pipeline', allow(...readers), validate('query', metricsQuery), async (c) => {
+  .get('/reports/pipeline', allow(...readerRoles), validate('query', metricsQuery), async (c) => {
     const ctx = readContext(c, c.req.valid('query'));
     return c.json({ asOf: ctx.asOf, ...(await pipelineReport(ctx)) });
   });

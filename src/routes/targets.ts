@@ -1,33 +1,17 @@
 import { Hono } from 'hono';
 import { and, asc, eq, gt, isNull, or } from 'drizzle-orm';
 import { z } from 'zod';
-import { allow, assertFund, readers, staffRoles } from '../auth';
+import { allow, assertFund } from '../auth';
+import { readerRoles, staffRoles } from '../domain/vocabulary';
 import { inScope } from '../queries/trees';
 import { funds, targets as targetsTable } from '../db/schema';
-import { periodMetrics } from '../domain/assessment';
-import type { AppEnv } from '../env';
+import { targetMetrics } from '../domain/assessment';
+import type { AppEnv } from '../app-types';
 import { notFound } from '../errors';
 import { id, listQuery, validate } from '../validation';
-import { page, withEtag } from '../wire';
-import { assertUnitExists } from './units';
+import { page, withEtag } from '../http/responses';
+import { assertUnitExists } from '../records/units';
 
-/** The figures a target may be set for: the seven period figures (SPEC §7), and the metric names of the fund metrics body. */
-export const targetMetrics = [
-  ...periodMetrics,
-  'capital.committed',
-  'capital.paidIn',
-  'capital.invested',
-  'leverage.fiscal',
-  'leverage.investment',
-  'reinvestment.rate',
-  'outcomes.leads',
-  'outcomes.reached.signed',
-  'outcomes.landed',
-  'outcomes.plannedTotal',
-  'outcomes.arrived',
-  'outcomes.rates.registration',
-  'outcomes.rates.arrival',
-] as const;
 
 type TargetRow = typeof targetsTable.$inferSelect;
 const targetJson = (t: TargetRow) => ({
@@ -74,7 +58,7 @@ export const targets = new Hono<AppEnv>()
   })
   .get(
     '/targets',
-    allow(...readers),
+    allow(...readerRoles),
     validate('query', listQuery.extend({ year: z.coerce.number().int().optional(), fundId: id.optional(), unitId: id.optional() })),
     async (c) => {
       const q = c.req.valid('query');

@@ -1,13 +1,14 @@
 import { Hono } from 'hono';
 import { and, asc, eq, exists, gt, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { allow, hashPassword, hashToken, newToken, readers } from '../auth';
+import { allow, hashPassword, hashToken, newToken } from '../auth';
+import { readerRoles, roles } from '../domain/vocabulary';
 import { atomic, sqlNow, touched } from '../db';
-import { funds, roles, sessions, userFunds, users as usersTable } from '../db/schema';
-import type { AppEnv } from '../env';
+import { funds, sessions, userFunds, users as usersTable } from '../db/schema';
+import type { AppEnv } from '../app-types';
 import { ApiError, notFound } from '../errors';
 import { id, idParam, listQuery, optionalText, validate } from '../validation';
-import { page, withEtag } from '../wire';
+import { page, withEtag } from '../http/responses';
 
 type UserRow = typeof usersTable.$inferSelect;
 const userJson = (u: UserRow, fundIds: number[]) => ({
@@ -41,7 +42,7 @@ async function fundIdsOf(db: AppEnv['Variables']['db'], userIds: number[]) {
 }
 
 export const users = new Hono<AppEnv>()
-  .get('/me', allow(...readers), (c) => {
+  .get('/me', allow(...readerRoles), (c) => {
     const u = c.var.user;
     return c.json({ id: u.id, username: u.username, displayName: u.displayName, role: u.role, fundIds: u.fundIds });
   })

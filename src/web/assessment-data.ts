@@ -1,7 +1,7 @@
 // The data of the alerts (预警) and 产业链 pages and of the cockpit's alert counts, read from src/queries directly as
 // the visitor's scope sees it: the same functions, scope and checks as GET /api/alerts and /api/reports/chains.
 import { alertKinds, type AlertDays, type AlertKind, type ChainFigures } from '../domain/assessment';
-import type { AppEnv } from '../env';
+import type { AppEnv } from '../app-types';
 import { notFound } from '../errors';
 import { alertCounts, alertList, alertQuery, alertRequestOf, seesPendingReview, type AlertItem, type AlertQuery, type AlertRequest } from '../queries/alerts';
 import { chainMapQuery, chainReport, type ChainMapQuery } from '../queries/chains';

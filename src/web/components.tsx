@@ -2,7 +2,8 @@
 import type { Child, FC } from 'hono/jsx';
 import { raw } from 'hono/html';
 import type { FundRef, ProjectItem, UnitRef } from './data';
-import { stageNames, statusNames, wan } from './format';
+import { wan } from './format';
+import { stageNames, statusNames, labelOf } from '../domain/vocabulary';
 
 /** JSON for a <script type="application/json"> block: `<` escaped so no data can close the tag. */
 export const jsonScript = (id: string, data: unknown) =>
@@ -130,7 +131,7 @@ export const ProjectTable: FC<{ items: ProjectItem[]; funds?: FundRef[] }> = ({ 
               <span class={`tag ${p.stage}`}>{stageNames[p.stage]}</span>
             </td>
             <td>
-              <span class={`tag ${p.status}`}>{statusNames[p.status]}</span>
+              <span class={`tag ${p.status}`}>{labelOf(statusNames, p.status)}</span>
             </td>
             <td>{p.reportedOn}</td>
             <td class="num" data-v={p.plannedTotal}>

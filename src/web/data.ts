@@ -4,19 +4,19 @@
 // scope, which the page loaded once with its session; a record the visitor may not see is the same 404 as a missing one.
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { milestoneStages, progressStages, reviewStatuses, sourceTypes } from '../db/schema';
-import type { AppEnv } from '../env';
+import { progressStages, reviewStatuses, sourceTypes, type ProjectStage, projectStages } from '../domain/vocabulary';
+import type { AppEnv } from '../app-types';
 import { ApiError } from '../errors';
-import { fundMetrics, fundReport, type ReadContext } from '../queries/funds';
+import { fundMetrics, fundReport } from '../queries/funds';
 import { pipelineReport } from '../queries/pipeline';
 import { projectList as projectRows, projectRecord, projectWhere } from '../queries/projects';
 import { auditEntries, creditList, fundInvestments, fundList, fundRecord, fundRecords, unitList } from '../queries/records';
 import { sees } from '../queries/trees';
 import { id, isoDate, listQuery } from '../validation';
-import { page } from '../wire';
+import { page } from '../http/responses';
+import { readContext } from '../http/read-context';
 
 export type ProgressStage = (typeof progressStages)[number];
-export type Stage = (typeof milestoneStages)[number] | 'reported';
 
 export type Page = Context<AppEnv>;
 
@@ -71,7 +71,7 @@ export interface FundFigures {
 }
 /** Confirmed projects by source fund and the stage reached on the as-of date, and by 产业链 (the cockpit's charts). */
 export interface Pipeline {
-  funds: { fundId: number | null; stage: Stage; count: number; plannedTotal: string }[];
+  funds: { fundId: number | null; stage: ProjectStage; count: number; plannedTotal: string }[];
   chains: { chain: string; count: number; landed: number }[];
 }
 export interface ProjectItem {
@@ -92,7 +92,7 @@ export interface ProjectItem {
   landingUnitId: number | null;
   status: string;
   statusReason: string | null;
-  stage: Stage;
+  stage: ProjectStage;
 }
 export interface Milestone {
   stage: string;
@@ -152,7 +152,7 @@ export const asOfQuery = z.object({ asOf: isoDate.optional() });
 /** The filters of the project list: the same values GET /api/projects takes. */
 export const projectFilters = z.object({
   fundId: id.optional(),
-  stage: z.enum([...milestoneStages, 'reported']).optional(),
+  stage: z.enum(projectStages).optional(),
   status: z.enum(reviewStatuses).optional(),
   chain: z.string().trim().max(50, '产业链不能超过 50 个字符').optional(),
   sourceType: z.enum(sourceTypes).optional(),
@@ -171,7 +171,6 @@ const found = <T>(record: T | null): T => {
 };
 
 /** The read model's context for the visitor: the as-of date, the 亿元以上 threshold the API uses by default. */
-const readContext = (c: Page, asOf: string): ReadContext => ({ db: c.var.db, scope: c.var.scope, asOf, bigProjectFen: c.var.options.bigProjectFen });
 
 /** The first 500 records of a list, as the pages' pickers and tables show them. */
 const first500 = { after: 0, take: 500 };
@@ -188,7 +187,7 @@ export interface CockpitData {
   pipeline: Pipeline;
 }
 export async function cockpitData(c: Page, asOf: string): Promise<CockpitData> {
-  const ctx = readContext(c, asOf);
+  const ctx = readContext(c, { asOf });
   const [funds, pipeline] = await Promise.all([fundReport(ctx), pipelineReport(ctx)]);
   return { asOf, funds, pipeline: pipeline as Pipeline };
 }
@@ -204,7 +203,7 @@ export async function fundData(c: Page, fundId: number, asOf: string): Promise<F
   if (!sees(c.var.scope, fundId)) throw missing();
   const [fund, metrics, investments, projects] = await Promise.all([
     fundRecord(c.var.db, c.var.scope, fundId),
-    fundMetrics(readContext(c, asOf), fundId),
+    fundMetrics(readContext(c, { asOf }), fundId),
     fundInvestments(c.var.db, fundId, first500),
     projectsWhere(c, { fundId }),
   ]);

@@ -6,8 +6,8 @@ import { every } from 'hono/combine';
 import { getCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { loadSession, SESSION_COOKIE } from '../auth';
-import type { Role } from '../db/schema';
-import type { AppEnv } from '../env';
+import type { Role } from '../domain/vocabulary';
+import type { AppEnv } from '../app-types';
 import { ApiError, errorStatus, toApiError } from '../errors';
 import { assessmentAsOf, assessmentOrThrow, bulletin } from '../queries/assessment';
 import type { ReadContext } from '../queries/funds';
@@ -46,6 +46,7 @@ import { ProjectPage } from './pages/project';
 import { ProjectsPage } from './pages/projects';
 import { RecordsPage } from './pages/records';
 import { ReviewPage } from './pages/review';
+import { staffRoles, writerRoles } from '../domain/vocabulary';
 
 /** A page's query string through zod; an empty field of a GET form (`?stage=`) means the field was not given. */
 const pageQuery = <S extends z.ZodType>(schema: S) =>
@@ -56,8 +57,8 @@ const onlyFor = (roles: Role[], message: string): MiddlewareHandler<AppEnv> => a
   if (!roles.includes(c.var.user.role)) throw new ApiError('forbidden', message);
   await next();
 };
-const staffPage = onlyFor(['admin', 'staff'], '只有平台工作人员可以使用此页面。');
-const writerPage = onlyFor(['admin', 'staff', 'manager'], '领导账号只读，不能报送或修改数据。');
+const staffPage = onlyFor(staffRoles, '只有平台工作人员可以使用此页面。');
+const writerPage = onlyFor(writerRoles, '领导账号只读，不能报送或修改数据。');
 
 /** The page shown instead: a Chinese page with the status of the refusal, or a 500 page for a fault. */
 function refusalPage(err: Error, c: Page) {

@@ -2,9 +2,9 @@ import type { Child, FC } from 'hono/jsx';
 import { raw } from 'hono/html';
 import { jsxRenderer } from 'hono/jsx-renderer';
 import type { CurrentUser } from '../auth';
-import type { Role } from '../db/schema';
-import type { AppEnv } from '../env';
-import { roleNames } from './format';
+import type { Role } from '../domain/vocabulary';
+import type { AppEnv } from '../app-types';
+import { roleNames, staffRoles, writerRoles } from '../domain/vocabulary';
 
 interface NavItem {
   href: string;
@@ -19,10 +19,10 @@ const nav: NavItem[] = [
   { href: '/chains', label: '产业链' },
   { href: '/assessment', label: '考核' },
   { href: '/bulletins', label: '通报' },
-  { href: '/projects/new', label: '报送线索', roles: ['admin', 'staff', 'manager'] },
-  { href: '/import', label: '导入', roles: ['admin', 'staff', 'manager'] },
-  { href: '/review', label: '认定', roles: ['admin', 'staff'] },
-  { href: '/records', label: '录入', roles: ['admin', 'staff'] },
+  { href: '/projects/new', label: '报送线索', roles: writerRoles },
+  { href: '/import', label: '导入', roles: writerRoles },
+  { href: '/review', label: '认定', roles: staffRoles },
+  { href: '/records', label: '录入', roles: staffRoles },
   { href: '/docs', label: '接口文档' },
 ];
 

@@ -3,7 +3,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { eq, lte, sql } from 'drizzle-orm';
 import { createSession, endSession, loadSession, newToken, SESSION_COOKIE, verifyPassword } from '../auth';
 import { loginFailures, users } from '../db/schema';
-import type { AppEnv } from '../env';
+import type { AppEnv } from '../app-types';
 import { Layout } from './layout';
 
 const LOGIN_CSRF = 'touyin_login_csrf';

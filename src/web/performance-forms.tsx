@@ -2,7 +2,7 @@
 import type { FC } from 'hono/jsx';
 import type { ExitCandidate } from '../queries/performance';
 import { wan } from './format';
-import { yuan } from '../wire';
+import { fenToYuan } from '../domain/money';
 import { FormEnd } from './components';
 import type { FundRef } from './data';
 import { FundField } from './pages/records';
@@ -43,7 +43,7 @@ export const PerformanceForms: FC<{ funds: FundRef[]; investments: ExitCandidate
             <option value="">请选择</option>
             {investments.map((i) => (
               <option value={String(i.id)}>
-                {i.fundName} → {i.companyName}（{i.investedOn}，{wan(yuan(i.amount))} 万{i.exitedOn ? `，已于 ${i.exitedOn} 退出` : ''}）
+                {i.fundName} → {i.companyName}（{i.investedOn}，{wan(fenToYuan(i.amount))} 万{i.exitedOn ? `，已于 ${i.exitedOn} 退出` : ''}）
               </option>
             ))}
           </select>

@@ -4,7 +4,7 @@ import { Dec } from '../domain/decimal';
 import { indicatorLabels, type Indicator } from '../domain/performance';
 import type { PerformancePanelData } from '../queries/performance';
 import { Card, jsonScript, Kpis } from './components';
-import { money, pct, times } from './format';
+import { readableMoney, pct, times } from './format';
 
 const multiples = new Set<string>(['dpi', 'rvpi', 'tvpi', 'reinvestmentMultiple']);
 /** A figure as the page reads it: multiples as 倍, rates and shares as percentages. */
@@ -40,9 +40,9 @@ export const PerformancePanel: FC<PerformancePanelData> = ({ asOf, body, labels,
     <section id="performance">
       <Kpis
         tiles={[
-          ['实缴', money(body.paidIn)],
-          ['累计分配', money(body.distributed)],
-          ['最新估值', money(body.nav)],
+          ['实缴', readableMoney(body.paidIn)],
+          ['累计分配', readableMoney(body.distributed)],
+          ['最新估值', readableMoney(body.nav)],
           ['DPI', times(body.dpi)],
           ['TVPI', times(body.tvpi)],
           ['IRR', pct(body.irr)],
@@ -105,9 +105,9 @@ export const PerformancePanel: FC<PerformancePanelData> = ({ asOf, body, labels,
                     <td>
                       <a href={`/funds/${ch.fundId}?asOf=${asOf}`}>{childNames[ch.fundId] ?? `基金 #${ch.fundId}`}</a>
                     </td>
-                    <td class="num">{money(ch.contributed)}</td>
-                    <td class="num">{money(ch.distributed)}</td>
-                    <td class="num">{money(ch.nav)}</td>
+                    <td class="num">{readableMoney(ch.contributed)}</td>
+                    <td class="num">{readableMoney(ch.distributed)}</td>
+                    <td class="num">{readableMoney(ch.nav)}</td>
                     <td class="num">{times(ch.dpi)}</td>
                     <td class="num">{times(ch.tvpi)}</td>
                     <td class="num">{pct(ch.irr)}</td>

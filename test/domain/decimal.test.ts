@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Dec, fenToYuan, fixed4, ratio } from '../../src/domain/decimal';
+import { Dec, fixed4, ratio } from '../../src/domain/decimal';
+import { fenToYuan } from '../../src/domain/money';
 
 describe('ratio: num / den as 4 places, half up, null on a zero denominator', () => {
   it.each([

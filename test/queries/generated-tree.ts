@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { prng } from '../../seed/random';
-import { progressStages } from '../../src/db/schema';
+import { progressStages } from '../../src/domain/vocabulary';
 import { addDays } from '../../src/domain/dates';
 
 /**

@@ -8,7 +8,8 @@ import { childrenOf, familyOf } from '../../src/auth';
 import type { Db } from '../../src/db';
 import { arrivals, commitments, contributions, funds, investments, projects, reinvestmentCredits, units } from '../../src/db/schema';
 import { addDays } from '../../src/domain/dates';
-import { Dec, fenToYuan } from '../../src/domain/decimal';
+import { Dec } from '../../src/domain/decimal';
+import { fenToYuan } from '../../src/domain/money';
 import {
   fiscalFlows,
   fiscalLeverage,
@@ -20,7 +21,8 @@ import {
   type ChildFigures,
   type Inflow,
 } from '../../src/domain/leverage';
-import { middleValues, outcomes, stages, type OutcomeAggregates } from '../../src/domain/outcomes';
+import { middleValues, outcomes, type OutcomeAggregates } from '../../src/domain/outcomes';
+import { progressStages as stages } from '../../src/domain/vocabulary';
 import { creditedAmount, fundRule, reinvestment, type CreditCategory } from '../../src/domain/reinvestment';
 
 type FundRow = typeof funds.$inferSelect;

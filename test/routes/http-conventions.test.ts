@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app';
-import { VENDOR_CACHE_CONTROL } from '../../src/routes/docs';
+import { VENDOR_CACHE_CONTROL } from '../../src/vendor';
 import { nodeOptions } from '../../src/node';
 import { ADMIN_TOKEN, testApp, type TestApp } from '../helpers';
 

@@ -1,7 +1,7 @@
 // /vendor/ serves the listed browser files only; any other name is the ordinary 404, also names of Object.prototype.
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app';
-import { contentTypeOf } from '../../src/routes/docs';
+import { contentTypeOf } from '../../src/vendor';
 import { nodeOptions } from '../../src/node';
 import { testApp } from '../helpers';
 

@@ -1,9 +1,10 @@
 // 考核: the year's 擂台赛 (units by peer group with score, rank and 红黑榜) and every target against 序时进度; the
 // tables the 通报 page reuses. Read straight from src/queries/assessment.ts, as the visitor's scope allows.
 import type { FC } from 'hono/jsx';
-import { periodMetricKind, periodMetricLabels, periodMetrics, type PeriodFigures } from '../../domain/assessment';
+import { periodMetricKind, periodMetricLabels, periodMetrics, type PeriodFigures, metricLabel } from '../../domain/assessment';
 import type { Assessment } from '../../queries/assessment';
-import { boardNames, metricLabel, pct, viewNames, wan } from '../format';
+import { pct, wan } from '../format';
+import { boardNames, viewNames, unitViews } from '../../domain/vocabulary';
 
 type UnitRow = Assessment['units'][number] & { month?: PeriodFigures };
 type FundRow = Assessment['funds'][number] & { month?: PeriodFigures };
@@ -114,7 +115,7 @@ export const AssessmentPage: FC<{ a: Assessment }> = ({ a }) => (
     <form class="inline noprint" method="get" action="/assessment">
       <label>年度<input type="number" name="year" value={String(a.year)} min="2000" max="2100" /></label>
       <label>截至<input type="date" name="asOf" value={a.asOf} /></label>
-      <label>口径<select name="view">{(['introducing', 'landing'] as const).map((v) => <option value={v} selected={v === a.view}>{viewNames[v]}</option>)}</select></label>
+      <label>口径<select name="view">{unitViews.map((v) => <option value={v} selected={v === a.view}>{viewNames[v]}</option>)}</select></label>
       <button class="primary" type="submit">查看</button>
       <a href={`/bulletins/${a.asOf.slice(0, 7)}?view=${a.view}`}>本月通报</a>
     </form>

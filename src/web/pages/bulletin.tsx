@@ -3,7 +3,7 @@
 import type { FC } from 'hono/jsx';
 import { alertKindLabels, alertKinds } from '../../domain/assessment';
 import type { Bulletin } from '../../queries/assessment';
-import { viewNames } from '../format';
+import { viewNames } from '../../domain/vocabulary';
 import { FundTable, TargetTable, UnitTable } from './assessment';
 
 export const BulletinPage: FC<{ b: Bulletin }> = ({ b }) => {

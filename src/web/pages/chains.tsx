@@ -4,7 +4,8 @@ import type { FC } from 'hono/jsx';
 import { chainActions, chainNodes, type ChainNodeFigures } from '../../domain/assessment';
 import type { ChainsPageData } from '../assessment-data';
 import { NamedSelect } from './alerts';
-import { chainActionNames, chainNodeNames, wan } from '../format';
+import { wan } from '../format';
+import { chainActionNames, chainNodeNames } from '../../domain/vocabulary';
 
 const nodeNames: Record<string, string> = { ...chainNodeNames, unspecified: '未指定环节' };
 

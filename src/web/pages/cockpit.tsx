@@ -1,14 +1,14 @@
 // 驾驶舱: KPI tiles, the fund-to-project Sankey, the stage funnel, the fund table, projects by 产业链.
 import type { FC } from 'hono/jsx';
 import { childrenOf, familyOf } from '../../auth';
-import { progressStages } from '../../db/schema';
+import { progressStages, labelOf, levelNames, stageNames, type ProjectStage, projectStages } from '../../domain/vocabulary';
 import { Dec } from '../../domain/decimal';
 import { Card, jsonScript, Kpis } from '../components';
-import type { CockpitData, FundFigures, Pipeline, Stage } from '../data';
-import { levelNames, money, pct, stageNames, times, wan } from '../format';
+import type { CockpitData, FundFigures, Pipeline } from '../data';
+import { readableMoney, pct, times, wan } from '../format';
 
 /** The stages in the Sankey's order: 洽谈 → 投产, then 终止, then 已报送 (no milestone yet). */
-const sankeyStages: readonly Stage[] = [...progressStages, 'dropped', 'reported'];
+const sankeyStages = projectStages;
 
 interface SankeyNode {
   /** `fund:12` or `stage:signed`: a fund may be named like a stage (or like another fund), so links use these. */
@@ -26,19 +26,19 @@ function sankeySpec(top: FundFigures[], funds: FundFigures[], pipeline: Pipeline
   const children = childrenOf(funds.map((f) => ({ id: f.fundId, parentId: f.parentId })));
   const stageCounts = (ids: number[]) => {
     const family = new Set(ids);
-    const out = new Map<Stage, number>();
+    const out = new Map<ProjectStage, number>();
     for (const r of pipeline.funds) if (r.fundId !== null && family.has(r.fundId)) out.set(r.stage, (out.get(r.stage) ?? 0) + r.count);
     return out;
   };
   const fundNodes = new Map<string, SankeyNode>();
-  const stagesUsed = new Set<Stage>();
+  const stagesUsed = new Set<ProjectStage>();
   const links: { source: string; target: string; value: number }[] = [];
   const fundNode = (f: FundFigures) => {
     const id = `fund:${f.fundId}`;
     if (!fundNodes.has(id)) fundNodes.set(id, { id, name: f.name });
     return id;
   };
-  const toStages = (from: string, counts: Map<Stage, number>) => {
+  const toStages = (from: string, counts: Map<ProjectStage, number>) => {
     for (const [s, n] of counts) {
       if (n <= 0) continue;
       stagesUsed.add(s);
@@ -94,13 +94,13 @@ export const Cockpit: FC<CockpitData & { performance?: Map<number, { tvpi: strin
   const leads = count((f) => f.outcomes.leads);
   const tiles: [string, string][] = [
     ['基金数', `${funds.length} 只`],
-    ['认缴规模', money(committed.toFixed(2))],
-    ['实缴', money(sum((f) => f.capital.paidIn).toFixed(2))],
+    ['认缴规模', readableMoney(committed.toFixed(2))],
+    ['实缴', readableMoney(sum((f) => f.capital.paidIn).toFixed(2))],
     ['财政放大倍数', times(ratio(committed, fiscal))],
     ['项目线索', `${leads} 个`],
     ['落地项目数', `${count((f) => f.outcomes.landed)} 个`],
-    ['计划总投资', money(planned.toFixed(2))],
-    ['实际到资', money(arrived.toFixed(2))],
+    ['计划总投资', readableMoney(planned.toFixed(2))],
+    ['实际到资', readableMoney(arrived.toFixed(2))],
     ['到资率', pct(ratio(arrived, planned))],
   ];
   const funnel = {
@@ -178,7 +178,7 @@ export const Cockpit: FC<CockpitData & { performance?: Map<number, { tvpi: strin
                   <td data-v={f.name}>
                     <a href={`/funds/${f.fundId}?asOf=${asOf}`}>{f.name}</a>
                   </td>
-                  <td>{levelNames[f.level]}</td>
+                  <td>{labelOf(levelNames, f.level)}</td>
                   <td class="num" data-v={f.capital.committed}>
                     {wan(f.capital.committed)}
                   </td>

@@ -3,7 +3,8 @@ import type { Child, FC } from 'hono/jsx';
 import { Dec } from '../../domain/decimal';
 import { Card, jsonScript, Kpis, ProjectTable } from '../components';
 import type { FundPageData, RatioPair } from '../data';
-import { investorTypeNames, levelNames, money, pct, times, wan } from '../format';
+import { readableMoney, pct, times, wan } from '../format';
+import { investorTypeNames, levelNames, labelOf } from '../../domain/vocabulary';
 
 const Pair: FC<{ label: string; pair: RatioPair }> = ({ label, pair }) => (
   <tr>
@@ -24,7 +25,7 @@ export const FundPage: FC<FundPageData & { performance?: Child }> = ({ asOf, fun
       {
         type: 'pie',
         radius: ['35%', '65%'],
-        data: [...byType].map(([t, v]) => ({ name: investorTypeNames[t] ?? t, value: Number(v.div(1e4).toFixed(2)) })),
+        data: [...byType].map(([t, v]) => ({ name: labelOf(investorTypeNames, t), value: Number(v.div(1e4).toFixed(2)) })),
       },
     ],
   };
@@ -33,7 +34,7 @@ export const FundPage: FC<FundPageData & { performance?: Child }> = ({ asOf, fun
   return (
     <>
       <h1>
-        {fund.name} <span class="tag">{levelNames[fund.level]}</span>
+        {fund.name} <span class="tag">{labelOf(levelNames, fund.level)}</span>
       </h1>
       <p class="muted">
         截至 {asOf} · 管理人 {fund.manager ?? '—'} · 成立 {fund.establishedOn ?? '—'}
@@ -46,10 +47,10 @@ export const FundPage: FC<FundPageData & { performance?: Child }> = ({ asOf, fun
       </p>
       <Kpis
         tiles={[
-          ['认缴', money(m.capital.committed)],
-          ['实缴', money(m.capital.paidIn)],
-          ['穿透财政出资', money(m.capital.fiscalIn)],
-          ['已投资', money(m.capital.invested)],
+          ['认缴', readableMoney(m.capital.committed)],
+          ['实缴', readableMoney(m.capital.paidIn)],
+          ['穿透财政出资', readableMoney(m.capital.fiscalIn)],
+          ['已投资', readableMoney(m.capital.invested)],
           ['落地项目', `${m.outcomes.landed} 个`],
           ['以投促引倍数', times(m.outcomes.attractionMultiple)],
         ]}
@@ -88,7 +89,7 @@ export const FundPage: FC<FundPageData & { performance?: Child }> = ({ asOf, fun
           ) : (
             <>
               <p>
-                要求 {money(r.required)}（{r.multiple} 倍）· 已认定 {money(r.credited)} · 缺口 {money(r.gap)} · 完成率 {pct(r.rate)}{' '}
+                要求 {readableMoney(r.required)}（{r.multiple} 倍）· 已认定 {readableMoney(r.credited)} · 缺口 {readableMoney(r.gap)} · 完成率 {pct(r.rate)}{' '}
                 {r.paceOk ? <span class="tag good">进度正常</span> : <span class="tag bad">进度滞后</span>}
               </p>
               <div class="bar" title={pct(r.rate)}>

@@ -2,7 +2,7 @@
 import type { FC } from 'hono/jsx';
 import { FundOptions, Msg, NameOptions, UnitSelect } from '../components';
 import type { LeadFormData } from '../data';
-import { chainActionNames, chainNodeNames, sourceTypeNames } from '../format';
+import { chainActionNames, chainNodeNames, sourceTypeNames } from '../../domain/vocabulary';
 
 export const LeadForm: FC<LeadFormData & { manager: boolean; today: string }> = ({ funds, units, manager, today }) => (
   <>

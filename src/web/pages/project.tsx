@@ -1,10 +1,19 @@
 // 项目详情: the facts, the milestone timeline with corrections, arrivals, the change history (staff), progress forms.
 import type { FC } from 'hono/jsx';
-import type { Role } from '../../db/schema';
-import { progressStages } from '../../db/schema';
+import type { Role } from '../../domain/vocabulary';
+import {
+  progressStages,
+  labelOf,
+  arrivalKindNames,
+  chainActionNames,
+  chainNodeNames,
+  sourceTypeNames,
+  stageNames,
+  statusNames,
+} from '../../domain/vocabulary';
 import { Card, Msg, NameOptions, ReviewForms } from '../components';
 import type { AuditEntry, ProjectPageData } from '../data';
-import { arrivalKindNames, chainActionNames, chainNodeNames, money, sourceTypeNames, stageNames, statusNames, wan } from '../format';
+import { readableMoney, wan } from '../format';
 
 const fieldNames: Record<string, string> = {
   status: '认定状态',
@@ -22,12 +31,12 @@ const fieldNames: Record<string, string> = {
 
 /** What changed between two audit snapshots, in words (version and timestamps left out). */
 function describeChange({ before, after }: AuditEntry): string {
-  if (!before) return `创建：${String(after?.name ?? '')}（${statusNames[String(after?.status)] ?? ''}）`;
+  if (!before) return `创建：${String(after?.name ?? '')}（${after?.status ? labelOf(statusNames, String(after.status)) : ''}）`;
   const skip = new Set(['version', 'updatedAt', 'updatedBy', 'createdAt']);
   const parts: string[] = [];
   for (const k of Object.keys(after ?? {})) {
     if (skip.has(k) || before[k] === after?.[k]) continue;
-    const show = (v: unknown) => (v === null || v === undefined ? '空' : k === 'status' ? (statusNames[String(v)] ?? String(v)) : String(v));
+    const show = (v: unknown) => (v === null || v === undefined ? '空' : k === 'status' ? labelOf(statusNames, String(v)) : String(v));
     parts.push(`${fieldNames[k] ?? k}：${show(before[k])} → ${show(after?.[k])}`);
   }
   return parts.join('；') || '—';
@@ -41,7 +50,7 @@ export const ProjectPage: FC<ProjectPageData & { role: Role; today: string }> = 
   return (
     <>
       <h1>
-        {p.name} <span class={`tag ${p.status}`}>{statusNames[p.status]}</span> <span class={`tag ${p.stage}`}>{stageNames[p.stage]}</span>
+        {p.name} <span class={`tag ${p.status}`}>{labelOf(statusNames, p.status)}</span> <span class={`tag ${p.stage}`}>{labelOf(stageNames, p.stage)}</span>
       </h1>
       {p.statusReason ? <p class="muted">认定意见：{p.statusReason}</p> : null}
       <section class="grid two">
@@ -51,11 +60,11 @@ export const ProjectPage: FC<ProjectPageData & { role: Role; today: string }> = 
             <tbody>
               <tr><td>项目编号</td><td>#{p.id}</td></tr>
               <tr><td>投资企业</td><td>{p.company ? `${p.company.name}${p.company.creditCode ? `（${p.company.creditCode}）` : ''}` : '—'}</td></tr>
-              <tr><td>来源</td><td>{sourceTypeNames[p.sourceType]}{fund ? <> · <a href={`/funds/${fund.id}`}>{fund.name}</a></> : null}</td></tr>
+              <tr><td>来源</td><td>{labelOf(sourceTypeNames, p.sourceType)}{fund ? <> · <a href={`/funds/${fund.id}`}>{fund.name}</a></> : null}</td></tr>
               <tr><td>驱动投资</td><td>{p.investmentId ? `#${p.investmentId}` : '—'}</td></tr>
               <tr><td>报送日期</td><td>{p.reportedOn}</td></tr>
-              <tr><td>计划总投资</td><td>{money(p.plannedTotal)}（固定资产 {money(p.plannedFixedAsset)}）</td></tr>
-              <tr><td>产业链</td><td>{p.chain ?? '—'} {p.chainNode ? chainNodeNames[p.chainNode] : ''} {p.chainAction ? chainActionNames[p.chainAction] : ''}</td></tr>
+              <tr><td>计划总投资</td><td>{readableMoney(p.plannedTotal)}（固定资产 {readableMoney(p.plannedFixedAsset)}）</td></tr>
+              <tr><td>产业链</td><td>{p.chain ?? '—'} {p.chainNode ? labelOf(chainNodeNames, p.chainNode) : ''} {p.chainAction ? labelOf(chainActionNames, p.chainAction) : ''}</td></tr>
               <tr><td>招引 / 落地单位</td><td>{unitName(p.introducingUnitId)} / {unitName(p.landingUnitId)}</td></tr>
               <tr><td>外资</td><td>{p.foreign ? '是' : '否'}</td></tr>
             </tbody>
@@ -68,7 +77,7 @@ export const ProjectPage: FC<ProjectPageData & { role: Role; today: string }> = 
             <li>{p.reportedOn} 报送</li>
             {p.milestones.map((m) => (
               <li class={m.current ? '' : 'old'} title={m.current ? '' : '已被更正'}>
-                {m.on} {stageNames[m.stage]}
+                {m.on} {labelOf(stageNames, m.stage)}
                 {m.reason ? `（原因：${m.reason}）` : ''}
                 {m.note ? ` · ${m.note}` : ''}
                 <span class="muted"> · 记录于 {m.recordedAt.slice(0, 10)}</span>
@@ -112,7 +121,7 @@ export const ProjectPage: FC<ProjectPageData & { role: Role; today: string }> = 
               {p.arrivals.map((a) => (
                 <tr>
                   <td>{a.arrivedOn}</td>
-                  <td>{arrivalKindNames[a.kind]}{a.currency && a.currency !== 'CNY' ? `（${a.originalAmount} ${a.currency}）` : ''}</td>
+                  <td>{labelOf(arrivalKindNames, a.kind)}{a.currency && a.currency !== 'CNY' ? `（${a.originalAmount} ${a.currency}）` : ''}</td>
                   <td class="num">{wan(a.amount)}</td>
                 </tr>
               ))}

@@ -1,9 +1,8 @@
 // 项目: the list with its filters (fund, stage, status, chain, text), paged, and its Excel export.
 import type { FC } from 'hono/jsx';
-import { milestoneStages, reviewStatuses } from '../../db/schema';
+import { milestoneStages, reviewStatuses, stageNames, statusNames } from '../../domain/vocabulary';
 import { FundOptions, ProjectTable } from '../components';
 import type { ProjectFilters, ProjectListData } from '../data';
-import { stageNames, statusNames } from '../format';
 
 /** The filters as a query string (without the cursor unless given). */
 const filterQuery = ({ cursor: _cursor, ...filters }: ProjectFilters, cursor?: string) => {

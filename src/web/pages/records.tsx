@@ -2,7 +2,8 @@
 import type { Child, FC } from 'hono/jsx';
 import { FormEnd, FundOptions, NameOptions, UnitSelect } from '../components';
 import type { FundRef, RecordsData } from '../data';
-import { investorTypeNames, levelNames, wan } from '../format';
+import { wan } from '../format';
+import { investorTypeNames, levelNames, labelOf } from '../../domain/vocabulary';
 
 /** The fund a commitment or an investment is recorded for (its id goes into the form's API path). */
 export const FundField: FC<{ funds: FundRef[] }> = ({ funds }) => (
@@ -86,7 +87,7 @@ export const RecordsPage: FC<RecordsData & { performance?: Child }> = ({ funds, 
               {funds.flatMap((f) =>
                 f.commitments.map((m) => (
                   <option value={String(m.id)}>
-                    {f.name} ← {m.investorName ?? investorTypeNames[m.investorType]}（认缴 {wan(m.amount)} 万，已缴 {wan(m.paidIn)} 万）
+                    {f.name} ← {m.investorName ?? labelOf(investorTypeNames, m.investorType)}（认缴 {wan(m.amount)} 万，已缴 {wan(m.paidIn)} 万）
                   </option>
                 )),
               )}

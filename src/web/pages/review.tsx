@@ -2,7 +2,8 @@
 import type { FC } from 'hono/jsx';
 import { Card, ReviewForms } from '../components';
 import type { ReviewData } from '../data';
-import { categoryNames, wan } from '../format';
+import { wan } from '../format';
+import { categoryNames, labelOf } from '../../domain/vocabulary';
 
 export const ReviewPage: FC<ReviewData> = ({ projects, credits, funds }) => {
   const fundName = (id: number) => funds.find((f) => f.id === id)?.name ?? `#${id}`;
@@ -41,7 +42,7 @@ export const ReviewPage: FC<ReviewData> = ({ projects, credits, funds }) => {
               {credits.map((r) => (
                 <tr>
                   <td>{fundName(r.fundId)}</td>
-                  <td>{categoryNames[r.category]}</td>
+                  <td>{labelOf(categoryNames, r.category)}</td>
                   <td>{r.companyId ? `企业 #${r.companyId}` : <a href={`/projects/${r.projectId}`}>项目 #{r.projectId}</a>}</td>
                   <td>{r.on}</td>
                   <td class="num">{wan(r.amount)}</td>

@@ -1,15 +1,8 @@
+// How the API answers records and lists: the ETag of a record's version, If-None-Match (304) and If-Match
+// (412), and cursor pages.
 import type { Context } from 'hono';
-import { ApiError } from './errors';
-import type { AppEnv } from './env';
-
-/** Integer fen → "1234.56" 元. Null stays null. */
-export function yuan(fen: number): string;
-export function yuan(fen: number | null): string | null;
-export function yuan(fen: number | null): string | null {
-  if (fen === null) return null;
-  const s = BigInt(fen).toString().padStart(3, '0');
-  return `${s.slice(0, -2)}.${s.slice(-2)}`;
-}
+import { ApiError } from '../errors';
+import type { AppEnv } from '../app-types';
 
 /** One page of a list: fetch `limit + 1` rows after the cursor; the extra row says there is more. */
 export async function page<T extends { id: number }, O>(

@@ -1,0 +1,57 @@
+// The rules a project's lead, milestones and arrivals obey that need no database: each answers why a write is refused, or null.
+import { progressStages, type Role } from './vocabulary';
+import type { Issue } from '../errors';
+
+export const futureArrival = (today: string) => `到资日期不能晚于今天（${today}）`;
+
+/** Why an arrival dated `arrivedOn` is refused (409) for a project that reached 签约 on `signedOn`, or null. */
+export function notSignedProblem(signedOn: string | null, arrivedOn: string): string | null {
+  if (signedOn && signedOn <= arrivedOn) return null;
+  return `在 ${arrivedOn} 尚未签约${signedOn ? `（签约日期 ${signedOn}）` : ''}，不能记录到资`;
+}
+
+/** The day a project reached 签约: its earliest current milestone of 签约 or any later stage (SPEC §4), as refreshReached() derives it. */
+export function signedOnOf(current: { stage: string; on: string }[]): string | null {
+  const later = new Set<string>(progressStages.slice(1));
+  return current.filter((m) => later.has(m.stage)).reduce<string | null>((a, m) => (a === null || m.on < a ? m.on : a), null);
+}
+
+/**
+ * Why recording milestone `m` is refused (409) for a project with these current milestones and this earliest
+ * arrival, or null: a corrected 签约 (or later) date must not leave an arrival before signing, as notSignedProblem()
+ * refuses an arrival before signing.
+ */
+export function signingAfterArrivalProblem(current: { stage: string; on: string }[], m: { stage: string; on: string }, earliest: { id: number; arrivedOn: string } | undefined): string | null {
+  if (!earliest) return null;
+  const signedOn = signedOnOf([...current.filter((c) => c.stage !== m.stage), m]);
+  if (signedOn !== null && signedOn <= earliest.arrivedOn) return null;
+  return `已有 ${earliest.arrivedOn} 的到资（到资 ${earliest.id}），签约日期${signedOn ? ` ${signedOn}` : ''}不能晚于到资日期；请先核对该笔到资`;
+}
+
+/** Why a milestone dated `on` is refused (400) for a project reported on `reportedOn`, or null. */
+export function milestoneDateProblem(on: string, reportedOn: string, today: string): string | null {
+  if (on < reportedOn) return `进展日期不能早于报送日期 ${reportedOn}`;
+  if (on > today) return `进展日期不能晚于今天（${today}）`;
+  return null;
+}
+
+/** What a caller who may not see the project holding a company's lead learns of it: that it exists, nothing more. */
+export const reportedElsewhere = '该企业已由其他单位报送';
+
+/** The rules POST /api/projects applies beyond its schema that need no database: 400 issues, in the order checked. */
+export function projectRuleIssues(body: { reportedOn: string; sourceFundId?: number | null }, today: string, role: Role): Issue[] {
+  const issues: Issue[] = [];
+  if (body.reportedOn > today) issues.push({ path: 'reportedOn', message: `报送日期不能晚于今天（${today}）` });
+  if (role === 'manager' && !body.sourceFundId) issues.push({ path: 'sourceFundId', message: '基金管理人报送项目须指定本基金为来源基金 sourceFundId' });
+  return issues;
+}
+
+/**
+ * Whether an investment of `investmentFundId` may drive a lead of `sourceFundId`: one fund is in the other's family.
+ * `related` is relatedFundsOf() read for the investment funds.
+ */
+export function investmentRelated(related: Map<number, Set<number>>, sourceFundId: number | null | undefined, investmentFundId: number): boolean {
+  if (sourceFundId === null || sourceFundId === undefined) return false;
+  return related.get(investmentFundId)?.has(sourceFundId) ?? false;
+}
+export const unrelatedInvestment = (investmentId: number) => `投资 ${investmentId} 不属于来源基金或其上下级基金，不能作为驱动投资`;
