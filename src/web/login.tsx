@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { eq, lte, sql } from 'drizzle-orm';
 import { createSession, endSession, loadSession, newToken, SESSION_COOKIE, verifyPassword } from '../auth';
@@ -62,6 +63,9 @@ async function recordAttempt(c: Context<AppEnv>, username: string, now: Date): P
   return recorded.length > 0;
 }
 
+/** A sign-in or sign-out form is a few hundred bytes: anything over 16 KB is refused before it is read. */
+const formLimit = bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.text('请求体过大（登录表单上限 16 KB）', 413) });
+
 export const login = new Hono<AppEnv>()
   .get('/login', (c) => {
     const token = newToken();
@@ -93,7 +97,7 @@ export const login = new Hono<AppEnv>()
       </Layout>,
     );
   })
-  .post('/login', async (c) => {
+  .post('/login', formLimit, async (c) => {
     const form = await c.req.parseBody();
     const next = sameSitePath(form.next);
     const fail = () => c.redirect(`/login?failed=1&next=${encodeURIComponent(next)}`, 303);
@@ -113,7 +117,7 @@ export const login = new Hono<AppEnv>()
     setCookie(c, SESSION_COOKIE, s.id, { httpOnly: true, sameSite: 'Lax', path: '/', maxAge: s.maxAge, secure });
     return c.redirect(next, 303);
   })
-  .post('/logout', async (c) => {
+  .post('/logout', formLimit, async (c) => {
     const cookie = getCookie(c, SESSION_COOKIE);
     const form = await c.req.parseBody();
     const s = cookie ? await loadSession(c.var.db, cookie, c.var.options.now()) : null;

@@ -48,6 +48,20 @@ describe('web session', () => {
     expect(cookie).not.toContain('touyin_session=ty_');
   });
 
+  it('a sign-in or sign-out body over 16 KB is refused with 413 before it is read: no attempt recorded, no session', async () => {
+    const t = await testApp();
+    await t.create('/api/users', { username: 'lead-one', role: 'leader', password: 'secret-pass-1' });
+    const { res } = await login(t, 'lead-one', 'x'.repeat(20_000));
+    expect(res.status).toBe(413);
+    expect(await res.text()).toContain('请求体过大');
+    expect(res.headers.getSetCookie().join('\n')).not.toContain('touyin_session=ty_');
+    expect(t.sqlite.prepare('select count(*) as n from login_failures').get()).toEqual({ n: 0 });
+    const out = await t.app.request('/logout', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `csrf=${'y'.repeat(20_000)}` });
+    expect(out.status).toBe(413);
+    // An ordinary form still signs in.
+    expect((await login(t, 'lead-one', 'secret-pass-1')).cookie).toMatch(/^touyin_session=ty_/);
+  });
+
   it('a login form without its CSRF cookie is refused', async () => {
     const t = await testApp();
     await t.create('/api/users', { username: 'lead-one', role: 'leader', password: 'secret-pass-1' });
