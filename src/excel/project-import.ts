@@ -116,7 +116,7 @@ export async function importProjects(ctx: Importer, grid: Grid, opts: { dryRun: 
 }
 
 /** The 400 that lists every problem, as issues (`第 12 行.签约日期`) and as `rows`. Nothing was written. */
-function refused(problems: RowProblem[]): ApiError {
+export function refused(problems: RowProblem[]): ApiError {
   const sorted = [...problems].sort((a, b) => a.row - b.row);
   const rowCount = new Set(sorted.map((p) => p.row)).size;
   return new ApiError(

@@ -2,20 +2,21 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { asc } from 'drizzle-orm';
 import { z } from 'zod';
-import { allow } from '../auth';
-import { readerRoles, writerRoles } from '../domain/vocabulary';
+import { allow, assertFund } from '../auth';
+import { readerRoles, staffRoles, writerRoles } from '../domain/vocabulary';
 import { funds, units } from '../db/schema';
 import type { AppEnv } from '../app-types';
 import { ApiError } from '../errors';
 import { fundReportWorkbook } from '../excel/fund-report';
 import { projectExportWorkbook } from '../excel/project-export';
 import { importProjects, isHeaderRow, MAX_IMPORT_ROWS } from '../excel/project-import';
-import { readGrid, uploadRefused as badUpload, type UploadKind } from '../excel/sheet';
+import { readGrid, uploadRefused as badUpload, type Cell, type Grid, type UploadKind } from '../excel/sheet';
+import { fundFlowExport, fundFlowTemplate, importFundFlows, isFundFlowHeader, MAX_FLOW_ROWS } from '../excel/fund-flows';
 import { importTemplateWorkbook } from '../excel/template';
 import { xlsxResponse } from '../excel/workbook';
 import { fundReport, type FundMetrics } from '../queries/funds';
 import { inScope } from '../queries/trees';
-import { validate } from '../validation';
+import { id, isoDate, validate } from '../validation';
 import { projectListQuery } from '../http/project-input';
 import { projectConditions } from '../records/projects';
 import { metricsQuery, readContext } from '../http/read-context';
@@ -86,6 +87,21 @@ async function upload(c: Context<AppEnv>): Promise<{ bytes: Uint8Array; kind: Up
   throw badUpload(`无法识别的文件类型（${declared || '未声明 Content-Type'}），请上传 .xlsx 或 .csv 文件`);
 }
 
+const importer = (c: Context<AppEnv>) => ({ db: c.var.db, user: c.var.user, scope: c.var.scope, today: c.var.today });
+
+/** The uploaded sheet's rows: the header may sit in any of the first 10 rows; one row more than the import takes is enough to refuse it. */
+async function uploadedGrid(c: Context<AppEnv>, isHeader: (cells: Cell[]) => boolean, maxRows: number): Promise<Grid> {
+  const file = await upload(c);
+  try {
+    return await readGrid(file.bytes, file.kind, isHeader, { maxRows: 10 + maxRows + 1 });
+  } catch (err) {
+    if (err instanceof ApiError) throw err;
+    throw badUpload(`无法读取该 ${file.kind === 'xlsx' ? '.xlsx' : '.csv'} 文件，文件可能已损坏；请在 Excel 中重新保存后再导入`);
+  }
+}
+
+const fundFlowQuery = z.object({ fundId: id.optional(), asOf: isoDate.optional() });
+
 export const excel = new Hono<AppEnv>()
   .get('/exports/funds.xlsx', allow(...readerRoles), validate('query', metricsQuery), async (c) => {
     // The same figures as GET /api/reports/funds: the same read model and visibility.
@@ -111,16 +127,27 @@ export const excel = new Hono<AppEnv>()
     validate('query', importQuery),
     async (c) => {
       const { dryRun } = c.req.valid('query');
-      const file = await upload(c);
-      let grid;
-      try {
-        // The header may sit in any of the first 10 rows; one row more than the import takes is enough to refuse the sheet.
-        grid = await readGrid(file.bytes, file.kind, isHeaderRow, { maxRows: 10 + MAX_IMPORT_ROWS + 1 });
-      } catch (err) {
-        if (err instanceof ApiError) throw err;
-        throw badUpload(`无法读取该 ${file.kind === 'xlsx' ? '.xlsx' : '.csv'} 文件，文件可能已损坏；请在 Excel 中重新保存后再导入`);
-      }
-      const counts = await importProjects({ db: c.var.db, user: c.var.user, scope: c.var.scope, today: c.var.today }, grid, { dryRun });
+      const grid = await uploadedGrid(c, isHeaderRow, MAX_IMPORT_ROWS);
+      const counts = await importProjects(importer(c), grid, { dryRun });
       return c.json({ dryRun, ...counts }, dryRun ? 200 : 201);
     },
-  );
+  )
+  .get('/imports/fund-flows/template.xlsx', allow(...staffRoles), async (c) => {
+    const [first] = await c.var.db.select({ name: funds.name }).from(funds).orderBy(asc(funds.id)).limit(1);
+    const wb = await fundFlowTemplate(first?.name ?? '某某子基金', c.var.options.now());
+    return xlsxResponse(c, wb, '分配与估值导入模板.xlsx', 'fund-flow-import-template.xlsx');
+  })
+  .post('/imports/fund-flows', allow(...staffRoles), validate('query', importQuery), async (c) => {
+    // Distributions and NAV reports are platform records (POST /api/funds/:id/distributions is staff-only too).
+    const { dryRun } = c.req.valid('query');
+    const grid = await uploadedGrid(c, isFundFlowHeader, MAX_FLOW_ROWS);
+    const counts = await importFundFlows(importer(c), grid, { dryRun });
+    return c.json({ dryRun, ...counts }, dryRun ? 200 : 201);
+  })
+  .get('/exports/fund-flows.xlsx', allow(...readerRoles), validate('query', fundFlowQuery), async (c) => {
+    const q = c.req.valid('query');
+    if (q.fundId !== undefined) assertFund(c, q.fundId);
+    const ctx = readContext(c, q);
+    const wb = await fundFlowExport(ctx, q.fundId, c.var.options.now());
+    return xlsxResponse(c, wb, `基金分配与估值（截至${ctx.asOf}）.xlsx`, `fund-flows-${ctx.asOf}.xlsx`);
+  });

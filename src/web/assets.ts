@@ -144,38 +144,44 @@ export const script = `
     });
     rows.forEach(function (r) { body.appendChild(r); });
   });
-  // The spreadsheet import: upload progress from XHR, then row-level problems or the counts written.
-  var importForm = document.getElementById('import-form');
-  if (importForm) importForm.addEventListener('submit', function (ev) {
-    ev.preventDefault();
-    var dry = ev.submitter && ev.submitter.value === 'check';
-    var bar = document.getElementById('import-progress'); var box = document.getElementById('import-msg');
-    var table = document.getElementById('import-problems'); var tbody = table.tBodies[0];
-    tbody.innerHTML = ''; table.style.display = 'none'; bar.style.display = 'block'; bar.value = 0;
-    show(box, 'success', '正在上传…');
-    var data = new FormData(importForm);
-    var xhr = new XMLHttpRequest();
-    xhr.open('POST', '/api/imports/projects' + (dry ? '?dryRun=1' : ''));
-    xhr.setRequestHeader('x-csrf-token', csrf);
-    xhr.upload.onprogress = function (e) { if (e.lengthComputable) { bar.value = Math.round(e.loaded / e.total * 90); } };
-    xhr.upload.onload = function () { bar.value = 90; show(box, 'success', '上传完成，正在逐行校验' + (dry ? '' : '并写入') + '…'); };
-    xhr.onload = function () {
-      bar.value = 100;
-      var body = {}; try { body = JSON.parse(xhr.responseText); } catch (e) {}
-      if (xhr.status === 200 || xhr.status === 201) {
-        show(box, 'success', (dry ? '校验通过，可导入：' : '已导入：') + body.projects + ' 个项目、' + body.companies + ' 家新企业、' + body.milestones + ' 条进展、' + body.arrivals + ' 笔到资');
-      } else {
-        show(box, 'error', (body.error && body.error.message) || ('导入失败（' + xhr.status + '）'));
-        (body.rows || []).forEach(function (p) {
-          var tr = document.createElement('tr');
-          [p.row, p.column, p.message].forEach(function (v) { var td = document.createElement('td'); td.textContent = v === undefined ? '' : String(v); tr.appendChild(td); });
-          tbody.appendChild(tr);
-        });
-        if (tbody.rows.length) table.style.display = 'table';
-      }
-    };
-    xhr.onerror = function () { show(box, 'error', '网络错误，请重试'); };
-    xhr.send(data);
+  // The spreadsheet imports (projects; distributions and NAV reports): upload progress from XHR, then row-level
+  // problems or the counts written. Each form posts to its data-import URL and reports in its own card.
+  document.querySelectorAll('form[data-import]').forEach(function (importForm) {
+    importForm.addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      var dry = ev.submitter && ev.submitter.value === 'check';
+      var card = importForm.closest('.card');
+      var bar = card.querySelector('progress'); var box = card.querySelector('.msg');
+      var table = card.querySelector('table'); var tbody = table.tBodies[0];
+      tbody.innerHTML = ''; table.style.display = 'none'; bar.style.display = 'block'; bar.value = 0;
+      show(box, 'success', '正在上传…');
+      var data = new FormData(importForm);
+      var xhr = new XMLHttpRequest();
+      xhr.open('POST', importForm.getAttribute('data-import') + (dry ? '?dryRun=1' : ''));
+      xhr.setRequestHeader('x-csrf-token', csrf);
+      xhr.upload.onprogress = function (e) { if (e.lengthComputable) { bar.value = Math.round(e.loaded / e.total * 90); } };
+      xhr.upload.onload = function () { bar.value = 90; show(box, 'success', '上传完成，正在逐行校验' + (dry ? '' : '并写入') + '…'); };
+      xhr.onload = function () {
+        bar.value = 100;
+        var body = {}; try { body = JSON.parse(xhr.responseText); } catch (e) {}
+        if (xhr.status === 200 || xhr.status === 201) {
+          var counts = body.projects !== undefined
+            ? body.projects + ' 个项目、' + body.companies + ' 家新企业、' + body.milestones + ' 条进展、' + body.arrivals + ' 笔到资'
+            : body.distributions + ' 笔分配、' + body.valuations + ' 份估值';
+          show(box, 'success', (dry ? '校验通过，可导入：' : '已导入：') + counts);
+        } else {
+          show(box, 'error', (body.error && body.error.message) || ('导入失败（' + xhr.status + '）'));
+          (body.rows || []).forEach(function (p) {
+            var tr = document.createElement('tr');
+            [p.row, p.column, p.message].forEach(function (v) { var td = document.createElement('td'); td.textContent = v === undefined ? '' : String(v); tr.appendChild(td); });
+            tbody.appendChild(tr);
+          });
+          if (tbody.rows.length) table.style.display = 'table';
+        }
+      };
+      xhr.onerror = function () { show(box, 'error', '网络错误，请重试'); };
+      xhr.send(data);
+    });
   });
 
   window.touyinCharts = [];

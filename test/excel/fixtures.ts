@@ -44,11 +44,11 @@ export async function download(t: TestApp, path: string, token: string | null = 
   return { status: res.status, headers: res.headers, bytes, json };
 }
 
-/** POST /api/imports/projects with the file as multipart field `file` (default) or as the raw body. */
+/** POST /api/imports/projects (or opts.path) with the file as multipart field `file` (default) or as the raw body. */
 export async function upload(
   t: TestApp,
   body: Uint8Array | string,
-  opts: { token?: string; name?: string; type?: string; raw?: boolean; query?: string; headers?: Record<string, string> } = {},
+  opts: { token?: string; name?: string; type?: string; raw?: boolean; query?: string; headers?: Record<string, string>; path?: string } = {},
 ) {
   const type = opts.type ?? (typeof body === 'string' ? 'text/csv' : XLSX);
   const headers: Record<string, string> = { authorization: `Bearer ${opts.token ?? ADMIN_TOKEN}`, ...opts.headers };
@@ -61,7 +61,7 @@ export async function upload(
     form.append('file', new File([body as BlobPart], opts.name ?? (typeof body === 'string' ? 'projects.csv' : 'projects.xlsx'), { type }));
     payload = form;
   }
-  const res = await t.app.request(`/api/imports/projects${opts.query ?? ''}`, { method: 'POST', headers, body: payload });
+  const res = await t.app.request(`${opts.path ?? '/api/imports/projects'}${opts.query ?? ''}`, { method: 'POST', headers, body: payload });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };
 }

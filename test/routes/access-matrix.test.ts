@@ -186,6 +186,17 @@ const table: Row[] = [
     headers: { 'content-type': 'text/csv' },
     expect: [201, 201, 201, 400, 403],
   },
+  // Distributions and NAV reports are platform records: a manager may neither fetch the template nor import.
+  get('GET /api/imports/fund-flows/template.xlsx', () => '/api/imports/fund-flows/template.xlsx', STAFF_REVIEW),
+  {
+    route: 'POST /api/imports/fund-flows',
+    url: () => '/api/imports/fund-flows',
+    body: (w) => `基金,类型,日期,金额（元）\n${w.A.fund},估值,2024-06-30,1000000\n`,
+    headers: { 'content-type': 'text/csv' },
+    expect: STAFF_WRITE,
+  },
+  get('GET /api/exports/fund-flows.xlsx', () => '/api/exports/fund-flows.xlsx', EVERYONE),
+  get('GET /api/exports/fund-flows.xlsx', (w) => `/api/exports/fund-flows.xlsx?fundId=${w.A.fund}`, SCOPED_READ, '?fundId=A'),
 ];
 
 /** Two sub-funds A and B under a mother M, each with a commitment, an investment, a project and a credit. */

@@ -293,3 +293,18 @@ describe('考核 and 通报 pages', () => {
     expect(menu.headers.get('location')).toBe('/bulletins/2026-10'); // the month before TODAY (2026-11-22)
   });
 });
+
+describe('/import', () => {
+  it('offers staff the distribution and NAV upload beside the project upload; a manager sees only its project upload', async () => {
+    const t = await testApp();
+    const w = await world(t);
+    const staff = await open(t.app, '/import', w.staff);
+    expect(staff.html).toContain('data-import="/api/imports/projects"');
+    expect(staff.html).toContain('data-import="/api/imports/fund-flows"');
+    expect(staff.html).toContain('href="/api/imports/fund-flows/template.xlsx"');
+    const manager = await open(t.app, '/import', w.manager);
+    expect(manager.status).toBe(200);
+    expect(manager.html).toContain('data-import="/api/imports/projects"');
+    expect(manager.html).not.toContain('fund-flows');
+  });
+});

@@ -2,7 +2,7 @@ import { SELF } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { create, fresh } from './client';
+import { create, fresh, get } from './client';
 
 // .xlsx in workerd: timers left pending when a request ends are dropped there, so a zip layer that defers work with
 // timers (exceljs's JSZip) would leave every later .xlsx request of the isolate hanging. The `it`s of this file run
@@ -41,8 +41,8 @@ async function setting() {
 const leads = (s: Awaited<ReturnType<typeof setting>>, names: string[]) =>
   xlsxOf([HEADER, ...names.map((n) => [n, '基金招引', s.sub.name, '2024-01-10', 80000000, s.unit.name, s.unit.name])]);
 
-async function importXlsx(file: Uint8Array, query = '') {
-  const res = await SELF.fetch(`https://touyin.test/api/imports/projects${query}`, {
+async function importXlsx(file: Uint8Array, query = '', path = '/api/imports/projects') {
+  const res = await SELF.fetch(`https://touyin.test${path}${query}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${env.TOUYIN_ADMIN_TOKEN}`, 'content-type': XLSX },
     body: file as Uint8Array<ArrayBuffer>,
@@ -108,6 +108,23 @@ describe('.xlsx on Workers, request after request in one isolate', () => {
     const bomb = await importXlsx(file);
     expect(bomb.status).toBe(400);
     expect(bomb.body.error.issues[0].message).toContain('解压后的大小与目录不符');
+    expect(await exportXlsx('/api/exports/projects.xlsx')).toContain('项目名称');
+  });
+
+  it('imports a GP sheet of distributions and NAV reports on D1, then exports it, in the same isolate', async () => {
+    const s = await setting();
+    const sheet = xlsxOf([['基金', '类型', '日期', '金额（元）'], [s.sub.name, '分配-收益', '2024-03-01', 1500000], [String(s.sub.id), '估值', '2024-06-30', '3000万']]);
+    const dry = await importXlsx(sheet, '?dryRun=1', '/api/imports/fund-flows');
+    expect(dry).toEqual({ status: 200, body: { dryRun: true, rows: 2, distributions: 1, valuations: 1 } });
+    const bad = await importXlsx(xlsxOf([['基金', '类型', '日期', '金额（元）'], [s.sub.name, '估值', '2024-06-30', 1], [s.sub.name, '估值', '2024-06-31', 1]]), '', '/api/imports/fund-flows');
+    expect(bad.status).toBe(400);
+    expect(bad.body.rows).toEqual([{ row: 3, column: '日期', message: expect.stringContaining('2024-06-31') }]);
+    const r = await importXlsx(sheet, '', '/api/imports/fund-flows');
+    expect(r).toEqual({ status: 201, body: { dryRun: false, rows: 2, distributions: 1, valuations: 1 } });
+    expect((await get(`/api/funds/${s.sub.id}/valuations`)).body.items).toMatchObject([{ nav: '30000000.00', on: '2024-06-30' }]);
+    const text = await exportXlsx(`/api/exports/fund-flows.xlsx?fundId=${s.sub.id}`);
+    expect(text).toContain(s.sub.name);
+    expect(text).toContain('分配-收益');
     expect(await exportXlsx('/api/exports/projects.xlsx')).toContain('项目名称');
   });
 });

@@ -1,6 +1,38 @@
 // 导入: a sheet of projects is checked row by row first (校验) and written only when every row is right.
 import type { FC } from 'hono/jsx';
 
+/** A file form posting to `url` (the upload script in web/assets.ts), its progress, message and problem table. */
+const Upload: FC<{ id: string; url: string }> = ({ id, url }) => (
+  <>
+    <form id={`${id}-form`} class="inline" data-import={url}>
+      <label>
+        文件
+        <input type="file" name="file" accept=".xlsx,.csv" required />
+      </label>
+      <button class="bad" type="submit" value="check">
+        只校验
+      </button>
+      <button class="primary" type="submit" value="import">
+        校验并导入
+      </button>
+    </form>
+    <progress id={`${id}-progress`} max={100} value={0} style="width:100%;display:none"></progress>
+    <div class="msg" id={`${id}-msg`} role="status"></div>
+    <div class="scroll">
+      <table id={`${id}-problems`} style="display:none">
+        <thead>
+          <tr>
+            <th>行</th>
+            <th>列</th>
+            <th>原因</th>
+          </tr>
+        </thead>
+        <tbody></tbody>
+      </table>
+    </div>
+  </>
+);
+
 export const ImportPage: FC<{ manager: boolean }> = ({ manager }) => (
   <>
     <h1>从 Excel 导入项目</h1>
@@ -9,32 +41,19 @@ export const ImportPage: FC<{ manager: boolean }> = ({ manager }) => (
         先下载 <a href="/api/imports/projects/template.xlsx">导入模板</a>，按“填写说明”填写后上传（.xlsx 或 .csv）。所有行都校验通过才会写入；
         有任何问题时一行也不写入，并逐行列出原因。{manager ? '导入的项目待平台认定。' : ''}
       </p>
-      <form id="import-form" class="inline">
-        <label>
-          文件
-          <input type="file" name="file" accept=".xlsx,.csv" required />
-        </label>
-        <button class="bad" type="submit" value="check">
-          只校验
-        </button>
-        <button class="primary" type="submit" value="import">
-          校验并导入
-        </button>
-      </form>
-      <progress id="import-progress" max={100} value={0} style="width:100%;display:none"></progress>
-      <div class="msg" id="import-msg" role="status"></div>
-      <div class="scroll">
-        <table id="import-problems" style="display:none">
-          <thead>
-            <tr>
-              <th>行</th>
-              <th>列</th>
-              <th>原因</th>
-            </tr>
-          </thead>
-          <tbody></tbody>
-        </table>
-      </div>
+      <Upload id="import" url="/api/imports/projects" />
     </div>
+    {manager ? null : (
+      <>
+        <h2>导入基金分配与估值</h2>
+        <div class="card">
+          <p>
+            管理人报送的分配与估值（净值 NAV）表：下载 <a href="/api/imports/fund-flows/template.xlsx">分配与估值导入模板</a>，每行填 基金、类型、日期、金额（元）后上传；
+            所有行都校验通过才会写入。已登记的记录可 <a href="/api/exports/fund-flows.xlsx">导出</a>。
+          </p>
+          <Upload id="fund-flows" url="/api/imports/fund-flows" />
+        </div>
+      </>
+    )}
   </>
 );

@@ -1,0 +1,213 @@
+// 分配与估值 in Excel: a GP's distribution and NAV sheet imported row by row (checked first, written only when every
+// row is right), its template, and the export of the visible funds' distributions and NAV reports.
+import type { Workbook } from 'exceljs';
+import { and, eq, lte, type SQL } from 'drizzle-orm';
+import { atomic } from '../db';
+import { distributions, funds, valuations } from '../db/schema';
+import { chinaToday } from '../domain/dates';
+import { amountFormats, fenToYuan } from '../domain/money';
+import { isoDate, issuesOf, yuanAmount } from '../validation';
+import { notFound } from '../errors';
+import { bulkInsert } from '../records/bulk-insert';
+import { inScope } from '../queries/trees';
+import type { ReadContext } from '../queries/funds';
+import { dateOf, moneyOf, textOf } from './cells';
+import { refused, type Importer, type RowProblem } from './project-import';
+import type { Cell, Grid } from './sheet';
+import { dateCell, formats, loadExcelJs, newWorkbook, printSetup, styleHeader } from './workbook';
+
+/** The 类型 column's values: two kinds of distribution and a NAV report. */
+export const flowKinds = { '分配-返还本金': 'return_of_capital', '分配-收益': 'income', 估值: 'nav' } as const;
+type FlowKind = (typeof flowKinds)[keyof typeof flowKinds];
+const kindLabel = Object.fromEntries(Object.entries(flowKinds).map(([label, kind]) => [kind, label])) as Record<FlowKind, string>;
+
+/** The sheet's columns, by header (an amount column may read 金额（万元）). */
+const COLUMNS = { fund: '基金', kind: '类型', on: '日期', amount: '金额（元）' } as const;
+type ColumnKey = keyof typeof COLUMNS;
+
+/** More rows than this are refused before any check. */
+export const MAX_FLOW_ROWS = 20_000;
+
+export interface FlowCounts {
+  rows: number;
+  distributions: number;
+  valuations: number;
+}
+
+interface Flow {
+  fundId: number;
+  kind: FlowKind;
+  on: string;
+  fen: number;
+}
+
+const headerKey = (cell: Cell): { key: ColumnKey; wan: boolean } | null => {
+  if (typeof cell !== 'string') return null;
+  const text = cell.normalize('NFKC').replace(/\s/g, '');
+  if (text === '基金' || text === '基金名称' || text === '基金编号') return { key: 'fund', wan: false };
+  if (text === '类型') return { key: 'kind', wan: false };
+  if (text === '日期') return { key: 'on', wan: false };
+  const m = /^金额(?:\((万元|元)\))?$/.exec(text);
+  return m ? { key: 'amount', wan: m[1] === '万元' } : null;
+};
+
+/** A header row names 基金 and 类型. */
+export const isFundFlowHeader = (cells: Cell[]) => {
+  const keys = new Set(cells.map((c) => headerKey(c)?.key));
+  return keys.has('fund') && keys.has('kind');
+};
+
+/**
+ * Checks every row (the fund visible to the caller, the kind, a real date not after today, the API's money rule)
+ * and, when all are right and this is not a dry run, writes them in one atomic write (audited by the tables'
+ * triggers). Any problem answers 400 listing every one and writes nothing.
+ */
+export async function importFundFlows(ctx: Importer, grid: Grid, opts: { dryRun: boolean }): Promise<FlowCounts> {
+  const headerAt = grid.rows.findIndex((r, i) => i < 10 && isFundFlowHeader(r.cells));
+  if (headerAt < 0) throw refused([{ row: grid.rows[0]?.number ?? 1, column: COLUMNS.fund, message: '找不到表头行：前 10 行中没有“基金”和“类型”列。请使用导入模板。' }]);
+  const header = grid.rows[headerAt]!;
+  const problems: RowProblem[] = [];
+  const columns = new Map<ColumnKey, { index: number; header: string; wan: boolean }>();
+  header.cells.forEach((cell, index) => {
+    const text = textOf(cell);
+    if (text === undefined || text.startsWith('备注')) return;
+    const h = headerKey(cell);
+    if (!h) problems.push({ row: header.number, column: text, message: `无法识别的列“${text}”。列名请与导入模板一致；不需要导入的列以“备注”开头命名。` });
+    else if (columns.has(h.key)) problems.push({ row: header.number, column: text, message: `与“${columns.get(h.key)!.header}”是同一列，不能重复` });
+    else columns.set(h.key, { index, header: text, wan: h.wan });
+  });
+  for (const key of Object.keys(COLUMNS) as ColumnKey[]) if (!columns.has(key)) problems.push({ row: header.number, column: COLUMNS[key], message: '缺少必填列' });
+  if (problems.length) throw refused(problems);
+  const dataRows = grid.rows.slice(headerAt + 1);
+  if (dataRows.length === 0) throw refused([{ row: header.number + 1, column: COLUMNS.fund, message: '表中没有数据行' }]);
+  if (dataRows.length > MAX_FLOW_ROWS) throw refused([{ row: dataRows[MAX_FLOW_ROWS]!.number, column: COLUMNS.fund, message: `一次最多导入 ${MAX_FLOW_ROWS} 行，请分批导入` }]);
+
+  const visible = (await ctx.db.select({ id: funds.id, name: funds.name }).from(funds)).filter((f) => ctx.scope.all || ctx.scope.funds.has(f.id));
+  const ids = new Set(visible.map((f) => f.id));
+  const byName = new Map<string, number[]>();
+  for (const f of visible) byName.set(f.name.trim(), [...(byName.get(f.name.trim()) ?? []), f.id]);
+
+  const flows: Flow[] = [];
+  for (const r of dataRows) {
+    const label = (key: ColumnKey) => columns.get(key)!.header;
+    const cell = (key: ColumnKey) => r.cells[columns.get(key)!.index];
+    const add = (key: ColumnKey, message: string) => problems.push({ row: r.number, column: label(key), message });
+    const before = problems.length;
+
+    let fundId: number | undefined;
+    const fundText = textOf(cell('fund'));
+    if (fundText === undefined) add('fund', '必填，不能为空');
+    else if (/^\d+$/.test(fundText)) {
+      if (ids.has(Number(fundText))) fundId = Number(fundText);
+      else add('fund', notFound('基金', fundText).message);
+    } else {
+      const found = byName.get(fundText) ?? [];
+      if (found.length === 1) fundId = found[0];
+      else add('fund', found.length === 0 ? `基金“${fundText}”不存在（名称须与系统中完全一致，也可填基金编号）` : `有 ${found.length} 个名为“${fundText}”的基金，请改填基金编号`);
+    }
+
+    const kindText = textOf(cell('kind'));
+    const kind = kindText === undefined ? undefined : flowKinds[kindText.normalize('NFKC').replace(/\s/g, '').replace(/[－—–]/g, '-') as keyof typeof flowKinds];
+    if (kindText === undefined) add('kind', '必填，不能为空');
+    else if (kind === undefined) add('kind', `“${kindText}”不是可选的类型，可填：${Object.keys(flowKinds).join('、')}`);
+
+    const onText = dateOf(cell('on'));
+    const on = isoDate.safeParse(onText);
+    if (onText === undefined) add('on', '必填，不能为空');
+    else if (!on.success) add('on', `“${onText}”不是有效日期，应为 2024-03-01 这样的格式`);
+    else if (on.data > ctx.today) add('on', `日期不能晚于今天（${ctx.today}）`);
+
+    const money = moneyOf(cell('amount'), columns.get('amount')!.wan ? 'wan' : 'yuan');
+    let fen: number | undefined;
+    if (money.problem) add('amount', money.problem);
+    else if (money.value === undefined) add('amount', '必填，不能为空');
+    else {
+      const parsed = yuanAmount.safeParse(money.value);
+      if (parsed.success) fen = parsed.data;
+      else for (const issue of issuesOf(parsed.error)) add('amount', issue.message);
+    }
+    if (problems.length === before) flows.push({ fundId: fundId!, kind: kind!, on: on.data!, fen: fen! });
+  }
+  if (problems.length) throw refused(problems);
+
+  const dists = flows.filter((f) => f.kind !== 'nav');
+  const navs = flows.filter((f) => f.kind === 'nav');
+  const counts: FlowCounts = { rows: flows.length, distributions: dists.length, valuations: navs.length };
+  if (opts.dryRun) return counts;
+  await atomic(ctx.db, [
+    ...(dists.length ? bulkInsert(ctx.db, distributions, dists.map((f) => ({ fundId: f.fundId, amountFen: f.fen, paidOn: f.on, kind: f.kind, updatedBy: ctx.user.id }))) : []),
+    ...(navs.length ? bulkInsert(ctx.db, valuations, navs.map((f) => ({ fundId: f.fundId, navFen: f.fen, valuedOn: f.on, updatedBy: ctx.user.id }))) : []),
+  ]);
+  return counts;
+}
+
+const rules = [
+  '每行一笔分配或一份估值（GP 报送的基金资产净值 NAV）。表头须为 基金、类型、日期、金额（元）（列的顺序可以调整，以“备注”开头的列会被忽略；表头写“金额（万元）”时整列按万元读）。',
+  '基金填基金编号或系统中的全称（只能填本人可见的基金）。',
+  `类型可填：${Object.keys(flowKinds).join('、')}。`,
+  '日期填 2024-03-01 这样的格式（也可写 2024/3/1、2024年3月1日，或使用 Excel 日期单元格），不能晚于今天。分配填支付日，估值填估值基准日。',
+  `金额单位为元，不能为负数，可写明单位，如 ${amountFormats}，换算成元后最多两位小数（精确到分）。分配填分配给全体出资人的总额，估值填基金净值。`,
+  '导入前会逐行检查全部数据：只要有一处问题，整个文件都不会写入，返回的结果逐条列出“第几行、哪一列、什么问题”；全部无误时一次性写入。可先加 ?dryRun=1 只检查不写入。',
+  '示例行（第 2 行）仅作格式参考，导入前请删除。',
+];
+
+/** 分配与估值导入模板: the input sheet (headers, one example row, a 类型 drop-down) and 填写说明. */
+export async function fundFlowTemplate(exampleFund: string, now: Date): Promise<Workbook> {
+  const ExcelJS = await loadExcelJs();
+  const wb = newWorkbook(ExcelJS, now);
+  const asOf = chinaToday(now);
+  const ws = wb.addWorksheet('分配与估值', { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = [{ width: 32 }, { width: 16 }, { width: 14 }, { width: 20 }];
+  const header = ws.getRow(1);
+  Object.values(COLUMNS).forEach((h, i) => {
+    header.getCell(i + 1).value = h;
+    styleHeader(header.getCell(i + 1), 'FFC00000');
+  });
+  const example = ws.getRow(2);
+  example.values = [exampleFund, '估值', dateCell(asOf), 1000000];
+  example.font = { color: { argb: 'FF808080' }, italic: true };
+  ws.getColumn(3).numFmt = formats.date;
+  ws.getColumn(4).numFmt = formats.wan;
+  const validations = (ws as unknown as { dataValidations: { add(range: string, v: object): void } }).dataValidations;
+  validations.add('B2:B2001', { type: 'list', allowBlank: true, formulae: [`"${Object.keys(flowKinds).join(',')}"`], showErrorMessage: true, errorStyle: 'warning', error: `可填：${Object.keys(flowKinds).join('、')}` });
+  const help = wb.addWorksheet('填写说明');
+  help.columns = [{ width: 100 }];
+  help.getRow(1).getCell(1).value = '分配与估值导入模板 填写说明';
+  help.getRow(1).getCell(1).font = { bold: true, size: 14 };
+  rules.forEach((rule, i) => {
+    const cell = help.getRow(3 + i).getCell(1);
+    cell.value = `${i + 1}. ${rule}`;
+    cell.alignment = { wrapText: true, vertical: 'top' };
+  });
+  for (const sheet of [ws, help]) printSetup(sheet, { title: `分配与估值导入模板 ${sheet.name}`, asOf });
+  return wb;
+}
+
+/**
+ * 基金分配与估值 as of asOf: every distribution and NAV report dated ≤ asOf of the visible funds (or of one fund), by
+ * fund, date and kind, in the import's columns so the sheet reads back in; the record id in a 备注 column.
+ */
+export async function fundFlowExport(ctx: ReadContext, fundId: number | undefined, now: Date): Promise<Workbook> {
+  const only = (col: typeof distributions.fundId | typeof valuations.fundId): SQL | undefined => (fundId === undefined ? inScope(ctx.scope, col) : eq(col, fundId));
+  const names = new Map((await ctx.db.select({ id: funds.id, name: funds.name }).from(funds)).map((f) => [f.id, f.name]));
+  if (fundId !== undefined && !names.has(fundId)) throw notFound('基金', fundId);
+  const d = distributions;
+  const v = valuations;
+  const rows = [
+    ...(await ctx.db.select({ id: d.id, fundId: d.fundId, on: d.paidOn, fen: d.amountFen, kind: d.kind }).from(d).where(and(lte(d.paidOn, ctx.asOf), only(d.fundId)))),
+    ...(await ctx.db.select({ id: v.id, fundId: v.fundId, on: v.valuedOn, fen: v.navFen }).from(v).where(and(lte(v.valuedOn, ctx.asOf), only(v.fundId)))).map((r) => ({ ...r, kind: 'nav' as const })),
+  ].sort((a, b) => a.fundId - b.fundId || a.on.localeCompare(b.on) || a.kind.localeCompare(b.kind) || a.id - b.id);
+
+  const ExcelJS = await loadExcelJs();
+  const wb = newWorkbook(ExcelJS, now);
+  const ws = wb.addWorksheet('分配与估值', { views: [{ state: 'frozen', ySplit: 1 }] });
+  printSetup(ws, { title: '基金分配与估值', asOf: ctx.asOf });
+  const header = ws.addRow([...Object.values(COLUMNS), '备注：记录编号']);
+  header.eachCell((cell) => styleHeader(cell));
+  for (const r of rows) ws.addRow([names.get(r.fundId) ?? String(r.fundId), kindLabel[r.kind], dateCell(r.on), Number(fenToYuan(r.fen)), r.id]);
+  [32, 16, 14, 20, 14].forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  ws.getColumn(3).numFmt = formats.date;
+  ws.getColumn(4).numFmt = formats.wan;
+  return wb;
+}
+
