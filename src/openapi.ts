@@ -4,6 +4,7 @@ import { allowedRoles } from './auth';
 import { fundLevels, reinvestmentBases, roles, type Role, progressStages, unitViews } from './domain/vocabulary';
 import { errorStatus, type ErrorCode } from './errors';
 import { validatorSchemas } from './validation';
+import { answers, type AnswerName } from './http/answers';
 
 type JsonSchema = Record<string, unknown>;
 type Tag = keyof typeof tags;
@@ -29,8 +30,12 @@ interface Operation {
   summary: string;
   /** Answers 201 (a new record) instead of 200. */
   created?: true;
-  /** The success body, when it has a component of its own. */
-  body?: 'Metrics' | 'FundsReport' | 'UnitsReport' | 'Me';
+  /** The success body, a component of its own: a record of src/http/answers.ts or one written here. */
+  body?: AnswerName | 'Metrics' | 'FundsReport' | 'UnitsReport' | 'Me';
+  /** The success body is a cursor page of these items. */
+  page?: AnswerName;
+  /** Honours If-Match: a version that is not the record's current one answers 412 and changes nothing. */
+  ifMatch?: true;
   /** The request body is a spreadsheet upload (multipart field `file`, or the raw .xlsx/.csv bytes). */
   upload?: true;
 }
@@ -44,34 +49,34 @@ const file = { type: 'string', format: 'binary' };
  */
 export const operations: Record<string, Operation> = {
   'GET /api/me': { tag: 'users', summary: '当前用户（id、用户名、角色、绑定的基金）', body: 'Me' },
-  'POST /api/users': { tag: 'users', summary: '新建用户并签发 API 令牌（令牌只在此时返回一次）', created: true },
-  'GET /api/users': { tag: 'users', summary: '用户列表' },
-  'POST /api/users/:id/revoke': { tag: 'users', summary: '停用用户，其令牌立即失效' },
-  'POST /api/users/:id/token': { tag: 'users', summary: '为用户重新签发 API 令牌（旧令牌失效）' },
-  'POST /api/units': { tag: 'units', summary: '新建单位', created: true },
-  'GET /api/units': { tag: 'units', summary: '单位列表' },
-  'GET /api/units/:id': { tag: 'units', summary: '单位详情' },
-  'POST /api/funds': { tag: 'funds', summary: '新建基金（母基金或子基金，可带返投规则）', created: true },
-  'GET /api/funds': { tag: 'funds', summary: '基金列表' },
-  'GET /api/funds/:id': { tag: 'funds', summary: '基金详情（含下级基金与出资）' },
-  'PATCH /api/funds/:id': { tag: 'funds', summary: '修改基金（带 If-Match 时版本不符为 412）' },
-  'POST /api/funds/:id/commitments': { tag: 'commitments', summary: '登记基金的认缴出资', created: true },
-  'GET /api/commitments/:id': { tag: 'commitments', summary: '认缴出资详情（含累计实缴）' },
-  'POST /api/commitments/:id/contributions': { tag: 'commitments', summary: '登记实缴出资（累计实缴超过认缴为 409）', created: true },
-  'POST /api/companies': { tag: 'companies', summary: '新建企业（统一社会信用代码重复为 409）', created: true },
-  'GET /api/companies': { tag: 'companies', summary: '企业列表（可按名称搜索）' },
-  'GET /api/companies/:id': { tag: 'companies', summary: '企业详情' },
-  'POST /api/funds/:id/investments': { tag: 'investments', summary: '登记基金对企业的投资', created: true },
-  'GET /api/funds/:id/investments': { tag: 'investments', summary: '某基金的投资列表' },
-  'GET /api/investments': { tag: 'investments', summary: '投资列表（可按企业筛选）' },
-  'GET /api/investments/:id': { tag: 'investments', summary: '投资详情' },
-  'POST /api/projects': { tag: 'projects', summary: '登记招商项目（同一企业已有在办项目为 409）', created: true },
-  'GET /api/projects': { tag: 'projects', summary: '招商项目列表（按基金、阶段、审核状态、产业链筛选）' },
-  'GET /api/projects/:id': { tag: 'projects', summary: '招商项目详情（含全部进展节点与到资记录）' },
-  'POST /api/projects/:id/milestones': { tag: 'projects', summary: '记录项目进展节点（洽谈、签约、注册、开工、竣工、投产或终止）', created: true },
-  'POST /api/projects/:id/arrivals': { tag: 'projects', summary: '登记项目到资（项目须已签约）', created: true },
-  'POST /api/projects/:id/confirm': { tag: 'projects', summary: '审核通过基金管理人报送的项目' },
-  'POST /api/projects/:id/reject': { tag: 'projects', summary: '退回基金管理人报送的项目' },
+  'POST /api/users': { tag: 'users', summary: '新建用户并签发 API 令牌（令牌只在此时返回一次）', created: true, body: 'UserWithToken' },
+  'GET /api/users': { tag: 'users', summary: '用户列表', page: 'User' },
+  'POST /api/users/:id/revoke': { tag: 'users', summary: '停用用户，其令牌立即失效', body: 'User' },
+  'POST /api/users/:id/token': { tag: 'users', summary: '为用户重新签发 API 令牌（旧令牌失效）', body: 'UserWithToken' },
+  'POST /api/units': { tag: 'units', summary: '新建单位', created: true, body: 'Unit' },
+  'GET /api/units': { tag: 'units', summary: '单位列表', page: 'Unit' },
+  'GET /api/units/:id': { tag: 'units', summary: '单位详情', body: 'Unit' },
+  'POST /api/funds': { tag: 'funds', summary: '新建基金（母基金或子基金，可带返投规则）', created: true, body: 'Fund' },
+  'GET /api/funds': { tag: 'funds', summary: '基金列表', page: 'Fund' },
+  'GET /api/funds/:id': { tag: 'funds', summary: '基金详情（含下级基金与出资）', body: 'FundDetail' },
+  'PATCH /api/funds/:id': { tag: 'funds', summary: '修改基金（带 If-Match 时版本不符为 412）', body: 'Fund', ifMatch: true },
+  'POST /api/funds/:id/commitments': { tag: 'commitments', summary: '登记基金的认缴出资', created: true, body: 'Commitment' },
+  'GET /api/commitments/:id': { tag: 'commitments', summary: '认缴出资详情（含累计实缴）', body: 'CommitmentDetail' },
+  'POST /api/commitments/:id/contributions': { tag: 'commitments', summary: '登记实缴出资（累计实缴超过认缴为 409）', created: true, body: 'Contribution' },
+  'POST /api/companies': { tag: 'companies', summary: '新建企业（统一社会信用代码重复为 409）', created: true, body: 'Company' },
+  'GET /api/companies': { tag: 'companies', summary: '企业列表（可按名称搜索）', page: 'Company' },
+  'GET /api/companies/:id': { tag: 'companies', summary: '企业详情', body: 'Company' },
+  'POST /api/funds/:id/investments': { tag: 'investments', summary: '登记基金对企业的投资', created: true, body: 'Investment' },
+  'GET /api/funds/:id/investments': { tag: 'investments', summary: '某基金的投资列表', page: 'InvestmentItem' },
+  'GET /api/investments': { tag: 'investments', summary: '投资列表（可按企业筛选）', page: 'Investment' },
+  'GET /api/investments/:id': { tag: 'investments', summary: '投资详情', body: 'InvestmentDetail' },
+  'POST /api/projects': { tag: 'projects', summary: '登记招商项目（同一企业已有在办项目为 409）', created: true, body: 'ProjectDetail' },
+  'GET /api/projects': { tag: 'projects', summary: '招商项目列表（按基金、阶段、审核状态、产业链筛选）', page: 'Project' },
+  'GET /api/projects/:id': { tag: 'projects', summary: '招商项目详情（含全部进展节点与到资记录）', body: 'ProjectDetail' },
+  'POST /api/projects/:id/milestones': { tag: 'projects', summary: '记录项目进展节点（洽谈、签约、注册、开工、竣工、投产或终止）', created: true, body: 'Milestone' },
+  'POST /api/projects/:id/arrivals': { tag: 'projects', summary: '登记项目到资（项目须已签约）', created: true, body: 'Arrival' },
+  'POST /api/projects/:id/confirm': { tag: 'projects', summary: '审核通过基金管理人报送的项目', body: 'Project', ifMatch: true },
+  'POST /api/projects/:id/reject': { tag: 'projects', summary: '退回基金管理人报送的项目', body: 'Project', ifMatch: true },
   'POST /api/imports/projects': {
     tag: 'projects',
     summary: '从 Excel（.xlsx）或 CSV 批量导入项目（multipart 字段 file 或原始请求体）：逐行校验，任一行有误则全部不写入并逐行列出问题；?dryRun=1 只校验',
@@ -80,24 +85,24 @@ export const operations: Record<string, Operation> = {
   },
   'GET /api/imports/projects/template.xlsx': { tag: 'projects', summary: '下载项目导入模板（.xlsx，含填写说明与示例行）' },
   'GET /api/exports/projects.xlsx': { tag: 'projects', summary: '导出项目清单（.xlsx，筛选条件同项目列表，可直接再导入）' },
-  'POST /api/funds/:id/reinvestment-credits': { tag: 'credits', summary: '申报返投认定（审核前为待审核）', created: true },
-  'GET /api/funds/:id/reinvestment-credits': { tag: 'credits', summary: '某基金的返投认定列表' },
-  'GET /api/reinvestment-credits': { tag: 'credits', summary: '返投认定列表' },
-  'GET /api/reinvestment-credits/:id': { tag: 'credits', summary: '返投认定详情' },
-  'POST /api/reinvestment-credits/:id/approve': { tag: 'credits', summary: '审核通过返投认定' },
-  'POST /api/reinvestment-credits/:id/reject': { tag: 'credits', summary: '驳回返投认定' },
+  'POST /api/funds/:id/reinvestment-credits': { tag: 'credits', summary: '申报返投认定（审核前为待审核）', created: true, body: 'Credit' },
+  'GET /api/funds/:id/reinvestment-credits': { tag: 'credits', summary: '某基金的返投认定列表', page: 'Credit' },
+  'GET /api/reinvestment-credits': { tag: 'credits', summary: '返投认定列表', page: 'Credit' },
+  'GET /api/reinvestment-credits/:id': { tag: 'credits', summary: '返投认定详情', body: 'Credit' },
+  'POST /api/reinvestment-credits/:id/approve': { tag: 'credits', summary: '审核通过返投认定', body: 'Credit', ifMatch: true },
+  'POST /api/reinvestment-credits/:id/reject': { tag: 'credits', summary: '驳回返投认定', body: 'Credit', ifMatch: true },
   'GET /api/funds/:id/metrics': { tag: 'reports', summary: '基金指标：放大倍数、返投完成情况、以投促引成效', body: 'Metrics' },
   'GET /api/reports/funds': { tag: 'reports', summary: '当前用户可见的全部基金的指标', body: 'FundsReport' },
   'GET /api/reports/units': { tag: 'reports', summary: '按单位统计以投促引成效（招引口径或落地口径）', body: 'UnitsReport' },
   'GET /api/reports/pipeline': { tag: 'reports', summary: '项目漏斗：按来源基金与所处阶段、按产业链统计的项目数（供图表）' },
-  'POST /api/funds/:id/distributions': { tag: 'performance', summary: '登记基金分配（按实缴比例分配给全体出资人）', created: true },
-  'GET /api/funds/:id/distributions': { tag: 'performance', summary: '基金分配记录' },
-  'POST /api/funds/:id/valuations': { tag: 'performance', summary: '登记基金估值（管理人报送的净值 NAV）', created: true },
-  'GET /api/funds/:id/valuations': { tag: 'performance', summary: '基金估值记录' },
-  'POST /api/investments/:id/exit': { tag: 'performance', summary: '登记投资退出（日期与退出回款；再次登记为更正，带 If-Match 时版本不符为 412）' },
-  'PATCH /api/companies/:id': { tag: 'companies', summary: '修改企业（名称、单位、高新/专精特新/中小/民营标记；带 If-Match 时版本不符为 412）' },
-  'POST /api/indicator-thresholds': { tag: 'performance', summary: '设定指标阈值（平台自设，≥ 或 ≤）', created: true },
-  'GET /api/indicator-thresholds': { tag: 'performance', summary: '指标阈值列表' },
+  'POST /api/funds/:id/distributions': { tag: 'performance', summary: '登记基金分配（按实缴比例分配给全体出资人）', created: true, body: 'Distribution' },
+  'GET /api/funds/:id/distributions': { tag: 'performance', summary: '基金分配记录', page: 'Distribution' },
+  'POST /api/funds/:id/valuations': { tag: 'performance', summary: '登记基金估值（管理人报送的净值 NAV）', created: true, body: 'Valuation' },
+  'GET /api/funds/:id/valuations': { tag: 'performance', summary: '基金估值记录', page: 'Valuation' },
+  'POST /api/investments/:id/exit': { tag: 'performance', summary: '登记投资退出（日期与退出回款；再次登记为更正，带 If-Match 时版本不符为 412）', body: 'Investment', ifMatch: true },
+  'PATCH /api/companies/:id': { tag: 'companies', summary: '修改企业（名称、单位、高新/专精特新/中小/民营标记；带 If-Match 时版本不符为 412）', body: 'Company', ifMatch: true },
+  'POST /api/indicator-thresholds': { tag: 'performance', summary: '设定指标阈值（平台自设，≥ 或 ≤）', created: true, body: 'Threshold' },
+  'GET /api/indicator-thresholds': { tag: 'performance', summary: '指标阈值列表', page: 'Threshold' },
   'GET /api/funds/:id/performance': { tag: 'performance', summary: '基金业绩与投向指标：DPI、RVPI、TVPI、IRR、资产增值率，出资人视角的子基金业绩，投向指标与阈值达标情况' },
   'GET /api/exports/self-check.xlsx': {
     tag: 'performance',
@@ -114,15 +119,15 @@ export const operations: Record<string, Operation> = {
   'GET /api/exports/funds.xlsx': { tag: 'reports', summary: '导出基金运行情况表（.xlsx，数据同基金指标报表，金额单位万元）' },
   'GET /api/alerts': { tag: 'reports', summary: '预警清单：签约未开工、开工未竣工、长期无进展、待认定超期（仅平台工作人员），按已持续天数从长到短' },
   'GET /api/exports/alerts.xlsx': { tag: 'reports', summary: '导出预警清单（.xlsx，筛选条件同预警清单）' },
-  'POST /api/chains': { tag: 'reports', summary: '登记重点产业链（链长、链主企业）', created: true },
-  'GET /api/chains': { tag: 'reports', summary: '重点产业链列表' },
+  'POST /api/chains': { tag: 'reports', summary: '登记重点产业链（链长、链主企业）', created: true, body: 'Chain' },
+  'GET /api/chains': { tag: 'reports', summary: '重点产业链列表', page: 'Chain' },
   'GET /api/reports/chains': { tag: 'reports', summary: '产业链图谱：各产业链上中下游的落地与在谈项目、计划与到资、补链延链强链，重点产业链标出缺链环节' },
-  'POST /api/targets': { tag: 'targets', summary: '设定单位或基金的年度目标', created: true },
-  'GET /api/targets': { tag: 'targets', summary: '年度目标列表' },
+  'POST /api/targets': { tag: 'targets', summary: '设定单位或基金的年度目标', created: true, body: 'Target' },
+  'GET /api/targets': { tag: 'targets', summary: '年度目标列表', page: 'Target' },
   'GET /api/assessment': { tag: 'assessment', summary: '年度考核：各单位、基金的年度累计指标与目标完成率、序时进度、擂台赛得分、跑道内排名与红黑榜' },
   'GET /api/bulletins/:month': { tag: 'assessment', summary: '月度考核通报：本月与年度累计指标、目标、擂台赛排名与红黑榜、各类预警数' },
   'GET /api/exports/bulletin.xlsx': { tag: 'assessment', summary: '下载月度考核通报（.xlsx，?month=YYYY-MM&view=，每部分一个工作表，金额单位万元，A4 横向打印）' },
-  'GET /api/audit': { tag: 'audit', summary: '审计日志（含修改前后的值）' },
+  'GET /api/audit': { tag: 'audit', summary: '审计日志（含修改前后的值）', page: 'AuditEntry' },
 };
 
 const errorDescriptions: Record<ErrorCode, string> = {
@@ -224,10 +229,6 @@ const components = {
       },
     },
     Issue: object({ path: { type: 'string', description: '字段路径，如 company.creditCode；空串指整个请求体' }, message: { type: 'string' } }),
-    Page: object({
-      items: { type: 'array', items: { type: 'object' } },
-      nextCursor: { type: ['string', 'null'], description: '下一页的 cursor；没有更多时为 null' },
-    }),
     Me: object({
       id: { type: 'integer' },
       username: { type: 'string' },
@@ -253,7 +254,11 @@ const components = {
         }),
       },
     }),
+    ...Object.fromEntries(Object.entries(answers).map(([name, schema]) => [name, toJson(schema, 'output')])),
   } as Record<string, JsonSchema>,
+  headers: {
+    ETag: { description: '记录的版本（version），加引号，如 "3"；GET 带 If-None-Match 相同时为 304，写操作带 If-Match 不符为 412', schema: { type: 'string', examples: ['"3"'] } },
+  },
   responses: Object.fromEntries(
     (Object.keys(errorStatus) as ErrorCode[]).map((code) => [
       code,
@@ -280,10 +285,10 @@ const description = `touyin（投引）：母基金、子基金、投资与基�
 - POST 可带 \`Idempotency-Key\`：同键同请求体返回首次结果，同键不同请求体为 409。
 - 错误只有一种格式（见 Error），失败的请求不改变任何数据。`;
 
-const toJson = (schema: z.ZodType): JsonSchema => {
-  const { $schema: _drop, ...json } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+function toJson(schema: z.ZodType, io: 'input' | 'output' = 'input'): JsonSchema {
+  const { $schema: _drop, ...json } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
   return json;
-};
+}
 
 interface Collected {
   method: string;
@@ -308,7 +313,7 @@ export function openApiDocument(routes: readonly RouterRoute[], base = '/api') {
 
   const paths: Record<string, Record<string, unknown>> = {};
   for (const [key, op] of collected) {
-    const { tag, summary, created, body, upload } = operations[key] ?? { tag: undefined, summary: key };
+    const { tag, summary, created, body, page: pageOf, ifMatch, upload } = operations[key] ?? ({ tag: undefined, summary: key } as Partial<Operation>);
     const schemaOf = (target: string) => op.validators.find((v) => v.target === target)?.schema;
     const param = schemaOf('param');
     const query = schemaOf('query');
@@ -331,7 +336,7 @@ export function openApiDocument(routes: readonly RouterRoute[], base = '/api') {
     if (op.method === 'POST') {
       parameters.push({ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' }, description: '幂等键：同键同请求体返回首次结果，不重复创建' });
     }
-    if (op.method === 'PATCH') {
+    if (ifMatch) {
       parameters.push({ name: 'If-Match', in: 'header', required: false, schema: { type: 'string' }, description: '记录的 version（ETag），不符为 412' });
     }
 
@@ -341,17 +346,23 @@ export function openApiDocument(routes: readonly RouterRoute[], base = '/api') {
     if (op.roles && op.roles.length < roles.length) errors.push('forbidden');
     if (pathParams.length || json || queryProps.some(([name]) => name.endsWith('Id'))) errors.push('not_found');
     if (writes) errors.push('conflict');
-    if (op.method === 'PATCH') errors.push('precondition_failed');
+    if (ifMatch) errors.push('precondition_failed');
     if (writes) errors.push('payload_too_large');
 
-    const list = queryProps.some(([name]) => name === 'cursor');
-    const okSchema = body ? { $ref: `#/components/schemas/${body}` } : list ? { $ref: '#/components/schemas/Page' } : { type: 'object' };
+    const okSchema = body ? { $ref: `#/components/schemas/${body}` } : pageOf ? pageSchema(pageOf) : { type: 'object' };
+    // A record read or written by id answers its version as the ETag (src/http/responses.ts withEtag).
+    const etag = (body && body in answers && body !== 'AuditEntry') || undefined;
     const responses: Record<string, unknown> = {
       [created ? '201' : '200']: {
         description: created ? '已创建' : '成功',
+        ...(etag && { headers: { ETag: { $ref: '#/components/headers/ETag' } } }),
         content: op.path.endsWith('.xlsx') ? { [xlsx]: { schema: file } } : { 'application/json': { schema: okSchema } },
       },
     };
+    if (etag && op.method === 'GET') {
+      responses['304'] = { description: 'If-None-Match 与记录当前版本相同：客户端的副本仍是最新的，无响应体', headers: { ETag: { $ref: '#/components/headers/ETag' } } };
+      parameters.push({ name: 'If-None-Match', in: 'header', required: false, schema: { type: 'string' }, description: '客户端持有的 ETag；与当前版本相同时为 304' });
+    }
     for (const code of errors.sort((a, b) => errorStatus[a] - errorStatus[b])) responses[String(errorStatus[code])] = { $ref: `#/components/responses/${code}` };
 
     const openApiPath = op.path.replace(/:(\w+)(\{[^}]*\})?/g, '{$1}');
@@ -385,12 +396,20 @@ export function openApiDocument(routes: readonly RouterRoute[], base = '/api') {
   return {
     openapi: '3.1.0',
     info: { title: 'touyin 投引 API', version: '1.0.0', description },
+    servers: [{ url: '/', description: '提供本文档的同一服务（/api 路径相对于它）' }],
     tags: Object.entries(tags).map(([name, text]) => ({ name, description: text })),
     security: [{ bearer: [] }],
     paths,
     components,
   };
 }
+
+/** A cursor page of `item` records. */
+const pageSchema = (item: AnswerName): JsonSchema =>
+  object({
+    items: { type: 'array', items: { $ref: `#/components/schemas/${item}` } },
+    nextCursor: { type: ['string', 'null'], description: '下一页的 cursor；没有更多时为 null' },
+  });
 
 /** "POST /api/funds/:id/commitments" → "postFundsByIdCommitments", "…/template.xlsx" → "…TemplateXlsx": stable, readable in clients. */
 function operationId(method: string, path: string): string {

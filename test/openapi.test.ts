@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { moneyProblem } from '../src/domain/money';
 import { nodeAssets } from '../src/node';
+import { answers } from '../src/http/answers';
 import { operations } from '../src/openapi';
 import { decimalString, validatorSchemas } from '../src/validation';
 import { testApp, type TestApp } from './helpers';
@@ -264,7 +265,6 @@ describe('GET /openapi.json', () => {
     await check('/api/reports/funds?asOf=2024-12-31', 'FundsReport');
     await check('/api/reports/units?asOf=2024-12-31', 'UnitsReport');
     await check('/api/me', 'Me');
-    await check('/api/funds?limit=2', 'Page');
     expect(doc.paths['/api/funds/{id}/metrics'].get.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Metrics' });
     // A download answers the spreadsheet itself, not JSON.
     expect(Object.keys(doc.paths['/api/exports/funds.xlsx'].get.responses['200'].content)).toEqual(['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
@@ -354,5 +354,91 @@ describe.skipIf(!existsSync(browserPath))('Swagger UI in a browser', () => {
       await browser.close();
       await new Promise((ok) => server.close(ok));
     }
+  });
+
+  it('describes every JSON success answer the worked example and a read of every GET route get, ETag included', async () => {
+    const t = await testApp();
+    const doc = await documentOf(t);
+    const seen: { method: string; path: string; status: number; body: unknown; etag: string | null }[] = [];
+    const request = t.app.request.bind(t.app);
+    t.app.request = (async (input: string, init?: RequestInit) => {
+      const res = await request(input, init);
+      const type = res.headers.get('content-type') ?? '';
+      if (res.status < 300 && type.startsWith('application/json')) {
+        seen.push({ method: init?.method ?? 'GET', path: new URL(input, 'http://x').pathname, status: res.status, body: await res.clone().json(), etag: res.headers.get('etag') });
+      }
+      return res;
+    }) as typeof t.app.request;
+
+    const w = await buildWorkedExample(t);
+    const [investment] = (await t.get(`/api/funds/${w.A.id}/investments`)).body.items;
+    const [credit] = (await t.get('/api/reinvestment-credits')).body.items;
+    const [audit] = (await t.get('/api/audit?limit=1')).body.items;
+    const fund = (await t.get(`/api/funds/${w.A.id}`)).body;
+    const ids: Record<string, number> = { units: w.unit.id, funds: w.A.id, commitments: fund.commitments[0].id, companies: investment.companyId, investments: investment.id, projects: w.P1.id, 'reinvestment-credits': credit.id };
+    // Writes the worked example does not make: a revoked user, a new token, a company and fund changed with If-Match, an exit, reviews.
+    const manager = await t.create('/api/users', { username: 'm1', role: 'manager', fundIds: [w.A.id] });
+    await t.ok('POST', `/api/users/${manager.id}/token`);
+    await t.ok('POST', `/api/users/${manager.id}/revoke`);
+    await t.call('PATCH', `/api/companies/${investment.companyId}`, { name: '改名后的企业有限公司' }, { headers: { 'if-match': `"${(await t.get(`/api/companies/${investment.companyId}`)).body.version}"` } });
+    await t.ok('PATCH', `/api/funds/${w.B.id}`, { manager: '某管理人' });
+    await t.ok('POST', `/api/investments/${investment.id}/exit`, { exitedOn: '2024-12-01', exitProceeds: '1000.00' });
+    await t.ok('POST', `/api/projects/${w.P4.id}/reject`, { reason: '资料不全' });
+    const mine = await t.userWith('manager', [w.A.id]);
+    const submitted = await t.create('/api/projects', { name: '管理人报送项目', sourceType: 'fund', sourceFundId: w.A.id, reportedOn: '2024-07-01', plannedTotal: '1000000', introducingUnitId: w.unit.id, landingUnitId: w.unit.id }, mine.token);
+    await t.ok('POST', `/api/projects/${submitted.id}/confirm`, {});
+    const claim = await t.create(`/api/funds/${w.A.id}/reinvestment-credits`, { on: '2024-10-01', category: 'sourced_project', projectId: w.P2.id, amount: '1000.00' });
+    await t.ok('POST', `/api/reinvestment-credits/${claim.id}/reject`, { reason: '依据不足' });
+    await t.create(`/api/chains`, { name: '新能源汽车', leader: '某领导', leadCompanies: ['某链主'] });
+    await t.create(`/api/targets`, { unitId: w.unit.id, year: 2024, metric: 'signed', value: '3' });
+    await t.create(`/api/indicator-thresholds`, { indicator: 'dpi', comparison: 'gte', value: '1' });
+    await t.create(`/api/funds/${w.A.id}/valuations`, { nav: '1000.00', on: '2024-12-31' });
+    await t.create(`/api/funds/${w.A.id}/distributions`, { amount: '100.00', paidOn: '2024-12-31', kind: 'income' });
+    expect(audit).toBeDefined();
+    for (const path of Object.keys(doc.paths)) {
+      if (!doc.paths[path].get || path.endsWith('.xlsx')) continue;
+      const url = path.replace(/^\/api\/([\w-]+)\/\{id\}/, (_, kind: string) => `/api/${kind}/${ids[kind]}`).replace('{month}', '2024-12');
+      const r = await t.get(url + (path.startsWith('/api/assessment') ? '?year=2024' : url.includes('{') ? '' : path.includes('report') || path.endsWith('metrics') || path.endsWith('performance') ? '?asOf=2024-12-31' : ''));
+      expect(r.status, url).toBe(200);
+    }
+
+    const templates = Object.keys(doc.paths).map((p) => ({ p, re: new RegExp(`^${p.replace(/\{\w+\}/g, '[^/]+')}$`) }));
+    const covered = new Set<string>();
+    const undescribed = new Set<string>();
+    for (const a of seen) {
+      const template = templates.find((x) => x.re.test(a.path))?.p;
+      expect(template, a.path).toBeDefined();
+      const response = doc.paths[template!][a.method.toLowerCase()].responses[String(a.status)];
+      expect(response, `${a.method} ${a.path} ${a.status}`).toBeDefined();
+      const schema = response.content['application/json'].schema;
+      covered.add(`${a.method} ${template}`);
+      if (schema.type === 'object' && !schema.properties) {
+        undescribed.add(`${a.method} ${template}`);
+        continue;
+      }
+      expect(problems(doc, schema, a.body), `${a.method} ${a.path}`).toEqual([]);
+      // The zod schema the document was made from is strict: a field the document does not name fails here.
+      const name = String(schema.$ref ?? schema.properties?.items?.items?.$ref ?? '').split('/').at(-1)! as keyof typeof answers;
+      if (name in answers) {
+        const records = schema.$ref ? [a.body] : (a.body as Json).items;
+        for (const rec of records) expect(answers[name].safeParse(rec).error?.issues, `${a.method} ${a.path}`).toBeUndefined();
+      }
+      // The ETag is declared exactly where it is sent, and it is the record's version.
+      expect(Boolean(response.headers?.ETag), `ETag of ${a.method} ${template}`).toBe(a.etag !== null);
+      if (a.etag) expect(a.etag).toBe(`"${(a.body as Json).version}"`);
+    }
+    const jsonOperations = Object.entries(doc.paths as Json).flatMap(([path, ops]) => Object.keys(ops).filter((m) => !path.endsWith('.xlsx') && m !== 'parameters').map((m) => `${m.toUpperCase()} ${path}`));
+    const untested = jsonOperations.filter((k) => !covered.has(k));
+    // The spreadsheet upload is not called here (its body is a file); its answer is still a bare object below.
+    expect(untested).toEqual(['POST /api/imports/projects']);
+    // The bodies still documented as a bare object: describe them next to their builders, then drop them from here.
+    expect([...undescribed].sort()).toEqual([
+      'GET /api/alerts',
+      'GET /api/assessment',
+      'GET /api/bulletins/{month}',
+      'GET /api/funds/{id}/performance',
+      'GET /api/reports/chains',
+      'GET /api/reports/pipeline',
+    ]);
   });
 });

@@ -8,17 +8,18 @@ import { fenToYuan } from '../domain/money';
 import { stageSql } from './stages';
 import type { Slice } from './records';
 import { inFamily, inScope, sees, type Scope } from './trees';
+import type { Answer } from '../http/answers';
 
 type ProjectRow = typeof projects.$inferSelect;
 
 /** The furthest stage reached (or `dropped`, or `reported` before any milestone). */
-export function currentStage(p: ProjectRow): string {
+export function currentStage(p: ProjectRow): ProjectStage {
   if (p.droppedOn) return 'dropped';
   for (const s of [...progressStages].reverse()) if (p[`${s}On`]) return s;
   return 'reported';
 }
 
-export const projectJson = (p: ProjectRow, company?: { name: string; creditCode: string | null } | null) => ({
+export const projectJson = (p: ProjectRow, company?: { name: string; creditCode: string | null } | null): Answer<'Project'> => ({
   id: p.id,
   name: p.name,
   companyId: p.companyId,
@@ -45,7 +46,7 @@ export const projectJson = (p: ProjectRow, company?: { name: string; creditCode:
 });
 
 type MilestoneRow = typeof milestones.$inferSelect;
-export const milestoneJson = (m: MilestoneRow) => ({
+export const milestoneJson = (m: MilestoneRow): Answer<'Milestone'> => ({
   id: m.id,
   projectId: m.projectId,
   stage: m.stage,
@@ -59,7 +60,7 @@ export const milestoneJson = (m: MilestoneRow) => ({
 });
 
 type ArrivalRow = typeof arrivals.$inferSelect;
-export const arrivalJson = (a: ArrivalRow) => ({
+export const arrivalJson = (a: ArrivalRow): Answer<'Arrival'> => ({
   id: a.id,
   projectId: a.projectId,
   amount: fenToYuan(a.amountFen),

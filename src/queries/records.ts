@@ -9,6 +9,8 @@ import { Dec } from '../domain/decimal';
 import { fundRule } from '../domain/reinvestment';
 import { fenToYuan } from '../domain/money';
 import { inScope, sees, type Scope } from './trees';
+import type { z } from 'zod';
+import type { Answer, commitmentAnswer } from '../http/answers';
 
 /** Which page of a list: the rows with an id above `after`, at most `take` of them, by id. */
 export interface Slice {
@@ -17,7 +19,7 @@ export interface Slice {
 }
 
 type FundRow = typeof funds.$inferSelect;
-export const fundJson = (f: FundRow) => {
+export const fundJson = (f: FundRow): Answer<'Fund'> => {
   const rule = fundRule(f);
   return {
     id: f.id,
@@ -43,13 +45,13 @@ export function fundList(db: Db, scope: Scope, q: { level?: (typeof fundLevels)[
 }
 
 type UnitRow = typeof units.$inferSelect;
-export const unitJson = (u: UnitRow) => ({ id: u.id, name: u.name, code: u.code, parentId: u.parentId, peerGroup: u.peerGroup, version: u.version });
+export const unitJson = (u: UnitRow): Answer<'Unit'> => ({ id: u.id, name: u.name, code: u.code, parentId: u.parentId, peerGroup: u.peerGroup, version: u.version });
 
 /** Every unit (units are no one's secret). */
 export const unitList = (db: Db, s: Slice) => db.select().from(units).where(gt(units.id, s.after)).orderBy(asc(units.id)).limit(s.take);
 
 type CommitmentFields = Pick<typeof commitments.$inferSelect, 'id' | 'fundId' | 'investorType' | 'investorName' | 'investorFundId' | 'amountFen' | 'committedOn' | 'version'>;
-export const commitmentJson = (m: CommitmentFields) => ({
+export const commitmentJson = (m: CommitmentFields): z.input<typeof commitmentAnswer> => ({
   id: m.id,
   fundId: m.fundId,
   investorType: m.investorType,
@@ -97,7 +99,7 @@ export async function fundRecord(db: Db, scope: Scope, fundId: number): Promise<
 export const fundRecords = (db: Db, scope: Scope, s: Slice) => fundsWithCommitments(db, inScope(scope, funds.id), s);
 
 type InvestmentRow = typeof investments.$inferSelect;
-export const investmentJson = (i: InvestmentRow) => ({
+export const investmentJson = (i: InvestmentRow): Answer<'Investment'> => ({
   id: i.id,
   fundId: i.fundId,
   companyId: i.companyId,
@@ -126,7 +128,7 @@ export async function fundInvestments(db: Db, fundId: number, s: Slice) {
 }
 
 type CreditRow = typeof reinvestmentCredits.$inferSelect;
-export const creditJson = (r: CreditRow) => ({
+export const creditJson = (r: CreditRow): Answer<'Credit'> => ({
   id: r.id,
   fundId: r.fundId,
   companyId: r.companyId,
@@ -173,7 +175,7 @@ export async function auditEntries(db: Db, q: { entity?: string; id?: number; us
     )
     .orderBy(asc(auditLog.id))
     .limit(s.take);
-  return rows.map((a) => ({
+  return rows.map((a): Answer<'AuditEntry'> => ({
     id: a.id,
     at: a.at,
     userId: a.userId,

@@ -8,9 +8,10 @@ import { notFound } from '../errors';
 import type { CompanyInput } from '../http/company-input';
 import { inScope } from '../queries/trees';
 import { assertUnitExists } from './units';
+import type { Answer } from '../http/answers';
 
 type CompanyRow = typeof companies.$inferSelect;
-export const companyJson = (co: CompanyRow) => ({
+export const companyJson = (co: CompanyRow): Answer<'Company'> => ({
   id: co.id,
   name: co.name,
   creditCode: co.creditCode,

@@ -12,6 +12,7 @@ import { withEtag } from '../http/responses';
 import { fenToYuan } from '../domain/money';
 import { commitmentJson } from '../queries/records';
 import { visibleFund } from '../records/funds';
+import type { Answer } from '../http/answers';
 
 const commitmentBody = z.object({
   investorType: z.enum(investorTypes),
@@ -42,7 +43,7 @@ async function fundsMoneyReaches(db: Db, from: number, to: number): Promise<bool
 }
 
 type ContributionRow = typeof contributions.$inferSelect;
-const contributionJson = (p: ContributionRow) => ({
+const contributionJson = (p: ContributionRow): Answer<'Contribution'> => ({
   id: p.id,
   commitmentId: p.commitmentId,
   amount: fenToYuan(p.amountFen),

@@ -16,15 +16,16 @@ import { idParam, isoDate, listQuery, yuanAmount, optionalText, validate } from 
 import { page, withEtag } from '../http/responses';
 import { visibleFund } from '../records/funds';
 import { readContext } from '../http/read-context';
+import type { Answer } from '../http/answers';
 
 type DistributionRow = typeof distributionsTable.$inferSelect;
-const distributionJson = (d: DistributionRow) => ({ id: d.id, fundId: d.fundId, amount: fenToYuan(d.amountFen), paidOn: d.paidOn, kind: d.kind, version: d.version });
+const distributionJson = (d: DistributionRow): Answer<'Distribution'> => ({ id: d.id, fundId: d.fundId, amount: fenToYuan(d.amountFen), paidOn: d.paidOn, kind: d.kind, version: d.version });
 
 type ValuationRow = typeof valuationsTable.$inferSelect;
-const valuationJson = (v: ValuationRow) => ({ id: v.id, fundId: v.fundId, nav: fenToYuan(v.navFen), on: v.valuedOn, version: v.version });
+const valuationJson = (v: ValuationRow): Answer<'Valuation'> => ({ id: v.id, fundId: v.fundId, nav: fenToYuan(v.navFen), on: v.valuedOn, version: v.version });
 
 type ThresholdRow = typeof indicatorThresholds.$inferSelect;
-const thresholdJson = (t: ThresholdRow) => ({ id: t.id, indicator: t.indicator, comparison: t.comparison, value: t.value, label: t.label, version: t.version });
+const thresholdJson = (t: ThresholdRow): Answer<'Threshold'> => ({ id: t.id, indicator: t.indicator, comparison: t.comparison, value: t.value, label: t.label, version: t.version });
 
 const distributionBody = z.object({ amount: yuanAmount, paidOn: isoDate, kind: z.enum(distributionKinds) });
 const valuationBody = z.object({ nav: yuanAmount, on: isoDate });

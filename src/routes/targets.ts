@@ -11,10 +11,11 @@ import { notFound } from '../errors';
 import { id, listQuery, validate } from '../validation';
 import { page, withEtag } from '../http/responses';
 import { assertUnitExists } from '../records/units';
+import type { Answer } from '../http/answers';
 
 
 type TargetRow = typeof targetsTable.$inferSelect;
-const targetJson = (t: TargetRow) => ({
+const targetJson = (t: TargetRow): Answer<'Target'> => ({
   id: t.id,
   unitId: t.unitId,
   fundId: t.fundId,

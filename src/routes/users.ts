@@ -9,9 +9,10 @@ import type { AppEnv } from '../app-types';
 import { ApiError, notFound } from '../errors';
 import { id, idParam, listQuery, optionalText, validate } from '../validation';
 import { page, withEtag } from '../http/responses';
+import type { Answer } from '../http/answers';
 
 type UserRow = typeof usersTable.$inferSelect;
-const userJson = (u: UserRow, fundIds: number[]) => ({
+const userJson = (u: UserRow, fundIds: number[]): Answer<'User'> => ({
   id: u.id,
   username: u.username,
   displayName: u.displayName,

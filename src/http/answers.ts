@@ -1,0 +1,222 @@
+// What the API answers, as zod schemas: the records and list items the mappers build (each mapper's return type is
+// the schema's type, so a field added to one and not the other fails `tsc`), turned into the OpenAPI components by
+// src/openapi.ts and checked against real answers by test/answers.test.ts.
+import { z } from 'zod';
+import {
+  arrivalKinds,
+  chainActions,
+  chainNodes,
+  creditCategories,
+  creditStatuses,
+  fundLevels,
+  investmentKinds,
+  investorTypes,
+  milestoneStages,
+  progressStages,
+  projectStages,
+  reinvestmentBases,
+  reviewStatuses,
+  roles,
+  sourceTypes,
+} from '../domain/vocabulary';
+import { distributionKinds, thresholdComparisons } from '../db/schema';
+
+const id = z.int().positive();
+const idOrNull = id.nullable();
+const text = z.string();
+const textOrNull = z.string().nullable();
+const isoDate = z.iso.date();
+const dateOrNull = isoDate.nullable();
+/** Money out: 元 with two decimals (negative only where a figure can be, e.g. none of these records). */
+const yuan = z.string().regex(/^\d+\.\d{2}$/).meta({ description: '金额（元，两位小数）', examples: ['500000000.00'] });
+const yuanOrNull = yuan.nullable();
+const decimal = z.string().regex(/^\d+(\.\d+)?$/).meta({ description: '十进制数字符串' });
+const version = z.int().positive().meta({ description: '记录版本，与 ETag 相同；PATCH 带 If-Match 时须一致' });
+
+export const unitAnswer = z.strictObject({ id, name: text, code: textOrNull, parentId: idOrNull, peerGroup: textOrNull, version });
+
+export const fundAnswer = z.strictObject({
+  id,
+  name: text,
+  level: z.enum(fundLevels),
+  parentId: idOrNull,
+  manager: textOrNull,
+  homeUnitId: idOrNull,
+  establishedOn: dateOrNull,
+  reinvestment: z.strictObject({
+    multiple: z.string().regex(/^\d+\.\d{4}$/),
+    base: z.enum(reinvestmentBases),
+    weights: z.strictObject(Object.fromEntries(creditCategories.map((k) => [k, decimal])) as Record<(typeof creditCategories)[number], typeof decimal>).meta({ description: '返投认定类别的计入权重' }),
+  }),
+  version,
+});
+
+export const commitmentAnswer = z.strictObject({
+  id,
+  fundId: id,
+  investorType: z.enum(investorTypes),
+  investorName: textOrNull,
+  investorFundId: idOrNull,
+  amount: yuan,
+  committedOn: dateOrNull,
+  version,
+});
+export const commitmentPaidAnswer = commitmentAnswer.extend({ paidIn: yuan.meta({ description: '累计实缴（元）' }) });
+
+export const fundDetailAnswer = fundAnswer.extend({
+  children: z.array(fundAnswer).meta({ description: '当前用户可见的下级基金' }),
+  commitments: z.array(commitmentPaidAnswer),
+});
+
+export const contributionAnswer = z.strictObject({ id, commitmentId: id, amount: yuan, paidOn: isoDate, version });
+export const commitmentDetailAnswer = commitmentPaidAnswer.extend({ contributions: z.array(contributionAnswer) });
+
+export const companyAnswer = z.strictObject({
+  id,
+  name: text,
+  creditCode: textOrNull,
+  unitId: idOrNull,
+  flags: z.strictObject({ hightech: z.boolean(), specialized: z.boolean(), sme: z.boolean(), private: z.boolean() }),
+  version,
+});
+const companyName = z.strictObject({ name: text, creditCode: textOrNull });
+
+export const investmentAnswer = z.strictObject({
+  id,
+  fundId: id,
+  companyId: id,
+  amount: yuan,
+  investedOn: isoDate,
+  kind: z.enum(investmentKinds),
+  round: textOrNull,
+  roundSize: yuanOrNull,
+  preMoney: yuanOrNull,
+  lead: z.boolean(),
+  exitedOn: dateOrNull,
+  exitProceeds: yuanOrNull,
+  version,
+});
+export const investmentItemAnswer = investmentAnswer.extend({ company: companyName });
+export const investmentDetailAnswer = investmentAnswer.extend({ company: companyAnswer });
+
+export const creditAnswer = z.strictObject({
+  id,
+  fundId: id,
+  companyId: idOrNull,
+  projectId: idOrNull,
+  category: z.enum(creditCategories),
+  amount: yuan,
+  on: isoDate,
+  evidence: textOrNull,
+  status: z.enum(creditStatuses),
+  statusReason: textOrNull,
+  version,
+});
+
+export const projectAnswer = z.strictObject({
+  id,
+  name: text,
+  companyId: idOrNull,
+  company: companyName.nullable(),
+  sourceType: z.enum(sourceTypes),
+  sourceFundId: idOrNull,
+  investmentId: idOrNull,
+  introducer: textOrNull,
+  reportedOn: isoDate,
+  plannedTotal: yuanOrNull,
+  plannedFixedAsset: yuanOrNull,
+  foreign: z.boolean(),
+  chain: textOrNull,
+  chainNode: z.enum(chainNodes).nullable(),
+  chainAction: z.enum(chainActions).nullable(),
+  introducingUnitId: idOrNull,
+  landingUnitId: idOrNull,
+  status: z.enum(reviewStatuses),
+  statusReason: textOrNull,
+  stage: z.enum(projectStages),
+  reached: z.strictObject(Object.fromEntries(progressStages.map((s) => [s, dateOrNull])) as Record<(typeof progressStages)[number], typeof dateOrNull>),
+  droppedOn: dateOrNull,
+  version,
+});
+export const milestoneAnswer = z.strictObject({
+  id,
+  projectId: id,
+  stage: z.enum(milestoneStages),
+  on: isoDate,
+  note: textOrNull,
+  reason: textOrNull,
+  current: z.boolean(),
+  recordedAt: text,
+  recordedBy: idOrNull,
+  version,
+});
+export const arrivalAnswer = z.strictObject({
+  id,
+  projectId: id,
+  amount: yuan,
+  arrivedOn: isoDate,
+  kind: z.enum(arrivalKinds),
+  currency: textOrNull,
+  originalAmount: textOrNull,
+  exchangeRate: textOrNull,
+  version,
+});
+export const projectDetailAnswer = projectAnswer.extend({ milestones: z.array(milestoneAnswer), arrivals: z.array(arrivalAnswer) });
+
+export const userAnswer = z.strictObject({
+  id,
+  username: text,
+  displayName: textOrNull,
+  role: z.enum(roles),
+  fundIds: z.array(id),
+  revoked: z.boolean(),
+  version,
+});
+export const userTokenAnswer = userAnswer.extend({ token: text.meta({ description: 'API 令牌，只在此时返回一次' }) });
+
+export const auditAnswer = z.strictObject({
+  id,
+  at: text,
+  userId: idOrNull,
+  user: z.strictObject({ id, username: text, displayName: textOrNull }).nullable(),
+  entity: text,
+  entityId: z.int(),
+  action: text,
+  before: z.record(z.string(), z.unknown()).nullable(),
+  after: z.record(z.string(), z.unknown()).nullable(),
+});
+
+export const chainAnswer = z.strictObject({ id, name: text, leader: textOrNull, leadCompanies: z.array(text), version });
+export const targetAnswer = z.strictObject({ id, unitId: idOrNull, fundId: idOrNull, year: z.int(), metric: text, value: text, weight: decimal, version });
+export const distributionAnswer = z.strictObject({ id, fundId: id, amount: yuan, paidOn: isoDate, kind: z.enum(distributionKinds), version });
+export const valuationAnswer = z.strictObject({ id, fundId: id, nav: yuan, on: isoDate, version });
+export const thresholdAnswer = z.strictObject({ id, indicator: text, comparison: z.enum(thresholdComparisons), value: text, label: textOrNull, version });
+
+/** The named answers, as OpenAPI components: src/openapi.ts refers to them by these names. */
+export const answers = {
+  Unit: unitAnswer,
+  Fund: fundAnswer,
+  FundDetail: fundDetailAnswer,
+  Commitment: commitmentPaidAnswer,
+  CommitmentDetail: commitmentDetailAnswer,
+  Contribution: contributionAnswer,
+  Company: companyAnswer,
+  Investment: investmentAnswer,
+  InvestmentItem: investmentItemAnswer,
+  InvestmentDetail: investmentDetailAnswer,
+  Credit: creditAnswer,
+  Project: projectAnswer,
+  ProjectDetail: projectDetailAnswer,
+  Milestone: milestoneAnswer,
+  Arrival: arrivalAnswer,
+  User: userAnswer,
+  UserWithToken: userTokenAnswer,
+  AuditEntry: auditAnswer,
+  Chain: chainAnswer,
+  Target: targetAnswer,
+  Distribution: distributionAnswer,
+  Valuation: valuationAnswer,
+  Threshold: thresholdAnswer,
+} satisfies Record<string, z.ZodType>;
+export type AnswerName = keyof typeof answers;
+export type Answer<N extends AnswerName> = z.input<(typeof answers)[N]>;
