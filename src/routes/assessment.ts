@@ -9,12 +9,13 @@ import { xlsxResponse } from '../excel/workbook';
 import { assessmentAsOf, assessmentOrThrow, bulletin } from '../queries/assessment';
 import { assessmentQuery, month, unitView, validate } from '../validation';
 import { readContext } from '../http/read-context';
+import { seesPendingReview } from '../queries/alerts';
 
 const bulletinQuery = z.object({ view: unitView });
 
 /** The 通报 of a (validated) month as the caller may see it; pending_review counts only for those who 认定. */
 function bulletinFor(c: Context<AppEnv>, m: string, v: UnitView) {
-  const reviewer = c.var.user.role === 'admin' || c.var.user.role === 'staff';
+  const reviewer = seesPendingReview(c.var.user.role);
   return bulletin(readContext(c, {}), { month: m, window: monthWindow(m) as Window, view: v, reviewer });
 }
 

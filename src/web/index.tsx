@@ -10,7 +10,8 @@ import type { Role } from '../domain/vocabulary';
 import type { AppEnv } from '../app-types';
 import { ApiError, errorStatus, toApiError } from '../errors';
 import { assessmentAsOf, assessmentOrThrow, bulletin } from '../queries/assessment';
-import type { ReadContext } from '../queries/funds';
+import { readContext } from '../http/read-context';
+import { seesPendingReview } from '../queries/alerts';
 import { assessmentQuery, idParam, month, unitView, validate } from '../validation';
 import { monthWindow, type Window } from '../domain/assessment';
 import { css, script } from './assets';
@@ -85,7 +86,6 @@ export const pageNotFound = (c: Context<AppEnv>) =>
   );
 
 /** The read model's context for a page: the visitor's scope, as of a date. */
-const readOf = (c: Context<AppEnv>, asOf: string): ReadContext => ({ db: c.var.db, scope: c.var.scope, asOf, bigProjectFen: c.var.options.bigProjectFen });
 
 /** "2026-11-22" → "2026-10"; January → December of the year before. */
 const previousMonth = (today: string) => {
@@ -112,7 +112,7 @@ export function webPages() {
     .get('/assets/touyin.js', (c) => c.body(script, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=300' }))
     .get('/', signedIn, pageQuery(asOfQuery), async (c) => {
       const { asOf = c.var.today } = c.req.valid('query');
-      const [data, alerts, performance] = await Promise.all([cockpitData(c, asOf), cockpitAlerts(c.var, asOf), tvpiAndIrr(readOf(c, asOf))]);
+      const [data, alerts, performance] = await Promise.all([cockpitData(c, asOf), cockpitAlerts(c.var, asOf), tvpiAndIrr(readContext(c, { asOf }))]);
       return c.render(
         <>
           <AlertStrip {...alerts} />
@@ -137,7 +137,7 @@ export function webPages() {
       const id = c.req.valid('param').id;
       // A fund the visitor may not see is the same 404 as a missing one.
       if (!sees(c.var.scope, id)) throw missing();
-      const panel = await fundPerformancePanel(readOf(c, asOf), id);
+      const panel = await fundPerformancePanel(readContext(c, { asOf }), id);
       if (!panel) throw missing();
       return c.render(
         <>
@@ -163,7 +163,7 @@ export function webPages() {
     .get('/assessment', signedIn, pageQuery(assessmentQuery.partial({ year: true })), async (c) => {
       const q = c.req.valid('query');
       const year = q.year ?? Number(c.var.today.slice(0, 4));
-      const a = await assessmentOrThrow(readOf(c, assessmentAsOf({ year, asOf: q.asOf }, c.var.today)), { year, view: q.view ?? 'introducing' });
+      const a = await assessmentOrThrow(readContext(c, { asOf: assessmentAsOf({ year, asOf: q.asOf }, c.var.today) }), { year, view: q.view ?? 'introducing' });
       return c.render(<AssessmentPage a={a} />, { title: `${year} 年度考核` });
     })
     // The 通报 is of a finished month: the menu opens last month's.
@@ -172,7 +172,7 @@ export function webPages() {
       const m = c.req.valid('param').month;
       const window = monthWindow(m) as Window;
       const role = c.var.user.role;
-      const b = await bulletin(readOf(c, window.to), { month: m, window, view: c.req.valid('query').view, reviewer: role === 'admin' || role === 'staff' });
+      const b = await bulletin(readContext(c, { asOf: window.to }), { month: m, window, view: c.req.valid('query').view, reviewer: seesPendingReview(role) });
       return c.render(<BulletinPage b={b} />, { title: `${m} 考核通报` });
     })
     .get('/import', signedIn, writerPage, (c) => c.render(<ImportPage manager={c.var.user.role === 'manager'} />, { title: '导入项目' }))
@@ -180,7 +180,7 @@ export function webPages() {
     .get('/chains', signedIn, pageQuery(chainsPageQuery), async (c) => c.render(<ChainsPage {...await chainsPageData(c.var, c.req.valid('query'))} />, { title: '产业链图谱' }))
     .get('/review', signedIn, staffPage, async (c) => c.render(<ReviewPage {...await reviewData(c)} />, { title: '认定' }))
     .get('/records', signedIn, staffPage, async (c) => {
-      const [data, investments] = await Promise.all([recordsData(c), exitCandidates(readOf(c, c.var.today))]);
+      const [data, investments] = await Promise.all([recordsData(c), exitCandidates(readContext(c, {}))]);
       return c.render(<RecordsPage {...data} performance={<PerformanceForms funds={data.funds} investments={investments} />} />, { title: '录入' });
     })
     .onError(refusalPage);
