@@ -7,6 +7,7 @@ import { type Role, roleNames } from './domain/vocabulary';
 import { ApiError, notFound } from './errors';
 import type { AppEnv } from './app-types';
 import { sees, type Scope } from './queries/trees';
+import { groupBy } from './domain/groups';
 
 const hex = (buf: ArrayBuffer) => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
 const b64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
@@ -64,9 +65,7 @@ export type { Scope };
 
 /** Each row's direct children, by parent id (funds, units: any tree stored as parent links). */
 export function childrenOf(rows: { id: number; parentId: number | null }[]): Map<number, number[]> {
-  const children = new Map<number, number[]>();
-  for (const r of rows) if (r.parentId !== null) children.set(r.parentId, [...(children.get(r.parentId) ?? []), r.id]);
-  return children;
+  return groupBy(rows.filter((r) => r.parentId !== null), (r) => r.parentId!, (r) => r.id);
 }
 
 /** A fund and all its descendants (穿透). */

@@ -2,6 +2,7 @@ import { addDays, daysBetween, isIsoDate } from './dates';
 import { Dec, type DecInput } from './decimal';
 import { fenToYuan } from './money';
 import type { Board } from './vocabulary';
+import { groupBy } from './groups';
 
 // 考核 (SPEC §7): windows, period figures, targets against 序时进度, 擂台赛 scores, ranks and boards, the pure parts
 // of the alerts, and the 产业链 grid. SQL counts and sums; everything here works on those aggregates.
@@ -252,8 +253,7 @@ const byCodeThenId = (a: Contender, b: Contender) => byText(a.code, b.code) || a
  * Groups come in name order, the units without a group last.
  */
 export function rankWithinPeers<T extends Contender>(units: readonly T[]): (T & { rank: number | null })[] {
-  const groups = new Map<string | null, T[]>();
-  for (const u of units) groups.set(u.peerGroup, [...(groups.get(u.peerGroup) ?? []), u]);
+  const groups = groupBy(units, (u) => u.peerGroup);
   const out: (T & { rank: number | null })[] = [];
   for (const name of [...groups.keys()].sort(byText)) {
     const members = groups.get(name) ?? [];

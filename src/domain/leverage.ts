@@ -1,4 +1,5 @@
 import { Dec, ratio } from './decimal';
+import { pushTo } from './groups';
 
 /** Money into one fund from one kind of investor (aggregated commitments and their paid amounts, in fen). */
 export interface Inflow {
@@ -23,7 +24,7 @@ export function fiscalFlows(inflows: Inflow[]): Map<number, FiscalShare> {
   const into = new Map<number, Inflow[]>();
   const totals = new Map<number, FiscalShare>();
   for (const i of inflows) {
-    into.set(i.fundId, [...(into.get(i.fundId) ?? []), i]);
+    pushTo(into, i.fundId, i);
     const t = totals.get(i.fundId) ?? { committed: new Dec(0), paid: new Dec(0) };
     totals.set(i.fundId, { committed: t.committed.plus(i.committed), paid: t.paid.plus(i.paid) });
   }

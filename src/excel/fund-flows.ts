@@ -15,6 +15,7 @@ import { dateOf, moneyOf, textOf } from './cells';
 import { refused, type Importer, type RowProblem } from './project-import';
 import type { Cell, Grid } from './sheet';
 import { dateCell, formats, loadExcelJs, newWorkbook, printSetup, styleHeader } from './workbook';
+import { idsByName } from './project-import';
 
 /** The 类型 column's values: two kinds of distribution and a NAV report. */
 export const flowKinds = { '分配-返还本金': 'return_of_capital', '分配-收益': 'income', 估值: 'nav' } as const;
@@ -84,8 +85,7 @@ export async function importFundFlows(ctx: Importer, grid: Grid, opts: { dryRun:
 
   const visible = (await ctx.db.select({ id: funds.id, name: funds.name }).from(funds)).filter((f) => ctx.scope.all || ctx.scope.funds.has(f.id));
   const ids = new Set(visible.map((f) => f.id));
-  const byName = new Map<string, number[]>();
-  for (const f of visible) byName.set(f.name.trim(), [...(byName.get(f.name.trim()) ?? []), f.id]);
+  const byName = idsByName(visible);
 
   const flows: Flow[] = [];
   for (const r of dataRows) {

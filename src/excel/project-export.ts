@@ -9,6 +9,7 @@ import { currentStage } from '../queries/projects';
 import { stageNames, statusNames, labelOf, arrivalKindNames, chainActionNames, chainNodeNames, sourceTypeNames } from '../domain/vocabulary';
 import { projectColumns, type ProjectColumn } from './project-columns';
 import { dateCell, formats, loadExcelJs, newWorkbook, printSetup, styleHeader, wanNumber, wanText } from './workbook';
+import { groupBy } from '../domain/groups';
 
 /** The single-arrival columns are for typing one arrival by hand; the export writes every arrival in 到资记录. */
 const singleArrival = new Set(['arrivalAmount', 'arrivalOn', 'arrivalKind', 'arrivalCurrency', 'arrivalOriginal']);
@@ -52,8 +53,7 @@ export async function projectExportWorkbook(c: Context<AppEnv>, conds: (SQL | un
     byStage.set(m.stage, { on: m.on, reason: m.reason });
     stageOf.set(m.projectId, byStage);
   }
-  const arrivalsOf = new Map<number, typeof money>();
-  for (const a of money) arrivalsOf.set(a.projectId, [...(arrivalsOf.get(a.projectId) ?? []), a]);
+  const arrivalsOf = groupBy(money, (a) => a.projectId);
 
   const ExcelJS = await loadExcelJs();
   const wb = newWorkbook(ExcelJS, c.var.options.now());

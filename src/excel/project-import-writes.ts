@@ -11,6 +11,7 @@ import { bulkInsert } from '../records/bulk-insert';
 import { companyValues } from '../records/companies';
 import { arrivalValues, milestoneValues, projectValues, refreshReached } from '../records/projects';
 import type { Importer } from './project-import';
+import { groupBy } from '../domain/groups';
 
 type MilestoneInput = z.output<typeof milestoneBody>;
 type ArrivalInput = z.output<typeof arrivalBody>;
@@ -35,8 +36,7 @@ export const isDropped = (d: Draft) => d.milestones.some((m) => m.stage === 'dro
  * wave at a time, the dropped ones first and the active one last. Most sheets are a single wave, in sheet order.
  */
 function waves(drafts: Draft[]): Draft[][] {
-  const seen = new Map<string, Draft[]>();
-  for (const d of drafts) if (d.company) seen.set(d.company.key, [...(seen.get(d.company.key) ?? []), d]);
+  const seen = groupBy(drafts.filter((d) => d.company), (d) => d.company!.key);
   const wave = new Map<Draft, number>();
   for (const group of seen.values()) [...group.filter(isDropped), ...group.filter((d) => !isDropped(d))].forEach((d, i) => wave.set(d, i));
   const out: Draft[][] = [];

@@ -26,6 +26,10 @@ import { chunks } from '../records/bulk-insert';
 import { columnByKey, enumCode, parseHeader, stageColumns, type MoneyUnit, type ProjectColumn } from './project-columns';
 import { arrivalKindNames } from '../domain/vocabulary';
 import type { Cell, Grid } from './sheet';
+import { groupBy } from '../domain/groups';
+
+/** Ids by exact (trimmed) name: a sheet names funds and units as people write them; a shared name is ambiguous. */
+export const idsByName = (rows: { id: number; name: string }[]) => groupBy(rows, (r) => r.name.trim(), (r) => r.id);
 
 /** One problem of an import, where the user finds it: the sheet's row number and the column's header. */
 export interface RowProblem {
@@ -162,12 +166,7 @@ interface References {
 async function referenceData(ctx: Importer): Promise<References> {
   const fundRows = (await ctx.db.select({ id: funds.id, name: funds.name }).from(funds)).filter((f) => ctx.scope.all || ctx.scope.funds.has(f.id));
   const unitRows = await ctx.db.select({ id: units.id, name: units.name }).from(units);
-  const byName = (rows: { id: number; name: string }[]) => {
-    const m = new Map<string, number[]>();
-    for (const r of rows) m.set(r.name.trim(), [...(m.get(r.name.trim()) ?? []), r.id]);
-    return m;
-  };
-  return { fundIds: new Set(fundRows.map((f) => f.id)), fundsByName: byName(fundRows), unitIds: new Set(unitRows.map((u) => u.id)), unitsByName: byName(unitRows) };
+  return { fundIds: new Set(fundRows.map((f) => f.id)), fundsByName: idsByName(fundRows), unitIds: new Set(unitRows.map((u) => u.id)), unitsByName: idsByName(unitRows) };
 }
 
 function readRow(ctx: Importer, r: Grid['rows'][number], columns: Map<string, HeaderColumn>, refs: References, problems: RowProblem[]): Draft {

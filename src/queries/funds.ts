@@ -19,6 +19,7 @@ import { creditedAmount, fundRule, reinvestment, type CreditCategory, type Subje
 import { noOutcomes, outcomeAggregatesByNode } from './outcomes';
 import { asText, joinSum, resum, split, splitParts, splitSum, splitTotal } from './sums';
 import { inFamily, inScope, type Scope } from './trees';
+import { pushTo } from '../domain/groups';
 
 /** What every read-model function reads over: the database, who asks, the as-of date, the 亿元以上 threshold. */
 export interface ReadContext {
@@ -108,13 +109,6 @@ async function creditsByFund(db: Db, asOf: string, ancestors: SQL | undefined) {
     pushTo(out, node, { subject: r.subject, category: r.category, amount: splitTotal(r.hi, r.lo).toString() });
   }
   return out;
-}
-
-/** Appends to the list under `key` (lists grow in place: a mother fund's credits run to thousands). */
-function pushTo<K, V>(lists: Map<K, V[]>, key: K, value: V) {
-  const list = lists.get(key);
-  if (list) list.push(value);
-  else lists.set(key, [value]);
 }
 
 /** The inflows into `funds` and, transitively, into each fund that invested in one of them, in their original order. */

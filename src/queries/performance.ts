@@ -21,6 +21,7 @@ import { fundRule } from '../domain/reinvestment';
 import { inflowsOf, type ReadContext } from './funds';
 import { asText, joinSum, splitSum } from './sums';
 import { inScope } from './trees';
+import { groupBy } from '../domain/groups';
 
 // 业绩与投向 (SPEC §8) for many funds at once: each over its own LP capital (not its family), with each parent's
 // view of its direct children. A constant number of grouped statements whatever the number of funds: the fund rows,
@@ -42,11 +43,7 @@ interface DayFlow extends DatedAmount {
 const filterOf = (ctx: ReadContext, which: Which) => (col: SQLWrapper): SQL | undefined =>
   'root' in which ? sql`${col} in (select ${funds.id} from ${funds} where ${funds.id} = ${which.root} or ${funds.parentId} = ${which.root})` : inScope(ctx.scope, col);
 
-const byFund = <T extends { fundId: number }>(rows: T[]) => {
-  const out = new Map<number, T[]>();
-  for (const r of rows) out.set(r.fundId, [...(out.get(r.fundId) ?? []), r]);
-  return out;
-};
+const byFund = <T extends { fundId: number }>(rows: T[]) => groupBy(rows, (r) => r.fundId);
 
 /** One fund's money on one day: contributions (by the tracked fund that paid them), distributions, or a NAV report. */
 interface FlowRow {
