@@ -12,12 +12,17 @@ export function auditTriggerSql(only: string[] = []): string[] {
   const out: string[] = [];
   for (const [tableName, spec] of Object.entries(audited)) {
     if (only.length && !only.includes(tableName)) continue;
-    const secret = new Set<string>(spec.secret);
-    const cols = getTableConfig(spec.table).columns.map((c) => c.name).filter((c) => !secret.has(c));
+    const left = new Set<string>([...spec.secret, ...spec.derived]);
+    const all = getTableConfig(spec.table).columns.map((c) => c.name);
+    const cols = all.filter((c) => !left.has(c));
+    // With derived columns, an update fires the trigger only when it sets another column: the derived ones are
+    // kept by triggers of their own, and such an update is nobody's change. (Secret columns still fire it: a token
+    // rotation is a change, logged without the secret.)
+    const updateOf = spec.derived.length ? ` OF ${all.filter((c) => !(spec.derived as readonly string[]).includes(c)).map((c) => `"${snake(c)}"`).join(', ')}` : '';
     const json = (row: 'NEW' | 'OLD') => `json_object(${cols.map((c) => `'${c}', ${row}."${snake(c)}"`).join(', ')})`;
     for (const [event, action, before] of [
       ['INSERT', 'create', 'NULL'],
-      ['UPDATE', 'update', json('OLD')],
+      [`UPDATE${updateOf}`, 'update', json('OLD')],
     ] as const) {
       out.push(
         `DROP TRIGGER IF EXISTS audit_${tableName}_${action};`,

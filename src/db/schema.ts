@@ -212,6 +212,14 @@ export const projects = sqliteTable(
     completedOn: text(),
     producingOn: text(),
     droppedOn: text(),
+    // The project's arrivals in summary, kept by triggers on arrivals in the same statement as each arrival write
+    // (drizzle/0017): the first and last arrival dates and the amounts summed in split parts (queries/sums.ts: exact
+    // whatever their number). The outcome pass reads them from the covering indexes below and looks arrivals up
+    // only for a project with an arrival after its as-of date. Derived: never written by the app, not audited.
+    firstArrivalOn: text(),
+    lastArrivalOn: text(),
+    arrivedHi: integer().notNull().default(0),
+    arrivedLo: integer().notNull().default(0),
     ...stamps(),
   },
   (t) => [
@@ -219,18 +227,20 @@ export const projects = sqliteTable(
     // which name it in INDEXED BY), so a family's figures come from the index alone: table lookups cost 4×.
     index('projects_fund_idx').on(
       t.sourceFundId, t.status, t.reportedOn, t.negotiatingOn, t.signedOn, t.registeredOn, t.startedOn, t.completedOn,
-      t.producingOn, t.droppedOn, t.investmentId, t.plannedTotalFen,
+      t.producingOn, t.droppedOn, t.investmentId, t.plannedTotalFen, t.firstArrivalOn, t.lastArrivalOn, t.arrivedHi, t.arrivedLo,
     ),
     index('projects_status_idx').on(t.status, t.id),
     // The regional (招引/落地口径) report reads by unit: covering like projects_fund_idx (plus the source fund, for
     // scope and a family), so it groups projects by unit in index order — no table read, no sort (a third of the cost).
     index('projects_introducing_unit_idx').on(
       t.introducingUnitId, t.status, t.reportedOn, t.negotiatingOn, t.signedOn, t.registeredOn, t.startedOn, t.completedOn,
-      t.producingOn, t.droppedOn, t.investmentId, t.plannedTotalFen, t.sourceFundId,
+      t.producingOn, t.droppedOn, t.investmentId, t.plannedTotalFen, t.sourceFundId, t.firstArrivalOn, t.lastArrivalOn, t.arrivedHi,
+      t.arrivedLo,
     ),
     index('projects_landing_unit_idx').on(
       t.landingUnitId, t.status, t.reportedOn, t.negotiatingOn, t.signedOn, t.registeredOn, t.startedOn, t.completedOn,
-      t.producingOn, t.droppedOn, t.investmentId, t.plannedTotalFen, t.sourceFundId,
+      t.producingOn, t.droppedOn, t.investmentId, t.plannedTotalFen, t.sourceFundId, t.firstArrivalOn, t.lastArrivalOn, t.arrivedHi,
+      t.arrivedLo,
     ),
     uniqueIndex('projects_active_company_uq')
       .on(t.companyKey)
@@ -362,24 +372,28 @@ export const idempotencyKeys = sqliteTable(
   (t) => [primaryKey({ columns: [t.userId, t.key] }), index('idempotency_created_idx').on(t.createdAt)],
 );
 
-/** Tables whose every insert and update lands in audit_log (through triggers), with columns never copied there. */
+/**
+ * Tables whose every insert and update lands in audit_log (through triggers), with the columns never copied there:
+ * `secret` ones (hashes), and `derived` ones that triggers keep from other tables — an update of only those is not
+ * a change anybody made, so the update trigger fires on the other columns only (`AFTER UPDATE OF …`).
+ */
 export const audited = {
-  users: { table: users, secret: ['tokenHash', 'passwordHash'] },
-  units: { table: units, secret: [] },
-  funds: { table: funds, secret: [] },
-  commitments: { table: commitments, secret: [] },
-  contributions: { table: contributions, secret: [] },
-  companies: { table: companies, secret: [] },
-  investments: { table: investments, secret: [] },
-  projects: { table: projects, secret: [] },
-  milestones: { table: milestones, secret: [] },
-  arrivals: { table: arrivals, secret: [] },
-  reinvestment_credits: { table: reinvestmentCredits, secret: [] },
-  targets: { table: targets, secret: [] },
-  chains: { table: chains, secret: [] },
-  distributions: { table: distributions, secret: [] },
-  valuations: { table: valuations, secret: [] },
-  indicator_thresholds: { table: indicatorThresholds, secret: [] },
+  users: { table: users, secret: ['tokenHash', 'passwordHash'], derived: [] },
+  units: { table: units, secret: [], derived: [] },
+  funds: { table: funds, secret: [], derived: [] },
+  commitments: { table: commitments, secret: [], derived: [] },
+  contributions: { table: contributions, secret: [], derived: [] },
+  companies: { table: companies, secret: [], derived: [] },
+  investments: { table: investments, secret: [], derived: [] },
+  projects: { table: projects, secret: [], derived: ['firstArrivalOn', 'lastArrivalOn', 'arrivedHi', 'arrivedLo'] },
+  milestones: { table: milestones, secret: [], derived: [] },
+  arrivals: { table: arrivals, secret: [], derived: [] },
+  reinvestment_credits: { table: reinvestmentCredits, secret: [], derived: [] },
+  targets: { table: targets, secret: [], derived: [] },
+  chains: { table: chains, secret: [], derived: [] },
+  distributions: { table: distributions, secret: [], derived: [] },
+  valuations: { table: valuations, secret: [], derived: [] },
+  indicator_thresholds: { table: indicatorThresholds, secret: [], derived: [] },
 } as const;
 
 /** Web sessions: the cookie holds a random id, only its SHA-256 is stored; `csrf` guards every form and fetch. */

@@ -6,7 +6,7 @@ import { addDays } from '../domain/dates';
 import type { OutcomeAggregates } from '../domain/outcomes';
 import { progressStages as stages } from '../domain/vocabulary';
 import { reachColumn } from './stages';
-import { asText, splitSum, splitTotal } from './sums';
+import { asText, split, splitSum, splitTotal } from './sums';
 
 /**
  * How projects roll up a tree: each project sits at one node (`node`: its source fund, or its introducing or
@@ -67,15 +67,26 @@ type NodeRow = Record<AdditiveKey, number> & {
   up: string | null;
   planned_hi: string;
   planned_lo: string;
+  arrived_hi: string;
+  arrived_lo: string;
   /** The days to sign and to register of the node's own projects, comma-separated, in no order; null for none. */
   sign_days: string | null;
   register_days: string | null;
 };
 
-interface ArrivedRow {
-  node: number;
-  hi: string;
-  lo: string;
+/**
+ * The split sums (sums.ts) of the money arrived by asOf on the projects `counts` selects, for a grouped pass over a
+ * projects index: from the project's arrival summary (schema.ts: kept by triggers on arrivals) when its last arrival
+ * is by asOf, else from its arrivals dated by asOf (a look-up only for a project with an arrival after asOf).
+ */
+export function arrivedBy(asOf: string, counts: SQL) {
+  const some = sql`${counts} and ${p.firstArrivalOn} <= ${asOf}`;
+  const part = (summary: SQLWrapper, ofAmount: (amount: SQLWrapper) => SQL) =>
+    sql`coalesce(sum(case when ${some} then case when ${p.lastArrivalOn} <= ${asOf} then ${summary} else (select coalesce(sum(${ofAmount(arrivals.amountFen)}), 0) from ${arrivals} where ${arrivals.projectId} = ${p.id} and ${arrivals.arrivedOn} <= ${asOf}) end end), 0)`;
+  return {
+    hi: part(p.arrivedHi, (a) => sql`${a} / ${split}`),
+    lo: part(p.arrivedLo, (a) => sql`${a} % ${split}`),
+  };
 }
 
 /** A node's own day sample, parsed from its comma-separated text (hand-parsed: a province holds 200,000 values). */
@@ -126,10 +137,11 @@ function mergedSample(parts: Int32Array[], scratch: Int32Array, min: number): { 
 }
 
 /**
- * SPEC §4's counts and sums for every node of a tree at once, in two grouped statements, each one pass over the
+ * SPEC §4's counts and sums for every node of a tree at once, in one grouped statement: one pass over the
  * projects grouped by the node a project sits at (no closure join, no sort of the roll-up in SQL): the counts,
- * exact split sums and the two day samples (as text), with each node's ancestors (the closure table, within
- * `r.ancestors`; with one root, the root) as a list; and the arrivals. JS then adds every node into each of its
+ * exact split sums (planned totals; arrivals from each project's arrival summary, see arrivedBy) and the two day
+ * samples (as text), with each node's ancestors (the closure table, within `r.ancestors`; with one root, the root)
+ * as a list. JS then adds every node into each of its
  * ancestors (each project once per ancestor: a node's ancestors are distinct) and reads each median off the
  * ancestor's merged day samples, counted by value.
  */
@@ -139,6 +151,7 @@ export async function outcomeAggregatesByNode(db: Db, r: Rollup, q: OutcomeReque
   const overdueBy = addDays(asOf, -180);
   const where = counted(r, asOf);
   const planned = splitSum(sql`case when ${by(p.signedOn)} then ${p.plannedTotalFen} end`);
+  const arrived = arrivedBy(asOf, by(p.signedOn));
   const days = (from: SQLWrapper, to: SQLWrapper) => sql`group_concat(case when ${by(to)} then cast(round(julianday(${to}) - julianday(${from})) as integer) end)`;
   const perNode = sql`select g.*, ${upOf(r)} as up from (select ${r.node} as node, count(*) as leads,
       ${sql.join(stages.map((s) => sql`${count(by(reachColumn[s]))} as ${sql.raw(s)}`), sql`, `)},
@@ -147,13 +160,10 @@ export async function outcomeAggregatesByNode(db: Db, r: Rollup, q: OutcomeReque
       ${count(sql`${by(p.signedOn)} and ${p.plannedTotalFen} >= ${q.bigProjectFen}`)} as big_signed,
       ${count(sql`${p.signedOn} <= ${overdueBy} and not coalesce(${by(p.startedOn)}, 0) and not coalesce(${by(p.droppedOn)}, 0)`)} as overdue,
       ${asText(planned.hi)} as planned_hi, ${asText(planned.lo)} as planned_lo,
+      ${asText(arrived.hi)} as arrived_hi, ${asText(arrived.lo)} as arrived_lo,
       ${days(p.reportedOn, p.signedOn)} as sign_days, ${days(p.signedOn, p.registeredOn)} as register_days
     from ${projectsOf(r)} where ${where} group by ${r.node}) g`;
-  const arrived = splitSum(arrivals.amountFen);
-  const arrivedSql = sql`select ${r.node} as node, ${asText(arrived.hi)} as hi, ${asText(arrived.lo)} as lo
-    from ${projectsOf(r)} join ${arrivals} on ${arrivals.projectId} = ${p.id}
-    where ${where} and ${by(p.signedOn)} and ${arrivals.arrivedOn} <= ${asOf} group by ${r.node}`;
-  const [rows, arrivedRows] = await Promise.all([db.all<NodeRow>(perNode), db.all<ArrivedRow>(arrivedSql)]);
+const rows = await db.all<NodeRow>(perNode);
 
   interface Accumulator {
     counts: number[];
@@ -163,7 +173,6 @@ export async function outcomeAggregatesByNode(db: Db, r: Rollup, q: OutcomeReque
     register: Int32Array[];
   }
   const acc = new Map<number, Accumulator>();
-  const upBy = new Map<number, Accumulator[]>();
   let min = 0;
   let max = 0;
   for (const a of rows) {
@@ -173,8 +182,8 @@ export async function outcomeAggregatesByNode(db: Db, r: Rollup, q: OutcomeReque
       if (!e) acc.set(ancestor, (e = { counts: additiveKeys.map(() => 0), planned: 0n, arrived: 0n, sign: [], register: [] }));
       return e;
     });
-    upBy.set(Number(a.node), up);
     const plannedFen = splitTotal(a.planned_hi, a.planned_lo);
+    const arrivedFen = splitTotal(a.arrived_hi, a.arrived_lo);
     const sign = daysOf(a.sign_days);
     const register = daysOf(a.register_days);
     for (const days of [sign, register]) {
@@ -186,13 +195,10 @@ export async function outcomeAggregatesByNode(db: Db, r: Rollup, q: OutcomeReque
     for (const e of up) {
       additiveKeys.forEach((k, i) => (e.counts[i]! += Number(a[k])));
       e.planned += plannedFen;
+      e.arrived += arrivedFen;
       if (sign.length) e.sign.push(sign);
       if (register.length) e.register.push(register);
     }
-  }
-  for (const a of arrivedRows) {
-    const fen = splitTotal(a.hi, a.lo);
-    for (const e of upBy.get(Number(a.node)) ?? []) e.arrived += fen;
   }
 
   const scratch = new Int32Array(max - min + 1);
