@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { z } from 'zod';
 import { arrivals, companies, milestones, projects as p, reinvestmentCredits as rc, unitTree } from '../db/schema';
 import type { Role } from '../domain/vocabulary';
@@ -73,7 +73,15 @@ function alertRows(r: AlertRequest): SQL {
     );
   const projectFilters = filters(sql`${p.sourceFundId}`, sql`${p.introducingUnitId}`, sql`${p.landingUnitId}`);
   const latestMilestone = sql`(select max(m.happened_on) from ${milestones} m where m.project_id = ${p.id} and m."current" = 1 and m.happened_on <= ${D})`;
-  const latestArrival = sql`(select max(a.arrived_on) from ${arrivals} a where a.project_id = ${p.id} and a.arrived_on <= ${D})`;
+  // The project's arrival summary answers when its last arrival is by D; otherwise look the arrivals up.
+  const latestArrival = sql`case when ${p.lastArrivalOn} <= ${D} then ${p.lastArrivalOn} else (select max(a.arrived_on) from ${arrivals} a where a.project_id = ${p.id} and a.arrived_on <= ${D}) end`;
+  // What rules 长期无进展 out without a look-up: a report after the cut-off, a reached-stage date after it (each is a
+  // current milestone's date) or a last arrival after it, by D — each makes the latest activity later than the cut-off.
+  const after = (col: SQLWrapper) => sql`coalesce(${col} > ${cut.stale} and ${col} <= ${D}, 0)`;
+  const recent = sql.join(
+    [p.negotiatingOn, p.signedOn, p.registeredOn, p.startedOn, p.completedOn, p.producingOn, p.droppedOn, p.lastArrivalOn].map((col) => after(col)),
+    sql` or `,
+  );
   const branch = (kind: AlertKind, since: SQL, where: SQL) =>
     sql`select '${sql.raw(kind)}' as kind, ${p.id} as project_id, null as credit_id, ${p.name} as name, ${p.sourceFundId} as fund_id,
       ${p.introducingUnitId} as introducing_unit_id, ${p.landingUnitId} as landing_unit_id, ${since} as since
@@ -85,7 +93,7 @@ function alertRows(r: AlertRequest): SQL {
     sql`select * from (${branch(
       'stale',
       sql`max(${p.reportedOn}, coalesce(${latestMilestone}, ''), coalesce(${latestArrival}, ''))`,
-      sql`${live} and not ${by(sql`${p.producingOn}`)}`,
+      sql`${live} and not ${by(sql`${p.producingOn}`)} and ${p.reportedOn} <= ${cut.stale} and not (${recent})`,
     )}) where since <= ${cut.stale}`,
   ];
   if (r.pendingReview) {

@@ -120,7 +120,8 @@ function investorChain(into: Map<number, Inflow[]>, funds: number[]): Inflow[] {
 
 const money = (d: Dec | null) => (d === null ? null : fenToYuan(d));
 const zero = () => new Dec(0);
-const total = (xs: Inflow[], k: 'committed' | 'paid') => xs.reduce((a, i) => a.plus(i[k]), zero());
+/** Σ of inflow amounts (integer fen), summed in BigInt. */
+const total = (xs: Inflow[], k: 'committed' | 'paid') => new Dec(xs.reduce((a, i) => a + BigInt(i[k]), 0n));
 
 /**
  * Every metric of SPEC §2–§4 for the chosen funds, each over its family, as of ctx.asOf, in a constant number of
@@ -154,7 +155,14 @@ async function fundFigures(ctx: ReadContext, which: Which) {
   const childrenOf = new Map<number, FundRow[]>();
   for (const f of fundRows) if (f.parentId !== null) pushTo(childrenOf, f.parentId, f);
 
+  const capitalOf = new Map<number, ReturnType<typeof ownCapitalOf>>();
+  // Each fund's own figures, once: a fund is computed for itself and again as its parent's child.
   const ownCapital = (fund: FundRow) => {
+    let c = capitalOf.get(fund.id);
+    if (!c) capitalOf.set(fund.id, (c = ownCapitalOf(fund)));
+    return c;
+  };
+  const ownCapitalOf = (fund: FundRow) => {
     const mine = into.get(fund.id) ?? [];
     const fromParent = mine.filter((i) => i.investorType === 'fund' && fund.parentId !== null && i.investorFundId === fund.parentId);
     const f = fiscal.get(fund.id) ?? { committed: zero(), paid: zero() };

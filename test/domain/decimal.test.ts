@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { Dec, fixed4, ratio } from '../../src/domain/decimal';
 import { fenToYuan } from '../../src/domain/money';
 
@@ -66,5 +67,48 @@ describe('fixed4: 4 places, half up on the magnitude, never "-0.0000"', () => {
     ['12', '12.0000'],
   ])('%s → %s', (x, expected) => {
     expect(fixed4(new Dec(x))).toBe(expected);
+  });
+});
+
+describe('the integer fast paths of ratio and fenToYuan', () => {
+  // Counts and amounts in fen are integers: ratio and fenToYuan do them in BigInt. They must answer exactly what
+  // decimal.js answers for the same values (40 digits, half up on the magnitude), on either side of every tie.
+  const slowRatio = (n: bigint, d: bigint) => (d === 0n ? null : fixed4(new Dec(n.toString()).div(d.toString())));
+  const slowYuan = (fen: bigint) => new Dec(fen.toString()).toDecimalPlaces(0).div(100).toFixed(2);
+  const big = fc.bigInt({ min: -(10n ** 19n), max: 10n ** 19n });
+  const small = fc.bigInt({ min: -20_000n, max: 20_000n });
+  it('ratio of integers (numbers, digit strings, integral decimals, BigInts) = decimal.js', () => {
+    fc.assert(
+      fc.property(fc.oneof(big, small), fc.oneof(big, small, fc.constantFrom(0n, 1n, -1n, 2n, 3n, 7n, 20_000n)), (n, d) => {
+        const expected = slowRatio(n, d);
+        expect(ratio(n, d)).toBe(expected);
+        expect(ratio(n.toString(), d.toString())).toBe(expected);
+        expect(ratio(new Dec(n.toString()), new Dec(d.toString()))).toBe(expected);
+        if (Number.isSafeInteger(Number(n)) && Number.isSafeInteger(Number(d)) && BigInt(Number(n)) === n && BigInt(Number(d)) === d) expect(ratio(Number(n), Number(d))).toBe(expected);
+      }),
+      { numRuns: 3000 },
+    );
+    // Ties at the fifth place, both signs: half up on the magnitude.
+    expect(ratio(1, 80000)).toBe('0.0000'); // 0.0000125
+    expect(ratio(5, 100000)).toBe('0.0001'); // 0.00005
+    expect(ratio(-5, 100000)).toBe('-0.0001');
+    expect(ratio(-4, 100000)).toBe('0.0000');
+    expect(ratio(2, 3)).toBe('0.6667');
+    expect(ratio(7, 0)).toBeNull();
+    expect(ratio('12.5', 5)).toBe('2.5000'); // not an integer: decimal.js
+  });
+  it('fenToYuan of integers = decimal.js', () => {
+    fc.assert(
+      fc.property(fc.oneof(big, small), (fen) => {
+        const expected = slowYuan(fen);
+        expect(fenToYuan(fen)).toBe(expected);
+        expect(fenToYuan(fen.toString())).toBe(expected);
+        expect(fenToYuan(new Dec(fen.toString()))).toBe(expected);
+      }),
+      { numRuns: 3000 },
+    );
+    expect(fenToYuan(-5)).toBe('-0.05');
+    expect(fenToYuan('0')).toBe('0.00');
+    expect(fenToYuan('1234.5')).toBe('12.35'); // a derived amount: rounded to the fen first
   });
 });
