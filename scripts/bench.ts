@@ -566,6 +566,62 @@ function expectSame(what: string, app: unknown, plain: unknown) {
   if (JSON.stringify(app) !== JSON.stringify(plain)) throw new Error(`cross-check failed: ${what}: app ${JSON.stringify(app)} ≠ SQL ${JSON.stringify(plain)}`);
 }
 
+/**
+ * The server's own memory at province size: touyin started as users start it (src/node.ts, its own process, on the
+ * same file), then every report and page of `calls` answered `runs` times over HTTP, then every export; the kernel's
+ * high-water mark of the server's resident set (VmHWM) after each phase. The bench process itself (which holds the
+ * bodies it checks) is not counted.
+ */
+async function serverMemory(file: string, password: string, calls: [string, string, Record<string, string>?][], runs: number) {
+  const { spawn } = await import('node:child_process');
+  const { readFileSync } = await import('node:fs');
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/node.ts'], {
+    env: { ...process.env, TOUYIN_DB: file, TOUYIN_DEMO: '0', PORT: '0', HOST: '127.0.0.1', TOUYIN_ADMIN_TOKEN: TOKEN, TOUYIN_ADMIN_PASSWORD: password },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const mb = (field: 'VmHWM' | 'VmRSS') => {
+    const kb = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1];
+    return Math.round(Number(kb) / 1024);
+  };
+  try {
+    const base = await new Promise<string>((ok, fail) => {
+      let out = '';
+      child.stdout!.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = /http:\/\/localhost:(\d+)/.exec(out);
+        if (m) ok(`http://127.0.0.1:${m[1]}`);
+      });
+      child.once('exit', (code) => fail(new Error(`the server stopped (${code}) before it listened`)));
+    });
+    const started = mb('VmHWM');
+    const page = await fetch(`${base}/login`);
+    const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())![1]!;
+    const loginCookie = page.headers.getSetCookie().find((c) => c.startsWith('touyin_login_csrf='))!.split(';')[0]!;
+    const login = await fetch(`${base}/login`, {
+      method: 'POST', redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: loginCookie },
+      body: new URLSearchParams({ csrf, username: 'admin', password, next: '/' }).toString(),
+    });
+    const cookie = login.headers.getSetCookie().find((c) => c.startsWith('touyin_session='))!.split(';')[0]!;
+    const phase = async (which: typeof calls) => {
+      for (const [label, path, headers] of which) {
+        for (let i = 0; i < runs; i++) {
+          const res = await fetch(`${base}${path}`, { headers: headers?.cookie ? { cookie } : { authorization: `Bearer ${TOKEN}` } });
+          if (res.status !== 200) throw new Error(`server memory: ${label} → ${res.status}`);
+          await res.arrayBuffer();
+        }
+      }
+      return mb('VmHWM');
+    };
+    const isExport = ([, path]: (typeof calls)[number]) => path.includes('.xlsx');
+    const reports = await phase(calls.filter((c) => !isExport(c)));
+    const exports = await phase(calls.filter(isExport));
+    return { afterStart: started, peakServingReports: reports, peakServingExports: exports, afterServing: mb('VmRSS') };
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
 async function provinceMain() {
   const log = (line: string) => (args.json ? console.error(line) : console.log(line));
   const password = 'bench-admin-password';
@@ -742,6 +798,7 @@ async function provinceMain() {
       assessment: counts,
       grandchildToProvince: ratio(timed['grandchild fund metrics']!.wall.median, timed['province family metrics']!.wall.median),
       rssMb: { peakWhileServing: Math.round(peakRss / 1024 / 1024), afterServing: Math.round(process.memoryUsage().rss / 1024 / 1024) },
+      serverRssMb: await serverMemory(file, password, calls, 2),
     };
     if (args.json) {
       console.log(JSON.stringify(result, null, 2));
@@ -761,7 +818,10 @@ async function provinceMain() {
       );
       console.log(`grandchild metrics / province metrics: ${result.grandchildToProvince}`);
       console.log(`assessment: ${counts.assessmentTargets} targets of 2026, 红榜 ${counts.red} units, 黑榜 ${counts.black} units; ${counts.alertsFirstPage} alerts on the first page`);
-      console.log(`RSS while serving: peak ${result.rssMb.peakWhileServing} MB, after ${result.rssMb.afterServing} MB`);
+      console.log(`RSS of this bench process (it also holds every body it checks): peak ${result.rssMb.peakWhileServing} MB, after ${result.rssMb.afterServing} MB`);
+      const srv = result.serverRssMb;
+      console.log(`RSS of the server in its own process (src/node.ts, each call twice over HTTP; kernel high-water mark): ` +
+        `after start ${srv.afterStart} MB, peak serving reports and pages ${srv.peakServingReports} MB, then exports ${srv.peakServingExports} MB, after ${srv.afterServing} MB`);
     }
   } finally {
     sqlite.close();
