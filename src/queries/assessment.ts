@@ -306,6 +306,7 @@ async function assessed<F extends { ytd: PeriodFigures }>(
 /** The assessment of a year as of ctx.asOf with year-to-date figures; null when asOf is before the year. */
 export const assessment = (ctx: ReadContext, req: AssessmentRequest): Promise<Assessment | null> =>
   assessed(ctx, req, (agg) => ({ ytd: periodFigures(agg[0]!) }));
+
 /** The as-of date of an assessment: the one asked for, else today, or the year's last day for a past year. */
 export function assessmentAsOf(q: { year: number; asOf?: string }, today: string): string {
   const yearEnd = `${q.year}-12-31`;
@@ -318,8 +319,6 @@ export async function assessmentOrThrow(ctx: ReadContext, req: AssessmentRequest
   if (!a) throw invalid('asOf', `截止日期 ${ctx.asOf} 早于 ${req.year} 年 1 月 1 日，无法考核该年度`);
   return a;
 }
-
-
 
 /**
  * The 通报's alert counts as of asOf within the scope (the default day counts), from the one alerts query
