@@ -36,7 +36,10 @@ interface Operation {
   page?: AnswerName;
   /** Honours If-Match: a version that is not the record's current one answers 412 and changes nothing. */
   ifMatch?: true;
-  /** The request body is a spreadsheet upload (multipart field `file`, or the raw .xlsx/.csv bytes). */
+  /**
+   * The request body is a spreadsheet upload (multipart field `file`, or the raw .xlsx/.csv bytes): it answers 201
+   * when written and 200 for ?dryRun=1, both with `body`, and 400 with every problem of the file (ImportRefused).
+   */
   upload?: true;
 }
 
@@ -81,6 +84,7 @@ export const operations: Record<string, Operation> = {
     tag: 'projects',
     summary: '从 Excel（.xlsx）或 CSV 批量导入项目（multipart 字段 file 或原始请求体）：逐行校验，任一行有误则全部不写入并逐行列出问题；?dryRun=1 只校验',
     created: true,
+    body: 'ProjectImport',
     upload: true,
   },
   'GET /api/imports/projects/template.xlsx': { tag: 'projects', summary: '下载项目导入模板（.xlsx，含填写说明与示例行）' },
@@ -94,7 +98,7 @@ export const operations: Record<string, Operation> = {
   'GET /api/funds/:id/metrics': { tag: 'reports', summary: '基金指标：放大倍数、返投完成情况、以投促引成效', body: 'Metrics' },
   'GET /api/reports/funds': { tag: 'reports', summary: '当前用户可见的全部基金的指标', body: 'FundsReport' },
   'GET /api/reports/units': { tag: 'reports', summary: '按单位统计以投促引成效（招引口径或落地口径）', body: 'UnitsReport' },
-  'GET /api/reports/pipeline': { tag: 'reports', summary: '项目漏斗：按来源基金与所处阶段、按产业链统计的项目数（供图表）' },
+  'GET /api/reports/pipeline': { tag: 'reports', summary: '项目漏斗：按来源基金与所处阶段、按产业链统计的项目数（供图表）', body: 'Pipeline' },
   'POST /api/funds/:id/distributions': { tag: 'performance', summary: '登记基金分配（按实缴比例分配给全体出资人）', created: true, body: 'Distribution' },
   'GET /api/funds/:id/distributions': { tag: 'performance', summary: '基金分配记录', page: 'Distribution' },
   'POST /api/funds/:id/valuations': { tag: 'performance', summary: '登记基金估值（管理人报送的净值 NAV）', created: true, body: 'Valuation' },
@@ -103,7 +107,7 @@ export const operations: Record<string, Operation> = {
   'PATCH /api/companies/:id': { tag: 'companies', summary: '修改企业（名称、单位、高新/专精特新/中小/民营标记；带 If-Match 时版本不符为 412）', body: 'Company', ifMatch: true },
   'POST /api/indicator-thresholds': { tag: 'performance', summary: '设定指标阈值（平台自设，≥ 或 ≤）', created: true, body: 'Threshold' },
   'GET /api/indicator-thresholds': { tag: 'performance', summary: '指标阈值列表', page: 'Threshold' },
-  'GET /api/funds/:id/performance': { tag: 'performance', summary: '基金业绩与投向指标：DPI、RVPI、TVPI、IRR、资产增值率，出资人视角的子基金业绩，投向指标与阈值达标情况' },
+  'GET /api/funds/:id/performance': { tag: 'performance', summary: '基金业绩与投向指标：DPI、RVPI、TVPI、IRR、资产增值率，出资人视角的子基金业绩，投向指标与阈值达标情况', body: 'FundPerformance' },
   'GET /api/exports/self-check.xlsx': {
     tag: 'performance',
     summary: '下载年度投向自评表（.xlsx，全部可见基金的业绩与投向指标、阈值与达标情况；平台自查，非官方评分）：?year=2025，往年截至年末，当年截至今日',
@@ -112,25 +116,26 @@ export const operations: Record<string, Operation> = {
     tag: 'performance',
     summary: '从 Excel（.xlsx）或 CSV 批量导入基金分配与估值（列：基金、类型、日期、金额（元）；仅平台工作人员）：逐行校验，任一行有误则全部不写入并逐行列出问题；?dryRun=1 只校验',
     created: true,
+    body: 'FundFlowImport',
     upload: true,
   },
   'GET /api/imports/fund-flows/template.xlsx': { tag: 'performance', summary: '下载分配与估值导入模板（.xlsx，含填写说明与示例行）' },
   'GET /api/exports/fund-flows.xlsx': { tag: 'performance', summary: '导出可见基金的分配与估值记录（.xlsx，?fundId= 只列一只基金，?asOf= 截至日期；列同导入模板）' },
   'GET /api/exports/funds.xlsx': { tag: 'reports', summary: '导出基金运行情况表（.xlsx，数据同基金指标报表，金额单位万元）' },
-  'GET /api/alerts': { tag: 'reports', summary: '预警清单：签约未开工、开工未竣工、长期无进展、待认定超期（仅平台工作人员），按已持续天数从长到短' },
+  'GET /api/alerts': { tag: 'reports', summary: '预警清单：签约未开工、开工未竣工、长期无进展、待认定超期（仅平台工作人员），按已持续天数从长到短', body: 'AlertList' },
   'GET /api/exports/alerts.xlsx': { tag: 'reports', summary: '导出预警清单（.xlsx，筛选条件同预警清单）' },
   'POST /api/chains': { tag: 'reports', summary: '登记重点产业链（链长、链主企业）', created: true, body: 'Chain' },
   'GET /api/chains': { tag: 'reports', summary: '重点产业链列表', page: 'Chain' },
-  'GET /api/reports/chains': { tag: 'reports', summary: '产业链图谱：各产业链上中下游的落地与在谈项目、计划与到资、补链延链强链，重点产业链标出缺链环节' },
+  'GET /api/reports/chains': { tag: 'reports', summary: '产业链图谱：各产业链上中下游的落地与在谈项目、计划与到资、补链延链强链，重点产业链标出缺链环节', body: 'ChainMap' },
   'POST /api/targets': { tag: 'targets', summary: '设定单位或基金的年度目标', created: true, body: 'Target' },
   'GET /api/targets': { tag: 'targets', summary: '年度目标列表', page: 'Target' },
-  'GET /api/assessment': { tag: 'assessment', summary: '年度考核：各单位、基金的年度累计指标与目标完成率、序时进度、擂台赛得分、跑道内排名与红黑榜' },
-  'GET /api/bulletins/:month': { tag: 'assessment', summary: '月度考核通报：本月与年度累计指标、目标、擂台赛排名与红黑榜、各类预警数' },
+  'GET /api/assessment': { tag: 'assessment', summary: '年度考核：各单位、基金的年度累计指标与目标完成率、序时进度、擂台赛得分、跑道内排名与红黑榜', body: 'Assessment' },
+  'GET /api/bulletins/:month': { tag: 'assessment', summary: '月度考核通报：本月与年度累计指标、目标、擂台赛排名与红黑榜、各类预警数', body: 'Bulletin' },
   'GET /api/exports/bulletin.xlsx': { tag: 'assessment', summary: '下载月度考核通报（.xlsx，?month=YYYY-MM&view=，每部分一个工作表，金额单位万元，A4 横向打印）' },
   'GET /api/audit': { tag: 'audit', summary: '审计日志（含修改前后的值）', page: 'AuditEntry' },
 };
 
-const errorDescriptions: Record<ErrorCode, string> = {
+const errorDescriptions: Record<Exclude<ErrorCode, 'internal'>, string> = {
   invalid_request: '请求参数有误；issues 逐项列出字段与原因',
   unauthorized: '未登录、令牌无效或已被吊销',
   forbidden: '当前角色无权执行此操作',
@@ -138,7 +143,6 @@ const errorDescriptions: Record<ErrorCode, string> = {
   conflict: '与现有数据冲突：重复记录、实缴超过认缴、幂等键配了不同的请求体等',
   precondition_failed: 'If-Match 与记录当前版本不一致，未做任何修改',
   payload_too_large: '请求体过大（上限 1 MB）',
-  internal: '服务器内部错误',
 };
 
 const roleNames: Record<Role, string> = { admin: '管理员', staff: '平台工作人员', manager: '基金管理人', leader: '领导' };
@@ -259,8 +263,9 @@ const components = {
   headers: {
     ETag: { description: '记录的版本（version），加引号，如 "3"；GET 带 If-None-Match 相同时为 304，写操作带 If-Match 不符为 412', schema: { type: 'string', examples: ['"3"'] } },
   },
+  // Every error an operation declares; `internal` (500) can follow any request and is declared on none.
   responses: Object.fromEntries(
-    (Object.keys(errorStatus) as ErrorCode[]).map((code) => [
+    (Object.keys(errorDescriptions) as (keyof typeof errorDescriptions)[]).map((code) => [
       code,
       {
         description: errorDescriptions[code],
@@ -351,12 +356,14 @@ export function openApiDocument(routes: readonly RouterRoute[], base = '/api') {
 
     const okSchema = body ? { $ref: `#/components/schemas/${body}` } : pageOf ? pageSchema(pageOf) : { type: 'object' };
     // A record read or written by id answers its version as the ETag (src/http/responses.ts withEtag).
-    const etag = (body && body in answers && body !== 'AuditEntry') || undefined;
+    const etag = (body && body in answers && 'version' in answers[body as AnswerName].shape) || undefined;
+    const content = op.path.endsWith('.xlsx') ? { [xlsx]: { schema: file } } : { 'application/json': { schema: okSchema } };
     const responses: Record<string, unknown> = {
+      ...(upload && { '200': { description: '?dryRun=1：逐行校验通过，未写入任何数据', content } }),
       [created ? '201' : '200']: {
-        description: created ? '已创建' : '成功',
+        description: upload ? '已全部写入（一次原子写入）' : created ? '已创建' : '成功',
         ...(etag && { headers: { ETag: { $ref: '#/components/headers/ETag' } } }),
-        content: op.path.endsWith('.xlsx') ? { [xlsx]: { schema: file } } : { 'application/json': { schema: okSchema } },
+        content,
       },
     };
     if (etag && op.method === 'GET') {
@@ -364,6 +371,7 @@ export function openApiDocument(routes: readonly RouterRoute[], base = '/api') {
       parameters.push({ name: 'If-None-Match', in: 'header', required: false, schema: { type: 'string' }, description: '客户端持有的 ETag；与当前版本相同时为 304' });
     }
     for (const code of errors.sort((a, b) => errorStatus[a] - errorStatus[b])) responses[String(errorStatus[code])] = { $ref: `#/components/responses/${code}` };
+    if (upload) Object.assign(responses, uploadErrors);
 
     const openApiPath = op.path.replace(/:(\w+)(\{[^}]*\})?/g, '{$1}');
     paths[openApiPath] ??= {};
@@ -395,7 +403,9 @@ export function openApiDocument(routes: readonly RouterRoute[], base = '/api') {
 
   return {
     openapi: '3.1.0',
-    info: { title: 'touyin 投引 API', version: '1.0.0', description },
+    // package.json is private and names no licence: touyin is not open source. SPDX has no identifier for that; a
+    // LicenseRef- is SPDX's way of naming a licence of one's own.
+    info: { title: 'touyin 投引 API', version: '1.0.0', description, license: { name: 'Proprietary（专有软件，未开源；UNLICENSED）', identifier: 'LicenseRef-Proprietary' } },
     servers: [{ url: '/', description: '提供本文档的同一服务（/api 路径相对于它）' }],
     tags: Object.entries(tags).map(([name, text]) => ({ name, description: text })),
     security: [{ bearer: [] }],
@@ -403,6 +413,18 @@ export function openApiDocument(routes: readonly RouterRoute[], base = '/api') {
     components,
   };
 }
+
+/** What a spreadsheet upload answers beside the usual errors: every problem of the file, and its own size limit. */
+const uploadErrors = {
+  '400': {
+    description: '文件有误：逐行列出全部问题（rows 与 issues），未写入任何数据；无法识别或无法读取的文件（旧版 .xls、空文件、损坏的文件）同样为 400',
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/ImportRefused' } } },
+  },
+  '413': {
+    description: '上传文件过大（上限 20 MB），请分批导入',
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+  },
+};
 
 /** A cursor page of `item` records. */
 const pageSchema = (item: AnswerName): JsonSchema =>

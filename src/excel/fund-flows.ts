@@ -2,6 +2,8 @@
 // row is right), its template, and the export of the visible funds' distributions and NAV reports.
 import type { Workbook } from 'exceljs';
 import { and, eq, lte, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { count } from '../http/answer-fields';
 import { atomic } from '../db';
 import { distributions, funds, valuations } from '../db/schema';
 import { chinaToday } from '../domain/dates';
@@ -29,11 +31,14 @@ type ColumnKey = keyof typeof COLUMNS;
 /** More rows than this are refused before any check. */
 export const MAX_FLOW_ROWS = 20_000;
 
-export interface FlowCounts {
-  rows: number;
-  distributions: number;
-  valuations: number;
-}
+/** The body of POST /api/imports/fund-flows: what was written (201), or would be (200, ?dryRun=1). */
+export const fundFlowImportAnswer = z.strictObject({
+  dryRun: z.boolean().meta({ description: 'true：只校验，未写入（200）；false：已写入（201）' }),
+  rows: count.meta({ description: '数据行数' }),
+  distributions: count,
+  valuations: count,
+});
+export type FlowCounts = Omit<z.output<typeof fundFlowImportAnswer>, 'dryRun'>;
 
 interface Flow {
   fundId: number;

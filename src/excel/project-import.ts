@@ -1,4 +1,5 @@
 import { and, asc, inArray } from 'drizzle-orm';
+import { z } from 'zod';
 import type { CurrentUser, Scope } from '../auth';
 import { relatedFundsOf } from '../queries/trees';
 import { atomic, type Db } from '../db';
@@ -24,7 +25,8 @@ import { dateOf, moneyOf, textOf, yesNo } from './cells';
 import { isDropped, statements, type Draft } from './project-import-writes';
 import { chunks } from '../records/bulk-insert';
 import { columnByKey, enumCode, parseHeader, stageColumns, type MoneyUnit, type ProjectColumn } from './project-columns';
-import { arrivalKindNames } from '../domain/vocabulary';
+import { arrivalKindNames, reviewStatuses } from '../domain/vocabulary';
+import { count, text } from '../http/answer-fields';
 import type { Cell, Grid } from './sheet';
 import { groupBy } from '../domain/groups';
 
@@ -32,20 +34,37 @@ import { groupBy } from '../domain/groups';
 export const idsByName = (rows: { id: number; name: string }[]) => groupBy(rows, (r) => r.name.trim(), (r) => r.id);
 
 /** One problem of an import, where the user finds it: the sheet's row number and the column's header. */
-export interface RowProblem {
-  row: number;
-  column: string;
-  message: string;
-}
+const rowProblemAnswer = z.strictObject({
+  row: z.int().positive().meta({ description: '表中的行号（与 Excel 左侧行号一致）' }),
+  column: text.meta({ description: '列的表头' }),
+  message: text,
+});
+export type RowProblem = z.output<typeof rowProblemAnswer>;
 
-export interface ImportCounts {
-  rows: number;
-  projects: number;
-  companies: number;
-  milestones: number;
-  arrivals: number;
-  status: 'confirmed' | 'pending';
-}
+/**
+ * The 400 of a spreadsheet upload: the one error envelope, and `rows` listing every problem of the file (empty when
+ * the file itself cannot be read). A bad query (?dryRun=x) is the plain envelope, without `rows`.
+ */
+export const importRefusedAnswer = z.strictObject({
+  error: z.strictObject({
+    code: z.literal('invalid_request'),
+    message: text,
+    issues: z.array(z.strictObject({ path: text.meta({ description: '如“第 12 行.签约日期”；文件本身有误时为 file' }), message: text })),
+  }),
+  rows: z.array(rowProblemAnswer).optional().meta({ description: '逐行列出的问题，按行号排序；文件无法读取时为空数组' }),
+});
+
+/** The body of POST /api/imports/projects: what was written (201), or would be (200, ?dryRun=1). */
+export const projectImportAnswer = z.strictObject({
+  dryRun: z.boolean().meta({ description: 'true：只校验，未写入（200）；false：已写入（201）' }),
+  rows: count.meta({ description: '数据行数' }),
+  projects: count,
+  companies: count.meta({ description: '表中提到、调用者此前看不到的企业数（新企业，及基金管理人范围外已登记的企业）' }),
+  milestones: count,
+  arrivals: count,
+  status: z.enum(reviewStatuses).exclude(['rejected']).meta({ description: '新项目的审核状态：基金管理人导入为 pending，其他为 confirmed' }),
+});
+export type ImportCounts = Omit<z.output<typeof projectImportAnswer>, 'dryRun'>;
 
 export interface Importer {
   db: Db;

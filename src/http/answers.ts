@@ -1,6 +1,7 @@
-// What the API answers, as zod schemas: the records and list items the mappers build (each mapper's return type is
-// the schema's type, so a field added to one and not the other fails `tsc`), turned into the OpenAPI components by
-// src/openapi.ts and checked against real answers by test/answers.test.ts.
+// What the API answers, as zod schemas: the records and list items the mappers build here, and the reports and
+// import answers whose schemas sit next to their builders (each builder's return type is the schema's type, so a
+// field added to one and not the other fails `tsc`); all named in `answers`, turned into the OpenAPI components by
+// src/openapi.ts and checked against real answers by test/openapi.test.ts.
 import { z } from 'zod';
 import {
   arrivalKinds,
@@ -20,18 +21,14 @@ import {
   sourceTypes,
 } from '../domain/vocabulary';
 import { distributionKinds, thresholdComparisons } from '../db/schema';
-
-const id = z.int().positive();
-const idOrNull = id.nullable();
-const text = z.string();
-const textOrNull = z.string().nullable();
-const isoDate = z.iso.date();
-const dateOrNull = isoDate.nullable();
-/** Money out: 元 with two decimals (negative only where a figure can be, e.g. none of these records). */
-const yuan = z.string().regex(/^\d+\.\d{2}$/).meta({ description: '金额（元，两位小数）', examples: ['500000000.00'] });
-const yuanOrNull = yuan.nullable();
-const decimal = z.string().regex(/^\d+(\.\d+)?$/).meta({ description: '十进制数字符串' });
-const version = z.int().positive().meta({ description: '记录版本，与 ETag 相同；PATCH 带 If-Match 时须一致' });
+import { dateOrNull, decimal, id, idOrNull, isoDate, text, textOrNull, version, yuan, yuanOrNull } from './answer-fields';
+import { alertListAnswer } from '../queries/alerts';
+import { assessmentAnswer, bulletinAnswer } from '../queries/assessment';
+import { chainMapAnswer } from '../queries/chains';
+import { performanceAnswer } from '../queries/performance';
+import { pipelineAnswer } from '../queries/pipeline';
+import { importRefusedAnswer, projectImportAnswer } from '../excel/project-import';
+import { fundFlowImportAnswer } from '../excel/fund-flows';
 
 export const unitAnswer = z.strictObject({ id, name: text, code: textOrNull, parentId: idOrNull, peerGroup: textOrNull, version });
 
@@ -217,6 +214,15 @@ export const answers = {
   Distribution: distributionAnswer,
   Valuation: valuationAnswer,
   Threshold: thresholdAnswer,
+  AlertList: alertListAnswer,
+  Pipeline: pipelineAnswer,
+  ChainMap: chainMapAnswer,
+  Assessment: assessmentAnswer,
+  Bulletin: bulletinAnswer,
+  FundPerformance: performanceAnswer,
+  ProjectImport: projectImportAnswer,
+  FundFlowImport: fundFlowImportAnswer,
+  ImportRefused: importRefusedAnswer,
 } satisfies Record<string, z.ZodType>;
 export type AnswerName = keyof typeof answers;
 export type Answer<N extends AnswerName> = z.input<(typeof answers)[N]>;

@@ -6,6 +6,7 @@ import { alertCutoffs, alertDayDefaults, alertKinds, type AlertDays, type AlertK
 import { daysBetween } from '../domain/dates';
 import type { Db } from '../db';
 import { id, isoDate } from '../validation';
+import * as out from '../http/answer-fields';
 import { inFamily, inScope, type Scope } from './trees';
 
 /** A day count of an alert kind: whole days, 0 to 100 years. */
@@ -34,17 +35,27 @@ export interface AlertRequest {
   unitId?: number;
 }
 
-export interface AlertItem {
-  kind: AlertKind;
-  projectId: number | null;
-  creditId: number | null;
-  name: string;
-  fundId: number | null;
-  introducingUnitId: number | null;
-  landingUnitId: number | null;
-  since: string;
-  days: number;
-}
+/** One alert as GET /api/alerts lists it: a project's (projectId), or a pending credit's (creditId, its project named by `name`). */
+export const alertAnswer = z.strictObject({
+  kind: z.enum(alertKinds),
+  projectId: out.idOrNull.meta({ description: '项目的预警；待认定的返投认定为 null' }),
+  creditId: out.idOrNull.meta({ description: '待认定超期的返投认定；项目的预警为 null' }),
+  name: out.text.meta({ description: '项目名称，或返投认定的企业（项目）名称' }),
+  fundId: out.idOrNull.meta({ description: '来源基金；非基金招引的项目为 null' }),
+  introducingUnitId: out.idOrNull,
+  landingUnitId: out.idOrNull,
+  since: out.isoDate.meta({ description: '预警计时的起点' }),
+  days: out.count.meta({ description: '已持续天数：asOf − since' }),
+});
+export type AlertItem = z.output<typeof alertAnswer>;
+
+/** The body of GET /api/alerts: the as-of date, the day counts used, one page of alerts (cursor: an offset). */
+export const alertListAnswer = z.strictObject({
+  asOf: out.isoDate,
+  days: z.strictObject(Object.fromEntries(alertKinds.map((k) => [k, out.count])) as Record<AlertKind, typeof out.count>).meta({ description: '各类预警的天数阈值' }),
+  items: z.array(alertAnswer),
+  nextCursor: z.string().nullable().meta({ description: '下一页的 cursor（偏移量）；没有更多时为 null' }),
+});
 
 const inUnit = (col: SQL, unitId: number) => sql`${col} in (select ${unitTree.descendantId} from ${unitTree} where ${unitTree.ancestorId} = ${unitId})`;
 

@@ -1,4 +1,5 @@
 import { and, asc, eq, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Db } from '../db';
 import { invalid } from '../errors';
 import { alertCounts } from './alerts';
@@ -11,6 +12,8 @@ import {
   isPeriodMetric,
   periodActual,
   periodFigures,
+  periodMetricKind,
+  periodMetricLabels,
   periodMetrics,
   rankWithinPeers,
   schedule,
@@ -19,9 +22,11 @@ import {
   type AlertKind,
   type PeriodAggregates,
   type PeriodFigures,
+  type PeriodMetric,
   type Window,
 } from '../domain/assessment';
-import type { Board, UnitView } from '../domain/vocabulary';
+import { boards, fundLevels, unitViews, type UnitView } from '../domain/vocabulary';
+import { count, decimal, id, idOrNull, isoDate, ratio, ratioOrNull, signedRatioOrNull, text, textOrNull, yuan } from '../http/answer-fields';
 import { fundReport, type ReadContext } from './funds';
 import { projectsOf, rolledUp, type Rollup } from './outcomes';
 import { joinSum, splitSum } from './sums';
@@ -123,15 +128,78 @@ function lookup(body: unknown, path: string): Actual {
   return typeof x === 'number' || typeof x === 'string' ? x : null;
 }
 
-export interface TargetResult {
-  id: number;
-  metric: string;
-  value: string;
-  weight: string;
-  actual: Actual;
-  completion: string | null;
-  ahead: string | null;
-}
+/** The period figures of a scope and window: project counts, money in 元 (SPEC §7). */
+const periodFiguresAnswer = z.strictObject(
+  Object.fromEntries(periodMetrics.map((m) => [m, (periodMetricKind[m] === 'money' ? yuan : count).meta({ description: periodMetricLabels[m] })])) as {
+    [M in PeriodMetric]: (typeof periodMetricKind)[M] extends 'money' ? typeof yuan : typeof count;
+  },
+);
+
+/** A target against its scope's figure. */
+const targetResultAnswer = z.strictObject({
+  id,
+  metric: text,
+  value: decimal.meta({ description: '目标值（金额目标为元）' }),
+  weight: decimal.meta({ description: '擂台赛权重' }),
+  actual: z
+    .union([count, decimal])
+    .nullable()
+    .meta({ description: '实际值：项目数为整数，金额（元）与比值为十进制字符串；读不到时为 null' }),
+  completion: ratioOrNull.meta({ description: '完成率：实际 / 目标；目标为 0 或实际为 null 时为 null' }),
+  ahead: signedRatioOrNull.meta({ description: '超序时：完成率 − 序时进度，可为负' }),
+});
+export type TargetResult = z.output<typeof targetResultAnswer>;
+
+const unitRowAnswer = z.strictObject({
+  unitId: id,
+  name: text,
+  code: textOrNull,
+  parentId: idOrNull,
+  peerGroup: textOrNull.meta({ description: '跑道（同组比较）' }),
+  ytd: periodFiguresAnswer.meta({ description: '年度累计' }),
+  targets: z.array(targetResultAnswer),
+  score: ratioOrNull.meta({ description: '擂台赛得分：各目标完成率（封顶 1.2）按权重的加权平均；没有可计分目标时为 null' }),
+  rank: z.int().positive().nullable().meta({ description: '跑道内排名，同分同名次；无得分或无跑道时为 null' }),
+  board: z.enum(boards).nullable().meta({ description: '红榜（得分 ≥ 序时进度）、黑榜（得分 < 0.8 × 序时进度），否则 null' }),
+});
+const fundRowAnswer = z.strictObject({
+  fundId: id,
+  name: text,
+  level: z.enum(fundLevels),
+  parentId: idOrNull,
+  ytd: periodFiguresAnswer.meta({ description: '年度累计（含下级基金）' }),
+  targets: z.array(targetResultAnswer),
+});
+const assessmentShape = <U extends z.ZodType, F extends z.ZodType>(unit: U, fund: F) => ({
+  year: z.int(),
+  asOf: isoDate,
+  view: z.enum(unitViews),
+  schedule: ratio.meta({ description: '序时进度：年初至 asOf 的天数 / 全年天数' }),
+  units: z.array(unit),
+  funds: z.array(fund),
+});
+
+/** The body of GET /api/assessment: every unit's and visible fund's year-to-date figures against targets, 擂台赛. */
+export const assessmentAnswer = z.strictObject(assessmentShape(unitRowAnswer, fundRowAnswer));
+export type Assessment = z.output<typeof assessmentAnswer>;
+
+const monthFigures = { month: periodFiguresAnswer.meta({ description: '本月' }) };
+/** The body of GET /api/bulletins/:month: the assessment as of the month's last day, month figures beside YTD, alert counts. */
+export const bulletinAnswer = z.strictObject({
+  month: z.string().regex(/^\d{4}-\d{2}$/),
+  from: isoDate,
+  to: isoDate,
+  ...assessmentShape(unitRowAnswer.extend(monthFigures), fundRowAnswer.extend(monthFigures)),
+  alerts: z
+    .strictObject({
+      signed_not_started: count,
+      started_not_completed: count,
+      stale: count,
+      pending_review: count.nullable().meta({ description: '仅平台工作人员与管理员可见，其他角色为 null' }),
+    } satisfies Record<AlertKind, z.ZodType>)
+    .meta({ description: '截至月末的各类预警数（默认天数）' }),
+});
+export type Bulletin = z.output<typeof bulletinAnswer>;
 
 interface Evaluated {
   out: TargetResult;
@@ -161,16 +229,24 @@ function evaluate(t: TargetRow, ytd: PeriodAggregates, asOfBody: unknown, schedu
 export interface AssessmentRequest {
   year: number;
   view: UnitView;
-  /** The month window of a bulletin, reported beside the YTD figures. */
-  month?: Window;
 }
 
+/** An assessment whose unit and fund rows carry the figures F (YTD, and a bulletin's month) in place of `ytd`. */
+type Assessed<F> = Omit<Assessment, 'units' | 'funds'> & {
+  units: (Omit<Assessment['units'][number], 'ytd'> & F)[];
+  funds: (Omit<Assessment['funds'][number], 'ytd'> & F)[];
+};
+
 /**
- * The assessment of a year as of ctx.asOf (SPEC §7): every unit with its YTD (and month) figures, targets, score,
- * rank within its peer group and board; every fund the scope sees with its figures and targets. Null when asOf is
- * before the year (a 400 on the wire).
+ * The assessment of a year as of ctx.asOf (SPEC §7): every unit with its figures (`figuresOf` its aggregates in
+ * each window, YTD first), targets, score, rank within its peer group and board; every fund the scope sees with its
+ * figures and targets. Null when asOf is before the year (a 400 on the wire).
  */
-export async function assessment(ctx: ReadContext, req: AssessmentRequest) {
+async function assessed<F extends { ytd: PeriodFigures }>(
+  ctx: ReadContext,
+  req: AssessmentRequest & { month?: Window },
+  figuresOf: (agg: PeriodAggregates[]) => F,
+): Promise<Assessed<F> | null> {
   const ytd = yearToDate(req.year, ctx.asOf);
   if (!ytd) return null;
   const windows = req.month ? [ytd, req.month] : [ytd];
@@ -194,10 +270,6 @@ export async function assessment(ctx: ReadContext, req: AssessmentRequest) {
     needs('fundId') ? fundReport(asOfCtx).then((fs) => new Map(fs.map((f) => [f.fundId, f]))) : new Map(),
   ]);
   const targetsOf = (owner: 'unitId' | 'fundId', id: number) => targetRows.filter((t) => t[owner] === id);
-  const figuresOf = (agg: PeriodAggregates[] | undefined) => ({
-    ytd: periodFigures(agg?.[0] ?? noPeriod()),
-    ...(req.month ? { month: periodFigures(agg?.[1] ?? noPeriod()) } : {}),
-  });
 
   const scored = unitRows.map((u) => {
     const agg = byUnit.get(u.id);
@@ -211,11 +283,11 @@ export async function assessment(ctx: ReadContext, req: AssessmentRequest) {
     code: u.code,
     parentId: u.unit.parentId,
     peerGroup: u.peerGroup,
-    ...figuresOf(u.agg),
+    ...figuresOf(u.agg ?? windows.map(noPeriod)),
     targets: u.targets,
     score: fixed(u.score),
     rank: u.rank,
-    board: board(u.score, scheduled) as Board | null,
+    board: board(u.score, scheduled),
   }));
   const fundsOut = fundRows.map((f) => {
     const agg = byFund.get(f.id);
@@ -224,12 +296,17 @@ export async function assessment(ctx: ReadContext, req: AssessmentRequest) {
       name: f.name,
       level: f.level,
       parentId: f.parentId,
-      ...figuresOf(agg),
+      ...figuresOf(agg ?? windows.map(noPeriod)),
       targets: targetsOf('fundId', f.id).map((t) => evaluate(t, agg?.[0] ?? noPeriod(), fundBodies.get(f.id), scheduled).out),
     };
   });
-  return { year: req.year, asOf: ctx.asOf, view: req.view, schedule: fixed(scheduled), units: unitsOut, funds: fundsOut };
+  return { year: req.year, asOf: ctx.asOf, view: req.view, schedule: scheduled.toFixed4(), units: unitsOut, funds: fundsOut };
 }
+
+/** The assessment of a year as of ctx.asOf with year-to-date figures; null when asOf is before the year. */
+export const assessment = (ctx: ReadContext, req: AssessmentRequest): Promise<Assessment | null> =>
+  assessed(ctx, req, (agg) => ({ ytd: periodFigures(agg[0]!) }));
+
 /** The as-of date of an assessment: the one asked for, else today, or the year's last day for a past year. */
 export function assessmentAsOf(q: { year: number; asOf?: string }, today: string): string {
   const yearEnd = `${q.year}-12-31`;
@@ -237,21 +314,17 @@ export function assessmentAsOf(q: { year: number; asOf?: string }, today: string
 }
 
 /** The assessment, or a 400 naming asOf when it falls before the year. */
-export async function assessmentOrThrow(ctx: ReadContext, req: AssessmentRequest) {
+export async function assessmentOrThrow(ctx: ReadContext, req: AssessmentRequest): Promise<Assessment> {
   const a = await assessment(ctx, req);
   if (!a) throw invalid('asOf', `截止日期 ${ctx.asOf} 早于 ${req.year} 年 1 月 1 日，无法考核该年度`);
   return a;
 }
 
-export type Assessment = NonNullable<Awaited<ReturnType<typeof assessment>>>;
-
-export type AlertCounts = Record<AlertKind, number | null>;
-
 /**
  * The 通报's alert counts as of asOf within the scope (the default day counts), from the one alerts query
  * (src/queries/alerts.ts); `pending_review` only for those who 认定 (staff, admin), null for others.
  */
-async function bulletinAlertCounts(ctx: ReadContext, opts: { reviewer: boolean }): Promise<AlertCounts> {
+async function bulletinAlertCounts(ctx: ReadContext, opts: { reviewer: boolean }): Promise<Bulletin['alerts']> {
   const counts = await alertCounts({ db: ctx.db, scope: ctx.scope, asOf: ctx.asOf, pendingReview: opts.reviewer });
   return { ...counts, pending_review: opts.reviewer ? counts.pending_review : null };
 }
@@ -260,13 +333,13 @@ async function bulletinAlertCounts(ctx: ReadContext, opts: { reviewer: boolean }
  * The 通报 of a month (SPEC §7): the assessment of the month's year as of the month's last day, with each unit's
  * and fund's month figures beside the YTD ones, and the alert counts as of that day.
  */
-export async function bulletin(ctx: ReadContext, req: { month: string; window: Window; view: UnitView; reviewer: boolean }) {
+export async function bulletin(ctx: ReadContext, req: { month: string; window: Window; view: UnitView; reviewer: boolean }): Promise<Bulletin> {
   const asOfCtx = { ...ctx, asOf: req.window.to };
   const [a, alerts] = await Promise.all([
-    assessment(asOfCtx, { year: Number(req.month.slice(0, 4)), view: req.view, month: req.window }),
+    // The month lies in its year: the year-to-date window exists, so the assessment does.
+    assessed(asOfCtx, { year: Number(req.month.slice(0, 4)), view: req.view, month: req.window }, (agg) => ({ ytd: periodFigures(agg[0]!), month: periodFigures(agg[1]!) })),
     bulletinAlertCounts(asOfCtx, { reviewer: req.reviewer }),
   ]);
-  return { month: req.month, from: req.window.from, to: req.window.to, ...(a as Assessment), alerts };
+  return { month: req.month, from: req.window.from, to: req.window.to, ...a!, alerts };
 }
-export type Bulletin = Awaited<ReturnType<typeof bulletin>>;
 export type { PeriodFigures };

@@ -1,12 +1,13 @@
 import { asc, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { arrivals, chains as chainsTable, projects as p, unitTree } from '../db/schema';
-import { chainMap, type ChainAction, type ChainCell, type ChainFigures, type ChainNode } from '../domain/assessment';
+import { chainMap, type ChainAction, type ChainCell, type ChainNode } from '../domain/assessment';
 import type { ReadContext } from './funds';
 import { joinSum, splitSum } from './sums';
 import { inFamily, inScope } from './trees';
 import { id, isoDate } from '../validation';
-import type { UnitView } from '../domain/vocabulary';
+import { chainActions, chainNodes, unitViews, type UnitView } from '../domain/vocabulary';
+import { count, isoDate as dateOut, text, textOrNull, yuan } from '../http/answer-fields';
 
 /** A key chain (重点产业链) as stored: its 链主 companies are a JSON array of names. */
 export type ChainRow = typeof chainsTable.$inferSelect;
@@ -24,6 +25,33 @@ export const chainMapQuery = z.object({
 });
 export type ChainMapQuery = z.output<typeof chainMapQuery>;
 
+/** One link of a chain in the map: its projects, money and 补链/延链/强链 counts; `unspecified` gathers projects naming no link. */
+const chainLinkAnswer = z.strictObject({
+  node: z.enum([...chainNodes, 'unspecified']),
+  landed: count.meta({ description: '截至 asOf 已落地（已注册）的项目数' }),
+  pipeline: count.meta({ description: '在谈项目数：未落地也未终止' }),
+  planned: yuan.meta({ description: '已落地项目的计划总投资（元）' }),
+  arrived: yuan.meta({ description: '已落地项目截至 asOf 的到资（元）' }),
+  actions: z.strictObject(Object.fromEntries(chainActions.map((a) => [a, count])) as Record<ChainAction, typeof count>).meta({ description: '补链、延链、强链的项目数' }),
+  gap: z.boolean().meta({ description: '缺链环节：重点产业链的这一环节没有落地也没有在谈项目' }),
+});
+
+/** The body of GET /api/reports/chains: every key chain, then every other chain projects name, link by link. */
+export const chainMapAnswer = z.strictObject({
+  asOf: dateOut,
+  view: z.enum(unitViews),
+  chains: z.array(
+    z.strictObject({
+      chain: text,
+      key: z.boolean().meta({ description: '是否为登记的重点产业链' }),
+      leader: textOrNull.meta({ description: '链长；非重点产业链为 null' }),
+      nodes: z.array(chainLinkAnswer),
+      leadCompanies: z.array(text).meta({ description: '链主企业；非重点产业链为空' }),
+    }),
+  ),
+});
+type ChainMap = z.output<typeof chainMapAnswer>;
+
 export interface ChainMapRequest {
   fundId?: number;
   /** Only projects of this unit and its sub-units, in `view` (招引口径 by default). */
@@ -37,7 +65,7 @@ export interface ChainMapRequest {
  * happened after), pipeline (neither landed nor dropped by D) and the landed ones' planned total; and the arrivals
  * dated ≤ D of the landed ones, summed by (chain, node).
  */
-export async function chainReport(ctx: ReadContext, req: ChainMapRequest = {}): Promise<(ChainFigures & { leadCompanies: string[] })[]> {
+export async function chainReport(ctx: ReadContext, req: ChainMapRequest = {}): Promise<ChainMap['chains']> {
   const D = ctx.asOf;
   const by = (col: SQL) => sql`coalesce(${col} <= ${D}, 0)`;
   const landed = by(sql`${p.registeredOn}`);

@@ -1,5 +1,6 @@
 import { asc, eq, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import { commitments, companies, contributions, distributions, funds, indicatorThresholds, investments, valuations } from '../db/schema';
+import { z } from 'zod';
+import { commitments, companies, contributions, distributions, funds, indicatorThresholds, investments, thresholdComparisons, valuations } from '../db/schema';
 import { Dec, fixed4 } from '../domain/decimal';
 import { fenToYuan } from '../domain/money';
 import {
@@ -22,6 +23,58 @@ import { inflowsOf, type ReadContext } from './funds';
 import { asText, joinSum, splitSum } from './sums';
 import { inScope } from './trees';
 import { groupBy } from '../domain/groups';
+import { id, isoDate, ratio, ratioOrNull, signedRatio, signedRatioOrNull, yuan } from '../http/answer-fields';
+
+/** DPI, RVPI, TVPI (never negative), IRR and 资产增值率 (may be): null when paid-in is 0, or IRR has no root. */
+const ratiosAnswer = {
+  dpi: ratioOrNull.meta({ description: '已分配收益倍数：分配 / 实缴' }),
+  rvpi: ratioOrNull.meta({ description: '留存价值倍数：净值 / 实缴' }),
+  tvpi: ratioOrNull.meta({ description: '总价值倍数：（分配 + 净值）/ 实缴' }),
+  irr: signedRatioOrNull.meta({ description: '内部收益率（XIRR，年化）；无解时为 null' }),
+  appreciation: signedRatioOrNull.meta({ description: '资产增值率：（分配 + 净值 − 实缴）/ 实缴' }),
+};
+
+/** The body of GET /api/funds/:id/performance (SPEC §8): money in 元, ratios as 4-place strings or null. */
+export const performanceAnswer = z.strictObject({
+  fundId: id,
+  asOf: isoDate,
+  paidIn: yuan.meta({ description: '截至 asOf 的实缴（元）' }),
+  distributed: yuan.meta({ description: '截至 asOf 的分配（元）' }),
+  nav: yuan.meta({ description: '截至 asOf 最近一次估值的净值（元）；无估值为 0' }),
+  ...ratiosAnswer,
+  indicators: z.strictObject({
+    socialShare: ratioOrNull,
+    paidRatio: ratioOrNull,
+    idleShare: ratioOrNull,
+    earlyShare: ratioOrNull,
+    smallShare: ratioOrNull,
+    techShare: ratioOrNull,
+    privateShare: ratioOrNull,
+    reinvestmentMultiple: ratio,
+  } satisfies Record<Indicator & keyof PolicyIndicators, z.ZodType>).meta({ description: '投向指标：占比的分母为 0 时为 null' }),
+  children: z
+    .array(
+      z.strictObject({
+        fundId: id,
+        contributed: yuan.meta({ description: '本基金对该子基金的实缴（元）' }),
+        distributed: yuan.meta({ description: '按实缴比例归属本基金的分配（元）' }),
+        nav: yuan.meta({ description: '按实缴比例归属本基金的净值（元）' }),
+        ...ratiosAnswer,
+      }),
+    )
+    .meta({ description: '出资人视角：本基金在各直接下级基金中的业绩' }),
+  checks: z
+    .array(
+      z.strictObject({
+        indicator: z.enum(indicatorNames),
+        comparison: z.enum(thresholdComparisons),
+        value: signedRatio.meta({ description: '阈值' }),
+        actual: signedRatioOrNull.meta({ description: '本基金的指标值；无法计算时为 null' }),
+        met: z.boolean().nullable().meta({ description: '是否达标；指标值为 null 时为 null' }),
+      }),
+    )
+    .meta({ description: '每个指标阈值的达标情况，按阈值登记顺序' }),
+});
 
 // 业绩与投向 (SPEC §8) for many funds at once: each over its own LP capital (not its family), with each parent's
 // view of its direct children. A constant number of grouped statements whatever the number of funds: the fund rows,
@@ -222,7 +275,7 @@ const figureOf = (perf: Performance, policy: PolicyIndicators) => (name: Indicat
 export type FundPerformance = Awaited<ReturnType<typeof performanceFigures>>[number];
 
 /** The body of GET /api/funds/:id/performance (API.md): money in 元, ratios 4-place strings or null. */
-export function performanceJson(f: FundPerformance, asOf: string) {
+export function performanceJson(f: FundPerformance, asOf: string): z.output<typeof performanceAnswer> {
   return {
     fundId: f.fundId,
     asOf,

@@ -8,6 +8,7 @@ import { alertDaysOf, alertList, alertQuery, alertRequestOf, type AlertQuery, ty
 import { fundAndUnitNames } from '../queries/names';
 import { listQuery, validate } from '../validation';
 import { assertUnitExists } from '../records/units';
+import type { Answer } from '../http/answers';
 
 /** At most this many alerts go into one export. */
 const EXPORT_ROWS = 20_000;
@@ -26,7 +27,7 @@ export const alerts = new Hono<AppEnv>()
     const r = await alertRequest(c, q);
     const offset = q.cursor ?? 0;
     const { items, more } = await alertList(r, { kind: q.kind, limit: q.limit, offset });
-    return c.json({ asOf: r.asOf, days: r.days, items, nextCursor: more ? String(offset + items.length) : null });
+    return c.json({ asOf: r.asOf, days: alertDaysOf(q), items, nextCursor: more ? String(offset + items.length) : null } satisfies Answer<'AlertList'>);
   })
   .get('/exports/alerts.xlsx', allow(...readerRoles), validate('query', alertQuery), async (c) => {
     const q = c.req.valid('query');

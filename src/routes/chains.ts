@@ -41,5 +41,5 @@ export const chains = new Hono<AppEnv>()
     if (q.fundId) assertFund(c, q.fundId);
     await assertUnitExists(c.var.db, q.unitId);
     const ctx = readContext(c, q);
-    return c.json({ asOf: ctx.asOf, view: q.view, chains: await chainReport(ctx, q) });
+    return c.json({ asOf: ctx.asOf, view: q.view, chains: await chainReport(ctx, q) } satisfies Answer<'ChainMap'>);
   });

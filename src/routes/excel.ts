@@ -20,6 +20,7 @@ import { id, isoDate, validate } from '../validation';
 import { projectListQuery } from '../http/project-input';
 import { projectConditions } from '../records/projects';
 import { metricsQuery, readContext } from '../http/read-context';
+import type { Answer } from '../http/answers';
 
 /** An upload may be this large (a 10,000-row sheet is about 1 MB as .xlsx, 3 MB as .csv). */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
@@ -129,7 +130,7 @@ export const excel = new Hono<AppEnv>()
       const { dryRun } = c.req.valid('query');
       const grid = await uploadedGrid(c, isHeaderRow, MAX_IMPORT_ROWS);
       const counts = await importProjects(importer(c), grid, { dryRun });
-      return c.json({ dryRun, ...counts }, dryRun ? 200 : 201);
+      return c.json({ dryRun, ...counts } satisfies Answer<'ProjectImport'>, dryRun ? 200 : 201);
     },
   )
   .get('/imports/fund-flows/template.xlsx', allow(...staffRoles), async (c) => {
@@ -142,7 +143,7 @@ export const excel = new Hono<AppEnv>()
     const { dryRun } = c.req.valid('query');
     const grid = await uploadedGrid(c, isFundFlowHeader, MAX_FLOW_ROWS);
     const counts = await importFundFlows(importer(c), grid, { dryRun });
-    return c.json({ dryRun, ...counts }, dryRun ? 200 : 201);
+    return c.json({ dryRun, ...counts } satisfies Answer<'FundFlowImport'>, dryRun ? 200 : 201);
   })
   .get('/exports/fund-flows.xlsx', allow(...readerRoles), validate('query', fundFlowQuery), async (c) => {
     const q = c.req.valid('query');

@@ -9,6 +9,7 @@ import { metricsQuery, readContext } from '../http/read-context';
 import { pipelineReport } from '../queries/pipeline';
 import { unitReport } from '../queries/units';
 import { id, idParam, validate } from '../validation';
+import type { Answer } from '../http/answers';
 
 export const reports = new Hono<AppEnv>()
   .get('/funds/:id/metrics', allow(...readerRoles), validate('param', idParam), validate('query', metricsQuery), async (c) => {
@@ -38,5 +39,5 @@ export const reports = new Hono<AppEnv>()
   // The pipeline for charts: confirmed projects by source fund (its own, not its family) and stage; and by 产业链.
   .get('/reports/pipeline', allow(...readerRoles), validate('query', metricsQuery), async (c) => {
     const ctx = readContext(c, c.req.valid('query'));
-    return c.json({ asOf: ctx.asOf, ...(await pipelineReport(ctx)) });
+    return c.json({ asOf: ctx.asOf, ...(await pipelineReport(ctx)) } satisfies Answer<'Pipeline'>);
   });
