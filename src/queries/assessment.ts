@@ -121,10 +121,15 @@ export function periodByFund(ctx: ReadContext, windows: readonly Window[]) {
 type TargetRow = typeof targets.$inferSelect;
 type Actual = string | number | null;
 
-/** A figure of a metrics body by its dotted target metric name ("outcomes.reached.signed"), or null when absent. */
-function lookup(body: unknown, path: string): Actual {
+/**
+ * A figure of a metrics body by its dotted target metric name ("outcomes.reached.signed"), or null when absent. A
+ * leverage is a pair of bases (认缴 committed, 实缴 paid-in): a target on it ("leverage.fiscal") reads the 认缴 basis,
+ * the one policy targets name (财政资金放大倍数 = 认缴规模 / 财政出资).
+ */
+export function lookup(body: unknown, path: string): Actual {
   let x: unknown = body;
   for (const key of path.split('.')) x = x !== null && typeof x === 'object' ? (x as Record<string, unknown>)[key] : undefined;
+  if (x !== null && typeof x === 'object' && 'committed' in x && 'paidIn' in x) x = (x as { committed: unknown }).committed;
   return typeof x === 'number' || typeof x === 'string' ? x : null;
 }
 

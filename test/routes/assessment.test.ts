@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadExcelJs } from '../../src/excel/workbook';
 import { testApp, type TestApp } from '../helpers';
+import { buildWorkedExample } from '../worked-example';
+import { Dec } from '../../src/domain/decimal';
 import { buildAssessmentScenario, type AssessmentScenario } from '../bulletin-scenario';
 
 // SPEC §7 on the scenario of test/bulletin-scenario.ts (飞地 projects, a corrected signing, a drop, a rejected and a
@@ -110,6 +112,23 @@ describe('GET /api/assessment', () => {
     expect(unitOf(a, s.U2.id).ytd).toEqual({ newLeads: 1, signed: 1, signedPlanned: '150000000.00', bigSigned: 1, started: 0, producing: 0, arrived: '0.00' }); // P3
     expect(unitOf(a, s.U1.id).ytd).toEqual(zero); // P1, P2 are A's
     expect(unitOf(a, s.U1.id).score).toBe('0.0000');
+  });
+});
+
+describe('a target on a leverage', () => {
+  it('reads the 认缴 basis of the pair: actual = metrics.leverage.<name>.committed, scored like any target', async () => {
+    const c = await testApp();
+    const w = await buildWorkedExample(c);
+    await c.create('/api/targets', { fundId: w.A.id, year: 2024, metric: 'leverage.fiscal', value: '2' });
+    await c.create('/api/targets', { fundId: w.A.id, year: 2024, metric: 'leverage.investment', value: '2' });
+    const metrics = await c.ok('GET', `/api/funds/${w.A.id}/metrics?asOf=2024-12-31`);
+    expect(metrics.leverage.fiscal.committed).not.toBe(metrics.leverage.fiscal.paidIn);
+    const a = await c.ok('GET', '/api/assessment?year=2024&asOf=2024-12-31');
+    const targets = fundOf(a, w.A.id).targets;
+    const fiscal = targets.find((x: any) => x.metric === 'leverage.fiscal');
+    expect(fiscal.actual).toBe(metrics.leverage.fiscal.committed);
+    expect(fiscal.completion).toBe(new Dec(metrics.leverage.fiscal.committed).div(2).toFixed(4));
+    expect(targets.find((x: any) => x.metric === 'leverage.investment').actual).toBe(metrics.leverage.investment);
   });
 });
 
