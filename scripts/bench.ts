@@ -567,7 +567,7 @@ function expectSame(what: string, app: unknown, plain: unknown) {
 }
 
 /**
- * The server's own memory at province size: touyin started as users start it (src/node.ts, its own process, on the
+ * The server's own memory at province size: touyin started as `npm start` starts it (the bundle of src/node.ts, its own process, on the
  * same file), then every report and page of `calls` answered `runs` times over HTTP, then every export; the kernel's
  * high-water mark of the server's resident set (VmHWM) after each phase. The bench process itself (which holds the
  * bodies it checks) is not counted.
@@ -575,7 +575,9 @@ function expectSame(what: string, app: unknown, plain: unknown) {
 async function serverMemory(file: string, password: string, calls: [string, string, Record<string, string>?][], runs: number) {
   const { spawn } = await import('node:child_process');
   const { readFileSync } = await import('node:fs');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/node.ts'], {
+  const { execFileSync } = await import('node:child_process');
+  execFileSync('npm', ['run', '-s', 'build'], { stdio: 'inherit' });
+  const child = spawn(process.execPath, ['dist/node.mjs'], {
     env: { ...process.env, TOUYIN_DB: file, TOUYIN_DEMO: '0', PORT: '0', HOST: '127.0.0.1', TOUYIN_ADMIN_TOKEN: TOKEN, TOUYIN_ADMIN_PASSWORD: password },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -820,7 +822,7 @@ async function provinceMain() {
       console.log(`assessment: ${counts.assessmentTargets} targets of 2026, 红榜 ${counts.red} units, 黑榜 ${counts.black} units; ${counts.alertsFirstPage} alerts on the first page`);
       console.log(`RSS of this bench process (it also holds every body it checks): peak ${result.rssMb.peakWhileServing} MB, after ${result.rssMb.afterServing} MB`);
       const srv = result.serverRssMb;
-      console.log(`RSS of the server in its own process (src/node.ts, each call twice over HTTP; kernel high-water mark): ` +
+      console.log(`RSS of the server in its own process (npm start's dist/node.mjs, each call twice over HTTP; kernel high-water mark): ` +
         `after start ${srv.afterStart} MB, peak serving reports and pages ${srv.peakServingReports} MB, then exports ${srv.peakServingExports} MB, after ${srv.afterServing} MB`);
     }
   } finally {
