@@ -220,6 +220,9 @@ export const projects = sqliteTable(
     lastArrivalOn: text(),
     arrivedHi: integer().notNull().default(0),
     arrivedLo: integer().notNull().default(0),
+    // The latest date of the project's current milestones, kept by triggers on milestones (drizzle/0017): 长期无进展
+    // (queries/alerts.ts) reads it instead of looking the milestones up when it is by the alert's date. Derived too.
+    lastMilestoneOn: text(),
     ...stamps(),
   },
   (t) => [
@@ -385,7 +388,7 @@ export const audited = {
   contributions: { table: contributions, secret: [], derived: [] },
   companies: { table: companies, secret: [], derived: [] },
   investments: { table: investments, secret: [], derived: [] },
-  projects: { table: projects, secret: [], derived: ['firstArrivalOn', 'lastArrivalOn', 'arrivedHi', 'arrivedLo'] },
+  projects: { table: projects, secret: [], derived: ['firstArrivalOn', 'lastArrivalOn', 'arrivedHi', 'arrivedLo', 'lastMilestoneOn'] },
   milestones: { table: milestones, secret: [], derived: [] },
   arrivals: { table: arrivals, secret: [], derived: [] },
   reinvestment_credits: { table: reinvestmentCredits, secret: [], derived: [] },

@@ -83,14 +83,15 @@ function alertRows(r: AlertRequest): SQL {
         .map((x) => sql` and ${x}`),
     );
   const projectFilters = filters(sql`${p.sourceFundId}`, sql`${p.introducingUnitId}`, sql`${p.landingUnitId}`);
-  const latestMilestone = sql`(select max(m.happened_on) from ${milestones} m where m.project_id = ${p.id} and m."current" = 1 and m.happened_on <= ${D})`;
+  // The project's latest current milestone (kept on the project by triggers) when it is by D; otherwise look it up.
+  const latestMilestone = sql`case when ${p.lastMilestoneOn} <= ${D} then ${p.lastMilestoneOn} else (select max(m.happened_on) from ${milestones} m where m.project_id = ${p.id} and m."current" = 1 and m.happened_on <= ${D}) end`;
   // The project's arrival summary answers when its last arrival is by D; otherwise look the arrivals up.
   const latestArrival = sql`case when ${p.lastArrivalOn} <= ${D} then ${p.lastArrivalOn} else (select max(a.arrived_on) from ${arrivals} a where a.project_id = ${p.id} and a.arrived_on <= ${D}) end`;
   // What rules 长期无进展 out without a look-up: a report after the cut-off, a reached-stage date after it (each is a
   // current milestone's date) or a last arrival after it, by D — each makes the latest activity later than the cut-off.
   const after = (col: SQLWrapper) => sql`coalesce(${col} > ${cut.stale} and ${col} <= ${D}, 0)`;
   const recent = sql.join(
-    [p.negotiatingOn, p.signedOn, p.registeredOn, p.startedOn, p.completedOn, p.producingOn, p.droppedOn, p.lastArrivalOn].map((col) => after(col)),
+    [p.negotiatingOn, p.signedOn, p.registeredOn, p.startedOn, p.completedOn, p.producingOn, p.droppedOn, p.lastMilestoneOn, p.lastArrivalOn].map((col) => after(col)),
     sql` or `,
   );
   const branch = (kind: AlertKind, since: SQL, where: SQL) =>

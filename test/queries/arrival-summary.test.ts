@@ -118,7 +118,7 @@ describe('the arrival summary of a project', () => {
     try {
       cpSync(DRIZZLE, dir, { recursive: true });
       const journal = JSON.parse(readFileSync(join(dir, 'meta/_journal.json'), 'utf8')) as { entries: { tag: string }[] };
-      const upTo = journal.entries.findIndex((e) => e.tag.endsWith('_arrival_summary'));
+      const upTo = journal.entries.findIndex((e) => e.tag.endsWith('_project_summaries'));
       expect(upTo).toBeGreaterThan(0);
       writeFileSync(join(dir, 'meta/_journal.json'), JSON.stringify({ ...journal, entries: journal.entries.slice(0, upTo) }));
       const sqlite = new Database(':memory:');
@@ -141,5 +141,31 @@ describe('the arrival summary of a project', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the latest milestone date of a project', () => {
+  it('equals the latest of its current milestones after any milestone writes, through the API and directly, without audit entries', async () => {
+    const t = await testApp();
+    const w = await buildWorkedExample(t);
+    const expected = () =>
+      t.sqlite.prepare(`select p.id, (select max(happened_on) from milestones m where m.project_id = p.id and m."current" = 1) as latest from projects p order by p.id`).all();
+    const stored = () => t.sqlite.prepare(`select id, last_milestone_on as latest from projects order by id`).all();
+    expect(stored()).toEqual(expected());
+    // Through the API: a later milestone, and a corrected one of the same stage (the earlier entry stops being current).
+    await t.create(`/api/projects/${w.P1.id}/milestones`, { stage: 'started', on: '2024-09-01' });
+    await t.create(`/api/projects/${w.P1.id}/milestones`, { stage: 'started', on: '2024-08-01', note: '更正' });
+    expect(stored()).toEqual(expected());
+    const audit = (t.sqlite.prepare(`select count(*) as n from audit_log where entity = 'projects'`).get() as { n: number }).n;
+    // Directly, as a data fix would: dates moved, current flags flipped, rows moved and deleted.
+    const ids = (t.sqlite.prepare('select id from milestones order by id').all() as { id: number }[]).map((r) => r.id);
+    for (const [i, id] of ids.entries()) {
+      if (i % 4 === 0) t.sqlite.prepare(`update milestones set happened_on = date(happened_on, '+${i} days') where id = ?`).run(id);
+      if (i % 4 === 1) t.sqlite.prepare(`update milestones set "current" = 1 - "current" where id = ?`).run(id);
+      if (i % 4 === 2) t.sqlite.prepare(`update milestones set project_id = ? where id = ?`).run(w.P3.id, id);
+      if (i % 7 === 3) t.sqlite.prepare(`delete from milestones where id = ?`).run(id);
+      expect(stored()).toEqual(expected());
+    }
+    expect((t.sqlite.prepare(`select count(*) as n from audit_log where entity = 'projects'`).get() as { n: number }).n).toBe(audit);
   });
 });

@@ -1,5 +1,6 @@
--- A project's arrivals in summary (schema.ts: projects.first_arrival_on … arrived_lo), kept by triggers on arrivals in the
--- same statement as every arrival write, so the outcome pass reads them from its covering index.
+-- A project's arrivals in summary (schema.ts: projects.first_arrival_on … arrived_lo) and the date of its latest current
+-- milestone (last_milestone_on), kept by triggers on arrivals and milestones in the same statement as every such write,
+-- so the outcome pass reads arrivals from its covering index and 长期无进展 rarely looks anything up.
 -- The audit trigger of projects first stops firing on those columns alone: the backfill below is nobody's change.
 DROP TRIGGER IF EXISTS audit_projects_update;
 --> statement-breakpoint
@@ -21,6 +22,11 @@ ALTER TABLE `projects` ADD `last_arrival_on` text;
 ALTER TABLE `projects` ADD `arrived_hi` integer DEFAULT 0 NOT NULL;
 --> statement-breakpoint
 ALTER TABLE `projects` ADD `arrived_lo` integer DEFAULT 0 NOT NULL;
+--> statement-breakpoint
+ALTER TABLE `projects` ADD `last_milestone_on` text;
+--> statement-breakpoint
+UPDATE projects SET last_milestone_on = (SELECT max(happened_on) FROM milestones WHERE milestones.project_id = projects.id AND milestones."current" = 1)
+WHERE id IN (SELECT project_id FROM milestones);
 --> statement-breakpoint
 UPDATE projects SET (first_arrival_on, last_arrival_on, arrived_hi, arrived_lo) = (
   SELECT min(arrived_on), max(arrived_on), coalesce(sum(amount_fen / 1000000000), 0), coalesce(sum(amount_fen % 1000000000), 0) FROM arrivals WHERE arrivals.project_id = projects.id
@@ -49,6 +55,19 @@ CREATE TRIGGER arrivals_summary_update AFTER UPDATE OF project_id, amount_fen, a
     first_arrival_on = (SELECT min(arrived_on) FROM arrivals WHERE project_id = NEW.project_id),
     last_arrival_on = (SELECT max(arrived_on) FROM arrivals WHERE project_id = NEW.project_id)
   WHERE id = NEW.project_id;
+END;
+--> statement-breakpoint
+CREATE TRIGGER milestones_summary_insert AFTER INSERT ON milestones BEGIN
+  UPDATE projects SET last_milestone_on = (SELECT max(happened_on) FROM milestones WHERE project_id = NEW.project_id AND "current" = 1) WHERE id = NEW.project_id;
+END;
+--> statement-breakpoint
+CREATE TRIGGER milestones_summary_delete AFTER DELETE ON milestones BEGIN
+  UPDATE projects SET last_milestone_on = (SELECT max(happened_on) FROM milestones WHERE project_id = OLD.project_id AND "current" = 1) WHERE id = OLD.project_id;
+END;
+--> statement-breakpoint
+CREATE TRIGGER milestones_summary_update AFTER UPDATE OF project_id, happened_on, "current" ON milestones BEGIN
+  UPDATE projects SET last_milestone_on = (SELECT max(happened_on) FROM milestones WHERE project_id = OLD.project_id AND "current" = 1) WHERE id = OLD.project_id;
+  UPDATE projects SET last_milestone_on = (SELECT max(happened_on) FROM milestones WHERE project_id = NEW.project_id AND "current" = 1) WHERE id = NEW.project_id;
 END;
 --> statement-breakpoint
 CREATE INDEX `projects_fund_idx` ON `projects` (`source_fund_id`,`status`,`reported_on`,`negotiating_on`,`signed_on`,`registered_on`,`started_on`,`completed_on`,`producing_on`,`dropped_on`,`investment_id`,`planned_total_fen`,`first_arrival_on`,`last_arrival_on`,`arrived_hi`,`arrived_lo`);
