@@ -1,4 +1,4 @@
-import { Dec, ratio } from './decimal';
+import { Dec, ratio, type DecInput } from './decimal';
 import { pushTo } from './groups';
 
 /** Money into one fund from one kind of investor (aggregated commitments and their paid amounts, in fen). */
@@ -57,23 +57,26 @@ export function fiscalFlows(inflows: Inflow[]): Map<number, FiscalShare> {
   return done;
 }
 
+/** An amount in fen: exact (BigInt, as summed from records) or derived (a fiscal share: decimal.js). */
+export type Amount = Dec | bigint;
+
 export interface CapitalFigures {
-  committed: Dec;
-  paidIn: Dec;
-  parentCommitted: Dec | null;
-  parentPaidIn: Dec | null;
-  fiscalIn: Dec;
-  fiscalPaidIn: Dec;
-  invested: Dec;
+  committed: Amount;
+  paidIn: Amount;
+  parentCommitted: Amount | null;
+  parentPaidIn: Amount | null;
+  fiscalIn: Amount;
+  fiscalPaidIn: Amount;
+  invested: Amount;
 }
 
 export interface ChildFigures {
-  committed: Dec;
-  paidIn: Dec;
-  fromParentCommitted: Dec;
-  fromParentPaidIn: Dec;
-  fiscalIn: Dec;
-  fiscalPaidIn: Dec;
+  committed: Amount;
+  paidIn: Amount;
+  fromParentCommitted: Amount;
+  fromParentPaidIn: Amount;
+  fiscalIn: Amount;
+  fiscalPaidIn: Amount;
 }
 
 export interface Pair {
@@ -81,11 +84,13 @@ export interface Pair {
   paidIn: string | null;
 }
 
-const pair = (num: [Dec, Dec], den: [Dec | null, Dec | null]): Pair => ({
+const pair = (num: [Amount, Amount], den: [Amount | null, Amount | null]): Pair => ({
   committed: den[0] === null ? null : ratio(num[0], den[0]),
   paidIn: den[1] === null ? null : ratio(num[1], den[1]),
 });
-const sum = (xs: Dec[]) => xs.reduce((a, b) => a.plus(b), new Dec(0));
+/** Σ of amounts: exact BigInt while every one is, else decimal.js. */
+const sum = (xs: Amount[]): Amount =>
+  xs.every((x): x is bigint => typeof x === 'bigint') ? xs.reduce((a, b) => a + b, 0n) : xs.reduce((a: Dec, b) => a.plus(b), new Dec(0));
 
 /** 母基金出资放大倍数: committed(f) / parentCommitted(f); null for a fund without a parent. */
 export function parentLeverage(c: CapitalFigures): Pair {
@@ -116,6 +121,6 @@ export function subFundFiscalLeverage(children: ChildFigures[]): Pair {
 }
 
 /** 带动投资倍数: Σ round sizes over the distinct rounds the family joined / invested(f). */
-export function investmentLeverage(roundSizes: Dec | string, invested: Dec | string): string | null {
+export function investmentLeverage(roundSizes: DecInput, invested: DecInput): string | null {
   return ratio(roundSizes, invested);
 }

@@ -1,4 +1,4 @@
-import { Dec, ratio } from './decimal';
+import { Dec, ratio, type DecInput } from './decimal';
 import { fenToYuan } from './money';
 import type { Stage } from './vocabulary';
 
@@ -51,7 +51,7 @@ export function middleValues(histogram: { value: number; count: number }[], n: n
  * 以投促引成效: rates over signed projects (注册率, 开工率, 投产率), 到资率 = arrived / plannedTotal,
  * 以投促引倍数 = plannedTotal / invested, landed = reached registered, introduced = landed − investmentLinked.
  */
-export function outcomes(a: OutcomeAggregates, investedFen: Dec | string) {
+export function outcomes(a: OutcomeAggregates, investedFen: DecInput) {
   const signed = a.reached.signed;
   const landed = a.reached.registered;
   return {

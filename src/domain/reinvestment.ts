@@ -1,4 +1,4 @@
-import { Dec, ratio } from './decimal';
+import { Dec, ratio, type DecInput } from './decimal';
 import { fenToYuan } from './money';
 
 export const categoryWeightDefaults = {
@@ -64,16 +64,17 @@ export interface ReinvestmentFigures {
  */
 export function reinvestment(
   rule: Rule,
-  baseFen: Dec,
-  creditedFen: Dec,
-  investedFen: Dec,
-  committedFen: Dec,
+  base: DecInput,
+  credited: DecInput,
+  invested: DecInput,
+  committed: DecInput,
 ): ReinvestmentFigures {
   const k = new Dec(rule.multiple);
   const multiple = k.toFixed(4);
   if (k.isZero()) {
     return { multiple, base: rule.base, required: null, credited: null, rate: null, gap: null, paceOk: null };
   }
+  const [baseFen, creditedFen, investedFen, committedFen] = [base, credited, invested, committed].map((x) => new Dec(x)) as [Dec, Dec, Dec, Dec];
   const required = k.mul(baseFen);
   const rate = ratio(creditedFen, required);
   const gap = Dec.max(0, required.minus(creditedFen));

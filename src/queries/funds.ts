@@ -10,6 +10,7 @@ import {
   parentLeverage,
   subFundFiscalLeverage,
   subFundLeverage,
+  type Amount,
   type CapitalFigures,
   type ChildFigures,
   type Inflow,
@@ -17,7 +18,7 @@ import {
 import { outcomes } from '../domain/outcomes';
 import { creditedAmount, fundRule, reinvestment, type CreditCategory, type SubjectCredit } from '../domain/reinvestment';
 import { noOutcomes, outcomeAggregatesByNode } from './outcomes';
-import { asText, joinSum, resum, split, splitParts, splitSum, splitTotal } from './sums';
+import { asText, resum, split, splitParts, splitSum, splitTotal } from './sums';
 import { inFamily, inScope, type Scope } from './trees';
 import { pushTo } from '../domain/groups';
 
@@ -33,8 +34,23 @@ type FundRow = typeof funds.$inferSelect;
 /** Which funds to compute: every fund the scope sees, or one fund (its family only, costing that family's share). */
 type Which = { all: true } | { root: number };
 
-/** Money into each fund by investor (fund, type, investor fund), committed and paid by asOf: exact split sums. */
-export async function inflowsOf(db: Db, asOf: string): Promise<Inflow[]> {
+/**
+ * The funds whose inflows decide a family's fiscal shares: the family, and every fund that invested in one of them,
+ * transitively (fiscal money flows down investor links, which need not follow the fund tree). A recursive query over
+ * the commitments: it binds the root only, and a family far down the tree reads only its own chain.
+ */
+const investorChainOf = (root: number) => sql`(
+  with recursive chain(id) as (
+    select ${fundTree.descendantId} from ${fundTree} where ${fundTree.ancestorId} = ${root}
+    union
+    select c.investor_fund_id from ${commitments} c join chain on c.fund_id = chain.id where c.investor_type = 'fund' and c.investor_fund_id is not null
+  ) select id from chain)`;
+
+/**
+ * Money into each fund by investor (fund, type, investor fund), committed and paid by asOf: exact split sums. With a
+ * root, only into the funds of its investor chain (enough for its family's figures); otherwise into every fund.
+ */
+export async function inflowsOf(db: Db, asOf: string, root?: number): Promise<Inflow[]> {
   const paidParts = splitSum(contributions.amountFen);
   const paid = db
     .select({ commitmentId: contributions.commitmentId, hi: paidParts.hi.as('paid_hi'), lo: paidParts.lo.as('paid_lo') })
@@ -55,7 +71,7 @@ export async function inflowsOf(db: Db, asOf: string): Promise<Inflow[]> {
     })
     .from(commitments)
     .leftJoin(paid, eq(paid.commitmentId, commitments.id))
-    .where(sql`${commitments.committedOn} <= ${asOf}`)
+    .where(sql`${commitments.committedOn} <= ${asOf}${root === undefined ? sql`` : sql` and ${commitments.fundId} in ${investorChainOf(root)}`}`)
     .groupBy(commitments.fundId, commitments.investorType, commitments.investorFundId);
   return rows.map((r) => ({
     fundId: r.fundId,
@@ -89,7 +105,7 @@ async function investmentsByFund(db: Db, asOf: string, ancestors: SQL | undefine
       group by ${fundTree.ancestorId}, ${i.companyId}, coalesce(${i.round}, '')
     ) r group by r.node`);
   return new Map(
-    rows.map((r) => [Number(r.node), { invested: joinSum(r.investedHi, r.investedLo), roundSizes: joinSum(r.roundsHi, r.roundsLo) }]),
+    rows.map((r) => [Number(r.node), { invested: splitTotal(r.investedHi, r.investedLo), roundSizes: splitTotal(r.roundsHi, r.roundsLo) }]),
   );
 }
 
@@ -118,10 +134,9 @@ function investorChain(into: Map<number, Inflow[]>, funds: number[]): Inflow[] {
   return [...into.values()].flat().filter((i) => needed.has(i.fundId));
 }
 
-const money = (d: Dec | null) => (d === null ? null : fenToYuan(d));
-const zero = () => new Dec(0);
-/** Σ of inflow amounts (integer fen), summed in BigInt. */
-const total = (xs: Inflow[], k: 'committed' | 'paid') => new Dec(xs.reduce((a, i) => a + BigInt(i[k]), 0n));
+const money = (d: Amount | null) => (d === null ? null : fenToYuan(d));
+/** Σ of inflow amounts (integer fen), exact in BigInt. */
+const total = (xs: Inflow[], k: 'committed' | 'paid') => xs.reduce((a, i) => a + BigInt(i[k]), 0n);
 
 /**
  * Every metric of SPEC §2–§4 for the chosen funds, each over its family, as of ctx.asOf, in a constant number of
@@ -138,7 +153,7 @@ async function fundFigures(ctx: ReadContext, which: Which) {
     .orderBy(asc(funds.id));
   const ancestors = (col: SQLWrapper) => (root === null ? inScope(ctx.scope, col) : sql`${col} = ${root}`);
   const [inflows, invested, credits, agg] = await Promise.all([
-    inflowsOf(db, asOf),
+    inflowsOf(db, asOf, root ?? undefined),
     investmentsByFund(db, asOf, ancestors(fundTree.ancestorId)),
     creditsByFund(db, asOf, ancestors(fundTree.ancestorId)),
     outcomeAggregatesByNode(
@@ -165,21 +180,21 @@ async function fundFigures(ctx: ReadContext, which: Which) {
   const ownCapitalOf = (fund: FundRow) => {
     const mine = into.get(fund.id) ?? [];
     const fromParent = mine.filter((i) => i.investorType === 'fund' && fund.parentId !== null && i.investorFundId === fund.parentId);
-    const f = fiscal.get(fund.id) ?? { committed: zero(), paid: zero() };
+    const f = fiscal.get(fund.id);
     return {
       committed: total(mine, 'committed'),
       paidIn: total(mine, 'paid'),
       parentCommitted: total(fromParent, 'committed'),
       parentPaidIn: total(fromParent, 'paid'),
-      fiscalIn: f.committed,
-      fiscalPaidIn: f.paid,
+      fiscalIn: f?.committed ?? 0n,
+      fiscalPaidIn: f?.paid ?? 0n,
     };
   };
 
   const metricsOf = (fund: FundRow) => {
     const own = ownCapital(fund);
     const hasParent = fund.parentId !== null;
-    const inv = invested.get(fund.id) ?? { invested: zero(), roundSizes: zero() };
+    const inv = invested.get(fund.id) ?? { invested: 0n, roundSizes: 0n };
     const capital: CapitalFigures = {
       ...own,
       parentCommitted: hasParent ? own.parentCommitted : null,
@@ -200,7 +215,7 @@ async function fundFigures(ctx: ReadContext, which: Which) {
     });
     const rule = fundRule(fund);
     const base = { parent_committed: own.parentCommitted, parent_paid: own.parentPaidIn, fund_committed: own.committed, fund_paid: own.paidIn }[rule.base];
-    const credited = new Dec(rule.multiple).isZero() ? zero() : creditedAmount(credits.get(fund.id) ?? [], rule.weights);
+    const credited = new Dec(rule.multiple).isZero() ? 0n : creditedAmount(credits.get(fund.id) ?? [], rule.weights);
     return {
       fundId: fund.id,
       name: fund.name,

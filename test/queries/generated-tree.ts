@@ -61,7 +61,11 @@ export function generateTree(sqlite: Database.Database, seed = 7) {
       if (depth < 3) for (let i = r.int(depth === 0 ? 3 : 0, 3); i > 0; i--) fund(`${name}-${i}`, f, depth + 1);
     };
     fund('母基金甲', null, 0);
+    const firstFamily = funds.length;
     fund('母基金乙', null, 0);
+    // Funds of 甲's family that also invest in funds of 乙's (not their parents): fiscal money crosses families, so a
+    // family's figures depend on inflows outside its tree (queries/funds.ts: the investor chain).
+    for (const target of funds.slice(firstFamily + 1).filter((_, i) => i % 3 === 0)) commit(target.id, 'fund', r.pick(funds.slice(0, firstFamily)).id, r.int(1, 2) * YI);
 
     const companies = Array.from({ length: 40 }, (_, i) => id(insCompany.run(`企业${i}`, `企业${i}`)));
     const investments: number[] = [];

@@ -156,7 +156,7 @@ export async function outcomeAggregates(db: Db, which: SQL | undefined, asOf: st
   };
 }
 
-const money = (d: Dec | null) => (d === null ? null : fenToYuan(d));
+const money = (d: Dec | bigint | null) => (d === null ? null : fenToYuan(d));
 
 /** Every metric of SPEC §2–§4 for one fund over its family, as of ctx.asOf. */
 export async function fundMetrics(db: Db, ctx: MetricsContext, fund: FundRow, opts: { bigProjectFen: number }) {
