@@ -75,3 +75,5 @@ CREATE INDEX `projects_fund_idx` ON `projects` (`source_fund_id`,`status`,`repor
 CREATE INDEX `projects_introducing_unit_idx` ON `projects` (`introducing_unit_id`,`status`,`reported_on`,`negotiating_on`,`signed_on`,`registered_on`,`started_on`,`completed_on`,`producing_on`,`dropped_on`,`investment_id`,`planned_total_fen`,`source_fund_id`,`first_arrival_on`,`last_arrival_on`,`arrived_hi`,`arrived_lo`);
 --> statement-breakpoint
 CREATE INDEX `projects_landing_unit_idx` ON `projects` (`landing_unit_id`,`status`,`reported_on`,`negotiating_on`,`signed_on`,`registered_on`,`started_on`,`completed_on`,`producing_on`,`dropped_on`,`investment_id`,`planned_total_fen`,`source_fund_id`,`first_arrival_on`,`last_arrival_on`,`arrived_hi`,`arrived_lo`);
+--> statement-breakpoint
+CREATE INDEX `projects_chain_idx` ON `projects` (`chain`,`chain_node`,`chain_action`,`status`,`reported_on`,`registered_on`,`dropped_on`,`planned_total_fen`,`source_fund_id`,`introducing_unit_id`,`landing_unit_id`,`first_arrival_on`,`last_arrival_on`,`arrived_hi`,`arrived_lo`);

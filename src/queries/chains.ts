@@ -1,9 +1,10 @@
 import { asc, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { arrivals, chains as chainsTable, projects as p, unitTree } from '../db/schema';
+import { chains as chainsTable, projects as p, unitTree } from '../db/schema';
 import { chainMap, type ChainAction, type ChainCell, type ChainNode } from '../domain/assessment';
 import type { ReadContext } from './funds';
-import { joinSum, splitSum } from './sums';
+import { arrivedBy } from './outcomes';
+import { splitSum, splitTotal } from './sums';
 import { inFamily, inScope } from './trees';
 import { id, isoDate } from '../validation';
 import { chainActions, chainNodes, unitViews, type UnitView } from '../domain/vocabulary';
@@ -60,10 +61,10 @@ export interface ChainMapRequest {
 }
 
 /**
- * The 产业链 map (SPEC §7) of a scope as of D in three statements: the key chains; the scope's confirmed projects
- * reported by D that name a chain, counted by (chain, node, action) — landed (reached registered by D, whatever
- * happened after), pipeline (neither landed nor dropped by D) and the landed ones' planned total; and the arrivals
- * dated ≤ D of the landed ones, summed by (chain, node).
+ * The 产业链 map (SPEC §7) of a scope as of D in two statements: the key chains; and, in one pass over the chain
+ * index, the scope's confirmed projects reported by D that name a chain, counted by (chain, node, action) — landed
+ * (reached registered by D, whatever happened after), pipeline (neither landed nor dropped by D), the landed ones'
+ * planned total and their arrivals dated ≤ D (from each project's arrival summary, outcomes.ts arrivedBy).
  */
 export async function chainReport(ctx: ReadContext, req: ChainMapRequest = {}): Promise<ChainMap['chains']> {
   const D = ctx.asOf;
@@ -80,34 +81,27 @@ export async function chainReport(ctx: ReadContext, req: ChainMapRequest = {}): 
     sql` and `,
   );
   const planned = splitSum(sql`case when ${landed} then ${p.plannedTotalFen} end`);
-  const arrived = splitSum(arrivals.amountFen);
-  const [keyChains, cellRows, arrivedRows] = await Promise.all([
+  const arrived = arrivedBy(D, landed);
+  const [keyChains, cellRows] = await Promise.all([
     ctx.db.select().from(chainsTable).orderBy(asc(chainsTable.id)),
-    ctx.db.all<{ chain: string; node: ChainNode | null; action: ChainAction | null; landed: number; pipeline: number; hi: string; lo: string }>(
+    ctx.db.all<{ chain: string; node: ChainNode | null; action: ChainAction | null; landed: number; pipeline: number; hi: string; lo: string; arrivedHi: string; arrivedLo: string }>(
       sql`select ${p.chain} as chain, ${p.chainNode} as node, ${p.chainAction} as action,
         coalesce(sum(case when ${landed} then 1 else 0 end), 0) as landed,
         coalesce(sum(case when not ${landed} and not ${by(sql`${p.droppedOn}`)} then 1 else 0 end), 0) as pipeline,
-        cast(${planned.hi} as text) as hi, cast(${planned.lo} as text) as lo
-        from ${p} where ${where} group by ${p.chain}, ${p.chainNode}, ${p.chainAction}`,
-    ),
-    ctx.db.all<{ chain: string; node: ChainNode | null; hi: string; lo: string }>(
-      sql`select ${p.chain} as chain, ${p.chainNode} as node, cast(${arrived.hi} as text) as hi, cast(${arrived.lo} as text) as lo
-        from ${p} join ${arrivals} on ${arrivals.projectId} = ${p.id}
-        where ${where} and ${landed} and ${arrivals.arrivedOn} <= ${D} group by ${p.chain}, ${p.chainNode}`,
+        cast(${planned.hi} as text) as hi, cast(${planned.lo} as text) as lo,
+        cast(${arrived.hi} as text) as arrivedHi, cast(${arrived.lo} as text) as arrivedLo
+        from ${p} indexed by projects_chain_idx where ${where} group by ${p.chain}, ${p.chainNode}, ${p.chainAction}`,
     ),
   ]);
-  const cells: ChainCell[] = [
-    ...cellRows.map((r) => ({
-      chain: r.chain,
-      node: r.node,
-      landed: Number(r.landed),
-      pipeline: Number(r.pipeline),
-      plannedFen: joinSum(r.hi, r.lo).toFixed(0),
-      arrivedFen: 0,
-      actions: r.action ? { [r.action]: Number(r.landed) + Number(r.pipeline) } : {},
-    })),
-    ...arrivedRows.map((r) => ({ chain: r.chain, node: r.node, landed: 0, pipeline: 0, plannedFen: 0, arrivedFen: joinSum(r.hi, r.lo).toFixed(0), actions: {} })),
-  ];
+  const cells: ChainCell[] = cellRows.map((r) => ({
+    chain: r.chain,
+    node: r.node,
+    landed: Number(r.landed),
+    pipeline: Number(r.pipeline),
+    plannedFen: splitTotal(r.hi, r.lo).toString(),
+    arrivedFen: splitTotal(r.arrivedHi, r.arrivedLo).toString(),
+    actions: r.action ? { [r.action]: Number(r.landed) + Number(r.pipeline) } : {},
+  }));
   const leads = new Map(keyChains.map((k) => [k.name, leadCompaniesOf(k)]));
   return chainMap(keyChains, cells).map((ch) => ({ ...ch, leadCompanies: leads.get(ch.chain) ?? [] }));
 }

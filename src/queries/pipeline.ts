@@ -51,7 +51,7 @@ export async function pipelineReport(ctx: ReadContext): Promise<Omit<Pipeline, '
         from ${p} indexed by projects_fund_idx where ${where} group by ${p.sourceFundId}, stage
       union all
       select 'chain', null, null, ${p.chain}, count(*), null, null, coalesce(sum(case when ${by(p.registeredOn)} then 1 else 0 end), 0)
-        from ${p} where ${where} group by ${p.chain}`,
+        from ${p} indexed by projects_chain_idx where ${where} group by ${p.chain}`,
   );
   const byFund = rows.filter((r) => r.kind === 'fund');
   // Most projects first; equal counts by chain name, the unclassified first.
