@@ -18,7 +18,7 @@ import {
 import { outcomes } from '../domain/outcomes';
 import { creditedAmount, fundRule, reinvestment, type CreditCategory, type SubjectCredit } from '../domain/reinvestment';
 import { noOutcomes, outcomeAggregatesByNode } from './outcomes';
-import { asText, resum, split, splitParts, splitSum, splitTotal } from './sums';
+import { asText, splitSum, splitTotal } from './sums';
 import { inFamily, inScope, type Scope } from './trees';
 import { pushTo } from '../domain/groups';
 
@@ -83,46 +83,95 @@ export async function inflowsOf(db: Db, asOf: string, root?: number): Promise<In
 }
 
 /**
- * invested(f) and Σ round sizes over the distinct (company, round) the family joined, for every fund at once:
- * investments are grouped by (ancestor, company, round) through the closure table — round sizes do not add up
- * the tree — and each round counts its recorded size, else (and at least) the family's own amount in it.
+ * The nodes a fund's records count for: the fund and each ancestor the reader sees (a manager's visible funds are
+ * closed downward, so the walk up stops at the first fund it does not see); for one family, its root alone.
  */
-async function investmentsByFund(db: Db, asOf: string, ancestors: SQL | undefined) {
-  const i = investments;
-  const own = splitSum(i.amountFen);
-  const size = splitParts(sql`r.size`);
-  // The round's recorded size wins where it is larger than the family's own (split) sum in it.
-  const invested = resum(sql`r.hi`, sql`r.lo`);
-  const sizeWins = sql`(${size.hi} > r.hi + r.lo / ${split} or (${size.hi} = r.hi + r.lo / ${split} and ${size.lo} > r.lo % ${split}))`;
-  const rows = await db.all<{ node: number; investedHi: string; investedLo: string; roundsHi: string; roundsLo: string }>(sql`
-    select r.node as node, ${invested.hi} as investedHi, ${invested.lo} as investedLo,
-      ${asText(sql`sum(case when ${sizeWins} then ${size.hi} else r.hi end)`)} as roundsHi,
-      ${asText(sql`sum(case when ${sizeWins} then ${size.lo} else r.lo end)`)} as roundsLo
-    from (
-      select ${fundTree.ancestorId} as node, coalesce(max(${i.roundSizeFen}), 0) as size, ${own.hi} as hi, ${own.lo} as lo
-      from ${i} join ${fundTree} on ${fundTree.descendantId} = ${i.fundId}
-      where ${i.investedOn} <= ${asOf}${ancestors ? sql` and ${ancestors}` : sql``}
-      group by ${fundTree.ancestorId}, ${i.companyId}, coalesce(${i.round}, '')
-    ) r group by r.node`);
-  return new Map(
-    rows.map((r) => [Number(r.node), { invested: splitTotal(r.investedHi, r.investedLo), roundSizes: splitTotal(r.roundsHi, r.roundsLo) }]),
-  );
+function countsFor(fundRows: FundRow[], root: number | null): (fundId: number) => number[] {
+  if (root !== null) return () => [root];
+  const parentOf = new Map(fundRows.map((f) => [f.id, f.parentId]));
+  const memo = new Map<number, number[]>();
+  const up = (f: number): number[] => {
+    let chain = memo.get(f);
+    if (!chain) {
+      const parent = parentOf.get(f);
+      chain = parent === undefined ? [] : [f, ...(parent === null ? [] : up(parent))];
+      memo.set(f, chain);
+    }
+    return chain;
+  };
+  return up;
 }
 
-/** Approved credits dated by asOf, summed per (fund family, subject, category), for the funds with a 返投 rule (k ≠ 0). */
-async function creditsByFund(db: Db, asOf: string, ancestors: SQL | undefined) {
+/**
+ * invested(f) and Σ round sizes over the distinct (company, round) the family joined, for every fund at once: SQL
+ * sums each fund's own investments by (company, round) in one grouped pass; JS adds each into the fund and its
+ * ancestors by (company, round) — round sizes do not add up the tree — and each round counts its recorded size,
+ * else (and at least) the family's own amount in it.
+ */
+async function investmentsByFund(db: Db, asOf: string, funds: SQL | undefined, countsFor: (fundId: number) => number[]) {
+  const i = investments;
+  const own = splitSum(i.amountFen);
+  const rows = await db.all<{ fund: number; company: number; round: string; size: number; hi: string; lo: string }>(sql`
+    select ${i.fundId} as fund, ${i.companyId} as company, coalesce(${i.round}, '') as round, coalesce(max(${i.roundSizeFen}), 0) as size,
+      ${asText(own.hi)} as hi, ${asText(own.lo)} as lo
+    from ${i} where ${i.investedOn} <= ${asOf}${funds ? sql` and ${funds}` : sql``}
+    group by ${i.fundId}, ${i.companyId}, coalesce(${i.round}, '')`);
+  const rounds = new Map<number, Map<string, { size: bigint; own: bigint }>>();
+  for (const r of rows) {
+    const fen = splitTotal(r.hi, r.lo);
+    const size = BigInt(r.size);
+    const key = `${r.company}\u0000${r.round}`;
+    for (const node of countsFor(Number(r.fund))) {
+      let byRound = rounds.get(node);
+      if (!byRound) rounds.set(node, (byRound = new Map()));
+      const acc = byRound.get(key);
+      if (acc) {
+        acc.own += fen;
+        if (size > acc.size) acc.size = size;
+      } else byRound.set(key, { size, own: fen });
+    }
+  }
+  const out = new Map<number, { invested: bigint; roundSizes: bigint }>();
+  for (const [node, byRound] of rounds) {
+    let invested = 0n;
+    let roundSizes = 0n;
+    for (const { size, own } of byRound.values()) {
+      invested += own;
+      roundSizes += size > own ? size : own;
+    }
+    out.set(node, { invested, roundSizes });
+  }
+  return out;
+}
+
+/**
+ * Approved credits dated by asOf, summed per (fund family, subject, category), for the funds with a 返投 rule
+ * (k ≠ 0): SQL sums each fund's own by (subject, category); JS adds them into the fund and its ancestors.
+ */
+async function creditsByFund(db: Db, asOf: string, funds: SQL | undefined, countsFor: (fundId: number) => number[], hasRule: (fundId: number) => boolean) {
   const c = reinvestmentCredits;
   const subject = sql`case when ${c.companyId} is not null then 'company:' || ${c.companyId} else 'project:' || ${c.projectId} end`;
   const amount = splitSum(c.amountFen);
-  const rows = await db.all<{ node: number; subject: string; category: CreditCategory; hi: string; lo: string }>(sql`
-    select ${fundTree.ancestorId} as node, ${subject} as subject, ${c.category} as category, ${asText(amount.hi)} as hi, ${asText(amount.lo)} as lo
-    from ${c} join ${fundTree} on ${fundTree.descendantId} = ${c.fundId} join ${funds} on ${funds.id} = ${fundTree.ancestorId}
-    where ${c.status} = 'approved' and ${c.datedOn} <= ${asOf} and cast(${funds.reinvestMultiple} as real) <> 0${ancestors ? sql` and ${ancestors}` : sql``}
-    group by ${fundTree.ancestorId}, subject, ${c.category}`);
-  const out = new Map<number, SubjectCredit[]>();
+  const rows = await db.all<{ fund: number; subject: string; category: CreditCategory; hi: string; lo: string }>(sql`
+    select ${c.fundId} as fund, ${subject} as subject, ${c.category} as category, ${asText(amount.hi)} as hi, ${asText(amount.lo)} as lo
+    from ${c} where ${c.status} = 'approved' and ${c.datedOn} <= ${asOf}${funds ? sql` and ${funds}` : sql``}
+    group by ${c.fundId}, subject, ${c.category}`);
+  const sums = new Map<number, Map<string, SubjectCredit & { fen: bigint }>>();
   for (const r of rows) {
-    const node = Number(r.node);
-    pushTo(out, node, { subject: r.subject, category: r.category, amount: splitTotal(r.hi, r.lo).toString() });
+    const fen = splitTotal(r.hi, r.lo);
+    const key = `${r.subject}\u0000${r.category}`;
+    for (const node of countsFor(Number(r.fund))) {
+      if (!hasRule(node)) continue;
+      let bySubject = sums.get(node);
+      if (!bySubject) sums.set(node, (bySubject = new Map()));
+      const acc = bySubject.get(key);
+      if (acc) acc.fen += fen;
+      else bySubject.set(key, { subject: r.subject, category: r.category, amount: '', fen });
+    }
+  }
+  const out = new Map<number, SubjectCredit[]>();
+  for (const [node, bySubject] of sums) {
+    out.set(node, [...bySubject.values()].map(({ subject, category, fen }) => ({ subject, category, amount: fen.toString() })));
   }
   return out;
 }
@@ -152,10 +201,14 @@ async function fundFigures(ctx: ReadContext, which: Which) {
     .where(root === null ? inScope(ctx.scope, funds.id) : or(eq(funds.id, root), eq(funds.parentId, root)))
     .orderBy(asc(funds.id));
   const ancestors = (col: SQLWrapper) => (root === null ? inScope(ctx.scope, col) : sql`${col} = ${root}`);
+  // Whose records count: the scope's funds, or one family's.
+  const recordsOf = (col: SQLWrapper) => (root === null ? inScope(ctx.scope, col) : inFamily(col, root));
+  const nodesFor = countsFor(fundRows, root);
+  const rules = new Map(fundRows.map((f) => [f.id, !new Dec(f.reinvestMultiple).isZero()]));
   const [inflows, invested, credits, agg] = await Promise.all([
     inflowsOf(db, asOf, root ?? undefined),
-    investmentsByFund(db, asOf, ancestors(fundTree.ancestorId)),
-    creditsByFund(db, asOf, ancestors(fundTree.ancestorId)),
+    investmentsByFund(db, asOf, recordsOf(investments.fundId), nodesFor),
+    creditsByFund(db, asOf, recordsOf(reinvestmentCredits.fundId), nodesFor, (f) => rules.get(f) ?? false),
     outcomeAggregatesByNode(
       db,
       { node: projects.sourceFundId, tree: fundTree, read: 'projects_fund_idx', root: root ?? undefined, projects: root === null ? inScope(ctx.scope, projects.sourceFundId) : inFamily(projects.sourceFundId, root), ancestors },

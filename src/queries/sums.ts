@@ -9,7 +9,7 @@ import { Dec } from '../domain/decimal';
  * decimal.js puts them back together.
  */
 const SPLIT = 1_000_000_000;
-/** The split point as SQL, for expressions over split sums (comparing a round size with one). */
+/** The split point as SQL, for expressions over split parts (a project's arrival summary). */
 export const split = sql.raw(String(SPLIT));
 
 /** Integer sums of the high and low parts of `expr` (null rows add nothing), to sum again or to read with asText. */
@@ -17,14 +17,8 @@ export function splitSum(expr: SQLWrapper) {
   return { hi: sql<number>`coalesce(sum(${expr} / ${split}), 0)`, lo: sql<number>`coalesce(sum(${expr} % ${split}), 0)` };
 }
 
-/** The high and low parts of one amount (a round size), to compare with or add to split sums. */
-export const splitParts = (expr: SQLWrapper) => ({ hi: sql`(${expr} / ${split})`, lo: sql`(${expr} % ${split})` });
-
 /** An integer aggregate as exact text. */
 export const asText = (expr: SQL) => sql<string>`cast(coalesce(${expr}, 0) as text)`;
-
-/** Sums of split parts (columns of a grouped subquery) summed again, read as exact text. */
-export const resum = (hi: SQLWrapper, lo: SQLWrapper) => ({ hi: asText(sql`sum(${hi})`), lo: asText(sql`sum(${lo})`) });
 
 /** The exact total in fen of parts summed by splitSum(), as a BigInt: totals of such totals stay exact and cheap. */
 export function splitTotal(hi: number | string | null | undefined, lo: number | string | null | undefined): bigint {
