@@ -1,4 +1,4 @@
-import { Dec, ratio, type DecInput } from './decimal';
+import { integerQuotient, ratio, type DecInput } from './decimal';
 import { fenToYuan } from './money';
 import type { Stage } from './vocabulary';
 
@@ -21,8 +21,9 @@ export interface OutcomeAggregates {
 /** Median from the middle one or two values of a sorted sample, one decimal; null for an empty sample. */
 export function median(sample: { n: number; middle: number[] }): string | null {
   if (sample.n === 0 || sample.middle.length === 0) return null;
-  const total = sample.middle.reduce((a, b) => a.plus(b), new Dec(0));
-  return total.div(sample.middle.length).toFixed(1);
+  // Whole days: the mean of one or two integers is exact to one decimal (…​.0 or …​.5), in BigInt.
+  const total = sample.middle.reduce((a, b) => a + BigInt(b), 0n);
+  return integerQuotient(total, BigInt(sample.middle.length), 1);
 }
 
 /** Which 0-based positions of a sorted sample of n hold its median (one for odd n, two for even). */

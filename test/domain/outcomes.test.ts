@@ -42,6 +42,9 @@ describe('median: one decimal from the middle value(s); null for an empty sample
     [{ n: 3, middle: [20] }, '20.0'],
     [{ n: 4, middle: [20, 31] }, '25.5'], // (20 + 31) / 2
     [{ n: 2, middle: [0, 0] }, '0.0'], // same-day steps are a sample of zeros, not an empty one
+    [{ n: 2, middle: [-3, -2] }, '-2.5'], // a date entered before the report: negative days stay exact
+    [{ n: 2, middle: [-1, 0] }, '-0.5'],
+    [{ n: 2, middle: [-1, 1] }, '0.0'],
   ])('%j → %s', (sample, expected) => {
     expect(median(sample)).toBe(expected);
   });
