@@ -1,5 +1,4 @@
 import type { Context } from 'hono';
-import type { Workbook } from 'exceljs';
 import { and, asc, eq, type SQL } from 'drizzle-orm';
 import { arrivals, companies, funds, milestones, projects, units } from '../db/schema';
 import { Dec } from '../domain/decimal';
@@ -8,7 +7,8 @@ import type { AppEnv } from '../app-types';
 import { currentStage } from '../queries/projects';
 import { stageNames, statusNames, labelOf, arrivalKindNames, chainActionNames, chainNodeNames, sourceTypeNames } from '../domain/vocabulary';
 import { projectColumns, type ProjectColumn } from './project-columns';
-import { dateCell, formats, loadExcelJs, newWorkbook, printSetup, styleHeader, wanNumber, wanText } from './workbook';
+import { dateCell, formats, headerStyle, wanNumber, wanText } from './workbook';
+import { Workbook, type StyleId } from './writer';
 import { groupBy } from '../domain/groups';
 
 /** The single-arrival columns are for typing one arrival by hand; the export writes every arrival in 到资记录. */
@@ -55,19 +55,21 @@ export async function projectExportWorkbook(c: Context<AppEnv>, conds: (SQL | un
   }
   const arrivalsOf = groupBy(money, (a) => a.projectId);
 
-  const ExcelJS = await loadExcelJs();
-  const wb = newWorkbook(ExcelJS, c.var.options.now());
-  const ws = wb.addWorksheet('项目清单', { views: [{ state: 'frozen', xSplit: 2, ySplit: 1 }] });
-  ws.columns = exportColumns.map((col) => ({ width: col.width }));
-  printSetup(ws, { title: '项目清单', asOf: c.var.today });
-  const header = ws.getRow(1);
-  exportColumns.forEach((col, i) => {
-    header.getCell(i + 1).value = exportHeader(col);
-    styleHeader(header.getCell(i + 1));
+  const wb = new Workbook(c.var.options.now());
+  const ws = wb.sheet({
+    name: '项目清单',
+    columns: exportColumns.map((col) => ({ width: col.width })),
+    frozen: { rows: 1, columns: 2 },
+    print: { title: '项目清单', asOf: c.var.today },
   });
-  header.height = 32;
+  const header = wb.style(headerStyle());
+  ws.row(exportColumns.map((col) => ({ v: exportHeader(col), s: header })), { height: 32 });
+  // Money in 万元 and dates in their formats, also where a project has none (a date typed there later shows as one).
+  const wanStyle = wb.style({ numFmt: formats.wan });
+  const dateStyle = wb.style({ numFmt: formats.date });
+  const styles: (StyleId | undefined)[] = exportColumns.map((col) => (col.kind === 'money' || col.key === 'arrivedTotal' ? wanStyle : col.kind === 'date' ? dateStyle : undefined));
 
-  rows.forEach(({ p, co }, r) => {
+  for (const { p, co } of rows) {
     const byStage = stageOf.get(p.id) ?? new Map<string, { on: string; reason: string | null }>();
     const paid = arrivalsOf.get(p.id) ?? [];
     const values: Record<string, string | number | Date | null> = {
@@ -95,15 +97,13 @@ export async function projectExportWorkbook(c: Context<AppEnv>, conds: (SQL | un
       arrivals: paid.length ? paid.map(compactArrival).join(';') : null,
       arrivedTotal: wanNumber(fenToYuan(paid.reduce((a, x) => a.plus(x.amountFen), new Dec(0)))),
     };
-    const row = ws.getRow(2 + r);
-    exportColumns.forEach((col, i) => {
-      const cell = row.getCell(i + 1);
-      cell.value = values[col.key] ?? null;
-      if (col.kind === 'money' || col.key === 'arrivedTotal') cell.numFmt = formats.wan;
-      if (col.kind === 'date') cell.numFmt = formats.date;
-    });
-  });
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1 + rows.length, column: exportColumns.length } };
+    ws.row(exportColumns.map((col, i) => {
+      const v = values[col.key] ?? null;
+      const s = styles[i];
+      return s === undefined ? v : { v, s };
+    }));
+  }
+  ws.autoFilter(1, 1, 1 + rows.length, exportColumns.length);
   return wb;
 }
 
