@@ -67,7 +67,7 @@ export function importTemplateWorkbook(
     if (list) ws.validate(`${letter}2:${letter}${PREPARED_ROWS + 1}`, { list, errorTitle: col.header, error: `可填：${list.join('、')}` });
   });
 
-  help(wb, wb.sheet({ name: '填写说明', columns: [24, 8, 70, 40, 30].map((width) => ({ width })), print: print('填写说明') }));
+  help(wb, wb.sheet({ name: '填写说明', columns: HELP_WIDTHS.map((width) => ({ width })), print: print('填写说明') }));
 
   const refSheet = wb.sheet({ name: '基金与单位', columns: [10, 32, 10, 4, 10, 24].map((width) => ({ width })), print: print('基金与单位') });
   const header = wb.style(headerStyle());
@@ -78,6 +78,24 @@ export function importTemplateWorkbook(
     refSheet.row([f?.id, f?.name, f && labelOf(levelNames, f.level), null, u?.id, u?.name]);
   }
   return wb;
+}
+
+const HELP_WIDTHS = [24, 8, 70, 40, 30];
+
+/**
+ * The height of a row whose cells wrap in columns of these widths: the lines of its longest cell (a CJK character is
+ * two units of width, as Excel counts columns) at 15 points a line. A row without a height stays one line high in
+ * LibreOffice and WPS, and its text runs over the rows below it on screen and on paper.
+ */
+export function wrappedHeight(cells: CellValue[], widths: number[]): number {
+  let lines = 1;
+  cells.forEach((v, i) => {
+    if (typeof v !== 'string') return;
+    let units = 0;
+    for (const ch of v) units += ch.charCodeAt(0) > 0x2e7f ? 2 : 1;
+    lines = Math.max(lines, Math.ceil(units / Math.max(1, (widths[i] ?? 8) - 1)));
+  });
+  return lines * 15;
 }
 
 function help(wb: Workbook, ws: Sheet) {
@@ -97,6 +115,6 @@ function help(wb: Workbook, ws: Sheet) {
       ? Object.entries(col.labels).map(([code, label]) => `${label}（${code}）`).join('、')
       : { text: '文字', money: `数字（元），或写明单位：${amountFormats}`, date: '日期', enum: '', bool: '是、否', fund: '基金编号或基金全称', unit: '单位编号或单位全称', int: '正整数', arrivals: '金额@日期[@类型[@币种@原币金额]];…', info: '' }[col.kind];
     const cells: CellValue[] = [col.header, col.required ? '是' : null, col.help, allowed || null, col.examples.find((e) => e !== null) ?? null];
-    ws.row(cells.map((v, i) => ({ v, s: i === 0 && col.required ? requiredName : wrapTop })));
+    ws.row(cells.map((v, i) => ({ v, s: i === 0 && col.required ? requiredName : wrapTop })), { height: wrappedHeight(cells, HELP_WIDTHS) });
   }
 }
