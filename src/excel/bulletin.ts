@@ -73,12 +73,17 @@ function addPart<T>(wb: Workbook, name: string, title: string, asOf: string, col
     const group = columns[i]!.group;
     let j = i;
     while (group && j + 1 < columns.length && columns[j + 1]!.group === group) j++;
+    // The cells a merge covers keep the header's style: Excel draws a merged range's borders from each of its cells.
     top[i] = { v: group ?? columns[i]!.header, s: header };
     if (group) {
       if (j > i) ws.merge(2, i + 1, 2, j + 1);
-      for (let k = i; k <= j; k++) below[k] = { v: columns[k]!.header, s: header };
+      for (let k = i; k <= j; k++) {
+        if (k > i) top[k] = { v: null, s: header };
+        below[k] = { v: columns[k]!.header, s: header };
+      }
     } else {
       ws.merge(2, i + 1, 3, i + 1);
+      below[i] = { v: null, s: header };
     }
     i = j + 1;
   }

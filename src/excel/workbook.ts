@@ -9,9 +9,19 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
 /** Number formats: money in 万元, multiples, rates, dates, counts. */
 export const formats = { wan: '#,##0.00', times: '0.00', percent: '0.00%', date: 'yyyy-mm-dd', count: '0' } as const;
 
-/** 元 as an exact decimal string → 万元 as a number for a cell (display only; the division is exact in decimal.js). */
+const PLAIN_DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/;
+
+/**
+ * 元 as an exact decimal string → 万元 as a number for a cell (display only). The division is exact: the decimal
+ * point moves four places in the text, which is then read as the nearest double, the same number as decimal.js's
+ * division and toNumber() give, without their cost on every cell of a 2,000-fund report.
+ */
 export function wanNumber(yuan: string | null): number | null {
-  return yuan === null ? null : new Dec(yuan).div(10_000).toNumber();
+  if (yuan === null) return null;
+  const m = PLAIN_DECIMAL.exec(yuan);
+  if (!m) return new Dec(yuan).div(10_000).toNumber();
+  const whole = m[2]!.padStart(5, '0');
+  return Number(`${m[1]}${whole.slice(0, -4)}.${whole.slice(-4)}${m[3] ?? ''}`);
 }
 
 /** 元 as an exact decimal string → 万元 as an exact decimal string ("6000", "0.123456"). */
@@ -21,7 +31,8 @@ export function wanText(yuan: string): string {
 
 /** A 4-place ratio string → a number for a cell formatted 0.00 or 0.00%; null stays null. */
 export function ratioNumber(ratio: string | null): number | null {
-  return ratio === null ? null : new Dec(ratio).toNumber();
+  if (ratio === null) return null;
+  return PLAIN_DECIMAL.test(ratio) ? Number(ratio) : new Dec(ratio).toNumber();
 }
 
 /** "2024-03-01" → that calendar day as a cell holds it (UTC midnight, as Excel's serial day); give it a date style. */
