@@ -248,8 +248,7 @@ export function chineseDate(iso: string): string {
 
 /** One worksheet being written: rows go straight into the archive; what follows the rows is kept until it ends. */
 export class Sheet {
-  /** The number of the last row written (0 before any). */
-  rowCount = 0;
+  private last = 0;
   private readonly merges: string[] = [];
   private readonly validations: string[] = [];
   private readonly notes: { ref: string; row: number; column: number; text: string }[] = [];
@@ -287,15 +286,20 @@ export class Sheet {
     );
   }
 
+  /** The number of the last row written (0 before any). */
+  get rowCount(): number {
+    return this.last;
+  }
+
   /**
-   * Writes a row: the next one, or row `at` (after the last written). A cell that is null or undefined without a
-   * style is left out; with a style it is an empty cell in that style. `style` is the style of cells given without one.
+   * Writes a row: the next one, or row `at` (after the last written), and answers its number. A cell that is null
+   * or undefined without a style is left out; with a style it is an empty cell in that style.
    */
-  row(cells: readonly CellInput[], opts: { at?: number; height?: number; style?: StyleId } = {}): number {
+  row(cells: readonly CellInput[], opts: { at?: number; height?: number } = {}): number {
     if (this.ended) throw new Error(`sheet ${this.spec.name} has ended`);
-    const r = opts.at ?? this.rowCount + 1;
-    if (r <= this.rowCount) throw new Error(`sheet ${this.spec.name}: row ${r} is not after row ${this.rowCount}`);
-    this.rowCount = r;
+    const r = opts.at ?? this.last + 1;
+    if (r <= this.last) throw new Error(`sheet ${this.spec.name}: row ${r} is not after row ${this.last}`);
+    this.last = r;
     let xml = opts.height === undefined ? `<row r="${r}">` : `<row r="${r}" ht="${opts.height}" customHeight="1">`;
     for (let i = 0; i < cells.length; i++) {
       const input = cells[i];
@@ -304,10 +308,7 @@ export class Sheet {
       if (input !== null && typeof input === 'object' && !(input instanceof Date)) {
         v = input.v;
         s = input.s;
-      } else {
-        v = input;
-        s = opts.style;
-      }
+      } else v = input;
       const ref = columnLetter(i + 1) + r;
       const sAttr = s ? ` s="${s}"` : '';
       if (v === null || v === undefined) {
