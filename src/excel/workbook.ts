@@ -50,8 +50,10 @@ export function contentDisposition(filename: string, asciiFallback: string): str
 
 /** Answers a workbook as an .xlsx download. */
 export function xlsxResponse(c: Context, wb: Workbook, filename: string, asciiFallback: string) {
-  return c.body(wb.bytes(), 200, {
+  const { body, size } = wb.stream();
+  return c.body(body, 200, {
     'Content-Type': XLSX_TYPE,
+    'Content-Length': String(size),
     'Content-Disposition': contentDisposition(filename, asciiFallback),
     'Cache-Control': 'no-store',
   });

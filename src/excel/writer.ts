@@ -1,4 +1,4 @@
-import { strToU8, Zip, ZipDeflate } from 'fflate';
+import { Zip, ZipDeflate } from 'fflate';
 
 /**
  * touyin's own .xlsx writer. A workbook is written sheet after sheet, row after row, as SpreadsheetML straight into
@@ -216,6 +216,18 @@ class Parts {
   }
 }
 
+const encoder = new TextEncoder();
+let scratch = new Uint8Array(0);
+
+/**
+ * The text as UTF-8 in a buffer shared by every part: the deflater copies what it is given before push() returns,
+ * so a 200,000-row export does not allocate (and leave to the allocator) a new buffer for every 64 K characters.
+ */
+function utf8(text: string): Uint8Array {
+  if (scratch.length < text.length * 3) scratch = new Uint8Array(Math.max(text.length * 3, 3 * CHUNK + 4096));
+  return scratch.subarray(0, encoder.encodeInto(text, scratch).written);
+}
+
 /** One part of the archive, deflated as its text arrives. */
 class Part {
   private readonly file: ZipDeflate;
@@ -228,12 +240,12 @@ class Part {
   write(text: string) {
     this.pending += text;
     if (this.pending.length >= CHUNK) {
-      this.file.push(strToU8(this.pending));
+      this.file.push(utf8(this.pending));
       this.pending = '';
     }
   }
   end(text = '') {
-    this.file.push(strToU8(this.pending + text), true);
+    this.file.push(utf8(this.pending + text), true);
     this.pending = '';
   }
 }
@@ -457,8 +469,37 @@ export class Workbook {
     if (last?.end()) this.withNotes.add(last.index + 1);
   }
 
-  /** Ends the workbook and answers the .xlsx. */
+  /**
+   * Ends the workbook and answers the .xlsx as the compressed pieces the zip wrote, for a response body that hands
+   * each one on and lets it go (a province's project list is 25 MB compressed: it is not copied into one buffer).
+   */
+  stream(): { body: ReadableStream<Uint8Array>; size: number } {
+    const chunks = this.finish();
+    const size = chunks.reduce((n, c) => n + c.length, 0);
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const next = chunks.shift();
+        if (next) controller.enqueue(next);
+        else controller.close();
+      },
+    });
+    return { body, size };
+  }
+
+  /** Ends the workbook and answers the .xlsx in one buffer. */
   bytes(): Uint8Array<ArrayBuffer> {
+    const chunks = this.finish();
+    const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+    let at = 0;
+    for (const c of chunks) {
+      out.set(c, at);
+      at += c.length;
+    }
+    return out;
+  }
+
+  /** Ends the last sheet, writes the workbook's own parts and the zip's directory; answers the archive's pieces. */
+  private finish(): Uint8Array[] {
     if (this.done) throw new Error('the workbook has been written');
     if (this.sheets.length === 0) throw new Error('a workbook needs a sheet');
     this.endSheet();
@@ -492,14 +533,7 @@ export class Workbook {
     part('[Content_Types].xml', this.contentTypes());
     this.zip.end();
     if (this.failure) throw this.failure;
-    const out = new Uint8Array(this.chunks.reduce((n, c) => n + c.length, 0));
-    let at = 0;
-    for (const c of this.chunks) {
-      out.set(c, at);
-      at += c.length;
-    }
-    this.chunks.length = 0;
-    return out;
+    return this.chunks.splice(0);
   }
 
   private workbookXml(): string {
