@@ -2,14 +2,15 @@ import { Zip, ZipDeflate } from 'fflate';
 
 /**
  * touyin's own .xlsx writer. A workbook is written sheet after sheet, row after row, as SpreadsheetML straight into
- * an fflate streaming zip: what is held while a report of 200,000 rows is written is the compressed output so far and
- * the XML of the rows not yet deflated (at most CHUNK characters), never an object per cell. Strings are inline
+ * an fflate streaming zip: what is held while a sheet of 200,000 rows is written is the compressed output so far and
+ * the XML of the rows not yet deflated (about CHUNK characters), never an object per cell. Strings are inline
  * (`t="inlineStr"`, read by Excel, WPS, LibreOffice and exceljs); styles are interned as they are first asked for and
- * styles.xml is written at the end. Everything is synchronous (fflate's `Zip` and `ZipDeflate`, not their async
- * variants), so nothing is left pending when a Workers request ends.
+ * styles.xml is written at the end; [Content_Types].xml comes last, as streaming writers put it. Everything is
+ * synchronous (fflate's `Zip` and `ZipDeflate`, not their async variants), so nothing is left pending when a Workers
+ * request ends.
  *
  * What touyin's sheets use, and nothing more: column widths and column styles, row heights, merged cells, frozen
- * panes, an autofilter, list validations, cell notes, and the print setup every sheet has (printSetup below).
+ * panes, an autofilter, list validations, cell notes, and the print setup every sheet has (PrintSetup).
  */
 
 /** A value a cell holds: text, a number, a boolean, a date (a calendar day at UTC midnight), or nothing. */
