@@ -10,6 +10,9 @@
  *                                          200,000 projects, 2026 targets with weights on every unit and fund, the
  *                                          key chains; times every report (the assessment, the 通报, alerts and the
  *                                          chain map too) against a single-pass SQL floor
+ *   npm run bench -- --province --db FILE --only export
+ *                                          only the calls whose label holds one of these comma-separated words (no
+ *                                          cross-checks then): the RSS of serving just those, e.g. the .xlsx exports
  *
  * Times are wall-clock and CPU (user + system of this process) per call: on a busy machine the CPU time is the
  * steadier figure.
@@ -45,6 +48,7 @@ const { values: args } = parseArgs({
     db: { type: 'string' },
     province: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
+    only: { type: 'string' },
   },
 });
 const PROJECTS = Math.max(100, Math.min(1_000_000, Number(args.projects ?? (args.province ? 200_000 : 100_000))));
@@ -700,9 +704,12 @@ async function provinceMain() {
       ['alerts', `/api/alerts?asOf=${AS_OF}`],
       ['chains report', `/api/reports/chains?asOf=${AS_OF}`],
     ];
+    const only = args.only?.split(',').map((w) => w.trim()).filter(Boolean) ?? [];
+    const selected = only.length ? calls.filter(([label]) => only.some((w) => label.includes(w))) : calls;
+    if (!selected.length) throw new Error(`--only ${args.only}: no call's label holds it`);
     const timed: Record<string, Awaited<ReturnType<typeof timeRoute>> & { path: string }> = {};
     try {
-      for (const [label, path, headers] of calls) {
+      for (const [label, path, headers] of selected) {
         log(`timing ${label}: GET ${path}`);
         timed[label] = { path, ...(await timeRoute(app, path, RUNS, headers, sample)) };
       }
@@ -711,68 +718,72 @@ async function provinceMain() {
     }
     sample();
 
-    // Cross-checks of the app's figures against plain SQL.
-    const plain = (root: number) => {
-      const r = familyFloor.get({ ...params, root }) as Record<string, number>;
-      const arrived = sqlite
-        .prepare(
-          `${familySql} select cast(coalesce(sum(a.amount_fen), 0) as text) as fen from arrivals a join projects p on p.id = a.project_id
-           where p.source_fund_id in (select id from family) and p.${confirmedBy.replace(' and ', ' and p.')} and p.signed_on <= @asOf and a.arrived_on <= @asOf`,
-        )
-        .get({ asOf: AS_OF, root }) as { fen: string };
-      return { leads: r.leads, reached: Object.fromEntries(progressStages.map((st) => [st, r[st]])), arrived: fenToYuan(arrived.fen) };
-    };
-    const figures = (m: any) => ({ leads: m.outcomes.leads, reached: m.outcomes.reached, arrived: m.outcomes.arrived });
-    const motherMetrics = timed['province family metrics']!.body;
-    const grandchildMetrics = timed['grandchild fund metrics']!.body;
-    expectSame('province family leads, reached stages and arrivals', figures(motherMetrics), plain(mother));
-    expectSame('grandchild family leads, reached stages and arrivals', figures(grandchildMetrics), plain(grandchild));
-    expectSame('province family leads = every confirmed project reported by asOf', motherMetrics.outcomes.leads, floor.row.leads);
-    const report = timed['funds report']!.body;
-    expectSame('funds in the funds report', report.funds.length, size.funds);
-    expectSame('the funds report’s grandchild row', figures(report.funds.find((f: any) => f.fundId === grandchild)), figures(grandchildMetrics));
-    const units = timed['units report']!.body;
-    expectSame('units in the units report', units.units.length, size.units);
-    const cityLeads = one<{ n: number }>(
-      `${subtreeSql} select count(*) as n from projects where introducing_unit_id in (select id from subtree) and ${confirmedBy}`,
-      { root: city, asOf: AS_OF },
-    ).n;
-    expectSame(`city ${city}'s leads (introducing view)`, units.units.find((u: any) => u.unitId === city).outcomes.leads, cityLeads);
-    if (!String(timed['cockpit page']!.body).includes('以投促引驾驶舱')) throw new Error('the cockpit page does not show the cockpit');
-    const motherPaid = one<{ fen: string }>(
-      `select cast(coalesce(sum(p.amount_fen), 0) as text) as fen from contributions p join commitments m on m.id = p.commitment_id
-       where m.fund_id = @root and p.paid_on <= @asOf and m.committed_on <= @asOf`,
-      { root: mother, asOf: AS_OF },
-    ).fen;
-    const motherPerformance = timed['province mother performance']!.body;
-    expectSame('the mother’s paid-in in its performance body', motherPerformance.paidIn, fenToYuan(motherPaid));
-    expectSame('the mother’s children in its performance body', motherPerformance.children.length, one<{ n: number }>('select count(*) as n from funds where parent_id = @root', { root: mother }).n);
+    // Cross-checks of the app's figures against plain SQL (when every call ran).
+    let counts: { assessmentTargets: number; red: number; black: number; alertsFirstPage: number } | null = null;
+    if (selected === calls) {
+      const plain = (root: number) => {
+        const r = familyFloor.get({ ...params, root }) as Record<string, number>;
+        const arrived = sqlite
+          .prepare(
+            `${familySql} select cast(coalesce(sum(a.amount_fen), 0) as text) as fen from arrivals a join projects p on p.id = a.project_id
+             where p.source_fund_id in (select id from family) and p.${confirmedBy.replace(' and ', ' and p.')} and p.signed_on <= @asOf and a.arrived_on <= @asOf`,
+          )
+          .get({ asOf: AS_OF, root }) as { fen: string };
+        return { leads: r.leads, reached: Object.fromEntries(progressStages.map((st) => [st, r[st]])), arrived: fenToYuan(arrived.fen) };
+      };
+      const figures = (m: any) => ({ leads: m.outcomes.leads, reached: m.outcomes.reached, arrived: m.outcomes.arrived });
+      const motherMetrics = timed['province family metrics']!.body;
+      const grandchildMetrics = timed['grandchild fund metrics']!.body;
+      expectSame('province family leads, reached stages and arrivals', figures(motherMetrics), plain(mother));
+      expectSame('grandchild family leads, reached stages and arrivals', figures(grandchildMetrics), plain(grandchild));
+      expectSame('province family leads = every confirmed project reported by asOf', motherMetrics.outcomes.leads, floor.row.leads);
+      const report = timed['funds report']!.body;
+      expectSame('funds in the funds report', report.funds.length, size.funds);
+      expectSame('the funds report’s grandchild row', figures(report.funds.find((f: any) => f.fundId === grandchild)), figures(grandchildMetrics));
+      const units = timed['units report']!.body;
+      expectSame('units in the units report', units.units.length, size.units);
+      const cityLeads = one<{ n: number }>(
+        `${subtreeSql} select count(*) as n from projects where introducing_unit_id in (select id from subtree) and ${confirmedBy}`,
+        { root: city, asOf: AS_OF },
+      ).n;
+      expectSame(`city ${city}'s leads (introducing view)`, units.units.find((u: any) => u.unitId === city).outcomes.leads, cityLeads);
+      if (!String(timed['cockpit page']!.body).includes('以投促引驾驶舱')) throw new Error('the cockpit page does not show the cockpit');
+      const motherPaid = one<{ fen: string }>(
+        `select cast(coalesce(sum(p.amount_fen), 0) as text) as fen from contributions p join commitments m on m.id = p.commitment_id
+         where m.fund_id = @root and p.paid_on <= @asOf and m.committed_on <= @asOf`,
+        { root: mother, asOf: AS_OF },
+      ).fen;
+      const motherPerformance = timed['province mother performance']!.body;
+      expectSame('the mother’s paid-in in its performance body', motherPerformance.paidIn, fenToYuan(motherPaid));
+      expectSame('the mother’s children in its performance body', motherPerformance.children.length, one<{ n: number }>('select count(*) as n from funds where parent_id = @root', { root: mother }).n);
 
-    // The assessment: every unit and fund listed, every target scored, and both boards hold units.
-    const assessment = timed['assessment']!.body;
-    const targetCount = one<{ n: number }>('select count(*) as n from targets where year = 2026').n;
-    expectSame('units in the assessment', assessment.units.length, size.units);
-    expectSame('funds in the assessment', assessment.funds.length, size.funds);
-    expectSame('targets in the assessment', [...assessment.units, ...assessment.funds].reduce((a: number, o: any) => a + o.targets.length, 0), targetCount);
-    const boards = (units: any[]) => ({ red: units.some((u) => u.board === 'red'), black: units.some((u) => u.board === 'black') });
-    expectSame('the assessment has a 红榜 and a 黑榜', boards(assessment.units), { red: true, black: true });
-    const bulletin = timed['bulletin']!.body;
-    expectSame('the bulletin’s year-to-date figures = the assessment’s', bulletin.units.map((u: any) => u.ytd), assessment.units.map((u: any) => u.ytd));
-    const provinceYtd = one<{ n: number }>(
-      `select count(*) as n from projects where status = 'confirmed' and reported_on <= @asOf and signed_on between '2026-01-01' and @asOf`,
-      { asOf: AS_OF },
-    ).n;
-    expectSame('the province’s signed projects of 2026 (introducing view)', assessment.units.find((u: any) => u.parentId === null).ytd.signed, provinceYtd);
-    const alertItems = timed['alerts']!.body.items as unknown[];
-    if (!alertItems.length) throw new Error('the alerts list is empty');
-    const chainsReport = timed['chains report']!.body;
-    expectSame('chains in the chains report', chainsReport.chains.length, PROVINCE_CHAINS.length);
-    const counts = {
-      assessmentTargets: targetCount,
-      red: assessment.units.filter((u: any) => u.board === 'red').length,
-      black: assessment.units.filter((u: any) => u.board === 'black').length,
-      alertsFirstPage: alertItems.length,
-    };
+      // The assessment: every unit and fund listed, every target scored, and both boards hold units.
+      const assessment = timed['assessment']!.body;
+      const targetCount = one<{ n: number }>('select count(*) as n from targets where year = 2026').n;
+      expectSame('units in the assessment', assessment.units.length, size.units);
+      expectSame('funds in the assessment', assessment.funds.length, size.funds);
+      expectSame('targets in the assessment', [...assessment.units, ...assessment.funds].reduce((a: number, o: any) => a + o.targets.length, 0), targetCount);
+      const boards = (units: any[]) => ({ red: units.some((u) => u.board === 'red'), black: units.some((u) => u.board === 'black') });
+      expectSame('the assessment has a 红榜 and a 黑榜', boards(assessment.units), { red: true, black: true });
+      const bulletin = timed['bulletin']!.body;
+      expectSame('the bulletin’s year-to-date figures = the assessment’s', bulletin.units.map((u: any) => u.ytd), assessment.units.map((u: any) => u.ytd));
+      const provinceYtd = one<{ n: number }>(
+        `select count(*) as n from projects where status = 'confirmed' and reported_on <= @asOf and signed_on between '2026-01-01' and @asOf`,
+        { asOf: AS_OF },
+      ).n;
+      expectSame('the province’s signed projects of 2026 (introducing view)', assessment.units.find((u: any) => u.parentId === null).ytd.signed, provinceYtd);
+      const alertItems = timed['alerts']!.body.items as unknown[];
+      if (!alertItems.length) throw new Error('the alerts list is empty');
+      const chainsReport = timed['chains report']!.body;
+      expectSame('chains in the chains report', chainsReport.chains.length, PROVINCE_CHAINS.length);
+      counts = {
+        assessmentTargets: targetCount,
+        red: assessment.units.filter((u: any) => u.board === 'red').length,
+        black: assessment.units.filter((u: any) => u.board === 'black').length,
+        alertsFirstPage: alertItems.length,
+      };
+
+    }
 
     const ratio = (ms: number, to: number) => Number((ms / to).toFixed(2));
     const result = {
@@ -798,9 +809,14 @@ async function provinceMain() {
         }),
       ),
       assessment: counts,
-      grandchildToProvince: ratio(timed['grandchild fund metrics']!.wall.median, timed['province family metrics']!.wall.median),
-      rssMb: { peakWhileServing: Math.round(peakRss / 1024 / 1024), afterServing: Math.round(process.memoryUsage().rss / 1024 / 1024) },
-      serverRssMb: await serverMemory(file, password, calls, 2),
+      grandchildToProvince: counts && ratio(timed['grandchild fund metrics']!.wall.median, timed['province family metrics']!.wall.median),
+      rssMb: {
+        peakWhileServing: Math.round(peakRss / 1024 / 1024),
+        afterServing: Math.round(process.memoryUsage().rss / 1024 / 1024),
+        // The kernel's high-water mark of the whole process (the sampler above misses peaks inside synchronous work).
+        maxRss: Math.round(process.resourceUsage().maxRSS / 1024),
+      },
+      serverRssMb: await serverMemory(file, password, selected, 2),
     };
     if (args.json) {
       console.log(JSON.stringify(result, null, 2));
@@ -818,9 +834,11 @@ async function provinceMain() {
           ]),
         ),
       );
-      console.log(`grandchild metrics / province metrics: ${result.grandchildToProvince}`);
-      console.log(`assessment: ${counts.assessmentTargets} targets of 2026, 红榜 ${counts.red} units, 黑榜 ${counts.black} units; ${counts.alertsFirstPage} alerts on the first page`);
-      console.log(`RSS of this bench process (it also holds every body it checks): peak ${result.rssMb.peakWhileServing} MB, after ${result.rssMb.afterServing} MB`);
+      if (counts) {
+        console.log(`grandchild metrics / province metrics: ${result.grandchildToProvince}`);
+        console.log(`assessment: ${counts.assessmentTargets} targets of 2026, 红榜 ${counts.red} units, 黑榜 ${counts.black} units; ${counts.alertsFirstPage} alerts on the first page`);
+      }
+      console.log(`RSS of this bench process (it also holds every body it checks): peak ${result.rssMb.peakWhileServing} MB, after ${result.rssMb.afterServing} MB; its high-water mark ${result.rssMb.maxRss} MB`);
       const srv = result.serverRssMb;
       console.log(`RSS of the server in its own process (npm start's dist/node.mjs, each call twice over HTTP; kernel high-water mark): ` +
         `after start ${srv.afterStart} MB, peak serving reports and pages ${srv.peakServingReports} MB, then exports ${srv.peakServingExports} MB, after ${srv.afterServing} MB`);

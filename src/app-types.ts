@@ -29,6 +29,8 @@ export interface AppOptions {
    * compresses by itself and would compress an already gzipped body a second time (src/worker.ts).
    */
   compress?: boolean;
+  /** Projects the project export reads and writes at a time, with their milestones and arrivals (default 10,000). */
+  exportPage?: number;
 }
 
 export interface AppEnv {

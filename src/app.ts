@@ -71,6 +71,7 @@ export function createApp(getDb: GetDb, opts: AppOptions = {}) {
     trustProxy: false,
     secureCookies: false,
     compress: true,
+    exportPage: 10_000,
     ...opts,
   };
   const api = new Hono<AppEnv>()

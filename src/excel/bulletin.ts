@@ -1,8 +1,8 @@
-import type { Cell, Workbook, Worksheet } from 'exceljs';
 import { periodMetricKind, periodMetricLabels, periodMetrics, alertKindLabels, alertKinds, type PeriodFigures, metricLabel } from '../domain/assessment';
 import type { Bulletin } from '../queries/assessment';
 import { boardNames, viewNames } from '../domain/vocabulary';
-import { chineseDate, formats, loadExcelJs, newWorkbook, printSetup, ratioNumber, styleHeader, wanNumber } from './workbook';
+import { chineseDate, dashStyle, formats, headerStyle, NOT_APPLICABLE, ratioNumber, titleStyle, wanNumber } from './workbook';
+import { Workbook, type CellStyle, type StyledCell, type StyleId } from './writer';
 
 type Kind = 'text' | 'wan' | 'percent' | 'count' | 'number';
 interface Column<T> {
@@ -61,64 +61,61 @@ const targetColumns = (scheduled: string | null): Column<TargetLine>[] => [
  * One part of the bulletin on its own sheet: the title (row 1), the group and column headers (rows 2–3), repeated on
  * every printed page, with the title and date in the page header; A4 landscape, fitted to one page wide.
  */
-function addPart<T>(wb: Workbook, name: string, title: string, asOf: string, columns: Column<T>[], rows: T[], mark?: (row: T) => 'red' | 'black' | null): Worksheet {
-  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 3 }] });
-  printSetup(ws, { title, asOf, titleRows: 3 });
-  const date = `截至${chineseDate(asOf)}`;
-  ws.columns = columns.map((c) => ({ width: c.width }));
-  const t = ws.getCell(1, 1);
-  t.value = `${title}（${date}）`;
-  t.font = { bold: true, size: 14 };
-  t.alignment = { horizontal: 'center', vertical: 'middle' };
-  ws.getRow(1).height = 26;
-  ws.mergeCells(1, 1, 1, columns.length);
+function addPart<T>(wb: Workbook, name: string, title: string, asOf: string, columns: Column<T>[], rows: T[], mark?: (row: T) => 'red' | 'black' | null) {
+  const ws = wb.sheet({ name, columns: columns.map((c) => ({ width: c.width })), frozen: { rows: 3 }, print: { title, asOf, titleRows: 3 } });
+  ws.row([{ v: `${title}（截至${chineseDate(asOf)}）`, s: wb.style(titleStyle()) }], { height: 26 });
+  ws.merge(1, 1, 1, columns.length);
   // Group headers over equal neighbours; a column without a group spans both header rows.
+  const header = wb.style(headerStyle());
+  const top: StyledCell[] = [];
+  const below: StyledCell[] = [];
   for (let i = 0; i < columns.length; ) {
     const group = columns[i]!.group;
     let j = i;
     while (group && j + 1 < columns.length && columns[j + 1]!.group === group) j++;
-    const top = ws.getCell(2, i + 1);
-    top.value = group ?? columns[i]!.header;
-    styleHeader(top);
+    // The cells a merge covers keep the header's style: Excel draws a merged range's borders from each of its cells.
+    top[i] = { v: group ?? columns[i]!.header, s: header };
     if (group) {
-      if (j > i) ws.mergeCells(2, i + 1, 2, j + 1);
+      if (j > i) ws.merge(2, i + 1, 2, j + 1);
       for (let k = i; k <= j; k++) {
-        const cell = ws.getCell(3, k + 1);
-        cell.value = columns[k]!.header;
-        styleHeader(cell);
+        if (k > i) top[k] = { v: null, s: header };
+        below[k] = { v: columns[k]!.header, s: header };
       }
     } else {
-      ws.mergeCells(2, i + 1, 3, i + 1);
+      ws.merge(2, i + 1, 3, i + 1);
+      below[i] = { v: null, s: header };
     }
     i = j + 1;
   }
-  ws.getRow(3).height = 42;
-  rows.forEach((r, n) => {
-    const row = ws.getRow(4 + n);
-    columns.forEach((c, i) => writeCell(row.getCell(i + 1), c.kind, c.value(r)));
+  ws.row(top);
+  ws.row(below, { height: 42 });
+  // A cell's style by its kind, in the row's mark (红榜 bold red, 黑榜 dark grey) or none.
+  const styles = new Map<string, StyleId>();
+  const styleOf = (kind: Kind | 'dash', m: 'red' | 'black' | null | undefined) => {
+    const key = `${kind}:${m ?? ''}`;
+    let id = styles.get(key);
+    if (id === undefined) {
+      const fmt = kind === 'dash' ? undefined : numFmt[kind];
+      const style: CellStyle = { ...(kind === 'dash' ? dashStyle : fmt ? { numFmt: fmt } : {}), ...(m ? { bold: m === 'red', color: m === 'red' ? RED : BLACK } : {}) };
+      styles.set(key, (id = wb.style(style)));
+    }
+    return id;
+  };
+  for (const r of rows) {
     const m = mark?.(r);
-    if (m) row.eachCell((cell) => (cell.font = { bold: m === 'red', color: { argb: m === 'red' ? RED : BLACK } }));
-  });
-  return ws;
+    ws.row(columns.map((c) => cellOf(c.kind, c.value(r), (kind) => styleOf(kind, m))));
+  }
 }
 
-function writeCell(cell: Cell, kind: Kind, v: string | number | null) {
-  if (v === null) {
-    cell.value = '—';
-    cell.alignment = { horizontal: 'center' };
-    return;
-  }
-  if (kind === 'text' || typeof v === 'number') cell.value = v;
-  else if (kind === 'wan') cell.value = wanNumber(v);
-  else cell.value = ratioNumber(v);
-  const fmt = numFmt[kind];
-  if (fmt) cell.numFmt = fmt;
+function cellOf(kind: Kind, v: string | number | null, style: (kind: Kind | 'dash') => StyleId): StyledCell {
+  if (v === null) return { v: NOT_APPLICABLE, s: style('dash') };
+  const value = kind === 'text' || typeof v === 'number' ? v : kind === 'wan' ? wanNumber(v) : ratioNumber(v);
+  return { v: value, s: style(kind) };
 }
 
 /** 考核通报 of a month: units (擂台赛 with 红黑榜), funds, targets and alerts, each part on its own sheet. */
-export async function bulletinWorkbook(b: Bulletin, now: Date): Promise<Workbook> {
-  const ExcelJS = await loadExcelJs();
-  const wb = newWorkbook(ExcelJS, now);
+export function bulletinWorkbook(b: Bulletin, now: Date): Workbook {
+  const wb = new Workbook(now);
   const [y, m] = b.month.split('-');
   const title = `${y}年${Number(m)}月以投促引考核通报（${viewNames[b.view]}）`;
   const date = b.to;

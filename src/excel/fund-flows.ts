@@ -1,6 +1,5 @@
 // 分配与估值 in Excel: a GP's distribution and NAV sheet imported row by row (checked first, written only when every
 // row is right), its template, and the export of the visible funds' distributions and NAV reports.
-import type { Workbook } from 'exceljs';
 import { and, eq, lte, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { count } from '../http/answer-fields';
@@ -16,7 +15,8 @@ import type { ReadContext } from '../queries/funds';
 import { dateOf, moneyOf, textOf } from './cells';
 import { refused, type Importer, type RowProblem } from './project-import';
 import type { Cell, Grid } from './sheet';
-import { dateCell, formats, loadExcelJs, newWorkbook, printSetup, styleHeader } from './workbook';
+import { dateCell, formats, headerStyle } from './workbook';
+import { Workbook, type CellStyle } from './writer';
 import { idsByName } from './project-import';
 
 /** The 类型 column's values: two kinds of distribution and a NAV report. */
@@ -156,35 +156,26 @@ const rules = [
   '示例行（第 2 行）仅作格式参考，导入前请删除。',
 ];
 
+/** The date and amount columns keep their formats where a user types later. */
+const flowColumns = (wb: Workbook, widths: number[], extra: CellStyle = {}) =>
+  widths.map((width, i) => ({ width, style: i === 2 ? wb.style({ ...extra, numFmt: formats.date }) : i === 3 ? wb.style({ ...extra, numFmt: formats.wan }) : undefined }));
+
 /** 分配与估值导入模板: the input sheet (headers, one example row, a 类型 drop-down) and 填写说明. */
-export async function fundFlowTemplate(exampleFund: string, now: Date): Promise<Workbook> {
-  const ExcelJS = await loadExcelJs();
-  const wb = newWorkbook(ExcelJS, now);
+export function fundFlowTemplate(exampleFund: string, now: Date): Workbook {
+  const wb = new Workbook(now);
   const asOf = chinaToday(now);
-  const ws = wb.addWorksheet('分配与估值', { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = [{ width: 32 }, { width: 16 }, { width: 14 }, { width: 20 }];
-  const header = ws.getRow(1);
-  Object.values(COLUMNS).forEach((h, i) => {
-    header.getCell(i + 1).value = h;
-    styleHeader(header.getCell(i + 1), 'FFC00000');
-  });
-  const example = ws.getRow(2);
-  example.values = [exampleFund, '估值', dateCell(asOf), 1000000];
-  example.font = { color: { argb: 'FF808080' }, italic: true };
-  ws.getColumn(3).numFmt = formats.date;
-  ws.getColumn(4).numFmt = formats.wan;
-  const validations = (ws as unknown as { dataValidations: { add(range: string, v: object): void } }).dataValidations;
-  validations.add('B2:B2001', { type: 'list', allowBlank: true, formulae: [`"${Object.keys(flowKinds).join(',')}"`], showErrorMessage: true, errorStyle: 'warning', error: `可填：${Object.keys(flowKinds).join('、')}` });
-  const help = wb.addWorksheet('填写说明');
-  help.columns = [{ width: 100 }];
-  help.getRow(1).getCell(1).value = '分配与估值导入模板 填写说明';
-  help.getRow(1).getCell(1).font = { bold: true, size: 14 };
-  rules.forEach((rule, i) => {
-    const cell = help.getRow(3 + i).getCell(1);
-    cell.value = `${i + 1}. ${rule}`;
-    cell.alignment = { wrapText: true, vertical: 'top' };
-  });
-  for (const sheet of [ws, help]) printSetup(sheet, { title: `分配与估值导入模板 ${sheet.name}`, asOf });
+  const print = (name: string) => ({ title: `分配与估值导入模板 ${name}`, asOf });
+  const ws = wb.sheet({ name: '分配与估值', columns: flowColumns(wb, [32, 16, 14, 20]), frozen: { rows: 1 }, print: print('分配与估值') });
+  const header = wb.style(headerStyle('FFC00000'));
+  ws.row(Object.values(COLUMNS).map((v) => ({ v, s: header })));
+  const example: CellStyle = { color: 'FF808080', italic: true };
+  const plain = wb.style(example);
+  ws.row([{ v: exampleFund, s: plain }, { v: '估值', s: plain }, { v: dateCell(asOf), s: wb.style({ ...example, numFmt: formats.date }) }, { v: 1000000, s: wb.style({ ...example, numFmt: formats.wan }) }]);
+  ws.validate('B2:B2001', { list: Object.keys(flowKinds), error: `可填：${Object.keys(flowKinds).join('、')}` });
+  const help = wb.sheet({ name: '填写说明', columns: [{ width: 100 }], print: print('填写说明') });
+  help.row([{ v: '分配与估值导入模板 填写说明', s: wb.style({ bold: true, size: 14 }) }]);
+  const wrapTop = wb.style({ wrap: true, vertical: 'top' });
+  rules.forEach((rule, i) => help.row([{ v: `${i + 1}. ${rule}`, s: wrapTop }], { at: 3 + i }));
   return wb;
 }
 
@@ -203,16 +194,13 @@ export async function fundFlowExport(ctx: ReadContext, fundId: number | undefine
     ...(await ctx.db.select({ id: v.id, fundId: v.fundId, on: v.valuedOn, fen: v.navFen }).from(v).where(and(lte(v.valuedOn, ctx.asOf), only(v.fundId)))).map((r) => ({ ...r, kind: 'nav' as const })),
   ].sort((a, b) => a.fundId - b.fundId || a.on.localeCompare(b.on) || a.kind.localeCompare(b.kind) || a.id - b.id);
 
-  const ExcelJS = await loadExcelJs();
-  const wb = newWorkbook(ExcelJS, now);
-  const ws = wb.addWorksheet('分配与估值', { views: [{ state: 'frozen', ySplit: 1 }] });
-  printSetup(ws, { title: '基金分配与估值', asOf: ctx.asOf });
-  const header = ws.addRow([...Object.values(COLUMNS), '备注：记录编号']);
-  header.eachCell((cell) => styleHeader(cell));
-  for (const r of rows) ws.addRow([names.get(r.fundId) ?? String(r.fundId), kindLabel[r.kind], dateCell(r.on), Number(fenToYuan(r.fen)), r.id]);
-  [32, 16, 14, 20, 14].forEach((w, i) => (ws.getColumn(i + 1).width = w));
-  ws.getColumn(3).numFmt = formats.date;
-  ws.getColumn(4).numFmt = formats.wan;
+  const wb = new Workbook(now);
+  const columns = flowColumns(wb, [32, 16, 14, 20, 14]);
+  const ws = wb.sheet({ name: '分配与估值', columns, frozen: { rows: 1 }, print: { title: '基金分配与估值', asOf: ctx.asOf } });
+  const header = wb.style(headerStyle());
+  ws.row([...Object.values(COLUMNS), '备注：记录编号'].map((v) => ({ v, s: header })));
+  const [, , date, amount] = columns.map((c) => c.style!);
+  for (const r of rows) ws.row([names.get(r.fundId) ?? String(r.fundId), kindLabel[r.kind], { v: dateCell(r.on), s: date! }, { v: Number(fenToYuan(r.fen)), s: amount! }, r.id]);
   return wb;
 }
 

@@ -1,8 +1,8 @@
-import type { Workbook } from 'exceljs';
 import { Dec } from '../domain/decimal';
 import type { FundMetrics } from '../queries/funds';
 import { levelNames } from '../domain/vocabulary';
-import { chineseDate, formats, loadExcelJs, newWorkbook, printSetup, ratioNumber, styleHeader, wanNumber } from './workbook';
+import { chineseDate, dashStyle, formats, headerStyle, NOT_APPLICABLE, ratioNumber, titleStyle, wanNumber } from './workbook';
+import { Workbook, type CellInput, type CellStyle, type StyleId } from './writer';
 
 type Kind = 'text' | 'wan' | 'times' | 'percent' | 'count';
 
@@ -48,75 +48,66 @@ export const fundReportColumns: Column[] = [
 ];
 
 const numFmt: Record<Kind, string | undefined> = { text: undefined, wan: formats.wan, times: formats.times, percent: formats.percent, count: formats.count };
-const NOT_APPLICABLE = '—';
 
 export const totalsNote =
   '合计只汇总顶层基金（没有上级基金、或其上级基金不在本表中的基金）的金额与项目数：上级基金的投资、返投认定和项目已穿透包含其全部下级基金，' +
   '下级基金对上级基金的出资也已计入上级基金的资金去向，若再加上下级基金的行，同一笔钱或同一个项目会被计算两次。倍数与比率不合计。';
 
 /** 基金运行情况表 as of `asOf`: a title row, a header row, one row per fund (in report order), and a totals row. */
-export async function fundReportWorkbook(asOf: string, funds: FundMetrics[], now: Date): Promise<Workbook> {
-  const ExcelJS = await loadExcelJs();
-  const wb = newWorkbook(ExcelJS, now);
-  const ws = wb.addWorksheet('基金运行情况', { views: [{ state: 'frozen', xSplit: 1, ySplit: 2 }] });
-  ws.columns = fundReportColumns.map((col) => ({ width: col.width }));
-  printSetup(ws, { title: '基金运行情况表', asOf, titleRows: 2 });
-
-  const title = ws.getRow(1);
-  title.getCell(1).value = `基金运行情况表（截至 ${chineseDate(asOf)}）`;
-  title.getCell(1).font = { bold: true, size: 14 };
-  title.getCell(1).alignment = { horizontal: 'center', vertical: 'middle' };
-  title.height = 28;
-  ws.mergeCells(1, 1, 1, fundReportColumns.length);
-
-  const header = ws.getRow(2);
-  fundReportColumns.forEach((col, i) => {
-    const cell = header.getCell(i + 1);
-    cell.value = col.header;
-    styleHeader(cell);
+export function fundReportWorkbook(asOf: string, funds: FundMetrics[], now: Date): Workbook {
+  const wb = new Workbook(now);
+  const n = fundReportColumns.length;
+  const ws = wb.sheet({
+    name: '基金运行情况',
+    columns: fundReportColumns.map((col) => ({ width: col.width })),
+    frozen: { rows: 2, columns: 1 },
+    print: { title: '基金运行情况表', asOf, titleRows: 2 },
   });
-  header.height = 36;
+  ws.row([{ v: `基金运行情况表（截至 ${chineseDate(asOf)}）`, s: wb.style(titleStyle()) }], { height: 28 });
+  ws.merge(1, 1, 1, n);
+  const header = wb.style(headerStyle());
+  ws.row(fundReportColumns.map((col) => ({ v: col.header, s: header })), { height: 36 });
+
+  // The styles of a figure, by kind, on a fund's row and on the totals row; the name's, by depth.
+  const figureStyles = (extra: CellStyle) => {
+    const byKind = Object.fromEntries(Object.entries(numFmt).map(([kind, f]) => [kind, wb.style({ ...extra, ...(f ? { numFmt: f } : {}) })])) as Record<Kind, StyleId>;
+    return { byKind, dash: wb.style({ ...extra, ...dashStyle }), plain: wb.style(extra) };
+  };
+  const rowStyles = figureStyles({});
+  const totalStyles = figureStyles({ bold: true, borderTop: true });
+  const nameStyles: StyleId[] = [];
+  const nameStyle = (depth: number) => (nameStyles[depth] ??= wb.style(depth ? { indent: depth } : {}));
 
   const depth = depthOf(funds);
-  funds.forEach((m, r) => {
-    const row = ws.getRow(3 + r);
-    fundReportColumns.forEach((col, i) => writeFigure(row.getCell(i + 1), col.kind, col.value(m)));
-    row.getCell(1).alignment = { indent: depth.get(m.fundId) ?? 0 };
-  });
+  for (const m of funds) {
+    const cells = fundReportColumns.map((col) => figure(rowStyles, col.kind, col.value(m)));
+    cells[0]!.s = nameStyle(depth.get(m.fundId) ?? 0); // the name, indented by its depth
+    ws.row(cells);
+  }
 
   const shown = new Set(funds.map((f) => f.fundId));
   const top = funds.filter((f) => f.parentId === null || !shown.has(f.parentId));
-  const totals = ws.getRow(3 + funds.length);
-  fundReportColumns.forEach((col, i) => {
-    const cell = totals.getCell(i + 1);
-    if (i === 0) {
-      cell.value = '合计（顶层基金）';
-      cell.note = totalsNote;
-    } else if (col.kind === 'wan') {
+  const totals = fundReportColumns.map((col, i): CellInput => {
+    if (i === 0) return { v: '合计（顶层基金）', s: totalStyles.plain };
+    if (col.kind === 'wan') {
       // Exact sums of the 元 strings, converted to 万元 once; "—" when the figure applies to no top-level fund.
       const figures = top.map((m) => col.value(m) as string | null).filter((v): v is string => v !== null);
-      writeFigure(cell, col.kind, figures.length ? figures.reduce((a, v) => a.plus(v), new Dec(0)).toFixed(2) : null);
-    } else if (col.kind === 'count') {
-      writeFigure(cell, col.kind, top.reduce((a, m) => a + ((col.value(m) as number | null) ?? 0), 0));
+      return figure(totalStyles, col.kind, figures.length ? figures.reduce((a, v) => a.plus(v), new Dec(0)).toFixed(2) : null);
     }
-    cell.font = { bold: true };
-    cell.border = { top: { style: 'thin' } };
+    if (col.kind === 'count') return figure(totalStyles, col.kind, top.reduce((a, m) => a + ((col.value(m) as number | null) ?? 0), 0));
+    return { v: null, s: totalStyles.plain };
   });
-  ws.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2 + funds.length, column: fundReportColumns.length } };
+  const totalsRow = ws.row(totals);
+  ws.note(totalsRow, 1, totalsNote);
+  ws.autoFilter(2, 1, 2 + funds.length, n);
   return wb;
 }
 
-function writeFigure(cell: import('exceljs').Cell, kind: Kind, v: string | number | null) {
-  if (v === null) {
-    cell.value = NOT_APPLICABLE;
-    cell.alignment = { horizontal: 'center' };
-    return;
-  }
-  if (kind === 'text' || kind === 'count') cell.value = v;
-  else if (kind === 'wan') cell.value = wanNumber(String(v));
-  else cell.value = ratioNumber(String(v));
-  const fmt = numFmt[kind];
-  if (fmt) cell.numFmt = fmt;
+/** A figure's cell: the number in its format, the text as it is, or "—" centred where it does not apply. */
+function figure(styles: { byKind: Record<Kind, StyleId>; dash: StyleId }, kind: Kind, v: string | number | null): { v: string | number | null; s: StyleId } {
+  if (v === null) return { v: NOT_APPLICABLE, s: styles.dash };
+  const value = kind === 'text' || kind === 'count' ? v : kind === 'wan' ? wanNumber(String(v)) : ratioNumber(String(v));
+  return { v: value, s: styles.byKind[kind] };
 }
 
 /** How deep each fund sits below the top of the report, for indenting its name. */

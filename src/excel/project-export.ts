@@ -1,6 +1,5 @@
 import type { Context } from 'hono';
-import type { Workbook } from 'exceljs';
-import { and, asc, eq, type SQL } from 'drizzle-orm';
+import { and, asc, between, eq, gt, type SQL } from 'drizzle-orm';
 import { arrivals, companies, funds, milestones, projects, units } from '../db/schema';
 import { Dec } from '../domain/decimal';
 import { fenToYuan } from '../domain/money';
@@ -8,7 +7,8 @@ import type { AppEnv } from '../app-types';
 import { currentStage } from '../queries/projects';
 import { stageNames, statusNames, labelOf, arrivalKindNames, chainActionNames, chainNodeNames, sourceTypeNames } from '../domain/vocabulary';
 import { projectColumns, type ProjectColumn } from './project-columns';
-import { dateCell, formats, loadExcelJs, newWorkbook, printSetup, styleHeader, wanNumber, wanText } from './workbook';
+import { dateCell, formats, headerStyle, wanNumber, wanText } from './workbook';
+import { Workbook, type StyleId } from './writer';
 import { groupBy } from '../domain/groups';
 
 /** The single-arrival columns are for typing one arrival by hand; the export writes every arrival in 到资记录. */
@@ -21,89 +21,103 @@ export const exportHeader = (c: ProjectColumn) => (c.kind === 'money' || c.kind 
 /**
  * 项目清单: one row per project that `conds` selects (the filters of GET /api/projects, within the caller's funds),
  * with the current date of each stage and every arrival, laid out so that the sheet imports back unchanged.
+ *
+ * Projects are read and written a page at a time (options.exportPage, by id), each page with its milestones and
+ * arrivals: what an export of a province's 200,000 projects holds is one page of rows and the compressed sheet, and
+ * on D1 it costs 3 statements a page of 10,000 (60 for 200,000 projects), binding no list of ids.
  */
 export async function projectExportWorkbook(c: Context<AppEnv>, conds: (SQL | undefined)[]): Promise<Workbook> {
   const db = c.var.db;
+  const page = c.var.options.exportPage;
   const where = and(...conds);
-  const rows = await db
-    .select({ p: projects, co: { name: companies.name, creditCode: companies.creditCode } })
-    .from(projects)
-    .leftJoin(companies, eq(companies.id, projects.companyId))
-    .where(where)
-    .orderBy(asc(projects.id));
-  const current = await db
-    .select({ projectId: milestones.projectId, stage: milestones.stage, on: milestones.happenedOn, reason: milestones.reason })
-    .from(milestones)
-    .innerJoin(projects, eq(projects.id, milestones.projectId))
-    .leftJoin(companies, eq(companies.id, projects.companyId))
-    .where(and(eq(milestones.current, true), where));
-  const money = await db
-    .select({ projectId: arrivals.projectId, amountFen: arrivals.amountFen, on: arrivals.arrivedOn, kind: arrivals.kind, currency: arrivals.currency, originalAmount: arrivals.originalAmount })
-    .from(arrivals)
-    .innerJoin(projects, eq(projects.id, arrivals.projectId))
-    .leftJoin(companies, eq(companies.id, projects.companyId))
-    .where(where)
-    .orderBy(asc(arrivals.arrivedOn), asc(arrivals.id));
   const fundNames = new Map((await db.select({ id: funds.id, name: funds.name }).from(funds)).map((f) => [f.id, f.name]));
   const unitNames = new Map((await db.select({ id: units.id, name: units.name }).from(units)).map((u) => [u.id, u.name]));
 
-  const stageOf = new Map<number, Map<string, { on: string; reason: string | null }>>();
-  for (const m of current) {
-    const byStage = stageOf.get(m.projectId) ?? new Map();
-    byStage.set(m.stage, { on: m.on, reason: m.reason });
-    stageOf.set(m.projectId, byStage);
+  const wb = new Workbook(c.var.options.now());
+  // Money in 万元 and dates in their formats: on each figure, and on the columns (a date typed there later shows as one).
+  const wanStyle = wb.style({ numFmt: formats.wan });
+  const dateStyle = wb.style({ numFmt: formats.date });
+  const styles: (StyleId | undefined)[] = exportColumns.map((col) => (col.kind === 'money' || col.key === 'arrivedTotal' ? wanStyle : col.kind === 'date' ? dateStyle : undefined));
+  const ws = wb.sheet({
+    name: '项目清单',
+    columns: exportColumns.map((col, i) => ({ width: col.width, style: styles[i] })),
+    frozen: { rows: 1, columns: 2 },
+    print: { title: '项目清单', asOf: c.var.today },
+  });
+  const header = wb.style(headerStyle());
+  ws.row(exportColumns.map((col) => ({ v: exportHeader(col), s: header })), { height: 32 });
+
+  let count = 0;
+  for (let after = 0; ; ) {
+    const rows = await db
+      .select({ p: projects, co: { name: companies.name, creditCode: companies.creditCode } })
+      .from(projects)
+      .leftJoin(companies, eq(companies.id, projects.companyId))
+      .where(and(where, gt(projects.id, after)))
+      .orderBy(asc(projects.id))
+      .limit(page);
+    if (rows.length === 0) break;
+    const [first, last] = [rows[0]!.p.id, rows.at(-1)!.p.id];
+    const current = await db
+      .select({ projectId: milestones.projectId, stage: milestones.stage, on: milestones.happenedOn, reason: milestones.reason })
+      .from(milestones)
+      .innerJoin(projects, eq(projects.id, milestones.projectId))
+      .leftJoin(companies, eq(companies.id, projects.companyId))
+      .where(and(eq(milestones.current, true), between(milestones.projectId, first, last), where));
+    const money = await db
+      .select({ projectId: arrivals.projectId, amountFen: arrivals.amountFen, on: arrivals.arrivedOn, kind: arrivals.kind, currency: arrivals.currency, originalAmount: arrivals.originalAmount })
+      .from(arrivals)
+      .innerJoin(projects, eq(projects.id, arrivals.projectId))
+      .leftJoin(companies, eq(companies.id, projects.companyId))
+      .where(and(between(arrivals.projectId, first, last), where))
+      .orderBy(asc(arrivals.arrivedOn), asc(arrivals.id));
+
+    const stageOf = new Map<number, Map<string, { on: string; reason: string | null }>>();
+    for (const m of current) {
+      const byStage = stageOf.get(m.projectId) ?? new Map();
+      byStage.set(m.stage, { on: m.on, reason: m.reason });
+      stageOf.set(m.projectId, byStage);
+    }
+    const arrivalsOf = groupBy(money, (a) => a.projectId);
+    for (const { p, co } of rows) {
+      const byStage = stageOf.get(p.id) ?? new Map<string, { on: string; reason: string | null }>();
+      const paid = arrivalsOf.get(p.id) ?? [];
+      const values: Record<string, string | number | Date | null> = {
+        projectId: p.id,
+        name: p.name,
+        companyName: co?.name ?? null,
+        creditCode: co?.creditCode ?? null,
+        sourceType: sourceTypeNames[p.sourceType],
+        sourceFund: p.sourceFundId === null ? null : (fundNames.get(p.sourceFundId) ?? String(p.sourceFundId)),
+        investmentId: p.investmentId,
+        introducer: p.introducer,
+        reportedOn: dateCell(p.reportedOn),
+        plannedTotal: wanNumber(fenToYuan(p.plannedTotalFen)),
+        plannedFixedAsset: wanNumber(fenToYuan(p.plannedFixedAssetFen)),
+        foreign: p.foreign ? '是' : '否',
+        chain: p.chain,
+        chainNode: p.chainNode ? chainNodeNames[p.chainNode] : null,
+        chainAction: p.chainAction ? chainActionNames[p.chainAction] : null,
+        introducingUnit: p.introducingUnitId === null ? null : (unitNames.get(p.introducingUnitId) ?? null),
+        landingUnit: p.landingUnitId === null ? null : (unitNames.get(p.landingUnitId) ?? null),
+        stage: labelOf(stageNames, currentStage(p)),
+        status: statusNames[p.status] ?? p.status,
+        ...Object.fromEntries([...byStage].map(([stage, m]) => [stage, dateCell(m.on)])),
+        dropReason: byStage.get('dropped')?.reason ?? null,
+        arrivals: paid.length ? paid.map(compactArrival).join(';') : null,
+        arrivedTotal: wanNumber(fenToYuan(paid.reduce((a, x) => a.plus(x.amountFen), new Dec(0)))),
+      };
+      ws.row(exportColumns.map((col, i) => {
+        const v = values[col.key] ?? null;
+        const s = styles[i];
+        return s === undefined || v === null ? v : { v, s };
+      }));
+    }
+    count += rows.length;
+    if (rows.length < page) break;
+    after = last;
   }
-  const arrivalsOf = groupBy(money, (a) => a.projectId);
-
-  const ExcelJS = await loadExcelJs();
-  const wb = newWorkbook(ExcelJS, c.var.options.now());
-  const ws = wb.addWorksheet('项目清单', { views: [{ state: 'frozen', xSplit: 2, ySplit: 1 }] });
-  ws.columns = exportColumns.map((col) => ({ width: col.width }));
-  printSetup(ws, { title: '项目清单', asOf: c.var.today });
-  const header = ws.getRow(1);
-  exportColumns.forEach((col, i) => {
-    header.getCell(i + 1).value = exportHeader(col);
-    styleHeader(header.getCell(i + 1));
-  });
-  header.height = 32;
-
-  rows.forEach(({ p, co }, r) => {
-    const byStage = stageOf.get(p.id) ?? new Map<string, { on: string; reason: string | null }>();
-    const paid = arrivalsOf.get(p.id) ?? [];
-    const values: Record<string, string | number | Date | null> = {
-      projectId: p.id,
-      name: p.name,
-      companyName: co?.name ?? null,
-      creditCode: co?.creditCode ?? null,
-      sourceType: sourceTypeNames[p.sourceType],
-      sourceFund: p.sourceFundId === null ? null : (fundNames.get(p.sourceFundId) ?? String(p.sourceFundId)),
-      investmentId: p.investmentId,
-      introducer: p.introducer,
-      reportedOn: dateCell(p.reportedOn),
-      plannedTotal: wanNumber(fenToYuan(p.plannedTotalFen)),
-      plannedFixedAsset: wanNumber(fenToYuan(p.plannedFixedAssetFen)),
-      foreign: p.foreign ? '是' : '否',
-      chain: p.chain,
-      chainNode: p.chainNode ? chainNodeNames[p.chainNode] : null,
-      chainAction: p.chainAction ? chainActionNames[p.chainAction] : null,
-      introducingUnit: p.introducingUnitId === null ? null : (unitNames.get(p.introducingUnitId) ?? null),
-      landingUnit: p.landingUnitId === null ? null : (unitNames.get(p.landingUnitId) ?? null),
-      stage: labelOf(stageNames, currentStage(p)),
-      status: statusNames[p.status] ?? p.status,
-      ...Object.fromEntries([...byStage].map(([stage, m]) => [stage, dateCell(m.on)])),
-      dropReason: byStage.get('dropped')?.reason ?? null,
-      arrivals: paid.length ? paid.map(compactArrival).join(';') : null,
-      arrivedTotal: wanNumber(fenToYuan(paid.reduce((a, x) => a.plus(x.amountFen), new Dec(0)))),
-    };
-    const row = ws.getRow(2 + r);
-    exportColumns.forEach((col, i) => {
-      const cell = row.getCell(i + 1);
-      cell.value = values[col.key] ?? null;
-      if (col.kind === 'money' || col.key === 'arrivedTotal') cell.numFmt = formats.wan;
-      if (col.kind === 'date') cell.numFmt = formats.date;
-    });
-  });
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1 + rows.length, column: exportColumns.length } };
+  ws.autoFilter(1, 1, 1 + count, exportColumns.length);
   return wb;
 }
 

@@ -1,10 +1,10 @@
-import type { Cell, Workbook } from 'exceljs';
 import { Dec } from '../domain/decimal';
 import { fenToYuan } from '../domain/money';
 import { indicatorLabels, type Indicator } from '../domain/performance';
 import { figuresOf, type FundPerformance } from '../queries/performance';
 import { levelNames } from '../domain/vocabulary';
-import { chineseDate, formats, loadExcelJs, newWorkbook, ratioNumber, styleHeader, wanNumber } from './workbook';
+import { chineseDate, dashStyle, formats, headerStyle, NOT_APPLICABLE, ratioNumber, titleStyle, wanNumber } from './workbook';
+import { Workbook, type CellInput, type StyleId } from './writer';
 
 /** Multiples read as 0.0000×; rates and shares as percentages. */
 const multiples = new Set<Indicator>(['dpi', 'rvpi', 'tvpi', 'reinvestmentMultiple']);
@@ -30,80 +30,58 @@ const sign = { gte: '≥', lte: '≤' } as const;
  * 投向评价自评表 for `year` as of `asOf`: per visible fund, its money figures, then every performance figure and
  * 投向 indicator with each platform threshold and 达标/未达标. A4 landscape, fitted to the page width.
  */
-export async function selfCheckWorkbook(year: number, asOf: string, funds: FundPerformance[], now: Date): Promise<Workbook> {
-  const ExcelJS = await loadExcelJs();
-  const wb = newWorkbook(ExcelJS, now);
-  const ws = wb.addWorksheet('投向自评', {
-    views: [{ state: 'frozen', ySplit: 3 }],
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' },
+export function selfCheckWorkbook(year: number, asOf: string, funds: FundPerformance[], now: Date): Workbook {
+  const wb = new Workbook(now);
+  const ws = wb.sheet({
+    name: '投向自评',
+    columns: columns.map((c) => ({ width: c.width })),
+    frozen: { rows: 3 },
+    print: { title: `${year}年度基金投向与业绩自评表`, asOf, titleRows: [3, 3] },
   });
-  ws.columns = columns.map((c) => ({ width: c.width }));
+  ws.row([{ v: `${year}年度基金投向与业绩自评表（平台自查，非官方评分；截至 ${chineseDate(asOf)}）`, s: wb.style(titleStyle()) }], { height: 28 });
+  ws.merge(1, 1, 1, columns.length);
+  ws.row([{ v: selfCheckNote, s: wb.style({ wrap: true, vertical: 'top' }) }], { height: 32 });
+  ws.merge(2, 1, 2, columns.length);
+  const header = wb.style(headerStyle());
+  ws.row(columns.map((c) => ({ v: c.header, s: header })));
 
-  const title = ws.getRow(1).getCell(1);
-  title.value = `${year}年度基金投向与业绩自评表（平台自查，非官方评分；截至 ${chineseDate(asOf)}）`;
-  title.font = { bold: true, size: 14 };
-  title.alignment = { horizontal: 'center', vertical: 'middle' };
-  ws.getRow(1).height = 28;
-  ws.mergeCells(1, 1, 1, columns.length);
-  const note = ws.getRow(2).getCell(1);
-  note.value = selfCheckNote;
-  note.alignment = { wrapText: true, vertical: 'top' };
-  ws.getRow(2).height = 32;
-  ws.mergeCells(2, 1, 2, columns.length);
-  columns.forEach((c, i) => {
-    const cell = ws.getRow(3).getCell(i + 1);
-    cell.value = c.header;
-    styleHeader(cell);
-  });
-
-  let r = 4;
-  const line = (f: FundPerformance, label: string) => {
-    const row = ws.getRow(r++);
-    row.getCell(1).value = f.name;
-    row.getCell(2).value = levelNames[f.level] ?? f.level;
-    row.getCell(3).value = label;
-    return row;
+  const dash = { v: NOT_APPLICABLE, s: wb.style(dashStyle) };
+  const wan = wb.style({ numFmt: formats.wan });
+  const formatStyles = new Map<string, StyleId>();
+  const figure = (v: number | null, numFmt: string): CellInput => {
+    if (v === null) return dash;
+    let s = formatStyles.get(numFmt);
+    if (s === undefined) formatStyles.set(numFmt, (s = wb.style({ numFmt })));
+    return { v, s };
   };
+  const met = wb.style({ bold: true, color: 'FF1E7B34' });
+  const unmet = wb.style({ bold: true, color: 'FFC00000' });
   for (const f of funds) {
+    const level = levelNames[f.level] ?? f.level;
     for (const [label, fen] of [['实缴出资（万元）', f.perf.paidIn], ['累计分配（万元）', f.perf.distributed], ['最新估值（万元）', f.perf.nav]] as const) {
-      const cell = line(f, label).getCell(4);
-      cell.value = wanNumber(fenToYuan(fen));
-      cell.numFmt = formats.wan;
+      ws.row([f.name, level, label, { v: wanNumber(fenToYuan(fen)), s: wan }]);
     }
     for (const { indicator, value } of figuresOf(f)) {
       const checks = f.checks.filter((c) => c.indicator === indicator);
+      const cell = figure(value === null ? null : ratioNumber(value.toFixed(4)), formatOf(indicator));
       for (const check of checks.length ? checks : [null]) {
-        const row = line(f, indicatorLabels[indicator]);
-        figure(row.getCell(4), value === null ? null : ratioNumber(value.toFixed(4)), formatOf(indicator));
-        if (check === null) {
-          row.getCell(5).value = '未设定';
-          dash(row.getCell(6));
-        } else {
-          row.getCell(5).value = `${sign[check.comparison]} ${multiples.has(indicator) ? check.value : percent(check.value)}`;
-          const result = row.getCell(6);
-          if (check.met === null) dash(result);
-          else {
-            result.value = check.met ? '达标' : '未达标';
-            result.font = { bold: true, color: { argb: check.met ? 'FF1E7B34' : 'FFC00000' } };
-          }
-          row.getCell(7).value = check.label;
+        if (check === null) ws.row([f.name, level, indicatorLabels[indicator], cell, '未设定', dash]);
+        else {
+          ws.row([
+            f.name,
+            level,
+            indicatorLabels[indicator],
+            cell,
+            `${sign[check.comparison]} ${multiples.has(indicator) ? check.value : percent(check.value)}`,
+            check.met === null ? dash : { v: check.met ? '达标' : '未达标', s: check.met ? met : unmet },
+            check.label,
+          ]);
         }
       }
     }
   }
-  ws.autoFilter = { from: { row: 3, column: 1 }, to: { row: Math.max(3, r - 1), column: columns.length } };
+  ws.autoFilter(3, 1, ws.rowCount, columns.length);
   return wb;
 }
 
 const percent = (ratio: string) => `${new Dec(ratio).mul(100).toFixed(2)}%`;
-
-function figure(cell: Cell, v: number | null, numFmt: string) {
-  if (v === null) return dash(cell);
-  cell.value = v;
-  cell.numFmt = numFmt;
-}
-
-function dash(cell: Cell) {
-  cell.value = '—';
-  cell.alignment = { horizontal: 'center' };
-}

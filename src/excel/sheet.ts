@@ -1,4 +1,3 @@
-import type { CellValue } from 'exceljs';
 import { ApiError } from '../errors';
 import { xmlEvents, type XmlEvent } from './xml';
 import { inflateBudget, inflateEntry, zipEntries, ZipRefused } from './zip';
@@ -252,7 +251,7 @@ function gridOf(sheet: Iterable<XmlEvent>, ctx: SheetContext, maxRows: number): 
   return { rows };
 }
 
-/** A cell's value as exceljs reads it, through cellOf: shared and inline strings, numbers, dates by style, booleans, errors, cached formula results. */
+/** A cell's value as exceljs reads it: shared and inline strings, numbers, dates by style, booleans, errors (their text), cached formula results. */
 function cellValue(c: { type: string; style: number; v: string | null; inline: string | null }, ctx: SheetContext): Cell {
   switch (c.type) {
     case 'inlineStr':
@@ -277,18 +276,9 @@ function cellValue(c: { type: string; style: number; v: string | null; inline: s
   }
 }
 
-/** What a stored cell means: the text of rich text and hyperlinks, the cached result of a formula. */
-export function cellOf(v: CellValue | undefined): Cell {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string') return v.trim() === '' ? null : v;
-  if (typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
-  if (typeof v === 'object') {
-    if ('richText' in v) return cellOf(v.richText.map((t) => t.text).join(''));
-    if ('formula' in v || 'sharedFormula' in v) return cellOf((v as { result?: CellValue }).result);
-    if ('hyperlink' in v && 'text' in v) return cellOf((v as { text: CellValue }).text);
-    if ('error' in v) return String((v as { error: unknown }).error);
-  }
-  return String(v);
+/** A stored text as a cell: blank text is an empty cell. */
+function cellOf(v: string | null | undefined): Cell {
+  return v === null || v === undefined || v.trim() === '' ? null : v;
 }
 
 /** CSV bytes as text: UTF-8 (with or without BOM), else GB18030 — what Excel's 「CSV」 saves on Chinese Windows. */

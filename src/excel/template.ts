@@ -1,10 +1,10 @@
-import type { DataValidation, Workbook, Worksheet } from 'exceljs';
 import { levelNames, labelOf } from '../domain/vocabulary';
 import { projectColumns } from './project-columns';
 import { MAX_IMPORT_ROWS } from './project-import';
 import { chinaToday } from '../domain/dates';
 import { amountFormats } from '../domain/money';
-import { formats, loadExcelJs, newWorkbook, printSetup, styleHeader } from './workbook';
+import { formats, headerStyle } from './workbook';
+import { columnLetter, Workbook, type CellValue, type Sheet } from './writer';
 
 /** The columns a user fills: everything but the read-only columns an export adds. */
 export const templateColumns = projectColumns.filter((c) => c.kind !== 'info');
@@ -33,103 +33,88 @@ const rules = [
  * 项目导入模板: the input sheet (headers with notes, two example rows, drop-down lists), 填写说明 (each column, its
  * allowed values and the rules), and 基金与单位 (what the caller may name in the fund and unit columns).
  */
-export async function importTemplateWorkbook(
+export function importTemplateWorkbook(
   refs: { funds: { id: number; name: string; level: string }[]; units: { id: number; name: string }[] },
   now: Date,
-): Promise<Workbook> {
-  const ExcelJS = await loadExcelJs();
-  const wb = newWorkbook(ExcelJS, now);
-  const ws = wb.addWorksheet('项目', { views: [{ state: 'frozen', xSplit: 1, ySplit: 1 }] });
-  ws.columns = templateColumns.map((col) => ({ width: col.width }));
-  const header = ws.getRow(1);
-  templateColumns.forEach((col, i) => {
-    const cell = header.getCell(i + 1);
-    cell.value = col.header;
-    styleHeader(cell, col.required ? 'FFC00000' : 'FF000000');
-    cell.note = `${col.required ? '【必填】' : ''}${col.help}${col.labels ? `\n可填：${Object.values(col.labels).join('、')}` : ''}`;
-  });
-  header.height = 32;
-  for (const example of [0, 1] as const) {
-    const row = ws.getRow(2 + example);
-    templateColumns.forEach((col, i) => {
-      const value = col.examples[example];
-      row.getCell(i + 1).value = col.kind === 'date' && typeof value === 'string' ? new Date(`${value}T00:00:00Z`) : value;
-    });
-    row.font = { color: { argb: 'FF808080' }, italic: true };
-  }
-
-  const letters = (i: number) => ws.getColumn(i + 1).letter;
-  const validations = (ws as unknown as { dataValidations: { add(range: string, v: DataValidation): void } }).dataValidations;
-  templateColumns.forEach((col, i) => {
-    const range = `${letters(i)}2:${letters(i)}${PREPARED_ROWS + 1}`;
-    if (col.kind === 'date') ws.getColumn(i + 1).numFmt = formats.date;
-    if (col.kind === 'money') ws.getColumn(i + 1).numFmt = formats.wan;
-    const list = col.labels ? Object.values(col.labels) : col.kind === 'bool' ? ['是', '否'] : null;
-    if (list) {
-      validations.add(range, {
-        type: 'list',
-        allowBlank: true,
-        formulae: [`"${list.join(',')}"`],
-        showErrorMessage: true,
-        errorStyle: 'warning',
-        errorTitle: col.header,
-        error: `可填：${list.join('、')}`,
-      });
-    }
-  });
-
-  help(wb.addWorksheet('填写说明'));
-  const refSheet = wb.addWorksheet('基金与单位');
+): Workbook {
+  const wb = new Workbook(now);
   const asOf = chinaToday(now);
-  for (const sheet of [ws, wb.getWorksheet('填写说明')!, refSheet]) printSetup(sheet, { title: `项目导入模板 ${sheet.name}`, asOf });
-  refSheet.columns = [{ width: 10 }, { width: 32 }, { width: 10 }, { width: 4 }, { width: 10 }, { width: 24 }];
-  const refHeader = refSheet.getRow(1);
-  ['基金编号', '基金名称', '层级', '', '单位编号', '单位名称'].forEach((h, i) => {
-    if (!h) return;
-    refHeader.getCell(i + 1).value = h;
-    styleHeader(refHeader.getCell(i + 1));
+  const print = (name: string) => ({ title: `项目导入模板 ${name}`, asOf });
+  // Date and money columns keep their formats where a user types later; the example rows are grey italic.
+  const columnStyle = (kind: string, extra = {}) =>
+    kind === 'date' ? wb.style({ ...extra, numFmt: formats.date }) : kind === 'money' ? wb.style({ ...extra, numFmt: formats.wan }) : Object.keys(extra).length ? wb.style(extra) : undefined;
+  const ws = wb.sheet({
+    name: '项目',
+    columns: templateColumns.map((col) => ({ width: col.width, style: columnStyle(col.kind) })),
+    frozen: { rows: 1, columns: 1 },
+    print: print('项目'),
   });
-  refs.funds.forEach((f, i) => {
-    const row = refSheet.getRow(2 + i);
-    row.getCell(1).value = f.id;
-    row.getCell(2).value = f.name;
-    row.getCell(3).value = labelOf(levelNames, f.level);
+  const required = wb.style(headerStyle('FFC00000'));
+  const optional = wb.style(headerStyle());
+  ws.row(templateColumns.map((col) => ({ v: col.header, s: col.required ? required : optional })), { height: 32 });
+  templateColumns.forEach((col, i) => ws.note(1, i + 1, `${col.required ? '【必填】' : ''}${col.help}${col.labels ? `\n可填：${Object.values(col.labels).join('、')}` : ''}`));
+  const example = { color: 'FF808080', italic: true };
+  const exampleStyles = templateColumns.map((col) => columnStyle(col.kind, example)!);
+  for (const n of [0, 1] as const) {
+    ws.row(templateColumns.map((col, i) => {
+      const value = col.examples[n];
+      return { v: col.kind === 'date' && typeof value === 'string' ? new Date(`${value}T00:00:00Z`) : value, s: exampleStyles[i]! };
+    }));
+  }
+  templateColumns.forEach((col, i) => {
+    const list = col.labels ? Object.values(col.labels) : col.kind === 'bool' ? ['是', '否'] : null;
+    const letter = columnLetter(i + 1);
+    if (list) ws.validate(`${letter}2:${letter}${PREPARED_ROWS + 1}`, { list, errorTitle: col.header, error: `可填：${list.join('、')}` });
   });
-  refs.units.forEach((u, i) => {
-    const row = refSheet.getRow(2 + i);
-    row.getCell(5).value = u.id;
-    row.getCell(6).value = u.name;
-  });
+
+  help(wb, wb.sheet({ name: '填写说明', columns: HELP_WIDTHS.map((width) => ({ width })), print: print('填写说明') }));
+
+  const refSheet = wb.sheet({ name: '基金与单位', columns: [10, 32, 10, 4, 10, 24].map((width) => ({ width })), print: print('基金与单位') });
+  const header = wb.style(headerStyle());
+  refSheet.row(['基金编号', '基金名称', '层级', '', '单位编号', '单位名称'].map((v) => (v ? { v, s: header } : null)));
+  for (let i = 0; i < Math.max(refs.funds.length, refs.units.length); i++) {
+    const f = refs.funds[i];
+    const u = refs.units[i];
+    refSheet.row([f?.id, f?.name, f && labelOf(levelNames, f.level), null, u?.id, u?.name]);
+  }
   return wb;
 }
 
-function help(ws: Worksheet) {
-  ws.columns = [{ width: 24 }, { width: 8 }, { width: 70 }, { width: 40 }, { width: 30 }];
-  ws.getRow(1).getCell(1).value = '项目导入模板 填写说明';
-  ws.getRow(1).getCell(1).font = { bold: true, size: 14 };
+const HELP_WIDTHS = [24, 8, 70, 40, 30];
+
+/**
+ * The height of a row whose cells wrap in columns of these widths: the lines of its longest cell (a CJK character is
+ * two units of width, as Excel counts columns) at 15 points a line. A row without a height stays one line high in
+ * LibreOffice and WPS, and its text runs over the rows below it on screen and on paper.
+ */
+export function wrappedHeight(cells: CellValue[], widths: number[]): number {
+  let lines = 1;
+  cells.forEach((v, i) => {
+    if (typeof v !== 'string') return;
+    let units = 0;
+    for (const ch of v) units += ch.charCodeAt(0) > 0x2e7f ? 2 : 1;
+    lines = Math.max(lines, Math.ceil(units / Math.max(1, (widths[i] ?? 8) - 1)));
+  });
+  return lines * 15;
+}
+
+function help(wb: Workbook, ws: Sheet) {
+  ws.row([{ v: '项目导入模板 填写说明', s: wb.style({ bold: true, size: 14 }) }]);
+  const wrapTop = wb.style({ wrap: true, vertical: 'top' });
   let r = 3;
   for (const rule of rules) {
-    const cell = ws.getRow(r).getCell(1);
-    cell.value = `${r - 2}. ${rule}`;
-    cell.alignment = { wrapText: true, vertical: 'top' };
-    ws.mergeCells(r, 1, r, 5);
-    ws.getRow(r).height = rule.length > 70 ? 48 : 30;
+    ws.row([{ v: `${r - 2}. ${rule}`, s: wrapTop }], { at: r, height: rule.length > 70 ? 48 : 30 });
+    ws.merge(r, 1, r, 5);
     r++;
   }
-  r++;
-  const header = ws.getRow(r);
-  ['列名', '必填', '说明', '可填写的值', '示例'].forEach((h, i) => {
-    header.getCell(i + 1).value = h;
-    styleHeader(header.getCell(i + 1));
-  });
+  const header = wb.style(headerStyle());
+  ws.row(['列名', '必填', '说明', '可填写的值', '示例'].map((v) => ({ v, s: header })), { at: r + 1 });
+  const requiredName = wb.style({ wrap: true, vertical: 'top', bold: true, color: 'FFC00000' });
   for (const col of templateColumns) {
-    r++;
-    const row = ws.getRow(r);
     const allowed = col.labels
       ? Object.entries(col.labels).map(([code, label]) => `${label}（${code}）`).join('、')
       : { text: '文字', money: `数字（元），或写明单位：${amountFormats}`, date: '日期', enum: '', bool: '是、否', fund: '基金编号或基金全称', unit: '单位编号或单位全称', int: '正整数', arrivals: '金额@日期[@类型[@币种@原币金额]];…', info: '' }[col.kind];
-    row.values = [col.header, col.required ? '是' : '', col.help, allowed, col.examples.find((e) => e !== null) ?? ''];
-    row.alignment = { wrapText: true, vertical: 'top' };
-    if (col.required) row.getCell(1).font = { bold: true, color: { argb: 'FFC00000' } };
+    const cells: CellValue[] = [col.header, col.required ? '是' : null, col.help, allowed || null, col.examples.find((e) => e !== null) ?? null];
+    ws.row(cells.map((v, i) => ({ v, s: i === 0 && col.required ? requiredName : wrapTop })), { height: wrappedHeight(cells, HELP_WIDTHS) });
   }
 }

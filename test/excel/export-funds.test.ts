@@ -32,6 +32,7 @@ describe('GET /api/exports/funds.xlsx', () => {
     const d = await download(t, '/api/exports/funds.xlsx?asOf=2024-12-31');
     expect(d.status).toBe(200);
     expect(d.headers.get('content-type')).toBe(XLSX);
+    expect(Number(d.headers.get('content-length'))).toBe(d.bytes.length); // streamed from its compressed pieces, length known
     const disposition = d.headers.get('content-disposition')!;
     expect(disposition).toMatch(/^attachment; filename="[\x20-\x7e]+\.xlsx"; filename\*=UTF-8''[A-Za-z0-9%._-]+$/);
     expect(decodeURIComponent(disposition.split("UTF-8''")[1]!)).toBe('基金运行情况表（截至2024-12-31）.xlsx');

@@ -98,4 +98,28 @@ describe('GET /api/exports/projects.xlsx', () => {
     expect(other.status).toBe(404);
     expect(other.json.error.code).toBe('not_found');
   });
+
+  it('reads and writes the projects a page at a time: the same sheet, with every project’s stages and arrivals, whatever the page size', async () => {
+    const sheetOf = async (app: TestApp, query: string) => {
+      const d = await download(app, `/api/exports/projects.xlsx${query}`);
+      expect(d.status).toBe(200);
+      const ws = (await readXlsx(d.bytes)).worksheets[0]!;
+      return { ...table(ws), filter: ws.autoFilter };
+    };
+    const whole = await testApp();
+    const paged = await testApp({ exportPage: 2 });
+    const wholeIds = await buildWorkedExample(whole);
+    const pagedIds = await buildWorkedExample(paged);
+    expect(pagedIds.A.id).toBe(wholeIds.A.id);
+    for (const query of ['', `?fundId=${wholeIds.A.id}`, '?q=芜湖', '?stage=dropped', '?stage=signed']) {
+      const a = await sheetOf(whole, query);
+      const b = await sheetOf(paged, query);
+      expect(b.rows, query).toEqual(a.rows);
+      expect(b.filter, query).toEqual(a.filter);
+    }
+    const all = await sheetOf(paged, '');
+    expect(all.rows).toHaveLength(5); // three pages of 2, 2 and 1
+    expect(all.rows[0]!['到资记录（万元）']).toBe('6000@2024-05-01@固定资产投资;4000@2024-09-01@固定资产投资');
+    expect(all.rows[2]).toMatchObject({ 当前阶段: '终止', 终止日期: day('2024-06-30'), 终止原因: '企业选址改至外省' });
+  });
 });

@@ -1,5 +1,4 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { xlsxBytes } from '../../src/excel/workbook';
 import { testApp, type TestApp } from '../helpers';
 import { buildPerformanceFamily, D } from '../performance-family';
 import { download, readXlsx, tableCounts, upload, xlsxOf } from './fixtures';
@@ -34,7 +33,7 @@ describe('POST /api/imports/fund-flows', () => {
     ws.addRow(['业绩子基金', '分配-收益', new Date('2022-06-01T00:00:00Z'), 2000000]);
     ws.addRow([String(w.A), '估值', '2022/12/31', '5000万']);
     ws.addRow(['业绩孙基金', '分配-返还本金', '2022年3月1日', '1000000.50']);
-    const filled = await xlsxBytes(wb);
+    const filled = new Uint8Array(await wb.xlsx.writeBuffer());
 
     const twin = await buildPerformanceFamily(t, '-twin');
     await t.create(`/api/funds/${twin.A}/distributions`, { amount: '2000000', paidOn: '2022-06-01', kind: 'income' });

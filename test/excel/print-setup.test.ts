@@ -1,7 +1,12 @@
 // Every .xlsx touyin writes prints on A4 landscape, one page wide, with its title rows on every page and the as-of
 // date and page numbers in the footer: read back from the written file, sheet by sheet.
+import { execFileSync } from 'node:child_process';
+import { accessSync, constants, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TODAY, testApp } from '../helpers';
+import { buildWorkedExample } from '../worked-example';
 import { download, readXlsx } from './fixtures';
 
 const todayChinese = `${TODAY.slice(0, 4)}年${Number(TODAY.slice(5, 7))}月${Number(TODAY.slice(8, 10))}日`;
@@ -29,4 +34,47 @@ describe('print setup of the exports', () => {
       expect(ws.headerFooter.oddHeader).toMatch(/^&C\S/);
     }
   });
+});
+
+/** LibreOffice, to print the files as a user would: TOUYIN_SOFFICE, else Debian's (apt-get install -y libreoffice-calc). */
+const soffice = process.env.TOUYIN_SOFFICE || '/usr/bin/soffice';
+const hasSoffice = (() => {
+  try {
+    accessSync(soffice, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+})();
+if (!hasSoffice) console.log(`touyin: 已跳过 LibreOffice 打印测试（未找到 ${soffice}）`);
+
+describe('printed by LibreOffice', () => {
+  it.skipIf(!hasSoffice)('the fund report and the import template open, and print on A4 landscape, one page wide', async () => {
+    const t = await testApp();
+    await buildWorkedExample(t);
+    const dir = mkdtempSync(join(tmpdir(), 'touyin-print-'));
+    try {
+      for (const [name, path] of [['funds', '/api/exports/funds.xlsx?asOf=2024-12-31'], ['template', '/api/imports/projects/template.xlsx']]) {
+        writeFileSync(join(dir, `${name}.xlsx`), (await download(t, path!)).bytes);
+      }
+      // A profile of its own: another LibreOffice running on the machine holds the default one's lock.
+      execFileSync(soffice, [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, join(dir, 'funds.xlsx'), join(dir, 'template.xlsx')], { timeout: 120_000, stdio: 'ignore' });
+      const pages = (name: string) => {
+        const pdf = readFileSync(join(dir, `${name}.pdf`)).toString('latin1');
+        const sizes = [...pdf.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map((m) => [Math.round(Number(m[1])), Math.round(Number(m[2]))]);
+        return { count: pdf.match(/\/Type\s*\/Page(?!s)/g)?.length ?? 0, sizes };
+      };
+      const funds = pages('funds');
+      // Seven funds and 29 columns on one sheet of A4 landscape (842 × 595 points): fitted to the width, so one page.
+      expect(funds.count).toBe(1);
+      expect(funds.sizes).toContainEqual([842, 595]);
+      expect(funds.sizes.every(([w, h]) => w === 842 && h === 595)).toBe(true);
+      // The template: 项目 (28 columns, one page wide), 填写说明 (two pages tall) and 基金与单位 (one page).
+      const template = pages('template');
+      expect(template.count).toBe(4);
+      expect(template.sizes.every(([w, h]) => w === 842 && h === 595)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
 });

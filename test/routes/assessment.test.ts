@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadExcelJs } from '../../src/excel/workbook';
+import ExcelJS from 'exceljs';
 import { testApp, type TestApp } from '../helpers';
 import { buildWorkedExample } from '../worked-example';
 import { Dec } from '../../src/domain/decimal';
@@ -177,7 +177,6 @@ describe('GET /api/bulletins/:month', () => {
   it('the .xlsx opens with exceljs: one sheet per part, A4 landscape fitted to width, titles repeated, 红黑榜 marked', async () => {
     const res = await t.app.request('/api/exports/bulletin.xlsx?month=2024-06', { headers: { authorization: `Bearer ${s.staff}` } });
     expect(res.status).toBe(200);
-    const ExcelJS = await loadExcelJs();
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await res.arrayBuffer());
     expect(wb.worksheets.map((w) => w.name)).toEqual(['单位擂台赛', '基金', '目标完成', '预警']);
@@ -190,6 +189,11 @@ describe('GET /api/bulletins/:month', () => {
     expect(units.getCell(1, 1).value).toBe('2024年6月以投促引考核通报（招引口径）（截至2024年6月30日）');
     const rows = [4, 5, 6, 7].map((r) => [units.getCell(r, 1).value, units.getCell(r, 2).value, units.getCell(r, 4).value, units.getCell(r, 5).value]);
     expect(rows).toEqual([[1, '湾沚区', 0.85, '红榜'], [2, '弋江区', 0.5, '红榜'], [3, '鸠江区', 0.3333, '黑榜'], ['—', '芜湖市', 1, '红榜']]);
+    // 红榜 rows bold red, 黑榜 rows dark grey, the score still a percentage
+    expect(units.getCell(4, 2).font).toMatchObject({ bold: true, color: { argb: 'FFC00000' } });
+    expect(units.getCell(6, 2).font).toMatchObject({ color: { argb: 'FF404040' } });
+    expect(units.getCell(6, 2).font.bold).toBeFalsy();
+    expect(units.getCell(4, 4).numFmt).toBe('0.00%');
     // 万元: U1's YTD signedPlanned 2亿 = 20000 万元, in the 年度累计 group
     expect(units.getCell(3, 15).value).toBe('签约项目计划总投资（万元）');
     expect(units.getCell(2, 13).value).toBe('年度累计');
