@@ -245,6 +245,33 @@ describe('page data', () => {
   });
 });
 
+describe('the cockpit of a province', () => {
+  it('lists every fund up to 200, then the top funds and their direct sub-funds, saying how many and where the rest are', async () => {
+    const t = await testApp();
+    const w = await world(t);
+    const rows = async () => {
+      const page = await open(t.app, '/', w.staff);
+      expect(page.status).toBe(200);
+      const table = /<table id="fund-table">(.*?)<\/table>/s.exec(page.html)![1]!;
+      return { ids: [...table.matchAll(/href="\/funds\/(\d+)\?/g)].map((m) => Number(m[1])), html: page.html };
+    };
+    const insert = t.sqlite.prepare(`insert into funds (name, level, parent_id) values (?, 'sub', ?)`);
+    // 200 funds: the mother, its sub-funds, and grandchildren under the first one.
+    const all = () => (t.sqlite.prepare('select id, parent_id as parentId from funds order by id').all() as { id: number; parentId: number | null }[]);
+    while (all().length < 200) insert.run(`孙基金${all().length}`, w.mine.id);
+    let shown = await rows();
+    expect(shown.ids.sort((a, b) => a - b)).toEqual(all().map((f) => f.id));
+    expect(shown.html).not.toContain('id="fund-table-note"');
+    // One more: the table keeps the mother and its direct sub-funds, and says so.
+    insert.run('第二百零一只基金', w.mine.id);
+    shown = await rows();
+    const twoLevels = all().filter((f) => f.parentId === null || f.parentId === w.mother.id).map((f) => f.id);
+    expect(shown.ids.sort((a, b) => a - b)).toEqual(twoLevels);
+    expect(shown.html).toMatch(new RegExp(`共 201 只基金，此处列出顶层基金及其直接下级基金共 ${twoLevels.length} 只`));
+    expect(shown.html).toContain('<div class="label">基金数</div><div class="value">201 只</div>'); // the tile still counts every fund
+  });
+});
+
 describe('考核 and 通报 pages', () => {
   async function assessmentWorld() {
     const t = await testApp();

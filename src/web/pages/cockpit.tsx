@@ -81,10 +81,23 @@ function sankeySpec(top: FundFigures[], funds: FundFigures[], pipeline: Pipeline
 
 const ratio = (a: Dec, b: Dec) => (b.isZero() ? null : a.div(b).toFixed(4));
 
+/** Up to this many funds the cockpit's table lists them all. */
+export const COCKPIT_ALL_FUNDS = 200;
+
+/** How many levels below a top fund of the reader's (one without a visible parent) a fund sits. */
+function levelsBelowTop(f: FundFigures, byId: Map<number, FundFigures>): number {
+  let n = 0;
+  for (let p = f.parentId; p !== null && byId.has(p); p = byId.get(p)!.parentId) n++;
+  return n;
+}
+
 /** `performance`: TVPI and IRR of each fund over its own capital (SPEC §8), by fund id; absent columns show "—". */
 export const Cockpit: FC<CockpitData & { performance?: Map<number, { tvpi: string | null; irr: string | null }> }> = ({ asOf, funds, pipeline, performance }) => {
   const byId = new Map(funds.map((f) => [f.fundId, f]));
   const top = funds.filter((f) => f.parentId === null || !byId.has(f.parentId));
+  // At a glance: every fund while there are few; a province's thousands are listed to two levels below the top
+  // (the rest on each fund's page and in the export), so the table stays a table one reads.
+  const listed = funds.length <= COCKPIT_ALL_FUNDS ? funds : funds.filter((f) => levelsBelowTop(f, byId) <= 1);
   const sum = (pick: (f: FundFigures) => string) => top.reduce((a, f) => a.plus(pick(f)), new Dec(0));
   const count = (pick: (f: FundFigures) => number) => top.reduce((a, f) => a + pick(f), 0);
   const committed = sum((f) => f.capital.committed);
@@ -154,6 +167,12 @@ export const Cockpit: FC<CockpitData & { performance?: Map<number, { tvpi: strin
         </div>
       </section>
       <Card title="各基金运行情况（点击表头排序）">
+        {listed.length < funds.length && (
+          <p class="muted" id="fund-table-note">
+            共 {funds.length} 只基金，此处列出顶层基金及其直接下级基金共 {listed.length} 只；其余基金见各基金页面，全部基金见
+            <a href={`/api/exports/funds.xlsx?asOf=${asOf}`}>基金运行情况表</a>。
+          </p>
+        )}
         <div class="scroll">
           <table id="fund-table">
             <thead>
@@ -173,7 +192,7 @@ export const Cockpit: FC<CockpitData & { performance?: Map<number, { tvpi: strin
               </tr>
             </thead>
             <tbody>
-              {funds.map((f) => (
+              {listed.map((f) => (
                 <tr>
                   <td data-v={f.name}>
                     <a href={`/funds/${f.fundId}?asOf=${asOf}`}>{f.name}</a>
