@@ -581,8 +581,8 @@ async function serverMemory(file: string, password: string, calls: [string, stri
   const { readFileSync } = await import('node:fs');
   const { execFileSync } = await import('node:child_process');
   execFileSync('npm', ['run', '-s', 'build'], { stdio: 'inherit' });
-  const child = spawn(process.execPath, ['dist/node.mjs'], {
-    // MALLOC_ARENA_MAX as npm start sets it (package.json).
+  // The node flag and MALLOC_ARENA_MAX as npm start sets them (package.json).
+  const child = spawn(process.execPath, ['--max-semi-space-size=4', 'dist/node.mjs'], {
     env: { ...process.env, MALLOC_ARENA_MAX: '2', TOUYIN_DB: file, TOUYIN_DEMO: '0', PORT: '0', HOST: '127.0.0.1', TOUYIN_ADMIN_TOKEN: TOKEN, TOUYIN_ADMIN_PASSWORD: password },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
