@@ -28,8 +28,8 @@ import {
 import { boards, fundLevels, unitViews, type UnitView } from '../domain/vocabulary';
 import { count, decimal, id, idOrNull, isoDate, ratio, ratioOrNull, signedRatioOrNull, text, textOrNull, yuan } from '../http/answer-fields';
 import { fundReport, type ReadContext } from './funds';
-import { projectsOf, rolledUp, type Rollup } from './outcomes';
-import { joinSum, splitSum } from './sums';
+import { ancestorIds, projectsOf, upOf, type Rollup } from './outcomes';
+import { asText, split, splitSum, splitTotal } from './sums';
 import { inScope } from './trees';
 import { unitReport } from './units';
 
@@ -42,59 +42,80 @@ import { unitReport } from './units';
 const PERIOD_COUNTS = ['new_leads', 'signed', 'big_signed', 'started', 'producing'] as const;
 
 /**
- * The period figures of every node of a tree for each window, in two grouped statements (projects, arrivals), rolled
- * up through the closure table: a project counts in a window when the date it reached the stage (or its report
- * date, for newLeads) lies in the window and it was reported by the window's end; each project once per ancestor.
+ * The split sums (sums.ts) of the money arrived within window `w` on a project reported by its end, for a grouped
+ * pass over a projects index: from the project's arrival summary when all its arrivals fall in the window, nothing
+ * when none can, and a look-up of its arrivals only when they straddle the window's edges.
+ */
+function arrivedWithin(w: Window) {
+  const some = sql`${p.reportedOn} <= ${w.to} and ${p.firstArrivalOn} <= ${w.to} and ${p.lastArrivalOn} >= ${w.from}`;
+  const all = sql`${p.firstArrivalOn} >= ${w.from} and ${p.lastArrivalOn} <= ${w.to}`;
+  const part = (summary: SQLWrapper, ofAmount: (amount: SQLWrapper) => SQL) =>
+    sql`coalesce(sum(case when ${some} then case when ${all} then ${summary} else (select coalesce(sum(${ofAmount(arrivals.amountFen)}), 0) from ${arrivals} where ${arrivals.projectId} = ${p.id} and ${arrivals.arrivedOn} between ${w.from} and ${w.to}) end end), 0)`;
+  return { hi: part(p.arrivedHi, (a) => sql`${a} / ${split}`), lo: part(p.arrivedLo, (a) => sql`${a} % ${split}`) };
+}
+
+/**
+ * The period figures of every node of a tree for each window, in one grouped statement: one pass over the projects
+ * grouped by the node a project sits at, with each node's ancestors (upOf); JS adds every node into each of them
+ * (each project once per ancestor). A project counts in a window when the date it reached the stage (or its report
+ * date, for newLeads) lies in the window and it was reported by the window's end; arrivals by their own dates.
  */
 async function periodAggregatesByNode(db: Db, r: Rollup, windows: readonly Window[], bigProjectFen: number): Promise<Map<number, PeriodAggregates[]>> {
   const lastDay = windows.reduce((a, w) => (w.to > a ? w.to : a), windows[0]!.to);
   const where = sql`${p.status} = 'confirmed' and ${r.node} is not null and ${p.reportedOn} <= ${lastDay}${r.projects ? sql` and ${r.projects}` : sql``}`;
   const inWindow = (w: Window, col: SQLWrapper) => sql`${p.reportedOn} <= ${w.to} and ${col} between ${w.from} and ${w.to}`;
   const count = (cond: SQL) => sql`coalesce(sum(case when ${cond} then 1 else 0 end), 0)`;
-  const projectCols: SQL[] = [];
-  const projectSums: SQL[] = [];
-  const arrivalCols: SQL[] = [];
-  const arrivalSums: SQL[] = [];
+  const cols: SQL[] = [];
   windows.forEach((w, i) => {
     const col = (name: string) => sql.raw(`w${i}_${name}`);
     const planned = splitSum(sql`case when ${inWindow(w, p.signedOn)} then ${p.plannedTotalFen} end`);
-    const arrived = splitSum(sql`case when ${arrivals.arrivedOn} between ${w.from} and ${w.to} and ${p.reportedOn} <= ${w.to} then ${arrivals.amountFen} end`);
-    projectCols.push(
+    const arrived = arrivedWithin(w);
+    cols.push(
       sql`${count(inWindow(w, p.reportedOn))} as ${col('new_leads')}`,
       sql`${count(inWindow(w, p.signedOn))} as ${col('signed')}`,
       sql`${count(sql`${inWindow(w, p.signedOn)} and ${p.plannedTotalFen} >= ${bigProjectFen}`)} as ${col('big_signed')}`,
       sql`${count(inWindow(w, p.startedOn))} as ${col('started')}`,
       sql`${count(inWindow(w, p.producingOn))} as ${col('producing')}`,
-      sql`${planned.hi} as ${col('planned_hi')}`,
-      sql`${planned.lo} as ${col('planned_lo')}`,
+      sql`${asText(planned.hi)} as ${col('planned_hi')}`,
+      sql`${asText(planned.lo)} as ${col('planned_lo')}`,
+      sql`${asText(arrived.hi)} as ${col('arrived_hi')}`,
+      sql`${asText(arrived.lo)} as ${col('arrived_lo')}`,
     );
-    for (const k of [...PERIOD_COUNTS, 'planned_hi', 'planned_lo']) projectSums.push(sql`cast(sum(g.${col(k)}) as text) as ${col(k)}`);
-    arrivalCols.push(sql`${arrived.hi} as ${col('hi')}`, sql`${arrived.lo} as ${col('lo')}`);
-    for (const k of ['hi', 'lo']) arrivalSums.push(sql`cast(sum(g.${col(k)}) as text) as ${col(k)}`);
   });
-  const projectInner = sql`select ${r.node} as node, ${sql.join(projectCols, sql`, `)} from ${projectsOf(r)} where ${where} group by ${r.node}`;
-  const arrivalInner = sql`select ${r.node} as node, ${sql.join(arrivalCols, sql`, `)}
-    from ${projectsOf(r)} join ${arrivals} on ${arrivals.projectId} = ${p.id} where ${where} group by ${r.node}`;
-  type Row = Record<string, string | number>;
-  const [projectRows, arrivalRows] = await Promise.all([
-    db.all<Row>(rolledUp(r, projectInner, sql.join(projectSums, sql`, `))),
-    db.all<Row>(rolledUp(r, arrivalInner, sql.join(arrivalSums, sql`, `))),
-  ]);
-  const arrivedBy = new Map(arrivalRows.map((a) => [Number(a.node), a]));
+  type Row = Record<string, string | number | null>;
+  const rows = await db.all<Row>(
+    sql`select g.*, ${upOf(r)} as up from (select ${r.node} as node, ${sql.join(cols, sql`, `)} from ${projectsOf(r)} where ${where} group by ${r.node}) g`,
+  );
+  interface Sums {
+    counts: number[];
+    planned: bigint;
+    arrived: bigint;
+  }
+  const acc = new Map<number, Sums[]>();
+  for (const row of rows) {
+    const own = windows.map((_, i) => ({
+      counts: PERIOD_COUNTS.map((k) => Number(row[`w${i}_${k}`])),
+      planned: splitTotal(row[`w${i}_planned_hi`], row[`w${i}_planned_lo`]),
+      arrived: splitTotal(row[`w${i}_arrived_hi`], row[`w${i}_arrived_lo`]),
+    }));
+    for (const node of ancestorIds(row.up ?? null)) {
+      let sums = acc.get(node);
+      if (!sums) acc.set(node, (sums = windows.map(() => ({ counts: PERIOD_COUNTS.map(() => 0), planned: 0n, arrived: 0n }))));
+      sums.forEach((s, i) => {
+        own[i]!.counts.forEach((n, k) => (s.counts[k]! += n));
+        s.planned += own[i]!.planned;
+        s.arrived += own[i]!.arrived;
+      });
+    }
+  }
   const out = new Map<number, PeriodAggregates[]>();
-  for (const row of projectRows) {
-    const a = arrivedBy.get(Number(row.node));
+  for (const [node, sums] of acc) {
     out.set(
-      Number(row.node),
-      windows.map((_, i) => ({
-        newLeads: Number(row[`w${i}_new_leads`]),
-        signed: Number(row[`w${i}_signed`]),
-        signedPlanned: joinSum(row[`w${i}_planned_hi`], row[`w${i}_planned_lo`]).toFixed(0),
-        bigSigned: Number(row[`w${i}_big_signed`]),
-        started: Number(row[`w${i}_started`]),
-        producing: Number(row[`w${i}_producing`]),
-        arrived: joinSum(a?.[`w${i}_hi`], a?.[`w${i}_lo`]).toFixed(0),
-      })),
+      node,
+      sums.map((s) => {
+        const [newLeads, signed, bigSigned, started, producing] = s.counts as [number, number, number, number, number];
+        return { newLeads, signed, signedPlanned: s.planned.toString(), bigSigned, started, producing, arrived: s.arrived.toString() };
+      }),
     );
   }
   return out;

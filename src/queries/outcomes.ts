@@ -41,24 +41,17 @@ const counted = (r: Rollup, asOf: string) =>
 export const projectsOf = (r: Rollup) => sql`${p} indexed by ${sql.raw(r.read)}`;
 
 /**
- * Per-node rows of `inner` (selecting `node` and per-node measures) summed for every ancestor through the closure
- * table, in SQL: for figures with no median, where the roll-up is a plain sum (the assessment's period figures).
- */
-export const rolledUp = (r: Rollup, inner: SQL, measures: SQL, groupExtra?: SQL) => {
-  if (r.root !== undefined) return sql`select g.node as node, ${measures} from (${inner}) g group by g.node${groupExtra ?? sql``}`;
-  const where = r.ancestors?.(r.tree.ancestorId);
-  return sql`select ${r.tree.ancestorId} as node, ${measures} from (${inner}) g join ${r.tree} on ${r.tree.descendantId} = g.node${where ? sql` where ${where}` : sql``} group by ${r.tree.ancestorId}${groupExtra ?? sql``}`;
-};
-
-/**
  * The nodes a node's projects count for, as SQL over a per-node row `g`: its ancestors through the closure table
  * (itself included) within `r.ancestors`, as a comma-separated list; with one root, the root alone.
  */
-const upOf = (r: Rollup) => {
+export const upOf = (r: Rollup) => {
   if (r.root !== undefined) return sql`cast(${r.root} as text)`;
   const where = r.ancestors?.(r.tree.ancestorId);
   return sql`(select group_concat(${r.tree.ancestorId}) from ${r.tree} where ${r.tree.descendantId} = g.node${where ? sql` and ${where}` : sql``})`;
 };
+
+/** The ancestors a per-node row's `up` lists (upOf), as ids. */
+export const ancestorIds = (up: string | number | null): number[] => (up === null ? [] : String(up).split(',').map(Number));
 
 const additiveKeys = ['leads', ...stages, 'dropped', 'investment_linked', 'big_signed', 'overdue'] as const;
 type AdditiveKey = (typeof additiveKeys)[number];
@@ -179,8 +172,7 @@ const rows = await db.all<NodeRow>(perNode);
   let min = 0;
   let max = 0;
   for (const a of rows) {
-    const up = (a.up === null ? [] : String(a.up).split(',')).map((id) => {
-      const ancestor = Number(id);
+    const up = ancestorIds(a.up).map((ancestor) => {
       let e = acc.get(ancestor);
       if (!e) acc.set(ancestor, (e = { counts: additiveKeys.map(() => 0), planned: 0n, arrived: 0n, sign: [], register: [] }));
       return e;
