@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../db';
 import { invalid } from '../errors';
 import { alertCounts } from './alerts';
-import { arrivals, funds, fundTree, projects as p, targets, units, unitTree } from '../db/schema';
+import { funds, fundTree, projects as p, targets, units, unitTree } from '../db/schema';
 import {
   board,
   evaluateTarget,
@@ -28,8 +28,8 @@ import {
 import { boards, fundLevels, unitViews, type UnitView } from '../domain/vocabulary';
 import { count, decimal, id, idOrNull, isoDate, ratio, ratioOrNull, signedRatioOrNull, text, textOrNull, yuan } from '../http/answer-fields';
 import { fundReport, type ReadContext } from './funds';
-import { ancestorIds, projectsOf, upOf, type Rollup } from './outcomes';
-import { asText, split, splitSum, splitTotal } from './sums';
+import { ancestorIds, arrivedWithin, projectsOf, upOf, type Rollup } from './outcomes';
+import { asText, splitSum, splitTotal } from './sums';
 import { inScope } from './trees';
 import { unitReport } from './units';
 
@@ -40,19 +40,6 @@ import { unitReport } from './units';
  */
 
 const PERIOD_COUNTS = ['new_leads', 'signed', 'big_signed', 'started', 'producing'] as const;
-
-/**
- * The split sums (sums.ts) of the money arrived within window `w` on a project reported by its end, for a grouped
- * pass over a projects index: from the project's arrival summary when all its arrivals fall in the window, nothing
- * when none can, and a look-up of its arrivals only when they straddle the window's edges.
- */
-function arrivedWithin(w: Window) {
-  const some = sql`${p.reportedOn} <= ${w.to} and ${p.firstArrivalOn} <= ${w.to} and ${p.lastArrivalOn} >= ${w.from}`;
-  const all = sql`${p.firstArrivalOn} >= ${w.from} and ${p.lastArrivalOn} <= ${w.to}`;
-  const part = (summary: SQLWrapper, ofAmount: (amount: SQLWrapper) => SQL) =>
-    sql`coalesce(sum(case when ${some} then case when ${all} then ${summary} else (select coalesce(sum(${ofAmount(arrivals.amountFen)}), 0) from ${arrivals} where ${arrivals.projectId} = ${p.id} and ${arrivals.arrivedOn} between ${w.from} and ${w.to}) end end), 0)`;
-  return { hi: part(p.arrivedHi, (a) => sql`${a} / ${split}`), lo: part(p.arrivedLo, (a) => sql`${a} % ${split}`) };
-}
 
 /**
  * The period figures of every node of a tree for each window, in one grouped statement: one pass over the projects
@@ -69,7 +56,7 @@ async function periodAggregatesByNode(db: Db, r: Rollup, windows: readonly Windo
   windows.forEach((w, i) => {
     const col = (name: string) => sql.raw(`w${i}_${name}`);
     const planned = splitSum(sql`case when ${inWindow(w, p.signedOn)} then ${p.plannedTotalFen} end`);
-    const arrived = arrivedWithin(w);
+    const arrived = arrivedWithin(w, sql`${p.reportedOn} <= ${w.to}`);
     cols.push(
       sql`${count(inWindow(w, p.reportedOn))} as ${col('new_leads')}`,
       sql`${count(inWindow(w, p.signedOn))} as ${col('signed')}`,

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { chains as chainsTable, projects as p, unitTree } from '../db/schema';
 import { chainMap, type ChainAction, type ChainCell, type ChainNode } from '../domain/assessment';
 import type { ReadContext } from './funds';
-import { arrivedBy } from './outcomes';
+import { arrivedWithin } from './outcomes';
 import { splitSum, splitTotal } from './sums';
 import { inFamily, inScope } from './trees';
 import { id, isoDate } from '../validation';
@@ -64,7 +64,7 @@ export interface ChainMapRequest {
  * The 产业链 map (SPEC §7) of a scope as of D in two statements: the key chains; and, in one pass over the chain
  * index, the scope's confirmed projects reported by D that name a chain, counted by (chain, node, action) — landed
  * (reached registered by D, whatever happened after), pipeline (neither landed nor dropped by D), the landed ones'
- * planned total and their arrivals dated ≤ D (from each project's arrival summary, outcomes.ts arrivedBy).
+ * planned total and their arrivals dated ≤ D (from each project's arrival summary, outcomes.ts arrivedWithin).
  */
 export async function chainReport(ctx: ReadContext, req: ChainMapRequest = {}): Promise<ChainMap['chains']> {
   const D = ctx.asOf;
@@ -81,7 +81,7 @@ export async function chainReport(ctx: ReadContext, req: ChainMapRequest = {}): 
     sql` and `,
   );
   const planned = splitSum(sql`case when ${landed} then ${p.plannedTotalFen} end`);
-  const arrived = arrivedBy(D, landed);
+  const arrived = arrivedWithin({ to: D }, landed);
   const [keyChains, cellRows] = await Promise.all([
     ctx.db.select().from(chainsTable).orderBy(asc(chainsTable.id)),
     ctx.db.all<{ chain: string; node: ChainNode | null; action: ChainAction | null; landed: number; pipeline: number; hi: string; lo: string; arrivedHi: string; arrivedLo: string }>(

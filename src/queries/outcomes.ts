@@ -68,14 +68,17 @@ type NodeRow = Record<AdditiveKey, number> & {
 };
 
 /**
- * The split sums (sums.ts) of the money arrived by asOf on the projects `counts` selects, for a grouped pass over a
- * projects index: from the project's arrival summary (schema.ts: kept by triggers on arrivals) when its last arrival
- * is by asOf, else from its arrivals dated by asOf (a look-up only for a project with an arrival after asOf).
+ * The split sums (sums.ts) of the money arrived within a window (`from` open when absent) on the projects `counts`
+ * selects, for a grouped pass over a projects index: from the project's arrival summary (schema.ts: kept by triggers
+ * on arrivals) when all its arrivals fall in the window, nothing when none can, and a look-up of its arrivals only
+ * when they straddle the window's edges (by asOf: only for a project with an arrival after asOf).
  */
-export function arrivedBy(asOf: string, counts: SQL) {
-  const some = sql`${counts} and ${p.firstArrivalOn} <= ${asOf}`;
+export function arrivedWithin(w: { from?: string; to: string }, counts: SQL) {
+  const some = sql`${counts} and ${p.firstArrivalOn} <= ${w.to}${w.from ? sql` and ${p.lastArrivalOn} >= ${w.from}` : sql``}`;
+  const all = sql`${p.lastArrivalOn} <= ${w.to}${w.from ? sql` and ${p.firstArrivalOn} >= ${w.from}` : sql``}`;
+  const dated = w.from ? sql`${arrivals.arrivedOn} between ${w.from} and ${w.to}` : sql`${arrivals.arrivedOn} <= ${w.to}`;
   const part = (summary: SQLWrapper, ofAmount: (amount: SQLWrapper) => SQL) =>
-    sql`coalesce(sum(case when ${some} then case when ${p.lastArrivalOn} <= ${asOf} then ${summary} else (select coalesce(sum(${ofAmount(arrivals.amountFen)}), 0) from ${arrivals} where ${arrivals.projectId} = ${p.id} and ${arrivals.arrivedOn} <= ${asOf}) end end), 0)`;
+    sql`coalesce(sum(case when ${some} then case when ${all} then ${summary} else (select coalesce(sum(${ofAmount(arrivals.amountFen)}), 0) from ${arrivals} where ${arrivals.projectId} = ${p.id} and ${dated}) end end), 0)`;
   return {
     hi: part(p.arrivedHi, (a) => sql`${a} / ${split}`),
     lo: part(p.arrivedLo, (a) => sql`${a} % ${split}`),
@@ -135,7 +138,7 @@ function mergedSample(parts: Int32Array[], scratch: Int32Array, min: number): { 
 /**
  * SPEC §4's counts and sums for every node of a tree at once, in one grouped statement: one pass over the
  * projects grouped by the node a project sits at (no closure join, no sort of the roll-up in SQL): the counts,
- * exact split sums (planned totals; arrivals from each project's arrival summary, see arrivedBy) and the two day
+ * exact split sums (planned totals; arrivals from each project's arrival summary, see arrivedWithin) and the two day
  * samples (as text), with each node's ancestors (the closure table, within `r.ancestors`; with one root, the root)
  * as a list. JS then adds every node into each of its
  * ancestors (each project once per ancestor: a node's ancestors are distinct) and reads each median off the
@@ -147,7 +150,7 @@ export async function outcomeAggregatesByNode(db: Db, r: Rollup, q: OutcomeReque
   const overdueBy = addDays(asOf, -180);
   const where = counted(r, asOf);
   const planned = splitSum(sql`case when ${by(p.signedOn)} then ${p.plannedTotalFen} end`);
-  const arrived = arrivedBy(asOf, by(p.signedOn));
+  const arrived = arrivedWithin({ to: asOf }, by(p.signedOn));
   const days = (from: SQLWrapper, to: SQLWrapper) => sql`group_concat(case when ${by(to)} then cast(round(julianday(${to}) - julianday(${from})) as integer) end)`;
   const perNode = sql`select g.*, ${upOf(r)} as up from (select ${r.node} as node, count(*) as leads,
       ${sql.join(stages.map((s) => sql`${count(by(reachColumn[s]))} as ${sql.raw(s)}`), sql`, `)},
