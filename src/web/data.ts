@@ -172,10 +172,15 @@ const found = <T>(record: T | null): T => {
 
 /** The read model's context for the visitor: the as-of date, the 亿元以上 threshold the API uses by default. */
 
-/** The first 500 records of a list, as the pages' pickers and tables show them. */
+/** The first 500 records of a list, as the pages' tables show them. */
 const first500 = { after: 0, take: 500 };
-const allFunds = (c: Page): Promise<FundRef[]> => fundList(c.var.db, c.var.scope, {}, first500);
-const allUnits = (c: Page): Promise<UnitRef[]> => unitList(c.var.db, first500);
+/**
+ * What a form's fund and unit pickers offer: every one the visitor sees, up to 5,000 (a province has about 2,000
+ * funds and 300 units; a picker that stopped at 500 left the rest impossible to choose on a form).
+ */
+const pickable = { after: 0, take: 5_000 };
+const allFunds = (c: Page): Promise<FundRef[]> => fundList(c.var.db, c.var.scope, {}, pickable);
+const allUnits = (c: Page): Promise<UnitRef[]> => unitList(c.var.db, pickable);
 const projectsWhere = (c: Page, filters: Parameters<typeof projectWhere>[1]) =>
   projectRows(c.var.db, projectWhere(c.var.scope, filters), first500) as Promise<ProjectItem[]>;
 
@@ -271,6 +276,6 @@ export interface RecordsData {
   units: UnitRef[];
 }
 export async function recordsData(c: Page): Promise<RecordsData> {
-  const [funds, units] = await Promise.all([fundRecords(c.var.db, c.var.scope, first500), allUnits(c)]);
+  const [funds, units] = await Promise.all([fundRecords(c.var.db, c.var.scope, pickable), allUnits(c)]);
   return { funds, units };
 }

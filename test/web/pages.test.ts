@@ -272,6 +272,21 @@ describe('the cockpit of a province', () => {
   });
 });
 
+describe('fund pickers at province size', () => {
+  it('offer every fund the visitor sees past the first 500, on the lead form, the records forms and the projects filter', async () => {
+    const t = await testApp();
+    const w = await world(t);
+    const insert = t.sqlite.prepare(`insert into funds (name, level, parent_id) values (?, 'sub', ?)`);
+    for (let i = 0; i < 620; i++) insert.run(`省级子基金${i}`, w.mother.id);
+    const last = (t.sqlite.prepare('select id, name from funds order by id desc limit 1').get() as { id: number; name: string });
+    for (const path of ['/projects/new', '/records', '/projects']) {
+      const page = await open(t.app, path, w.staff);
+      expect(page.status, path).toBe(200);
+      expect(page.html, path).toMatch(new RegExp(`<option value="${last.id}"[^>]*>${last.name}</option>`));
+    }
+  });
+});
+
 describe('考核 and 通报 pages', () => {
   async function assessmentWorld() {
     const t = await testApp();
