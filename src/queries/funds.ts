@@ -176,20 +176,13 @@ async function creditsByFund(db: Db, asOf: string, funds: SQL | undefined, count
   return out;
 }
 
-/** The inflows into `funds` and, transitively, into each fund that invested in one of them, in their original order. */
-function investorChain(into: Map<number, Inflow[]>, funds: number[]): Inflow[] {
-  const needed = new Set(funds);
-  for (const f of needed) for (const i of into.get(f) ?? []) if (i.investorType === 'fund' && i.investorFundId !== null) needed.add(i.investorFundId);
-  return [...into.values()].flat().filter((i) => needed.has(i.fundId));
-}
-
 const money = (d: Amount | null) => (d === null ? null : fenToYuan(d));
 /** Σ of inflow amounts (integer fen), exact in BigInt. */
 const total = (xs: Inflow[], k: 'committed' | 'paid') => xs.reduce((a, i) => a + BigInt(i[k]), 0n);
 
 /**
  * Every metric of SPEC §2–§4 for the chosen funds, each over its family, as of ctx.asOf, in a constant number of
- * grouped statements (six) whatever the number of funds: the fund rows, the inflows, investments and credits by
+ * grouped statements (five) whatever the number of funds: the fund rows, the inflows, investments and credits by
  * family, and the outcome counts, arrivals and median samples rolled up the fund tree.
  */
 async function fundFigures(ctx: ReadContext, which: Which) {
@@ -204,22 +197,22 @@ async function fundFigures(ctx: ReadContext, which: Which) {
   // Whose records count: the scope's funds, or one family's.
   const recordsOf = (col: SQLWrapper) => (root === null ? inScope(ctx.scope, col) : inFamily(col, root));
   const nodesFor = countsFor(fundRows, root);
-  const rules = new Map(fundRows.map((f) => [f.id, !new Dec(f.reinvestMultiple).isZero()]));
+  // The funds with a 返投 rule (k ≠ 0): only they count credits.
+  const hasRule = new Map(fundRows.map((f) => [f.id, !new Dec(f.reinvestMultiple).isZero()]));
   const [inflows, invested, credits, agg] = await Promise.all([
     inflowsOf(db, asOf, root ?? undefined),
     investmentsByFund(db, asOf, recordsOf(investments.fundId), nodesFor),
-    creditsByFund(db, asOf, recordsOf(reinvestmentCredits.fundId), nodesFor, (f) => rules.get(f) ?? false),
+    creditsByFund(db, asOf, recordsOf(reinvestmentCredits.fundId), nodesFor, (f) => hasRule.get(f) ?? false),
     outcomeAggregatesByNode(
       db,
-      { node: projects.sourceFundId, tree: fundTree, read: 'projects_fund_idx', root: root ?? undefined, projects: root === null ? inScope(ctx.scope, projects.sourceFundId) : inFamily(projects.sourceFundId, root), ancestors },
+      { node: projects.sourceFundId, tree: fundTree, read: 'projects_fund_idx', root: root ?? undefined, projects: recordsOf(projects.sourceFundId), ancestors },
       ctx,
     ),
   ]);
   const into = new Map<number, Inflow[]>();
   for (const i of inflows) pushTo(into, i.fundId, i);
-  // One family: only the money into its funds and, upward, into every fund that invested in them (fiscal money
-  // flows down investor links) decides their fiscal shares — a grandchild fund costs its chain, not the province.
-  const fiscal = fiscalFlows(root === null ? inflows : investorChain(into, fundRows.map((f) => f.id)));
+  // For one family, inflowsOf read only its investor chain: all that decides its funds' fiscal shares.
+  const fiscal = fiscalFlows(inflows);
   const childrenOf = new Map<number, FundRow[]>();
   for (const f of fundRows) if (f.parentId !== null) pushTo(childrenOf, f.parentId, f);
 
@@ -268,7 +261,7 @@ async function fundFigures(ctx: ReadContext, which: Which) {
     });
     const rule = fundRule(fund);
     const base = { parent_committed: own.parentCommitted, parent_paid: own.parentPaidIn, fund_committed: own.committed, fund_paid: own.paidIn }[rule.base];
-    const credited = new Dec(rule.multiple).isZero() ? 0n : creditedAmount(credits.get(fund.id) ?? [], rule.weights);
+    const credited = hasRule.get(fund.id) ? creditedAmount(credits.get(fund.id) ?? [], rule.weights) : 0n;
     return {
       fundId: fund.id,
       name: fund.name,
