@@ -22,7 +22,8 @@
  * reached-stage dates must equal what its current milestones say, and the mother's lead count must equal a plain
  * SQL count, or the benchmark stops (exit 1).
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -577,9 +578,6 @@ function expectSame(what: string, app: unknown, plain: unknown) {
  * bodies it checks) is not counted.
  */
 async function serverMemory(file: string, password: string, calls: [string, string, Record<string, string>?][], runs: number) {
-  const { spawn } = await import('node:child_process');
-  const { readFileSync } = await import('node:fs');
-  const { execFileSync } = await import('node:child_process');
   execFileSync('npm', ['run', '-s', 'build'], { stdio: 'inherit' });
   // The node flag and MALLOC_ARENA_MAX as npm start sets them (package.json).
   const child = spawn(process.execPath, ['--max-semi-space-size=4', 'dist/node.mjs'], {
