@@ -1,4 +1,6 @@
-import { resolve } from 'node:path';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
@@ -76,7 +78,7 @@ export async function testApp(opts: AppOptions = {}) {
   const sqlite = new Database(':memory:');
   sqlite.pragma('foreign_keys = ON');
   const db = drizzle(sqlite, dbConfig) as unknown as Db;
-  migrate(drizzle(sqlite, dbConfig), { migrationsFolder: resolve(import.meta.dirname, '../drizzle') });
+  migrate(drizzle(sqlite, dbConfig), { migrationsFolder: MIGRATIONS });
   refuseTooManyVariables(sqlite);
   await ensureAdmin(db, ADMIN_TOKEN);
   const app = createApp(() => db, { now: () => new Date(`${TODAY}T04:00:00Z`), ...opts });
@@ -138,3 +140,30 @@ export async function sessionCookie(app: TestApp['app'], username: string, passw
   if (!cookie) throw new Error(`login of ${username} failed`);
   return cookie.split(';')[0]!;
 }
+
+/** touyin's migrations folder. */
+export const MIGRATIONS = resolve(import.meta.dirname, '../drizzle');
+
+/**
+ * An in-memory database migrated as it stood just before the migration whose tag ends with `tagEnd` (the same
+ * folder with the journal cut there), to write rows the old schema held and then run that migration on them with
+ * `migrateToLatest`. Throws when no such migration exists (or it is the first).
+ */
+export function databaseBefore(tagEnd: string): Database.Database {
+  const dir = mkdtempSync(join(tmpdir(), 'touyin-migrations-'));
+  try {
+    cpSync(MIGRATIONS, dir, { recursive: true });
+    const journal = JSON.parse(readFileSync(join(dir, 'meta/_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+    const upTo = journal.entries.findIndex((e) => e.tag.endsWith(tagEnd));
+    if (upTo < 1) throw new Error(`no migration after the first ends with ${tagEnd}`);
+    writeFileSync(join(dir, 'meta/_journal.json'), JSON.stringify({ ...journal, entries: journal.entries.slice(0, upTo) }));
+    const sqlite = new Database(':memory:');
+    migrate(drizzle(sqlite), { migrationsFolder: dir });
+    return sqlite;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Runs every migration not yet applied to `sqlite`. */
+export const migrateToLatest = (sqlite: Database.Database) => migrate(drizzle(sqlite), { migrationsFolder: MIGRATIONS });

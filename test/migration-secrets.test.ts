@@ -1,27 +1,12 @@
 // Migration auth_expiry_and_sources (0007) cleans what earlier versions left at rest: sessions of revoked users (a re-issued token would have
 // revived them) and Idempotency-Key answers that carry an API token.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import Database from 'better-sqlite3';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { expect, it } from 'vitest';
-
-const DRIZZLE = resolve(import.meta.dirname, '../drizzle');
+import { databaseBefore, migrateToLatest } from './helpers';
 
 it('auth_expiry_and_sources deletes sessions of revoked users and stored answers with a token, and keeps the rest', () => {
-  // The migrations as they stood before it: the same folder with the journal cut there.
-  const dir = mkdtempSync(join(tmpdir(), 'touyin-migrations-'));
+  // The migrations as they stood before it.
+  const sqlite = databaseBefore('_auth_expiry_and_sources');
   try {
-    cpSync(DRIZZLE, dir, { recursive: true });
-    const journal = JSON.parse(readFileSync(join(dir, 'meta/_journal.json'), 'utf8')) as { entries: { tag: string }[] };
-    const upTo = journal.entries.findIndex((e) => e.tag.endsWith('_auth_expiry_and_sources'));
-    expect(upTo).toBeGreaterThan(0);
-    writeFileSync(join(dir, 'meta/_journal.json'), JSON.stringify({ ...journal, entries: journal.entries.slice(0, upTo) }));
-    const sqlite = new Database(':memory:');
-    migrate(drizzle(sqlite), { migrationsFolder: dir });
-
     sqlite.exec(`
       insert into users (id, username, role, revoked_at) values (1, 'gone', 'leader', '2026-01-01T00:00:00.000Z'), (2, 'here', 'leader', null);
       insert into sessions (id_hash, user_id, csrf, expires_at) values ('s-gone', 1, 'c', '2099-01-01'), ('s-here', 2, 'c', '2099-01-01');
@@ -29,11 +14,10 @@ it('auth_expiry_and_sources deletes sessions of revoked users and stored answers
         (2, 'new-user', 'h1', 201, '{"id":3,"username":"x","token":"ty_secretsecret","version":1}'),
         (2, 'unit', 'h2', 201, '{"id":1,"name":"\\"token\\":\\"ty_ in a name"}');
     `);
-    migrate(drizzle(sqlite), { migrationsFolder: DRIZZLE });
+    migrateToLatest(sqlite);
     expect(sqlite.prepare('select id_hash from sessions').all()).toEqual([{ id_hash: 's-here' }]);
     expect(sqlite.prepare('select key from idempotency_keys').all()).toEqual([{ key: 'unit' }]);
-    sqlite.close();
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    sqlite.close();
   }
 });

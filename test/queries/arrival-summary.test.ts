@@ -1,19 +1,13 @@
 // A project's arrival summary (projects.first_arrival_on, last_arrival_on, arrived_hi, arrived_lo) is kept by
 // triggers on arrivals (drizzle/0017) and read by the outcome pass instead of joining every arrival. These tests
 // hold it to what the arrivals say, through every kind of write, and the figures to plain SQL on every date.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import Database from 'better-sqlite3';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import type Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fenToYuan } from '../../src/domain/money';
-import { testApp, type TestApp } from '../helpers';
+import { databaseBefore, migrateToLatest, testApp, type TestApp } from '../helpers';
 import { buildWorkedExample } from '../worked-example';
 
-const DRIZZLE = resolve(import.meta.dirname, '../../drizzle');
 const SPLIT = 1_000_000_000n;
 
 /** Each project's summary as stored, and as its arrivals say it should be (exact: BigInt over the amounts). */
@@ -114,15 +108,8 @@ describe('the arrival summary of a project', () => {
   });
 
   it('is filled in by its migration for the arrivals already stored, without audit entries', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'touyin-migrations-'));
+    const sqlite = databaseBefore('_project_summaries');
     try {
-      cpSync(DRIZZLE, dir, { recursive: true });
-      const journal = JSON.parse(readFileSync(join(dir, 'meta/_journal.json'), 'utf8')) as { entries: { tag: string }[] };
-      const upTo = journal.entries.findIndex((e) => e.tag.endsWith('_project_summaries'));
-      expect(upTo).toBeGreaterThan(0);
-      writeFileSync(join(dir, 'meta/_journal.json'), JSON.stringify({ ...journal, entries: journal.entries.slice(0, upTo) }));
-      const sqlite = new Database(':memory:');
-      migrate(drizzle(sqlite), { migrationsFolder: dir });
       sqlite.exec(`
         insert into projects (id, name, source_type, reported_on, planned_total_fen, status) values
           (1, '甲项目', 'platform', '2024-01-01', 100, 'confirmed'), (2, '乙项目', 'platform', '2024-01-01', 100, 'confirmed'), (3, '丙项目', 'platform', '2024-01-01', 100, 'confirmed');
@@ -131,15 +118,14 @@ describe('the arrival summary of a project', () => {
           (2, 5, '2024-02-02', 'working');
       `);
       const auditBefore = (sqlite.prepare('select count(*) as n from audit_log').get() as { n: number }).n;
-      migrate(drizzle(sqlite), { migrationsFolder: DRIZZLE });
+      migrateToLatest(sqlite);
       const { actual, expected } = summaries(sqlite);
       expect(actual).toEqual(expected);
       expect(actual[0]).toEqual({ id: 1, first: '2024-03-01', last: '2024-05-01', total: '2000000999999999' });
       expect(actual[2]).toEqual({ id: 3, first: null, last: null, total: '0' });
       expect((sqlite.prepare('select count(*) as n from audit_log').get() as { n: number }).n).toBe(auditBefore);
-      sqlite.close();
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      sqlite.close();
     }
   });
 });
