@@ -36,6 +36,27 @@ export function integerQuotient(n: bigint, d: bigint, places: number): string {
   return `${negative ? '-' : ''}${digits.slice(0, point)}${places ? `.${digits.slice(point)}` : ''}`;
 }
 
+const FRACTION = /^(-?\d+)(?:\.(\d+))?$/;
+
+/**
+ * The value as an exact fraction n / d with d > 0 ("1.5" → 15 / 10, 7 → 7 / 1): a 返投 multiple or weight (a
+ * decimal string, SPEC §6) times whole fen in BigInt, exact where decimal.js would round at 40 digits.
+ */
+export function fractionOf(x: DecInput): { n: bigint; d: bigint } {
+  const whole = integerOf(x);
+  if (whole !== null) return { n: whole, d: 1n };
+  const m = typeof x === 'string' ? FRACTION.exec(x) : null;
+  if (m) return { n: BigInt(m[1]! + m[2]!), d: 10n ** BigInt(m[2]!.length) };
+  const [n, d] = new Dec(x as Dec | string | number).toFraction() as [Dec, Dec];
+  return { n: BigInt(n.toFixed(0)), d: BigInt(d.toFixed(0)) };
+}
+
+/** n / d (d > 0) rounded half up on the magnitude to a whole number (四舍五入 to the fen). */
+export function roundedQuotient(n: bigint, d: bigint): bigint {
+  const q = (abs(n) * 2n + d) / (2n * d);
+  return n < 0n ? -q : q;
+}
+
 /** num / den as a 4-place string, or null when den is 0 (never Infinity). */
 export function ratio(num: DecInput, den: DecInput): string | null {
   const n = integerOf(num);

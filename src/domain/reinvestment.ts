@@ -1,4 +1,4 @@
-import { Dec, ratio, type DecInput } from './decimal';
+import { fractionOf, integerOf, integerQuotient, ratio, roundedQuotient, type DecInput } from './decimal';
 import { fenToYuan } from './money';
 
 export const categoryWeightDefaults = {
@@ -35,17 +35,28 @@ export interface SubjectCredit {
 /**
  * 返投认定金额: Σ over subjects of max over categories of (weight × Σ approved amounts, rounded half up to the fen).
  * One subject is never counted twice; a subject moved to a higher-weighted category adds only the difference.
+ * Exact in BigInt: amounts are whole fen, weights decimal strings.
  */
-export function creditedAmount(credits: SubjectCredit[], weights: Weights): Dec {
-  const best = new Map<string, Dec>();
+export function creditedAmount(credits: SubjectCredit[], weights: Weights): bigint {
+  const w = new Map<string, { n: bigint; d: bigint }>();
+  const best = new Map<string, bigint>();
   for (const c of credits) {
-    const weighted = new Dec(c.amount).mul(weights[c.category]).toDecimalPlaces(0);
+    let weight = w.get(c.category);
+    if (!weight) w.set(c.category, (weight = fractionOf(weights[c.category])));
+    const weighted = roundedQuotient(wholeFen(c.amount) * weight.n, weight.d);
     const prev = best.get(c.subject);
-    if (!prev || weighted.gt(prev)) best.set(c.subject, weighted);
+    if (prev === undefined || weighted > prev) best.set(c.subject, weighted);
   }
-  let total = new Dec(0);
-  for (const v of best.values()) total = total.plus(v);
+  let total = 0n;
+  for (const v of best.values()) total += v;
   return total;
+}
+
+/** An amount summed from records: whole fen. */
+function wholeFen(x: DecInput): bigint {
+  const fen = integerOf(x);
+  if (fen === null) throw new Error(`not a whole amount in fen: ${String(x)}`);
+  return fen;
 }
 
 export interface ReinvestmentFigures {
@@ -61,6 +72,8 @@ export interface ReinvestmentFigures {
 /**
  * 返投: required = k × base; rate = credited / required; gap = max(0, required − credited);
  * paceOk (进度) = rate ≥ 0.5 once invested/committed ≥ 0.5. Everything but k and base is null when k = 0.
+ * Amounts are whole fen and k a decimal string K / D, so every figure is an exact fraction over D, in BigInt:
+ * required = K × base / D is rounded (half up, to the fen) only for output; rate and pace use it exactly.
  */
 export function reinvestment(
   rule: Rule,
@@ -69,16 +82,25 @@ export function reinvestment(
   invested: DecInput,
   committed: DecInput,
 ): ReinvestmentFigures {
-  const k = new Dec(rule.multiple);
-  const multiple = k.toFixed(4);
-  if (k.isZero()) {
+  const k = fractionOf(rule.multiple);
+  const multiple = integerQuotient(k.n, k.d, 4);
+  if (k.n === 0n) {
     return { multiple, base: rule.base, required: null, credited: null, rate: null, gap: null, paceOk: null };
   }
-  const [baseFen, creditedFen, investedFen, committedFen] = [base, credited, invested, committed].map((x) => new Dec(x)) as [Dec, Dec, Dec, Dec];
-  const required = k.mul(baseFen);
-  const rate = ratio(creditedFen, required);
-  const gap = Dec.max(0, required.minus(creditedFen));
-  const deployed = committedFen.isZero() ? null : investedFen.div(committedFen);
-  const paceOk = deployed !== null && deployed.gte(0.5) ? required.isZero() || creditedFen.div(required).gte(0.5) : true;
-  return { multiple, base: rule.base, required: fenToYuan(required), credited: fenToYuan(creditedFen), rate, gap: fenToYuan(gap), paceOk };
+  const [baseFen, creditedFen, investedFen, committedFen] = [base, credited, invested, committed].map(wholeFen) as [bigint, bigint, bigint, bigint];
+  // Over the common denominator k.d: required = K × base, credited = credited × D.
+  const required = k.n * baseFen;
+  const creditedD = creditedFen * k.d;
+  const gap = required > creditedD ? required - creditedD : 0n;
+  const deployedHalf = committedFen !== 0n && 2n * investedFen >= committedFen;
+  const paceOk = deployedHalf ? required === 0n || 2n * creditedD >= required : true;
+  return {
+    multiple,
+    base: rule.base,
+    required: fenToYuan(roundedQuotient(required, k.d)),
+    credited: fenToYuan(creditedFen),
+    rate: ratio(creditedD, required),
+    gap: fenToYuan(roundedQuotient(gap, k.d)),
+    paceOk,
+  };
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Dec } from '../../src/domain/decimal';
 import { categoryWeightDefaults, creditedAmount, reinvestment, type Rule, type SubjectCredit, type Weights } from '../../src/domain/reinvestment';
@@ -104,5 +105,57 @@ describe('reinvestment: required = k × base, rate, gap, paceOk', () => {
     ],
   ] as const)('%s', (_name, r, base, credited, invested, committed, expected) => {
     expect(reinvestment(r, fen(base), fen(credited), fen(invested), fen(committed))).toEqual(expected);
+  });
+});
+
+/** SPEC §6 in decimal.js (40 significant digits, half up), as touyin computed 返投 before it moved to BigInt. */
+function decimalReference(r: Rule, base: bigint, credited: bigint, invested: bigint, committed: bigint) {
+  const k = new Dec(r.multiple);
+  const multiple = k.toFixed(4);
+  if (k.isZero()) return { multiple, base: r.base, required: null, credited: null, rate: null, gap: null, paceOk: null };
+  const [b, c, i, m] = [base, credited, invested, committed].map((x) => new Dec(x.toString())) as [Dec, Dec, Dec, Dec];
+  const required = k.mul(b);
+  const yuan = (x: Dec) => x.toDecimalPlaces(0).div(100).toFixed(2);
+  const rate = required.isZero() ? null : c.div(required).toFixed(4);
+  const deployed = m.isZero() ? null : i.div(m);
+  const paceOk = deployed !== null && deployed.gte(0.5) ? required.isZero() || c.div(required).gte(0.5) : true;
+  return { multiple, base: r.base, required: yuan(required), credited: yuan(c), rate, gap: yuan(Dec.max(0, required.minus(c))), paceOk };
+}
+
+describe('返投 in BigInt is decimal.js to the digit', () => {
+  const decimal = fc
+    .tuple(fc.integer({ min: 0, max: 999_999 }), fc.integer({ min: 0, max: 9_999 }), fc.integer({ min: 0, max: 4 }))
+    .map(([int, frac, places]) => (places === 0 ? String(int) : `${int}.${String(frac).padStart(4, '0').slice(0, places)}`));
+  // Whole fen up to 10^18, often small and near each other so ties, halves and equal figures come up.
+  const fenAmount = fc.oneof(fc.bigInt({ min: 0n, max: 10n ** 18n }), fc.bigInt({ min: 0n, max: 200n }));
+
+  it('required, rate, gap and pace for any k (up to 4 places) and amounts', () => {
+    fc.assert(
+      fc.property(decimal, fenAmount, fenAmount, fenAmount, fenAmount, (k, base, credited, invested, committed) => {
+        expect(reinvestment(rule(k), base, credited, invested, committed)).toEqual(decimalReference(rule(k), base, credited, invested, committed));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('credited amounts for any weights: Σ over subjects of max(round_half_up(weight × amount))', () => {
+    const credit = fc.record({
+      subject: fc.constantFrom('company:1', 'company:2', 'project:1'),
+      category: fc.constantFrom(...(Object.keys(categoryWeightDefaults) as SubjectCredit['category'][])),
+      amount: fenAmount.map(String),
+    });
+    const weights = fc.record(Object.fromEntries(Object.keys(categoryWeightDefaults).map((k) => [k, decimal])) as Record<keyof Weights, typeof decimal>);
+    fc.assert(
+      fc.property(fc.array(credit, { maxLength: 8 }), weights, (credits, w) => {
+        const best = new Map<string, Dec>();
+        for (const c of credits) {
+          const weighted = new Dec(c.amount).mul(w[c.category]).toDecimalPlaces(0);
+          if (!best.has(c.subject) || weighted.gt(best.get(c.subject)!)) best.set(c.subject, weighted);
+        }
+        const expected = [...best.values()].reduce((a, b) => a.plus(b), new Dec(0));
+        expect(creditedAmount(credits, w).toString()).toBe(expected.toFixed(0));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
