@@ -402,8 +402,10 @@ function summary(ms: number[]) {
 const fmt = (n: number) => n.toFixed(1);
 
 /**
- * Times `runs` calls of a GET after one warm-up call. Answers wall and CPU summaries and the warm-up's body (parsed
- * JSON, the text of a page, or the size of a file). `after` runs after each call (the RSS sampler).
+ * Times `runs` calls of a GET after one warm-up call, each to the last byte of its body: reading what the server
+ * sent is its cost, parsing it is the client's (a browser, a spreadsheet), so the body is decoded after the clock
+ * stops. Answers wall and CPU summaries and the warm-up's body (parsed JSON, the text of a page, or the size of a
+ * file). `after` runs after each call (the RSS sampler).
  */
 async function timeRoute(
   app: ReturnType<typeof createApp>,
@@ -416,12 +418,15 @@ async function timeRoute(
     const cpu = process.cpuUsage();
     const t = performance.now();
     const res = await app.request(path, { headers });
-    const type = res.headers.get('content-type') ?? '';
-    const body = type.includes('json') ? ((await res.json()) as any) : type.includes('text') ? await res.text() : (await res.arrayBuffer()).byteLength;
-    if (res.status !== 200) throw new Error(`GET ${path} → ${res.status} ${JSON.stringify(body).slice(0, 500)}`);
+    const bytes = await res.arrayBuffer();
+    const ms = performance.now() - t;
     const used = process.cpuUsage(cpu);
+    const type = res.headers.get('content-type') ?? '';
+    const text = () => new TextDecoder().decode(bytes);
+    const body = type.includes('json') ? (JSON.parse(text()) as any) : type.includes('text') ? text() : bytes.byteLength;
+    if (res.status !== 200) throw new Error(`GET ${path} → ${res.status} ${JSON.stringify(body).slice(0, 500)}`);
     after();
-    return { ms: performance.now() - t, cpu: (used.user + used.system) / 1000, body };
+    return { ms, cpu: (used.user + used.system) / 1000, body };
   };
   const warm = await once();
   const wall: number[] = [];

@@ -223,6 +223,11 @@ export const projects = sqliteTable(
     // The latest date of the project's current milestones, kept by triggers on milestones (drizzle/0017): 长期无进展
     // (queries/alerts.ts) reads it instead of looking the milestones up when it is by the alert's date. Derived too.
     lastMilestoneOn: text(),
+    // The days from report to signing and from signing to registration (SPEC §4's medians), generated (virtual:
+    // computed on write into the covering index below, which the outcome pass reads instead of two julianday() per
+    // project). Null until both dates are set.
+    signDays: integer().generatedAlwaysAs(sql`cast(round(julianday(signed_on) - julianday(reported_on)) as integer)`, { mode: 'virtual' }),
+    registerDays: integer().generatedAlwaysAs(sql`cast(round(julianday(registered_on) - julianday(signed_on)) as integer)`, { mode: 'virtual' }),
     ...stamps(),
   },
   (t) => [
@@ -231,6 +236,7 @@ export const projects = sqliteTable(
     index('projects_fund_idx').on(
       t.sourceFundId, t.status, t.reportedOn, t.negotiatingOn, t.signedOn, t.registeredOn, t.startedOn, t.completedOn,
       t.producingOn, t.droppedOn, t.investmentId, t.plannedTotalFen, t.firstArrivalOn, t.lastArrivalOn, t.arrivedHi, t.arrivedLo,
+      t.signDays, t.registerDays,
     ),
     index('projects_status_idx').on(t.status, t.id),
     // The regional (招引/落地口径) report reads by unit: covering like projects_fund_idx (plus the source fund, for
@@ -239,11 +245,13 @@ export const projects = sqliteTable(
       t.introducingUnitId, t.status, t.reportedOn, t.negotiatingOn, t.signedOn, t.registeredOn, t.startedOn, t.completedOn,
       t.producingOn, t.droppedOn, t.investmentId, t.plannedTotalFen, t.sourceFundId, t.firstArrivalOn, t.lastArrivalOn, t.arrivedHi,
       t.arrivedLo,
+      t.signDays, t.registerDays,
     ),
     index('projects_landing_unit_idx').on(
       t.landingUnitId, t.status, t.reportedOn, t.negotiatingOn, t.signedOn, t.registeredOn, t.startedOn, t.completedOn,
       t.producingOn, t.droppedOn, t.investmentId, t.plannedTotalFen, t.sourceFundId, t.firstArrivalOn, t.lastArrivalOn, t.arrivedHi,
       t.arrivedLo,
+      t.signDays, t.registerDays,
     ),
     // The 产业链 map and the pipeline's chain counts group by chain in this order, covered (no table read, no sort).
     index('projects_chain_idx').on(
@@ -382,8 +390,9 @@ export const idempotencyKeys = sqliteTable(
 
 /**
  * Tables whose every insert and update lands in audit_log (through triggers), with the columns never copied there:
- * `secret` ones (hashes), and `derived` ones that triggers keep from other tables — an update of only those is not
- * a change anybody made, so the update trigger fires on the other columns only (`AFTER UPDATE OF …`).
+ * `secret` ones (hashes), and `derived` ones that touyin computes itself (kept by triggers from other tables, or
+ * generated from the row) — an update of only those is not a change anybody made, so the update trigger fires on the
+ * other columns only (`AFTER UPDATE OF …`).
  */
 export const audited = {
   users: { table: users, secret: ['tokenHash', 'passwordHash'], derived: [] },
@@ -393,7 +402,7 @@ export const audited = {
   contributions: { table: contributions, secret: [], derived: [] },
   companies: { table: companies, secret: [], derived: [] },
   investments: { table: investments, secret: [], derived: [] },
-  projects: { table: projects, secret: [], derived: ['firstArrivalOn', 'lastArrivalOn', 'arrivedHi', 'arrivedLo', 'lastMilestoneOn'] },
+  projects: { table: projects, secret: [], derived: ['firstArrivalOn', 'lastArrivalOn', 'arrivedHi', 'arrivedLo', 'lastMilestoneOn', 'signDays', 'registerDays'] },
   milestones: { table: milestones, secret: [], derived: [] },
   arrivals: { table: arrivals, secret: [], derived: [] },
   reinvestment_credits: { table: reinvestmentCredits, secret: [], derived: [] },

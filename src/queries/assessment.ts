@@ -29,7 +29,7 @@ import { boards, fundLevels, unitViews, type UnitView } from '../domain/vocabula
 import { count, decimal, id, idOrNull, isoDate, ratio, ratioOrNull, signedRatioOrNull, text, textOrNull, yuan } from '../http/answer-fields';
 import { fundReport, type ReadContext } from './funds';
 import { ancestorIds, arrivedWithin, projectsOf, upOf, type Rollup } from './outcomes';
-import { asText, splitSum, splitTotal } from './sums';
+import { asText, countWhere, splitSum, splitTotal } from './sums';
 import { inScope } from './trees';
 import { unitReport } from './units';
 
@@ -51,18 +51,17 @@ async function periodAggregatesByNode(db: Db, r: Rollup, windows: readonly Windo
   const lastDay = windows.reduce((a, w) => (w.to > a ? w.to : a), windows[0]!.to);
   const where = sql`${p.status} = 'confirmed' and ${r.node} is not null and ${p.reportedOn} <= ${lastDay}${r.projects ? sql` and ${r.projects}` : sql``}`;
   const inWindow = (w: Window, col: SQLWrapper) => sql`${p.reportedOn} <= ${w.to} and ${col} between ${w.from} and ${w.to}`;
-  const count = (cond: SQL) => sql`coalesce(sum(case when ${cond} then 1 else 0 end), 0)`;
   const cols: SQL[] = [];
   windows.forEach((w, i) => {
     const col = (name: string) => sql.raw(`w${i}_${name}`);
     const planned = splitSum(sql`case when ${inWindow(w, p.signedOn)} then ${p.plannedTotalFen} end`);
     const arrived = arrivedWithin(w, sql`${p.reportedOn} <= ${w.to}`);
     cols.push(
-      sql`${count(inWindow(w, p.reportedOn))} as ${col('new_leads')}`,
-      sql`${count(inWindow(w, p.signedOn))} as ${col('signed')}`,
-      sql`${count(sql`${inWindow(w, p.signedOn)} and ${p.plannedTotalFen} >= ${bigProjectFen}`)} as ${col('big_signed')}`,
-      sql`${count(inWindow(w, p.startedOn))} as ${col('started')}`,
-      sql`${count(inWindow(w, p.producingOn))} as ${col('producing')}`,
+      sql`${countWhere(inWindow(w, p.reportedOn))} as ${col('new_leads')}`,
+      sql`${countWhere(inWindow(w, p.signedOn))} as ${col('signed')}`,
+      sql`${countWhere(sql`${inWindow(w, p.signedOn)} and ${p.plannedTotalFen} >= ${bigProjectFen}`)} as ${col('big_signed')}`,
+      sql`${countWhere(inWindow(w, p.startedOn))} as ${col('started')}`,
+      sql`${countWhere(inWindow(w, p.producingOn))} as ${col('producing')}`,
       sql`${asText(planned.hi)} as ${col('planned_hi')}`,
       sql`${asText(planned.lo)} as ${col('planned_lo')}`,
       sql`${asText(arrived.hi)} as ${col('arrived_hi')}`,

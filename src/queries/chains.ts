@@ -4,7 +4,7 @@ import { chains as chainsTable, projects as p, unitTree } from '../db/schema';
 import { chainMap, type ChainAction, type ChainCell, type ChainNode } from '../domain/assessment';
 import type { ReadContext } from './funds';
 import { arrivedWithin } from './outcomes';
-import { splitSum, splitTotal } from './sums';
+import { countWhere, splitSum, splitTotal } from './sums';
 import { inFamily, inScope } from './trees';
 import { id, isoDate } from '../validation';
 import { chainActions, chainNodes, unitViews, type UnitView } from '../domain/vocabulary';
@@ -86,8 +86,8 @@ export async function chainReport(ctx: ReadContext, req: ChainMapRequest = {}): 
     ctx.db.select().from(chainsTable).orderBy(asc(chainsTable.id)),
     ctx.db.all<{ chain: string; node: ChainNode | null; action: ChainAction | null; landed: number; pipeline: number; hi: string; lo: string; arrivedHi: string; arrivedLo: string }>(
       sql`select ${p.chain} as chain, ${p.chainNode} as node, ${p.chainAction} as action,
-        coalesce(sum(case when ${landed} then 1 else 0 end), 0) as landed,
-        coalesce(sum(case when not ${landed} and not ${by(sql`${p.droppedOn}`)} then 1 else 0 end), 0) as pipeline,
+        ${countWhere(landed)} as landed,
+        ${countWhere(sql`not ${landed} and not ${by(sql`${p.droppedOn}`)}`)} as pipeline,
         cast(${planned.hi} as text) as hi, cast(${planned.lo} as text) as lo,
         cast(${arrived.hi} as text) as arrivedHi, cast(${arrived.lo} as text) as arrivedLo
         from ${p} indexed by projects_chain_idx where ${where} group by ${p.chain}, ${p.chainNode}, ${p.chainAction}`,

@@ -6,7 +6,7 @@ import { addDays } from '../domain/dates';
 import type { OutcomeAggregates } from '../domain/outcomes';
 import { progressStages as stages } from '../domain/vocabulary';
 import { reachColumn } from './stages';
-import { asText, split, splitSum, splitTotal } from './sums';
+import { asText, countWhere as count, split, splitSum, splitTotal } from './sums';
 
 /**
  * How projects roll up a tree: each project sits at one node (`node`: its source fund, or its introducing or
@@ -31,8 +31,6 @@ export interface OutcomeRequest {
   asOf: string;
   bigProjectFen: number;
 }
-
-const count = (cond: SQL) => sql`coalesce(sum(case when ${cond} then 1 else 0 end), 0)`;
 
 /** The projects every outcome counts: confirmed, reported by asOf, placed at a node, within `r.projects`. */
 const counted = (r: Rollup, asOf: string) =>
@@ -106,31 +104,47 @@ function daysOf(list: string | null): Int32Array {
   return out;
 }
 
+/** Values per block of the coarse counts mergedSample walks first (2^6 = 64 days). */
+const BLOCK = 6;
+
 /**
- * The median sample ({n, middle}) of the union of some nodes' day samples: counts them into `scratch` (indexed by
- * value − min, all zero before and after), then walks the distinct values touched in order to the median positions
- * (n − 1) / 2 and n / 2, 0-based, rounded down — one position for odd n.
+ * Counts by value (index: value − min) and by block of 64 values, zero between uses, for mergedSample: sized once
+ * per pass to the range of every day sample.
  */
-function mergedSample(parts: Int32Array[], scratch: Int32Array, min: number): { n: number; middle: number[] } {
-  const touched: number[] = [];
+function sampleCounts(min: number, max: number) {
+  const range = max - min + 1;
+  return { min, byValue: new Int32Array(range), byBlock: new Int32Array((range >> BLOCK) + 1) };
+}
+
+/**
+ * The median sample ({n, middle}) of the union of some nodes' day samples: counts them by value and by block, walks
+ * the blocks and then one block's values to the median positions (n − 1) / 2 and n / 2, 0-based, rounded down (one
+ * position for odd n), and clears the counts it set. No sort: a province's root holds 200,000 values.
+ */
+function mergedSample(parts: Int32Array[], counts: ReturnType<typeof sampleCounts>): { n: number; middle: number[] } {
+  const { min, byValue, byBlock } = counts;
   let n = 0;
   for (const days of parts) {
     for (let i = 0; i < days.length; i++) {
       const at = days[i]! - min;
-      if (scratch[at] === 0) touched.push(at);
-      scratch[at]!++;
+      byValue[at]!++;
+      byBlock[at >> BLOCK]!++;
     }
     n += days.length;
   }
-  touched.sort((x, y) => x - y);
-  const positions = n % 2 === 1 ? [(n - 1) / 2] : n === 0 ? [] : [n / 2 - 1, n / 2];
   const middle: number[] = [];
-  let seen = 0;
-  for (const at of touched) {
-    const k = scratch[at]!;
-    while (middle.length < positions.length && positions[middle.length]! < seen + k) middle.push(at + min);
-    seen += k;
-    scratch[at] = 0;
+  let block = 0;
+  let before = 0; // values in the blocks before `block`
+  for (const position of n % 2 === 1 ? [(n - 1) / 2] : n === 0 ? [] : [n / 2 - 1, n / 2]) {
+    while (before + byBlock[block]! <= position) before += byBlock[block++]!;
+    let at = block << BLOCK;
+    for (let seen = before; seen + byValue[at]! <= position; at++) seen += byValue[at]!;
+    middle.push(at + min);
+  }
+  for (let b = 0; b < byBlock.length; b++) {
+    if (byBlock[b] === 0) continue;
+    byBlock[b] = 0;
+    byValue.fill(0, b << BLOCK, (b + 1) << BLOCK);
   }
   return { n, middle };
 }
@@ -151,7 +165,8 @@ export async function outcomeAggregatesByNode(db: Db, r: Rollup, q: OutcomeReque
   const where = counted(r, asOf);
   const planned = splitSum(sql`case when ${by(p.signedOn)} then ${p.plannedTotalFen} end`);
   const arrived = arrivedWithin({ to: asOf }, by(p.signedOn));
-  const days = (from: SQLWrapper, to: SQLWrapper) => sql`group_concat(case when ${by(to)} then cast(round(julianday(${to}) - julianday(${from})) as integer) end)`;
+  // The generated day counts (schema.ts), read from the covering index.
+  const days = (to: SQLWrapper, count: SQLWrapper) => sql`group_concat(case when ${by(to)} then ${count} end)`;
   const perNode = sql`select g.*, ${upOf(r)} as up from (select ${r.node} as node, count(*) as leads,
       ${sql.join(stages.map((s) => sql`${count(by(reachColumn[s]))} as ${sql.raw(s)}`), sql`, `)},
       ${count(by(p.droppedOn))} as dropped,
@@ -160,7 +175,7 @@ export async function outcomeAggregatesByNode(db: Db, r: Rollup, q: OutcomeReque
       ${count(sql`${p.signedOn} <= ${overdueBy} and not coalesce(${by(p.startedOn)}, 0) and not coalesce(${by(p.droppedOn)}, 0)`)} as overdue,
       ${asText(planned.hi)} as planned_hi, ${asText(planned.lo)} as planned_lo,
       ${asText(arrived.hi)} as arrived_hi, ${asText(arrived.lo)} as arrived_lo,
-      ${days(p.reportedOn, p.signedOn)} as sign_days, ${days(p.signedOn, p.registeredOn)} as register_days
+      ${days(p.signedOn, p.signDays)} as sign_days, ${days(p.registeredOn, p.registerDays)} as register_days
     from ${projectsOf(r)} where ${where} group by ${r.node}) g`;
 const rows = await db.all<NodeRow>(perNode);
 
@@ -199,7 +214,7 @@ const rows = await db.all<NodeRow>(perNode);
     }
   }
 
-  const scratch = new Int32Array(max - min + 1);
+  const counts = sampleCounts(min, max);
   const out = new Map<number, OutcomeAggregates>();
   for (const [node, e] of acc) {
     const c = Object.fromEntries(additiveKeys.map((k, i) => [k, e.counts[i]!])) as Record<AdditiveKey, number>;
@@ -212,8 +227,8 @@ const rows = await db.all<NodeRow>(perNode);
       overdue: c.overdue,
       plannedTotalFen: e.planned.toString(),
       arrivedFen: e.arrived.toString(),
-      signDays: mergedSample(e.sign, scratch, min),
-      registerDays: mergedSample(e.register, scratch, min),
+      signDays: mergedSample(e.sign, counts),
+      registerDays: mergedSample(e.register, counts),
     });
   }
   return out;

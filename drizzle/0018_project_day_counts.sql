@@ -1,0 +1,8 @@
+DROP INDEX `projects_fund_idx`;--> statement-breakpoint
+DROP INDEX `projects_introducing_unit_idx`;--> statement-breakpoint
+DROP INDEX `projects_landing_unit_idx`;--> statement-breakpoint
+ALTER TABLE `projects` ADD `sign_days` integer GENERATED ALWAYS AS (cast(round(julianday(signed_on) - julianday(reported_on)) as integer)) VIRTUAL;--> statement-breakpoint
+ALTER TABLE `projects` ADD `register_days` integer GENERATED ALWAYS AS (cast(round(julianday(registered_on) - julianday(signed_on)) as integer)) VIRTUAL;--> statement-breakpoint
+CREATE INDEX `projects_fund_idx` ON `projects` (`source_fund_id`,`status`,`reported_on`,`negotiating_on`,`signed_on`,`registered_on`,`started_on`,`completed_on`,`producing_on`,`dropped_on`,`investment_id`,`planned_total_fen`,`first_arrival_on`,`last_arrival_on`,`arrived_hi`,`arrived_lo`,`sign_days`,`register_days`);--> statement-breakpoint
+CREATE INDEX `projects_introducing_unit_idx` ON `projects` (`introducing_unit_id`,`status`,`reported_on`,`negotiating_on`,`signed_on`,`registered_on`,`started_on`,`completed_on`,`producing_on`,`dropped_on`,`investment_id`,`planned_total_fen`,`source_fund_id`,`first_arrival_on`,`last_arrival_on`,`arrived_hi`,`arrived_lo`,`sign_days`,`register_days`);--> statement-breakpoint
+CREATE INDEX `projects_landing_unit_idx` ON `projects` (`landing_unit_id`,`status`,`reported_on`,`negotiating_on`,`signed_on`,`registered_on`,`started_on`,`completed_on`,`producing_on`,`dropped_on`,`investment_id`,`planned_total_fen`,`source_fund_id`,`first_arrival_on`,`last_arrival_on`,`arrived_hi`,`arrived_lo`,`sign_days`,`register_days`);
