@@ -1,4 +1,4 @@
-import { Dec, ratio, type DecInput } from './decimal';
+import { addFractions, fractionOf, ratio, type Dec, type DecInput, type Fraction } from './decimal';
 import { pushTo } from './groups';
 
 /** Money into one fund from one kind of investor (aggregated commitments and their paid amounts, in fen). */
@@ -11,41 +11,49 @@ export interface Inflow {
 }
 
 export interface FiscalShare {
-  committed: Dec;
-  paid: Dec;
+  committed: Fraction;
+  paid: Fraction;
 }
+
+const NONE: Fraction = { n: 0n, d: 1n };
 
 /**
  * 财政资金穿透: fiscalIn(f) = Σ fiscal commitments into f + Σ over fund investors p of
  * commitment(p→f) × fiscalIn(p) / committed(p); the paid basis uses paid amounts and paid shares.
  * Money flows down any number of levels; an investment cycle (which writes refuse) contributes nothing.
+ * Exact fractions of whole fen (BigInt): a share is rounded to the fen only for output (SPEC §5).
  */
 export function fiscalFlows(inflows: Inflow[]): Map<number, FiscalShare> {
   const into = new Map<number, Inflow[]>();
-  const totals = new Map<number, FiscalShare>();
+  const totals = new Map<number, { committed: bigint; paid: bigint }>();
   for (const i of inflows) {
     pushTo(into, i.fundId, i);
-    const t = totals.get(i.fundId) ?? { committed: new Dec(0), paid: new Dec(0) };
-    totals.set(i.fundId, { committed: t.committed.plus(i.committed), paid: t.paid.plus(i.paid) });
+    const t = totals.get(i.fundId);
+    if (t) {
+      t.committed += BigInt(i.committed);
+      t.paid += BigInt(i.paid);
+    } else totals.set(i.fundId, { committed: BigInt(i.committed), paid: BigInt(i.paid) });
   }
+  // amount × share / total, exact (total ≠ 0).
+  const through = (amount: bigint, share: Fraction, total: bigint): Fraction => ({ n: amount * share.n, d: share.d * total });
   const done = new Map<number, FiscalShare>();
   const visiting = new Set<number>();
   const visit = (f: number): FiscalShare => {
     const known = done.get(f);
     if (known) return known;
-    if (visiting.has(f)) return { committed: new Dec(0), paid: new Dec(0) };
+    if (visiting.has(f)) return { committed: NONE, paid: NONE };
     visiting.add(f);
-    let committed = new Dec(0);
-    let paid = new Dec(0);
+    let committed = NONE;
+    let paid = NONE;
     for (const i of into.get(f) ?? []) {
       if (i.investorType === 'fiscal') {
-        committed = committed.plus(i.committed);
-        paid = paid.plus(i.paid);
+        committed = addFractions(committed, { n: BigInt(i.committed), d: 1n });
+        paid = addFractions(paid, { n: BigInt(i.paid), d: 1n });
       } else if (i.investorType === 'fund' && i.investorFundId !== null) {
         const up = visit(i.investorFundId);
         const upTotal = totals.get(i.investorFundId);
-        if (upTotal && !upTotal.committed.isZero()) committed = committed.plus(up.committed.mul(i.committed).div(upTotal.committed));
-        if (upTotal && !upTotal.paid.isZero()) paid = paid.plus(up.paid.mul(i.paid).div(upTotal.paid));
+        if (upTotal && upTotal.committed !== 0n) committed = addFractions(committed, through(BigInt(i.committed), up.committed, upTotal.committed));
+        if (upTotal && upTotal.paid !== 0n) paid = addFractions(paid, through(BigInt(i.paid), up.paid, upTotal.paid));
       }
     }
     visiting.delete(f);
@@ -57,8 +65,8 @@ export function fiscalFlows(inflows: Inflow[]): Map<number, FiscalShare> {
   return done;
 }
 
-/** An amount in fen: exact (BigInt, as summed from records) or derived (a fiscal share: decimal.js). */
-export type Amount = Dec | bigint;
+/** An amount in fen: exact (BigInt, as summed from records) or derived (a fiscal share: an exact fraction). */
+export type Amount = bigint | Fraction | Dec;
 
 export interface CapitalFigures {
   committed: Amount;
@@ -88,9 +96,9 @@ const pair = (num: [Amount, Amount], den: [Amount | null, Amount | null]): Pair 
   committed: den[0] === null ? null : ratio(num[0], den[0]),
   paidIn: den[1] === null ? null : ratio(num[1], den[1]),
 });
-/** Σ of amounts: exact BigInt while every one is, else decimal.js. */
+/** Σ of amounts, exact: BigInt while every one is whole, else a fraction. */
 const sum = (xs: Amount[]): Amount =>
-  xs.every((x): x is bigint => typeof x === 'bigint') ? xs.reduce((a, b) => a + b, 0n) : xs.reduce((a: Dec, b) => a.plus(b), new Dec(0));
+  xs.every((x): x is bigint => typeof x === 'bigint') ? xs.reduce((a, b) => a + b, 0n) : xs.reduce((a: Fraction, b) => addFractions(a, fractionOf(b)), NONE);
 
 /** 母基金出资放大倍数: committed(f) / parentCommitted(f); null for a fund without a parent. */
 export function parentLeverage(c: CapitalFigures): Pair {

@@ -1,4 +1,4 @@
-import { Dec, integerOf, integerQuotient, type DecInput } from './decimal';
+import { Dec, integerOf, integerQuotient, isFraction, roundedQuotient, type Numeric } from './decimal';
 
 const MONEY = /^(0|[1-9]\d*)(?:\.(\d{1,2}))?$/;
 /** 10^13 元: the largest amount accepted on the wire (10^15 fen stays an exact integer in JS and SQLite). */
@@ -20,12 +20,14 @@ export function moneyProblem(value: unknown): string | null {
 }
 
 /** Fen (exact, or derived and rounded half up to the fen) → "1234.56" 元, the wire's money. Null stays null. */
-export function fenToYuan(fen: DecInput): string;
-export function fenToYuan(fen: DecInput | null): string | null;
-export function fenToYuan(fen: DecInput | null): string | null {
+export function fenToYuan(fen: Numeric): string;
+export function fenToYuan(fen: Numeric | null): string | null;
+export function fenToYuan(fen: Numeric | null): string | null {
   if (fen === null) return null;
   const whole = integerOf(fen);
-  return whole !== null ? integerQuotient(whole, 100n, 2) : new Dec(fen).toDecimalPlaces(0).div(100).toFixed(2);
+  if (whole !== null) return integerQuotient(whole, 100n, 2);
+  if (isFraction(fen)) return integerQuotient(roundedQuotient(fen.n, fen.d), 100n, 2);
+  return new Dec(fen).toDecimalPlaces(0).div(100).toFixed(2);
 }
 
 /** "1234.5" 元 → 123450 fen. Call only on a value moneyProblem() accepted. */

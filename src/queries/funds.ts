@@ -30,7 +30,17 @@ export interface ReadContext {
   bigProjectFen: number;
 }
 
-type FundRow = typeof funds.$inferSelect;
+/** What the figures read of each fund: who it is, where it sits, its 返投 rule. */
+const fundColumns = {
+  id: funds.id,
+  name: funds.name,
+  level: funds.level,
+  parentId: funds.parentId,
+  reinvestMultiple: funds.reinvestMultiple,
+  reinvestBase: funds.reinvestBase,
+  reinvestWeights: funds.reinvestWeights,
+};
+type FundRow = { [K in keyof typeof fundColumns]: (typeof funds.$inferSelect)[K] };
 /** Which funds to compute: every fund the scope sees, or one fund (its family only, costing that family's share). */
 type Which = { all: true } | { root: number };
 
@@ -103,10 +113,11 @@ function countsFor(fundRows: FundRow[], root: number | null): (fundId: number) =
 }
 
 /**
- * invested(f) and Σ round sizes over the distinct (company, round) the family joined, for every fund at once: SQL
- * sums each fund's own investments by (company, round) in one grouped pass; JS adds each into the fund and its
- * ancestors by (company, round) — round sizes do not add up the tree — and each round counts its recorded size,
- * else (and at least) the family's own amount in it.
+ * invested(f) and Σ round sizes over the distinct (company, round) the family joined, for every fund at once. SQL
+ * sums each fund's own investments by (company, round) in one grouped pass, ordered by round, so the funds of one
+ * round are neighbours. A round counts its recorded size, else (and at least) the family's own amount in it, once
+ * per family: a round one fund joined alone (most) counts the same for the fund and each ancestor, so it is added
+ * to the fund's own figures and rolled up with them; a round several funds joined is combined per ancestor.
  */
 async function investmentsByFund(db: Db, asOf: string, funds: SQL | undefined, countsFor: (fundId: number) => number[]) {
   const i = investments;
@@ -115,31 +126,47 @@ async function investmentsByFund(db: Db, asOf: string, funds: SQL | undefined, c
     select ${i.fundId} as fund, ${i.companyId} as company, coalesce(${i.round}, '') as round, coalesce(max(${i.roundSizeFen}), 0) as size,
       ${asText(own.hi)} as hi, ${asText(own.lo)} as lo
     from ${i} where ${i.investedOn} <= ${asOf}${funds ? sql` and ${funds}` : sql``}
-    group by ${i.fundId}, ${i.companyId}, coalesce(${i.round}, '')`);
-  const rounds = new Map<number, Map<string, { size: bigint; own: bigint }>>();
-  for (const r of rows) {
-    const fen = splitTotal(r.hi, r.lo);
-    const size = BigInt(r.size);
-    const key = `${r.company}\u0000${r.round}`;
-    for (const node of countsFor(Number(r.fund))) {
-      let byRound = rounds.get(node);
-      if (!byRound) rounds.set(node, (byRound = new Map()));
-      const acc = byRound.get(key);
-      if (acc) {
-        acc.own += fen;
-        if (size > acc.size) acc.size = size;
-      } else byRound.set(key, { size, own: fen });
-    }
-  }
+    group by ${i.companyId}, coalesce(${i.round}, ''), ${i.fundId}`);
   const out = new Map<number, { invested: bigint; roundSizes: bigint }>();
-  for (const [node, byRound] of rounds) {
-    let invested = 0n;
-    let roundSizes = 0n;
-    for (const { size, own } of byRound.values()) {
-      invested += own;
-      roundSizes += size > own ? size : own;
+  const figuresOf = (node: number) => {
+    let f = out.get(node);
+    if (!f) out.set(node, (f = { invested: 0n, roundSizes: 0n }));
+    return f;
+  };
+  const ownFigures = new Map<number, { invested: bigint; roundSizes: bigint }>();
+  for (let start = 0, end = 1; start < rows.length; start = end, end = start + 1) {
+    const first = rows[start]!;
+    while (end < rows.length && rows[end]!.company === first.company && rows[end]!.round === first.round) end++;
+    // Per ancestor of the round's funds: their own amounts summed and the largest recorded size.
+    const shared = new Map<number, { own: bigint; size: bigint }>();
+    for (let k = start; k < end; k++) {
+      const r = rows[k]!;
+      const fen = splitTotal(r.hi, r.lo);
+      const size = BigInt(r.size);
+      let mine = ownFigures.get(r.fund);
+      if (!mine) ownFigures.set(r.fund, (mine = { invested: 0n, roundSizes: 0n }));
+      mine.invested += fen;
+      if (end - start === 1) {
+        mine.roundSizes += size > fen ? size : fen;
+        continue;
+      }
+      for (const node of countsFor(Number(r.fund))) {
+        const acc = shared.get(node);
+        if (!acc) shared.set(node, { own: fen, size });
+        else {
+          acc.own += fen;
+          if (size > acc.size) acc.size = size;
+        }
+      }
     }
-    out.set(node, { invested, roundSizes });
+    for (const [node, { own: fen, size }] of shared) figuresOf(node).roundSizes += size > fen ? size : fen;
+  }
+  for (const [fund, mine] of ownFigures) {
+    for (const node of countsFor(Number(fund))) {
+      const f = figuresOf(node);
+      f.invested += mine.invested;
+      f.roundSizes += mine.roundSizes;
+    }
   }
   return out;
 }
@@ -189,7 +216,7 @@ async function fundFigures(ctx: ReadContext, which: Which) {
   const { db, asOf } = ctx;
   const root = 'root' in which ? which.root : null;
   const fundRows: FundRow[] = await db
-    .select()
+    .select(fundColumns)
     .from(funds)
     .where(root === null ? inScope(ctx.scope, funds.id) : or(eq(funds.id, root), eq(funds.parentId, root)))
     .orderBy(asc(funds.id));

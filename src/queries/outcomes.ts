@@ -200,7 +200,8 @@ const rows = await db.all<NodeRow>(perNode);
     const sign = daysOf(a.sign_days);
     const register = daysOf(a.register_days);
     for (const days of [sign, register]) {
-      for (const v of days) {
+      for (let i = 0; i < days.length; i++) {
+        const v = days[i]!;
         if (v < min) min = v;
         if (v > max) max = v;
       }

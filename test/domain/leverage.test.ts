@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Dec } from '../../src/domain/decimal';
+import { Dec, integerQuotient, ratio, type Fraction } from '../../src/domain/decimal';
+import { fenToYuan } from '../../src/domain/money';
 import {
   fiscalFlows,
   fiscalLeverage,
@@ -20,9 +22,12 @@ const fiscal = (fundId: number, committed: string, paid: string): Inflow => ({ f
 const other = (fundId: number, investorType: 'soe' | 'social', committed: string, paid: string): Inflow => ({ fundId, investorType, investorFundId: null, committed, paid });
 const fromFund = (fundId: number, investorFundId: number, committed: string, paid: string): Inflow => ({ fundId, investorType: 'fund', investorFundId, committed, paid });
 
+/** An exact fraction as text with `places` decimals, half up. */
+const fixed = (x: Fraction, places: number) => integerQuotient(x.n, x.d, places);
+
 /** The fiscal share of each fund, as strings with 6 places (exact values, not fen-rounded). */
 const shares = (inflows: Inflow[]) =>
-  Object.fromEntries([...fiscalFlows(inflows)].map(([f, s]) => [f, [s.committed.toFixed(6), s.paid.toFixed(6)]]));
+  Object.fromEntries([...fiscalFlows(inflows)].map(([f, s]) => [f, [fixed(s.committed, 6), fixed(s.paid, 6)]]));
 
 // SPEC §6 in 万元 (units cancel in every share). Children listed before their parent: the order must not matter.
 const workedExample: Inflow[] = [
@@ -59,13 +64,14 @@ describe('fiscalFlows: fiscalIn(f) = Σ fiscal into f + Σ commitment(p→f) × 
       other(M, 'soe', '200', '50'),
     ]);
     // S: 100 × 100/300 = 33.33…; paid 40 × 50/100 = 20
-    expect(r.get(S)!.committed.toFixed(10)).toBe('33.3333333333');
-    expect(r.get(S)!.paid.toFixed(10)).toBe('20.0000000000');
+    expect(fixed(r.get(S)!.committed, 10)).toBe('33.3333333333');
+    expect(fixed(r.get(S)!.paid, 10)).toBe('20.0000000000');
     // SS: 30 × 33.33…/150 = 6.66…; paid 10 × 20/50 = 4
-    expect(r.get(SS)!.committed.toFixed(10)).toBe('6.6666666667');
-    expect(r.get(SS)!.paid.toFixed(10)).toBe('4.0000000000');
-    // exactness: 60 / 6.66… is exactly 9 (a fen-rounded 6.67 would give 8.9955)
-    expect(new Dec(60).div(r.get(SS)!.committed).toFixed(10)).toBe('9.0000000000');
+    expect(fixed(r.get(SS)!.committed, 10)).toBe('6.6666666667');
+    expect(fixed(r.get(SS)!.paid, 10)).toBe('4.0000000000');
+    // exactness: 60 / 6.66… is exactly 9 (a fen-rounded 6.67 would give 8.9955), and 2/3 of a fen is kept as such
+    expect(ratio(60, r.get(SS)!.committed)).toBe('9.0000');
+    expect(r.get(SS)!.committed.n * 3n).toBe(20n * r.get(SS)!.committed.d);
   });
 
   it('adds a direct fiscal commitment to the fiscal share that arrives through a parent', () => {
@@ -94,8 +100,8 @@ describe('fiscalFlows: fiscalIn(f) = Σ fiscal into f + Σ commitment(p→f) × 
 
   it('terminates on a cycle of fund commitments (which writes refuse) instead of recursing forever', () => {
     const r = fiscalFlows([fiscal(M, '100', '100'), fromFund(M, A, '50', '50'), fromFund(A, M, '50', '50')]);
-    expect(r.get(M)!.committed.isFinite()).toBe(true);
-    expect(r.get(A)!.committed.isFinite()).toBe(true);
+    expect(r.get(M)!.committed.d).toBeGreaterThan(0n);
+    expect(r.get(A)!.committed.d).toBeGreaterThan(0n);
   });
 });
 
@@ -173,5 +179,72 @@ describe('investmentLeverage: Σ round sizes / invested', () => {
     ['0', '0', null], // nothing invested
   ] as const)('%s / %s = %s', (sizes, invested, expected) => {
     expect(investmentLeverage(sizes, invested)).toBe(expected);
+  });
+});
+
+/** 财政资金穿透 in decimal.js (40 significant digits), as touyin computed it before the shares became exact fractions. */
+function decimalShares(inflows: Inflow[]): Map<number, { committed: Dec; paid: Dec }> {
+  const totals = new Map<number, { committed: Dec; paid: Dec }>();
+  for (const i of inflows) {
+    const t = totals.get(i.fundId) ?? { committed: new Dec(0), paid: new Dec(0) };
+    totals.set(i.fundId, { committed: t.committed.plus(i.committed), paid: t.paid.plus(i.paid) });
+  }
+  const done = new Map<number, { committed: Dec; paid: Dec }>();
+  const visit = (f: number): { committed: Dec; paid: Dec } => {
+    const known = done.get(f);
+    if (known) return known;
+    let committed = new Dec(0);
+    let paid = new Dec(0);
+    for (const i of inflows.filter((x) => x.fundId === f)) {
+      if (i.investorType === 'fiscal') {
+        committed = committed.plus(i.committed);
+        paid = paid.plus(i.paid);
+      } else if (i.investorType === 'fund') {
+        const up = visit(i.investorFundId!);
+        const t = totals.get(i.investorFundId!)!;
+        if (!t.committed.isZero()) committed = committed.plus(up.committed.mul(i.committed).div(t.committed));
+        if (!t.paid.isZero()) paid = paid.plus(up.paid.mul(i.paid).div(t.paid));
+      }
+    }
+    const share = { committed, paid };
+    done.set(f, share);
+    return share;
+  };
+  for (const f of totals.keys()) visit(f);
+  return done;
+}
+
+describe('exact fiscal shares agree with decimal.js to the fen and to 4 places', () => {
+  // A random fund tree (each fund below an earlier one, some also funded by a second earlier fund), each fund with
+  // fiscal, soe and social money of random size; compared as the report prints them: 元 to the fen, and the leverage.
+  const amount = fc.oneof(fc.bigInt({ min: 0n, max: 10n ** 15n }), fc.bigInt({ min: 0n, max: 1000n }));
+  const fundSpec = fc.record({ parent: fc.nat(), second: fc.option(fc.nat()), fromParent: amount, fromSecond: amount, fiscal: amount, soe: amount, social: amount, paidPart: fc.integer({ min: 0, max: 100 }) });
+  it('for random trees of up to 30 funds, up to 6 levels', () => {
+    fc.assert(
+      fc.property(fc.array(fundSpec, { minLength: 1, maxLength: 30 }), (specs) => {
+        const inflows: Inflow[] = [];
+        const paid = (x: bigint, part: number) => String((x * BigInt(part)) / 100n);
+        specs.forEach((f, i) => {
+          const id = i + 1;
+          const add = (investorType: Inflow['investorType'], x: bigint, investorFundId: number | null = null) =>
+            inflows.push({ fundId: id, investorType, investorFundId, committed: String(x), paid: paid(x, f.paidPart) });
+          add('fiscal', f.fiscal);
+          add('soe', f.soe);
+          add('social', f.social);
+          if (i > 0) add('fund', f.fromParent, 1 + (f.parent % i));
+          if (i > 1 && f.second !== null) add('fund', f.fromSecond, 1 + (f.second % i));
+        });
+        const exact = fiscalFlows(inflows);
+        const reference = decimalShares(inflows);
+        for (const [fund, share] of reference) {
+          const committed = inflows.filter((x) => x.fundId === fund).reduce((a, x) => a + BigInt(x.committed), 0n);
+          const mine = exact.get(fund)!;
+          expect(fenToYuan(mine.committed)).toBe(fenToYuan(share.committed));
+          expect(fenToYuan(mine.paid)).toBe(fenToYuan(share.paid));
+          expect(ratio(committed, mine.committed)).toBe(ratio(committed, share.committed));
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -17,6 +17,7 @@ import {
   parentLeverage,
   subFundFiscalLeverage,
   subFundLeverage,
+  type Amount,
   type CapitalFigures,
   type ChildFigures,
   type Inflow,
@@ -156,7 +157,7 @@ export async function outcomeAggregates(db: Db, which: SQL | undefined, asOf: st
   };
 }
 
-const money = (d: Dec | bigint | null) => (d === null ? null : fenToYuan(d));
+const money = (d: Amount | null) => (d === null ? null : fenToYuan(d));
 
 /** Every metric of SPEC §2–§4 for one fund over its family, as of ctx.asOf. */
 export async function fundMetrics(db: Db, ctx: MetricsContext, fund: FundRow, opts: { bigProjectFen: number }) {
