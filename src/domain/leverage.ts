@@ -6,8 +6,8 @@ export interface Inflow {
   fundId: number;
   investorType: 'fiscal' | 'soe' | 'social' | 'fund';
   investorFundId: number | null;
-  committed: string | number;
-  paid: string | number;
+  committed: bigint | string | number;
+  paid: bigint | string | number;
 }
 
 export interface FiscalShare {

@@ -11,8 +11,8 @@ export interface OutcomeAggregates {
   investmentLinked: number;
   bigSigned: number;
   overdue: number;
-  plannedTotalFen: string | number;
-  arrivedFen: string | number;
+  plannedTotalFen: bigint | string | number;
+  arrivedFen: bigint | string | number;
   /** The middle one or two values of each sorted sample, and the sample size. */
   signDays: { n: number; middle: number[] };
   registerDays: { n: number; middle: number[] };

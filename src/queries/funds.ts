@@ -61,34 +61,23 @@ const investorChainOf = (root: number) => sql`(
  * root, only into the funds of its investor chain (enough for its family's figures); otherwise into every fund.
  */
 export async function inflowsOf(db: Db, asOf: string, root?: number): Promise<Inflow[]> {
+  const c = commitments;
   const paidParts = splitSum(contributions.amountFen);
-  const paid = db
-    .select({ commitmentId: contributions.commitmentId, hi: paidParts.hi.as('paid_hi'), lo: paidParts.lo.as('paid_lo') })
-    .from(contributions)
-    .where(sql`${contributions.paidOn} <= ${asOf}`)
-    .groupBy(contributions.commitmentId)
-    .as('paid');
-  const committed = splitSum(commitments.amountFen);
-  const rows = await db
-    .select({
-      fundId: commitments.fundId,
-      investorType: commitments.investorType,
-      investorFundId: commitments.investorFundId,
-      committedHi: asText(committed.hi),
-      committedLo: asText(committed.lo),
-      paidHi: asText(sql`sum(${paid.hi})`),
-      paidLo: asText(sql`sum(${paid.lo})`),
-    })
-    .from(commitments)
-    .leftJoin(paid, eq(paid.commitmentId, commitments.id))
-    .where(sql`${commitments.committedOn} <= ${asOf}${root === undefined ? sql`` : sql` and ${commitments.fundId} in ${investorChainOf(root)}`}`)
-    .groupBy(commitments.fundId, commitments.investorType, commitments.investorFundId);
-  return rows.map((r) => ({
-    fundId: r.fundId,
-    investorType: r.investorType,
-    investorFundId: r.investorFundId,
-    committed: splitTotal(r.committedHi, r.committedLo).toString(),
-    paid: splitTotal(r.paidHi, r.paidLo).toString(),
+  const committed = splitSum(c.amountFen);
+  const rows = await db.values<[fundId: number, investorType: Inflow['investorType'], investorFundId: number | null, committedHi: string, committedLo: string, paidHi: string, paidLo: string]>(sql`
+    select ${c.fundId}, ${c.investorType}, ${c.investorFundId}, ${asText(committed.hi)}, ${asText(committed.lo)}, ${asText(sql`sum(paid.hi)`)}, ${asText(sql`sum(paid.lo)`)}
+    from ${c} left join (
+      select ${contributions.commitmentId} as commitment_id, ${paidParts.hi} as hi, ${paidParts.lo} as lo from ${contributions}
+      where ${contributions.paidOn} <= ${asOf} group by ${contributions.commitmentId}
+    ) paid on paid.commitment_id = ${c.id}
+    where ${c.committedOn} <= ${asOf}${root === undefined ? sql`` : sql` and ${c.fundId} in ${investorChainOf(root)}`}
+    group by ${c.fundId}, ${c.investorType}, ${c.investorFundId}`);
+  return rows.map(([fundId, investorType, investorFundId, committedHi, committedLo, paidHi, paidLo]) => ({
+    fundId,
+    investorType,
+    investorFundId,
+    committed: splitTotal(committedHi, committedLo),
+    paid: splitTotal(paidHi, paidLo),
   }));
 }
 

@@ -206,8 +206,9 @@ const rows = await db.all<NodeRow>(perNode);
         if (v > max) max = v;
       }
     }
+    const own = additiveKeys.map((k) => Number(a[k]));
     for (const e of up) {
-      additiveKeys.forEach((k, i) => (e.counts[i]! += Number(a[k])));
+      for (let i = 0; i < own.length; i++) e.counts[i]! += own[i]!;
       e.planned += plannedFen;
       e.arrived += arrivedFen;
       if (sign.length) e.sign.push(sign);
@@ -226,8 +227,8 @@ const rows = await db.all<NodeRow>(perNode);
       investmentLinked: c.investment_linked,
       bigSigned: c.big_signed,
       overdue: c.overdue,
-      plannedTotalFen: e.planned.toString(),
-      arrivedFen: e.arrived.toString(),
+      plannedTotalFen: e.planned,
+      arrivedFen: e.arrived,
       signDays: mergedSample(e.sign, counts),
       registerDays: mergedSample(e.register, counts),
     });
