@@ -167,7 +167,9 @@ export async function outcomeAggregatesByNode(db: Db, r: Rollup, q: OutcomeReque
   const arrived = arrivedWithin({ to: asOf }, by(p.signedOn));
   // The generated day counts (schema.ts), read from the covering index.
   const days = (to: SQLWrapper, count: SQLWrapper) => sql`group_concat(case when ${by(to)} then ${count} end)`;
-  const perNode = sql`select g.*, ${upOf(r)} as up from (select ${r.node} as node, count(*) as leads,
+  // With one root every project counts for it alone: one aggregate row, no grouping (a tenth cheaper).
+  const node = r.root === undefined ? r.node : sql`${r.root}`;
+  const perNode = sql`select g.*, ${upOf(r)} as up from (select ${node} as node, count(*) as leads,
       ${sql.join(stages.map((s) => sql`${count(by(reachColumn[s]))} as ${sql.raw(s)}`), sql`, `)},
       ${count(by(p.droppedOn))} as dropped,
       ${count(sql`${by(p.registeredOn)} and ${p.investmentId} is not null`)} as investment_linked,
@@ -176,8 +178,8 @@ export async function outcomeAggregatesByNode(db: Db, r: Rollup, q: OutcomeReque
       ${asText(planned.hi)} as planned_hi, ${asText(planned.lo)} as planned_lo,
       ${asText(arrived.hi)} as arrived_hi, ${asText(arrived.lo)} as arrived_lo,
       ${days(p.signedOn, p.signDays)} as sign_days, ${days(p.registeredOn, p.registerDays)} as register_days
-    from ${projectsOf(r)} where ${where} group by ${r.node}) g`;
-const rows = await db.all<NodeRow>(perNode);
+    from ${projectsOf(r)} where ${where}${r.root === undefined ? sql` group by ${r.node}` : sql``}) g`;
+  const rows = await db.all<NodeRow>(perNode);
 
   interface Accumulator {
     counts: number[];
