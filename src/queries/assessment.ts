@@ -54,7 +54,7 @@ async function periodAggregatesByNode(db: Db, r: Rollup, windows: readonly Windo
   const cols: SQL[] = [];
   windows.forEach((w, i) => {
     const col = (name: string) => sql.raw(`w${i}_${name}`);
-    const planned = splitSum(sql`case when ${inWindow(w, p.signedOn)} then ${p.plannedTotalFen} end`);
+    const planned = splitSum(p.plannedTotalFen, inWindow(w, p.signedOn));
     const arrived = arrivedWithin(w, sql`${p.reportedOn} <= ${w.to}`);
     cols.push(
       sql`${countWhere(inWindow(w, p.reportedOn))} as ${col('new_leads')}`,

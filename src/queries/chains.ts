@@ -80,7 +80,7 @@ export async function chainReport(ctx: ReadContext, req: ChainMapRequest = {}): 
     ].filter((x): x is SQL => x !== undefined),
     sql` and `,
   );
-  const planned = splitSum(sql`case when ${landed} then ${p.plannedTotalFen} end`);
+  const planned = splitSum(p.plannedTotalFen, landed);
   const arrived = arrivedWithin({ to: D }, landed);
   const [keyChains, cellRows] = await Promise.all([
     ctx.db.select().from(chainsTable).orderBy(asc(chainsTable.id)),

@@ -76,7 +76,7 @@ export function arrivedWithin(w: { from?: string; to: string }, counts: SQL) {
   const all = sql`${p.lastArrivalOn} <= ${w.to}${w.from ? sql` and ${p.firstArrivalOn} >= ${w.from}` : sql``}`;
   const dated = w.from ? sql`${arrivals.arrivedOn} between ${w.from} and ${w.to}` : sql`${arrivals.arrivedOn} <= ${w.to}`;
   const part = (summary: SQLWrapper, ofAmount: (amount: SQLWrapper) => SQL) =>
-    sql`coalesce(sum(case when ${some} then case when ${all} then ${summary} else (select coalesce(sum(${ofAmount(arrivals.amountFen)}), 0) from ${arrivals} where ${arrivals.projectId} = ${p.id} and ${dated}) end end), 0)`;
+    sql`coalesce(sum(case when ${all} then ${summary} else (select coalesce(sum(${ofAmount(arrivals.amountFen)}), 0) from ${arrivals} where ${arrivals.projectId} = ${p.id} and ${dated}) end) filter (where ${some}), 0)`;
   return {
     hi: part(p.arrivedHi, (a) => sql`${a} / ${split}`),
     lo: part(p.arrivedLo, (a) => sql`${a} % ${split}`),
@@ -163,10 +163,10 @@ export async function outcomeAggregatesByNode(db: Db, r: Rollup, q: OutcomeReque
   const by = (col: SQLWrapper) => sql`${col} <= ${asOf}`;
   const overdueBy = addDays(asOf, -180);
   const where = counted(r, asOf);
-  const planned = splitSum(sql`case when ${by(p.signedOn)} then ${p.plannedTotalFen} end`);
+  const planned = splitSum(p.plannedTotalFen, by(p.signedOn));
   const arrived = arrivedWithin({ to: asOf }, by(p.signedOn));
   // The generated day counts (schema.ts), read from the covering index.
-  const days = (to: SQLWrapper, count: SQLWrapper) => sql`group_concat(case when ${by(to)} then ${count} end)`;
+  const days = (to: SQLWrapper, count: SQLWrapper) => sql`group_concat(${count}) filter (where ${by(to)})`;
   // With one root every project counts for it alone: one aggregate row, no grouping (a tenth cheaper).
   const node = r.root === undefined ? r.node : sql`${r.root}`;
   const perNode = sql`select g.*, ${upOf(r)} as up from (select ${node} as node, count(*) as leads,

@@ -143,7 +143,7 @@ async function performanceRecords(ctx: ReadContext, which: Which) {
   const { db, asOf } = ctx;
   const only = filterOf(ctx, which);
   const own = splitSum(investments.amountFen);
-  const exits = splitSum(sql`case when ${investments.exitedOn} <= ${asOf} then ${investments.exitProceedsFen} end`);
+  const exits = splitSum(investments.exitProceedsFen, sql`${investments.exitedOn} <= ${asOf}`);
   const [fundRows, inflows, flows, investmentRows, thresholdRows] = await Promise.all([
     db
       .select({

@@ -12,17 +12,21 @@ const SPLIT = 1_000_000_000;
 /** The split point as SQL, for expressions over split parts (a project's arrival summary). */
 export const split = sql.raw(String(SPLIT));
 
-/** Integer sums of the high and low parts of `expr` (null rows add nothing), to sum again or to read with asText. */
-export function splitSum(expr: SQLWrapper) {
-  return { hi: sql<number>`coalesce(sum(${expr} / ${split}), 0)`, lo: sql<number>`coalesce(sum(${expr} % ${split}), 0)` };
+/**
+ * Integer sums of the high and low parts of `expr` (null rows add nothing), over the rows where `when` holds if
+ * given (an aggregate FILTER: see countWhere), to sum again or to read with asText.
+ */
+export function splitSum(expr: SQLWrapper, when?: SQL) {
+  const only = when ? sql` filter (where ${when})` : sql``;
+  return { hi: sql<number>`coalesce(sum(${expr} / ${split})${only}, 0)`, lo: sql<number>`coalesce(sum(${expr} % ${split})${only}, 0)` };
 }
 
 /**
- * How many rows of a group satisfy `cond`, a boolean SQL expression (a comparison, and/or/not, is null): SQLite's
- * booleans are 1, 0 or null, so summing them counts the true ones — a third fewer steps per row than a
- * `case when … then 1 else 0 end` (measured on the province's 200,000 projects).
+ * How many rows of a group satisfy `cond`. An aggregate FILTER clause (SQLite ≥ 3.30, D1 too): the aggregate does
+ * not step on the other rows at all, where a `sum(case when … then 1 else 0 end)` steps on every row — the outcome
+ * pass over the province's 200,000 projects went from 182 to 133 ms with its counts, sums and samples filtered.
  */
-export const countWhere = (cond: SQL) => sql<number>`coalesce(sum(${cond}), 0)`;
+export const countWhere = (cond: SQL) => sql<number>`count(*) filter (where ${cond})`;
 
 /** An integer aggregate as exact text. */
 export const asText = (expr: SQL) => sql<string>`cast(coalesce(${expr}, 0) as text)`;
