@@ -51,7 +51,11 @@ export function integerQuotient(n: bigint | number, d: bigint | number, places: 
     const r = m % ad;
     const q = (m - r) / ad + (2 * r >= ad ? 1 : 0);
     negative = q !== 0 && nn < 0 !== dd < 0;
-    digits = String(q);
+    if (places === 0) return negative ? `-${q}` : String(q);
+    // The whole and decimal parts by exact integer steps: one string each, not a padded copy cut in two.
+    const decimals = q % scale;
+    const text = String(decimals);
+    return `${negative ? '-' : ''}${(q - decimals) / scale}.${text.length < places ? text.padStart(places, '0') : text}`;
   } else {
     const [bn, bd] = [BigInt(n), BigInt(d)];
     const m = abs(bn) * BigInt(scale);
