@@ -29,7 +29,7 @@ export function fundRule(f: { reinvestMultiple: string; reinvestBase: Reinvestme
 export interface SubjectCredit {
   subject: string;
   category: CreditCategory;
-  amount: string | number;
+  amount: bigint | string | number;
 }
 
 /**

@@ -127,7 +127,7 @@ async function investmentsByFund(db: Db, asOf: string, funds: SQL | undefined, c
     const [, company, round] = rows[start]!;
     while (end < rows.length && rows[end]![1] === company && rows[end]![2] === round) end++;
     // Per ancestor of the round's funds: their own amounts summed and the largest recorded size.
-    const shared = new Map<number, { own: bigint; size: bigint }>();
+    const shared = end - start === 1 ? null : new Map<number, { own: bigint; size: bigint }>();
     for (let k = start; k < end; k++) {
       const [fund, , , recordedSize, hi, lo] = rows[k]!;
       const fen = splitTotal(hi, lo);
@@ -135,7 +135,7 @@ async function investmentsByFund(db: Db, asOf: string, funds: SQL | undefined, c
       let mine = ownFigures.get(fund);
       if (!mine) ownFigures.set(fund, (mine = { invested: 0n, roundSizes: 0n }));
       mine.invested += fen;
-      if (end - start === 1) {
+      if (!shared) {
         mine.roundSizes += size > fen ? size : fen;
         continue;
       }
@@ -148,7 +148,7 @@ async function investmentsByFund(db: Db, asOf: string, funds: SQL | undefined, c
         }
       }
     }
-    for (const [node, { own: fen, size }] of shared) figuresOf(node).roundSizes += size > fen ? size : fen;
+    if (shared) for (const [node, { own: fen, size }] of shared) figuresOf(node).roundSizes += size > fen ? size : fen;
   }
   for (const [fund, mine] of ownFigures) {
     for (const node of countsFor(Number(fund))) {
@@ -162,7 +162,9 @@ async function investmentsByFund(db: Db, asOf: string, funds: SQL | undefined, c
 
 /**
  * Approved credits dated by asOf, summed per (fund family, subject, category), for the funds with a 返投 rule
- * (k ≠ 0): SQL sums each fund's own by (subject, category); JS adds them into the fund and its ancestors.
+ * (k ≠ 0). SQL sums each fund's own by (subject, category), ordered by subject, so one subject's rows are
+ * neighbours: a subject one fund holds alone (most) is the same credit for the fund and each ancestor, and is handed
+ * to each of them as it is; only a subject several funds hold is summed per ancestor.
  */
 async function creditsByFund(db: Db, asOf: string, funds: SQL | undefined, countsFor: (fundId: number) => number[], hasRule: (fundId: number) => boolean) {
   const c = reinvestmentCredits;
@@ -171,23 +173,38 @@ async function creditsByFund(db: Db, asOf: string, funds: SQL | undefined, count
   const rows = await db.values<[fund: number, subject: string, category: CreditCategory, hi: string, lo: string]>(sql`
     select ${c.fundId}, ${subject} as subject, ${c.category}, ${asText(amount.hi)}, ${asText(amount.lo)}
     from ${c} where ${c.status} = 'approved' and ${c.datedOn} <= ${asOf}${funds ? sql` and ${funds}` : sql``}
-    group by ${c.fundId}, subject, ${c.category}`);
-  const sums = new Map<number, Map<string, SubjectCredit & { fen: bigint }>>();
-  for (const [fund, subject, category, hi, lo] of rows) {
-    const fen = splitTotal(hi, lo);
-    const key = `${subject}\u0000${category}`;
-    for (const node of countsFor(Number(fund))) {
-      if (!hasRule(node)) continue;
-      let bySubject = sums.get(node);
-      if (!bySubject) sums.set(node, (bySubject = new Map()));
-      const acc = bySubject.get(key);
-      if (acc) acc.fen += fen;
-      else bySubject.set(key, { subject, category, amount: '', fen });
-    }
-  }
+    group by subject, ${c.category}, ${c.fundId}`);
   const out = new Map<number, SubjectCredit[]>();
-  for (const [node, bySubject] of sums) {
-    out.set(node, [...bySubject.values()].map(({ subject, category, fen }) => ({ subject, category, amount: fen.toString() })));
+  const give = (node: number, credit: SubjectCredit) => {
+    if (!hasRule(node)) return;
+    const list = out.get(node);
+    if (list) list.push(credit);
+    else out.set(node, [credit]);
+  };
+  for (let start = 0, end = 1; start < rows.length; start = end, end = start + 1) {
+    const [firstFund, subjectOf] = rows[start]!;
+    let alone = true;
+    for (; end < rows.length && rows[end]![1] === subjectOf; end++) if (rows[end]![0] !== firstFund) alone = false;
+    if (alone) {
+      for (let k = start; k < end; k++) {
+        const [, , category, hi, lo] = rows[k]!;
+        const credit = { subject: subjectOf, category, amount: splitTotal(hi, lo) };
+        for (const node of countsFor(Number(firstFund))) give(node, credit);
+      }
+      continue;
+    }
+    // Several funds hold this subject: each ancestor sums its funds' amounts by category.
+    const byNode = new Map<number, Map<CreditCategory, bigint>>();
+    for (let k = start; k < end; k++) {
+      const [fund, , category, hi, lo] = rows[k]!;
+      const fen = splitTotal(hi, lo);
+      for (const node of countsFor(Number(fund))) {
+        let sums = byNode.get(node);
+        if (!sums) byNode.set(node, (sums = new Map()));
+        sums.set(category, (sums.get(category) ?? 0n) + fen);
+      }
+    }
+    for (const [node, sums] of byNode) for (const [category, fen] of sums) give(node, { subject: subjectOf, category, amount: fen });
   }
   return out;
 }
