@@ -415,6 +415,7 @@ async function timeRoute(
   runs: number,
   headers: Record<string, string> = { authorization: `Bearer ${TOKEN}` },
   after: () => void = () => {},
+  alongside: (() => number)[] = [],
 ) {
   const once = async (keep: boolean) => {
     const cpu = process.cpuUsage();
@@ -433,12 +434,14 @@ async function timeRoute(
   const warm = await once(true);
   const wall: number[] = [];
   const cpu: number[] = [];
+  const beside: number[][] = alongside.map(() => []);
   for (let i = 0; i < runs; i++) {
+    alongside.forEach((time, k) => beside[k]!.push(time()));
     const r = await once(false);
     wall.push(r.ms);
     cpu.push(r.cpu);
   }
-  return { wall: summary(wall), cpu: summary(cpu), body: warm.body };
+  return { wall: summary(wall), cpu: summary(cpu), body: warm.body, alongside: beside.map(summary) };
 }
 
 /** A bounded fetch loop in a worker thread (so the client does not share the server's event loop). */
@@ -715,9 +718,20 @@ async function provinceMain() {
     if (!selected.length) throw new Error(`--only ${args.only}: no call's label holds it`);
     const timed: Record<string, Awaited<ReturnType<typeof timeRoute>> & { path: string }> = {};
     try {
+      // Each call's runs alternate with runs of the floor (and, for a fund's metrics, of its family's floor), so a
+      // ratio compares times taken under the same conditions: this machine's speed drifts by ±15% over a minute.
+      const floorRun = (stmt: Database.Statement, p: Record<string, unknown>) => () => {
+        const t = performance.now();
+        stmt.get(p);
+        return performance.now() - t;
+      };
+      const floorStmt = sqlite.prepare(`select ${floorColumns} from projects where ${confirmedBy}`);
+      const familyRoot: Record<string, number> = { 'province family metrics': mother, 'grandchild fund metrics': grandchild };
       for (const [label, path, headers] of selected) {
         log(`timing ${label}: GET ${path}`);
-        timed[label] = { path, ...(await timeRoute(app, path, RUNS, headers, sample)) };
+        const root = familyRoot[label];
+        const beside = [floorRun(floorStmt, params), ...(root === undefined ? [] : [floorRun(familyFloor, { ...params, root })])];
+        timed[label] = { path, ...(await timeRoute(app, path, RUNS, headers, sample, beside)) };
       }
     } finally {
       clearInterval(sampler);
@@ -803,13 +817,14 @@ async function provinceMain() {
       },
       calls: Object.fromEntries(
         Object.entries(timed).map(([label, t]) => {
-          const familyFloorMs = label === 'province family metrics' ? provinceFloor.median : label === 'grandchild fund metrics' ? grandchildFloor.median : null;
+          const [floorBeside, familyFloorBeside] = t.alongside;
           return [
             label,
             {
               path: t.path, median: t.wall.median, p95: t.wall.p95, cpuMedian: t.cpu.median,
-              toFloor: ratio(t.wall.median, floor.median),
-              ...(familyFloorMs !== null && { toFamilyFloor: ratio(t.wall.median, familyFloorMs) }),
+              floorMedian: floorBeside!.median,
+              toFloor: ratio(t.wall.median, floorBeside!.median),
+              ...(familyFloorBeside && { familyFloorMedian: familyFloorBeside.median, toFamilyFloor: ratio(t.wall.median, familyFloorBeside.median) }),
             },
           ];
         }),
@@ -830,13 +845,16 @@ async function provinceMain() {
       console.log(`\n${size.funds} funds, ${size.units} units, ${size.projects} projects, ${size.milestones} milestones, ${size.arrivals} arrivals; ` +
         `asOf ${AS_OF}; ${RUNS} runs after one warm-up (ms)`);
       const ms = (n: number) => n.toFixed(2);
-      console.log(`floor (one SQL aggregate over all projects): median ${ms(floor.median)}, p95 ${ms(floor.p95)}`);
+      console.log(`floor (one SQL aggregate over all projects): median ${ms(floor.median)}, p95 ${ms(floor.p95)}; each call's ratio is to the floor timed in turn with its runs (floor beside)`);
       console.log(`family floors (the same aggregate over a family's projects): province ${ms(provinceFloor.median)}, grandchild ${grandchild} ${ms(grandchildFloor.median)}`);
       console.table(
         Object.fromEntries(
           Object.entries(result.calls).map(([label, c]) => [
             label,
-            { median: fmt(c.median), p95: fmt(c.p95), 'cpu median': fmt(c.cpuMedian), '× floor': c.toFloor, '× family floor': 'toFamilyFloor' in c ? c.toFamilyFloor : '' },
+            {
+              median: fmt(c.median), p95: fmt(c.p95), 'cpu median': fmt(c.cpuMedian), 'floor beside': fmt(c.floorMedian), '× floor': c.toFloor,
+              '× family floor': 'toFamilyFloor' in c ? `${c.toFamilyFloor} (of ${fmt(c.familyFloorMedian!)})` : '',
+            },
           ]),
         ),
       );
