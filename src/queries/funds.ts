@@ -115,7 +115,7 @@ async function investmentsByFund(db: Db, asOf: string, funds: SQL | undefined, c
   const rows = await db.values<[fund: number, company: number, round: string, size: number, hi: string, lo: string]>(sql`
     select ${i.fundId}, ${i.companyId}, coalesce(${i.round}, ''), coalesce(max(${i.roundSizeFen}), 0), ${asText(own.hi)}, ${asText(own.lo)}
     from ${i} where ${i.investedOn} <= ${asOf}${funds ? sql` and ${funds}` : sql``}
-    group by ${i.companyId}, coalesce(${i.round}, ''), ${i.fundId}`);
+    group by ${i.companyId}, coalesce(${i.round}, ''), ${i.fundId} order by ${i.companyId}, coalesce(${i.round}, ''), ${i.fundId}`);
   const out = new Map<number, { invested: bigint; roundSizes: bigint }>();
   const figuresOf = (node: number) => {
     let f = out.get(node);
@@ -173,7 +173,7 @@ async function creditsByFund(db: Db, asOf: string, funds: SQL | undefined, count
   const rows = await db.values<[fund: number, subject: string, category: CreditCategory, hi: string, lo: string]>(sql`
     select ${c.fundId}, ${subject} as subject, ${c.category}, ${asText(amount.hi)}, ${asText(amount.lo)}
     from ${c} where ${c.status} = 'approved' and ${c.datedOn} <= ${asOf}${funds ? sql` and ${funds}` : sql``}
-    group by subject, ${c.category}, ${c.fundId}`);
+    group by subject, ${c.category}, ${c.fundId} order by subject, ${c.category}, ${c.fundId}`);
   const out = new Map<number, SubjectCredit[]>();
   const give = (node: number, credit: SubjectCredit) => {
     if (!hasRule(node)) return;

@@ -151,12 +151,12 @@ function mergedSample(parts: Int32Array[], counts: ReturnType<typeof sampleCount
 
 /**
  * SPEC §4's counts and sums for every node of a tree at once, in one grouped statement: one pass over the
- * projects grouped by the node a project sits at (no closure join, no sort of the roll-up in SQL): the counts,
- * exact split sums (planned totals; arrivals from each project's arrival summary, see arrivedWithin) and the two day
- * samples (as text), with each node's ancestors (the closure table, within `r.ancestors`; with one root, the root)
- * as a list. JS then adds every node into each of its
- * ancestors (each project once per ancestor: a node's ancestors are distinct) and reads each median off the
- * ancestor's merged day samples, counted by value.
+ * projects grouped by the node a project sits at (no closure join, no sort of the roll-up in SQL; with one root, a
+ * single aggregate row): the counts, exact split sums (planned totals; arrivals from each project's arrival summary,
+ * see arrivedWithin) and the two day samples (the generated day columns, as text), each an aggregate FILTER, with
+ * each node's ancestors (the closure table, within `r.ancestors`; with one root, the root) as a list. JS then adds
+ * every node into each of its ancestors (each project once per ancestor: a node's ancestors are distinct) and reads
+ * each median off the ancestor's merged day samples, counted by value.
  */
 export async function outcomeAggregatesByNode(db: Db, r: Rollup, q: OutcomeRequest): Promise<Map<number, OutcomeAggregates>> {
   const { asOf } = q;
@@ -166,7 +166,7 @@ export async function outcomeAggregatesByNode(db: Db, r: Rollup, q: OutcomeReque
   const planned = splitSum(p.plannedTotalFen, by(p.signedOn));
   const arrived = arrivedWithin({ to: asOf }, by(p.signedOn));
   // The generated day counts (schema.ts), read from the covering index.
-  const days = (to: SQLWrapper, count: SQLWrapper) => sql`group_concat(${count}) filter (where ${by(to)})`;
+  const days = (to: SQLWrapper, value: SQLWrapper) => sql`group_concat(${value}) filter (where ${by(to)})`;
   // With one root every project counts for it alone: one aggregate row, no grouping (a tenth cheaper).
   const node = r.root === undefined ? r.node : sql`${r.root}`;
   const perNode = sql`select g.*, ${upOf(r)} as up from (select ${node} as node, count(*) as leads,
