@@ -43,7 +43,8 @@ export function integerQuotient(n: bigint | number, d: bigint | number, places: 
   const scale = 10 ** places;
   const nn = Number(n);
   const dd = Number(d);
-  let digits: string;
+  let whole: number | bigint;
+  let decimals: number | bigint;
   let negative: boolean;
   if (Math.abs(nn) * scale <= Number.MAX_SAFE_INTEGER && Math.abs(dd) <= Number.MAX_SAFE_INTEGER) {
     const m = Math.abs(nn) * scale;
@@ -51,23 +52,21 @@ export function integerQuotient(n: bigint | number, d: bigint | number, places: 
     const r = m % ad;
     const q = (m - r) / ad + (2 * r >= ad ? 1 : 0);
     negative = q !== 0 && nn < 0 !== dd < 0;
-    if (places === 0) return negative ? `-${q}` : String(q);
-    // The whole and decimal parts by exact integer steps: one string each, not a padded copy cut in two.
-    const decimals = q % scale;
-    const text = String(decimals);
-    return `${negative ? '-' : ''}${(q - decimals) / scale}.${text.length < places ? text.padStart(places, '0') : text}`;
+    decimals = q % scale;
+    whole = (q - decimals) / scale;
   } else {
     const [bn, bd] = [BigInt(n), BigInt(d)];
     const m = abs(bn) * BigInt(scale);
     const ad = abs(bd);
     const q = m / ad + ((m % ad) * 2n >= ad ? 1n : 0n);
     negative = q !== 0n && bn < 0n !== bd < 0n;
-    digits = q.toString();
+    decimals = q % BigInt(scale);
+    whole = q / BigInt(scale);
   }
-  if (places === 0) return negative ? `-${digits}` : digits;
-  digits = digits.padStart(places + 1, '0');
-  const point = digits.length - places;
-  return `${negative ? '-' : ''}${digits.slice(0, point)}.${digits.slice(point)}`;
+  const sign = negative ? '-' : '';
+  if (places === 0) return `${sign}${whole}`;
+  const text = String(decimals);
+  return `${sign}${whole}.${text.length < places ? text.padStart(places, '0') : text}`;
 }
 
 const FRACTION = /^(-?\d+)(?:\.(\d+))?$/;
