@@ -1,4 +1,4 @@
-import { fractionOf, integerOf, integerQuotient, ratio, roundedQuotient, type DecInput } from './decimal';
+import { fractionOf, integerOf, integerQuotient, ratio, roundedQuotient, type DecInput, type Fraction } from './decimal';
 import { fenToYuan } from './money';
 
 export const categoryWeightDefaults = {
@@ -38,7 +38,7 @@ export interface SubjectCredit {
  * Exact in BigInt: amounts are whole fen, weights decimal strings.
  */
 export function creditedAmount(credits: SubjectCredit[], weights: Weights): bigint {
-  const w = new Map<string, { n: bigint; d: bigint }>();
+  const w = new Map<string, Fraction>();
   const best = new Map<string, bigint>();
   for (const c of credits) {
     let weight = w.get(c.category);
