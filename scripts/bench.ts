@@ -687,7 +687,8 @@ async function provinceMain() {
     const params = { asOf: AS_OF, big: 10_000_000_000 };
 
     // The floors: one aggregate over every project, and one over a family's projects.
-    const floor = timeSql(sqlite.prepare(`select ${floorColumns} from projects where ${confirmedBy}`), params, RUNS * 2);
+    const floorStmt = sqlite.prepare(`select ${floorColumns} from projects where ${confirmedBy}`);
+    const floor = timeSql(floorStmt, params, RUNS * 2);
     const familyFloor = sqlite.prepare(`${familySql} select ${floorColumns} from projects where source_fund_id in (select id from family) and ${confirmedBy}`);
     const provinceFloor = timeSql(familyFloor, { ...params, root: mother }, RUNS * 2);
     const grandchildFloor = timeSql(familyFloor, { ...params, root: grandchild }, RUNS * 2);
@@ -725,7 +726,6 @@ async function provinceMain() {
         stmt.get(p);
         return performance.now() - t;
       };
-      const floorStmt = sqlite.prepare(`select ${floorColumns} from projects where ${confirmedBy}`);
       const familyRoot: Record<string, number> = { 'province family metrics': mother, 'grandchild fund metrics': grandchild };
       for (const [label, path, headers] of selected) {
         log(`timing ${label}: GET ${path}`);
