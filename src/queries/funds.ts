@@ -1,7 +1,7 @@
 import { asc, eq, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../db';
 import { commitments, contributions, funds, fundTree, investments, projects, reinvestmentCredits } from '../db/schema';
-import { Dec } from '../domain/decimal';
+import { fractionOf } from '../domain/decimal';
 import { fenToYuan } from '../domain/money';
 import {
   fiscalFlows,
@@ -231,7 +231,7 @@ async function fundFigures(ctx: ReadContext, which: Which) {
   const recordsOf = (col: SQLWrapper) => (root === null ? inScope(ctx.scope, col) : inFamily(col, root));
   const nodesFor = countsFor(fundRows, root);
   // The funds with a 返投 rule (k ≠ 0): only they count credits.
-  const hasRule = new Map(fundRows.map((f) => [f.id, !new Dec(f.reinvestMultiple).isZero()]));
+  const hasRule = new Map(fundRows.map((f) => [f.id, fractionOf(f.reinvestMultiple).n !== 0n]));
   const [inflows, invested, credits, agg] = await Promise.all([
     inflowsOf(db, asOf, root ?? undefined),
     investmentsByFund(db, asOf, recordsOf(investments.fundId), nodesFor),
