@@ -582,6 +582,18 @@ function expectSame(what: string, app: unknown, plain: unknown) {
 }
 
 /**
+ * How `npm start` runs the server, read from package.json's start script (`… && VAR=value node --flag dist/node.mjs`):
+ * its environment variables and node flags, so the bench starts it the same way and nobody keeps two copies.
+ */
+function startCommand(): { env: Record<string, string>; flags: string[] } {
+  const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const m = /(?:^|&&)\s*((?:\w+=\S+\s+)*)node\s+((?:--\S+\s+)*)dist\/node\.mjs\s*$/.exec(start);
+  if (!m) throw new Error(`package.json's start script does not end in "node … dist/node.mjs": ${start}`);
+  const env = Object.fromEntries(m[1]!.trim().split(/\s+/).filter(Boolean).map((a) => a.split('=') as [string, string]));
+  return { env, flags: m[2]!.trim().split(/\s+/).filter(Boolean) };
+}
+
+/**
  * The server's own memory at province size: touyin started as `npm start` starts it (the bundle of src/node.ts, its own process, on the
  * same file), then every report and page of `calls` answered `runs` times over HTTP, then every export; the kernel's
  * high-water mark of the server's resident set (VmHWM) after each phase. The bench process itself (which holds the
@@ -589,9 +601,9 @@ function expectSame(what: string, app: unknown, plain: unknown) {
  */
 async function serverMemory(file: string, password: string, calls: [string, string, Record<string, string>?][], runs: number) {
   execFileSync('npm', ['run', '-s', 'build'], { stdio: 'inherit' });
-  // The node flag and MALLOC_ARENA_MAX as npm start sets them (package.json).
-  const child = spawn(process.execPath, ['--max-semi-space-size=4', 'dist/node.mjs'], {
-    env: { ...process.env, MALLOC_ARENA_MAX: '2', TOUYIN_DB: file, TOUYIN_DEMO: '0', PORT: '0', HOST: '127.0.0.1', TOUYIN_ADMIN_TOKEN: TOKEN, TOUYIN_ADMIN_PASSWORD: password },
+  const { env, flags } = startCommand();
+  const child = spawn(process.execPath, [...flags, 'dist/node.mjs'], {
+    env: { ...process.env, ...env, TOUYIN_DB: file, TOUYIN_DEMO: '0', PORT: '0', HOST: '127.0.0.1', TOUYIN_ADMIN_TOKEN: TOKEN, TOUYIN_ADMIN_PASSWORD: password },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const mb = (field: 'VmHWM' | 'VmRSS') => {
