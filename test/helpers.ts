@@ -8,6 +8,7 @@ import { createApp } from '../src/app';
 import { ensureAdmin } from '../src/bootstrap';
 import { dbConfig, type Db } from '../src/db';
 import type { AppOptions } from '../src/app-types';
+import { clientOf } from './client';
 
 export const ADMIN_TOKEN = 'test-admin-token';
 /** Tests run on a fixed clock: "today" is 2026-11-22 in China. */
@@ -64,11 +65,7 @@ export function refuseTooManyVariables(sqlite: Database.Database) {
   }) as typeof sqlite.prepare;
 }
 
-export interface Reply<T = any> {
-  status: number;
-  body: T;
-  headers: Headers;
-}
+export type { Reply } from './client';
 
 /**
  * A fresh in-memory database built by the real migrations, an admin, and the app with helpers to call it. The
@@ -83,39 +80,8 @@ export async function testApp(opts: AppOptions = {}) {
   await ensureAdmin(db, ADMIN_TOKEN);
   const app = createApp(() => db, { now: () => new Date(`${TODAY}T04:00:00Z`), ...opts });
 
-  async function call<T = any>(
-    method: string,
-    path: string,
-    body?: unknown,
-    { token = ADMIN_TOKEN, headers = {} }: { token?: string | null; headers?: Record<string, string> } = {},
-  ): Promise<Reply<T>> {
-    const h: Record<string, string> = { ...headers };
-    if (token !== null) h.authorization = `Bearer ${token}`;
-    if (body !== undefined) h['content-type'] ??= 'application/json';
-    const res = await app.request(path, { method, headers: h, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
-    const text = await res.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text ? JSON.parse(text) : null;
-    } catch {
-      /* not JSON: keep the text */
-    }
-    return { status: res.status, body: parsed as T, headers: res.headers };
-  }
-
-  /** POST that must succeed with 201; answers the body. */
-  async function create<T = any>(path: string, body: unknown, token?: string): Promise<T> {
-    const r = await call<T>('POST', path, body, { token });
-    if (r.status !== 201) throw new Error(`POST ${path} → ${r.status} ${JSON.stringify(r.body)}`);
-    return r.body;
-  }
-
-  /** A call that must answer 200; answers the body. */
-  async function ok<T = any>(method: string, path: string, body?: unknown, token?: string): Promise<T> {
-    const r = await call<T>(method, path, body, { token });
-    if (r.status !== 200) throw new Error(`${method} ${path} → ${r.status} ${JSON.stringify(r.body)}`);
-    return r.body;
-  }
+  // app.request takes a Request as a browser would send it, on Hono's default origin.
+  const { call, create, ok, get } = clientOf(async (request) => app.request(request), { token: ADMIN_TOKEN, origin: 'http://localhost' });
 
   /** Creates a user of a role through the API and answers its token. */
   async function userWith(role: 'admin' | 'staff' | 'manager' | 'leader', fundIds?: number[], username = `${role}-${Math.random().toString(36).slice(2, 8)}`) {
@@ -123,7 +89,7 @@ export async function testApp(opts: AppOptions = {}) {
     return u;
   }
 
-  return { app, db, sqlite, call, create, ok, userWith, get: <T = any>(path: string, token?: string) => call<T>('GET', path, undefined, { token }) };
+  return { app, db, sqlite, call, create, ok, userWith, get };
 }
 export type TestApp = Awaited<ReturnType<typeof testApp>>;
 

@@ -334,11 +334,13 @@ describe('GET /openapi.json', () => {
     const doc = await documentOf(t);
     const seen: { method: string; path: string; status: number; body: unknown; etag: string | null }[] = [];
     const request = t.app.request.bind(t.app);
-    t.app.request = (async (input: string, init?: RequestInit) => {
+    t.app.request = (async (input: string | Request, init?: RequestInit) => {
       const res = await request(input, init);
       const type = res.headers.get('content-type') ?? '';
       if (res.status < 300 && type.startsWith('application/json')) {
-        seen.push({ method: init?.method ?? 'GET', path: new URL(input, 'http://x').pathname, status: res.status, body: await res.clone().json(), etag: res.headers.get('etag') });
+        // The test client sends Requests (test/client.ts); a test may also pass a path.
+        const [method, url] = input instanceof Request ? [input.method, input.url] : [init?.method ?? 'GET', input];
+        seen.push({ method, path: new URL(url, 'http://x').pathname, status: res.status, body: await res.clone().json(), etag: res.headers.get('etag') });
       }
       return res;
     }) as typeof t.app.request;

@@ -11,7 +11,7 @@ import worker from '../../src/worker';
 import {
   buildScale, exportPaths, listPaths, pagePaths, reportCalls, sessionCookie, staffListPaths, staffPagePaths, type ScaleWorld,
 } from '../scale/family';
-import { clientOf } from './client';
+import { clientOfWorker } from './client';
 
 /** The D1 statements of the request in flight. */
 let statements: string[] = [];
@@ -43,7 +43,7 @@ async function workerFetch(request: Request) {
   await waitOnExecutionContext(ctx);
   return res;
 }
-const client = clientOf(workerFetch);
+const client = clientOfWorker(workerFetch);
 const fetchPath = (path: string, init?: RequestInit) => workerFetch(new Request(`https://touyin.test${path}`, init));
 
 type Auth = { token?: string; cookie?: string };
