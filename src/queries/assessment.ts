@@ -28,7 +28,7 @@ import {
 import { boards, fundLevels, unitViews, type UnitView } from '../domain/vocabulary';
 import { count, decimal, id, idOrNull, isoDate, ratio, ratioOrNull, signedRatioOrNull, text, textOrNull, yuan } from '../http/answer-fields';
 import { fundReport, type ReadContext } from './funds';
-import { ancestorIds, arrivedWithin, projectsOf, upOf, type Rollup } from './outcomes';
+import { arrivedWithin, nodeRows, rollUp, type Rollup } from './outcomes';
 import { asText, countWhere, splitSum, splitTotal } from './sums';
 import { inScope } from './trees';
 import { unitReport } from './units';
@@ -43,8 +43,8 @@ const PERIOD_COUNTS = ['new_leads', 'signed', 'big_signed', 'started', 'producin
 
 /**
  * The period figures of every node of a tree for each window, in one grouped statement: one pass over the projects
- * grouped by the node a project sits at, with each node's ancestors (upOf); JS adds every node into each of them
- * (each project once per ancestor). A project counts in a window when the date it reached the stage (or its report
+ * grouped by the node a project sits at (nodeRows); JS adds every node into each of its ancestors (rollUp, each
+ * project once per ancestor). A project counts in a window when the date it reached the stage (or its report
  * date, for newLeads) lies in the window and it was reported by the window's end; arrivals by their own dates.
  */
 async function periodAggregatesByNode(db: Db, r: Rollup, windows: readonly Window[], bigProjectFen: number): Promise<Map<number, PeriodAggregates[]>> {
@@ -68,32 +68,23 @@ async function periodAggregatesByNode(db: Db, r: Rollup, windows: readonly Windo
       sql`${asText(arrived.lo)} as ${col('arrived_lo')}`,
     );
   });
-  type Row = Record<string, string | number | null>;
-  const rows = await db.all<Row>(
-    sql`select g.*, ${upOf(r)} as up from (select ${r.node} as node, ${sql.join(cols, sql`, `)} from ${projectsOf(r)} where ${where} group by ${r.node}) g`,
-  );
-  interface Sums {
-    counts: number[];
-    planned: bigint;
-    arrived: bigint;
-  }
-  const acc = new Map<number, Sums[]>();
-  for (const row of rows) {
-    const own = windows.map((_, i) => ({
-      counts: PERIOD_COUNTS.map((k) => Number(row[`w${i}_${k}`])),
-      planned: splitTotal(row[`w${i}_planned_hi`], row[`w${i}_planned_lo`]),
-      arrived: splitTotal(row[`w${i}_arrived_hi`], row[`w${i}_arrived_lo`]),
-    }));
-    for (const node of ancestorIds(row.up ?? null)) {
-      let sums = acc.get(node);
-      if (!sums) acc.set(node, (sums = windows.map(() => ({ counts: PERIOD_COUNTS.map(() => 0), planned: 0n, arrived: 0n }))));
+  const rows = await nodeRows<Record<string, string | number | null>>(db, r, sql.join(cols, sql`, `), where);
+  const acc = rollUp(
+    rows,
+    (row) =>
+      windows.map((_, i) => ({
+        counts: PERIOD_COUNTS.map((k) => Number(row[`w${i}_${k}`])),
+        planned: splitTotal(row[`w${i}_planned_hi`], row[`w${i}_planned_lo`]),
+        arrived: splitTotal(row[`w${i}_arrived_hi`], row[`w${i}_arrived_lo`]),
+      })),
+    () => windows.map(() => ({ counts: PERIOD_COUNTS.map(() => 0), planned: 0n, arrived: 0n })),
+    (sums, own) =>
       sums.forEach((s, i) => {
         own[i]!.counts.forEach((n, k) => (s.counts[k]! += n));
         s.planned += own[i]!.planned;
         s.arrived += own[i]!.arrived;
-      });
-    }
-  }
+      }),
+  );
   const out = new Map<number, PeriodAggregates[]>();
   for (const [node, sums] of acc) {
     out.set(

@@ -36,26 +36,52 @@ export interface OutcomeRequest {
 const counted = (r: Rollup, asOf: string) =>
   sql`${p.status} = 'confirmed' and ${p.reportedOn} <= ${asOf} and ${r.node} is not null${r.projects ? sql` and ${r.projects}` : sql``}`;
 
-export const projectsOf = (r: Rollup) => sql`${p} indexed by ${sql.raw(r.read)}`;
-
 /**
  * The nodes a node's projects count for, as SQL over a per-node row `g`: its ancestors through the closure table
  * (itself included) within `r.ancestors`, as a comma-separated list; with one root, the root alone.
  */
-export const upOf = (r: Rollup) => {
+const upOf = (r: Rollup) => {
   if (r.root !== undefined) return sql`cast(${r.root} as text)`;
   const where = r.ancestors?.(r.tree.ancestorId);
   return sql`(select group_concat(${r.tree.ancestorId}) from ${r.tree} where ${r.tree.descendantId} = g.node${where ? sql` and ${where}` : sql``})`;
 };
 
-/** The ancestors a per-node row's `up` lists (upOf), as ids. */
-export const ancestorIds = (up: string | number | null): number[] => (up === null ? [] : String(up).split(',').map(Number));
+/** The nodes a per-node row counts for: the node, then the ancestors `up` lists. */
+type NodeRow = { node: number; up: string | number | null };
+
+/**
+ * One row per node of the tree: the aggregate `columns` over the node's own projects that `where` selects, read from
+ * `r`'s covering index in node order, with the nodes they count for (upOf). With one root every project counts for it
+ * alone: a single aggregate row, no grouping (a tenth cheaper).
+ */
+export async function nodeRows<R>(db: Db, r: Rollup, columns: SQL, where: SQL): Promise<(R & NodeRow)[]> {
+  const node = r.root === undefined ? r.node : sql`${r.root}`;
+  return await db.all<R & NodeRow>(sql`select g.*, ${upOf(r)} as up from (select ${node} as node, ${columns}
+    from ${p} indexed by ${sql.raw(r.read)} where ${where}${r.root === undefined ? sql` group by ${r.node}` : sql``}) g`);
+}
+
+/**
+ * Each node's sums over the projects it counts for: every per-node row's own figures (`own`, read once) added by
+ * `add` into the sums (made by `empty`) of each node its `up` lists — the node and its ancestors, which are distinct,
+ * so each project counts once per ancestor.
+ */
+export function rollUp<R extends NodeRow, T, S>(rows: R[], own: (row: R) => T, empty: () => S, add: (sums: S, own: T) => void): Map<number, S> {
+  const sums = new Map<number, S>();
+  for (const row of rows) {
+    const mine = own(row);
+    for (const node of row.up === null ? [] : String(row.up).split(',')) {
+      const id = Number(node);
+      let s = sums.get(id);
+      if (!s) sums.set(id, (s = empty()));
+      add(s, mine);
+    }
+  }
+  return sums;
+}
 
 const additiveKeys = ['leads', ...stages, 'dropped', 'investment_linked', 'big_signed', 'overdue'] as const;
 type AdditiveKey = (typeof additiveKeys)[number];
-type NodeRow = Record<AdditiveKey, number> & {
-  node: number;
-  up: string | null;
+type OutcomeRow = Record<AdditiveKey, number> & {
   planned_hi: string;
   planned_lo: string;
   arrived_hi: string;
@@ -150,13 +176,11 @@ function mergedSample(parts: Int32Array[], counts: ReturnType<typeof sampleCount
 }
 
 /**
- * SPEC §4's counts and sums for every node of a tree at once, in one grouped statement: one pass over the
- * projects grouped by the node a project sits at (no closure join, no sort of the roll-up in SQL; with one root, a
- * single aggregate row): the counts, exact split sums (planned totals; arrivals from each project's arrival summary,
- * see arrivedWithin) and the two day samples (the generated day columns, as text), each an aggregate FILTER, with
- * each node's ancestors (the closure table, within `r.ancestors`; with one root, the root) as a list. JS then adds
- * every node into each of its ancestors (each project once per ancestor: a node's ancestors are distinct) and reads
- * each median off the ancestor's merged day samples, counted by value.
+ * SPEC §4's counts and sums for every node of a tree at once, in one grouped statement (nodeRows: one pass over the
+ * projects in node order, no closure join, no sort): the counts, exact split sums (planned totals; arrivals from each
+ * project's arrival summary, see arrivedWithin) and the two day samples (the generated day columns, as text), each
+ * an aggregate FILTER. JS then adds every node into each of its ancestors (rollUp) and reads each median off the
+ * ancestor's merged day samples, counted by value.
  */
 export async function outcomeAggregatesByNode(db: Db, r: Rollup, q: OutcomeRequest): Promise<Map<number, OutcomeAggregates>> {
   const { asOf } = q;
@@ -167,9 +191,10 @@ export async function outcomeAggregatesByNode(db: Db, r: Rollup, q: OutcomeReque
   const arrived = arrivedWithin({ to: asOf }, by(p.signedOn));
   // The generated day counts (schema.ts), read from the covering index.
   const days = (to: SQLWrapper, value: SQLWrapper) => sql`group_concat(${value}) filter (where ${by(to)})`;
-  // With one root every project counts for it alone: one aggregate row, no grouping (a tenth cheaper).
-  const node = r.root === undefined ? r.node : sql`${r.root}`;
-  const perNode = sql`select g.*, ${upOf(r)} as up from (select ${node} as node, count(*) as leads,
+  const rows = await nodeRows<OutcomeRow>(
+    db,
+    r,
+    sql`count(*) as leads,
       ${sql.join(stages.map((s) => sql`${count(by(reachColumn[s]))} as ${sql.raw(s)}`), sql`, `)},
       ${count(by(p.droppedOn))} as dropped,
       ${count(sql`${by(p.registeredOn)} and ${p.investmentId} is not null`)} as investment_linked,
@@ -177,46 +202,41 @@ export async function outcomeAggregatesByNode(db: Db, r: Rollup, q: OutcomeReque
       ${count(sql`${p.signedOn} <= ${overdueBy} and not coalesce(${by(p.startedOn)}, 0) and not coalesce(${by(p.droppedOn)}, 0)`)} as overdue,
       ${asText(planned.hi)} as planned_hi, ${asText(planned.lo)} as planned_lo,
       ${asText(arrived.hi)} as arrived_hi, ${asText(arrived.lo)} as arrived_lo,
-      ${days(p.signedOn, p.signDays)} as sign_days, ${days(p.registeredOn, p.registerDays)} as register_days
-    from ${projectsOf(r)} where ${where}${r.root === undefined ? sql` group by ${r.node}` : sql``}) g`;
-  const rows = await db.all<NodeRow>(perNode);
+      ${days(p.signedOn, p.signDays)} as sign_days, ${days(p.registeredOn, p.registerDays)} as register_days`,
+    where,
+  );
 
-  interface Accumulator {
-    counts: number[];
-    planned: bigint;
-    arrived: bigint;
-    sign: Int32Array[];
-    register: Int32Array[];
-  }
-  const acc = new Map<number, Accumulator>();
+  // The range of every day value, for the counts mergedSample reads medians off.
   let min = 0;
   let max = 0;
-  for (const a of rows) {
-    const up = ancestorIds(a.up).map((ancestor) => {
-      let e = acc.get(ancestor);
-      if (!e) acc.set(ancestor, (e = { counts: additiveKeys.map(() => 0), planned: 0n, arrived: 0n, sign: [], register: [] }));
-      return e;
-    });
-    const plannedFen = splitTotal(a.planned_hi, a.planned_lo);
-    const arrivedFen = splitTotal(a.arrived_hi, a.arrived_lo);
-    const sign = daysOf(a.sign_days);
-    const register = daysOf(a.register_days);
-    for (const days of [sign, register]) {
-      for (let i = 0; i < days.length; i++) {
-        const v = days[i]!;
-        if (v < min) min = v;
-        if (v > max) max = v;
+  const acc = rollUp(
+    rows,
+    (a) => {
+      const own = {
+        counts: additiveKeys.map((k) => Number(a[k])),
+        planned: splitTotal(a.planned_hi, a.planned_lo),
+        arrived: splitTotal(a.arrived_hi, a.arrived_lo),
+        sign: daysOf(a.sign_days),
+        register: daysOf(a.register_days),
+      };
+      for (const days of [own.sign, own.register]) {
+        for (let i = 0; i < days.length; i++) {
+          const v = days[i]!;
+          if (v < min) min = v;
+          if (v > max) max = v;
+        }
       }
-    }
-    const own = additiveKeys.map((k) => Number(a[k]));
-    for (const e of up) {
-      for (let i = 0; i < own.length; i++) e.counts[i]! += own[i]!;
-      e.planned += plannedFen;
-      e.arrived += arrivedFen;
-      if (sign.length) e.sign.push(sign);
-      if (register.length) e.register.push(register);
-    }
-  }
+      return own;
+    },
+    () => ({ counts: additiveKeys.map(() => 0), planned: 0n, arrived: 0n, sign: [] as Int32Array[], register: [] as Int32Array[] }),
+    (e, own) => {
+      for (let i = 0; i < own.counts.length; i++) e.counts[i]! += own.counts[i]!;
+      e.planned += own.planned;
+      e.arrived += own.arrived;
+      if (own.sign.length) e.sign.push(own.sign);
+      if (own.register.length) e.register.push(own.register);
+    },
+  );
 
   const counts = sampleCounts(min, max);
   const out = new Map<number, OutcomeAggregates>();
