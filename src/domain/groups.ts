@@ -14,3 +14,18 @@ export function groupBy<T, K, V = T>(items: Iterable<T>, key: (item: T) => K, va
   for (const item of items) pushTo(out, key(item), value(item));
   return out;
 }
+
+/** The value under `key`, made by `make` and kept there when there is none yet. */
+export function entryOf<K, V>(values: Map<K, V>, key: K, make: () => V): V {
+  let value = values.get(key);
+  if (value === undefined) values.set(key, (value = make()));
+  return value;
+}
+
+/** The runs of neighbouring items that `same` finds equal (rows sorted by a key), as [start, end) index pairs. */
+export function* runsOf<T>(items: readonly T[], same: (a: T, b: T) => boolean): Generator<[number, number]> {
+  for (let start = 0, end = 1; start < items.length; start = end, end = start + 1) {
+    while (end < items.length && same(items[start]!, items[end]!)) end++;
+    yield [start, end];
+  }
+}

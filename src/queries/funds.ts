@@ -20,7 +20,7 @@ import { creditedAmount, fundRule, reinvestment, type CreditCategory, type Subje
 import { noOutcomes, outcomeAggregatesByNode } from './outcomes';
 import { asText, splitSum, splitTotal } from './sums';
 import { inFamily, inScope, type Scope } from './trees';
-import { pushTo } from '../domain/groups';
+import { entryOf, pushTo, runsOf } from '../domain/groups';
 
 /** What every read-model function reads over: the database, who asks, the as-of date, the 亿元以上 threshold. */
 export interface ReadContext {
@@ -89,15 +89,11 @@ function countsFor(fundRows: FundRow[], root: number | null): (fundId: number) =
   if (root !== null) return () => [root];
   const parentOf = new Map(fundRows.map((f) => [f.id, f.parentId]));
   const memo = new Map<number, number[]>();
-  const up = (f: number): number[] => {
-    let chain = memo.get(f);
-    if (!chain) {
+  const up = (f: number): number[] =>
+    entryOf(memo, f, () => {
       const parent = parentOf.get(f);
-      chain = parent === undefined ? [] : [f, ...(parent === null ? [] : up(parent))];
-      memo.set(f, chain);
-    }
-    return chain;
-  };
+      return parent === undefined ? [] : [f, ...(parent === null ? [] : up(parent))];
+    });
   return up;
 }
 
@@ -116,24 +112,19 @@ async function investmentsByFund(db: Db, asOf: string, funds: SQL | undefined, c
     select ${i.fundId}, ${i.companyId}, coalesce(${i.round}, ''), coalesce(max(${i.roundSizeFen}), 0), ${asText(own.hi)}, ${asText(own.lo)}
     from ${i} where ${i.investedOn} <= ${asOf}${funds ? sql` and ${funds}` : sql``}
     group by ${i.companyId}, coalesce(${i.round}, ''), ${i.fundId} order by ${i.companyId}, coalesce(${i.round}, ''), ${i.fundId}`);
-  const out = new Map<number, { invested: bigint; roundSizes: bigint }>();
-  const figuresOf = (node: number) => {
-    let f = out.get(node);
-    if (!f) out.set(node, (f = { invested: 0n, roundSizes: 0n }));
-    return f;
-  };
-  const ownFigures = new Map<number, { invested: bigint; roundSizes: bigint }>();
-  for (let start = 0, end = 1; start < rows.length; start = end, end = start + 1) {
-    const [, company, round] = rows[start]!;
-    while (end < rows.length && rows[end]![1] === company && rows[end]![2] === round) end++;
+  type Figures = { invested: bigint; roundSizes: bigint };
+  const none = (): Figures => ({ invested: 0n, roundSizes: 0n });
+  const out = new Map<number, Figures>();
+  const ownFigures = new Map<number, Figures>();
+  // A round's rows: one per fund that joined it.
+  for (const [start, end] of runsOf(rows, (a, b) => a[1] === b[1] && a[2] === b[2])) {
     // Per ancestor of the round's funds: their own amounts summed and the largest recorded size.
     const shared = end - start === 1 ? null : new Map<number, { own: bigint; size: bigint }>();
     for (let k = start; k < end; k++) {
       const [fund, , , recordedSize, hi, lo] = rows[k]!;
       const fen = splitTotal(hi, lo);
       const size = BigInt(recordedSize);
-      let mine = ownFigures.get(fund);
-      if (!mine) ownFigures.set(fund, (mine = { invested: 0n, roundSizes: 0n }));
+      const mine = entryOf(ownFigures, fund, none);
       mine.invested += fen;
       if (!shared) {
         mine.roundSizes += size > fen ? size : fen;
@@ -148,11 +139,11 @@ async function investmentsByFund(db: Db, asOf: string, funds: SQL | undefined, c
         }
       }
     }
-    if (shared) for (const [node, { own: fen, size }] of shared) figuresOf(node).roundSizes += size > fen ? size : fen;
+    if (shared) for (const [node, { own: fen, size }] of shared) entryOf(out, node, none).roundSizes += size > fen ? size : fen;
   }
   for (const [fund, mine] of ownFigures) {
     for (const node of countsFor(Number(fund))) {
-      const f = figuresOf(node);
+      const f = entryOf(out, node, none);
       f.invested += mine.invested;
       f.roundSizes += mine.roundSizes;
     }
@@ -176,15 +167,12 @@ async function creditsByFund(db: Db, asOf: string, funds: SQL | undefined, count
     group by subject, ${c.category}, ${c.fundId} order by subject, ${c.category}, ${c.fundId}`);
   const out = new Map<number, SubjectCredit[]>();
   const give = (node: number, credit: SubjectCredit) => {
-    if (!hasRule(node)) return;
-    const list = out.get(node);
-    if (list) list.push(credit);
-    else out.set(node, [credit]);
+    if (hasRule(node)) pushTo(out, node, credit);
   };
-  for (let start = 0, end = 1; start < rows.length; start = end, end = start + 1) {
+  // A subject's rows: one per (category, fund).
+  for (const [start, end] of runsOf(rows, (a, b) => a[1] === b[1])) {
     const [firstFund, subjectOf] = rows[start]!;
-    let alone = true;
-    for (; end < rows.length && rows[end]![1] === subjectOf; end++) if (rows[end]![0] !== firstFund) alone = false;
+    const alone = rows.slice(start + 1, end).every(([fund]) => fund === firstFund);
     if (alone) {
       for (let k = start; k < end; k++) {
         const [, , category, hi, lo] = rows[k]!;
@@ -199,8 +187,7 @@ async function creditsByFund(db: Db, asOf: string, funds: SQL | undefined, count
       const [fund, , category, hi, lo] = rows[k]!;
       const fen = splitTotal(hi, lo);
       for (const node of countsFor(Number(fund))) {
-        let sums = byNode.get(node);
-        if (!sums) byNode.set(node, (sums = new Map()));
+        const sums = entryOf(byNode, node, () => new Map<CreditCategory, bigint>());
         sums.set(category, (sums.get(category) ?? 0n) + fen);
       }
     }
@@ -251,11 +238,7 @@ async function fundFigures(ctx: ReadContext, which: Which) {
 
   const capitalOf = new Map<number, ReturnType<typeof ownCapitalOf>>();
   // Each fund's own figures, once: a fund is computed for itself and again as its parent's child.
-  const ownCapital = (fund: FundRow) => {
-    let c = capitalOf.get(fund.id);
-    if (!c) capitalOf.set(fund.id, (c = ownCapitalOf(fund)));
-    return c;
-  };
+  const ownCapital = (fund: FundRow) => entryOf(capitalOf, fund.id, () => ownCapitalOf(fund));
   const ownCapitalOf = (fund: FundRow) => {
     const mine = into.get(fund.id) ?? [];
     const fromParent = mine.filter((i) => i.investorType === 'fund' && fund.parentId !== null && i.investorFundId === fund.parentId);

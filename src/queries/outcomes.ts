@@ -5,6 +5,7 @@ import { arrivals, fundTree, projects as p, unitTree } from '../db/schema';
 import { addDays } from '../domain/dates';
 import type { OutcomeAggregates } from '../domain/outcomes';
 import { progressStages as stages } from '../domain/vocabulary';
+import { entryOf } from '../domain/groups';
 import { reachColumn } from './stages';
 import { asText, countWhere as count, split, splitSum, splitTotal } from './sums';
 
@@ -70,10 +71,7 @@ export function rollUp<R extends NodeRow, T, S>(rows: R[], own: (row: R) => T, e
   for (const row of rows) {
     const mine = own(row);
     for (const node of row.up === null ? [] : String(row.up).split(',')) {
-      const id = Number(node);
-      let s = sums.get(id);
-      if (!s) sums.set(id, (s = empty()));
-      add(s, mine);
+      add(entryOf(sums, Number(node), empty), mine);
     }
   }
   return sums;
