@@ -4,7 +4,7 @@ import { projects as p } from '../db/schema';
 import { fenToYuan } from '../domain/money';
 import { stageSql } from './stages';
 import type { ReadContext } from './funds';
-import { asText, countWhere, joinSum, splitSum } from './sums';
+import { asText, countWhere, splitSum, splitTotal } from './sums';
 import { inScope } from './trees';
 import { projectStages, type ProjectStage } from '../domain/vocabulary';
 import { count, isoDate, id, text, yuan } from '../http/answer-fields';
@@ -59,7 +59,7 @@ export async function pipelineReport(ctx: ReadContext): Promise<Omit<Pipeline, '
     .filter((r) => r.kind === 'chain')
     .sort((a, b) => Number(b.count) - Number(a.count) || byName(a.chain, b.chain));
   return {
-    funds: byFund.map((r) => ({ fundId: Number(r.fundId), stage: r.stage!, count: Number(r.count), plannedTotal: fenToYuan(joinSum(r.hi!, r.lo!)) })),
+    funds: byFund.map((r) => ({ fundId: Number(r.fundId), stage: r.stage!, count: Number(r.count), plannedTotal: fenToYuan(splitTotal(r.hi, r.lo)) })),
     chains: byChain.map((r) => ({ chain: r.chain ?? '未分类', count: Number(r.count), landed: Number(r.landed) })),
   };
 }
