@@ -552,14 +552,16 @@ const subtreeSql = `with recursive subtree(id) as (select @root union all select
 /** Median and p95 of a raw statement's time over `runs` runs after one warm-up. */
 function timeSql(stmt: Database.Statement, params: Record<string, unknown>, runs: number) {
   const first = stmt.get(params) as Record<string, number | string | null>;
-  const ms: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    stmt.get(params);
-    ms.push(performance.now() - t);
-  }
-  return { row: first, ...summary(ms) };
+  const once = timedRun(stmt, params);
+  return { row: first, ...summary(Array.from({ length: runs }, once)) };
 }
+
+/** One run of a raw statement, as a function answering its time in ms. */
+const timedRun = (stmt: Database.Statement, params: Record<string, unknown>) => () => {
+  const t = performance.now();
+  stmt.get(params);
+  return performance.now() - t;
+};
 
 /** Logs in through /login as the admin and answers the session cookie, as a browser would get it. */
 async function sessionCookie(app: ReturnType<typeof createApp>, password: string) {
@@ -733,16 +735,11 @@ async function provinceMain() {
     try {
       // Each call's runs alternate with runs of the floor (and, for a fund's metrics, of its family's floor), so a
       // ratio compares times taken under the same conditions: this machine's speed drifts by ±15% over a minute.
-      const floorRun = (stmt: Database.Statement, p: Record<string, unknown>) => () => {
-        const t = performance.now();
-        stmt.get(p);
-        return performance.now() - t;
-      };
       const familyRoot: Record<string, number> = { 'province family metrics': mother, 'grandchild fund metrics': grandchild };
       for (const [label, path, headers] of selected) {
         log(`timing ${label}: GET ${path}`);
         const root = familyRoot[label];
-        const beside = [floorRun(floorStmt, params), ...(root === undefined ? [] : [floorRun(familyFloor, { ...params, root })])];
+        const beside = [timedRun(floorStmt, params), ...(root === undefined ? [] : [timedRun(familyFloor, { ...params, root })])];
         timed[label] = { path, ...(await timeRoute(app, path, RUNS, headers, sample, beside)) };
       }
     } finally {
