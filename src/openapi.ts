@@ -4,7 +4,7 @@ import { allowedRoles } from './auth';
 import { fundLevels, reinvestmentBases, roles, type Role, progressStages, unitViews } from './domain/vocabulary';
 import { errorStatus, type ErrorCode } from './errors';
 import { validatorSchemas } from './validation';
-import { answers, type AnswerName } from './http/answers';
+import { answers, type AnswerName } from './openapi-answers';
 
 type JsonSchema = Record<string, unknown>;
 type Tag = keyof typeof tags;
@@ -30,7 +30,7 @@ interface Operation {
   summary: string;
   /** Answers 201 (a new record) instead of 200. */
   created?: true;
-  /** The success body, a component of its own: a record of src/http/answers.ts or one written here. */
+  /** The success body, a component of its own: a component of src/openapi-answers.ts or one written here. */
   body?: AnswerName | 'Metrics' | 'FundsReport' | 'UnitsReport' | 'Me';
   /** The success body is a cursor page of these items. */
   page?: AnswerName;

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { moneyProblem } from '../src/domain/money';
 import { nodeAssets } from '../src/node';
-import { answers } from '../src/http/answers';
+import { answers } from '../src/openapi-answers';
 import { operations } from '../src/openapi';
 import { decimalString, validatorSchemas } from '../src/validation';
 import { testApp, type TestApp } from './helpers';

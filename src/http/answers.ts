@@ -1,7 +1,5 @@
-// What the API answers, as zod schemas: the records and list items the mappers build here, and the reports and
-// import answers whose schemas sit next to their builders (each builder's return type is the schema's type, so a
-// field added to one and not the other fails `tsc`); all named in `answers`, turned into the OpenAPI components by
-// src/openapi.ts and checked against real answers by test/openapi.test.ts.
+// What the API answers for its records, as zod schemas: the records and list items the mappers build. The reports'
+// and imports' schemas sit next to their builders; src/openapi-answers.ts names them all as OpenAPI components.
 import { z } from 'zod';
 import {
   arrivalKinds,
@@ -22,13 +20,6 @@ import {
 } from '../domain/vocabulary';
 import { distributionKinds, thresholdComparisons } from '../db/schema';
 import { dateOrNull, decimal, id, idOrNull, isoDate, text, textOrNull, version, yuan, yuanOrNull } from './answer-fields';
-import { alertListAnswer } from '../queries/alerts';
-import { assessmentAnswer, bulletinAnswer } from '../queries/assessment';
-import { chainMapAnswer } from '../queries/chains';
-import { performanceAnswer } from '../queries/performance';
-import { pipelineAnswer } from '../queries/pipeline';
-import { importRefusedAnswer, projectImportAnswer } from '../excel/project-import';
-import { fundFlowImportAnswer } from '../excel/fund-flows';
 
 export const unitAnswer = z.strictObject({ id, name: text, code: textOrNull, parentId: idOrNull, peerGroup: textOrNull, version });
 
@@ -189,8 +180,8 @@ export const distributionAnswer = z.strictObject({ id, fundId: id, amount: yuan,
 export const valuationAnswer = z.strictObject({ id, fundId: id, nav: yuan, on: isoDate, version });
 export const thresholdAnswer = z.strictObject({ id, indicator: text, comparison: z.enum(thresholdComparisons), value: text, label: textOrNull, version });
 
-/** The named answers, as OpenAPI components: src/openapi.ts refers to them by these names. */
-export const answers = {
+/** The records' answers by their OpenAPI component names (src/openapi-answers.ts adds the reports' and imports'). */
+export const recordAnswers = {
   Unit: unitAnswer,
   Fund: fundAnswer,
   FundDetail: fundDetailAnswer,
@@ -214,15 +205,7 @@ export const answers = {
   Distribution: distributionAnswer,
   Valuation: valuationAnswer,
   Threshold: thresholdAnswer,
-  AlertList: alertListAnswer,
-  Pipeline: pipelineAnswer,
-  ChainMap: chainMapAnswer,
-  Assessment: assessmentAnswer,
-  Bulletin: bulletinAnswer,
-  FundPerformance: performanceAnswer,
-  ProjectImport: projectImportAnswer,
-  FundFlowImport: fundFlowImportAnswer,
-  ImportRefused: importRefusedAnswer,
 } satisfies Record<string, z.ZodType>;
-export type AnswerName = keyof typeof answers;
-export type Answer<N extends AnswerName> = z.input<(typeof answers)[N]>;
+export type RecordName = keyof typeof recordAnswers;
+/** What a mapper of the read model or of a write builds for record `N`. */
+export type Answer<N extends RecordName> = z.input<(typeof recordAnswers)[N]>;

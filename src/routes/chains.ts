@@ -10,7 +10,7 @@ import { listQuery, optionalText, requiredText, validate } from '../validation';
 import { page, withEtag } from '../http/responses';
 import { readContext } from '../http/read-context';
 import { assertUnitExists } from '../records/units';
-import type { Answer } from '../http/answers';
+import type { Answer } from '../openapi-answers';
 
 const chainJson = (r: ChainRow): Answer<'Chain'> => ({ id: r.id, name: r.name, leader: r.leader, leadCompanies: leadCompaniesOf(r), version: r.version });
 

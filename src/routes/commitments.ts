@@ -12,7 +12,7 @@ import { withEtag } from '../http/responses';
 import { fenToYuan } from '../domain/money';
 import { commitmentJson } from '../queries/records';
 import { visibleFund } from '../records/funds';
-import type { Answer } from '../http/answers';
+import type { Answer } from '../openapi-answers';
 
 const commitmentBody = z.object({
   investorType: z.enum(investorTypes),

@@ -16,7 +16,7 @@ import { idParam, isoDate, listQuery, yuanAmount, optionalText, validate } from 
 import { page, withEtag } from '../http/responses';
 import { visibleFund } from '../records/funds';
 import { readContext } from '../http/read-context';
-import type { Answer } from '../http/answers';
+import type { Answer } from '../openapi-answers';
 
 type DistributionRow = typeof distributionsTable.$inferSelect;
 const distributionJson = (d: DistributionRow): Answer<'Distribution'> => ({ id: d.id, fundId: d.fundId, amount: fenToYuan(d.amountFen), paidOn: d.paidOn, kind: d.kind, version: d.version });

@@ -9,7 +9,7 @@ import { metricsQuery, readContext } from '../http/read-context';
 import { pipelineReport } from '../queries/pipeline';
 import { unitReport } from '../queries/units';
 import { id, idParam, validate } from '../validation';
-import type { Answer } from '../http/answers';
+import type { Answer } from '../openapi-answers';
 
 export const reports = new Hono<AppEnv>()
   .get('/funds/:id/metrics', allow(...readerRoles), validate('param', idParam), validate('query', metricsQuery), async (c) => {

@@ -11,7 +11,7 @@ import { notFound } from '../errors';
 import { id, listQuery, validate } from '../validation';
 import { page, withEtag } from '../http/responses';
 import { assertUnitExists } from '../records/units';
-import type { Answer } from '../http/answers';
+import type { Answer } from '../openapi-answers';
 
 
 type TargetRow = typeof targetsTable.$inferSelect;

@@ -1,0 +1,30 @@
+// The answers the OpenAPI document names as components, read by src/openapi.ts alone: the records of
+// src/http/answers.ts and the reports' and imports' schemas, which sit next to their builders (each builder's return
+// type is the schema's type, so a field added to one and not the other fails `tsc`). test/openapi.test.ts checks real
+// answers against them. Gathered here, not in http/answers.ts, so that the read model and the imports, which type
+// their mappers from http/answers.ts, are not imported back by it.
+import type { z } from 'zod';
+import { recordAnswers } from './http/answers';
+import { alertListAnswer } from './queries/alerts';
+import { assessmentAnswer, bulletinAnswer } from './queries/assessment';
+import { chainMapAnswer } from './queries/chains';
+import { performanceAnswer } from './queries/performance';
+import { pipelineAnswer } from './queries/pipeline';
+import { importRefusedAnswer, projectImportAnswer } from './excel/project-import';
+import { fundFlowImportAnswer } from './excel/fund-flows';
+
+/** The named answers, as OpenAPI components: src/openapi.ts refers to them by these names. */
+export const answers = {
+  ...recordAnswers,
+  AlertList: alertListAnswer,
+  Pipeline: pipelineAnswer,
+  ChainMap: chainMapAnswer,
+  Assessment: assessmentAnswer,
+  Bulletin: bulletinAnswer,
+  FundPerformance: performanceAnswer,
+  ProjectImport: projectImportAnswer,
+  FundFlowImport: fundFlowImportAnswer,
+  ImportRefused: importRefusedAnswer,
+} satisfies Record<string, z.ZodType>;
+export type AnswerName = keyof typeof answers;
+export type Answer<N extends AnswerName> = z.input<(typeof answers)[N]>;
