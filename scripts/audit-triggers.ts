@@ -2,7 +2,7 @@
 // Run it after a schema change that adds columns to an audited table, into a new custom migration:
 //   npx drizzle-kit generate --custom --name audit_triggers_vN && npx tsx scripts/audit-triggers.ts > that file
 // Name tables after the script to print only theirs (the tables the change touched).
-// test/audit-triggers.test.ts fails while the triggers in the database miss a column.
+// test/audit.test.ts fails while the triggers in the database miss a column.
 import { getTableConfig } from 'drizzle-orm/sqlite-core';
 import { audited } from '../src/db/schema';
 

@@ -10,12 +10,17 @@ import { assessmentAnswer, bulletinAnswer } from './queries/assessment';
 import { chainMapAnswer } from './queries/chains';
 import { performanceAnswer } from './queries/performance';
 import { pipelineAnswer } from './queries/pipeline';
+import { fundsReportAnswer, metricsAnswer } from './queries/funds';
+import { unitsReportAnswer } from './queries/units';
 import { importRefusedAnswer, projectImportAnswer } from './excel/project-import';
 import { fundFlowImportAnswer } from './excel/fund-flows';
 
 /** The named answers, as OpenAPI components: src/openapi.ts refers to them by these names. */
 export const answers = {
   ...recordAnswers,
+  Metrics: metricsAnswer,
+  FundsReport: fundsReportAnswer,
+  UnitsReport: unitsReportAnswer,
   AlertList: alertListAnswer,
   Pipeline: pipelineAnswer,
   ChainMap: chainMapAnswer,

@@ -1,7 +1,7 @@
 import type { RouterRoute } from 'hono/types';
 import { z } from 'zod';
 import { allowedRoles } from './auth';
-import { fundLevels, reinvestmentBases, roles, type Role, progressStages, unitViews } from './domain/vocabulary';
+import { roles, type Role } from './domain/vocabulary';
 import { errorStatus, type ErrorCode } from './errors';
 import { validatorSchemas } from './validation';
 import { answers, type AnswerName } from './openapi-answers';
@@ -31,7 +31,7 @@ interface Operation {
   /** Answers 201 (a new record) instead of 200. */
   created?: true;
   /** The success body, a component of its own: a component of src/openapi-answers.ts or one written here. */
-  body?: AnswerName | 'Metrics' | 'FundsReport' | 'UnitsReport' | 'Me';
+  body?: AnswerName;
   /** The success body is a cursor page of these items. */
   page?: AnswerName;
   /** Honours If-Match: a version that is not the record's current one answers 412 and changes nothing. */
@@ -147,71 +147,9 @@ const errorDescriptions: Record<Exclude<ErrorCode, 'internal'>, string> = {
 
 const roleNames: Record<Role, string> = { admin: '管理员', staff: '平台工作人员', manager: '基金管理人', leader: '领导' };
 
-const yuanOut = (nullable = false): JsonSchema => ({
-  type: nullable ? ['string', 'null'] : 'string',
-  pattern: '^\\d+\\.\\d{2}$',
-  description: nullable ? '金额（元，两位小数）；不适用时为 null' : '金额（元，两位小数）',
-  examples: ['500000000.00'],
-});
-const ratio: JsonSchema = { type: ['string', 'null'], pattern: '^\\d+\\.\\d{4}$', description: '比值，4 位小数；分母为 0 时为 null', examples: ['5.0000'] };
-const count: JsonSchema = { type: 'integer', minimum: 0 };
-const pair: JsonSchema = object({ committed: ratio, paidIn: ratio });
-const isoDateOut: JsonSchema = { type: 'string', format: 'date', examples: ['2024-12-31'] };
-const median: JsonSchema = { type: ['string', 'null'], pattern: '^\\d+\\.\\d$', description: '中位天数，1 位小数；无样本时为 null' };
-const stageCounts = object(Object.fromEntries(progressStages.map((s) => [s, count])));
-
-function object(properties: Record<string, JsonSchema>, optional: string[] = []): JsonSchema {
-  return { type: 'object', properties, required: Object.keys(properties).filter((k) => !optional.includes(k)) };
+function object(properties: Record<string, JsonSchema>): JsonSchema {
+  return { type: 'object', properties, required: Object.keys(properties) };
 }
-
-const outcomes = object(
-  {
-    leads: count,
-    reached: stageCounts,
-    dropped: count,
-    landed: count,
-    investmentLinked: count,
-    introduced: count,
-    bigSigned: count,
-    overdue: count,
-    rates: object({ sign: ratio, registration: ratio, start: ratio, production: ratio, arrival: ratio }),
-    plannedTotal: yuanOut(),
-    arrived: yuanOut(),
-    attractionMultiple: { ...ratio, description: '以投促引倍数，仅基金指标给出' },
-    medianDaysToSign: median,
-    medianDaysToRegister: median,
-  },
-  ['attractionMultiple'],
-);
-
-/** The metrics body of API.md, written by hand: it is built by src/queries/funds.ts, not validated by a schema. */
-const metrics = object({
-  fundId: { type: 'integer' },
-  name: { type: 'string' },
-  level: { type: 'string', enum: [...fundLevels] },
-  parentId: { type: ['integer', 'null'] },
-  asOf: isoDateOut,
-  capital: object({
-    committed: yuanOut(),
-    paidIn: yuanOut(),
-    parentCommitted: yuanOut(true),
-    parentPaidIn: yuanOut(true),
-    fiscalIn: yuanOut(),
-    fiscalPaidIn: yuanOut(),
-    invested: yuanOut(),
-  }),
-  leverage: object({ parent: pair, fiscal: pair, subFunds: pair, subFundsFiscal: pair, investment: ratio }),
-  reinvestment: object({
-    multiple: { type: 'string', pattern: '^\\d+\\.\\d{4}$' },
-    base: { type: 'string', enum: [...reinvestmentBases] },
-    required: yuanOut(true),
-    credited: yuanOut(true),
-    rate: ratio,
-    gap: yuanOut(true),
-    paceOk: { type: ['boolean', 'null'] },
-  }),
-  outcomes: { $ref: '#/components/schemas/Outcomes' },
-});
 
 const components = {
   securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'API 令牌：Authorization: Bearer <token>（新建用户或重新签发时返回）' } },
@@ -233,31 +171,6 @@ const components = {
       },
     },
     Issue: object({ path: { type: 'string', description: '字段路径，如 company.creditCode；空串指整个请求体' }, message: { type: 'string' } }),
-    Me: object({
-      id: { type: 'integer' },
-      username: { type: 'string' },
-      displayName: { type: ['string', 'null'] },
-      role: { type: 'string', enum: [...roles] },
-      fundIds: { type: 'array', items: { type: 'integer' }, description: '基金管理人绑定的基金' },
-    }),
-    Outcomes: outcomes,
-    Metrics: metrics,
-    FundsReport: object({ asOf: isoDateOut, funds: { type: 'array', items: { $ref: '#/components/schemas/Metrics' } } }),
-    UnitsReport: object({
-      asOf: isoDateOut,
-      view: { type: 'string', enum: [...unitViews] },
-      units: {
-        type: 'array',
-        items: object({
-          unitId: { type: 'integer' },
-          name: { type: 'string' },
-          code: { type: ['string', 'null'] },
-          parentId: { type: ['integer', 'null'] },
-          peerGroup: { type: ['string', 'null'] },
-          outcomes: { $ref: '#/components/schemas/Outcomes' },
-        }),
-      },
-    }),
     ...Object.fromEntries(Object.entries(answers).map(([name, schema]) => [name, toJson(schema, 'output')])),
   } as Record<string, JsonSchema>,
   headers: {

@@ -1,7 +1,7 @@
 import { addDays, daysBetween, isIsoDate } from './dates';
 import { Dec, type DecInput } from './decimal';
 import { fenToYuan } from './money';
-import type { Board } from './vocabulary';
+import { chainActions, chainNodes, type Board, type ChainAction, type ChainNode } from './vocabulary';
 import { groupBy } from './groups';
 
 // 考核 (SPEC §7): windows, period figures, targets against 序时进度, 擂台赛 scores, ranks and boards, the pure parts
@@ -349,11 +349,6 @@ export function pendingAlert(since: string, asOf: string, days: AlertDays = aler
   return since <= alertCutoffs(asOf, days).pending_review ? alert('pending_review', since, asOf) : null;
 }
 
-/** The links of a 产业链, in order. */
-export const chainNodes = ['upstream', 'midstream', 'downstream'] as const;
-export type ChainNode = (typeof chainNodes)[number];
-export const chainActions = ['fill', 'extend', 'strengthen'] as const;
-export type ChainAction = (typeof chainActions)[number];
 
 /** What SQL counts and sums for one (chain, node) of a scope; node null = projects that name no node. */
 export interface ChainCell {

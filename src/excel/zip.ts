@@ -1,4 +1,4 @@
-import { Inflate, zipSync } from 'fflate';
+import { Inflate } from 'fflate';
 
 /**
  * The zip layer of .xlsx, done by touyin itself with fflate, synchronously: exceljs would use JSZip, which defers
@@ -172,9 +172,4 @@ export function* inflateEntry(b: Uint8Array, entry: ZipEntry, budget: InflateBud
   }
   if (!ended && data.length > 0) throw corrupt(`条目“${entry.name}”数据不完整`);
   if (out !== entry.size) throw corrupt(`条目“${entry.name}”解压后的大小与目录不符`);
-}
-
-/** A zip of these files (deflated), built in one synchronous call: no timers left behind. */
-export function zipFiles(files: Record<string, Uint8Array>, mtime: Date): Uint8Array<ArrayBuffer> {
-  return zipSync(files, { level: 6, mtime });
 }

@@ -160,6 +160,8 @@ export const userAnswer = z.strictObject({
   revoked: z.boolean(),
   version,
 });
+/** GET /api/me: who the caller is. */
+export const meAnswer = z.strictObject({ id, username: text, displayName: textOrNull, role: z.enum(roles), fundIds: z.array(id).meta({ description: '基金管理人绑定的基金' }) });
 export const userTokenAnswer = userAnswer.extend({ token: text.meta({ description: 'API 令牌，只在此时返回一次' }) });
 
 export const auditAnswer = z.strictObject({
@@ -199,6 +201,7 @@ export const recordAnswers = {
   Arrival: arrivalAnswer,
   User: userAnswer,
   UserWithToken: userTokenAnswer,
+  Me: meAnswer,
   AuditEntry: auditAnswer,
   Chain: chainAnswer,
   Target: targetAnswer,

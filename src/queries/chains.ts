@@ -1,13 +1,13 @@
 import { asc, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { chains as chainsTable, projects as p, unitTree } from '../db/schema';
-import { chainMap, type ChainAction, type ChainCell, type ChainNode } from '../domain/assessment';
+import { chainMap, type ChainCell } from '../domain/assessment';
 import type { ReadContext } from './funds';
 import { arrivedWithin } from './outcomes';
 import { countWhere, splitSum, splitTotal } from './sums';
 import { inFamily, inScope } from './trees';
 import { id, isoDate } from '../validation';
-import { chainActions, chainNodes, unitViews, type UnitView } from '../domain/vocabulary';
+import { chainActions, chainNodes, unitViews, type ChainAction, type ChainNode, type UnitView } from '../domain/vocabulary';
 import { count, isoDate as dateOut, text, textOrNull, yuan } from '../http/answer-fields';
 
 /** A key chain (重点产业链) as stored: its 链主 companies are a JSON array of names. */

@@ -1,4 +1,5 @@
 import { asc, eq, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Db } from '../db';
 import { commitments, contributions, funds, fundTree, investments, projects, reinvestmentCredits } from '../db/schema';
 import { fractionOf } from '../domain/decimal';
@@ -17,10 +18,45 @@ import {
 } from '../domain/leverage';
 import { outcomes } from '../domain/outcomes';
 import { creditedAmount, fundRule, reinvestment, type CreditCategory, type SubjectCredit } from '../domain/reinvestment';
-import { noOutcomes, outcomeAggregatesByNode } from './outcomes';
+import { noOutcomes, outcomeAggregatesByNode, outcomesAnswer } from './outcomes';
+import * as out from '../http/answer-fields';
+import { fundLevels, reinvestmentBases } from '../domain/vocabulary';
 import { asText, splitSum, splitTotal } from './sums';
 import { inFamily, inScope, type Scope } from './trees';
 import { entryOf, pushTo, runsOf } from '../domain/groups';
+
+const pair = z.strictObject({ committed: out.ratioOrNull, paidIn: out.ratioOrNull });
+const moneyOrNull = out.yuanOrNull.meta({ description: '金额（元，两位小数）；不适用时为 null' });
+/** A fund's metrics over its family as of a date (SPEC §2–§4, API.md "Metrics body"); the OpenAPI component `Metrics`. */
+export const metricsAnswer = z.strictObject({
+  fundId: out.id,
+  name: out.text,
+  level: z.enum(fundLevels),
+  parentId: out.idOrNull,
+  asOf: out.isoDate,
+  capital: z.strictObject({
+    committed: out.yuan,
+    paidIn: out.yuan,
+    parentCommitted: moneyOrNull,
+    parentPaidIn: moneyOrNull,
+    fiscalIn: out.yuan,
+    fiscalPaidIn: out.yuan,
+    invested: out.yuan,
+  }),
+  leverage: z.strictObject({ parent: pair, fiscal: pair, subFunds: pair, subFundsFiscal: pair, investment: out.ratioOrNull }),
+  reinvestment: z.strictObject({
+    multiple: out.ratio,
+    base: z.enum(reinvestmentBases),
+    required: moneyOrNull,
+    credited: moneyOrNull,
+    rate: out.ratioOrNull,
+    gap: moneyOrNull,
+    paceOk: z.boolean().nullable(),
+  }),
+  outcomes: outcomesAnswer.extend({ attractionMultiple: out.ratioOrNull.meta({ description: '以投促引倍数 = 计划总投资 / 基金族投资额' }) }),
+});
+/** GET /api/reports/funds. */
+export const fundsReportAnswer = z.strictObject({ asOf: out.isoDate, funds: z.array(metricsAnswer) });
 
 /** What every read-model function reads over: the database, who asks, the as-of date, the 亿元以上 threshold. */
 export interface ReadContext {
@@ -253,7 +289,8 @@ async function fundFigures(ctx: ReadContext, which: Which) {
     };
   };
 
-  const metricsOf = (fund: FundRow) => {
+  // Typed by its answer: a field added to the builder and not the schema, or the other way, fails `tsc`.
+  const metricsOf = (fund: FundRow): z.input<typeof metricsAnswer> => {
     const own = ownCapital(fund);
     const hasParent = fund.parentId !== null;
     const inv = invested.get(fund.id) ?? { invested: 0n, roundSizes: 0n };

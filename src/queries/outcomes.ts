@@ -1,4 +1,5 @@
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { z } from 'zod';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db';
 import { arrivals, fundTree, projects as p, unitTree } from '../db/schema';
@@ -8,6 +9,26 @@ import { progressStages as stages } from '../domain/vocabulary';
 import { entryOf } from '../domain/groups';
 import { reachColumn } from './stages';
 import { asText, countWhere as count, split, splitSum, splitTotal } from './sums';
+import * as out from '../http/answer-fields';
+
+const medianDays = z.string().regex(/^\d+\.\d$/).nullable().meta({ description: '中位天数，1 位小数；无样本时为 null' });
+/** 以投促引成效 as a fund's metrics and a unit's row answer them (SPEC §4); the OpenAPI component `Outcomes`. */
+export const outcomesAnswer = z.strictObject({
+  leads: out.count,
+  reached: z.strictObject(Object.fromEntries(stages.map((s) => [s, out.count])) as Record<(typeof stages)[number], typeof out.count>),
+  dropped: out.count,
+  landed: out.count,
+  investmentLinked: out.count,
+  introduced: out.count,
+  bigSigned: out.count,
+  overdue: out.count,
+  rates: z.strictObject({ sign: out.ratioOrNull, registration: out.ratioOrNull, start: out.ratioOrNull, production: out.ratioOrNull, arrival: out.ratioOrNull }),
+  plannedTotal: out.yuan,
+  arrived: out.yuan,
+  attractionMultiple: out.ratioOrNull.optional().meta({ description: '以投促引倍数，仅基金指标给出' }),
+  medianDaysToSign: medianDays,
+  medianDaysToRegister: medianDays,
+});
 
 /**
  * How projects roll up a tree: each project sits at one node (`node`: its source fund, or its introducing or

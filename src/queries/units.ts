@@ -1,18 +1,29 @@
 import { and, asc } from 'drizzle-orm';
+import { z } from 'zod';
 import { projects, units, unitTree } from '../db/schema';
 import { outcomes } from '../domain/outcomes';
 import type { ReadContext } from './funds';
-import { noOutcomes, outcomeAggregatesByNode } from './outcomes';
+import { noOutcomes, outcomeAggregatesByNode, outcomesAnswer } from './outcomes';
+import * as out from '../http/answer-fields';
+import { unitViews } from '../domain/vocabulary';
 import { inFamily, inScope } from './trees';
 import type { UnitView } from '../domain/vocabulary';
 
+/** GET /api/reports/units: each unit's 以投促引成效 in one view (SPEC §4 regions); the OpenAPI component `UnitsReport`. */
+export const unitsReportAnswer = z.strictObject({
+  asOf: out.isoDate,
+  view: z.enum(unitViews),
+  units: z.array(
+    z.strictObject({ unitId: out.id, name: out.text, code: out.textOrNull, parentId: out.idOrNull, peerGroup: out.textOrNull, outcomes: outcomesAnswer.omit({ attractionMultiple: true }) }),
+  ),
+});
 
 /**
  * 招商口径 by region for every unit at once: a project counts for its introducing unit (招引口径) or its landing
  * unit (落地口径), and for every unit above it, each project once; within what the scope sees and, with `fundId`,
  * only that fund family's projects. Three statements whatever the number of units.
  */
-export async function unitReport(ctx: ReadContext, opts: { view: UnitView; fundId?: number }) {
+export async function unitReport(ctx: ReadContext, opts: { view: UnitView; fundId?: number }): Promise<z.input<typeof unitsReportAnswer>['units']> {
   const unitRows = await ctx.db.select().from(units).orderBy(asc(units.id));
   const agg = await outcomeAggregatesByNode(
     ctx.db,

@@ -1,11 +1,11 @@
 // 产业链图谱: each chain × 上游/中游/下游(/未指定): landed and pipeline counts, planned and arrived in 万元, 补链/延链/强链,
 // the links of a key chain with nothing landed or under way marked as gaps (缺链); by fund, unit and view.
 import type { FC } from 'hono/jsx';
-import { chainActions, chainNodes, type ChainNodeFigures } from '../../domain/assessment';
+import type { ChainNodeFigures } from '../../domain/assessment';
 import type { ChainsPageData } from '../assessment-data';
 import { NamedSelect } from './alerts';
 import { wan } from '../format';
-import { chainActionNames, chainNodeNames } from '../../domain/vocabulary';
+import { chainActionNames, chainActions, chainNodeNames, chainNodes } from '../../domain/vocabulary';
 
 const nodeNames: Record<string, string> = { ...chainNodeNames, unspecified: '未指定环节' };
 
