@@ -91,10 +91,29 @@ export const isoDate = z
   .refine(isIsoDate, { message: '日期应为真实存在的日期，格式 YYYY-MM-DD' })
   .meta({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: '日期 YYYY-MM-DD（中国日期）', examples: ['2024-12-31'] });
 
+/** The years touyin assesses, bulletins and targets alike: one range everywhere. */
+export const YEARS = { min: 2000, max: 2100 } as const;
+const yearMessage = `年份须为 ${YEARS.min}–${YEARS.max} 之间的四位十进制整数`;
+const inYears = (y: number) => y >= YEARS.min && y <= YEARS.max;
+
+/**
+ * A year: a JSON integer (bodies) or exactly four decimal digits (query and path), within YEARS. `0x7e8`, `2e3`,
+ * `2026.0`, ` 2026` and an empty `?year=` are refused, not read as a number or as "no filter".
+ */
+export const year = z
+  .union([z.int({ error: yearMessage }), z.string().regex(/^\d{4}$/, yearMessage)], { error: yearMessage })
+  .transform(Number)
+  .refine(inYears, yearMessage)
+  .meta({
+    anyOf: [{ type: 'integer', minimum: YEARS.min, maximum: YEARS.max }, { type: 'string', pattern: '^\\d{4}$' }],
+    description: `年份（${YEARS.min}–${YEARS.max}；查询参数中为四位数字）`,
+    examples: [2024],
+  });
+
 /** A calendar month YYYY-MM (a 通报's month). */
 export const month = z
   .string({ error: '月份须为字符串 YYYY-MM' })
-  .refine((m) => monthWindow(m) !== null, { message: '月份应为 YYYY-MM 格式的有效月份，如 2024-06' })
+  .refine((m) => monthWindow(m) !== null && inYears(Number(m.slice(0, 4))), { message: `月份应为 YYYY-MM 格式的有效月份，年份在 ${YEARS.min}–${YEARS.max} 之间，如 2024-06` })
   .meta({ pattern: '^\\d{4}-\\d{2}$', description: '月份 YYYY-MM', examples: ['2024-06'] });
 
 /** A unit report's view: 招引口径 (the introducing unit, the default) or 落地口径 (the landing unit). */
@@ -102,7 +121,7 @@ export const unitView = z.enum(unitViews, { error: 'view 应为 introducing（�
 
 /** GET /api/assessment and the /assessment page: a year, an optional as-of date, a view. */
 export const assessmentQuery = z.object({
-  year: z.coerce.number({ error: '年份须为整数' }).int('年份须为整数').min(2000, '年份须在 2000–2100 之间').max(2100, '年份须在 2000–2100 之间'),
+  year,
   asOf: isoDate.optional(),
   view: unitView,
 });
@@ -145,7 +164,14 @@ export const decimalString = z
   .refine((s) => DECIMAL.test(s), { message: '应为非负小数，最多 4 位小数，如 "1.5"' });
 
 export const listQuery = z.object({
-  limit: z.coerce.number().int('limit 须为整数').min(1, 'limit 至少为 1').max(500, 'limit 最大为 500').default(50),
+  limit: z
+    .string()
+    // On the wire a query parameter is digits: documented as the integer it is read as.
+    .meta({ type: 'integer', minimum: 1, maximum: 500, default: 50, description: '每页条数（1–500 的十进制整数，默认 50）', examples: [50] })
+    .regex(/^\d{1,3}$/, 'limit 须为 1–500 的十进制整数')
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= 500, 'limit 须为 1–500 的十进制整数')
+    .default(50),
   cursor: z
     .string()
     .regex(/^\d{1,15}$/, 'cursor 无效')

@@ -12,7 +12,7 @@ import { notFound } from '../errors';
 import { selfCheckWorkbook } from '../excel/self-check';
 import { xlsxResponse } from '../excel/workbook';
 import { fundPerformance, performanceJson, performanceReport } from '../queries/performance';
-import { idParam, isoDate, listQuery, yuanAmount, optionalText, validate } from '../validation';
+import { idParam, isoDate, listQuery, yuanAmount, optionalText, validate, year } from '../validation';
 import { page, withEtag } from '../http/responses';
 import { visibleFund } from '../records/funds';
 import { readContext } from '../http/read-context';
@@ -44,9 +44,7 @@ const thresholdBody = z.object({
 });
 
 const asOfQuery = z.object({ asOf: isoDate.optional() });
-const yearQuery = z.object({
-  year: z.coerce.number({ error: '年份须为整数' }).int('年份须为整数').min(2000, '年份须在 2000–2100 之间').max(2100, '年份须在 2000–2100 之间').optional(),
-});
+const yearQuery = z.object({ year: year.optional() });
 
 /** 业绩与投向 (SPEC §8): distributions, NAV reports, thresholds, a fund's performance body and the yearly 自评表. */
 export const performance = new Hono<AppEnv>()

@@ -8,7 +8,7 @@ import { funds, targets as targetsTable } from '../db/schema';
 import { targetMetrics } from '../domain/assessment';
 import type { AppEnv } from '../app-types';
 import { notFound } from '../errors';
-import { id, listQuery, validate } from '../validation';
+import { id, listQuery, validate, year } from '../validation';
 import { page, withEtag } from '../http/responses';
 import { assertUnitExists } from '../records/units';
 import type { Answer } from '../openapi-answers';
@@ -30,7 +30,7 @@ const targetBody = z
   .object({
     unitId: id.optional().nullable(),
     fundId: id.optional().nullable(),
-    year: z.number().int('年份须为整数').min(2000, '年份须在 2000–2100 之间').max(2100, '年份须在 2000–2100 之间'),
+    year,
     metric: z.enum(targetMetrics),
     // Money targets are in 元 (up to 10^15), rates and multiples as decimals: a non-negative decimal string.
     value: z.string().trim().regex(/^(0|[1-9]\d{0,14})(\.\d{1,4})?$/, '目标值应为非负数字字符串，最多 4 位小数，如 "500000000" 或 "0.6"'),
@@ -60,7 +60,7 @@ export const targets = new Hono<AppEnv>()
   .get(
     '/targets',
     allow(...readerRoles),
-    validate('query', listQuery.extend({ year: z.coerce.number().int().optional(), fundId: id.optional(), unitId: id.optional() })),
+    validate('query', listQuery.extend({ year: year.optional(), fundId: id.optional(), unitId: id.optional() })),
     async (c) => {
       const q = c.req.valid('query');
       if (q.fundId) assertFund(c, q.fundId);

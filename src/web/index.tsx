@@ -49,9 +49,12 @@ import { RecordsPage } from './pages/records';
 import { ReviewPage } from './pages/review';
 import { staffRoles, writerRoles } from '../domain/vocabulary';
 
-/** A page's query string through zod; an empty field of a GET form (`?stage=`) means the field was not given. */
+/**
+ * A page's query string through zod; an empty field of a GET form (`?stage=`) means the field was not given. A year
+ * is the exception: its form always fills it, so `?year=` is a 400 page as it is a 400 on the API.
+ */
 const pageQuery = <S extends z.ZodType>(schema: S) =>
-  validate('query', z.preprocess((q) => (q && typeof q === 'object' ? Object.fromEntries(Object.entries(q).filter(([, v]) => v !== '')) : q), schema));
+  validate('query', z.preprocess((q) => (q && typeof q === 'object' ? Object.fromEntries(Object.entries(q).filter(([k, v]) => v !== '' || k === 'year')) : q), schema));
 
 /** Only these roles may open the page; any other gets a 403 page saying why. */
 const onlyFor = (roles: Role[], message: string): MiddlewareHandler<AppEnv> => async (c, next) => {
