@@ -365,7 +365,9 @@ describe('GET /openapi.json', () => {
     const claim = await t.create(`/api/funds/${w.A.id}/reinvestment-credits`, { on: '2024-10-01', category: 'sourced_project', projectId: w.P2.id, amount: '1000.00' });
     await t.ok('POST', `/api/reinvestment-credits/${claim.id}/reject`, { reason: '依据不足' });
     await t.create(`/api/chains`, { name: '新能源汽车', leader: '某领导', leadCompanies: ['某链主'] });
-    await t.create(`/api/targets`, { unitId: w.unit.id, year: 2024, metric: 'signed', value: '3' });
+    const target = await t.create(`/api/targets`, { unitId: w.unit.id, year: 2024, metric: 'signed', value: '3' });
+    ids.targets = target.id;
+    await t.ok('PATCH', `/api/targets/${target.id}`, { weight: '2' });
     // Targets whose actual is money (a 元 string) or none (a fund figure set for a unit), and a unit in a 跑道, so a rank is given.
     await t.create(`/api/targets`, { fundId: w.A.id, year: 2024, metric: 'outcomes.plannedTotal', value: '100000000', weight: '2' });
     const ranked = await t.create('/api/units', { name: '弋江区', code: '340203', peerGroup: '城区' });

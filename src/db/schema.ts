@@ -333,7 +333,12 @@ export const targets = sqliteTable('targets', {
   /** 擂台赛 weight, a decimal string ≥ 0 (0 = listed, not scored). */
   weight: text().notNull().default('1'),
   ...stamps(),
-});
+}, (t) => [
+  // One target per (unit or fund, year, metric): a second would count twice in the 擂台赛 score. A unit target's
+  // fund_id is NULL (and a fund target's unit_id), and NULLs never collide in SQLite, so each index covers its kind.
+  uniqueIndex('targets_unit_year_metric_uq').on(t.unitId, t.year, t.metric),
+  uniqueIndex('targets_fund_year_metric_uq').on(t.fundId, t.year, t.metric),
+]);
 
 /**
  * 重点产业链: a key chain of the region, with its 链长 (the leader answering for it) and its 链主 companies (JSON

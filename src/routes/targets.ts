@@ -1,15 +1,16 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { and, asc, eq, gt, isNull, or } from 'drizzle-orm';
 import { z } from 'zod';
-import { allow, assertFund } from '../auth';
+import { allow, assertFund, seesFund } from '../auth';
 import { readerRoles, staffRoles } from '../domain/vocabulary';
 import { inScope } from '../queries/trees';
 import { funds, targets as targetsTable } from '../db/schema';
-import { targetMetrics } from '../domain/assessment';
+import { touched } from '../db';
+import { metricLabel, targetMetrics } from '../domain/assessment';
 import type { AppEnv } from '../app-types';
-import { notFound } from '../errors';
-import { id, listQuery, validate, year } from '../validation';
-import { page, withEtag } from '../http/responses';
+import { ApiError, notFound } from '../errors';
+import { id, idParam, listQuery, validate, year } from '../validation';
+import { ifMatchVersion, page, withEtag } from '../http/responses';
 import { assertUnitExists } from '../records/units';
 import type { Answer } from '../openapi-answers';
 
@@ -41,7 +42,28 @@ const targetBody = z
     if (!b.unitId === !b.fundId) ctx.addIssue({ code: 'custom', path: ['unitId'], message: '目标须且只能属于一个单位（unitId）或一只基金（fundId）' });
   });
 
-/** 目标: a yearly goal for a unit or a fund, set by platform staff, read beside the computed figure. */
+/** What a PATCH may change: the value and the weight (the unit or fund, year and metric make the target what it is). */
+const targetPatch = z.object({ value: targetBody.shape.value.optional(), weight: targetBody.shape.weight.unwrap().optional() });
+
+/** The 409 of a second target for the same unit or fund, year and metric, naming the one that exists. */
+async function duplicateTarget(db: AppEnv['Variables']['db'], t: { unitId: number | null; fundId: number | null; year: number; metric: string }) {
+  const owner = t.unitId ? eq(targetsTable.unitId, t.unitId) : eq(targetsTable.fundId, t.fundId!);
+  const [existing] = await db.select({ id: targetsTable.id }).from(targetsTable).where(and(owner, eq(targetsTable.year, t.year), eq(targetsTable.metric, t.metric)));
+  const whose = t.unitId ? `单位 ${t.unitId}` : `基金 ${t.fundId}`;
+  return new ApiError('conflict', `${whose} ${t.year} 年的「${metricLabel(t.metric)}」目标已存在（目标 ${existing?.id ?? ''}），请修改该目标（PATCH /api/targets/${existing?.id ?? ':id'}）`, undefined, { existingId: existing?.id ?? null });
+}
+
+/** The target, or the 404 a missing target and another family's fund target both answer. */
+async function visibleTarget(c: Context<AppEnv>, targetId: number): Promise<TargetRow> {
+  const [row] = await c.var.db.select().from(targetsTable).where(eq(targetsTable.id, targetId));
+  if (!row || (row.fundId !== null && !seesFund(c, row.fundId))) throw notFound('目标', targetId);
+  return row;
+}
+
+/**
+ * 目标: a yearly goal for a unit or a fund, set by platform staff, read beside the computed figure. One per (unit or
+ * fund, year, metric): a second is 409, sequential or racing (the unique key decides), and a change is a PATCH.
+ */
 export const targets = new Hono<AppEnv>()
   .post('/targets', allow(...staffRoles), validate('json', targetBody), async (c) => {
     const body = c.req.valid('json');
@@ -51,11 +73,27 @@ export const targets = new Hono<AppEnv>()
       if (!f) throw notFound('基金', body.fundId);
     }
     await assertUnitExists(db, body.unitId);
+    const values = { unitId: body.unitId ?? null, fundId: body.fundId ?? null, year: body.year, metric: body.metric, value: body.value, weight: body.weight };
     const [row] = await db
       .insert(targetsTable)
-      .values({ unitId: body.unitId ?? null, fundId: body.fundId ?? null, year: body.year, metric: body.metric, value: body.value, weight: body.weight, updatedBy: c.var.user.id })
+      .values({ ...values, updatedBy: c.var.user.id })
+      .onConflictDoNothing()
       .returning();
-    return withEtag(c, targetJson(row!), 201);
+    if (!row) throw await duplicateTarget(db, values);
+    return withEtag(c, targetJson(row), 201);
+  })
+  .get('/targets/:id', allow(...readerRoles), validate('param', idParam), async (c) => withEtag(c, targetJson(await visibleTarget(c, c.req.valid('param').id))))
+  .patch('/targets/:id', allow(...staffRoles), validate('param', idParam), validate('json', targetPatch), async (c) => {
+    const targetId = c.req.valid('param').id;
+    const expected = ifMatchVersion(c);
+    const target = await visibleTarget(c, targetId);
+    const [row] = await c.var.db
+      .update(targetsTable)
+      .set({ ...c.req.valid('json'), ...touched(targetsTable, c.var.user.id) })
+      .where(and(eq(targetsTable.id, targetId), eq(targetsTable.version, expected ?? target.version)))
+      .returning();
+    if (!row) throw new ApiError('precondition_failed', `目标 ${targetId} 已被他人修改（当前版本与 If-Match 不符），请刷新后重试`);
+    return withEtag(c, targetJson(row));
   })
   .get(
     '/targets',

@@ -20,7 +20,7 @@ interface World {
   tokens: Record<Who, string | null>;
   unitId: number;
   M: number;
-  A: { fund: number; commitment: number; company: number; investment: number; project: number; credit: number };
+  A: { fund: number; commitment: number; company: number; investment: number; project: number; credit: number; target: number };
   B: { fund: number };
   /** A fresh pending project of fund A (a manager's submission), for the review routes. */
   pendingProject(): Promise<number>;
@@ -152,8 +152,11 @@ const table: Row[] = [
   get('GET /api/reports/units', (w) => `/api/reports/units?fundId=${w.A.fund}`, SCOPED_READ, '?fundId=A'),
   get('GET /api/reports/pipeline', () => '/api/reports/pipeline', EVERYONE),
 
-  post('POST /api/targets', () => '/api/targets', (w) => ({ fundId: w.A.fund, year: 2026, metric: 'capital.committed', value: '1' }), STAFF_WRITE),
+  // One target per fund, year and metric: each call asks for another year.
+  post('POST /api/targets', () => '/api/targets', (w, n) => ({ fundId: w.A.fund, year: 2000 + (n % 101), metric: 'capital.committed', value: '1' }), STAFF_WRITE),
   get('GET /api/targets', () => '/api/targets', EVERYONE),
+  get('GET /api/targets/:id', (w) => `/api/targets/${w.A.target}`, SCOPED_READ),
+  { route: 'PATCH /api/targets/:id', url: (w) => `/api/targets/${w.A.target}`, body: (_w, n) => ({ value: String(n) }), expect: [200, 200, 403, 403, 403] },
   get('GET /api/targets', (w) => `/api/targets?fundId=${w.A.fund}`, SCOPED_READ, '?fundId=A'),
 
   // 预警: every role reads its scope's alerts (待认定超期 only staff's); a fund filter on another fund is 404.
@@ -217,7 +220,8 @@ async function buildWorld(): Promise<World> {
     const credit = await t.create(`/api/funds/${fund.id}/reinvestment-credits`, {
       category: 'local_company', amount: '10000000', on: '2024-05-01', companyId: investment.companyId,
     });
-    return { fund: fund.id as number, commitment: commitment.id as number, company: investment.companyId as number, investment: investment.id as number, project: project.id as number, credit: credit.id as number };
+    const target = await t.create('/api/targets', { fundId: fund.id, year: 2025, metric: 'signed', value: '1' });
+    return { fund: fund.id as number, commitment: commitment.id as number, company: investment.companyId as number, investment: investment.id as number, project: project.id as number, credit: credit.id as number, target: target.id as number };
   };
   const A = await family('甲');
   const B = await family('乙');

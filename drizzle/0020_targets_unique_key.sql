@@ -1,0 +1,2 @@
+CREATE UNIQUE INDEX `targets_unit_year_metric_uq` ON `targets` (`unit_id`,`year`,`metric`);--> statement-breakpoint
+CREATE UNIQUE INDEX `targets_fund_year_metric_uq` ON `targets` (`fund_id`,`year`,`metric`);
