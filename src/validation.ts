@@ -5,7 +5,7 @@ import zhCN from 'zod/v4/locales/zh-CN.js';
 import { isIsoDate } from './domain/dates';
 import { monthWindow } from './domain/assessment';
 import { moneyProblem, yuanToFen } from './domain/money';
-import { hasVisibleText } from './domain/names';
+import { cleanName, cleanNote, hasVisibleText } from './domain/names';
 import { ApiError, type Issue } from './errors';
 import { unitViews } from './domain/vocabulary';
 
@@ -140,7 +140,10 @@ const safeText = (s: string, ctx: z.core.$RefinementCtx<string>) => {
   const problem = unsafeTextProblem(s);
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 };
-/** A required text: something visible (not only spaces or invisible characters), no control characters. */
+/**
+ * A required name or label (of a unit, fund, company, project, chain, 链主): something visible (not only spaces or
+ * invisible characters), no control characters, stored as cleanName() gives it.
+ */
 export const requiredText = (max = 200) =>
   z
     .string()
@@ -148,8 +151,12 @@ export const requiredText = (max = 200) =>
     .min(1, '不能为空')
     .max(max, `不能超过 ${max} 个字符`)
     .refine(hasVisibleText, '不能为空')
-    .superRefine(safeText);
-export const optionalText = (max = 500) => z.string().trim().max(max, `不能超过 ${max} 个字符`).superRefine(safeText).optional().nullable();
+    .superRefine(safeText)
+    .transform(cleanName);
+/** An optional name or label (a manager, an investor, a 跑道, a chain a project names, a threshold's label), as cleanName() gives it. */
+export const optionalName = (max = 100) => z.string().trim().max(max, `不能超过 ${max} 个字符`).superRefine(safeText).transform(cleanName).optional().nullable();
+/** An optional note, reason or evidence: its line breaks kept, invisible characters dropped (cleanNote). */
+export const optionalText = (max = 500) => z.string().trim().max(max, `不能超过 ${max} 个字符`).superRefine(safeText).transform(cleanNote).optional().nullable();
 
 const DECIMAL = /^(0|[1-9]\d{0,5})(\.\d{1,4})?$/;
 /** A decimal string such as a 返投 multiple or weight: non-negative, up to 4 places. */

@@ -18,6 +18,17 @@ export function companyNameKey(name: string): string {
     .replace(/[\s\p{P}\p{S}]/gu, '');
 }
 
+/**
+ * A name or label as stored: invisible characters (bidi overrides such as U+202E included) dropped, each run of
+ * spaces one space, trimmed; so `人工智能\u200b` is the name 人工智能 and no label can reverse what follows it. The
+ * text stays as typed otherwise (（集团） keeps its full-width brackets): NFKC, case and punctuation are folded only in
+ * the keys that compare names (companyNameKey).
+ */
+export const cleanName = (s: string) => s.replace(INVISIBLE, '').replace(/\s+/gu, ' ').trim();
+
+/** A note or reason as stored: invisible characters dropped, its line breaks kept, trimmed. */
+export const cleanNote = (s: string) => s.replace(INVISIBLE, '').trim();
+
 /** Whether a text shows anything at all: not only spaces and invisible characters. */
 export const hasVisibleText = (s: string) => s.replace(INVISIBLE, '').replace(/\s/gu, '') !== '';
 

@@ -1,7 +1,8 @@
 // What a client sends about projects: the request bodies and the list query, validated by zod (and documented by the OpenAPI built from them).
 import { z } from 'zod';
 import { arrivalKinds, chainActions, chainNodes, milestoneStages, reviewStatuses, sourceTypes, projectStages } from '../domain/vocabulary';
-import { decimalString, id, isoDate, listQuery, yuanAmount, optionalText, requiredText } from '../validation';
+import { decimalString, id, isoDate, listQuery, yuanAmount, optionalName, optionalText, requiredText } from '../validation';
+import { cleanName } from '../domain/names';
 import { companyInput } from './company-input';
 
 export const projectBody = z
@@ -12,12 +13,12 @@ export const projectBody = z
     sourceType: z.enum(sourceTypes),
     sourceFundId: id.optional().nullable(),
     investmentId: id.optional().nullable(),
-    introducer: optionalText(100),
+    introducer: optionalName(100),
     reportedOn: isoDate,
     plannedTotal: yuanAmount,
     plannedFixedAsset: yuanAmount.optional().nullable(),
     foreign: z.boolean().default(false),
-    chain: optionalText(50),
+    chain: optionalName(50),
     chainNode: z.enum(chainNodes).optional().nullable(),
     chainAction: z.enum(chainActions).optional().nullable(),
     introducingUnitId: id,
@@ -41,7 +42,7 @@ export const projectListQuery = listQuery.extend({
   fundId: id.optional(),
   stage: z.enum(projectStages).optional(),
   status: z.enum(reviewStatuses).optional(),
-  chain: z.string().trim().max(50).optional(),
+  chain: z.string().trim().max(50).transform(cleanName).optional(),
   sourceType: z.enum(sourceTypes).optional(),
   q: z.string().trim().max(100).optional(),
 });

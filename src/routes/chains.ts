@@ -1,12 +1,13 @@
 import { Hono } from 'hono';
-import { asc, gt } from 'drizzle-orm';
+import { asc, eq, gt } from 'drizzle-orm';
 import { z } from 'zod';
 import { allow, assertFund } from '../auth';
 import { readerRoles, staffRoles } from '../domain/vocabulary';
 import { chains as chainsTable } from '../db/schema';
 import type { AppEnv } from '../app-types';
+import { ApiError } from '../errors';
 import { chainMapQuery, chainReport, leadCompaniesOf, type ChainRow } from '../queries/chains';
-import { listQuery, optionalText, requiredText, validate } from '../validation';
+import { listQuery, optionalName, requiredText, validate } from '../validation';
 import { page, withEtag } from '../http/responses';
 import { readContext } from '../http/read-context';
 import { assertUnitExists } from '../records/units';
@@ -16,7 +17,7 @@ const chainJson = (r: ChainRow): Answer<'Chain'> => ({ id: r.id, name: r.name, l
 
 const chainBody = z.object({
   name: requiredText(50),
-  leader: optionalText(100),
+  leader: optionalName(100),
   leadCompanies: z.array(requiredText(100), { error: 'leadCompanies 应为企业名称的数组' }).max(50, '链主企业最多 50 家').optional(),
 });
 
@@ -27,8 +28,14 @@ export const chains = new Hono<AppEnv>()
     const [row] = await c.var.db
       .insert(chainsTable)
       .values({ name: b.name, leader: b.leader ?? null, leadCompanies: JSON.stringify(b.leadCompanies ?? []), updatedBy: c.var.user.id })
+      .onConflictDoNothing()
       .returning();
-    return withEtag(c, chainJson(row!), 201);
+    if (!row) {
+      // The name as stored (cleanName: `人工智能\u200b` is 人工智能) is unique: a look-alike is the chain that exists.
+      const [existing] = await c.var.db.select({ id: chainsTable.id }).from(chainsTable).where(eq(chainsTable.name, b.name));
+      throw new ApiError('conflict', `重点产业链「${b.name}」已存在（产业链 ${existing?.id ?? ''}）`, undefined, { existingId: existing?.id ?? null });
+    }
+    return withEtag(c, chainJson(row), 201);
   })
   .get('/chains', allow(...readerRoles), validate('query', listQuery), async (c) => {
     const q = c.req.valid('query');

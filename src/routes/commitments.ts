@@ -7,7 +7,7 @@ import type { Db } from '../db';
 import { commitments as commitmentsTable, contributions, funds } from '../db/schema';
 import type { AppEnv } from '../app-types';
 import { ApiError, invalid, notFound } from '../errors';
-import { id, idParam, isoDate, yuanAmount, optionalText, validate } from '../validation';
+import { id, idParam, isoDate, yuanAmount, optionalName, validate } from '../validation';
 import { withEtag } from '../http/responses';
 import { fenToYuan } from '../domain/money';
 import { commitmentJson } from '../queries/records';
@@ -16,7 +16,7 @@ import type { Answer } from '../openapi-answers';
 
 const commitmentBody = z.object({
   investorType: z.enum(investorTypes),
-  investorName: optionalText(100),
+  investorName: optionalName(100),
   investorFundId: id.optional().nullable(),
   amount: yuanAmount,
   committedOn: isoDate,

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { and, asc, eq, gt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, ne, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { allow } from '../auth';
 import { readerRoles, staffRoles } from '../domain/vocabulary';
@@ -63,6 +63,15 @@ export const companies = new Hono<AppEnv>()
     const [current] = await c.var.db.select().from(companiesTable).where(eq(companiesTable.id, companyId));
     if (!current) throw notFound('企业', companyId);
     await assertUnitExists(c.var.db, body.unitId);
+    if (body.name !== undefined) {
+      // A rename onto another company's name (the same name key) would make two records of one company.
+      const [other] = await c.var.db
+        .select({ id: companiesTable.id })
+        .from(companiesTable)
+        .where(and(eq(companiesTable.nameKey, companyNameKey(body.name)), ne(companiesTable.id, companyId)))
+        .limit(1);
+      if (other) throw new ApiError('conflict', `企业名称「${body.name}」与已登记的企业 ${other.id} 相同，不能改为该名称`, undefined, { existingId: other.id });
+    }
     const [row] = await c.var.db
       .update(companiesTable)
       .set({

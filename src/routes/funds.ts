@@ -9,7 +9,7 @@ import { funds as fundsTable } from '../db/schema';
 import { categoryWeightDefaults, fundRule, type Rule, type Weights } from '../domain/reinvestment';
 import type { AppEnv } from '../app-types';
 import { ApiError, invalid, notFound } from '../errors';
-import { decimalString, id, idParam, isoDate, listQuery, optionalText, requiredText, validate } from '../validation';
+import { decimalString, id, idParam, isoDate, listQuery, optionalName, requiredText, validate } from '../validation';
 import { ifMatchVersion, page, withEtag } from '../http/responses';
 import { assertUnitExists } from '../records/units';
 import { visibleFund } from '../records/funds';
@@ -28,7 +28,7 @@ const fundBody = z.object({
   name: requiredText(100),
   level: z.enum(fundLevels),
   parentId: id.optional().nullable(),
-  manager: optionalText(100),
+  manager: optionalName(100),
   homeUnitId: id.optional().nullable(),
   establishedOn: isoDate.optional().nullable(),
   reinvestment: ruleSchema.optional(),
@@ -36,7 +36,7 @@ const fundBody = z.object({
 
 const fundPatch = z.object({
   name: requiredText(100).optional(),
-  manager: optionalText(100),
+  manager: optionalName(100),
   homeUnitId: id.optional().nullable(),
   establishedOn: isoDate.optional().nullable(),
   // No default for `base` here: a PATCH that leaves it out must keep the fund's base, not reset it.

@@ -12,7 +12,7 @@ import { notFound } from '../errors';
 import { selfCheckWorkbook } from '../excel/self-check';
 import { xlsxResponse } from '../excel/workbook';
 import { fundPerformance, performanceJson, performanceReport } from '../queries/performance';
-import { idParam, isoDate, listQuery, yuanAmount, optionalText, validate, year } from '../validation';
+import { idParam, isoDate, listQuery, yuanAmount, optionalName, validate, year } from '../validation';
 import { page, withEtag } from '../http/responses';
 import { visibleFund } from '../records/funds';
 import { readContext } from '../http/read-context';
@@ -40,7 +40,7 @@ const thresholdBody = z.object({
     .transform((v) => String(v).trim())
     .refine((s) => THRESHOLD.test(s), { message: '阈值应为小数，最多 4 位小数，如 "0.3" 或 "-0.05"' })
     .transform((s) => fixed4(new Dec(s))),
-  label: optionalText(100),
+  label: optionalName(100),
 });
 
 const asOfQuery = z.object({ asOf: isoDate.optional() });

@@ -7,7 +7,7 @@ import { units as unitsTable } from '../db/schema';
 import type { AppEnv } from '../app-types';
 import { notFound } from '../errors';
 import { assertUnitExists } from '../records/units';
-import { id, idParam, listQuery, optionalText, requiredText, validate } from '../validation';
+import { id, idParam, listQuery, optionalName, requiredText, validate } from '../validation';
 import { page, withEtag } from '../http/responses';
 import { unitJson, unitList } from '../queries/records';
 
@@ -15,7 +15,7 @@ const unitBody = z.object({
   name: requiredText(100),
   code: z.string().regex(/^\d{6}(\d{3}|\d{6})?$/, '行政区划代码应为 6、9 或 12 位数字').optional().nullable(),
   parentId: id.optional().nullable(),
-  peerGroup: optionalText(50),
+  peerGroup: optionalName(50),
 });
 
 export const units = new Hono<AppEnv>()

@@ -7,7 +7,7 @@ import { atomic, sqlNow, touched } from '../db';
 import { funds, sessions, userFunds, users as usersTable } from '../db/schema';
 import type { AppEnv } from '../app-types';
 import { ApiError, notFound } from '../errors';
-import { id, idParam, listQuery, optionalText, validate } from '../validation';
+import { id, idParam, listQuery, optionalName, validate } from '../validation';
 import { page, withEtag } from '../http/responses';
 import type { Answer } from '../openapi-answers';
 
@@ -25,7 +25,7 @@ const userJson = (u: UserRow, fundIds: number[]): Answer<'User'> => ({
 const userBody = z
   .object({
     username: z.string().trim().regex(/^[A-Za-z0-9_.-]{2,40}$/, '用户名为 2–40 位字母、数字、下划线、点或连字符'),
-    displayName: optionalText(50),
+    displayName: optionalName(50),
     role: z.enum(roles),
     fundIds: z.array(id).max(100).optional(),
     password: z.string().min(8, '密码至少 8 位').max(200).optional(),
