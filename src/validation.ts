@@ -5,6 +5,7 @@ import zhCN from 'zod/v4/locales/zh-CN.js';
 import { isIsoDate } from './domain/dates';
 import { monthWindow } from './domain/assessment';
 import { moneyProblem, yuanToFen } from './domain/money';
+import { fundFlowAmountProblem } from './domain/performance';
 import { cleanName, cleanNote, hasVisibleText } from './domain/names';
 import { ApiError, type Issue } from './errors';
 import { unitViews } from './domain/vocabulary';
@@ -85,6 +86,12 @@ export const yuanAmount = z
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   })
   .transform((v) => yuanToFen(v as string));
+
+/** A distribution or NAV: money as yuanAmount, more than zero (fundFlowAmountProblem, the import's rule too). */
+export const positiveYuanAmount = yuanAmount.superRefine((fen, ctx) => {
+  const problem = fundFlowAmountProblem(fen);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 
 export const isoDate = z
   .string({ error: '日期须为字符串 YYYY-MM-DD' })

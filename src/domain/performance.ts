@@ -311,3 +311,23 @@ export function checkThreshold(t: Threshold, actual: Dec | null): ThresholdCheck
   const met = actual === null ? null : t.comparison === 'gte' ? actual.gte(value) : actual.lte(value);
   return { indicator: t.indicator, comparison: t.comparison, value: fixed4(value), actual: actual === null ? null : fixed4(actual), met };
 }
+
+/** When a fund's money can first move: its establishment date, else its first commitment; null when it has neither. */
+export interface FundStart {
+  on: string;
+  /** Which date it is, for the message. */
+  from: 'established' | 'firstCommitment';
+}
+
+/**
+ * Why a 分配, 估值 or 退出 dated `on` is refused, or null: one rule for the API and the fund-flows import. Not after
+ * `today`, not before the fund's start (its establishment, else its first commitment).
+ */
+export function fundFlowDateProblem(on: string, start: FundStart | null, today: string): string | null {
+  if (on > today) return `日期不能晚于今天（${today}）`;
+  if (start && on < start.on) return `日期不能早于基金的${start.from === 'established' ? '成立日' : '首笔认缴日（未登记成立日）'} ${start.on}`;
+  return null;
+}
+
+/** Why a distribution or NAV of `fen` is refused, or null: it must be more than zero (a zero records nothing). */
+export const fundFlowAmountProblem = (fen: number): string | null => (fen > 0 ? null : '金额须大于 0');

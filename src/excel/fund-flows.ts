@@ -7,9 +7,11 @@ import { atomic } from '../db';
 import { distributions, funds, valuations } from '../db/schema';
 import { chinaToday } from '../domain/dates';
 import { amountFormats, fenToYuan } from '../domain/money';
-import { isoDate, issuesOf, yuanAmount } from '../validation';
+import { isoDate, issuesOf, positiveYuanAmount } from '../validation';
 import { notFound } from '../errors';
 import { bulkInsert } from '../records/bulk-insert';
+import { fundStarts } from '../records/funds';
+import { fundFlowDateProblem } from '../domain/performance';
 import { inScope } from '../queries/trees';
 import type { ReadContext } from '../queries/funds';
 import { dateOf, moneyOf, textOf } from './cells';
@@ -64,9 +66,9 @@ export const isFundFlowHeader = (cells: Cell[]) => {
 };
 
 /**
- * Checks every row (the fund visible to the caller, the kind, a real date not after today, the API's money rule)
- * and, when all are right and this is not a dry run, writes them in one atomic write (audited by the tables'
- * triggers). Any problem answers 400 listing every one and writes nothing.
+ * Checks every row (the fund visible to the caller, the kind, and the API's date and amount rules: fundFlowDateProblem,
+ * positiveYuanAmount) and, when all are right and this is not a dry run, writes them in one atomic write (audited by
+ * the tables' triggers). Any problem answers 400 listing every one and writes nothing.
  */
 export async function importFundFlows(ctx: Importer, grid: Grid, opts: { dryRun: boolean }): Promise<FlowCounts> {
   const headerAt = grid.rows.findIndex((r, i) => i < 10 && isFundFlowHeader(r.cells));
@@ -88,7 +90,8 @@ export async function importFundFlows(ctx: Importer, grid: Grid, opts: { dryRun:
   if (dataRows.length === 0) throw refused([{ row: header.number + 1, column: COLUMNS.fund, message: '表中没有数据行' }]);
   if (dataRows.length > MAX_FLOW_ROWS) throw refused([{ row: dataRows[MAX_FLOW_ROWS]!.number, column: COLUMNS.fund, message: `一次最多导入 ${MAX_FLOW_ROWS} 行，请分批导入` }]);
 
-  const visible = (await ctx.db.select({ id: funds.id, name: funds.name }).from(funds)).filter((f) => ctx.scope.all || ctx.scope.funds.has(f.id));
+  const [allFunds, starts] = await Promise.all([ctx.db.select({ id: funds.id, name: funds.name }).from(funds), fundStarts(ctx.db)]);
+  const visible = allFunds.filter((f) => ctx.scope.all || ctx.scope.funds.has(f.id));
   const ids = new Set(visible.map((f) => f.id));
   const byName = idsByName(visible);
 
@@ -120,14 +123,18 @@ export async function importFundFlows(ctx: Importer, grid: Grid, opts: { dryRun:
     const on = isoDate.safeParse(onText);
     if (onText === undefined) add('on', '必填，不能为空');
     else if (!on.success) add('on', `“${onText}”不是有效日期，应为 2024-03-01 这样的格式`);
-    else if (on.data > ctx.today) add('on', `日期不能晚于今天（${ctx.today}）`);
+    else {
+      // The API's rule (fundFlowDateProblem): not after today, not before the fund's start; checked once the fund is known.
+      const problem = fundFlowDateProblem(on.data, fundId === undefined ? null : starts.get(fundId) ?? null, ctx.today);
+      if (problem) add('on', problem);
+    }
 
     const money = moneyOf(cell('amount'), columns.get('amount')!.wan ? 'wan' : 'yuan');
     let fen: number | undefined;
     if (money.problem) add('amount', money.problem);
     else if (money.value === undefined) add('amount', '必填，不能为空');
     else {
-      const parsed = yuanAmount.safeParse(money.value);
+      const parsed = positiveYuanAmount.safeParse(money.value);
       if (parsed.success) fen = parsed.data;
       else for (const issue of issuesOf(parsed.error)) add('amount', issue.message);
     }

@@ -13,7 +13,7 @@ import { id, idParam, isoDate, listQuery, yuanAmount, validate } from '../valida
 import { ifMatchVersion, page, withEtag } from '../http/responses';
 import { companyInput } from '../http/company-input';
 import { companyFor, companyJson } from '../records/companies';
-import { visibleFund } from '../records/funds';
+import { assertFundFlowDate, visibleFund } from '../records/funds';
 
 type InvestmentRow = typeof investmentsTable.$inferSelect;
 
@@ -102,6 +102,7 @@ export const investments = new Hono<AppEnv>()
     if (!current) throw notFound('投资', investmentId);
     assertFund(c, current.fundId, '投资', investmentId);
     if (body.exitedOn < current.investedOn) throw invalid('exitedOn', `退出日期不能早于投资日期 ${current.investedOn}`);
+    await assertFundFlowDate(c.var.db, current.fundId, body.exitedOn, c.var.today, 'exitedOn');
     const [row] = await c.var.db
       .update(investmentsTable)
       .set({ exitedOn: body.exitedOn, exitProceedsFen: body.exitProceeds, ...touched(investmentsTable, c.var.user.id) })

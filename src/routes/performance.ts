@@ -12,9 +12,9 @@ import { notFound } from '../errors';
 import { selfCheckWorkbook } from '../excel/self-check';
 import { xlsxResponse } from '../excel/workbook';
 import { fundPerformance, performanceJson, performanceReport } from '../queries/performance';
-import { idParam, isoDate, listQuery, yuanAmount, optionalName, validate, year } from '../validation';
+import { idParam, isoDate, listQuery, positiveYuanAmount, optionalName, validate, year } from '../validation';
 import { page, withEtag } from '../http/responses';
-import { visibleFund } from '../records/funds';
+import { assertFundFlowDate, visibleFund } from '../records/funds';
 import { readContext } from '../http/read-context';
 import type { Answer } from '../openapi-answers';
 
@@ -27,8 +27,8 @@ const valuationJson = (v: ValuationRow): Answer<'Valuation'> => ({ id: v.id, fun
 type ThresholdRow = typeof indicatorThresholds.$inferSelect;
 const thresholdJson = (t: ThresholdRow): Answer<'Threshold'> => ({ id: t.id, indicator: t.indicator, comparison: t.comparison, value: t.value, label: t.label, version: t.version });
 
-const distributionBody = z.object({ amount: yuanAmount, paidOn: isoDate, kind: z.enum(distributionKinds) });
-const valuationBody = z.object({ nav: yuanAmount, on: isoDate });
+const distributionBody = z.object({ amount: positiveYuanAmount, paidOn: isoDate, kind: z.enum(distributionKinds) });
+const valuationBody = z.object({ nav: positiveYuanAmount, on: isoDate });
 
 const THRESHOLD = /^-?(0|[1-9]\d{0,5})(\.\d{1,4})?$/;
 const thresholdBody = z.object({
@@ -51,6 +51,7 @@ export const performance = new Hono<AppEnv>()
   .post('/funds/:id/distributions', allow(...staffRoles), validate('param', idParam), validate('json', distributionBody), async (c) => {
     const fund = await visibleFund(c, c.req.valid('param').id);
     const body = c.req.valid('json');
+    await assertFundFlowDate(c.var.db, fund.id, body.paidOn, c.var.today, 'paidOn');
     const [row] = await c.var.db
       .insert(distributionsTable)
       .values({ fundId: fund.id, amountFen: body.amount, paidOn: body.paidOn, kind: body.kind, updatedBy: c.var.user.id })
@@ -72,6 +73,7 @@ export const performance = new Hono<AppEnv>()
   .post('/funds/:id/valuations', allow(...staffRoles), validate('param', idParam), validate('json', valuationBody), async (c) => {
     const fund = await visibleFund(c, c.req.valid('param').id);
     const body = c.req.valid('json');
+    await assertFundFlowDate(c.var.db, fund.id, body.on, c.var.today, 'on');
     const [row] = await c.var.db
       .insert(valuationsTable)
       .values({ fundId: fund.id, navFen: body.nav, valuedOn: body.on, updatedBy: c.var.user.id })
