@@ -103,7 +103,7 @@ function inserts(sqlite: Database.Database, adminId: number) {
        values (?, ?, ?, 'fund', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     milestone: run(`insert into milestones (project_id, stage, happened_on, reason, current, updated_by) values (?, ?, ?, ?, ?, ?)`),
-    arrival: run(`insert into arrivals (project_id, amount_fen, arrived_on, kind, currency, updated_by) values (?, ?, ?, 'fixed_asset', 'CNY', ?)`),
+    arrival: run(`insert into arrivals (project_id, amount_fen, arrived_on, kind, currency, status, updated_by) values (?, ?, ?, 'fixed_asset', 'CNY', ?, ?)`),
     distribution: run(`insert into distributions (fund_id, amount_fen, paid_on, kind, updated_by) values (?, ?, ?, ?, ?)`),
     valuation: run(`insert into valuations (fund_id, nav_fen, valued_on, updated_by) values (?, ?, ?, ?)`),
     credit: run(
@@ -290,7 +290,9 @@ function buildActivity(b: Inserts, { unitIds, mother, subs }: Tree, projects: nu
     const signed = reached[1];
     if (signed !== null && signed !== undefined) {
       for (let k = int(0, 3); k > 0; k--) {
-        s.arrival.run(project, Math.floor(planned * int(5, 30) / 100), isoOf(int(signed, todayDay)), adminId);
+        // 到资认定: about one arrival in ten still pending, one in twenty rejected (they count nowhere).
+        const review = int(1, 20);
+        s.arrival.run(project, Math.floor(planned * int(5, 30) / 100), isoOf(int(signed, todayDay)), review <= 2 ? 'pending' : review === 3 ? 'rejected' : 'confirmed', adminId);
         counts.arrivals++;
       }
     }
@@ -755,7 +757,7 @@ async function provinceMain() {
         const arrived = sqlite
           .prepare(
             `${familySql} select cast(coalesce(sum(a.amount_fen), 0) as text) as fen from arrivals a join projects p on p.id = a.project_id
-             where p.source_fund_id in (select id from family) and p.${confirmedBy.replace(' and ', ' and p.')} and p.signed_on <= @asOf and a.arrived_on <= @asOf`,
+             where p.source_fund_id in (select id from family) and p.${confirmedBy.replace(' and ', ' and p.')} and p.signed_on <= @asOf and a.arrived_on <= @asOf and a.status = 'confirmed'`,
           )
           .get({ asOf: AS_OF, root }) as { fen: string };
         return { leads: r.leads, reached: Object.fromEntries(progressStages.map((st) => [st, r[st]])), arrived: fenToYuan(arrived.fen) };

@@ -17,6 +17,7 @@ import { chains } from './routes/chains';
 import { commitments } from './routes/commitments';
 import { companies } from './routes/companies';
 import { credits } from './routes/credits';
+import { arrivals } from './routes/arrivals';
 import { excel, uploadLimit } from './routes/excel';
 import { docs } from './routes/docs';
 import { funds } from './routes/funds';
@@ -86,6 +87,7 @@ export function createApp(getDb: GetDb, opts: AppOptions = {}) {
     .route('/', companies)
     .route('/', investments)
     .route('/', projects)
+    .route('/', arrivals)
     .route('/', credits)
     .route('/', reports)
     .route('/', excel)

@@ -77,7 +77,11 @@ export const operations: Record<string, Operation> = {
   'GET /api/projects': { tag: 'projects', summary: '招商项目列表（按基金、阶段、审核状态、产业链筛选）', page: 'Project' },
   'GET /api/projects/:id': { tag: 'projects', summary: '招商项目详情（含全部进展节点与到资记录）', body: 'ProjectDetail' },
   'POST /api/projects/:id/milestones': { tag: 'projects', summary: '记录项目进展节点（洽谈、签约、注册、开工、竣工、投产或终止）', created: true, body: 'Milestone' },
-  'POST /api/projects/:id/arrivals': { tag: 'projects', summary: '登记项目到资（项目须已签约）', created: true, body: 'Arrival' },
+  'POST /api/projects/:id/arrivals': { tag: 'projects', summary: '登记项目到资（项目须已签约；平台工作人员录入即认定，基金管理人报送待认定）', created: true, body: 'Arrival' },
+  'GET /api/arrivals': { tag: 'projects', summary: '到资列表（认定队列：?status=pending；可按基金、单位、到资日期筛选）', page: 'ArrivalItem' },
+  'GET /api/arrivals/:id': { tag: 'projects', summary: '到资详情（含认定状态）', body: 'Arrival' },
+  'POST /api/arrivals/:id/confirm': { tag: 'projects', summary: '认定到资（仅平台工作人员；认定后计入各项指标）', body: 'Arrival', ifMatch: true },
+  'POST /api/arrivals/:id/reject': { tag: 'projects', summary: '退回到资（须说明原因；已认定的到资退回后不再计入指标）', body: 'Arrival', ifMatch: true },
   'POST /api/projects/:id/confirm': { tag: 'projects', summary: '审核通过基金管理人报送的项目', body: 'Project', ifMatch: true },
   'POST /api/projects/:id/reject': { tag: 'projects', summary: '退回基金管理人报送的项目', body: 'Project', ifMatch: true },
   'POST /api/imports/projects': {

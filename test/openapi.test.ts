@@ -350,7 +350,7 @@ describe('GET /openapi.json', () => {
     const [credit] = (await t.get('/api/reinvestment-credits')).body.items;
     const [audit] = (await t.get('/api/audit?limit=1')).body.items;
     const fund = (await t.get(`/api/funds/${w.A.id}`)).body;
-    const ids: Record<string, number> = { units: w.unit.id, funds: w.A.id, commitments: fund.commitments[0].id, companies: investment.companyId, investments: investment.id, projects: w.P1.id, 'reinvestment-credits': credit.id };
+    const ids: Record<string, number> = { units: w.unit.id, funds: w.A.id, commitments: fund.commitments[0].id, companies: investment.companyId, investments: investment.id, projects: w.P1.id, 'reinvestment-credits': credit.id, arrivals: 1 };
     // Writes the worked example does not make: a revoked user, a new token, a company and fund changed with If-Match, an exit, reviews.
     const manager = await t.create('/api/users', { username: 'm1', role: 'manager', fundIds: [w.A.id] });
     await t.ok('POST', `/api/users/${manager.id}/token`);
@@ -362,6 +362,10 @@ describe('GET /openapi.json', () => {
     const mine = await t.userWith('manager', [w.A.id]);
     const submitted = await t.create('/api/projects', { name: '管理人报送项目', sourceType: 'fund', sourceFundId: w.A.id, reportedOn: '2024-07-01', plannedTotal: '1000000', introducingUnitId: w.unit.id, landingUnitId: w.unit.id }, mine.token);
     await t.ok('POST', `/api/projects/${submitted.id}/confirm`, {});
+    for (const review of ['confirm', 'reject']) {
+      const arrival = await t.create(`/api/projects/${w.P1.id}/arrivals`, { amount: '100.00', arrivedOn: '2024-10-01', kind: 'working' }, mine.token);
+      await t.ok('POST', `/api/arrivals/${arrival.id}/${review}`, { reason: '核对银行回单' });
+    }
     const claim = await t.create(`/api/funds/${w.A.id}/reinvestment-credits`, { on: '2024-10-01', category: 'sourced_project', projectId: w.P2.id, amount: '1000.00' });
     await t.ok('POST', `/api/reinvestment-credits/${claim.id}/reject`, { reason: '依据不足' });
     await t.create(`/api/chains`, { name: '新能源汽车', leader: '某领导', leadCompanies: ['某链主'] });

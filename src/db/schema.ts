@@ -292,11 +292,23 @@ export const arrivals = sqliteTable(
     currency: text(),
     originalAmount: text(),
     exchangeRate: text(),
+    // 到资认定 (SPEC §9): staff entries are confirmed on entry, a manager's are pending until staff confirm them.
+    // Only confirmed arrivals count in any figure; the project's arrival summary (drizzle/0022) follows the status.
+    // Existing rows (and bulk SQL inserts that name no status) are confirmed.
+    status: text({ enum: reviewStatuses }).notNull().default('confirmed'),
+    statusReason: text(),
+    // The China day it was entered, and the day and user of its last 认定 or 退回 (a staff entry: its entry), so the
+    // 通报 tells what was confirmed in a month and what was still pending at its end.
+    enteredOn: text(),
+    reviewedOn: text(),
+    reviewedBy: integer(),
     ...stamps(),
   },
   (t) => [
-    // amount_fen too, so the arrived sum reads the index without a table lookup per arrival.
-    index('arrivals_project_idx').on(t.projectId, t.arrivedOn, t.amountFen),
+    // status and amount_fen too, so the confirmed arrived sum reads the index without a table lookup per arrival.
+    index('arrivals_project_idx').on(t.projectId, t.status, t.arrivedOn, t.amountFen),
+    // The 认定 queue (GET /api/arrivals?status=pending), and the 通报's confirmed-by-date and pending figures (covered).
+    index('arrivals_status_idx').on(t.status, t.reviewedOn, t.enteredOn, t.arrivedOn, t.amountFen, t.projectId),
     check('arrivals_amount_nonneg', sql`${t.amountFen} >= 0`),
   ],
 );

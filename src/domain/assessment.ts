@@ -344,7 +344,7 @@ export function projectAlerts(p: ProjectClock, asOf: string, days: AlertDays = a
   return out;
 }
 
-/** 待认定超期: a pending project (by its reported date) or credit (by its date) waiting since on or before D − 14. */
+/** 待认定超期: a pending project (by its reported date), credit (by its date) or arrival (by its date) waiting since on or before D − 14. */
 export function pendingAlert(since: string, asOf: string, days: AlertDays = alertDayDefaults): Alert | null {
   return since <= alertCutoffs(asOf, days).pending_review ? alert('pending_review', since, asOf) : null;
 }

@@ -26,13 +26,14 @@ export function alertsWorkbook(asOf: string, days: AlertDays, items: AlertItem[]
     `待认定超期 ${days.pending_review} 天`;
   ws.row([{ v: `预警清单（截至${chineseDate(asOf)}；${rule}）${truncated ? `；仅列出前 ${items.length} 条` : ''}`, s: wb.style({ bold: true, size: 13 }) }]);
   const header = wb.style(headerStyle());
-  ws.row(['预警类型', '项目/认定对象', '项目 id', '认定 id', '基金', '招引单位', '落地单位', '起算日期', '已持续天数'].map((v) => ({ v, s: header })));
+  ws.row(['预警类型', '项目/认定对象', '项目 id', '认定 id', '到资 id', '基金', '招引单位', '落地单位', '起算日期', '已持续天数'].map((v) => ({ v, s: header })));
   for (const a of items) {
     ws.row([
       alertKindLabels[a.kind],
       a.name,
       a.projectId,
       a.creditId,
+      a.arrivalId,
       name(names.funds, a.fundId),
       name(names.units, a.introducingUnitId),
       name(names.units, a.landingUnitId),

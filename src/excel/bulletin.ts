@@ -28,6 +28,12 @@ function periodColumns<T>(group: string, figures: (row: T) => PeriodFigures | un
 
 type UnitRow = Bulletin['units'][number];
 type FundRow = Bulletin['funds'][number];
+
+/** 到资认定 of the month (SPEC §9): confirmed in it, by confirmation date, and still pending at its end (万元). */
+const reviewColumns = <T extends UnitRow | FundRow>(): Column<T>[] => [
+  { header: '本月认定到资（万元）', group: '到资认定', kind: 'wan', width: 13, value: (r) => r.arrivalsConfirmed },
+  { header: '月末待认定（万元）', group: '到资认定', kind: 'wan', width: 13, value: (r) => r.arrivalsPending },
+];
 type TargetLine = { owner: string; target: UnitRow['targets'][number] };
 
 const unitColumns: Column<UnitRow>[] = [
@@ -38,12 +44,14 @@ const unitColumns: Column<UnitRow>[] = [
   { header: '红黑榜', kind: 'text', width: 8, value: (u) => (u.board ? (boardNames[u.board] ?? null) : null) },
   ...periodColumns<UnitRow>('本月', (u) => u.month),
   ...periodColumns<UnitRow>('年度累计', (u) => u.ytd),
+  ...reviewColumns<UnitRow>(),
 ];
 
 const fundColumns: Column<FundRow>[] = [
   { header: '基金', kind: 'text', width: 28, value: (f) => f.name },
   ...periodColumns<FundRow>('本月', (f) => f.month),
   ...periodColumns<FundRow>('年度累计', (f) => f.ytd),
+  ...reviewColumns<FundRow>(),
 ];
 
 const targetColumns = (scheduled: string | null): Column<TargetLine>[] => [

@@ -78,7 +78,7 @@ export const projectColumns: ProjectColumn[] = [
       '如 60000000@2024-05-01;40000000@2024-09-01@流动资金。金额单位为元（表头为“到资记录（万元）”时按万元）。可与上面的单笔到资列同时使用，合计为全部到资。',
     examples: [null, '20000000@2024-08-01;10000000@2024-09-01@流动资金'],
   },
-  { key: 'arrivedTotal', header: '到资合计（元）', kind: 'info', width: 14, help: '导出时填写的全部到资合计，仅供阅读；导入时忽略。', examples: [null, null] },
+  { key: 'arrivedTotal', header: '到资合计（元）', kind: 'info', width: 14, help: '导出时填写的已认定到资合计，仅供阅读；导入时忽略。', examples: [null, null] },
 ];
 
 export const columnByKey = new Map(projectColumns.map((c) => [c.key, c]));

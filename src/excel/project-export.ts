@@ -20,7 +20,7 @@ export const exportHeader = (c: ProjectColumn) => (c.kind === 'money' || c.kind 
 
 /**
  * 项目清单: one row per project that `conds` selects (the filters of GET /api/projects, within the caller's funds),
- * with the current date of each stage and every arrival, laid out so that the sheet imports back unchanged.
+ * with the current date of each stage and every confirmed arrival (到资认定: the others count nowhere), laid out so that the sheet imports back unchanged.
  *
  * Projects are read and written a page at a time (options.exportPage, by id), each page with its milestones and
  * arrivals: what an export of a province's 200,000 projects holds is one page of rows and the compressed sheet, and
@@ -69,7 +69,7 @@ export async function projectExportWorkbook(c: Context<AppEnv>, conds: (SQL | un
       .from(arrivals)
       .innerJoin(projects, eq(projects.id, arrivals.projectId))
       .leftJoin(companies, eq(companies.id, projects.companyId))
-      .where(and(between(arrivals.projectId, first, last), where))
+      .where(and(between(arrivals.projectId, first, last), eq(arrivals.status, 'confirmed'), where))
       .orderBy(asc(arrivals.arrivedOn), asc(arrivals.id));
 
     const stageOf = new Map<number, Map<string, { on: string; reason: string | null }>>();

@@ -81,7 +81,7 @@ export function statements(ctx: Importer, drafts: Draft[], status: 'confirmed' |
       const withMilestones = sql`${projects.id} > ${newest} - ${n} and exists (select 1 from ${milestones} where ${milestones.projectId} = ${projects.id})`;
       out.push(refreshReached(db, withMilestones, user.id));
     }
-    const arrivalRows = wave.flatMap((d, j) => d.arrivals.map((a) => arrivalValues(n - 1 - j, a, user.id)));
+    const arrivalRows = wave.flatMap((d, j) => d.arrivals.map((a) => arrivalValues(n - 1 - j, a, { userId: user.id, role: user.role, today: ctx.today })));
     out.push(...bulkInsert(db, arrivals, arrivalRows, fromNewest));
   }
   return out;

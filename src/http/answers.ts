@@ -147,8 +147,15 @@ export const arrivalAnswer = z.strictObject({
   currency: textOrNull,
   originalAmount: textOrNull,
   exchangeRate: textOrNull,
+  status: z.enum(reviewStatuses).meta({ description: '到资认定：平台工作人员录入即为 confirmed，基金管理人报送为 pending，待认定；只有 confirmed 计入指标' }),
+  statusReason: textOrNull.meta({ description: '退回（或认定）时的说明' }),
+  reviewedOn: dateOrNull.meta({ description: '认定或退回的日期（平台录入的到资为录入日）' }),
+  reviewedBy: idOrNull.meta({ description: '认定或退回的用户' }),
+  recordedAt: text,
   version,
 });
+/** An arrival in the 认定 queue (GET /api/arrivals): with its project's name and source fund. */
+export const arrivalItemAnswer = arrivalAnswer.extend({ projectName: text, fundId: idOrNull });
 export const projectDetailAnswer = projectAnswer.extend({ milestones: z.array(milestoneAnswer), arrivals: z.array(arrivalAnswer) });
 
 export const userAnswer = z.strictObject({
@@ -199,6 +206,7 @@ export const recordAnswers = {
   ProjectDetail: projectDetailAnswer,
   Milestone: milestoneAnswer,
   Arrival: arrivalAnswer,
+  ArrivalItem: arrivalItemAnswer,
   User: userAnswer,
   UserWithToken: userTokenAnswer,
   Me: meAnswer,

@@ -35,11 +35,15 @@ export interface AlertRequest {
   unitId?: number;
 }
 
-/** One alert as GET /api/alerts lists it: a project's (projectId), or a pending credit's (creditId, its project named by `name`). */
+/**
+ * One alert as GET /api/alerts lists it: a project's (projectId), a pending credit's (creditId, its project named by
+ * `name`), or a pending arrival's (arrivalId, with its project's projectId and name).
+ */
 export const alertAnswer = z.strictObject({
   kind: z.enum(alertKinds),
   projectId: out.idOrNull.meta({ description: '项目的预警；待认定的返投认定为 null' }),
   creditId: out.idOrNull.meta({ description: '待认定超期的返投认定；项目的预警为 null' }),
+  arrivalId: out.idOrNull.meta({ description: '待认定超期的到资（projectId 为其项目）；其余预警为 null' }),
   name: out.text.meta({ description: '项目名称，或返投认定的企业（项目）名称' }),
   fundId: out.idOrNull.meta({ description: '来源基金；非基金招引的项目为 null' }),
   introducingUnitId: out.idOrNull,
@@ -63,10 +67,10 @@ const inUnit = (col: SQL, unitId: number) => sql`${col} in (select ${unitTree.de
 const kindOrder = sql.raw(`case kind ${alertKinds.map((k, i) => `when '${k}' then ${i}`).join(' ')} end`);
 
 /**
- * Every alert as rows (kind, project_id, credit_id, name, fund_id, introducing_unit_id, landing_unit_id, since):
+ * Every alert as rows (kind, project_id, credit_id, arrival_id, name, fund_id, introducing_unit_id, landing_unit_id, since):
  * confirmed projects reported by D and not dropped by D raise 签约未开工, 开工未竣工 and 长期无进展 (the latest of
  * their report, current milestones and arrivals dated ≤ D, read by correlated look-ups on the project indexes);
- * pending projects and credits waiting since the cut-off raise 待认定超期.
+ * pending projects, credits and arrivals waiting since the cut-off raise 待认定超期.
  */
 function alertRows(r: AlertRequest): SQL {
   const D = r.asOf;
@@ -85,8 +89,9 @@ function alertRows(r: AlertRequest): SQL {
   const projectFilters = filters(sql`${p.sourceFundId}`, sql`${p.introducingUnitId}`, sql`${p.landingUnitId}`);
   // The project's latest current milestone (kept on the project by triggers) when it is by D; otherwise look it up.
   const latestMilestone = sql`case when ${p.lastMilestoneOn} <= ${D} then ${p.lastMilestoneOn} else (select max(m.happened_on) from ${milestones} m where m.project_id = ${p.id} and m."current" = 1 and m.happened_on <= ${D}) end`;
-  // The project's arrival summary answers when its last arrival is by D; otherwise look the arrivals up.
-  const latestArrival = sql`case when ${p.lastArrivalOn} <= ${D} then ${p.lastArrivalOn} else (select max(a.arrived_on) from ${arrivals} a where a.project_id = ${p.id} and a.arrived_on <= ${D}) end`;
+  // The project's arrival summary (confirmed arrivals) answers when its last arrival is by D; otherwise look the
+  // confirmed arrivals up.
+  const latestArrival = sql`case when ${p.lastArrivalOn} <= ${D} then ${p.lastArrivalOn} else (select max(a.arrived_on) from ${arrivals} a where a.project_id = ${p.id} and a.status = 'confirmed' and a.arrived_on <= ${D}) end`;
   // What rules 长期无进展 out without a look-up: a report after the cut-off, a reached-stage date after it (each is a
   // current milestone's date) or a last arrival after it, by D — each makes the latest activity later than the cut-off.
   const after = (col: SQLWrapper) => sql`coalesce(${col} > ${cut.stale} and ${col} <= ${D}, 0)`;
@@ -95,7 +100,7 @@ function alertRows(r: AlertRequest): SQL {
     sql` or `,
   );
   const branch = (kind: AlertKind, since: SQL, where: SQL) =>
-    sql`select '${sql.raw(kind)}' as kind, ${p.id} as project_id, null as credit_id, ${p.name} as name, ${p.sourceFundId} as fund_id,
+    sql`select '${sql.raw(kind)}' as kind, ${p.id} as project_id, null as credit_id, null as arrival_id, ${p.name} as name, ${p.sourceFundId} as fund_id,
       ${p.introducingUnitId} as introducing_unit_id, ${p.landingUnitId} as landing_unit_id, ${since} as since
       from ${p} where ${where}${projectFilters}`;
   const live = sql`${p.status} = 'confirmed' and ${p.reportedOn} <= ${D} and not ${by(sql`${p.droppedOn}`)}`;
@@ -109,9 +114,11 @@ function alertRows(r: AlertRequest): SQL {
     )}) where since <= ${cut.stale}`,
   ];
   if (r.pendingReview) {
-    parts.push(
+    // 待认定超期 as one term of its own (D1 allows at most 5 terms in one compound SELECT): pending leads, credits and
+    // arrivals.
+    const pending = [
       branch('pending_review', sql`${p.reportedOn}`, sql`${p.status} = 'pending' and ${p.reportedOn} <= ${cut.pending_review}`),
-      sql`select 'pending_review' as kind, ${rc.projectId} as project_id, ${rc.id} as credit_id,
+      sql`select 'pending_review' as kind, ${rc.projectId} as project_id, ${rc.id} as credit_id, null as arrival_id,
         coalesce(${companies.name}, sp.name, '') as name, ${rc.fundId} as fund_id,
         sp.introducing_unit_id as introducing_unit_id, sp.landing_unit_id as landing_unit_id, ${rc.datedOn} as since
         from ${rc} left join ${companies} on ${companies.id} = ${rc.companyId} left join ${p} sp on sp.id = ${rc.projectId}
@@ -120,7 +127,13 @@ function alertRows(r: AlertRequest): SQL {
           sql`sp.introducing_unit_id`,
           sql`sp.landing_unit_id`,
         )}`,
-    );
+      sql`select 'pending_review' as kind, ${p.id} as project_id, null as credit_id, ${arrivals.id} as arrival_id, ${p.name} as name,
+        ${p.sourceFundId} as fund_id, ${p.introducingUnitId} as introducing_unit_id, ${p.landingUnitId} as landing_unit_id,
+        ${arrivals.arrivedOn} as since
+        from ${arrivals} join ${p} on ${p.id} = ${arrivals.projectId}
+        where ${arrivals.status} = 'pending' and ${arrivals.arrivedOn} <= ${cut.pending_review}${projectFilters}`,
+    ];
+    parts.push(sql`select * from (${sql.join(pending, sql` union all `)})`);
   }
   return sql.join(parts, sql` union all `);
 }
@@ -129,6 +142,7 @@ interface AlertRow {
   kind: AlertKind;
   project_id: number | null;
   credit_id: number | null;
+  arrival_id: number | null;
   name: string;
   fund_id: number | null;
   introducing_unit_id: number | null;
@@ -143,13 +157,14 @@ interface AlertRow {
 export async function alertList(r: AlertRequest, opts: { kind?: AlertKind; limit: number; offset?: number }): Promise<{ items: AlertItem[]; more: boolean }> {
   const rows = await r.db.all<AlertRow>(
     sql`select * from (${alertRows(r)})${opts.kind ? sql` where kind = ${opts.kind}` : sql``}
-      order by since, ${kindOrder}, coalesce(credit_id, 0), project_id limit ${opts.limit + 1} offset ${opts.offset ?? 0}`,
+      order by since, ${kindOrder}, coalesce(credit_id, 0), coalesce(arrival_id, 0), project_id limit ${opts.limit + 1} offset ${opts.offset ?? 0}`,
   );
   const items = rows.slice(0, opts.limit).map((a) => ({
     kind: a.kind,
     // A credit's subject may be a project: the alert is the credit's, the project stays its subject (named by `name`).
     projectId: a.credit_id === null ? a.project_id : null,
     creditId: a.credit_id,
+    arrivalId: a.arrival_id,
     name: a.name,
     fundId: a.fund_id,
     introducingUnitId: a.introducing_unit_id,

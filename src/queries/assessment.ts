@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../db';
 import { invalid } from '../errors';
 import { alertCounts } from './alerts';
-import { funds, fundTree, projects as p, targets, units, unitTree } from '../db/schema';
+import { arrivals, funds, fundTree, projects as p, targets, units, unitTree } from '../db/schema';
 import {
   board,
   evaluateTarget,
@@ -30,6 +30,7 @@ import { count, decimal, id, idOrNull, isoDate, ratio, ratioOrNull, signedRatioO
 import { fundReport, type ReadContext } from './funds';
 import { arrivedWithin, nodeRows, rollUp, type Rollup } from './outcomes';
 import { asText, countWhere, splitSum, splitTotal } from './sums';
+import { fenToYuan } from '../domain/money';
 import { inScope } from './trees';
 import { unitReport } from './units';
 
@@ -98,23 +99,67 @@ async function periodAggregatesByNode(db: Db, r: Rollup, windows: readonly Windo
   return out;
 }
 
-const noPeriod = (): PeriodAggregates => Object.fromEntries(periodMetrics.map((m) => [m, 0])) as PeriodAggregates;
-
-/** Period figures of every unit in one view (sub-units rolled up, each project once), within what the scope sees. */
-export function periodByUnit(ctx: ReadContext, view: UnitView, windows: readonly Window[]) {
-  const node = view === 'introducing' ? p.introducingUnitId : p.landingUnitId;
-  return periodAggregatesByNode(ctx.db, { node, tree: unitTree, read: view === 'introducing' ? 'projects_introducing_unit_idx' : 'projects_landing_unit_idx', projects: inScope(ctx.scope, p.sourceFundId) }, windows, ctx.bigProjectFen);
+/** 到资认定 in a window (SPEC §9): money confirmed in it (by confirmation date) and money still pending at its end, in fen. */
+export interface ArrivalReview {
+  confirmed: bigint;
+  pending: bigint;
 }
 
-/** Period figures of every fund family the scope sees. */
-export function periodByFund(ctx: ReadContext, windows: readonly Window[]) {
-  return periodAggregatesByNode(
-    ctx.db,
-    { node: p.sourceFundId, tree: fundTree, read: 'projects_fund_idx', projects: inScope(ctx.scope, p.sourceFundId), ancestors: (col) => inScope(ctx.scope, col) },
-    windows,
-    ctx.bigProjectFen,
+/**
+ * The 通报's 到资认定 figures of every node of a tree for one window, in one grouped statement over the arrivals the
+ * window touches (read from arrivals_status_idx, joined to their confirmed projects reported by its end), rolled up
+ * like the period figures. Pending at the end: dated and entered by then, and pending still or decided after it.
+ */
+async function arrivalReviewByNode(db: Db, r: Rollup, w: Window): Promise<Map<number, ArrivalReview>> {
+  const a = arrivals;
+  const confirmedIn = sql`${a.status} = 'confirmed' and ${a.reviewedOn} between ${w.from} and ${w.to}`;
+  const pendingAtEnd = sql`${a.arrivedOn} <= ${w.to} and ${a.enteredOn} <= ${w.to} and (${a.status} = 'pending' or ${a.reviewedOn} > ${w.to})`;
+  const touching = sql`(${confirmedIn} or (${a.status} = 'pending' and ${a.arrivedOn} <= ${w.to}) or (${a.status} <> 'pending' and ${a.reviewedOn} > ${w.to}))`;
+  const confirmed = splitSum(a.amountFen, confirmedIn);
+  const pending = splitSum(a.amountFen, pendingAtEnd);
+  const rows = await nodeRows<Record<'confirmed_hi' | 'confirmed_lo' | 'pending_hi' | 'pending_lo', string>>(
+    db,
+    r,
+    sql`${asText(confirmed.hi)} as confirmed_hi, ${asText(confirmed.lo)} as confirmed_lo, ${asText(pending.hi)} as pending_hi, ${asText(pending.lo)} as pending_lo`,
+    sql`${touching} and ${p.status} = 'confirmed' and ${r.node} is not null and ${p.reportedOn} <= ${w.to}${r.projects ? sql` and ${r.projects}` : sql``}`,
+    sql`${a} indexed by arrivals_status_idx join ${p} on ${p.id} = ${a.projectId}`,
+  );
+  return rollUp(
+    rows,
+    (row) => ({ confirmed: splitTotal(row.confirmed_hi, row.confirmed_lo), pending: splitTotal(row.pending_hi, row.pending_lo) }),
+    (): ArrivalReview => ({ confirmed: 0n, pending: 0n }),
+    (sums, own) => {
+      sums.confirmed += own.confirmed;
+      sums.pending += own.pending;
+    },
   );
 }
+
+const noPeriod = (): PeriodAggregates => Object.fromEntries(periodMetrics.map((m) => [m, 0])) as PeriodAggregates;
+
+/** How the projects of one view roll up the unit tree (sub-units rolled up, each project once), within what the scope sees. */
+const unitRollup = (ctx: ReadContext, view: UnitView): Rollup => ({
+  node: view === 'introducing' ? p.introducingUnitId : p.landingUnitId,
+  tree: unitTree,
+  read: view === 'introducing' ? 'projects_introducing_unit_idx' : 'projects_landing_unit_idx',
+  projects: inScope(ctx.scope, p.sourceFundId),
+});
+
+/** How projects roll up the fund families the scope sees. */
+const fundRollup = (ctx: ReadContext): Rollup => ({
+  node: p.sourceFundId,
+  tree: fundTree,
+  read: 'projects_fund_idx',
+  projects: inScope(ctx.scope, p.sourceFundId),
+  ancestors: (col) => inScope(ctx.scope, col),
+});
+
+/** Period figures of every unit in one view (sub-units rolled up, each project once), within what the scope sees. */
+export const periodByUnit = (ctx: ReadContext, view: UnitView, windows: readonly Window[]) =>
+  periodAggregatesByNode(ctx.db, unitRollup(ctx, view), windows, ctx.bigProjectFen);
+
+/** Period figures of every fund family the scope sees. */
+export const periodByFund = (ctx: ReadContext, windows: readonly Window[]) => periodAggregatesByNode(ctx.db, fundRollup(ctx), windows, ctx.bigProjectFen);
 
 type TargetRow = typeof targets.$inferSelect;
 type Actual = string | number | null;
@@ -186,7 +231,11 @@ const assessmentShape = <U extends z.ZodType, F extends z.ZodType>(unit: U, fund
 export const assessmentAnswer = z.strictObject(assessmentShape(unitRowAnswer, fundRowAnswer));
 export type Assessment = z.output<typeof assessmentAnswer>;
 
-const monthFigures = { month: periodFiguresAnswer.meta({ description: '本月' }) };
+const monthFigures = {
+  month: periodFiguresAnswer.meta({ description: '本月' }),
+  arrivalsConfirmed: yuan.meta({ description: '本月认定的到资（按认定日期）' }),
+  arrivalsPending: yuan.meta({ description: '截至月末待认定的到资' }),
+};
 /** The body of GET /api/bulletins/:month: the assessment as of the month's last day, month figures beside YTD, alert counts. */
 export const bulletinAnswer = z.strictObject({
   month: z.string().regex(/^\d{4}-\d{2}$/),
@@ -338,11 +387,22 @@ async function bulletinAlertCounts(ctx: ReadContext, opts: { reviewer: boolean }
  */
 export async function bulletin(ctx: ReadContext, req: { month: string; window: Window; view: UnitView; reviewer: boolean }): Promise<Bulletin> {
   const asOfCtx = { ...ctx, asOf: req.window.to };
-  const [a, alerts] = await Promise.all([
+  const [a, alerts, reviewByUnit, reviewByFund] = await Promise.all([
     // The month lies in its year: the year-to-date window exists, so the assessment does.
     assessed(asOfCtx, { year: Number(req.month.slice(0, 4)), view: req.view, month: req.window }, (agg) => ({ ytd: periodFigures(agg[0]!), month: periodFigures(agg[1]!) })),
     bulletinAlertCounts(asOfCtx, { reviewer: req.reviewer }),
+    arrivalReviewByNode(ctx.db, unitRollup(ctx, req.view), req.window),
+    arrivalReviewByNode(ctx.db, fundRollup(ctx), req.window),
   ]);
-  return { month: req.month, from: req.window.from, to: req.window.to, ...a!, alerts };
+  const review = (r: ArrivalReview | undefined) => ({ arrivalsConfirmed: fenToYuan(r?.confirmed ?? 0n), arrivalsPending: fenToYuan(r?.pending ?? 0n) });
+  return {
+    month: req.month,
+    from: req.window.from,
+    to: req.window.to,
+    ...a!,
+    units: a!.units.map((u) => ({ ...u, ...review(reviewByUnit.get(u.unitId)) })),
+    funds: a!.funds.map((f) => ({ ...f, ...review(reviewByFund.get(f.fundId)) })),
+    alerts,
+  };
 }
 export type { PeriodFigures };

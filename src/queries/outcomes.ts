@@ -73,13 +73,13 @@ type NodeRow = { node: number; up: string | number | null };
 
 /**
  * One row per node of the tree: the aggregate `columns` over the node's own projects that `where` selects, read from
- * `r`'s covering index in node order, with the nodes they count for (upOf). With one root every project counts for it
- * alone: a single aggregate row, no grouping (a tenth cheaper).
+ * `r`'s covering index in node order (or from `from`, rows joined to their projects), with the nodes they count for
+ * (upOf). With one root every project counts for it alone: a single aggregate row, no grouping (a tenth cheaper).
  */
-export async function nodeRows<R>(db: Db, r: Rollup, columns: SQL, where: SQL): Promise<(R & NodeRow)[]> {
+export async function nodeRows<R>(db: Db, r: Rollup, columns: SQL, where: SQL, from: SQL = sql`${p} indexed by ${sql.raw(r.read)}`): Promise<(R & NodeRow)[]> {
   const node = r.root === undefined ? r.node : sql`${r.root}`;
   return await db.all<R & NodeRow>(sql`select g.*, ${upOf(r)} as up from (select ${node} as node, ${columns}
-    from ${p} indexed by ${sql.raw(r.read)} where ${where}${r.root === undefined ? sql` group by ${r.node}` : sql``}) g`);
+    from ${from} where ${where}${r.root === undefined ? sql` group by ${r.node}` : sql``}) g`);
 }
 
 /**
@@ -111,17 +111,18 @@ type OutcomeRow = Record<AdditiveKey, number> & {
 };
 
 /**
- * The split sums (sums.ts) of the money arrived within a window (`from` open when absent) on the projects `counts`
- * selects, for a grouped pass over a projects index: from the project's arrival summary (schema.ts: kept by triggers
- * on arrivals) when all its arrivals fall in the window, nothing when none can, and a look-up of its arrivals only
- * when they straddle the window's edges (by asOf: only for a project with an arrival after asOf).
+ * The split sums (sums.ts) of the confirmed money arrived within a window (`from` open when absent) on the projects
+ * `counts` selects, for a grouped pass over a projects index: from the project's arrival summary (schema.ts: kept by
+ * triggers on arrivals, confirmed arrivals only) when all its confirmed arrivals fall in the window, nothing when
+ * none can, and a look-up of its confirmed arrivals only when they straddle the window's edges (by asOf: only for a
+ * project with a confirmed arrival after asOf).
  */
 export function arrivedWithin(w: { from?: string; to: string }, counts: SQL) {
   const some = sql`${counts} and ${p.firstArrivalOn} <= ${w.to}${w.from ? sql` and ${p.lastArrivalOn} >= ${w.from}` : sql``}`;
   const all = sql`${p.lastArrivalOn} <= ${w.to}${w.from ? sql` and ${p.firstArrivalOn} >= ${w.from}` : sql``}`;
   const dated = w.from ? sql`${arrivals.arrivedOn} between ${w.from} and ${w.to}` : sql`${arrivals.arrivedOn} <= ${w.to}`;
   const part = (summary: SQLWrapper, ofAmount: (amount: SQLWrapper) => SQL) =>
-    sql`coalesce(sum(case when ${all} then ${summary} else (select coalesce(sum(${ofAmount(arrivals.amountFen)}), 0) from ${arrivals} where ${arrivals.projectId} = ${p.id} and ${dated}) end) filter (where ${some}), 0)`;
+    sql`coalesce(sum(case when ${all} then ${summary} else (select coalesce(sum(${ofAmount(arrivals.amountFen)}), 0) from ${arrivals} where ${arrivals.projectId} = ${p.id} and ${arrivals.status} = 'confirmed' and ${dated}) end) filter (where ${some}), 0)`;
   return {
     hi: part(p.arrivedHi, (a) => sql`${a} / ${split}`),
     lo: part(p.arrivedLo, (a) => sql`${a} % ${split}`),

@@ -1,9 +1,9 @@
 // Projects read as the API answers them, by plain functions that GET /api/projects, its export and the pages all
 // call: the list with its filters, and one project with its milestones and arrivals. Within what the scope sees.
-import { and, asc, eq, gt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, lte, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../db';
-import { arrivals, companies, milestones, projects } from '../db/schema';
-import { progressStages, reviewStatuses, sourceTypes, type ProjectStage } from '../domain/vocabulary';
+import { arrivals, companies, milestones, projects, unitTree } from '../db/schema';
+import { progressStages, reviewStatuses, sourceTypes, type ProjectStage, type ReviewStatus } from '../domain/vocabulary';
 import { fenToYuan } from '../domain/money';
 import { stageSql } from './stages';
 import type { Slice } from './records';
@@ -69,8 +69,48 @@ export const arrivalJson = (a: ArrivalRow): Answer<'Arrival'> => ({
   currency: a.currency,
   originalAmount: a.originalAmount,
   exchangeRate: a.exchangeRate,
+  status: a.status,
+  statusReason: a.statusReason,
+  reviewedOn: a.reviewedOn,
+  reviewedBy: a.reviewedBy,
+  recordedAt: a.createdAt,
   version: a.version,
 });
+
+/** The filters of the arrival list (GET /api/arrivals: the 认定 queue). */
+export interface ArrivalFilters {
+  status?: ReviewStatus;
+  fundId?: number;
+  unitId?: number;
+  from?: string;
+  to?: string;
+}
+
+/**
+ * A page of the arrivals the scope sees (by their project's source fund), each with its project's name and fund:
+ * of a status, a fund's family, a unit (its sub-units too, introducing or landing), dated within [from, to].
+ */
+export async function arrivalList(db: Db, scope: Scope, q: ArrivalFilters, s: Slice): Promise<Answer<'ArrivalItem'>[]> {
+  const inUnit = (col: SQLWrapper) => sql`${col} in (select ${unitTree.descendantId} from ${unitTree} where ${unitTree.ancestorId} = ${q.unitId})`;
+  const rows = await db
+    .select({ a: arrivals, projectName: projects.name, fundId: projects.sourceFundId })
+    .from(arrivals)
+    .innerJoin(projects, eq(projects.id, arrivals.projectId))
+    .where(
+      and(
+        gt(arrivals.id, s.after),
+        inScope(scope, projects.sourceFundId),
+        q.status ? eq(arrivals.status, q.status) : undefined,
+        q.fundId ? inFamily(projects.sourceFundId, q.fundId) : undefined,
+        q.unitId ? or(inUnit(projects.introducingUnitId), inUnit(projects.landingUnitId)) : undefined,
+        q.from ? gte(arrivals.arrivedOn, q.from) : undefined,
+        q.to ? lte(arrivals.arrivedOn, q.to) : undefined,
+      ),
+    )
+    .orderBy(asc(arrivals.id))
+    .limit(s.take);
+  return rows.map((r) => ({ ...arrivalJson(r.a), projectName: r.projectName, fundId: r.fundId }));
+}
 
 /** The filters of the project list (GET /api/projects, its export, the projects page). */
 export interface ProjectFilters {

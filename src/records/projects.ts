@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { assertFund } from '../auth';
 import { atomic, touched, type Db } from '../db';
 import { arrivals, companies, milestones, projects } from '../db/schema';
-import { progressStages } from '../domain/vocabulary';
+import { progressStages, type Role } from '../domain/vocabulary';
 import { companyKey, companyNameKey, sameCompanyKeys } from '../domain/names';
 import { reportedElsewhere } from '../domain/projects';
 import type { AppEnv } from '../app-types';
@@ -30,13 +30,19 @@ export function projectConditions(c: Context<AppEnv>, q: ProjectFilters): (SQL |
   return projectWhere(c.var.scope, q);
 }
 
+/**
+ * How a new arrival enters 到资认定 (SPEC §9): a manager's waits for staff (pending); what staff record is confirmed on
+ * entry, reviewed that day by them.
+ */
+export type ArrivalEntry = { userId: number; role: Role; today: string };
+
 /** The insert of one arrival (到资). */
-export function arrivalInsert(db: Db, projectId: number, a: z.output<typeof arrivalBody>, userId: number) {
-  return db.insert(arrivals).values(arrivalValues(projectId, a, userId)).returning();
+export function arrivalInsert(db: Db, projectId: number, a: z.output<typeof arrivalBody>, by: ArrivalEntry) {
+  return db.insert(arrivals).values(arrivalValues(projectId, a, by)).returning();
 }
 
 /** The row arrivalInsert() writes; the spreadsheet import inserts many in one statement. */
-export const arrivalValues = (projectId: number, a: z.output<typeof arrivalBody>, userId: number) => ({
+export const arrivalValues = (projectId: number, a: z.output<typeof arrivalBody>, by: ArrivalEntry) => ({
   projectId,
   amountFen: a.amount,
   arrivedOn: a.arrivedOn,
@@ -44,7 +50,11 @@ export const arrivalValues = (projectId: number, a: z.output<typeof arrivalBody>
   currency: a.currency ?? (a.kind === 'fdi' ? null : 'CNY'),
   originalAmount: a.originalAmount ?? null,
   exchangeRate: a.exchangeRate ?? null,
-  updatedBy: userId,
+  enteredOn: by.today,
+  ...(by.role === 'manager'
+    ? { status: 'pending' as const, reviewedOn: null, reviewedBy: null }
+    : { status: 'confirmed' as const, reviewedOn: by.today, reviewedBy: by.userId }),
+  updatedBy: by.userId,
 });
 
 /**

@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { allow, assertFund, seesFund } from '../auth';
 import { readerRoles, staffRoles, writerRoles } from '../domain/vocabulary';
@@ -135,7 +135,7 @@ export const projects = new Hono<AppEnv>()
     const [earliest] = await c.var.db
       .select({ id: arrivals.id, arrivedOn: arrivals.arrivedOn })
       .from(arrivals)
-      .where(eq(arrivals.projectId, p.id))
+      .where(and(eq(arrivals.projectId, p.id), ne(arrivals.status, 'rejected')))
       .orderBy(asc(arrivals.arrivedOn), asc(arrivals.id))
       .limit(1);
     const afterArrival = signingAfterArrivalProblem(current, body, earliest);
@@ -150,7 +150,7 @@ export const projects = new Hono<AppEnv>()
     if (body.arrivedOn > c.var.today) throw invalid('arrivedOn', futureArrival(c.var.today));
     const notSigned = notSignedProblem(p.signedOn, body.arrivedOn);
     if (notSigned) throw new ApiError('conflict', `项目 ${p.id} ${notSigned}`);
-    const [row] = await arrivalInsert(c.var.db, p.id, body, c.var.user.id);
+    const [row] = await arrivalInsert(c.var.db, p.id, body, { userId: c.var.user.id, role: c.var.user.role, today: c.var.today });
     return withEtag(c, arrivalJson(row!), 201);
   })
   .post('/projects/:id/confirm', allow(...staffRoles), validate('param', idParam), validate('json', reviewBody), async (c) =>

@@ -1,6 +1,7 @@
 // A project's arrival summary (projects.first_arrival_on, last_arrival_on, arrived_hi, arrived_lo) is kept by
-// triggers on arrivals (drizzle/0017) and read by the outcome pass instead of joining every arrival. These tests
-// hold it to what the arrivals say, through every kind of write, and the figures to plain SQL on every date.
+// triggers on arrivals (drizzle/0017, 0022: confirmed arrivals only) and read by the outcome pass instead of joining
+// every arrival. These tests hold it to what the confirmed arrivals say, through every kind of write (a 认定 and a
+// 退回 too), and the figures to plain SQL on every date.
 import type Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -15,7 +16,7 @@ function summaries(sqlite: Database.Database) {
   const stored = sqlite
     .prepare('select id, first_arrival_on as first, last_arrival_on as last, cast(arrived_hi as text) as hi, cast(arrived_lo as text) as lo from projects order by id')
     .all() as { id: number; first: string | null; last: string | null; hi: string; lo: string }[];
-  const arrivals = sqlite.prepare('select project_id as projectId, cast(amount_fen as text) as fen, arrived_on as on_ from arrivals').all() as {
+  const arrivals = sqlite.prepare(`select project_id as projectId, cast(amount_fen as text) as fen, arrived_on as on_ from arrivals where status = 'confirmed'`).all() as {
     projectId: number;
     fen: string;
     on_: string;
@@ -40,7 +41,7 @@ function plainArrived(t: TestApp, fundId: number, asOf: string) {
     .prepare(
       `select cast(coalesce(sum(a.amount_fen), 0) as text) as fen from arrivals a join projects p on p.id = a.project_id
        where p.source_fund_id in (select descendant_id from fund_tree where ancestor_id = ?) and p.status = 'confirmed'
-         and p.reported_on <= ? and p.signed_on <= ? and a.arrived_on <= ?`,
+         and p.reported_on <= ? and p.signed_on <= ? and a.arrived_on <= ? and a.status = 'confirmed'`,
     )
     .get(fundId, asOf, asOf, asOf) as { fen: string };
   return fenToYuan(r.fen);
@@ -52,12 +53,14 @@ describe('the arrival summary of a project', () => {
     const w = await buildWorkedExample(t);
     const projectIds = [w.P1.id, w.P2.id, w.P3.id, w.P4.id];
     const admin = (t.sqlite.prepare(`select id from users where username = 'admin'`).get() as { id: number }).id;
-    const insert = t.sqlite.prepare(`insert into arrivals (project_id, amount_fen, arrived_on, kind, currency, updated_by) values (?, ?, ?, 'working', 'CNY', ?)`);
+    const insert = t.sqlite.prepare(`insert into arrivals (project_id, amount_fen, arrived_on, kind, currency, status, updated_by) values (?, ?, ?, 'working', 'CNY', ?, ?)`);
+    const status = fc.constantFrom('confirmed', 'pending', 'rejected');
     const day = fc.integer({ min: 0, max: 900 }).map((d) => new Date(Date.UTC(2024, 0, 1) + d * 86_400_000).toISOString().slice(0, 10));
     // Up to 10^15 fen an amount: several on one project pass 2^63 only in the split parts' sum, never in one part.
     const amount = fc.oneof(fc.integer({ min: 0, max: 10_000 }), fc.constant(10 ** 15), fc.integer({ min: 0, max: 10 ** 15 }));
     const op = fc.oneof(
-      fc.record({ kind: fc.constant('insert' as const), project: fc.constantFrom(...projectIds), amount, on: day }),
+      fc.record({ kind: fc.constant('insert' as const), project: fc.constantFrom(...projectIds), amount, on: day, status }),
+      fc.record({ kind: fc.constant('review' as const), pick: fc.nat(), status }),
       fc.record({ kind: fc.constant('update' as const), pick: fc.nat(), project: fc.constantFrom(...projectIds), amount, on: day }),
       fc.record({ kind: fc.constant('move' as const), pick: fc.nat(), project: fc.constantFrom(...projectIds) }),
       fc.record({ kind: fc.constant('delete' as const), pick: fc.nat() }),
@@ -68,9 +71,10 @@ describe('the arrival summary of a project', () => {
         for (const o of ops) {
           const ids = (t.sqlite.prepare('select id from arrivals order by id').all() as { id: number }[]).map((r) => r.id);
           const picked = 'pick' in o && ids.length ? ids[o.pick % ids.length]! : null;
-          if (o.kind === 'insert') insert.run(o.project, o.amount, o.on, admin);
+          if (o.kind === 'insert') insert.run(o.project, o.amount, o.on, o.status, admin);
           else if (picked === null) continue;
           else if (o.kind === 'update') t.sqlite.prepare('update arrivals set amount_fen = ?, arrived_on = ? where id = ?').run(o.amount, o.on, picked);
+          else if (o.kind === 'review') t.sqlite.prepare('update arrivals set status = ? where id = ?').run(o.status, picked);
           else if (o.kind === 'move') t.sqlite.prepare('update arrivals set project_id = ? where id = ?').run(o.project, picked);
           else t.sqlite.prepare('delete from arrivals where id = ?').run(picked);
         }
@@ -89,11 +93,21 @@ describe('the arrival summary of a project', () => {
     // Arrivals spread over a year on every signed project: most dates fall between some project's first and last.
     const signed = t.sqlite.prepare(`select id from projects where signed_on is not null`).all() as { id: number }[];
     expect(signed.length).toBeGreaterThan(1);
+    // A manager's arrivals too, left pending, confirmed or 退回 (after or without a 认定): only the confirmed count.
+    const manager = await t.userWith('manager', [w.M.id]);
     for (const [i, p] of signed.entries()) {
       for (const [k, on] of ['2024-09-15', '2024-11-30', '2025-02-10', '2025-06-01'].entries()) {
         await t.create(`/api/projects/${p.id}/arrivals`, { amount: `${(i + 1) * 1000 + k}.${k}7`, arrivedOn: on, kind: 'working' });
+        const a = await t.create(`/api/projects/${p.id}/arrivals`, { amount: `${(i + 7) * 3000 + k}.${k}3`, arrivedOn: on, kind: 'working' }, manager.token);
+        if (k % 4 === 1 || k % 4 === 3) await t.ok('POST', `/api/arrivals/${a.id}/confirm`, {});
+        if (k % 4 === 2 || k % 4 === 3) await t.ok('POST', `/api/arrivals/${a.id}/reject`, { reason: '回单不符' });
       }
     }
+    expect(t.sqlite.prepare('select status, count(*) as n from arrivals group by status order by status').all()).toEqual([
+      { status: 'confirmed', n: 3 + signed.length * 5 }, // the worked example's 3, then per project 4 staff entries and 1 confirmed
+      { status: 'pending', n: signed.length },
+      { status: 'rejected', n: signed.length * 2 },
+    ]);
     const dates = ['2024-06-30', '2024-09-14', '2024-09-15', '2024-12-31', '2025-02-09', '2025-02-10', '2025-05-31', '2025-12-31'];
     for (const asOf of dates) {
       for (const fund of [w.M, w.A, w.B]) {

@@ -24,7 +24,7 @@ export function generateTree(sqlite: Database.Database, seed = 7) {
        negotiating_on, signed_on, registered_on, started_on, completed_on, producing_on, dropped_on)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insArrival = run(`insert into arrivals (project_id, amount_fen, arrived_on, kind) values (?, ?, ?, 'fixed_asset')`);
+  const insArrival = run(`insert into arrivals (project_id, amount_fen, arrived_on, kind, status) values (?, ?, ?, 'fixed_asset', ?)`);
   const insCredit = run(`insert into reinvestment_credits (fund_id, company_id, project_id, category, amount_fen, dated_on, status) values (?, ?, ?, ?, ?, ?, ?)`);
   const YI = 100 * 100_000_000;
   const day = () => r.date('2020-01-01', '2026-11-01');
@@ -99,7 +99,8 @@ export function generateTree(sqlite: Database.Database, seed = 7) {
         ),
       );
     }
-    for (let i = 0; i < 500; i++) insArrival.run(r.pick(projects), r.int(1, 900) * 100_000 * 100, day());
+    // Arrivals of every 认定 status: only the confirmed ones may count anywhere.
+    for (let i = 0; i < 500; i++) insArrival.run(r.pick(projects), r.int(1, 900) * 100_000 * 100, day(), r.pick(['confirmed', 'confirmed', 'pending', 'rejected']));
     for (let i = 0; i < 200; i++) {
       const onCompany = r.chance(0.7);
       insCredit.run(

@@ -33,7 +33,7 @@ function plain(inNode: string, node: number, w: Window) {
     )
     .get(args) as Record<string, number | string>;
   const arrived = t.sqlite
-    .prepare(`select cast(coalesce(sum(a.amount_fen), 0) as text) as fen from arrivals a join projects p on p.id = a.project_id where ${base.replace(/\b(status|reported_on|source_fund_id|introducing_unit_id|landing_unit_id)\b/g, 'p.$1')} and a.arrived_on between @from and @to`)
+    .prepare(`select cast(coalesce(sum(a.amount_fen), 0) as text) as fen from arrivals a join projects p on p.id = a.project_id where ${base.replace(/\b(status|reported_on|source_fund_id|introducing_unit_id|landing_unit_id)\b/g, 'p.$1')} and a.status = 'confirmed' and a.arrived_on between @from and @to`)
     .get(args) as { fen: string };
   return { ...row, arrived: arrived.fen };
 }

@@ -129,7 +129,7 @@ export async function outcomeAggregates(db: Db, which: SQL | undefined, asOf: st
     .select({ amount: text(sql`sum(${arrivals.amountFen})`) })
     .from(arrivals)
     .innerJoin(p, eq(p.id, arrivals.projectId))
-    .where(and(scope, by(p.signedOn), lte(arrivals.arrivedOn, asOf)));
+    .where(and(scope, by(p.signedOn), lte(arrivals.arrivedOn, asOf), eq(arrivals.status, 'confirmed')));
 
   const sample = async (from: SQLWrapper, to: SQLWrapper, n: number) => {
     if (n === 0) return { n, middle: [] };

@@ -26,6 +26,8 @@ interface World {
   pendingProject(): Promise<number>;
   /** A fresh pending credit of fund A, for the review routes. */
   pendingCredit(): Promise<number>;
+  /** A fresh pending arrival on fund A's project (a manager's report), for the 到资认定 routes. */
+  pendingArrival(): Promise<number>;
   /** A fresh user, for the user-management routes. */
   freshUser(): Promise<number>;
 }
@@ -130,6 +132,11 @@ const table: Row[] = [
     () => ({ amount: '100.00', arrivedOn: '2024-06-01', kind: 'fixed_asset' }),
     MANAGER_WRITE,
   ),
+  get('GET /api/arrivals', () => '/api/arrivals', EVERYONE),
+  get('GET /api/arrivals', (w) => `/api/arrivals?fundId=${w.A.fund}`, SCOPED_READ, '?fundId=A'),
+  get('GET /api/arrivals/:id', async (w) => `/api/arrivals/${await w.pendingArrival()}`, SCOPED_READ),
+  post('POST /api/arrivals/:id/confirm', async (w) => `/api/arrivals/${await w.pendingArrival()}/confirm`, () => ({}), STAFF_REVIEW),
+  post('POST /api/arrivals/:id/reject', async (w) => `/api/arrivals/${await w.pendingArrival()}/reject`, () => ({ reason: '无银行回单' }), STAFF_REVIEW),
   post('POST /api/projects/:id/confirm', async (w) => `/api/projects/${await w.pendingProject()}/confirm`, () => ({}), STAFF_REVIEW),
   post('POST /api/projects/:id/reject', async (w) => `/api/projects/${await w.pendingProject()}/reject`, () => ({ reason: '材料不全' }), STAFF_REVIEW),
 
@@ -250,6 +257,10 @@ async function buildWorld(): Promise<World> {
     async pendingCredit() {
       const r = await t.create(`/api/funds/${A.fund}/reinvestment-credits`, { category: 'local_company', amount: '100', on: '2024-06-01', companyId: A.company });
       return r.id;
+    },
+    async pendingArrival() {
+      const a = await t.create(`/api/projects/${A.project}/arrivals`, { amount: '100', arrivedOn: '2024-06-01', kind: 'working' }, mgrA.token);
+      return a.id;
     },
     async freshUser() {
       return (await t.userWith('leader', undefined, `matrix-target-${++made}`)).id;

@@ -322,8 +322,13 @@ describe("a manager's submissions wait for staff", () => {
     const confirmed = await t.call('POST', `/api/projects/${p.id}/confirm`, {}, { token: w.staff.token });
     expect(confirmed.status).toBe(200);
     expect(confirmed.body.status).toBe('confirmed');
-    // Now counted: 2 + 1 leads, 100,000,000 + 20,000,000 planned, 1,000,000 arrived.
-    expect(await leads()).toMatchObject({ leads: 3, plannedTotal: '120000000.00', arrived: '1000000.00' });
+    // Now counted: 2 + 1 leads, 100,000,000 + 20,000,000 planned; its manager's arrival still waits for its own 认定.
+    expect(await leads()).toMatchObject({ leads: 3, plannedTotal: '120000000.00', arrived: '0.00' });
+    const [arrival] = (await t.get(`/api/projects/${p.id}`, w.manager.token)).body.arrivals;
+    expect(arrival.status).toBe('pending');
+    expect((await t.call('POST', `/api/arrivals/${arrival.id}/confirm`, {}, { token: w.manager.token })).status).toBe(403);
+    expect((await t.call('POST', `/api/arrivals/${arrival.id}/confirm`, {}, { token: w.staff.token })).status).toBe(200);
+    expect(await leads()).toMatchObject({ leads: 3, arrived: '1000000.00' });
   });
 
   it('a manager submits credits for its own funds only, pending until staff approve', async () => {

@@ -27,13 +27,13 @@ describe('GET /api/alerts', () => {
       `pending_review:c${c.C1}:14`, // pending credit dated 2025-06-16; C2 is 13
     ]);
     expect(body.items[0]).toEqual({
-      kind: 'started_not_completed', projectId: p.P3, creditId: null, name: '项目3', fundId: f.A,
+      kind: 'started_not_completed', projectId: p.P3, creditId: null, arrivalId: null, name: '项目3', fundId: f.A,
       introducingUnitId: u.U, landingUnitId: u.U, since: '2023-07-01', days: 730,
     });
     expect(body.items[1]).toMatchObject({ projectId: p.P11, fundId: f.B, introducingUnitId: u.U, landingUnitId: u.V, since: '2024-12-01' });
     expect(body.items[3]).toMatchObject({ kind: 'stale', introducingUnitId: u.U1, since: '2025-04-01' });
     expect(body.items[5]).toEqual({
-      kind: 'pending_review', projectId: null, creditId: c.C1, name: s.company, fundId: f.A, introducingUnitId: null, landingUnitId: null,
+      kind: 'pending_review', projectId: null, creditId: c.C1, arrivalId: null, name: s.company, fundId: f.A, introducingUnitId: null, landingUnitId: null,
       since: '2025-06-16', days: 14,
     });
     expect(body).toMatchObject({ asOf: D, nextCursor: null, days: { signed_not_started: 180, started_not_completed: 730, stale: 90, pending_review: 14 } });
@@ -124,7 +124,7 @@ describe('GET /api/alerts', () => {
     const ws = wb.getWorksheet('预警清单')!;
     const rows = ws.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
     expect(String(rows[0]![0])).toContain('截至2025年6月30日');
-    expect(rows.slice(2).map((r) => [r[0], r[1], r[4], r[8]])).toEqual([
+    expect(rows.slice(2).map((r) => [r[0], r[1], r[5], r[9]])).toEqual([
       ['签约未开工', '项目11', '新能源子基金', 211],
       ['签约未开工', '项目1', '智能制造子基金', 180],
     ]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testApp, type Reply, type TestApp } from '../helpers';
+import { testApp, TODAY, type Reply, type TestApp } from '../helpers';
 import { withCheck } from '../worked-example';
 
 // API.md, the happy path of every POST/PATCH: the whole answer (each contract field, money as 2-place 元 strings,
@@ -214,7 +214,8 @@ describe('contract: happy paths of every write', () => {
     // Without a currency, money that arrives is CNY.
     expect(fixed).toEqual({
       id: fixed.id, projectId: P.id, amount: '20000000.00', arrivedOn: '2024-08-01', kind: 'fixed_asset', currency: 'CNY',
-      originalAmount: null, exchangeRate: null, version: 1,
+      originalAmount: null, exchangeRate: null, status: 'confirmed', statusReason: null, reviewedOn: TODAY, reviewedBy: ADMIN_ID,
+      recordedAt: TIMESTAMP, version: 1,
     });
     const fdi = answered(
       await t.call('POST', `/api/projects/${P.id}/arrivals`, { amount: '7100000.55', arrivedOn: '2024-05-20', kind: 'fdi', currency: 'USD', originalAmount: '1000000', exchangeRate: '7.1' }),
@@ -222,7 +223,8 @@ describe('contract: happy paths of every write', () => {
     );
     expect(fdi).toEqual({
       id: fdi.id, projectId: P.id, amount: '7100000.55', arrivedOn: '2024-05-20', kind: 'fdi', currency: 'USD',
-      originalAmount: '1000000', exchangeRate: '7.1', version: 1,
+      originalAmount: '1000000', exchangeRate: '7.1', status: 'confirmed', statusReason: null, reviewedOn: TODAY, reviewedBy: ADMIN_ID,
+      recordedAt: TIMESTAMP, version: 1,
     });
     const dropped = answered(await t.call('POST', `/api/projects/${P.id}/milestones`, { stage: 'dropped', on: '2024-09-30', reason: '企业选址改至外省' }), 201);
     expect(dropped).toEqual({
