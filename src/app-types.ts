@@ -29,6 +29,20 @@ export interface AppOptions {
    * compresses by itself and would compress an already gzipped body a second time (src/worker.ts).
    */
   compress?: boolean;
+  /**
+   * Bytes of finished reports, pages and exports kept in memory, by data version, reader and request
+   * (src/http/read-cache.ts; default 64 MB). 0 keeps none but still answers 304 to a current copy: Workers, where a
+   * per-isolate map would serve each isolate its own copy (src/worker.ts).
+   */
+  cacheBytes?: number;
+  /** The table of applied migrations, whose last id is part of the data version (drizzle's on Node, wrangler's on D1). */
+  migrationsTable?: string;
+  /**
+   * Computes a report, page or export that is not kept: by default here, through its route; Node hands it to a
+   * worker thread with its own read-only connection (src/node.ts), so the event loop keeps serving small requests.
+   * Called with the request as the client sent it (less If-None-Match and Accept-Encoding) and the app's clock.
+   */
+  runReport?: ((request: Request, nowMs: number) => Promise<Response>) | null;
   /** Projects the project export reads and writes at a time, with their milestones and arrivals (default 10,000). */
   exportPage?: number;
 }

@@ -10,6 +10,7 @@ import { chinaToday } from './domain/dates';
 import type { AppEnv, AppOptions } from './app-types';
 import { ApiError, onError, onNotFound } from './errors';
 import { idempotency } from './idempotency';
+import { readCache } from './http/read-cache';
 import { alerts } from './routes/alerts';
 import { assessmentRoutes } from './routes/assessment';
 import { audit } from './routes/audit';
@@ -73,13 +74,19 @@ export function createApp(getDb: GetDb, opts: AppOptions = {}) {
     secureCookies: false,
     compress: true,
     exportPage: 10_000,
+    cacheBytes: 64 * 1024 * 1024,
+    migrationsTable: '__drizzle_migrations',
+    runReport: null,
     ...opts,
   };
+  // Reports, pages and exports: answered from memory until the next write (src/http/read-cache.ts).
+  const cache = readCache({ ...options, runReport: options.runReport ?? undefined });
   const api = new Hono<AppEnv>()
     .use(except('/api/imports/*', bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new ApiError('payload_too_large', '请求体过大（上限 1 MB）'); } })))
     .use('/imports/*', uploadLimit)
     .use(authenticate)
     .use(idempotency)
+    .on('GET', ['/funds/:id/metrics', '/funds/:id/performance', '/reports/*', '/assessment', '/bulletins/*', '/alerts', '/exports/*'], cache.api)
     .route('/', users)
     .route('/units', units)
     .route('/', funds)
@@ -114,7 +121,7 @@ export function createApp(getDb: GetDb, opts: AppOptions = {}) {
     .route('/', docs(api))
     .route('/api', api)
     .route('/', login)
-    .route('/', webPages())
+    .route('/', webPages(cache.page))
     // /api answers its JSON envelope; any other unknown path is a page a browser asked for.
     .notFound((c) => (c.req.path === '/api' || c.req.path.startsWith('/api/') ? onNotFound(c) : pageNotFound(c)))
     .onError(onError);

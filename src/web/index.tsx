@@ -96,8 +96,8 @@ const previousMonth = (today: string) => {
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 };
 
-/** The pages. */
-export function webPages() {
+/** The pages; `cached` keeps the answers of those that read reports (src/http/read-cache.ts). */
+export function webPages(cached: MiddlewareHandler<AppEnv>) {
   /** Pages need a live session, loaded once per page; without one the visitor is sent to /login and brought back after. */
   const session: MiddlewareHandler<AppEnv> = async (c, next) => {
     const cookie = getCookie(c, SESSION_COOKIE);
@@ -109,11 +109,13 @@ export function webPages() {
     await next();
   };
   const signedIn = every(renderer, session);
+  // The pages that read reports: kept by data version, visitor and query until the next write.
+  const reads = every(renderer, session, cached);
 
   return new Hono<AppEnv>()
     .get('/assets/touyin.css', (c) => c.body(css, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=300' }))
     .get('/assets/touyin.js', (c) => c.body(script, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=300' }))
-    .get('/', signedIn, pageQuery(asOfQuery), async (c) => {
+    .get('/', reads, pageQuery(asOfQuery), async (c) => {
       const { asOf = c.var.today } = c.req.valid('query');
       const [data, alerts, performance] = await Promise.all([cockpitData(c, asOf), cockpitAlerts(c.var, asOf), tvpiAndIrr(readContext(c, { asOf }))]);
       return c.render(
@@ -124,7 +126,7 @@ export function webPages() {
         { title: '驾驶舱', charts: true },
       );
     })
-    .get('/funds/:id', signedIn, validate('param', idParam), pageQuery(asOfQuery), async (c) => {
+    .get('/funds/:id', reads, validate('param', idParam), pageQuery(asOfQuery), async (c) => {
       const { asOf = c.var.today } = c.req.valid('query');
       const data = await fundData(c, c.req.valid('param').id, asOf);
       // 业绩与投向 is a page of its own: with it the fund page would read more than D1's budget of 10 statements.
@@ -135,7 +137,7 @@ export function webPages() {
       );
       return c.render(<FundPage {...data} performance={link} />, { title: data.fund.name, charts: true });
     })
-    .get('/funds/:id/performance', signedIn, validate('param', idParam), pageQuery(asOfQuery), async (c) => {
+    .get('/funds/:id/performance', reads, validate('param', idParam), pageQuery(asOfQuery), async (c) => {
       const { asOf = c.var.today } = c.req.valid('query');
       const id = c.req.valid('param').id;
       // A fund the visitor may not see is the same 404 as a missing one.
@@ -152,7 +154,7 @@ export function webPages() {
         { title: `${panel.name} · 业绩与投向`, charts: true },
       );
     })
-    .get('/projects', signedIn, pageQuery(projectFilters), async (c) =>
+    .get('/projects', reads, pageQuery(projectFilters), async (c) =>
       c.render(<ProjectsPage {...await projectList(c, c.req.valid('query'))} />, { title: '项目' }),
     )
     .get('/projects/new', signedIn, writerPage, async (c) =>
@@ -163,7 +165,7 @@ export function webPages() {
       const data = await projectData(c, c.req.valid('param').id, role === 'admin' || role === 'staff');
       return c.render(<ProjectPage {...data} role={role} today={c.var.today} />, { title: data.project.name });
     })
-    .get('/assessment', signedIn, pageQuery(assessmentQuery.partial({ year: true })), async (c) => {
+    .get('/assessment', reads, pageQuery(assessmentQuery.partial({ year: true })), async (c) => {
       const q = c.req.valid('query');
       const year = q.year ?? Number(c.var.today.slice(0, 4));
       const a = await assessmentOrThrow(readContext(c, { asOf: assessmentAsOf({ year, asOf: q.asOf }, c.var.today) }), { year, view: q.view ?? 'introducing' });
@@ -171,7 +173,7 @@ export function webPages() {
     })
     // The 通报 is of a finished month: the menu opens last month's.
     .get('/bulletins', signedIn, (c) => c.redirect(`/bulletins/${previousMonth(c.var.today)}`))
-    .get('/bulletins/:month', signedIn, validate('param', z.object({ month })), pageQuery(z.object({ view: unitView })), async (c) => {
+    .get('/bulletins/:month', reads, validate('param', z.object({ month })), pageQuery(z.object({ view: unitView })), async (c) => {
       const m = c.req.valid('param').month;
       const window = monthWindow(m) as Window;
       const role = c.var.user.role;
@@ -179,8 +181,8 @@ export function webPages() {
       return c.render(<BulletinPage b={b} />, { title: `${m} 考核通报` });
     })
     .get('/import', signedIn, writerPage, (c) => c.render(<ImportPage manager={c.var.user.role === 'manager'} />, { title: '导入项目' }))
-    .get('/alerts', signedIn, pageQuery(alertsPageQuery), async (c) => c.render(<AlertsPage {...await alertsPageData(c.var, c.req.valid('query'))} />, { title: '预警' }))
-    .get('/chains', signedIn, pageQuery(chainsPageQuery), async (c) => c.render(<ChainsPage {...await chainsPageData(c.var, c.req.valid('query'))} />, { title: '产业链图谱' }))
+    .get('/alerts', reads, pageQuery(alertsPageQuery), async (c) => c.render(<AlertsPage {...await alertsPageData(c.var, c.req.valid('query'))} />, { title: '预警' }))
+    .get('/chains', reads, pageQuery(chainsPageQuery), async (c) => c.render(<ChainsPage {...await chainsPageData(c.var, c.req.valid('query'))} />, { title: '产业链图谱' }))
     .get('/review', signedIn, staffPage, async (c) => c.render(<ReviewPage {...await reviewData(c)} />, { title: '认定' }))
     .get('/records', signedIn, staffPage, async (c) => {
       const [data, investments] = await Promise.all([recordsData(c), exitCandidates(readContext(c, {}))]);
