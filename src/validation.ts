@@ -12,8 +12,11 @@ import { unitViews } from './domain/vocabulary';
 
 z.config(zhCN());
 
-export function issuesOf(error: z.ZodError): Issue[] {
-  return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+/** A zod issue as the envelope lists it: the field's path and zod's (Chinese) message. */
+const apiIssue = (i: z.core.$ZodIssue): Issue => ({ path: i.path.map(String).join('.'), message: i.message });
+
+export function issuesOf(error: z.ZodError, words: (i: z.core.$ZodIssue) => Issue = apiIssue): Issue[] {
+  return error.issues.map(words);
 }
 
 /** What each validate() middleware checks: the OpenAPI document (src/openapi.ts) is built from these very schemas. */
@@ -55,14 +58,15 @@ function firstUnsafeText(value: unknown): Issue | null {
 /**
  * zod through Hono's validator, once: a failure is a 400 envelope naming each field. Every string of the request
  * part is checked first, so no route stores a lone surrogate or a control character whatever its schema says.
+ * `words` says an issue in the reader's words (the pages name fields and options in Chinese, the API by their codes).
  */
-export const validate = <Target extends keyof ValidationTargets, S extends z.ZodType>(target: Target, schema: S) => {
+export const validate = <Target extends keyof ValidationTargets, S extends z.ZodType>(target: Target, schema: S, words = apiIssue) => {
   const middleware = validator(target, (value) => {
     const unsafe = firstUnsafeText(value);
     if (unsafe) throw new ApiError('invalid_request', `请求参数有误：${unsafe.path || '请求体'} ${unsafe.message}`, [unsafe]);
     const parsed = schema.safeParse(value);
     if (!parsed.success) {
-      const issues = issuesOf(parsed.error);
+      const issues = issuesOf(parsed.error, words);
       throw new ApiError('invalid_request', `请求参数有误：${issues.map((i) => `${i.path || '请求体'} ${i.message}`).join('；')}`, issues);
     }
     return parsed.data as z.output<S>;

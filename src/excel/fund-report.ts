@@ -27,7 +27,7 @@ export const fundReportColumns: Column[] = [
   { header: '返投要求（万元）', kind: 'wan', width: 13, value: (m) => m.reinvestment.required },
   { header: '返投认定（万元）', kind: 'wan', width: 13, value: (m) => m.reinvestment.credited },
   { header: '返投完成率', kind: 'percent', width: 10, value: (m) => m.reinvestment.rate },
-  { header: '进度', kind: 'text', width: 8, value: (m) => (m.reinvestment.paceOk === null ? null : m.reinvestment.paceOk ? '达标' : '滞后') },
+  { header: '进度', kind: 'text', width: 8, value: (m) => (m.reinvestment.paceOk === null ? null : m.reinvestment.paceOk ? '正常' : '滞后') },
   { header: '项目线索', kind: 'count', width: 8, value: (m) => m.outcomes.leads },
   { header: '签约', kind: 'count', width: 7, value: (m) => m.outcomes.reached.signed },
   { header: '注册落地', kind: 'count', width: 8, value: (m) => m.outcomes.landed },

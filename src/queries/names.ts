@@ -1,7 +1,13 @@
-import { asc } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../db';
 import { funds, units } from '../db/schema';
 import { inScope, type Scope } from './trees';
+
+/** One fund's name, or null when there is none (the caller checks the visitor sees it). */
+export async function fundName(db: Db, fundId: number): Promise<string | null> {
+  const [row] = await db.select({ name: funds.name }).from(funds).where(eq(funds.id, fundId));
+  return row?.name ?? null;
+}
 
 /** The names of the funds a scope sees and of every unit, by id (two statements): for lists that carry ids. */
 export async function fundAndUnitNames(db: Db, scope: Scope) {

@@ -6,6 +6,7 @@ import { arrivals, companies, milestones, projects, unitTree } from '../db/schem
 import { progressStages, reviewStatuses, sourceTypes, type ProjectStage, type ReviewStatus } from '../domain/vocabulary';
 import { fenToYuan } from '../domain/money';
 import { stageSql } from './stages';
+import { splitTotal } from './sums';
 import type { Slice } from './records';
 import { inFamily, inScope, sees, type Scope } from './trees';
 import type { Answer } from '../http/answers';
@@ -139,15 +140,22 @@ export function projectWhere(scope: Scope, q: ProjectFilters): (SQL | undefined)
 }
 
 /** A page of the projects that meet `conds` (projectWhere()), each with its company. */
-export async function projectList(db: Db, conds: (SQL | undefined)[], s: Slice) {
-  const rows = await db
+const projectRows = (db: Db, conds: (SQL | undefined)[], s: Slice) =>
+  db
     .select({ p: projects, co: { name: companies.name, creditCode: companies.creditCode } })
     .from(projects)
     .leftJoin(companies, eq(companies.id, projects.companyId))
     .where(and(gt(projects.id, s.after), ...conds))
     .orderBy(asc(projects.id))
     .limit(s.take);
-  return rows.map((r) => projectJson(r.p, r.co?.name ? r.co : null));
+
+export async function projectList(db: Db, conds: (SQL | undefined)[], s: Slice) {
+  return (await projectRows(db, conds, s)).map((r) => projectJson(r.p, r.co?.name ? r.co : null));
+}
+
+/** The list as the pages show it: each project with the money that has arrived for it (元, from its arrivals' summary). */
+export async function projectListArrived(db: Db, conds: (SQL | undefined)[], s: Slice) {
+  return (await projectRows(db, conds, s)).map((r) => ({ ...projectJson(r.p, r.co?.name ? r.co : null), arrived: fenToYuan(splitTotal(r.p.arrivedHi, r.p.arrivedLo)) }));
 }
 
 /** One project with its company, milestones and arrivals; null when it does not exist or the scope does not see it. */

@@ -3,7 +3,7 @@
 // (a page of rows after a cursor id), within what the scope sees, binding no list of ids.
 import { and, asc, eq, getTableColumns, gt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
-import { auditLog, commitments, companies, contributions, funds, investments, reinvestmentCredits, units, users } from '../db/schema';
+import { auditLog, commitments, companies, contributions, funds, investments, projects, reinvestmentCredits, units, users } from '../db/schema';
 import { type creditStatuses, type fundLevels } from '../domain/vocabulary';
 import { Dec } from '../domain/decimal';
 import { fundRule } from '../domain/reinvestment';
@@ -143,20 +143,30 @@ export const creditJson = (r: CreditRow): Answer<'Credit'> => ({
 });
 
 /** 返投 credits of one fund (the caller checks it is visible), else of every fund the scope sees; by status. */
-export async function creditList(db: Db, scope: Scope, q: { status?: (typeof creditStatuses)[number]; fundId?: number }, s: Slice) {
+type CreditQuery = { status?: (typeof creditStatuses)[number]; fundId?: number };
+const creditWhere = (scope: Scope, q: CreditQuery, s: Slice) =>
+  and(
+    gt(reinvestmentCredits.id, s.after),
+    q.fundId ? eq(reinvestmentCredits.fundId, q.fundId) : inScope(scope, reinvestmentCredits.fundId),
+    q.status ? eq(reinvestmentCredits.status, q.status) : undefined,
+  );
+
+export async function creditList(db: Db, scope: Scope, q: CreditQuery, s: Slice) {
+  const rows = await db.select().from(reinvestmentCredits).where(creditWhere(scope, q, s)).orderBy(asc(reinvestmentCredits.id)).limit(s.take);
+  return rows.map(creditJson);
+}
+
+/** The same credits with the names of the company or project each is for (the review page names them, not ids). */
+export async function namedCreditList(db: Db, scope: Scope, q: CreditQuery, s: Slice) {
   const rows = await db
-    .select()
+    .select({ r: reinvestmentCredits, company: companies.name, project: projects.name })
     .from(reinvestmentCredits)
-    .where(
-      and(
-        gt(reinvestmentCredits.id, s.after),
-        q.fundId ? eq(reinvestmentCredits.fundId, q.fundId) : inScope(scope, reinvestmentCredits.fundId),
-        q.status ? eq(reinvestmentCredits.status, q.status) : undefined,
-      ),
-    )
+    .leftJoin(companies, eq(companies.id, reinvestmentCredits.companyId))
+    .leftJoin(projects, eq(projects.id, reinvestmentCredits.projectId))
+    .where(creditWhere(scope, q, s))
     .orderBy(asc(reinvestmentCredits.id))
     .limit(s.take);
-  return rows.map(creditJson);
+  return rows.map(({ r, company, project }) => ({ ...creditJson(r), companyName: company, projectName: project }));
 }
 
 /** Audit entries (staff and admins read them all), optionally of one entity, one record, one user; naming the user. */

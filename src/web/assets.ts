@@ -11,7 +11,7 @@ header.top nav { display:flex; gap:14px; flex-wrap:wrap; }
 header.top nav a { color:#fde8e8; } header.top nav a.on { color:#fff; font-weight:700; border-bottom:2px solid #fff; }
 header.top .who { margin-left:auto; display:flex; gap:10px; align-items:center; }
 header.top button { background:transparent; color:#fff; border:1px solid #fca5a5; border-radius:4px; padding:2px 10px; cursor:pointer; }
-main { padding:16px 20px; max-width:1400px; margin:0 auto; }
+main { padding:16px 20px; max-width:1840px; margin:0 auto; }
 h1 { font-size:20px; margin:4px 0 12px; } h2 { font-size:16px; margin:0 0 10px; }
 .grid { display:grid; gap:12px; }
 .kpis { grid-template-columns: repeat(auto-fit, minmax(128px, 1fr)); }
@@ -23,6 +23,7 @@ table { width:100%; border-collapse:collapse; background:#fff; }
 th, td { padding:6px 8px; border-bottom:1px solid var(--line); text-align:left; white-space:nowrap; }
 th { background:#f9fafb; font-weight:600; } th[data-sort] { cursor:pointer; user-select:none; } th[data-sort]:after { content:" ⇅"; color:#9ca3af; }
 td.num, th.num { text-align:right; font-variant-numeric: tabular-nums; }
+tfoot th { border-top:2px solid var(--line); background:#f9fafb; }
 .scroll { overflow-x:auto; }
 .tag { display:inline-block; padding:0 6px; border-radius:4px; font-size:12px; background:#eef2ff; color:#3730a3; }
 .tag.pending { background:#fef3c7; color:#92400e; } .tag.rejected, .tag.dropped, .tag.bad { background:#fee2e2; color:#991b1b; }
@@ -192,9 +193,16 @@ export const script = `
       // Sankey nodes are keyed by id (fund:12, stage:signed); a link's tooltip names them by their labels.
       if (s.type !== 'sankey') return;
       var label = {}; (s.data || []).forEach(function (n) { label[n.id] = n.name; });
+      // ECharts names a node by its id when it has one: each label and tooltip says the node's own name instead.
+      var named = function (p) { return label[p.data.id] || p.name; };
       s.tooltip = { formatter: function (p) {
-        return p.dataType === 'edge' ? label[p.data.source] + ' → ' + label[p.data.target] + '：' + p.value : p.name + '：' + p.value;
+        return p.dataType === 'edge' ? label[p.data.source] + ' → ' + label[p.data.target] + '：' + p.value : named(p) + '：' + p.value;
       } };
+      // On a narrow screen a long fund name wraps within its column instead of running off the chart.
+      var narrow = el.clientWidth < 640;
+      var column = Math.floor(el.clientWidth * 0.22);
+      s.label = Object.assign({}, s.label, { formatter: named, width: column, overflow: 'break', fontSize: narrow ? 10 : 12 });
+      if (narrow) { s.left = 4; s.right = 44; }
     });
     var chart = echarts.init(el, null, { renderer: 'canvas' });
     chart.on('finished', function () { el.setAttribute('data-rendered', '1'); });

@@ -3,6 +3,7 @@ import type { Child, FC } from 'hono/jsx';
 import { raw } from 'hono/html';
 import type { FundRef, ProjectItem, UnitRef } from './data';
 import { wan } from './format';
+import { Dec } from '../domain/decimal';
 import { stageNames, statusNames, labelOf } from '../domain/vocabulary';
 
 /** JSON for a <script type="application/json"> block: `<` escaped so no data can close the tag. */
@@ -99,8 +100,20 @@ export const ReviewForms: FC<{ kind: 'projects' | 'reinvestment-credits'; id: nu
   </div>
 );
 
-/** Projects as a sortable table; with `funds`, a column names each project's source fund. */
-export const ProjectTable: FC<{ items: ProjectItem[]; funds?: FundRef[] }> = ({ items, funds }) => (
+/** A table's body when it has no rows: one row saying so across its columns. */
+export const EmptyRow: FC<{ columns: number; text?: string }> = ({ columns, text }) => (
+  <tr class="empty">
+    <td colspan={columns} class="muted">
+      {text ?? '暂无'}
+    </td>
+  </tr>
+);
+
+/** Money in 元 summed exactly (display only: the figures come from the read model). */
+export const sumYuan = <T,>(rows: T[], pick: (r: T) => string | null | undefined) => rows.reduce((a, r) => a.plus(pick(r) ?? 0), new Dec(0)).toFixed(2);
+
+/** Projects as a sortable table with 到资 and a totals row; with `funds`, a column names each project's source fund. */
+export const ProjectTable: FC<{ items: ProjectItem[]; funds?: FundRef[]; partial?: boolean }> = ({ items, funds, partial }) => (
   <div class="scroll">
     <table class="projects">
       <thead>
@@ -115,10 +128,14 @@ export const ProjectTable: FC<{ items: ProjectItem[]; funds?: FundRef[] }> = ({ 
           <th data-sort class="num">
             计划总投资（万元）
           </th>
+          <th data-sort class="num">
+            实际到资（万元）
+          </th>
           <th data-sort>产业链</th>
         </tr>
       </thead>
       <tbody>
+        {items.length === 0 ? <EmptyRow columns={funds ? 10 : 9} text="暂无项目" /> : null}
         {items.map((p) => (
           <tr>
             <td data-v={String(p.id)}>#{p.id}</td>
@@ -137,10 +154,23 @@ export const ProjectTable: FC<{ items: ProjectItem[]; funds?: FundRef[] }> = ({ 
             <td class="num" data-v={p.plannedTotal}>
               {wan(p.plannedTotal)}
             </td>
+            <td class="num" data-v={p.arrived ?? ''}>
+              {wan(p.arrived)}
+            </td>
             <td>{p.chain ?? '—'}</td>
           </tr>
         ))}
       </tbody>
+      {items.length ? (
+        <tfoot>
+          <tr class="total">
+            <th colspan={funds ? 7 : 6}>{partial ? '本页' : ''}合计（{items.length} 个项目）</th>
+            <th class="num">{wan(sumYuan(items, (p) => p.plannedTotal))}</th>
+            <th class="num">{wan(sumYuan(items, (p) => p.arrived))}</th>
+            <th></th>
+          </tr>
+        </tfoot>
+      ) : null}
     </table>
   </div>
 );

@@ -9,8 +9,9 @@ import type { AppEnv } from '../app-types';
 import { ApiError } from '../errors';
 import { fundMetrics, fundReport } from '../queries/funds';
 import { pipelineReport } from '../queries/pipeline';
-import { projectList as projectRows, projectRecord, projectWhere } from '../queries/projects';
-import { auditEntries, creditList, fundInvestments, fundList, fundRecord, fundRecords, unitList } from '../queries/records';
+import { projectListArrived as projectRows, projectRecord, projectWhere } from '../queries/projects';
+import { fundName } from '../queries/names';
+import { auditEntries, namedCreditList, fundInvestments, fundList, fundRecord, fundRecords, unitList } from '../queries/records';
 import { sees } from '../queries/trees';
 import { id, isoDate, listQuery } from '../validation';
 import { page } from '../http/responses';
@@ -28,6 +29,7 @@ export interface FundRef {
   level: string;
   parentId: number | null;
 }
+/** A record by id and name (a unit, a fund named beside another). */
 export interface UnitRef {
   id: number;
   name: string;
@@ -93,6 +95,8 @@ export interface ProjectItem {
   status: string;
   statusReason: string | null;
   stage: ProjectStage;
+  /** 实际到资 so far, 元 (the pages' lists; a project's own page lists its arrivals). */
+  arrived?: string;
 }
 export interface Milestone {
   stage: string;
@@ -132,6 +136,9 @@ export interface Credit {
   amount: string;
   on: string;
   evidence: string | null;
+  /** The name of the company or project the credit is for. */
+  companyName?: string | null;
+  projectName?: string | null;
 }
 /** One audit entry: the record's row before and after, as stored. */
 export interface AuditEntry {
@@ -200,6 +207,8 @@ export async function cockpitData(c: Page, asOf: string): Promise<CockpitData> {
 export interface FundPageData {
   asOf: string;
   fund: FundDetail;
+  /** The fund's parent when the visitor sees it (a manager's own fund's parent is outside its families: not named). */
+  parent: UnitRef | null;
   metrics: FundFigures;
   investments: Investment[];
   projects: ProjectItem[];
@@ -212,7 +221,11 @@ export async function fundData(c: Page, fundId: number, asOf: string): Promise<F
     fundInvestments(c.var.db, fundId, first500),
     projectsWhere(c, { fundId }),
   ]);
-  return { asOf, fund: found(fund), metrics: found(metrics), investments, projects };
+  const record = found(fund);
+  const parentId = record.parentId;
+  const name = parentId !== null && sees(c.var.scope, parentId) ? await fundName(c.var.db, parentId) : null;
+  const parent = parentId !== null && name !== null ? { id: parentId, name } : null;
+  return { asOf, fund: record, parent, metrics: found(metrics), investments, projects };
 }
 
 export interface ProjectListData {
@@ -265,7 +278,7 @@ export interface ReviewData {
 export async function reviewData(c: Page): Promise<ReviewData> {
   const [projects, credits, funds] = await Promise.all([
     projectsWhere(c, { status: 'pending' }),
-    creditList(c.var.db, c.var.scope, { status: 'pending' }, first500),
+    namedCreditList(c.var.db, c.var.scope, { status: 'pending' }, first500),
     allFunds(c),
   ]);
   return { projects, credits, funds };

@@ -47,14 +47,31 @@ import { ProjectPage } from './pages/project';
 import { ProjectsPage } from './pages/projects';
 import { RecordsPage } from './pages/records';
 import { ReviewPage } from './pages/review';
-import { staffRoles, writerRoles } from '../domain/vocabulary';
+import { labelOf, sourceTypeNames, stageNames, staffRoles, statusNames, viewNames, writerRoles } from '../domain/vocabulary';
+import { alertKindLabels } from '../domain/assessment';
+
+/** The fields of the pages' query strings and paths, as the 400 page names them. */
+const pageFieldNames: Record<string, string> = {
+  asOf: '截至日期', fundId: '基金', unitId: '单位', stage: '阶段', status: '认定状态', chain: '产业链', sourceType: '来源类型',
+  q: '搜索词', cursor: '翻页位置', year: '年度', view: '口径', kind: '预警类型', month: '月份', id: '编号',
+  signedDays: '签约未开工天数', startedDays: '开工未竣工天数', staleDays: '无进展天数', pendingDays: '待认定天数',
+};
+/** Every option code a page's query may take, with its Chinese name. */
+const optionNames: Record<string, string> = { ...stageNames, ...statusNames, ...sourceTypeNames, ...viewNames, ...alertKindLabels };
+/** A page's issue in the reader's words: the field's Chinese name, and for a choice the Chinese names of its options. */
+const pageIssue = (i: z.core.$ZodIssue) => {
+  const key = String(i.path[0] ?? '');
+  const path = pageFieldNames[key] ?? key;
+  if (i.code === 'invalid_value') return { path, message: `应为以下之一：${i.values.map((v) => labelOf(optionNames, String(v))).join('、')}` };
+  return { path, message: i.message };
+};
 
 /**
  * A page's query string through zod; an empty field of a GET form (`?stage=`) means the field was not given. A year
  * is the exception: its form always fills it, so `?year=` is a 400 page as it is a 400 on the API.
  */
 const pageQuery = <S extends z.ZodType>(schema: S) =>
-  validate('query', z.preprocess((q) => (q && typeof q === 'object' ? Object.fromEntries(Object.entries(q).filter(([k, v]) => v !== '' || k === 'year')) : q), schema));
+  validate('query', z.preprocess((q) => (q && typeof q === 'object' ? Object.fromEntries(Object.entries(q).filter(([k, v]) => v !== '' || k === 'year')) : q), schema), pageIssue);
 
 /** Only these roles may open the page; any other gets a 403 page saying why. */
 const onlyFor = (roles: Role[], message: string): MiddlewareHandler<AppEnv> => async (c, next) => {
@@ -126,7 +143,7 @@ export function webPages(cached: MiddlewareHandler<AppEnv>) {
         { title: '驾驶舱', charts: true },
       );
     })
-    .get('/funds/:id', reads, validate('param', idParam), pageQuery(asOfQuery), async (c) => {
+    .get('/funds/:id', reads, validate('param', idParam, pageIssue), pageQuery(asOfQuery), async (c) => {
       const { asOf = c.var.today } = c.req.valid('query');
       const data = await fundData(c, c.req.valid('param').id, asOf);
       // 业绩与投向 is a page of its own: with it the fund page would read more than D1's budget of 10 statements.
@@ -137,7 +154,7 @@ export function webPages(cached: MiddlewareHandler<AppEnv>) {
       );
       return c.render(<FundPage {...data} performance={link} />, { title: data.fund.name, charts: true });
     })
-    .get('/funds/:id/performance', reads, validate('param', idParam), pageQuery(asOfQuery), async (c) => {
+    .get('/funds/:id/performance', reads, validate('param', idParam, pageIssue), pageQuery(asOfQuery), async (c) => {
       const { asOf = c.var.today } = c.req.valid('query');
       const id = c.req.valid('param').id;
       // A fund the visitor may not see is the same 404 as a missing one.
@@ -160,7 +177,7 @@ export function webPages(cached: MiddlewareHandler<AppEnv>) {
     .get('/projects/new', signedIn, writerPage, async (c) =>
       c.render(<LeadForm {...await leadFormData(c)} manager={c.var.user.role === 'manager'} today={c.var.today} />, { title: '报送项目线索' }),
     )
-    .get('/projects/:id', signedIn, validate('param', idParam), async (c) => {
+    .get('/projects/:id', signedIn, validate('param', idParam, pageIssue), async (c) => {
       const role = c.var.user.role;
       const data = await projectData(c, c.req.valid('param').id, role === 'admin' || role === 'staff');
       return c.render(<ProjectPage {...data} role={role} today={c.var.today} />, { title: data.project.name });
@@ -173,7 +190,7 @@ export function webPages(cached: MiddlewareHandler<AppEnv>) {
     })
     // The 通报 is of a finished month: the menu opens last month's.
     .get('/bulletins', signedIn, (c) => c.redirect(`/bulletins/${previousMonth(c.var.today)}`))
-    .get('/bulletins/:month', reads, validate('param', z.object({ month })), pageQuery(z.object({ view: unitView })), async (c) => {
+    .get('/bulletins/:month', reads, validate('param', z.object({ month }), pageIssue), pageQuery(z.object({ view: unitView })), async (c) => {
       const m = c.req.valid('param').month;
       const window = monthWindow(m) as Window;
       const role = c.var.user.role;

@@ -23,7 +23,8 @@ const nav: NavItem[] = [
   { href: '/import', label: '导入', roles: writerRoles },
   { href: '/review', label: '认定', roles: staffRoles },
   { href: '/records', label: '录入', roles: staffRoles },
-  { href: '/docs', label: '接口文档' },
+  // The API documentation is in English and for whoever integrates with touyin: platform staff, not leaders or managers.
+  { href: '/docs', label: '接口文档', roles: staffRoles },
 ];
 
 export const Layout: FC<{ title: string; user?: CurrentUser; csrf?: string; path?: string; charts?: boolean; children?: Child }> = ({

@@ -368,6 +368,15 @@ describe('pages in Chromium', () => {
       return chart.getOption().series[0]!.data.map((n) => n.name);
     });
     expect(labels.filter((n) => n === '签约')).toHaveLength(2); // the fund and the stage, two nodes
+    // What the chart draws: the names (a fund's name wraps within its column), never the nodes' ids.
+    const drawn = await page.evaluate(() => {
+      const chart = (window as unknown as { touyinCharts: { getZr(): { storage: { getDisplayList(): { style?: { text?: unknown } }[] } } }[] }).touyinCharts[0]!;
+      return chart.getZr().storage.getDisplayList().flatMap((el) => (typeof el.style?.text === 'string' ? [el.style.text] : []));
+    });
+    expect(drawn.filter((text) => text === '签约')).toHaveLength(2);
+    expect(drawn).toEqual(expect.arrayContaining(['洽谈', '注册', '开工', '投产']));
+    expect(drawn.join('').replace(/\n/g, '')).toContain('鸠江区产业投资母基金');
+    expect(drawn.filter((text) => /fund:|stage:/.test(text))).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, 'cockpit-lookalike-fund.png'), fullPage: true });
 
     const bad = await page.goto(`${base}/projects?stage=bogus`);
@@ -514,6 +523,38 @@ describe('pages in Chromium', () => {
     expect(errors).toEqual([]);
     await context.close();
   }, 60_000);
+
+  it('every page a leader, a manager and a clerk read, at 1920 and 390 px (test/artifacts/wide-*.png and phone-*.png)', async () => {
+    const funds = (await api('/api/funds?limit=500')).body.items as { id: number; level: string }[];
+    const sub = funds.find((f) => f.level === 'sub')!;
+    const project = (await api('/api/projects?stage=started&limit=1')).body.items[0];
+    const pages: [string, string, string][] = [
+      ['leader', '/', 'cockpit'],
+      ['leader', `/funds/${sub.id}`, 'fund'],
+      ['leader', `/funds/${sub.id}/performance`, 'fund-performance'],
+      ['leader', '/projects', 'projects'],
+      ['leader', `/projects/${project.id}`, 'project'],
+      ['leader', '/projects?stage=bogus', 'projects-400'],
+      ['leader', '/assessment', 'assessment'],
+      ['leader', '/bulletins', 'bulletin'],
+      ['manager-ai', '/', 'manager-cockpit'],
+      ['manager-ai', '/projects/new', 'lead-form'],
+      ['manager-ai', '/import', 'import'],
+      ['staff', '/review', 'review'],
+      ['staff', '/records', 'records'],
+    ];
+    for (const width of [1920, 390]) {
+      const sessions = new Map<string, Awaited<ReturnType<typeof loginAs>>>();
+      for (const [user, path, name] of pages) {
+        if (!sessions.has(user)) sessions.set(user, await loginAs(user, { width, height: width > 1000 ? 1080 : 844 }));
+        const { page } = sessions.get(user)!;
+        await page.goto(base + path);
+        for (const chart of await page.$$('[data-chart]')) await chart.evaluate((el) => el.getAttribute('data-rendered') || new Promise((r) => setTimeout(r, 500)));
+        await page.screenshot({ path: join(ARTIFACTS, `${width > 1000 ? 'wide' : 'phone'}-${name}.png`), fullPage: true });
+      }
+      for (const s of sessions.values()) await s.context.close();
+    }
+  }, 120_000);
 
   it('a wrong password is refused and a page without a session sends the visitor to log in', async () => {
     const context = await browser.newContext();

@@ -68,7 +68,7 @@ describe('GET /api/exports/funds.xlsx', () => {
           '返投要求（万元）': money(m.reinvestment.required),
           '返投认定（万元）': money(m.reinvestment.credited),
           返投完成率: figure(m.reinvestment.rate),
-          进度: m.reinvestment.paceOk === null ? '—' : m.reinvestment.paceOk ? '达标' : '滞后',
+          进度: m.reinvestment.paceOk === null ? '—' : m.reinvestment.paceOk ? '正常' : '滞后',
           项目线索: m.outcomes.leads,
           签约: m.outcomes.reached.signed,
           注册落地: m.outcomes.landed,
@@ -99,7 +99,7 @@ describe('GET /api/exports/funds.xlsx', () => {
       '返投要求（万元）': 12000, // 1.2 × 100,000,000 = 120,000,000 元
       '返投认定（万元）': 9000, // 30+30+15+15+0 = 90,000,000 元
       返投完成率: 0.75, // 90 / 120
-      进度: '达标', // invested 65 / committed 500 < 0.5, so pace is not judged
+      进度: '正常', // invested 65 / committed 500 < 0.5, so pace is not judged
       项目线索: 4,
       签约: 2,
       注册落地: 2,

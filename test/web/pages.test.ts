@@ -72,6 +72,8 @@ const badProjectFilters: [string, string[]][] = [
   ['chain', ['链'.repeat(51)]],
   ['q', ['搜'.repeat(101)]],
 ];
+/** The parameters as the 400 page names them. */
+const fieldNames: Record<string, string> = { asOf: '截至日期', stage: '阶段', status: '认定状态', sourceType: '来源类型', fundId: '基金', cursor: '翻页位置', chain: '产业链', q: '搜索词' };
 const badIds = ['0', '-1', 'abc', '1.5', '1e3', '0x1', '99999999999999999999', '%E4%B8%AD', '__proto__', 'constructor'];
 
 describe('page status codes', () => {
@@ -88,7 +90,7 @@ describe('page status codes', () => {
         const answer = await open(t.app, path, w.staff);
         if (reads[page]?.includes(key)) {
           expectRefusal(answer, 400, '请求有误', path);
-          expect(answer.html, path).toContain(key); // the page names the parameter it refused
+          expect(answer.html, path).toContain(`请求参数有误：${fieldNames[key]} `); // the page names the parameter it refused, in Chinese
           refused++;
         } else {
           expect(answer.status, path).toBe(200);

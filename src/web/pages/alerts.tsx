@@ -4,6 +4,7 @@ import type { FC } from 'hono/jsx';
 import { alertKindLabels, type AlertKind } from '../../domain/assessment';
 import type { AlertsPageData, Named } from '../assessment-data';
 import { ALERTS_ON_PAGE } from '../assessment-data';
+import { EmptyRow } from '../components';
 
 /** The query as a string, without empty fields; `kind` replaced when given. */
 const queryOf = (q: Record<string, string | number | undefined>, kind?: AlertKind | null) => {
@@ -83,6 +84,7 @@ export const AlertsPage: FC<AlertsPageData> = ({ query, asOf, days, kinds, count
             </tr>
           </thead>
           <tbody>
+            {items.length === 0 ? <EmptyRow columns={7} text="暂无预警" /> : null}
             {items.map((a) => (
               <tr data-kind={a.kind}>
                 <td>

@@ -3,7 +3,7 @@
 import type { FC } from 'hono/jsx';
 import { periodMetricKind, periodMetricLabels, periodMetrics, type PeriodFigures, metricLabel } from '../../domain/assessment';
 import type { Assessment } from '../../queries/assessment';
-import { pct, wan } from '../format';
+import { pct, times, wan } from '../format';
 import { boardNames, viewNames, unitViews } from '../../domain/vocabulary';
 
 type UnitRow = Assessment['units'][number] & { month?: PeriodFigures };
@@ -31,7 +31,7 @@ export const UnitTable: FC<{ units: UnitRow[]; withMonth: boolean }> = ({ units,
           <tr><th colspan={5}></th><th colspan={7} class="group">本月</th><th colspan={7} class="group">年度累计</th></tr>
         ) : null}
         <tr>
-          <th>排名</th><th>单位</th><th>跑道</th><th class="num">得分</th><th>红黑榜</th>
+          <th>排名</th><th>单位</th><th>分组</th><th class="num">得分</th><th>红黑榜</th>
           {withMonth ? periodHeads('本月') : null}
           {periodHeads('年度累计')}
         </tr>
@@ -75,7 +75,16 @@ export const FundTable: FC<{ funds: FundRow[]; withMonth: boolean }> = ({ funds,
 
 /** Target metrics counted in 元: shown, target and actual alike, in 万元. */
 const moneyMetrics: ReadonlySet<string> = new Set(['arrived', 'signedPlanned', 'capital.committed', 'capital.paidIn', 'capital.invested', 'outcomes.plannedTotal', 'outcomes.arrived']);
-const figureText = (metric: string, v: string | number) => (typeof v === 'string' && moneyMetrics.has(metric) ? `${wan(v)} 万元` : String(v));
+/** Target metrics that are ratios: rates read as percentages, leverage as multiples, like every other figure on screen. */
+const rateMetrics: ReadonlySet<string> = new Set(['reinvestment.rate', 'outcomes.rates.registration', 'outcomes.rates.arrival']);
+const multipleMetrics: ReadonlySet<string> = new Set(['leverage.fiscal', 'leverage.investment']);
+const figureText = (metric: string, v: string | number) => {
+  if (typeof v === 'number') return String(v);
+  if (moneyMetrics.has(metric)) return `${wan(v)} 万元`;
+  if (rateMetrics.has(metric)) return pct(v);
+  if (multipleMetrics.has(metric)) return times(v);
+  return v;
+};
 const actualText = (t: Target) => (t.actual === null ? '—' : figureText(t.metric, t.actual));
 
 /** Every target of the units and funds: value, weight, actual, completion and 超序时. */
@@ -119,7 +128,7 @@ export const AssessmentPage: FC<{ a: Assessment }> = ({ a }) => (
       <button class="primary" type="submit">查看</button>
       <a href={`/bulletins/${a.asOf.slice(0, 7)}?view=${a.view}`}>本月通报</a>
     </form>
-    <p>序时进度 <strong id="schedule">{pct(a.schedule)}</strong>。得分 = Σ 权重 × min(完成率, 120%) / Σ 权重；得分 ≥ 序时进度为红榜，低于序时进度的 80% 为黑榜；同一跑道内排名。</p>
+    <p>序时进度 <strong id="schedule">{pct(a.schedule)}</strong>。得分 = Σ 权重 × min(完成率, 120%) / Σ 权重；得分 ≥ 序时进度为红榜，低于序时进度的 80% 为黑榜；同一分组内排名。</p>
     <section class="card"><h2>擂台赛</h2><UnitTable units={a.units} withMonth={false} /></section>
     <section class="card" style="margin-top:12px"><h2>目标完成情况</h2><TargetTable units={a.units} funds={a.funds} schedule={a.schedule} /></section>
     <section class="card" style="margin-top:12px"><h2>基金</h2><FundTable funds={a.funds} withMonth={false} /></section>

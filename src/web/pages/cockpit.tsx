@@ -185,6 +185,7 @@ export const Cockpit: FC<CockpitData & { performance?: Map<number, { tvpi: strin
                 <th data-sort class="num">返投完成率</th>
                 <th data-sort>进度</th>
                 <th data-sort class="num">落地项目</th>
+                <th data-sort class="num">实际到资（万元）</th>
                 <th data-sort class="num">到资率</th>
                 <th data-sort class="num">超期未开工</th>
                 <th data-sort class="num">TVPI</th>
@@ -220,6 +221,9 @@ export const Cockpit: FC<CockpitData & { performance?: Map<number, { tvpi: strin
                     )}
                   </td>
                   <td class="num">{f.outcomes.landed}</td>
+                  <td class="num" data-v={f.outcomes.arrived}>
+                    {wan(f.outcomes.arrived)}
+                  </td>
                   <td class="num" data-v={f.outcomes.rates.arrival ?? ''}>
                     {pct(f.outcomes.rates.arrival)}
                   </td>
@@ -233,6 +237,19 @@ export const Cockpit: FC<CockpitData & { performance?: Map<number, { tvpi: strin
                 </tr>
               ))}
             </tbody>
+            <tfoot>
+              {/* The top funds' families hold every fund listed: their sum counts each figure once, as the tiles do. */}
+              <tr id="fund-table-total">
+                <th colspan={2}>合计（{top.length === 1 ? top[0]!.name : `${top.length} 只顶层基金`}）</th>
+                <th class="num">{wan(committed.toFixed(2))}</th>
+                <th colspan={4}></th>
+                <th class="num">{count((f) => f.outcomes.landed)}</th>
+                <th class="num">{wan(arrived.toFixed(2))}</th>
+                <th class="num">{pct(ratio(arrived, planned))}</th>
+                <th class="num">{count((f) => f.outcomes.overdue)}</th>
+                <th colspan={2}></th>
+              </tr>
+            </tfoot>
           </table>
         </div>
       </Card>

@@ -1,7 +1,7 @@
 // 基金: capital by investor type, leverage on both bases, 返投 against the requirement, investments, the pipeline.
 import type { Child, FC } from 'hono/jsx';
 import { Dec } from '../../domain/decimal';
-import { Card, jsonScript, Kpis, ProjectTable } from '../components';
+import { Card, EmptyRow, jsonScript, Kpis, ProjectTable } from '../components';
 import type { FundPageData, RatioPair } from '../data';
 import { readableMoney, pct, times, wan } from '../format';
 import { investorTypeNames, levelNames, labelOf } from '../../domain/vocabulary';
@@ -15,7 +15,7 @@ const Pair: FC<{ label: string; pair: RatioPair }> = ({ label, pair }) => (
 );
 
 /** `performance`: the 业绩与投向 panel (web/performance-panel.tsx), shown after the capital and 返投 row. */
-export const FundPage: FC<FundPageData & { performance?: Child }> = ({ asOf, fund, metrics: m, investments, projects, performance }) => {
+export const FundPage: FC<FundPageData & { performance?: Child }> = ({ asOf, fund, parent, metrics: m, investments, projects, performance }) => {
   const byType = new Map<string, Dec>();
   for (const cm of fund.commitments) byType.set(cm.investorType, (byType.get(cm.investorType) ?? new Dec(0)).plus(cm.amount));
   const pie = {
@@ -38,10 +38,10 @@ export const FundPage: FC<FundPageData & { performance?: Child }> = ({ asOf, fun
       </h1>
       <p class="muted">
         截至 {asOf} · 管理人 {fund.manager ?? '—'} · 成立 {fund.establishedOn ?? '—'}
-        {fund.parentId ? (
+        {parent ? (
           <>
             {' '}
-            · 上级基金 <a href={`/funds/${fund.parentId}`}>#{fund.parentId}</a>
+            · 上级基金 <a href={`/funds/${parent.id}?asOf=${asOf}`}>{parent.name}</a>
           </>
         ) : null}
       </p>
@@ -114,9 +114,10 @@ export const FundPage: FC<FundPageData & { performance?: Child }> = ({ asOf, fun
               </tr>
             </thead>
             <tbody>
+              {investments.length === 0 ? <EmptyRow columns={6} text="暂无投资" /> : null}
               {investments.map((i) => (
                 <tr>
-                  <td>{i.company?.name ?? `企业 #${i.companyId}`}</td>
+                  <td>{i.company?.name ?? '—'}</td>
                   <td>{i.investedOn}</td>
                   <td>{i.kind === 'secondary' ? '受让老股' : '新股'}</td>
                   <td>{i.round ?? '—'}</td>

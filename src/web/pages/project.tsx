@@ -11,7 +11,7 @@ import {
   stageNames,
   statusNames,
 } from '../../domain/vocabulary';
-import { Card, Msg, NameOptions, ReviewForms } from '../components';
+import { Card, EmptyRow, Msg, NameOptions, ReviewForms } from '../components';
 import type { AuditEntry, ProjectPageData } from '../data';
 import { readableMoney, wan } from '../format';
 
@@ -118,6 +118,7 @@ export const ProjectPage: FC<ProjectPageData & { role: Role; today: string }> = 
               <tr><th>日期</th><th>类型</th><th class="num">金额（万元）</th></tr>
             </thead>
             <tbody>
+              {p.arrivals.length === 0 ? <EmptyRow columns={3} text="暂无到资" /> : null}
               {p.arrivals.map((a) => (
                 <tr>
                   <td>{a.arrivedOn}</td>

@@ -59,7 +59,7 @@ export const ProjectsPage: FC<ProjectListData> = ({ filters, projects, nextCurso
       <a href={`/api/exports/projects.xlsx?${filterQuery(filters)}`}>导出 Excel</a>
     </form>
     <section class="card" style="margin-top:12px">
-      <ProjectTable items={projects} funds={funds} />
+      <ProjectTable items={projects} funds={funds} partial={nextCursor !== null} />
       {nextCursor ? (
         <p class="right">
           <a href={`/projects?${filterQuery(filters, nextCursor)}`}>下一页 →</a>

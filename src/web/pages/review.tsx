@@ -1,6 +1,6 @@
 // 认定: pending projects and 返投 credits, each confirmed (认定) or sent back (退回) with a reason.
 import type { FC } from 'hono/jsx';
-import { Card, ReviewForms } from '../components';
+import { Card, EmptyRow, ReviewForms } from '../components';
 import type { ReviewData } from '../data';
 import { wan } from '../format';
 import { categoryNames, labelOf } from '../../domain/vocabulary';
@@ -28,6 +28,7 @@ export const ReviewPage: FC<ReviewData> = ({ projects, credits, funds }) => {
                   <td><ReviewForms kind="projects" id={p.id} approve="confirm" /></td>
                 </tr>
               ))}
+              {projects.length === 0 ? <EmptyRow columns={6} text="暂无待认定的项目" /> : null}
             </tbody>
           </table>
         </div>
@@ -43,13 +44,14 @@ export const ReviewPage: FC<ReviewData> = ({ projects, credits, funds }) => {
                 <tr>
                   <td>{fundName(r.fundId)}</td>
                   <td>{labelOf(categoryNames, r.category)}</td>
-                  <td>{r.companyId ? `企业 #${r.companyId}` : <a href={`/projects/${r.projectId}`}>项目 #{r.projectId}</a>}</td>
+                  <td>{r.companyId ? (r.companyName ?? '—') : <a href={`/projects/${r.projectId}`}>{r.projectName ?? '—'}</a>}</td>
                   <td>{r.on}</td>
                   <td class="num">{wan(r.amount)}</td>
                   <td style="white-space:normal">{r.evidence ?? '—'}</td>
                   <td><ReviewForms kind="reinvestment-credits" id={r.id} approve="approve" /></td>
                 </tr>
               ))}
+              {credits.length === 0 ? <EmptyRow columns={7} text="暂无待认定的返投申请" /> : null}
             </tbody>
           </table>
         </div>
