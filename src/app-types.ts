@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { CurrentUser, Scope } from './auth';
 import type { Db } from './db';
+import type { IdempotencyClaim } from './idempotency';
 
 export interface AppOptions {
   /** The clock; tests fix it. Dates are China dates (Asia/Shanghai). */
@@ -59,5 +60,7 @@ export interface AppEnv {
     options: Required<AppOptions>;
     /** What an Idempotency-Key replay answers instead of this response's body: set by answers that carry a secret. */
     replayBody?: unknown;
+    /** The Idempotency-Key this POST holds, if it came with one (src/idempotency.ts). */
+    idempotency?: IdempotencyClaim;
   };
 }

@@ -1,18 +1,44 @@
-import type { MiddlewareHandler } from 'hono';
-import { and, eq, lt } from 'drizzle-orm';
+import type { Context, MiddlewareHandler } from 'hono';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import { hashToken } from './auth';
+import { atomic, type Returning } from './db';
 import { idempotencyKeys } from './db/schema';
 import { ApiError } from './errors';
 import type { AppEnv } from './app-types';
 
 /**
- * `Idempotency-Key` on a POST: the key is claimed before the write (so two racing retries cannot both write),
- * the answer is stored after it; the same key and body replay that answer, another body is 409.
- * A 5xx frees the key for a retry. Keys belong to the caller, so users cannot collide. Keys are kept for a day
- * (older ones are deleted at the next keyed POST). No secret is stored: an answer carrying one (a new API token)
- * sets `replayBody`, the same answer without the secret, and a replay answers that.
+ * `Idempotency-Key` on a POST: the key is claimed before the write (so two racing retries cannot both write); the
+ * same key and body replay the saved answer, another body is 409. Keys belong to the caller, so users cannot collide.
+ *
+ * - A write made through answered() saves its answer in the same transaction as the write (better-sqlite3), so a
+ *   crash after the commit leaves the answer for the retry to replay. On D1 the write's batch marks the key as
+ *   written (status −1) and the answer is saved right after; a retry of a key left at −1 learns that the write was
+ *   made (409 saying so) instead of making it again.
+ * - A claim is a lease of LEASE_MS: a reservation with no answer whose lease has passed belongs to a request that
+ *   died, and a retry with the same body takes it over. The write of the request that lost its lease is refused in
+ *   its own transaction (the answer's update fails), so the two never both write.
+ * - A 5xx frees the key for a retry. Keys are kept for a day (older ones are deleted at the next keyed POST). No
+ *   secret is stored: an answer carrying one (a new API token) sets `replayBody`, the same answer without the
+ *   secret, and a replay answers that.
  */
 const KEEP_MS = 24 * 3600_000;
+/** How long a claim holds a key without an answer: longer than any request runs (an import takes seconds). */
+export const LEASE_MS = 30_000;
+/** `status` of a key whose write committed on D1 before its answer was saved. */
+const WRITTEN = -1;
+
+/** The key of this request, when it came with one: whose, which, and the lease (its claim time) it holds. */
+export interface IdempotencyClaim {
+  userId: number;
+  key: string;
+  leaseAt: string;
+  /** Set once the answer is saved with the write: the middleware saves nothing more. */
+  sealed: boolean;
+}
+
+const whereKey = (k: { userId: number; key: string }) => and(eq(idempotencyKeys.userId, k.userId), eq(idempotencyKeys.key, k.key));
+/** Only while this request still holds its lease (no retry took the key over). */
+const stillHeld = (k: IdempotencyClaim) => and(whereKey(k), eq(idempotencyKeys.createdAt, k.leaseAt));
 
 export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
   const key = c.req.header('idempotency-key');
@@ -24,33 +50,96 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
   // latin1 maps each byte to one character, so two different bodies never hash alike.
   const body = new TextDecoder('latin1').decode(await c.req.arrayBuffer());
   const requestHash = await hashToken(`${c.req.method} ${c.req.path}\n${body}`);
-  const where = and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key));
   const now = c.var.options.now();
+  const leaseAt = now.toISOString();
   await db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, new Date(now.getTime() - KEEP_MS).toISOString()));
   const claimed = await db
     .insert(idempotencyKeys)
-    .values({ userId, key, requestHash, status: 0, body: '', createdAt: now.toISOString() })
+    .values({ userId, key, requestHash, status: 0, body: '', createdAt: leaseAt })
     .onConflictDoNothing()
     .returning({ key: idempotencyKeys.key });
   if (claimed.length === 0) {
-    const [prior] = await db.select().from(idempotencyKeys).where(where);
+    const [prior] = await db.select().from(idempotencyKeys).where(whereKey({ userId, key }));
     if (!prior || prior.requestHash !== requestHash) throw new ApiError('conflict', '该 Idempotency-Key 已用于另一个请求');
-    if (prior.status === 0) throw new ApiError('conflict', '使用该 Idempotency-Key 的请求仍在处理中，请稍后重试');
-    return new Response(prior.body, {
-      status: prior.status,
-      headers: { 'content-type': 'application/json; charset=UTF-8', 'idempotent-replayed': 'true' },
-    });
+    if (prior.status === WRITTEN) throw new ApiError('conflict', '使用该 Idempotency-Key 的请求已写入成功，但应答未能保存；请查询记录确认结果，不要重复提交');
+    if (prior.status === 0) {
+      const expired = prior.createdAt < new Date(now.getTime() - LEASE_MS).toISOString();
+      // The request that claimed it died without an answer (and so without a write): this retry takes the key over.
+      const taken = expired
+        ? await db
+            .update(idempotencyKeys)
+            .set({ createdAt: leaseAt })
+            .where(and(whereKey({ userId, key }), eq(idempotencyKeys.status, 0), eq(idempotencyKeys.createdAt, prior.createdAt)))
+            .returning({ key: idempotencyKeys.key })
+        : [];
+      if (taken.length === 0) throw new ApiError('conflict', '使用该 Idempotency-Key 的请求仍在处理中，请稍后重试');
+    } else {
+      return new Response(prior.body, {
+        status: prior.status,
+        headers: { 'content-type': 'application/json; charset=UTF-8', 'idempotent-replayed': 'true' },
+      });
+    }
   }
+  const claim: IdempotencyClaim = { userId, key, leaseAt, sealed: false };
+  c.set('idempotency', claim);
   try {
     await next();
   } finally {
     const res = c.res;
     if (res.status >= 500) {
-      await db.delete(idempotencyKeys).where(where);
-    } else {
-      const replay = c.var.replayBody;
-      const body = replay === undefined ? await res.clone().text() : JSON.stringify(replay);
-      await db.update(idempotencyKeys).set({ status: res.status, body }).where(where);
+      await db.delete(idempotencyKeys).where(stillHeld(claim));
+    } else if (!claim.sealed) {
+      await db.update(idempotencyKeys).set({ status: res.status, body: await answerText(c, res) }).where(stillHeld(claim));
     }
   }
 };
+
+/** The text a replay answers: the response's body, or `replayBody` when the response carries a secret. */
+async function answerText(c: Context<AppEnv>, res: Response) {
+  const replay = c.var.replayBody;
+  return replay === undefined ? res.clone().text() : JSON.stringify(replay);
+}
+
+/**
+ * Runs a POST's write (atomic(): every statement with `.returning()`) and builds its answer from the rows; under an
+ * Idempotency-Key the answer (with `status`) is saved in the same transaction as the write, so a retry after a crash
+ * replays it. `answer` answering null (nothing to answer, e.g. a conflict the caller turns into a 409) saves nothing.
+ */
+export async function answered<T extends object>(
+  c: Context<AppEnv>,
+  statements: Returning[],
+  // Each statement's rows, in order (atomic()); typed by the caller's destructuring.
+  answer: (rows: any) => T | null,
+  status: 200 | 201 = 201,
+): Promise<T | null> {
+  const db = c.var.db;
+  const claim = c.var.idempotency;
+  if (!claim) return answer(await atomic(db, statements));
+  // The key's update fails (NOT NULL) when a retry has taken the lease over: the write rolls back with it.
+  const seal = (s: number, text: string) =>
+    db
+      .update(idempotencyKeys)
+      .set({ status: sql`CASE WHEN ${idempotencyKeys.createdAt} = ${claim.leaseAt} THEN ${s} ELSE NULL END`, body: text })
+      .where(whereKey(claim))
+      .returning({ key: idempotencyKeys.key });
+  try {
+    const d1 = db as unknown as { batch?: unknown };
+    if (typeof d1.batch === 'function') {
+      // D1 runs a batch without a step between its statements: the write and the mark that it was made.
+      const rows = await atomic(db, [...statements, seal(WRITTEN, '')]);
+      return answer(rows.slice(0, -1));
+    }
+    const out = db.transaction(() => {
+      const built = answer(statements.map((s) => s.all() as unknown[]));
+      if (built !== null) seal(status, JSON.stringify(c.var.replayBody ?? built)).all();
+      return built;
+    }) as T | null;
+    claim.sealed = out !== null;
+    return out;
+  } catch (err) {
+    if (/NOT NULL constraint failed: idempotency_keys\.status/.test(`${(err as Error).message} ${String((err as { cause?: unknown }).cause ?? '')}`)) {
+      throw new ApiError('conflict', '该 Idempotency-Key 已由另一次重试接管，本次请求未写入');
+    }
+    throw err;
+  }
+}

@@ -9,7 +9,8 @@ export const dbConfig = { schema, casing: 'snake_case' } as const;
 /** One type for both drivers: better-sqlite3 (sync) in Node, D1 (async) on Workers. Always `await` queries. */
 export type Db = BaseSQLiteDatabase<'sync' | 'async', unknown, typeof schema>;
 
-type Returning = BatchItem<'sqlite'> & { all(): unknown };
+/** A statement atomic() can run: a query builder ending in `.returning()`. */
+export type Returning = BatchItem<'sqlite'> & { all(): unknown };
 
 /**
  * Runs statements as one atomic write: `batch` on D1 (which rejects BEGIN), a synchronous transaction on

@@ -12,6 +12,7 @@ import { page, withEtag } from '../http/responses';
 import { readContext } from '../http/read-context';
 import { assertUnitExists } from '../records/units';
 import type { Answer } from '../openapi-answers';
+import { answered } from '../idempotency';
 
 const chainJson = (r: ChainRow): Answer<'Chain'> => ({ id: r.id, name: r.name, leader: r.leader, leadCompanies: leadCompaniesOf(r), version: r.version });
 
@@ -25,17 +26,17 @@ const chainBody = z.object({
 export const chains = new Hono<AppEnv>()
   .post('/chains', allow(...staffRoles), validate('json', chainBody), async (c) => {
     const b = c.req.valid('json');
-    const [row] = await c.var.db
-      .insert(chainsTable)
-      .values({ name: b.name, leader: b.leader ?? null, leadCompanies: JSON.stringify(b.leadCompanies ?? []), updatedBy: c.var.user.id })
-      .onConflictDoNothing()
-      .returning();
-    if (!row) {
+    const chain = await answered(
+      c,
+      [c.var.db.insert(chainsTable).values({ name: b.name, leader: b.leader ?? null, leadCompanies: JSON.stringify(b.leadCompanies ?? []), updatedBy: c.var.user.id }).onConflictDoNothing().returning()],
+      ([[row]]) => (row ? chainJson(row) : null),
+    );
+    if (!chain) {
       // The name as stored (cleanName: `人工智能\u200b` is 人工智能) is unique: a look-alike is the chain that exists.
       const [existing] = await c.var.db.select({ id: chainsTable.id }).from(chainsTable).where(eq(chainsTable.name, b.name));
       throw new ApiError('conflict', `重点产业链「${b.name}」已存在（产业链 ${existing?.id ?? ''}）`, undefined, { existingId: existing?.id ?? null });
     }
-    return withEtag(c, chainJson(row), 201);
+    return withEtag(c, chain, 201);
   })
   .get('/chains', allow(...readerRoles), validate('query', listQuery), async (c) => {
     const q = c.req.valid('query');

@@ -13,6 +13,7 @@ import { fenToYuan } from '../domain/money';
 import { commitmentJson } from '../queries/records';
 import { visibleFund } from '../records/funds';
 import type { Answer } from '../openapi-answers';
+import { answered } from '../idempotency';
 
 const commitmentBody = z.object({
   investorType: z.enum(investorTypes),
@@ -76,7 +77,7 @@ export const commitments = new Hono<AppEnv>()
     } else if (body.investorFundId) {
       throw invalid('investorFundId', '只有出资人类型为基金（fund）时才可指定 investorFundId');
     }
-    const [row] = await db
+    const commitment = await answered(c, [db
       .insert(commitmentsTable)
       .values({
         fundId: fund.id,
@@ -87,8 +88,8 @@ export const commitments = new Hono<AppEnv>()
         committedOn: body.committedOn,
         updatedBy: c.var.user.id,
       })
-      .returning();
-    return withEtag(c, { ...commitmentJson(row!), paidIn: '0.00' }, 201);
+      .returning()], ([[row]]) => ({ ...commitmentJson(row), paidIn: '0.00' }));
+    return withEtag(c, commitment!, 201);
   })
   .get('/commitments/:id', allow(...readerRoles), validate('param', idParam), async (c) => {
     const m = await visibleCommitment(c, c.req.valid('param').id);
@@ -104,16 +105,15 @@ export const commitments = new Hono<AppEnv>()
     const m = await visibleCommitment(c, c.req.valid('param').id);
     const body = c.req.valid('json');
     // One statement checks and inserts, so two concurrent payments can never together exceed the commitment.
-    const inserted = await c.var.db
+    const contribution = await answered(c, [c.var.db
       .insert(contributions)
       .select(
         sql`select null, ${m.id}, ${body.amount}, ${body.paidOn}, 1, strftime('%Y-%m-%dT%H:%M:%fZ','now'), strftime('%Y-%m-%dT%H:%M:%fZ','now'), ${c.var.user.id}
             where (select coalesce(sum(amount_fen), 0) from contributions where commitment_id = ${m.id}) + ${body.amount}
                   <= (select amount_fen from commitments where id = ${m.id})`,
       )
-      .returning();
-    const row = inserted[0];
-    if (!row) {
+      .returning()], ([[row]]) => (row ? contributionJson(row) : null));
+    if (!contribution) {
       const [{ paid } = { paid: 0 }] = await c.var.db
         .select({ paid: sql<number>`coalesce(sum(${contributions.amountFen}), 0)` })
         .from(contributions)
@@ -123,5 +123,5 @@ export const commitments = new Hono<AppEnv>()
         `实缴将超过认缴：认缴 ${fenToYuan(m.amountFen)} 元，已实缴 ${fenToYuan(paid)} 元，本次 ${fenToYuan(body.amount)} 元`,
       );
     }
-    return withEtag(c, contributionJson(row), 201);
+    return withEtag(c, contribution, 201);
   });

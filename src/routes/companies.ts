@@ -13,6 +13,7 @@ import { companyNameKey } from '../domain/names';
 import { assertUnitExists } from '../records/units';
 import { companyFlags, companyInput } from '../http/company-input';
 import { companyJson, companyVisible, findCompany, insertCompany } from '../records/companies';
+import { answered } from '../idempotency';
 
 const companyPatch = z.object({
   name: companyInput.shape.name.optional(),
@@ -29,8 +30,8 @@ export const companies = new Hono<AppEnv>()
       const existing = await findCompany(c.var.db, body);
       if (existing) throw new ApiError('conflict', `统一社会信用代码 ${body.creditCode} 已登记`, undefined, { existingId: existing.id });
     }
-    const [row] = await insertCompany(c.var.db, body, c.var.user.id);
-    return withEtag(c, companyJson(row!), 201);
+    const company = await answered(c, [insertCompany(c.var.db, body, c.var.user.id)], ([[row]]) => companyJson(row));
+    return withEtag(c, company!, 201);
   })
   .get('/companies', allow(...readerRoles), validate('query', listQuery.extend({ q: z.string().trim().max(100).optional() })), async (c) => {
     const q = c.req.valid('query');

@@ -13,6 +13,7 @@ import { ifMatchVersion, page, withEtag } from '../http/responses';
 import { visibleFund } from '../records/funds';
 import { companyVisible } from '../records/companies';
 import { visibleProject } from '../records/projects';
+import { answered } from '../idempotency';
 
 const creditBody = z
   .object({
@@ -70,7 +71,7 @@ export const credits = new Hono<AppEnv>()
       const [co] = await c.var.db.select({ id: companies.id }).from(companies).where(and(eq(companies.id, body.companyId), companyVisible(c.var.scope)));
       if (!co) throw notFound('企业', body.companyId);
     }
-    const [row] = await c.var.db
+    const credit = await answered(c, [c.var.db
       .insert(reinvestmentCredits)
       .values({
         fundId: fund.id,
@@ -83,8 +84,8 @@ export const credits = new Hono<AppEnv>()
         status: 'pending',
         updatedBy: c.var.user.id,
       })
-      .returning();
-    return withEtag(c, creditJson(row!), 201);
+      .returning()], ([[row]]) => creditJson(row));
+    return withEtag(c, credit!, 201);
   })
   .get('/funds/:id/reinvestment-credits', allow(...readerRoles), validate('param', idParam), validate('query', creditListQuery), async (c) => {
     const fund = await visibleFund(c, c.req.valid('param').id);

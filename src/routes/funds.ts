@@ -13,6 +13,7 @@ import { decimalString, id, idParam, isoDate, listQuery, optionalName, requiredT
 import { ifMatchVersion, page, withEtag } from '../http/responses';
 import { assertUnitExists } from '../records/units';
 import { visibleFund } from '../records/funds';
+import { answered } from '../idempotency';
 
 const weightsSchema = z
   .object(Object.fromEntries(Object.keys(categoryWeightDefaults).map((k) => [k, decimalString.optional()])) as Record<keyof Weights, z.ZodOptional<typeof decimalString>>)
@@ -66,11 +67,12 @@ export const funds = new Hono<AppEnv>()
     }
     await assertUnitExists(db, body.homeUnitId);
     const { reinvestment, ...fields } = body;
-    const [row] = await db
-      .insert(fundsTable)
-      .values({ ...fields, ...ruleColumns(reinvestment ?? { multiple: '0', base: 'parent_committed' }), updatedBy: c.var.user.id })
-      .returning();
-    return withEtag(c, fundJson(row!), 201);
+    const fund = await answered(
+      c,
+      [db.insert(fundsTable).values({ ...fields, ...ruleColumns(reinvestment ?? { multiple: '0', base: 'parent_committed' }), updatedBy: c.var.user.id }).returning()],
+      ([[row]]) => fundJson(row),
+    );
+    return withEtag(c, fund!, 201);
   })
   .get('/funds', allow(...readerRoles), validate('query', fundListQuery), async (c) => {
     const q = c.req.valid('query');

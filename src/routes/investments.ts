@@ -5,7 +5,7 @@ import { allow, assertFund } from '../auth';
 import { readerRoles, staffRoles, investmentKinds } from '../domain/vocabulary';
 import { inScope } from '../queries/trees';
 import { fundInvestments, investmentJson } from '../queries/records';
-import { atomic, touched } from '../db';
+import { touched } from '../db';
 import { companies, investments as investmentsTable } from '../db/schema';
 import type { AppEnv } from '../app-types';
 import { ApiError, invalid, notFound } from '../errors';
@@ -14,6 +14,7 @@ import { ifMatchVersion, page, withEtag } from '../http/responses';
 import { companyInput } from '../http/company-input';
 import { companyFor, companyJson } from '../records/companies';
 import { assertFundFlowDate, visibleFund } from '../records/funds';
+import { answered } from '../idempotency';
 
 type InvestmentRow = typeof investmentsTable.$inferSelect;
 
@@ -62,9 +63,8 @@ export const investments = new Hono<AppEnv>()
         updatedBy: c.var.user.id,
       })
       .returning();
-    const results = await atomic<InvestmentRow>(db, company.insert ? [company.insert, insert] : [insert]);
-    const row = results.at(-1)![0]!;
-    return withEtag(c, investmentJson(row), 201);
+    const investment = await answered(c, company.insert ? [company.insert, insert] : [insert], (results: InvestmentRow[][]) => investmentJson(results.at(-1)![0]!));
+    return withEtag(c, investment!, 201);
   })
   .get('/funds/:id/investments', allow(...readerRoles), validate('param', idParam), validate('query', listQuery), async (c) => {
     const fund = await visibleFund(c, c.req.valid('param').id);

@@ -17,6 +17,7 @@ import { page, withEtag } from '../http/responses';
 import { assertFundFlowDate, visibleFund } from '../records/funds';
 import { readContext } from '../http/read-context';
 import type { Answer } from '../openapi-answers';
+import { answered } from '../idempotency';
 
 type DistributionRow = typeof distributionsTable.$inferSelect;
 const distributionJson = (d: DistributionRow): Answer<'Distribution'> => ({ id: d.id, fundId: d.fundId, amount: fenToYuan(d.amountFen), paidOn: d.paidOn, kind: d.kind, version: d.version });
@@ -52,11 +53,12 @@ export const performance = new Hono<AppEnv>()
     const fund = await visibleFund(c, c.req.valid('param').id);
     const body = c.req.valid('json');
     await assertFundFlowDate(c.var.db, fund.id, body.paidOn, c.var.today, 'paidOn');
-    const [row] = await c.var.db
-      .insert(distributionsTable)
-      .values({ fundId: fund.id, amountFen: body.amount, paidOn: body.paidOn, kind: body.kind, updatedBy: c.var.user.id })
-      .returning();
-    return withEtag(c, distributionJson(row!), 201);
+    const distribution = await answered(
+      c,
+      [c.var.db.insert(distributionsTable).values({ fundId: fund.id, amountFen: body.amount, paidOn: body.paidOn, kind: body.kind, updatedBy: c.var.user.id }).returning()],
+      ([[row]]) => distributionJson(row),
+    );
+    return withEtag(c, distribution!, 201);
   })
   .get('/funds/:id/distributions', allow(...readerRoles), validate('param', idParam), validate('query', listQuery), async (c) => {
     const fund = await visibleFund(c, c.req.valid('param').id);
@@ -74,11 +76,12 @@ export const performance = new Hono<AppEnv>()
     const fund = await visibleFund(c, c.req.valid('param').id);
     const body = c.req.valid('json');
     await assertFundFlowDate(c.var.db, fund.id, body.on, c.var.today, 'on');
-    const [row] = await c.var.db
-      .insert(valuationsTable)
-      .values({ fundId: fund.id, navFen: body.nav, valuedOn: body.on, updatedBy: c.var.user.id })
-      .returning();
-    return withEtag(c, valuationJson(row!), 201);
+    const valuation = await answered(
+      c,
+      [c.var.db.insert(valuationsTable).values({ fundId: fund.id, navFen: body.nav, valuedOn: body.on, updatedBy: c.var.user.id }).returning()],
+      ([[row]]) => valuationJson(row),
+    );
+    return withEtag(c, valuation!, 201);
   })
   .get('/funds/:id/valuations', allow(...readerRoles), validate('param', idParam), validate('query', listQuery), async (c) => {
     const fund = await visibleFund(c, c.req.valid('param').id);
@@ -94,11 +97,12 @@ export const performance = new Hono<AppEnv>()
   })
   .post('/indicator-thresholds', allow(...staffRoles), validate('json', thresholdBody), async (c) => {
     const body = c.req.valid('json');
-    const [row] = await c.var.db
-      .insert(indicatorThresholds)
-      .values({ indicator: body.indicator, comparison: body.comparison, value: body.value, label: body.label ?? null, updatedBy: c.var.user.id })
-      .returning();
-    return withEtag(c, thresholdJson(row!), 201);
+    const threshold = await answered(
+      c,
+      [c.var.db.insert(indicatorThresholds).values({ indicator: body.indicator, comparison: body.comparison, value: body.value, label: body.label ?? null, updatedBy: c.var.user.id }).returning()],
+      ([[row]]) => thresholdJson(row),
+    );
+    return withEtag(c, threshold!, 201);
   })
   .get('/indicator-thresholds', allow(...readerRoles), validate('query', listQuery), async (c) => {
     const q = c.req.valid('query');

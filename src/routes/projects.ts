@@ -25,6 +25,7 @@ import {
 } from '../domain/projects';
 import { arrivalBody, milestoneBody, projectBody, projectListQuery } from '../http/project-input';
 import { activeLeadOf, arrivalInsert, duplicateLead, projectConditions, projectInsert, recordMilestone, visibleProject } from '../records/projects';
+import { answered } from '../idempotency';
 
 type ProjectRow = typeof projectsTable.$inferSelect;
 type MilestoneRow = typeof milestones.$inferSelect;
@@ -150,8 +151,8 @@ export const projects = new Hono<AppEnv>()
     if (body.arrivedOn > c.var.today) throw invalid('arrivedOn', futureArrival(c.var.today));
     const notSigned = notSignedProblem(p.signedOn, body.arrivedOn);
     if (notSigned) throw new ApiError('conflict', `项目 ${p.id} ${notSigned}`);
-    const [row] = await arrivalInsert(c.var.db, p.id, body, { userId: c.var.user.id, role: c.var.user.role, today: c.var.today });
-    return withEtag(c, arrivalJson(row!), 201);
+    const arrival = await answered(c, [arrivalInsert(c.var.db, p.id, body, { userId: c.var.user.id, role: c.var.user.role, today: c.var.today })], ([[row]]) => arrivalJson(row));
+    return withEtag(c, arrival!, 201);
   })
   .post('/projects/:id/confirm', allow(...staffRoles), validate('param', idParam), validate('json', reviewBody), async (c) =>
     changeStatus(c, c.req.valid('param').id, 'confirmed', c.req.valid('json').reason ?? null),

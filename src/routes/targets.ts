@@ -13,6 +13,7 @@ import { id, idParam, listQuery, validate, year } from '../validation';
 import { ifMatchVersion, page, withEtag } from '../http/responses';
 import { assertUnitExists } from '../records/units';
 import type { Answer } from '../openapi-answers';
+import { answered } from '../idempotency';
 
 
 type TargetRow = typeof targetsTable.$inferSelect;
@@ -74,13 +75,11 @@ export const targets = new Hono<AppEnv>()
     }
     await assertUnitExists(db, body.unitId);
     const values = { unitId: body.unitId ?? null, fundId: body.fundId ?? null, year: body.year, metric: body.metric, value: body.value, weight: body.weight };
-    const [row] = await db
-      .insert(targetsTable)
-      .values({ ...values, updatedBy: c.var.user.id })
-      .onConflictDoNothing()
-      .returning();
-    if (!row) throw await duplicateTarget(db, values);
-    return withEtag(c, targetJson(row), 201);
+    const target = await answered(c, [db.insert(targetsTable).values({ ...values, updatedBy: c.var.user.id }).onConflictDoNothing().returning()], ([[row]]) =>
+      row ? targetJson(row) : null,
+    );
+    if (!target) throw await duplicateTarget(db, values);
+    return withEtag(c, target, 201);
   })
   .get('/targets/:id', allow(...readerRoles), validate('param', idParam), async (c) => withEtag(c, targetJson(await visibleTarget(c, c.req.valid('param').id))))
   .patch('/targets/:id', allow(...staffRoles), validate('param', idParam), validate('json', targetPatch), async (c) => {

@@ -10,6 +10,7 @@ import { assertUnitExists } from '../records/units';
 import { id, idParam, listQuery, optionalName, requiredText, validate } from '../validation';
 import { page, withEtag } from '../http/responses';
 import { unitJson, unitList } from '../queries/records';
+import { answered } from '../idempotency';
 
 const unitBody = z.object({
   name: requiredText(100),
@@ -23,8 +24,8 @@ export const units = new Hono<AppEnv>()
     const body = c.req.valid('json');
     const db = c.var.db;
     await assertUnitExists(db, body.parentId, '上级单位');
-    const [row] = await db.insert(unitsTable).values({ ...body, updatedBy: c.var.user.id }).returning();
-    return withEtag(c, unitJson(row!), 201);
+    const unit = await answered(c, [db.insert(unitsTable).values({ ...body, updatedBy: c.var.user.id }).returning()], ([[row]]) => unitJson(row));
+    return withEtag(c, unit!, 201);
   })
   .get('/', allow(...readerRoles), validate('query', listQuery), async (c) => {
     const q = c.req.valid('query');
