@@ -15,8 +15,8 @@ import { fundFlowDateProblem } from '../domain/performance';
 import { inScope } from '../queries/trees';
 import type { ReadContext } from '../queries/funds';
 import { dateOf, moneyOf, textOf } from './cells';
-import { refused, type Importer, type RowProblem } from './project-import';
-import type { Cell, Grid } from './sheet';
+import { Problems, refused, type Importer } from './project-import';
+import type { Cell, HeadedSheet } from './sheet';
 import { dateCell, formats, headerStyle } from './workbook';
 import { Workbook, type CellStyle } from './writer';
 import { idsByName } from './project-import';
@@ -70,11 +70,10 @@ export const isFundFlowHeader = (cells: Cell[]) => {
  * positiveYuanAmount) and, when all are right and this is not a dry run, writes them in one atomic write (audited by
  * the tables' triggers). Any problem answers 400 listing every one and writes nothing.
  */
-export async function importFundFlows(ctx: Importer, grid: Grid, opts: { dryRun: boolean }): Promise<FlowCounts> {
-  const headerAt = grid.rows.findIndex((r, i) => i < 10 && isFundFlowHeader(r.cells));
-  if (headerAt < 0) throw refused([{ row: grid.rows[0]?.number ?? 1, column: COLUMNS.fund, message: '找不到表头行：前 10 行中没有“基金”和“类型”列。请使用导入模板。' }]);
-  const header = grid.rows[headerAt]!;
-  const problems: RowProblem[] = [];
+export async function importFundFlows(ctx: Importer, sheet: HeadedSheet, opts: { dryRun: boolean }): Promise<FlowCounts> {
+  const header = sheet.header;
+  if (!header) throw refused([{ row: sheet.firstRow, column: COLUMNS.fund, message: '找不到表头行：前 10 行中没有“基金”和“类型”列。请使用导入模板。' }]);
+  const problems = new Problems();
   const columns = new Map<ColumnKey, { index: number; header: string; wan: boolean }>();
   header.cells.forEach((cell, index) => {
     const text = textOf(cell);
@@ -85,8 +84,9 @@ export async function importFundFlows(ctx: Importer, grid: Grid, opts: { dryRun:
     else columns.set(h.key, { index, header: text, wan: h.wan });
   });
   for (const key of Object.keys(COLUMNS) as ColumnKey[]) if (!columns.has(key)) problems.push({ row: header.number, column: COLUMNS[key], message: '缺少必填列' });
+  // A bad header stops the import before any row after it is read.
   if (problems.length) throw refused(problems);
-  const dataRows = grid.rows.slice(headerAt + 1);
+  const dataRows = sheet.take(MAX_FLOW_ROWS + 1);
   if (dataRows.length === 0) throw refused([{ row: header.number + 1, column: COLUMNS.fund, message: '表中没有数据行' }]);
   if (dataRows.length > MAX_FLOW_ROWS) throw refused([{ row: dataRows[MAX_FLOW_ROWS]!.number, column: COLUMNS.fund, message: `一次最多导入 ${MAX_FLOW_ROWS} 行，请分批导入` }]);
 

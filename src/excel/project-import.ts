@@ -27,7 +27,7 @@ import { chunks } from '../records/bulk-insert';
 import { columnByKey, enumCode, parseHeader, stageColumns, type MoneyUnit, type ProjectColumn } from './project-columns';
 import { arrivalKindNames, reviewStatuses } from '../domain/vocabulary';
 import { count, text } from '../http/answer-fields';
-import type { Cell, Grid } from './sheet';
+import type { Cell, HeadedSheet, Row } from './sheet';
 import { groupBy } from '../domain/groups';
 
 /** Ids by exact (trimmed) name: a sheet names funds and units as people write them; a shared name is ambiguous. */
@@ -41,6 +41,38 @@ const rowProblemAnswer = z.strictObject({
 });
 export type RowProblem = z.output<typeof rowProblemAnswer>;
 
+/** An import's answer lists at most this many problems (the first by row), and counts them all. */
+export const MAX_LISTED_PROBLEMS = 1_000;
+/** A problem's column and message are cut to these lengths: what a cell holds is echoed back, and may be long. */
+const MAX_COLUMN_TEXT = 60;
+const MAX_MESSAGE_TEXT = 300;
+const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
+
+/**
+ * The problems of one import as they are found: `length` counts every one (and `rowCount` the rows they are on),
+ * but only the first MAX_LISTED_PROBLEMS by row (stable: a row's problems in the order found) are kept.
+ */
+export class Problems {
+  private kept: RowProblem[] = [];
+  private rows = new Set<number>();
+  length = 0;
+
+  push(p: RowProblem): void {
+    this.length++;
+    this.rows.add(p.row);
+    this.kept.push({ row: p.row, column: clip(p.column, MAX_COLUMN_TEXT), message: clip(p.message, MAX_MESSAGE_TEXT) });
+    if (this.kept.length >= 2 * MAX_LISTED_PROBLEMS) this.kept = this.listed();
+  }
+
+  get rowCount(): number {
+    return this.rows.size;
+  }
+
+  listed(): RowProblem[] {
+    return [...this.kept].sort((a, b) => a.row - b.row).slice(0, MAX_LISTED_PROBLEMS);
+  }
+}
+
 /**
  * The 400 of a spreadsheet upload: the one error envelope, and `rows` listing every problem of the file (empty when
  * the file itself cannot be read). A bad query (?dryRun=x) is the plain envelope, without `rows`.
@@ -51,7 +83,8 @@ export const importRefusedAnswer = z.strictObject({
     message: text,
     issues: z.array(z.strictObject({ path: text.meta({ description: '如“第 12 行.签约日期”；文件本身有误时为 file' }), message: text })),
   }),
-  rows: z.array(rowProblemAnswer).optional().meta({ description: '逐行列出的问题，按行号排序；文件无法读取时为空数组' }),
+  rows: z.array(rowProblemAnswer).max(MAX_LISTED_PROBLEMS).optional().meta({ description: `逐行列出的问题，按行号排序，最多 ${MAX_LISTED_PROBLEMS} 处（行号最小的）；文件无法读取时为空数组` }),
+  problemCount: count.optional().meta({ description: '问题总数（rows 只列出前 1000 处时，以此为准）；文件无法读取时不出现' }),
 });
 
 /** The body of POST /api/imports/projects: what was written (201), or would be (200, ?dryRun=1). */
@@ -94,16 +127,16 @@ export const isHeaderRow = (cells: Cell[]) => cells.some((c) => typeof c === 'st
  * all rows are good and this is not a dry run, writes them in one atomic write. Any problem answers 400 listing
  * every problem (row, column, reason) and writes nothing.
  */
-export async function importProjects(ctx: Importer, grid: Grid, opts: { dryRun: boolean }): Promise<ImportCounts> {
-  const problems: RowProblem[] = [];
-  const headerAt = grid.rows.findIndex((r, i) => i < 10 && isHeaderRow(r.cells));
-  if (headerAt < 0) {
-    throw refused([{ row: grid.rows[0]?.number ?? 1, column: '项目名称', message: '找不到表头行：前 10 行中没有“项目名称”列。请使用导入模板。' }]);
+export async function importProjects(ctx: Importer, sheet: HeadedSheet, opts: { dryRun: boolean }): Promise<ImportCounts> {
+  const problems = new Problems();
+  const headerRow = sheet.header;
+  if (!headerRow) {
+    throw refused([{ row: sheet.firstRow, column: '项目名称', message: '找不到表头行：前 10 行中没有“项目名称”列。请使用导入模板。' }]);
   }
-  const headerRow = grid.rows[headerAt]!;
+  // A bad header stops the import before any row after it is read.
   const columns = headerColumns(headerRow, problems);
   if (problems.length) throw refused(problems);
-  const dataRows = grid.rows.slice(headerAt + 1);
+  const dataRows = sheet.take(MAX_IMPORT_ROWS + 1);
   if (dataRows.length === 0) throw refused([{ row: headerRow.number + 1, column: '项目名称', message: '表中没有项目行' }]);
   if (dataRows.length > MAX_IMPORT_ROWS) {
     throw refused([{ row: dataRows[MAX_IMPORT_ROWS]!.number, column: '项目名称', message: `一次最多导入 ${MAX_IMPORT_ROWS} 行，请分批导入` }]);
@@ -138,19 +171,19 @@ export async function importProjects(ctx: Importer, grid: Grid, opts: { dryRun: 
   return counts;
 }
 
-/** The 400 that lists every problem, as issues (`第 12 行.签约日期`) and as `rows`. Nothing was written. */
-export function refused(problems: RowProblem[]): ApiError {
-  const sorted = [...problems].sort((a, b) => a.row - b.row);
-  const rowCount = new Set(sorted.map((p) => p.row)).size;
-  return new ApiError(
-    'invalid_request',
-    `导入未完成：${rowCount} 行共有 ${sorted.length} 处问题，未写入任何数据。请按所列各行逐项修改后重新导入（rows 中有每一处的行、列和原因）。`,
-    sorted.map((p) => ({ path: `第 ${p.row} 行.${p.column}`, message: p.message })),
-    { rows: sorted },
-  );
+/**
+ * The 400 of an import's problems, listed once: `rows` (at most MAX_LISTED_PROBLEMS, by row) and `problemCount`;
+ * the envelope's `issues` holds one issue saying so. Nothing was written.
+ */
+export function refused(found: Problems | RowProblem[]): ApiError {
+  const problems = found instanceof Problems ? found : found.reduce((all, p) => (all.push(p), all), new Problems());
+  const rows = problems.listed();
+  const listed = rows.length < problems.length ? `rows 中列出了行号最小的 ${rows.length} 处` : 'rows 中有每一处的行、列和原因';
+  const message = `导入未完成：${problems.rowCount} 行共有 ${problems.length} 处问题，未写入任何数据。请按所列各行逐项修改后重新导入（${listed}）。`;
+  return new ApiError('invalid_request', message, [{ path: 'rows', message: `共 ${problems.length} 处问题，${listed}` }], { rows, problemCount: problems.length });
 }
 
-function headerColumns(header: Grid['rows'][number], problems: RowProblem[]): Map<string, HeaderColumn> {
+function headerColumns(header: Row, problems: Problems): Map<string, HeaderColumn> {
   const out = new Map<string, HeaderColumn>();
   header.cells.forEach((cell, index) => {
     if (cell === null) return;
@@ -188,7 +221,7 @@ async function referenceData(ctx: Importer): Promise<References> {
   return { fundIds: new Set(fundRows.map((f) => f.id)), fundsByName: idsByName(fundRows), unitIds: new Set(unitRows.map((u) => u.id)), unitsByName: idsByName(unitRows) };
 }
 
-function readRow(ctx: Importer, r: Grid['rows'][number], columns: Map<string, HeaderColumn>, refs: References, problems: RowProblem[]): Draft {
+function readRow(ctx: Importer, r: Row, columns: Map<string, HeaderColumn>, refs: References, problems: Problems): Draft {
   const reported = new Set<string>();
   const label = (key: string) => columns.get(key)?.header ?? columnByKey.get(key)?.header ?? key;
   const add = (key: string, message: string, column = label(key)) => {
@@ -384,7 +417,7 @@ function arrivalInput(
  * sheet names that the caller could not see before: new ones, and for a manager also those registered outside its
  * funds' data, so the count is the same whether or not other funds' companies exist.
  */
-async function checkAgainstDatabase(ctx: Importer, drafts: Draft[], label: (key: string) => string, problems: RowProblem[]): Promise<number> {
+async function checkAgainstDatabase(ctx: Importer, drafts: Draft[], label: (key: string) => string, problems: Problems): Promise<number> {
   const db = ctx.db;
   const valid = drafts.filter((d) => d.body);
   const add = (d: Draft, column: string, message: string) => problems.push({ row: d.row, column, message });

@@ -5,25 +5,68 @@ import { inflateBudget, inflateEntry, zipEntries, ZipRefused } from './zip';
 /** One cell as the import reads it: text, a number, a boolean, a date (a calendar day, UTC midnight), or empty. */
 export type Cell = string | number | boolean | Date | null;
 
-/** A sheet's non-empty rows with the row numbers the user sees (Excel's row number; the CSV record number). */
-export interface Grid {
-  rows: { number: number; cells: Cell[] }[];
+/** A row with content and the number the user sees (Excel's row number; the CSV record number). */
+export interface Row {
+  number: number;
+  cells: Cell[];
 }
 
 export type UploadKind = 'xlsx' | 'csv';
 
 /**
- * Reads an uploaded .xlsx (the first sheet whose header row names 项目名称, else the first sheet) or .csv, at most
- * limits.maxRows rows with content.
+ * The rows with content of an uploaded .xlsx (the first sheet whose first 10 rows hold a header row, else the first
+ * sheet) or .csv, parsed only as they are taken, at most limits.maxRows of them. Whatever goes wrong reading the
+ * file is thrown as uploadRefused.
  */
-export async function readGrid(bytes: Uint8Array, kind: UploadKind, isHeader: (cells: Cell[]) => boolean, limits: SheetLimits): Promise<Grid> {
-  return kind === 'csv' ? { rows: csvRecords(decodeText(bytes)).slice(0, limits.maxRows) } : readXlsx(bytes, isHeader, limits);
+export function* sheetRows(bytes: Uint8Array, kind: UploadKind, isHeader: (cells: Cell[]) => boolean, limits: SheetLimits): Generator<Row> {
+  try {
+    yield* kind === 'csv' ? csvRecords(decodeText(bytes), limits.maxRows) : readXlsx(bytes, isHeader, limits);
+  } catch (err) {
+    if (err instanceof ApiError) throw err;
+    if (err instanceof ZipRefused || err instanceof SheetRefused) throw uploadRefused(err.message);
+    throw uploadRefused(`无法读取该 ${kind === 'xlsx' ? '.xlsx' : '.csv'} 文件，文件可能已损坏；请在 Excel 中重新保存后再导入`);
+  }
+}
+
+/** A sheet as an import reads it: the header row, found before anything after it is parsed, then the rows after it. */
+export interface HeadedSheet {
+  /** The first of the first 10 rows with content that isHeader. */
+  header: Row | undefined;
+  /** The number of the sheet's first row with content (1 when it has none): where a missing header is reported. */
+  firstRow: number;
+  /** Reads the rows after the header, at most `max` of them (only once the header has been checked). */
+  take(max: number): Row[];
+}
+
+export function headedSheet(rows: Iterable<Row>, isHeader: (cells: Cell[]) => boolean): HeadedSheet {
+  const it = rows[Symbol.iterator]();
+  let firstRow: number | undefined;
+  let header: Row | undefined;
+  for (let i = 0; i < 10 && header === undefined; i++) {
+    const next = it.next();
+    if (next.done) break;
+    firstRow ??= next.value.number;
+    if (isHeader(next.value.cells)) header = next.value;
+  }
+  return {
+    header,
+    firstRow: firstRow ?? 1,
+    take(max) {
+      const out: Row[] = [];
+      while (header !== undefined && out.length < max) {
+        const next = it.next();
+        if (next.done) break;
+        out.push(next.value);
+      }
+      return out;
+    },
+  };
 }
 
 /** A 400 about the uploaded file itself (issues on `file`, no rows): what the import answers before reading any row. */
 export const uploadRefused = (message: string) => new ApiError('invalid_request', message, [{ path: 'file', message }], { rows: [] });
 
-/** What one sheet may hold: the rows the import reads, and cells no further right than this column (GR). */
+/** What one sheet may hold: the rows the import reads (and cells no further right than MAX_COLUMNS, MAX_CELLS in all). */
 export interface SheetLimits {
   /** Rows with content read before stopping (the import refuses more rows than it takes anyway). */
   maxRows: number;
@@ -43,34 +86,27 @@ export const MAX_SHARED_STRINGS = 1_000_000;
  * is counted and the sheet is read as it inflates, so what a hostile file can make the server hold is bounded by the
  * limits above rather than by what the file claims; and nothing of it is left pending when the request ends.
  */
-function readXlsx(bytes: Uint8Array, isHeader: (cells: Cell[]) => boolean, limits: SheetLimits): Grid {
-  let entries;
-  try {
-    entries = zipEntries(bytes);
-  } catch (err) {
-    throw err instanceof ZipRefused ? uploadRefused(err.message) : err;
-  }
+function* readXlsx(bytes: Uint8Array, isHeader: (cells: Cell[]) => boolean, limits: SheetLimits): Generator<Row> {
+  const entries = zipEntries(bytes);
   const byName = new Map(entries.map((e) => [e.name.toLowerCase(), e]));
   const budget = inflateBudget();
   const events = (path: string): Iterable<XmlEvent> => {
     const entry = byName.get(path.toLowerCase());
     return entry ? xmlEvents(decoded(inflateEntry(bytes, entry, budget))) : [];
   };
-  try {
-    const book = workbookOf(events);
-    const styles = stylesOf(events(book.styles));
-    const shared = sharedStringsOf(events(book.sharedStrings));
-    const read = (path: string, maxRows: number) => gridOf(events(path), { shared, styles, date1904: book.date1904 }, maxRows);
-    // The first sheet whose first 10 rows hold a header row, else the first sheet.
-    const chosen = book.sheets.find((path) => read(path, 10).rows.some((r) => isHeader(r.cells))) ?? book.sheets[0];
-    return chosen === undefined ? { rows: [] } : read(chosen, limits.maxRows);
-  } catch (err) {
-    if (err instanceof ZipRefused || err instanceof SheetRefused) throw uploadRefused(err.message);
-    throw err;
-  }
+  const book = workbookOf(events);
+  const styles = stylesOf(events(book.styles));
+  const shared = sharedStringsOf(events(book.sharedStrings));
+  const read = (path: string, maxRows: number) => gridOf(events(path), { shared, styles, date1904: book.date1904 }, maxRows);
+  // The first sheet whose first 10 rows hold a header row, else the first sheet.
+  const chosen = book.sheets.find((path) => [...read(path, 10)].some((r) => isHeader(r.cells))) ?? book.sheets[0];
+  if (chosen !== undefined) yield* read(chosen, limits.maxRows);
 }
 
 class SheetRefused extends Error {}
+
+const tooFarRight = (row: number, column: number) => new SheetRefused(`第 ${row} 行 ${columnName(column)} 列超出了可导入的范围（最多 ${MAX_COLUMNS} 列），请删除多余的列后再导入`);
+const tooManyCells = () => new SheetRefused(`工作表的单元格（每行算到最后一个非空单元格）超过 ${MAX_CELLS} 个，请删除多余的行、列或分批导入`);
 
 /** UTF-8 chunks as text chunks (a character split between two chunks is joined). */
 function* decoded(chunks: Iterable<Uint8Array>): Generator<string> {
@@ -189,9 +225,9 @@ const columnName = (n: number): string => (n <= 0 ? '' : columnName(Math.floor((
 /** Excel's serial day (1900 or 1904 system) → the Date exceljs would read. */
 const excelDate = (serial: number, date1904: boolean) => new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
 
-/** A sheet's rows with content, up to maxRows of them. */
-function gridOf(sheet: Iterable<XmlEvent>, ctx: SheetContext, maxRows: number): Grid {
-  const rows: Grid['rows'] = [];
+/** A sheet's rows with content, up to maxRows of them, as they are parsed. */
+function* gridOf(sheet: Iterable<XmlEvent>, ctx: SheetContext, maxRows: number): Generator<Row> {
+  let taken = 0;
   let cellCount = 0;
   let rowNumber = 0;
   let cells: Cell[] = [];
@@ -217,9 +253,9 @@ function gridOf(sheet: Iterable<XmlEvent>, ctx: SheetContext, maxRows: number): 
           column = 0;
         } else if (cells.some((c) => c !== null && c !== undefined)) {
           cellCount += cells.length;
-          if (cellCount > MAX_CELLS) throw new SheetRefused(`工作表的单元格（每行算到最后一个非空单元格）超过 ${MAX_CELLS} 个，请删除多余的行、列或分批导入`);
-          rows.push({ number: rowNumber, cells: Array.from(cells, (c) => c ?? null) });
-          if (rows.length >= maxRows) return { rows };
+          if (cellCount > MAX_CELLS) throw tooManyCells();
+          yield { number: rowNumber, cells: Array.from(cells, (c) => c ?? null) };
+          if (++taken >= maxRows) return;
         }
         break;
       case 'c':
@@ -230,7 +266,7 @@ function gridOf(sheet: Iterable<XmlEvent>, ctx: SheetContext, maxRows: number): 
           const value = cellValue(cell, ctx);
           cell = null;
           if (value === null) break;
-          if (column > MAX_COLUMNS) throw new SheetRefused(`第 ${rowNumber} 行 ${columnName(column)} 列超出了可导入的范围（最多 ${MAX_COLUMNS} 列），请删除多余的列后再导入`);
+          if (column > MAX_COLUMNS) throw tooFarRight(rowNumber, column);
           cells[column - 1] = value;
         }
         break;
@@ -248,7 +284,6 @@ function gridOf(sheet: Iterable<XmlEvent>, ctx: SheetContext, maxRows: number): 
         break;
     }
   }
-  return { rows };
 }
 
 /** A cell's value as exceljs reads it: shared and inline strings, numbers, dates by style, booleans, errors (their text), cached formula results. */
@@ -290,47 +325,83 @@ export function decodeText(bytes: Uint8Array): string {
   }
 }
 
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+const SPACE = 32;
+const TAB = 9;
+
 /**
- * RFC 4180 records: comma-separated (a tab-separated file is recognised by its first line), fields in double
- * quotes may hold separators, quotes ("") and line breaks. Empty records are dropped; numbers are the record's.
+ * RFC 4180 records with content, parsed as they are taken and under the xlsx limits: comma-separated (a
+ * tab-separated file is recognised by its first line), fields in double quotes may hold separators, quotes ("")
+ * and line breaks; numbers are the record's. A record is kept up to its last filled field; a filled field right of
+ * MAX_COLUMNS, or more than MAX_CELLS cells, refuses the file; empty records are skipped without keeping anything,
+ * and reading stops after maxRows records with content.
  */
-export function csvRecords(text: string): Grid['rows'] {
+export function* csvRecords(text: string, maxRows: number): Generator<Row> {
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
-  const sep = !firstLine.includes(',') && firstLine.includes('\t') ? '\t' : ',';
-  const rows: Grid['rows'] = [];
-  let field = '';
-  let fields: string[] = [];
-  let quoted = false;
-  let record = 1;
-  const endField = () => {
-    fields.push(field);
-    field = '';
-  };
-  const endRecord = () => {
-    endField();
-    const cells: Cell[] = fields.map((f) => (f.trim() === '' ? null : f));
-    if (cells.some((c) => c !== null)) rows.push({ number: record, cells });
+  const sep = (!firstLine.includes(',') && firstLine.includes('\t') ? '\t' : ',').charCodeAt(0);
+  const n = text.length;
+  let i = 0;
+  let record = 0;
+  let taken = 0;
+  let cellCount = 0;
+  while (i < n) {
     record++;
-    fields = [];
-  };
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
+    // A line of nothing but spaces: the commonest empty record, skipped without building it.
+    let j = i;
+    while (j < n && (text.charCodeAt(j) === SPACE || (text.charCodeAt(j) === TAB && sep !== TAB))) j++;
+    const end = j < n ? text.charCodeAt(j) : LF;
+    if (end === LF || end === CR) {
+      i = j + (end === CR && text.charCodeAt(j + 1) === LF ? 2 : 1);
+      continue;
+    }
+    const cells: Cell[] = [];
+    let column = 0;
+    for (;;) {
+      column++;
+      let field = '';
+      let start = i;
+      while (i < n) {
+        const ch = text.charCodeAt(i);
+        if (ch === sep || ch === LF || ch === CR) break;
+        if (ch === QUOTE && (field + text.slice(start, i)).trim() === '') {
+          // A quoted section, up to the quote not doubled (or the end of the text); what follows joins the field.
+          field = '';
           i++;
-        } else quoted = false;
-      } else field += ch;
-    } else if (ch === '"' && field.trim() === '') {
-      field = '';
-      quoted = true;
-    } else if (ch === sep) endField();
-    else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      endRecord();
-    } else field += ch;
+          for (;;) {
+            const q = text.indexOf('"', i);
+            if (q < 0) {
+              field += text.slice(i);
+              i = n;
+              break;
+            }
+            field += text.slice(i, q);
+            i = q + 1;
+            if (text.charCodeAt(i) !== QUOTE) break;
+            field += '"';
+            i++;
+          }
+          start = i;
+          continue;
+        }
+        i++;
+      }
+      field += text.slice(start, i);
+      if (field.trim() !== '') {
+        if (column > MAX_COLUMNS) throw tooFarRight(record, column);
+        cells[column - 1] = field;
+      }
+      const ch = i < n ? text.charCodeAt(i) : LF;
+      i++;
+      if (ch === sep) continue;
+      if (ch === CR && text.charCodeAt(i) === LF) i++;
+      break;
+    }
+    if (cells.length === 0) continue;
+    cellCount += cells.length;
+    if (cellCount > MAX_CELLS) throw tooManyCells();
+    yield { number: record, cells: Array.from(cells, (c) => c ?? null) };
+    if (++taken >= maxRows) return;
   }
-  if (field !== '' || fields.length > 0) endRecord();
-  return rows;
 }

@@ -10,7 +10,7 @@ import { ApiError } from '../errors';
 import { fundReportWorkbook } from '../excel/fund-report';
 import { projectExportWorkbook } from '../excel/project-export';
 import { importProjects, isHeaderRow, MAX_IMPORT_ROWS } from '../excel/project-import';
-import { readGrid, uploadRefused as badUpload, type Cell, type Grid, type UploadKind } from '../excel/sheet';
+import { headedSheet, sheetRows, uploadRefused as badUpload, type Cell, type HeadedSheet, type UploadKind } from '../excel/sheet';
 import { fundFlowExport, fundFlowTemplate, importFundFlows, isFundFlowHeader, MAX_FLOW_ROWS } from '../excel/fund-flows';
 import { importTemplateWorkbook } from '../excel/template';
 import { xlsxResponse } from '../excel/workbook';
@@ -90,15 +90,13 @@ async function upload(c: Context<AppEnv>): Promise<{ bytes: Uint8Array; kind: Up
 
 const importer = (c: Context<AppEnv>) => ({ db: c.var.db, user: c.var.user, scope: c.var.scope, today: c.var.today });
 
-/** The uploaded sheet's rows: the header may sit in any of the first 10 rows; one row more than the import takes is enough to refuse it. */
-async function uploadedGrid(c: Context<AppEnv>, isHeader: (cells: Cell[]) => boolean, maxRows: number): Promise<Grid> {
+/**
+ * The uploaded sheet, read up to its header row; the rest is parsed as the import takes it. The header may sit in
+ * any of the first 10 rows; one row more than the import takes is enough to refuse it.
+ */
+async function uploadedSheet(c: Context<AppEnv>, isHeader: (cells: Cell[]) => boolean, maxRows: number): Promise<HeadedSheet> {
   const file = await upload(c);
-  try {
-    return await readGrid(file.bytes, file.kind, isHeader, { maxRows: 10 + maxRows + 1 });
-  } catch (err) {
-    if (err instanceof ApiError) throw err;
-    throw badUpload(`无法读取该 ${file.kind === 'xlsx' ? '.xlsx' : '.csv'} 文件，文件可能已损坏；请在 Excel 中重新保存后再导入`);
-  }
+  return headedSheet(sheetRows(file.bytes, file.kind, isHeader, { maxRows: 10 + maxRows + 1 }), isHeader);
 }
 
 const fundFlowQuery = z.object({ fundId: id.optional(), asOf: isoDate.optional() });
@@ -128,8 +126,8 @@ export const excel = new Hono<AppEnv>()
     validate('query', importQuery),
     async (c) => {
       const { dryRun } = c.req.valid('query');
-      const grid = await uploadedGrid(c, isHeaderRow, MAX_IMPORT_ROWS);
-      const counts = await importProjects(importer(c), grid, { dryRun });
+      const sheet = await uploadedSheet(c, isHeaderRow, MAX_IMPORT_ROWS);
+      const counts = await importProjects(importer(c), sheet, { dryRun });
       return c.json({ dryRun, ...counts } satisfies Answer<'ProjectImport'>, dryRun ? 200 : 201);
     },
   )
@@ -141,8 +139,8 @@ export const excel = new Hono<AppEnv>()
   .post('/imports/fund-flows', allow(...staffRoles), validate('query', importQuery), async (c) => {
     // Distributions and NAV reports are platform records (POST /api/funds/:id/distributions is staff-only too).
     const { dryRun } = c.req.valid('query');
-    const grid = await uploadedGrid(c, isFundFlowHeader, MAX_FLOW_ROWS);
-    const counts = await importFundFlows(importer(c), grid, { dryRun });
+    const sheet = await uploadedSheet(c, isFundFlowHeader, MAX_FLOW_ROWS);
+    const counts = await importFundFlows(importer(c), sheet, { dryRun });
     return c.json({ dryRun, ...counts } satisfies Answer<'FundFlowImport'>, dryRun ? 200 : 201);
   })
   .get('/exports/fund-flows.xlsx', allow(...readerRoles), validate('query', fundFlowQuery), async (c) => {

@@ -97,7 +97,9 @@ describe('POST /api/imports/fund-flows', () => {
       { row: 4, column: '金额（元）', message: expect.stringContaining('两位小数') },
       { row: 5, column: '日期', message: '必填，不能为空' },
     ]);
-    expect(r.body.error.issues[0]).toEqual({ path: '第 3 行.基金', message: expect.any(String) });
+    // Each problem listed once, in rows; the envelope's one issue counts them.
+    expect(r.body.error.issues).toEqual([{ path: 'rows', message: expect.stringContaining('共 7 处问题') }]);
+    expect(r.body.problemCount).toBe(7);
     expect(tableCounts(t)).toEqual(before);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { strToU8, zipSync } from 'fflate';
-import { readGrid, type Cell } from '../../src/excel/sheet';
+import { sheetRows, type Cell } from '../../src/excel/sheet';
 import { readXlsx, xlsxOf } from './fixtures';
 
 const ns = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -52,7 +52,7 @@ const day1904 = (serial: number) => new Date(Date.UTC(1904, 0, 1) + serial * 86_
 
 describe('reading an .xlsx sheet', () => {
   it('reads what other programs write: prefixes, relationships, rich text, date formats, 1904, formulas, inline strings', async () => {
-    const grid = await readGrid(otherWriterXlsx(), 'xlsx', isHeader, { maxRows: 100 });
+    const grid = { rows: [...sheetRows(otherWriterXlsx(), 'xlsx', isHeader, { maxRows: 100 })] };
     expect(grid.rows).toEqual([
       { number: 2, cells: ['项目名称', null, '备注'] },
       {
@@ -71,7 +71,7 @@ describe('reading an .xlsx sheet', () => {
       [null, null, 0.1, null],
     ];
     const file = await xlsxOf(rows);
-    const ours = await readGrid(file, 'xlsx', isHeader, { maxRows: 100 });
+    const ours = { rows: [...sheetRows(file, 'xlsx', isHeader, { maxRows: 100 })] };
     const theirs = (await readXlsx(file)).worksheets[0]!;
     const expected: { number: number; cells: Cell[] }[] = [];
     theirs.eachRow((row, number) => expected.push({ number, cells: Array.from((row.values as Cell[]).slice(1), (v) => v ?? null) }));
@@ -80,7 +80,7 @@ describe('reading an .xlsx sheet', () => {
 
   it('stops after maxRows rows with content', async () => {
     const file = await xlsxOf([['项目名称'], ...Array.from({ length: 50 }, (_, i) => [`项目${i}`])]);
-    const grid = await readGrid(file, 'xlsx', isHeader, { maxRows: 12 });
+    const grid = { rows: [...sheetRows(file, 'xlsx', isHeader, { maxRows: 12 })] };
     expect(grid.rows.map((r) => r.number)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
   });
 });

@@ -158,7 +158,9 @@ describe('other zip tricks are refused with a 400 in Chinese', () => {
     const withSheet = (xml: string) => rawZip(entries.map((e) => (e.name === SHEET ? { ...e, data: deflateRawSync(xml), declaredSize: Buffer.byteLength(xml) } : e)));
     await refusedWith(withSheet(wide), '第 1 行 ZZ 列超出了可导入的范围');
     // 20,000 rows, each filled out to column 100 by one value there: the grid would keep 2,000,000 cells.
-    const far = `${HEAD}<row r="1"><c r="A1" t="inlineStr"><is><t>项目名称</t></is></c></row>${'<row><c r="CV1"><v>1</v></c></row>'.repeat(20_000)}</sheetData></worksheet>`;
+    // A complete header, so that the import reads on past it.
+    const header = ['项目名称', '来源类型', '报送日期', '计划总投资（元）', '招引单位', '落地单位'].map((h) => `<c t="inlineStr"><is><t>${h}</t></is></c>`).join('');
+    const far = `${HEAD}<row r="1">${header}</row>${'<row><c r="CV1"><v>1</v></c></row>'.repeat(20_000)}</sheetData></worksheet>`;
     await refusedWith(withSheet(far), `超过 ${MAX_CELLS} 个`);
     const r = await upload(t, withSheet(doctype));
     expect(r.status).toBe(400);
