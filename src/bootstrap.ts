@@ -5,7 +5,7 @@ import { sessions, users } from './db/schema';
 
 /** Makes sure an admin whose API token is `token` exists (TOUYIN_ADMIN_TOKEN), optionally with a password. */
 export async function ensureAdmin(db: Db, token: string, password?: string) {
-  const tokenHash = await hashToken(token);
+  const tokenHash = hashToken(token);
   const [existing] = await db.select().from(users).where(eq(users.username, 'admin'));
   const passwordHash = password ? await hashPassword(password) : undefined;
   if (!existing) {

@@ -49,7 +49,8 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
   // Read as bytes: Hono caches the first read, and a cached text read would hand a binary upload (.xlsx) on mangled.
   // latin1 maps each byte to one character, so two different bodies never hash alike.
   const body = new TextDecoder('latin1').decode(await c.req.arrayBuffer());
-  const requestHash = await hashToken(`${c.req.method} ${c.req.path}\n${body}`);
+  const requestHash = hashToken(`${c.req.method} ${c.req.path}
+${body}`);
   const now = c.var.options.now();
   const leaseAt = now.toISOString();
   await db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, new Date(now.getTime() - KEEP_MS).toISOString()));

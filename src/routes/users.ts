@@ -65,7 +65,7 @@ export const users = new Hono<AppEnv>()
         username: body.username,
         displayName: body.displayName ?? null,
         role: body.role,
-        tokenHash: await hashToken(token),
+        tokenHash: hashToken(token),
         passwordHash: body.password ? await hashPassword(body.password) : null,
         updatedBy: c.var.user.id,
       })
@@ -114,7 +114,7 @@ export const users = new Hono<AppEnv>()
       db.delete(sessions).where(and(eq(sessions.userId, userId), exists(db.select().from(usersTable).where(and(eq(usersTable.id, userId), isNotNull(usersTable.revokedAt)))))).returning(),
       db
         .update(usersTable)
-        .set({ tokenHash: await hashToken(token), revokedAt: null, ...touched(usersTable, c.var.user.id) })
+        .set({ tokenHash: hashToken(token), revokedAt: null, ...touched(usersTable, c.var.user.id) })
         .where(eq(usersTable.id, userId))
         .returning(),
     ]);
