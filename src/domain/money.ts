@@ -30,6 +30,12 @@ export function fenToYuan(fen: Numeric | null): string | null {
   return new Dec(fen).toDecimalPlaces(0).div(100).toFixed(2);
 }
 
+/** Whole fen → "3000 万元", "0.00005 万元": exact (fen / 10^6), trailing zeros dropped; how messages speak to clerks who type 万元. */
+export function fenToWanText(fen: number | bigint): string {
+  const text = integerQuotient(BigInt(fen), 1_000_000n, 6);
+  return `${text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text} 万元`;
+}
+
 /** "1234.5" 元 → 123450 fen. Call only on a value moneyProblem() accepted. */
 export function yuanToFen(value: string): number {
   const [int = '0', frac = ''] = value.trim().split('.');

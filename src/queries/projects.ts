@@ -113,6 +113,22 @@ export async function arrivalList(db: Db, scope: Scope, q: ArrivalFilters, s: Sl
   return rows.map((r) => ({ ...arrivalJson(r.a), projectName: r.projectName, fundId: r.fundId }));
 }
 
+/**
+ * The last day on or before `until` on which anything happened to a project the scope sees (a lead reported or a
+ * milestone reached), or null: the 通报 menu opens the month of it rather than a month with nothing in it.
+ */
+export async function lastActivityOn(db: Db, scope: Scope, until: string): Promise<string | null> {
+  const [row] = await db
+    .select({
+      reported: sql<string | null>`max(${projects.reportedOn}) filter (where ${projects.reportedOn} <= ${until})`,
+      milestone: sql<string | null>`max(${projects.lastMilestoneOn}) filter (where ${projects.lastMilestoneOn} <= ${until})`,
+    })
+    .from(projects)
+    .where(inScope(scope, projects.sourceFundId));
+  const days = [row?.reported, row?.milestone].filter((d): d is string => !!d).sort();
+  return days.at(-1) ?? null;
+}
+
 /** The filters of the project list (GET /api/projects, its export, the projects page). */
 export interface ProjectFilters {
   fundId?: number;

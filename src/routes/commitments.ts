@@ -9,7 +9,7 @@ import type { AppEnv } from '../app-types';
 import { ApiError, invalid, notFound } from '../errors';
 import { id, idParam, isoDate, yuanAmount, optionalName, validate } from '../validation';
 import { withEtag } from '../http/responses';
-import { fenToYuan } from '../domain/money';
+import { fenToWanText, fenToYuan } from '../domain/money';
 import { commitmentJson } from '../queries/records';
 import { visibleFund } from '../records/funds';
 import type { Answer } from '../openapi-answers';
@@ -120,7 +120,7 @@ export const commitments = new Hono<AppEnv>()
         .where(and(eq(contributions.commitmentId, m.id)));
       throw new ApiError(
         'conflict',
-        `实缴将超过认缴：认缴 ${fenToYuan(m.amountFen)} 元，已实缴 ${fenToYuan(paid)} 元，本次 ${fenToYuan(body.amount)} 元`,
+        `实缴将超过认缴：认缴 ${fenToWanText(m.amountFen)}，已实缴 ${fenToWanText(paid)}，本次 ${fenToWanText(body.amount)}，最多还可实缴 ${fenToWanText(m.amountFen - paid)}`,
       );
     }
     return withEtag(c, contribution, 201);

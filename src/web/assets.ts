@@ -44,6 +44,8 @@ button.ok { background:var(--ok); } button.bad { background:#6b7280; }
 tr.board-red td { color:#b91c1c; } tr.board-black td { color:#111827; background:#f3f4f6; } td.behind { color:#b45309; }
 .tag.board-red { background:#fee2e2; color:#b91c1c; font-weight:700; } .tag.board-black { background:#1f2937; color:#fff; }
 th.group { text-align:center; border-bottom:2px solid var(--line); }
+/* The 擂台赛 and fund tables carry 本月 and 年度累计 side by side: their long headings wrap so both halves fit a wide screen. */
+#units th, #funds th { white-space:normal; vertical-align:bottom; min-width:3.5em; }
 @page { size: A4 landscape; margin: 12mm; }
 @media print { header.top, .noprint { display:none !important; } body { background:#fff; font-size:10px; } main { padding:0; max-width:none; }
   .card { border:0; padding:0; break-inside:auto; } .scroll { overflow:visible; } th, td { padding:2px 4px; white-space:normal; }
@@ -91,21 +93,48 @@ export const script = `
     return { body: out, bad: bad };
   }
   function labelOf(el) {
+    // The label's own words, not the options of a select inside it.
     var label = el.closest('label');
-    return label ? label.textContent.replace(/[*]/g, '').trim() : el.name;
+    if (!label) return el.title || el.name;
+    var words = Array.prototype.filter.call(label.childNodes, function (n) { return n.nodeType === 3; }).map(function (n) { return n.textContent; }).join('');
+    return words.replace(/[*]/g, '').trim() || el.title || el.name;
   }
-  window.touyinApi = function (method, path, body) {
-    return fetch(path, { method: method, credentials: 'same-origin',
-      headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body: body === undefined ? undefined : JSON.stringify(body) })
+  window.touyinApi = function (method, path, body, key) {
+    var headers = { 'content-type': 'application/json', 'x-csrf-token': csrf };
+    if (key) headers['idempotency-key'] = key;
+    return fetch(path, { method: method, credentials: 'same-origin', headers: headers, body: body === undefined ? undefined : JSON.stringify(body) })
       .then(function (r) { return r.json().catch(function () { return {}; }).then(function (b) { return { status: r.status, body: b }; }); });
   };
-  function describe(res) {
+  // A field of the form by the API's path of it (investorFundId, company.name): its label, as the clerk reads it.
+  function fieldName(form, path) {
+    var el = path && form.querySelector('[name="' + path + '"]');
+    return el ? labelOf(el) : null;
+  }
+  function describe(res, form) {
     var e = res.body && res.body.error;
     if (!e) return '操作失败（' + res.status + '）';
     var s = e.message;
+    var named = (e.issues || []).map(function (i) { var f = fieldName(form, i.path); return f ? f + '：' + i.message : null; });
+    if (named.length && named.every(Boolean)) s = '请检查：' + named.join('；');
     if (res.body.existingId) s += '（已有项目：#' + res.body.existingId + '）';
     return s;
   }
+  // What a form just recorded, in its own words: "：金额（万元）4000；实缴日期 2026-02-01".
+  function recorded(form) {
+    var parts = [];
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || el.disabled || el.type === 'hidden' || el.type === 'checkbox') return;
+      var v = el.tagName === 'SELECT' ? (el.value ? el.options[el.selectedIndex].text : '') : el.value.trim();
+      if (v) parts.push(labelOf(el) + ' ' + v);
+    });
+    return parts.length ? '：' + parts.join('；') : '';
+  }
+  try {
+    var done = JSON.parse(sessionStorage.getItem('touyin-done') || 'null');
+    sessionStorage.removeItem('touyin-done');
+    var doneForm = done && document.getElementById(done.form);
+    if (doneForm) show(doneForm.querySelector('.msg'), 'success', done.text);
+  } catch (e) {}
   document.addEventListener('submit', function (ev) {
     var form = ev.target;
     var path = form.getAttribute('data-api');
@@ -120,14 +149,27 @@ export const script = `
     if (missing) { var field = form.querySelector('[name=' + missing + ']'); show(box, 'error', '请先选择' + ((field && field.title) || missing)); return; }
     if (parts.bad) { show(box, 'error', labelOf(parts.bad) + '应为数字，单位万元，最多 6 位小数（精确到分），如 1.5 或 3000'); parts.bad.focus(); return; }
     if (button) button.disabled = true;
-    touyinApi(form.getAttribute('data-method') || 'POST', path, body).then(function (res) {
+    // The same record sent again (a second click, or the same values after the page reloaded) carries the same
+    // Idempotency-Key: the API answers the first answer again and records nothing twice.
+    var method = form.getAttribute('data-method') || 'POST';
+    var sent = method + ' ' + path + ' ' + JSON.stringify(body);
+    var keys = {}; try { keys = JSON.parse(sessionStorage.getItem('touyin-keys') || '{}'); } catch (e) {}
+    var again = method === 'POST' && Object.prototype.hasOwnProperty.call(keys, sent);
+    var key = method === 'POST' ? (again ? keys[sent] : 'form-' + Date.now().toString(36) + '-' + Math.random().toString(36).slice(2)) : null;
+    touyinApi(method, path, body, key).then(function (res) {
       if (button) button.disabled = false;
       if (res.status >= 200 && res.status < 300) {
+        if (key) { keys[sent] = key; try { sessionStorage.setItem('touyin-keys', JSON.stringify(keys)); } catch (e) {} }
         var go = form.getAttribute('data-then');
-        show(box, 'success', form.getAttribute('data-ok') || '已保存');
-        if (go) { location.href = go.replace(':id', res.body && res.body.id); } else if (form.hasAttribute('data-reload')) { location.reload(); }
+        var text = (form.getAttribute('data-ok') || '已保存') + (again ? '（与刚才提交的相同，未重复记录）' : '') + recorded(form);
+        show(box, 'success', text);
+        if (go) { location.href = go.replace(':id', res.body && res.body.id); } else if (form.hasAttribute('data-reload')) {
+          // The page reloads to show the record in its lists: the message stays, in the same form.
+          if (form.id) { try { sessionStorage.setItem('touyin-done', JSON.stringify({ form: form.id, text: text })); } catch (e) {} }
+          location.reload();
+        }
       } else {
-        show(box, 'error', describe(res));
+        show(box, 'error', describe(res, form));
       }
     }, function () { if (button) button.disabled = false; show(box, 'error', '网络错误，请重试'); });
   });

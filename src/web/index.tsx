@@ -34,6 +34,7 @@ import { AlertsPage, AlertStrip } from './pages/alerts';
 import { ChainsPage } from './pages/chains';
 import { exitCandidates, fundPerformancePanel, tvpiAndIrr } from '../queries/performance';
 import { sees } from '../queries/trees';
+import { lastActivityOn } from '../queries/projects';
 import { Layout, renderer } from './layout';
 import { PerformanceForms } from './performance-forms';
 import { PerformancePanel } from './performance-panel';
@@ -188,8 +189,13 @@ export function webPages(cached: MiddlewareHandler<AppEnv>) {
       const a = await assessmentOrThrow(readContext(c, { asOf: assessmentAsOf({ year, asOf: q.asOf }, c.var.today) }), { year, view: q.view ?? 'introducing' });
       return c.render(<AssessmentPage a={a} />, { title: `${year} 年度考核` });
     })
-    // The 通报 is of a finished month: the menu opens last month's.
-    .get('/bulletins', signedIn, (c) => c.redirect(`/bulletins/${previousMonth(c.var.today)}`))
+    // The 通报 is of a finished month: the menu opens last month's, or the last month in which something happened
+    // when last month had nothing (a bulletin of zeros tells a leader nothing).
+    .get('/bulletins', signedIn, async (c) => {
+      const last = previousMonth(c.var.today);
+      const active = await lastActivityOn(c.var.db, c.var.scope, `${last}-31`);
+      return c.redirect(`/bulletins/${active && active.slice(0, 7) < last ? active.slice(0, 7) : last}`);
+    })
     .get('/bulletins/:month', reads, validate('param', z.object({ month }), pageIssue), pageQuery(z.object({ view: unitView })), async (c) => {
       const m = c.req.valid('param').month;
       const window = monthWindow(m) as Window;
@@ -203,7 +209,7 @@ export function webPages(cached: MiddlewareHandler<AppEnv>) {
     .get('/review', signedIn, staffPage, async (c) => c.render(<ReviewPage {...await reviewData(c)} />, { title: '认定' }))
     .get('/records', signedIn, staffPage, async (c) => {
       const [data, investments] = await Promise.all([recordsData(c), exitCandidates(readContext(c, {}))]);
-      return c.render(<RecordsPage {...data} performance={<PerformanceForms funds={data.funds} investments={investments} />} />, { title: '录入' });
+      return c.render(<RecordsPage {...data} today={c.var.today} performance={<PerformanceForms funds={data.funds} investments={investments} today={c.var.today} />} />, { title: '录入' });
     })
     .onError(refusalPage);
 }

@@ -7,14 +7,14 @@ import { FormEnd } from './components';
 import type { FundRef } from './data';
 import { FundField } from './pages/records';
 
-export const PerformanceForms: FC<{ funds: FundRef[]; investments: ExitCandidate[] }> = ({ funds, investments }) => (
+export const PerformanceForms: FC<{ funds: FundRef[]; investments: ExitCandidate[]; today: string }> = ({ funds, investments, today }) => (
   <section class="grid two" style="margin-top:12px">
     <form class="card" data-api="/api/funds/{fundId}/distributions" data-reload data-ok="分配已记录" id="distribution-form">
       <h2>基金分配</h2>
       <div class="form-grid">
         <FundField funds={funds} />
         <label>金额（元）*<input name="amount" inputmode="decimal" required /></label>
-        <label>分配日期 *<input type="date" name="paidOn" required /></label>
+        <label>分配日期 *<input type="date" name="paidOn" value={today} max={today} required /></label>
         <label>
           类型 *
           <select name="kind">
@@ -30,7 +30,7 @@ export const PerformanceForms: FC<{ funds: FundRef[]; investments: ExitCandidate
       <div class="form-grid">
         <FundField funds={funds} />
         <label>净值 NAV（元）*<input name="nav" inputmode="decimal" required /></label>
-        <label>估值日期 *<input type="date" name="on" required /></label>
+        <label>估值日期 *<input type="date" name="on" value={today} max={today} required /></label>
       </div>
       <FormEnd />
     </form>
@@ -48,7 +48,7 @@ export const PerformanceForms: FC<{ funds: FundRef[]; investments: ExitCandidate
             ))}
           </select>
         </label>
-        <label>退出日期 *<input type="date" name="exitedOn" required /></label>
+        <label>退出日期 *<input type="date" name="exitedOn" value={today} max={today} required /></label>
         <label>退出回款（元）*<input name="exitProceeds" inputmode="decimal" required /></label>
       </div>
       <FormEnd />

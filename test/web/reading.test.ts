@@ -127,3 +127,17 @@ describe('the pages read in names and 万元', () => {
     for (const cookie of [w.leader, w.manager]) expect((await open(t, '/', cookie)).html).not.toContain('<a href="/docs"');
   });
 });
+
+describe('the 通报 menu', () => {
+  it('opens last month, or the last month in which a project moved when last month had nothing', async () => {
+    const t = await testApp();
+    const w = await world(t);
+    // Today is 2026-11-22: last month is October; the world's projects were reported in January and signed on 2026-02-01.
+    const quiet = await t.app.request('/bulletins', { headers: { cookie: w.leader } });
+    expect(quiet.status).toBe(302);
+    expect(quiet.headers.get('location')).toBe('/bulletins/2026-02');
+    await t.create(`/api/projects/${w.project.id}/milestones`, { stage: 'registered', on: '2026-10-30' });
+    const busy = await t.app.request('/bulletins', { headers: { cookie: w.leader } });
+    expect(busy.headers.get('location')).toBe('/bulletins/2026-10');
+  });
+});

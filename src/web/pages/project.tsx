@@ -96,7 +96,7 @@ export const ProjectPage: FC<ProjectPageData & { role: Role; today: string }> = 
               </label>
               <label>
                 日期
-                <input type="date" name="on" max={today} required />
+                <input type="date" name="on" value={today} max={today} required />
               </label>
               <label>
                 说明
@@ -129,14 +129,14 @@ export const ProjectPage: FC<ProjectPageData & { role: Role; today: string }> = 
             </tbody>
           </table>
           {writes ? (
-            <form class="inline" data-api={`/api/projects/${p.id}/arrivals`} data-reload data-ok="已记录到资" style="margin-top:10px">
+            <form class="inline" data-api={`/api/projects/${p.id}/arrivals`} data-reload data-ok="已记录到资" id="arrival-form" style="margin-top:10px">
               <label>
                 金额（万元）
                 <input name="amount" data-type="wan" inputmode="decimal" required />
               </label>
               <label>
                 日期
-                <input type="date" name="arrivedOn" max={today} required />
+                <input type="date" name="arrivedOn" value={today} max={today} required />
               </label>
               <label>
                 类型

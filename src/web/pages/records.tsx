@@ -17,7 +17,8 @@ export const FundField: FC<{ funds: FundRef[] }> = ({ funds }) => (
 );
 
 /** `performance`: the forms for distributions, valuations and exits (web/performance-forms.tsx), after these. */
-export const RecordsPage: FC<RecordsData & { performance?: Child }> = ({ funds, units, performance }) => (
+/** `today`: what each date field starts with (a clerk records what happened today more than anything else). */
+export const RecordsPage: FC<RecordsData & { performance?: Child; today: string }> = ({ funds, units, performance, today }) => (
   <>
     <h1>录入</h1>
     <section class="grid two">
@@ -40,7 +41,7 @@ export const RecordsPage: FC<RecordsData & { performance?: Child }> = ({ funds, 
           </label>
           <label>管理人<input name="manager" maxlength={100} /></label>
           <UnitSelect name="homeUnitId" label="所属单位" units={units} optional />
-          <label>成立日期<input type="date" name="establishedOn" /></label>
+          <label>成立日期<input type="date" name="establishedOn" max={today} /></label>
           <label>返投倍数<input name="reinvestment.multiple" placeholder="0 表示不考核" /></label>
           <label>
             返投基数
@@ -73,7 +74,7 @@ export const RecordsPage: FC<RecordsData & { performance?: Child }> = ({ funds, 
             </select>
           </label>
           <label>金额（万元）*<input name="amount" data-type="wan" inputmode="decimal" required /></label>
-          <label>认缴日期 *<input type="date" name="committedOn" required /></label>
+          <label>认缴日期 *<input type="date" name="committedOn" value={today} max={today} required /></label>
         </div>
         <FormEnd />
       </form>
@@ -94,7 +95,7 @@ export const RecordsPage: FC<RecordsData & { performance?: Child }> = ({ funds, 
             </select>
           </label>
           <label>金额（万元）*<input name="amount" data-type="wan" inputmode="decimal" required /></label>
-          <label>实缴日期 *<input type="date" name="paidOn" required /></label>
+          <label>实缴日期 *<input type="date" name="paidOn" value={today} max={today} required /></label>
         </div>
         <FormEnd />
       </form>
@@ -105,7 +106,7 @@ export const RecordsPage: FC<RecordsData & { performance?: Child }> = ({ funds, 
           <label>企业名称 *<input name="company.name" required maxlength={200} /></label>
           <label>统一社会信用代码<input name="company.creditCode" maxlength={18} /></label>
           <label>投资额（万元）*<input name="amount" data-type="wan" inputmode="decimal" required /></label>
-          <label>投资日期 *<input type="date" name="investedOn" required /></label>
+          <label>投资日期 *<input type="date" name="investedOn" value={today} max={today} required /></label>
           <label>
             方式
             <select name="kind">
