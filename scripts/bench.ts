@@ -178,7 +178,7 @@ function buildProvince(b: Inserts): Tree {
   const province = b.unit(PROVINCE_NAME, '340000', null, null);
   const cities = Array.from({ length: PROVINCE.cities }, (_, i) => b.unit(`第${i + 1}市`, null, province, '地市'));
   const counties = Array.from({ length: PROVINCE.units - 1 - PROVINCE.cities }, (_, i) =>
-    b.unit(`第${(i % PROVINCE.cities) + 1}市第${Math.floor(i / PROVINCE.cities) + 1}县区`, null, cities[i % PROVINCE.cities]!, ['县', '区', '开发区'][i % 3]!),
+    b.unit(`第${(i % PROVINCE.cities) + 1}市第${Math.floor(i / PROVINCE.cities) + 1}县区`, null, cities[i % PROVINCE.cities]!, ['县', '区', '开发区'][i % 3]),
   );
   const unitIds = [province, ...cities, ...counties];
 
@@ -428,7 +428,7 @@ async function timeRoute(
     const used = process.cpuUsage(cpu);
     const type = res.headers.get('content-type') ?? '';
     const text = () => new TextDecoder().decode(bytes);
-    const decoded = () => (type.includes('json') ? (JSON.parse(text()) as any) : type.includes('text') ? text() : bytes.byteLength);
+    const decoded = () => (type.includes('json') ? (JSON.parse(text())) : type.includes('text') ? text() : bytes.byteLength);
     if (res.status !== 200) throw new Error(`GET ${path} → ${res.status} ${JSON.stringify(decoded()).slice(0, 500)}`);
     after();
     return { ms, cpu: (used.user + used.system) / 1000, body: keep ? decoded() : undefined };
@@ -617,7 +617,7 @@ async function serverMemory(file: string, password: string, calls: [string, stri
   try {
     const base = await new Promise<string>((ok, fail) => {
       let out = '';
-      child.stdout!.on('data', (d: Buffer) => {
+      child.stdout.on('data', (d: Buffer) => {
         out += d.toString();
         const m = /http:\/\/localhost:(\d+)/.exec(out);
         if (m) ok(`http://127.0.0.1:${m[1]}`);

@@ -56,7 +56,7 @@ function startServer(): Promise<Server> {
   return new Promise((ok, fail) => {
     const timer = setTimeout(() => fail(new Error(`服务 ${STARTUP_TIMEOUT_MS} ms 内未启动：${log}`)), STARTUP_TIMEOUT_MS);
     const onData = (d: Buffer) => {
-      log += d;
+      log += d.toString();
       const port = /http:\/\/[^\s:]+:(\d+)/.exec(log)?.[1];
       if (port) {
         clearTimeout(timer);
@@ -64,8 +64,8 @@ function startServer(): Promise<Server> {
         ok(live);
       }
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (d: Buffer) => (log += d));
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (d: Buffer) => (log += d.toString()));
     child.once('exit', (code) => {
       clearTimeout(timer);
       fail(new Error(`服务启动失败（退出码 ${code}）：${log}`));
@@ -269,7 +269,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-main()
+void main()
   .catch((err: unknown) => {
     console.error('touyin 崩溃安全测试出错：', err);
     return 1;

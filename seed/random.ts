@@ -57,7 +57,7 @@ function orgCheckChar(body: string): string {
  */
 export function creditCode(r: Prng, areaCode: string): string {
   const modern = r.chance(0.7);
-  let body = '';
+  let body: string;
   if (modern) {
     body = `MA${r.int(1, 9)}`;
     while (body.length < 8) body += r.pick([...CODE_CHARS.slice(0, r.chance(0.6) ? 10 : CODE_CHARS.length)]);

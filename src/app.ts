@@ -68,7 +68,7 @@ export function createApp(getDb: GetDb, opts: AppOptions = {}) {
   const options: Required<AppOptions> = {
     now: () => new Date(),
     bigProjectFen: 10_000_000_000,
-    assets: async () => null,
+    assets: () => Promise.resolve(null),
     clientAddress: () => undefined,
     trustProxy: false,
     secureCookies: false,

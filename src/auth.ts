@@ -157,7 +157,7 @@ export async function endSession(db: Db, cookie: string) {
 export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   const header = c.req.header('authorization');
   const db = c.var.db;
-  let visitor: Visitor | null = null;
+  let visitor: Visitor | null;
   if (header !== undefined) {
     const m = /^Bearer\s+(\S+)$/i.exec(header);
     visitor = m?.[1] ? await loadUser(db, m[1]) : null;

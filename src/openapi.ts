@@ -275,7 +275,7 @@ export function openApiDocument(routes: readonly RouterRoute[], base = '/api') {
 
     const okSchema = body ? { $ref: `#/components/schemas/${body}` } : pageOf ? pageSchema(pageOf) : { type: 'object' };
     // A record read or written by id answers its version as the ETag (src/http/responses.ts withEtag).
-    const etag = (body && body in answers && 'version' in answers[body as AnswerName].shape) || undefined;
+    const etag = (body && body in answers && 'version' in answers[body].shape) || undefined;
     const content = op.path.endsWith('.xlsx') ? { [xlsx]: { schema: file } } : { 'application/json': { schema: okSchema } };
     const responses: Record<string, unknown> = {
       ...(upload && { '200': { description: '?dryRun=1：逐行校验通过，未写入任何数据', content } }),

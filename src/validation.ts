@@ -25,6 +25,7 @@ export const validatorSchemas = new WeakMap<object, { target: keyof ValidationTa
 // A lone surrogate cannot be stored as UTF-8 (it would come back as U+FFFD); control characters (tab and line
 // breaks aside) are never part of a name, a note or an id and hide text from whoever reads it.
 const LONE_SURROGATE = /\p{Cs}/u;
+// eslint-disable-next-line no-control-regex -- control characters are what this pattern is for
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
 
 /** Why a text from a client is refused whatever field it is in, or null. */
@@ -69,7 +70,7 @@ export const validate = <Target extends keyof ValidationTargets, S extends z.Zod
       const issues = issuesOf(parsed.error, words);
       throw new ApiError('invalid_request', `请求参数有误：${issues.map((i) => `${i.path || '请求体'} ${i.message}`).join('；')}`, issues);
     }
-    return parsed.data as z.output<S>;
+    return parsed.data;
   });
   validatorSchemas.set(middleware, { target, schema });
   return middleware;

@@ -13,7 +13,7 @@ interface Env {
 // answers themselves: a body the app had gzipped would be gzipped twice. No report is kept in memory: each isolate
 // would keep its own copy, and a write seen by one would leave the others' stale; a client's current copy (ETag of the
 // data version) still gets its 304 after one statement. D1's migrations are wrangler's, in d1_migrations.
-const app = createApp((env) => drizzle((env as unknown as Env).DB, dbConfig) as unknown as Db, {
+const app = createApp((env) => drizzle((env as unknown as Env).DB, dbConfig), {
   clientAddress: (c) => c.req.header('cf-connecting-ip'),
   compress: false,
   cacheBytes: 0,
@@ -30,6 +30,6 @@ export default {
       });
     }
     if (adminReady) await adminReady;
-    return app.fetch(request, env as unknown as Record<string, unknown>, ctx);
+    return app.fetch(request, env, ctx);
   },
 } satisfies ExportedHandler<Env>;

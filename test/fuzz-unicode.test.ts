@@ -58,6 +58,7 @@ function withPath(body: Record<string, unknown>, path: string[], v: unknown): Re
 }
 
 const LONE_SURROGATE = /\p{Cs}/u;
+// eslint-disable-next-line no-control-regex -- the control characters the validation refuses
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
 
 /** No string in a value holds a lone surrogate (JSON.stringify escapes them, so look at the strings themselves). */

@@ -20,7 +20,7 @@ export type Returning = BatchItem<'sqlite'> & { all(): unknown };
 export async function atomic<T>(db: Db, statements: Returning[]): Promise<T[][]> {
   const d1 = db as unknown as { batch?: (s: Returning[]) => Promise<unknown[]> };
   if (typeof d1.batch === 'function') return (await d1.batch(statements)) as T[][];
-  return db.transaction(() => statements.map((s) => s.all() as T[])) as T[][];
+  return db.transaction(() => statements.map((s) => s.all() as T[]));
 }
 
 /** The current time as SQLite writes it (ISO 8601 UTC, milliseconds). */

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import {
   roles,
   fundLevels,
@@ -49,7 +49,7 @@ export const units = sqliteTable('units', {
   id: integer().primaryKey({ autoIncrement: true }),
   name: text().notNull(),
   code: text(),
-  parentId: integer().references((): any => units.id),
+  parentId: integer().references((): AnySQLiteColumn => units.id),
   peerGroup: text(),
   ...stamps(),
 });
@@ -60,7 +60,7 @@ export const funds = sqliteTable(
     id: integer().primaryKey({ autoIncrement: true }),
     name: text().notNull(),
     level: text({ enum: fundLevels }).notNull(),
-    parentId: integer().references((): any => funds.id),
+    parentId: integer().references((): AnySQLiteColumn => funds.id),
     manager: text(),
     homeUnitId: integer().references(() => units.id),
     establishedOn: text(),

@@ -81,7 +81,7 @@ export function fractionOf(x: Numeric): Fraction {
   if (whole !== null) return { n: whole, d: 1n };
   const m = typeof x === 'string' ? FRACTION.exec(x) : null;
   if (m) return { n: BigInt(m[1]! + m[2]!), d: 10n ** BigInt(m[2]!.length) };
-  const [n, d] = new Dec(x as Dec | string | number).toFraction() as [Dec, Dec];
+  const [n, d] = new Dec(x).toFraction() as [Dec, Dec];
   return { n: BigInt(n.toFixed(0)), d: BigInt(d.toFixed(0)) };
 }
 

@@ -21,7 +21,7 @@ export interface OutcomeAggregates {
 /** Median from the middle one or two values of a sorted sample, one decimal; null for an empty sample. */
 export function median(sample: { n: number; middle: number[] }): string | null {
   if (sample.n === 0 || sample.middle.length === 0) return null;
-  // Whole days: the mean of one or two integers is exact to one decimal (…​.0 or …​.5), in BigInt.
+  // Whole days: the mean of one or two integers is exact to one decimal (….0 or ….5), in BigInt.
   const total = sample.middle.reduce((a, b) => a + BigInt(b), 0n);
   return integerQuotient(total, BigInt(sample.middle.length), 1);
 }

@@ -74,7 +74,7 @@ export async function projectExportWorkbook(c: Context<AppEnv>, conds: (SQL | un
 
     const stageOf = new Map<number, Map<string, { on: string; reason: string | null }>>();
     for (const m of current) {
-      const byStage = stageOf.get(m.projectId) ?? new Map();
+      const byStage = stageOf.get(m.projectId) ?? new Map<string, { on: string; reason: string | null }>();
       byStage.set(m.stage, { on: m.on, reason: m.reason });
       stageOf.set(m.projectId, byStage);
     }

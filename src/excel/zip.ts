@@ -93,7 +93,7 @@ export function zipEntries(b: Uint8Array): ZipEntry[] {
       throw corrupt('条目名称不是有效的 UTF-8');
     }
     if (name.startsWith('/')) name = name.slice(1);
-    // eslint-disable-next-line no-control-regex
+    // eslint-disable-next-line no-control-regex -- control characters are what this pattern finds
     if (name === '' || /[\\\u0000-\u001f]/.test(name) || name.split('/').some((s) => s === '..' || s === '.')) throw corrupt(`条目名称“${name}”不合法`);
     const key = name.toLowerCase();
     if (names.has(key)) throw corrupt(`条目“${name}”重复`);

@@ -33,6 +33,6 @@ export const alerts = new Hono<AppEnv>()
     const q = c.req.valid('query');
     const r = await alertRequest(c, q);
     const [{ items, more }, names] = await Promise.all([alertList(r, { kind: q.kind, limit: EXPORT_ROWS }), fundAndUnitNames(r.db, r.scope)]);
-    const wb = await alertsWorkbook(r.asOf, alertDaysOf(q), items, names, c.var.options.now(), more);
+    const wb = alertsWorkbook(r.asOf, alertDaysOf(q), items, names, c.var.options.now(), more);
     return xlsxResponse(c, wb, `预警清单（截至${r.asOf}）.xlsx`, `alerts-${r.asOf}.xlsx`);
   });

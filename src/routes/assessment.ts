@@ -32,6 +32,6 @@ export const assessmentRoutes = new Hono<AppEnv>()
   .get('/exports/bulletin.xlsx', allow(...readerRoles), validate('query', bulletinQuery.extend({ month })), async (c) => {
     const q = c.req.valid('query');
     const b = await bulletinFor(c, q.month, q.view);
-    const wb = await bulletinWorkbook(b, c.var.options.now());
+    const wb = bulletinWorkbook(b, c.var.options.now());
     return xlsxResponse(c, wb, `考核通报（${q.month}）.xlsx`, `bulletin-${q.month}.xlsx`);
   });

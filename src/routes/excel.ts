@@ -105,7 +105,7 @@ export const excel = new Hono<AppEnv>()
   .get('/exports/funds.xlsx', allow(...readerRoles), validate('query', metricsQuery), async (c) => {
     // The same figures as GET /api/reports/funds: the same read model and visibility.
     const ctx = readContext(c, c.req.valid('query'));
-    const wb = await fundReportWorkbook(ctx.asOf, treeOrder(await fundReport(ctx)), c.var.options.now());
+    const wb = fundReportWorkbook(ctx.asOf, treeOrder(await fundReport(ctx)), c.var.options.now());
     return xlsxResponse(c, wb, `基金运行情况表（截至${ctx.asOf}）.xlsx`, `fund-report-${ctx.asOf}.xlsx`);
   })
   .get('/exports/projects.xlsx', allow(...readerRoles), validate('query', projectListQuery.omit({ limit: true, cursor: true })), async (c) => {
@@ -117,7 +117,7 @@ export const excel = new Hono<AppEnv>()
     const db = c.var.db;
     const fundRows = await db.select({ id: funds.id, name: funds.name, level: funds.level }).from(funds).where(inScope(c.var.scope, funds.id)).orderBy(asc(funds.id));
     const unitRows = await db.select({ id: units.id, name: units.name }).from(units).orderBy(asc(units.id));
-    const wb = await importTemplateWorkbook({ funds: fundRows, units: unitRows }, c.var.options.now());
+    const wb = importTemplateWorkbook({ funds: fundRows, units: unitRows }, c.var.options.now());
     return xlsxResponse(c, wb, '项目导入模板.xlsx', 'project-import-template.xlsx');
   })
   .post(
@@ -133,7 +133,7 @@ export const excel = new Hono<AppEnv>()
   )
   .get('/imports/fund-flows/template.xlsx', allow(...staffRoles), async (c) => {
     const [first] = await c.var.db.select({ name: funds.name }).from(funds).orderBy(asc(funds.id)).limit(1);
-    const wb = await fundFlowTemplate(first?.name ?? '某某子基金', c.var.options.now());
+    const wb = fundFlowTemplate(first?.name ?? '某某子基金', c.var.options.now());
     return xlsxResponse(c, wb, '分配与估值导入模板.xlsx', 'fund-flow-import-template.xlsx');
   })
   .post('/imports/fund-flows', allow(...staffRoles), validate('query', importQuery), async (c) => {

@@ -129,6 +129,6 @@ export const performance = new Hono<AppEnv>()
     const yearEnd = `${year}-12-31`;
     const asOf = yearEnd < today ? yearEnd : today;
     const ctx = readContext(c, { asOf });
-    const wb = await selfCheckWorkbook(year, asOf, await performanceReport(ctx), c.var.options.now());
+    const wb = selfCheckWorkbook(year, asOf, await performanceReport(ctx), c.var.options.now());
     return xlsxResponse(c, wb, `投向自评表（${year}年度，截至${asOf}）.xlsx`, `self-check-${year}.xlsx`);
   });

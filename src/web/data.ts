@@ -201,7 +201,7 @@ export interface CockpitData {
 export async function cockpitData(c: Page, asOf: string): Promise<CockpitData> {
   const ctx = readContext(c, { asOf });
   const [funds, pipeline] = await Promise.all([fundReport(ctx), pipelineReport(ctx)]);
-  return { asOf, funds, pipeline: pipeline as Pipeline };
+  return { asOf, funds, pipeline };
 }
 
 export interface FundPageData {

@@ -94,7 +94,7 @@ declare module 'hono' {
 /** The layout every signed-in page is rendered in: the visitor, their menu and the CSRF token come from the context. */
 export const renderer = jsxRenderer<AppEnv>(
   ({ children, title, charts }, c) => (
-    <Layout title={title} user={c.get('user')} csrf={c.get('csrf')} path={c.req.path} charts={charts}>
+    <Layout title={title} user={c.get('user') as CurrentUser} csrf={c.get('csrf') as string} path={c.req.path} charts={charts}>
       {children}
     </Layout>
   ),

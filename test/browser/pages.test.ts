@@ -194,7 +194,7 @@ describe('pages in Chromium', () => {
   it('staff downloads the fund report, and a bad sheet uploaded on the import page is refused row by row with nothing written; a good one is imported', async () => {
     const staff = await loginAs('staff');
     const [download] = await Promise.all([staff.page.waitForEvent('download'), staff.page.click('#export-funds')]);
-    const bytes = await readFile((await download.path())!);
+    const bytes = await readFile((await download.path()));
     expect(bytes.subarray(0, 2).toString()).toBe('PK'); // an .xlsx is a zip
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
 
@@ -470,7 +470,7 @@ describe('pages in Chromium', () => {
     // The figures as the leader may see them, from the API with the leader's own session.
     const res = await context.request.get(`${base}/api/bulletins/2026-10`);
     expect(res.status()).toBe(200);
-    const b = (await res.json()) as any;
+    const b = (await res.json());
     const red = (b.units as any[]).filter((u) => u.board === 'red').map((u) => u.name as string);
     const black = (b.units as any[]).filter((u) => u.board === 'black').map((u) => u.name as string);
     // The demo district makes the month non-trivial: both lists hold units, and something happened in the month.
@@ -488,7 +488,7 @@ describe('pages in Chromium', () => {
     // One row per unit, in the API's order (peer group, then rank): rank, score, board, 7 month and 7 YTD figures.
     const cell = (kind: string, v: number | string) => (kind === 'money' ? wan(String(v)) : String(v));
     const rows = await page.$$eval('#units tbody tr', (trs) =>
-      trs.map((tr) => ({ unit: Number(tr.getAttribute('data-unit')), cls: tr.className, cells: [...tr.querySelectorAll('td')].map((td) => td.textContent!.trim()) })),
+      trs.map((tr) => ({ unit: Number(tr.getAttribute('data-unit')), cls: tr.className, cells: [...tr.querySelectorAll('td')].map((td) => td.textContent.trim()) })),
     );
     expect(rows.map((r) => r.unit)).toEqual(b.units.map((u: any) => u.unitId));
     for (const [i, u] of (b.units as any[]).entries()) {

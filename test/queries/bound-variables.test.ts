@@ -35,7 +35,7 @@ describe('no statement binds more than 100 variables, whatever the size of a fam
     s.prepare = ((sql: string) => {
       seen.push({ sql, n: placeholders(sql) });
       return prepare(sql);
-    }) as typeof s.prepare;
+    });
 
     const paths = [
       `/api/funds/${mother.id}/metrics`,

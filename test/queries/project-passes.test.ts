@@ -24,10 +24,10 @@ describe('every outcome report reads the projects table at most twice, each time
         `insert into projects (name, source_type, source_fund_id, reported_on, planned_total_fen, introducing_unit_id, landing_unit_id, status, signed_on, registered_on)
          values (?, 'fund', ?, '2024-01-01', 100000000, ?, ?, 'confirmed', ?, ?)`,
       );
-      for (let i = 0; i < 11; i++) funds.push(Number(fund.run(`子基金${i}`, funds[Math.floor(i / 3)]!).lastInsertRowid));
-      for (let i = 0; i < 6; i++) units.push(Number(unit.run(`街道${i}`, units[Math.floor(i / 2)]!).lastInsertRowid));
+      for (let i = 0; i < 11; i++) funds.push(Number(fund.run(`子基金${i}`, funds[Math.floor(i / 3)]).lastInsertRowid));
+      for (let i = 0; i < 6; i++) units.push(Number(unit.run(`街道${i}`, units[Math.floor(i / 2)]).lastInsertRowid));
       for (let i = 0; i < 40; i++) {
-        project.run(`项目${i}`, funds[i % funds.length]!, units[i % units.length]!, district.id, `2024-02-${String(1 + (i % 28)).padStart(2, '0')}`, i % 3 ? '2024-06-01' : null);
+        project.run(`项目${i}`, funds[i % funds.length], units[i % units.length], district.id, `2024-02-${String(1 + (i % 28)).padStart(2, '0')}`, i % 3 ? '2024-06-01' : null);
       }
     })();
     const manager = await t.userWith('manager', [funds[1]!]);
@@ -56,7 +56,7 @@ describe('every outcome report reads the projects table at most twice, each time
         plans.push(...plan.map((row) => row.detail).filter((d) => /\bprojects\b|TEMP B-TREE/.test(d)));
         tableReads.push(...projectRowReads(sql, params));
         return all(...params);
-      }) as typeof stmt.all;
+      });
       return stmt;
     }) as typeof s.prepare;
     const reads = async (path: string, token?: string) => {

@@ -24,7 +24,7 @@ import {
 } from '../../src/domain/leverage';
 import { middleValues, outcomes, type OutcomeAggregates } from '../../src/domain/outcomes';
 import { progressStages as stages } from '../../src/domain/vocabulary';
-import { creditedAmount, fundRule, reinvestment, type CreditCategory } from '../../src/domain/reinvestment';
+import { creditedAmount, fundRule, reinvestment } from '../../src/domain/reinvestment';
 
 type FundRow = typeof funds.$inferSelect;
 const text = (expr: ReturnType<typeof sql>) => sql<string>`cast(coalesce(${expr}, 0) as text)`;
@@ -97,7 +97,7 @@ async function creditedFen(db: Db, family: number[], asOf: string, weights: Para
     .from(reinvestmentCredits)
     .where(and(inArray(reinvestmentCredits.fundId, family), eq(reinvestmentCredits.status, 'approved'), lte(reinvestmentCredits.datedOn, asOf)))
     .groupBy(subject, reinvestmentCredits.category);
-  return creditedAmount(rows.map((r) => ({ ...r, category: r.category as CreditCategory })), weights);
+  return creditedAmount(rows, weights);
 }
 
 /** Outcome counts and sums over the confirmed projects that `which` selects, reported by asOf. */

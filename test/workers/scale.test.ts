@@ -39,7 +39,7 @@ const countedEnv = { DB: countingDb, TOUYIN_ADMIN_TOKEN: env.TOUYIN_ADMIN_TOKEN 
 
 async function workerFetch(request: Request) {
   const ctx = createExecutionContext();
-  const res = await worker.fetch(request, countedEnv as unknown as Parameters<typeof worker.fetch>[1], ctx);
+  const res = await worker.fetch(request, countedEnv, ctx);
   await waitOnExecutionContext(ctx);
   return res;
 }

@@ -29,14 +29,17 @@ const fieldNames: Record<string, string> = {
   droppedOn: '终止日期',
 };
 
+/** An audit value as it reads: text and numbers as they are, anything else (a JSON object) as JSON. */
+const scalar = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v));
+
 /** What changed between two audit snapshots, in words (version and timestamps left out). */
 function describeChange({ before, after }: AuditEntry): string {
-  if (!before) return `创建：${String(after?.name ?? '')}（${after?.status ? labelOf(statusNames, String(after.status)) : ''}）`;
+  if (!before) return `创建：${after?.name ? scalar(after.name) : ''}（${after?.status ? labelOf(statusNames, scalar(after.status)) : ''}）`;
   const skip = new Set(['version', 'updatedAt', 'updatedBy', 'createdAt']);
   const parts: string[] = [];
   for (const k of Object.keys(after ?? {})) {
     if (skip.has(k) || before[k] === after?.[k]) continue;
-    const show = (v: unknown) => (v === null || v === undefined ? '空' : k === 'status' ? labelOf(statusNames, String(v)) : String(v));
+    const show = (v: unknown) => (v === null || v === undefined ? '空' : k === 'status' ? labelOf(statusNames, scalar(v)) : scalar(v));
     parts.push(`${fieldNames[k] ?? k}：${show(before[k])} → ${show(after?.[k])}`);
   }
   return parts.join('；') || '—';

@@ -1,0 +1,38 @@
+// touyin's lint: typescript-eslint's type-aware recommended rules with the project's own tsconfig. Formatting is
+// Prettier's (.prettierrc.json), not the linter's. `npm run lint` runs both; .ci/run fails on either.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', 'public/', '.wrangler/', 'drizzle/', 'data/', 'test/artifacts/', '**/*.cjs', 'eslint.config.js'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      // `_`-prefixed names are the project's way of saying "left out on purpose" (a destructured field dropped).
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Tests and scripts read JSON answers and workbook cells as they come (`await res.json()` is `any`) and assert on
+    // them; the answers' types are held by the zod schemas in test/openapi.test.ts, not by casts in every test.
+    files: ['test/**', 'scripts/**', 'seed/**', '*.config.ts'],
+    rules: {
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/no-explicit-any': 'off',
+      // A test's fake returns a value where the real one awaits, and a spy is passed around as a plain function.
+      '@typescript-eslint/require-await': 'off',
+      '@typescript-eslint/unbound-method': 'off',
+      // exceljs cells are `CellValue`, read as text by the tests that check a sheet.
+      '@typescript-eslint/no-base-to-string': 'off',
+      // `app.request` answers `Response | Promise<Response>`; a cast of a JSON answer names the shape a test reads.
+      '@typescript-eslint/await-thenable': 'off',
+      '@typescript-eslint/no-unnecessary-type-assertion': 'off',
+    },
+  },
+);
