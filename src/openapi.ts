@@ -118,7 +118,7 @@ export const operations: Record<string, Operation> = {
   },
   'POST /api/imports/fund-flows': {
     tag: 'performance',
-    summary: '从 Excel（.xlsx）或 CSV 批量导入基金分配与估值（列：基金、类型、日期、金额（元）；仅平台工作人员）：逐行校验，任一行有误则全部不写入并逐行列出问题；?dryRun=1 只校验',
+    summary: '从 Excel（.xlsx）或 CSV 批量导入基金分配与估值（列：基金、类型、日期、金额（元），可选 记录编号；仅平台工作人员）：逐行校验，任一行有误则全部不写入并逐行列出问题；带记录编号的行修改原记录或跳过；与已有记录完全相同的行在 ?dryRun=1 中列出，须 ?confirmDuplicates=1 才写入，否则 409',
     created: true,
     body: 'FundFlowImport',
     upload: true,

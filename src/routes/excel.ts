@@ -36,9 +36,10 @@ export const uploadLimit = bodyLimit({
   },
 });
 
-const importQuery = z.object({
-  dryRun: z.enum(['1', '0', 'true', 'false'], { error: 'dryRun 应为 1 或 0' }).optional().transform((v) => v === '1' || v === 'true'),
-});
+const flag = (name: string) => z.enum(['1', '0', 'true', 'false'], { error: `${name} 应为 1 或 0` }).optional().transform((v) => v === '1' || v === 'true');
+const importQuery = z.object({ dryRun: flag('dryRun') });
+/** confirmDuplicates=1 writes rows that repeat an existing record or an earlier row (listed by the dry run); without it they are 409. */
+const fundFlowImportQuery = importQuery.extend({ confirmDuplicates: flag('confirmDuplicates') });
 
 const importers = writerRoles;
 
@@ -136,11 +137,11 @@ export const excel = new Hono<AppEnv>()
     const wb = fundFlowTemplate(first?.name ?? '某某子基金', c.var.options.now());
     return xlsxResponse(c, wb, '分配与估值导入模板.xlsx', 'fund-flow-import-template.xlsx');
   })
-  .post('/imports/fund-flows', allow(...staffRoles), validate('query', importQuery), async (c) => {
+  .post('/imports/fund-flows', allow(...staffRoles), validate('query', fundFlowImportQuery), async (c) => {
     // Distributions and NAV reports are platform records (POST /api/funds/:id/distributions is staff-only too).
-    const { dryRun } = c.req.valid('query');
+    const { dryRun, confirmDuplicates } = c.req.valid('query');
     const sheet = await uploadedSheet(c, isFundFlowHeader, MAX_FLOW_ROWS);
-    const counts = await importFundFlows(importer(c), sheet, { dryRun });
+    const counts = await importFundFlows(importer(c), sheet, { dryRun, confirmDuplicates });
     return c.json({ dryRun, ...counts } satisfies Answer<'FundFlowImport'>, dryRun ? 200 : 201);
   })
   .get('/exports/fund-flows.xlsx', allow(...readerRoles), validate('query', fundFlowQuery), async (c) => {

@@ -200,26 +200,35 @@ export const script = `
       show(box, 'success', '正在上传…');
       var data = new FormData(importForm);
       var xhr = new XMLHttpRequest();
-      xhr.open('POST', importForm.getAttribute('data-import') + (dry ? '?dryRun=1' : ''));
+      var query = [];
+      if (dry) query.push('dryRun=1');
+      importForm.querySelectorAll('input[data-query]').forEach(function (box) { if (box.checked) { query.push(box.name + '=1'); data.delete(box.name); } });
+      xhr.open('POST', importForm.getAttribute('data-import') + (query.length ? '?' + query.join('&') : ''));
       xhr.setRequestHeader('x-csrf-token', csrf);
       xhr.upload.onprogress = function (e) { if (e.lengthComputable) { bar.value = Math.round(e.loaded / e.total * 90); } };
       xhr.upload.onload = function () { bar.value = 90; show(box, 'success', '上传完成，正在逐行校验' + (dry ? '' : '并写入') + '…'); };
+      var problemRows = function (list) {
+        list.forEach(function (p) {
+          var tr = document.createElement('tr');
+          [p.row, p.column, p.message].forEach(function (v) { var td = document.createElement('td'); td.textContent = v === undefined ? '' : String(v); tr.appendChild(td); });
+          tbody.appendChild(tr);
+        });
+        if (tbody.rows.length) table.style.display = 'table';
+      };
       xhr.onload = function () {
         bar.value = 100;
         var body = {}; try { body = JSON.parse(xhr.responseText); } catch (e) {}
         if (xhr.status === 200 || xhr.status === 201) {
           var counts = body.projects !== undefined
             ? body.projects + ' 个项目、' + body.companies + ' 家新企业、' + body.milestones + ' 条进展、' + body.arrivals + ' 笔到资'
-            : body.distributions + ' 笔分配、' + body.valuations + ' 份估值';
+            : '新增 ' + body.distributions + ' 笔分配、' + body.valuations + ' 份估值，修改 ' + body.updated + ' 条，未变 ' + body.unchanged + ' 条';
+          var repeated = body.duplicates || [];
+          if (repeated.length) counts += '；其中 ' + repeated.length + ' 行与已有记录或表中前面的行完全相同（见下表）' + (dry ? '，导入时须勾选“确认重复记录”' : '，已按确认写入');
           show(box, 'success', (dry ? '校验通过，可导入：' : '已导入：') + counts);
+          problemRows(repeated);
         } else {
           show(box, 'error', (body.error && body.error.message) || ('导入失败（' + xhr.status + '）'));
-          (body.rows || []).forEach(function (p) {
-            var tr = document.createElement('tr');
-            [p.row, p.column, p.message].forEach(function (v) { var td = document.createElement('td'); td.textContent = v === undefined ? '' : String(v); tr.appendChild(td); });
-            tbody.appendChild(tr);
-          });
-          if (tbody.rows.length) table.style.display = 'table';
+          problemRows(body.rows || []);
         }
       };
       xhr.onerror = function () { show(box, 'error', '网络错误，请重试'); };

@@ -43,13 +43,13 @@ describe('POST /api/imports/fund-flows', () => {
     const before = tableCounts(t);
     const dry = await send(t, filled, { query: '?dryRun=1' });
     expect(dry.status, JSON.stringify(dry.body)).toBe(200);
-    expect(dry.body).toEqual({ dryRun: true, rows: 3, distributions: 2, valuations: 1 });
+    expect(dry.body).toEqual({ dryRun: true, rows: 3, distributions: 2, valuations: 1, updated: 0, unchanged: 0, duplicates: [] });
     expect(tableCounts(t)).toEqual(before);
 
     const untouched = await performanceOf(t, w.A);
     const r = await send(t, filled);
     expect(r.status, JSON.stringify(r.body)).toBe(201);
-    expect(r.body).toEqual({ dryRun: false, rows: 3, distributions: 2, valuations: 1 });
+    expect(r.body).toEqual({ dryRun: false, rows: 3, distributions: 2, valuations: 1, updated: 0, unchanged: 0, duplicates: [] });
     const after = await performanceOf(t, w.A);
     expect(after).toMatchObject({ distributed: '8000000.00', nav: '50000000.00', dpi: '0.2000', tvpi: '1.4500' });
     expect(untouched).toMatchObject({ distributed: '6000000.00', nav: '42000000.00' });
@@ -73,7 +73,60 @@ describe('POST /api/imports/fund-flows', () => {
       ['业绩子基金', '估值', '2022-12-31', 50000000],
     ]);
     const again = await send(t, out.bytes, { query: '?dryRun=1' });
-    expect(again.body).toEqual({ dryRun: true, rows: 5, distributions: 2, valuations: 3 });
+    expect(again.body).toEqual({ dryRun: true, rows: 5, distributions: 0, valuations: 0, updated: 0, unchanged: 5, duplicates: [] });
+  });
+
+  it('the export imported twice leaves the figures as they were; a 记录编号 row updates its record; a repeated row is listed by the dry run and written only when confirmed', async () => {
+    const before = await performanceOf(t, w.A);
+    const exported = await download(t, `/api/exports/fund-flows.xlsx?fundId=${w.A}&asOf=${D}`);
+    const lines = (await readXlsx(exported.bytes)).getWorksheet('分配与估值')!.rowCount - 1;
+    const answers = [await send(t, exported.bytes), await send(t, exported.bytes)];
+    // Each import once added every distribution again (dpi 0.15 → 0.45 after two).
+    expect(await performanceOf(t, w.A)).toEqual(before);
+    for (const r of answers) {
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+      expect(r.body).toEqual({ dryRun: false, rows: lines, distributions: 0, valuations: 0, updated: 0, unchanged: lines, duplicates: [] });
+    }
+
+    // Row 2 (the distribution) changed in place; row 3 (a NAV report) without its 记录编号; row 3 again at the end.
+    const wb = await readXlsx(exported.bytes);
+    const ws = wb.getWorksheet('分配与估值')!;
+    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(['基金', '类型', '日期', '金额（元）', '记录编号']);
+    const distributionId = ws.getRow(2).getCell(5).value;
+    const navId = ws.getRow(3).getCell(5).value;
+    ws.getRow(2).getCell(4).value = 7000000;
+    ws.getRow(3).getCell(5).value = null;
+    ws.addRow((ws.getRow(3).values as unknown[]).slice(1, 5));
+    const edited = new Uint8Array(await wb.xlsx.writeBuffer());
+    const dry = await send(t, edited, { query: '?dryRun=1' });
+    expect(dry.status, JSON.stringify(dry.body)).toBe(200);
+    expect(dry.body).toEqual({
+      dryRun: true,
+      rows: lines + 1,
+      distributions: 0,
+      valuations: 2,
+      updated: 1,
+      unchanged: lines - 2,
+      duplicates: [
+        { row: 3, column: '金额（元）', message: `与已有的估值记录 ${navId} 完全相同（基金、类型、日期、金额）` },
+        { row: lines + 2, column: '金额（元）', message: `与已有的估值记录 ${navId} 完全相同（基金、类型、日期、金额）` },
+      ],
+    });
+    const counts = tableCounts(t);
+    const refused = await send(t, edited);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({ code: 'conflict', message: expect.stringContaining('confirmDuplicates=1') });
+    expect(refused.body.rows).toEqual(dry.body.duplicates);
+    expect(tableCounts(t)).toEqual(counts);
+
+    const confirmed = await send(t, edited, { query: '?confirmDuplicates=1' });
+    expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(201);
+    expect(confirmed.body).toMatchObject({ updated: 1, valuations: 2 });
+    const distribution = t.sqlite.prepare('select amount_fen as fen, version from distributions where id = ?').get(distributionId) as { fen: number; version: number };
+    expect(distribution).toEqual({ fen: 700_000_000, version: 2 });
+    expect(tableCounts(t).valuations! - counts.valuations!).toBe(2);
+    // The update is audited like any change: one entry, before and after.
+    expect(t.sqlite.prepare("select count(*) as n from audit_log where entity = 'distributions' and entity_id = ? and action = 'update'").get(distributionId)).toEqual({ n: 1 });
   });
 
   it('lists every bad row with its column and writes nothing (all or nothing)', async () => {

@@ -200,7 +200,8 @@ const table: Row[] = [
   get('GET /api/imports/fund-flows/template.xlsx', () => '/api/imports/fund-flows/template.xlsx', STAFF_REVIEW),
   {
     route: 'POST /api/imports/fund-flows',
-    url: () => '/api/imports/fund-flows',
+    // Each role imports the same row: from the second on it repeats the first one's record, confirmed.
+    url: () => '/api/imports/fund-flows?confirmDuplicates=1',
     body: (w) => `基金,类型,日期,金额（元）\n${w.A.fund},估值,2024-06-30,1000000\n`,
     headers: { 'content-type': 'text/csv' },
     expect: STAFF_WRITE,

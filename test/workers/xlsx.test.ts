@@ -115,12 +115,12 @@ describe('.xlsx on Workers, request after request in one isolate', () => {
     const s = await setting();
     const sheet = xlsxOf([['基金', '类型', '日期', '金额（元）'], [s.sub.name, '分配-收益', '2024-03-01', 1500000], [String(s.sub.id), '估值', '2024-06-30', '3000万']]);
     const dry = await importXlsx(sheet, '?dryRun=1', '/api/imports/fund-flows');
-    expect(dry).toEqual({ status: 200, body: { dryRun: true, rows: 2, distributions: 1, valuations: 1 } });
+    expect(dry).toEqual({ status: 200, body: { dryRun: true, rows: 2, distributions: 1, valuations: 1, updated: 0, unchanged: 0, duplicates: [] } });
     const bad = await importXlsx(xlsxOf([['基金', '类型', '日期', '金额（元）'], [s.sub.name, '估值', '2024-06-30', 1], [s.sub.name, '估值', '2024-06-31', 1]]), '', '/api/imports/fund-flows');
     expect(bad.status).toBe(400);
     expect(bad.body.rows).toEqual([{ row: 3, column: '日期', message: expect.stringContaining('2024-06-31') }]);
     const r = await importXlsx(sheet, '', '/api/imports/fund-flows');
-    expect(r).toEqual({ status: 201, body: { dryRun: false, rows: 2, distributions: 1, valuations: 1 } });
+    expect(r).toEqual({ status: 201, body: { dryRun: false, rows: 2, distributions: 1, valuations: 1, updated: 0, unchanged: 0, duplicates: [] } });
     expect((await get(`/api/funds/${s.sub.id}/valuations`)).body.items).toMatchObject([{ nav: '30000000.00', on: '2024-06-30' }]);
     const text = await exportXlsx(`/api/exports/fund-flows.xlsx?fundId=${s.sub.id}`);
     expect(text).toContain(s.sub.name);

@@ -1,14 +1,22 @@
 // 导入: a sheet of projects is checked row by row first (校验) and written only when every row is right.
 import type { FC } from 'hono/jsx';
 
-/** A file form posting to `url` (the upload script in web/assets.ts), its progress, message and problem table. */
-const Upload: FC<{ id: string; url: string }> = ({ id, url }) => (
+/**
+ * A file form posting to `url` (the upload script in web/assets.ts), its progress, message and problem table;
+ * with `confirm`, a checkbox that writes rows repeating an existing record (?confirmDuplicates=1).
+ */
+const Upload: FC<{ id: string; url: string; confirm?: boolean }> = ({ id, url, confirm }) => (
   <>
     <form id={`${id}-form`} class="inline" data-import={url}>
       <label>
         文件
         <input type="file" name="file" accept=".xlsx,.csv" required />
       </label>
+      {confirm ? (
+        <label>
+          <input type="checkbox" name="confirmDuplicates" value="1" data-query /> 确认重复记录（与已有记录完全相同的行也写入）
+        </label>
+      ) : null}
       <button class="bad" type="submit" value="check">
         只校验
       </button>
@@ -49,9 +57,10 @@ export const ImportPage: FC<{ manager: boolean }> = ({ manager }) => (
         <div class="card">
           <p>
             管理人报送的分配与估值（净值 NAV）表：下载 <a href="/api/imports/fund-flows/template.xlsx">分配与估值导入模板</a>，每行填 基金、类型、日期、金额（元）后上传；
-            所有行都校验通过才会写入。已登记的记录可 <a href="/api/exports/fund-flows.xlsx">导出</a>。
+            所有行都校验通过才会写入。已登记的记录可 <a href="/api/exports/fund-flows.xlsx">导出</a>，改后再导入：带“记录编号”的行修改原记录（未改的跳过），不会重复登记；
+            没有记录编号而与已有记录完全相同（基金、类型、日期、金额）的行在校验时列出，须勾选“确认重复记录”才会写入。
           </p>
-          <Upload id="fund-flows" url="/api/imports/fund-flows" />
+          <Upload id="fund-flows" url="/api/imports/fund-flows" confirm />
         </div>
       </>
     )}
