@@ -603,7 +603,7 @@ function startCommand(): { env: Record<string, string>; flags: string[] } {
  * high-water mark of the server's resident set (VmHWM) after each phase. The bench process itself (which holds the
  * bodies it checks) is not counted.
  */
-async function serverMemory(file: string, password: string, calls: [string, string, Record<string, string>?][], runs: number) {
+async function serverMemory(file: string, password: string, calls: [string, string, Record<string, string>?][], runs: number, load: LoadSetup) {
   execFileSync('npm', ['run', '-s', 'build'], { stdio: 'inherit' });
   const { env, flags } = startCommand();
   const child = spawn(process.execPath, [...flags, 'dist/node.mjs'], {
@@ -625,15 +625,7 @@ async function serverMemory(file: string, password: string, calls: [string, stri
       child.once('exit', (code) => fail(new Error(`the server stopped (${code}) before it listened`)));
     });
     const started = mb('VmHWM');
-    const page = await fetch(`${base}/login`);
-    const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())![1]!;
-    const loginCookie = page.headers.getSetCookie().find((c) => c.startsWith('touyin_login_csrf='))!.split(';')[0]!;
-    const login = await fetch(`${base}/login`, {
-      method: 'POST', redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: loginCookie },
-      body: new URLSearchParams({ csrf, username: 'admin', password, next: '/' }).toString(),
-    });
-    const cookie = login.headers.getSetCookie().find((c) => c.startsWith('touyin_session='))!.split(';')[0]!;
+    const cookie = await serverSession(base, 'admin', password);
     const phase = async (which: typeof calls) => {
       for (const [label, path, headers] of which) {
         for (let i = 0; i < runs; i++) {
@@ -647,10 +639,104 @@ async function serverMemory(file: string, password: string, calls: [string, stri
     const isExport = ([, path]: (typeof calls)[number]) => path.includes('.xlsx');
     const reports = await phase(calls.filter((c) => !isExport(c)));
     const exports = await phase(calls.filter(isExport));
-    return { afterStart: started, peakServingReports: reports, peakServingExports: exports, afterServing: mb('VmRSS') };
+    const afterServing = mb('VmRSS');
+    const loads = [];
+    for (const clients of LOAD_CLIENTS) loads.push({ ...(await loadLevel(base, password, load, clients)), loadAverage: loadavg()[0]!.toFixed(2) });
+    return { afterStart: started, peakServingReports: reports, peakServingExports: exports, afterServing, load: loads, peakAfterLoad: mb('VmHWM') };
   } finally {
     child.kill('SIGTERM');
   }
+}
+
+/** What the load phase needs: a fund a manager reports leads for, a unit, a project to read by id. */
+interface LoadSetup {
+  fundId: number;
+  unitId: number;
+  projectId: number;
+}
+/** Cockpit clients of each load level, and its length. */
+const LOAD_CLIENTS = [0, 1, 2, 4, 8];
+const LOAD_SECONDS = 10;
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+
+/** Logs a user in on the server through the login form and answers its session cookie. */
+async function serverSession(base: string, username: string, password: string) {
+  const page = await fetch(`${base}/login`);
+  const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())![1]!;
+  const loginCookie = page.headers.getSetCookie().find((c) => c.startsWith('touyin_login_csrf='))!.split(';')[0]!;
+  const login = await fetch(`${base}/login`, {
+    method: 'POST', redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: loginCookie },
+    body: new URLSearchParams({ csrf, username, password, next: '/' }).toString(),
+  });
+  return login.headers.getSetCookie().find((c) => c.startsWith('touyin_session='))!.split(';')[0]!;
+}
+
+/**
+ * One load level: small requests at 20 a second, open loop (one every 50 ms whether or not the last was answered),
+ * in turn GET /health, a project by id, and a manager's lead POST (each a write, so the cockpit is never kept for
+ * long), while `clients` leaders, each with a session of its own, reload the cockpit in a bounded loop. Answers the
+ * small requests' p50/p99 (an unanswered one counts at the level's end plus 15 s), how many were still unanswered
+ * 15 s after the level, and the cockpit reloads' count and median.
+ */
+async function loadLevel(base: string, password: string, setup: LoadSetup, clients: number) {
+  const admin = { authorization: `Bearer ${TOKEN}` };
+  const manager = await fetch(`${base}/api/users`, {
+    method: 'POST', headers: { ...admin, 'content-type': 'application/json' },
+    body: JSON.stringify({ username: `bench-manager-${clients}-${Date.now()}`, role: 'manager', fundIds: [setup.fundId] }),
+  }).then((r) => r.json() as Promise<{ token: string }>);
+  const leaders = await Promise.all(
+    Array.from({ length: clients }, async (_, i) => {
+      const username = `bench-leader-${clients}-${i}-${Date.now()}`;
+      await fetch(`${base}/api/users`, { method: 'POST', headers: { ...admin, 'content-type': 'application/json' }, body: JSON.stringify({ username, role: 'leader', password }) });
+      return serverSession(base, username, password);
+    }),
+  );
+  const end = performance.now() + LOAD_SECONDS * 1000;
+  const cockpit: number[] = [];
+  const reloads = leaders.map(async (cookie) => {
+    for (let n = 0; performance.now() < end && n < 1000; n++) {
+      const t = performance.now();
+      const res = await fetch(`${base}/?asOf=${AS_OF}`, { headers: { cookie } });
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`cockpit under load → ${res.status}`);
+      cockpit.push(performance.now() - t);
+    }
+  });
+  const small: Promise<number>[] = [];
+  let lead = 0;
+  for (let i = 0; performance.now() < end; i++) {
+    const t = performance.now();
+    const kind = i % 3;
+    const request =
+      kind === 0 ? fetch(`${base}/health`)
+      : kind === 1 ? fetch(`${base}/api/projects/${setup.projectId}`, { headers: admin })
+      : fetch(`${base}/api/projects`, {
+          method: 'POST', headers: { authorization: `Bearer ${manager.token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({
+            name: `压测线索${clients}-${++lead}`, sourceType: 'fund', sourceFundId: setup.fundId, reportedOn: AS_OF, plannedTotal: '1000000',
+            introducingUnitId: setup.unitId, landingUnitId: setup.unitId,
+          }),
+        });
+    small.push(request.then(async (res) => {
+      await res.arrayBuffer();
+      if (res.status >= 300) throw new Error(`small request under load → ${res.status}`);
+      return performance.now() - t;
+    }));
+    await new Promise((ok) => setTimeout(ok, Math.max(0, t + 50 - performance.now())));
+  }
+  const deadline = performance.now() + 15_000;
+  const latencies = await Promise.all(small.map((p) => Promise.race([p, new Promise<number>((ok) => setTimeout(() => ok(Infinity), Math.max(0, deadline - performance.now())))])));
+  await Promise.all(reloads);
+  const answered = latencies.filter(Number.isFinite).sort((a, b) => a - b);
+  const all = latencies.map((l) => (Number.isFinite(l) ? l : deadline)).sort((a, b) => a - b);
+  const c = [...cockpit].sort((a, b) => a - b);
+  return {
+    clients, small: latencies.length, unanswered15s: latencies.length - answered.length,
+    p50: Number(pct(all, 50).toFixed(1)), p99: Number(pct(all, 99).toFixed(1)),
+    cockpitReloads: c.length, cockpitMedian: c.length ? Number(pct(c, 50).toFixed(0)) : null,
+  };
 }
 
 async function provinceMain() {
@@ -709,7 +795,9 @@ async function provinceMain() {
     const provinceFloor = timeSql(familyFloor, { ...params, root: mother }, RUNS * 2);
     const grandchildFloor = timeSql(familyFloor, { ...params, root: grandchild }, RUNS * 2);
 
-    const app = createApp(() => db, { now: () => new Date(`${TODAY}T04:00:00Z`) });
+    // Cold: an app that keeps nothing, so each run computes. Warm: the same call answered again from the read cache.
+    const app = createApp(() => db, { now: () => new Date(`${TODAY}T04:00:00Z`), cacheBytes: 0 });
+    const warmApp = createApp(() => db, { now: () => new Date(`${TODAY}T04:00:00Z`) });
     const cookie = await sessionCookie(app, password);
     let peakRss = process.memoryUsage().rss;
     const sample = () => {
@@ -733,7 +821,7 @@ async function provinceMain() {
     const only = args.only?.split(',').map((w) => w.trim()).filter(Boolean) ?? [];
     const selected = only.length ? calls.filter(([label]) => only.some((w) => label.includes(w))) : calls;
     if (!selected.length) throw new Error(`--only ${args.only}: no call's label holds it`);
-    const timed: Record<string, Awaited<ReturnType<typeof timeRoute>> & { path: string }> = {};
+    const timed: Record<string, Awaited<ReturnType<typeof timeRoute>> & { path: string; warm: ReturnType<typeof summary> }> = {};
     try {
       // Each call's runs alternate with runs of the floor (and, for a fund's metrics, of its family's floor), so a
       // ratio compares times taken under the same conditions: this machine's speed drifts by ±15% over a minute.
@@ -742,7 +830,7 @@ async function provinceMain() {
         log(`timing ${label}: GET ${path}`);
         const root = familyRoot[label];
         const beside = [timedRun(floorStmt, params), ...(root === undefined ? [] : [timedRun(familyFloor, { ...params, root })])];
-        timed[label] = { path, ...(await timeRoute(app, path, RUNS, headers, sample, beside)) };
+        timed[label] = { path, ...(await timeRoute(app, path, RUNS, headers, sample, beside)), warm: (await timeRoute(warmApp, path, RUNS, headers, sample)).wall };
       }
     } finally {
       clearInterval(sampler);
@@ -832,7 +920,7 @@ async function provinceMain() {
           return [
             label,
             {
-              path: t.path, median: t.wall.median, p95: t.wall.p95, cpuMedian: t.cpu.median,
+              path: t.path, median: t.wall.median, p95: t.wall.p95, cpuMedian: t.cpu.median, warmMedian: t.warm.median,
               floorMedian: floorBeside!.median,
               toFloor: ratio(t.wall.median, floorBeside!.median),
               ...(familyFloorBeside && { familyFloorMedian: familyFloorBeside.median, toFamilyFloor: ratio(t.wall.median, familyFloorBeside.median) }),
@@ -848,7 +936,11 @@ async function provinceMain() {
         // The kernel's high-water mark of the whole process (the sampler above misses peaks inside synchronous work).
         maxRss: Math.round(process.resourceUsage().maxRSS / 1024),
       },
-      serverRssMb: await serverMemory(file, password, selected, 2),
+      serverRssMb: await serverMemory(file, password, selected, 2, {
+        fundId: grandchild,
+        unitId: city,
+        projectId: one<{ id: number }>('select id from projects where source_fund_id = ? order by id limit 1', grandchild).id,
+      }),
     };
     if (args.json) {
       console.log(JSON.stringify(result, null, 2));
@@ -863,7 +955,7 @@ async function provinceMain() {
           Object.entries(result.calls).map(([label, c]) => [
             label,
             {
-              median: fmt(c.median), p95: fmt(c.p95), 'cpu median': fmt(c.cpuMedian), 'floor beside': fmt(c.floorMedian), '× floor': c.toFloor,
+              'cold median': fmt(c.median), p95: fmt(c.p95), 'cpu median': fmt(c.cpuMedian), 'warm median': fmt(c.warmMedian), 'floor beside': fmt(c.floorMedian), '× floor': c.toFloor,
               '× family floor': 'toFamilyFloor' in c ? `${c.toFamilyFloor} (of ${fmt(c.familyFloorMedian!)})` : '',
             },
           ]),
@@ -876,7 +968,10 @@ async function provinceMain() {
       console.log(`RSS of this bench process (it also holds every body it checks): peak ${result.rssMb.peakWhileServing} MB, after ${result.rssMb.afterServing} MB; its high-water mark ${result.rssMb.maxRss} MB`);
       const srv = result.serverRssMb;
       console.log(`RSS of the server in its own process (npm start's dist/node.mjs, each call twice over HTTP; kernel high-water mark): ` +
-        `after start ${srv.afterStart} MB, peak serving reports and pages ${srv.peakServingReports} MB, then exports ${srv.peakServingExports} MB, after ${srv.afterServing} MB`);
+        `after start ${srv.afterStart} MB, peak serving reports and pages ${srv.peakServingReports} MB, then exports ${srv.peakServingExports} MB, after ${srv.afterServing} MB; ` +
+        `peak after the load levels (cache full) ${srv.peakAfterLoad} MB`);
+      console.log(`small requests at 20/s (GET /health, GET a project, a manager's lead POST) while N leaders reload the cockpit, ${LOAD_SECONDS} s a level (ms):`);
+      console.table(Object.fromEntries(srv.load.map((l) => [`${l.clients} cockpit clients`, { p50: l.p50, p99: l.p99, 'unanswered 15 s after': l.unanswered15s, small: l.small, 'cockpit reloads': l.cockpitReloads, 'cockpit median': l.cockpitMedian, 'load average': l.loadAverage }])));
     }
   } finally {
     sqlite.close();
