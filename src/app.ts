@@ -10,7 +10,7 @@ import { chinaToday } from './domain/dates';
 import type { AppEnv, AppOptions } from './app-types';
 import { ApiError, onError, onNotFound } from './errors';
 import { idempotency } from './idempotency';
-import { readCache } from './http/read-cache';
+import { cachedApiPaths, readCache } from './http/read-cache';
 import { alerts } from './routes/alerts';
 import { assessmentRoutes } from './routes/assessment';
 import { audit } from './routes/audit';
@@ -85,8 +85,9 @@ export function createApp(getDb: GetDb, opts: AppOptions = {}) {
     .use(except('/api/imports/*', bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new ApiError('payload_too_large', '请求体过大（上限 1 MB）'); } })))
     .use('/imports/*', uploadLimit)
     .use(authenticate)
-    .use(idempotency)
-    .on('GET', ['/funds/:id/metrics', '/funds/:id/performance', '/reports/*', '/assessment', '/bulletins/*', '/alerts', '/exports/*'], cache.api)
+    .use(idempotency);
+  for (const path of cachedApiPaths) api.use(path, cache.api);
+  api
     .route('/', users)
     .route('/units', units)
     .route('/', funds)

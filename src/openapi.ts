@@ -1,3 +1,4 @@
+import { isCachedApiPath } from './http/read-cache';
 import type { RouterRoute } from 'hono/types';
 import { z } from 'zod';
 import { allowedRoles } from './auth';
@@ -180,6 +181,7 @@ const components = {
     ...Object.fromEntries(Object.entries(answers).map(([name, schema]) => [name, toJson(schema, 'output')])),
   } as Record<string, JsonSchema>,
   headers: {
+    ReportETag: { description: '报表的强 ETag：数据版本（每次写入都会变化）、调用者的角色与范围、日期与请求的摘要；GET 带 If-None-Match 相同时为 304，不重新计算', schema: { type: 'string', examples: ['"rG-WN4xemeRCEAjgZmjT9hVkMb3e"'] } },
     ETag: { description: '记录的版本（version），加引号，如 "3"；GET 带 If-None-Match 相同时为 304，写操作带 If-Match 不符为 412', schema: { type: 'string', examples: ['"3"'] } },
   },
   // Every error an operation declares; `internal` (500) can follow any request and is declared on none.
@@ -275,18 +277,20 @@ export function openApiDocument(routes: readonly RouterRoute[], base = '/api') {
 
     const okSchema = body ? { $ref: `#/components/schemas/${body}` } : pageOf ? pageSchema(pageOf) : { type: 'object' };
     // A record read or written by id answers its version as the ETag (src/http/responses.ts withEtag).
-    const etag = (body && body in answers && 'version' in answers[body].shape) || undefined;
+    const versioned = (body && body in answers && 'version' in answers[body].shape) || undefined;
+    // A report, export or alert list answers the data version's tag (src/http/read-cache.ts).
+    const etag = versioned ? 'ETag' : op.method === 'GET' && isCachedApiPath(op.path) ? 'ReportETag' : undefined;
     const content = op.path.endsWith('.xlsx') ? { [xlsx]: { schema: file } } : { 'application/json': { schema: okSchema } };
     const responses: Record<string, unknown> = {
       ...(upload && { '200': { description: '?dryRun=1：逐行校验通过，未写入任何数据', content } }),
       [created ? '201' : '200']: {
         description: upload ? '已全部写入（一次原子写入）' : created ? '已创建' : '成功',
-        ...(etag && { headers: { ETag: { $ref: '#/components/headers/ETag' } } }),
+        ...(etag && { headers: { ETag: { $ref: `#/components/headers/${etag}` } } }),
         content,
       },
     };
     if (etag && op.method === 'GET') {
-      responses['304'] = { description: 'If-None-Match 与记录当前版本相同：客户端的副本仍是最新的，无响应体', headers: { ETag: { $ref: '#/components/headers/ETag' } } };
+      responses['304'] = { description: 'If-None-Match 与当前版本相同：客户端的副本仍是最新的，无响应体', headers: { ETag: { $ref: `#/components/headers/${etag}` } } };
       parameters.push({ name: 'If-None-Match', in: 'header', required: false, schema: { type: 'string' }, description: '客户端持有的 ETag；与当前版本相同时为 304' });
     }
     for (const code of errors.sort((a, b) => errorStatus[a] - errorStatus[b])) responses[String(errorStatus[code])] = { $ref: `#/components/responses/${code}` };

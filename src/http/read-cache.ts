@@ -123,6 +123,16 @@ function keyOf(c: Context<AppEnv>, version: string, page: boolean): string {
   return [version, user.role, reader, seen, c.var.today, url.pathname + url.search].join('\n');
 }
 
+/** The /api reads kept (their paths under /api, as Hono patterns): reports, the assessment and 通报, alerts, exports. */
+export const cachedApiPaths = ['/funds/:id/metrics', '/funds/:id/performance', '/reports/*', '/assessment', '/bulletins/*', '/alerts', '/exports/*'] as const;
+
+/** Whether a GET of this /api route pattern (e.g. `/api/reports/funds`) is kept, so answers the data version's ETag. */
+export const isCachedApiPath = (path: string) =>
+  cachedApiPaths.some((p) => {
+    const route = `/api${p}`;
+    return route.endsWith('/*') ? path.startsWith(route.slice(0, -1)) : path === route;
+  });
+
 /** The strong entity tag of a key: identical keys are identical answers, so the tag is a digest of the key. */
 const etagOf = (key: string) => `"r${createHash('sha256').update(key).digest('base64url').slice(0, 27)}"`;
 
