@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { CurrentUser, Scope } from './auth';
 import type { Db } from './db';
 import type { IdempotencyClaim } from './idempotency';
+import type { FileStore } from './db/files';
 
 export interface AppOptions {
   /** The clock; tests fix it. Dates are China dates (Asia/Shanghai). */
@@ -46,12 +47,18 @@ export interface AppOptions {
   runReport?: ((request: Request, nowMs: number) => Promise<Response>) | null;
   /** Projects the project export reads and writes at a time, with their milestones and arrivals (default 10,000). */
   exportPage?: number;
+  /**
+   * Where evidence files' bytes are kept, from the runtime's environment like the database: a folder on Node
+   * (TOUYIN_FILES, src/node.ts), the R2 binding FILES on Workers (src/worker.ts). None by default.
+   */
+  files?: (env: Record<string, unknown>) => FileStore;
 }
 
 export interface AppEnv {
   Bindings: Record<string, unknown>;
   Variables: {
     db: Db;
+    files: FileStore;
     user: CurrentUser;
     scope: Scope;
     today: string;

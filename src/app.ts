@@ -6,6 +6,7 @@ import { createMiddleware } from 'hono/factory';
 import { secureHeaders } from 'hono/secure-headers';
 import { authenticate } from './auth';
 import type { Db } from './db';
+import { noFileStore } from './db/files';
 import { chinaToday } from './domain/dates';
 import type { AppEnv, AppOptions } from './app-types';
 import { ApiError, onError, onNotFound } from './errors';
@@ -19,6 +20,7 @@ import { commitments } from './routes/commitments';
 import { companies } from './routes/companies';
 import { credits } from './routes/credits';
 import { arrivals } from './routes/arrivals';
+import { fileUploadLimit, files } from './routes/files';
 import { excel, uploadLimit } from './routes/excel';
 import { docs } from './routes/docs';
 import { funds } from './routes/funds';
@@ -77,13 +79,15 @@ export function createApp(getDb: GetDb, opts: AppOptions = {}) {
     cacheBytes: 64 * 1024 * 1024,
     migrationsTable: '__drizzle_migrations',
     runReport: null,
+    files: () => noFileStore,
     ...opts,
   };
   // Reports, pages and exports: answered from memory until the next write (src/http/read-cache.ts).
   const cache = readCache({ ...options, runReport: options.runReport ?? undefined });
   const api = new Hono<AppEnv>()
-    .use(except('/api/imports/*', bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new ApiError('payload_too_large', '请求体过大（上限 1 MB）'); } })))
+    .use(except(['/api/imports/*', '/api/files'], bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new ApiError('payload_too_large', '请求体过大（上限 1 MB）'); } })))
     .use('/imports/*', uploadLimit)
+    .use('/files', fileUploadLimit)
     .use(authenticate)
     .use(idempotency);
   for (const path of cachedApiPaths) api.use(path, cache.api);
@@ -96,6 +100,7 @@ export function createApp(getDb: GetDb, opts: AppOptions = {}) {
     .route('/', investments)
     .route('/', projects)
     .route('/', arrivals)
+    .route('/', files)
     .route('/', credits)
     .route('/', reports)
     .route('/', excel)
@@ -114,6 +119,7 @@ export function createApp(getDb: GetDb, opts: AppOptions = {}) {
     .use(headers)
     .use(async (c, next) => {
       c.set('db', getDb(c.env ?? {}));
+      c.set('files', options.files(c.env ?? {}));
       c.set('options', options);
       c.set('today', chinaToday(options.now()));
       await next();

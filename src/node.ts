@@ -1,10 +1,11 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { readFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import { createRequire } from 'node:module';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
@@ -16,6 +17,7 @@ import { createApp } from './app';
 import { ensureAdmin } from './bootstrap';
 import { dbConfig, type Db } from './db';
 import type { AppOptions } from './app-types';
+import type { FileStore } from './db/files';
 import { contentTypeOf, VENDOR_CACHE_CONTROL, vendorSource } from './vendor';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -32,6 +34,45 @@ export function openDatabase(file: string) {
   const db = drizzle(sqlite, dbConfig);
   migrate(db, { migrationsFolder: resolve(root, 'drizzle') });
   return { sqlite, db: db as unknown as Db };
+}
+
+/**
+ * Evidence files in a folder (TOUYIN_FILES, default data/files/ beside the default database): each under
+ * `<first two hex digits>/<sha256>`. The bytes go to a temporary file in the folder, are flushed to disk, and only
+ * then renamed to their hash (atomic on one file system), so a crash mid-write leaves at most a `.tmp-*` file that
+ * nothing serves, never a half file under a hash. A hash already stored is not written again.
+ */
+export function nodeFileStore(dir: string): FileStore {
+  const pathOf = (sha256: string) => {
+    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a SHA-256: ${sha256}`);
+    return join(dir, sha256.slice(0, 2), sha256);
+  };
+  const exists = (path: string) => stat(path).then(() => true, () => false);
+  return {
+    async put(sha256, bytes) {
+      const path = pathOf(sha256);
+      if (await exists(path)) return;
+      await mkdir(dirname(path), { recursive: true });
+      const tmp = join(dir, `.tmp-${randomUUID()}`);
+      try {
+        const fh = await open(tmp, 'wx');
+        try {
+          await fh.writeFile(bytes);
+          await fh.sync();
+        } finally {
+          await fh.close();
+        }
+        await rename(tmp, path);
+      } finally {
+        await rm(tmp, { force: true });
+      }
+    },
+    async get(sha256) {
+      const path = pathOf(sha256);
+      if (!(await exists(path))) return null;
+      return Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>;
+    },
+  };
 }
 
 const vendorCache = new Map<string, { body: Uint8Array<ArrayBuffer>; etag: string }>();
@@ -55,11 +96,14 @@ export async function nodeAssets(path: string): Promise<Response | null> {
 }
 
 /**
- * The app's options on Node: vendor files from node_modules, the client address from the socket, and the proxy and
- * cookie settings from the environment (TOUYIN_TRUST_PROXY, TOUYIN_SECURE_COOKIES).
+ * The app's options on Node: vendor files from node_modules, the client address from the socket, evidence files in
+ * the folder TOUYIN_FILES (default data/files/), and the proxy and cookie settings from the environment
+ * (TOUYIN_TRUST_PROXY, TOUYIN_SECURE_COOKIES).
  */
 export function nodeOptions(env: Record<string, string | undefined>): AppOptions {
+  const store = nodeFileStore(resolve(env.TOUYIN_FILES ?? 'data/files'));
   return {
+    files: () => store,
     assets: nodeAssets,
     clientAddress: (c) => (c.env as { incoming?: unknown }).incoming ? getConnInfo(c).remote.address : undefined,
     trustProxy: env.TOUYIN_TRUST_PROXY === '1',

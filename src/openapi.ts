@@ -24,6 +24,7 @@ const tags = {
   assessment: '考核：序时进度、擂台赛、红黑榜与月度通报',
   audit: '审计日志：谁在何时改了什么',
   performance: '业绩与投向：分配、估值、退出、DPI/TVPI/IRR、投向指标与自评表',
+  files: '佐证材料：合同、营业执照、银行回单、验资报告、照片等文件的上传、下载与删除',
 } as const;
 
 interface Operation {
@@ -42,6 +43,12 @@ interface Operation {
    * when written and 200 for ?dryRun=1, both with `body`, and 400 with every problem of the file (ImportRefused).
    */
   upload?: true;
+  /** The request body is one evidence file: multipart fields `file` and `subject`. */
+  form?: true;
+  /** The success body is a file's bytes (its own type), not JSON. */
+  binary?: true;
+  /** Answers 204 with no body. */
+  noContent?: true;
 }
 
 const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -82,6 +89,10 @@ export const operations: Record<string, Operation> = {
   'GET /api/arrivals': { tag: 'projects', summary: '到资列表（认定队列：?status=pending；可按基金、单位、到资日期筛选）', page: 'ArrivalItem' },
   'GET /api/arrivals/:id': { tag: 'projects', summary: '到资详情（含认定状态）', body: 'Arrival' },
   'POST /api/arrivals/:id/confirm': { tag: 'projects', summary: '认定到资（仅平台工作人员；认定后计入各项指标）', body: 'Arrival', ifMatch: true },
+  'POST /api/files': { tag: 'files', summary: '上传佐证材料（multipart：file 为文件，subject 为 project:N、arrival:N、milestone:N、credit:N 或 request:N）：按内容只接受 PDF、JPEG、PNG、XLSX、DOCX，每个不超过 20 MB；相同内容只存一份', created: true, body: 'EvidenceFile', form: true },
+  'GET /api/files': { tag: 'files', summary: '某记录的佐证材料列表（?subject=project:N 等）', page: 'EvidenceFile' },
+  'GET /api/files/:id': { tag: 'files', summary: '下载佐证材料（附原文件名）；看不到所属记录的用户得到 404', binary: true },
+  'DELETE /api/files/:id': { tag: 'files', summary: '删除佐证材料（软删除，留在审计日志中）：平台工作人员，或上传者在所属记录待认定时', ifMatch: true, noContent: true },
   'POST /api/arrivals/:id/reject': { tag: 'projects', summary: '退回到资（须说明原因；已认定的到资退回后不再计入指标）', body: 'Arrival', ifMatch: true },
   'POST /api/projects/:id/confirm': { tag: 'projects', summary: '审核通过基金管理人报送的项目', body: 'Project', ifMatch: true },
   'POST /api/projects/:id/reject': { tag: 'projects', summary: '退回基金管理人报送的项目', body: 'Project', ifMatch: true },
@@ -239,7 +250,7 @@ export function openApiDocument(routes: readonly RouterRoute[], base = '/api') {
 
   const paths: Record<string, Record<string, unknown>> = {};
   for (const [key, op] of collected) {
-    const { tag, summary, created, body, page: pageOf, ifMatch, upload } = operations[key] ?? ({ tag: undefined, summary: key } as Partial<Operation>);
+    const { tag, summary, created, body, page: pageOf, ifMatch, upload, form, binary, noContent } = operations[key] ?? ({ tag: undefined, summary: key } as Partial<Operation>);
     const schemaOf = (target: string) => op.validators.find((v) => v.target === target)?.schema;
     const param = schemaOf('param');
     const query = schemaOf('query');
@@ -280,13 +291,13 @@ export function openApiDocument(routes: readonly RouterRoute[], base = '/api') {
     const versioned = (body && body in answers && 'version' in answers[body].shape) || undefined;
     // A report, export or alert list answers the data version's tag (src/http/read-cache.ts).
     const etag = versioned ? 'ETag' : op.method === 'GET' && isCachedApiPath(op.path) ? 'ReportETag' : undefined;
-    const content = op.path.endsWith('.xlsx') ? { [xlsx]: { schema: file } } : { 'application/json': { schema: okSchema } };
+    const content = op.path.endsWith('.xlsx') ? { [xlsx]: { schema: file } } : binary ? { 'application/octet-stream': { schema: file } } : { 'application/json': { schema: okSchema } };
     const responses: Record<string, unknown> = {
       ...(upload && { '200': { description: '?dryRun=1：逐行校验通过，未写入任何数据', content } }),
-      [created ? '201' : '200']: {
-        description: upload ? '已全部写入（一次原子写入）' : created ? '已创建' : '成功',
+      [created ? '201' : noContent ? '204' : '200']: {
+        description: upload ? '已全部写入（一次原子写入）' : created ? '已创建' : noContent ? '成功，无响应体' : binary ? '文件内容（Content-Type 为其类型，Content-Disposition: attachment 附原文件名）' : '成功',
         ...(etag && { headers: { ETag: { $ref: `#/components/headers/${etag}` } } }),
-        content,
+        ...(!noContent && { content }),
       },
     };
     if (etag && op.method === 'GET') {
@@ -311,6 +322,16 @@ export function openApiDocument(routes: readonly RouterRoute[], base = '/api') {
             'multipart/form-data': { schema: { type: 'object', properties: { file }, required: ['file'] } },
             [xlsx]: { schema: file },
             'text/csv': { schema: { type: 'string' } },
+          },
+        },
+      }),
+      ...(form && {
+        requestBody: {
+          required: true,
+          content: {
+            'multipart/form-data': {
+              schema: { type: 'object', properties: { file, subject: { type: 'string', pattern: '^(project|arrival|milestone|credit|request):[1-9][0-9]*$' } }, required: ['file', 'subject'] },
+            },
           },
         },
       }),

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { createApp } from '../src/app';
+import { nodeFileStore } from '../src/node';
 import { ensureAdmin } from '../src/bootstrap';
 import { dbConfig, type Db } from '../src/db';
 import type { AppOptions } from '../src/app-types';
@@ -71,6 +72,7 @@ export type { Reply } from './client';
  * A fresh in-memory database built by the real migrations, an admin, and the app with helpers to call it. The
  * connection refuses statements that bind more than 100 variables (refuseTooManyVariables).
  */
+let apps = 0;
 export async function testApp(opts: AppOptions = {}) {
   const sqlite = new Database(':memory:');
   sqlite.pragma('foreign_keys = ON');
@@ -78,7 +80,9 @@ export async function testApp(opts: AppOptions = {}) {
   migrate(drizzle(sqlite, dbConfig), { migrationsFolder: MIGRATIONS });
   refuseTooManyVariables(sqlite);
   await ensureAdmin(db, ADMIN_TOKEN);
-  const app = createApp(() => db, { now: () => new Date(`${TODAY}T04:00:00Z`), ...opts });
+  // Evidence files in a folder of their own, as on a server (src/node.ts); made by the first upload.
+  const filesDir = join(tmpdir(), `touyin-test-files-${process.pid}`, String(++apps));
+  const app = createApp(() => db, { now: () => new Date(`${TODAY}T04:00:00Z`), files: () => nodeFileStore(filesDir), ...opts });
 
   // app.request takes a Request as a browser would send it, on Hono's default origin.
   const { call, create, ok, get } = clientOf(async (request) => app.request(request), { token: ADMIN_TOKEN, origin: 'http://localhost' });
@@ -89,7 +93,7 @@ export async function testApp(opts: AppOptions = {}) {
     return u;
   }
 
-  return { app, db, sqlite, call, create, ok, userWith, get };
+  return { app, db, sqlite, filesDir, call, create, ok, userWith, get };
 }
 export type TestApp = Awaited<ReturnType<typeof testApp>>;
 

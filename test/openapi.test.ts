@@ -11,7 +11,8 @@ import { nodeAssets } from '../src/node';
 import { answers } from '../src/openapi-answers';
 import { operations } from '../src/openapi';
 import { decimalString, validatorSchemas } from '../src/validation';
-import { testApp, type TestApp } from './helpers';
+import { ADMIN_TOKEN, testApp, type TestApp } from './helpers';
+import { pdfBytes, uploadRequest } from './evidence-files';
 import { buildWorkedExample } from './worked-example';
 import { upload, xlsxOf } from './excel/fixtures';
 
@@ -120,7 +121,7 @@ describe('GET /openapi.json', () => {
         expect(op.summary, `${method} ${path}`).toMatch(/[\u4e00-\u9fff]/);
         expect(op.tags?.length, `${method} ${path} 没有标签`).toBe(1);
         expect(tagNames).toContain(op.tags[0]);
-        expect(Object.keys(op.responses).some((s) => /^20[01]$/.test(s)), `${method} ${path}`).toBe(true);
+        expect(Object.keys(op.responses).some((s) => /^20[014]$/.test(s)), `${method} ${path}`).toBe(true);
       }
     }
   });
@@ -183,7 +184,7 @@ describe('GET /openapi.json', () => {
       const op = doc.paths[openApiPath(r.path)][r.method.toLowerCase()];
       if (!r.json) {
         // A spreadsheet upload documents its file body; any other write without a JSON schema takes no body.
-        if (operations[`${r.method} ${r.path}`]?.upload) expect(Object.keys(op.requestBody.content)).toContain('multipart/form-data');
+        if (operations[`${r.method} ${r.path}`]?.upload || operations[`${r.method} ${r.path}`]?.form) expect(Object.keys(op.requestBody.content)).toContain('multipart/form-data');
         else expect(op.requestBody, `${r.method} ${r.path}`).toBeUndefined();
         continue;
       }
@@ -387,12 +388,15 @@ describe('GET /openapi.json', () => {
     }
     // Reads that fill what the sweep below leaves empty: a mother fund's children in its performance, a leader's 通报.
     const leader = await t.userWith('leader');
+    const evidence = await t.app.request(uploadRequest('http://localhost', ADMIN_TOKEN, `project:${w.P1.id}`, pdfBytes()));
+    expect(evidence.status).toBe(201);
+    ids.files = ((await evidence.json()) as { id: number }).id;
     const reads = [`/api/funds/${w.M.id}/performance?asOf=2024-12-31`, '/api/bulletins/2024-12'];
     for (const path of reads) expect((await t.get(path, leader.token)).status, path).toBe(200);
     for (const path of Object.keys(doc.paths)) {
       if (!doc.paths[path].get || path.endsWith('.xlsx')) continue;
       const url = path.replace(/^\/api\/([\w-]+)\/\{id\}/, (_, kind: string) => `/api/${kind}/${ids[kind]}`).replace('{month}', '2024-12');
-      const r = await t.get(url + (path.startsWith('/api/assessment') ? '?year=2024' : url.includes('{') ? '' : path.includes('report') || path.endsWith('metrics') || path.endsWith('performance') ? '?asOf=2024-12-31' : ''));
+      const r = await t.get(url + (path.startsWith('/api/assessment') ? '?year=2024' : path === '/api/files' ? `?subject=project:${w.P1.id}` : url.includes('{') ? '' : path.includes('report') || path.endsWith('metrics') || path.endsWith('performance') ? '?asOf=2024-12-31' : ''));
       expect(r.status, url).toBe(200);
     }
 
@@ -416,7 +420,10 @@ describe('GET /openapi.json', () => {
       if (a.etag && response.headers.ETag.$ref.endsWith('/ReportETag')) expect(a.etag).toMatch(/^"r[\w-]{27}"$/);
       else if (a.etag) expect(a.etag).toBe(`"${(a.body as Json).version}"`);
     }
-    const jsonOperations = Object.entries(doc.paths as Json).flatMap(([path, ops]) => Object.keys(ops).filter((m) => !path.endsWith('.xlsx') && m !== 'parameters').map((m) => `${m.toUpperCase()} ${path}`));
+    // A file's bytes (GET /api/files/{id}) and a 204 (DELETE) are no JSON answers.
+    const answersJson = (op: Json) => Object.entries(op.responses as Json).some(([code, r]) => /^2/.test(code) && (r as Json).content?.['application/json']);
+    const jsonOperations = Object.entries(doc.paths as Json).flatMap(([path, ops]) =>
+      Object.keys(ops).filter((m) => !path.endsWith('.xlsx') && m !== 'parameters' && answersJson((ops as Json)[m])).map((m) => `${m.toUpperCase()} ${path}`));
     expect(jsonOperations.filter((k) => !covered.has(k))).toEqual([]);
     expect([...undescribed]).toEqual([]);
     // The checker is not blind to the reports: a 通报 unit without its month figures, an assessment unit with them

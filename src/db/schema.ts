@@ -376,6 +376,32 @@ export const indicatorThresholds = sqliteTable('indicator_thresholds', {
   ...stamps(),
 });
 
+export const fileSubjects = ['project', 'arrival', 'milestone', 'credit', 'request'] as const;
+export const fileTypes = ['application/pdf', 'image/jpeg', 'image/png', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'] as const;
+
+/**
+ * 佐证材料 (SPEC §9): a file (合同, 营业执照, 银行回单, 验资报告, 照片) carried by a project, an arrival, a milestone, a
+ * 返投 credit or a request. The bytes are stored content-addressed by their SHA-256 (data/files/ on Node, R2 on
+ * Workers): the same file twice is stored once. `name` is the uploaded name, never used as a path. Deleting is soft
+ * (`deletedAt`, audited); the bytes stay, as other rows may share them.
+ */
+export const files = sqliteTable(
+  'files',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    subjectType: text({ enum: fileSubjects }).notNull(),
+    subjectId: integer().notNull(),
+    name: text().notNull(),
+    type: text({ enum: fileTypes }).notNull(),
+    size: integer().notNull(),
+    sha256: text().notNull(),
+    uploadedBy: integer().notNull(),
+    deletedAt: text(),
+    ...stamps(),
+  },
+  (t) => [index('files_subject_idx').on(t.subjectType, t.subjectId, t.deletedAt), check('files_size_positive', sql`${t.size} > 0`)],
+);
+
 export const auditLog = sqliteTable(
   'audit_log',
   {
@@ -428,6 +454,7 @@ export const audited = {
   distributions: { table: distributions, secret: [], derived: [] },
   valuations: { table: valuations, secret: [], derived: [] },
   indicator_thresholds: { table: indicatorThresholds, secret: [], derived: [] },
+  files: { table: files, secret: [], derived: [] },
 } as const;
 
 /** Web sessions: the cookie holds a random id, only its SHA-256 is stored; `csrf` guards every form and fetch. */

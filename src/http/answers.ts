@@ -18,7 +18,7 @@ import {
   roles,
   sourceTypes,
 } from '../domain/vocabulary';
-import { distributionKinds, thresholdComparisons } from '../db/schema';
+import { distributionKinds, fileTypes, thresholdComparisons } from '../db/schema';
 import { dateOrNull, decimal, id, idOrNull, isoDate, text, textOrNull, version, yuan, yuanOrNull } from './answer-fields';
 
 export const unitAnswer = z.strictObject({ id, name: text, code: textOrNull, parentId: idOrNull, peerGroup: textOrNull, version });
@@ -189,6 +189,18 @@ export const distributionAnswer = z.strictObject({ id, fundId: id, amount: yuan,
 export const valuationAnswer = z.strictObject({ id, fundId: id, nav: yuan, on: isoDate, version });
 export const thresholdAnswer = z.strictObject({ id, indicator: text, comparison: z.enum(thresholdComparisons), value: text, label: textOrNull, version });
 
+/** An evidence file (佐证材料): its bytes are downloaded from GET /api/files/:id by whoever may read its subject. */
+export const fileAnswer = z.strictObject({
+  id,
+  name: text.meta({ description: '上传时的文件名（仅作下载时的名称，从不用作路径）' }),
+  type: z.enum(fileTypes).meta({ description: '按文件内容识别的类型' }),
+  size: z.int().positive().meta({ description: '字节数' }),
+  sha256: text.meta({ description: '内容的 SHA-256（十六进制）；相同内容只存一份' }),
+  subject: text.meta({ description: '所属记录：project:N、arrival:N、milestone:N、credit:N 或 request:N' }),
+  uploadedBy: id,
+  uploadedAt: text,
+  version,
+});
 /** The records' answers by their OpenAPI component names (src/openapi-answers.ts adds the reports' and imports'). */
 export const recordAnswers = {
   Unit: unitAnswer,
@@ -207,6 +219,7 @@ export const recordAnswers = {
   Milestone: milestoneAnswer,
   Arrival: arrivalAnswer,
   ArrivalItem: arrivalItemAnswer,
+  EvidenceFile: fileAnswer,
   User: userAnswer,
   UserWithToken: userTokenAnswer,
   Me: meAnswer,

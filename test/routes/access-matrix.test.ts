@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, testApp, type TestApp } from '../helpers';
+import { pdfBytes, uploadRequest } from '../evidence-files';
 
 /**
  * Who may call what: one row per registered /api route (some routes have a second row for a fund filter), with
@@ -30,6 +31,8 @@ interface World {
   pendingArrival(): Promise<number>;
   /** A fresh user, for the user-management routes. */
   freshUser(): Promise<number>;
+  /** A fresh evidence file on fund A's project, uploaded by staff. */
+  freshFile(): Promise<number>;
 }
 
 interface Row {
@@ -39,6 +42,8 @@ interface Row {
   url: (w: World) => string | Promise<string>;
   body?: (w: World, n: number) => unknown;
   headers?: Record<string, string>;
+  /** The row is a multipart upload of an evidence file for this subject (not a JSON body). */
+  upload?: (w: World) => string;
   /** Status for admin, staff, manager of A, manager of B, leader. */
   expect: [number, number, number, number, number];
 }
@@ -132,6 +137,11 @@ const table: Row[] = [
     () => ({ amount: '100.00', arrivedOn: '2024-06-01', kind: 'fixed_asset' }),
     MANAGER_WRITE,
   ),
+  { route: 'POST /api/files', url: () => '/api/files', upload: (w) => `project:${w.A.project}`, expect: MANAGER_WRITE },
+  get('GET /api/files', (w) => `/api/files?subject=project:${w.A.project}`, SCOPED_READ),
+  get('GET /api/files/:id', async (w) => `/api/files/${await w.freshFile()}`, SCOPED_READ),
+  // A manager deletes only its own upload while the subject is pending: this one is staff's, on a confirmed project.
+  { route: 'DELETE /api/files/:id', url: async (w) => `/api/files/${await w.freshFile()}`, expect: [204, 204, 403, 404, 403] },
   get('GET /api/arrivals', () => '/api/arrivals', EVERYONE),
   get('GET /api/arrivals', (w) => `/api/arrivals?fundId=${w.A.fund}`, SCOPED_READ, '?fundId=A'),
   get('GET /api/arrivals/:id', async (w) => `/api/arrivals/${await w.pendingArrival()}`, SCOPED_READ),
@@ -263,6 +273,10 @@ async function buildWorld(): Promise<World> {
       const a = await t.create(`/api/projects/${A.project}/arrivals`, { amount: '100', arrivedOn: '2024-06-01', kind: 'working' }, mgrA.token);
       return a.id;
     },
+    async freshFile() {
+      const res = await t.app.request(uploadRequest('http://localhost', staff.token, `project:${A.project}`, pdfBytes(`矩阵${++made}`)));
+      return ((await res.json()) as { id: number }).id;
+    },
     async freshUser() {
       return (await t.userWith('leader', undefined, `matrix-target-${++made}`)).id;
     },
@@ -295,7 +309,9 @@ describe('access matrix', () => {
       expect(url.split('?')[0]).toMatch(new RegExp(`^${pattern.replace(/\./g, '\\.').replace(/:id/g, '\\d+').replace(/:month/g, '\\d{4}-\\d{2}')}$`));
       const body = row.body?.(w, ++calls);
       const before = auditCount(w.t);
-      const r = await w.t.call(method, url, body, { token: w.tokens[who], headers: row.headers });
+      const r = row.upload
+        ? await Promise.resolve(w.t.app.request(uploadRequest('http://localhost', w.tokens[who] ?? '', row.upload(w), pdfBytes(`矩阵上传${calls}`)))).then(async (res: Response) => ({ status: res.status, body: (await res.json()) as any }))
+        : await w.t.call(method, url, body, { token: w.tokens[who], headers: row.headers });
       expect(r.status, JSON.stringify(r.body)).toBe(expected);
       const written = auditCount(w.t) - before;
       if (expected >= 400) {
