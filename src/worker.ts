@@ -2,9 +2,12 @@ import { drizzle } from 'drizzle-orm/d1';
 import { createApp } from './app';
 import { ensureAdmin } from './bootstrap';
 import { dbConfig, type Db } from './db';
+import { noFileStore, type FileStore } from './db/files';
 
 interface Env {
   DB: D1Database;
+  /** Evidence files (wrangler.toml's R2 bucket). */
+  FILES?: R2Bucket;
   TOUYIN_ADMIN_TOKEN?: string;
   TOUYIN_ADMIN_PASSWORD?: string;
 }
@@ -18,7 +21,28 @@ const app = createApp((env) => drizzle((env as unknown as Env).DB, dbConfig), {
   compress: false,
   cacheBytes: 0,
   migrationsTable: 'd1_migrations',
+  files: (env) => r2FileStore((env as unknown as Env).FILES),
 });
+/**
+ * Evidence files in R2, one object per SHA-256 (`files/<hash>`). R2 checks the bytes against the hash it is given
+ * and stores an object whole or not at all, so a broken upload leaves nothing under the hash; a hash already stored
+ * is not written again.
+ */
+function r2FileStore(bucket: R2Bucket | undefined): FileStore {
+  if (!bucket) return noFileStore;
+  const key = (sha256: string) => `files/${sha256}`;
+  return {
+    async put(sha256, bytes) {
+      if (await bucket.head(key(sha256))) return;
+      await bucket.put(key(sha256), bytes, { sha256 });
+    },
+    async get(sha256) {
+      const object = await bucket.get(key(sha256));
+      return object ? (object.body as ReadableStream<Uint8Array>) : null;
+    },
+  };
+}
+
 let adminReady: Promise<void> | null = null;
 
 export default {

@@ -4,6 +4,7 @@
 declare namespace Cloudflare {
   interface Env {
     DB: D1Database;
+    FILES: R2Bucket;
     TEST_MIGRATIONS: import('cloudflare:test').D1Migration[];
     TOUYIN_ADMIN_TOKEN: string;
   }
