@@ -1,14 +1,19 @@
 /**
  * Online backup of touyin's SQLite database, safe while the server is writing.
  *
- *   npm run backup -- [目标文件]            备份 TOUYIN_DB（默认 data/touyin.db）到目标文件（默认 backups/touyin-<时间>.db）
- *   npm run backup -- --restore <备份文件>  先停止服务，再用备份覆盖 TOUYIN_DB（并删除旧的 -wal/-shm 文件）
+ *   npm run backup -- [目标文件]            备份 TOUYIN_DB（默认 data/touyin.db）到目标文件（默认 backups/touyin-<时间>.db），
+ *                                          佐证材料（TOUYIN_FILES，默认 data/files/）备份到目标文件旁的 <目标文件>.files/
+ *   npm run backup -- --restore <备份文件>  先停止服务，再用备份覆盖 TOUYIN_DB（并删除旧的 -wal/-shm 文件），并把
+ *                                          <备份文件>.files/ 中的佐证材料放回 TOUYIN_FILES
  *
  * The copy is made with SQLite's online backup API (better-sqlite3 `db.backup`): it reads one consistent snapshot
- * (WAL readers do not block the server's writers), then the copy is checked with `PRAGMA integrity_check`.
+ * (WAL readers do not block the server's writers), then the copy is checked with `PRAGMA integrity_check`. Then
+ * the evidence files that copy's rows name are copied beside it, each checked against its SHA-256: a file's bytes
+ * are stored before its row, so every row of the snapshot has its bytes to copy.
  */
-import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 
@@ -25,6 +30,7 @@ export const countedTables = [
   'arrivals',
   'reinvestment_credits',
   'users',
+  'files',
   'audit_log',
 ] as const;
 
@@ -115,6 +121,45 @@ export function restoreDatabase(backup: string, target: string): BackupReport {
   return inspect(to);
 }
 
+/** Where a content-addressed evidence file lives under a folder (src/node.ts nodeFileStore). */
+const blobPath = (dir: string, sha256: string) => join(dir, sha256.slice(0, 2), sha256);
+
+/**
+ * Copies every evidence file the database `db` names (its `files` rows, deleted ones too: the audit log keeps them)
+ * from `fromDir` to `toDir`, each checked against its hash after the copy; a file already there is kept. Answers
+ * how many were copied and how many were present. Throws naming a hash whose bytes are missing or differ.
+ */
+export function copyFiles(db: string, fromDir: string, toDir: string): { copied: number; present: number } {
+  const conn = new Database(db, { fileMustExist: true, readonly: true });
+  let hashes: string[];
+  try {
+    const hasFiles = conn.prepare(`select 1 from sqlite_master where type = 'table' and name = 'files'`).get();
+    hashes = hasFiles ? (conn.prepare('select distinct sha256 from files order by sha256').all() as { sha256: string }[]).map((r) => r.sha256) : [];
+  } finally {
+    conn.close();
+  }
+  let copied = 0;
+  for (const sha of hashes) {
+    if (!/^[0-9a-f]{64}$/.test(sha)) throw new Error(`佐证材料的哈希无效：${sha}`);
+    const to = blobPath(toDir, sha);
+    if (existsSync(to)) continue;
+    const from = blobPath(fromDir, sha);
+    if (!existsSync(from)) throw new Error(`佐证材料缺失：${from}`);
+    mkdirSync(dirname(to), { recursive: true });
+    copyFileSync(from, `${to}.copying`);
+    if (createHash('sha256').update(readFileSync(`${to}.copying`)).digest('hex') !== sha) {
+      rmSync(`${to}.copying`, { force: true });
+      throw new Error(`佐证材料内容与哈希不符：${from}`);
+    }
+    renameSync(`${to}.copying`, to);
+    copied++;
+  }
+  return { copied, present: hashes.length - copied };
+}
+
+/** The folder of a backup's evidence files: beside the backup file. */
+export const backupFilesDir = (backup: string) => `${resolve(backup)}.files`;
+
 const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 
 function formatBytes(n: number) {
@@ -132,10 +177,13 @@ function print(title: string, r: BackupReport, ms?: number) {
 
 async function main(args: string[]) {
   const db = process.env.TOUYIN_DB ?? 'data/touyin.db';
+  const filesDir = resolve(process.env.TOUYIN_FILES ?? 'data/files');
   if (args[0] === '--restore') {
     if (!args[1]) throw new Error('用法：npm run backup -- --restore <备份文件>（请先停止服务）');
     const r = restoreDatabase(args[1], db);
     print(`已用 ${resolve(args[1])} 恢复数据库`, r);
+    const f = copyFiles(db, backupFilesDir(args[1]), filesDir);
+    console.log(`  佐证材料 ${f.copied} 个放回 ${filesDir}（${f.present} 个原已存在）`);
     console.log('请重新启动服务（npm start）。');
     return;
   }
@@ -144,6 +192,8 @@ async function main(args: string[]) {
   const started = performance.now();
   const r = await backupDatabase(db, dest);
   print(`已备份 ${resolve(db)} 到`, r, Math.round(performance.now() - started));
+  const f = copyFiles(dest, filesDir, backupFilesDir(dest));
+  console.log(`  佐证材料 ${f.copied + f.present} 个，已复制到 ${backupFilesDir(dest)}`);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -1,10 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { backupDatabase, restoreDatabase } from '../../scripts/backup';
+import { backupDatabase, backupFilesDir, restoreDatabase } from '../../scripts/backup';
+import { nodeFileStore } from '../../src/node';
+import { pdfBytes, uploadRequest } from '../evidence-files';
 import { createApp } from '../../src/app';
 import { ensureAdmin } from '../../src/bootstrap';
 import { openDatabase } from '../../src/node';
@@ -177,5 +179,45 @@ describe('online backup and restore', () => {
     const second = run();
     expect(second.status).toBe(1);
     expect(second.stderr).toContain('备份文件已存在');
+  }, 60_000);
+
+  it('npm run backup copies the evidence files its rows name beside the database, and --restore puts them back', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'touyin-backup-files-'));
+    const file = join(dir, 'touyin.db');
+    const filesDir = join(dir, 'files');
+    const { sqlite, db } = openDatabase(file);
+    await ensureAdmin(db, TOKEN);
+    const app = createApp(() => db, { files: () => nodeFileStore(filesDir) });
+    const unit = await (await app.request('/api/units', { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: '备份区' }) })).json() as { id: number };
+    const project = await (await app.request('/api/projects', {
+      method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: '备份项目', sourceType: 'business', reportedOn: '2024-01-01', plannedTotal: '1', introducingUnitId: unit.id, landingUnitId: unit.id }),
+    })).json() as { id: number };
+    const hashes: string[] = [];
+    for (const marker of ['合同', '回单']) {
+      const res = await app.request(uploadRequest('http://localhost', TOKEN, `project:${project.id}`, pdfBytes(marker), `${marker}.pdf`));
+      expect(res.status).toBe(201);
+      hashes.push(((await res.json()) as { sha256: string }).sha256);
+    }
+    sqlite.close();
+    const dest = join(dir, 'out', 'copy.db');
+    const env = { ...process.env, TOUYIN_DB: file, TOUYIN_FILES: filesDir };
+    const backup = spawnSync('npx', ['tsx', 'scripts/backup.ts', dest], { cwd: root, env, encoding: 'utf8' });
+    expect(backup.status, backup.stderr).toBe(0);
+    expect(backup.stdout).toMatch(/^ {2}files +2$/m);
+    expect(backup.stdout).toContain('佐证材料 2 个');
+    for (const h of hashes) expect(readFileSync(join(backupFilesDir(dest), h.slice(0, 2), h))).toEqual(readFileSync(join(filesDir, h.slice(0, 2), h)));
+
+    // The files are lost with the server's disk; the restore brings the database and its files back.
+    rmSync(filesDir, { recursive: true, force: true });
+    const restore = spawnSync('npx', ['tsx', 'scripts/backup.ts', '--restore', dest], { cwd: root, env, encoding: 'utf8' });
+    expect(restore.status, restore.stderr).toBe(0);
+    const again = openDatabase(file);
+    const served = createApp(() => again.db, { files: () => nodeFileStore(filesDir) });
+    const [first] = again.sqlite.prepare('select id from files order by id').all() as { id: number }[];
+    const down = await served.request(`/api/files/${first!.id}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(down.status).toBe(200);
+    expect(new Uint8Array(await down.arrayBuffer())).toEqual(pdfBytes('合同'));
+    again.sqlite.close();
   }, 60_000);
 });
