@@ -37,6 +37,12 @@ export interface AppOptions {
    * per-isolate map would serve each isolate its own copy (src/worker.ts).
    */
   cacheBytes?: number;
+  /**
+   * Whether a kept read (reports, pages, exports) reads the data version for its ETag and 304 even when nothing is
+   * kept (default true). Workers set false: on D1 that read is one more statement, and the deepest fund page would
+   * cost 11 (test/workers/scale.test.ts holds each page to 10); their records still answer 304 by version.
+   */
+  versionEtags?: boolean;
   /** The table of applied migrations, whose last id is part of the data version (drizzle's on Node, wrangler's on D1). */
   migrationsTable?: string;
   /**

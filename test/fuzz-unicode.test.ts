@@ -132,10 +132,11 @@ describe('fuzz: Unicode edge cases in every text field of every write route', ()
         const r = await upload(t, csv, { query: '?dryRun=1' });
         expect(r.status, JSON.stringify([name, company, introducer])).toBeLessThan(500);
         if (r.status >= 400) {
-          // The import's 400 is the envelope plus `rows`, one per problem.
-          const { rows, ...envelope } = r.body;
+          // The import's 400 is the envelope plus `rows`, one per problem, and `problemCount`, how many there were in all.
+          const { rows, problemCount, ...envelope } = r.body;
           assertEnvelope({ status: r.status, body: envelope, headers: r.headers });
           expect(rows.length).toBeGreaterThan(0);
+          expect(problemCount).toBeGreaterThanOrEqual(rows.length);
         }
         expect(stateOf()).toEqual(before);
       }),

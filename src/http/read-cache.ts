@@ -139,7 +139,7 @@ const etagOf = (key: string) => `"r${createHash('sha256').update(key).digest('ba
 const answerOf = (a: StoredAnswer) => new Response(a.body.byteLength ? a.body : null, { status: a.status, headers: a.headers });
 
 /** The cache of one app: kept answers and the computations in flight, by key. */
-export function readCache(options: { cacheBytes: number; migrationsTable: string; runReport?: (request: Request, nowMs: number) => Promise<Response> }) {
+export function readCache(options: { cacheBytes: number; versionEtags: boolean; migrationsTable: string; runReport?: (request: Request, nowMs: number) => Promise<Response> }) {
   const kept = new AnswerLru(options.cacheBytes);
   const inFlight = new Map<string, Promise<StoredAnswer | null>>();
 
@@ -157,7 +157,8 @@ export function readCache(options: { cacheBytes: number; migrationsTable: string
 
   /** Middleware for a GET that reads: 304 when the client's copy is current, else the kept answer, else computed once. */
   const middleware = (page: boolean): MiddlewareHandler<AppEnv> => async (c, next) => {
-    if (c.req.method !== 'GET') return next();
+    // Nothing to keep and no version ETag wanted (Workers): the read is the route's alone, with no statement added.
+    if (c.req.method !== 'GET' || (options.cacheBytes === 0 && !options.versionEtags)) return next();
     const key = keyOf(c, await dataVersion(c.var.db, options.migrationsTable), page);
     const etag = etagOf(key);
     const conditional = c.req.header('if-none-match');
