@@ -25,7 +25,7 @@ th { background:#f9fafb; font-weight:600; } th[data-sort] { cursor:pointer; user
 td.num, th.num { text-align:right; font-variant-numeric: tabular-nums; }
 tfoot th { border-top:2px solid var(--line); background:#f9fafb; }
 .scroll { overflow-x:auto; }
-.tag { display:inline-block; padding:0 6px; border-radius:4px; font-size:12px; background:#eef2ff; color:#3730a3; }
+.tag { display:inline-block; white-space:nowrap; padding:0 6px; border-radius:4px; font-size:12px; background:#eef2ff; color:#3730a3; }
 .tag.pending { background:#fef3c7; color:#92400e; } .tag.rejected, .tag.dropped, .tag.bad { background:#fee2e2; color:#991b1b; }
 .tag.confirmed, .tag.approved, .tag.good { background:#dcfce7; color:#166534; }
 form.inline { display:flex; gap:8px; flex-wrap:wrap; align-items:flex-end; }
@@ -49,7 +49,7 @@ th.group { text-align:center; border-bottom:2px solid var(--line); }
 @page { size: A4 landscape; margin: 12mm; }
 @media print { header.top, .noprint { display:none !important; } body { background:#fff; font-size:10px; } main { padding:0; max-width:none; }
   .card { border:0; padding:0; break-inside:auto; } .scroll { overflow:visible; } th, td { padding:2px 4px; white-space:normal; }
-  thead { display:table-header-group; } tr { break-inside:avoid; } .bulletin h1 { text-align:center; } a { color:inherit; } }
+  thead { display:table-header-group; } tr { break-inside:avoid; } h2 { break-after:avoid; } .bulletin h1 { text-align:center; } a { color:inherit; } }
 @media (max-width: 640px) { main { padding:10px; } .two { grid-template-columns: 1fr; } .chart { height:280px; } .kpi .value { font-size:18px; } }
 `;
 

@@ -1,6 +1,7 @@
 // The pages in a real browser: Debian's Chromium driven by playwright-core against touyin served on 127.0.0.1
 // with the demo district. Screenshots land in test/artifacts/ (gitignored).
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -527,7 +528,11 @@ describe('pages in Chromium', () => {
     expect(await page.$eval('#units', (t) => getComputedStyle(t.closest('.scroll')!).overflow)).toBe('visible');
     await page.screenshot({ path: join(ARTIFACTS, 'bulletin-print.png'), fullPage: true });
     // The PDF Chromium prints has landscape pages (A4: 842 × 595 pt) as the stylesheet's @page asks.
-    const pdf = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');
+    const printed = await page.pdf({ preferCSSPageSize: true });
+    // Its pages as pictures to look at: test/artifacts/bulletin-pdf-<n>.png.
+    writeFileSync(join(ARTIFACTS, 'bulletin.pdf'), printed);
+    if (existsSync('/usr/bin/pdftoppm')) execFileSync('/usr/bin/pdftoppm', ['-png', '-r', '60', join(ARTIFACTS, 'bulletin.pdf'), join(ARTIFACTS, 'bulletin-pdf')]);
+    const pdf = printed.toString('latin1');
     const box = /\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/.exec(pdf);
     expect(box, 'a page size in the PDF').not.toBeNull();
     expect(Math.round(Number(box![1]))).toBe(842);
