@@ -428,7 +428,7 @@ async function timeRoute(
     const used = process.cpuUsage(cpu);
     const type = res.headers.get('content-type') ?? '';
     const text = () => new TextDecoder().decode(bytes);
-    const decoded = () => (type.includes('json') ? (JSON.parse(text())) : type.includes('text') ? text() : bytes.byteLength);
+    const decoded = () => (type.includes('json') ? JSON.parse(text()) : type.includes('text') ? text() : bytes.byteLength);
     if (res.status !== 200) throw new Error(`GET ${path} → ${res.status} ${JSON.stringify(decoded()).slice(0, 500)}`);
     after();
     return { ms, cpu: (used.user + used.system) / 1000, body: keep ? decoded() : undefined };

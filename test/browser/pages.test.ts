@@ -195,7 +195,7 @@ describe('pages in Chromium', () => {
   it('staff downloads the fund report, and a bad sheet uploaded on the import page is refused row by row with nothing written; a good one is imported', async () => {
     const staff = await loginAs('staff');
     const [download] = await Promise.all([staff.page.waitForEvent('download'), staff.page.click('#export-funds')]);
-    const bytes = await readFile((await download.path()));
+    const bytes = await readFile(await download.path());
     expect(bytes.subarray(0, 2).toString()).toBe('PK'); // an .xlsx is a zip
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
 
@@ -471,7 +471,7 @@ describe('pages in Chromium', () => {
     // The figures as the leader may see them, from the API with the leader's own session.
     const res = await context.request.get(`${base}/api/bulletins/2026-10`);
     expect(res.status()).toBe(200);
-    const b = (await res.json());
+    const b = await res.json();
     const red = (b.units as any[]).filter((u) => u.board === 'red').map((u) => u.name as string);
     const black = (b.units as any[]).filter((u) => u.board === 'black').map((u) => u.name as string);
     // The demo district makes the month non-trivial: both lists hold units, and something happened in the month.

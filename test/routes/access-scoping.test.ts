@@ -164,7 +164,7 @@ describe('what a manager, staff and a leader see', () => {
       const res = await t.app.request(path, { headers: { authorization: `Bearer ${token}` } });
       expect(res.status, path).toBe(200);
       const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load((await res.arrayBuffer()));
+      await wb.xlsx.load(await res.arrayBuffer());
       const cells: string[] = [];
       wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.text)))));
       return cells.join('\n');

@@ -184,7 +184,7 @@ describe('page data', () => {
     const create = async <T = any>(path: string, body: unknown): Promise<T> => {
       const res = await app.request(path, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
       if (res.status !== 201) throw new Error(`POST ${path} → ${res.status}`);
-      return (await res.json());
+      return await res.json();
     };
     const w = await world({ app, create });
     // /records reads the funds, the units and each of the three funds; the cockpit reads two reports.
