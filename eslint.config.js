@@ -4,14 +4,29 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'public/', '.wrangler/', 'drizzle/', 'data/', 'test/artifacts/', '**/*.cjs', 'eslint.config.js'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'public/',
+      '.wrangler/',
+      'drizzle/',
+      'data/',
+      'test/artifacts/',
+      '**/*.cjs',
+      'eslint.config.js',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       // `_`-prefixed names are the project's way of saying "left out on purpose" (a destructured field dropped).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
     },
   },
   {

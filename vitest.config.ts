@@ -33,7 +33,10 @@ export default defineConfig(async () => {
   // Without Chromium the browser suite is left out with one line saying so. CI sets TOUYIN_REQUIRE_BROWSER=1: then
   // the suite always runs, and a missing Chromium fails it.
   const browser = runnable(chromium) || process.env.TOUYIN_REQUIRE_BROWSER === '1';
-  if (!browser) console.log(`touyin: 已跳过浏览器测试（未找到 Chromium：${chromium}）。安装：apt-get install -y chromium，或设置 TOUYIN_CHROMIUM=<路径>`);
+  if (!browser)
+    console.log(
+      `touyin: 已跳过浏览器测试（未找到 Chromium：${chromium}）。安装：apt-get install -y chromium，或设置 TOUYIN_CHROMIUM=<路径>`,
+    );
   return {
     test: {
       projects: [

@@ -18,7 +18,12 @@ export function auditTriggerSql(only: string[] = []): string[] {
     // With derived columns, an update fires the trigger only when it sets another column: the derived ones are
     // kept by triggers of their own, and such an update is nobody's change. (Secret columns still fire it: a token
     // rotation is a change, logged without the secret.)
-    const updateOf = spec.derived.length ? ` OF ${all.filter((c) => !(spec.derived as readonly string[]).includes(c)).map((c) => `"${snake(c)}"`).join(', ')}` : '';
+    const updateOf = spec.derived.length
+      ? ` OF ${all
+          .filter((c) => !(spec.derived as readonly string[]).includes(c))
+          .map((c) => `"${snake(c)}"`)
+          .join(', ')}`
+      : '';
     const json = (row: 'NEW' | 'OLD') => `json_object(${cols.map((c) => `'${c}', ${row}."${snake(c)}"`).join(', ')})`;
     for (const [event, action, before] of [
       ['INSERT', 'create', 'NULL'],

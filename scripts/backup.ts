@@ -48,9 +48,13 @@ export function integrityOf(db: Database.Database): string {
 
 /** Row counts of the tables touyin reports on (a table missing from an older file counts as absent). */
 export function rowCounts(db: Database.Database): Record<string, number> {
-  const present = new Set((db.prepare(`select name from sqlite_master where type = 'table'`).all() as { name: string }[]).map((r) => r.name));
+  const present = new Set(
+    (db.prepare(`select name from sqlite_master where type = 'table'`).all() as { name: string }[]).map((r) => r.name),
+  );
   return Object.fromEntries(
-    countedTables.filter((t) => present.has(t)).map((t) => [t, (db.prepare(`select count(*) as n from "${t}"`).get() as { n: number }).n]),
+    countedTables
+      .filter((t) => present.has(t))
+      .map((t) => [t, (db.prepare(`select count(*) as n from "${t}"`).get() as { n: number }).n]),
   );
 }
 
@@ -134,7 +138,11 @@ export function copyFiles(db: string, fromDir: string, toDir: string): { copied:
   let hashes: string[];
   try {
     const hasFiles = conn.prepare(`select 1 from sqlite_master where type = 'table' and name = 'files'`).get();
-    hashes = hasFiles ? (conn.prepare('select distinct sha256 from files order by sha256').all() as { sha256: string }[]).map((r) => r.sha256) : [];
+    hashes = hasFiles
+      ? (conn.prepare('select distinct sha256 from files order by sha256').all() as { sha256: string }[]).map(
+          (r) => r.sha256,
+        )
+      : [];
   } finally {
     conn.close();
   }
@@ -147,7 +155,11 @@ export function copyFiles(db: string, fromDir: string, toDir: string): { copied:
     if (!existsSync(from)) throw new Error(`佐证材料缺失：${from}`);
     mkdirSync(dirname(to), { recursive: true });
     copyFileSync(from, `${to}.copying`);
-    if (createHash('sha256').update(readFileSync(`${to}.copying`)).digest('hex') !== sha) {
+    if (
+      createHash('sha256')
+        .update(readFileSync(`${to}.copying`))
+        .digest('hex') !== sha
+    ) {
       rmSync(`${to}.copying`, { force: true });
       throw new Error(`佐证材料内容与哈希不符：${from}`);
     }
@@ -187,7 +199,8 @@ async function main(args: string[]) {
     console.log('请重新启动服务（npm start）。');
     return;
   }
-  if (args[0]?.startsWith('-')) throw new Error('用法：npm run backup -- [目标文件]，或 npm run backup -- --restore <备份文件>');
+  if (args[0]?.startsWith('-'))
+    throw new Error('用法：npm run backup -- [目标文件]，或 npm run backup -- --restore <备份文件>');
   const dest = args[0] ?? `backups/touyin-${stamp(new Date())}.db`;
   const started = performance.now();
   const r = await backupDatabase(db, dest);

@@ -102,26 +102,59 @@ function inserts(sqlite: Database.Database, adminId: number) {
          dropped_on, updated_by)
        values (?, ?, ?, 'fund', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    milestone: run(`insert into milestones (project_id, stage, happened_on, reason, current, updated_by) values (?, ?, ?, ?, ?, ?)`),
-    arrival: run(`insert into arrivals (project_id, amount_fen, arrived_on, kind, currency, status, updated_by) values (?, ?, ?, 'fixed_asset', 'CNY', ?, ?)`),
-    distribution: run(`insert into distributions (fund_id, amount_fen, paid_on, kind, updated_by) values (?, ?, ?, ?, ?)`),
+    milestone: run(
+      `insert into milestones (project_id, stage, happened_on, reason, current, updated_by) values (?, ?, ?, ?, ?, ?)`,
+    ),
+    arrival: run(
+      `insert into arrivals (project_id, amount_fen, arrived_on, kind, currency, status, updated_by) values (?, ?, ?, 'fixed_asset', 'CNY', ?, ?)`,
+    ),
+    distribution: run(
+      `insert into distributions (fund_id, amount_fen, paid_on, kind, updated_by) values (?, ?, ?, ?, ?)`,
+    ),
     valuation: run(`insert into valuations (fund_id, nav_fen, valued_on, updated_by) values (?, ?, ?, ?)`),
     credit: run(
       `insert into reinvestment_credits (fund_id, company_id, category, amount_fen, dated_on, status, updated_by) values (?, ?, ?, ?, ?, ?, ?)`,
     ),
   };
-  const counts = { units: 0, funds: 0, commitments: 0, companies: 0, investments: 0, projects: 0, milestones: 0, arrivals: 0, credits: 0 };
+  const counts = {
+    units: 0,
+    funds: 0,
+    commitments: 0,
+    companies: 0,
+    investments: 0,
+    projects: 0,
+    milestones: 0,
+    arrivals: 0,
+    credits: 0,
+  };
   const id = (r: Database.RunResult) => Number(r.lastInsertRowid);
   const unit = (name: string, code: string | null, parent: number | null, peerGroup: string | null = null) => {
     counts.units++;
     return id(s.unit.run(name, code, parent, peerGroup, adminId));
   };
-  const fund = (name: string, level: string, parent: number | null, manager: string | null, home: number, on: string, multiple: string, base: string) => {
+  const fund = (
+    name: string,
+    level: string,
+    parent: number | null,
+    manager: string | null,
+    home: number,
+    on: string,
+    multiple: string,
+    base: string,
+  ) => {
     counts.funds++;
     return id(s.fund.run(name, level, parent, manager, home, on, multiple, base, adminId));
   };
   /** A commitment and one contribution of 40% of it. */
-  const commit = (fundId: number, type: string, name: string | null, investorFund: number | null, fen: number, on: string, paidOn: string) => {
+  const commit = (
+    fundId: number,
+    type: string,
+    name: string | null,
+    investorFund: number | null,
+    fen: number,
+    on: string,
+    paidOn: string,
+  ) => {
     counts.commitments++;
     const commitment = id(s.commitment.run(fundId, type, name, investorFund, fen, on, adminId));
     s.contribution.run(commitment, Math.floor(fen * 0.4), paidOn, adminId);
@@ -142,13 +175,34 @@ function buildDistrict(b: Inserts): Tree {
   const towns = Array.from({ length: 8 }, (_, i) => b.unit(`鸠江区第${i + 1}街道`, null, district));
   const unitIds = [district, ...towns];
 
-  const mother = b.fund('鸠江区区级母基金', 'mother', null, '鸠江区投资集团', district, '2020-06-01', '0', 'parent_committed');
-  for (const [type, name, fen] of [['fiscal', '区财政局', 60 * YI], ['soe', '区建投集团', 40 * YI]] as const) {
+  const mother = b.fund(
+    '鸠江区区级母基金',
+    'mother',
+    null,
+    '鸠江区投资集团',
+    district,
+    '2020-06-01',
+    '0',
+    'parent_committed',
+  );
+  for (const [type, name, fen] of [
+    ['fiscal', '区财政局', 60 * YI],
+    ['soe', '区建投集团', 40 * YI],
+  ] as const) {
     b.commit(mother, type, name, null, fen, '2020-06-01', '2020-09-01');
   }
   const subs: number[] = [];
   for (let i = 0; i < SUB_FUNDS; i++) {
-    const sub = b.fund(`产业子基金${i + 1}号`, 'sub', mother, `基金管理人${i + 1}`, district, '2021-01-01', '1.2', 'parent_committed');
+    const sub = b.fund(
+      `产业子基金${i + 1}号`,
+      'sub',
+      mother,
+      `基金管理人${i + 1}`,
+      district,
+      '2021-01-01',
+      '1.2',
+      'parent_committed',
+    );
     subs.push(sub);
     const fromMother = int(3, 8) * YI;
     for (const [type, name, investorFund, fen] of [
@@ -178,7 +232,12 @@ function buildProvince(b: Inserts): Tree {
   const province = b.unit(PROVINCE_NAME, '340000', null, null);
   const cities = Array.from({ length: PROVINCE.cities }, (_, i) => b.unit(`第${i + 1}市`, null, province, '地市'));
   const counties = Array.from({ length: PROVINCE.units - 1 - PROVINCE.cities }, (_, i) =>
-    b.unit(`第${(i % PROVINCE.cities) + 1}市第${Math.floor(i / PROVINCE.cities) + 1}县区`, null, cities[i % PROVINCE.cities]!, ['县', '区', '开发区'][i % 3]),
+    b.unit(
+      `第${(i % PROVINCE.cities) + 1}市第${Math.floor(i / PROVINCE.cities) + 1}县区`,
+      null,
+      cities[i % PROVINCE.cities]!,
+      ['县', '区', '开发区'][i % 3],
+    ),
   );
   const unitIds = [province, ...cities, ...counties];
 
@@ -191,8 +250,17 @@ function buildProvince(b: Inserts): Tree {
     const next: number[] = [];
     for (let i = 0; i < count; i++) {
       const parent = level[i % level.length]!;
-      const fen = int(1, 20) * YI / 10 ** depth;
-      const f = b.fund(`省级子基金L${depth + 2}-${i + 1}`, 'sub', parent, `基金管理人L${depth + 2}-${i + 1}`, pick(unitIds), '2021-01-01', '1.2', 'parent_committed');
+      const fen = (int(1, 20) * YI) / 10 ** depth;
+      const f = b.fund(
+        `省级子基金L${depth + 2}-${i + 1}`,
+        'sub',
+        parent,
+        `基金管理人L${depth + 2}-${i + 1}`,
+        pick(unitIds),
+        '2021-01-01',
+        '1.2',
+        'parent_committed',
+      );
       b.commit(f, 'fund', null, parent, fen, '2021-01-01', '2021-06-01');
       b.commit(f, 'social', `社会出资人L${depth + 2}-${i + 1}`, null, fen * 2, '2021-01-01', '2021-06-01');
       next.push(f);
@@ -213,9 +281,23 @@ function buildActivity(b: Inserts, { unitIds, mother, subs }: Tree, projects: nu
   const investedCompanies: { fund: number; company: number }[] = [];
   for (let i = 0; i < Math.max(50, projects / 20); i++) {
     const fund = pick(subs);
-    const company = id(s.company.run(`被投企业${i}有限公司`, companyNameKey(`被投企业${i}有限公司`), pick(unitIds), adminId));
+    const company = id(
+      s.company.run(`被投企业${i}有限公司`, companyNameKey(`被投企业${i}有限公司`), pick(unitIds), adminId),
+    );
     const amount = int(5, 200) * 100_000 * 100; // 50万–2000万元
-    const inv = id(s.investment.run(fund, company, amount, isoOf(int(dayOf('2021-03-01'), todayDay)), 'new', pick(['天使', 'A', 'B', 'C']), amount * int(2, 6), int(0, 1), adminId));
+    const inv = id(
+      s.investment.run(
+        fund,
+        company,
+        amount,
+        isoOf(int(dayOf('2021-03-01'), todayDay)),
+        'new',
+        pick(['天使', 'A', 'B', 'C']),
+        amount * int(2, 6),
+        int(0, 1),
+        adminId,
+      ),
+    );
     investmentsOf.get(fund)!.push(inv);
     investedCompanies.push({ fund, company });
     counts.companies++;
@@ -228,13 +310,28 @@ function buildActivity(b: Inserts, { unitIds, mother, subs }: Tree, projects: nu
         if (`${year}-${day}` <= AS_OF) s.valuation.run(fund, int(50, 300) * 1_000_000 * 100, `${year}-${day}`, adminId);
       }
     }
-    for (let i = int(1, 3); i > 0; i--) s.distribution.run(fund, int(1, 50) * 100_000 * 100, isoOf(int(dayOf('2022-01-01'), dayOf(AS_OF))), pick(['return_of_capital', 'income']), adminId);
+    for (let i = int(1, 3); i > 0; i--)
+      s.distribution.run(
+        fund,
+        int(1, 50) * 100_000 * 100,
+        isoOf(int(dayOf('2022-01-01'), dayOf(AS_OF))),
+        pick(['return_of_capital', 'income']),
+        adminId,
+      );
   }
   // Reinvestment credits on invested companies: mostly approved.
   for (let i = 0; i < Math.max(20, projects / 40); i++) {
     const { fund, company } = pick(investedCompanies);
     const status = rand.next() < 0.8 ? 'approved' : pick(['pending', 'rejected'] as const);
-    s.credit.run(fund, company, pick(['local_company', 'relocated', 'local_subsidiary']), int(10, 500) * 100_000 * 100, isoOf(int(dayOf('2021-06-01'), todayDay)), status, adminId);
+    s.credit.run(
+      fund,
+      company,
+      pick(['local_company', 'relocated', 'local_subsidiary']),
+      int(10, 500) * 100_000 * 100,
+      isoOf(int(dayOf('2021-06-01'), todayDay)),
+      status,
+      adminId,
+    );
     counts.credits++;
   }
 
@@ -259,7 +356,9 @@ function buildActivity(b: Inserts, { unitIds, mother, subs }: Tree, projects: nu
     const reached = dates.map((_, st) => dates.slice(st).find((d) => d !== null) ?? null);
     const hasCompany = rand.next() < 0.5;
     const companyName = `项目企业${i}有限公司`;
-    const company = hasCompany ? id(s.company.run(companyName, companyNameKey(companyName), pick(unitIds), adminId)) : null;
+    const company = hasCompany
+      ? id(s.company.run(companyName, companyNameKey(companyName), pick(unitIds), adminId))
+      : null;
     if (hasCompany) counts.companies++;
     const invs = investmentsOf.get(fund);
     const investment = invs?.length && rand.next() < 0.1 ? pick(invs) : null;
@@ -267,9 +366,22 @@ function buildActivity(b: Inserts, { unitIds, mother, subs }: Tree, projects: nu
     const chain = pick(chains);
     const project = id(
       s.project.run(
-        `招引项目${i}`, company, hasCompany ? `name:${companyNameKey(companyName)}` : null, fund, investment, isoOf(reported), planned,
-        chain, chain === null ? null : chainNodes[i % 3]!, chain === null || i % 4 === 3 ? null : chainActions[(i >> 2) % 3]!, pick(unitIds), pick(unitIds), status,
-        ...reached.map((d) => (d === null ? null : isoOf(d))), droppedDay === null ? null : isoOf(droppedDay), adminId,
+        `招引项目${i}`,
+        company,
+        hasCompany ? `name:${companyNameKey(companyName)}` : null,
+        fund,
+        investment,
+        isoOf(reported),
+        planned,
+        chain,
+        chain === null ? null : chainNodes[i % 3]!,
+        chain === null || i % 4 === 3 ? null : chainActions[(i >> 2) % 3]!,
+        pick(unitIds),
+        pick(unitIds),
+        status,
+        ...reached.map((d) => (d === null ? null : isoOf(d))),
+        droppedDay === null ? null : isoOf(droppedDay),
+        adminId,
       ),
     );
     counts.projects++;
@@ -292,7 +404,13 @@ function buildActivity(b: Inserts, { unitIds, mother, subs }: Tree, projects: nu
       for (let k = int(0, 3); k > 0; k--) {
         // 到资认定: about one arrival in ten still pending, one in twenty rejected (they count nowhere).
         const review = int(1, 20);
-        s.arrival.run(project, Math.floor(planned * int(5, 30) / 100), isoOf(int(signed, todayDay)), review <= 2 ? 'pending' : review === 3 ? 'rejected' : 'confirmed', adminId);
+        s.arrival.run(
+          project,
+          Math.floor((planned * int(5, 30)) / 100),
+          isoOf(int(signed, todayDay)),
+          review <= 2 ? 'pending' : review === 3 ? 'rejected' : 'confirmed',
+          adminId,
+        );
         counts.arrivals++;
       }
     }
@@ -318,10 +436,15 @@ const PROVINCE_CHAINS = [
 function buildAssessment(sqlite: Database.Database, adminId: number) {
   const r = prng(20261031);
   const chain = sqlite.prepare(`insert into chains (name, leader, lead_companies, updated_by) values (?, ?, ?, ?)`);
-  const target = sqlite.prepare(`insert into targets (unit_id, fund_id, year, metric, value, weight, updated_by) values (?, ?, 2026, ?, ?, ?, ?)`);
+  const target = sqlite.prepare(
+    `insert into targets (unit_id, fund_id, year, metric, value, weight, updated_by) values (?, ?, 2026, ?, ?, ?, ?)`,
+  );
   /** How many nodes of each tree hang at or below each id (a unit's sub-tree, a fund's family). */
   const sizes = (table: 'units' | 'funds') => {
-    const rows = sqlite.prepare(`select id, parent_id as parent from ${table} order by id desc`).all() as { id: number; parent: number | null }[];
+    const rows = sqlite.prepare(`select id, parent_id as parent from ${table} order by id desc`).all() as {
+      id: number;
+      parent: number | null;
+    }[];
     const size = new Map<number, number>();
     // Children have larger ids than their parents here (built top-down), so one pass from the largest id adds up.
     for (const { id, parent } of rows) {
@@ -332,15 +455,23 @@ function buildAssessment(sqlite: Database.Database, adminId: number) {
     return rows.map(({ id }) => [id, size.get(id)!] as const).reverse();
   };
   // Yearly figures of one county or one fund's own projects at this size of province (about 0.83 of them by October).
-  const unitBase = { newLeads: 100, signed: 65, signedPlanned: 65_000_000_000, started: 33, arrived: 50_000_000_000 } as const;
+  const unitBase = {
+    newLeads: 100,
+    signed: 65,
+    signedPlanned: 65_000_000_000,
+    started: 33,
+    arrived: 50_000_000_000,
+  } as const;
   const unitWeights = { newLeads: '1', signed: '2', signedPlanned: '1', started: '0.5', arrived: '1' } as const;
   const fundBase = { signedPlanned: 8_000_000_000, arrived: 6_000_000_000, 'outcomes.landed': 40 } as const;
   const fundWeights = { signedPlanned: '1', arrived: '2', 'outcomes.landed': '1' } as const;
   let n = 0;
-  const value = (base: number, size: number) => String(Math.max(1, Math.round(base * size * (0.7 + r.int(0, 80) / 100))));
+  const value = (base: number, size: number) =>
+    String(Math.max(1, Math.round(base * size * (0.7 + r.int(0, 80) / 100))));
   sqlite.transaction(() => {
     if ((sqlite.prepare('select count(*) as n from chains').get() as { n: number }).n === 0) {
-      for (const [name, leader, companies] of PROVINCE_CHAINS) chain.run(name, leader, JSON.stringify(companies), adminId);
+      for (const [name, leader, companies] of PROVINCE_CHAINS)
+        chain.run(name, leader, JSON.stringify(companies), adminId);
     }
     for (const [unitId, size] of sizes('units')) {
       for (const metric of r.shuffle(Object.keys(unitBase) as (keyof typeof unitBase)[]).slice(0, 3)) {
@@ -378,11 +509,18 @@ function build(sqlite: Database.Database, adminId: number, shape: 'district' | '
 /** Stops the benchmark when the bulk data breaks the rule the app keeps: reached dates follow current milestones. */
 function crossCheck(sqlite: Database.Database) {
   const differing = (column: string, derived: string) =>
-    (sqlite.prepare(`select count(*) as n from projects p where coalesce(p.${column}, '') <> coalesce((${derived}), '')`).get() as { n: number }).n;
+    (
+      sqlite
+        .prepare(`select count(*) as n from projects p where coalesce(p.${column}, '') <> coalesce((${derived}), '')`)
+        .get() as { n: number }
+    ).n;
   const current = `from milestones m where m.project_id = p.id and m.current = 1`;
   const mismatches = [
     ...progressStages.map((stage, s) => {
-      const later = progressStages.slice(s).map((x) => `'${x}'`).join(', ');
+      const later = progressStages
+        .slice(s)
+        .map((x) => `'${x}'`)
+        .join(', ');
       return [stage, differing(`${stage}_on`, `select min(happened_on) ${current} and m.stage in (${later})`)] as const;
     }),
     ['dropped', differing('dropped_on', `select max(happened_on) ${current} and m.stage = 'dropped'`)] as const,
@@ -390,14 +528,19 @@ function crossCheck(sqlite: Database.Database) {
   const bad = mismatches.filter(([, n]) => n > 0);
   if (bad.length) throw new Error(`reached dates disagree with milestones: ${JSON.stringify(Object.fromEntries(bad))}`);
   // Everything is in the mother's family, so its leads are all confirmed projects reported by today.
-  return (sqlite.prepare(`select count(*) as n from projects where status = 'confirmed' and reported_on <= ?`).get(TODAY) as { n: number }).n;
+  return (
+    sqlite.prepare(`select count(*) as n from projects where status = 'confirmed' and reported_on <= ?`).get(TODAY) as {
+      n: number;
+    }
+  ).n;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Measuring
 
 /** Nearest-rank quantile of sorted values. */
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 function summary(ms: number[]) {
   const s = [...ms].sort((a, b) => a - b);
   return { median: quantile(s, 0.5), p95: quantile(s, 0.95), min: s[0]!, max: s.at(-1)! };
@@ -428,7 +571,8 @@ async function timeRoute(
     const used = process.cpuUsage(cpu);
     const type = res.headers.get('content-type') ?? '';
     const text = () => new TextDecoder().decode(bytes);
-    const decoded = () => (type.includes('json') ? JSON.parse(text()) : type.includes('text') ? text() : bytes.byteLength);
+    const decoded = () =>
+      type.includes('json') ? JSON.parse(text()) : type.includes('text') ? text() : bytes.byteLength;
     if (res.status !== 200) throw new Error(`GET ${path} → ${res.status} ${JSON.stringify(decoded()).slice(0, 500)}`);
     after();
     return { ms, cpu: (used.user + used.system) / 1000, body: keep ? decoded() : undefined };
@@ -486,19 +630,37 @@ async function throughput(url: string, connections: number, seconds: number): Pr
   if (autocannon) {
     const r: any = await autocannon({ url, connections, duration: seconds, headers });
     return {
-      tool: 'autocannon', requests: r.requests.total, rps: r.requests.average, median: r.latency.p50, p95: r.latency.p97_5 ?? r.latency.p99,
-      statuses: { '2xx': r['2xx'], non2xx: r.non2xx }, errors: r.errors,
+      tool: 'autocannon',
+      requests: r.requests.total,
+      rps: r.requests.average,
+      median: r.latency.p50,
+      p95: r.latency.p97_5 ?? r.latency.p99,
+      statuses: { '2xx': r['2xx'], non2xx: r.non2xx },
+      errors: r.errors,
     };
   }
-  const result = await new Promise<{ latencies: number[]; statuses: Record<string, number>; errors: number; elapsed: number }>((ok, fail) => {
-    const w = new Worker(loadWorker, { eval: true, workerData: { url, headers, connections, durationMs: seconds * 1000, maxRequests: 200_000 } });
+  const result = await new Promise<{
+    latencies: number[];
+    statuses: Record<string, number>;
+    errors: number;
+    elapsed: number;
+  }>((ok, fail) => {
+    const w = new Worker(loadWorker, {
+      eval: true,
+      workerData: { url, headers, connections, durationMs: seconds * 1000, maxRequests: 200_000 },
+    });
     w.once('message', ok);
     w.once('error', fail);
   });
   const s = summary(result.latencies.length ? result.latencies : [0]);
   return {
-    tool: 'fetch loop (worker thread)', requests: result.latencies.length, rps: (result.latencies.length * 1000) / result.elapsed,
-    median: s.median, p95: s.p95, statuses: result.statuses, errors: result.errors,
+    tool: 'fetch loop (worker thread)',
+    requests: result.latencies.length,
+    rps: (result.latencies.length * 1000) / result.elapsed,
+    median: s.median,
+    p95: s.p95,
+    statuses: result.statuses,
+    errors: result.errors,
   };
 }
 
@@ -529,10 +691,13 @@ async function explainCall(sqlite: Database.Database, app: ReturnType<typeof cre
   } finally {
     sqlite.prepare = prepare;
   }
-  console.log(`\nslowest statements of GET ${path} (${seen.length} statements, ${fmt(seen.reduce((a, q) => a + q.ms, 0))} ms in SQLite):`);
+  console.log(
+    `\nslowest statements of GET ${path} (${seen.length} statements, ${fmt(seen.reduce((a, q) => a + q.ms, 0))} ms in SQLite):`,
+  );
   for (const q of seen.sort((a, b) => b.ms - a.ms).slice(0, 6)) {
     console.log(`  ${fmt(q.ms)} ms  ${q.sql.replace(/\s+/g, ' ').slice(0, 160)}…`);
-    for (const row of sqlite.prepare(`explain query plan ${q.sql}`).all(...q.params) as { detail: string }[]) console.log(`      ${row.detail}`);
+    for (const row of sqlite.prepare(`explain query plan ${q.sql}`).all(...q.params) as { detail: string }[])
+      console.log(`      ${row.detail}`);
   }
 }
 
@@ -569,7 +734,10 @@ const timedRun = (stmt: Database.Statement, params: Record<string, unknown>) => 
 async function sessionCookie(app: ReturnType<typeof createApp>, password: string) {
   const page = await app.request('/login');
   const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())![1]!;
-  const loginCookie = page.headers.getSetCookie().find((c) => c.startsWith('touyin_login_csrf='))!.split(';')[0]!;
+  const loginCookie = page.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('touyin_login_csrf='))!
+    .split(';')[0]!;
   const res = await app.request('/login', {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: loginCookie },
@@ -582,7 +750,8 @@ async function sessionCookie(app: ReturnType<typeof createApp>, password: string
 
 /** Stops the province benchmark (exit 1) when a figure the app answers differs from plain SQL. */
 function expectSame(what: string, app: unknown, plain: unknown) {
-  if (JSON.stringify(app) !== JSON.stringify(plain)) throw new Error(`cross-check failed: ${what}: app ${JSON.stringify(app)} ≠ SQL ${JSON.stringify(plain)}`);
+  if (JSON.stringify(app) !== JSON.stringify(plain))
+    throw new Error(`cross-check failed: ${what}: app ${JSON.stringify(app)} ≠ SQL ${JSON.stringify(plain)}`);
 }
 
 /**
@@ -593,7 +762,13 @@ function startCommand(): { env: Record<string, string>; flags: string[] } {
   const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start;
   const m = /(?:^|&&)\s*((?:\w+=\S+\s+)*)node\s+((?:--\S+\s+)*)dist\/node\.mjs\s*$/.exec(start);
   if (!m) throw new Error(`package.json's start script does not end in "node … dist/node.mjs": ${start}`);
-  const env = Object.fromEntries(m[1]!.trim().split(/\s+/).filter(Boolean).map((a) => a.split('=') as [string, string]));
+  const env = Object.fromEntries(
+    m[1]!
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((a) => a.split('=') as [string, string]),
+  );
   return { env, flags: m[2]!.trim().split(/\s+/).filter(Boolean) };
 }
 
@@ -603,11 +778,26 @@ function startCommand(): { env: Record<string, string>; flags: string[] } {
  * high-water mark of the server's resident set (VmHWM) after each phase. The bench process itself (which holds the
  * bodies it checks) is not counted.
  */
-async function serverMemory(file: string, password: string, calls: [string, string, Record<string, string>?][], runs: number, load: LoadSetup) {
+async function serverMemory(
+  file: string,
+  password: string,
+  calls: [string, string, Record<string, string>?][],
+  runs: number,
+  load: LoadSetup,
+) {
   execFileSync('npm', ['run', '-s', 'build'], { stdio: 'inherit' });
   const { env, flags } = startCommand();
   const child = spawn(process.execPath, [...flags, 'dist/node.mjs'], {
-    env: { ...process.env, ...env, TOUYIN_DB: file, TOUYIN_DEMO: '0', PORT: '0', HOST: '127.0.0.1', TOUYIN_ADMIN_TOKEN: TOKEN, TOUYIN_ADMIN_PASSWORD: password },
+    env: {
+      ...process.env,
+      ...env,
+      TOUYIN_DB: file,
+      TOUYIN_DEMO: '0',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      TOUYIN_ADMIN_TOKEN: TOKEN,
+      TOUYIN_ADMIN_PASSWORD: password,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const mb = (field: 'VmHWM' | 'VmRSS') => {
@@ -629,7 +819,9 @@ async function serverMemory(file: string, password: string, calls: [string, stri
     const phase = async (which: typeof calls) => {
       for (const [label, path, headers] of which) {
         for (let i = 0; i < runs; i++) {
-          const res = await fetch(`${base}${path}`, { headers: headers?.cookie ? { cookie } : { authorization: `Bearer ${TOKEN}` } });
+          const res = await fetch(`${base}${path}`, {
+            headers: headers?.cookie ? { cookie } : { authorization: `Bearer ${TOKEN}` },
+          });
           if (res.status !== 200) throw new Error(`server memory: ${label} → ${res.status}`);
           await res.arrayBuffer();
         }
@@ -641,8 +833,16 @@ async function serverMemory(file: string, password: string, calls: [string, stri
     const exports = await phase(calls.filter(isExport));
     const afterServing = mb('VmRSS');
     const loads = [];
-    for (const clients of LOAD_CLIENTS) loads.push({ ...(await loadLevel(base, password, load, clients)), loadAverage: loadavg()[0]!.toFixed(2) });
-    return { afterStart: started, peakServingReports: reports, peakServingExports: exports, afterServing, load: loads, peakAfterLoad: mb('VmHWM') };
+    for (const clients of LOAD_CLIENTS)
+      loads.push({ ...(await loadLevel(base, password, load, clients)), loadAverage: loadavg()[0]!.toFixed(2) });
+    return {
+      afterStart: started,
+      peakServingReports: reports,
+      peakServingExports: exports,
+      afterServing,
+      load: loads,
+      peakAfterLoad: mb('VmHWM'),
+    };
   } finally {
     child.kill('SIGTERM');
   }
@@ -658,19 +858,27 @@ interface LoadSetup {
 const LOAD_CLIENTS = [0, 1, 2, 4, 8];
 const LOAD_SECONDS = 10;
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 
 /** Logs a user in on the server through the login form and answers its session cookie. */
 async function serverSession(base: string, username: string, password: string) {
   const page = await fetch(`${base}/login`);
   const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())![1]!;
-  const loginCookie = page.headers.getSetCookie().find((c) => c.startsWith('touyin_login_csrf='))!.split(';')[0]!;
+  const loginCookie = page.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('touyin_login_csrf='))!
+    .split(';')[0]!;
   const login = await fetch(`${base}/login`, {
-    method: 'POST', redirect: 'manual',
+    method: 'POST',
+    redirect: 'manual',
     headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: loginCookie },
     body: new URLSearchParams({ csrf, username, password, next: '/' }).toString(),
   });
-  return login.headers.getSetCookie().find((c) => c.startsWith('touyin_session='))!.split(';')[0]!;
+  return login.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('touyin_session='))!
+    .split(';')[0]!;
 }
 
 /**
@@ -683,13 +891,22 @@ async function serverSession(base: string, username: string, password: string) {
 async function loadLevel(base: string, password: string, setup: LoadSetup, clients: number) {
   const admin = { authorization: `Bearer ${TOKEN}` };
   const manager = await fetch(`${base}/api/users`, {
-    method: 'POST', headers: { ...admin, 'content-type': 'application/json' },
-    body: JSON.stringify({ username: `bench-manager-${clients}-${Date.now()}`, role: 'manager', fundIds: [setup.fundId] }),
+    method: 'POST',
+    headers: { ...admin, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      username: `bench-manager-${clients}-${Date.now()}`,
+      role: 'manager',
+      fundIds: [setup.fundId],
+    }),
   }).then((r) => r.json() as Promise<{ token: string }>);
   const leaders = await Promise.all(
     Array.from({ length: clients }, async (_, i) => {
       const username = `bench-leader-${clients}-${i}-${Date.now()}`;
-      await fetch(`${base}/api/users`, { method: 'POST', headers: { ...admin, 'content-type': 'application/json' }, body: JSON.stringify({ username, role: 'leader', password }) });
+      await fetch(`${base}/api/users`, {
+        method: 'POST',
+        headers: { ...admin, 'content-type': 'application/json' },
+        body: JSON.stringify({ username, role: 'leader', password }),
+      });
       return serverSession(base, username, password);
     }),
   );
@@ -710,32 +927,53 @@ async function loadLevel(base: string, password: string, setup: LoadSetup, clien
     const t = performance.now();
     const kind = i % 3;
     const request =
-      kind === 0 ? fetch(`${base}/health`)
-      : kind === 1 ? fetch(`${base}/api/projects/${setup.projectId}`, { headers: admin })
-      : fetch(`${base}/api/projects`, {
-          method: 'POST', headers: { authorization: `Bearer ${manager.token}`, 'content-type': 'application/json' },
-          body: JSON.stringify({
-            name: `压测线索${clients}-${++lead}`, sourceType: 'fund', sourceFundId: setup.fundId, reportedOn: AS_OF, plannedTotal: '1000000',
-            introducingUnitId: setup.unitId, landingUnitId: setup.unitId,
-          }),
-        });
-    small.push(request.then(async (res) => {
-      await res.arrayBuffer();
-      if (res.status >= 300) throw new Error(`small request under load → ${res.status}`);
-      return performance.now() - t;
-    }));
+      kind === 0
+        ? fetch(`${base}/health`)
+        : kind === 1
+          ? fetch(`${base}/api/projects/${setup.projectId}`, { headers: admin })
+          : fetch(`${base}/api/projects`, {
+              method: 'POST',
+              headers: { authorization: `Bearer ${manager.token}`, 'content-type': 'application/json' },
+              body: JSON.stringify({
+                name: `压测线索${clients}-${++lead}`,
+                sourceType: 'fund',
+                sourceFundId: setup.fundId,
+                reportedOn: AS_OF,
+                plannedTotal: '1000000',
+                introducingUnitId: setup.unitId,
+                landingUnitId: setup.unitId,
+              }),
+            });
+    small.push(
+      request.then(async (res) => {
+        await res.arrayBuffer();
+        if (res.status >= 300) throw new Error(`small request under load → ${res.status}`);
+        return performance.now() - t;
+      }),
+    );
     await new Promise((ok) => setTimeout(ok, Math.max(0, t + 50 - performance.now())));
   }
   const deadline = performance.now() + 15_000;
-  const latencies = await Promise.all(small.map((p) => Promise.race([p, new Promise<number>((ok) => setTimeout(() => ok(Infinity), Math.max(0, deadline - performance.now())))])));
+  const latencies = await Promise.all(
+    small.map((p) =>
+      Promise.race([
+        p,
+        new Promise<number>((ok) => setTimeout(() => ok(Infinity), Math.max(0, deadline - performance.now()))),
+      ]),
+    ),
+  );
   await Promise.all(reloads);
   const answered = latencies.filter(Number.isFinite).sort((a, b) => a - b);
   const all = latencies.map((l) => (Number.isFinite(l) ? l : deadline)).sort((a, b) => a - b);
   const c = [...cockpit].sort((a, b) => a - b);
   return {
-    clients, small: latencies.length, unanswered15s: latencies.length - answered.length,
-    p50: Number(pct(all, 50).toFixed(1)), p99: Number(pct(all, 99).toFixed(1)),
-    cockpitReloads: c.length, cockpitMedian: c.length ? Number(pct(c, 50).toFixed(0)) : null,
+    clients,
+    small: latencies.length,
+    unanswered15s: latencies.length - answered.length,
+    p50: Number(pct(all, 50).toFixed(1)),
+    p99: Number(pct(all, 99).toFixed(1)),
+    cockpitReloads: c.length,
+    cockpitMedian: c.length ? Number(pct(c, 50).toFixed(0)) : null,
   };
 }
 
@@ -750,26 +988,38 @@ async function provinceMain() {
     await ensureAdmin(db, TOKEN, password);
     const adminId = one<{ id: number }>(`select id from users where username = 'admin'`).id;
     const environment = {
-      node: process.version, sqlite: one<{ v: string }>('select sqlite_version() as v').v, loadAverage: loadavg().map((x) => Number(x.toFixed(2))),
+      node: process.version,
+      sqlite: one<{ v: string }>('select sqlite_version() as v').v,
+      loadAverage: loadavg().map((x) => Number(x.toFixed(2))),
     };
-    log(`touyin province bench: Node ${environment.node}, SQLite ${environment.sqlite}, load average ${environment.loadAverage.join(' ')}`);
-    const existing = one<{ id: number } | undefined>(`select id from funds where name = ? and parent_id is null`, PROVINCE_MOTHER);
+    log(
+      `touyin province bench: Node ${environment.node}, SQLite ${environment.sqlite}, load average ${environment.loadAverage.join(' ')}`,
+    );
+    const existing = one<{ id: number } | undefined>(
+      `select id from funds where name = ? and parent_id is null`,
+      PROVINCE_MOTHER,
+    );
     let mother: number;
     let buildMs: number | null = null;
     if (existing) {
       mother = existing.id;
       log(`reusing ${file} (${(statSync(file).size / 1024 / 1024).toFixed(1)} MB)`);
     } else {
-      if (one<{ n: number }>('select count(*) as n from funds').n > 0) throw new Error(`${file} holds funds but not the province: use another --db file`);
+      if (one<{ n: number }>('select count(*) as n from funds').n > 0)
+        throw new Error(`${file} holds funds but not the province: use another --db file`);
       const built = build(sqlite, adminId, 'province');
       mother = built.mother;
       buildMs = built.ms;
       sqlite.pragma('wal_checkpoint(TRUNCATE)');
-      log(`built ${file} in ${fmt(built.ms)} ms (${(statSync(file).size / 1024 / 1024).toFixed(1)} MB): ${JSON.stringify(built.counts)}`);
+      log(
+        `built ${file} in ${fmt(built.ms)} ms (${(statSync(file).size / 1024 / 1024).toFixed(1)} MB): ${JSON.stringify(built.counts)}`,
+      );
     }
     if (one<{ n: number }>('select count(*) as n from targets').n === 0) {
       const t = performance.now();
-      log(`wrote ${buildAssessment(sqlite, adminId)} targets of 2026 and the key chains in ${fmt(performance.now() - t)} ms`);
+      log(
+        `wrote ${buildAssessment(sqlite, adminId)} targets of 2026 and the key chains in ${fmt(performance.now() - t)} ms`,
+      );
     }
     sqlite.pragma('optimize');
     crossCheck(sqlite);
@@ -785,13 +1035,17 @@ async function provinceMain() {
       `select g.id from funds g join funds c on c.id = g.parent_id where c.parent_id = ? and exists (select 1 from funds x where x.parent_id = g.id) order by g.id limit 1`,
       mother,
     ).id;
-    const city = one<{ id: number }>(`select id from units where parent_id = (select id from units where parent_id is null order by id limit 1) order by id limit 1`).id;
+    const city = one<{ id: number }>(
+      `select id from units where parent_id = (select id from units where parent_id is null order by id limit 1) order by id limit 1`,
+    ).id;
     const params = { asOf: AS_OF, big: 10_000_000_000 };
 
     // The floors: one aggregate over every project, and one over a family's projects.
     const floorStmt = sqlite.prepare(`select ${floorColumns} from projects where ${confirmedBy}`);
     const floor = timeSql(floorStmt, params, RUNS * 2);
-    const familyFloor = sqlite.prepare(`${familySql} select ${floorColumns} from projects where source_fund_id in (select id from family) and ${confirmedBy}`);
+    const familyFloor = sqlite.prepare(
+      `${familySql} select ${floorColumns} from projects where source_fund_id in (select id from family) and ${confirmedBy}`,
+    );
     const provinceFloor = timeSql(familyFloor, { ...params, root: mother }, RUNS * 2);
     const grandchildFloor = timeSql(familyFloor, { ...params, root: grandchild }, RUNS * 2);
 
@@ -818,19 +1072,36 @@ async function provinceMain() {
       ['alerts', `/api/alerts?asOf=${AS_OF}`],
       ['chains report', `/api/reports/chains?asOf=${AS_OF}`],
     ];
-    const only = args.only?.split(',').map((w) => w.trim()).filter(Boolean) ?? [];
+    const only =
+      args.only
+        ?.split(',')
+        .map((w) => w.trim())
+        .filter(Boolean) ?? [];
     const selected = only.length ? calls.filter(([label]) => only.some((w) => label.includes(w))) : calls;
     if (!selected.length) throw new Error(`--only ${args.only}: no call's label holds it`);
-    const timed: Record<string, Awaited<ReturnType<typeof timeRoute>> & { path: string; warm: ReturnType<typeof summary> }> = {};
+    const timed: Record<
+      string,
+      Awaited<ReturnType<typeof timeRoute>> & { path: string; warm: ReturnType<typeof summary> }
+    > = {};
     try {
       // Each call's runs alternate with runs of the floor (and, for a fund's metrics, of its family's floor), so a
       // ratio compares times taken under the same conditions: this machine's speed drifts by ±15% over a minute.
-      const familyRoot: Record<string, number> = { 'province family metrics': mother, 'grandchild fund metrics': grandchild };
+      const familyRoot: Record<string, number> = {
+        'province family metrics': mother,
+        'grandchild fund metrics': grandchild,
+      };
       for (const [label, path, headers] of selected) {
         log(`timing ${label}: GET ${path}`);
         const root = familyRoot[label];
-        const beside = [timedRun(floorStmt, params), ...(root === undefined ? [] : [timedRun(familyFloor, { ...params, root })])];
-        timed[label] = { path, ...(await timeRoute(app, path, RUNS, headers, sample, beside)), warm: (await timeRoute(warmApp, path, RUNS, headers, sample)).wall };
+        const beside = [
+          timedRun(floorStmt, params),
+          ...(root === undefined ? [] : [timedRun(familyFloor, { ...params, root })]),
+        ];
+        timed[label] = {
+          path,
+          ...(await timeRoute(app, path, RUNS, headers, sample, beside)),
+          warm: (await timeRoute(warmApp, path, RUNS, headers, sample)).wall,
+        };
       }
     } finally {
       clearInterval(sampler);
@@ -848,25 +1119,46 @@ async function provinceMain() {
              where p.source_fund_id in (select id from family) and p.${confirmedBy.replace(' and ', ' and p.')} and p.signed_on <= @asOf and a.arrived_on <= @asOf and a.status = 'confirmed'`,
           )
           .get({ asOf: AS_OF, root }) as { fen: string };
-        return { leads: r.leads, reached: Object.fromEntries(progressStages.map((st) => [st, r[st]])), arrived: fenToYuan(arrived.fen) };
+        return {
+          leads: r.leads,
+          reached: Object.fromEntries(progressStages.map((st) => [st, r[st]])),
+          arrived: fenToYuan(arrived.fen),
+        };
       };
-      const figures = (m: any) => ({ leads: m.outcomes.leads, reached: m.outcomes.reached, arrived: m.outcomes.arrived });
+      const figures = (m: any) => ({
+        leads: m.outcomes.leads,
+        reached: m.outcomes.reached,
+        arrived: m.outcomes.arrived,
+      });
       const motherMetrics = timed['province family metrics']!.body;
       const grandchildMetrics = timed['grandchild fund metrics']!.body;
       expectSame('province family leads, reached stages and arrivals', figures(motherMetrics), plain(mother));
       expectSame('grandchild family leads, reached stages and arrivals', figures(grandchildMetrics), plain(grandchild));
-      expectSame('province family leads = every confirmed project reported by asOf', motherMetrics.outcomes.leads, floor.row.leads);
+      expectSame(
+        'province family leads = every confirmed project reported by asOf',
+        motherMetrics.outcomes.leads,
+        floor.row.leads,
+      );
       const report = timed['funds report']!.body;
       expectSame('funds in the funds report', report.funds.length, size.funds);
-      expectSame('the funds report’s grandchild row', figures(report.funds.find((f: any) => f.fundId === grandchild)), figures(grandchildMetrics));
+      expectSame(
+        'the funds report’s grandchild row',
+        figures(report.funds.find((f: any) => f.fundId === grandchild)),
+        figures(grandchildMetrics),
+      );
       const units = timed['units report']!.body;
       expectSame('units in the units report', units.units.length, size.units);
       const cityLeads = one<{ n: number }>(
         `${subtreeSql} select count(*) as n from projects where introducing_unit_id in (select id from subtree) and ${confirmedBy}`,
         { root: city, asOf: AS_OF },
       ).n;
-      expectSame(`city ${city}'s leads (introducing view)`, units.units.find((u: any) => u.unitId === city).outcomes.leads, cityLeads);
-      if (!String(timed['cockpit page']!.body).includes('以投促引驾驶舱')) throw new Error('the cockpit page does not show the cockpit');
+      expectSame(
+        `city ${city}'s leads (introducing view)`,
+        units.units.find((u: any) => u.unitId === city).outcomes.leads,
+        cityLeads,
+      );
+      if (!String(timed['cockpit page']!.body).includes('以投促引驾驶舱'))
+        throw new Error('the cockpit page does not show the cockpit');
       const motherPaid = one<{ fen: string }>(
         `select cast(coalesce(sum(p.amount_fen), 0) as text) as fen from contributions p join commitments m on m.id = p.commitment_id
          where m.fund_id = @root and p.paid_on <= @asOf and m.committed_on <= @asOf`,
@@ -874,23 +1166,42 @@ async function provinceMain() {
       ).fen;
       const motherPerformance = timed['province mother performance']!.body;
       expectSame('the mother’s paid-in in its performance body', motherPerformance.paidIn, fenToYuan(motherPaid));
-      expectSame('the mother’s children in its performance body', motherPerformance.children.length, one<{ n: number }>('select count(*) as n from funds where parent_id = @root', { root: mother }).n);
+      expectSame(
+        'the mother’s children in its performance body',
+        motherPerformance.children.length,
+        one<{ n: number }>('select count(*) as n from funds where parent_id = @root', { root: mother }).n,
+      );
 
       // The assessment: every unit and fund listed, every target scored, and both boards hold units.
       const assessment = timed['assessment']!.body;
       const targetCount = one<{ n: number }>('select count(*) as n from targets where year = 2026').n;
       expectSame('units in the assessment', assessment.units.length, size.units);
       expectSame('funds in the assessment', assessment.funds.length, size.funds);
-      expectSame('targets in the assessment', [...assessment.units, ...assessment.funds].reduce((a: number, o: any) => a + o.targets.length, 0), targetCount);
-      const boards = (units: any[]) => ({ red: units.some((u) => u.board === 'red'), black: units.some((u) => u.board === 'black') });
+      expectSame(
+        'targets in the assessment',
+        [...assessment.units, ...assessment.funds].reduce((a: number, o: any) => a + o.targets.length, 0),
+        targetCount,
+      );
+      const boards = (units: any[]) => ({
+        red: units.some((u) => u.board === 'red'),
+        black: units.some((u) => u.board === 'black'),
+      });
       expectSame('the assessment has a 红榜 and a 黑榜', boards(assessment.units), { red: true, black: true });
       const bulletin = timed['bulletin']!.body;
-      expectSame('the bulletin’s year-to-date figures = the assessment’s', bulletin.units.map((u: any) => u.ytd), assessment.units.map((u: any) => u.ytd));
+      expectSame(
+        'the bulletin’s year-to-date figures = the assessment’s',
+        bulletin.units.map((u: any) => u.ytd),
+        assessment.units.map((u: any) => u.ytd),
+      );
       const provinceYtd = one<{ n: number }>(
         `select count(*) as n from projects where status = 'confirmed' and reported_on <= @asOf and signed_on between '2026-01-01' and @asOf`,
         { asOf: AS_OF },
       ).n;
-      expectSame('the province’s signed projects of 2026 (introducing view)', assessment.units.find((u: any) => u.parentId === null).ytd.signed, provinceYtd);
+      expectSame(
+        'the province’s signed projects of 2026 (introducing view)',
+        assessment.units.find((u: any) => u.parentId === null).ytd.signed,
+        provinceYtd,
+      );
       const alertItems = timed['alerts']!.body.items as unknown[];
       if (!alertItems.length) throw new Error('the alerts list is empty');
       const chainsReport = timed['chains report']!.body;
@@ -901,15 +1212,24 @@ async function provinceMain() {
         black: assessment.units.filter((u: any) => u.board === 'black').length,
         alertsFirstPage: alertItems.length,
       };
-
     }
 
     const ratio = (ms: number, to: number) => Number((ms / to).toFixed(2));
     const result = {
       environment,
-      database: { file: args.db ?? null, buildMs: buildMs === null ? null : Math.round(buildMs), ...size, grandchild, mother },
+      database: {
+        file: args.db ?? null,
+        buildMs: buildMs === null ? null : Math.round(buildMs),
+        ...size,
+        grandchild,
+        mother,
+      },
       runs: RUNS,
-      floor: { sql: 'one aggregate over all confirmed projects reported by asOf', median: floor.median, p95: floor.p95 },
+      floor: {
+        sql: 'one aggregate over all confirmed projects reported by asOf',
+        median: floor.median,
+        p95: floor.p95,
+      },
       familyFloors: {
         province: { median: provinceFloor.median, p95: provinceFloor.p95 },
         grandchild: { median: grandchildFloor.median, p95: grandchildFloor.p95 },
@@ -920,16 +1240,24 @@ async function provinceMain() {
           return [
             label,
             {
-              path: t.path, median: t.wall.median, p95: t.wall.p95, cpuMedian: t.cpu.median, warmMedian: t.warm.median,
+              path: t.path,
+              median: t.wall.median,
+              p95: t.wall.p95,
+              cpuMedian: t.cpu.median,
+              warmMedian: t.warm.median,
               floorMedian: floorBeside!.median,
               toFloor: ratio(t.wall.median, floorBeside!.median),
-              ...(familyFloorBeside && { familyFloorMedian: familyFloorBeside.median, toFamilyFloor: ratio(t.wall.median, familyFloorBeside.median) }),
+              ...(familyFloorBeside && {
+                familyFloorMedian: familyFloorBeside.median,
+                toFamilyFloor: ratio(t.wall.median, familyFloorBeside.median),
+              }),
             },
           ];
         }),
       ),
       assessment: counts,
-      grandchildToProvince: counts && ratio(timed['grandchild fund metrics']!.wall.median, timed['province family metrics']!.wall.median),
+      grandchildToProvince:
+        counts && ratio(timed['grandchild fund metrics']!.wall.median, timed['province family metrics']!.wall.median),
       rssMb: {
         peakWhileServing: Math.round(peakRss / 1024 / 1024),
         afterServing: Math.round(process.memoryUsage().rss / 1024 / 1024),
@@ -939,23 +1267,37 @@ async function provinceMain() {
       serverRssMb: await serverMemory(file, password, selected, 2, {
         fundId: grandchild,
         unitId: city,
-        projectId: one<{ id: number }>('select id from projects where source_fund_id = ? order by id limit 1', grandchild).id,
+        projectId: one<{ id: number }>(
+          'select id from projects where source_fund_id = ? order by id limit 1',
+          grandchild,
+        ).id,
       }),
     };
     if (args.json) {
       console.log(JSON.stringify(result, null, 2));
     } else {
-      console.log(`\n${size.funds} funds, ${size.units} units, ${size.projects} projects, ${size.milestones} milestones, ${size.arrivals} arrivals; ` +
-        `asOf ${AS_OF}; ${RUNS} runs after one warm-up (ms)`);
+      console.log(
+        `\n${size.funds} funds, ${size.units} units, ${size.projects} projects, ${size.milestones} milestones, ${size.arrivals} arrivals; ` +
+          `asOf ${AS_OF}; ${RUNS} runs after one warm-up (ms)`,
+      );
       const ms = (n: number) => n.toFixed(2);
-      console.log(`floor (one SQL aggregate over all projects): median ${ms(floor.median)}, p95 ${ms(floor.p95)}; each call's ratio is to the floor timed in turn with its runs (floor beside)`);
-      console.log(`family floors (the same aggregate over a family's projects): province ${ms(provinceFloor.median)}, grandchild ${grandchild} ${ms(grandchildFloor.median)}`);
+      console.log(
+        `floor (one SQL aggregate over all projects): median ${ms(floor.median)}, p95 ${ms(floor.p95)}; each call's ratio is to the floor timed in turn with its runs (floor beside)`,
+      );
+      console.log(
+        `family floors (the same aggregate over a family's projects): province ${ms(provinceFloor.median)}, grandchild ${grandchild} ${ms(grandchildFloor.median)}`,
+      );
       console.table(
         Object.fromEntries(
           Object.entries(result.calls).map(([label, c]) => [
             label,
             {
-              'cold median': fmt(c.median), p95: fmt(c.p95), 'cpu median': fmt(c.cpuMedian), 'warm median': fmt(c.warmMedian), 'floor beside': fmt(c.floorMedian), '× floor': c.toFloor,
+              'cold median': fmt(c.median),
+              p95: fmt(c.p95),
+              'cpu median': fmt(c.cpuMedian),
+              'warm median': fmt(c.warmMedian),
+              'floor beside': fmt(c.floorMedian),
+              '× floor': c.toFloor,
               '× family floor': 'toFamilyFloor' in c ? `${c.toFamilyFloor} (of ${fmt(c.familyFloorMedian!)})` : '',
             },
           ]),
@@ -963,15 +1305,38 @@ async function provinceMain() {
       );
       if (counts) {
         console.log(`grandchild metrics / province metrics: ${result.grandchildToProvince}`);
-        console.log(`assessment: ${counts.assessmentTargets} targets of 2026, 红榜 ${counts.red} units, 黑榜 ${counts.black} units; ${counts.alertsFirstPage} alerts on the first page`);
+        console.log(
+          `assessment: ${counts.assessmentTargets} targets of 2026, 红榜 ${counts.red} units, 黑榜 ${counts.black} units; ${counts.alertsFirstPage} alerts on the first page`,
+        );
       }
-      console.log(`RSS of this bench process (it also holds every body it checks): peak ${result.rssMb.peakWhileServing} MB, after ${result.rssMb.afterServing} MB; its high-water mark ${result.rssMb.maxRss} MB`);
+      console.log(
+        `RSS of this bench process (it also holds every body it checks): peak ${result.rssMb.peakWhileServing} MB, after ${result.rssMb.afterServing} MB; its high-water mark ${result.rssMb.maxRss} MB`,
+      );
       const srv = result.serverRssMb;
-      console.log(`RSS of the server in its own process (npm start's dist/node.mjs, each call twice over HTTP; kernel high-water mark): ` +
-        `after start ${srv.afterStart} MB, peak serving reports and pages ${srv.peakServingReports} MB, then exports ${srv.peakServingExports} MB, after ${srv.afterServing} MB; ` +
-        `peak after the load levels (cache full) ${srv.peakAfterLoad} MB`);
-      console.log(`small requests at 20/s (GET /health, GET a project, a manager's lead POST) while N leaders reload the cockpit, ${LOAD_SECONDS} s a level (ms):`);
-      console.table(Object.fromEntries(srv.load.map((l) => [`${l.clients} cockpit clients`, { p50: l.p50, p99: l.p99, 'unanswered 15 s after': l.unanswered15s, small: l.small, 'cockpit reloads': l.cockpitReloads, 'cockpit median': l.cockpitMedian, 'load average': l.loadAverage }])));
+      console.log(
+        `RSS of the server in its own process (npm start's dist/node.mjs, each call twice over HTTP; kernel high-water mark): ` +
+          `after start ${srv.afterStart} MB, peak serving reports and pages ${srv.peakServingReports} MB, then exports ${srv.peakServingExports} MB, after ${srv.afterServing} MB; ` +
+          `peak after the load levels (cache full) ${srv.peakAfterLoad} MB`,
+      );
+      console.log(
+        `small requests at 20/s (GET /health, GET a project, a manager's lead POST) while N leaders reload the cockpit, ${LOAD_SECONDS} s a level (ms):`,
+      );
+      console.table(
+        Object.fromEntries(
+          srv.load.map((l) => [
+            `${l.clients} cockpit clients`,
+            {
+              p50: l.p50,
+              p99: l.p99,
+              'unanswered 15 s after': l.unanswered15s,
+              small: l.small,
+              'cockpit reloads': l.cockpitReloads,
+              'cockpit median': l.cockpitMedian,
+              'load average': l.loadAverage,
+            },
+          ]),
+        ),
+      );
     }
   } finally {
     sqlite.close();
@@ -987,9 +1352,14 @@ async function main() {
   try {
     await ensureAdmin(db, TOKEN);
     const adminId = (sqlite.prepare(`select id from users where username = 'admin'`).get() as { id: number }).id;
-    console.log(`touyin bench: Node ${process.version}, SQLite ${(sqlite.prepare('select sqlite_version() as v').get() as { v: string }).v}, ` +
-      `load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-    const existing = sqlite.prepare(`select id from funds where level = 'mother' order by id limit 1`).get() as { id: number } | undefined;
+    console.log(
+      `touyin bench: Node ${process.version}, SQLite ${(sqlite.prepare('select sqlite_version() as v').get() as { v: string }).v}, ` +
+        `load average ${loadavg()
+          .map((x) => x.toFixed(2))
+          .join(' ')}`,
+    );
+    const existing = sqlite.prepare(`select id from funds where level = 'mother' order by id limit 1`).get() as
+      { id: number } | undefined;
     let mother: number;
     if (existing) {
       mother = existing.id;
@@ -998,12 +1368,16 @@ async function main() {
       const built = build(sqlite, adminId, 'district');
       mother = built.mother;
       sqlite.pragma('wal_checkpoint(TRUNCATE)');
-      console.log(`built ${file} in ${fmt(built.ms)} ms (${(statSync(file).size / 1024 / 1024).toFixed(1)} MB): ${JSON.stringify(built.counts)}`);
+      console.log(
+        `built ${file} in ${fmt(built.ms)} ms (${(statSync(file).size / 1024 / 1024).toFixed(1)} MB): ${JSON.stringify(built.counts)}`,
+      );
     }
     const leads = crossCheck(sqlite);
 
     const app = createApp(() => db, { now: () => new Date(`${TODAY}T04:00:00Z`) });
-    const sub = (sqlite.prepare(`select id from funds where parent_id = ? order by id limit 1`).get(mother) as { id: number }).id;
+    const sub = (
+      sqlite.prepare(`select id from funds where parent_id = ? order by id limit 1`).get(mother) as { id: number }
+    ).id;
     const results: Record<string, Awaited<ReturnType<typeof timeRoute>>> = {};
     const m = await timeRoute(app, `/api/funds/${mother}/metrics`, RUNS);
     if (m.body.outcomes.leads !== leads) throw new Error(`mother leads ${m.body.outcomes.leads} ≠ SQL count ${leads}`);
@@ -1012,17 +1386,27 @@ async function main() {
     results[`GET /api/funds/${sub}/metrics (sub-fund, ${s.body.outcomes.leads} leads)`] = s;
     const r = await timeRoute(app, '/api/reports/funds', Math.max(3, Math.ceil(RUNS / 2)));
     results[`GET /api/reports/funds (${r.body.funds.length} funds)`] = r;
-    console.log(`\nmetrics over app.request, ${RUNS} runs after one warm-up call (ms; cpu = user + system time of this process):`);
+    console.log(
+      `\nmetrics over app.request, ${RUNS} runs after one warm-up call (ms; cpu = user + system time of this process):`,
+    );
     console.table(
       Object.fromEntries(
         Object.entries(results).map(([k, v]) => [
           k,
-          { 'median': fmt(v.wall.median), 'p95': fmt(v.wall.p95), 'min': fmt(v.wall.min), 'cpu median': fmt(v.cpu.median), 'cpu p95': fmt(v.cpu.p95) },
+          {
+            median: fmt(v.wall.median),
+            p95: fmt(v.wall.p95),
+            min: fmt(v.wall.min),
+            'cpu median': fmt(v.cpu.median),
+            'cpu p95': fmt(v.cpu.p95),
+          },
         ]),
       ),
     );
-    console.log(`mother: leads ${m.body.outcomes.leads}, signed ${m.body.outcomes.reached.signed}, arrived ${m.body.outcomes.arrived}, ` +
-      `medianDaysToSign ${m.body.outcomes.medianDaysToSign}, reinvestment rate of sub-fund ${sub}: ${s.body.reinvestment.rate}`);
+    console.log(
+      `mother: leads ${m.body.outcomes.leads}, signed ${m.body.outcomes.reached.signed}, arrived ${m.body.outcomes.arrived}, ` +
+        `medianDaysToSign ${m.body.outcomes.medianDaysToSign}, reinvestment rate of sub-fund ${sub}: ${s.body.reinvestment.rate}`,
+    );
     if (args.explain) await explainCall(sqlite, app, `/api/funds/${mother}/metrics`);
 
     const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
@@ -1037,8 +1421,13 @@ async function main() {
       ] as const) {
         const t = await throughput(base + path, connections, SECONDS);
         rows[`${label} ×${connections}`] = {
-          tool: t.tool, requests: t.requests, 'req/s': fmt(t.rps), 'median ms': fmt(t.median), 'p95 ms': fmt(t.p95),
-          statuses: JSON.stringify(t.statuses), errors: t.errors,
+          tool: t.tool,
+          requests: t.requests,
+          'req/s': fmt(t.rps),
+          'median ms': fmt(t.median),
+          'p95 ms': fmt(t.p95),
+          statuses: JSON.stringify(t.statuses),
+          errors: t.errors,
         };
       }
       console.log(`\nthroughput against ${base} (${SECONDS} s each):`);

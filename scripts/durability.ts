@@ -22,7 +22,11 @@ import Database from 'better-sqlite3';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({
-  options: { rounds: { type: 'string', default: '4' }, writers: { type: 'string', default: '16' }, keep: { type: 'boolean', default: false } },
+  options: {
+    rounds: { type: 'string', default: '4' },
+    writers: { type: 'string', default: '16' },
+    keep: { type: 'boolean', default: false },
+  },
 });
 const ROUNDS = Math.max(1, Math.min(20, Number(args.rounds)));
 const WRITERS = Math.max(1, Math.min(64, Number(args.writers)));
@@ -54,7 +58,10 @@ function startServer(): Promise<Server> {
   const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
   let log = '';
   return new Promise((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`服务 ${STARTUP_TIMEOUT_MS} ms 内未启动：${log}`)), STARTUP_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => fail(new Error(`服务 ${STARTUP_TIMEOUT_MS} ms 内未启动：${log}`)),
+      STARTUP_TIMEOUT_MS,
+    );
     const onData = (d: Buffer) => {
       log += d.toString();
       const port = /http:\/\/[^\s:]+:(\d+)/.exec(log)?.[1];
@@ -129,22 +136,33 @@ function driveLoad(base: string, round: number, fundIds: number[], unitId: numbe
         const company = j % 2 === 0 ? `耐久测试企业${round}轮${w}号${j}有限公司` : null;
         n++;
         const p = await call(base, 'POST', '/api/projects', {
-          name, sourceType: 'fund', sourceFundId: fundIds[j % fundIds.length], reportedOn: '2024-01-10', plannedTotal: '150000000',
-          introducingUnitId: unitId, landingUnitId: unitId, ...(company && { company: { name: company } }),
+          name,
+          sourceType: 'fund',
+          sourceFundId: fundIds[j % fundIds.length],
+          reportedOn: '2024-01-10',
+          plannedTotal: '150000000',
+          introducingUnitId: unitId,
+          landingUnitId: unitId,
+          ...(company && { company: { name: company } }),
         });
         tally(p.status);
         if (p.status !== 201) continue;
         projects.set(p.body.id, { name, company });
         if (j % 2 === 1) continue;
         n++;
-        const m = await call(base, 'POST', `/api/projects/${p.body.id}/milestones`, { stage: 'signed', on: '2024-03-01' });
+        const m = await call(base, 'POST', `/api/projects/${p.body.id}/milestones`, {
+          stage: 'signed',
+          on: '2024-03-01',
+        });
         tally(m.status);
         if (m.status !== 201) continue;
         milestones.set(m.body.id, p.body.id);
         const amountFen = 100_000 * (j + 1) + w; // 元 amounts with 分: (1000·(j+1)).0w 元
         n++;
         const a = await call(base, 'POST', `/api/projects/${p.body.id}/arrivals`, {
-          amount: (amountFen / 100).toFixed(2), arrivedOn: '2024-04-01', kind: 'fixed_asset',
+          amount: (amountFen / 100).toFixed(2),
+          arrivedOn: '2024-04-01',
+          kind: 'fixed_asset',
         });
         tally(a.status);
         if (a.status === 201) arrivals.set(a.body.id, { projectId: p.body.id, amountFen });
@@ -170,10 +188,14 @@ function verify(): Check {
   const db = new Database(file, { fileMustExist: true });
   try {
     db.pragma('busy_timeout = 5000');
-    const integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join('; ');
+    const integrity = (db.pragma('integrity_check') as { integrity_check: string }[])
+      .map((r) => r.integrity_check)
+      .join('; ');
     const lost: string[] = [];
     let found = 0;
-    const projectRow = db.prepare(`select p.name, c.name as company, p.signed_on as signedOn from projects p left join companies c on c.id = p.company_id where p.id = ?`);
+    const projectRow = db.prepare(
+      `select p.name, c.name as company, p.signed_on as signedOn from projects p left join companies c on c.id = p.company_id where p.id = ?`,
+    );
     const milestoneRow = db.prepare(`select project_id as projectId from milestones where id = ? and stage = 'signed'`);
     const arrivalRow = db.prepare(`select project_id as projectId, amount_fen as amountFen from arrivals where id = ?`);
     for (const [id, want] of projects) {
@@ -193,7 +215,10 @@ function verify(): Check {
       else lost.push(`到资 ${id}（项目 ${want.projectId}）`);
     }
     const total = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
-    const kept = total(`select count(*) as n from projects where name like '耐久项目-%'`) + total('select count(*) as n from milestones') + total('select count(*) as n from arrivals');
+    const kept =
+      total(`select count(*) as n from projects where name like '耐久项目-%'`) +
+      total('select count(*) as n from milestones') +
+      total('select count(*) as n from arrivals');
     return { integrity, found, lost, unacknowledgedKept: kept - found };
   } finally {
     db.close();
@@ -206,7 +231,11 @@ async function main() {
   console.log(`touyin 崩溃安全测试：${ROUNDS} 轮，每轮 ${WRITERS} 个并发写入者，数据库 ${file}`);
   let server = await startServer();
   const unit = await mustCreate(server.base, '/api/units', { name: '鸠江区' });
-  const mother = await mustCreate(server.base, '/api/funds', { name: '鸠江区区级母基金', level: 'mother', homeUnitId: unit.id });
+  const mother = await mustCreate(server.base, '/api/funds', {
+    name: '鸠江区区级母基金',
+    level: 'mother',
+    homeUnitId: unit.id,
+  });
   const subs = [
     await mustCreate(server.base, '/api/funds', { name: '智能制造产业子基金', level: 'sub', parentId: mother.id }),
     await mustCreate(server.base, '/api/funds', { name: '人工智能产业子基金', level: 'sub', parentId: mother.id }),
@@ -230,8 +259,14 @@ async function main() {
     const check = verify();
     const health = await call(server.base, 'GET', '/health');
     const lastProject = [...projects.keys()].at(-1);
-    const served = lastProject === undefined ? { status: 0 } : await call(server.base, 'GET', `/api/projects/${lastProject}`);
-    const ok = check.lost.length === 0 && check.integrity === 'ok' && health.status === 200 && served.status === 200 && load.acknowledged > 0;
+    const served =
+      lastProject === undefined ? { status: 0 } : await call(server.base, 'GET', `/api/projects/${lastProject}`);
+    const ok =
+      check.lost.length === 0 &&
+      check.integrity === 'ok' &&
+      health.status === 200 &&
+      served.status === 200 &&
+      load.acknowledged > 0;
     failed ||= !ok;
     rows.push({
       轮次: round,
@@ -245,7 +280,8 @@ async function main() {
       重启后可读: served.status === 200 ? '是' : `否（${served.status}）`,
       状态码: JSON.stringify(load.statuses),
     });
-    if (check.lost.length) console.error(`第 ${round} 轮丢失：${check.lost.slice(0, 20).join('，')}${check.lost.length > 20 ? ' …' : ''}`);
+    if (check.lost.length)
+      console.error(`第 ${round} 轮丢失：${check.lost.slice(0, 20).join('，')}${check.lost.length > 20 ? ' …' : ''}`);
   }
   await kill(server, 'SIGTERM');
   const final = verify();

@@ -4,7 +4,12 @@
 // without a start, leads without news, pending submissions and credits).
 import type { FundKey, UnitKey } from './district';
 
-type Call = <T = { id: number }>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown, token?: string) => Promise<T>;
+type Call = <T = { id: number }>(
+  method: 'GET' | 'POST' | 'PATCH',
+  path: string,
+  body?: unknown,
+  token?: string,
+) => Promise<T>;
 
 export const keyChains = [
   { name: '机器人及智能装备', leader: '区政府分管工业副区长', leadCompanies: ['芜湖擎天机器人科技有限公司'] },
@@ -32,9 +37,21 @@ export async function seedWatch(call: Call, fundId: Record<FundKey, number>, uni
     introducingUnitId: unitId.jiujiang,
     landingUnitId: unitId.jiujiang,
   });
-  for (const [stage, on] of [['signed', '2023-10-15'], ['registered', '2023-11-20'], ['started', '2024-03-01']] as const) {
-    await call('POST', `/api/projects/${p.id}/milestones`, { stage, on, note: stage === 'started' ? '一期厂房开工，二期设备采购延后' : null });
+  for (const [stage, on] of [
+    ['signed', '2023-10-15'],
+    ['registered', '2023-11-20'],
+    ['started', '2024-03-01'],
+  ] as const) {
+    await call('POST', `/api/projects/${p.id}/milestones`, {
+      stage,
+      on,
+      note: stage === 'started' ? '一期厂房开工，二期设备采购延后' : null,
+    });
   }
-  await call('POST', `/api/projects/${p.id}/arrivals`, { amount: '30000000', arrivedOn: '2026-09-15', kind: 'fixed_asset' });
+  await call('POST', `/api/projects/${p.id}/arrivals`, {
+    amount: '30000000',
+    arrivedOn: '2026-09-15',
+    kind: 'fixed_asset',
+  });
   return { chains: keyChains.length, projects: 1, arrivals: 1 };
 }

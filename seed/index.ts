@@ -28,14 +28,34 @@ const managerFund: Record<string, FundKey> = { 'manager-ai': 'B', 'manager-cultu
 
 /** The accounts the demo comes with, one per role (README and browser tests list them). */
 export const demoUsers: DemoUser[] = [
-  { username: 'leader', role: 'leader', password: DEMO_PASSWORD, displayName: '区分管领导', description: '领导：只读，查看全部基金的放大倍数、返投进度和以投促引成效' },
-  { username: 'staff', role: 'staff', password: DEMO_PASSWORD, displayName: '基金管理中心工作人员', description: '平台工作人员：录入基金、出资、投资和项目进展，认定管理人报送的项目与返投' },
   {
-    username: 'manager-ai', role: 'manager', password: DEMO_PASSWORD, displayName: '人工智能子基金管理人', fundName: fundName('B'),
+    username: 'leader',
+    role: 'leader',
+    password: DEMO_PASSWORD,
+    displayName: '区分管领导',
+    description: '领导：只读，查看全部基金的放大倍数、返投进度和以投促引成效',
+  },
+  {
+    username: 'staff',
+    role: 'staff',
+    password: DEMO_PASSWORD,
+    displayName: '基金管理中心工作人员',
+    description: '平台工作人员：录入基金、出资、投资和项目进展，认定管理人报送的项目与返投',
+  },
+  {
+    username: 'manager-ai',
+    role: 'manager',
+    password: DEMO_PASSWORD,
+    displayName: '人工智能子基金管理人',
+    fundName: fundName('B'),
     description: `基金管理人：只看到${fundName('B')}及其下设的${fundName('B1')}，报送的项目待平台认定`,
   },
   {
-    username: 'manager-culture', role: 'manager', password: DEMO_PASSWORD, displayName: '文化创意子基金管理人', fundName: fundName('C'),
+    username: 'manager-culture',
+    role: 'manager',
+    password: DEMO_PASSWORD,
+    displayName: '文化创意子基金管理人',
+    fundName: fundName('C'),
     description: `基金管理人：只看到${fundName('C')}，报送的项目与返投待平台认定`,
   },
 ];
@@ -45,16 +65,26 @@ const wan = (n: number) => String(n * 10_000);
 const minDate = (a: string, b: string) => (a < b ? a : b);
 const maxDate = (a: string, b: string) => (a > b ? a : b);
 
-type Call = <T = { id: number }>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown, token?: string) => Promise<T>;
+type Call = <T = { id: number }>(
+  method: 'GET' | 'POST' | 'PATCH',
+  path: string,
+  body?: unknown,
+  token?: string,
+) => Promise<T>;
 
 /** Requests through the app itself, so every record is checked as a user's would be; anything but 2xx stops the seed. */
 function client(app: ReturnType<typeof createApp>, seedToken: string): Call {
   return async (method, path, body, token = seedToken) => {
     const headers: Record<string, string> = { authorization: `Bearer ${token}` };
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await app.request(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await app.request(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await res.text();
-    if (res.status < 200 || res.status > 299) throw new Error(`演示数据载入失败：${method} ${path} 返回 ${res.status}：${text}`);
+    if (res.status < 200 || res.status > 299)
+      throw new Error(`演示数据载入失败：${method} ${path} 返回 ${res.status}：${text}`);
     return (text ? JSON.parse(text) : null) as never;
   };
 }
@@ -79,7 +109,12 @@ async function openSeedUser(db: Db, tokenHash: string): Promise<number> {
 async function closeSeedUser(db: Db, id: number) {
   await db
     .update(users)
-    .set({ tokenHash: null, revokedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`, version: sql`${users.version} + 1`, updatedBy: id })
+    .set({
+      tokenHash: null,
+      revokedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`,
+      version: sql`${users.version} + 1`,
+      updatedBy: id,
+    })
     .where(eq(users.id, id));
 }
 
@@ -92,7 +127,12 @@ export async function seed(db: Db, options: AppOptions = {}): Promise<string> {
   const token = newToken();
   const seedUserId = await openSeedUser(db, await hashToken(token));
   try {
-    const counts = await buildDistrict(client(createApp(() => db, options), token));
+    const counts = await buildDistrict(
+      client(
+        createApp(() => db, options),
+        token,
+      ),
+    );
     return [
       `${counts.units} 个单位`,
       `${counts.funds} 只基金`,
@@ -212,7 +252,14 @@ function planArrivals(r: Prng, final: FinalStage, plan: Plan, plannedYuan: numbe
       const rate = r.pick(usdRates);
       const perWanUsd = Number(rate.replace('.', '')); // 元 per 万美元
       const wanUsd = Math.max(10, Math.round(yuan / perWanUsd));
-      return { amount: String(wanUsd * perWanUsd), arrivedOn, kind: 'fdi', currency: 'USD', originalAmount: String(wanUsd * 10_000), exchangeRate: rate };
+      return {
+        amount: String(wanUsd * perWanUsd),
+        arrivedOn,
+        kind: 'fdi',
+        currency: 'USD',
+        originalAmount: String(wanUsd * 10_000),
+        exchangeRate: rate,
+      };
     }
     return { amount: String(yuan), arrivedOn, kind: i === n - 1 && n > 1 && r.chance(0.4) ? 'working' : 'fixed_asset' };
   });
@@ -220,7 +267,19 @@ function planArrivals(r: Prng, final: FinalStage, plan: Plan, plannedYuan: numbe
 
 async function buildDistrict(call: Call) {
   const r = prng(20_230_315);
-  const counts = { units: 0, funds: 0, companies: 0, investees: 0, investments: 0, projects: 0, pendingProjects: 0, arrivals: 0, credits: 0, pendingCredits: 0, users: 0 };
+  const counts = {
+    units: 0,
+    funds: 0,
+    companies: 0,
+    investees: 0,
+    investments: 0,
+    projects: 0,
+    pendingProjects: 0,
+    arrivals: 0,
+    credits: 0,
+    pendingCredits: 0,
+    users: 0,
+  };
   // A credit code names one company: never hand out the same one twice.
   const usedCodes = new Set<string>();
   const uniqueCode = (area: string) => {
@@ -236,7 +295,12 @@ async function buildDistrict(call: Call) {
   // 单位
   const unitId = {} as Record<UnitKey, number>;
   for (const u of district.unitList) {
-    const row = await call('POST', '/api/units', { name: u.name, code: u.code ?? null, parentId: u.parent ? unitId[u.parent] : null, peerGroup: u.peerGroup });
+    const row = await call('POST', '/api/units', {
+      name: u.name,
+      code: u.code ?? null,
+      parentId: u.parent ? unitId[u.parent] : null,
+      peerGroup: u.peerGroup,
+    });
     unitId[u.key] = row.id;
     counts.units++;
   }
@@ -245,16 +309,26 @@ async function buildDistrict(call: Call) {
   const fundId = {} as Record<FundKey, number>;
   for (const f of district.fundList) {
     const row = await call('POST', '/api/funds', {
-      name: f.name, level: f.level, parentId: f.parent ? fundId[f.parent] : null, manager: f.manager,
-      homeUnitId: unitId.jiujiang, establishedOn: f.establishedOn, reinvestment: f.reinvestment,
+      name: f.name,
+      level: f.level,
+      parentId: f.parent ? fundId[f.parent] : null,
+      manager: f.manager,
+      homeUnitId: unitId.jiujiang,
+      establishedOn: f.establishedOn,
+      reinvestment: f.reinvestment,
     });
     fundId[f.key] = row.id;
     counts.funds++;
     for (const m of f.commitments) {
       const commitment = await call('POST', `/api/funds/${row.id}/commitments`, {
-        investorType: m.type, investorName: m.name ?? null, investorFundId: m.fund ? fundId[m.fund] : null, amount: wan(m.amount), committedOn: m.on,
+        investorType: m.type,
+        investorName: m.name ?? null,
+        investorFundId: m.fund ? fundId[m.fund] : null,
+        amount: wan(m.amount),
+        committedOn: m.on,
       });
-      for (const [amount, paidOn] of m.paid) await call('POST', `/api/commitments/${commitment.id}/contributions`, { amount: wan(amount), paidOn });
+      for (const [amount, paidOn] of m.paid)
+        await call('POST', `/api/commitments/${commitment.id}/contributions`, { amount: wan(amount), paidOn });
     }
   }
   await call('PATCH', `/api/funds/${fundId[district.lowerToZero]}`, { reinvestment: { multiple: '0' } });
@@ -264,7 +338,11 @@ async function buildDistrict(call: Call) {
   for (const u of demoUsers) {
     const fund = managerFund[u.username];
     const row = await call<{ id: number; token: string }>('POST', '/api/users', {
-      username: u.username, displayName: u.displayName, role: u.role, password: u.password, ...(fund && { fundIds: [fundId[fund]] }),
+      username: u.username,
+      displayName: u.displayName,
+      role: u.role,
+      password: u.password,
+      ...(fund && { fundIds: [fundId[fund]] }),
     });
     tokenOf[u.username] = row.token;
     counts.users++;
@@ -274,7 +352,10 @@ async function buildDistrict(call: Call) {
   const companyId: Record<string, number> = {};
   for (const co of district.investeeList) {
     const row = await call('POST', '/api/companies', {
-      name: co.name, creditCode: uniqueCode(co.area), unitId: co.unit ? unitId[co.unit] : null, flags: district.investeeFlags[co.key] ?? {},
+      name: co.name,
+      creditCode: uniqueCode(co.area),
+      unitId: co.unit ? unitId[co.unit] : null,
+      flags: district.investeeFlags[co.key] ?? {},
     });
     companyId[co.key] = row.id;
     counts.investees++;
@@ -282,8 +363,13 @@ async function buildDistrict(call: Call) {
   const investments: { fund: FundKey; company: string; id: number; on: string }[] = [];
   for (const inv of district.investmentList) {
     const row = await call('POST', `/api/funds/${fundId[inv.fund]}/investments`, {
-      companyId: companyId[inv.company], amount: wan(inv.amount), investedOn: inv.on, kind: inv.secondary ? 'secondary' : 'new',
-      round: inv.round ?? null, roundSize: inv.roundSize ? wan(inv.roundSize) : null, lead: inv.lead ?? false,
+      companyId: companyId[inv.company],
+      amount: wan(inv.amount),
+      investedOn: inv.on,
+      kind: inv.secondary ? 'secondary' : 'new',
+      round: inv.round ?? null,
+      roundSize: inv.roundSize ? wan(inv.roundSize) : null,
+      lead: inv.lead ?? false,
     });
     investments.push({ fund: inv.fund, company: inv.company, id: row.id, on: inv.on });
     counts.investments++;
@@ -321,11 +407,19 @@ async function buildDistrict(call: Call) {
     const p = await call('POST', '/api/projects', {
       name: lead.name,
       ...('id' in lead.company ? { companyId: lead.company.id } : { company: lead.company }),
-      sourceType: lead.sourceType, sourceFundId: lead.fund ? fundId[lead.fund] : null, investmentId: lead.investmentId ?? null,
-      introducer: lead.introducer, reportedOn: lead.plan.reportedOn, plannedTotal: String(plannedYuan),
-      plannedFixedAsset: wan(Math.min(fixedWan, lead.planned)), foreign: lead.foreign,
-      chain: lead.chain, chainNode: lead.node, chainAction: lead.action,
-      introducingUnitId: unitId[lead.introducing], landingUnitId: unitId[lead.landing],
+      sourceType: lead.sourceType,
+      sourceFundId: lead.fund ? fundId[lead.fund] : null,
+      investmentId: lead.investmentId ?? null,
+      introducer: lead.introducer,
+      reportedOn: lead.plan.reportedOn,
+      plannedTotal: String(plannedYuan),
+      plannedFixedAsset: wan(Math.min(fixedWan, lead.planned)),
+      foreign: lead.foreign,
+      chain: lead.chain,
+      chainNode: lead.node,
+      chainAction: lead.action,
+      introducingUnitId: unitId[lead.introducing],
+      landingUnitId: unitId[lead.landing],
     });
     counts.projects++;
     for (const e of lead.plan.events) {
@@ -334,7 +428,10 @@ async function buildDistrict(call: Call) {
       else body.note = r.pick(district.stageNotes[e.stage]!);
       if (e.stage === 'signed' && lead.correctSigning) {
         // A first entry with the wrong date, then the correction: both stay in the history.
-        await call('POST', `/api/projects/${p.id}/milestones`, { ...body, on: minDate(addDays(e.on, 6), district.LAST_DAY) });
+        await call('POST', `/api/projects/${p.id}/milestones`, {
+          ...body,
+          on: minDate(addDays(e.on, 6), district.LAST_DAY),
+        });
         body.note = '更正：以正式合同落款日期为准';
       }
       await call('POST', `/api/projects/${p.id}/milestones`, body);
@@ -343,7 +440,14 @@ async function buildDistrict(call: Call) {
       await call('POST', `/api/projects/${p.id}/arrivals`, a);
       counts.arrivals++;
     }
-    if (lead.plan.registeredOn) landed.push({ fund: lead.fund, key: linkKey, id: p.id, plan: lead.plan, linked: lead.investmentId !== undefined });
+    if (lead.plan.registeredOn)
+      landed.push({
+        fund: lead.fund,
+        key: linkKey,
+        id: p.id,
+        plan: lead.plan,
+        linked: lead.investmentId !== undefined,
+      });
     return p;
   }
 
@@ -373,11 +477,22 @@ async function buildDistrict(call: Call) {
     const [product, node, action] = r.pick(chain.products);
     const abroad = foreign ? foreignLeft[chainKey]?.shift() : undefined;
     if (abroad) {
-      return { name: `${abroad.brand}${product}项目`, company: { name: abroad.name, creditCode: null, unitId: null }, foreign: true, chain, node, action };
+      return {
+        name: `${abroad.brand}${product}项目`,
+        company: { name: abroad.name, creditCode: null, unitId: null },
+        foreign: true,
+        chain,
+        node,
+        action,
+      };
     }
     const b = brand();
     const [city, area] = r.pick(district.cities);
-    const company = { name: `${city}${b}${r.pick(chain.industries)}有限公司`, creditCode: uniqueCode(area), unitId: area === '340207' ? unitId.jiujiang : null };
+    const company = {
+      name: `${city}${b}${r.pick(chain.industries)}有限公司`,
+      creditCode: uniqueCode(area),
+      unitId: area === '340207' ? unitId.jiujiang : null,
+    };
     return { name: `${b}${product}项目`, company, foreign: false, chain, node, action };
   }
 
@@ -387,10 +502,22 @@ async function buildDistrict(call: Call) {
     const plan = planLead(r, link.stage, maxDate(addDays(inv.on, 15), addDays(establishedOn(link.fund), 30)));
     await record(
       {
-        name: link.name, company: { id: companyId[link.company]! }, sourceType: 'fund', fund: link.fund, investmentId: inv.id,
-        introducer: `${shortName(link.fund)} ${r.pick(teamOf(link.fund))}`, planned: link.planned, foreign: false,
-        chain: link.chain, node: link.node, action: link.action, introducing, landing: link.landing ?? introducing,
-        final: link.stage, plan, correctSigning: link.company === 'junkong' || link.company === 'chiyuan',
+        name: link.name,
+        company: { id: companyId[link.company]! },
+        sourceType: 'fund',
+        fund: link.fund,
+        investmentId: inv.id,
+        introducer: `${shortName(link.fund)} ${r.pick(teamOf(link.fund))}`,
+        planned: link.planned,
+        foreign: false,
+        chain: link.chain,
+        node: link.node,
+        action: link.action,
+        introducing,
+        landing: link.landing ?? introducing,
+        final: link.stage,
+        plan,
+        correctSigning: link.company === 'junkong' || link.company === 'chiyuan',
       },
       link.company,
     );
@@ -404,9 +531,20 @@ async function buildDistrict(call: Call) {
       const landing = i < g.enclaves ? enclaveLanding[g.fund]! : introducing;
       const plan = planLead(r, final, addDays(establishedOn(g.fund), 30), { skipSigning: r.chance(0.1) });
       await record({
-        name: lead.name, company: lead.company, sourceType: 'fund', fund: g.fund, introducer: `${shortName(g.fund)} ${r.pick(teamOf(g.fund))}`,
-        planned: planned(lead.foreign ? [10_000, 60_000] : lead.chain.planned), foreign: lead.foreign,
-        chain: lead.chain.chain, node: lead.node, action: lead.action, introducing, landing, final, plan,
+        name: lead.name,
+        company: lead.company,
+        sourceType: 'fund',
+        fund: g.fund,
+        introducer: `${shortName(g.fund)} ${r.pick(teamOf(g.fund))}`,
+        planned: planned(lead.foreign ? [10_000, 60_000] : lead.chain.planned),
+        foreign: lead.foreign,
+        chain: lead.chain.chain,
+        node: lead.node,
+        action: lead.action,
+        introducing,
+        landing,
+        final,
+        plan,
       });
     }
   }
@@ -416,10 +554,19 @@ async function buildDistrict(call: Call) {
     const final = otherFinals[i]!;
     const lead = newLead(o.chain, o.chain === 'material' && i === district.otherLeads.length - 1);
     await record({
-      name: lead.name, company: lead.company, sourceType: o.sourceType, introducer: o.introducer,
-      planned: planned(lead.foreign ? [10_000, 60_000] : lead.chain.planned), foreign: lead.foreign,
-      chain: lead.chain.chain, node: lead.node, action: lead.action, introducing: o.unit, landing: o.landing ?? o.unit,
-      final, plan: planLead(r, final, '2023-06-01'),
+      name: lead.name,
+      company: lead.company,
+      sourceType: o.sourceType,
+      introducer: o.introducer,
+      planned: planned(lead.foreign ? [10_000, 60_000] : lead.chain.planned),
+      foreign: lead.foreign,
+      chain: lead.chain.chain,
+      node: lead.node,
+      action: lead.action,
+      introducing: o.unit,
+      landing: o.landing ?? o.unit,
+      final,
+      plan: planLead(r, final, '2023-06-01'),
     });
   }
 
@@ -431,10 +578,19 @@ async function buildDistrict(call: Call) {
       'POST',
       '/api/projects',
       {
-        name: m.name, company: { name: m.company.name, creditCode: uniqueCode(m.company.area) }, sourceType: 'fund',
-        sourceFundId: fundId[m.fund], introducer: `${shortName(m.fund)}管理人`, reportedOn: m.reportedOn, plannedTotal: wan(m.planned),
-        plannedFixedAsset: wan(Math.round(m.planned * 0.6)), chain: chain.chain, chainNode: m.node, chainAction: m.action,
-        introducingUnitId: unitId.jiujiang, landingUnitId: unitId.jiujiang,
+        name: m.name,
+        company: { name: m.company.name, creditCode: uniqueCode(m.company.area) },
+        sourceType: 'fund',
+        sourceFundId: fundId[m.fund],
+        introducer: `${shortName(m.fund)}管理人`,
+        reportedOn: m.reportedOn,
+        plannedTotal: wan(m.planned),
+        plannedFixedAsset: wan(Math.round(m.planned * 0.6)),
+        chain: chain.chain,
+        chainNode: m.node,
+        chainAction: m.action,
+        introducingUnitId: unitId.jiujiang,
+        landingUnitId: unitId.jiujiang,
       },
       as,
     );
@@ -443,10 +599,20 @@ async function buildDistrict(call: Call) {
     if (m.fate === 'rejected') await call('POST', `/api/projects/${p.id}/reject`, { reason: m.reason });
     if (m.fate === 'pending') counts.pendingProjects++;
     for (const [stage, on] of m.milestones) {
-      await call('POST', `/api/projects/${p.id}/milestones`, { stage, on, note: district.stageNotes[stage]?.[0] ?? null }, as);
+      await call(
+        'POST',
+        `/api/projects/${p.id}/milestones`,
+        { stage, on, note: district.stageNotes[stage]?.[0] ?? null },
+        as,
+      );
     }
     if (m.arrival) {
-      await call('POST', `/api/projects/${p.id}/arrivals`, { amount: wan(m.arrival[0]), arrivedOn: m.arrival[1], kind: 'fixed_asset' }, as);
+      await call(
+        'POST',
+        `/api/projects/${p.id}/arrivals`,
+        { amount: wan(m.arrival[0]), arrivedOn: m.arrival[1], kind: 'fixed_asset' },
+        as,
+      );
       counts.arrivals++;
     }
   }
@@ -463,14 +629,21 @@ async function buildDistrict(call: Call) {
       const p = c.sourced
         ? landed.find((l) => l.fund === c.fund && !l.linked)
         : landed.find((l) => l.fund === c.fund && l.key === c.project);
-      if (!p) throw new Error(`演示数据有误：基金 ${c.fund} 没有可作返投认定对象的已落地项目 ${c.project ?? '（引荐未投）'}`);
+      if (!p)
+        throw new Error(`演示数据有误：基金 ${c.fund} 没有可作返投认定对象的已落地项目 ${c.project ?? '（引荐未投）'}`);
       subject = { projectId: p.id };
       on = addDays(p.plan.registeredOn!, r.int(20, 90));
     }
     const row = await call(
       'POST',
       `/api/funds/${fundId[c.fund]}/reinvestment-credits`,
-      { category: c.category, amount: wan(c.amount), on: minDate(on, district.LAST_DAY), evidence: c.evidence, ...subject },
+      {
+        category: c.category,
+        amount: wan(c.amount),
+        on: minDate(on, district.LAST_DAY),
+        evidence: c.evidence,
+        ...subject,
+      },
       c.by ? tokenOf[c.by] : undefined,
     );
     counts.credits++;
@@ -482,7 +655,12 @@ async function buildDistrict(call: Call) {
   // 年度目标
   for (const t of district.targetList) {
     await call('POST', '/api/targets', {
-      year: 2026, metric: t.metric, value: t.value, weight: t.weight, fundId: t.fund ? fundId[t.fund] : null, unitId: t.unit ? unitId[t.unit] : null,
+      year: 2026,
+      metric: t.metric,
+      value: t.value,
+      weight: t.weight,
+      fundId: t.fund ? fundId[t.fund] : null,
+      unitId: t.unit ? unitId[t.unit] : null,
     });
   }
 
@@ -492,13 +670,20 @@ async function buildDistrict(call: Call) {
   counts.arrivals += watch.arrivals;
   // 业绩与投向: distributions, NAV reports, exits, the platform's thresholds.
   for (const d of district.distributionList) {
-    await call('POST', `/api/funds/${fundId[d.fund]}/distributions`, { amount: wan(d.amount), paidOn: d.on, kind: d.kind });
+    await call('POST', `/api/funds/${fundId[d.fund]}/distributions`, {
+      amount: wan(d.amount),
+      paidOn: d.on,
+      kind: d.kind,
+    });
   }
   for (const v of district.valuationList) {
     await call('POST', `/api/funds/${fundId[v.fund]}/valuations`, { nav: navOn(v.fund, v.on, v.ofPaidIn), on: v.on });
   }
   for (const e of district.exitList) {
-    await call('POST', `/api/investments/${investmentOf(e.fund, e.company).id}/exit`, { exitedOn: e.on, exitProceeds: wan(e.proceeds) });
+    await call('POST', `/api/investments/${investmentOf(e.fund, e.company).id}/exit`, {
+      exitedOn: e.on,
+      exitProceeds: wan(e.proceeds),
+    });
   }
   for (const t of district.thresholdList) await call('POST', '/api/indicator-thresholds', t);
 

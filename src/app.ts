@@ -62,7 +62,8 @@ const headers = secureHeaders({
  */
 const jsonCharset = createMiddleware(async (c, next) => {
   await next();
-  if (c.res.headers.get('content-type') === 'application/json') c.res.headers.set('content-type', 'application/json; charset=utf-8');
+  if (c.res.headers.get('content-type') === 'application/json')
+    c.res.headers.set('content-type', 'application/json; charset=utf-8');
 });
 
 /** The whole touyin app. The database comes from `getDb`, so the same app runs on Node and on Workers. */
@@ -86,7 +87,17 @@ export function createApp(getDb: GetDb, opts: AppOptions = {}) {
   // Reports, pages and exports: answered from memory until the next write (src/http/read-cache.ts).
   const cache = readCache({ ...options, runReport: options.runReport ?? undefined });
   const api = new Hono<AppEnv>()
-    .use(except(['/api/imports/*', '/api/files'], bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new ApiError('payload_too_large', '请求体过大（上限 1 MB）'); } })))
+    .use(
+      except(
+        ['/api/imports/*', '/api/files'],
+        bodyLimit({
+          maxSize: 1024 * 1024,
+          onError: () => {
+            throw new ApiError('payload_too_large', '请求体过大（上限 1 MB）');
+          },
+        }),
+      ),
+    )
     .use('/imports/*', uploadLimit)
     .use('/files', fileUploadLimit)
     .use(authenticate)

@@ -11,7 +11,11 @@ import { sees, type Scope } from './queries/trees';
 import { groupBy } from './domain/groups';
 
 const hex = (buf: ArrayBuffer) => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
-const b64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const b64url = (bytes: Uint8Array) =>
+  btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 
 /**
  * API tokens are random 32 bytes; only their SHA-256 is stored (a fast hash suits a secret this long). Synchronous
@@ -31,7 +35,11 @@ const PBKDF2_ITERATIONS = 100_000;
 
 async function pbkdf2(password: string, salt: Uint8Array, iterations: number): Promise<string> {
   const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(password), 'PBKDF2', false, ['deriveBits']);
-  const bits = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: salt as BufferSource, iterations }, key, 256);
+  const bits = await crypto.subtle.deriveBits(
+    { name: 'PBKDF2', hash: 'SHA-256', salt: salt as BufferSource, iterations },
+    key,
+    256,
+  );
   return hex(bits);
 }
 
@@ -70,7 +78,11 @@ export type { Scope };
 
 /** Each row's direct children, by parent id (funds, units: any tree stored as parent links). */
 export function childrenOf(rows: { id: number; parentId: number | null }[]): Map<number, number[]> {
-  return groupBy(rows.filter((r) => r.parentId !== null), (r) => r.parentId!, (r) => r.id);
+  return groupBy(
+    rows.filter((r) => r.parentId !== null),
+    (r) => r.parentId!,
+    (r) => r.id,
+  );
 }
 
 /** A fund and all its descendants (穿透). */
@@ -104,13 +116,31 @@ const visitorColumns = {
   displayName: users.displayName,
   role: users.role,
   fundIds: sql<string | null>`(select group_concat(b.fund_id) from ${userFunds} b where b.user_id = "users"."id")`,
-  visible: sql<string | null>`case when "users"."role" = 'manager' then (select group_concat(ft.descendant_id) from ${fundTree} ft join ${userFunds} uf on uf.fund_id = ft.ancestor_id where uf.user_id = "users"."id") end`,
+  visible: sql<
+    string | null
+  >`case when "users"."role" = 'manager' then (select group_concat(ft.descendant_id) from ${fundTree} ft join ${userFunds} uf on uf.fund_id = ft.ancestor_id where uf.user_id = "users"."id") end`,
 };
 
-function visitorOf(row: { id: number; username: string; displayName: string | null; role: Role; fundIds: string | null; visible: string | null }): Visitor {
+function visitorOf(row: {
+  id: number;
+  username: string;
+  displayName: string | null;
+  role: Role;
+  fundIds: string | null;
+  visible: string | null;
+}): Visitor {
   const ids = (list: string | null) => (list ? list.split(',').map(Number) : []);
-  const user: CurrentUser = { id: row.id, username: row.username, displayName: row.displayName, role: row.role, fundIds: ids(row.fundIds).sort((a, b) => a - b) };
-  const scope: Scope = row.role === 'manager' ? { all: false, userId: row.id, funds: new Set(ids(row.visible)) } : { all: true, userId: row.id, funds: new Set() };
+  const user: CurrentUser = {
+    id: row.id,
+    username: row.username,
+    displayName: row.displayName,
+    role: row.role,
+    fundIds: ids(row.fundIds).sort((a, b) => a - b),
+  };
+  const scope: Scope =
+    row.role === 'manager'
+      ? { all: false, userId: row.id, funds: new Set(ids(row.visible)) }
+      : { all: true, userId: row.id, funds: new Set() };
   return { user, scope };
 }
 
@@ -142,7 +172,9 @@ export async function loadSession(db: Db, cookie: string, now: Date): Promise<(V
     .select({ ...visitorColumns, csrf: sessions.csrf })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.idHash, hashToken(cookie)), gt(sessions.expiresAt, now.toISOString()), isNull(users.revokedAt)));
+    .where(
+      and(eq(sessions.idHash, hashToken(cookie)), gt(sessions.expiresAt, now.toISOString()), isNull(users.revokedAt)),
+    );
   return s ? { ...visitorOf(s), csrf: s.csrf } : null;
 }
 
@@ -183,7 +215,8 @@ export const allowedRoles = new WeakMap<object, readonly Role[]>();
 /** Only these roles may go on; any other answers 403. */
 export const allow = (...roles: Role[]): MiddlewareHandler<AppEnv> => {
   const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
-    if (!roles.includes(c.var.user.role)) throw new ApiError('forbidden', `${roleNames[c.var.user.role]}无权执行此操作`);
+    if (!roles.includes(c.var.user.role))
+      throw new ApiError('forbidden', `${roleNames[c.var.user.role]}无权执行此操作`);
     await next();
   };
   allowedRoles.set(middleware, roles);
@@ -196,6 +229,11 @@ export function seesFund(c: Context<AppEnv>, fundId: number | null): boolean {
 }
 
 /** Throws the same 404 as a missing record (`what` with id `recordId`, by default the fund) when the caller may not see the fund. */
-export function assertFund(c: Context<AppEnv>, fundId: number | null, what = '基金', recordId: number | string = fundId ?? '') {
+export function assertFund(
+  c: Context<AppEnv>,
+  fundId: number | null,
+  what = '基金',
+  recordId: number | string = fundId ?? '',
+) {
   if (!seesFund(c, fundId)) throw notFound(what, recordId);
 }

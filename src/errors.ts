@@ -45,7 +45,8 @@ export function toApiError(err: unknown): ApiError | null {
   if (err instanceof ApiError) return err;
   if (err instanceof HTTPException) {
     if (err.status === 413) return new ApiError('payload_too_large', '请求体过大');
-    if (err.status === 400) return new ApiError('invalid_request', '请求体不是有效的 JSON', [{ path: '', message: '请求体不是有效的 JSON' }]);
+    if (err.status === 400)
+      return new ApiError('invalid_request', '请求体不是有效的 JSON', [{ path: '', message: '请求体不是有效的 JSON' }]);
     if (err.status === 401) return new ApiError('unauthorized', '未登录或令牌无效');
     return null;
   }

@@ -36,14 +36,18 @@ export interface IdempotencyClaim {
   sealed: boolean;
 }
 
-const whereKey = (k: { userId: number; key: string }) => and(eq(idempotencyKeys.userId, k.userId), eq(idempotencyKeys.key, k.key));
+const whereKey = (k: { userId: number; key: string }) =>
+  and(eq(idempotencyKeys.userId, k.userId), eq(idempotencyKeys.key, k.key));
 /** Only while this request still holds its lease (no retry took the key over). */
 const stillHeld = (k: IdempotencyClaim) => and(whereKey(k), eq(idempotencyKeys.createdAt, k.leaseAt));
 
 export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
   const key = c.req.header('idempotency-key');
   if (c.req.method !== 'POST' || key === undefined) return next();
-  if (!/^[\x21-\x7e]{1,200}$/.test(key)) throw new ApiError('invalid_request', 'Idempotency-Key 须为 1–200 个可见 ASCII 字符', [{ path: 'Idempotency-Key', message: '格式无效' }]);
+  if (!/^[\x21-\x7e]{1,200}$/.test(key))
+    throw new ApiError('invalid_request', 'Idempotency-Key 须为 1–200 个可见 ASCII 字符', [
+      { path: 'Idempotency-Key', message: '格式无效' },
+    ]);
   const db = c.var.db;
   const userId = c.var.user.id;
   // Read as bytes: Hono caches the first read, and a cached text read would hand a binary upload (.xlsx) on mangled.
@@ -53,7 +57,9 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
 ${body}`);
   const now = c.var.options.now();
   const leaseAt = now.toISOString();
-  await db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, new Date(now.getTime() - KEEP_MS).toISOString()));
+  await db
+    .delete(idempotencyKeys)
+    .where(lt(idempotencyKeys.createdAt, new Date(now.getTime() - KEEP_MS).toISOString()));
   const claimed = await db
     .insert(idempotencyKeys)
     .values({ userId, key, requestHash, status: 0, body: '', createdAt: leaseAt })
@@ -61,8 +67,13 @@ ${body}`);
     .returning({ key: idempotencyKeys.key });
   if (claimed.length === 0) {
     const [prior] = await db.select().from(idempotencyKeys).where(whereKey({ userId, key }));
-    if (!prior || prior.requestHash !== requestHash) throw new ApiError('conflict', '该 Idempotency-Key 已用于另一个请求');
-    if (prior.status === WRITTEN) throw new ApiError('conflict', '使用该 Idempotency-Key 的请求已写入成功，但应答未能保存；请查询记录确认结果，不要重复提交');
+    if (!prior || prior.requestHash !== requestHash)
+      throw new ApiError('conflict', '该 Idempotency-Key 已用于另一个请求');
+    if (prior.status === WRITTEN)
+      throw new ApiError(
+        'conflict',
+        '使用该 Idempotency-Key 的请求已写入成功，但应答未能保存；请查询记录确认结果，不要重复提交',
+      );
     if (prior.status === 0) {
       const expired = prior.createdAt < new Date(now.getTime() - LEASE_MS).toISOString();
       // The request that claimed it died without an answer (and so without a write): this retry takes the key over.
@@ -70,7 +81,13 @@ ${body}`);
         ? await db
             .update(idempotencyKeys)
             .set({ createdAt: leaseAt })
-            .where(and(whereKey({ userId, key }), eq(idempotencyKeys.status, 0), eq(idempotencyKeys.createdAt, prior.createdAt)))
+            .where(
+              and(
+                whereKey({ userId, key }),
+                eq(idempotencyKeys.status, 0),
+                eq(idempotencyKeys.createdAt, prior.createdAt),
+              ),
+            )
             .returning({ key: idempotencyKeys.key })
         : [];
       if (taken.length === 0) throw new ApiError('conflict', '使用该 Idempotency-Key 的请求仍在处理中，请稍后重试');
@@ -90,7 +107,10 @@ ${body}`);
     if (res.status >= 500) {
       await db.delete(idempotencyKeys).where(stillHeld(claim));
     } else if (!claim.sealed) {
-      await db.update(idempotencyKeys).set({ status: res.status, body: await answerText(c, res) }).where(stillHeld(claim));
+      await db
+        .update(idempotencyKeys)
+        .set({ status: res.status, body: await answerText(c, res) })
+        .where(stillHeld(claim));
     }
   }
 };
@@ -120,7 +140,10 @@ export async function answered<T extends object>(
   const seal = (s: number, text: string) =>
     db
       .update(idempotencyKeys)
-      .set({ status: sql`CASE WHEN ${idempotencyKeys.createdAt} = ${claim.leaseAt} THEN ${s} ELSE NULL END`, body: text })
+      .set({
+        status: sql`CASE WHEN ${idempotencyKeys.createdAt} = ${claim.leaseAt} THEN ${s} ELSE NULL END`,
+        body: text,
+      })
       .where(whereKey(claim))
       .returning({ key: idempotencyKeys.key });
   try {
@@ -138,7 +161,11 @@ export async function answered<T extends object>(
     claim.sealed = out !== null;
     return out;
   } catch (err) {
-    if (/NOT NULL constraint failed: idempotency_keys\.status/.test(`${(err as Error).message} ${String((err as { cause?: unknown }).cause ?? '')}`)) {
+    if (
+      /NOT NULL constraint failed: idempotency_keys\.status/.test(
+        `${(err as Error).message} ${String((err as { cause?: unknown }).cause ?? '')}`,
+      )
+    ) {
       throw new ApiError('conflict', '该 Idempotency-Key 已由另一次重试接管，本次请求未写入');
     }
     throw err;

@@ -47,7 +47,11 @@ export function nodeFileStore(dir: string): FileStore {
     if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a SHA-256: ${sha256}`);
     return join(dir, sha256.slice(0, 2), sha256);
   };
-  const exists = (path: string) => stat(path).then(() => true, () => false);
+  const exists = (path: string) =>
+    stat(path).then(
+      () => true,
+      () => false,
+    );
   return {
     async put(sha256, bytes) {
       const path = pathOf(sha256);
@@ -92,7 +96,9 @@ export async function nodeAssets(path: string): Promise<Response | null> {
     file = { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
     vendorCache.set(path, file);
   }
-  return new Response(file.body, { headers: { 'content-type': contentTypeOf(source.file), 'cache-control': VENDOR_CACHE_CONTROL, etag: file.etag } });
+  return new Response(file.body, {
+    headers: { 'content-type': contentTypeOf(source.file), 'cache-control': VENDOR_CACHE_CONTROL, etag: file.etag },
+  });
 }
 
 /**
@@ -105,7 +111,7 @@ export function nodeOptions(env: Record<string, string | undefined>): AppOptions
   return {
     files: () => store,
     assets: nodeAssets,
-    clientAddress: (c) => (c.env as { incoming?: unknown }).incoming ? getConnInfo(c).remote.address : undefined,
+    clientAddress: (c) => ((c.env as { incoming?: unknown }).incoming ? getConnInfo(c).remote.address : undefined),
     trustProxy: env.TOUYIN_TRUST_PROXY === '1',
     ...(env.TOUYIN_CACHE_MB !== undefined && { cacheBytes: Number(env.TOUYIN_CACHE_MB) * 1024 * 1024 }),
     secureCookies: env.TOUYIN_SECURE_COOKIES === '1',
@@ -134,7 +140,12 @@ function serveReports(file: string) {
   sqlite.pragma('busy_timeout = 5000');
   const db = drizzle(sqlite, dbConfig) as unknown as Db;
   let nowMs = 0;
-  const app = createApp(() => db, { ...nodeOptions(process.env), now: () => new Date(nowMs), cacheBytes: 0, compress: false });
+  const app = createApp(() => db, {
+    ...nodeOptions(process.env),
+    now: () => new Date(nowMs),
+    cacheBytes: 0,
+    compress: false,
+  });
   parentPort!.on('message', async (job: ReportJob) => {
     nowMs = job.nowMs;
     sqlite.exec('BEGIN');
@@ -158,8 +169,14 @@ function serveReports(file: string) {
 export function reportPool(file: string, size: number) {
   const self = new URL(import.meta.url);
   // Under tsx (npm run dev, the tests) the worker registers tsx before it loads this TypeScript file.
-  const tsx = self.pathname.endsWith('.ts') ? pathToFileURL(resolve(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href : null;
-  const entry = tsx ? `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(self.href)}); })` : self;
+  const tsx = self.pathname.endsWith('.ts')
+    ? pathToFileURL(
+        resolve(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs'),
+      ).href
+    : null;
+  const entry = tsx
+    ? `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(self.href)}); })`
+    : self;
   const queue: { job: ReportJob; resolve: (r: Response) => void; reject: (e: unknown) => void }[] = [];
   const idle: Worker[] = [];
   const busy = new Map<Worker, (typeof queue)[number]>();
@@ -170,7 +187,10 @@ export function reportPool(file: string, size: number) {
     w.on('message', (m: ReportDone | { error: string }) => {
       const task = busy.get(w);
       busy.delete(w);
-      if (task) 'error' in m ? task.reject(new Error(m.error)) : task.resolve(new Response(m.body.byteLength ? m.body : null, { status: m.status, headers: m.headers }));
+      if (task)
+        'error' in m
+          ? task.reject(new Error(m.error))
+          : task.resolve(new Response(m.body.byteLength ? m.body : null, { status: m.status, headers: m.headers }));
       idle.push(w);
       dispatch();
     });
@@ -211,7 +231,9 @@ export function reportPool(file: string, size: number) {
 
 /** Report workers for a database file: the setting, else one per core but one (the main thread's), 1 to 4. */
 export const reportWorkers = (env: Record<string, string | undefined>) =>
-  env.TOUYIN_REPORT_WORKERS !== undefined ? Number(env.TOUYIN_REPORT_WORKERS) : Math.min(4, Math.max(1, availableParallelism() - 1));
+  env.TOUYIN_REPORT_WORKERS !== undefined
+    ? Number(env.TOUYIN_REPORT_WORKERS)
+    : Math.min(4, Math.max(1, availableParallelism() - 1));
 
 async function main() {
   const file = process.env.TOUYIN_DB ?? 'data/touyin.db';
@@ -223,16 +245,24 @@ async function main() {
     const summary = await seed(db);
     console.log(`touyin: 已载入演示数据（${summary}）`);
   }
-  if (process.env.TOUYIN_ADMIN_TOKEN) await ensureAdmin(db, process.env.TOUYIN_ADMIN_TOKEN, process.env.TOUYIN_ADMIN_PASSWORD);
+  if (process.env.TOUYIN_ADMIN_TOKEN)
+    await ensureAdmin(db, process.env.TOUYIN_ADMIN_TOKEN, process.env.TOUYIN_ADMIN_PASSWORD);
   // An in-memory database has no file a worker could open: its reports are computed inline.
   const workers = file === ':memory:' ? 0 : reportWorkers(process.env);
   const pool = workers > 0 ? reportPool(file, workers) : null;
   const app = createApp(() => db, { ...nodeOptions(process.env), runReport: pool?.run ?? null });
   const hostname = process.env.HOST; // e.g. 127.0.0.1 to serve this machine only; all interfaces by default
   const server = serve({ fetch: app.fetch, port, ...(hostname && { hostname }) }, (info) => {
-    console.log(`touyin: http://localhost:${info.port}  数据库 ${file}  启动用时 ${Math.round(performance.now() - started)} ms`);
+    console.log(
+      `touyin: http://localhost:${info.port}  数据库 ${file}  启动用时 ${Math.round(performance.now() - started)} ms`,
+    );
   });
-  const stop = () => server.close(async () => { await pool?.close(); sqlite.close(); process.exit(0); });
+  const stop = () =>
+    server.close(async () => {
+      await pool?.close();
+      sqlite.close();
+      process.exit(0);
+    });
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

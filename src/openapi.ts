@@ -60,96 +60,302 @@ const file = { type: 'string', format: 'binary' };
  */
 export const operations: Record<string, Operation> = {
   'GET /api/me': { tag: 'users', summary: '当前用户（id、用户名、角色、绑定的基金）', body: 'Me' },
-  'POST /api/users': { tag: 'users', summary: '新建用户并签发 API 令牌（令牌只在此时返回一次）', created: true, body: 'UserWithToken' },
+  'POST /api/users': {
+    tag: 'users',
+    summary: '新建用户并签发 API 令牌（令牌只在此时返回一次）',
+    created: true,
+    body: 'UserWithToken',
+  },
   'GET /api/users': { tag: 'users', summary: '用户列表', page: 'User' },
   'POST /api/users/:id/revoke': { tag: 'users', summary: '停用用户，其令牌立即失效', body: 'User' },
-  'POST /api/users/:id/token': { tag: 'users', summary: '为用户重新签发 API 令牌（旧令牌失效）', body: 'UserWithToken' },
+  'POST /api/users/:id/token': {
+    tag: 'users',
+    summary: '为用户重新签发 API 令牌（旧令牌失效）',
+    body: 'UserWithToken',
+  },
   'POST /api/units': { tag: 'units', summary: '新建单位', created: true, body: 'Unit' },
   'GET /api/units': { tag: 'units', summary: '单位列表', page: 'Unit' },
   'GET /api/units/:id': { tag: 'units', summary: '单位详情', body: 'Unit' },
   'POST /api/funds': { tag: 'funds', summary: '新建基金（母基金或子基金，可带返投规则）', created: true, body: 'Fund' },
   'GET /api/funds': { tag: 'funds', summary: '基金列表', page: 'Fund' },
   'GET /api/funds/:id': { tag: 'funds', summary: '基金详情（含下级基金与出资）', body: 'FundDetail' },
-  'PATCH /api/funds/:id': { tag: 'funds', summary: '修改基金（带 If-Match 时版本不符为 412）', body: 'Fund', ifMatch: true },
-  'POST /api/funds/:id/commitments': { tag: 'commitments', summary: '登记基金的认缴出资', created: true, body: 'Commitment' },
+  'PATCH /api/funds/:id': {
+    tag: 'funds',
+    summary: '修改基金（带 If-Match 时版本不符为 412）',
+    body: 'Fund',
+    ifMatch: true,
+  },
+  'POST /api/funds/:id/commitments': {
+    tag: 'commitments',
+    summary: '登记基金的认缴出资',
+    created: true,
+    body: 'Commitment',
+  },
   'GET /api/commitments/:id': { tag: 'commitments', summary: '认缴出资详情（含累计实缴）', body: 'CommitmentDetail' },
-  'POST /api/commitments/:id/contributions': { tag: 'commitments', summary: '登记实缴出资（累计实缴超过认缴为 409）', created: true, body: 'Contribution' },
-  'POST /api/companies': { tag: 'companies', summary: '新建企业（统一社会信用代码重复为 409）', created: true, body: 'Company' },
+  'POST /api/commitments/:id/contributions': {
+    tag: 'commitments',
+    summary: '登记实缴出资（累计实缴超过认缴为 409）',
+    created: true,
+    body: 'Contribution',
+  },
+  'POST /api/companies': {
+    tag: 'companies',
+    summary: '新建企业（统一社会信用代码重复为 409）',
+    created: true,
+    body: 'Company',
+  },
   'GET /api/companies': { tag: 'companies', summary: '企业列表（可按名称搜索）', page: 'Company' },
   'GET /api/companies/:id': { tag: 'companies', summary: '企业详情', body: 'Company' },
-  'POST /api/funds/:id/investments': { tag: 'investments', summary: '登记基金对企业的投资', created: true, body: 'Investment' },
+  'POST /api/funds/:id/investments': {
+    tag: 'investments',
+    summary: '登记基金对企业的投资',
+    created: true,
+    body: 'Investment',
+  },
   'GET /api/funds/:id/investments': { tag: 'investments', summary: '某基金的投资列表', page: 'InvestmentItem' },
   'GET /api/investments': { tag: 'investments', summary: '投资列表（可按企业筛选）', page: 'Investment' },
   'GET /api/investments/:id': { tag: 'investments', summary: '投资详情', body: 'InvestmentDetail' },
-  'POST /api/projects': { tag: 'projects', summary: '登记招商项目（同一企业已有在办项目为 409）', created: true, body: 'ProjectDetail' },
-  'GET /api/projects': { tag: 'projects', summary: '招商项目列表（按基金、阶段、审核状态、产业链筛选）', page: 'Project' },
-  'GET /api/projects/:id': { tag: 'projects', summary: '招商项目详情（含全部进展节点与到资记录）', body: 'ProjectDetail' },
-  'POST /api/projects/:id/milestones': { tag: 'projects', summary: '记录项目进展节点（洽谈、签约、注册、开工、竣工、投产或终止）', created: true, body: 'Milestone' },
-  'POST /api/projects/:id/arrivals': { tag: 'projects', summary: '登记项目到资（项目须已签约；平台工作人员录入即认定，基金管理人报送待认定）', created: true, body: 'Arrival' },
-  'GET /api/arrivals': { tag: 'projects', summary: '到资列表（认定队列：?status=pending；可按基金、单位、到资日期筛选）', page: 'ArrivalItem' },
+  'POST /api/projects': {
+    tag: 'projects',
+    summary: '登记招商项目（同一企业已有在办项目为 409）',
+    created: true,
+    body: 'ProjectDetail',
+  },
+  'GET /api/projects': {
+    tag: 'projects',
+    summary: '招商项目列表（按基金、阶段、审核状态、产业链筛选）',
+    page: 'Project',
+  },
+  'GET /api/projects/:id': {
+    tag: 'projects',
+    summary: '招商项目详情（含全部进展节点与到资记录）',
+    body: 'ProjectDetail',
+  },
+  'POST /api/projects/:id/milestones': {
+    tag: 'projects',
+    summary: '记录项目进展节点（洽谈、签约、注册、开工、竣工、投产或终止）',
+    created: true,
+    body: 'Milestone',
+  },
+  'POST /api/projects/:id/arrivals': {
+    tag: 'projects',
+    summary: '登记项目到资（项目须已签约；平台工作人员录入即认定，基金管理人报送待认定）',
+    created: true,
+    body: 'Arrival',
+  },
+  'GET /api/arrivals': {
+    tag: 'projects',
+    summary: '到资列表（认定队列：?status=pending；可按基金、单位、到资日期筛选）',
+    page: 'ArrivalItem',
+  },
   'GET /api/arrivals/:id': { tag: 'projects', summary: '到资详情（含认定状态）', body: 'Arrival' },
-  'POST /api/arrivals/:id/confirm': { tag: 'projects', summary: '认定到资（仅平台工作人员；认定后计入各项指标）', body: 'Arrival', ifMatch: true },
-  'POST /api/files': { tag: 'files', summary: '上传佐证材料（multipart：file 为文件，subject 为 project:N、arrival:N、milestone:N、credit:N 或 request:N）：按内容只接受 PDF、JPEG、PNG、XLSX、DOCX，每个不超过 20 MB；相同内容只存一份', created: true, body: 'EvidenceFile', form: true },
+  'POST /api/arrivals/:id/confirm': {
+    tag: 'projects',
+    summary: '认定到资（仅平台工作人员；认定后计入各项指标）',
+    body: 'Arrival',
+    ifMatch: true,
+  },
+  'POST /api/files': {
+    tag: 'files',
+    summary:
+      '上传佐证材料（multipart：file 为文件，subject 为 project:N、arrival:N、milestone:N、credit:N 或 request:N）：按内容只接受 PDF、JPEG、PNG、XLSX、DOCX，每个不超过 20 MB；相同内容只存一份',
+    created: true,
+    body: 'EvidenceFile',
+    form: true,
+  },
   'GET /api/files': { tag: 'files', summary: '某记录的佐证材料列表（?subject=project:N 等）', page: 'EvidenceFile' },
-  'GET /api/files/:id': { tag: 'files', summary: '下载佐证材料（附原文件名）；看不到所属记录的用户得到 404', binary: true },
-  'DELETE /api/files/:id': { tag: 'files', summary: '删除佐证材料（软删除，留在审计日志中）：平台工作人员，或上传者在所属记录待认定时', ifMatch: true, noContent: true },
-  'POST /api/arrivals/:id/reject': { tag: 'projects', summary: '退回到资（须说明原因；已认定的到资退回后不再计入指标）', body: 'Arrival', ifMatch: true },
-  'POST /api/projects/:id/confirm': { tag: 'projects', summary: '审核通过基金管理人报送的项目', body: 'Project', ifMatch: true },
-  'POST /api/projects/:id/reject': { tag: 'projects', summary: '退回基金管理人报送的项目', body: 'Project', ifMatch: true },
+  'GET /api/files/:id': {
+    tag: 'files',
+    summary: '下载佐证材料（附原文件名）；看不到所属记录的用户得到 404',
+    binary: true,
+  },
+  'DELETE /api/files/:id': {
+    tag: 'files',
+    summary: '删除佐证材料（软删除，留在审计日志中）：平台工作人员，或上传者在所属记录待认定时',
+    ifMatch: true,
+    noContent: true,
+  },
+  'POST /api/arrivals/:id/reject': {
+    tag: 'projects',
+    summary: '退回到资（须说明原因；已认定的到资退回后不再计入指标）',
+    body: 'Arrival',
+    ifMatch: true,
+  },
+  'POST /api/projects/:id/confirm': {
+    tag: 'projects',
+    summary: '审核通过基金管理人报送的项目',
+    body: 'Project',
+    ifMatch: true,
+  },
+  'POST /api/projects/:id/reject': {
+    tag: 'projects',
+    summary: '退回基金管理人报送的项目',
+    body: 'Project',
+    ifMatch: true,
+  },
   'POST /api/imports/projects': {
     tag: 'projects',
-    summary: '从 Excel（.xlsx）或 CSV 批量导入项目（multipart 字段 file 或原始请求体）：逐行校验，任一行有误则全部不写入并逐行列出问题；?dryRun=1 只校验',
+    summary:
+      '从 Excel（.xlsx）或 CSV 批量导入项目（multipart 字段 file 或原始请求体）：逐行校验，任一行有误则全部不写入并逐行列出问题；?dryRun=1 只校验',
     created: true,
     body: 'ProjectImport',
     upload: true,
   },
-  'GET /api/imports/projects/template.xlsx': { tag: 'projects', summary: '下载项目导入模板（.xlsx，含填写说明与示例行）' },
-  'GET /api/exports/projects.xlsx': { tag: 'projects', summary: '导出项目清单（.xlsx，筛选条件同项目列表，可直接再导入）' },
-  'POST /api/funds/:id/reinvestment-credits': { tag: 'credits', summary: '申报返投认定（审核前为待审核）', created: true, body: 'Credit' },
+  'GET /api/imports/projects/template.xlsx': {
+    tag: 'projects',
+    summary: '下载项目导入模板（.xlsx，含填写说明与示例行）',
+  },
+  'GET /api/exports/projects.xlsx': {
+    tag: 'projects',
+    summary: '导出项目清单（.xlsx，筛选条件同项目列表，可直接再导入）',
+  },
+  'POST /api/funds/:id/reinvestment-credits': {
+    tag: 'credits',
+    summary: '申报返投认定（审核前为待审核）',
+    created: true,
+    body: 'Credit',
+  },
   'GET /api/funds/:id/reinvestment-credits': { tag: 'credits', summary: '某基金的返投认定列表', page: 'Credit' },
   'GET /api/reinvestment-credits': { tag: 'credits', summary: '返投认定列表', page: 'Credit' },
   'GET /api/reinvestment-credits/:id': { tag: 'credits', summary: '返投认定详情', body: 'Credit' },
-  'POST /api/reinvestment-credits/:id/approve': { tag: 'credits', summary: '审核通过返投认定', body: 'Credit', ifMatch: true },
-  'POST /api/reinvestment-credits/:id/reject': { tag: 'credits', summary: '驳回返投认定', body: 'Credit', ifMatch: true },
-  'GET /api/funds/:id/metrics': { tag: 'reports', summary: '基金指标：放大倍数、返投完成情况、以投促引成效', body: 'Metrics' },
+  'POST /api/reinvestment-credits/:id/approve': {
+    tag: 'credits',
+    summary: '审核通过返投认定',
+    body: 'Credit',
+    ifMatch: true,
+  },
+  'POST /api/reinvestment-credits/:id/reject': {
+    tag: 'credits',
+    summary: '驳回返投认定',
+    body: 'Credit',
+    ifMatch: true,
+  },
+  'GET /api/funds/:id/metrics': {
+    tag: 'reports',
+    summary: '基金指标：放大倍数、返投完成情况、以投促引成效',
+    body: 'Metrics',
+  },
   'GET /api/reports/funds': { tag: 'reports', summary: '当前用户可见的全部基金的指标', body: 'FundsReport' },
-  'GET /api/reports/units': { tag: 'reports', summary: '按单位统计以投促引成效（招引口径或落地口径）', body: 'UnitsReport' },
-  'GET /api/reports/pipeline': { tag: 'reports', summary: '项目漏斗：按来源基金与所处阶段、按产业链统计的项目数（供图表）', body: 'Pipeline' },
-  'POST /api/funds/:id/distributions': { tag: 'performance', summary: '登记基金分配（按实缴比例分配给全体出资人）', created: true, body: 'Distribution' },
+  'GET /api/reports/units': {
+    tag: 'reports',
+    summary: '按单位统计以投促引成效（招引口径或落地口径）',
+    body: 'UnitsReport',
+  },
+  'GET /api/reports/pipeline': {
+    tag: 'reports',
+    summary: '项目漏斗：按来源基金与所处阶段、按产业链统计的项目数（供图表）',
+    body: 'Pipeline',
+  },
+  'POST /api/funds/:id/distributions': {
+    tag: 'performance',
+    summary: '登记基金分配（按实缴比例分配给全体出资人）',
+    created: true,
+    body: 'Distribution',
+  },
   'GET /api/funds/:id/distributions': { tag: 'performance', summary: '基金分配记录', page: 'Distribution' },
-  'POST /api/funds/:id/valuations': { tag: 'performance', summary: '登记基金估值（管理人报送的净值 NAV）', created: true, body: 'Valuation' },
+  'POST /api/funds/:id/valuations': {
+    tag: 'performance',
+    summary: '登记基金估值（管理人报送的净值 NAV）',
+    created: true,
+    body: 'Valuation',
+  },
   'GET /api/funds/:id/valuations': { tag: 'performance', summary: '基金估值记录', page: 'Valuation' },
-  'POST /api/investments/:id/exit': { tag: 'performance', summary: '登记投资退出（日期与退出回款；再次登记为更正，带 If-Match 时版本不符为 412）', body: 'Investment', ifMatch: true },
-  'PATCH /api/companies/:id': { tag: 'companies', summary: '修改企业（名称、单位、高新/专精特新/中小/民营标记；改为另一企业的名称为 409；带 If-Match 时版本不符为 412）', body: 'Company', ifMatch: true },
-  'POST /api/indicator-thresholds': { tag: 'performance', summary: '设定指标阈值（平台自设，≥ 或 ≤）', created: true, body: 'Threshold' },
+  'POST /api/investments/:id/exit': {
+    tag: 'performance',
+    summary: '登记投资退出（日期与退出回款；再次登记为更正，带 If-Match 时版本不符为 412）',
+    body: 'Investment',
+    ifMatch: true,
+  },
+  'PATCH /api/companies/:id': {
+    tag: 'companies',
+    summary:
+      '修改企业（名称、单位、高新/专精特新/中小/民营标记；改为另一企业的名称为 409；带 If-Match 时版本不符为 412）',
+    body: 'Company',
+    ifMatch: true,
+  },
+  'POST /api/indicator-thresholds': {
+    tag: 'performance',
+    summary: '设定指标阈值（平台自设，≥ 或 ≤）',
+    created: true,
+    body: 'Threshold',
+  },
   'GET /api/indicator-thresholds': { tag: 'performance', summary: '指标阈值列表', page: 'Threshold' },
-  'GET /api/funds/:id/performance': { tag: 'performance', summary: '基金业绩与投向指标：DPI、RVPI、TVPI、IRR、资产增值率，出资人视角的子基金业绩，投向指标与阈值达标情况', body: 'FundPerformance' },
+  'GET /api/funds/:id/performance': {
+    tag: 'performance',
+    summary: '基金业绩与投向指标：DPI、RVPI、TVPI、IRR、资产增值率，出资人视角的子基金业绩，投向指标与阈值达标情况',
+    body: 'FundPerformance',
+  },
   'GET /api/exports/self-check.xlsx': {
     tag: 'performance',
-    summary: '下载年度投向自评表（.xlsx，全部可见基金的业绩与投向指标、阈值与达标情况；平台自查，非官方评分）：?year=2025，往年截至年末，当年截至今日',
+    summary:
+      '下载年度投向自评表（.xlsx，全部可见基金的业绩与投向指标、阈值与达标情况；平台自查，非官方评分）：?year=2025，往年截至年末，当年截至今日',
   },
   'POST /api/imports/fund-flows': {
     tag: 'performance',
-    summary: '从 Excel（.xlsx）或 CSV 批量导入基金分配与估值（列：基金、类型、日期、金额（元），可选 记录编号；仅平台工作人员）：逐行校验，任一行有误则全部不写入并逐行列出问题；带记录编号的行修改原记录或跳过；与已有记录完全相同的行在 ?dryRun=1 中列出，须 ?confirmDuplicates=1 才写入，否则 409',
+    summary:
+      '从 Excel（.xlsx）或 CSV 批量导入基金分配与估值（列：基金、类型、日期、金额（元），可选 记录编号；仅平台工作人员）：逐行校验，任一行有误则全部不写入并逐行列出问题；带记录编号的行修改原记录或跳过；与已有记录完全相同的行在 ?dryRun=1 中列出，须 ?confirmDuplicates=1 才写入，否则 409',
     created: true,
     body: 'FundFlowImport',
     upload: true,
   },
-  'GET /api/imports/fund-flows/template.xlsx': { tag: 'performance', summary: '下载分配与估值导入模板（.xlsx，含填写说明与示例行）' },
-  'GET /api/exports/fund-flows.xlsx': { tag: 'performance', summary: '导出可见基金的分配与估值记录（.xlsx，?fundId= 只列一只基金，?asOf= 截至日期；列同导入模板）' },
-  'GET /api/exports/funds.xlsx': { tag: 'reports', summary: '导出基金运行情况表（.xlsx，数据同基金指标报表，金额单位万元）' },
-  'GET /api/alerts': { tag: 'reports', summary: '预警清单：签约未开工、开工未竣工、长期无进展、待认定超期（仅平台工作人员），按已持续天数从长到短', body: 'AlertList' },
+  'GET /api/imports/fund-flows/template.xlsx': {
+    tag: 'performance',
+    summary: '下载分配与估值导入模板（.xlsx，含填写说明与示例行）',
+  },
+  'GET /api/exports/fund-flows.xlsx': {
+    tag: 'performance',
+    summary: '导出可见基金的分配与估值记录（.xlsx，?fundId= 只列一只基金，?asOf= 截至日期；列同导入模板）',
+  },
+  'GET /api/exports/funds.xlsx': {
+    tag: 'reports',
+    summary: '导出基金运行情况表（.xlsx，数据同基金指标报表，金额单位万元）',
+  },
+  'GET /api/alerts': {
+    tag: 'reports',
+    summary: '预警清单：签约未开工、开工未竣工、长期无进展、待认定超期（仅平台工作人员），按已持续天数从长到短',
+    body: 'AlertList',
+  },
   'GET /api/exports/alerts.xlsx': { tag: 'reports', summary: '导出预警清单（.xlsx，筛选条件同预警清单）' },
-  'POST /api/chains': { tag: 'reports', summary: '登记重点产业链（链长、链主企业；同名产业链，含仅差不可见字符者，为 409）', created: true, body: 'Chain' },
+  'POST /api/chains': {
+    tag: 'reports',
+    summary: '登记重点产业链（链长、链主企业；同名产业链，含仅差不可见字符者，为 409）',
+    created: true,
+    body: 'Chain',
+  },
   'GET /api/chains': { tag: 'reports', summary: '重点产业链列表', page: 'Chain' },
-  'GET /api/reports/chains': { tag: 'reports', summary: '产业链图谱：各产业链上中下游的落地与在谈项目、计划与到资、补链延链强链，重点产业链标出缺链环节', body: 'ChainMap' },
-  'POST /api/targets': { tag: 'targets', summary: '设定单位或基金的年度目标（同一单位或基金、年度、指标已有目标为 409）', created: true, body: 'Target' },
+  'GET /api/reports/chains': {
+    tag: 'reports',
+    summary: '产业链图谱：各产业链上中下游的落地与在谈项目、计划与到资、补链延链强链，重点产业链标出缺链环节',
+    body: 'ChainMap',
+  },
+  'POST /api/targets': {
+    tag: 'targets',
+    summary: '设定单位或基金的年度目标（同一单位或基金、年度、指标已有目标为 409）',
+    created: true,
+    body: 'Target',
+  },
   'GET /api/targets': { tag: 'targets', summary: '年度目标列表', page: 'Target' },
   'GET /api/targets/:id': { tag: 'targets', summary: '年度目标详情', body: 'Target' },
-  'PATCH /api/targets/:id': { tag: 'targets', summary: '修改年度目标的目标值或权重（带 If-Match 时版本不符为 412）', body: 'Target', ifMatch: true },
-  'GET /api/assessment': { tag: 'assessment', summary: '年度考核：各单位、基金的年度累计指标与目标完成率、序时进度、擂台赛得分、跑道内排名与红黑榜', body: 'Assessment' },
-  'GET /api/bulletins/:month': { tag: 'assessment', summary: '月度考核通报：本月与年度累计指标、目标、擂台赛排名与红黑榜、各类预警数', body: 'Bulletin' },
-  'GET /api/exports/bulletin.xlsx': { tag: 'assessment', summary: '下载月度考核通报（.xlsx，?month=YYYY-MM&view=，每部分一个工作表，金额单位万元，A4 横向打印）' },
+  'PATCH /api/targets/:id': {
+    tag: 'targets',
+    summary: '修改年度目标的目标值或权重（带 If-Match 时版本不符为 412）',
+    body: 'Target',
+    ifMatch: true,
+  },
+  'GET /api/assessment': {
+    tag: 'assessment',
+    summary: '年度考核：各单位、基金的年度累计指标与目标完成率、序时进度、擂台赛得分、跑道内排名与红黑榜',
+    body: 'Assessment',
+  },
+  'GET /api/bulletins/:month': {
+    tag: 'assessment',
+    summary: '月度考核通报：本月与年度累计指标、目标、擂台赛排名与红黑榜、各类预警数',
+    body: 'Bulletin',
+  },
+  'GET /api/exports/bulletin.xlsx': {
+    tag: 'assessment',
+    summary: '下载月度考核通报（.xlsx，?month=YYYY-MM&view=，每部分一个工作表，金额单位万元，A4 横向打印）',
+  },
   'GET /api/audit': { tag: 'audit', summary: '审计日志（含修改前后的值）', page: 'AuditEntry' },
 };
 
@@ -163,14 +369,25 @@ const errorDescriptions: Record<Exclude<ErrorCode, 'internal'>, string> = {
   payload_too_large: '请求体过大（上限 1 MB）',
 };
 
-const roleNames: Record<Role, string> = { admin: '管理员', staff: '平台工作人员', manager: '基金管理人', leader: '领导' };
+const roleNames: Record<Role, string> = {
+  admin: '管理员',
+  staff: '平台工作人员',
+  manager: '基金管理人',
+  leader: '领导',
+};
 
 function object(properties: Record<string, JsonSchema>): JsonSchema {
   return { type: 'object', properties, required: Object.keys(properties) };
 }
 
 const components = {
-  securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'API 令牌：Authorization: Bearer <token>（新建用户或重新签发时返回）' } },
+  securitySchemes: {
+    bearer: {
+      type: 'http',
+      scheme: 'bearer',
+      description: 'API 令牌：Authorization: Bearer <token>（新建用户或重新签发时返回）',
+    },
+  },
   schemas: {
     Error: {
       type: 'object',
@@ -188,12 +405,23 @@ const components = {
         },
       },
     },
-    Issue: object({ path: { type: 'string', description: '字段路径，如 company.creditCode；空串指整个请求体' }, message: { type: 'string' } }),
+    Issue: object({
+      path: { type: 'string', description: '字段路径，如 company.creditCode；空串指整个请求体' },
+      message: { type: 'string' },
+    }),
     ...Object.fromEntries(Object.entries(answers).map(([name, schema]) => [name, toJson(schema, 'output')])),
   } as Record<string, JsonSchema>,
   headers: {
-    ReportETag: { description: '报表的强 ETag：数据版本（每次写入都会变化）、调用者的角色与范围、日期与请求的摘要；GET 带 If-None-Match 相同时为 304，不重新计算', schema: { type: 'string', examples: ['"rG-WN4xemeRCEAjgZmjT9hVkMb3e"'] } },
-    ETag: { description: '记录的版本（version），加引号，如 "3"；GET 带 If-None-Match 相同时为 304，写操作带 If-Match 不符为 412', schema: { type: 'string', examples: ['"3"'] } },
+    ReportETag: {
+      description:
+        '报表的强 ETag：数据版本（每次写入都会变化）、调用者的角色与范围、日期与请求的摘要；GET 带 If-None-Match 相同时为 304，不重新计算',
+      schema: { type: 'string', examples: ['"rG-WN4xemeRCEAjgZmjT9hVkMb3e"'] },
+    },
+    ETag: {
+      description:
+        '记录的版本（version），加引号，如 "3"；GET 带 If-None-Match 相同时为 304，写操作带 If-Match 不符为 412',
+      schema: { type: 'string', examples: ['"3"'] },
+    },
   },
   // Every error an operation declares; `internal` (500) can follow any request and is declared on none.
   responses: Object.fromEntries(
@@ -204,7 +432,15 @@ const components = {
         content: {
           'application/json': {
             schema: { $ref: '#/components/schemas/Error' },
-            example: { error: { code, message: errorDescriptions[code], ...(code === 'invalid_request' && { issues: [{ path: 'amount', message: '金额格式不正确，应为元，如 "1234.56"' }] }) } },
+            example: {
+              error: {
+                code,
+                message: errorDescriptions[code],
+                ...(code === 'invalid_request' && {
+                  issues: [{ path: 'amount', message: '金额格式不正确，应为元，如 "1234.56"' }],
+                }),
+              },
+            },
           },
         },
       },
@@ -250,7 +486,18 @@ export function openApiDocument(routes: readonly RouterRoute[], base = '/api') {
 
   const paths: Record<string, Record<string, unknown>> = {};
   for (const [key, op] of collected) {
-    const { tag, summary, created, body, page: pageOf, ifMatch, upload, form, binary, noContent } = operations[key] ?? ({ tag: undefined, summary: key } as Partial<Operation>);
+    const {
+      tag,
+      summary,
+      created,
+      body,
+      page: pageOf,
+      ifMatch,
+      upload,
+      form,
+      binary,
+      noContent,
+    } = operations[key] ?? ({ tag: undefined, summary: key } as Partial<Operation>);
     const schemaOf = (target: string) => op.validators.find((v) => v.target === target)?.schema;
     const param = schemaOf('param');
     const query = schemaOf('query');
@@ -268,13 +515,31 @@ export function openApiDocument(routes: readonly RouterRoute[], base = '/api') {
     const queryProps = Object.entries((querySchema?.properties ?? {}) as Record<string, JsonSchema>);
     for (const [name, schema] of queryProps) {
       const required = ((querySchema?.required ?? []) as string[]).includes(name);
-      parameters.push({ name, in: 'query', required, schema, ...(typeof schema.description === 'string' && { description: schema.description }) });
+      parameters.push({
+        name,
+        in: 'query',
+        required,
+        schema,
+        ...(typeof schema.description === 'string' && { description: schema.description }),
+      });
     }
     if (op.method === 'POST') {
-      parameters.push({ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' }, description: '幂等键：同键同请求体返回首次结果，不重复创建' });
+      parameters.push({
+        name: 'Idempotency-Key',
+        in: 'header',
+        required: false,
+        schema: { type: 'string' },
+        description: '幂等键：同键同请求体返回首次结果，不重复创建',
+      });
     }
     if (ifMatch) {
-      parameters.push({ name: 'If-Match', in: 'header', required: false, schema: { type: 'string' }, description: '记录的 version（ETag），不符为 412' });
+      parameters.push({
+        name: 'If-Match',
+        in: 'header',
+        required: false,
+        schema: { type: 'string' },
+        description: '记录的 version（ETag），不符为 412',
+      });
     }
 
     const writes = op.method === 'POST' || op.method === 'PATCH';
@@ -291,20 +556,42 @@ export function openApiDocument(routes: readonly RouterRoute[], base = '/api') {
     const versioned = (body && body in answers && 'version' in answers[body].shape) || undefined;
     // A report, export or alert list answers the data version's tag (src/http/read-cache.ts).
     const etag = versioned ? 'ETag' : op.method === 'GET' && isCachedApiPath(op.path) ? 'ReportETag' : undefined;
-    const content = op.path.endsWith('.xlsx') ? { [xlsx]: { schema: file } } : binary ? { 'application/octet-stream': { schema: file } } : { 'application/json': { schema: okSchema } };
+    const content = op.path.endsWith('.xlsx')
+      ? { [xlsx]: { schema: file } }
+      : binary
+        ? { 'application/octet-stream': { schema: file } }
+        : { 'application/json': { schema: okSchema } };
     const responses: Record<string, unknown> = {
       ...(upload && { '200': { description: '?dryRun=1：逐行校验通过，未写入任何数据', content } }),
       [created ? '201' : noContent ? '204' : '200']: {
-        description: upload ? '已全部写入（一次原子写入）' : created ? '已创建' : noContent ? '成功，无响应体' : binary ? '文件内容（Content-Type 为其类型，Content-Disposition: attachment 附原文件名）' : '成功',
+        description: upload
+          ? '已全部写入（一次原子写入）'
+          : created
+            ? '已创建'
+            : noContent
+              ? '成功，无响应体'
+              : binary
+                ? '文件内容（Content-Type 为其类型，Content-Disposition: attachment 附原文件名）'
+                : '成功',
         ...(etag && { headers: { ETag: { $ref: `#/components/headers/${etag}` } } }),
         ...(!noContent && { content }),
       },
     };
     if (etag && op.method === 'GET') {
-      responses['304'] = { description: 'If-None-Match 与当前版本相同：客户端的副本仍是最新的，无响应体', headers: { ETag: { $ref: `#/components/headers/${etag}` } } };
-      parameters.push({ name: 'If-None-Match', in: 'header', required: false, schema: { type: 'string' }, description: '客户端持有的 ETag；与当前版本相同时为 304' });
+      responses['304'] = {
+        description: 'If-None-Match 与当前版本相同：客户端的副本仍是最新的，无响应体',
+        headers: { ETag: { $ref: `#/components/headers/${etag}` } },
+      };
+      parameters.push({
+        name: 'If-None-Match',
+        in: 'header',
+        required: false,
+        schema: { type: 'string' },
+        description: '客户端持有的 ETag；与当前版本相同时为 304',
+      });
     }
-    for (const code of errors.sort((a, b) => errorStatus[a] - errorStatus[b])) responses[String(errorStatus[code])] = { $ref: `#/components/responses/${code}` };
+    for (const code of errors.sort((a, b) => errorStatus[a] - errorStatus[b]))
+      responses[String(errorStatus[code])] = { $ref: `#/components/responses/${code}` };
     if (upload) Object.assign(responses, uploadErrors);
 
     const openApiPath = op.path.replace(/:(\w+)(\{[^}]*\})?/g, '{$1}');
@@ -330,7 +617,14 @@ export function openApiDocument(routes: readonly RouterRoute[], base = '/api') {
           required: true,
           content: {
             'multipart/form-data': {
-              schema: { type: 'object', properties: { file, subject: { type: 'string', pattern: '^(project|arrival|milestone|credit|request):[1-9][0-9]*$' } }, required: ['file', 'subject'] },
+              schema: {
+                type: 'object',
+                properties: {
+                  file,
+                  subject: { type: 'string', pattern: '^(project|arrival|milestone|credit|request):[1-9][0-9]*$' },
+                },
+                required: ['file', 'subject'],
+              },
             },
           },
         },
@@ -349,7 +643,12 @@ export function openApiDocument(routes: readonly RouterRoute[], base = '/api') {
     openapi: '3.1.0',
     // package.json is private and names no licence: touyin is not open source. SPDX has no identifier for that; a
     // LicenseRef- is SPDX's way of naming a licence of one's own.
-    info: { title: 'touyin 投引 API', version: '1.0.0', description, license: { name: 'Proprietary（专有软件，未开源；UNLICENSED）', identifier: 'LicenseRef-Proprietary' } },
+    info: {
+      title: 'touyin 投引 API',
+      version: '1.0.0',
+      description,
+      license: { name: 'Proprietary（专有软件，未开源；UNLICENSED）', identifier: 'LicenseRef-Proprietary' },
+    },
     servers: [{ url: '/', description: '提供本文档的同一服务（/api 路径相对于它）' }],
     tags: Object.entries(tags).map(([name, text]) => ({ name, description: text })),
     security: [{ bearer: [] }],
@@ -361,7 +660,8 @@ export function openApiDocument(routes: readonly RouterRoute[], base = '/api') {
 /** What a spreadsheet upload answers beside the usual errors: every problem of the file, and its own size limit. */
 const uploadErrors = {
   '400': {
-    description: '文件有误：逐行列出全部问题（rows 与 issues），未写入任何数据；无法识别或无法读取的文件（旧版 .xls、空文件、损坏的文件）同样为 400',
+    description:
+      '文件有误：逐行列出全部问题（rows 与 issues），未写入任何数据；无法识别或无法读取的文件（旧版 .xls、空文件、损坏的文件）同样为 400',
     content: { 'application/json': { schema: { $ref: '#/components/schemas/ImportRefused' } } },
   },
   '413': {

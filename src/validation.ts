@@ -61,14 +61,23 @@ function firstUnsafeText(value: unknown): Issue | null {
  * part is checked first, so no route stores a lone surrogate or a control character whatever its schema says.
  * `words` says an issue in the reader's words (the pages name fields and options in Chinese, the API by their codes).
  */
-export const validate = <Target extends keyof ValidationTargets, S extends z.ZodType>(target: Target, schema: S, words = apiIssue) => {
+export const validate = <Target extends keyof ValidationTargets, S extends z.ZodType>(
+  target: Target,
+  schema: S,
+  words = apiIssue,
+) => {
   const middleware = validator(target, (value) => {
     const unsafe = firstUnsafeText(value);
-    if (unsafe) throw new ApiError('invalid_request', `请求参数有误：${unsafe.path || '请求体'} ${unsafe.message}`, [unsafe]);
+    if (unsafe)
+      throw new ApiError('invalid_request', `请求参数有误：${unsafe.path || '请求体'} ${unsafe.message}`, [unsafe]);
     const parsed = schema.safeParse(value);
     if (!parsed.success) {
       const issues = issuesOf(parsed.error, words);
-      throw new ApiError('invalid_request', `请求参数有误：${issues.map((i) => `${i.path || '请求体'} ${i.message}`).join('；')}`, issues);
+      throw new ApiError(
+        'invalid_request',
+        `请求参数有误：${issues.map((i) => `${i.path || '请求体'} ${i.message}`).join('；')}`,
+        issues,
+      );
     }
     return parsed.data;
   });
@@ -101,7 +110,12 @@ export const positiveYuanAmount = yuanAmount.superRefine((fen, ctx) => {
 export const isoDate = z
   .string({ error: '日期须为字符串 YYYY-MM-DD' })
   .refine(isIsoDate, { message: '日期应为真实存在的日期，格式 YYYY-MM-DD' })
-  .meta({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: '日期 YYYY-MM-DD（中国日期）', examples: ['2024-12-31'] });
+  .meta({
+    format: 'date',
+    pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+    description: '日期 YYYY-MM-DD（中国日期）',
+    examples: ['2024-12-31'],
+  });
 
 /** The years touyin assesses, bulletins and targets alike: one range everywhere. */
 export const YEARS = { min: 2000, max: 2100 } as const;
@@ -117,7 +131,10 @@ export const year = z
   .transform(Number)
   .refine(inYears, yearMessage)
   .meta({
-    anyOf: [{ type: 'integer', minimum: YEARS.min, maximum: YEARS.max }, { type: 'string', pattern: '^\\d{4}$' }],
+    anyOf: [
+      { type: 'integer', minimum: YEARS.min, maximum: YEARS.max },
+      { type: 'string', pattern: '^\\d{4}$' },
+    ],
     description: `年份（${YEARS.min}–${YEARS.max}；查询参数中为四位数字）`,
     examples: [2024],
   });
@@ -125,11 +142,15 @@ export const year = z
 /** A calendar month YYYY-MM (a 通报's month). */
 export const month = z
   .string({ error: '月份须为字符串 YYYY-MM' })
-  .refine((m) => monthWindow(m) !== null && inYears(Number(m.slice(0, 4))), { message: `月份应为 YYYY-MM 格式的有效月份，年份在 ${YEARS.min}–${YEARS.max} 之间，如 2024-06` })
+  .refine((m) => monthWindow(m) !== null && inYears(Number(m.slice(0, 4))), {
+    message: `月份应为 YYYY-MM 格式的有效月份，年份在 ${YEARS.min}–${YEARS.max} 之间，如 2024-06`,
+  })
   .meta({ pattern: '^\\d{4}-\\d{2}$', description: '月份 YYYY-MM', examples: ['2024-06'] });
 
 /** A unit report's view: 招引口径 (the introducing unit, the default) or 落地口径 (the landing unit). */
-export const unitView = z.enum(unitViews, { error: 'view 应为 introducing（招引口径）或 landing（落地口径）' }).default('introducing');
+export const unitView = z
+  .enum(unitViews, { error: 'view 应为 introducing（招引口径）或 landing（落地口径）' })
+  .default('introducing');
 
 /** GET /api/assessment and the /assessment page: a year, an optional as-of date, a view. */
 export const assessmentQuery = z.object({
@@ -141,9 +162,18 @@ export const assessmentQuery = z.object({
 // Only a JSON number or a string of digits (path and query ids) is an id: `true`, `[5]` or "0x1" are not.
 export const id = z
   .union([z.number(), z.string().regex(/^\d{1,16}$/, 'id 须为正整数')], { error: 'id 须为正整数' })
-  .pipe(z.coerce.number<string | number>({ error: 'id 须为正整数' }).int('id 须为正整数').positive('id 须为正整数').max(Number.MAX_SAFE_INTEGER))
+  .pipe(
+    z.coerce
+      .number<string | number>({ error: 'id 须为正整数' })
+      .int('id 须为正整数')
+      .positive('id 须为正整数')
+      .max(Number.MAX_SAFE_INTEGER),
+  )
   .meta({
-    anyOf: [{ type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER }, { type: 'string', pattern: '^\\d{1,16}$' }],
+    anyOf: [
+      { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER },
+      { type: 'string', pattern: '^\\d{1,16}$' },
+    ],
     description: '记录 id（正整数；路径与查询参数中为数字串）',
     examples: [1],
   });
@@ -166,16 +196,21 @@ export const requiredText = (max = 200) =>
     .superRefine(safeText)
     .transform(cleanName);
 /** An optional name or label (a manager, an investor, a 跑道, a chain a project names, a threshold's label), as cleanName() gives it. */
-export const optionalName = (max = 100) => z.string().trim().max(max, `不能超过 ${max} 个字符`).superRefine(safeText).transform(cleanName).optional().nullable();
+export const optionalName = (max = 100) =>
+  z.string().trim().max(max, `不能超过 ${max} 个字符`).superRefine(safeText).transform(cleanName).optional().nullable();
 /** An optional note, reason or evidence: its line breaks kept, invisible characters dropped (cleanNote). */
-export const optionalText = (max = 500) => z.string().trim().max(max, `不能超过 ${max} 个字符`).superRefine(safeText).transform(cleanNote).optional().nullable();
+export const optionalText = (max = 500) =>
+  z.string().trim().max(max, `不能超过 ${max} 个字符`).superRefine(safeText).transform(cleanNote).optional().nullable();
 
 const DECIMAL = /^(0|[1-9]\d{0,5})(\.\d{1,4})?$/;
 /** A decimal string such as a 返投 multiple or weight: non-negative, up to 4 places. */
 export const decimalString = z
   .union([z.string(), z.number()])
   .meta({
-    anyOf: [{ type: 'string', pattern: DECIMAL.source }, { type: 'number', minimum: 0 }],
+    anyOf: [
+      { type: 'string', pattern: DECIMAL.source },
+      { type: 'number', minimum: 0 },
+    ],
     description: '非负小数，最多 4 位小数（宜用字符串）',
     examples: ['1.5'],
   })
@@ -186,7 +221,14 @@ export const listQuery = z.object({
   limit: z
     .string()
     // On the wire a query parameter is digits: documented as the integer it is read as.
-    .meta({ type: 'integer', minimum: 1, maximum: 500, default: 50, description: '每页条数（1–500 的十进制整数，默认 50）', examples: [50] })
+    .meta({
+      type: 'integer',
+      minimum: 1,
+      maximum: 500,
+      default: 50,
+      description: '每页条数（1–500 的十进制整数，默认 50）',
+      examples: [50],
+    })
     .regex(/^\d{1,3}$/, 'limit 须为 1–500 的十进制整数')
     .transform(Number)
     .refine((n) => n >= 1 && n <= 500, 'limit 须为 1–500 的十进制整数')

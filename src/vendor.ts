@@ -3,7 +3,11 @@
  * into public/vendor/ for Workers' static assets (scripts/copy-assets.ts). Only these files, nothing else.
  */
 export const vendorFiles = {
-  'swagger-ui-dist': { package: 'swagger-ui-dist', dir: '', files: ['swagger-ui-bundle.js', 'swagger-ui.css', 'favicon-32x32.png', 'favicon-16x16.png'] },
+  'swagger-ui-dist': {
+    package: 'swagger-ui-dist',
+    dir: '',
+    files: ['swagger-ui-bundle.js', 'swagger-ui.css', 'favicon-32x32.png', 'favicon-16x16.png'],
+  },
   echarts: { package: 'echarts', dir: 'dist', files: ['echarts.min.js'] },
 } as const satisfies Record<string, { package: string; dir: string; files: readonly string[] }>;
 
@@ -11,7 +15,10 @@ export const vendorFiles = {
 export function vendorSource(path: string): { package: string; file: string } | null {
   const m = /^\/vendor\/([\w.-]+)\/([\w.-]+)$/.exec(path);
   // Own properties only: "constructor" or "__proto__" must not reach Object.prototype.
-  const entry = m && Object.hasOwn(vendorFiles, m[1]!) ? (vendorFiles as Record<string, { package: string; dir: string; files: readonly string[] }>)[m[1]!] : undefined;
+  const entry =
+    m && Object.hasOwn(vendorFiles, m[1]!)
+      ? (vendorFiles as Record<string, { package: string; dir: string; files: readonly string[] }>)[m[1]!]
+      : undefined;
   if (!m || !entry || !entry.files.includes(m[2]!)) return null;
   return { package: entry.package, file: entry.dir ? `${entry.dir}/${m[2]}` : m[2]! };
 }

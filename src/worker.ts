@@ -50,7 +50,11 @@ let adminReady: Promise<void> | null = null;
 export default {
   async fetch(request: Request, env: Env, ctx: ExecutionContext) {
     if (env.TOUYIN_ADMIN_TOKEN && !adminReady) {
-      adminReady = ensureAdmin(drizzle(env.DB, dbConfig) as unknown as Db, env.TOUYIN_ADMIN_TOKEN, env.TOUYIN_ADMIN_PASSWORD).catch((err) => {
+      adminReady = ensureAdmin(
+        drizzle(env.DB, dbConfig) as unknown as Db,
+        env.TOUYIN_ADMIN_TOKEN,
+        env.TOUYIN_ADMIN_PASSWORD,
+      ).catch((err) => {
         adminReady = null;
         throw err;
       });

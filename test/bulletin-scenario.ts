@@ -24,25 +24,57 @@ export async function buildAssessmentScenario(t: Pick<TestApp, 'create' | 'call'
   const U2 = await unit('弋江区', '340209', 'A', R.id);
   const U3 = await unit('湾沚区', '340210', 'A', R.id);
   const M = await t.create<{ id: number }>('/api/funds', { name: `市级母基金${tag}`, level: 'mother' });
-  const A = await t.create<{ id: number }>('/api/funds', { name: `智能制造子基金${tag}`, level: 'sub', parentId: M.id });
+  const A = await t.create<{ id: number }>('/api/funds', {
+    name: `智能制造子基金${tag}`,
+    level: 'sub',
+    parentId: M.id,
+  });
   const B = await t.create<{ id: number }>('/api/funds', { name: `新能源子基金${tag}`, level: 'sub', parentId: M.id });
   const user = async (role: string, fundIds?: number[]) =>
-    (await t.create<{ token: string }>('/api/users', { username: `${role}-${Math.random().toString(36).slice(2, 8)}`, role, fundIds })).token;
+    (
+      await t.create<{ token: string }>('/api/users', {
+        username: `${role}-${Math.random().toString(36).slice(2, 8)}`,
+        role,
+        fundIds,
+      })
+    ).token;
   const managerA = await user('manager', [A.id]);
   const managerB = await user('manager', [B.id]);
   const leader = await user('leader');
   const staff = await user('staff');
 
   let n = 0;
-  const project = async (fund: { id: number }, from: { id: number }, to: { id: number }, reportedOn: string, planned: string, token?: string) =>
-    (await t.create<{ id: number }>(
-      '/api/projects',
-      { name: `项目${++n}${tag}`, sourceType: 'fund', sourceFundId: fund.id, reportedOn, plannedTotal: planned, introducingUnitId: from.id, landingUnitId: to.id },
-      token,
-    )).id;
+  const project = async (
+    fund: { id: number },
+    from: { id: number },
+    to: { id: number },
+    reportedOn: string,
+    planned: string,
+    token?: string,
+  ) =>
+    (
+      await t.create<{ id: number }>(
+        '/api/projects',
+        {
+          name: `项目${++n}${tag}`,
+          sourceType: 'fund',
+          sourceFundId: fund.id,
+          reportedOn,
+          plannedTotal: planned,
+          introducingUnitId: from.id,
+          landingUnitId: to.id,
+        },
+        token,
+      )
+    ).id;
   const milestone = (id: number, stage: string, on: string) =>
-    t.create(`/api/projects/${id}/milestones`, { stage, on, ...(stage === 'dropped' && { reason: '企业投资计划调整' }) });
-  const arrive = (id: number, amount: string, arrivedOn: string) => t.create(`/api/projects/${id}/arrivals`, { amount, arrivedOn, kind: 'fixed_asset' });
+    t.create(`/api/projects/${id}/milestones`, {
+      stage,
+      on,
+      ...(stage === 'dropped' && { reason: '企业投资计划调整' }),
+    });
+  const arrive = (id: number, amount: string, arrivedOn: string) =>
+    t.create(`/api/projects/${id}/arrivals`, { amount, arrivedOn, kind: 'fixed_asset' });
 
   const P1 = await project(A, U1, U2, '2024-01-10', '200000000');
   await milestone(P1, 'signed', '2024-03-05');
@@ -66,7 +98,12 @@ export async function buildAssessmentScenario(t: Pick<TestApp, 'create' | 'call'
   await milestone(P7, 'producing', '2024-05-15');
   const P8 = await project(A, U2, U2, '2023-09-01', '60000000');
   await milestone(P8, 'signed', '2023-10-01');
-  await t.create(`/api/funds/${B.id}/reinvestment-credits`, { category: 'local_company', amount: '1000000', on: '2024-03-01', projectId: P3 });
+  await t.create(`/api/funds/${B.id}/reinvestment-credits`, {
+    category: 'local_company',
+    amount: '1000000',
+    on: '2024-03-01',
+    projectId: P3,
+  });
 
   const target = (owner: { unitId?: number; fundId?: number }, metric: string, value: string, weight?: string) =>
     t.create<{ id: number; weight: string }>('/api/targets', { ...owner, year: 2024, metric, value, weight });

@@ -25,7 +25,11 @@ export function clientOf(fetch: Fetcher, { token: defaultToken, origin }: { toke
     if (token !== null) h.authorization = `Bearer ${token}`;
     if (body !== undefined) h['content-type'] ??= 'application/json';
     const res = await fetch(
-      new Request(`${origin}${path}`, { method, headers: h, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) }),
+      new Request(`${origin}${path}`, {
+        method,
+        headers: h,
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      }),
     );
     const text = await res.text();
     let parsed: unknown = text;

@@ -13,8 +13,38 @@ import { testApp, type TestApp } from './helpers';
 
 const SEED = 20261123;
 
-const invisible = ['\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD', '\u180E', '\u3164', '\u115F', '\u1160', '\uFFA0', '\u034F', '\uFE0F', '\u{E0100}', '\u{E0041}', '\u{E007F}'];
-const bidi = ['\u200E', '\u200F', '\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069', '\u061C'];
+const invisible = [
+  '\u200B',
+  '\u200C',
+  '\u200D',
+  '\u2060',
+  '\uFEFF',
+  '\u00AD',
+  '\u180E',
+  '\u3164',
+  '\u115F',
+  '\u1160',
+  '\uFFA0',
+  '\u034F',
+  '\uFE0F',
+  '\u{E0100}',
+  '\u{E0041}',
+  '\u{E007F}',
+];
+const bidi = [
+  '\u200E',
+  '\u200F',
+  '\u202A',
+  '\u202B',
+  '\u202C',
+  '\u202D',
+  '\u202E',
+  '\u2066',
+  '\u2067',
+  '\u2068',
+  '\u2069',
+  '\u061C',
+];
 const controls = ['\u0000', '\u0001', '\u0008', '\u000B', '\u001B', '\u007F', '\u0085', '\u009B'];
 const surrogates = ['\uD800', '\uDBFF', '\uDC00', '\uDFFF', '\uD83D'];
 const emoji = ['😀', '🚀', '👨‍👩‍👧‍👦', '🇨🇳', '𠀋', '鸠'];
@@ -25,11 +55,17 @@ const fullWidth = (s: string) => s.replace(/[!-~]/g, (ch) => String.fromCharCode
 /** Edge-case replacements for a text field whose valid value is `valid`. */
 function edgeText(valid: string): fc.Arbitrary<string> {
   const insertAt = (chars: string[]) =>
-    fc.tuple(fc.constantFrom(...chars), fc.nat({ max: valid.length })).map(([ch, i]) => valid.slice(0, i) + ch + valid.slice(i));
-  const only = (chars: string[]) => fc.array(fc.constantFrom(...chars), { minLength: 1, maxLength: 6 }).map((a) => a.join(''));
+    fc
+      .tuple(fc.constantFrom(...chars), fc.nat({ max: valid.length }))
+      .map(([ch, i]) => valid.slice(0, i) + ch + valid.slice(i));
+  const only = (chars: string[]) =>
+    fc.array(fc.constantFrom(...chars), { minLength: 1, maxLength: 6 }).map((a) => a.join(''));
   // Lengths around the schemas' limits (50, 100, 200, 500, 1000 UTF-16 units), padded with 4-byte characters too.
   const long = fc
-    .tuple(fc.constantFrom(49, 50, 51, 99, 100, 101, 199, 200, 201, 499, 500, 501, 999, 1000, 1001), fc.constantFrom(...emoji))
+    .tuple(
+      fc.constantFrom(49, 50, 51, 99, 100, 101, 199, 200, 201, 499, 500, 501, 999, 1000, 1001),
+      fc.constantFrom(...emoji),
+    )
     .map(([n, pad]) => (valid + pad.repeat(n)).slice(0, n));
   return fc.oneof(
     { weight: 3, arbitrary: insertAt([...invisible, ...bidi]) },
@@ -83,7 +119,11 @@ describe('fuzz: Unicode edge cases in every text field of every write route', ()
     for (const [i, route] of routes.entries()) {
       const paths = textPaths(route.valid);
       if (!paths.length) continue;
-      const body = fc.constantFrom(...paths).chain((path) => edgeText(String(path.reduce<any>((o, k) => o[k], route.valid))).map((v) => withPath(route.valid, path, v)));
+      const body = fc
+        .constantFrom(...paths)
+        .chain((path) =>
+          edgeText(String(path.reduce<any>((o, k) => o[k], route.valid))).map((v) => withPath(route.valid, path, v)),
+        );
       await fc.assert(
         fc.asyncProperty(body, async (b) => {
           const r = await send(route, JSON.stringify(b));
@@ -101,15 +141,24 @@ describe('fuzz: Unicode edge cases in every text field of every write route', ()
   it('look-alikes of registered companies never open a second active lead', async () => {
     const projects = routes.find((r) => r.path === '/api/projects')!;
     const registered = ['星辰智能装备（芜湖）有限公司', '芜湖星辰智能装备有限公司'];
-    const lookAlike = fc.tuple(fc.constantFrom(...registered), fc.array(fc.tuple(fc.constantFrom(...invisible, ...bidi, ' ', '（', '·'), fc.nat(20)), { minLength: 1, maxLength: 4 }), fc.boolean()).map(([name, inserts, wide]) => {
-      let s = wide ? fullWidth(name) : name;
-      // Inserted between code points: splitting a pair would be a lone surrogate, refused (400) before any lookup.
-      for (const [ch, i] of inserts) {
-        const cps = Array.from(s);
-        s = [...cps.slice(0, i), ch, ...cps.slice(i)].join('');
-      }
-      return { base: name, name: s };
-    });
+    const lookAlike = fc
+      .tuple(
+        fc.constantFrom(...registered),
+        fc.array(fc.tuple(fc.constantFrom(...invisible, ...bidi, ' ', '（', '·'), fc.nat(20)), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        fc.boolean(),
+      )
+      .map(([name, inserts, wide]) => {
+        let s = wide ? fullWidth(name) : name;
+        // Inserted between code points: splitting a pair would be a lone surrogate, refused (400) before any lookup.
+        for (const [ch, i] of inserts) {
+          const cps = Array.from(s);
+          s = [...cps.slice(0, i), ch, ...cps.slice(i)].join('');
+        }
+        return { base: name, name: s };
+      });
     await fc.assert(
       fc.asyncProperty(lookAlike, fc.constantFrom('fund', 'business'), async ({ base, name }, sourceType) => {
         const r = await send(projects, JSON.stringify({ ...projects.valid, sourceType, company: { name } }));
@@ -123,8 +172,21 @@ describe('fuzz: Unicode edge cases in every text field of every write route', ()
 
   it('the import refuses the same texts with its row list and writes nothing', async () => {
     const stateOf = stateReader(t);
-    const header = ['项目名称', '企业名称', '来源类型', '报送日期', '计划总投资（元）', '招引单位', '落地单位', '引荐人'];
-    const cells = fc.record({ name: edgeText('导入的项目'), company: edgeText('芜湖导入科技有限公司'), introducer: edgeText('张三') });
+    const header = [
+      '项目名称',
+      '企业名称',
+      '来源类型',
+      '报送日期',
+      '计划总投资（元）',
+      '招引单位',
+      '落地单位',
+      '引荐人',
+    ];
+    const cells = fc.record({
+      name: edgeText('导入的项目'),
+      company: edgeText('芜湖导入科技有限公司'),
+      introducer: edgeText('张三'),
+    });
     await fc.assert(
       fc.asyncProperty(cells, async ({ name, company, introducer }) => {
         const before = stateOf();
@@ -146,7 +208,19 @@ describe('fuzz: Unicode edge cases in every text field of every write route', ()
 
   it('afterwards: nothing stored is malformed, every company has its key, one active lead per company, and every report answers', async () => {
     const textRows = (table: string) => t.sqlite.prepare(`select * from "${table}"`).all() as Record<string, unknown>[];
-    for (const table of ['units', 'funds', 'commitments', 'companies', 'investments', 'projects', 'milestones', 'arrivals', 'reinvestment_credits', 'users', 'targets']) {
+    for (const table of [
+      'units',
+      'funds',
+      'commitments',
+      'companies',
+      'investments',
+      'projects',
+      'milestones',
+      'arrivals',
+      'reinvestment_credits',
+      'users',
+      'targets',
+    ]) {
       for (const row of textRows(table)) {
         for (const [col, v] of Object.entries(row)) {
           if (typeof v !== 'string') continue;
@@ -155,11 +229,18 @@ describe('fuzz: Unicode edge cases in every text field of every write route', ()
         }
       }
     }
-    const companies = textRows('companies') as { id: number; name: string; name_key: string; credit_code: string | null }[];
+    const companies = textRows('companies') as {
+      id: number;
+      name: string;
+      name_key: string;
+      credit_code: string | null;
+    }[];
     for (const co of companies) expect(co.name_key, co.name).toBe(companyNameKey(co.name));
     for (const co of companies) expect(co.name_key, co.name).not.toBe('');
     const active = t.sqlite
-      .prepare(`select p.id, c.name, c.credit_code as code from projects p join companies c on c.id = p.company_id where p.status <> 'rejected' and p.dropped_on is null`)
+      .prepare(
+        `select p.id, c.name, c.credit_code as code from projects p join companies c on c.id = p.company_id where p.status <> 'rejected' and p.dropped_on is null`,
+      )
       .all() as { id: number; name: string; code: string | null }[];
     const owners = new Map<string, number>();
     for (const p of active) {
@@ -169,11 +250,22 @@ describe('fuzz: Unicode edge cases in every text field of every write route', ()
         owners.set(key, p.id);
       }
     }
-    const fund = (t.sqlite.prepare(`select id from funds where level = 'sub' order by id limit 1`).get() as { id: number }).id;
+    const fund = (
+      t.sqlite.prepare(`select id from funds where level = 'sub' order by id limit 1`).get() as { id: number }
+    ).id;
     for (const path of [
-      '/api/reports/funds?asOf=2026-11-22', '/api/reports/pipeline?asOf=2026-11-22', '/api/reports/units?asOf=2026-11-22&view=introducing',
-      '/api/reports/units?asOf=2026-11-22&view=landing', `/api/funds/${fund}/metrics?asOf=2026-11-22`, '/api/projects?limit=500', '/api/companies?limit=500',
-      '/api/funds', '/api/units', '/api/audit', '/api/exports/projects.xlsx', '/api/exports/funds.xlsx?asOf=2026-11-22',
+      '/api/reports/funds?asOf=2026-11-22',
+      '/api/reports/pipeline?asOf=2026-11-22',
+      '/api/reports/units?asOf=2026-11-22&view=introducing',
+      '/api/reports/units?asOf=2026-11-22&view=landing',
+      `/api/funds/${fund}/metrics?asOf=2026-11-22`,
+      '/api/projects?limit=500',
+      '/api/companies?limit=500',
+      '/api/funds',
+      '/api/units',
+      '/api/audit',
+      '/api/exports/projects.xlsx',
+      '/api/exports/funds.xlsx?asOf=2026-11-22',
     ]) {
       const r = await t.get(path);
       expect(r.status, `${path} → ${JSON.stringify(r.body).slice(0, 300)}`).toBe(200);

@@ -9,13 +9,64 @@ import { fuzzWorld, prober, withKey, type Route } from './fuzz-kit';
 const SEED = 20261122;
 
 const tricky = fc.constantFrom<unknown>(
-  null, true, false, 0, -0, -1, 1.5, 1e308, -1e308, Number.MAX_SAFE_INTEGER + 2, 2 ** 63, 1e-7,
-  '', ' ', '\u0000', '\t\n', '-1', '-0.01', '1.234', '0.001', '1e3', '0x10', 'NaN', 'Infinity', '１２３', '１２３.４５',
-  '10000000000000.01', '100000000000000', '9'.repeat(400), '2024-02-30', '2023-02-29', '2024-13-01', '2024-1-1',
-  '0000-01-01', '1899-12-31', '9999-12-31', '2024-01-01T00:00:00Z', '２０２４-０１-０１', 'fund', 'FUND', 'dropped',
-  'admin', '__proto__', 'constructor', "'; drop table funds; --", '<script>alert(1)</script>', '\ud800', '👨‍👩‍👧‍👦',
-  '鸠江区'.repeat(400), 'x'.repeat(20_000), [], [1], ['1'], [[[[]]]], {}, { a: { b: { c: { d: [] } } } },
-  JSON.parse('{"__proto__":{"polluted":true}}'), { constructor: { prototype: { polluted: true } } },
+  null,
+  true,
+  false,
+  0,
+  -0,
+  -1,
+  1.5,
+  1e308,
+  -1e308,
+  Number.MAX_SAFE_INTEGER + 2,
+  2 ** 63,
+  1e-7,
+  '',
+  ' ',
+  '\u0000',
+  '\t\n',
+  '-1',
+  '-0.01',
+  '1.234',
+  '0.001',
+  '1e3',
+  '0x10',
+  'NaN',
+  'Infinity',
+  '１２３',
+  '１２３.４５',
+  '10000000000000.01',
+  '100000000000000',
+  '9'.repeat(400),
+  '2024-02-30',
+  '2023-02-29',
+  '2024-13-01',
+  '2024-1-1',
+  '0000-01-01',
+  '1899-12-31',
+  '9999-12-31',
+  '2024-01-01T00:00:00Z',
+  '２０２４-０１-０１',
+  'fund',
+  'FUND',
+  'dropped',
+  'admin',
+  '__proto__',
+  'constructor',
+  "'; drop table funds; --",
+  '<script>alert(1)</script>',
+  '\ud800',
+  '👨‍👩‍👧‍👦',
+  '鸠江区'.repeat(400),
+  'x'.repeat(20_000),
+  [],
+  [1],
+  ['1'],
+  [[[[]]]],
+  {},
+  { a: { b: { c: { d: [] } } } },
+  JSON.parse('{"__proto__":{"polluted":true}}'),
+  { constructor: { prototype: { polluted: true } } },
 );
 
 const junk: fc.Arbitrary<unknown> = fc.oneof(
@@ -27,7 +78,19 @@ const junk: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: fc.string({ minLength: 2_000, maxLength: 4_000, unit: 'grapheme' }) },
 );
 
-const strangeKeys = ['__proto__', 'constructor', 'prototype', 'id', 'version', 'status', 'updatedBy', 'toString', 'hasOwnProperty', '', '鸠江'];
+const strangeKeys = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'id',
+  'version',
+  'status',
+  'updatedBy',
+  'toString',
+  'hasOwnProperty',
+  '',
+  '鸠江',
+];
 
 /** Malformed versions of a valid body: one field set to junk, one field removed, junk keys added, or no object at all. */
 function badBodies(valid: Record<string, unknown>): fc.Arbitrary<{ text: string }> {
@@ -35,13 +98,31 @@ function badBodies(valid: Record<string, unknown>): fc.Arbitrary<{ text: string 
   const asText = (v: unknown) => ({ text: JSON.stringify(v) ?? 'null' });
   return fc.oneof(
     { weight: 5, arbitrary: fc.tuple(fc.constantFrom(...keys), junk).map(([k, v]) => asText(withKey(valid, k, v))) },
-    { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...keys), fc.constantFrom(...keys), junk, junk).map(([k1, k2, v1, v2]) => asText(withKey(withKey(valid, k1, v1), k2, v2))) },
-    { weight: 1, arbitrary: fc.constantFrom(...keys).map((k) => asText(Object.fromEntries(Object.entries(valid).filter(([key]) => key !== k)))) },
-    { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...strangeKeys), junk).map(([k, v]) => asText(withKey(valid, k, v))) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .tuple(fc.constantFrom(...keys), fc.constantFrom(...keys), junk, junk)
+        .map(([k1, k2, v1, v2]) => asText(withKey(withKey(valid, k1, v1), k2, v2))),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .constantFrom(...keys)
+        .map((k) => asText(Object.fromEntries(Object.entries(valid).filter(([key]) => key !== k)))),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.tuple(fc.constantFrom(...strangeKeys), junk).map(([k, v]) => asText(withKey(valid, k, v))),
+    },
     { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 4 }).map(asText) },
     { weight: 1, arbitrary: fc.json({ maxDepth: 6 }).map((text) => ({ text })) },
     { weight: 1, arbitrary: fc.string({ maxLength: 60 }).map((text) => ({ text })) },
-    { weight: 1, arbitrary: fc.constantFrom('', '{', '{"a":', '[1,', 'nul', '{"name":"x",}', "{'name':'x'}", '\u0000', '{"a":1}{"b":2}').map((text) => ({ text })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .constantFrom('', '{', '{"a":', '[1,', 'nul', '{"name":"x",}', "{'name':'x'}", '\u0000', '{"a":1}{"b":2}')
+        .map((text) => ({ text })),
+    },
   );
 }
 
@@ -76,15 +157,38 @@ describe('fuzz: malformed bodies on every write route', () => {
 
   it('malformed ids in the path are 400 or 404 and change nothing', async () => {
     const badId = fc.oneof(
-      fc.constantFrom('0', '-1', '1.5', '1e3', 'abc', '%00', '%E4%B8%AD', '99999999999999999999', '9007199254740993', ' 1', '0x1', '１', '__proto__', 'constructor', '1;drop'),
-      fc.string({ minLength: 1, maxLength: 12 }).filter((s) => !/^\d+$/.test(s)).map(encodeURIComponent),
+      fc.constantFrom(
+        '0',
+        '-1',
+        '1.5',
+        '1e3',
+        'abc',
+        '%00',
+        '%E4%B8%AD',
+        '99999999999999999999',
+        '9007199254740993',
+        ' 1',
+        '0x1',
+        '１',
+        '__proto__',
+        'constructor',
+        '1;drop',
+      ),
+      fc
+        .string({ minLength: 1, maxLength: 12 })
+        .filter((s) => !/^\d+$/.test(s))
+        .map(encodeURIComponent),
       fc.integer({ min: 10_000, max: 2 ** 40 }).map(String),
     );
     const withIds = routes.filter((r) => /\/\d+(\/|$)/.test(r.path));
     for (const [i, route] of withIds.entries()) {
       await fc.assert(
         fc.asyncProperty(badId, async (idText) => {
-          const status = await probe(route, JSON.stringify(route.valid), route.path.replace(/\/\d+(?=\/|$)/, `/${idText}`));
+          const status = await probe(
+            route,
+            JSON.stringify(route.valid),
+            route.path.replace(/\/\d+(?=\/|$)/, `/${idText}`),
+          );
           expect([400, 404]).toContain(status);
         }),
         { seed: SEED + 100 + i, numRuns: 40 },

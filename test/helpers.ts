@@ -60,7 +60,9 @@ export function refuseTooManyVariables(sqlite: Database.Database) {
   sqlite.prepare = ((source: string) => {
     const n = boundVariables(source);
     if (n > D1_MAX_BOUND_VARIABLES) {
-      throw new Error(`too many SQL variables: ${n} bound in one statement (D1 allows ${D1_MAX_BOUND_VARIABLES}): ${source.slice(0, 200)}`);
+      throw new Error(
+        `too many SQL variables: ${n} bound in one statement (D1 allows ${D1_MAX_BOUND_VARIABLES}): ${source.slice(0, 200)}`,
+      );
     }
     return prepare.call(sqlite, source);
   }) as typeof sqlite.prepare;
@@ -82,13 +84,24 @@ export async function testApp(opts: AppOptions = {}) {
   await ensureAdmin(db, ADMIN_TOKEN);
   // Evidence files in a folder of their own, as on a server (src/node.ts); made by the first upload.
   const filesDir = join(tmpdir(), `touyin-test-files-${process.pid}`, String(++apps));
-  const app = createApp(() => db, { now: () => new Date(`${TODAY}T04:00:00Z`), files: () => nodeFileStore(filesDir), ...opts });
+  const app = createApp(() => db, {
+    now: () => new Date(`${TODAY}T04:00:00Z`),
+    files: () => nodeFileStore(filesDir),
+    ...opts,
+  });
 
   // app.request takes a Request as a browser would send it, on Hono's default origin.
-  const { call, create, ok, get } = clientOf(async (request) => app.request(request), { token: ADMIN_TOKEN, origin: 'http://localhost' });
+  const { call, create, ok, get } = clientOf(async (request) => app.request(request), {
+    token: ADMIN_TOKEN,
+    origin: 'http://localhost',
+  });
 
   /** Creates a user of a role through the API and answers its token. */
-  async function userWith(role: 'admin' | 'staff' | 'manager' | 'leader', fundIds?: number[], username = `${role}-${Math.random().toString(36).slice(2, 8)}`) {
+  async function userWith(
+    role: 'admin' | 'staff' | 'manager' | 'leader',
+    fundIds?: number[],
+    username = `${role}-${Math.random().toString(36).slice(2, 8)}`,
+  ) {
     const u = await create<{ id: number; token: string }>('/api/users', { username, role, fundIds });
     return u;
   }
@@ -103,7 +116,10 @@ export async function sessionCookie(app: TestApp['app'], username: string, passw
   const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())![1]!;
   const res = await app.request('/login', {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: page.headers.get('set-cookie')!.split(';')[0]! },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      cookie: page.headers.get('set-cookie')!.split(';')[0]!,
+    },
     body: new URLSearchParams({ csrf, username, password, next: '/' }).toString(),
   });
   const cookie = res.headers.getSetCookie().find((c) => c.startsWith('touyin_session='));
@@ -126,7 +142,10 @@ export function databaseBefore(tagEnd: string): Database.Database {
     const journal = JSON.parse(readFileSync(join(dir, 'meta/_journal.json'), 'utf8')) as { entries: { tag: string }[] };
     const upTo = journal.entries.findIndex((e) => e.tag.endsWith(tagEnd));
     if (upTo < 1) throw new Error(`no migration after the first ends with ${tagEnd}`);
-    writeFileSync(join(dir, 'meta/_journal.json'), JSON.stringify({ ...journal, entries: journal.entries.slice(0, upTo) }));
+    writeFileSync(
+      join(dir, 'meta/_journal.json'),
+      JSON.stringify({ ...journal, entries: journal.entries.slice(0, upTo) }),
+    );
     const sqlite = new Database(':memory:');
     migrate(drizzle(sqlite), { migrationsFolder: dir });
     return sqlite;
@@ -136,4 +155,5 @@ export function databaseBefore(tagEnd: string): Database.Database {
 }
 
 /** Runs every migration not yet applied to `sqlite`. */
-export const migrateToLatest = (sqlite: Database.Database) => migrate(drizzle(sqlite), { migrationsFolder: MIGRATIONS });
+export const migrateToLatest = (sqlite: Database.Database) =>
+  migrate(drizzle(sqlite), { migrationsFolder: MIGRATIONS });

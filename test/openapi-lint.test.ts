@@ -8,7 +8,11 @@ it('the OpenAPI document passes redocly lint (recommended rules) with no error a
   const r = spawnSync('npm', ['run', '-s', 'lint:openapi'], {
     cwd: root,
     encoding: 'utf8',
-    env: { ...process.env, NODE_OPTIONS: `--require ${resolve(root, 'test/fixtures/no-network.cjs')}`, REDOCLY_TELEMETRY: 'off' },
+    env: {
+      ...process.env,
+      NODE_OPTIONS: `--require ${resolve(root, 'test/fixtures/no-network.cjs')}`,
+      REDOCLY_TELEMETRY: 'off',
+    },
     timeout: 120_000,
   });
   const out = `${r.stdout}\n${r.stderr}`;

@@ -52,22 +52,30 @@ function nonNull(schema: Json): Json {
  */
 function problems(doc: Json, schema: Json, value: unknown, at = '$'): string[] {
   if (schema.$ref) return problems(doc, doc.components.schemas[String(schema.$ref).split('/').at(-1)!], value, at);
-  if (schema.anyOf) return (schema.anyOf as Json[]).some((s) => problems(doc, s, value, at).length === 0) ? [] : [`${at}: 不符合任一分支`];
+  if (schema.anyOf)
+    return (schema.anyOf as Json[]).some((s) => problems(doc, s, value, at).length === 0)
+      ? []
+      : [`${at}: 不符合任一分支`];
   const out: string[] = [];
   if (schema.type) {
     const types = ([] as string[]).concat(schema.type);
-    const actual = value === null ? 'null' : Array.isArray(value) ? 'array' : Number.isInteger(value) ? 'integer' : typeof value;
-    if (!types.includes(actual) && !(actual === 'integer' && types.includes('number'))) return [`${at}: 应为 ${types.join('|')}，实为 ${actual}`];
+    const actual =
+      value === null ? 'null' : Array.isArray(value) ? 'array' : Number.isInteger(value) ? 'integer' : typeof value;
+    if (!types.includes(actual) && !(actual === 'integer' && types.includes('number')))
+      return [`${at}: 应为 ${types.join('|')}，实为 ${actual}`];
   }
   if (schema.enum && !(schema.enum as unknown[]).includes(value)) out.push(`${at}: ${String(value)} 不在枚举中`);
   if ('const' in schema && value !== schema.const) out.push(`${at}: ${String(value)} 应为 ${String(schema.const)}`);
-  if (schema.pattern && typeof value === 'string' && !new RegExp(schema.pattern).test(value)) out.push(`${at}: ${value} 不符合 ${schema.pattern}`);
+  if (schema.pattern && typeof value === 'string' && !new RegExp(schema.pattern).test(value))
+    out.push(`${at}: ${value} 不符合 ${schema.pattern}`);
   if (value && typeof value === 'object' && !Array.isArray(value)) {
     const obj = value as Record<string, unknown>;
     for (const k of (schema.required ?? []) as string[]) if (!(k in obj)) out.push(`${at}.${k}: 缺少`);
-    for (const [k, s] of Object.entries((schema.properties ?? {}) as Record<string, Json>)) if (k in obj) out.push(...problems(doc, s, obj[k], `${at}.${k}`));
+    for (const [k, s] of Object.entries((schema.properties ?? {}) as Record<string, Json>))
+      if (k in obj) out.push(...problems(doc, s, obj[k], `${at}.${k}`));
   }
-  if (Array.isArray(value) && schema.items) value.forEach((v, i) => out.push(...problems(doc, schema.items, v, `${at}[${i}]`)));
+  if (Array.isArray(value) && schema.items)
+    value.forEach((v, i) => out.push(...problems(doc, schema.items, v, `${at}[${i}]`)));
   return out;
 }
 
@@ -77,7 +85,9 @@ function answerProblems(doc: Json, response: Json | undefined, body: unknown): u
   if (!schema) return ['未声明该状态的 JSON 响应'];
   const out: unknown[] = problems(doc, schema, body);
   // The zod schema the document was made from is strict: a field the document does not name fails here.
-  const name = String(schema.$ref ?? schema.properties?.items?.items?.$ref ?? '').split('/').at(-1)!;
+  const name = String(schema.$ref ?? schema.properties?.items?.items?.$ref ?? '')
+    .split('/')
+    .at(-1)!;
   if (name in answers) {
     const records = schema.$ref ? [body] : (body as Json).items;
     for (const rec of records) out.push(...(answers[name as keyof typeof answers].safeParse(rec).error?.issues ?? []));
@@ -87,17 +97,75 @@ function answerProblems(doc: Json, response: Json | undefined, body: unknown): u
 
 /** A small file for each upload that imports into the worked example, and one it refuses row by row. */
 async function uploadFiles() {
-  const projectHeader = ['项目名称', '来源类型', '来源基金', '报送日期', '计划总投资（元）', '招引单位', '落地单位', '签约日期', '注册日期', '到资金额（元）', '到资日期', '产业链', '产业链环节', '补链延链强链'];
+  const projectHeader = [
+    '项目名称',
+    '来源类型',
+    '来源基金',
+    '报送日期',
+    '计划总投资（元）',
+    '招引单位',
+    '落地单位',
+    '签约日期',
+    '注册日期',
+    '到资金额（元）',
+    '到资日期',
+    '产业链',
+    '产业链环节',
+    '补链延链强链',
+  ];
   const flowHeader = ['基金', '类型', '日期', '金额（元）'];
   return [
     {
       path: '/api/imports/projects',
-      good: await xlsxOf([projectHeader, ['导入的招商项目', '基金招引', '智能制造产业子基金', '2024-03-01', 50000000, '鸠江区', '鸠江区', '2024-04-01', '2024-05-01', '100万', '2024-06-01', '新能源汽车', '中游', '补链']]),
-      bad: await xlsxOf([projectHeader, ['', '基金招引', '没有这只基金', '2025-13-01', -5, '鸠江区', '鸠江区', null, null, null, null, null, '侧游', null]]),
+      good: await xlsxOf([
+        projectHeader,
+        [
+          '导入的招商项目',
+          '基金招引',
+          '智能制造产业子基金',
+          '2024-03-01',
+          50000000,
+          '鸠江区',
+          '鸠江区',
+          '2024-04-01',
+          '2024-05-01',
+          '100万',
+          '2024-06-01',
+          '新能源汽车',
+          '中游',
+          '补链',
+        ],
+      ]),
+      bad: await xlsxOf([
+        projectHeader,
+        [
+          '',
+          '基金招引',
+          '没有这只基金',
+          '2025-13-01',
+          -5,
+          '鸠江区',
+          '鸠江区',
+          null,
+          null,
+          null,
+          null,
+          null,
+          '侧游',
+          null,
+        ],
+      ]),
     },
     {
       path: '/api/imports/fund-flows',
-      good: await xlsxOf([flowHeader, ['智能制造产业子基金', '分配-收益', '2024-12-31', 1000], ['智能制造产业子基金', '估值', '2024-12-31', '2万']], '分配与估值'),
+      good: await xlsxOf(
+        [
+          flowHeader,
+          ['智能制造产业子基金', '分配-收益', '2024-12-31', 1000],
+          ['智能制造产业子基金', '估值', '2024-12-31', '2万'],
+        ],
+        '分配与估值',
+      ),
       bad: await xlsxOf([flowHeader, ['没有这只基金', '分红', '2099-01-01', 'abc']], '分配与估值'),
     },
   ];
@@ -121,7 +189,10 @@ describe('GET /openapi.json', () => {
         expect(op.summary, `${method} ${path}`).toMatch(/[\u4e00-\u9fff]/);
         expect(op.tags?.length, `${method} ${path} 没有标签`).toBe(1);
         expect(tagNames).toContain(op.tags[0]);
-        expect(Object.keys(op.responses).some((s) => /^20[014]$/.test(s)), `${method} ${path}`).toBe(true);
+        expect(
+          Object.keys(op.responses).some((s) => /^20[014]$/.test(s)),
+          `${method} ${path}`,
+        ).toBe(true);
       }
     }
   });
@@ -130,10 +201,18 @@ describe('GET /openapi.json', () => {
     const t = await testApp();
     const doc = await documentOf(t);
     const registered = [...apiRoutes(t).values()].map((r) => `${r.method.toLowerCase()} ${openApiPath(r.path)}`).sort();
-    const documented = Object.entries(doc.paths as Record<string, Json>).flatMap(([path, item]) => Object.keys(item).map((m) => `${m} ${path}`)).sort();
+    const documented = Object.entries(doc.paths as Record<string, Json>)
+      .flatMap(([path, item]) => Object.keys(item).map((m) => `${m} ${path}`))
+      .sort();
     expect(documented).toEqual(registered);
     // The contract's own list (API.md) is part of it.
-    for (const op of ['post /api/projects', 'get /api/funds/{id}/metrics', 'patch /api/funds/{id}', 'post /api/commitments/{id}/contributions', 'get /api/reports/funds']) {
+    for (const op of [
+      'post /api/projects',
+      'get /api/funds/{id}/metrics',
+      'patch /api/funds/{id}',
+      'post /api/commitments/{id}/contributions',
+      'get /api/reports/funds',
+    ]) {
       expect(documented).toContain(op);
     }
   });
@@ -152,22 +231,35 @@ describe('GET /openapi.json', () => {
       const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
       for (const [method, op] of Object.entries(item)) {
         const declared = ((op.parameters ?? []) as Json[]).filter((p) => p.in === 'path');
-        expect(declared.map((p) => p.name), `${method} ${path}`).toEqual(names);
+        expect(
+          declared.map((p) => p.name),
+          `${method} ${path}`,
+        ).toEqual(names);
         for (const p of declared) expect(p.required).toBe(true);
       }
     }
     // idParam: a positive integer, or its digits as a string (as it arrives in a path).
     const id = (doc.paths['/api/funds/{id}/metrics'].get.parameters as Json[]).find((p) => p.name === 'id')!;
-    expect(id.schema.anyOf).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'integer', minimum: 1 }), expect.objectContaining({ type: 'string' })]));
+    expect(id.schema.anyOf).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ type: 'integer', minimum: 1 }),
+        expect.objectContaining({ type: 'string' }),
+      ]),
+    );
   });
 
   it('documents query parameters from the query schema', async () => {
     const t = await testApp();
     const doc = await documentOf(t);
-    const query = (path: string) => Object.fromEntries(((doc.paths[path].get.parameters ?? []) as Json[]).filter((p) => p.in === 'query').map((p) => [p.name, p]));
+    const query = (path: string) =>
+      Object.fromEntries(
+        ((doc.paths[path].get.parameters ?? []) as Json[]).filter((p) => p.in === 'query').map((p) => [p.name, p]),
+      );
     // listQuery: limit (default 50, 1–500) and cursor, plus the projects filters of API.md.
     const projects = query('/api/projects');
-    expect(Object.keys(projects)).toEqual(expect.arrayContaining(['limit', 'cursor', 'fundId', 'stage', 'status', 'chain', 'q']));
+    expect(Object.keys(projects)).toEqual(
+      expect.arrayContaining(['limit', 'cursor', 'fundId', 'stage', 'status', 'chain', 'q']),
+    );
     expect(projects.limit!.schema).toMatchObject({ type: 'integer', minimum: 1, maximum: 500, default: 50 });
     expect(projects.limit!.required).toBe(false);
     const metrics = query('/api/funds/{id}/metrics');
@@ -184,7 +276,8 @@ describe('GET /openapi.json', () => {
       const op = doc.paths[openApiPath(r.path)][r.method.toLowerCase()];
       if (!r.json) {
         // A spreadsheet upload documents its file body; any other write without a JSON schema takes no body.
-        if (operations[`${r.method} ${r.path}`]?.upload || operations[`${r.method} ${r.path}`]?.form) expect(Object.keys(op.requestBody.content)).toContain('multipart/form-data');
+        if (operations[`${r.method} ${r.path}`]?.upload || operations[`${r.method} ${r.path}`]?.form)
+          expect(Object.keys(op.requestBody.content)).toContain('multipart/form-data');
         else expect(op.requestBody, `${r.method} ${r.path}`).toBeUndefined();
         continue;
       }
@@ -222,7 +315,8 @@ describe('GET /openapi.json', () => {
   it('shows money as a string in 元 with a pattern and an example, wherever money goes in', async () => {
     const t = await testApp();
     const doc = await documentOf(t);
-    const body = (path: string) => doc.paths[path].post.requestBody.content['application/json'].schema.properties as Json;
+    const body = (path: string) =>
+      doc.paths[path].post.requestBody.content['application/json'].schema.properties as Json;
     const moneyFields = [
       body('/api/projects').plannedTotal,
       body('/api/projects').plannedFixedAsset,
@@ -236,32 +330,75 @@ describe('GET /openapi.json', () => {
     for (const field of moneyFields) {
       expect(nonNull(field)).toMatchObject({ type: 'string', pattern: expect.any(String), examples: ['500000000.00'] });
     }
-    expect(body('/api/projects').reportedOn).toMatchObject({ type: 'string', format: 'date', examples: ['2024-12-31'] });
+    expect(body('/api/projects').reportedOn).toMatchObject({
+      type: 'string',
+      format: 'date',
+      examples: ['2024-12-31'],
+    });
   });
 
   it('money pattern accepts exactly what the money validator accepts', async () => {
     const t = await testApp();
     const doc = await documentOf(t);
-    const pattern = new RegExp(doc.paths['/api/projects'].post.requestBody.content['application/json'].schema.properties.plannedTotal.pattern);
+    const pattern = new RegExp(
+      doc.paths['/api/projects'].post.requestBody.content['application/json'].schema.properties.plannedTotal.pattern,
+    );
     const agrees = (s: string) => expect(pattern.test(s), s).toBe(moneyProblem(s) === null);
     // Edges of SPEC's money: ≤ 2 places, non-negative, ≤ 10^13 元.
-    for (const s of ['0', '0.5', '500000000.00', '9999999999999.99', '10000000000000', '10000000000000.0', '10000000000000.00', '10000000000000.01', '10000000000001', '00', '01', '1.', '.5', '1.234', '-1', '']) agrees(s);
-    fc.assert(fc.property(fc.stringMatching(/^-?[0-9]{0,15}(\.[0-9]{0,3})?$/), (s) => pattern.test(s) === (moneyProblem(s) === null)), { numRuns: 2000 });
+    for (const s of [
+      '0',
+      '0.5',
+      '500000000.00',
+      '9999999999999.99',
+      '10000000000000',
+      '10000000000000.0',
+      '10000000000000.00',
+      '10000000000000.01',
+      '10000000000001',
+      '00',
+      '01',
+      '1.',
+      '.5',
+      '1.234',
+      '-1',
+      '',
+    ])
+      agrees(s);
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^-?[0-9]{0,15}(\.[0-9]{0,3})?$/),
+        (s) => pattern.test(s) === (moneyProblem(s) === null),
+      ),
+      { numRuns: 2000 },
+    );
   });
 
   it('decimal pattern (返投倍数, weights) accepts exactly what decimalString accepts as a string', async () => {
     const t = await testApp();
     const doc = await documentOf(t);
-    const multiple = doc.paths['/api/funds'].post.requestBody.content['application/json'].schema.properties.reinvestment.properties.multiple;
+    const multiple =
+      doc.paths['/api/funds'].post.requestBody.content['application/json'].schema.properties.reinvestment.properties
+        .multiple;
     const stringBranch = (multiple.anyOf as Json[]).find((s) => s.type === 'string')!;
     const pattern = new RegExp(stringBranch.pattern);
-    fc.assert(fc.property(fc.stringMatching(/^-?[0-9]{0,8}(\.[0-9]{0,5})?$/), (s) => pattern.test(s) === decimalString.safeParse(s).success), { numRuns: 2000 });
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^-?[0-9]{0,8}(\.[0-9]{0,5})?$/),
+        (s) => pattern.test(s) === decimalString.safeParse(s).success,
+      ),
+      { numRuns: 2000 },
+    );
   });
 
   it('references the one error envelope for 400/401/403/404/409/412/413', async () => {
     const t = await testApp();
     const doc = await documentOf(t);
-    const refs = (op: Json) => Object.fromEntries(Object.entries(op.responses as Json).filter(([s]) => s >= '400').map(([s, r]) => [s, r.$ref]));
+    const refs = (op: Json) =>
+      Object.fromEntries(
+        Object.entries(op.responses as Json)
+          .filter(([s]) => s >= '400')
+          .map(([s, r]) => [s, r.$ref]),
+      );
     expect(refs(doc.paths['/api/projects'].post)).toEqual({
       '400': '#/components/responses/invalid_request',
       '401': '#/components/responses/unauthorized',
@@ -276,7 +413,10 @@ describe('GET /openapi.json', () => {
     for (const [code, response] of Object.entries(doc.components.responses as Record<string, Json>)) {
       expect(response.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Error' });
       expect(response.description).toMatch(/[\u4e00-\u9fff]/);
-      expect(problems(doc, { $ref: '#/components/schemas/Error' }, response.content['application/json'].example), code).toEqual([]);
+      expect(
+        problems(doc, { $ref: '#/components/schemas/Error' }, response.content['application/json'].example),
+        code,
+      ).toEqual([]);
     }
     // A real 400 from the API conforms to it.
     const bad = await t.call('POST', '/api/projects', { name: '', plannedTotal: 5 });
@@ -300,12 +440,24 @@ describe('GET /openapi.json', () => {
     await check('/api/reports/funds?asOf=2024-12-31', 'FundsReport');
     await check('/api/reports/units?asOf=2024-12-31', 'UnitsReport');
     await check('/api/me', 'Me');
-    expect(doc.paths['/api/funds/{id}/metrics'].get.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Metrics' });
+    expect(doc.paths['/api/funds/{id}/metrics'].get.responses['200'].content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/Metrics',
+    });
     // A download answers the spreadsheet itself, not JSON.
-    expect(Object.keys(doc.paths['/api/exports/funds.xlsx'].get.responses['200'].content)).toEqual(['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
+    expect(Object.keys(doc.paths['/api/exports/funds.xlsx'].get.responses['200'].content)).toEqual([
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    ]);
     // The checker is not blind: a ratio as a JSON number, a money total as null, a missing block are each caught.
-    expect(problems(doc, { $ref: '#/components/schemas/Metrics' }, { ...a, leverage: { ...a.leverage, investment: 3.5385 } })).not.toEqual([]);
-    expect(problems(doc, { $ref: '#/components/schemas/Metrics' }, { ...a, capital: { ...a.capital, committed: null } })).not.toEqual([]);
+    expect(
+      problems(
+        doc,
+        { $ref: '#/components/schemas/Metrics' },
+        { ...a, leverage: { ...a.leverage, investment: 3.5385 } },
+      ),
+    ).not.toEqual([]);
+    expect(
+      problems(doc, { $ref: '#/components/schemas/Metrics' }, { ...a, capital: { ...a.capital, committed: null } }),
+    ).not.toEqual([]);
     const { outcomes: _gone, ...noOutcomes } = a;
     expect(problems(doc, { $ref: '#/components/schemas/Metrics' }, noOutcomes)).toEqual(['$.outcomes: 缺少']);
   });
@@ -341,7 +493,13 @@ describe('GET /openapi.json', () => {
       if (res.status < 300 && type.startsWith('application/json')) {
         // The test client sends Requests (test/client.ts); a test may also pass a path.
         const [method, url] = input instanceof Request ? [input.method, input.url] : [init?.method ?? 'GET', input];
-        seen.push({ method, path: new URL(url, 'http://x').pathname, status: res.status, body: await res.clone().json(), etag: res.headers.get('etag') });
+        seen.push({
+          method,
+          path: new URL(url, 'http://x').pathname,
+          status: res.status,
+          body: await res.clone().json(),
+          etag: res.headers.get('etag'),
+        });
       }
       return res;
     }) as typeof t.app.request;
@@ -351,30 +509,71 @@ describe('GET /openapi.json', () => {
     const [credit] = (await t.get('/api/reinvestment-credits')).body.items;
     const [audit] = (await t.get('/api/audit?limit=1')).body.items;
     const fund = (await t.get(`/api/funds/${w.A.id}`)).body;
-    const ids: Record<string, number> = { units: w.unit.id, funds: w.A.id, commitments: fund.commitments[0].id, companies: investment.companyId, investments: investment.id, projects: w.P1.id, 'reinvestment-credits': credit.id, arrivals: 1 };
+    const ids: Record<string, number> = {
+      units: w.unit.id,
+      funds: w.A.id,
+      commitments: fund.commitments[0].id,
+      companies: investment.companyId,
+      investments: investment.id,
+      projects: w.P1.id,
+      'reinvestment-credits': credit.id,
+      arrivals: 1,
+    };
     // Writes the worked example does not make: a revoked user, a new token, a company and fund changed with If-Match, an exit, reviews.
     const manager = await t.create('/api/users', { username: 'm1', role: 'manager', fundIds: [w.A.id] });
     await t.ok('POST', `/api/users/${manager.id}/token`);
     await t.ok('POST', `/api/users/${manager.id}/revoke`);
-    await t.call('PATCH', `/api/companies/${investment.companyId}`, { name: '改名后的企业有限公司' }, { headers: { 'if-match': `"${(await t.get(`/api/companies/${investment.companyId}`)).body.version}"` } });
+    await t.call(
+      'PATCH',
+      `/api/companies/${investment.companyId}`,
+      { name: '改名后的企业有限公司' },
+      { headers: { 'if-match': `"${(await t.get(`/api/companies/${investment.companyId}`)).body.version}"` } },
+    );
     await t.ok('PATCH', `/api/funds/${w.B.id}`, { manager: '某管理人' });
     await t.ok('POST', `/api/investments/${investment.id}/exit`, { exitedOn: '2024-12-01', exitProceeds: '1000.00' });
     await t.ok('POST', `/api/projects/${w.P4.id}/reject`, { reason: '资料不全' });
     const mine = await t.userWith('manager', [w.A.id]);
-    const submitted = await t.create('/api/projects', { name: '管理人报送项目', sourceType: 'fund', sourceFundId: w.A.id, reportedOn: '2024-07-01', plannedTotal: '1000000', introducingUnitId: w.unit.id, landingUnitId: w.unit.id }, mine.token);
+    const submitted = await t.create(
+      '/api/projects',
+      {
+        name: '管理人报送项目',
+        sourceType: 'fund',
+        sourceFundId: w.A.id,
+        reportedOn: '2024-07-01',
+        plannedTotal: '1000000',
+        introducingUnitId: w.unit.id,
+        landingUnitId: w.unit.id,
+      },
+      mine.token,
+    );
     await t.ok('POST', `/api/projects/${submitted.id}/confirm`, {});
     for (const review of ['confirm', 'reject']) {
-      const arrival = await t.create(`/api/projects/${w.P1.id}/arrivals`, { amount: '100.00', arrivedOn: '2024-10-01', kind: 'working' }, mine.token);
+      const arrival = await t.create(
+        `/api/projects/${w.P1.id}/arrivals`,
+        { amount: '100.00', arrivedOn: '2024-10-01', kind: 'working' },
+        mine.token,
+      );
       await t.ok('POST', `/api/arrivals/${arrival.id}/${review}`, { reason: '核对银行回单' });
     }
-    const claim = await t.create(`/api/funds/${w.A.id}/reinvestment-credits`, { on: '2024-10-01', category: 'sourced_project', projectId: w.P2.id, amount: '1000.00' });
+    const claim = await t.create(`/api/funds/${w.A.id}/reinvestment-credits`, {
+      on: '2024-10-01',
+      category: 'sourced_project',
+      projectId: w.P2.id,
+      amount: '1000.00',
+    });
     await t.ok('POST', `/api/reinvestment-credits/${claim.id}/reject`, { reason: '依据不足' });
     await t.create(`/api/chains`, { name: '新能源汽车', leader: '某领导', leadCompanies: ['某链主'] });
     const target = await t.create(`/api/targets`, { unitId: w.unit.id, year: 2024, metric: 'signed', value: '3' });
     ids.targets = target.id;
     await t.ok('PATCH', `/api/targets/${target.id}`, { weight: '2' });
     // Targets whose actual is money (a 元 string) or none (a fund figure set for a unit), and a unit in a 跑道, so a rank is given.
-    await t.create(`/api/targets`, { fundId: w.A.id, year: 2024, metric: 'outcomes.plannedTotal', value: '100000000', weight: '2' });
+    await t.create(`/api/targets`, {
+      fundId: w.A.id,
+      year: 2024,
+      metric: 'outcomes.plannedTotal',
+      value: '100000000',
+      weight: '2',
+    });
     const ranked = await t.create('/api/units', { name: '弋江区', code: '340203', peerGroup: '城区' });
     await t.create(`/api/targets`, { unitId: ranked.id, year: 2024, metric: 'arrived', value: '1000000' });
     await t.create(`/api/targets`, { unitId: ranked.id, year: 2024, metric: 'capital.committed', value: '1000000' });
@@ -388,15 +587,30 @@ describe('GET /openapi.json', () => {
     }
     // Reads that fill what the sweep below leaves empty: a mother fund's children in its performance, a leader's 通报.
     const leader = await t.userWith('leader');
-    const evidence = await t.app.request(uploadRequest('http://localhost', ADMIN_TOKEN, `project:${w.P1.id}`, pdfBytes()));
+    const evidence = await t.app.request(
+      uploadRequest('http://localhost', ADMIN_TOKEN, `project:${w.P1.id}`, pdfBytes()),
+    );
     expect(evidence.status).toBe(201);
     ids.files = ((await evidence.json()) as { id: number }).id;
     const reads = [`/api/funds/${w.M.id}/performance?asOf=2024-12-31`, '/api/bulletins/2024-12'];
     for (const path of reads) expect((await t.get(path, leader.token)).status, path).toBe(200);
     for (const path of Object.keys(doc.paths)) {
       if (!doc.paths[path].get || path.endsWith('.xlsx')) continue;
-      const url = path.replace(/^\/api\/([\w-]+)\/\{id\}/, (_, kind: string) => `/api/${kind}/${ids[kind]}`).replace('{month}', '2024-12');
-      const r = await t.get(url + (path.startsWith('/api/assessment') ? '?year=2024' : path === '/api/files' ? `?subject=project:${w.P1.id}` : url.includes('{') ? '' : path.includes('report') || path.endsWith('metrics') || path.endsWith('performance') ? '?asOf=2024-12-31' : ''));
+      const url = path
+        .replace(/^\/api\/([\w-]+)\/\{id\}/, (_, kind: string) => `/api/${kind}/${ids[kind]}`)
+        .replace('{month}', '2024-12');
+      const r = await t.get(
+        url +
+          (path.startsWith('/api/assessment')
+            ? '?year=2024'
+            : path === '/api/files'
+              ? `?subject=project:${w.P1.id}`
+              : url.includes('{')
+                ? ''
+                : path.includes('report') || path.endsWith('metrics') || path.endsWith('performance')
+                  ? '?asOf=2024-12-31'
+                  : ''),
+      );
       expect(r.status, url).toBe(200);
     }
 
@@ -421,9 +635,15 @@ describe('GET /openapi.json', () => {
       else if (a.etag) expect(a.etag).toBe(`"${(a.body as Json).version}"`);
     }
     // A file's bytes (GET /api/files/{id}) and a 204 (DELETE) are no JSON answers.
-    const answersJson = (op: Json) => Object.entries(op.responses as Json).some(([code, r]) => /^2/.test(code) && (r as Json).content?.['application/json']);
+    const answersJson = (op: Json) =>
+      Object.entries(op.responses as Json).some(
+        ([code, r]) => /^2/.test(code) && (r as Json).content?.['application/json'],
+      );
     const jsonOperations = Object.entries(doc.paths as Json).flatMap(([path, ops]) =>
-      Object.keys(ops).filter((m) => !path.endsWith('.xlsx') && m !== 'parameters' && answersJson((ops as Json)[m])).map((m) => `${m.toUpperCase()} ${path}`));
+      Object.keys(ops)
+        .filter((m) => !path.endsWith('.xlsx') && m !== 'parameters' && answersJson((ops as Json)[m]))
+        .map((m) => `${m.toUpperCase()} ${path}`),
+    );
     expect(jsonOperations.filter((k) => !covered.has(k))).toEqual([]);
     expect([...undescribed]).toEqual([]);
     // The checker is not blind to the reports: a 通报 unit without its month figures, an assessment unit with them
@@ -432,29 +652,50 @@ describe('GET /openapi.json', () => {
     const responseOf = (path: string) => doc.paths[path].get.responses['200'];
     const bulletin = answerOf('/api/bulletins/2024-12');
     const { month: _month, ...noMonth } = bulletin.units[0];
-    expect(answerProblems(doc, responseOf('/api/bulletins/{month}'), { ...bulletin, units: [noMonth] })).not.toEqual([]);
+    expect(answerProblems(doc, responseOf('/api/bulletins/{month}'), { ...bulletin, units: [noMonth] })).not.toEqual(
+      [],
+    );
     const assessed = answerOf('/api/assessment');
-    expect(answerProblems(doc, responseOf('/api/assessment'), { ...assessed, units: [{ ...assessed.units[0], month: bulletin.units[0].month }] })).not.toEqual([]);
+    expect(
+      answerProblems(doc, responseOf('/api/assessment'), {
+        ...assessed,
+        units: [{ ...assessed.units[0], month: bulletin.units[0].month }],
+      }),
+    ).not.toEqual([]);
     const performance = answerOf(`/api/funds/${w.A.id}/performance`);
     expect(performance.irr).toMatch(/^-/);
-    expect(answerProblems(doc, responseOf('/api/funds/{id}/performance'), { ...performance, irr: Number(performance.irr) })).not.toEqual([]);
+    expect(
+      answerProblems(doc, responseOf('/api/funds/{id}/performance'), { ...performance, irr: Number(performance.irr) }),
+    ).not.toEqual([]);
     const alerts = answerOf('/api/alerts');
     expect(alerts.items.length).toBeGreaterThan(0);
-    expect(answerProblems(doc, responseOf('/api/alerts'), { ...alerts, items: [{ ...alerts.items[0], days: String(alerts.items[0].days) }] })).not.toEqual([]);
+    expect(
+      answerProblems(doc, responseOf('/api/alerts'), {
+        ...alerts,
+        items: [{ ...alerts.items[0], days: String(alerts.items[0].days) }],
+      }),
+    ).not.toEqual([]);
   });
-
 });
 
 describe('the spreadsheet uploads in /openapi.json', () => {
   it('declares their answers: the dry run 200, the written 201, the refused file 400 with its rows, 413 over 20 MB', async () => {
     const t = await testApp();
     const doc = await documentOf(t);
-    const expected = { '/api/imports/projects': 'ProjectImport', '/api/imports/fund-flows': 'FundFlowImport' } as Record<string, string>;
+    const expected = {
+      '/api/imports/projects': 'ProjectImport',
+      '/api/imports/fund-flows': 'FundFlowImport',
+    } as Record<string, string>;
     for (const [path, body] of Object.entries(expected)) {
       const responses = doc.paths[path].post.responses as Json;
       expect(Object.keys(responses).sort(), path).toEqual(['200', '201', '400', '401', '403', '409', '413']);
-      for (const status of ['200', '201']) expect(responses[status].content['application/json'].schema, `${path} ${status}`).toEqual({ $ref: `#/components/schemas/${body}` });
-      expect(responses['400'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ImportRefused' });
+      for (const status of ['200', '201'])
+        expect(responses[status].content['application/json'].schema, `${path} ${status}`).toEqual({
+          $ref: `#/components/schemas/${body}`,
+        });
+      expect(responses['400'].content['application/json'].schema).toEqual({
+        $ref: '#/components/schemas/ImportRefused',
+      });
       expect(responses['413'].description).toContain('20 MB');
       expect(responses['413'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Error' });
     }
@@ -473,7 +714,9 @@ describe('the spreadsheet uploads in /openapi.json', () => {
       const refused = await send(u.bad);
       const unreadable = await send(oldXls);
       const badQuery = await send(u.good, '?dryRun=maybe');
-      expect([dry.status, done.status, refused.status, unreadable.status, badQuery.status], u.path).toEqual([200, 201, 400, 400, 400]);
+      expect([dry.status, done.status, refused.status, unreadable.status, badQuery.status], u.path).toEqual([
+        200, 201, 400, 400, 400,
+      ]);
       expect(dry.body.dryRun).toBe(true);
       expect(done.body).toEqual({ ...dry.body, dryRun: false });
       expect(refused.body.rows.length, u.path).toBeGreaterThan(1);
@@ -489,7 +732,9 @@ describe('the spreadsheet uploads in /openapi.json', () => {
       expect(answerProblems(doc, responses['400'], { ...refused.body, rows: [noColumn] })).not.toEqual([]);
     }
     // A manager's projects go in pending: the status the answer names.
-    const manager = await t.userWith('manager', [(await t.get('/api/funds?limit=500')).body.items.find((f: Json) => f.name === '智能制造产业子基金').id]);
+    const manager = await t.userWith('manager', [
+      (await t.get('/api/funds?limit=500')).body.items.find((f: Json) => f.name === '智能制造产业子基金').id,
+    ]);
     const [projects] = await uploadFiles();
     const mine = await upload(t, projects!.good, { token: manager.token, query: '?dryRun=1' });
     expect(mine.status, JSON.stringify(mine.body)).toBe(200);
@@ -528,7 +773,11 @@ describe('GET /docs', () => {
       expect(Buffer.from(await res.arrayBuffer()).equals(readFileSync(resolve(root, file))), path).toBe(true);
     }
     // Only the listed files: not the rest of the package, not a path out of it.
-    for (const path of ['/vendor/swagger-ui-dist/package.json', '/vendor/swagger-ui-dist/..%2Fpackage.json', '/vendor/hono/index.js']) {
+    for (const path of [
+      '/vendor/swagger-ui-dist/package.json',
+      '/vendor/swagger-ui-dist/..%2Fpackage.json',
+      '/vendor/hono/index.js',
+    ]) {
       expect((await t.app.request(path)).status, path).toBe(404);
     }
   });
@@ -550,7 +799,17 @@ describe.skipIf(!existsSync(browserPath))('Swagger UI in a browser', () => {
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const browser = await chromium.launch({
       executablePath: browserPath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+        '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
+      ],
     });
     try {
       const page = await browser.newPage();

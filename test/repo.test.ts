@@ -4,6 +4,8 @@ import { resolve } from 'node:path';
 import { expect, it } from 'vitest';
 
 it('.gitignore keeps wrangler’s .dev.vars (local secrets) out of git', () => {
-  const lines = readFileSync(resolve(import.meta.dirname, '../.gitignore'), 'utf8').split('\n').map((l) => l.trim());
+  const lines = readFileSync(resolve(import.meta.dirname, '../.gitignore'), 'utf8')
+    .split('\n')
+    .map((l) => l.trim());
   expect(lines).toContain('.dev.vars');
 });

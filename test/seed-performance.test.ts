@@ -14,13 +14,23 @@ describe('demo data: 业绩与投向', () => {
       expect(b.irr, `fund ${b.fundId}`).not.toBeNull();
     }
     const positive = (pick: (b: any) => string | null) => bodies.some((b) => pick(b) !== null && Number(pick(b)) > 0);
-    for (const figure of ['distributed', 'nav', 'dpi', 'rvpi', 'tvpi', 'irr', 'appreciation']) expect(positive((b) => b[figure]), figure).toBe(true);
-    for (const indicator of Object.keys(bodies[0].indicators)) expect(positive((b) => b.indicators[indicator]), indicator).toBe(true);
+    for (const figure of ['distributed', 'nav', 'dpi', 'rvpi', 'tvpi', 'irr', 'appreciation'])
+      expect(
+        positive((b) => b[figure]),
+        figure,
+      ).toBe(true);
+    for (const indicator of Object.keys(bodies[0].indicators))
+      expect(
+        positive((b) => b.indicators[indicator]),
+        indicator,
+      ).toBe(true);
     expect(bodies.some((b) => b.children.some((c: { distributed: string }) => Number(c.distributed) > 0))).toBe(true);
     const met = bodies.flatMap((b) => b.checks.map((c: { met: boolean | null }) => c.met));
     expect(met).toContain(true);
     expect(met).toContain(false);
-    const exited = (await t.ok('GET', '/api/investments?limit=500')).items.filter((i: { exitedOn: string | null }) => i.exitedOn !== null);
+    const exited = (await t.ok('GET', '/api/investments?limit=500')).items.filter(
+      (i: { exitedOn: string | null }) => i.exitedOn !== null,
+    );
     expect(exited.length).toBeGreaterThan(0);
   }, 120_000);
 });

@@ -14,7 +14,12 @@ async function all<T = any>(t: TestApp, path: string, token?: string): Promise<T
   let cursor: string | null = null;
   do {
     const sep = path.includes('?') ? '&' : '?';
-    const page: { items: T[]; nextCursor: string | null } = await t.ok('GET', `${path}${sep}limit=500${cursor ? `&cursor=${cursor}` : ''}`, undefined, token);
+    const page: { items: T[]; nextCursor: string | null } = await t.ok(
+      'GET',
+      `${path}${sep}limit=500${cursor ? `&cursor=${cursor}` : ''}`,
+      undefined,
+      token,
+    );
     out.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor);
@@ -94,9 +99,19 @@ describe('demo data (seed) through the API', () => {
       expect(k).toBeGreaterThanOrEqual(1);
       expect(k).toBeLessThanOrEqual(1.5);
     }
-    expect(new Set(funds.filter((f) => f.reinvestment.multiple !== '0.0000').map((f) => f.reinvestment.base)).size).toBeGreaterThanOrEqual(3);
-    const defaults = { local_company: '1', relocated: '1.5', local_subsidiary: '1', sourced_project: '0.3', secondary: '0' }; // SPEC §3
-    expect(funds.filter((f) => JSON.stringify(f.reinvestment.weights) !== JSON.stringify(defaults)).length).toBeGreaterThanOrEqual(1);
+    expect(
+      new Set(funds.filter((f) => f.reinvestment.multiple !== '0.0000').map((f) => f.reinvestment.base)).size,
+    ).toBeGreaterThanOrEqual(3);
+    const defaults = {
+      local_company: '1',
+      relocated: '1.5',
+      local_subsidiary: '1',
+      sourced_project: '0.3',
+      secondary: '0',
+    }; // SPEC §3
+    expect(
+      funds.filter((f) => JSON.stringify(f.reinvestment.weights) !== JSON.stringify(defaults)).length,
+    ).toBeGreaterThanOrEqual(1);
   });
 
   it('registers companies with valid 统一社会信用代码 and invests in rounds, co-invested, unsized and secondary', async () => {
@@ -121,7 +136,8 @@ describe('demo data (seed) through the API', () => {
 
   it('has leads at every stage, dropped with reasons, big, foreign, 飞地, pending and rejected ones, all dated in the past', () => {
     const stages = new Set(projects.map((p) => p.stage));
-    for (const s of ['reported', 'negotiating', 'signed', 'registered', 'started', 'completed', 'producing', 'dropped']) expect(stages).toContain(s);
+    for (const s of ['reported', 'negotiating', 'signed', 'registered', 'started', 'completed', 'producing', 'dropped'])
+      expect(stages).toContain(s);
     for (const p of projects.filter((p) => p.stage === 'dropped')) {
       expect(details.get(p.id).milestones.find((m: any) => m.stage === 'dropped' && m.current).reason).toBeTruthy();
     }
@@ -141,7 +157,11 @@ describe('demo data (seed) through the API', () => {
     // A correction keeps the first entry in the history.
     expect([...details.values()].some((p) => p.milestones.some((m: any) => !m.current))).toBe(true);
 
-    const dates = [...details.values()].flatMap((p) => [p.reportedOn, ...p.milestones.map((m: any) => m.on), ...p.arrivals.map((a: any) => a.arrivedOn)]);
+    const dates = [...details.values()].flatMap((p) => [
+      p.reportedOn,
+      ...p.milestones.map((m: any) => m.on),
+      ...p.arrivals.map((a: any) => a.arrivedOn),
+    ]);
     for (const d of dates) {
       expect(d >= '2023-01-01' && d <= TODAY, d).toBe(true);
     }
@@ -149,7 +169,9 @@ describe('demo data (seed) through the API', () => {
 
   it('has 返投 credits of every category, mostly approved, some pending and one rejected', async () => {
     const credits = await all(t, '/api/reinvestment-credits');
-    expect(new Set(credits.map((c) => c.category))).toEqual(new Set(['local_company', 'relocated', 'local_subsidiary', 'sourced_project', 'secondary']));
+    expect(new Set(credits.map((c) => c.category))).toEqual(
+      new Set(['local_company', 'relocated', 'local_subsidiary', 'sourced_project', 'secondary']),
+    );
     const by = (s: string) => credits.filter((c) => c.status === s).length;
     expect(by('approved')).toBeGreaterThan(credits.length / 2);
     expect(by('pending')).toBeGreaterThanOrEqual(1);
@@ -223,7 +245,7 @@ describe('demo data (seed) through the API', () => {
       const { token } = await t.ok('POST', `/api/users/${id}/token`, {});
       const own = funds.find((f) => f.name === u.fundName);
       const family = new Set<number>([own.id]);
-      for (let grew = true; grew; ) {
+      for (let grew = true; grew;) {
         grew = false;
         for (const f of funds) if (family.has(f.parentId) && !family.has(f.id)) grew = Boolean(family.add(f.id));
       }
@@ -244,8 +266,14 @@ describe('demo data (seed) through the API', () => {
     expect(b.schedule).toBe('0.8329'); // 304 / 365
     for (const group of ['县区', '开发园区']) {
       const units = b.units.filter((u: any) => u.peerGroup === group);
-      expect(units.every((u: any) => u.rank !== null), group).toBe(true);
-      expect(units.map((u: any) => u.board), group).toEqual(expect.arrayContaining(['red', 'black']));
+      expect(
+        units.every((u: any) => u.rank !== null),
+        group,
+      ).toBe(true);
+      expect(
+        units.map((u: any) => u.board),
+        group,
+      ).toEqual(expect.arrayContaining(['red', 'black']));
     }
     // weights and period targets are there, and the figures are not all zero
     const targets = b.units.flatMap((u: any) => u.targets);
@@ -264,7 +292,9 @@ describe('demo data (seed) through the API', () => {
   }, 120_000);
   it('raises every alert kind as of the demo day, and the 产业链 map has key chains with 链长 and gaps', async () => {
     const alerts = await all<{ kind: string }>(t, '/api/alerts');
-    expect(new Set(alerts.map((a) => a.kind))).toEqual(new Set(['signed_not_started', 'started_not_completed', 'stale', 'pending_review']));
+    expect(new Set(alerts.map((a) => a.kind))).toEqual(
+      new Set(['signed_not_started', 'started_not_completed', 'stale', 'pending_review']),
+    );
     const map = await t.ok('GET', '/api/reports/chains');
     const key = map.chains.filter((c: { key: boolean }) => c.key);
     expect(key.length).toBeGreaterThanOrEqual(3);
@@ -272,7 +302,12 @@ describe('demo data (seed) through the API', () => {
     const gapped = key.filter((c: { nodes: { gap: boolean }[] }) => c.nodes.some((n) => n.gap));
     // one chain with nothing yet, one with landed links and gaps beside them
     expect(gapped.some((c: { nodes: { gap: boolean }[] }) => c.nodes.every((n) => n.gap))).toBe(true);
-    expect(gapped.some((c: { nodes: { gap: boolean; landed: number }[] }) => c.nodes.some((n) => n.gap) && c.nodes.some((n) => n.landed > 0))).toBe(true);
+    expect(
+      gapped.some(
+        (c: { nodes: { gap: boolean; landed: number }[] }) =>
+          c.nodes.some((n) => n.gap) && c.nodes.some((n) => n.landed > 0),
+      ),
+    ).toBe(true);
     expect(map.chains.some((c: { key: boolean }) => !c.key)).toBe(true);
   });
 });

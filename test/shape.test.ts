@@ -8,7 +8,9 @@ import { describe, expect, it } from 'vitest';
 const src = resolve(import.meta.dirname, '../src');
 
 function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? filesUnder(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : [],
+  );
 }
 
 interface Import {
@@ -20,17 +22,25 @@ interface Import {
 /** The files under src/ that `file` imports (static, dynamic or re-export), relative to src/ without extension. */
 function importsOf(file: string): Import[] {
   const text = readFileSync(file, 'utf8');
-  const statements = [...text.matchAll(/\b(import|export)\s+(type\s+)?([^'";]*?)\s*from\s*['"](\.{1,2}\/[^'"]+)['"]|\bimport\s*\(\s*['"](\.{1,2}\/[^'"]+)['"]/g)];
+  const statements = [
+    ...text.matchAll(
+      /\b(import|export)\s+(type\s+)?([^'";]*?)\s*from\s*['"](\.{1,2}\/[^'"]+)['"]|\bimport\s*\(\s*['"](\.{1,2}\/[^'"]+)['"]/g,
+    ),
+  ];
   return statements.map((m) => {
     const specifier = (m[4] ?? m[5])!;
     const names = m[3] ?? '';
     const braces = /^\{([^}]*)\}$/.exec(names.trim());
-    const typeOnly = Boolean(m[2]) || (braces !== null && braces[1]!.split(',').every((n) => !n.trim() || /^type\s/.test(n.trim())));
+    const typeOnly =
+      Boolean(m[2]) || (braces !== null && braces[1]!.split(',').every((n) => !n.trim() || /^type\s/.test(n.trim())));
     return { to: relative(src, resolve(dirname(file), specifier)).replace(/\.(tsx?|js)$/, ''), typeOnly };
   });
 }
 
-const graph = filesUnder(src).map((file) => ({ file: relative(src, file).replace(/\.(tsx?)$/, ''), imports: importsOf(file) }));
+const graph = filesUnder(src).map((file) => ({
+  file: relative(src, file).replace(/\.(tsx?)$/, ''),
+  imports: importsOf(file),
+}));
 
 /**
  * The layers, lowest first (docs/architecture.md). A file's layer is its folder under src/, or its own name at the
@@ -55,8 +65,14 @@ const rankOf = (path: string) => layers.findIndex((l) => l.includes(layerOf(path
 it('reads the import graph (a check that the test sees what it tests)', () => {
   expect(graph.find((f) => f.file === 'app')?.imports.map((i) => i.to)).toContain('routes/projects');
   // A type-only import is told from a value import.
-  expect(graph.find((f) => f.file === 'queries/projects')?.imports).toContainEqual({ to: 'http/answers', typeOnly: true });
-  expect(graph.find((f) => f.file === 'records/projects')?.imports).toContainEqual({ to: 'queries/projects', typeOnly: false });
+  expect(graph.find((f) => f.file === 'queries/projects')?.imports).toContainEqual({
+    to: 'http/answers',
+    typeOnly: true,
+  });
+  expect(graph.find((f) => f.file === 'records/projects')?.imports).toContainEqual({
+    to: 'queries/projects',
+    typeOnly: false,
+  });
 });
 
 it('every file of src/ has a layer', () => {
@@ -65,29 +81,45 @@ it('every file of src/ has a layer', () => {
 
 describe('layers', () => {
   it('no file but src/app.ts imports a route file', () => {
-    const arrows = graph.flatMap((f) => f.imports.filter((i) => i.to.startsWith('routes/')).map((i) => `${f.file} → ${i.to}`));
+    const arrows = graph.flatMap((f) =>
+      f.imports.filter((i) => i.to.startsWith('routes/')).map((i) => `${f.file} → ${i.to}`),
+    );
     expect(arrows.filter((a) => !a.startsWith('app →'))).toEqual([]);
   });
 
   it('no file outside src/web/ but src/app.ts imports a page file', () => {
-    const arrows = graph.filter((f) => f.file !== 'app' && !f.file.startsWith('web/')).flatMap((f) => f.imports.filter((i) => i.to === 'web' || i.to.startsWith('web/')).map((i) => `${f.file} → ${i.to}`));
+    const arrows = graph
+      .filter((f) => f.file !== 'app' && !f.file.startsWith('web/'))
+      .flatMap((f) =>
+        f.imports.filter((i) => i.to === 'web' || i.to.startsWith('web/')).map((i) => `${f.file} → ${i.to}`),
+      );
     expect(arrows).toEqual([]);
   });
 
   it('no file under src/web/ imports a route file', () => {
-    const arrows = graph.filter((f) => f.file.startsWith('web/')).flatMap((f) => f.imports.filter((i) => i.to.startsWith('routes/')).map((i) => `${f.file} → ${i.to}`));
+    const arrows = graph
+      .filter((f) => f.file.startsWith('web/'))
+      .flatMap((f) => f.imports.filter((i) => i.to.startsWith('routes/')).map((i) => `${f.file} → ${i.to}`));
     expect(arrows).toEqual([]);
   });
 
   it('every value import points down the layers or across its own', () => {
     const upward = graph.flatMap((f) =>
-      f.imports.filter((i) => !i.typeOnly && layerOf(i.to) !== layerOf(f.file) && rankOf(i.to) > rankOf(f.file)).map((i) => `${f.file} → ${i.to}`),
+      f.imports
+        .filter((i) => !i.typeOnly && layerOf(i.to) !== layerOf(f.file) && rankOf(i.to) > rankOf(f.file))
+        .map((i) => `${f.file} → ${i.to}`),
     );
     expect(upward).toEqual([]);
   });
 
   it('src/domain/ imports no other layer but the error type (pure functions and the vocabulary)', () => {
-    const out = graph.filter((f) => f.file.startsWith('domain/')).flatMap((f) => f.imports.filter((i) => !i.to.startsWith('domain/') && !(i.to === 'errors' && i.typeOnly)).map((i) => `${f.file} → ${i.to}`));
+    const out = graph
+      .filter((f) => f.file.startsWith('domain/'))
+      .flatMap((f) =>
+        f.imports
+          .filter((i) => !i.to.startsWith('domain/') && !(i.to === 'errors' && i.typeOnly))
+          .map((i) => `${f.file} → ${i.to}`),
+      );
     expect(out).toEqual([]);
   });
 });

@@ -16,7 +16,9 @@ export async function buildCapital(t: TestApp) {
   const unit = await t.create('/api/units', { name: '鸠江区', code: '340207' });
   const M = await t.create('/api/funds', { name: '鸠江区区级母基金', level: 'mother', homeUnitId: unit.id });
   const A = await t.create('/api/funds', {
-    name: '智能制造产业子基金', level: 'sub', parentId: M.id,
+    name: '智能制造产业子基金',
+    level: 'sub',
+    parentId: M.id,
     reinvestment: { multiple: '1.2', base: 'parent_committed' },
   });
   const B = await t.create('/api/funds', { name: '人工智能产业子基金', level: 'sub', parentId: M.id });
@@ -35,11 +37,39 @@ export async function buildCapital(t: TestApp) {
   await commit(B.id, { investorType: 'social', investorName: '社会出资人乙' }, '150000000', '75000000');
   await commit(C.id, { investorType: 'fund', investorFundId: M.id }, '60000000', '15000000');
   await commit(C.id, { investorType: 'social', investorName: '社会出资人丙' }, '140000000', '35000000');
-  const invest = (name: string, creditCode: string, amount: string, round: string, roundSize: string, investedOn: string) =>
+  const invest = (
+    name: string,
+    creditCode: string,
+    amount: string,
+    round: string,
+    roundSize: string,
+    investedOn: string,
+  ) =>
     t.create(`/api/funds/${A.id}/investments`, { company: { name, creditCode }, amount, investedOn, round, roundSize });
-  const X = await invest('芜湖星辰智能装备有限公司', withCheck('91340207MA2N0X000'), '30000000', 'A', '100000000', '2023-09-01');
-  const Y = await invest('芜湖远望新材料有限公司', withCheck('91340207MA2N0Y000'), '20000000', 'B', '80000000', '2023-10-01');
-  const Z = await invest('芜湖中科传感技术有限公司', withCheck('91340207MA2N0W000'), '15000000', 'A', '50000000', '2023-11-01');
+  const X = await invest(
+    '芜湖星辰智能装备有限公司',
+    withCheck('91340207MA2N0X000'),
+    '30000000',
+    'A',
+    '100000000',
+    '2023-09-01',
+  );
+  const Y = await invest(
+    '芜湖远望新材料有限公司',
+    withCheck('91340207MA2N0Y000'),
+    '20000000',
+    'B',
+    '80000000',
+    '2023-10-01',
+  );
+  const Z = await invest(
+    '芜湖中科传感技术有限公司',
+    withCheck('91340207MA2N0W000'),
+    '15000000',
+    'A',
+    '50000000',
+    '2023-11-01',
+  );
   const credits = async (V: number) => {
     const credit = async (body: Record<string, unknown>) => {
       const r = await t.create(`/api/funds/${A.id}/reinvestment-credits`, { on: '2024-10-01', ...body });
@@ -65,22 +95,33 @@ export async function buildWorkedExample(t: TestApp) {
   const { unit, M, A, B, C, X, Y, Z, credits } = await buildCapital(t);
   const project = async (name: string, reportedOn: string, plannedTotal: string, extra: Record<string, unknown> = {}) =>
     t.create('/api/projects', {
-      name, sourceType: 'fund', sourceFundId: A.id, reportedOn, plannedTotal,
-      introducingUnitId: unit.id, landingUnitId: unit.id, ...extra,
+      name,
+      sourceType: 'fund',
+      sourceFundId: A.id,
+      reportedOn,
+      plannedTotal,
+      introducingUnitId: unit.id,
+      landingUnitId: unit.id,
+      ...extra,
     });
   const milestone = (id: number, stage: string, on: string, extra: Record<string, unknown> = {}) =>
     t.create(`/api/projects/${id}/milestones`, { stage, on, ...extra });
   const arrive = (id: number, amount: string, arrivedOn: string) =>
     t.create(`/api/projects/${id}/arrivals`, { amount, arrivedOn, kind: 'fixed_asset' });
 
-  const P1 = await project('星辰智能装备华东生产基地', '2024-01-10', '300000000', { investmentId: X.id, company: { name: '星辰智能装备（芜湖）有限公司' } });
+  const P1 = await project('星辰智能装备华东生产基地', '2024-01-10', '300000000', {
+    investmentId: X.id,
+    company: { name: '星辰智能装备（芜湖）有限公司' },
+  });
   await milestone(P1.id, 'negotiating', '2024-02-01');
   await milestone(P1.id, 'signed', '2024-03-01');
   await milestone(P1.id, 'registered', '2024-04-15');
   await milestone(P1.id, 'started', '2024-06-01');
   await arrive(P1.id, '60000000', '2024-05-01');
   await arrive(P1.id, '40000000', '2024-09-01');
-  const P2 = await project('远望新材料研发中心', '2024-02-01', '80000000', { company: { name: '远望新材料（芜湖）研发有限公司' } });
+  const P2 = await project('远望新材料研发中心', '2024-02-01', '80000000', {
+    company: { name: '远望新材料（芜湖）研发有限公司' },
+  });
   await milestone(P2.id, 'signed', '2024-05-20');
   await milestone(P2.id, 'registered', '2024-07-01');
   await arrive(P2.id, '20000000', '2024-08-01');
@@ -90,8 +131,13 @@ export async function buildWorkedExample(t: TestApp) {
   const P4 = await project('某智能座舱项目', '2024-06-01', '120000000');
   // V was referred by A but not invested in, and reached touyin through an agency: a credit subject, not one of A's leads.
   const V = await t.create('/api/projects', {
-    name: '引荐未投项目 V', sourceType: 'agency', reportedOn: '2024-02-15', plannedTotal: '50000000',
-    company: { name: '芜湖引荐科技有限公司' }, introducingUnitId: unit.id, landingUnitId: unit.id,
+    name: '引荐未投项目 V',
+    sourceType: 'agency',
+    reportedOn: '2024-02-15',
+    plannedTotal: '50000000',
+    company: { name: '芜湖引荐科技有限公司' },
+    introducingUnitId: unit.id,
+    landingUnitId: unit.id,
   });
 
   const W = await credits(V.id);

@@ -1,5 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import {
+  check,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+  type AnySQLiteColumn,
+} from 'drizzle-orm/sqlite-core';
 import {
   roles,
   fundLevels,
@@ -20,8 +29,12 @@ import {
 // (drizzle/0001_audit_triggers.sql) copy it into audit_log in the same statement, so no write goes unattributed.
 const stamps = () => ({
   version: integer().notNull().default(1),
-  createdAt: text().notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
-  updatedAt: text().notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  createdAt: text()
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  updatedAt: text()
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
   updatedBy: integer(),
 });
 
@@ -39,8 +52,12 @@ export const users = sqliteTable('users', {
 export const userFunds = sqliteTable(
   'user_funds',
   {
-    userId: integer().notNull().references(() => users.id),
-    fundId: integer().notNull().references(() => funds.id),
+    userId: integer()
+      .notNull()
+      .references(() => users.id),
+    fundId: integer()
+      .notNull()
+      .references(() => funds.id),
   },
   (t) => [primaryKey({ columns: [t.userId, t.fundId] }), index('user_funds_fund_idx').on(t.fundId)],
 );
@@ -77,7 +94,9 @@ export const commitments = sqliteTable(
   'commitments',
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    fundId: integer().notNull().references(() => funds.id),
+    fundId: integer()
+      .notNull()
+      .references(() => funds.id),
     investorType: text({ enum: investorTypes }).notNull(),
     investorName: text(),
     investorFundId: integer().references(() => funds.id),
@@ -96,7 +115,9 @@ export const contributions = sqliteTable(
   'contributions',
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    commitmentId: integer().notNull().references(() => commitments.id),
+    commitmentId: integer()
+      .notNull()
+      .references(() => commitments.id),
     amountFen: integer().notNull(),
     paidOn: text().notNull(),
     ...stamps(),
@@ -129,8 +150,12 @@ export const investments = sqliteTable(
   'investments',
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    fundId: integer().notNull().references(() => funds.id),
-    companyId: integer().notNull().references(() => companies.id),
+    fundId: integer()
+      .notNull()
+      .references(() => funds.id),
+    companyId: integer()
+      .notNull()
+      .references(() => companies.id),
     amountFen: integer().notNull(),
     investedOn: text().notNull(),
     kind: text({ enum: investmentKinds }).notNull().default('new'),
@@ -158,13 +183,18 @@ export const distributions = sqliteTable(
   'distributions',
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    fundId: integer().notNull().references(() => funds.id),
+    fundId: integer()
+      .notNull()
+      .references(() => funds.id),
     amountFen: integer().notNull(),
     paidOn: text().notNull(),
     kind: text({ enum: distributionKinds }).notNull(),
     ...stamps(),
   },
-  (t) => [index('distributions_fund_idx').on(t.fundId, t.paidOn, t.amountFen), check('distributions_amount_nonneg', sql`${t.amountFen} >= 0`)],
+  (t) => [
+    index('distributions_fund_idx').on(t.fundId, t.paidOn, t.amountFen),
+    check('distributions_amount_nonneg', sql`${t.amountFen} >= 0`),
+  ],
 );
 
 /** 估值: a GP's NAV report for a fund; the latest dated ≤ D counts (SPEC §8). */
@@ -172,7 +202,9 @@ export const valuations = sqliteTable(
   'valuations',
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    fundId: integer().notNull().references(() => funds.id),
+    fundId: integer()
+      .notNull()
+      .references(() => funds.id),
     navFen: integer().notNull(),
     valuedOn: text().notNull(),
     ...stamps(),
@@ -226,37 +258,100 @@ export const projects = sqliteTable(
     // The days from report to signing and from signing to registration (SPEC §4's medians), generated (virtual:
     // computed on write into the covering index below, which the outcome pass reads instead of two julianday() per
     // project). Null until both dates are set.
-    signDays: integer().generatedAlwaysAs(sql`cast(round(julianday(signed_on) - julianday(reported_on)) as integer)`, { mode: 'virtual' }),
-    registerDays: integer().generatedAlwaysAs(sql`cast(round(julianday(registered_on) - julianday(signed_on)) as integer)`, { mode: 'virtual' }),
+    signDays: integer().generatedAlwaysAs(sql`cast(round(julianday(signed_on) - julianday(reported_on)) as integer)`, {
+      mode: 'virtual',
+    }),
+    registerDays: integer().generatedAlwaysAs(
+      sql`cast(round(julianday(registered_on) - julianday(signed_on)) as integer)`,
+      { mode: 'virtual' },
+    ),
     ...stamps(),
   },
   (t) => [
     // Covers every column the outcome metrics read (queries/outcomes.ts: counts, its arrivals join and median samples,
     // which name it in INDEXED BY), so a family's figures come from the index alone: table lookups cost 4×.
     index('projects_fund_idx').on(
-      t.sourceFundId, t.status, t.reportedOn, t.negotiatingOn, t.signedOn, t.registeredOn, t.startedOn, t.completedOn,
-      t.producingOn, t.droppedOn, t.investmentId, t.plannedTotalFen, t.firstArrivalOn, t.lastArrivalOn, t.arrivedHi, t.arrivedLo,
-      t.signDays, t.registerDays,
+      t.sourceFundId,
+      t.status,
+      t.reportedOn,
+      t.negotiatingOn,
+      t.signedOn,
+      t.registeredOn,
+      t.startedOn,
+      t.completedOn,
+      t.producingOn,
+      t.droppedOn,
+      t.investmentId,
+      t.plannedTotalFen,
+      t.firstArrivalOn,
+      t.lastArrivalOn,
+      t.arrivedHi,
+      t.arrivedLo,
+      t.signDays,
+      t.registerDays,
     ),
     index('projects_status_idx').on(t.status, t.id),
     // The regional (招引/落地口径) report reads by unit: covering like projects_fund_idx (plus the source fund, for
     // scope and a family), so it groups projects by unit in index order — no table read, no sort (a third of the cost).
     index('projects_introducing_unit_idx').on(
-      t.introducingUnitId, t.status, t.reportedOn, t.negotiatingOn, t.signedOn, t.registeredOn, t.startedOn, t.completedOn,
-      t.producingOn, t.droppedOn, t.investmentId, t.plannedTotalFen, t.sourceFundId, t.firstArrivalOn, t.lastArrivalOn, t.arrivedHi,
+      t.introducingUnitId,
+      t.status,
+      t.reportedOn,
+      t.negotiatingOn,
+      t.signedOn,
+      t.registeredOn,
+      t.startedOn,
+      t.completedOn,
+      t.producingOn,
+      t.droppedOn,
+      t.investmentId,
+      t.plannedTotalFen,
+      t.sourceFundId,
+      t.firstArrivalOn,
+      t.lastArrivalOn,
+      t.arrivedHi,
       t.arrivedLo,
-      t.signDays, t.registerDays,
+      t.signDays,
+      t.registerDays,
     ),
     index('projects_landing_unit_idx').on(
-      t.landingUnitId, t.status, t.reportedOn, t.negotiatingOn, t.signedOn, t.registeredOn, t.startedOn, t.completedOn,
-      t.producingOn, t.droppedOn, t.investmentId, t.plannedTotalFen, t.sourceFundId, t.firstArrivalOn, t.lastArrivalOn, t.arrivedHi,
+      t.landingUnitId,
+      t.status,
+      t.reportedOn,
+      t.negotiatingOn,
+      t.signedOn,
+      t.registeredOn,
+      t.startedOn,
+      t.completedOn,
+      t.producingOn,
+      t.droppedOn,
+      t.investmentId,
+      t.plannedTotalFen,
+      t.sourceFundId,
+      t.firstArrivalOn,
+      t.lastArrivalOn,
+      t.arrivedHi,
       t.arrivedLo,
-      t.signDays, t.registerDays,
+      t.signDays,
+      t.registerDays,
     ),
     // The 产业链 map and the pipeline's chain counts group by chain in this order, covered (no table read, no sort).
     index('projects_chain_idx').on(
-      t.chain, t.chainNode, t.chainAction, t.status, t.reportedOn, t.registeredOn, t.droppedOn, t.plannedTotalFen, t.sourceFundId,
-      t.introducingUnitId, t.landingUnitId, t.firstArrivalOn, t.lastArrivalOn, t.arrivedHi, t.arrivedLo,
+      t.chain,
+      t.chainNode,
+      t.chainAction,
+      t.status,
+      t.reportedOn,
+      t.registeredOn,
+      t.droppedOn,
+      t.plannedTotalFen,
+      t.sourceFundId,
+      t.introducingUnitId,
+      t.landingUnitId,
+      t.firstArrivalOn,
+      t.lastArrivalOn,
+      t.arrivedHi,
+      t.arrivedLo,
     ),
     uniqueIndex('projects_active_company_uq')
       .on(t.companyKey)
@@ -269,7 +364,9 @@ export const milestones = sqliteTable(
   'milestones',
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    projectId: integer().notNull().references(() => projects.id),
+    projectId: integer()
+      .notNull()
+      .references(() => projects.id),
     stage: text({ enum: milestoneStages }).notNull(),
     happenedOn: text().notNull(),
     note: text(),
@@ -285,7 +382,9 @@ export const arrivals = sqliteTable(
   'arrivals',
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    projectId: integer().notNull().references(() => projects.id),
+    projectId: integer()
+      .notNull()
+      .references(() => projects.id),
     amountFen: integer().notNull(),
     arrivedOn: text().notNull(),
     kind: text({ enum: arrivalKinds }).notNull(),
@@ -317,7 +416,9 @@ export const reinvestmentCredits = sqliteTable(
   'reinvestment_credits',
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    fundId: integer().notNull().references(() => funds.id),
+    fundId: integer()
+      .notNull()
+      .references(() => funds.id),
     companyId: integer().references(() => companies.id),
     projectId: integer().references(() => projects.id),
     category: text({ enum: creditCategories }).notNull(),
@@ -335,22 +436,26 @@ export const reinvestmentCredits = sqliteTable(
   ],
 );
 
-export const targets = sqliteTable('targets', {
-  id: integer().primaryKey({ autoIncrement: true }),
-  unitId: integer().references(() => units.id),
-  fundId: integer().references(() => funds.id),
-  year: integer().notNull(),
-  metric: text().notNull(),
-  value: text().notNull(),
-  /** 擂台赛 weight, a decimal string ≥ 0 (0 = listed, not scored). */
-  weight: text().notNull().default('1'),
-  ...stamps(),
-}, (t) => [
-  // One target per (unit or fund, year, metric): a second would count twice in the 擂台赛 score. A unit target's
-  // fund_id is NULL (and a fund target's unit_id), and NULLs never collide in SQLite, so each index covers its kind.
-  uniqueIndex('targets_unit_year_metric_uq').on(t.unitId, t.year, t.metric),
-  uniqueIndex('targets_fund_year_metric_uq').on(t.fundId, t.year, t.metric),
-]);
+export const targets = sqliteTable(
+  'targets',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    unitId: integer().references(() => units.id),
+    fundId: integer().references(() => funds.id),
+    year: integer().notNull(),
+    metric: text().notNull(),
+    value: text().notNull(),
+    /** 擂台赛 weight, a decimal string ≥ 0 (0 = listed, not scored). */
+    weight: text().notNull().default('1'),
+    ...stamps(),
+  },
+  (t) => [
+    // One target per (unit or fund, year, metric): a second would count twice in the 擂台赛 score. A unit target's
+    // fund_id is NULL (and a fund target's unit_id), and NULLs never collide in SQLite, so each index covers its kind.
+    uniqueIndex('targets_unit_year_metric_uq').on(t.unitId, t.year, t.metric),
+    uniqueIndex('targets_fund_year_metric_uq').on(t.fundId, t.year, t.metric),
+  ],
+);
 
 /**
  * 重点产业链: a key chain of the region, with its 链长 (the leader answering for it) and its 链主 companies (JSON
@@ -377,7 +482,13 @@ export const indicatorThresholds = sqliteTable('indicator_thresholds', {
 });
 
 export const fileSubjects = ['project', 'arrival', 'milestone', 'credit', 'request'] as const;
-export const fileTypes = ['application/pdf', 'image/jpeg', 'image/png', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'] as const;
+export const fileTypes = [
+  'application/pdf',
+  'image/jpeg',
+  'image/png',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+] as const;
 
 /**
  * 佐证材料 (SPEC §9): a file (合同, 营业执照, 银行回单, 验资报告, 照片) carried by a project, an arrival, a milestone, a
@@ -399,14 +510,19 @@ export const files = sqliteTable(
     deletedAt: text(),
     ...stamps(),
   },
-  (t) => [index('files_subject_idx').on(t.subjectType, t.subjectId, t.deletedAt), check('files_size_positive', sql`${t.size} > 0`)],
+  (t) => [
+    index('files_subject_idx').on(t.subjectType, t.subjectId, t.deletedAt),
+    check('files_size_positive', sql`${t.size} > 0`),
+  ],
 );
 
 export const auditLog = sqliteTable(
   'audit_log',
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    at: text().notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    at: text()
+      .notNull()
+      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
     userId: integer(),
     entity: text().notNull(),
     entityId: integer().notNull(),
@@ -425,7 +541,9 @@ export const idempotencyKeys = sqliteTable(
     requestHash: text().notNull(),
     status: integer().notNull(),
     body: text().notNull(),
-    createdAt: text().notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    createdAt: text()
+      .notNull()
+      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
   },
   // created_at: rows older than a day are deleted on the next keyed POST (src/idempotency.ts).
   (t) => [primaryKey({ columns: [t.userId, t.key] }), index('idempotency_created_idx').on(t.createdAt)],
@@ -445,7 +563,19 @@ export const audited = {
   contributions: { table: contributions, secret: [], derived: [] },
   companies: { table: companies, secret: [], derived: [] },
   investments: { table: investments, secret: [], derived: [] },
-  projects: { table: projects, secret: [], derived: ['firstArrivalOn', 'lastArrivalOn', 'arrivedHi', 'arrivedLo', 'lastMilestoneOn', 'signDays', 'registerDays'] },
+  projects: {
+    table: projects,
+    secret: [],
+    derived: [
+      'firstArrivalOn',
+      'lastArrivalOn',
+      'arrivedHi',
+      'arrivedLo',
+      'lastMilestoneOn',
+      'signDays',
+      'registerDays',
+    ],
+  },
   milestones: { table: milestones, secret: [], derived: [] },
   arrivals: { table: arrivals, secret: [], derived: [] },
   reinvestment_credits: { table: reinvestmentCredits, secret: [], derived: [] },
@@ -462,9 +592,13 @@ export const sessions = sqliteTable(
   'sessions',
   {
     idHash: text().primaryKey(),
-    userId: integer().notNull().references(() => users.id),
+    userId: integer()
+      .notNull()
+      .references(() => users.id),
     csrf: text().notNull(),
-    createdAt: text().notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    createdAt: text()
+      .notNull()
+      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
     expiresAt: text().notNull(),
   },
   // expires_at: expired sessions are deleted at the next login.
@@ -503,7 +637,10 @@ export const fundTree = sqliteTable(
     descendantId: integer().notNull(),
     depth: integer().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.ancestorId, t.descendantId] }), index('fund_tree_descendant_idx').on(t.descendantId, t.ancestorId)],
+  (t) => [
+    primaryKey({ columns: [t.ancestorId, t.descendantId] }),
+    index('fund_tree_descendant_idx').on(t.descendantId, t.ancestorId),
+  ],
 );
 
 /** The unit tree as data, like fund_tree: a unit with all its sub-units, kept by triggers on `units`. */
@@ -514,5 +651,8 @@ export const unitTree = sqliteTable(
     descendantId: integer().notNull(),
     depth: integer().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.ancestorId, t.descendantId] }), index('unit_tree_descendant_idx').on(t.descendantId, t.ancestorId)],
+  (t) => [
+    primaryKey({ columns: [t.ancestorId, t.descendantId] }),
+    index('unit_tree_descendant_idx').on(t.descendantId, t.ancestorId),
+  ],
 );

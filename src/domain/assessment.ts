@@ -81,7 +81,15 @@ export const completionCap = Fraction.of(6, 5);
 const blackShare = Fraction.of(4, 5);
 
 /** The seven period figures (SPEC §7) a target may be set on beside the fund metrics. */
-export const periodMetrics = ['newLeads', 'signed', 'signedPlanned', 'bigSigned', 'started', 'producing', 'arrived'] as const;
+export const periodMetrics = [
+  'newLeads',
+  'signed',
+  'signedPlanned',
+  'bigSigned',
+  'started',
+  'producing',
+  'arrived',
+] as const;
 export type PeriodMetric = (typeof periodMetrics)[number];
 
 /** What each period figure counts: projects, or money (fen from SQL, 元 on the wire and in targets). */
@@ -142,9 +150,11 @@ const targetMetricNames = {
   'outcomes.rates.arrival': '到资率',
 } as const satisfies Record<TargetMetric, string>;
 /** A target's metric in Chinese (the name itself for a metric without a label). */
-export const metricLabel = (metric: string): string => (Object.hasOwn(targetMetricNames, metric) ? targetMetricNames[metric as TargetMetric] : metric);
+export const metricLabel = (metric: string): string =>
+  Object.hasOwn(targetMetricNames, metric) ? targetMetricNames[metric as TargetMetric] : metric;
 
-export const isPeriodMetric = (metric: string): metric is PeriodMetric => (periodMetrics as readonly string[]).includes(metric);
+export const isPeriodMetric = (metric: string): metric is PeriodMetric =>
+  (periodMetrics as readonly string[]).includes(metric);
 
 /** What SQL counts and sums for one scope and window: project counts, and integer fen for the money figures. */
 export type PeriodAggregates = Record<PeriodMetric, string | number>;
@@ -228,7 +238,6 @@ export function score(targets: readonly WeightedCompletion[]): Fraction | null {
   return weights.isZero() ? null : weighted.div(weights);
 }
 
-
 /** 红榜 when score ≥ 序时进度; 黑榜 when score < 0.8 × 序时进度; otherwise neither (and neither without a score). */
 export function board(s: Fraction | null, scheduled: Fraction): Board | null {
   if (s === null) return null;
@@ -244,7 +253,8 @@ export interface Contender {
   score: Fraction | null;
 }
 
-const byText = (a: string | null, b: string | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1);
+const byText = (a: string | null, b: string | null) =>
+  a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1;
 const byCodeThenId = (a: Contender, b: Contender) => byText(a.code, b.code) || a.id - b.id;
 
 /**
@@ -263,7 +273,8 @@ export function rankWithinPeers<T extends Contender>(units: readonly T[]): (T & 
     scored.sort((a, b) => (b.score as Fraction).cmp(a.score as Fraction) || byCodeThenId(a, b));
     scored.forEach((u, i) => {
       const prev = out[out.length - 1];
-      const tied = i > 0 && prev !== undefined && prev.score !== null && u.score !== null && prev.score.cmp(u.score) === 0;
+      const tied =
+        i > 0 && prev !== undefined && prev.score !== null && u.score !== null && prev.score.cmp(u.score) === 0;
       out.push({ ...u, rank: tied ? prev.rank : i + 1 });
     });
     for (const u of unranked) out.push({ ...u, rank: null });
@@ -320,7 +331,11 @@ export interface ProjectClock {
   arrivalDates: readonly string[];
 }
 
-const alert = (kind: AlertKind, since: string, asOf: string): Alert => ({ kind, since, days: daysBetween(since, asOf) });
+const alert = (kind: AlertKind, since: string, asOf: string): Alert => ({
+  kind,
+  since,
+  days: daysBetween(since, asOf),
+});
 
 /**
  * The alerts a confirmed project raises as of D (none once dropped by D): 签约未开工 (signed ≤ D − 180, not started),
@@ -333,7 +348,8 @@ export function projectAlerts(p: ProjectClock, asOf: string, days: AlertDays = a
   const cutoff = alertCutoffs(asOf, days);
   const out: Alert[] = [];
   const { signed, started, completed, producing } = p.reached;
-  if (by(signed) && signed <= cutoff.signed_not_started && !by(started)) out.push(alert('signed_not_started', signed, asOf));
+  if (by(signed) && signed <= cutoff.signed_not_started && !by(started))
+    out.push(alert('signed_not_started', signed, asOf));
   if (by(started) && started <= cutoff.started_not_completed && !by(completed)) {
     out.push(alert('started_not_completed', started, asOf));
   }
@@ -348,7 +364,6 @@ export function projectAlerts(p: ProjectClock, asOf: string, days: AlertDays = a
 export function pendingAlert(since: string, asOf: string, days: AlertDays = alertDayDefaults): Alert | null {
   return since <= alertCutoffs(asOf, days).pending_review ? alert('pending_review', since, asOf) : null;
 }
-
 
 /** What SQL counts and sums for one (chain, node) of a scope; node null = projects that name no node. */
 export interface ChainCell {
@@ -397,7 +412,13 @@ export function chainMap(keyChains: readonly KeyChain[], cells: readonly ChainCe
     const nodes = sums.get(c.chain) ?? new Map<ChainNode | 'unspecified', Sum>();
     sums.set(c.chain, nodes);
     const node = c.node ?? 'unspecified';
-    const s = nodes.get(node) ?? { landed: 0, pipeline: 0, planned: new Dec(0), arrived: new Dec(0), actions: noActions() };
+    const s = nodes.get(node) ?? {
+      landed: 0,
+      pipeline: 0,
+      planned: new Dec(0),
+      arrived: new Dec(0),
+      actions: noActions(),
+    };
     nodes.set(node, s);
     s.landed += c.landed;
     s.pipeline += c.pipeline;
@@ -407,10 +428,16 @@ export function chainMap(keyChains: readonly KeyChain[], cells: readonly ChainCe
   }
   const keyNames = new Set(keyChains.map((k) => k.name));
   const others = [...sums.keys()].filter((name) => !keyNames.has(name)).sort(byText);
-  const chains = [...keyChains.map((k) => ({ chain: k.name, key: true, leader: k.leader })), ...others.map((name) => ({ chain: name, key: false, leader: null }))];
+  const chains = [
+    ...keyChains.map((k) => ({ chain: k.name, key: true, leader: k.leader })),
+    ...others.map((name) => ({ chain: name, key: false, leader: null })),
+  ];
   return chains.map(({ chain, key, leader }) => {
     const nodes = sums.get(chain);
-    const names: (ChainNode | 'unspecified')[] = [...chainNodes, ...(nodes?.has('unspecified') ? (['unspecified'] as const) : [])];
+    const names: (ChainNode | 'unspecified')[] = [
+      ...chainNodes,
+      ...(nodes?.has('unspecified') ? (['unspecified'] as const) : []),
+    ];
     return {
       chain,
       key,

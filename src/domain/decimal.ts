@@ -110,7 +110,8 @@ export function addFractions(a: Fraction, b: Fraction): Fraction {
 
 /** num / den as a 4-place string, or null when den is 0 (never Infinity). */
 export function ratio(num: Numeric, den: Numeric): string | null {
-  if (Number.isSafeInteger(num) && Number.isSafeInteger(den)) return den === 0 ? null : integerQuotient(num as number, den as number, 4);
+  if (Number.isSafeInteger(num) && Number.isSafeInteger(den))
+    return den === 0 ? null : integerQuotient(num as number, den as number, 4);
   const n = integerOf(num);
   const d = integerOf(den);
   if (n !== null && d !== null) return d === 0n ? null : integerQuotient(n, d, 4);

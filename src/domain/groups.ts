@@ -9,7 +9,11 @@ export function pushTo<K, V>(lists: Map<K, V[]>, key: K, value: V) {
 }
 
 /** The items (or `value` of each) under their key, in the items' order; keys in order of first appearance. */
-export function groupBy<T, K, V = T>(items: Iterable<T>, key: (item: T) => K, value: (item: T) => V = (item) => item as unknown as V): Map<K, V[]> {
+export function groupBy<T, K, V = T>(
+  items: Iterable<T>,
+  key: (item: T) => K,
+  value: (item: T) => V = (item) => item as unknown as V,
+): Map<K, V[]> {
   const out = new Map<K, V[]>();
   for (const item of items) pushTo(out, key(item), value(item));
   return out;

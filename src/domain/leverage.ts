@@ -35,7 +35,10 @@ export function fiscalFlows(inflows: Inflow[]): Map<number, FiscalShare> {
     } else totals.set(i.fundId, { committed: BigInt(i.committed), paid: BigInt(i.paid) });
   }
   // amount × share / total, exact (total ≠ 0).
-  const through = (amount: bigint, share: Fraction, total: bigint): Fraction => ({ n: amount * share.n, d: share.d * total });
+  const through = (amount: bigint, share: Fraction, total: bigint): Fraction => ({
+    n: amount * share.n,
+    d: share.d * total,
+  });
   const done = new Map<number, FiscalShare>();
   const visiting = new Set<number>();
   const visit = (f: number): FiscalShare => {
@@ -52,7 +55,8 @@ export function fiscalFlows(inflows: Inflow[]): Map<number, FiscalShare> {
       } else if (i.investorType === 'fund' && i.investorFundId !== null) {
         const up = visit(i.investorFundId);
         const upTotal = totals.get(i.investorFundId);
-        if (upTotal && upTotal.committed !== 0n) committed = addFractions(committed, through(BigInt(i.committed), up.committed, upTotal.committed));
+        if (upTotal && upTotal.committed !== 0n)
+          committed = addFractions(committed, through(BigInt(i.committed), up.committed, upTotal.committed));
         if (upTotal && upTotal.paid !== 0n) paid = addFractions(paid, through(BigInt(i.paid), up.paid, upTotal.paid));
       }
     }
@@ -98,7 +102,9 @@ const pair = (num: [Amount, Amount], den: [Amount | null, Amount | null]): Pair 
 });
 /** Σ of amounts, exact: BigInt while every one is whole, else a fraction. */
 const sum = (xs: Amount[]): Amount =>
-  xs.every((x): x is bigint => typeof x === 'bigint') ? xs.reduce((a, b) => a + b, 0n) : xs.reduce((a: Fraction, b) => addFractions(a, fractionOf(b)), NONE);
+  xs.every((x): x is bigint => typeof x === 'bigint')
+    ? xs.reduce((a, b) => a + b, 0n)
+    : xs.reduce((a: Fraction, b) => addFractions(a, fractionOf(b)), NONE);
 
 /** 母基金出资放大倍数: committed(f) / parentCommitted(f); null for a fund without a parent. */
 export function parentLeverage(c: CapitalFigures): Pair {

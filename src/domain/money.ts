@@ -13,7 +13,10 @@ export function moneyProblem(value: unknown): string | null {
   const m = MONEY.exec(s);
   if (!m) return '金额格式不正确，应为元，如 "1234.56"';
   const int = m[1] ?? '';
-  if (int.length > MAX_YUAN_DIGITS || (int.length === MAX_YUAN_DIGITS && (int !== '10000000000000' || /[1-9]/.test(m[2] ?? '')))) {
+  if (
+    int.length > MAX_YUAN_DIGITS ||
+    (int.length === MAX_YUAN_DIGITS && (int !== '10000000000000' || /[1-9]/.test(m[2] ?? '')))
+  ) {
     return '金额不能超过 10000000000000 元';
   }
   return null;
@@ -69,7 +72,12 @@ export function parseAmount(text: string, unit: AmountUnit): { yuan: string } | 
   const scale = written ? UNIT_SCALE[written as keyof typeof UNIT_SCALE] : unit === 'wan' ? 10_000 : 1;
   const yuan = new Dec(`${int.replace(/,/g, '')}${frac ? `.${frac}` : ''}`).times(scale);
   if (yuan.decimalPlaces() > 2) {
-    return { problem: scale === 1 ? '金额最多两位小数（精确到分）' : `金额换算成元后最多两位小数（精确到分）：“${s}”为 ${yuan.toFixed()} 元` };
+    return {
+      problem:
+        scale === 1
+          ? '金额最多两位小数（精确到分）'
+          : `金额换算成元后最多两位小数（精确到分）：“${s}”为 ${yuan.toFixed()} 元`,
+    };
   }
   return { yuan: yuan.toFixed() };
 }

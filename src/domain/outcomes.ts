@@ -2,7 +2,6 @@ import { integerQuotient, ratio, type DecInput } from './decimal';
 import { fenToYuan } from './money';
 import type { Stage } from './vocabulary';
 
-
 /** What SQL counts and sums over a family's confirmed projects reported by the as-of date. */
 export interface OutcomeAggregates {
   leads: number;

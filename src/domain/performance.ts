@@ -115,7 +115,12 @@ export interface Performance {
  * (distributed + nav − paidIn) / paidIn (null when paidIn is 0), and irr over −contributions, +distributions and
  * +nav on D (when nav > 0). Only flows dated ≤ D count.
  */
-export function performance(contributions: readonly DatedAmount[], distributions: readonly DatedAmount[], nav: DecInput, asOf: string): Performance {
+export function performance(
+  contributions: readonly DatedAmount[],
+  distributions: readonly DatedAmount[],
+  nav: DecInput,
+  asOf: string,
+): Performance {
   const paid = upTo(contributions, asOf);
   const returned = upTo(distributions, asOf);
   const paidIn = sum(paid);
@@ -169,8 +174,12 @@ export interface ChildRecords {
  * (its paid-in ≤ that day / the child's paid-in ≤ that day) and its paid-in share of the child's nav on D. Shares stay
  * exact; only the output rounds them to the fen.
  */
-export function parentFlows(c: ChildRecords, asOf: string): { contributions: readonly DatedAmount[]; distributions: DatedAmount[]; nav: Dec } {
-  const share = (day: string) => exactRatio(sum(upTo(c.parentContributions, day)), sum(upTo(c.childContributions, day))) ?? new Dec(0);
+export function parentFlows(
+  c: ChildRecords,
+  asOf: string,
+): { contributions: readonly DatedAmount[]; distributions: DatedAmount[]; nav: Dec } {
+  const share = (day: string) =>
+    exactRatio(sum(upTo(c.parentContributions, day)), sum(upTo(c.childContributions, day))) ?? new Dec(0);
   const distributions = upTo(c.distributions, asOf).map((d) => ({ on: d.on, fen: new Dec(d.fen).mul(share(d.on)) }));
   return { contributions: c.parentContributions, distributions, nav: new Dec(c.nav).mul(share(asOf)) };
 }
@@ -242,17 +251,35 @@ export interface PolicyIndicators {
 export function policyIndicators(p: PolicyInputs): PolicyIndicators {
   const committed = new Dec(p.committed);
   const paidIn = new Dec(p.paidIn);
-  const amount = (keep: (s: InvestmentSlice) => boolean) => p.investments.filter(keep).reduce((a, s) => a.plus(s.fen), new Dec(0));
+  const amount = (keep: (s: InvestmentSlice) => boolean) =>
+    p.investments.filter(keep).reduce((a, s) => a.plus(s.fen), new Dec(0));
   const invested = amount(() => true);
-  const cash = paidIn.plus(p.exitProceeds).plus(p.childDistributions).minus(invested).minus(p.paidIntoChildren).minus(p.distributed);
+  const cash = paidIn
+    .plus(p.exitProceeds)
+    .plus(p.childDistributions)
+    .minus(invested)
+    .minus(p.paidIntoChildren)
+    .minus(p.distributed);
   return {
     socialShare: exactRatio(new Dec(p.socialCommitted), committed),
     paidRatio: exactRatio(paidIn, committed),
     idleShare: exactRatio(Dec.max(0, cash), paidIn),
-    earlyShare: exactRatio(amount((s) => isEarlyRound(s.round)), invested),
-    smallShare: exactRatio(amount((s) => s.sme), invested),
-    techShare: exactRatio(amount((s) => s.hightech || s.specialized), invested),
-    privateShare: exactRatio(amount((s) => s.private), invested),
+    earlyShare: exactRatio(
+      amount((s) => isEarlyRound(s.round)),
+      invested,
+    ),
+    smallShare: exactRatio(
+      amount((s) => s.sme),
+      invested,
+    ),
+    techShare: exactRatio(
+      amount((s) => s.hightech || s.specialized),
+      invested,
+    ),
+    privateShare: exactRatio(
+      amount((s) => s.private),
+      invested,
+    ),
     reinvestmentMultiple: new Dec(p.multiple),
   };
 }
@@ -309,7 +336,13 @@ export interface ThresholdCheck {
 export function checkThreshold(t: Threshold, actual: Dec | null): ThresholdCheck {
   const value = new Dec(t.value);
   const met = actual === null ? null : t.comparison === 'gte' ? actual.gte(value) : actual.lte(value);
-  return { indicator: t.indicator, comparison: t.comparison, value: fixed4(value), actual: actual === null ? null : fixed4(actual), met };
+  return {
+    indicator: t.indicator,
+    comparison: t.comparison,
+    value: fixed4(value),
+    actual: actual === null ? null : fixed4(actual),
+    met,
+  };
 }
 
 /** When a fund's money can first move: its establishment date, else its first commitment; null when it has neither. */
@@ -325,7 +358,8 @@ export interface FundStart {
  */
 export function fundFlowDateProblem(on: string, start: FundStart | null, today: string): string | null {
   if (on > today) return `日期不能晚于今天（${today}）`;
-  if (start && on < start.on) return `日期不能早于基金的${start.from === 'established' ? '成立日' : '首笔认缴日（未登记成立日）'} ${start.on}`;
+  if (start && on < start.on)
+    return `日期不能早于基金的${start.from === 'established' ? '成立日' : '首笔认缴日（未登记成立日）'} ${start.on}`;
   return null;
 }
 

@@ -13,7 +13,9 @@ export function notSignedProblem(signedOn: string | null, arrivedOn: string): st
 /** The day a project reached 签约: its earliest current milestone of 签约 or any later stage (SPEC §4), as refreshReached() derives it. */
 export function signedOnOf(current: { stage: string; on: string }[]): string | null {
   const later = new Set<string>(progressStages.slice(1));
-  return current.filter((m) => later.has(m.stage)).reduce<string | null>((a, m) => (a === null || m.on < a ? m.on : a), null);
+  return current
+    .filter((m) => later.has(m.stage))
+    .reduce<string | null>((a, m) => (a === null || m.on < a ? m.on : a), null);
 }
 
 /**
@@ -21,7 +23,11 @@ export function signedOnOf(current: { stage: string; on: string }[]): string | n
  * arrival, or null: a corrected 签约 (or later) date must not leave an arrival before signing, as notSignedProblem()
  * refuses an arrival before signing.
  */
-export function signingAfterArrivalProblem(current: { stage: string; on: string }[], m: { stage: string; on: string }, earliest: { id: number; arrivedOn: string } | undefined): string | null {
+export function signingAfterArrivalProblem(
+  current: { stage: string; on: string }[],
+  m: { stage: string; on: string },
+  earliest: { id: number; arrivedOn: string } | undefined,
+): string | null {
   if (!earliest) return null;
   const signedOn = signedOnOf([...current.filter((c) => c.stage !== m.stage), m]);
   if (signedOn !== null && signedOn <= earliest.arrivedOn) return null;
@@ -39,10 +45,15 @@ export function milestoneDateProblem(on: string, reportedOn: string, today: stri
 export const reportedElsewhere = '该企业已由其他单位报送';
 
 /** The rules POST /api/projects applies beyond its schema that need no database: 400 issues, in the order checked. */
-export function projectRuleIssues(body: { reportedOn: string; sourceFundId?: number | null }, today: string, role: Role): Issue[] {
+export function projectRuleIssues(
+  body: { reportedOn: string; sourceFundId?: number | null },
+  today: string,
+  role: Role,
+): Issue[] {
   const issues: Issue[] = [];
   if (body.reportedOn > today) issues.push({ path: 'reportedOn', message: `报送日期不能晚于今天（${today}）` });
-  if (role === 'manager' && !body.sourceFundId) issues.push({ path: 'sourceFundId', message: '基金管理人报送项目须指定本基金为来源基金 sourceFundId' });
+  if (role === 'manager' && !body.sourceFundId)
+    issues.push({ path: 'sourceFundId', message: '基金管理人报送项目须指定本基金为来源基金 sourceFundId' });
   return issues;
 }
 
@@ -50,8 +61,13 @@ export function projectRuleIssues(body: { reportedOn: string; sourceFundId?: num
  * Whether an investment of `investmentFundId` may drive a lead of `sourceFundId`: one fund is in the other's family.
  * `related` is relatedFundsOf() read for the investment funds.
  */
-export function investmentRelated(related: Map<number, Set<number>>, sourceFundId: number | null | undefined, investmentFundId: number): boolean {
+export function investmentRelated(
+  related: Map<number, Set<number>>,
+  sourceFundId: number | null | undefined,
+  investmentFundId: number,
+): boolean {
   if (sourceFundId === null || sourceFundId === undefined) return false;
   return related.get(investmentFundId)?.has(sourceFundId) ?? false;
 }
-export const unrelatedInvestment = (investmentId: number) => `投资 ${investmentId} 不属于来源基金或其上下级基金，不能作为驱动投资`;
+export const unrelatedInvestment = (investmentId: number) =>
+  `投资 ${investmentId} 不属于来源基金或其上下级基金，不能作为驱动投资`;

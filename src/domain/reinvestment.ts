@@ -1,4 +1,12 @@
-import { fractionOf, integerOf, integerQuotient, ratio, roundedQuotient, type DecInput, type Fraction } from './decimal';
+import {
+  fractionOf,
+  integerOf,
+  integerQuotient,
+  ratio,
+  roundedQuotient,
+  type DecInput,
+  type Fraction,
+} from './decimal';
 import { fenToYuan } from './money';
 
 export const categoryWeightDefaults = {
@@ -20,7 +28,11 @@ export interface Rule {
 }
 
 /** A fund's stored 返投 rule (k as a decimal string, base, weights as JSON over the defaults) as a Rule. */
-export function fundRule(f: { reinvestMultiple: string; reinvestBase: ReinvestmentBase; reinvestWeights: string | null }): Rule {
+export function fundRule(f: {
+  reinvestMultiple: string;
+  reinvestBase: ReinvestmentBase;
+  reinvestWeights: string | null;
+}): Rule {
   const stored = f.reinvestWeights ? (JSON.parse(f.reinvestWeights) as Partial<Weights>) : {};
   return { multiple: f.reinvestMultiple, base: f.reinvestBase, weights: { ...categoryWeightDefaults, ...stored } };
 }
@@ -87,7 +99,12 @@ export function reinvestment(
   if (k.n === 0n) {
     return { multiple, base: rule.base, required: null, credited: null, rate: null, gap: null, paceOk: null };
   }
-  const [baseFen, creditedFen, investedFen, committedFen] = [base, credited, invested, committed].map(wholeFen) as [bigint, bigint, bigint, bigint];
+  const [baseFen, creditedFen, investedFen, committedFen] = [base, credited, invested, committed].map(wholeFen) as [
+    bigint,
+    bigint,
+    bigint,
+    bigint,
+  ];
   // Over the common denominator k.d: required = K × base, credited = credited × D.
   const required = k.n * baseFen;
   const creditedD = creditedFen * k.d;

@@ -4,7 +4,12 @@
 
 export const roles = ['admin', 'staff', 'manager', 'leader'] as const;
 export type Role = (typeof roles)[number];
-export const roleNames = { admin: '管理员', staff: '平台工作人员', manager: '基金管理人', leader: '领导' } as const satisfies Record<Role, string>;
+export const roleNames = {
+  admin: '管理员',
+  staff: '平台工作人员',
+  manager: '基金管理人',
+  leader: '领导',
+} as const satisfies Record<Role, string>;
 /** Every role reads. */
 export const readerRoles = roles;
 /** Platform staff (and admin): record, confirm, import and export. */
@@ -14,27 +19,47 @@ export const writerRoles = ['admin', 'staff', 'manager'] as const satisfies Role
 
 export const fundLevels = ['mother', 'sub', 'direct'] as const;
 export type FundLevel = (typeof fundLevels)[number];
-export const levelNames = { mother: '母基金', sub: '子基金', direct: '直投基金' } as const satisfies Record<FundLevel, string>;
+export const levelNames = { mother: '母基金', sub: '子基金', direct: '直投基金' } as const satisfies Record<
+  FundLevel,
+  string
+>;
 
 export const reinvestmentBases = ['parent_committed', 'parent_paid', 'fund_committed', 'fund_paid'] as const;
 
 export const investorTypes = ['fiscal', 'soe', 'social', 'fund'] as const;
 export type InvestorType = (typeof investorTypes)[number];
-export const investorTypeNames = { fiscal: '财政资金', soe: '国资', social: '社会资本', fund: '基金出资' } as const satisfies Record<InvestorType, string>;
+export const investorTypeNames = {
+  fiscal: '财政资金',
+  soe: '国资',
+  social: '社会资本',
+  fund: '基金出资',
+} as const satisfies Record<InvestorType, string>;
 
 export const investmentKinds = ['new', 'secondary'] as const;
 
 export const sourceTypes = ['fund', 'business', 'ambassador', 'agency', 'other'] as const;
 export type SourceType = (typeof sourceTypes)[number];
-export const sourceTypeNames = { fund: '基金招引', business: '以商引商', ambassador: '招商大使', agency: '中介/委托', other: '其他' } as const satisfies Record<SourceType, string>;
+export const sourceTypeNames = {
+  fund: '基金招引',
+  business: '以商引商',
+  ambassador: '招商大使',
+  agency: '中介/委托',
+  other: '其他',
+} as const satisfies Record<SourceType, string>;
 
 export const chainNodes = ['upstream', 'midstream', 'downstream'] as const;
 export type ChainNode = (typeof chainNodes)[number];
-export const chainNodeNames = { upstream: '上游', midstream: '中游', downstream: '下游' } as const satisfies Record<ChainNode, string>;
+export const chainNodeNames = { upstream: '上游', midstream: '中游', downstream: '下游' } as const satisfies Record<
+  ChainNode,
+  string
+>;
 
 export const chainActions = ['fill', 'extend', 'strengthen'] as const;
 export type ChainAction = (typeof chainActions)[number];
-export const chainActionNames = { fill: '补链', extend: '延链', strengthen: '强链' } as const satisfies Record<ChainAction, string>;
+export const chainActionNames = { fill: '补链', extend: '延链', strengthen: '强链' } as const satisfies Record<
+  ChainAction,
+  string
+>;
 
 /** A project's stages of progress, in order (SPEC §4); a later one implies the earlier ones were reached. */
 export const progressStages = ['negotiating', 'signed', 'registered', 'started', 'completed', 'producing'] as const;
@@ -58,7 +83,11 @@ export const stageNames = {
 
 export const arrivalKinds = ['fixed_asset', 'working', 'fdi'] as const;
 export type ArrivalKind = (typeof arrivalKinds)[number];
-export const arrivalKindNames = { fixed_asset: '固定资产投资', working: '流动资金', fdi: '外资' } as const satisfies Record<ArrivalKind, string>;
+export const arrivalKindNames = {
+  fixed_asset: '固定资产投资',
+  working: '流动资金',
+  fdi: '外资',
+} as const satisfies Record<ArrivalKind, string>;
 
 /** A project's review (认定) status. */
 export const reviewStatuses = ['pending', 'confirmed', 'rejected'] as const;
@@ -66,9 +95,20 @@ export type ReviewStatus = (typeof reviewStatuses)[number];
 /** A 返投 credit's status. */
 export const creditStatuses = ['pending', 'approved', 'rejected'] as const;
 export type CreditStatus = (typeof creditStatuses)[number];
-export const statusNames = { pending: '待认定', confirmed: '已认定', rejected: '已退回', approved: '已认定' } as const satisfies Record<ReviewStatus | CreditStatus, string>;
+export const statusNames = {
+  pending: '待认定',
+  confirmed: '已认定',
+  rejected: '已退回',
+  approved: '已认定',
+} as const satisfies Record<ReviewStatus | CreditStatus, string>;
 
-export const creditCategories = ['local_company', 'relocated', 'local_subsidiary', 'sourced_project', 'secondary'] as const;
+export const creditCategories = [
+  'local_company',
+  'relocated',
+  'local_subsidiary',
+  'sourced_project',
+  'secondary',
+] as const;
 export type CreditCategory = (typeof creditCategories)[number];
 export const categoryNames = {
   local_company: '本地注册企业',

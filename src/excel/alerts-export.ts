@@ -10,13 +10,23 @@ export interface AlertNames {
 }
 
 /** 预警清单 as of `asOf`: a title row naming the day counts, a header row, one row per alert (longest waiting first). */
-export function alertsWorkbook(asOf: string, days: AlertDays, items: AlertItem[], names: AlertNames, now: Date, truncated: boolean): Workbook {
+export function alertsWorkbook(
+  asOf: string,
+  days: AlertDays,
+  items: AlertItem[],
+  names: AlertNames,
+  now: Date,
+  truncated: boolean,
+): Workbook {
   const wb = new Workbook(now);
   const date = wb.style({ numFmt: formats.date });
   const count = wb.style({ numFmt: formats.count });
   const ws = wb.sheet({
     name: '预警清单',
-    columns: [12, 36, 9, 9, 30, 16, 16, 12, 11].map((width, i) => ({ width, style: i === 7 ? date : i === 8 ? count : undefined })),
+    columns: [12, 36, 9, 9, 30, 16, 16, 12, 11].map((width, i) => ({
+      width,
+      style: i === 7 ? date : i === 8 ? count : undefined,
+    })),
     frozen: { rows: 2 },
     print: { title: '预警清单', asOf, titleRows: 2 },
   });
@@ -24,9 +34,27 @@ export function alertsWorkbook(asOf: string, days: AlertDays, items: AlertItem[]
   const rule =
     `签约未开工 ${days.signed_not_started} 天、开工未竣工 ${days.started_not_completed} 天、长期无进展 ${days.stale} 天、` +
     `待认定超期 ${days.pending_review} 天`;
-  ws.row([{ v: `预警清单（截至${chineseDate(asOf)}；${rule}）${truncated ? `；仅列出前 ${items.length} 条` : ''}`, s: wb.style({ bold: true, size: 13 }) }]);
+  ws.row([
+    {
+      v: `预警清单（截至${chineseDate(asOf)}；${rule}）${truncated ? `；仅列出前 ${items.length} 条` : ''}`,
+      s: wb.style({ bold: true, size: 13 }),
+    },
+  ]);
   const header = wb.style(headerStyle());
-  ws.row(['预警类型', '项目/认定对象', '项目 id', '认定 id', '到资 id', '基金', '招引单位', '落地单位', '起算日期', '已持续天数'].map((v) => ({ v, s: header })));
+  ws.row(
+    [
+      '预警类型',
+      '项目/认定对象',
+      '项目 id',
+      '认定 id',
+      '到资 id',
+      '基金',
+      '招引单位',
+      '落地单位',
+      '起算日期',
+      '已持续天数',
+    ].map((v) => ({ v, s: header })),
+  );
   for (const a of items) {
     ws.row([
       alertKindLabels[a.kind],

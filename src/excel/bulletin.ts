@@ -1,7 +1,24 @@
-import { periodMetricKind, periodMetricLabels, periodMetrics, alertKindLabels, alertKinds, type PeriodFigures, metricLabel } from '../domain/assessment';
+import {
+  periodMetricKind,
+  periodMetricLabels,
+  periodMetrics,
+  alertKindLabels,
+  alertKinds,
+  type PeriodFigures,
+  metricLabel,
+} from '../domain/assessment';
 import type { Bulletin } from '../queries/assessment';
 import { boardNames, viewNames } from '../domain/vocabulary';
-import { chineseDate, dashStyle, formats, headerStyle, NOT_APPLICABLE, ratioNumber, titleStyle, wanNumber } from './workbook';
+import {
+  chineseDate,
+  dashStyle,
+  formats,
+  headerStyle,
+  NOT_APPLICABLE,
+  ratioNumber,
+  titleStyle,
+  wanNumber,
+} from './workbook';
 import { Workbook, type CellStyle, type StyledCell, type StyleId } from './writer';
 
 type Kind = 'text' | 'wan' | 'percent' | 'count' | 'number';
@@ -14,7 +31,13 @@ interface Column<T> {
   value: (row: T) => string | number | null;
 }
 
-const numFmt: Record<Kind, string | undefined> = { text: undefined, wan: formats.wan, percent: formats.percent, count: formats.count, number: '#,##0.####' };
+const numFmt: Record<Kind, string | undefined> = {
+  text: undefined,
+  wan: formats.wan,
+  percent: formats.percent,
+  count: formats.count,
+  number: '#,##0.####',
+};
 const RED = 'FFC00000';
 const BLACK = 'FF404040';
 
@@ -22,7 +45,13 @@ const BLACK = 'FF404040';
 function periodColumns<T>(group: string, figures: (row: T) => PeriodFigures | undefined): Column<T>[] {
   return periodMetrics.map((m) => {
     const money = periodMetricKind[m] === 'money';
-    return { header: money ? `${periodMetricLabels[m]}（万元）` : periodMetricLabels[m], group, kind: money ? 'wan' : 'count', width: money ? 13 : 9, value: (r: T) => figures(r)?.[m] ?? null };
+    return {
+      header: money ? `${periodMetricLabels[m]}（万元）` : periodMetricLabels[m],
+      group,
+      kind: money ? 'wan' : 'count',
+      width: money ? 13 : 9,
+      value: (r: T) => figures(r)?.[m] ?? null,
+    };
   });
 }
 
@@ -69,15 +98,28 @@ const targetColumns = (scheduled: string | null): Column<TargetLine>[] => [
  * One part of the bulletin on its own sheet: the title (row 1), the group and column headers (rows 2–3), repeated on
  * every printed page, with the title and date in the page header; A4 landscape, fitted to one page wide.
  */
-function addPart<T>(wb: Workbook, name: string, title: string, asOf: string, columns: Column<T>[], rows: T[], mark?: (row: T) => 'red' | 'black' | null) {
-  const ws = wb.sheet({ name, columns: columns.map((c) => ({ width: c.width })), frozen: { rows: 3 }, print: { title, asOf, titleRows: 3 } });
+function addPart<T>(
+  wb: Workbook,
+  name: string,
+  title: string,
+  asOf: string,
+  columns: Column<T>[],
+  rows: T[],
+  mark?: (row: T) => 'red' | 'black' | null,
+) {
+  const ws = wb.sheet({
+    name,
+    columns: columns.map((c) => ({ width: c.width })),
+    frozen: { rows: 3 },
+    print: { title, asOf, titleRows: 3 },
+  });
   ws.row([{ v: `${title}（截至${chineseDate(asOf)}）`, s: wb.style(titleStyle()) }], { height: 26 });
   ws.merge(1, 1, 1, columns.length);
   // Group headers over equal neighbours; a column without a group spans both header rows.
   const header = wb.style(headerStyle());
   const top: StyledCell[] = [];
   const below: StyledCell[] = [];
-  for (let i = 0; i < columns.length; ) {
+  for (let i = 0; i < columns.length;) {
     const group = columns[i]!.group;
     let j = i;
     while (group && j + 1 < columns.length && columns[j + 1]!.group === group) j++;
@@ -104,7 +146,10 @@ function addPart<T>(wb: Workbook, name: string, title: string, asOf: string, col
     let id = styles.get(key);
     if (id === undefined) {
       const fmt = kind === 'dash' ? undefined : numFmt[kind];
-      const style: CellStyle = { ...(kind === 'dash' ? dashStyle : fmt ? { numFmt: fmt } : {}), ...(m ? { bold: m === 'red', color: m === 'red' ? RED : BLACK } : {}) };
+      const style: CellStyle = {
+        ...(kind === 'dash' ? dashStyle : fmt ? { numFmt: fmt } : {}),
+        ...(m ? { bold: m === 'red', color: m === 'red' ? RED : BLACK } : {}),
+      };
       styles.set(key, (id = wb.style(style)));
     }
     return id;
@@ -135,9 +180,16 @@ export function bulletinWorkbook(b: Bulletin, now: Date): Workbook {
   ];
   addPart(wb, '目标完成', title, date, targetColumns(b.schedule), lines);
   const alertRows = alertKinds.map((k) => ({ kind: alertKindLabels[k], count: b.alerts[k] }));
-  addPart(wb, '预警', title, date, [
-    { header: '预警类型', kind: 'text', width: 20, value: (r: (typeof alertRows)[number]) => r.kind },
-    { header: '项目数', kind: 'count', width: 10, value: (r: (typeof alertRows)[number]) => r.count },
-  ], alertRows);
+  addPart(
+    wb,
+    '预警',
+    title,
+    date,
+    [
+      { header: '预警类型', kind: 'text', width: 20, value: (r: (typeof alertRows)[number]) => r.kind },
+      { header: '项目数', kind: 'count', width: 10, value: (r: (typeof alertRows)[number]) => r.count },
+    ],
+    alertRows,
+  );
   return wb;
 }

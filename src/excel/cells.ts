@@ -39,4 +39,15 @@ export function moneyOf(cell: Cell | undefined, unit: MoneyUnit): { value?: stri
   return 'problem' in amount ? { problem: amount.problem } : { value: amount.yuan };
 }
 
-export const yesNo: Record<string, boolean> = { 是: true, 否: false, y: true, n: false, yes: true, no: false, true: true, false: false, '1': true, '0': false };
+export const yesNo: Record<string, boolean> = {
+  是: true,
+  否: false,
+  y: true,
+  n: false,
+  yes: true,
+  no: false,
+  true: true,
+  false: false,
+  '1': true,
+  '0': false,
+};

@@ -34,12 +34,14 @@ export function sniffFileType(b: Uint8Array): FileType {
   if (startsWith(b, [0x25, 0x50, 0x44, 0x46, 0x2d])) return 'application/pdf';
   if (startsWith(b, [0xff, 0xd8, 0xff])) return 'image/jpeg';
   if (startsWith(b, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
-  if (!startsWith(b, [0x50, 0x4b, 0x03, 0x04])) throw new FileTypeRefused(`无法识别的文件内容：${accepted}（按文件内容判断，与文件名无关）`);
+  if (!startsWith(b, [0x50, 0x4b, 0x03, 0x04]))
+    throw new FileTypeRefused(`无法识别的文件内容：${accepted}（按文件内容判断，与文件名无关）`);
   try {
     const entries = zipEntries(b);
     const names = new Set(entries.map((e) => e.name));
     const type = names.has('xl/workbook.xml') ? XLSX : names.has('word/document.xml') ? DOCX : null;
-    if (!type || !names.has('[Content_Types].xml')) throw new FileTypeRefused(`该压缩文件不是 XLSX 或 DOCX 文档：${accepted}`);
+    if (!type || !names.has('[Content_Types].xml'))
+      throw new FileTypeRefused(`该压缩文件不是 XLSX 或 DOCX 文档：${accepted}`);
     const budget = inflateBudget();
     for (const entry of entries) {
       // Drained, not kept: inflateEntry counts every byte and refuses an entry that inflates past its declared size.
@@ -48,7 +50,10 @@ export function sniffFileType(b: Uint8Array): FileType {
     return type;
   } catch (err) {
     if (err instanceof FileTypeRefused) throw err;
-    if (err instanceof ZipRefused) throw new FileTypeRefused(`该文件不是有效的 XLSX 或 DOCX 文档（${err.message.replace(/该 \.xlsx 文件/g, '该文件').replace(/[；，]请.*$/, '')}）`);
+    if (err instanceof ZipRefused)
+      throw new FileTypeRefused(
+        `该文件不是有效的 XLSX 或 DOCX 文档（${err.message.replace(/该 \.xlsx 文件/g, '该文件').replace(/[；，]请.*$/, '')}）`,
+      );
     throw err;
   }
 }
@@ -62,6 +67,7 @@ const knownExtensions = new Set<string>(Object.values(fileTypeNames).flatMap((t)
 /** Why a name's extension contradicts the content (a PNG named .pdf), or null: an unknown or no extension is fine. */
 export function extensionProblem(name: string, type: FileType): string | null {
   const ext = extensionOf(name);
-  if (ext === null || !knownExtensions.has(ext) || (fileTypeNames[type].extensions as readonly string[]).includes(ext)) return null;
+  if (ext === null || !knownExtensions.has(ext) || (fileTypeNames[type].extensions as readonly string[]).includes(ext))
+    return null;
   return `文件名“${name}”的扩展名 .${ext} 与文件内容（${fileTypeNames[type].label}）不符`;
 }

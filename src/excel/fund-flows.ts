@@ -25,7 +25,10 @@ import { idsByName } from './project-import';
 /** The 类型 column's values: two kinds of distribution and a NAV report. */
 export const flowKinds = { '分配-返还本金': 'return_of_capital', '分配-收益': 'income', 估值: 'nav' } as const;
 type FlowKind = (typeof flowKinds)[keyof typeof flowKinds];
-const kindLabel = Object.fromEntries(Object.entries(flowKinds).map(([label, kind]) => [kind, label])) as Record<FlowKind, string>;
+const kindLabel = Object.fromEntries(Object.entries(flowKinds).map(([label, kind]) => [kind, label])) as Record<
+  FlowKind,
+  string
+>;
 
 /** The sheet's columns, by header (an amount column may read 金额（万元）). */
 const COLUMNS = { fund: '基金', kind: '类型', on: '日期', amount: '金额（元）' } as const;
@@ -46,7 +49,10 @@ export const fundFlowImportAnswer = z.strictObject({
   unchanged: count.meta({ description: '带记录编号、与现有记录相同而跳过的行数' }),
   duplicates: z
     .array(z.strictObject({ row: z.int().positive(), column: z.string(), message: z.string() }))
-    .meta({ description: '没有记录编号、与已有记录或表中前面的行完全相同（基金、类型、日期、金额）的行（最多列出 1000 行）；不为空时须带 ?confirmDuplicates=1 才会写入' }),
+    .meta({
+      description:
+        '没有记录编号、与已有记录或表中前面的行完全相同（基金、类型、日期、金额）的行（最多列出 1000 行）；不为空时须带 ?confirmDuplicates=1 才会写入',
+    }),
 });
 export type FlowCounts = Omit<z.output<typeof fundFlowImportAnswer>, 'dryRun'>;
 
@@ -83,9 +89,20 @@ export const isFundFlowHeader = (cells: Cell[]) => {
  * positiveYuanAmount) and, when all are right and this is not a dry run, writes them in one atomic write (audited by
  * the tables' triggers). Any problem answers 400 listing every one and writes nothing.
  */
-export async function importFundFlows(ctx: Importer, sheet: HeadedSheet, opts: { dryRun: boolean; confirmDuplicates: boolean }): Promise<FlowCounts> {
+export async function importFundFlows(
+  ctx: Importer,
+  sheet: HeadedSheet,
+  opts: { dryRun: boolean; confirmDuplicates: boolean },
+): Promise<FlowCounts> {
   const header = sheet.header;
-  if (!header) throw refused([{ row: sheet.firstRow, column: COLUMNS.fund, message: '找不到表头行：前 10 行中没有“基金”和“类型”列。请使用导入模板。' }]);
+  if (!header)
+    throw refused([
+      {
+        row: sheet.firstRow,
+        column: COLUMNS.fund,
+        message: '找不到表头行：前 10 行中没有“基金”和“类型”列。请使用导入模板。',
+      },
+    ]);
   const problems = new Problems();
   const columns = new Map<ColumnKey, { index: number; header: string; wan: boolean }>();
   header.cells.forEach((cell, index) => {
@@ -93,18 +110,40 @@ export async function importFundFlows(ctx: Importer, sheet: HeadedSheet, opts: {
     if (text === undefined) return;
     const h = headerKey(cell);
     if (!h && text.startsWith('备注')) return;
-    if (!h) problems.push({ row: header.number, column: text, message: `无法识别的列“${text}”。列名请与导入模板一致；不需要导入的列以“备注”开头命名。` });
-    else if (columns.has(h.key)) problems.push({ row: header.number, column: text, message: `与“${columns.get(h.key)!.header}”是同一列，不能重复` });
+    if (!h)
+      problems.push({
+        row: header.number,
+        column: text,
+        message: `无法识别的列“${text}”。列名请与导入模板一致；不需要导入的列以“备注”开头命名。`,
+      });
+    else if (columns.has(h.key))
+      problems.push({
+        row: header.number,
+        column: text,
+        message: `与“${columns.get(h.key)!.header}”是同一列，不能重复`,
+      });
     else columns.set(h.key, { index, header: text, wan: h.wan });
   });
-  for (const key of Object.keys(COLUMNS) as (keyof typeof COLUMNS)[]) if (!columns.has(key)) problems.push({ row: header.number, column: COLUMNS[key], message: '缺少必填列' });
+  for (const key of Object.keys(COLUMNS) as (keyof typeof COLUMNS)[])
+    if (!columns.has(key)) problems.push({ row: header.number, column: COLUMNS[key], message: '缺少必填列' });
   // A bad header stops the import before any row after it is read.
   if (problems.length) throw refused(problems);
   const dataRows = sheet.take(MAX_FLOW_ROWS + 1);
-  if (dataRows.length === 0) throw refused([{ row: header.number + 1, column: COLUMNS.fund, message: '表中没有数据行' }]);
-  if (dataRows.length > MAX_FLOW_ROWS) throw refused([{ row: dataRows[MAX_FLOW_ROWS]!.number, column: COLUMNS.fund, message: `一次最多导入 ${MAX_FLOW_ROWS} 行，请分批导入` }]);
+  if (dataRows.length === 0)
+    throw refused([{ row: header.number + 1, column: COLUMNS.fund, message: '表中没有数据行' }]);
+  if (dataRows.length > MAX_FLOW_ROWS)
+    throw refused([
+      {
+        row: dataRows[MAX_FLOW_ROWS]!.number,
+        column: COLUMNS.fund,
+        message: `一次最多导入 ${MAX_FLOW_ROWS} 行，请分批导入`,
+      },
+    ]);
 
-  const [allFunds, starts] = await Promise.all([ctx.db.select({ id: funds.id, name: funds.name }).from(funds), fundStarts(ctx.db)]);
+  const [allFunds, starts] = await Promise.all([
+    ctx.db.select({ id: funds.id, name: funds.name }).from(funds),
+    fundStarts(ctx.db),
+  ]);
   const visible = allFunds.filter((f) => ctx.scope.all || ctx.scope.funds.has(f.id));
   const ids = new Set(visible.map((f) => f.id));
   const byName = idsByName(visible);
@@ -128,11 +167,25 @@ export async function importFundFlows(ctx: Importer, sheet: HeadedSheet, opts: {
     } else {
       const found = byName.get(fundText) ?? [];
       if (found.length === 1) fundId = found[0];
-      else add('fund', found.length === 0 ? `基金“${fundText}”不存在（名称须与系统中完全一致，也可填基金编号）` : `有 ${found.length} 个名为“${fundText}”的基金，请改填基金编号`);
+      else
+        add(
+          'fund',
+          found.length === 0
+            ? `基金“${fundText}”不存在（名称须与系统中完全一致，也可填基金编号）`
+            : `有 ${found.length} 个名为“${fundText}”的基金，请改填基金编号`,
+        );
     }
 
     const kindText = textOf(cell('kind'));
-    const kind = kindText === undefined ? undefined : flowKinds[kindText.normalize('NFKC').replace(/\s/g, '').replace(/[－—–]/g, '-') as keyof typeof flowKinds];
+    const kind =
+      kindText === undefined
+        ? undefined
+        : flowKinds[
+            kindText
+              .normalize('NFKC')
+              .replace(/\s/g, '')
+              .replace(/[－—–]/g, '-') as keyof typeof flowKinds
+          ];
     if (kindText === undefined) add('kind', '必填，不能为空');
     else if (kind === undefined) add('kind', `“${kindText}”不是可选的类型，可填：${Object.keys(flowKinds).join('、')}`);
 
@@ -142,7 +195,11 @@ export async function importFundFlows(ctx: Importer, sheet: HeadedSheet, opts: {
     else if (!on.success) add('on', `“${onText}”不是有效日期，应为 2024-03-01 这样的格式`);
     else {
       // The API's rule (fundFlowDateProblem): not after today, not before the fund's start; checked once the fund is known.
-      const problem = fundFlowDateProblem(on.data, fundId === undefined ? null : starts.get(fundId) ?? null, ctx.today);
+      const problem = fundFlowDateProblem(
+        on.data,
+        fundId === undefined ? null : (starts.get(fundId) ?? null),
+        ctx.today,
+      );
       if (problem) add('on', problem);
     }
 
@@ -158,7 +215,8 @@ export async function importFundFlows(ctx: Importer, sheet: HeadedSheet, opts: {
     const idText = textOf(cell('id'));
     const id = idText === undefined ? undefined : /^[1-9]\d{0,14}$/.test(idText) ? Number(idText) : null;
     if (id === null) add('id', `“${idText}”不是记录编号（导出表中的正整数）；新记录请留空`);
-    if (problems.length === before) flows.push({ row: r.number, id: id ?? undefined, fundId: fundId!, kind: kind!, on: on.data!, fen: fen! });
+    if (problems.length === before)
+      flows.push({ row: r.number, id: id ?? undefined, fundId: fundId!, kind: kind!, on: on.data!, fen: fen! });
   }
   if (problems.length) throw refused(problems);
 
@@ -186,17 +244,58 @@ export async function importFundFlows(ctx: Importer, sheet: HeadedSheet, opts: {
   const user = ctx.user.id;
   try {
     await atomic(ctx.db, [
-      ...(dists.length ? bulkInsert(ctx.db, distributions, dists.map((f) => ({ fundId: f.fundId, amountFen: f.fen, paidOn: f.on, kind: f.kind as DistributionKind, updatedBy: user }))) : []),
-      ...(navs.length ? bulkInsert(ctx.db, valuations, navs.map((f) => ({ fundId: f.fundId, navFen: f.fen, valuedOn: f.on, updatedBy: user }))) : []),
+      ...(dists.length
+        ? bulkInsert(
+            ctx.db,
+            distributions,
+            dists.map((f) => ({
+              fundId: f.fundId,
+              amountFen: f.fen,
+              paidOn: f.on,
+              kind: f.kind as DistributionKind,
+              updatedBy: user,
+            })),
+          )
+        : []),
+      ...(navs.length
+        ? bulkInsert(
+            ctx.db,
+            valuations,
+            navs.map((f) => ({ fundId: f.fundId, navFen: f.fen, valuedOn: f.on, updatedBy: user })),
+          )
+        : []),
       // A record changed by someone else since it was checked gets no version (NOT NULL refuses it): nothing is written.
       ...plan.updates.map(({ flow: f, version }) =>
         f.kind === 'nav'
-          ? ctx.db.update(valuations).set({ navFen: f.fen, valuedOn: f.on, ...touched(valuations, user), version: sameVersion(valuations.version, version) }).where(eq(valuations.id, f.id!)).returning({ id: valuations.id })
-          : ctx.db.update(distributions).set({ amountFen: f.fen, paidOn: f.on, kind: f.kind, ...touched(distributions, user), version: sameVersion(distributions.version, version) }).where(eq(distributions.id, f.id!)).returning({ id: distributions.id }),
+          ? ctx.db
+              .update(valuations)
+              .set({
+                navFen: f.fen,
+                valuedOn: f.on,
+                ...touched(valuations, user),
+                version: sameVersion(valuations.version, version),
+              })
+              .where(eq(valuations.id, f.id!))
+              .returning({ id: valuations.id })
+          : ctx.db
+              .update(distributions)
+              .set({
+                amountFen: f.fen,
+                paidOn: f.on,
+                kind: f.kind,
+                ...touched(distributions, user),
+                version: sameVersion(distributions.version, version),
+              })
+              .where(eq(distributions.id, f.id!))
+              .returning({ id: distributions.id }),
       ),
     ]);
   } catch (err) {
-    if (/NOT NULL constraint failed: \w+\.version/.test(`${(err as Error)?.message} ${String((err as { cause?: unknown })?.cause ?? '')}`)) {
+    if (
+      /NOT NULL constraint failed: \w+\.version/.test(
+        `${(err as Error)?.message} ${String((err as { cause?: unknown })?.cause ?? '')}`,
+      )
+    ) {
       throw new ApiError('conflict', '导入期间有人修改了表中按记录编号修改的记录，未写入任何数据，请重新导出后再导入');
     }
     throw err;
@@ -205,10 +304,12 @@ export async function importFundFlows(ctx: Importer, sheet: HeadedSheet, opts: {
 }
 
 type DistributionKind = Exclude<FlowKind, 'nav'>;
-const sameVersion = (column: SQLiteColumn, version: number) => sql`case when ${column} = ${version} then ${column} + 1 end`;
+const sameVersion = (column: SQLiteColumn, version: number) =>
+  sql`case when ${column} = ${version} then ${column} + 1 end`;
 
 /** What a flow's key is for the duplicate check: the same fund, kind, date and amount. */
-const flowKey = (f: { fundId: number; kind: string; on: string; fen: number }) => `${f.fundId}|${f.kind}|${f.on}|${f.fen}`;
+const flowKey = (f: { fundId: number; kind: string; on: string; fen: number }) =>
+  `${f.fundId}|${f.kind}|${f.on}|${f.fen}`;
 
 /**
  * How the checked rows are written: rows with a 记录编号 update that record (a distribution or NAV report of the
@@ -221,7 +322,8 @@ async function planFlows(ctx: Importer, flows: Flow[], problems: Problems, label
   type Existing = { id: number; fundId: number; kind: string; on: string; fen: number; version: number };
   const existing = new Map<string, Existing>();
   const byId = (nav: boolean, id: number) => existing.get(`${nav ? 'v' : 'd'}${id}`);
-  const remember = (rows: Existing[], nav: boolean) => rows.forEach((e) => existing.set(`${nav ? 'v' : 'd'}${e.id}`, e));
+  const remember = (rows: Existing[], nav: boolean) =>
+    rows.forEach((e) => existing.set(`${nav ? 'v' : 'd'}${e.id}`, e));
   const d = distributions;
   const v = valuations;
   for (const nav of [false, true]) {
@@ -229,8 +331,16 @@ async function planFlows(ctx: Importer, flows: Flow[], problems: Problems, label
     for (const part of chunks(ids, CHUNK)) {
       remember(
         nav
-          ? (await ctx.db.select({ id: v.id, fundId: v.fundId, on: v.valuedOn, fen: v.navFen, version: v.version }).from(v).where(inArray(v.id, part))).map((e) => ({ ...e, kind: 'nav' }))
-          : await ctx.db.select({ id: d.id, fundId: d.fundId, kind: d.kind, on: d.paidOn, fen: d.amountFen, version: d.version }).from(d).where(inArray(d.id, part)),
+          ? (
+              await ctx.db
+                .select({ id: v.id, fundId: v.fundId, on: v.valuedOn, fen: v.navFen, version: v.version })
+                .from(v)
+                .where(inArray(v.id, part))
+            ).map((e) => ({ ...e, kind: 'nav' }))
+          : await ctx.db
+              .select({ id: d.id, fundId: d.fundId, kind: d.kind, on: d.paidOn, fen: d.amountFen, version: d.version })
+              .from(d)
+              .where(inArray(d.id, part)),
         nav,
       );
     }
@@ -239,8 +349,16 @@ async function planFlows(ctx: Importer, flows: Flow[], problems: Problems, label
   const known = new Map<string, Existing>();
   for (const part of chunks(fundIds, CHUNK)) {
     const rows: Existing[] = [
-      ...(await ctx.db.select({ id: d.id, fundId: d.fundId, kind: d.kind, on: d.paidOn, fen: d.amountFen, version: d.version }).from(d).where(inArray(d.fundId, part))),
-      ...(await ctx.db.select({ id: v.id, fundId: v.fundId, on: v.valuedOn, fen: v.navFen, version: v.version }).from(v).where(inArray(v.fundId, part))).map((e) => ({ ...e, kind: 'nav' })),
+      ...(await ctx.db
+        .select({ id: d.id, fundId: d.fundId, kind: d.kind, on: d.paidOn, fen: d.amountFen, version: d.version })
+        .from(d)
+        .where(inArray(d.fundId, part))),
+      ...(
+        await ctx.db
+          .select({ id: v.id, fundId: v.fundId, on: v.valuedOn, fen: v.navFen, version: v.version })
+          .from(v)
+          .where(inArray(v.fundId, part))
+      ).map((e) => ({ ...e, kind: 'nav' })),
     ];
     for (const e of rows) if (!known.has(flowKey(e))) known.set(flowKey(e), e);
   }
@@ -256,9 +374,20 @@ async function planFlows(ctx: Importer, flows: Flow[], problems: Problems, label
     if (f.id !== undefined) {
       const e = byId(isNav(f), f.id);
       const seenAt = idRows.get(`${what(f)}${f.id}`);
-      if (!e || (!ctx.scope.all && !ctx.scope.funds.has(e.fundId))) problems.push({ row: f.row, column: label('id'), message: `${what(f)}记录 ${f.id} 不存在` });
-      else if (e.fundId !== f.fundId) problems.push({ row: f.row, column: label('id'), message: `${what(f)}记录 ${f.id} 属于另一只基金，导入不能改换记录的基金` });
-      else if (seenAt !== undefined) problems.push({ row: f.row, column: label('id'), message: `与第 ${seenAt} 行是同一条记录（记录编号 ${f.id}）` });
+      if (!e || (!ctx.scope.all && !ctx.scope.funds.has(e.fundId)))
+        problems.push({ row: f.row, column: label('id'), message: `${what(f)}记录 ${f.id} 不存在` });
+      else if (e.fundId !== f.fundId)
+        problems.push({
+          row: f.row,
+          column: label('id'),
+          message: `${what(f)}记录 ${f.id} 属于另一只基金，导入不能改换记录的基金`,
+        });
+      else if (seenAt !== undefined)
+        problems.push({
+          row: f.row,
+          column: label('id'),
+          message: `与第 ${seenAt} 行是同一条记录（记录编号 ${f.id}）`,
+        });
       else if (flowKey(e) === flowKey(f)) unchanged++;
       else updates.push({ flow: f, version: e.version });
       idRows.set(`${what(f)}${f.id}`, f.row);
@@ -266,8 +395,18 @@ async function planFlows(ctx: Importer, flows: Flow[], problems: Problems, label
     }
     const same = known.get(flowKey(f));
     const earlier = sheetRows.get(flowKey(f));
-    if (same) duplicates.push({ row: f.row, column: label('amount'), message: `与已有的${what(f)}记录 ${same.id} 完全相同（基金、类型、日期、金额）` });
-    else if (earlier !== undefined) duplicates.push({ row: f.row, column: label('amount'), message: `与第 ${earlier} 行完全相同（基金、类型、日期、金额）` });
+    if (same)
+      duplicates.push({
+        row: f.row,
+        column: label('amount'),
+        message: `与已有的${what(f)}记录 ${same.id} 完全相同（基金、类型、日期、金额）`,
+      });
+    else if (earlier !== undefined)
+      duplicates.push({
+        row: f.row,
+        column: label('amount'),
+        message: `与第 ${earlier} 行完全相同（基金、类型、日期、金额）`,
+      });
     if (earlier === undefined) sheetRows.set(flowKey(f), f.row);
     inserts.push(f);
   }
@@ -289,19 +428,37 @@ const rules = [
 
 /** The date and amount columns keep their formats where a user types later. */
 const flowColumns = (wb: Workbook, widths: number[], extra: CellStyle = {}) =>
-  widths.map((width, i) => ({ width, style: i === 2 ? wb.style({ ...extra, numFmt: formats.date }) : i === 3 ? wb.style({ ...extra, numFmt: formats.wan }) : undefined }));
+  widths.map((width, i) => ({
+    width,
+    style:
+      i === 2
+        ? wb.style({ ...extra, numFmt: formats.date })
+        : i === 3
+          ? wb.style({ ...extra, numFmt: formats.wan })
+          : undefined,
+  }));
 
 /** 分配与估值导入模板: the input sheet (headers, one example row, a 类型 drop-down) and 填写说明. */
 export function fundFlowTemplate(exampleFund: string, now: Date): Workbook {
   const wb = new Workbook(now);
   const asOf = chinaToday(now);
   const print = (name: string) => ({ title: `分配与估值导入模板 ${name}`, asOf });
-  const ws = wb.sheet({ name: '分配与估值', columns: flowColumns(wb, [32, 16, 14, 20]), frozen: { rows: 1 }, print: print('分配与估值') });
+  const ws = wb.sheet({
+    name: '分配与估值',
+    columns: flowColumns(wb, [32, 16, 14, 20]),
+    frozen: { rows: 1 },
+    print: print('分配与估值'),
+  });
   const header = wb.style(headerStyle('FFC00000'));
   ws.row(Object.values(COLUMNS).map((v) => ({ v, s: header })));
   const example: CellStyle = { color: 'FF808080', italic: true };
   const plain = wb.style(example);
-  ws.row([{ v: exampleFund, s: plain }, { v: '估值', s: plain }, { v: dateCell(asOf), s: wb.style({ ...example, numFmt: formats.date }) }, { v: 1000000, s: wb.style({ ...example, numFmt: formats.wan }) }]);
+  ws.row([
+    { v: exampleFund, s: plain },
+    { v: '估值', s: plain },
+    { v: dateCell(asOf), s: wb.style({ ...example, numFmt: formats.date }) },
+    { v: 1000000, s: wb.style({ ...example, numFmt: formats.wan }) },
+  ]);
   ws.validate('B2:B2001', { list: Object.keys(flowKinds), error: `可填：${Object.keys(flowKinds).join('、')}` });
   const help = wb.sheet({ name: '填写说明', columns: [{ width: 100 }], print: print('填写说明') });
   help.row([{ v: '分配与估值导入模板 填写说明', s: wb.style({ bold: true, size: 14 }) }]);
@@ -316,23 +473,45 @@ export function fundFlowTemplate(exampleFund: string, now: Date): Workbook {
  * (or is left when unchanged) instead of adding it again.
  */
 export async function fundFlowExport(ctx: ReadContext, fundId: number | undefined, now: Date): Promise<Workbook> {
-  const only = (col: typeof distributions.fundId | typeof valuations.fundId): SQL | undefined => (fundId === undefined ? inScope(ctx.scope, col) : eq(col, fundId));
-  const names = new Map((await ctx.db.select({ id: funds.id, name: funds.name }).from(funds)).map((f) => [f.id, f.name]));
+  const only = (col: typeof distributions.fundId | typeof valuations.fundId): SQL | undefined =>
+    fundId === undefined ? inScope(ctx.scope, col) : eq(col, fundId);
+  const names = new Map(
+    (await ctx.db.select({ id: funds.id, name: funds.name }).from(funds)).map((f) => [f.id, f.name]),
+  );
   if (fundId !== undefined && !names.has(fundId)) throw notFound('基金', fundId);
   const d = distributions;
   const v = valuations;
   const rows = [
-    ...(await ctx.db.select({ id: d.id, fundId: d.fundId, on: d.paidOn, fen: d.amountFen, kind: d.kind }).from(d).where(and(lte(d.paidOn, ctx.asOf), only(d.fundId)))),
-    ...(await ctx.db.select({ id: v.id, fundId: v.fundId, on: v.valuedOn, fen: v.navFen }).from(v).where(and(lte(v.valuedOn, ctx.asOf), only(v.fundId)))).map((r) => ({ ...r, kind: 'nav' as const })),
+    ...(await ctx.db
+      .select({ id: d.id, fundId: d.fundId, on: d.paidOn, fen: d.amountFen, kind: d.kind })
+      .from(d)
+      .where(and(lte(d.paidOn, ctx.asOf), only(d.fundId)))),
+    ...(
+      await ctx.db
+        .select({ id: v.id, fundId: v.fundId, on: v.valuedOn, fen: v.navFen })
+        .from(v)
+        .where(and(lte(v.valuedOn, ctx.asOf), only(v.fundId)))
+    ).map((r) => ({ ...r, kind: 'nav' as const })),
   ].sort((a, b) => a.fundId - b.fundId || a.on.localeCompare(b.on) || a.kind.localeCompare(b.kind) || a.id - b.id);
 
   const wb = new Workbook(now);
   const columns = flowColumns(wb, [32, 16, 14, 20, 14]);
-  const ws = wb.sheet({ name: '分配与估值', columns, frozen: { rows: 1 }, print: { title: '基金分配与估值', asOf: ctx.asOf } });
+  const ws = wb.sheet({
+    name: '分配与估值',
+    columns,
+    frozen: { rows: 1 },
+    print: { title: '基金分配与估值', asOf: ctx.asOf },
+  });
   const header = wb.style(headerStyle());
   ws.row([...Object.values(COLUMNS), ID_COLUMN].map((v) => ({ v, s: header })));
   const [, , date, amount] = columns.map((c) => c.style!);
-  for (const r of rows) ws.row([names.get(r.fundId) ?? String(r.fundId), kindLabel[r.kind], { v: dateCell(r.on), s: date! }, { v: Number(fenToYuan(r.fen)), s: amount! }, r.id]);
+  for (const r of rows)
+    ws.row([
+      names.get(r.fundId) ?? String(r.fundId),
+      kindLabel[r.kind],
+      { v: dateCell(r.on), s: date! },
+      { v: Number(fenToYuan(r.fen)), s: amount! },
+      r.id,
+    ]);
   return wb;
 }
-

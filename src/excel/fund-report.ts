@@ -1,7 +1,16 @@
 import { Dec } from '../domain/decimal';
 import type { FundMetrics } from '../queries/funds';
 import { levelNames } from '../domain/vocabulary';
-import { chineseDate, dashStyle, formats, headerStyle, NOT_APPLICABLE, ratioNumber, titleStyle, wanNumber } from './workbook';
+import {
+  chineseDate,
+  dashStyle,
+  formats,
+  headerStyle,
+  NOT_APPLICABLE,
+  ratioNumber,
+  titleStyle,
+  wanNumber,
+} from './workbook';
 import { Workbook, type CellInput, type CellStyle, type StyleId } from './writer';
 
 type Kind = 'text' | 'wan' | 'times' | 'percent' | 'count';
@@ -27,7 +36,12 @@ export const fundReportColumns: Column[] = [
   { header: '返投要求（万元）', kind: 'wan', width: 13, value: (m) => m.reinvestment.required },
   { header: '返投认定（万元）', kind: 'wan', width: 13, value: (m) => m.reinvestment.credited },
   { header: '返投完成率', kind: 'percent', width: 10, value: (m) => m.reinvestment.rate },
-  { header: '进度', kind: 'text', width: 8, value: (m) => (m.reinvestment.paceOk === null ? null : m.reinvestment.paceOk ? '正常' : '滞后') },
+  {
+    header: '进度',
+    kind: 'text',
+    width: 8,
+    value: (m) => (m.reinvestment.paceOk === null ? null : m.reinvestment.paceOk ? '正常' : '滞后'),
+  },
   { header: '项目线索', kind: 'count', width: 8, value: (m) => m.outcomes.leads },
   { header: '签约', kind: 'count', width: 7, value: (m) => m.outcomes.reached.signed },
   { header: '注册落地', kind: 'count', width: 8, value: (m) => m.outcomes.landed },
@@ -47,7 +61,13 @@ export const fundReportColumns: Column[] = [
   { header: '财政出资（万元）', kind: 'wan', width: 14, value: (m) => m.capital.fiscalIn },
 ];
 
-const numFmt: Record<Kind, string | undefined> = { text: undefined, wan: formats.wan, times: formats.times, percent: formats.percent, count: formats.count };
+const numFmt: Record<Kind, string | undefined> = {
+  text: undefined,
+  wan: formats.wan,
+  times: formats.times,
+  percent: formats.percent,
+  count: formats.count,
+};
 
 export const totalsNote =
   '合计只汇总顶层基金（没有上级基金、或其上级基金不在本表中的基金）的金额与项目数：上级基金的投资、返投认定和项目已穿透包含其全部下级基金，' +
@@ -66,11 +86,16 @@ export function fundReportWorkbook(asOf: string, funds: FundMetrics[], now: Date
   ws.row([{ v: `基金运行情况表（截至 ${chineseDate(asOf)}）`, s: wb.style(titleStyle()) }], { height: 28 });
   ws.merge(1, 1, 1, n);
   const header = wb.style(headerStyle());
-  ws.row(fundReportColumns.map((col) => ({ v: col.header, s: header })), { height: 36 });
+  ws.row(
+    fundReportColumns.map((col) => ({ v: col.header, s: header })),
+    { height: 36 },
+  );
 
   // The styles of a figure, by kind, on a fund's row and on the totals row; the name's, by depth.
   const figureStyles = (extra: CellStyle) => {
-    const byKind = Object.fromEntries(Object.entries(numFmt).map(([kind, f]) => [kind, wb.style({ ...extra, ...(f ? { numFmt: f } : {}) })])) as Record<Kind, StyleId>;
+    const byKind = Object.fromEntries(
+      Object.entries(numFmt).map(([kind, f]) => [kind, wb.style({ ...extra, ...(f ? { numFmt: f } : {}) })]),
+    ) as Record<Kind, StyleId>;
     return { byKind, dash: wb.style({ ...extra, ...dashStyle }), plain: wb.style(extra) };
   };
   const rowStyles = figureStyles({});
@@ -92,9 +117,18 @@ export function fundReportWorkbook(asOf: string, funds: FundMetrics[], now: Date
     if (col.kind === 'wan') {
       // Exact sums of the 元 strings, converted to 万元 once; "—" when the figure applies to no top-level fund.
       const figures = top.map((m) => col.value(m) as string | null).filter((v): v is string => v !== null);
-      return figure(totalStyles, col.kind, figures.length ? figures.reduce((a, v) => a.plus(v), new Dec(0)).toFixed(2) : null);
+      return figure(
+        totalStyles,
+        col.kind,
+        figures.length ? figures.reduce((a, v) => a.plus(v), new Dec(0)).toFixed(2) : null,
+      );
     }
-    if (col.kind === 'count') return figure(totalStyles, col.kind, top.reduce((a, m) => a + ((col.value(m) as number | null) ?? 0), 0));
+    if (col.kind === 'count')
+      return figure(
+        totalStyles,
+        col.kind,
+        top.reduce((a, m) => a + ((col.value(m) as number | null) ?? 0), 0),
+      );
     return { v: null, s: totalStyles.plain };
   });
   const totalsRow = ws.row(totals);
@@ -104,9 +138,14 @@ export function fundReportWorkbook(asOf: string, funds: FundMetrics[], now: Date
 }
 
 /** A figure's cell: the number in its format, the text as it is, or "—" centred where it does not apply. */
-function figure(styles: { byKind: Record<Kind, StyleId>; dash: StyleId }, kind: Kind, v: string | number | null): { v: string | number | null; s: StyleId } {
+function figure(
+  styles: { byKind: Record<Kind, StyleId>; dash: StyleId },
+  kind: Kind,
+  v: string | number | null,
+): { v: string | number | null; s: StyleId } {
   if (v === null) return { v: NOT_APPLICABLE, s: styles.dash };
-  const value = kind === 'text' || kind === 'count' ? v : kind === 'wan' ? wanNumber(String(v)) : ratioNumber(String(v));
+  const value =
+    kind === 'text' || kind === 'count' ? v : kind === 'wan' ? wanNumber(String(v)) : ratioNumber(String(v));
   return { v: value, s: styles.byKind[kind] };
 }
 

@@ -5,7 +5,15 @@ import { Dec } from '../domain/decimal';
 import { fenToYuan } from '../domain/money';
 import type { AppEnv } from '../app-types';
 import { currentStage } from '../queries/projects';
-import { stageNames, statusNames, labelOf, arrivalKindNames, chainActionNames, chainNodeNames, sourceTypeNames } from '../domain/vocabulary';
+import {
+  stageNames,
+  statusNames,
+  labelOf,
+  arrivalKindNames,
+  chainActionNames,
+  chainNodeNames,
+  sourceTypeNames,
+} from '../domain/vocabulary';
 import { projectColumns, type ProjectColumn } from './project-columns';
 import { dateCell, formats, headerStyle, wanNumber, wanText } from './workbook';
 import { Workbook, type StyleId } from './writer';
@@ -16,7 +24,10 @@ const singleArrival = new Set(['arrivalAmount', 'arrivalOn', 'arrivalKind', 'arr
 export const exportColumns = projectColumns.filter((c) => !singleArrival.has(c.key));
 
 /** Money headers of the export say 万元 (the import reads the unit from the header). */
-export const exportHeader = (c: ProjectColumn) => (c.kind === 'money' || c.kind === 'arrivals' || c.key === 'arrivedTotal' ? c.header.replace('（元）', '（万元）') : c.header);
+export const exportHeader = (c: ProjectColumn) =>
+  c.kind === 'money' || c.kind === 'arrivals' || c.key === 'arrivedTotal'
+    ? c.header.replace('（元）', '（万元）')
+    : c.header;
 
 /**
  * 项目清单: one row per project that `conds` selects (the filters of GET /api/projects, within the caller's funds),
@@ -30,14 +41,20 @@ export async function projectExportWorkbook(c: Context<AppEnv>, conds: (SQL | un
   const db = c.var.db;
   const page = c.var.options.exportPage;
   const where = and(...conds);
-  const fundNames = new Map((await db.select({ id: funds.id, name: funds.name }).from(funds)).map((f) => [f.id, f.name]));
-  const unitNames = new Map((await db.select({ id: units.id, name: units.name }).from(units)).map((u) => [u.id, u.name]));
+  const fundNames = new Map(
+    (await db.select({ id: funds.id, name: funds.name }).from(funds)).map((f) => [f.id, f.name]),
+  );
+  const unitNames = new Map(
+    (await db.select({ id: units.id, name: units.name }).from(units)).map((u) => [u.id, u.name]),
+  );
 
   const wb = new Workbook(c.var.options.now());
   // Money in 万元 and dates in their formats: on each figure, and on the columns (a date typed there later shows as one).
   const wanStyle = wb.style({ numFmt: formats.wan });
   const dateStyle = wb.style({ numFmt: formats.date });
-  const styles: (StyleId | undefined)[] = exportColumns.map((col) => (col.kind === 'money' || col.key === 'arrivedTotal' ? wanStyle : col.kind === 'date' ? dateStyle : undefined));
+  const styles: (StyleId | undefined)[] = exportColumns.map((col) =>
+    col.kind === 'money' || col.key === 'arrivedTotal' ? wanStyle : col.kind === 'date' ? dateStyle : undefined,
+  );
   const ws = wb.sheet({
     name: '项目清单',
     columns: exportColumns.map((col, i) => ({ width: col.width, style: styles[i] })),
@@ -45,10 +62,13 @@ export async function projectExportWorkbook(c: Context<AppEnv>, conds: (SQL | un
     print: { title: '项目清单', asOf: c.var.today },
   });
   const header = wb.style(headerStyle());
-  ws.row(exportColumns.map((col) => ({ v: exportHeader(col), s: header })), { height: 32 });
+  ws.row(
+    exportColumns.map((col) => ({ v: exportHeader(col), s: header })),
+    { height: 32 },
+  );
 
   let count = 0;
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const rows = await db
       .select({ p: projects, co: { name: companies.name, creditCode: companies.creditCode } })
       .from(projects)
@@ -59,13 +79,25 @@ export async function projectExportWorkbook(c: Context<AppEnv>, conds: (SQL | un
     if (rows.length === 0) break;
     const [first, last] = [rows[0]!.p.id, rows.at(-1)!.p.id];
     const current = await db
-      .select({ projectId: milestones.projectId, stage: milestones.stage, on: milestones.happenedOn, reason: milestones.reason })
+      .select({
+        projectId: milestones.projectId,
+        stage: milestones.stage,
+        on: milestones.happenedOn,
+        reason: milestones.reason,
+      })
       .from(milestones)
       .innerJoin(projects, eq(projects.id, milestones.projectId))
       .leftJoin(companies, eq(companies.id, projects.companyId))
       .where(and(eq(milestones.current, true), between(milestones.projectId, first, last), where));
     const money = await db
-      .select({ projectId: arrivals.projectId, amountFen: arrivals.amountFen, on: arrivals.arrivedOn, kind: arrivals.kind, currency: arrivals.currency, originalAmount: arrivals.originalAmount })
+      .select({
+        projectId: arrivals.projectId,
+        amountFen: arrivals.amountFen,
+        on: arrivals.arrivedOn,
+        kind: arrivals.kind,
+        currency: arrivals.currency,
+        originalAmount: arrivals.originalAmount,
+      })
       .from(arrivals)
       .innerJoin(projects, eq(projects.id, arrivals.projectId))
       .leftJoin(companies, eq(companies.id, projects.companyId))
@@ -107,11 +139,13 @@ export async function projectExportWorkbook(c: Context<AppEnv>, conds: (SQL | un
         arrivals: paid.length ? paid.map(compactArrival).join(';') : null,
         arrivedTotal: wanNumber(fenToYuan(paid.reduce((a, x) => a.plus(x.amountFen), new Dec(0)))),
       };
-      ws.row(exportColumns.map((col, i) => {
-        const v = values[col.key] ?? null;
-        const s = styles[i];
-        return s === undefined || v === null ? v : { v, s };
-      }));
+      ws.row(
+        exportColumns.map((col, i) => {
+          const v = values[col.key] ?? null;
+          const s = styles[i];
+          return s === undefined || v === null ? v : { v, s };
+        }),
+      );
     }
     count += rows.length;
     if (rows.length < page) break;
@@ -122,7 +156,13 @@ export async function projectExportWorkbook(c: Context<AppEnv>, conds: (SQL | un
 }
 
 /** One arrival as the import's compact form, in 万元: "6000@2024-05-01@固定资产投资" (外资 adds "@USD@原币金额"). */
-function compactArrival(a: { amountFen: number; on: string; kind: keyof typeof arrivalKindNames; currency: string | null; originalAmount: string | null }): string {
+function compactArrival(a: {
+  amountFen: number;
+  on: string;
+  kind: keyof typeof arrivalKindNames;
+  currency: string | null;
+  originalAmount: string | null;
+}): string {
   const parts = [wanText(fenToYuan(a.amountFen)), a.on, arrivalKindNames[a.kind]];
   if (a.kind === 'fdi' || (a.currency && a.currency !== 'CNY')) parts.push(a.currency ?? '', a.originalAmount ?? '');
   return parts.join('@');

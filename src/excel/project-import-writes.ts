@@ -36,9 +36,13 @@ export const isDropped = (d: Draft) => d.milestones.some((m) => m.stage === 'dro
  * wave at a time, the dropped ones first and the active one last. Most sheets are a single wave, in sheet order.
  */
 function waves(drafts: Draft[]): Draft[][] {
-  const seen = groupBy(drafts.filter((d) => d.company), (d) => d.company!.key);
+  const seen = groupBy(
+    drafts.filter((d) => d.company),
+    (d) => d.company!.key,
+  );
   const wave = new Map<Draft, number>();
-  for (const group of seen.values()) [...group.filter(isDropped), ...group.filter((d) => !isDropped(d))].forEach((d, i) => wave.set(d, i));
+  for (const group of seen.values())
+    [...group.filter(isDropped), ...group.filter((d) => !isDropped(d))].forEach((d, i) => wave.set(d, i));
   const out: Draft[][] = [];
   for (const d of drafts) (out[wave.get(d) ?? 0] ??= []).push(d);
   return out;
@@ -54,7 +58,9 @@ function waves(drafts: Draft[]): Draft[][] {
 export function statements(ctx: Importer, drafts: Draft[], status: 'confirmed' | 'pending') {
   const { db, user } = ctx;
   const out: Parameters<typeof atomic>[1] = [];
-  const newCompanies = drafts.filter((d) => d.company?.isNew).map((d) => companyValues({ ...d.company!.input, unitId: null }, user.id));
+  const newCompanies = drafts
+    .filter((d) => d.company?.isNew)
+    .map((d) => companyValues({ ...d.company!.input, unitId: null }, user.id));
   out.push(...bulkInsert(db, companies, newCompanies));
 
   const newest = sql`(select max(${projects.id}) from ${projects})`;
@@ -68,7 +74,12 @@ export function statements(ctx: Importer, drafts: Draft[], status: 'confirmed' |
     const rows = wave.map((d) => {
       const made = d.company && d.company.existingId === null ? d.company.input : null;
       return {
-        ...projectValues(d.body!, { companyId: d.company?.existingId ?? null, companyKey: d.company?.key ?? null, status, userId: user.id }),
+        ...projectValues(d.body!, {
+          companyId: d.company?.existingId ?? null,
+          companyKey: d.company?.key ?? null,
+          status,
+          userId: user.id,
+        }),
         newCompanyCode: made?.creditCode ?? null,
         newCompanyNameKey: made && !made.creditCode ? companyNameKey(made.name) : null,
       };
@@ -81,7 +92,9 @@ export function statements(ctx: Importer, drafts: Draft[], status: 'confirmed' |
       const withMilestones = sql`${projects.id} > ${newest} - ${n} and exists (select 1 from ${milestones} where ${milestones.projectId} = ${projects.id})`;
       out.push(refreshReached(db, withMilestones, user.id));
     }
-    const arrivalRows = wave.flatMap((d, j) => d.arrivals.map((a) => arrivalValues(n - 1 - j, a, { userId: user.id, role: user.role, today: ctx.today })));
+    const arrivalRows = wave.flatMap((d, j) =>
+      d.arrivals.map((a) => arrivalValues(n - 1 - j, a, { userId: user.id, role: user.role, today: ctx.today })),
+    );
     out.push(...bulkInsert(db, arrivals, arrivalRows, fromNewest));
   }
   return out;

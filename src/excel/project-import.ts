@@ -24,14 +24,26 @@ import { issuesOf } from '../validation';
 import { dateOf, moneyOf, textOf, yesNo } from './cells';
 import { isDropped, statements, type Draft } from './project-import-writes';
 import { chunks } from '../records/bulk-insert';
-import { columnByKey, enumCode, parseHeader, stageColumns, type MoneyUnit, type ProjectColumn } from './project-columns';
+import {
+  columnByKey,
+  enumCode,
+  parseHeader,
+  stageColumns,
+  type MoneyUnit,
+  type ProjectColumn,
+} from './project-columns';
 import { arrivalKindNames, reviewStatuses } from '../domain/vocabulary';
 import { count, text } from '../http/answer-fields';
 import type { Cell, HeadedSheet, Row } from './sheet';
 import { groupBy } from '../domain/groups';
 
 /** Ids by exact (trimmed) name: a sheet names funds and units as people write them; a shared name is ambiguous. */
-export const idsByName = (rows: { id: number; name: string }[]) => groupBy(rows, (r) => r.name.trim(), (r) => r.id);
+export const idsByName = (rows: { id: number; name: string }[]) =>
+  groupBy(
+    rows,
+    (r) => r.name.trim(),
+    (r) => r.id,
+  );
 
 /** One problem of an import, where the user finds it: the sheet's row number and the column's header. */
 const rowProblemAnswer = z.strictObject({
@@ -81,10 +93,23 @@ export const importRefusedAnswer = z.strictObject({
   error: z.strictObject({
     code: z.literal('invalid_request'),
     message: text,
-    issues: z.array(z.strictObject({ path: text.meta({ description: '如“第 12 行.签约日期”；文件本身有误时为 file' }), message: text })),
+    issues: z.array(
+      z.strictObject({
+        path: text.meta({ description: '如“第 12 行.签约日期”；文件本身有误时为 file' }),
+        message: text,
+      }),
+    ),
   }),
-  rows: z.array(rowProblemAnswer).max(MAX_LISTED_PROBLEMS).optional().meta({ description: `逐行列出的问题，按行号排序，最多 ${MAX_LISTED_PROBLEMS} 处（行号最小的）；文件无法读取时为空数组` }),
-  problemCount: count.optional().meta({ description: '问题总数（rows 只列出前 1000 处时，以此为准）；文件无法读取时不出现' }),
+  rows: z
+    .array(rowProblemAnswer)
+    .max(MAX_LISTED_PROBLEMS)
+    .optional()
+    .meta({
+      description: `逐行列出的问题，按行号排序，最多 ${MAX_LISTED_PROBLEMS} 处（行号最小的）；文件无法读取时为空数组`,
+    }),
+  problemCount: count
+    .optional()
+    .meta({ description: '问题总数（rows 只列出前 1000 处时，以此为准）；文件无法读取时不出现' }),
 });
 
 /** The body of POST /api/imports/projects: what was written (201), or would be (200, ?dryRun=1). */
@@ -92,10 +117,15 @@ export const projectImportAnswer = z.strictObject({
   dryRun: z.boolean().meta({ description: 'true：只校验，未写入（200）；false：已写入（201）' }),
   rows: count.meta({ description: '数据行数' }),
   projects: count,
-  companies: count.meta({ description: '表中提到、调用者此前看不到的企业数（新企业，及基金管理人范围外已登记的企业）' }),
+  companies: count.meta({
+    description: '表中提到、调用者此前看不到的企业数（新企业，及基金管理人范围外已登记的企业）',
+  }),
   milestones: count,
   arrivals: count,
-  status: z.enum(reviewStatuses).exclude(['rejected']).meta({ description: '新项目的审核状态：基金管理人导入为 pending，其他为 confirmed' }),
+  status: z
+    .enum(reviewStatuses)
+    .exclude(['rejected'])
+    .meta({ description: '新项目的审核状态：基金管理人导入为 pending，其他为 confirmed' }),
 });
 export type ImportCounts = Omit<z.output<typeof projectImportAnswer>, 'dryRun'>;
 
@@ -111,7 +141,6 @@ export const MAX_IMPORT_ROWS = 20_000;
 /** Lookups go `IN (…)` at most this many values at a time (D1 binds at most 100 parameters per query). */
 const CHUNK = 90;
 
-
 interface HeaderColumn {
   index: number;
   header: string;
@@ -120,26 +149,44 @@ interface HeaderColumn {
 }
 
 /** A header row names 项目名称. */
-export const isHeaderRow = (cells: Cell[]) => cells.some((c) => typeof c === 'string' && parseHeader(c).column?.key === 'name');
+export const isHeaderRow = (cells: Cell[]) =>
+  cells.some((c) => typeof c === 'string' && parseHeader(c).column?.key === 'name');
 
 /**
  * Validates every row of a project sheet with the rules of POST /api/projects, /milestones and /arrivals, and, when
  * all rows are good and this is not a dry run, writes them in one atomic write. Any problem answers 400 listing
  * every problem (row, column, reason) and writes nothing.
  */
-export async function importProjects(ctx: Importer, sheet: HeadedSheet, opts: { dryRun: boolean }): Promise<ImportCounts> {
+export async function importProjects(
+  ctx: Importer,
+  sheet: HeadedSheet,
+  opts: { dryRun: boolean },
+): Promise<ImportCounts> {
   const problems = new Problems();
   const headerRow = sheet.header;
   if (!headerRow) {
-    throw refused([{ row: sheet.firstRow, column: '项目名称', message: '找不到表头行：前 10 行中没有“项目名称”列。请使用导入模板。' }]);
+    throw refused([
+      {
+        row: sheet.firstRow,
+        column: '项目名称',
+        message: '找不到表头行：前 10 行中没有“项目名称”列。请使用导入模板。',
+      },
+    ]);
   }
   // A bad header stops the import before any row after it is read.
   const columns = headerColumns(headerRow, problems);
   if (problems.length) throw refused(problems);
   const dataRows = sheet.take(MAX_IMPORT_ROWS + 1);
-  if (dataRows.length === 0) throw refused([{ row: headerRow.number + 1, column: '项目名称', message: '表中没有项目行' }]);
+  if (dataRows.length === 0)
+    throw refused([{ row: headerRow.number + 1, column: '项目名称', message: '表中没有项目行' }]);
   if (dataRows.length > MAX_IMPORT_ROWS) {
-    throw refused([{ row: dataRows[MAX_IMPORT_ROWS]!.number, column: '项目名称', message: `一次最多导入 ${MAX_IMPORT_ROWS} 行，请分批导入` }]);
+    throw refused([
+      {
+        row: dataRows[MAX_IMPORT_ROWS]!.number,
+        column: '项目名称',
+        message: `一次最多导入 ${MAX_IMPORT_ROWS} 行，请分批导入`,
+      },
+    ]);
   }
 
   const refs = await referenceData(ctx);
@@ -178,9 +225,15 @@ export async function importProjects(ctx: Importer, sheet: HeadedSheet, opts: { 
 export function refused(found: Problems | RowProblem[]): ApiError {
   const problems = found instanceof Problems ? found : found.reduce((all, p) => (all.push(p), all), new Problems());
   const rows = problems.listed();
-  const listed = rows.length < problems.length ? `rows 中列出了行号最小的 ${rows.length} 处` : 'rows 中有每一处的行、列和原因';
+  const listed =
+    rows.length < problems.length ? `rows 中列出了行号最小的 ${rows.length} 处` : 'rows 中有每一处的行、列和原因';
   const message = `导入未完成：${problems.rowCount} 行共有 ${problems.length} 处问题，未写入任何数据。请按所列各行逐项修改后重新导入（${listed}）。`;
-  return new ApiError('invalid_request', message, [{ path: 'rows', message: `共 ${problems.length} 处问题，${listed}` }], { rows, problemCount: problems.length });
+  return new ApiError(
+    'invalid_request',
+    message,
+    [{ path: 'rows', message: `共 ${problems.length} 处问题，${listed}` }],
+    { rows, problemCount: problems.length },
+  );
 }
 
 function headerColumns(header: Row, problems: Problems): Map<string, HeaderColumn> {
@@ -191,7 +244,11 @@ function headerColumns(header: Row, problems: Problems): Map<string, HeaderColum
     if (/^备注/.test(text)) return;
     const { column, unit } = parseHeader(text);
     if (!column) {
-      problems.push({ row: header.number, column: text, message: `无法识别的列“${text}”。列名请与导入模板一致（说明见模板的“填写说明”）；不需要导入的列可删除，或以“备注”开头命名。` });
+      problems.push({
+        row: header.number,
+        column: text,
+        message: `无法识别的列“${text}”。列名请与导入模板一致（说明见模板的“填写说明”）；不需要导入的列可删除，或以“备注”开头命名。`,
+      });
       return;
     }
     const earlier = out.get(column.key);
@@ -202,7 +259,8 @@ function headerColumns(header: Row, problems: Problems): Map<string, HeaderColum
     out.set(column.key, { index, header: text, column, unit });
   });
   for (const column of columnByKey.values()) {
-    if (column.required && !out.has(column.key)) problems.push({ row: header.number, column: column.header, message: '缺少必填列' });
+    if (column.required && !out.has(column.key))
+      problems.push({ row: header.number, column: column.header, message: '缺少必填列' });
   }
   return out;
 }
@@ -216,12 +274,25 @@ interface References {
 
 /** The funds the caller may see and every unit, by id and by exact name (both tables are small). */
 async function referenceData(ctx: Importer): Promise<References> {
-  const fundRows = (await ctx.db.select({ id: funds.id, name: funds.name }).from(funds)).filter((f) => ctx.scope.all || ctx.scope.funds.has(f.id));
+  const fundRows = (await ctx.db.select({ id: funds.id, name: funds.name }).from(funds)).filter(
+    (f) => ctx.scope.all || ctx.scope.funds.has(f.id),
+  );
   const unitRows = await ctx.db.select({ id: units.id, name: units.name }).from(units);
-  return { fundIds: new Set(fundRows.map((f) => f.id)), fundsByName: idsByName(fundRows), unitIds: new Set(unitRows.map((u) => u.id)), unitsByName: idsByName(unitRows) };
+  return {
+    fundIds: new Set(fundRows.map((f) => f.id)),
+    fundsByName: idsByName(fundRows),
+    unitIds: new Set(unitRows.map((u) => u.id)),
+    unitsByName: idsByName(unitRows),
+  };
 }
 
-function readRow(ctx: Importer, r: Row, columns: Map<string, HeaderColumn>, refs: References, problems: Problems): Draft {
+function readRow(
+  ctx: Importer,
+  r: Row,
+  columns: Map<string, HeaderColumn>,
+  refs: References,
+  problems: Problems,
+): Draft {
   const reported = new Set<string>();
   const label = (key: string) => columns.get(key)?.header ?? columnByKey.get(key)?.header ?? key;
   const add = (key: string, message: string, column = label(key)) => {
@@ -243,9 +314,14 @@ function readRow(ctx: Importer, r: Row, columns: Map<string, HeaderColumn>, refs
   }
   const companyName = textOf(cell('companyName'));
   const creditCode = textOf(cell('creditCode'));
-  if (companyName !== undefined || creditCode !== undefined) raw.company = { name: companyName ?? '', ...(creditCode !== undefined && { creditCode }) };
+  if (companyName !== undefined || creditCode !== undefined)
+    raw.company = { name: companyName ?? '', ...(creditCode !== undefined && { creditCode }) };
 
-  for (const [key, field] of [['sourceType', 'sourceType'], ['chainNode', 'chainNode'], ['chainAction', 'chainAction']] as const) {
+  for (const [key, field] of [
+    ['sourceType', 'sourceType'],
+    ['chainNode', 'chainNode'],
+    ['chainAction', 'chainAction'],
+  ] as const) {
     const text = textOf(cell(key));
     if (text === undefined) continue;
     const labels = columnByKey.get(key)!.labels!;
@@ -277,7 +353,12 @@ function readRow(ctx: Importer, r: Row, columns: Map<string, HeaderColumn>, refs
     }
     const found = byName.get(text) ?? [];
     if (found.length === 1) return found[0];
-    add(key, found.length === 0 ? `${what}“${text}”不存在（名称须与系统中完全一致，也可填${what}编号）` : `有 ${found.length} 个名为“${text}”的${what}，请改填${what}编号`);
+    add(
+      key,
+      found.length === 0
+        ? `${what}“${text}”不存在（名称须与系统中完全一致，也可填${what}编号）`
+        : `有 ${found.length} 个名为“${text}”的${what}，请改填${what}编号`,
+    );
     return undefined;
   };
   set('sourceFundId', ref('sourceFund', '基金', refs.fundIds, refs.fundsByName));
@@ -309,11 +390,17 @@ function readRow(ctx: Importer, r: Row, columns: Map<string, HeaderColumn>, refs
     if (dateProblem) add(stage, dateProblem);
     else draft.milestones.push(m.data);
   }
-  if (dropReason !== undefined && dateOf(cell('dropped')) === undefined) add('dropReason', '填写了终止原因，但没有终止日期');
+  if (dropReason !== undefined && dateOf(cell('dropped')) === undefined)
+    add('dropReason', '填写了终止原因，但没有终止日期');
 
   // Arrivals: the single-arrival columns, then each entry of the compact cell; the API's schema and 409 rule each.
   const signedOn = signedOnOf(draft.milestones);
-  const arrival = (input: Record<string, unknown>, columnOf: (field: string) => string, prefix: string, unitKey: string) => {
+  const arrival = (
+    input: Record<string, unknown>,
+    columnOf: (field: string) => string,
+    prefix: string,
+    unitKey: string,
+  ) => {
     const a = arrivalBody.safeParse(input);
     if (!a.success) {
       for (const issue of issuesOf(a.error)) add(unitKey, `${prefix}${issue.message}`, columnOf(issue.path));
@@ -326,7 +413,13 @@ function readRow(ctx: Importer, r: Row, columns: Map<string, HeaderColumn>, refs
       else draft.arrivals.push(a.data);
     }
   };
-  const single = { amount: cell('arrivalAmount'), arrivedOn: cell('arrivalOn'), kind: cell('arrivalKind'), currency: cell('arrivalCurrency'), originalAmount: cell('arrivalOriginal') };
+  const single = {
+    amount: cell('arrivalAmount'),
+    arrivedOn: cell('arrivalOn'),
+    kind: cell('arrivalKind'),
+    currency: cell('arrivalCurrency'),
+    originalAmount: cell('arrivalOriginal'),
+  };
   if (Object.values(single).some((v) => textOf(v) !== undefined)) {
     const input = arrivalInput(
       moneyOf(single.amount, columns.get('arrivalAmount')?.unit ?? 'yuan'),
@@ -341,7 +434,10 @@ function readRow(ctx: Importer, r: Row, columns: Map<string, HeaderColumn>, refs
   }
   const compact = textOf(cell('arrivals'));
   if (compact !== undefined) {
-    const entries = compact.split(/[;；\r\n]+/).map((e) => e.trim()).filter(Boolean);
+    const entries = compact
+      .split(/[;；\r\n]+/)
+      .map((e) => e.trim())
+      .filter(Boolean);
     entries.forEach((entry, i) => {
       const prefix = entries.length > 1 ? `第 ${i + 1} 笔“${entry}”：` : `“${entry}”：`;
       const parts = entry.split(/[@＠]/).map((p) => p.trim());
@@ -349,7 +445,13 @@ function readRow(ctx: Importer, r: Row, columns: Map<string, HeaderColumn>, refs
         add('arrivals', `${prefix}格式应为 金额@日期，可加 @类型，外资再加 @币种@原币金额`);
         return;
       }
-      const input = arrivalInput(moneyOf(parts[0] || null, columns.get('arrivals')!.unit), dateOf(parts[1] || null), parts[2] || undefined, parts[3] || undefined, parts[4] || undefined);
+      const input = arrivalInput(
+        moneyOf(parts[0] || null, columns.get('arrivals')!.unit),
+        dateOf(parts[1] || null),
+        parts[2] || undefined,
+        parts[3] || undefined,
+        parts[4] || undefined,
+      );
       if (input.problem) add('arrivals', `${prefix}${input.problem}`);
       else arrival(input.value!, () => label('arrivals'), prefix, 'arrivals');
     });
@@ -403,12 +505,15 @@ function arrivalInput(
   let kind: string = 'fixed_asset';
   if (kindText !== undefined) {
     const code = enumCode(arrivalKindNames, kindText);
-    if (code === null) return { problem: `“${kindText}”不是可选的到资类型，可填：${Object.values(arrivalKindNames).join('、')}`, field: 'kind' };
+    if (code === null)
+      return {
+        problem: `“${kindText}”不是可选的到资类型，可填：${Object.values(arrivalKindNames).join('、')}`,
+        field: 'kind',
+      };
     kind = code;
   }
   return { value: { amount: amount.value, arrivedOn, kind, currency, originalAmount } };
 }
-
 
 /**
  * The rules that need the database, for every row whose fields are valid: the driving investment, the company each
@@ -417,36 +522,59 @@ function arrivalInput(
  * sheet names that the caller could not see before: new ones, and for a manager also those registered outside its
  * funds' data, so the count is the same whether or not other funds' companies exist.
  */
-async function checkAgainstDatabase(ctx: Importer, drafts: Draft[], label: (key: string) => string, problems: Problems): Promise<number> {
+async function checkAgainstDatabase(
+  ctx: Importer,
+  drafts: Draft[],
+  label: (key: string) => string,
+  problems: Problems,
+): Promise<number> {
   const db = ctx.db;
   const valid = drafts.filter((d) => d.body);
   const add = (d: Draft, column: string, message: string) => problems.push({ row: d.row, column, message });
 
-  for (const d of valid) for (const issue of projectRuleIssues(d.body!, ctx.today, ctx.user.role)) add(d, label(bodyFieldColumn[issue.path] ?? issue.path), issue.message);
+  for (const d of valid)
+    for (const issue of projectRuleIssues(d.body!, ctx.today, ctx.user.role))
+      add(d, label(bodyFieldColumn[issue.path] ?? issue.path), issue.message);
 
   const investmentIds = [...new Set(valid.flatMap((d) => (d.body!.investmentId ? [d.body!.investmentId] : [])))];
   const investmentRows = new Map<number, { id: number; fundId: number }>();
   for (const ids of chunks(investmentIds, CHUNK)) {
-    for (const inv of await db.select({ id: investments.id, fundId: investments.fundId }).from(investments).where(inArray(investments.id, ids))) investmentRows.set(inv.id, inv);
+    for (const inv of await db
+      .select({ id: investments.id, fundId: investments.fundId })
+      .from(investments)
+      .where(inArray(investments.id, ids)))
+      investmentRows.set(inv.id, inv);
   }
   const related = await relatedFundsOf(db, [...new Set([...investmentRows.values()].map((inv) => inv.fundId))]);
   for (const d of valid) {
     const invId = d.body!.investmentId;
     if (!invId) continue;
     const inv = investmentRows.get(invId);
-    if (!inv || (!ctx.scope.all && !ctx.scope.funds.has(inv.fundId))) add(d, label('investmentId'), notFound('投资', invId).message);
-    else if (!investmentRelated(related, d.body!.sourceFundId, inv.fundId)) add(d, label('investmentId'), unrelatedInvestment(inv.id));
+    if (!inv || (!ctx.scope.all && !ctx.scope.funds.has(inv.fundId)))
+      add(d, label('investmentId'), notFound('投资', invId).message);
+    else if (!investmentRelated(related, d.body!.sourceFundId, inv.fundId))
+      add(d, label('investmentId'), unrelatedInvestment(inv.id));
   }
 
   // Companies already registered, by credit code and by normalized name (the lowest id, as findCompany() picks).
   const withCompany = valid.filter((d) => d.body!.company);
-  const codes = [...new Set(withCompany.flatMap((d) => (d.body!.company!.creditCode ? [d.body!.company!.creditCode] : [])))];
-  const nameKeys = [...new Set(withCompany.flatMap((d) => (d.body!.company!.creditCode ? [] : [companyNameKey(d.body!.company!.name)])))];
+  const codes = [
+    ...new Set(withCompany.flatMap((d) => (d.body!.company!.creditCode ? [d.body!.company!.creditCode] : []))),
+  ];
+  const nameKeys = [
+    ...new Set(
+      withCompany.flatMap((d) => (d.body!.company!.creditCode ? [] : [companyNameKey(d.body!.company!.name)])),
+    ),
+  ];
   type Known = { id: number; name: string; creditCode: string | null };
   const byCode = new Map<string, Known>();
   const byName = new Map<string, Known>();
   for (const part of chunks(codes, CHUNK)) {
-    for (const co of await db.select({ id: companies.id, name: companies.name, creditCode: companies.creditCode }).from(companies).where(inArray(companies.creditCode, part))) byCode.set(co.creditCode!, co);
+    for (const co of await db
+      .select({ id: companies.id, name: companies.name, creditCode: companies.creditCode })
+      .from(companies)
+      .where(inArray(companies.creditCode, part)))
+      byCode.set(co.creditCode!, co);
   }
   for (const part of chunks(nameKeys, CHUNK)) {
     const rows = await db
@@ -492,19 +620,25 @@ async function checkAgainstDatabase(ctx: Importer, drafts: Draft[], label: (key:
   const firstActive = new Map<string, Draft>();
   for (const d of withCompany) {
     const column = label(d.body!.company!.creditCode ? 'creditCode' : 'companyName');
-    const existing = aliases(d).map((k) => active.get(k)).find((p) => p !== undefined);
+    const existing = aliases(d)
+      .map((k) => active.get(k))
+      .find((p) => p !== undefined);
     if (existing !== undefined) {
       const sees = ctx.scope.all || (existing.sourceFundId !== null && ctx.scope.funds.has(existing.sourceFundId));
       add(d, column, duplicateLead(existing, sees).message);
       continue;
     }
     if (isDropped(d)) continue;
-    const first = aliases(d).map((k) => firstActive.get(k)).find((f) => f !== undefined);
+    const first = aliases(d)
+      .map((k) => firstActive.get(k))
+      .find((f) => f !== undefined);
     if (first) add(d, column, `与第 ${first.row} 行是同一企业，同一企业只能有一个在办项目（按首报原则归属首报单位）`);
     else for (const k of aliases(d)) firstActive.set(k, d);
   }
 
-  const existingIds = [...new Set(withCompany.flatMap((d) => (d.company!.existingId === null ? [] : [d.company!.existingId])))];
+  const existingIds = [
+    ...new Set(withCompany.flatMap((d) => (d.company!.existingId === null ? [] : [d.company!.existingId]))),
+  ];
   const seen = await seenCompanies(db, ctx.scope, existingIds);
   return withCompany.filter((d) => d.company!.isNew).length + existingIds.filter((id) => !seen.has(id)).length;
 }

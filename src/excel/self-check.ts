@@ -3,7 +3,16 @@ import { fenToYuan } from '../domain/money';
 import { indicatorLabels, type Indicator } from '../domain/performance';
 import { figuresOf, type FundPerformance } from '../queries/performance';
 import { levelNames } from '../domain/vocabulary';
-import { chineseDate, dashStyle, formats, headerStyle, NOT_APPLICABLE, ratioNumber, titleStyle, wanNumber } from './workbook';
+import {
+  chineseDate,
+  dashStyle,
+  formats,
+  headerStyle,
+  NOT_APPLICABLE,
+  ratioNumber,
+  titleStyle,
+  wanNumber,
+} from './workbook';
 import { Workbook, type CellInput, type StyleId } from './writer';
 
 /** Multiples read as 0.0000×; rates and shares as percentages. */
@@ -38,7 +47,15 @@ export function selfCheckWorkbook(year: number, asOf: string, funds: FundPerform
     frozen: { rows: 3 },
     print: { title: `${year}年度基金投向与业绩自评表`, asOf, titleRows: [3, 3] },
   });
-  ws.row([{ v: `${year}年度基金投向与业绩自评表（平台自查，非官方评分；截至 ${chineseDate(asOf)}）`, s: wb.style(titleStyle()) }], { height: 28 });
+  ws.row(
+    [
+      {
+        v: `${year}年度基金投向与业绩自评表（平台自查，非官方评分；截至 ${chineseDate(asOf)}）`,
+        s: wb.style(titleStyle()),
+      },
+    ],
+    { height: 28 },
+  );
   ws.merge(1, 1, 1, columns.length);
   ws.row([{ v: selfCheckNote, s: wb.style({ wrap: true, vertical: 'top' }) }], { height: 32 });
   ws.merge(2, 1, 2, columns.length);
@@ -58,7 +75,11 @@ export function selfCheckWorkbook(year: number, asOf: string, funds: FundPerform
   const unmet = wb.style({ bold: true, color: 'FFC00000' });
   for (const f of funds) {
     const level = levelNames[f.level] ?? f.level;
-    for (const [label, fen] of [['实缴出资（万元）', f.perf.paidIn], ['累计分配（万元）', f.perf.distributed], ['最新估值（万元）', f.perf.nav]] as const) {
+    for (const [label, fen] of [
+      ['实缴出资（万元）', f.perf.paidIn],
+      ['累计分配（万元）', f.perf.distributed],
+      ['最新估值（万元）', f.perf.nav],
+    ] as const) {
       ws.row([f.name, level, label, { v: wanNumber(fenToYuan(fen)), s: wan }]);
     }
     for (const { indicator, value } of figuresOf(f)) {

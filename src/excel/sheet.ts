@@ -18,13 +18,20 @@ export type UploadKind = 'xlsx' | 'csv';
  * sheet) or .csv, parsed only as they are taken, at most limits.maxRows of them. Whatever goes wrong reading the
  * file is thrown as uploadRefused.
  */
-export function* sheetRows(bytes: Uint8Array, kind: UploadKind, isHeader: (cells: Cell[]) => boolean, limits: SheetLimits): Generator<Row> {
+export function* sheetRows(
+  bytes: Uint8Array,
+  kind: UploadKind,
+  isHeader: (cells: Cell[]) => boolean,
+  limits: SheetLimits,
+): Generator<Row> {
   try {
     yield* kind === 'csv' ? csvRecords(decodeText(bytes), limits.maxRows) : readXlsx(bytes, isHeader, limits);
   } catch (err) {
     if (err instanceof ApiError) throw err;
     if (err instanceof ZipRefused || err instanceof SheetRefused) throw uploadRefused(err.message);
-    throw uploadRefused(`无法读取该 ${kind === 'xlsx' ? '.xlsx' : '.csv'} 文件，文件可能已损坏；请在 Excel 中重新保存后再导入`);
+    throw uploadRefused(
+      `无法读取该 ${kind === 'xlsx' ? '.xlsx' : '.csv'} 文件，文件可能已损坏；请在 Excel 中重新保存后再导入`,
+    );
   }
 }
 
@@ -64,7 +71,8 @@ export function headedSheet(rows: Iterable<Row>, isHeader: (cells: Cell[]) => bo
 }
 
 /** A 400 about the uploaded file itself (issues on `file`, no rows): what the import answers before reading any row. */
-export const uploadRefused = (message: string) => new ApiError('invalid_request', message, [{ path: 'file', message }], { rows: [] });
+export const uploadRefused = (message: string) =>
+  new ApiError('invalid_request', message, [{ path: 'file', message }], { rows: [] });
 
 /** What one sheet may hold: the rows the import reads (and cells no further right than MAX_COLUMNS, MAX_CELLS in all). */
 export interface SheetLimits {
@@ -97,7 +105,8 @@ function* readXlsx(bytes: Uint8Array, isHeader: (cells: Cell[]) => boolean, limi
   const book = workbookOf(events);
   const styles = stylesOf(events(book.styles));
   const shared = sharedStringsOf(events(book.sharedStrings));
-  const read = (path: string, maxRows: number) => gridOf(events(path), { shared, styles, date1904: book.date1904 }, maxRows);
+  const read = (path: string, maxRows: number) =>
+    gridOf(events(path), { shared, styles, date1904: book.date1904 }, maxRows);
   // The first sheet whose first 10 rows hold a header row, else the first sheet.
   const chosen = book.sheets.find((path) => [...read(path, 10)].some((r) => isHeader(r.cells))) ?? book.sheets[0];
   if (chosen !== undefined) yield* read(chosen, limits.maxRows);
@@ -105,8 +114,12 @@ function* readXlsx(bytes: Uint8Array, isHeader: (cells: Cell[]) => boolean, limi
 
 class SheetRefused extends Error {}
 
-const tooFarRight = (row: number, column: number) => new SheetRefused(`第 ${row} 行 ${columnName(column)} 列超出了可导入的范围（最多 ${MAX_COLUMNS} 列），请删除多余的列后再导入`);
-const tooManyCells = () => new SheetRefused(`工作表的单元格（每行算到最后一个非空单元格）超过 ${MAX_CELLS} 个，请删除多余的行、列或分批导入`);
+const tooFarRight = (row: number, column: number) =>
+  new SheetRefused(
+    `第 ${row} 行 ${columnName(column)} 列超出了可导入的范围（最多 ${MAX_COLUMNS} 列），请删除多余的列后再导入`,
+  );
+const tooManyCells = () =>
+  new SheetRefused(`工作表的单元格（每行算到最后一个非空单元格）超过 ${MAX_CELLS} 个，请删除多余的行、列或分批导入`);
 
 /** UTF-8 chunks as text chunks (a character split between two chunks is joined). */
 function* decoded(chunks: Iterable<Uint8Array>): Generator<string> {
@@ -126,11 +139,20 @@ function partPath(folder: string, target: string): string {
 }
 
 /** The relationships of a part (its `_rels/….rels`): type (the last segment of its URI) and path, by id. */
-function relationsOf(events: (path: string) => Iterable<XmlEvent>, part: string): Map<string, { type: string; path: string }> {
+function relationsOf(
+  events: (path: string) => Iterable<XmlEvent>,
+  part: string,
+): Map<string, { type: string; path: string }> {
   const folder = part.slice(0, part.lastIndexOf('/') + 1);
   const out = new Map<string, { type: string; path: string }>();
   for (const e of events(`${folder}_rels/${part.slice(folder.length)}.rels`)) {
-    if (e.kind === 'open' && e.name === 'Relationship' && e.attrs.Id && e.attrs.Target && e.attrs.TargetMode !== 'External') {
+    if (
+      e.kind === 'open' &&
+      e.name === 'Relationship' &&
+      e.attrs.Id &&
+      e.attrs.Target &&
+      e.attrs.TargetMode !== 'External'
+    ) {
       out.set(e.attrs.Id, { type: (e.attrs.Type ?? '').split('/').pop()!, path: partPath(folder, e.attrs.Target) });
     }
   }
@@ -141,7 +163,12 @@ function relationsOf(events: (path: string) => Iterable<XmlEvent>, part: string)
  * The workbook's sheets in tab order, its styles and shared strings, as paths inside the archive (found through the
  * package's relationships, xl/… when a file has none), and its date system.
  */
-function workbookOf(events: (path: string) => Iterable<XmlEvent>): { sheets: string[]; styles: string; sharedStrings: string; date1904: boolean } {
+function workbookOf(events: (path: string) => Iterable<XmlEvent>): {
+  sheets: string[];
+  styles: string;
+  sharedStrings: string;
+  date1904: boolean;
+} {
   const main = [...relationsOf(events, '')].find(([, r]) => r.type === 'officeDocument')?.[1].path ?? 'xl/workbook.xml';
   const rels = relationsOf(events, main);
   const ofType = (type: string, fallback: string) => [...rels.values()].find((r) => r.type === type)?.path ?? fallback;
@@ -156,14 +183,28 @@ function workbookOf(events: (path: string) => Iterable<XmlEvent>): { sheets: str
       if (rel?.type === 'worksheet') sheets.push(rel.path);
     }
   }
-  return { sheets, date1904, styles: ofType('styles', 'xl/styles.xml'), sharedStrings: ofType('sharedStrings', 'xl/sharedStrings.xml') };
+  return {
+    sheets,
+    date1904,
+    styles: ofType('styles', 'xl/styles.xml'),
+    sharedStrings: ofType('sharedStrings', 'xl/sharedStrings.xml'),
+  };
 }
 
 /** Built-in number formats that show dates: 14–22 and 45–47, and the CJK ones Chinese Excel uses (27–36, 50–58). */
-const builtInDates = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+const builtInDates = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56,
+  57, 58,
+]);
 
 /** A custom format shows a date when, outside quotes and [brackets], it has y, m, d, h or s (as exceljs reads it). */
-const isDateFormat = (code: string) => /[ymdhsb]/i.test(code.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, '').replace(/\\./g, ''));
+const isDateFormat = (code: string) =>
+  /[ymdhsb]/i.test(
+    code
+      .replace(/\[[^\]]*]/g, '')
+      .replace(/"[^"]*"/g, '')
+      .replace(/\\./g, ''),
+  );
 
 /** For each cell style (the `s` of a cell), whether it shows a date. */
 function stylesOf(styles: Iterable<XmlEvent>): boolean[] {
@@ -195,7 +236,8 @@ function sharedStringsOf(strings: Iterable<XmlEvent>): string[] {
     } else if (e.name === 'si') {
       if (e.kind === 'open') current = '';
       else if (current !== null) {
-        if (out.length >= MAX_SHARED_STRINGS) throw new SheetRefused(`该 .xlsx 文件的文本超过 ${MAX_SHARED_STRINGS} 条，请分批导入`);
+        if (out.length >= MAX_SHARED_STRINGS)
+          throw new SheetRefused(`该 .xlsx 文件的文本超过 ${MAX_SHARED_STRINGS} 条，请分批导入`);
         out.push(current);
         current = null;
       }
@@ -220,10 +262,12 @@ function columnOf(ref: string): number | null {
   return n;
 }
 
-const columnName = (n: number): string => (n <= 0 ? '' : columnName(Math.floor((n - 1) / 26)) + String.fromCharCode(65 + ((n - 1) % 26)));
+const columnName = (n: number): string =>
+  n <= 0 ? '' : columnName(Math.floor((n - 1) / 26)) + String.fromCharCode(65 + ((n - 1) % 26));
 
 /** Excel's serial day (1900 or 1904 system) → the Date exceljs would read. */
-const excelDate = (serial: number, date1904: boolean) => new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
+const excelDate = (serial: number, date1904: boolean) =>
+  new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
 
 /** A sheet's rows with content, up to maxRows of them, as they are parsed. */
 function* gridOf(sheet: Iterable<XmlEvent>, ctx: SheetContext, maxRows: number): Generator<Row> {
@@ -287,7 +331,10 @@ function* gridOf(sheet: Iterable<XmlEvent>, ctx: SheetContext, maxRows: number):
 }
 
 /** A cell's value as exceljs reads it: shared and inline strings, numbers, dates by style, booleans, errors (their text), cached formula results. */
-function cellValue(c: { type: string; style: number; v: string | null; inline: string | null }, ctx: SheetContext): Cell {
+function cellValue(
+  c: { type: string; style: number; v: string | null; inline: string | null },
+  ctx: SheetContext,
+): Cell {
   switch (c.type) {
     case 'inlineStr':
       return cellOf(c.inline ?? c.v);

@@ -42,7 +42,13 @@ export function importTemplateWorkbook(
   const print = (name: string) => ({ title: `项目导入模板 ${name}`, asOf });
   // Date and money columns keep their formats where a user types later; the example rows are grey italic.
   const columnStyle = (kind: string, extra = {}) =>
-    kind === 'date' ? wb.style({ ...extra, numFmt: formats.date }) : kind === 'money' ? wb.style({ ...extra, numFmt: formats.wan }) : Object.keys(extra).length ? wb.style(extra) : undefined;
+    kind === 'date'
+      ? wb.style({ ...extra, numFmt: formats.date })
+      : kind === 'money'
+        ? wb.style({ ...extra, numFmt: formats.wan })
+        : Object.keys(extra).length
+          ? wb.style(extra)
+          : undefined;
   const ws = wb.sheet({
     name: '项目',
     columns: templateColumns.map((col) => ({ width: col.width, style: columnStyle(col.kind) })),
@@ -51,25 +57,48 @@ export function importTemplateWorkbook(
   });
   const required = wb.style(headerStyle('FFC00000'));
   const optional = wb.style(headerStyle());
-  ws.row(templateColumns.map((col) => ({ v: col.header, s: col.required ? required : optional })), { height: 32 });
-  templateColumns.forEach((col, i) => ws.note(1, i + 1, `${col.required ? '【必填】' : ''}${col.help}${col.labels ? `\n可填：${Object.values(col.labels).join('、')}` : ''}`));
+  ws.row(
+    templateColumns.map((col) => ({ v: col.header, s: col.required ? required : optional })),
+    { height: 32 },
+  );
+  templateColumns.forEach((col, i) =>
+    ws.note(
+      1,
+      i + 1,
+      `${col.required ? '【必填】' : ''}${col.help}${col.labels ? `\n可填：${Object.values(col.labels).join('、')}` : ''}`,
+    ),
+  );
   const example = { color: 'FF808080', italic: true };
   const exampleStyles = templateColumns.map((col) => columnStyle(col.kind, example)!);
   for (const n of [0, 1] as const) {
-    ws.row(templateColumns.map((col, i) => {
-      const value = col.examples[n];
-      return { v: col.kind === 'date' && typeof value === 'string' ? new Date(`${value}T00:00:00Z`) : value, s: exampleStyles[i]! };
-    }));
+    ws.row(
+      templateColumns.map((col, i) => {
+        const value = col.examples[n];
+        return {
+          v: col.kind === 'date' && typeof value === 'string' ? new Date(`${value}T00:00:00Z`) : value,
+          s: exampleStyles[i]!,
+        };
+      }),
+    );
   }
   templateColumns.forEach((col, i) => {
     const list = col.labels ? Object.values(col.labels) : col.kind === 'bool' ? ['是', '否'] : null;
     const letter = columnLetter(i + 1);
-    if (list) ws.validate(`${letter}2:${letter}${PREPARED_ROWS + 1}`, { list, errorTitle: col.header, error: `可填：${list.join('、')}` });
+    if (list)
+      ws.validate(`${letter}2:${letter}${PREPARED_ROWS + 1}`, {
+        list,
+        errorTitle: col.header,
+        error: `可填：${list.join('、')}`,
+      });
   });
 
   help(wb, wb.sheet({ name: '填写说明', columns: HELP_WIDTHS.map((width) => ({ width })), print: print('填写说明') }));
 
-  const refSheet = wb.sheet({ name: '基金与单位', columns: [10, 32, 10, 4, 10, 24].map((width) => ({ width })), print: print('基金与单位') });
+  const refSheet = wb.sheet({
+    name: '基金与单位',
+    columns: [10, 32, 10, 4, 10, 24].map((width) => ({ width })),
+    print: print('基金与单位'),
+  });
   const header = wb.style(headerStyle());
   refSheet.row(['基金编号', '基金名称', '层级', '', '单位编号', '单位名称'].map((v) => (v ? { v, s: header } : null)));
   for (let i = 0; i < Math.max(refs.funds.length, refs.units.length); i++) {
@@ -108,13 +137,38 @@ function help(wb: Workbook, ws: Sheet) {
     r++;
   }
   const header = wb.style(headerStyle());
-  ws.row(['列名', '必填', '说明', '可填写的值', '示例'].map((v) => ({ v, s: header })), { at: r + 1 });
+  ws.row(
+    ['列名', '必填', '说明', '可填写的值', '示例'].map((v) => ({ v, s: header })),
+    { at: r + 1 },
+  );
   const requiredName = wb.style({ wrap: true, vertical: 'top', bold: true, color: 'FFC00000' });
   for (const col of templateColumns) {
     const allowed = col.labels
-      ? Object.entries(col.labels).map(([code, label]) => `${label}（${code}）`).join('、')
-      : { text: '文字', money: `数字（元），或写明单位：${amountFormats}`, date: '日期', enum: '', bool: '是、否', fund: '基金编号或基金全称', unit: '单位编号或单位全称', int: '正整数', arrivals: '金额@日期[@类型[@币种@原币金额]];…', info: '' }[col.kind];
-    const cells: CellValue[] = [col.header, col.required ? '是' : null, col.help, allowed || null, col.examples.find((e) => e !== null) ?? null];
-    ws.row(cells.map((v, i) => ({ v, s: i === 0 && col.required ? requiredName : wrapTop })), { height: wrappedHeight(cells, HELP_WIDTHS) });
+      ? Object.entries(col.labels)
+          .map(([code, label]) => `${label}（${code}）`)
+          .join('、')
+      : {
+          text: '文字',
+          money: `数字（元），或写明单位：${amountFormats}`,
+          date: '日期',
+          enum: '',
+          bool: '是、否',
+          fund: '基金编号或基金全称',
+          unit: '单位编号或单位全称',
+          int: '正整数',
+          arrivals: '金额@日期[@类型[@币种@原币金额]];…',
+          info: '',
+        }[col.kind];
+    const cells: CellValue[] = [
+      col.header,
+      col.required ? '是' : null,
+      col.help,
+      allowed || null,
+      col.examples.find((e) => e !== null) ?? null,
+    ];
+    ws.row(
+      cells.map((v, i) => ({ v, s: i === 0 && col.required ? requiredName : wrapTop })),
+      { height: wrappedHeight(cells, HELP_WIDTHS) },
+    );
   }
 }

@@ -41,7 +41,8 @@ export function dateCell(iso: string | null): Date | null {
 }
 
 /** RFC 5987 value: UTF-8 percent-encoded, including the characters encodeURIComponent leaves alone but attr-char forbids. */
-const rfc5987 = (s: string) => encodeURIComponent(s).replace(/['()*!]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+const rfc5987 = (s: string) =>
+  encodeURIComponent(s).replace(/['()*!]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /** Content-Disposition for a download with a Chinese name, and an ASCII name for clients that ignore filename*. */
 export function contentDisposition(filename: string, asciiFallback: string): string {
@@ -60,7 +61,15 @@ export function xlsxResponse(c: Context, wb: Workbook, filename: string, asciiFa
 }
 
 /** A header cell: bold (black, or red for a required column) on a light fill, wrapped, centred, a line below. */
-export const headerStyle = (color = 'FF000000'): CellStyle => ({ bold: true, color, horizontal: 'center', vertical: 'center', wrap: true, fill: 'FFDDEBF7', borderBottom: true });
+export const headerStyle = (color = 'FF000000'): CellStyle => ({
+  bold: true,
+  color,
+  horizontal: 'center',
+  vertical: 'center',
+  wrap: true,
+  fill: 'FFDDEBF7',
+  borderBottom: true,
+});
 
 /** A sheet's title: bold, large, centred. */
 export const titleStyle = (size = 14): CellStyle => ({ bold: true, size, horizontal: 'center', vertical: 'center' });

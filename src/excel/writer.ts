@@ -93,10 +93,19 @@ const CHUNK = 64 * 1024;
 
 // Characters XML 1.0 forbids (C0 controls but tab, LF and CR; U+FFFE, U+FFFF; unpaired surrogates): dropped.
 // eslint-disable-next-line no-control-regex -- control characters are what this pattern finds
-const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const FORBIDDEN =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 // eslint-disable-next-line no-control-regex -- control characters are what this pattern finds
 const SPECIAL_TEXT = /[&<>\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
-const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#13;', '"': '&quot;', '\n': '&#10;', '\t': '&#9;' };
+const TEXT_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '\r': '&#13;',
+  '"': '&quot;',
+  '\n': '&#10;',
+  '\t': '&#9;',
+};
 
 /** Text as XML character data: &, <, > escaped, CR kept as a reference (a parser would turn CR LF into LF), forbidden characters dropped. */
 export function xmlText(s: string): string {
@@ -127,14 +136,25 @@ export const rangeRef = (r1: number, c1: number, r2: number, c2: number) => `${c
 export const excelSerial = (d: Date) => d.getTime() / 86_400_000 + 25569;
 
 /** Built-in number formats (no numFmt entry needed), by code: Excel and every reader know them by id. */
-const BUILT_IN_FORMATS: Record<string, number> = { General: 0, '0': 1, '0.00': 2, '#,##0': 3, '#,##0.00': 4, '0%': 9, '0.00%': 10 };
+const BUILT_IN_FORMATS: Record<string, number> = {
+  General: 0,
+  '0': 1,
+  '0.00': 2,
+  '#,##0': 3,
+  '#,##0.00': 4,
+  '0%': 9,
+  '0.00%': 10,
+};
 
 /** The styles a workbook's cells ask for, each distinct font, fill, border, number format and combination once. */
 class Styles {
   private readonly ids = new Map<string, StyleId>();
   private readonly xfs: string[] = ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'];
   private readonly fonts = new Parts(['<font><sz val="11"/><name val="Calibri"/><family val="2"/></font>']);
-  private readonly fills = new Parts(['<fill><patternFill patternType="none"/></fill>', '<fill><patternFill patternType="gray125"/></fill>']);
+  private readonly fills = new Parts([
+    '<fill><patternFill patternType="none"/></fill>',
+    '<fill><patternFill patternType="gray125"/></fill>',
+  ]);
   private readonly borders = new Parts(['<border><left/><right/><top/><bottom/><diagonal/></border>']);
   private readonly formats = new Map<string, number>();
 
@@ -156,10 +176,14 @@ class Styles {
         ? `<font>${s.bold ? '<b/>' : ''}${s.italic ? '<i/>' : ''}<sz val="${s.size ?? 11}"/>${s.color ? `<color rgb="${xmlAttr(s.color)}"/>` : ''}<name val="Calibri"/><family val="2"/></font>`
         : null;
     const fontId = font ? this.fonts.id(font) : 0;
-    const fillId = s.fill ? this.fills.id(`<fill><patternFill patternType="solid"><fgColor rgb="${xmlAttr(s.fill)}"/></patternFill></fill>`) : 0;
+    const fillId = s.fill
+      ? this.fills.id(`<fill><patternFill patternType="solid"><fgColor rgb="${xmlAttr(s.fill)}"/></patternFill></fill>`)
+      : 0;
     const borderId =
       s.borderTop || s.borderBottom
-        ? this.borders.id(`<border><left/><right/>${s.borderTop ? '<top style="thin"/>' : '<top/>'}${s.borderBottom ? '<bottom style="thin"/>' : '<bottom/>'}<diagonal/></border>`)
+        ? this.borders.id(
+            `<border><left/><right/>${s.borderTop ? '<top style="thin"/>' : '<top/>'}${s.borderBottom ? '<bottom style="thin"/>' : '<bottom/>'}<diagonal/></border>`,
+          )
         : 0;
     const align = [
       s.horizontal ? ` horizontal="${s.horizontal}"` : '',
@@ -182,7 +206,9 @@ class Styles {
   }
 
   xml(): string {
-    const numFmts = [...this.formats].map(([code, id]) => `<numFmt numFmtId="${id}" formatCode="${xmlAttr(code)}"/>`).join('');
+    const numFmts = [...this.formats]
+      .map(([code, id]) => `<numFmt numFmtId="${id}" formatCode="${xmlAttr(code)}"/>`)
+      .join('');
     return (
       `${XML_DECL}<styleSheet xmlns="${MAIN_NS}">` +
       (this.formats.size ? `<numFmts count="${this.formats.size}">${numFmts}</numFmts>` : '') +
@@ -287,7 +313,10 @@ export class Sheet {
         `<selection pane="${active}" activeCell="${topLeft}" sqref="${topLeft}"/>`;
     }
     const cols = spec.columns
-      .map((c, i) => `<col min="${i + 1}" max="${i + 1}" width="${c.width}" customWidth="1"${c.style ? ` style="${c.style}"` : ''}/>`)
+      .map(
+        (c, i) =>
+          `<col min="${i + 1}" max="${i + 1}" width="${c.width}" customWidth="1"${c.style ? ` style="${c.style}"` : ''}/>`,
+      )
       .join('');
     part.write(
       `${XML_DECL}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">` +
@@ -331,12 +360,20 @@ export class Sheet {
         const space = /^\s|\s$|\n/.test(v) ? ' xml:space="preserve"' : '';
         xml += `<c r="${ref}"${sAttr} t="inlineStr"><is><t${space}>${text}</t></is></c>`;
       } else if (typeof v === 'number') {
-        xml += Number.isFinite(v) ? `<c r="${ref}"${sAttr}><v>${Object.is(v, -0) ? 0 : v}</v></c>` : s ? `<c r="${ref}"${sAttr}/>` : '';
+        xml += Number.isFinite(v)
+          ? `<c r="${ref}"${sAttr}><v>${Object.is(v, -0) ? 0 : v}</v></c>`
+          : s
+            ? `<c r="${ref}"${sAttr}/>`
+            : '';
       } else if (typeof v === 'boolean') {
         xml += `<c r="${ref}"${sAttr} t="b"><v>${v ? 1 : 0}</v></c>`;
       } else {
         const serial = excelSerial(v);
-        xml += Number.isFinite(serial) ? `<c r="${ref}"${sAttr}><v>${serial}</v></c>` : s ? `<c r="${ref}"${sAttr}/>` : '';
+        xml += Number.isFinite(serial)
+          ? `<c r="${ref}"${sAttr}><v>${serial}</v></c>`
+          : s
+            ? `<c r="${ref}"${sAttr}/>`
+            : '';
       }
     }
     this.part.write(`${xml}</row>`);
@@ -377,8 +414,12 @@ export class Sheet {
     this.part.end(
       '</sheetData>' +
         (this.filter ? `<autoFilter ref="${this.filter}"/>` : '') +
-        (this.merges.length ? `<mergeCells count="${this.merges.length}">${this.merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>` : '') +
-        (this.validations.length ? `<dataValidations count="${this.validations.length}">${this.validations.join('')}</dataValidations>` : '') +
+        (this.merges.length
+          ? `<mergeCells count="${this.merges.length}">${this.merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>`
+          : '') +
+        (this.validations.length
+          ? `<dataValidations count="${this.validations.length}">${this.validations.join('')}</dataValidations>`
+          : '') +
         '<printOptions horizontalCentered="1"/>' +
         '<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>' +
         '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>' +
@@ -402,7 +443,9 @@ export class Sheet {
         '</Relationships>',
     );
     const comments = new Part(zip, `xl/comments${n}.xml`, mtime);
-    comments.write(`${XML_DECL}<comments xmlns="${MAIN_NS}"><authors><author>${xmlText(CREATOR)}</author></authors><commentList>`);
+    comments.write(
+      `${XML_DECL}<comments xmlns="${MAIN_NS}"><authors><author>${xmlText(CREATOR)}</author></authors><commentList>`,
+    );
     for (const note of this.notes) {
       comments.write(
         `<comment ref="${note.ref}" authorId="0"><text><r><rPr><sz val="9"/><rFont val="宋体"/><family val="3"/><charset val="134"/></rPr>` +
@@ -511,7 +554,12 @@ export class Workbook {
     part(
       'xl/_rels/workbook.xml.rels',
       `${XML_DECL}<Relationships xmlns="${PKG_REL_NS}">` +
-        this.sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL_NS}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('') +
+        this.sheets
+          .map(
+            (_, i) =>
+              `<Relationship Id="rId${i + 1}" Type="${REL_NS}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`,
+          )
+          .join('') +
         `<Relationship Id="rId${this.sheets.length + 1}" Type="${REL_NS}/styles" Target="styles.xml"/></Relationships>`,
     );
     const iso = this.now.toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -561,7 +609,9 @@ export class Workbook {
       '<Default Extension="xml" ContentType="application/xml"/>' +
       `<Default Extension="vml" ContentType="${ct}.vmlDrawing"/>` +
       override('/xl/workbook.xml', `${ct}.spreadsheetml.sheet.main+xml`) +
-      this.sheets.map((_, i) => override(`/xl/worksheets/sheet${i + 1}.xml`, `${ct}.spreadsheetml.worksheet+xml`)).join('') +
+      this.sheets
+        .map((_, i) => override(`/xl/worksheets/sheet${i + 1}.xml`, `${ct}.spreadsheetml.worksheet+xml`))
+        .join('') +
       [...this.withNotes].map((n) => override(`/xl/comments${n}.xml`, `${ct}.spreadsheetml.comments+xml`)).join('') +
       override('/xl/styles.xml', `${ct}.spreadsheetml.styles+xml`) +
       override('/docProps/core.xml', 'application/vnd.openxmlformats-package.core-properties+xml') +

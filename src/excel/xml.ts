@@ -73,7 +73,12 @@ function* scan(buf: string, final: boolean, from: number): Generator<XmlEvent, n
       else if (buf.startsWith('<![CDATA[', i)) {
         next = endOf(buf, ']]>', i + 9);
         if (next > 0) yield { kind: 'text', text: buf.slice(i + 9, next - 3) };
-      } else if (!final && buf.length - i < 9 && ('<![CDATA['.startsWith(buf.slice(i)) || '<!--'.startsWith(buf.slice(i)))) next = -1;
+      } else if (
+        !final &&
+        buf.length - i < 9 &&
+        ('<![CDATA['.startsWith(buf.slice(i)) || '<!--'.startsWith(buf.slice(i)))
+      )
+        next = -1;
       else throw new XmlError('不支持 DOCTYPE');
     } else {
       TAG.lastIndex = i;

@@ -38,7 +38,8 @@ const ZIP64_LOCATOR = 0x07064b50;
 const tooLarge = (limit: number) =>
   new ZipRefused(`该 .xlsx 文件解压后超过 ${limit / 1024 / 1024} MB（上限），请删除多余的工作表、图片或分批导入`);
 
-const corrupt = (what: string) => new ZipRefused(`无法读取该 .xlsx 文件：压缩结构无效（${what}），文件可能已损坏；请在 Excel 中重新保存后再导入`);
+const corrupt = (what: string) =>
+  new ZipRefused(`无法读取该 .xlsx 文件：压缩结构无效（${what}），文件可能已损坏；请在 Excel 中重新保存后再导入`);
 
 /**
  * The entries of an archive, from its central directory, checked: one disk, no ZIP64, at most MAX_ZIP_ENTRIES, no
@@ -64,7 +65,10 @@ export function zipEntries(b: Uint8Array): ZipEntry[] {
   const cdAt = u32(end + 16);
   if (u16(end + 4) !== 0 || u16(end + 6) !== 0 || u16(end + 8) !== count) throw corrupt('不支持分卷压缩');
   if (count === 0xffff || cdSize === 0xffffffff || cdAt === 0xffffffff) throw corrupt('不支持 ZIP64');
-  if (count > MAX_ZIP_ENTRIES) throw new ZipRefused(`该 .xlsx 文件包含 ${count} 个压缩条目，超过上限 ${MAX_ZIP_ENTRIES}；请删除多余的工作表或图片后再导入`);
+  if (count > MAX_ZIP_ENTRIES)
+    throw new ZipRefused(
+      `该 .xlsx 文件包含 ${count} 个压缩条目，超过上限 ${MAX_ZIP_ENTRIES}；请删除多余的工作表或图片后再导入`,
+    );
   if (cdAt + cdSize > end) throw corrupt('中央目录越界');
 
   const entries: ZipEntry[] = [];
@@ -94,7 +98,8 @@ export function zipEntries(b: Uint8Array): ZipEntry[] {
     }
     if (name.startsWith('/')) name = name.slice(1);
     // eslint-disable-next-line no-control-regex -- control characters are what this pattern finds
-    if (name === '' || /[\\\u0000-\u001f]/.test(name) || name.split('/').some((s) => s === '..' || s === '.')) throw corrupt(`条目名称“${name}”不合法`);
+    if (name === '' || /[\\\u0000-\u001f]/.test(name) || name.split('/').some((s) => s === '..' || s === '.'))
+      throw corrupt(`条目名称“${name}”不合法`);
     const key = name.toLowerCase();
     if (names.has(key)) throw corrupt(`条目“${name}”重复`);
     names.add(key);
@@ -124,7 +129,6 @@ export interface InflateBudget {
 }
 
 export const inflateBudget = (limit = MAX_INFLATED_BYTES): InflateBudget => ({ used: 0, limit });
-
 
 /** Compressed input is fed this many bytes at a time: deflate expands at most ~1,032×, so one step yields ≤ ~4 MB. */
 const STEP = 4096;

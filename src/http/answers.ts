@@ -19,9 +19,27 @@ import {
   sourceTypes,
 } from '../domain/vocabulary';
 import { distributionKinds, fileTypes, thresholdComparisons } from '../db/schema';
-import { dateOrNull, decimal, id, idOrNull, isoDate, text, textOrNull, version, yuan, yuanOrNull } from './answer-fields';
+import {
+  dateOrNull,
+  decimal,
+  id,
+  idOrNull,
+  isoDate,
+  text,
+  textOrNull,
+  version,
+  yuan,
+  yuanOrNull,
+} from './answer-fields';
 
-export const unitAnswer = z.strictObject({ id, name: text, code: textOrNull, parentId: idOrNull, peerGroup: textOrNull, version });
+export const unitAnswer = z.strictObject({
+  id,
+  name: text,
+  code: textOrNull,
+  parentId: idOrNull,
+  peerGroup: textOrNull,
+  version,
+});
 
 export const fundAnswer = z.strictObject({
   id,
@@ -34,7 +52,14 @@ export const fundAnswer = z.strictObject({
   reinvestment: z.strictObject({
     multiple: z.string().regex(/^\d+\.\d{4}$/),
     base: z.enum(reinvestmentBases),
-    weights: z.strictObject(Object.fromEntries(creditCategories.map((k) => [k, decimal])) as Record<(typeof creditCategories)[number], typeof decimal>).meta({ description: '返投认定类别的计入权重' }),
+    weights: z
+      .strictObject(
+        Object.fromEntries(creditCategories.map((k) => [k, decimal])) as Record<
+          (typeof creditCategories)[number],
+          typeof decimal
+        >,
+      )
+      .meta({ description: '返投认定类别的计入权重' }),
   }),
   version,
 });
@@ -122,7 +147,12 @@ export const projectAnswer = z.strictObject({
   status: z.enum(reviewStatuses),
   statusReason: textOrNull,
   stage: z.enum(projectStages),
-  reached: z.strictObject(Object.fromEntries(progressStages.map((s) => [s, dateOrNull])) as Record<(typeof progressStages)[number], typeof dateOrNull>),
+  reached: z.strictObject(
+    Object.fromEntries(progressStages.map((s) => [s, dateOrNull])) as Record<
+      (typeof progressStages)[number],
+      typeof dateOrNull
+    >,
+  ),
   droppedOn: dateOrNull,
   version,
 });
@@ -147,7 +177,12 @@ export const arrivalAnswer = z.strictObject({
   currency: textOrNull,
   originalAmount: textOrNull,
   exchangeRate: textOrNull,
-  status: z.enum(reviewStatuses).meta({ description: '到资认定：平台工作人员录入即为 confirmed，基金管理人报送为 pending，待认定；只有 confirmed 计入指标' }),
+  status: z
+    .enum(reviewStatuses)
+    .meta({
+      description:
+        '到资认定：平台工作人员录入即为 confirmed，基金管理人报送为 pending，待认定；只有 confirmed 计入指标',
+    }),
   statusReason: textOrNull.meta({ description: '退回（或认定）时的说明' }),
   reviewedOn: dateOrNull.meta({ description: '认定或退回的日期（平台录入的到资为录入日）' }),
   reviewedBy: idOrNull.meta({ description: '认定或退回的用户' }),
@@ -156,7 +191,10 @@ export const arrivalAnswer = z.strictObject({
 });
 /** An arrival in the 认定 queue (GET /api/arrivals): with its project's name and source fund. */
 export const arrivalItemAnswer = arrivalAnswer.extend({ projectName: text, fundId: idOrNull });
-export const projectDetailAnswer = projectAnswer.extend({ milestones: z.array(milestoneAnswer), arrivals: z.array(arrivalAnswer) });
+export const projectDetailAnswer = projectAnswer.extend({
+  milestones: z.array(milestoneAnswer),
+  arrivals: z.array(arrivalAnswer),
+});
 
 export const userAnswer = z.strictObject({
   id,
@@ -168,7 +206,13 @@ export const userAnswer = z.strictObject({
   version,
 });
 /** GET /api/me: who the caller is. */
-export const meAnswer = z.strictObject({ id, username: text, displayName: textOrNull, role: z.enum(roles), fundIds: z.array(id).meta({ description: '基金管理人绑定的基金' }) });
+export const meAnswer = z.strictObject({
+  id,
+  username: text,
+  displayName: textOrNull,
+  role: z.enum(roles),
+  fundIds: z.array(id).meta({ description: '基金管理人绑定的基金' }),
+});
 export const userTokenAnswer = userAnswer.extend({ token: text.meta({ description: 'API 令牌，只在此时返回一次' }) });
 
 export const auditAnswer = z.strictObject({
@@ -183,11 +227,40 @@ export const auditAnswer = z.strictObject({
   after: z.record(z.string(), z.unknown()).nullable(),
 });
 
-export const chainAnswer = z.strictObject({ id, name: text, leader: textOrNull, leadCompanies: z.array(text), version });
-export const targetAnswer = z.strictObject({ id, unitId: idOrNull, fundId: idOrNull, year: z.int(), metric: text, value: text, weight: decimal, version });
-export const distributionAnswer = z.strictObject({ id, fundId: id, amount: yuan, paidOn: isoDate, kind: z.enum(distributionKinds), version });
+export const chainAnswer = z.strictObject({
+  id,
+  name: text,
+  leader: textOrNull,
+  leadCompanies: z.array(text),
+  version,
+});
+export const targetAnswer = z.strictObject({
+  id,
+  unitId: idOrNull,
+  fundId: idOrNull,
+  year: z.int(),
+  metric: text,
+  value: text,
+  weight: decimal,
+  version,
+});
+export const distributionAnswer = z.strictObject({
+  id,
+  fundId: id,
+  amount: yuan,
+  paidOn: isoDate,
+  kind: z.enum(distributionKinds),
+  version,
+});
 export const valuationAnswer = z.strictObject({ id, fundId: id, nav: yuan, on: isoDate, version });
-export const thresholdAnswer = z.strictObject({ id, indicator: text, comparison: z.enum(thresholdComparisons), value: text, label: textOrNull, version });
+export const thresholdAnswer = z.strictObject({
+  id,
+  indicator: text,
+  comparison: z.enum(thresholdComparisons),
+  value: text,
+  label: textOrNull,
+  version,
+});
 
 /** An evidence file (佐证材料): its bytes are downloaded from GET /api/files/:id by whoever may read its subject. */
 export const fileAnswer = z.strictObject({

@@ -15,7 +15,12 @@ export const creditCode = z
 
 /** 高新技术企业 / 专精特新 / 中小企业 / 民营: what the 投向 indicators read (SPEC §8). */
 export const companyFlags = z
-  .object({ hightech: z.boolean().optional(), specialized: z.boolean().optional(), sme: z.boolean().optional(), private: z.boolean().optional() })
+  .object({
+    hightech: z.boolean().optional(),
+    specialized: z.boolean().optional(),
+    sme: z.boolean().optional(),
+    private: z.boolean().optional(),
+  })
   .strict();
 
 export const companyInput = z.object({

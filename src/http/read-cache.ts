@@ -32,7 +32,8 @@ export interface StoredAnswer {
   body: Uint8Array<ArrayBuffer>;
 }
 
-const sizeOf = (a: StoredAnswer) => a.body.byteLength + a.headers.reduce((n, [k, v]) => n + k.length + v.length, 0) + 200;
+const sizeOf = (a: StoredAnswer) =>
+  a.body.byteLength + a.headers.reduce((n, [k, v]) => n + k.length + v.length, 0) + 200;
 
 /** Least recently used answers within a budget of bytes: a Map keeps insertion order, so its first key is the oldest. */
 export class AnswerLru {
@@ -77,7 +78,10 @@ export class AnswerLru {
  * Reads a body into memory up to `max` bytes: the bytes, or (beyond `max`, e.g. a large project export) a stream of
  * what was read followed by the rest, so a large download still streams and is simply not kept.
  */
-async function readUpTo(body: ReadableStream<Uint8Array> | null, max: number): Promise<{ bytes: Uint8Array<ArrayBuffer> } | { stream: ReadableStream<Uint8Array> }> {
+async function readUpTo(
+  body: ReadableStream<Uint8Array> | null,
+  max: number,
+): Promise<{ bytes: Uint8Array<ArrayBuffer> } | { stream: ReadableStream<Uint8Array> }> {
   if (!body) return { bytes: new Uint8Array(0) };
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
@@ -124,7 +128,15 @@ function keyOf(c: Context<AppEnv>, version: string, page: boolean): string {
 }
 
 /** The /api reads kept (their paths under /api, as Hono patterns): reports, the assessment and 通报, alerts, exports. */
-export const cachedApiPaths = ['/funds/:id/metrics', '/funds/:id/performance', '/reports/*', '/assessment', '/bulletins/*', '/alerts', '/exports/*'] as const;
+export const cachedApiPaths = [
+  '/funds/:id/metrics',
+  '/funds/:id/performance',
+  '/reports/*',
+  '/assessment',
+  '/bulletins/*',
+  '/alerts',
+  '/exports/*',
+] as const;
 
 /** Whether a GET of this /api route pattern (e.g. `/api/reports/funds`) is kept, so answers the data version's ETag. */
 export const isCachedApiPath = (path: string) =>
@@ -136,10 +148,16 @@ export const isCachedApiPath = (path: string) =>
 /** The strong entity tag of a key: identical keys are identical answers, so the tag is a digest of the key. */
 const etagOf = (key: string) => `"r${createHash('sha256').update(key).digest('base64url').slice(0, 27)}"`;
 
-const answerOf = (a: StoredAnswer) => new Response(a.body.byteLength ? a.body : null, { status: a.status, headers: a.headers });
+const answerOf = (a: StoredAnswer) =>
+  new Response(a.body.byteLength ? a.body : null, { status: a.status, headers: a.headers });
 
 /** The cache of one app: kept answers and the computations in flight, by key. */
-export function readCache(options: { cacheBytes: number; versionEtags: boolean; migrationsTable: string; runReport?: (request: Request, nowMs: number) => Promise<Response> }) {
+export function readCache(options: {
+  cacheBytes: number;
+  versionEtags: boolean;
+  migrationsTable: string;
+  runReport?: (request: Request, nowMs: number) => Promise<Response>;
+}) {
   const kept = new AnswerLru(options.cacheBytes);
   const inFlight = new Map<string, Promise<StoredAnswer | null>>();
 
@@ -156,53 +174,55 @@ export function readCache(options: { cacheBytes: number; versionEtags: boolean; 
   }
 
   /** Middleware for a GET that reads: 304 when the client's copy is current, else the kept answer, else computed once. */
-  const middleware = (page: boolean): MiddlewareHandler<AppEnv> => async (c, next) => {
-    // Nothing to keep and no version ETag wanted (Workers): the read is the route's alone, with no statement added.
-    if (c.req.method !== 'GET' || (options.cacheBytes === 0 && !options.versionEtags)) return next();
-    const key = keyOf(c, await dataVersion(c.var.db, options.migrationsTable), page);
-    const etag = etagOf(key);
-    const conditional = c.req.header('if-none-match');
-    // The client's copy is of this very version, scope and request: no need to compute or even to look it up.
-    if (noneMatch(conditional, etag)) return c.body(null, 304, { etag, 'cache-control': 'private, no-cache' });
-    const hit = kept.get(key);
-    if (hit) return answerOf(hit);
-    const running = inFlight.get(key);
-    // The same answer is being computed for another request: wait for it rather than compute it twice.
-    const shared = running && (await running);
-    if (shared) return answerOf(shared);
-    let settle: (a: StoredAnswer | null) => void = () => {};
-    if (!running) inFlight.set(key, new Promise((resolve) => (settle = resolve)));
-    try {
-      const res = await compute(c, next);
-      if (res.status !== 200) {
+  const middleware =
+    (page: boolean): MiddlewareHandler<AppEnv> =>
+    async (c, next) => {
+      // Nothing to keep and no version ETag wanted (Workers): the read is the route's alone, with no statement added.
+      if (c.req.method !== 'GET' || (options.cacheBytes === 0 && !options.versionEtags)) return next();
+      const key = keyOf(c, await dataVersion(c.var.db, options.migrationsTable), page);
+      const etag = etagOf(key);
+      const conditional = c.req.header('if-none-match');
+      // The client's copy is of this very version, scope and request: no need to compute or even to look it up.
+      if (noneMatch(conditional, etag)) return c.body(null, 304, { etag, 'cache-control': 'private, no-cache' });
+      const hit = kept.get(key);
+      if (hit) return answerOf(hit);
+      const running = inFlight.get(key);
+      // The same answer is being computed for another request: wait for it rather than compute it twice.
+      const shared = running && (await running);
+      if (shared) return answerOf(shared);
+      let settle: (a: StoredAnswer | null) => void = () => {};
+      if (!running) inFlight.set(key, new Promise((resolve) => (settle = resolve)));
+      try {
+        const res = await compute(c, next);
+        if (res.status !== 200) {
+          settle(null);
+          c.res = res;
+          return;
+        }
+        res.headers.set('etag', etag);
+        res.headers.set('cache-control', 'private, no-cache');
+        if (options.cacheBytes === 0) {
+          settle(null);
+          c.res = res;
+          return;
+        }
+        const read = await readUpTo(res.body, options.cacheBytes / 4);
+        if ('stream' in read) {
+          settle(null);
+          c.res = new Response(read.stream, { status: res.status, headers: res.headers });
+          return;
+        }
+        const answer: StoredAnswer = { status: res.status, headers: [...res.headers], body: read.bytes };
+        kept.set(key, answer);
+        settle(answer);
+        // (after next() the context is finalized: a returned Response would be ignored, an assigned one is not)
+        c.res = answerOf(answer);
+      } catch (err) {
         settle(null);
-        c.res = res;
-        return;
+        throw err;
+      } finally {
+        if (!running) inFlight.delete(key);
       }
-      res.headers.set('etag', etag);
-      res.headers.set('cache-control', 'private, no-cache');
-      if (options.cacheBytes === 0) {
-        settle(null);
-        c.res = res;
-        return;
-      }
-      const read = await readUpTo(res.body, options.cacheBytes / 4);
-      if ('stream' in read) {
-        settle(null);
-        c.res = new Response(read.stream, { status: res.status, headers: res.headers });
-        return;
-      }
-      const answer: StoredAnswer = { status: res.status, headers: [...res.headers], body: read.bytes };
-      kept.set(key, answer);
-      settle(answer);
-      // (after next() the context is finalized: a returned Response would be ignored, an assigned one is not)
-      c.res = answerOf(answer);
-    } catch (err) {
-      settle(null);
-      throw err;
-    } finally {
-      if (!running) inFlight.delete(key);
-    }
-  };
+    };
   return { api: middleware(false), page: middleware(true), kept };
 }

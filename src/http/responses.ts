@@ -41,7 +41,11 @@ export function noneMatch(header: string | undefined, etag: string): boolean {
 export function withEtag<T extends { version: number }>(c: Context<AppEnv>, body: T, status: 200 | 201 = 200) {
   const etag = `"${body.version}"`;
   c.header('ETag', etag);
-  if (status === 200 && (c.req.method === 'GET' || c.req.method === 'HEAD') && noneMatch(c.req.header('if-none-match'), etag)) {
+  if (
+    status === 200 &&
+    (c.req.method === 'GET' || c.req.method === 'HEAD') &&
+    noneMatch(c.req.header('if-none-match'), etag)
+  ) {
     return c.body(null, 304);
   }
   return c.json(body, status);

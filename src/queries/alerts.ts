@@ -56,12 +56,15 @@ export type AlertItem = z.output<typeof alertAnswer>;
 /** The body of GET /api/alerts: the as-of date, the day counts used, one page of alerts (cursor: an offset). */
 export const alertListAnswer = z.strictObject({
   asOf: out.isoDate,
-  days: z.strictObject(Object.fromEntries(alertKinds.map((k) => [k, out.count])) as Record<AlertKind, typeof out.count>).meta({ description: '各类预警的天数阈值' }),
+  days: z
+    .strictObject(Object.fromEntries(alertKinds.map((k) => [k, out.count])) as Record<AlertKind, typeof out.count>)
+    .meta({ description: '各类预警的天数阈值' }),
   items: z.array(alertAnswer),
   nextCursor: z.string().nullable().meta({ description: '下一页的 cursor（偏移量）；没有更多时为 null' }),
 });
 
-const inUnit = (col: SQL, unitId: number) => sql`${col} in (select ${unitTree.descendantId} from ${unitTree} where ${unitTree.ancestorId} = ${unitId})`;
+const inUnit = (col: SQL, unitId: number) =>
+  sql`${col} in (select ${unitTree.descendantId} from ${unitTree} where ${unitTree.ancestorId} = ${unitId})`;
 
 /** `kind` as its position in alertKinds, so SQL orders kinds as the vocabulary does. */
 const kindOrder = sql.raw(`case kind ${alertKinds.map((k, i) => `when '${k}' then ${i}`).join(' ')} end`);
@@ -96,7 +99,17 @@ function alertRows(r: AlertRequest): SQL {
   // current milestone's date) or a last arrival after it, by D — each makes the latest activity later than the cut-off.
   const after = (col: SQLWrapper) => sql`coalesce(${col} > ${cut.stale} and ${col} <= ${D}, 0)`;
   const recent = sql.join(
-    [p.negotiatingOn, p.signedOn, p.registeredOn, p.startedOn, p.completedOn, p.producingOn, p.droppedOn, p.lastMilestoneOn, p.lastArrivalOn].map((col) => after(col)),
+    [
+      p.negotiatingOn,
+      p.signedOn,
+      p.registeredOn,
+      p.startedOn,
+      p.completedOn,
+      p.producingOn,
+      p.droppedOn,
+      p.lastMilestoneOn,
+      p.lastArrivalOn,
+    ].map((col) => after(col)),
     sql` or `,
   );
   const branch = (kind: AlertKind, since: SQL, where: SQL) =>
@@ -105,8 +118,16 @@ function alertRows(r: AlertRequest): SQL {
       from ${p} where ${where}${projectFilters}`;
   const live = sql`${p.status} = 'confirmed' and ${p.reportedOn} <= ${D} and not ${by(sql`${p.droppedOn}`)}`;
   const parts: SQL[] = [
-    branch('signed_not_started', sql`${p.signedOn}`, sql`${live} and ${p.signedOn} <= ${cut.signed_not_started} and not ${by(sql`${p.startedOn}`)}`),
-    branch('started_not_completed', sql`${p.startedOn}`, sql`${live} and ${p.startedOn} <= ${cut.started_not_completed} and not ${by(sql`${p.completedOn}`)}`),
+    branch(
+      'signed_not_started',
+      sql`${p.signedOn}`,
+      sql`${live} and ${p.signedOn} <= ${cut.signed_not_started} and not ${by(sql`${p.startedOn}`)}`,
+    ),
+    branch(
+      'started_not_completed',
+      sql`${p.startedOn}`,
+      sql`${live} and ${p.startedOn} <= ${cut.started_not_completed} and not ${by(sql`${p.completedOn}`)}`,
+    ),
     sql`select * from (${branch(
       'stale',
       sql`max(${p.reportedOn}, coalesce(${latestMilestone}, ''), coalesce(${latestArrival}, ''))`,
@@ -117,7 +138,11 @@ function alertRows(r: AlertRequest): SQL {
     // 待认定超期 as one term of its own (D1 allows at most 5 terms in one compound SELECT): pending leads, credits and
     // arrivals.
     const pending = [
-      branch('pending_review', sql`${p.reportedOn}`, sql`${p.status} = 'pending' and ${p.reportedOn} <= ${cut.pending_review}`),
+      branch(
+        'pending_review',
+        sql`${p.reportedOn}`,
+        sql`${p.status} = 'pending' and ${p.reportedOn} <= ${cut.pending_review}`,
+      ),
       sql`select 'pending_review' as kind, ${rc.projectId} as project_id, ${rc.id} as credit_id, null as arrival_id,
         coalesce(${companies.name}, sp.name, '') as name, ${rc.fundId} as fund_id,
         sp.introducing_unit_id as introducing_unit_id, sp.landing_unit_id as landing_unit_id, ${rc.datedOn} as since
@@ -154,7 +179,10 @@ interface AlertRow {
  * The alerts of a scope, longest waiting first (days = D − since, descending; then by kind, then by id), one page of
  * `limit` from `offset`, in one statement.
  */
-export async function alertList(r: AlertRequest, opts: { kind?: AlertKind; limit: number; offset?: number }): Promise<{ items: AlertItem[]; more: boolean }> {
+export async function alertList(
+  r: AlertRequest,
+  opts: { kind?: AlertKind; limit: number; offset?: number },
+): Promise<{ items: AlertItem[]; more: boolean }> {
   const rows = await r.db.all<AlertRow>(
     sql`select * from (${alertRows(r)})${opts.kind ? sql` where kind = ${opts.kind}` : sql``}
       order by since, ${kindOrder}, coalesce(credit_id, 0), coalesce(arrival_id, 0), project_id limit ${opts.limit + 1} offset ${opts.offset ?? 0}`,
@@ -180,7 +208,9 @@ export async function alertList(r: AlertRequest, opts: { kind?: AlertKind; limit
  * for a caller not shown it (pendingReview false).
  */
 export async function alertCounts(r: AlertRequest): Promise<Record<AlertKind, number>> {
-  const rows = await r.db.all<{ kind: AlertKind; n: number }>(sql`select kind, count(*) as n from (${alertRows(r)}) group by kind`);
+  const rows = await r.db.all<{ kind: AlertKind; n: number }>(
+    sql`select kind, count(*) as n from (${alertRows(r)}) group by kind`,
+  );
   const out = Object.fromEntries(alertKinds.map((k) => [k, 0])) as Record<AlertKind, number>;
   for (const row of rows) out[row.kind] = Number(row.n);
   return out;
@@ -211,7 +241,10 @@ export const alertDaysOf = (q: AlertQuery): AlertDays => ({
 export const seesPendingReview = (role: Role) => role === 'staff' || role === 'admin';
 
 /** The alert request of a caller for a query (the caller checks the fund and unit it names first). */
-export const alertRequestOf = (caller: { db: Db; scope: Scope; role: Role; today: string }, q: AlertQuery): AlertRequest => ({
+export const alertRequestOf = (
+  caller: { db: Db; scope: Scope; role: Role; today: string },
+  q: AlertQuery,
+): AlertRequest => ({
   db: caller.db,
   scope: caller.scope,
   asOf: q.asOf ?? caller.today,

@@ -26,7 +26,19 @@ import {
   type Window,
 } from '../domain/assessment';
 import { boards, fundLevels, unitViews, type UnitView } from '../domain/vocabulary';
-import { count, decimal, id, idOrNull, isoDate, ratio, ratioOrNull, signedRatioOrNull, text, textOrNull, yuan } from '../http/answer-fields';
+import {
+  count,
+  decimal,
+  id,
+  idOrNull,
+  isoDate,
+  ratio,
+  ratioOrNull,
+  signedRatioOrNull,
+  text,
+  textOrNull,
+  yuan,
+} from '../http/answer-fields';
 import { fundReport, type ReadContext } from './funds';
 import { arrivedWithin, nodeRows, rollUp, type Rollup } from './outcomes';
 import { asText, countWhere, splitSum, splitTotal } from './sums';
@@ -48,10 +60,16 @@ const PERIOD_COUNTS = ['new_leads', 'signed', 'big_signed', 'started', 'producin
  * project once per ancestor). A project counts in a window when the date it reached the stage (or its report
  * date, for newLeads) lies in the window and it was reported by the window's end; arrivals by their own dates.
  */
-async function periodAggregatesByNode(db: Db, r: Rollup, windows: readonly Window[], bigProjectFen: number): Promise<Map<number, PeriodAggregates[]>> {
+async function periodAggregatesByNode(
+  db: Db,
+  r: Rollup,
+  windows: readonly Window[],
+  bigProjectFen: number,
+): Promise<Map<number, PeriodAggregates[]>> {
   const lastDay = windows.reduce((a, w) => (w.to > a ? w.to : a), windows[0]!.to);
   const where = sql`${p.status} = 'confirmed' and ${r.node} is not null and ${p.reportedOn} <= ${lastDay}${r.projects ? sql` and ${r.projects}` : sql``}`;
-  const inWindow = (w: Window, col: SQLWrapper) => sql`${p.reportedOn} <= ${w.to} and ${col} between ${w.from} and ${w.to}`;
+  const inWindow = (w: Window, col: SQLWrapper) =>
+    sql`${p.reportedOn} <= ${w.to} and ${col} between ${w.from} and ${w.to}`;
   const cols: SQL[] = [];
   windows.forEach((w, i) => {
     const col = (name: string) => sql.raw(`w${i}_${name}`);
@@ -92,7 +110,15 @@ async function periodAggregatesByNode(db: Db, r: Rollup, windows: readonly Windo
       node,
       sums.map((s) => {
         const [newLeads, signed, bigSigned, started, producing] = s.counts as [number, number, number, number, number];
-        return { newLeads, signed, signedPlanned: s.planned.toString(), bigSigned, started, producing, arrived: s.arrived.toString() };
+        return {
+          newLeads,
+          signed,
+          signedPlanned: s.planned.toString(),
+          bigSigned,
+          started,
+          producing,
+          arrived: s.arrived.toString(),
+        };
       }),
     );
   }
@@ -126,7 +152,10 @@ async function arrivalReviewByNode(db: Db, r: Rollup, w: Window): Promise<Map<nu
   );
   return rollUp(
     rows,
-    (row) => ({ confirmed: splitTotal(row.confirmed_hi, row.confirmed_lo), pending: splitTotal(row.pending_hi, row.pending_lo) }),
+    (row) => ({
+      confirmed: splitTotal(row.confirmed_hi, row.confirmed_lo),
+      pending: splitTotal(row.pending_hi, row.pending_lo),
+    }),
     (): ArrivalReview => ({ confirmed: 0n, pending: 0n }),
     (sums, own) => {
       sums.confirmed += own.confirmed;
@@ -159,7 +188,8 @@ export const periodByUnit = (ctx: ReadContext, view: UnitView, windows: readonly
   periodAggregatesByNode(ctx.db, unitRollup(ctx, view), windows, ctx.bigProjectFen);
 
 /** Period figures of every fund family the scope sees. */
-export const periodByFund = (ctx: ReadContext, windows: readonly Window[]) => periodAggregatesByNode(ctx.db, fundRollup(ctx), windows, ctx.bigProjectFen);
+export const periodByFund = (ctx: ReadContext, windows: readonly Window[]) =>
+  periodAggregatesByNode(ctx.db, fundRollup(ctx), windows, ctx.bigProjectFen);
 
 type TargetRow = typeof targets.$inferSelect;
 type Actual = string | number | null;
@@ -171,14 +201,21 @@ type Actual = string | number | null;
  */
 export function lookup(body: unknown, path: string): Actual {
   let x: unknown = body;
-  for (const key of path.split('.')) x = x !== null && typeof x === 'object' ? (x as Record<string, unknown>)[key] : undefined;
-  if (x !== null && typeof x === 'object' && 'committed' in x && 'paidIn' in x) x = (x as { committed: unknown }).committed;
+  for (const key of path.split('.'))
+    x = x !== null && typeof x === 'object' ? (x as Record<string, unknown>)[key] : undefined;
+  if (x !== null && typeof x === 'object' && 'committed' in x && 'paidIn' in x)
+    x = (x as { committed: unknown }).committed;
   return typeof x === 'number' || typeof x === 'string' ? x : null;
 }
 
 /** The period figures of a scope and window: project counts, money in 元 (SPEC §7). */
 const periodFiguresAnswer = z.strictObject(
-  Object.fromEntries(periodMetrics.map((m) => [m, (periodMetricKind[m] === 'money' ? yuan : count).meta({ description: periodMetricLabels[m] })])) as {
+  Object.fromEntries(
+    periodMetrics.map((m) => [
+      m,
+      (periodMetricKind[m] === 'money' ? yuan : count).meta({ description: periodMetricLabels[m] }),
+    ]),
+  ) as {
     [M in PeriodMetric]: (typeof periodMetricKind)[M] extends 'money' ? typeof yuan : typeof count;
   },
 );
@@ -206,9 +243,14 @@ const unitRowAnswer = z.strictObject({
   peerGroup: textOrNull.meta({ description: '跑道（同组比较）' }),
   ytd: periodFiguresAnswer.meta({ description: '年度累计' }),
   targets: z.array(targetResultAnswer),
-  score: ratioOrNull.meta({ description: '擂台赛得分：各目标完成率（封顶 1.2）按权重的加权平均；没有可计分目标时为 null' }),
+  score: ratioOrNull.meta({
+    description: '擂台赛得分：各目标完成率（封顶 1.2）按权重的加权平均；没有可计分目标时为 null',
+  }),
   rank: z.int().positive().nullable().meta({ description: '跑道内排名，同分同名次；无得分或无跑道时为 null' }),
-  board: z.enum(boards).nullable().meta({ description: '红榜（得分 ≥ 序时进度）、黑榜（得分 < 0.8 × 序时进度），否则 null' }),
+  board: z
+    .enum(boards)
+    .nullable()
+    .meta({ description: '红榜（得分 ≥ 序时进度）、黑榜（得分 < 0.8 × 序时进度），否则 null' }),
 });
 const fundRowAnswer = z.strictObject({
   fundId: id,
@@ -272,7 +314,15 @@ function evaluate(t: TargetRow, ytd: PeriodAggregates, asOfBody: unknown, schedu
   }
   const figures = exact === null ? { completion: null, ahead: null } : evaluateTarget(exact, t.value, scheduled);
   return {
-    out: { id: t.id, metric: t.metric, value: t.value, weight: t.weight, actual, completion: fixed(figures.completion), ahead: fixed(figures.ahead) },
+    out: {
+      id: t.id,
+      metric: t.metric,
+      value: t.value,
+      weight: t.weight,
+      actual,
+      completion: fixed(figures.completion),
+      ahead: fixed(figures.ahead),
+    },
     completion: figures.completion,
     weight: t.weight,
   };
@@ -305,11 +355,20 @@ async function assessed<F extends { ytd: PeriodFigures }>(
   const scheduled = schedule(req.year, ctx.asOf);
   const [unitRows, fundRows, targetRows, byUnit, byFund] = await Promise.all([
     ctx.db.select().from(units).orderBy(asc(units.id)),
-    ctx.db.select({ id: funds.id, name: funds.name, level: funds.level, parentId: funds.parentId }).from(funds).where(inScope(ctx.scope, funds.id)).orderBy(asc(funds.id)),
+    ctx.db
+      .select({ id: funds.id, name: funds.name, level: funds.level, parentId: funds.parentId })
+      .from(funds)
+      .where(inScope(ctx.scope, funds.id))
+      .orderBy(asc(funds.id)),
     ctx.db
       .select()
       .from(targets)
-      .where(and(eq(targets.year, req.year), ctx.scope.all ? undefined : sql`(${targets.fundId} is null or ${inScope(ctx.scope, targets.fundId)})`))
+      .where(
+        and(
+          eq(targets.year, req.year),
+          ctx.scope.all ? undefined : sql`(${targets.fundId} is null or ${inScope(ctx.scope, targets.fundId)})`,
+        ),
+      )
       .orderBy(asc(targets.id)),
     periodByUnit(ctx, req.view, windows),
     periodByFund(ctx, windows),
@@ -318,16 +377,28 @@ async function assessed<F extends { ytd: PeriodFigures }>(
   const asOfCtx = { ...ctx, asOf: ytd.to };
   const needs = (owner: 'unitId' | 'fundId') => targetRows.some((t) => t[owner] !== null && !isPeriodMetric(t.metric));
   const [unitBodies, fundBodies] = await Promise.all([
-    needs('unitId') ? unitReport(asOfCtx, { view: req.view }).then((us) => new Map(us.map((u) => [u.unitId, u]))) : new Map(),
+    needs('unitId')
+      ? unitReport(asOfCtx, { view: req.view }).then((us) => new Map(us.map((u) => [u.unitId, u])))
+      : new Map(),
     needs('fundId') ? fundReport(asOfCtx).then((fs) => new Map(fs.map((f) => [f.fundId, f]))) : new Map(),
   ]);
   const targetsOf = (owner: 'unitId' | 'fundId', id: number) => targetRows.filter((t) => t[owner] === id);
 
   const scored = unitRows.map((u) => {
     const agg = byUnit.get(u.id);
-    const evaluated = targetsOf('unitId', u.id).map((t) => evaluate(t, agg?.[0] ?? noPeriod(), unitBodies.get(u.id), scheduled));
+    const evaluated = targetsOf('unitId', u.id).map((t) =>
+      evaluate(t, agg?.[0] ?? noPeriod(), unitBodies.get(u.id), scheduled),
+    );
     const s = score(evaluated);
-    return { id: u.id, code: u.code, peerGroup: u.peerGroup, score: s, unit: u, agg, targets: evaluated.map((e) => e.out) };
+    return {
+      id: u.id,
+      code: u.code,
+      peerGroup: u.peerGroup,
+      score: s,
+      unit: u,
+      agg,
+      targets: evaluated.map((e) => e.out),
+    };
   });
   const unitsOut = rankWithinPeers(scored).map((u) => ({
     unitId: u.id,
@@ -349,10 +420,19 @@ async function assessed<F extends { ytd: PeriodFigures }>(
       level: f.level,
       parentId: f.parentId,
       ...figuresOf(agg ?? windows.map(noPeriod)),
-      targets: targetsOf('fundId', f.id).map((t) => evaluate(t, agg?.[0] ?? noPeriod(), fundBodies.get(f.id), scheduled).out),
+      targets: targetsOf('fundId', f.id).map(
+        (t) => evaluate(t, agg?.[0] ?? noPeriod(), fundBodies.get(f.id), scheduled).out,
+      ),
     };
   });
-  return { year: req.year, asOf: ctx.asOf, view: req.view, schedule: scheduled.toFixed4(), units: unitsOut, funds: fundsOut };
+  return {
+    year: req.year,
+    asOf: ctx.asOf,
+    view: req.view,
+    schedule: scheduled.toFixed4(),
+    units: unitsOut,
+    funds: fundsOut,
+  };
 }
 
 /** The assessment of a year as of ctx.asOf with year-to-date figures; null when asOf is before the year. */
@@ -385,16 +465,25 @@ async function bulletinAlertCounts(ctx: ReadContext, opts: { reviewer: boolean }
  * The 通报 of a month (SPEC §7): the assessment of the month's year as of the month's last day, with each unit's
  * and fund's month figures beside the YTD ones, and the alert counts as of that day.
  */
-export async function bulletin(ctx: ReadContext, req: { month: string; window: Window; view: UnitView; reviewer: boolean }): Promise<Bulletin> {
+export async function bulletin(
+  ctx: ReadContext,
+  req: { month: string; window: Window; view: UnitView; reviewer: boolean },
+): Promise<Bulletin> {
   const asOfCtx = { ...ctx, asOf: req.window.to };
   const [a, alerts, reviewByUnit, reviewByFund] = await Promise.all([
     // The month lies in its year: the year-to-date window exists, so the assessment does.
-    assessed(asOfCtx, { year: Number(req.month.slice(0, 4)), view: req.view, month: req.window }, (agg) => ({ ytd: periodFigures(agg[0]!), month: periodFigures(agg[1]!) })),
+    assessed(asOfCtx, { year: Number(req.month.slice(0, 4)), view: req.view, month: req.window }, (agg) => ({
+      ytd: periodFigures(agg[0]!),
+      month: periodFigures(agg[1]!),
+    })),
     bulletinAlertCounts(asOfCtx, { reviewer: req.reviewer }),
     arrivalReviewByNode(ctx.db, unitRollup(ctx, req.view), req.window),
     arrivalReviewByNode(ctx.db, fundRollup(ctx), req.window),
   ]);
-  const review = (r: ArrivalReview | undefined) => ({ arrivalsConfirmed: fenToYuan(r?.confirmed ?? 0n), arrivalsPending: fenToYuan(r?.pending ?? 0n) });
+  const review = (r: ArrivalReview | undefined) => ({
+    arrivalsConfirmed: fenToYuan(r?.confirmed ?? 0n),
+    arrivalsPending: fenToYuan(r?.pending ?? 0n),
+  });
   return {
     month: req.month,
     from: req.window.from,

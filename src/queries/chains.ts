@@ -7,7 +7,14 @@ import { arrivedWithin } from './outcomes';
 import { countWhere, splitSum, splitTotal } from './sums';
 import { inFamily, inScope } from './trees';
 import { id, isoDate } from '../validation';
-import { chainActions, chainNodes, unitViews, type ChainAction, type ChainNode, type UnitView } from '../domain/vocabulary';
+import {
+  chainActions,
+  chainNodes,
+  unitViews,
+  type ChainAction,
+  type ChainNode,
+  type UnitView,
+} from '../domain/vocabulary';
 import { count, isoDate as dateOut, text, textOrNull, yuan } from '../http/answer-fields';
 
 /** A key chain (重点产业链) as stored: its 链主 companies are a JSON array of names. */
@@ -33,7 +40,9 @@ const chainLinkAnswer = z.strictObject({
   pipeline: count.meta({ description: '在谈项目数：未落地也未终止' }),
   planned: yuan.meta({ description: '已落地项目的计划总投资（元）' }),
   arrived: yuan.meta({ description: '已落地项目截至 asOf 的到资（元）' }),
-  actions: z.strictObject(Object.fromEntries(chainActions.map((a) => [a, count])) as Record<ChainAction, typeof count>).meta({ description: '补链、延链、强链的项目数' }),
+  actions: z
+    .strictObject(Object.fromEntries(chainActions.map((a) => [a, count])) as Record<ChainAction, typeof count>)
+    .meta({ description: '补链、延链、强链的项目数' }),
   gap: z.boolean().meta({ description: '缺链环节：重点产业链的这一环节没有落地也没有在谈项目' }),
 });
 
@@ -76,7 +85,9 @@ export async function chainReport(ctx: ReadContext, req: ChainMapRequest = {}): 
       sql`${p.status} = 'confirmed' and ${p.reportedOn} <= ${D} and ${p.chain} is not null and trim(${p.chain}) <> ''`,
       inScope(ctx.scope, p.sourceFundId),
       req.fundId ? inFamily(p.sourceFundId, req.fundId) : undefined,
-      req.unitId ? sql`${unitCol} in (select ${unitTree.descendantId} from ${unitTree} where ${unitTree.ancestorId} = ${req.unitId})` : undefined,
+      req.unitId
+        ? sql`${unitCol} in (select ${unitTree.descendantId} from ${unitTree} where ${unitTree.ancestorId} = ${req.unitId})`
+        : undefined,
     ].filter((x): x is SQL => x !== undefined),
     sql` and `,
   );
@@ -84,7 +95,17 @@ export async function chainReport(ctx: ReadContext, req: ChainMapRequest = {}): 
   const arrived = arrivedWithin({ to: D }, landed);
   const [keyChains, cellRows] = await Promise.all([
     ctx.db.select().from(chainsTable).orderBy(asc(chainsTable.id)),
-    ctx.db.all<{ chain: string; node: ChainNode | null; action: ChainAction | null; landed: number; pipeline: number; hi: string; lo: string; arrivedHi: string; arrivedLo: string }>(
+    ctx.db.all<{
+      chain: string;
+      node: ChainNode | null;
+      action: ChainAction | null;
+      landed: number;
+      pipeline: number;
+      hi: string;
+      lo: string;
+      arrivedHi: string;
+      arrivedLo: string;
+    }>(
       sql`select ${p.chain} as chain, ${p.chainNode} as node, ${p.chainAction} as action,
         ${countWhere(landed)} as landed,
         ${countWhere(sql`not ${landed} and not ${by(sql`${p.droppedOn}`)}`)} as pipeline,

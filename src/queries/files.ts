@@ -30,7 +30,8 @@ export async function filesOf(db: Db, subject: { type: FileRow['subjectType']; i
 
 /** The files of a project, of its arrivals and of its milestones that are not deleted, oldest first. */
 export async function filesOfProject(db: Db, projectId: number) {
-  const of = (type: FileRow['subjectType'], ids: ReturnType<typeof sql>) => and(eq(files.subjectType, type), sql`${files.subjectId} in ${ids}`);
+  const of = (type: FileRow['subjectType'], ids: ReturnType<typeof sql>) =>
+    and(eq(files.subjectType, type), sql`${files.subjectId} in ${ids}`);
   const rows = await db
     .select()
     .from(files)
@@ -40,7 +41,10 @@ export async function filesOfProject(db: Db, projectId: number) {
         or(
           and(eq(files.subjectType, 'project'), eq(files.subjectId, projectId)),
           of('arrival', sql`(select ${arrivals.id} from ${arrivals} where ${arrivals.projectId} = ${projectId})`),
-          of('milestone', sql`(select ${milestones.id} from ${milestones} where ${milestones.projectId} = ${projectId})`),
+          of(
+            'milestone',
+            sql`(select ${milestones.id} from ${milestones} where ${milestones.projectId} = ${projectId})`,
+          ),
         ),
       ),
     )

@@ -17,7 +17,13 @@ import {
   type Inflow,
 } from '../domain/leverage';
 import { outcomes } from '../domain/outcomes';
-import { creditedAmount, fundRule, reinvestment, type CreditCategory, type SubjectCredit } from '../domain/reinvestment';
+import {
+  creditedAmount,
+  fundRule,
+  reinvestment,
+  type CreditCategory,
+  type SubjectCredit,
+} from '../domain/reinvestment';
 import { noOutcomes, outcomeAggregatesByNode, outcomesAnswer } from './outcomes';
 import * as out from '../http/answer-fields';
 import { fundLevels, reinvestmentBases } from '../domain/vocabulary';
@@ -43,7 +49,13 @@ export const metricsAnswer = z.strictObject({
     fiscalPaidIn: out.yuan,
     invested: out.yuan,
   }),
-  leverage: z.strictObject({ parent: pair, fiscal: pair, subFunds: pair, subFundsFiscal: pair, investment: out.ratioOrNull }),
+  leverage: z.strictObject({
+    parent: pair,
+    fiscal: pair,
+    subFunds: pair,
+    subFundsFiscal: pair,
+    investment: out.ratioOrNull,
+  }),
   reinvestment: z.strictObject({
     multiple: out.ratio,
     base: z.enum(reinvestmentBases),
@@ -53,7 +65,9 @@ export const metricsAnswer = z.strictObject({
     gap: moneyOrNull,
     paceOk: z.boolean().nullable(),
   }),
-  outcomes: outcomesAnswer.extend({ attractionMultiple: out.ratioOrNull.meta({ description: '以投促引倍数 = 计划总投资 / 基金族投资额' }) }),
+  outcomes: outcomesAnswer.extend({
+    attractionMultiple: out.ratioOrNull.meta({ description: '以投促引倍数 = 计划总投资 / 基金族投资额' }),
+  }),
 });
 /** GET /api/reports/funds. */
 export const fundsReportAnswer = z.strictObject({ asOf: out.isoDate, funds: z.array(metricsAnswer) });
@@ -100,7 +114,17 @@ export async function inflowsOf(db: Db, asOf: string, root?: number): Promise<In
   const c = commitments;
   const paidParts = splitSum(contributions.amountFen);
   const committed = splitSum(c.amountFen);
-  const rows = await db.values<[fundId: number, investorType: Inflow['investorType'], investorFundId: number | null, committedHi: string, committedLo: string, paidHi: string, paidLo: string]>(sql`
+  const rows = await db.values<
+    [
+      fundId: number,
+      investorType: Inflow['investorType'],
+      investorFundId: number | null,
+      committedHi: string,
+      committedLo: string,
+      paidHi: string,
+      paidLo: string,
+    ]
+  >(sql`
     select ${c.fundId}, ${c.investorType}, ${c.investorFundId}, ${asText(committed.hi)}, ${asText(committed.lo)}, ${asText(sql`sum(paid.hi)`)}, ${asText(sql`sum(paid.lo)`)}
     from ${c} left join (
       select ${contributions.commitmentId} as commitment_id, ${paidParts.hi} as hi, ${paidParts.lo} as lo from ${contributions}
@@ -140,11 +164,18 @@ function countsFor(fundRows: FundRow[], root: number | null): (fundId: number) =
  * per family: a round one fund joined alone (most) counts the same for the fund and each ancestor, so it is added
  * to the fund's own figures and rolled up with them; a round several funds joined is combined per ancestor.
  */
-async function investmentsByFund(db: Db, asOf: string, funds: SQL | undefined, countsFor: (fundId: number) => number[]) {
+async function investmentsByFund(
+  db: Db,
+  asOf: string,
+  funds: SQL | undefined,
+  countsFor: (fundId: number) => number[],
+) {
   const i = investments;
   const own = splitSum(i.amountFen);
   // As arrays, not objects: a province has 10,000 such rows, and objects cost a third more to build.
-  const rows = await db.values<[fund: number, company: number, round: string, size: number, hi: string, lo: string]>(sql`
+  const rows = await db.values<
+    [fund: number, company: number, round: string, size: number, hi: string, lo: string]
+  >(sql`
     select ${i.fundId}, ${i.companyId}, coalesce(${i.round}, ''), coalesce(max(${i.roundSizeFen}), 0), ${asText(own.hi)}, ${asText(own.lo)}
     from ${i} where ${i.investedOn} <= ${asOf}${funds ? sql` and ${funds}` : sql``}
     group by ${i.companyId}, coalesce(${i.round}, ''), ${i.fundId} order by ${i.companyId}, coalesce(${i.round}, ''), ${i.fundId}`);
@@ -175,7 +206,8 @@ async function investmentsByFund(db: Db, asOf: string, funds: SQL | undefined, c
         }
       }
     }
-    if (shared) for (const [node, { own: fen, size }] of shared) entryOf(out, node, none).roundSizes += size > fen ? size : fen;
+    if (shared)
+      for (const [node, { own: fen, size }] of shared) entryOf(out, node, none).roundSizes += size > fen ? size : fen;
   }
   for (const [fund, mine] of ownFigures) {
     for (const node of countsFor(Number(fund))) {
@@ -193,7 +225,13 @@ async function investmentsByFund(db: Db, asOf: string, funds: SQL | undefined, c
  * neighbours: a subject one fund holds alone (most) is the same credit for the fund and each ancestor, and is handed
  * to each of them as it is; only a subject several funds hold is summed per ancestor.
  */
-async function creditsByFund(db: Db, asOf: string, funds: SQL | undefined, countsFor: (fundId: number) => number[], hasRule: (fundId: number) => boolean) {
+async function creditsByFund(
+  db: Db,
+  asOf: string,
+  funds: SQL | undefined,
+  countsFor: (fundId: number) => number[],
+  hasRule: (fundId: number) => boolean,
+) {
   const c = reinvestmentCredits;
   const subject = sql`case when ${c.companyId} is not null then 'company:' || ${c.companyId} else 'project:' || ${c.projectId} end`;
   const amount = splitSum(c.amountFen);
@@ -227,7 +265,8 @@ async function creditsByFund(db: Db, asOf: string, funds: SQL | undefined, count
         sums.set(category, (sums.get(category) ?? 0n) + fen);
       }
     }
-    for (const [node, sums] of byNode) for (const [category, fen] of sums) give(node, { subject: subjectOf, category, amount: fen });
+    for (const [node, sums] of byNode)
+      for (const [category, fen] of sums) give(node, { subject: subjectOf, category, amount: fen });
   }
   return out;
 }
@@ -261,7 +300,14 @@ async function fundFigures(ctx: ReadContext, which: Which) {
     creditsByFund(db, asOf, recordsOf(reinvestmentCredits.fundId), nodesFor, (f) => hasRule.get(f) ?? false),
     outcomeAggregatesByNode(
       db,
-      { node: projects.sourceFundId, tree: fundTree, read: 'projects_fund_idx', root: root ?? undefined, projects: recordsOf(projects.sourceFundId), ancestors },
+      {
+        node: projects.sourceFundId,
+        tree: fundTree,
+        read: 'projects_fund_idx',
+        root: root ?? undefined,
+        projects: recordsOf(projects.sourceFundId),
+        ancestors,
+      },
       ctx,
     ),
   ]);
@@ -277,7 +323,9 @@ async function fundFigures(ctx: ReadContext, which: Which) {
   const ownCapital = (fund: FundRow) => entryOf(capitalOf, fund.id, () => ownCapitalOf(fund));
   const ownCapitalOf = (fund: FundRow) => {
     const mine = into.get(fund.id) ?? [];
-    const fromParent = mine.filter((i) => i.investorType === 'fund' && fund.parentId !== null && i.investorFundId === fund.parentId);
+    const fromParent = mine.filter(
+      (i) => i.investorType === 'fund' && fund.parentId !== null && i.investorFundId === fund.parentId,
+    );
     const f = fiscal.get(fund.id);
     return {
       committed: total(mine, 'committed'),
@@ -302,7 +350,9 @@ async function fundFigures(ctx: ReadContext, which: Which) {
     };
     const children: ChildFigures[] = (childrenOf.get(fund.id) ?? []).map((child) => {
       const c = ownCapital(child);
-      const fromMe = (into.get(child.id) ?? []).filter((i) => i.investorType === 'fund' && i.investorFundId === fund.id);
+      const fromMe = (into.get(child.id) ?? []).filter(
+        (i) => i.investorType === 'fund' && i.investorFundId === fund.id,
+      );
       return {
         committed: c.committed,
         paidIn: c.paidIn,
@@ -313,7 +363,12 @@ async function fundFigures(ctx: ReadContext, which: Which) {
       };
     });
     const rule = fundRule(fund);
-    const base = { parent_committed: own.parentCommitted, parent_paid: own.parentPaidIn, fund_committed: own.committed, fund_paid: own.paidIn }[rule.base];
+    const base = {
+      parent_committed: own.parentCommitted,
+      parent_paid: own.parentPaidIn,
+      fund_committed: own.committed,
+      fund_paid: own.paidIn,
+    }[rule.base];
     const credited = hasRule.get(fund.id) ? creditedAmount(credits.get(fund.id) ?? [], rule.weights) : 0n;
     return {
       fundId: fund.id,

@@ -11,18 +11,30 @@ import { reachColumn } from './stages';
 import { asText, countWhere as count, split, splitSum, splitTotal } from './sums';
 import * as out from '../http/answer-fields';
 
-const medianDays = z.string().regex(/^\d+\.\d$/).nullable().meta({ description: '中位天数，1 位小数；无样本时为 null' });
+const medianDays = z
+  .string()
+  .regex(/^\d+\.\d$/)
+  .nullable()
+  .meta({ description: '中位天数，1 位小数；无样本时为 null' });
 /** 以投促引成效 as a fund's metrics and a unit's row answer them (SPEC §4); the OpenAPI component `Outcomes`. */
 export const outcomesAnswer = z.strictObject({
   leads: out.count,
-  reached: z.strictObject(Object.fromEntries(stages.map((s) => [s, out.count])) as Record<(typeof stages)[number], typeof out.count>),
+  reached: z.strictObject(
+    Object.fromEntries(stages.map((s) => [s, out.count])) as Record<(typeof stages)[number], typeof out.count>,
+  ),
   dropped: out.count,
   landed: out.count,
   investmentLinked: out.count,
   introduced: out.count,
   bigSigned: out.count,
   overdue: out.count,
-  rates: z.strictObject({ sign: out.ratioOrNull, registration: out.ratioOrNull, start: out.ratioOrNull, production: out.ratioOrNull, arrival: out.ratioOrNull }),
+  rates: z.strictObject({
+    sign: out.ratioOrNull,
+    registration: out.ratioOrNull,
+    start: out.ratioOrNull,
+    production: out.ratioOrNull,
+    arrival: out.ratioOrNull,
+  }),
   plannedTotal: out.yuan,
   arrived: out.yuan,
   attractionMultiple: out.ratioOrNull.optional().meta({ description: '以投促引倍数，仅基金指标给出' }),
@@ -76,7 +88,13 @@ type NodeRow = { node: number; up: string | number | null };
  * `r`'s covering index in node order (or from `from`, rows joined to their projects), with the nodes they count for
  * (upOf). With one root every project counts for it alone: a single aggregate row, no grouping (a tenth cheaper).
  */
-export async function nodeRows<R>(db: Db, r: Rollup, columns: SQL, where: SQL, from: SQL = sql`${p} indexed by ${sql.raw(r.read)}`): Promise<(R & NodeRow)[]> {
+export async function nodeRows<R>(
+  db: Db,
+  r: Rollup,
+  columns: SQL,
+  where: SQL,
+  from: SQL = sql`${p} indexed by ${sql.raw(r.read)}`,
+): Promise<(R & NodeRow)[]> {
   const node = r.root === undefined ? r.node : sql`${r.root}`;
   return await db.all<R & NodeRow>(sql`select g.*, ${upOf(r)} as up from (select ${node} as node, ${columns}
     from ${from} where ${where}${r.root === undefined ? sql` group by ${r.node}` : sql``}) g`);
@@ -87,7 +105,12 @@ export async function nodeRows<R>(db: Db, r: Rollup, columns: SQL, where: SQL, f
  * `add` into the sums (made by `empty`) of each node its `up` lists — the node and its ancestors, which are distinct,
  * so each project counts once per ancestor.
  */
-export function rollUp<R extends NodeRow, T, S>(rows: R[], own: (row: R) => T, empty: () => S, add: (sums: S, own: T) => void): Map<number, S> {
+export function rollUp<R extends NodeRow, T, S>(
+  rows: R[],
+  own: (row: R) => T,
+  empty: () => S,
+  add: (sums: S, own: T) => void,
+): Map<number, S> {
   const sums = new Map<number, S>();
   for (const row of rows) {
     const mine = own(row);
@@ -120,7 +143,9 @@ type OutcomeRow = Record<AdditiveKey, number> & {
 export function arrivedWithin(w: { from?: string; to: string }, counts: SQL) {
   const some = sql`${counts} and ${p.firstArrivalOn} <= ${w.to}${w.from ? sql` and ${p.lastArrivalOn} >= ${w.from}` : sql``}`;
   const all = sql`${p.lastArrivalOn} <= ${w.to}${w.from ? sql` and ${p.firstArrivalOn} >= ${w.from}` : sql``}`;
-  const dated = w.from ? sql`${arrivals.arrivedOn} between ${w.from} and ${w.to}` : sql`${arrivals.arrivedOn} <= ${w.to}`;
+  const dated = w.from
+    ? sql`${arrivals.arrivedOn} between ${w.from} and ${w.to}`
+    : sql`${arrivals.arrivedOn} <= ${w.to}`;
   const part = (summary: SQLWrapper, ofAmount: (amount: SQLWrapper) => SQL) =>
     sql`coalesce(sum(case when ${all} then ${summary} else (select coalesce(sum(${ofAmount(arrivals.amountFen)}), 0) from ${arrivals} where ${arrivals.projectId} = ${p.id} and ${arrivals.status} = 'confirmed' and ${dated}) end) filter (where ${some}), 0)`;
   return {
@@ -202,7 +227,11 @@ function mergedSample(parts: Int32Array[], counts: ReturnType<typeof sampleCount
  * an aggregate FILTER. JS then adds every node into each of its ancestors (rollUp) and reads each median off the
  * ancestor's merged day samples, counted by value.
  */
-export async function outcomeAggregatesByNode(db: Db, r: Rollup, q: OutcomeRequest): Promise<Map<number, OutcomeAggregates>> {
+export async function outcomeAggregatesByNode(
+  db: Db,
+  r: Rollup,
+  q: OutcomeRequest,
+): Promise<Map<number, OutcomeAggregates>> {
   const { asOf } = q;
   const by = (col: SQLWrapper) => sql`${col} <= ${asOf}`;
   const overdueBy = addDays(asOf, -180);
@@ -215,7 +244,10 @@ export async function outcomeAggregatesByNode(db: Db, r: Rollup, q: OutcomeReque
     db,
     r,
     sql`count(*) as leads,
-      ${sql.join(stages.map((s) => sql`${count(by(reachColumn[s]))} as ${sql.raw(s)}`), sql`, `)},
+      ${sql.join(
+        stages.map((s) => sql`${count(by(reachColumn[s]))} as ${sql.raw(s)}`),
+        sql`, `,
+      )},
       ${count(by(p.droppedOn))} as dropped,
       ${count(sql`${by(p.registeredOn)} and ${p.investmentId} is not null`)} as investment_linked,
       ${count(sql`${by(p.signedOn)} and ${p.plannedTotalFen} >= ${q.bigProjectFen}`)} as big_signed,
@@ -248,7 +280,13 @@ export async function outcomeAggregatesByNode(db: Db, r: Rollup, q: OutcomeReque
       }
       return own;
     },
-    () => ({ counts: additiveKeys.map(() => 0), planned: 0n, arrived: 0n, sign: [] as Int32Array[], register: [] as Int32Array[] }),
+    () => ({
+      counts: additiveKeys.map(() => 0),
+      planned: 0n,
+      arrived: 0n,
+      sign: [] as Int32Array[],
+      register: [] as Int32Array[],
+    }),
     (e, own) => {
       for (let i = 0; i < own.counts.length; i++) e.counts[i]! += own.counts[i]!;
       e.planned += own.planned;

@@ -1,6 +1,16 @@
 import { asc, eq, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { z } from 'zod';
-import { commitments, companies, contributions, distributions, funds, indicatorThresholds, investments, thresholdComparisons, valuations } from '../db/schema';
+import {
+  commitments,
+  companies,
+  contributions,
+  distributions,
+  funds,
+  indicatorThresholds,
+  investments,
+  thresholdComparisons,
+  valuations,
+} from '../db/schema';
 import { Dec, fixed4 } from '../domain/decimal';
 import { fenToYuan } from '../domain/money';
 import {
@@ -42,16 +52,18 @@ export const performanceAnswer = z.strictObject({
   distributed: yuan.meta({ description: '截至 asOf 的分配（元）' }),
   nav: yuan.meta({ description: '截至 asOf 最近一次估值的净值（元）；无估值为 0' }),
   ...ratiosAnswer,
-  indicators: z.strictObject({
-    socialShare: ratioOrNull,
-    paidRatio: ratioOrNull,
-    idleShare: ratioOrNull,
-    earlyShare: ratioOrNull,
-    smallShare: ratioOrNull,
-    techShare: ratioOrNull,
-    privateShare: ratioOrNull,
-    reinvestmentMultiple: ratio,
-  } satisfies Record<Indicator & keyof PolicyIndicators, z.ZodType>).meta({ description: '投向指标：占比的分母为 0 时为 null' }),
+  indicators: z
+    .strictObject({
+      socialShare: ratioOrNull,
+      paidRatio: ratioOrNull,
+      idleShare: ratioOrNull,
+      earlyShare: ratioOrNull,
+      smallShare: ratioOrNull,
+      techShare: ratioOrNull,
+      privateShare: ratioOrNull,
+      reinvestmentMultiple: ratio,
+    } satisfies Record<Indicator & keyof PolicyIndicators, z.ZodType>)
+    .meta({ description: '投向指标：占比的分母为 0 时为 null' }),
   children: z
     .array(
       z.strictObject({
@@ -85,7 +97,10 @@ export const performanceAnswer = z.strictObject({
 /** Which funds: every fund the scope sees, or one fund and its direct children (whose flows its view reads). */
 type Which = { all: true } | { root: number };
 
-type FundRow = Pick<typeof funds.$inferSelect, 'id' | 'name' | 'level' | 'parentId' | 'reinvestMultiple' | 'reinvestBase' | 'reinvestWeights'>;
+type FundRow = Pick<
+  typeof funds.$inferSelect,
+  'id' | 'name' | 'level' | 'parentId' | 'reinvestMultiple' | 'reinvestBase' | 'reinvestWeights'
+>;
 
 /** Contributions into a fund on one day, by the tracked fund that paid them (null: any other investor). */
 interface DayFlow extends DatedAmount {
@@ -93,8 +108,12 @@ interface DayFlow extends DatedAmount {
   investorFundId: number | null;
 }
 
-const filterOf = (ctx: ReadContext, which: Which) => (col: SQLWrapper): SQL | undefined =>
-  'root' in which ? sql`${col} in (select ${funds.id} from ${funds} where ${funds.id} = ${which.root} or ${funds.parentId} = ${which.root})` : inScope(ctx.scope, col);
+const filterOf =
+  (ctx: ReadContext, which: Which) =>
+  (col: SQLWrapper): SQL | undefined =>
+    'root' in which
+      ? sql`${col} in (select ${funds.id} from ${funds} where ${funds.id} = ${which.root} or ${funds.parentId} = ${which.root})`
+      : inScope(ctx.scope, col);
 
 const byFund = <T extends { fundId: number }>(rows: T[]) => groupBy(rows, (r) => r.fundId);
 
@@ -112,14 +131,26 @@ interface FlowRow {
  * day), distributions per (fund, day), and the latest NAV report ≤ asOf of each fund (`navs: 'latest'`) or of each
  * day (`'all'`, the fund page's chart).
  */
-async function flowsOf(db: ReadContext['db'], asOf: string, only: SQL | ((col: SQLWrapper) => SQL | undefined), navs: 'latest' | 'all'): Promise<FlowRow[]> {
+async function flowsOf(
+  db: ReadContext['db'],
+  asOf: string,
+  only: SQL | ((col: SQLWrapper) => SQL | undefined),
+  navs: 'latest' | 'all',
+): Promise<FlowRow[]> {
   const cond = (col: SQLWrapper) => sqlAnd(typeof only === 'function' ? only(col) : sql`${col} = ${only}`);
   const [c, m, d, v] = [contributions, commitments, distributions, valuations];
   const paid = splitSum(c.amountFen);
   const dist = splitSum(d.amountFen);
   // The latest report of each fund, or of each fund and day (several on one day: the last recorded counts).
   const per = navs === 'latest' ? sql`${v.fundId}` : sql`${v.fundId}, ${v.valuedOn}`;
-  const rows = await db.all<{ kind: FlowRow['kind']; fundId: number; investorFundId: number | null; on: string; hi: string; lo: string }>(sql`
+  const rows = await db.all<{
+    kind: FlowRow['kind'];
+    fundId: number;
+    investorFundId: number | null;
+    on: string;
+    hi: string;
+    lo: string;
+  }>(sql`
     select 'paid' as kind, ${m.fundId} as fundId, case when ${m.investorType} = 'fund' then ${m.investorFundId} end as investorFundId,
       ${c.paidOn} as "on", ${asText(paid.hi)} as hi, ${asText(paid.lo)} as lo
     from ${c} join ${m} on ${m.id} = ${c.commitmentId}
@@ -135,7 +166,13 @@ async function flowsOf(db: ReadContext['db'], asOf: string, only: SQL | ((col: S
         row_number() over (partition by ${per} order by ${v.valuedOn} desc, ${v.id} desc) as n
       from ${v} where ${v.valuedOn} <= ${asOf}${cond(v.fundId)}
     ) where n = 1`);
-  return rows.map((r) => ({ kind: r.kind, fundId: Number(r.fundId), investorFundId: r.investorFundId === null ? null : Number(r.investorFundId), on: r.on, fen: joinSum(r.hi, r.lo) }));
+  return rows.map((r) => ({
+    kind: r.kind,
+    fundId: Number(r.fundId),
+    investorFundId: r.investorFundId === null ? null : Number(r.investorFundId),
+    on: r.on,
+    fen: joinSum(r.hi, r.lo),
+  }));
 }
 
 /** The records §8 reads for the chosen funds as of ctx.asOf, in five statements. */
@@ -147,8 +184,13 @@ async function performanceRecords(ctx: ReadContext, which: Which) {
   const [fundRows, inflows, flows, investmentRows, thresholdRows] = await Promise.all([
     db
       .select({
-        id: funds.id, name: funds.name, level: funds.level, parentId: funds.parentId,
-        reinvestMultiple: funds.reinvestMultiple, reinvestBase: funds.reinvestBase, reinvestWeights: funds.reinvestWeights,
+        id: funds.id,
+        name: funds.name,
+        level: funds.level,
+        parentId: funds.parentId,
+        reinvestMultiple: funds.reinvestMultiple,
+        reinvestBase: funds.reinvestBase,
+        reinvestWeights: funds.reinvestWeights,
       })
       .from(funds)
       .where(only(funds.id))
@@ -171,7 +213,14 @@ async function performanceRecords(ctx: ReadContext, which: Which) {
       .from(investments)
       .innerJoin(companies, eq(companies.id, investments.companyId))
       .where(sql`${investments.investedOn} <= ${asOf}${sqlAnd(only(investments.fundId))}`)
-      .groupBy(investments.fundId, investments.round, companies.hightech, companies.specialized, companies.sme, companies.private),
+      .groupBy(
+        investments.fundId,
+        investments.round,
+        companies.hightech,
+        companies.specialized,
+        companies.sme,
+        companies.private,
+      ),
     db.select().from(indicatorThresholds).orderBy(asc(indicatorThresholds.id)),
   ]);
   return {
@@ -183,7 +232,14 @@ async function performanceRecords(ctx: ReadContext, which: Which) {
     investments: byFund(
       investmentRows.map((r) => ({
         fundId: r.fundId,
-        slice: { round: r.round, fen: joinSum(r.hi, r.lo), hightech: r.hightech, specialized: r.specialized, sme: r.sme, private: r.private } satisfies InvestmentSlice,
+        slice: {
+          round: r.round,
+          fen: joinSum(r.hi, r.lo),
+          hightech: r.hightech,
+          specialized: r.specialized,
+          sme: r.sme,
+          private: r.private,
+        } satisfies InvestmentSlice,
         exits: joinSum(r.exitHi, r.exitLo),
       })),
     ),
@@ -210,7 +266,8 @@ async function performanceFigures(ctx: ReadContext, which: Which) {
   const r = await performanceRecords(ctx, which);
   const { asOf } = ctx;
   const childrenOf = new Map<number, FundRow[]>();
-  for (const f of r.funds) if (f.parentId !== null) childrenOf.set(f.parentId, [...(childrenOf.get(f.parentId) ?? []), f]);
+  for (const f of r.funds)
+    if (f.parentId !== null) childrenOf.set(f.parentId, [...(childrenOf.get(f.parentId) ?? []), f]);
   const zero = new Dec(0);
   const withChildren = 'root' in which;
 
@@ -228,13 +285,18 @@ async function performanceFigures(ctx: ReadContext, which: Which) {
       };
       return { child, records, flows: parentFlows(records, asOf) };
     });
-    const children = withChildren ? flows.map((f) => ({ fundId: f.child.id, name: f.child.name, view: parentView(f.records, asOf) })) : [];
-    const total = (xs: readonly DatedAmount[]) => xs.filter((x) => x.on <= asOf).reduce((a, x) => a.plus(x.fen), new Dec(0));
+    const children = withChildren
+      ? flows.map((f) => ({ fundId: f.child.id, name: f.child.name, view: parentView(f.records, asOf) }))
+      : [];
+    const total = (xs: readonly DatedAmount[]) =>
+      xs.filter((x) => x.on <= asOf).reduce((a, x) => a.plus(x.fen), new Dec(0));
     const mine = r.inflows.filter((i) => i.fundId === fund.id);
     const held = r.investments.get(fund.id) ?? [];
     const policy = policyIndicators({
       committed: mine.reduce((a, i) => a.plus(i.committed), new Dec(0)),
-      socialCommitted: mine.filter((i) => i.investorType === 'social').reduce((a, i) => a.plus(i.committed), new Dec(0)),
+      socialCommitted: mine
+        .filter((i) => i.investorType === 'social')
+        .reduce((a, i) => a.plus(i.committed), new Dec(0)),
       paidIn: perf.paidIn,
       exitProceeds: held.reduce((a, h) => a.plus(h.exits), new Dec(0)),
       childDistributions: flows.reduce((a, f) => a.plus(total(f.flows.distributions)), new Dec(0)),
@@ -252,25 +314,33 @@ async function performanceFigures(ctx: ReadContext, which: Which) {
       perf,
       policy,
       children,
-      checks: r.thresholds.map((t) => ({ ...checkThreshold({ indicator: t.indicator as Indicator, comparison: t.comparison, value: t.value }, actual(t.indicator as Indicator)), label: t.label })),
+      checks: r.thresholds.map((t) => ({
+        ...checkThreshold(
+          { indicator: t.indicator as Indicator, comparison: t.comparison, value: t.value },
+          actual(t.indicator as Indicator),
+        ),
+        label: t.label,
+      })),
     };
   };
   return r.funds.filter((f) => !('root' in which) || f.id === which.root).map(figuresOf);
 }
 
 /** The exact figure a threshold reads, by indicator name. */
-const figureOf = (perf: Performance, policy: PolicyIndicators) => (name: Indicator): Dec | null => {
-  switch (name) {
-    case 'dpi':
-    case 'rvpi':
-    case 'tvpi':
-    case 'irr':
-    case 'appreciation':
-      return perf[name];
-    default:
-      return policy[name];
-  }
-};
+const figureOf =
+  (perf: Performance, policy: PolicyIndicators) =>
+  (name: Indicator): Dec | null => {
+    switch (name) {
+      case 'dpi':
+      case 'rvpi':
+      case 'tvpi':
+      case 'irr':
+      case 'appreciation':
+        return perf[name];
+      default:
+        return policy[name];
+    }
+  };
 
 export type FundPerformance = Awaited<ReturnType<typeof performanceFigures>>[number];
 
@@ -358,7 +428,12 @@ export async function tvpiAndIrr(ctx: ReadContext): Promise<Map<number, { tvpi: 
   const out = new Map<number, { tvpi: string | null; irr: string | null }>();
   for (const [fundId, f] of byId) {
     const nav = f.find((x) => x.kind === 'nav')?.fen ?? new Dec(0);
-    const p = performance(f.filter((x) => x.kind === 'paid'), f.filter((x) => x.kind === 'dist'), nav, ctx.asOf);
+    const p = performance(
+      f.filter((x) => x.kind === 'paid'),
+      f.filter((x) => x.kind === 'dist'),
+      nav,
+      ctx.asOf,
+    );
     out.set(fundId, { tvpi: four(p.tvpi), irr: four(p.irr) });
   }
   return out;

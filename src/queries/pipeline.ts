@@ -31,7 +31,8 @@ export const pipelineAnswer = z.strictObject({
 type Pipeline = z.output<typeof pipelineAnswer>;
 
 /** SQLite's order of a text column: null first, then by code unit. */
-const byName = (a: string | null, b: string | null) => (a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1);
+const byName = (a: string | null, b: string | null) =>
+  a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1;
 
 /**
  * The pipeline for charts: confirmed projects reported by asOf, by source fund (its own, not its family) and the
@@ -41,9 +42,23 @@ export async function pipelineReport(ctx: ReadContext): Promise<Omit<Pipeline, '
   const { db, asOf } = ctx;
   const by = (col: SQLWrapper) => sql`${col} <= ${asOf}`;
   const stage = stageSql(asOf);
-  const where = and(eq(p.status, 'confirmed'), lte(p.reportedOn, asOf), isNotNull(p.sourceFundId), inScope(ctx.scope, p.sourceFundId));
+  const where = and(
+    eq(p.status, 'confirmed'),
+    lte(p.reportedOn, asOf),
+    isNotNull(p.sourceFundId),
+    inScope(ctx.scope, p.sourceFundId),
+  );
   const planned = splitSum(p.plannedTotalFen);
-  type Row = { kind: 'fund' | 'chain'; fundId: number | null; stage: ProjectStage | null; chain: string | null; count: number; hi: string | null; lo: string | null; landed: number | null };
+  type Row = {
+    kind: 'fund' | 'chain';
+    fundId: number | null;
+    stage: ProjectStage | null;
+    chain: string | null;
+    count: number;
+    hi: string | null;
+    lo: string | null;
+    landed: number | null;
+  };
   const rows = await db.all<Row>(
     // By fund through the covering projects_fund_idx, as the fund roll-ups read (src/queries/outcomes.ts).
     sql`select 'fund' as kind, ${p.sourceFundId} as fundId, ${stage} as stage, null as chain, count(*) as count,
@@ -59,7 +74,12 @@ export async function pipelineReport(ctx: ReadContext): Promise<Omit<Pipeline, '
     .filter((r) => r.kind === 'chain')
     .sort((a, b) => Number(b.count) - Number(a.count) || byName(a.chain, b.chain));
   return {
-    funds: byFund.map((r) => ({ fundId: Number(r.fundId), stage: r.stage!, count: Number(r.count), plannedTotal: fenToYuan(splitTotal(r.hi, r.lo)) })),
+    funds: byFund.map((r) => ({
+      fundId: Number(r.fundId),
+      stage: r.stage!,
+      count: Number(r.count),
+      plannedTotal: fenToYuan(splitTotal(r.hi, r.lo)),
+    })),
     chains: byChain.map((r) => ({ chain: r.chain ?? '未分类', count: Number(r.count), landed: Number(r.landed) })),
   };
 }

@@ -3,7 +3,13 @@
 import { and, asc, eq, gt, gte, lte, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../db';
 import { arrivals, companies, milestones, projects, unitTree } from '../db/schema';
-import { progressStages, reviewStatuses, sourceTypes, type ProjectStage, type ReviewStatus } from '../domain/vocabulary';
+import {
+  progressStages,
+  reviewStatuses,
+  sourceTypes,
+  type ProjectStage,
+  type ReviewStatus,
+} from '../domain/vocabulary';
 import { fenToYuan } from '../domain/money';
 import { stageSql } from './stages';
 import { splitTotal } from './sums';
@@ -20,7 +26,10 @@ export function currentStage(p: ProjectRow): ProjectStage {
   return 'reported';
 }
 
-export const projectJson = (p: ProjectRow, company?: { name: string; creditCode: string | null } | null): Answer<'Project'> => ({
+export const projectJson = (
+  p: ProjectRow,
+  company?: { name: string; creditCode: string | null } | null,
+): Answer<'Project'> => ({
   id: p.id,
   name: p.name,
   companyId: p.companyId,
@@ -41,7 +50,10 @@ export const projectJson = (p: ProjectRow, company?: { name: string; creditCode:
   status: p.status,
   statusReason: p.statusReason,
   stage: currentStage(p),
-  reached: Object.fromEntries(progressStages.map((s) => [s, p[`${s}On`]])) as Record<(typeof progressStages)[number], string | null>,
+  reached: Object.fromEntries(progressStages.map((s) => [s, p[`${s}On`]])) as Record<
+    (typeof progressStages)[number],
+    string | null
+  >,
   droppedOn: p.droppedOn,
   version: p.version,
 });
@@ -92,7 +104,8 @@ export interface ArrivalFilters {
  * of a status, a fund's family, a unit (its sub-units too, introducing or landing), dated within [from, to].
  */
 export async function arrivalList(db: Db, scope: Scope, q: ArrivalFilters, s: Slice): Promise<Answer<'ArrivalItem'>[]> {
-  const inUnit = (col: SQLWrapper) => sql`${col} in (select ${unitTree.descendantId} from ${unitTree} where ${unitTree.ancestorId} = ${q.unitId})`;
+  const inUnit = (col: SQLWrapper) =>
+    sql`${col} in (select ${unitTree.descendantId} from ${unitTree} where ${unitTree.ancestorId} = ${q.unitId})`;
   const rows = await db
     .select({ a: arrivals, projectName: projects.name, fundId: projects.sourceFundId })
     .from(arrivals)
@@ -121,7 +134,9 @@ export async function lastActivityOn(db: Db, scope: Scope, until: string): Promi
   const [row] = await db
     .select({
       reported: sql<string | null>`max(${projects.reportedOn}) filter (where ${projects.reportedOn} <= ${until})`,
-      milestone: sql<string | null>`max(${projects.lastMilestoneOn}) filter (where ${projects.lastMilestoneOn} <= ${until})`,
+      milestone: sql<
+        string | null
+      >`max(${projects.lastMilestoneOn}) filter (where ${projects.lastMilestoneOn} <= ${until})`,
     })
     .from(projects)
     .where(inScope(scope, projects.sourceFundId));
@@ -171,15 +186,26 @@ export async function projectList(db: Db, conds: (SQL | undefined)[], s: Slice) 
 
 /** The list as the pages show it: each project with the money that has arrived for it (元, from its arrivals' summary). */
 export async function projectListArrived(db: Db, conds: (SQL | undefined)[], s: Slice) {
-  return (await projectRows(db, conds, s)).map((r) => ({ ...projectJson(r.p, r.co?.name ? r.co : null), arrived: fenToYuan(splitTotal(r.p.arrivedHi, r.p.arrivedLo)) }));
+  return (await projectRows(db, conds, s)).map((r) => ({
+    ...projectJson(r.p, r.co?.name ? r.co : null),
+    arrived: fenToYuan(splitTotal(r.p.arrivedHi, r.p.arrivedLo)),
+  }));
 }
 
 /** One project with its company, milestones and arrivals; null when it does not exist or the scope does not see it. */
 export async function projectRecord(db: Db, scope: Scope, projectId: number) {
   const [[row], history, money] = await Promise.all([
-    db.select({ p: projects, co: companies }).from(projects).leftJoin(companies, eq(companies.id, projects.companyId)).where(eq(projects.id, projectId)),
+    db
+      .select({ p: projects, co: companies })
+      .from(projects)
+      .leftJoin(companies, eq(companies.id, projects.companyId))
+      .where(eq(projects.id, projectId)),
     db.select().from(milestones).where(eq(milestones.projectId, projectId)).orderBy(asc(milestones.id)),
-    db.select().from(arrivals).where(eq(arrivals.projectId, projectId)).orderBy(asc(arrivals.arrivedOn), asc(arrivals.id)),
+    db
+      .select()
+      .from(arrivals)
+      .where(eq(arrivals.projectId, projectId))
+      .orderBy(asc(arrivals.arrivedOn), asc(arrivals.id)),
   ]);
   if (!row || !sees(scope, row.p.sourceFundId)) return null;
   return { ...projectJson(row.p, row.co), milestones: history.map(milestoneJson), arrivals: money.map(arrivalJson) };

@@ -3,7 +3,18 @@
 // (a page of rows after a cursor id), within what the scope sees, binding no list of ids.
 import { and, asc, eq, getTableColumns, gt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
-import { auditLog, commitments, companies, contributions, funds, investments, projects, reinvestmentCredits, units, users } from '../db/schema';
+import {
+  auditLog,
+  commitments,
+  companies,
+  contributions,
+  funds,
+  investments,
+  projects,
+  reinvestmentCredits,
+  units,
+  users,
+} from '../db/schema';
 import { type creditStatuses, type fundLevels } from '../domain/vocabulary';
 import { Dec } from '../domain/decimal';
 import { fundRule } from '../domain/reinvestment';
@@ -35,22 +46,45 @@ export const fundJson = (f: FundRow): Answer<'Fund'> => {
 };
 
 /** The funds the scope sees, optionally of one level or one parent. */
-export function fundList(db: Db, scope: Scope, q: { level?: (typeof fundLevels)[number]; parentId?: number }, s: Slice) {
+export function fundList(
+  db: Db,
+  scope: Scope,
+  q: { level?: (typeof fundLevels)[number]; parentId?: number },
+  s: Slice,
+) {
   return db
     .select()
     .from(funds)
-    .where(and(gt(funds.id, s.after), inScope(scope, funds.id), q.level ? eq(funds.level, q.level) : undefined, q.parentId ? eq(funds.parentId, q.parentId) : undefined))
+    .where(
+      and(
+        gt(funds.id, s.after),
+        inScope(scope, funds.id),
+        q.level ? eq(funds.level, q.level) : undefined,
+        q.parentId ? eq(funds.parentId, q.parentId) : undefined,
+      ),
+    )
     .orderBy(asc(funds.id))
     .limit(s.take);
 }
 
 type UnitRow = typeof units.$inferSelect;
-export const unitJson = (u: UnitRow): Answer<'Unit'> => ({ id: u.id, name: u.name, code: u.code, parentId: u.parentId, peerGroup: u.peerGroup, version: u.version });
+export const unitJson = (u: UnitRow): Answer<'Unit'> => ({
+  id: u.id,
+  name: u.name,
+  code: u.code,
+  parentId: u.parentId,
+  peerGroup: u.peerGroup,
+  version: u.version,
+});
 
 /** Every unit (units are no one's secret). */
-export const unitList = (db: Db, s: Slice) => db.select().from(units).where(gt(units.id, s.after)).orderBy(asc(units.id)).limit(s.take);
+export const unitList = (db: Db, s: Slice) =>
+  db.select().from(units).where(gt(units.id, s.after)).orderBy(asc(units.id)).limit(s.take);
 
-type CommitmentFields = Pick<typeof commitments.$inferSelect, 'id' | 'fundId' | 'investorType' | 'investorName' | 'investorFundId' | 'amountFen' | 'committedOn' | 'version'>;
+type CommitmentFields = Pick<
+  typeof commitments.$inferSelect,
+  'id' | 'fundId' | 'investorType' | 'investorName' | 'investorFundId' | 'amountFen' | 'committedOn' | 'version'
+>;
 export const commitmentJson = (m: CommitmentFields): z.input<typeof commitmentAnswer> => ({
   id: m.id,
   fundId: m.fundId,
@@ -152,7 +186,12 @@ const creditWhere = (scope: Scope, q: CreditQuery, s: Slice) =>
   );
 
 export async function creditList(db: Db, scope: Scope, q: CreditQuery, s: Slice) {
-  const rows = await db.select().from(reinvestmentCredits).where(creditWhere(scope, q, s)).orderBy(asc(reinvestmentCredits.id)).limit(s.take);
+  const rows = await db
+    .select()
+    .from(reinvestmentCredits)
+    .where(creditWhere(scope, q, s))
+    .orderBy(asc(reinvestmentCredits.id))
+    .limit(s.take);
   return rows.map(creditJson);
 }
 
@@ -172,7 +211,10 @@ export async function namedCreditList(db: Db, scope: Scope, q: CreditQuery, s: S
 /** Audit entries (staff and admins read them all), optionally of one entity, one record, one user; naming the user. */
 export async function auditEntries(db: Db, q: { entity?: string; id?: number; userId?: number }, s: Slice) {
   const rows = await db
-    .select({ ...getTableColumns(auditLog), user: { id: users.id, username: users.username, displayName: users.displayName } })
+    .select({
+      ...getTableColumns(auditLog),
+      user: { id: users.id, username: users.username, displayName: users.displayName },
+    })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.userId))
     .where(

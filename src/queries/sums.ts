@@ -18,7 +18,10 @@ export const split = sql.raw(String(SPLIT));
  */
 export function splitSum(expr: SQLWrapper, when?: SQL) {
   const only = when ? sql` filter (where ${when})` : sql``;
-  return { hi: sql<number>`coalesce(sum(${expr} / ${split})${only}, 0)`, lo: sql<number>`coalesce(sum(${expr} % ${split})${only}, 0)` };
+  return {
+    hi: sql<number>`coalesce(sum(${expr} / ${split})${only}, 0)`,
+    lo: sql<number>`coalesce(sum(${expr} % ${split})${only}, 0)`,
+  };
 }
 
 /**

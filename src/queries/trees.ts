@@ -18,7 +18,8 @@ export interface Scope {
 }
 
 /** Whether the scope sees this fund (checked in JS, from the scope's set). */
-export const sees = (scope: Scope, fundId: number | null): boolean => scope.all || (fundId !== null && scope.funds.has(fundId));
+export const sees = (scope: Scope, fundId: number | null): boolean =>
+  scope.all || (fundId !== null && scope.funds.has(fundId));
 
 /** A fund's family (the fund and all its descendants, 穿透) as a subquery of fund ids. */
 export const familyIds = (rootId: number): SQL =>
@@ -32,7 +33,8 @@ export const boundFamilyIds = (userId: number): SQL =>
 export const inFamily = (col: SQLWrapper, rootId: number): SQL => sql`${col} in ${familyIds(rootId)}`;
 
 /** `col` is a fund the scope sees; undefined (no condition) when it sees every fund. */
-export const inScope = (scope: Scope, col: SQLWrapper): SQL | undefined => (scope.all ? undefined : sql`${col} in ${boundFamilyIds(scope.userId)}`);
+export const inScope = (scope: Scope, col: SQLWrapper): SQL | undefined =>
+  scope.all ? undefined : sql`${col} in ${boundFamilyIds(scope.userId)}`;
 
 /**
  * For each given fund, the funds related to it — its ancestors and its family (itself included): where a driving

@@ -14,7 +14,14 @@ export const unitsReportAnswer = z.strictObject({
   asOf: out.isoDate,
   view: z.enum(unitViews),
   units: z.array(
-    z.strictObject({ unitId: out.id, name: out.text, code: out.textOrNull, parentId: out.idOrNull, peerGroup: out.textOrNull, outcomes: outcomesAnswer.omit({ attractionMultiple: true }) }),
+    z.strictObject({
+      unitId: out.id,
+      name: out.text,
+      code: out.textOrNull,
+      parentId: out.idOrNull,
+      peerGroup: out.textOrNull,
+      outcomes: outcomesAnswer.omit({ attractionMultiple: true }),
+    }),
   ),
 });
 
@@ -23,7 +30,10 @@ export const unitsReportAnswer = z.strictObject({
  * unit (落地口径), and for every unit above it, each project once; within what the scope sees and, with `fundId`,
  * only that fund family's projects. Three statements whatever the number of units.
  */
-export async function unitReport(ctx: ReadContext, opts: { view: UnitView; fundId?: number }): Promise<z.input<typeof unitsReportAnswer>['units']> {
+export async function unitReport(
+  ctx: ReadContext,
+  opts: { view: UnitView; fundId?: number },
+): Promise<z.input<typeof unitsReportAnswer>['units']> {
   const unitRows = await ctx.db.select().from(units).orderBy(asc(units.id));
   const agg = await outcomeAggregatesByNode(
     ctx.db,
@@ -31,13 +41,23 @@ export async function unitReport(ctx: ReadContext, opts: { view: UnitView; fundI
       node: opts.view === 'introducing' ? projects.introducingUnitId : projects.landingUnitId,
       tree: unitTree,
       read: opts.view === 'introducing' ? 'projects_introducing_unit_idx' : 'projects_landing_unit_idx',
-      projects: and(inScope(ctx.scope, projects.sourceFundId), opts.fundId ? inFamily(projects.sourceFundId, opts.fundId) : undefined),
+      projects: and(
+        inScope(ctx.scope, projects.sourceFundId),
+        opts.fundId ? inFamily(projects.sourceFundId, opts.fundId) : undefined,
+      ),
     },
     ctx,
   );
   return unitRows.map((u) => {
     const { attractionMultiple: _none, ...figures } = outcomes(agg.get(u.id) ?? noOutcomes(), '0');
-    return { unitId: u.id, name: u.name, code: u.code, parentId: u.parentId, peerGroup: u.peerGroup, outcomes: figures };
+    return {
+      unitId: u.id,
+      name: u.name,
+      code: u.code,
+      parentId: u.parentId,
+      peerGroup: u.peerGroup,
+      outcomes: figures,
+    };
   });
 }
 export type UnitFigures = Awaited<ReturnType<typeof unitReport>>[number];

@@ -24,9 +24,15 @@ export const companyJson = (co: CompanyRow): Answer<'Company'> => ({
 export function companyVisible(scope: Scope): SQL | undefined {
   if (scope.all) return undefined;
   return or(
-    exists(sql`(select 1 from ${investments} where ${investments.companyId} = ${companies.id} and ${inScope(scope, investments.fundId)})`),
-    exists(sql`(select 1 from ${projects} where ${projects.companyId} = ${companies.id} and ${inScope(scope, projects.sourceFundId)})`),
-    exists(sql`(select 1 from ${reinvestmentCredits} where ${reinvestmentCredits.companyId} = ${companies.id} and ${inScope(scope, reinvestmentCredits.fundId)})`),
+    exists(
+      sql`(select 1 from ${investments} where ${investments.companyId} = ${companies.id} and ${inScope(scope, investments.fundId)})`,
+    ),
+    exists(
+      sql`(select 1 from ${projects} where ${projects.companyId} = ${companies.id} and ${inScope(scope, projects.sourceFundId)})`,
+    ),
+    exists(
+      sql`(select 1 from ${reinvestmentCredits} where ${reinvestmentCredits.companyId} = ${companies.id} and ${inScope(scope, reinvestmentCredits.fundId)})`,
+    ),
   );
 }
 

@@ -14,12 +14,20 @@ export interface FileSubject {
 }
 
 /** Each subject's name in messages. */
-export const fileSubjectNames = { project: '项目', arrival: '到资', milestone: '进展', credit: '返投认定', request: '诉求' } as const satisfies Record<FileSubjectType, string>;
+export const fileSubjectNames = {
+  project: '项目',
+  arrival: '到资',
+  milestone: '进展',
+  credit: '返投认定',
+  request: '诉求',
+} as const satisfies Record<FileSubjectType, string>;
 
 /** `project:12` as a subject, or a 400 on `field` naming the accepted forms. */
 export function parseFileSubject(text: unknown, field = 'subject'): FileSubject {
-  const m = typeof text === 'string' ? /^(project|arrival|milestone|credit|request):([1-9]\d{0,14})$/.exec(text.trim()) : null;
-  if (!m) throw invalid(field, `${field} 应为 project:N、arrival:N、milestone:N、credit:N 或 request:N（N 为记录编号）`);
+  const m =
+    typeof text === 'string' ? /^(project|arrival|milestone|credit|request):([1-9]\d{0,14})$/.exec(text.trim()) : null;
+  if (!m)
+    throw invalid(field, `${field} 应为 project:N、arrival:N、milestone:N、credit:N 或 request:N（N 为记录编号）`);
   return { type: m[1] as FileSubjectType, id: Number(m[2]) };
 }
 
@@ -28,18 +36,35 @@ export function parseFileSubject(text: unknown, field = 'subject'): FileSubject 
  * and another family's record both answer. A milestone is pending while its project is. Requests (诉求) are not
  * recorded yet: every request is missing.
  */
-export async function visibleSubject(c: Context<AppEnv>, s: FileSubject): Promise<{ fundId: number | null; pending: boolean }> {
+export async function visibleSubject(
+  c: Context<AppEnv>,
+  s: FileSubject,
+): Promise<{ fundId: number | null; pending: boolean }> {
   const db = c.var.db;
   const what = fileSubjectNames[s.type];
   let row: { fundId: number | null; status: string } | undefined;
   if (s.type === 'project') {
-    [row] = await db.select({ fundId: projects.sourceFundId, status: projects.status }).from(projects).where(eq(projects.id, s.id));
+    [row] = await db
+      .select({ fundId: projects.sourceFundId, status: projects.status })
+      .from(projects)
+      .where(eq(projects.id, s.id));
   } else if (s.type === 'arrival') {
-    [row] = await db.select({ fundId: projects.sourceFundId, status: arrivals.status }).from(arrivals).innerJoin(projects, eq(projects.id, arrivals.projectId)).where(eq(arrivals.id, s.id));
+    [row] = await db
+      .select({ fundId: projects.sourceFundId, status: arrivals.status })
+      .from(arrivals)
+      .innerJoin(projects, eq(projects.id, arrivals.projectId))
+      .where(eq(arrivals.id, s.id));
   } else if (s.type === 'milestone') {
-    [row] = await db.select({ fundId: projects.sourceFundId, status: projects.status }).from(milestones).innerJoin(projects, eq(projects.id, milestones.projectId)).where(eq(milestones.id, s.id));
+    [row] = await db
+      .select({ fundId: projects.sourceFundId, status: projects.status })
+      .from(milestones)
+      .innerJoin(projects, eq(projects.id, milestones.projectId))
+      .where(eq(milestones.id, s.id));
   } else if (s.type === 'credit') {
-    [row] = await db.select({ fundId: reinvestmentCredits.fundId, status: reinvestmentCredits.status }).from(reinvestmentCredits).where(eq(reinvestmentCredits.id, s.id));
+    [row] = await db
+      .select({ fundId: reinvestmentCredits.fundId, status: reinvestmentCredits.status })
+      .from(reinvestmentCredits)
+      .where(eq(reinvestmentCredits.id, s.id));
   }
   if (!row) throw notFound(what, s.id);
   assertFund(c, row.fundId, what, s.id);

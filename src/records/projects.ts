@@ -38,7 +38,10 @@ export type ArrivalEntry = { userId: number; role: Role; today: string };
 
 /** The insert of one arrival (到资). */
 export function arrivalInsert(db: Db, projectId: number, a: z.output<typeof arrivalBody>, by: ArrivalEntry) {
-  return db.insert(arrivals).values(arrivalValues(projectId, a, by)).returning();
+  return db
+    .insert(arrivals)
+    .values(arrivalValues(projectId, a, by))
+    .returning();
 }
 
 /** The row arrivalInsert() writes; the spreadsheet import inserts many in one statement. */
@@ -85,7 +88,10 @@ type MilestoneInput = { stage: MilestoneRow['stage']; on: string; note?: string 
 
 /** The insert of one milestone entry, current for its stage. */
 export function milestoneInsert(db: Db, projectId: number, m: MilestoneInput, userId: number) {
-  return db.insert(milestones).values(milestoneValues(projectId, m, userId)).returning();
+  return db
+    .insert(milestones)
+    .values(milestoneValues(projectId, m, userId))
+    .returning();
 }
 
 /** The row milestoneInsert() writes; the spreadsheet import inserts many in one statement. */
@@ -122,7 +128,11 @@ export const activeLead = () => and(ne(projects.status, 'rejected'), isNull(proj
  * credit code matches leads keyed by that code or by its name alone; a company known only by name matches every
  * lead whose company bears that name, coded or not.
  */
-export async function activeLeadOf(db: Db, co: { name: string; creditCode?: string | null }, exceptId = 0): Promise<ActiveLead | undefined> {
+export async function activeLeadOf(
+  db: Db,
+  co: { name: string; creditCode?: string | null },
+  exceptId = 0,
+): Promise<ActiveLead | undefined> {
   const nameKey = companyNameKey(co.name);
   const same = co.creditCode
     ? inArray(projects.companyKey, sameCompanyKeys(co))
@@ -148,7 +158,12 @@ export type ActiveLead = { id: number; sourceFundId: number | null };
  */
 export const duplicateLead = (existing: ActiveLead, sees: boolean) =>
   sees
-    ? new ApiError('conflict', `该企业已有在办项目（项目编号 ${existing.id}），按首报原则归属首报单位，不能重复报送`, undefined, { existingId: existing.id })
+    ? new ApiError(
+        'conflict',
+        `该企业已有在办项目（项目编号 ${existing.id}），按首报原则归属首报单位，不能重复报送`,
+        undefined,
+        { existingId: existing.id },
+      )
     : new ApiError('conflict', reportedElsewhere);
 
 /** The insert of a new project; `companyId` may be SQL (the last_insert_rowid() of a company inserted just before). */
@@ -156,7 +171,12 @@ export function projectInsert(db: Db, body: ProjectBody, to: NewProject) {
   return db.insert(projects).values(projectValues(body, to)).returning();
 }
 
-type NewProject = { companyId: number | SQL | null; companyKey: string | null; status: 'pending' | 'confirmed'; userId: number };
+type NewProject = {
+  companyId: number | SQL | null;
+  companyKey: string | null;
+  status: 'pending' | 'confirmed';
+  userId: number;
+};
 
 /** The row projectInsert() writes; the spreadsheet import inserts many in one statement. */
 export const projectValues = (body: ProjectBody, to: NewProject) => ({

@@ -4,7 +4,14 @@ import { readerRoles } from '../domain/vocabulary';
 import type { AppEnv } from '../app-types';
 import { alertsWorkbook } from '../excel/alerts-export';
 import { xlsxResponse } from '../excel/workbook';
-import { alertDaysOf, alertList, alertQuery, alertRequestOf, type AlertQuery, type AlertRequest } from '../queries/alerts';
+import {
+  alertDaysOf,
+  alertList,
+  alertQuery,
+  alertRequestOf,
+  type AlertQuery,
+  type AlertRequest,
+} from '../queries/alerts';
 import { fundAndUnitNames } from '../queries/names';
 import { listQuery, validate } from '../validation';
 import { assertUnitExists } from '../records/units';
@@ -27,12 +34,20 @@ export const alerts = new Hono<AppEnv>()
     const r = await alertRequest(c, q);
     const offset = q.cursor ?? 0;
     const { items, more } = await alertList(r, { kind: q.kind, limit: q.limit, offset });
-    return c.json({ asOf: r.asOf, days: alertDaysOf(q), items, nextCursor: more ? String(offset + items.length) : null } satisfies Answer<'AlertList'>);
+    return c.json({
+      asOf: r.asOf,
+      days: alertDaysOf(q),
+      items,
+      nextCursor: more ? String(offset + items.length) : null,
+    } satisfies Answer<'AlertList'>);
   })
   .get('/exports/alerts.xlsx', allow(...readerRoles), validate('query', alertQuery), async (c) => {
     const q = c.req.valid('query');
     const r = await alertRequest(c, q);
-    const [{ items, more }, names] = await Promise.all([alertList(r, { kind: q.kind, limit: EXPORT_ROWS }), fundAndUnitNames(r.db, r.scope)]);
+    const [{ items, more }, names] = await Promise.all([
+      alertList(r, { kind: q.kind, limit: EXPORT_ROWS }),
+      fundAndUnitNames(r.db, r.scope),
+    ]);
     const wb = alertsWorkbook(r.asOf, alertDaysOf(q), items, names, c.var.options.now(), more);
     return xlsxResponse(c, wb, `预警清单（截至${r.asOf}）.xlsx`, `alerts-${r.asOf}.xlsx`);
   });

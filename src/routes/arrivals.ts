@@ -25,7 +25,11 @@ const reviewBody = z.object({ reason: optionalText(500) }).default({});
 
 /** The arrival with its project, or the 404 that a missing arrival and another family's arrival both answer. */
 export async function visibleArrival(c: Context<AppEnv>, arrivalId: number) {
-  const [row] = await c.var.db.select({ a: arrivalsTable, p: projects }).from(arrivalsTable).innerJoin(projects, eq(projects.id, arrivalsTable.projectId)).where(eq(arrivalsTable.id, arrivalId));
+  const [row] = await c.var.db
+    .select({ a: arrivalsTable, p: projects })
+    .from(arrivalsTable)
+    .innerJoin(projects, eq(projects.id, arrivalsTable.projectId))
+    .where(eq(arrivalsTable.id, arrivalId));
   if (!row) throw notFound('到资', arrivalId);
   assertFund(c, row.p.sourceFundId, '到资', arrivalId);
   return row;
@@ -50,7 +54,13 @@ async function review(c: Context<AppEnv>, arrivalId: number, to: 'confirmed' | '
   }
   const [row] = await c.var.db
     .update(arrivalsTable)
-    .set({ status: to, statusReason: reason, reviewedOn: c.var.today, reviewedBy: c.var.user.id, ...touched(arrivalsTable, c.var.user.id) })
+    .set({
+      status: to,
+      statusReason: reason,
+      reviewedOn: c.var.today,
+      reviewedBy: c.var.user.id,
+      ...touched(arrivalsTable, c.var.user.id),
+    })
     .where(and(eq(arrivalsTable.id, a.id), eq(arrivalsTable.version, expected ?? a.version)))
     .returning();
   if (!row) throw new ApiError('precondition_failed', `到资 ${arrivalId} 已被他人修改，请刷新后重试`);
@@ -62,12 +72,28 @@ export const arrivals = new Hono<AppEnv>()
     const q = c.req.valid('query');
     if (q.fundId) assertFund(c, q.fundId);
     if (q.from && q.to && q.from > q.to) throw invalid('from', `起始日期 ${q.from} 晚于截止日期 ${q.to}`);
-    return c.json(await page(q, (after, take) => arrivalList(c.var.db, c.var.scope, q, { after, take }), (r) => r));
+    return c.json(
+      await page(
+        q,
+        (after, take) => arrivalList(c.var.db, c.var.scope, q, { after, take }),
+        (r) => r,
+      ),
+    );
   })
-  .get('/arrivals/:id', allow(...readerRoles), validate('param', idParam), async (c) => withEtag(c, arrivalJson((await visibleArrival(c, c.req.valid('param').id)).a)))
-  .post('/arrivals/:id/confirm', allow(...staffRoles), validate('param', idParam), validate('json', reviewBody), async (c) =>
-    review(c, c.req.valid('param').id, 'confirmed', c.req.valid('json').reason ?? null),
+  .get('/arrivals/:id', allow(...readerRoles), validate('param', idParam), async (c) =>
+    withEtag(c, arrivalJson((await visibleArrival(c, c.req.valid('param').id)).a)),
   )
-  .post('/arrivals/:id/reject', allow(...staffRoles), validate('param', idParam), validate('json', reviewBody), async (c) =>
-    review(c, c.req.valid('param').id, 'rejected', c.req.valid('json').reason ?? null),
+  .post(
+    '/arrivals/:id/confirm',
+    allow(...staffRoles),
+    validate('param', idParam),
+    validate('json', reviewBody),
+    async (c) => review(c, c.req.valid('param').id, 'confirmed', c.req.valid('json').reason ?? null),
+  )
+  .post(
+    '/arrivals/:id/reject',
+    allow(...staffRoles),
+    validate('param', idParam),
+    validate('json', reviewBody),
+    async (c) => review(c, c.req.valid('param').id, 'rejected', c.req.valid('json').reason ?? null),
   );

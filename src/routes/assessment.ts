@@ -26,12 +26,21 @@ export const assessmentRoutes = new Hono<AppEnv>()
     // Default: today, or the year's last day for a past year.
     return c.json(await assessmentOrThrow(readContext(c, { asOf: assessmentAsOf(q, c.var.today) }), q));
   })
-  .get('/bulletins/:month', allow(...readerRoles), validate('param', z.object({ month })), validate('query', bulletinQuery), async (c) =>
-    c.json(await bulletinFor(c, c.req.valid('param').month, c.req.valid('query').view)),
+  .get(
+    '/bulletins/:month',
+    allow(...readerRoles),
+    validate('param', z.object({ month })),
+    validate('query', bulletinQuery),
+    async (c) => c.json(await bulletinFor(c, c.req.valid('param').month, c.req.valid('query').view)),
   )
-  .get('/exports/bulletin.xlsx', allow(...readerRoles), validate('query', bulletinQuery.extend({ month })), async (c) => {
-    const q = c.req.valid('query');
-    const b = await bulletinFor(c, q.month, q.view);
-    const wb = bulletinWorkbook(b, c.var.options.now());
-    return xlsxResponse(c, wb, `考核通报（${q.month}）.xlsx`, `bulletin-${q.month}.xlsx`);
-  });
+  .get(
+    '/exports/bulletin.xlsx',
+    allow(...readerRoles),
+    validate('query', bulletinQuery.extend({ month })),
+    async (c) => {
+      const q = c.req.valid('query');
+      const b = await bulletinFor(c, q.month, q.view);
+      const wb = bulletinWorkbook(b, c.var.options.now());
+      return xlsxResponse(c, wb, `考核通报（${q.month}）.xlsx`, `bulletin-${q.month}.xlsx`);
+    },
+  );

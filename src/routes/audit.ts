@@ -15,7 +15,18 @@ const auditQuery = listQuery.extend({
 });
 
 /** Who changed what, when, with the values before and after: written by triggers in the same statement. */
-export const audit = new Hono<AppEnv>().get('/audit', allow(...staffRoles), validate('query', auditQuery), async (c) => {
-  const q = c.req.valid('query');
-  return c.json(await page(q, (after, take) => auditEntries(c.var.db, q, { after, take }), (a) => a));
-});
+export const audit = new Hono<AppEnv>().get(
+  '/audit',
+  allow(...staffRoles),
+  validate('query', auditQuery),
+  async (c) => {
+    const q = c.req.valid('query');
+    return c.json(
+      await page(
+        q,
+        (after, take) => auditEntries(c.var.db, q, { after, take }),
+        (a) => a,
+      ),
+    );
+  },
+);

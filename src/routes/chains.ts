@@ -14,12 +14,21 @@ import { assertUnitExists } from '../records/units';
 import type { Answer } from '../openapi-answers';
 import { answered } from '../idempotency';
 
-const chainJson = (r: ChainRow): Answer<'Chain'> => ({ id: r.id, name: r.name, leader: r.leader, leadCompanies: leadCompaniesOf(r), version: r.version });
+const chainJson = (r: ChainRow): Answer<'Chain'> => ({
+  id: r.id,
+  name: r.name,
+  leader: r.leader,
+  leadCompanies: leadCompaniesOf(r),
+  version: r.version,
+});
 
 const chainBody = z.object({
   name: requiredText(50),
   leader: optionalName(100),
-  leadCompanies: z.array(requiredText(100), { error: 'leadCompanies 应为企业名称的数组' }).max(50, '链主企业最多 50 家').optional(),
+  leadCompanies: z
+    .array(requiredText(100), { error: 'leadCompanies 应为企业名称的数组' })
+    .max(50, '链主企业最多 50 家')
+    .optional(),
 });
 
 /** 重点产业链 records (staff write, everyone reads) and the 产业链 map (SPEC §7) over them. */
@@ -28,20 +37,41 @@ export const chains = new Hono<AppEnv>()
     const b = c.req.valid('json');
     const chain = await answered(
       c,
-      [c.var.db.insert(chainsTable).values({ name: b.name, leader: b.leader ?? null, leadCompanies: JSON.stringify(b.leadCompanies ?? []), updatedBy: c.var.user.id }).onConflictDoNothing().returning()],
+      [
+        c.var.db
+          .insert(chainsTable)
+          .values({
+            name: b.name,
+            leader: b.leader ?? null,
+            leadCompanies: JSON.stringify(b.leadCompanies ?? []),
+            updatedBy: c.var.user.id,
+          })
+          .onConflictDoNothing()
+          .returning(),
+      ],
       ([[row]]) => (row ? chainJson(row) : null),
     );
     if (!chain) {
       // The name as stored (cleanName: `人工智能\u200b` is 人工智能) is unique: a look-alike is the chain that exists.
-      const [existing] = await c.var.db.select({ id: chainsTable.id }).from(chainsTable).where(eq(chainsTable.name, b.name));
-      throw new ApiError('conflict', `重点产业链「${b.name}」已存在（产业链 ${existing?.id ?? ''}）`, undefined, { existingId: existing?.id ?? null });
+      const [existing] = await c.var.db
+        .select({ id: chainsTable.id })
+        .from(chainsTable)
+        .where(eq(chainsTable.name, b.name));
+      throw new ApiError('conflict', `重点产业链「${b.name}」已存在（产业链 ${existing?.id ?? ''}）`, undefined, {
+        existingId: existing?.id ?? null,
+      });
     }
     return withEtag(c, chain, 201);
   })
   .get('/chains', allow(...readerRoles), validate('query', listQuery), async (c) => {
     const q = c.req.valid('query');
     return c.json(
-      await page(q, (after, take) => c.var.db.select().from(chainsTable).where(gt(chainsTable.id, after)).orderBy(asc(chainsTable.id)).limit(take), chainJson),
+      await page(
+        q,
+        (after, take) =>
+          c.var.db.select().from(chainsTable).where(gt(chainsTable.id, after)).orderBy(asc(chainsTable.id)).limit(take),
+        chainJson,
+      ),
     );
   })
   .get('/reports/chains', allow(...readerRoles), validate('query', chainMapQuery), async (c) => {

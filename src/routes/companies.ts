@@ -28,26 +28,41 @@ export const companies = new Hono<AppEnv>()
     await assertUnitExists(c.var.db, body.unitId);
     if (body.creditCode) {
       const existing = await findCompany(c.var.db, body);
-      if (existing) throw new ApiError('conflict', `统一社会信用代码 ${body.creditCode} 已登记`, undefined, { existingId: existing.id });
+      if (existing)
+        throw new ApiError('conflict', `统一社会信用代码 ${body.creditCode} 已登记`, undefined, {
+          existingId: existing.id,
+        });
     }
     const company = await answered(c, [insertCompany(c.var.db, body, c.var.user.id)], ([[row]]) => companyJson(row));
     return withEtag(c, company!, 201);
   })
-  .get('/companies', allow(...readerRoles), validate('query', listQuery.extend({ q: z.string().trim().max(100).optional() })), async (c) => {
-    const q = c.req.valid('query');
-    const conds = [
-      companyVisible(c.var.scope),
-      q.q ? or(sql`instr(${companiesTable.name}, ${q.q}) > 0`, eq(companiesTable.creditCode, q.q.toUpperCase())) : undefined,
-    ];
-    return c.json(
-      await page(
-        q,
-        (after, take) =>
-          c.var.db.select().from(companiesTable).where(and(gt(companiesTable.id, after), ...conds)).orderBy(asc(companiesTable.id)).limit(take),
-        companyJson,
-      ),
-    );
-  })
+  .get(
+    '/companies',
+    allow(...readerRoles),
+    validate('query', listQuery.extend({ q: z.string().trim().max(100).optional() })),
+    async (c) => {
+      const q = c.req.valid('query');
+      const conds = [
+        companyVisible(c.var.scope),
+        q.q
+          ? or(sql`instr(${companiesTable.name}, ${q.q}) > 0`, eq(companiesTable.creditCode, q.q.toUpperCase()))
+          : undefined,
+      ];
+      return c.json(
+        await page(
+          q,
+          (after, take) =>
+            c.var.db
+              .select()
+              .from(companiesTable)
+              .where(and(gt(companiesTable.id, after), ...conds))
+              .orderBy(asc(companiesTable.id))
+              .limit(take),
+          companyJson,
+        ),
+      );
+    },
+  )
   .get('/companies/:id', allow(...readerRoles), validate('param', idParam), async (c) => {
     const companyId = c.req.valid('param').id;
     const [row] = await c.var.db
@@ -57,33 +72,48 @@ export const companies = new Hono<AppEnv>()
     if (!row) throw notFound('企业', companyId);
     return withEtag(c, companyJson(row));
   })
-  .patch('/companies/:id', allow(...staffRoles), validate('param', idParam), validate('json', companyPatch), async (c) => {
-    const companyId = c.req.valid('param').id;
-    const body = c.req.valid('json');
-    const expected = ifMatchVersion(c);
-    const [current] = await c.var.db.select().from(companiesTable).where(eq(companiesTable.id, companyId));
-    if (!current) throw notFound('企业', companyId);
-    await assertUnitExists(c.var.db, body.unitId);
-    if (body.name !== undefined) {
-      // A rename onto another company's name (the same name key) would make two records of one company.
-      const [other] = await c.var.db
-        .select({ id: companiesTable.id })
-        .from(companiesTable)
-        .where(and(eq(companiesTable.nameKey, companyNameKey(body.name)), ne(companiesTable.id, companyId)))
-        .limit(1);
-      if (other) throw new ApiError('conflict', `企业名称「${body.name}」与已登记的企业 ${other.id} 相同，不能改为该名称`, undefined, { existingId: other.id });
-    }
-    const [row] = await c.var.db
-      .update(companiesTable)
-      .set({
-        ...(body.name !== undefined && { name: body.name, nameKey: companyNameKey(body.name) }),
-        ...(body.unitId !== undefined && { unitId: body.unitId }),
-        ...body.flags,
-        ...touched(companiesTable, c.var.user.id),
-      })
-      .where(and(eq(companiesTable.id, companyId), eq(companiesTable.version, expected ?? current.version)))
-      .returning();
-    if (!row) throw new ApiError('precondition_failed', `企业 ${companyId} 已被他人修改（当前版本与 If-Match 不符），请刷新后重试`);
-    return withEtag(c, companyJson(row));
-  });
-
+  .patch(
+    '/companies/:id',
+    allow(...staffRoles),
+    validate('param', idParam),
+    validate('json', companyPatch),
+    async (c) => {
+      const companyId = c.req.valid('param').id;
+      const body = c.req.valid('json');
+      const expected = ifMatchVersion(c);
+      const [current] = await c.var.db.select().from(companiesTable).where(eq(companiesTable.id, companyId));
+      if (!current) throw notFound('企业', companyId);
+      await assertUnitExists(c.var.db, body.unitId);
+      if (body.name !== undefined) {
+        // A rename onto another company's name (the same name key) would make two records of one company.
+        const [other] = await c.var.db
+          .select({ id: companiesTable.id })
+          .from(companiesTable)
+          .where(and(eq(companiesTable.nameKey, companyNameKey(body.name)), ne(companiesTable.id, companyId)))
+          .limit(1);
+        if (other)
+          throw new ApiError(
+            'conflict',
+            `企业名称「${body.name}」与已登记的企业 ${other.id} 相同，不能改为该名称`,
+            undefined,
+            { existingId: other.id },
+          );
+      }
+      const [row] = await c.var.db
+        .update(companiesTable)
+        .set({
+          ...(body.name !== undefined && { name: body.name, nameKey: companyNameKey(body.name) }),
+          ...(body.unitId !== undefined && { unitId: body.unitId }),
+          ...body.flags,
+          ...touched(companiesTable, c.var.user.id),
+        })
+        .where(and(eq(companiesTable.id, companyId), eq(companiesTable.version, expected ?? current.version)))
+        .returning();
+      if (!row)
+        throw new ApiError(
+          'precondition_failed',
+          `企业 ${companyId} 已被他人修改（当前版本与 If-Match 不符），请刷新后重试`,
+        );
+      return withEtag(c, companyJson(row));
+    },
+  );

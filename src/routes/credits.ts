@@ -26,7 +26,11 @@ const creditBody = z
   })
   .superRefine((b, ctx) => {
     if (!b.companyId === !b.projectId) {
-      ctx.addIssue({ code: 'custom', path: ['companyId'], message: '返投认定对象须且只能是一个企业（companyId）或一个项目（projectId）' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['companyId'],
+        message: '返投认定对象须且只能是一个企业（companyId）或一个项目（projectId）',
+      });
     }
   });
 
@@ -42,7 +46,8 @@ async function visibleCredit(c: Context<AppEnv>, creditId: number) {
 async function review(c: Context<AppEnv>, creditId: number, to: 'approved' | 'rejected', reason: string | null) {
   const r = await visibleCredit(c, creditId);
   const expected = ifMatchVersion(c);
-  if (r.status === to) throw new ApiError('conflict', `返投认定 ${creditId} 已是${to === 'approved' ? '已认定' : '已驳回'}状态`);
+  if (r.status === to)
+    throw new ApiError('conflict', `返投认定 ${creditId} 已是${to === 'approved' ? '已认定' : '已驳回'}状态`);
   const [row] = await c.var.db
     .update(reinvestmentCredits)
     .set({
@@ -57,40 +62,65 @@ async function review(c: Context<AppEnv>, creditId: number, to: 'approved' | 're
 }
 
 const listCredits = (c: Context<AppEnv>, q: z.output<typeof creditListQuery>, fundId?: number) =>
-  page(q, (after, take) => creditList(c.var.db, c.var.scope, { status: q.status, fundId }, { after, take }), (r) => r);
+  page(
+    q,
+    (after, take) => creditList(c.var.db, c.var.scope, { status: q.status, fundId }, { after, take }),
+    (r) => r,
+  );
 
 const reviewBody = z.object({ reason: optionalText(500) }).default({});
 
 export const credits = new Hono<AppEnv>()
-  .post('/funds/:id/reinvestment-credits', allow(...writerRoles), validate('param', idParam), validate('json', creditBody), async (c) => {
-    const fund = await visibleFund(c, c.req.valid('param').id);
-    const body = c.req.valid('json');
-    if (body.on > c.var.today) throw invalid('on', `认定日期不能晚于今天（${c.var.today}）`);
-    if (body.projectId) await visibleProject(c, body.projectId);
-    if (body.companyId) {
-      const [co] = await c.var.db.select({ id: companies.id }).from(companies).where(and(eq(companies.id, body.companyId), companyVisible(c.var.scope)));
-      if (!co) throw notFound('企业', body.companyId);
-    }
-    const credit = await answered(c, [c.var.db
-      .insert(reinvestmentCredits)
-      .values({
-        fundId: fund.id,
-        companyId: body.companyId ?? null,
-        projectId: body.projectId ?? null,
-        category: body.category,
-        amountFen: body.amount,
-        datedOn: body.on,
-        evidence: body.evidence ?? null,
-        status: 'pending',
-        updatedBy: c.var.user.id,
-      })
-      .returning()], ([[row]]) => creditJson(row));
-    return withEtag(c, credit!, 201);
-  })
-  .get('/funds/:id/reinvestment-credits', allow(...readerRoles), validate('param', idParam), validate('query', creditListQuery), async (c) => {
-    const fund = await visibleFund(c, c.req.valid('param').id);
-    return c.json(await listCredits(c, c.req.valid('query'), fund.id));
-  })
+  .post(
+    '/funds/:id/reinvestment-credits',
+    allow(...writerRoles),
+    validate('param', idParam),
+    validate('json', creditBody),
+    async (c) => {
+      const fund = await visibleFund(c, c.req.valid('param').id);
+      const body = c.req.valid('json');
+      if (body.on > c.var.today) throw invalid('on', `认定日期不能晚于今天（${c.var.today}）`);
+      if (body.projectId) await visibleProject(c, body.projectId);
+      if (body.companyId) {
+        const [co] = await c.var.db
+          .select({ id: companies.id })
+          .from(companies)
+          .where(and(eq(companies.id, body.companyId), companyVisible(c.var.scope)));
+        if (!co) throw notFound('企业', body.companyId);
+      }
+      const credit = await answered(
+        c,
+        [
+          c.var.db
+            .insert(reinvestmentCredits)
+            .values({
+              fundId: fund.id,
+              companyId: body.companyId ?? null,
+              projectId: body.projectId ?? null,
+              category: body.category,
+              amountFen: body.amount,
+              datedOn: body.on,
+              evidence: body.evidence ?? null,
+              status: 'pending',
+              updatedBy: c.var.user.id,
+            })
+            .returning(),
+        ],
+        ([[row]]) => creditJson(row),
+      );
+      return withEtag(c, credit!, 201);
+    },
+  )
+  .get(
+    '/funds/:id/reinvestment-credits',
+    allow(...readerRoles),
+    validate('param', idParam),
+    validate('query', creditListQuery),
+    async (c) => {
+      const fund = await visibleFund(c, c.req.valid('param').id);
+      return c.json(await listCredits(c, c.req.valid('query'), fund.id));
+    },
+  )
   .get('/reinvestment-credits', allow(...readerRoles), validate('query', creditListQuery), async (c) => {
     const q = c.req.valid('query');
     if (q.fundId) assertFund(c, q.fundId);
@@ -99,10 +129,17 @@ export const credits = new Hono<AppEnv>()
   .get('/reinvestment-credits/:id', allow(...readerRoles), validate('param', idParam), async (c) =>
     withEtag(c, creditJson(await visibleCredit(c, c.req.valid('param').id))),
   )
-  .post('/reinvestment-credits/:id/approve', allow(...staffRoles), validate('param', idParam), validate('json', reviewBody), async (c) =>
-    review(c, c.req.valid('param').id, 'approved', c.req.valid('json').reason ?? null),
+  .post(
+    '/reinvestment-credits/:id/approve',
+    allow(...staffRoles),
+    validate('param', idParam),
+    validate('json', reviewBody),
+    async (c) => review(c, c.req.valid('param').id, 'approved', c.req.valid('json').reason ?? null),
   )
-  .post('/reinvestment-credits/:id/reject', allow(...staffRoles), validate('param', idParam), validate('json', reviewBody), async (c) =>
-    review(c, c.req.valid('param').id, 'rejected', c.req.valid('json').reason ?? null),
+  .post(
+    '/reinvestment-credits/:id/reject',
+    allow(...staffRoles),
+    validate('param', idParam),
+    validate('json', reviewBody),
+    async (c) => review(c, c.req.valid('param').id, 'rejected', c.req.valid('json').reason ?? null),
   );
-

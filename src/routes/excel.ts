@@ -10,8 +10,21 @@ import { ApiError } from '../errors';
 import { fundReportWorkbook } from '../excel/fund-report';
 import { projectExportWorkbook } from '../excel/project-export';
 import { importProjects, isHeaderRow, MAX_IMPORT_ROWS } from '../excel/project-import';
-import { headedSheet, sheetRows, uploadRefused as badUpload, type Cell, type HeadedSheet, type UploadKind } from '../excel/sheet';
-import { fundFlowExport, fundFlowTemplate, importFundFlows, isFundFlowHeader, MAX_FLOW_ROWS } from '../excel/fund-flows';
+import {
+  headedSheet,
+  sheetRows,
+  uploadRefused as badUpload,
+  type Cell,
+  type HeadedSheet,
+  type UploadKind,
+} from '../excel/sheet';
+import {
+  fundFlowExport,
+  fundFlowTemplate,
+  importFundFlows,
+  isFundFlowHeader,
+  MAX_FLOW_ROWS,
+} from '../excel/fund-flows';
 import { importTemplateWorkbook } from '../excel/template';
 import { xlsxResponse } from '../excel/workbook';
 import { fundReport, type FundMetrics } from '../queries/funds';
@@ -36,7 +49,11 @@ export const uploadLimit = bodyLimit({
   },
 });
 
-const flag = (name: string) => z.enum(['1', '0', 'true', 'false'], { error: `${name} 应为 1 或 0` }).optional().transform((v) => v === '1' || v === 'true');
+const flag = (name: string) =>
+  z
+    .enum(['1', '0', 'true', 'false'], { error: `${name} 应为 1 或 0` })
+    .optional()
+    .transform((v) => v === '1' || v === 'true');
 const importQuery = z.object({ dryRun: flag('dryRun') });
 /** confirmDuplicates=1 writes rows that repeat an existing record or an earlier row (listed by the dry run); without it they are 409. */
 const fundFlowImportQuery = importQuery.extend({ confirmDuplicates: flag('confirmDuplicates') });
@@ -95,7 +112,11 @@ const importer = (c: Context<AppEnv>) => ({ db: c.var.db, user: c.var.user, scop
  * The uploaded sheet, read up to its header row; the rest is parsed as the import takes it. The header may sit in
  * any of the first 10 rows; one row more than the import takes is enough to refuse it.
  */
-async function uploadedSheet(c: Context<AppEnv>, isHeader: (cells: Cell[]) => boolean, maxRows: number): Promise<HeadedSheet> {
+async function uploadedSheet(
+  c: Context<AppEnv>,
+  isHeader: (cells: Cell[]) => boolean,
+  maxRows: number,
+): Promise<HeadedSheet> {
   const file = await upload(c);
   return headedSheet(sheetRows(file.bytes, file.kind, isHeader, { maxRows: 10 + maxRows + 1 }), isHeader);
 }
@@ -109,29 +130,33 @@ export const excel = new Hono<AppEnv>()
     const wb = fundReportWorkbook(ctx.asOf, treeOrder(await fundReport(ctx)), c.var.options.now());
     return xlsxResponse(c, wb, `基金运行情况表（截至${ctx.asOf}）.xlsx`, `fund-report-${ctx.asOf}.xlsx`);
   })
-  .get('/exports/projects.xlsx', allow(...readerRoles), validate('query', projectListQuery.omit({ limit: true, cursor: true })), async (c) => {
-    const conds = projectConditions(c, c.req.valid('query'));
-    const wb = await projectExportWorkbook(c, conds);
-    return xlsxResponse(c, wb, `项目清单（${c.var.today}）.xlsx`, `projects-${c.var.today}.xlsx`);
-  })
+  .get(
+    '/exports/projects.xlsx',
+    allow(...readerRoles),
+    validate('query', projectListQuery.omit({ limit: true, cursor: true })),
+    async (c) => {
+      const conds = projectConditions(c, c.req.valid('query'));
+      const wb = await projectExportWorkbook(c, conds);
+      return xlsxResponse(c, wb, `项目清单（${c.var.today}）.xlsx`, `projects-${c.var.today}.xlsx`);
+    },
+  )
   .get('/imports/projects/template.xlsx', allow(...importers), async (c) => {
     const db = c.var.db;
-    const fundRows = await db.select({ id: funds.id, name: funds.name, level: funds.level }).from(funds).where(inScope(c.var.scope, funds.id)).orderBy(asc(funds.id));
+    const fundRows = await db
+      .select({ id: funds.id, name: funds.name, level: funds.level })
+      .from(funds)
+      .where(inScope(c.var.scope, funds.id))
+      .orderBy(asc(funds.id));
     const unitRows = await db.select({ id: units.id, name: units.name }).from(units).orderBy(asc(units.id));
     const wb = importTemplateWorkbook({ funds: fundRows, units: unitRows }, c.var.options.now());
     return xlsxResponse(c, wb, '项目导入模板.xlsx', 'project-import-template.xlsx');
   })
-  .post(
-    '/imports/projects',
-    allow(...importers),
-    validate('query', importQuery),
-    async (c) => {
-      const { dryRun } = c.req.valid('query');
-      const sheet = await uploadedSheet(c, isHeaderRow, MAX_IMPORT_ROWS);
-      const counts = await importProjects(importer(c), sheet, { dryRun });
-      return c.json({ dryRun, ...counts } satisfies Answer<'ProjectImport'>, dryRun ? 200 : 201);
-    },
-  )
+  .post('/imports/projects', allow(...importers), validate('query', importQuery), async (c) => {
+    const { dryRun } = c.req.valid('query');
+    const sheet = await uploadedSheet(c, isHeaderRow, MAX_IMPORT_ROWS);
+    const counts = await importProjects(importer(c), sheet, { dryRun });
+    return c.json({ dryRun, ...counts } satisfies Answer<'ProjectImport'>, dryRun ? 200 : 201);
+  })
   .get('/imports/fund-flows/template.xlsx', allow(...staffRoles), async (c) => {
     const [first] = await c.var.db.select({ name: funds.name }).from(funds).orderBy(asc(funds.id)).limit(1);
     const wb = fundFlowTemplate(first?.name ?? '某某子基金', c.var.options.now());

@@ -23,19 +23,31 @@ export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 /** What a multipart body may carry beside the file: the boundary lines, the part headers, the subject field. */
 const FORM_OVERHEAD = 64 * 1024;
 
-const tooLarge = () => new ApiError('payload_too_large', `文件过大（每个文件上限 ${MAX_FILE_BYTES / 1024 / 1024} MB），请压缩或拆分后再上传`);
+const tooLarge = () =>
+  new ApiError(
+    'payload_too_large',
+    `文件过大（每个文件上限 ${MAX_FILE_BYTES / 1024 / 1024} MB），请压缩或拆分后再上传`,
+  );
 
 /**
  * The body limit of /api/files in place of the API's 1 MB (src/app.ts), counted as the body streams in: a body that
  * declares more, or brings more, is refused at that byte, before anything holds it.
  */
-export const fileUploadLimit = bodyLimit({ maxSize: MAX_FILE_BYTES + FORM_OVERHEAD, onError: () => { throw tooLarge(); } });
+export const fileUploadLimit = bodyLimit({
+  maxSize: MAX_FILE_BYTES + FORM_OVERHEAD,
+  onError: () => {
+    throw tooLarge();
+  },
+});
 
-const listQuery = z.object({ subject: z.string({ error: 'subject 应为 project:N、arrival:N、milestone:N、credit:N 或 request:N' }) });
+const listQuery = z.object({
+  subject: z.string({ error: 'subject 应为 project:N、arrival:N、milestone:N、credit:N 或 request:N' }),
+});
 
 /** The file name as uploaded, checked: a name, never a path (`../../x`, `a/b` are refused), no control characters. */
 function fileName(raw: string): string {
-  if (/[\\/]/.test(raw) || raw.trim() === '..') throw invalid('file', `文件名“${raw}”含有路径（/、\\ 或 ..），请只上传文件本身`);
+  if (/[\\/]/.test(raw) || raw.trim() === '..')
+    throw invalid('file', `文件名“${raw}”含有路径（/、\\ 或 ..），请只上传文件本身`);
   const unsafe = unsafeTextProblem(raw);
   if (unsafe) throw invalid('file', `文件名${unsafe}`);
   if (!hasVisibleText(raw)) throw invalid('file', '文件名不能为空');
@@ -46,7 +58,10 @@ function fileName(raw: string): string {
 
 /** The file row, or the 404 that a missing file, a deleted one and one whose subject the caller may not see all answer. */
 async function visibleFile(c: Context<AppEnv>, fileId: number) {
-  const [row] = await c.var.db.select().from(filesTable).where(and(eq(filesTable.id, fileId), isNull(filesTable.deletedAt)));
+  const [row] = await c.var.db
+    .select()
+    .from(filesTable)
+    .where(and(eq(filesTable.id, fileId), isNull(filesTable.deletedAt)));
   if (!row) throw notFound('文件', fileId);
   try {
     return { row, subject: await visibleSubject(c, { type: row.subjectType, id: row.subjectId }) };
@@ -63,7 +78,8 @@ const disposition = (name: string) =>
 export const files = new Hono<AppEnv>()
   .post('/files', allow(...writerRoles), async (c) => {
     const type = (c.req.header('content-type') ?? '').toLowerCase();
-    if (!type.startsWith('multipart/form-data')) throw invalid('file', '请以 multipart/form-data 上传：file 字段为文件，subject 字段为所属记录（如 project:12）');
+    if (!type.startsWith('multipart/form-data'))
+      throw invalid('file', '请以 multipart/form-data 上传：file 字段为文件，subject 字段为所属记录（如 project:12）');
     let form: Record<string, string | File | (string | File)[]>;
     try {
       form = await c.req.parseBody();
@@ -95,7 +111,16 @@ export const files = new Hono<AppEnv>()
     await c.var.files.put(sha256, bytes);
     const [row] = await c.var.db
       .insert(filesTable)
-      .values({ subjectType: subject.type, subjectId: subject.id, name, type: fileType, size: bytes.length, sha256, uploadedBy: c.var.user.id, updatedBy: c.var.user.id })
+      .values({
+        subjectType: subject.type,
+        subjectId: subject.id,
+        name,
+        type: fileType,
+        size: bytes.length,
+        sha256,
+        uploadedBy: c.var.user.id,
+        updatedBy: c.var.user.id,
+      })
       .returning();
     return withEtag(c, fileJson(row!), 201);
   })
@@ -128,7 +153,9 @@ export const files = new Hono<AppEnv>()
     const [gone] = await c.var.db
       .update(filesTable)
       .set({ deletedAt: sqlNow, ...touched(filesTable, user.id) })
-      .where(and(eq(filesTable.id, row.id), eq(filesTable.version, expected ?? row.version), isNull(filesTable.deletedAt)))
+      .where(
+        and(eq(filesTable.id, row.id), eq(filesTable.version, expected ?? row.version), isNull(filesTable.deletedAt)),
+      )
       .returning({ id: filesTable.id });
     if (!gone) throw new ApiError('precondition_failed', `文件 ${row.id} 已被他人修改，请刷新后重试`);
     return c.body(null, 204);

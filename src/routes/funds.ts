@@ -16,7 +16,12 @@ import { visibleFund } from '../records/funds';
 import { answered } from '../idempotency';
 
 const weightsSchema = z
-  .object(Object.fromEntries(Object.keys(categoryWeightDefaults).map((k) => [k, decimalString.optional()])) as Record<keyof Weights, z.ZodOptional<typeof decimalString>>)
+  .object(
+    Object.fromEntries(Object.keys(categoryWeightDefaults).map((k) => [k, decimalString.optional()])) as Record<
+      keyof Weights,
+      z.ZodOptional<typeof decimalString>
+    >,
+  )
   .strict();
 
 const ruleSchema = z.object({
@@ -41,7 +46,10 @@ const fundPatch = z.object({
   homeUnitId: id.optional().nullable(),
   establishedOn: isoDate.optional().nullable(),
   // No default for `base` here: a PATCH that leaves it out must keep the fund's base, not reset it.
-  reinvestment: ruleSchema.extend({ base: z.enum(reinvestmentBases) }).partial().optional(),
+  reinvestment: ruleSchema
+    .extend({ base: z.enum(reinvestmentBases) })
+    .partial()
+    .optional(),
 });
 
 const fundListQuery = listQuery.extend({ level: z.enum(fundLevels).optional(), parentId: id.optional() });
@@ -69,7 +77,16 @@ export const funds = new Hono<AppEnv>()
     const { reinvestment, ...fields } = body;
     const fund = await answered(
       c,
-      [db.insert(fundsTable).values({ ...fields, ...ruleColumns(reinvestment ?? { multiple: '0', base: 'parent_committed' }), updatedBy: c.var.user.id }).returning()],
+      [
+        db
+          .insert(fundsTable)
+          .values({
+            ...fields,
+            ...ruleColumns(reinvestment ?? { multiple: '0', base: 'parent_committed' }),
+            updatedBy: c.var.user.id,
+          })
+          .returning(),
+      ],
       ([[row]]) => fundJson(row),
     );
     return withEtag(c, fund!, 201);
@@ -106,6 +123,10 @@ export const funds = new Hono<AppEnv>()
       })
       .where(and(eq(fundsTable.id, fundId), eq(fundsTable.version, expected ?? fund.version)))
       .returning();
-    if (!row) throw new ApiError('precondition_failed', `基金 ${fundId} 已被他人修改（当前版本与 If-Match 不符），请刷新后重试`);
+    if (!row)
+      throw new ApiError(
+        'precondition_failed',
+        `基金 ${fundId} 已被他人修改（当前版本与 If-Match 不符），请刷新后重试`,
+      );
     return withEtag(c, fundJson(row));
   });

@@ -24,7 +24,15 @@ import {
   unrelatedInvestment,
 } from '../domain/projects';
 import { arrivalBody, milestoneBody, projectBody, projectListQuery } from '../http/project-input';
-import { activeLeadOf, arrivalInsert, duplicateLead, projectConditions, projectInsert, recordMilestone, visibleProject } from '../records/projects';
+import {
+  activeLeadOf,
+  arrivalInsert,
+  duplicateLead,
+  projectConditions,
+  projectInsert,
+  recordMilestone,
+  visibleProject,
+} from '../records/projects';
 import { answered } from '../idempotency';
 
 type ProjectRow = typeof projectsTable.$inferSelect;
@@ -33,10 +41,16 @@ type MilestoneRow = typeof milestones.$inferSelect;
 const reviewBody = z.object({ reason: optionalText(500) }).default({});
 
 /** Changes a project's review status to 认定 (confirmed) or 退回 (rejected), refusing a confirmation that would give its company a second active lead. */
-async function changeStatus(c: Context<AppEnv>, projectId: number, to: 'confirmed' | 'rejected', reason: string | null) {
+async function changeStatus(
+  c: Context<AppEnv>,
+  projectId: number,
+  to: 'confirmed' | 'rejected',
+  reason: string | null,
+) {
   const p = await visibleProject(c, projectId);
   const expected = ifMatchVersion(c);
-  if (p.status === to) throw new ApiError('conflict', `项目 ${projectId} 已是${to === 'confirmed' ? '已认定' : '已退回'}状态`);
+  if (p.status === to)
+    throw new ApiError('conflict', `项目 ${projectId} 已是${to === 'confirmed' ? '已认定' : '已退回'}状态`);
   if (to === 'confirmed' && p.companyKey && !p.droppedOn) {
     const [co] = p.companyId ? await c.var.db.select().from(companies).where(eq(companies.id, p.companyId)) : [];
     const other = co ? await activeLeadOf(c.var.db, co, p.id) : undefined;
@@ -70,8 +84,9 @@ export const projects = new Hono<AppEnv>()
     }
     if (body.investmentId) {
       const [inv] = await db.select().from(investments).where(eq(investments.id, body.investmentId));
-      if (!inv || !c.var.scope.all && !c.var.scope.funds.has(inv.fundId)) throw notFound('投资', body.investmentId);
-      if (!investmentRelated(await relatedFundsOf(db, [inv.fundId]), body.sourceFundId, inv.fundId)) throw invalid('investmentId', unrelatedInvestment(inv.id));
+      if (!inv || (!c.var.scope.all && !c.var.scope.funds.has(inv.fundId))) throw notFound('投资', body.investmentId);
+      if (!investmentRelated(await relatedFundsOf(db, [inv.fundId]), body.sourceFundId, inv.fundId))
+        throw invalid('investmentId', unrelatedInvestment(inv.id));
     }
     if (body.companyId !== undefined && !(await seenCompanies(db, c.var.scope, [body.companyId])).has(body.companyId)) {
       // A manager may name by id only a company its funds already touch; any other is as missing as a wrong id.
@@ -91,7 +106,10 @@ export const projects = new Hono<AppEnv>()
     await refuseDuplicate();
     // A manager who names (by name or code) a company registered outside its funds' data links its lead to that
     // company but is answered with what it sent: the registered name and code are not its to read.
-    const hidden = company?.existing && body.company && !(await seenCompanies(db, c.var.scope, [company.existing.id])).has(company.existing.id);
+    const hidden =
+      company?.existing &&
+      body.company &&
+      !(await seenCompanies(db, c.var.scope, [company.existing.id])).has(company.existing.id);
     const insert = projectInsert(db, body, {
       companyId: company ? (company.existing ? company.existing.id : sql`last_insert_rowid()`) : null,
       companyKey: key,
@@ -108,14 +126,21 @@ export const projects = new Hono<AppEnv>()
     const row = results.at(-1)![0]!;
     const co = hidden
       ? { name: body.company!.name, creditCode: body.company!.creditCode ?? null }
-      : (company?.existing ?? (company?.insert ? (results[0]![0] as unknown as { name: string; creditCode: string | null }) : null));
+      : (company?.existing ??
+        (company?.insert ? (results[0]![0] as unknown as { name: string; creditCode: string | null }) : null));
     return withEtag(c, { ...projectJson(row, co), milestones: [], arrivals: [] }, 201);
   })
   .get('/projects', allow(...readerRoles), validate('query', projectListQuery), async (c) => {
     const q = c.req.valid('query');
     const db = c.var.db;
     const conds = projectConditions(c, q);
-    return c.json(await page(q, (after, take) => projectList(db, conds, { after, take }), (p) => p));
+    return c.json(
+      await page(
+        q,
+        (after, take) => projectList(db, conds, { after, take }),
+        (p) => p,
+      ),
+    );
   })
   .get('/projects/:id', allow(...readerRoles), validate('param', idParam), async (c) => {
     const projectId = c.req.valid('param').id;
@@ -123,41 +148,64 @@ export const projects = new Hono<AppEnv>()
     if (!p) throw notFound('项目', projectId);
     return withEtag(c, p);
   })
-  .post('/projects/:id/milestones', allow(...writerRoles), validate('param', idParam), validate('json', milestoneBody), async (c) => {
-    const p = await visibleProject(c, c.req.valid('param').id);
-    const body = c.req.valid('json');
-    if (p.status === 'rejected') throw new ApiError('conflict', `项目 ${p.id} 已被退回，不能再记录进展`);
-    const dateProblem = milestoneDateProblem(body.on, p.reportedOn, c.var.today);
-    if (dateProblem) throw invalid('on', dateProblem);
-    const current = await c.var.db
-      .select({ stage: milestones.stage, on: milestones.happenedOn })
-      .from(milestones)
-      .where(and(eq(milestones.projectId, p.id), eq(milestones.current, true)));
-    const [earliest] = await c.var.db
-      .select({ id: arrivals.id, arrivedOn: arrivals.arrivedOn })
-      .from(arrivals)
-      .where(and(eq(arrivals.projectId, p.id), ne(arrivals.status, 'rejected')))
-      .orderBy(asc(arrivals.arrivedOn), asc(arrivals.id))
-      .limit(1);
-    const afterArrival = signingAfterArrivalProblem(current, body, earliest);
-    if (afterArrival) throw new ApiError('conflict', `项目 ${p.id} ${afterArrival}`);
-    const [, inserted] = await recordMilestone(c.var.db, p.id, body, c.var.user.id);
-    return withEtag(c, milestoneJson((inserted as MilestoneRow[])[0]!), 201);
-  })
-  .post('/projects/:id/arrivals', allow(...writerRoles), validate('param', idParam), validate('json', arrivalBody), async (c) => {
-    const p = await visibleProject(c, c.req.valid('param').id);
-    const body = c.req.valid('json');
-    if (p.status === 'rejected') throw new ApiError('conflict', `项目 ${p.id} 已被退回，不能再记录到资`);
-    if (body.arrivedOn > c.var.today) throw invalid('arrivedOn', futureArrival(c.var.today));
-    const notSigned = notSignedProblem(p.signedOn, body.arrivedOn);
-    if (notSigned) throw new ApiError('conflict', `项目 ${p.id} ${notSigned}`);
-    const arrival = await answered(c, [arrivalInsert(c.var.db, p.id, body, { userId: c.var.user.id, role: c.var.user.role, today: c.var.today })], ([[row]]) => arrivalJson(row));
-    return withEtag(c, arrival!, 201);
-  })
-  .post('/projects/:id/confirm', allow(...staffRoles), validate('param', idParam), validate('json', reviewBody), async (c) =>
-    changeStatus(c, c.req.valid('param').id, 'confirmed', c.req.valid('json').reason ?? null),
+  .post(
+    '/projects/:id/milestones',
+    allow(...writerRoles),
+    validate('param', idParam),
+    validate('json', milestoneBody),
+    async (c) => {
+      const p = await visibleProject(c, c.req.valid('param').id);
+      const body = c.req.valid('json');
+      if (p.status === 'rejected') throw new ApiError('conflict', `项目 ${p.id} 已被退回，不能再记录进展`);
+      const dateProblem = milestoneDateProblem(body.on, p.reportedOn, c.var.today);
+      if (dateProblem) throw invalid('on', dateProblem);
+      const current = await c.var.db
+        .select({ stage: milestones.stage, on: milestones.happenedOn })
+        .from(milestones)
+        .where(and(eq(milestones.projectId, p.id), eq(milestones.current, true)));
+      const [earliest] = await c.var.db
+        .select({ id: arrivals.id, arrivedOn: arrivals.arrivedOn })
+        .from(arrivals)
+        .where(and(eq(arrivals.projectId, p.id), ne(arrivals.status, 'rejected')))
+        .orderBy(asc(arrivals.arrivedOn), asc(arrivals.id))
+        .limit(1);
+      const afterArrival = signingAfterArrivalProblem(current, body, earliest);
+      if (afterArrival) throw new ApiError('conflict', `项目 ${p.id} ${afterArrival}`);
+      const [, inserted] = await recordMilestone(c.var.db, p.id, body, c.var.user.id);
+      return withEtag(c, milestoneJson((inserted as MilestoneRow[])[0]!), 201);
+    },
   )
-  .post('/projects/:id/reject', allow(...staffRoles), validate('param', idParam), validate('json', reviewBody), async (c) =>
-    changeStatus(c, c.req.valid('param').id, 'rejected', c.req.valid('json').reason ?? null),
+  .post(
+    '/projects/:id/arrivals',
+    allow(...writerRoles),
+    validate('param', idParam),
+    validate('json', arrivalBody),
+    async (c) => {
+      const p = await visibleProject(c, c.req.valid('param').id);
+      const body = c.req.valid('json');
+      if (p.status === 'rejected') throw new ApiError('conflict', `项目 ${p.id} 已被退回，不能再记录到资`);
+      if (body.arrivedOn > c.var.today) throw invalid('arrivedOn', futureArrival(c.var.today));
+      const notSigned = notSignedProblem(p.signedOn, body.arrivedOn);
+      if (notSigned) throw new ApiError('conflict', `项目 ${p.id} ${notSigned}`);
+      const arrival = await answered(
+        c,
+        [arrivalInsert(c.var.db, p.id, body, { userId: c.var.user.id, role: c.var.user.role, today: c.var.today })],
+        ([[row]]) => arrivalJson(row),
+      );
+      return withEtag(c, arrival!, 201);
+    },
+  )
+  .post(
+    '/projects/:id/confirm',
+    allow(...staffRoles),
+    validate('param', idParam),
+    validate('json', reviewBody),
+    async (c) => changeStatus(c, c.req.valid('param').id, 'confirmed', c.req.valid('json').reason ?? null),
+  )
+  .post(
+    '/projects/:id/reject',
+    allow(...staffRoles),
+    validate('param', idParam),
+    validate('json', reviewBody),
+    async (c) => changeStatus(c, c.req.valid('param').id, 'rejected', c.req.valid('json').reason ?? null),
   );
-

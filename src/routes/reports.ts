@@ -12,13 +12,19 @@ import { id, idParam, validate } from '../validation';
 import type { Answer } from '../openapi-answers';
 
 export const reports = new Hono<AppEnv>()
-  .get('/funds/:id/metrics', allow(...readerRoles), validate('param', idParam), validate('query', metricsQuery), async (c) => {
-    const fundId = c.req.valid('param').id;
-    assertFund(c, fundId);
-    const m = await fundMetrics(readContext(c, c.req.valid('query')), fundId);
-    if (!m) throw notFound('基金', fundId);
-    return c.json(m);
-  })
+  .get(
+    '/funds/:id/metrics',
+    allow(...readerRoles),
+    validate('param', idParam),
+    validate('query', metricsQuery),
+    async (c) => {
+      const fundId = c.req.valid('param').id;
+      assertFund(c, fundId);
+      const m = await fundMetrics(readContext(c, c.req.valid('query')), fundId);
+      if (!m) throw notFound('基金', fundId);
+      return c.json(m);
+    },
+  )
   .get('/reports/funds', allow(...readerRoles), validate('query', metricsQuery), async (c) => {
     const ctx = readContext(c, c.req.valid('query'));
     return c.json({ asOf: ctx.asOf, funds: await fundReport(ctx) });

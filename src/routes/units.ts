@@ -14,7 +14,11 @@ import { answered } from '../idempotency';
 
 const unitBody = z.object({
   name: requiredText(100),
-  code: z.string().regex(/^\d{6}(\d{3}|\d{6})?$/, '行政区划代码应为 6、9 或 12 位数字').optional().nullable(),
+  code: z
+    .string()
+    .regex(/^\d{6}(\d{3}|\d{6})?$/, '行政区划代码应为 6、9 或 12 位数字')
+    .optional()
+    .nullable(),
   parentId: id.optional().nullable(),
   peerGroup: optionalName(50),
 });
@@ -24,14 +28,21 @@ export const units = new Hono<AppEnv>()
     const body = c.req.valid('json');
     const db = c.var.db;
     await assertUnitExists(db, body.parentId, '上级单位');
-    const unit = await answered(c, [db.insert(unitsTable).values({ ...body, updatedBy: c.var.user.id }).returning()], ([[row]]) => unitJson(row));
+    const unit = await answered(
+      c,
+      [
+        db
+          .insert(unitsTable)
+          .values({ ...body, updatedBy: c.var.user.id })
+          .returning(),
+      ],
+      ([[row]]) => unitJson(row),
+    );
     return withEtag(c, unit!, 201);
   })
   .get('/', allow(...readerRoles), validate('query', listQuery), async (c) => {
     const q = c.req.valid('query');
-    return c.json(
-      await page(q, (after, take) => unitList(c.var.db, { after, take }), unitJson),
-    );
+    return c.json(await page(q, (after, take) => unitList(c.var.db, { after, take }), unitJson));
   })
   .get('/:id', allow(...readerRoles), validate('param', idParam), async (c) => {
     const { id: unitId } = c.req.valid('param');

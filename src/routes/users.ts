@@ -24,21 +24,30 @@ const userJson = (u: UserRow, fundIds: number[]): Answer<'User'> => ({
 
 const userBody = z
   .object({
-    username: z.string().trim().regex(/^[A-Za-z0-9_.-]{2,40}$/, '用户名为 2–40 位字母、数字、下划线、点或连字符'),
+    username: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_.-]{2,40}$/, '用户名为 2–40 位字母、数字、下划线、点或连字符'),
     displayName: optionalName(50),
     role: z.enum(roles),
     fundIds: z.array(id).max(100).optional(),
     password: z.string().min(8, '密码至少 8 位').max(200).optional(),
   })
   .superRefine((b, ctx) => {
-    if (b.role === 'manager' && !b.fundIds?.length) ctx.addIssue({ code: 'custom', path: ['fundIds'], message: '基金管理人须绑定至少一只基金 fundIds' });
-    if (b.role !== 'manager' && b.fundIds?.length) ctx.addIssue({ code: 'custom', path: ['fundIds'], message: '只有基金管理人（manager）可绑定基金' });
+    if (b.role === 'manager' && !b.fundIds?.length)
+      ctx.addIssue({ code: 'custom', path: ['fundIds'], message: '基金管理人须绑定至少一只基金 fundIds' });
+    if (b.role !== 'manager' && b.fundIds?.length)
+      ctx.addIssue({ code: 'custom', path: ['fundIds'], message: '只有基金管理人（manager）可绑定基金' });
   });
 
 async function fundIdsOf(db: AppEnv['Variables']['db'], userIds: number[]) {
   const rows = userIds.length ? await db.select().from(userFunds).where(inArray(userFunds.userId, userIds)) : [];
   const out = new Map<number, number[]>();
-  for (const r of rows) out.set(r.userId, [...(out.get(r.userId) ?? []), r.fundId].sort((a, b) => a - b));
+  for (const r of rows)
+    out.set(
+      r.userId,
+      [...(out.get(r.userId) ?? []), r.fundId].sort((a, b) => a - b),
+    );
   return out;
 }
 
@@ -56,7 +65,10 @@ export const users = new Hono<AppEnv>()
       const missing = fundIds.find((f) => !found.some((r) => r.id === f));
       if (missing !== undefined) throw notFound('基金', missing);
     }
-    const [taken] = await db.select({ id: usersTable.id }).from(usersTable).where(eq(usersTable.username, body.username));
+    const [taken] = await db
+      .select({ id: usersTable.id })
+      .from(usersTable)
+      .where(eq(usersTable.username, body.username));
     if (taken) throw new ApiError('conflict', `用户名 ${body.username} 已被使用`);
     const token = newToken();
     const insert = db
@@ -71,10 +83,16 @@ export const users = new Hono<AppEnv>()
       })
       .returning();
     const bind = fundIds.map((fundId) =>
-      db.insert(userFunds).values({ userId: sql`(select id from users where username = ${body.username})`, fundId }).returning(),
+      db
+        .insert(userFunds)
+        .values({ userId: sql`(select id from users where username = ${body.username})`, fundId })
+        .returning(),
     );
     const results = await atomic<UserRow>(db, [insert, ...bind]);
-    const user = userJson(results[0]![0]!, fundIds.sort((a, b) => a - b));
+    const user = userJson(
+      results[0]![0]!,
+      fundIds.sort((a, b) => a - b),
+    );
     c.set('replayBody', user); // the token is shown this once: an Idempotency-Key replay answers the user without it
     return withEtag(c, { ...user, token }, 201);
   })
@@ -82,11 +100,18 @@ export const users = new Hono<AppEnv>()
     const q = c.req.valid('query');
     const result = await page(
       q,
-      (after, take) => c.var.db.select().from(usersTable).where(gt(usersTable.id, after)).orderBy(asc(usersTable.id)).limit(take),
+      (after, take) =>
+        c.var.db.select().from(usersTable).where(gt(usersTable.id, after)).orderBy(asc(usersTable.id)).limit(take),
       (u) => u,
     );
-    const bound = await fundIdsOf(c.var.db, result.items.map((u) => u.id));
-    return c.json({ items: result.items.map((u) => userJson(u, bound.get(u.id) ?? [])), nextCursor: result.nextCursor });
+    const bound = await fundIdsOf(
+      c.var.db,
+      result.items.map((u) => u.id),
+    );
+    return c.json({
+      items: result.items.map((u) => userJson(u, bound.get(u.id) ?? [])),
+      nextCursor: result.nextCursor,
+    });
   })
   .post('/users/:id/revoke', allow('admin'), validate('param', idParam), async (c) => {
     const userId = c.req.valid('param').id;
@@ -111,7 +136,20 @@ export const users = new Hono<AppEnv>()
     const db = c.var.db;
     // A revoked user comes back with a new token but without any session from before.
     const [, updated] = await atomic<UserRow>(db, [
-      db.delete(sessions).where(and(eq(sessions.userId, userId), exists(db.select().from(usersTable).where(and(eq(usersTable.id, userId), isNotNull(usersTable.revokedAt)))))).returning(),
+      db
+        .delete(sessions)
+        .where(
+          and(
+            eq(sessions.userId, userId),
+            exists(
+              db
+                .select()
+                .from(usersTable)
+                .where(and(eq(usersTable.id, userId), isNotNull(usersTable.revokedAt))),
+            ),
+          ),
+        )
+        .returning(),
       db
         .update(usersTable)
         .set({ tokenHash: hashToken(token), revokedAt: null, ...touched(usersTable, c.var.user.id) })

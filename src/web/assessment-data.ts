@@ -3,7 +3,16 @@
 import { alertKinds, type AlertDays, type AlertKind, type ChainFigures } from '../domain/assessment';
 import type { AppEnv } from '../app-types';
 import { notFound } from '../errors';
-import { alertCounts, alertList, alertQuery, alertRequestOf, seesPendingReview, type AlertItem, type AlertQuery, type AlertRequest } from '../queries/alerts';
+import {
+  alertCounts,
+  alertList,
+  alertQuery,
+  alertRequestOf,
+  seesPendingReview,
+  type AlertItem,
+  type AlertQuery,
+  type AlertRequest,
+} from '../queries/alerts';
 import { chainMapQuery, chainReport, type ChainMapQuery } from '../queries/chains';
 import { fundAndUnitNames } from '../queries/names';
 

@@ -63,7 +63,12 @@ export const FundOptions: FC<{ funds: FundRef[]; selected?: number }> = ({ funds
   </>
 );
 
-export const UnitSelect: FC<{ name: string; label: string; units: UnitRef[]; optional?: boolean }> = ({ name, label, units, optional }) => (
+export const UnitSelect: FC<{ name: string; label: string; units: UnitRef[]; optional?: boolean }> = ({
+  name,
+  label,
+  units,
+  optional,
+}) => (
   <label>
     {label}
     <select name={name} data-type="int" required={!optional}>
@@ -76,14 +81,20 @@ export const UnitSelect: FC<{ name: string; label: string; units: UnitRef[]; opt
 );
 
 /** 认定 and 退回 for a pending project or credit (`rejectOnly`: a confirmed project can still be sent back). */
-export const ReviewForms: FC<{ kind: 'projects' | 'reinvestment-credits'; id: number; approve: 'confirm' | 'approve'; rejectOnly?: boolean }> = ({
-  kind,
-  id,
-  approve,
-  rejectOnly,
-}) => (
+export const ReviewForms: FC<{
+  kind: 'projects' | 'reinvestment-credits';
+  id: number;
+  approve: 'confirm' | 'approve';
+  rejectOnly?: boolean;
+}> = ({ kind, id, approve, rejectOnly }) => (
   <div style="display:flex;gap:6px;flex-wrap:wrap;margin-top:6px">
-    <form class="inline" data-api={`/api/${kind}/${id}/${approve}`} data-reload data-ok="已认定" style={rejectOnly ? 'display:none' : ''}>
+    <form
+      class="inline"
+      data-api={`/api/${kind}/${id}/${approve}`}
+      data-reload
+      data-ok="已认定"
+      style={rejectOnly ? 'display:none' : ''}
+    >
       <input name="reason" placeholder="意见（可选）" maxlength={500} size={10} />
       <button class="ok" type="submit">
         认定
@@ -110,10 +121,15 @@ export const EmptyRow: FC<{ columns: number; text?: string }> = ({ columns, text
 );
 
 /** Money in 元 summed exactly (display only: the figures come from the read model). */
-export const sumYuan = <T,>(rows: T[], pick: (r: T) => string | null | undefined) => rows.reduce((a, r) => a.plus(pick(r) ?? 0), new Dec(0)).toFixed(2);
+export const sumYuan = <T,>(rows: T[], pick: (r: T) => string | null | undefined) =>
+  rows.reduce((a, r) => a.plus(pick(r) ?? 0), new Dec(0)).toFixed(2);
 
 /** Projects as a sortable table with 到资 and a totals row; with `funds`, a column names each project's source fund. */
-export const ProjectTable: FC<{ items: ProjectItem[]; funds?: FundRef[]; partial?: boolean }> = ({ items, funds, partial }) => (
+export const ProjectTable: FC<{ items: ProjectItem[]; funds?: FundRef[]; partial?: boolean }> = ({
+  items,
+  funds,
+  partial,
+}) => (
   <div class="scroll">
     <table class="projects">
       <thead>
@@ -164,7 +180,9 @@ export const ProjectTable: FC<{ items: ProjectItem[]; funds?: FundRef[]; partial
       {items.length ? (
         <tfoot>
           <tr class="total">
-            <th colspan={funds ? 7 : 6}>{partial ? '本页' : ''}合计（{items.length} 个项目）</th>
+            <th colspan={funds ? 7 : 6}>
+              {partial ? '本页' : ''}合计（{items.length} 个项目）
+            </th>
             <th class="num">{wan(sumYuan(items, (p) => p.plannedTotal))}</th>
             <th class="num">{wan(sumYuan(items, (p) => p.arrived))}</th>
             <th></th>

@@ -11,7 +11,15 @@ import { fundMetrics, fundReport } from '../queries/funds';
 import { pipelineReport } from '../queries/pipeline';
 import { projectListArrived as projectRows, projectRecord, projectWhere } from '../queries/projects';
 import { fundName } from '../queries/names';
-import { auditEntries, namedCreditList, fundInvestments, fundList, fundRecord, fundRecords, unitList } from '../queries/records';
+import {
+  auditEntries,
+  namedCreditList,
+  fundInvestments,
+  fundList,
+  fundRecord,
+  fundRecords,
+  unitList,
+} from '../queries/records';
 import { sees } from '../queries/trees';
 import { id, isoDate, listQuery } from '../validation';
 import { page } from '../http/responses';
@@ -58,8 +66,21 @@ export interface FundFigures {
   level: string;
   parentId: number | null;
   capital: { committed: string; paidIn: string; fiscalIn: string; invested: string };
-  leverage: { parent: RatioPair; fiscal: RatioPair; subFunds: RatioPair; subFundsFiscal: RatioPair; investment: string | null };
-  reinvestment: { multiple: string; required: string | null; credited: string | null; gap: string | null; rate: string | null; paceOk: boolean | null };
+  leverage: {
+    parent: RatioPair;
+    fiscal: RatioPair;
+    subFunds: RatioPair;
+    subFundsFiscal: RatioPair;
+    investment: string | null;
+  };
+  reinvestment: {
+    multiple: string;
+    required: string | null;
+    credited: string | null;
+    gap: string | null;
+    rate: string | null;
+    paceOk: boolean | null;
+  };
   outcomes: {
     leads: number;
     landed: number;
@@ -238,7 +259,11 @@ export async function projectList(c: Page, filters: ProjectFilters): Promise<Pro
   if (filters.fundId && !sees(c.var.scope, filters.fundId)) throw missing();
   const conds = projectWhere(c.var.scope, filters);
   const [list, funds] = await Promise.all([
-    page({ limit: 100, cursor: filters.cursor }, (after, take) => projectRows(c.var.db, conds, { after, take }), (p) => p as ProjectItem),
+    page(
+      { limit: 100, cursor: filters.cursor },
+      (after, take) => projectRows(c.var.db, conds, { after, take }),
+      (p) => p as ProjectItem,
+    ),
     allFunds(c),
   ]);
   return { filters, projects: list.items, nextCursor: list.nextCursor, funds };

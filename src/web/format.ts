@@ -29,4 +29,3 @@ function group(fixed: string): string {
   const digits = sign ? int.slice(1) : int;
   return `${sign}${digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${frac ? `.${frac}` : ''}`;
 }
-

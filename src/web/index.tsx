@@ -48,22 +48,52 @@ import { ProjectPage } from './pages/project';
 import { ProjectsPage } from './pages/projects';
 import { RecordsPage } from './pages/records';
 import { ReviewPage } from './pages/review';
-import { labelOf, sourceTypeNames, stageNames, staffRoles, statusNames, viewNames, writerRoles } from '../domain/vocabulary';
+import {
+  labelOf,
+  sourceTypeNames,
+  stageNames,
+  staffRoles,
+  statusNames,
+  viewNames,
+  writerRoles,
+} from '../domain/vocabulary';
 import { alertKindLabels } from '../domain/assessment';
 
 /** The fields of the pages' query strings and paths, as the 400 page names them. */
 const pageFieldNames: Record<string, string> = {
-  asOf: '截至日期', fundId: '基金', unitId: '单位', stage: '阶段', status: '认定状态', chain: '产业链', sourceType: '来源类型',
-  q: '搜索词', cursor: '翻页位置', year: '年度', view: '口径', kind: '预警类型', month: '月份', id: '编号',
-  signedDays: '签约未开工天数', startedDays: '开工未竣工天数', staleDays: '无进展天数', pendingDays: '待认定天数',
+  asOf: '截至日期',
+  fundId: '基金',
+  unitId: '单位',
+  stage: '阶段',
+  status: '认定状态',
+  chain: '产业链',
+  sourceType: '来源类型',
+  q: '搜索词',
+  cursor: '翻页位置',
+  year: '年度',
+  view: '口径',
+  kind: '预警类型',
+  month: '月份',
+  id: '编号',
+  signedDays: '签约未开工天数',
+  startedDays: '开工未竣工天数',
+  staleDays: '无进展天数',
+  pendingDays: '待认定天数',
 };
 /** Every option code a page's query may take, with its Chinese name. */
-const optionNames: Record<string, string> = { ...stageNames, ...statusNames, ...sourceTypeNames, ...viewNames, ...alertKindLabels };
+const optionNames: Record<string, string> = {
+  ...stageNames,
+  ...statusNames,
+  ...sourceTypeNames,
+  ...viewNames,
+  ...alertKindLabels,
+};
 /** A page's issue in the reader's words: the field's Chinese name, and for a choice the Chinese names of its options. */
 const pageIssue = (i: z.core.$ZodIssue) => {
   const key = String(i.path[0] ?? '');
   const path = pageFieldNames[key] ?? key;
-  if (i.code === 'invalid_value') return { path, message: `应为以下之一：${i.values.map((v) => labelOf(optionNames, String(v))).join('、')}` };
+  if (i.code === 'invalid_value')
+    return { path, message: `应为以下之一：${i.values.map((v) => labelOf(optionNames, String(v))).join('、')}` };
   return { path, message: i.message };
 };
 
@@ -72,13 +102,25 @@ const pageIssue = (i: z.core.$ZodIssue) => {
  * is the exception: its form always fills it, so `?year=` is a 400 page as it is a 400 on the API.
  */
 const pageQuery = <S extends z.ZodType>(schema: S) =>
-  validate('query', z.preprocess((q) => (q && typeof q === 'object' ? Object.fromEntries(Object.entries(q).filter(([k, v]) => v !== '' || k === 'year')) : q), schema), pageIssue);
+  validate(
+    'query',
+    z.preprocess(
+      (q) =>
+        q && typeof q === 'object'
+          ? Object.fromEntries(Object.entries(q).filter(([k, v]) => v !== '' || k === 'year'))
+          : q,
+      schema,
+    ),
+    pageIssue,
+  );
 
 /** Only these roles may open the page; any other gets a 403 page saying why. */
-const onlyFor = (roles: Role[], message: string): MiddlewareHandler<AppEnv> => async (c, next) => {
-  if (!roles.includes(c.var.user.role)) throw new ApiError('forbidden', message);
-  await next();
-};
+const onlyFor =
+  (roles: Role[], message: string): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    if (!roles.includes(c.var.user.role)) throw new ApiError('forbidden', message);
+    await next();
+  };
 const staffPage = onlyFor(staffRoles, '只有平台工作人员可以使用此页面。');
 const writerPage = onlyFor(writerRoles, '领导账号只读，不能报送或修改数据。');
 
@@ -130,86 +172,132 @@ export function webPages(cached: MiddlewareHandler<AppEnv>) {
   // The pages that read reports: kept by data version, visitor and query until the next write.
   const reads = every(renderer, session, cached);
 
-  return new Hono<AppEnv>()
-    .get('/assets/touyin.css', (c) => c.body(css, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=300' }))
-    .get('/assets/touyin.js', (c) => c.body(script, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=300' }))
-    .get('/', reads, pageQuery(asOfQuery), async (c) => {
-      const { asOf = c.var.today } = c.req.valid('query');
-      const [data, alerts, performance] = await Promise.all([cockpitData(c, asOf), cockpitAlerts(c.var, asOf), tvpiAndIrr(readContext(c, { asOf }))]);
-      return c.render(
-        <>
-          <AlertStrip {...alerts} />
-          <Cockpit {...data} performance={performance} />
-        </>,
-        { title: '驾驶舱', charts: true },
-      );
-    })
-    .get('/funds/:id', reads, validate('param', idParam, pageIssue), pageQuery(asOfQuery), async (c) => {
-      const { asOf = c.var.today } = c.req.valid('query');
-      const data = await fundData(c, c.req.valid('param').id, asOf);
-      // 业绩与投向 is a page of its own: with it the fund page would read more than D1's budget of 10 statements.
-      const link = (
-        <p class="card">
-          <a href={`/funds/${data.fund.id}/performance?asOf=${asOf}`}>业绩与投向（DPI/TVPI/IRR、出资人视角、投向指标与阈值）→</a>
-        </p>
-      );
-      return c.render(<FundPage {...data} performance={link} />, { title: data.fund.name, charts: true });
-    })
-    .get('/funds/:id/performance', reads, validate('param', idParam, pageIssue), pageQuery(asOfQuery), async (c) => {
-      const { asOf = c.var.today } = c.req.valid('query');
-      const id = c.req.valid('param').id;
-      // A fund the visitor may not see is the same 404 as a missing one.
-      if (!sees(c.var.scope, id)) throw missing();
-      const panel = await fundPerformancePanel(readContext(c, { asOf }), id);
-      if (!panel) throw missing();
-      return c.render(
-        <>
-          <p>
-            <a href={`/funds/${id}?asOf=${asOf}`}>← {panel.name}</a>
+  return (
+    new Hono<AppEnv>()
+      .get('/assets/touyin.css', (c) =>
+        c.body(css, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=300' }),
+      )
+      .get('/assets/touyin.js', (c) =>
+        c.body(script, 200, {
+          'content-type': 'text/javascript; charset=utf-8',
+          'cache-control': 'public, max-age=300',
+        }),
+      )
+      .get('/', reads, pageQuery(asOfQuery), async (c) => {
+        const { asOf = c.var.today } = c.req.valid('query');
+        const [data, alerts, performance] = await Promise.all([
+          cockpitData(c, asOf),
+          cockpitAlerts(c.var, asOf),
+          tvpiAndIrr(readContext(c, { asOf })),
+        ]);
+        return c.render(
+          <>
+            <AlertStrip {...alerts} />
+            <Cockpit {...data} performance={performance} />
+          </>,
+          { title: '驾驶舱', charts: true },
+        );
+      })
+      .get('/funds/:id', reads, validate('param', idParam, pageIssue), pageQuery(asOfQuery), async (c) => {
+        const { asOf = c.var.today } = c.req.valid('query');
+        const data = await fundData(c, c.req.valid('param').id, asOf);
+        // 业绩与投向 is a page of its own: with it the fund page would read more than D1's budget of 10 statements.
+        const link = (
+          <p class="card">
+            <a href={`/funds/${data.fund.id}/performance?asOf=${asOf}`}>
+              业绩与投向（DPI/TVPI/IRR、出资人视角、投向指标与阈值）→
+            </a>
           </p>
-          <PerformancePanel {...panel} />
-        </>,
-        { title: `${panel.name} · 业绩与投向`, charts: true },
-      );
-    })
-    .get('/projects', reads, pageQuery(projectFilters), async (c) =>
-      c.render(<ProjectsPage {...await projectList(c, c.req.valid('query'))} />, { title: '项目' }),
-    )
-    .get('/projects/new', signedIn, writerPage, async (c) =>
-      c.render(<LeadForm {...await leadFormData(c)} manager={c.var.user.role === 'manager'} today={c.var.today} />, { title: '报送项目线索' }),
-    )
-    .get('/projects/:id', signedIn, validate('param', idParam, pageIssue), async (c) => {
-      const role = c.var.user.role;
-      const data = await projectData(c, c.req.valid('param').id, role === 'admin' || role === 'staff');
-      return c.render(<ProjectPage {...data} role={role} today={c.var.today} />, { title: data.project.name });
-    })
-    .get('/assessment', reads, pageQuery(assessmentQuery.partial({ year: true })), async (c) => {
-      const q = c.req.valid('query');
-      const year = q.year ?? Number(c.var.today.slice(0, 4));
-      const a = await assessmentOrThrow(readContext(c, { asOf: assessmentAsOf({ year, asOf: q.asOf }, c.var.today) }), { year, view: q.view ?? 'introducing' });
-      return c.render(<AssessmentPage a={a} />, { title: `${year} 年度考核` });
-    })
-    // The 通报 is of a finished month: the menu opens last month's, or the last month in which something happened
-    // when last month had nothing (a bulletin of zeros tells a leader nothing).
-    .get('/bulletins', signedIn, async (c) => {
-      const last = previousMonth(c.var.today);
-      const active = await lastActivityOn(c.var.db, c.var.scope, `${last}-31`);
-      return c.redirect(`/bulletins/${active && active.slice(0, 7) < last ? active.slice(0, 7) : last}`);
-    })
-    .get('/bulletins/:month', reads, validate('param', z.object({ month }), pageIssue), pageQuery(z.object({ view: unitView })), async (c) => {
-      const m = c.req.valid('param').month;
-      const window = monthWindow(m) as Window;
-      const role = c.var.user.role;
-      const b = await bulletin(readContext(c, { asOf: window.to }), { month: m, window, view: c.req.valid('query').view, reviewer: seesPendingReview(role) });
-      return c.render(<BulletinPage b={b} />, { title: `${m} 考核通报` });
-    })
-    .get('/import', signedIn, writerPage, (c) => c.render(<ImportPage manager={c.var.user.role === 'manager'} />, { title: '导入项目' }))
-    .get('/alerts', reads, pageQuery(alertsPageQuery), async (c) => c.render(<AlertsPage {...await alertsPageData(c.var, c.req.valid('query'))} />, { title: '预警' }))
-    .get('/chains', reads, pageQuery(chainsPageQuery), async (c) => c.render(<ChainsPage {...await chainsPageData(c.var, c.req.valid('query'))} />, { title: '产业链图谱' }))
-    .get('/review', signedIn, staffPage, async (c) => c.render(<ReviewPage {...await reviewData(c)} />, { title: '认定' }))
-    .get('/records', signedIn, staffPage, async (c) => {
-      const [data, investments] = await Promise.all([recordsData(c), exitCandidates(readContext(c, {}))]);
-      return c.render(<RecordsPage {...data} today={c.var.today} performance={<PerformanceForms funds={data.funds} investments={investments} today={c.var.today} />} />, { title: '录入' });
-    })
-    .onError(refusalPage);
+        );
+        return c.render(<FundPage {...data} performance={link} />, { title: data.fund.name, charts: true });
+      })
+      .get('/funds/:id/performance', reads, validate('param', idParam, pageIssue), pageQuery(asOfQuery), async (c) => {
+        const { asOf = c.var.today } = c.req.valid('query');
+        const id = c.req.valid('param').id;
+        // A fund the visitor may not see is the same 404 as a missing one.
+        if (!sees(c.var.scope, id)) throw missing();
+        const panel = await fundPerformancePanel(readContext(c, { asOf }), id);
+        if (!panel) throw missing();
+        return c.render(
+          <>
+            <p>
+              <a href={`/funds/${id}?asOf=${asOf}`}>← {panel.name}</a>
+            </p>
+            <PerformancePanel {...panel} />
+          </>,
+          { title: `${panel.name} · 业绩与投向`, charts: true },
+        );
+      })
+      .get('/projects', reads, pageQuery(projectFilters), async (c) =>
+        c.render(<ProjectsPage {...await projectList(c, c.req.valid('query'))} />, { title: '项目' }),
+      )
+      .get('/projects/new', signedIn, writerPage, async (c) =>
+        c.render(<LeadForm {...await leadFormData(c)} manager={c.var.user.role === 'manager'} today={c.var.today} />, {
+          title: '报送项目线索',
+        }),
+      )
+      .get('/projects/:id', signedIn, validate('param', idParam, pageIssue), async (c) => {
+        const role = c.var.user.role;
+        const data = await projectData(c, c.req.valid('param').id, role === 'admin' || role === 'staff');
+        return c.render(<ProjectPage {...data} role={role} today={c.var.today} />, { title: data.project.name });
+      })
+      .get('/assessment', reads, pageQuery(assessmentQuery.partial({ year: true })), async (c) => {
+        const q = c.req.valid('query');
+        const year = q.year ?? Number(c.var.today.slice(0, 4));
+        const a = await assessmentOrThrow(
+          readContext(c, { asOf: assessmentAsOf({ year, asOf: q.asOf }, c.var.today) }),
+          { year, view: q.view ?? 'introducing' },
+        );
+        return c.render(<AssessmentPage a={a} />, { title: `${year} 年度考核` });
+      })
+      // The 通报 is of a finished month: the menu opens last month's, or the last month in which something happened
+      // when last month had nothing (a bulletin of zeros tells a leader nothing).
+      .get('/bulletins', signedIn, async (c) => {
+        const last = previousMonth(c.var.today);
+        const active = await lastActivityOn(c.var.db, c.var.scope, `${last}-31`);
+        return c.redirect(`/bulletins/${active && active.slice(0, 7) < last ? active.slice(0, 7) : last}`);
+      })
+      .get(
+        '/bulletins/:month',
+        reads,
+        validate('param', z.object({ month }), pageIssue),
+        pageQuery(z.object({ view: unitView })),
+        async (c) => {
+          const m = c.req.valid('param').month;
+          const window = monthWindow(m) as Window;
+          const role = c.var.user.role;
+          const b = await bulletin(readContext(c, { asOf: window.to }), {
+            month: m,
+            window,
+            view: c.req.valid('query').view,
+            reviewer: seesPendingReview(role),
+          });
+          return c.render(<BulletinPage b={b} />, { title: `${m} 考核通报` });
+        },
+      )
+      .get('/import', signedIn, writerPage, (c) =>
+        c.render(<ImportPage manager={c.var.user.role === 'manager'} />, { title: '导入项目' }),
+      )
+      .get('/alerts', reads, pageQuery(alertsPageQuery), async (c) =>
+        c.render(<AlertsPage {...await alertsPageData(c.var, c.req.valid('query'))} />, { title: '预警' }),
+      )
+      .get('/chains', reads, pageQuery(chainsPageQuery), async (c) =>
+        c.render(<ChainsPage {...await chainsPageData(c.var, c.req.valid('query'))} />, { title: '产业链图谱' }),
+      )
+      .get('/review', signedIn, staffPage, async (c) =>
+        c.render(<ReviewPage {...await reviewData(c)} />, { title: '认定' }),
+      )
+      .get('/records', signedIn, staffPage, async (c) => {
+        const [data, investments] = await Promise.all([recordsData(c), exitCandidates(readContext(c, {}))]);
+        return c.render(
+          <RecordsPage
+            {...data}
+            today={c.var.today}
+            performance={<PerformanceForms funds={data.funds} investments={investments} today={c.var.today} />}
+          />,
+          { title: '录入' },
+        );
+      })
+      .onError(refusalPage)
+  );
 }

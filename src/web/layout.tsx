@@ -27,54 +27,56 @@ const nav: NavItem[] = [
   { href: '/docs', label: '接口文档', roles: staffRoles },
 ];
 
-export const Layout: FC<{ title: string; user?: CurrentUser; csrf?: string; path?: string; charts?: boolean; children?: Child }> = ({
-  title,
-  user,
-  csrf,
-  path,
-  charts,
-  children,
-}) => (
+export const Layout: FC<{
+  title: string;
+  user?: CurrentUser;
+  csrf?: string;
+  path?: string;
+  charts?: boolean;
+  children?: Child;
+}> = ({ title, user, csrf, path, charts, children }) => (
   <>
-  {raw('<!DOCTYPE html>')}
-  <html lang="zh-CN">
-    <head>
-      <meta charset="utf-8" />
-      <meta name="viewport" content="width=device-width, initial-scale=1" />
-      {csrf ? <meta name="csrf" content={csrf} /> : null}
-      <title>{title} · touyin 投引</title>
-      <link rel="icon" href="data:," />
-      <link rel="stylesheet" href="/assets/touyin.css" />
-    </head>
-    <body>
-      {user ? (
-        <header class="top">
-          <a class="brand" href="/">投引 touyin</a>
-          <nav>
-            {nav
-              .filter((n) => !n.roles || n.roles.includes(user.role))
-              .map((n) => (
-                <a href={n.href} class={path === n.href ? 'on' : ''}>
-                  {n.label}
-                </a>
-              ))}
-          </nav>
-          <span class="who">
-            <span>
-              {user.displayName ?? user.username}（{roleNames[user.role]}）
+    {raw('<!DOCTYPE html>')}
+    <html lang="zh-CN">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {csrf ? <meta name="csrf" content={csrf} /> : null}
+        <title>{title} · touyin 投引</title>
+        <link rel="icon" href="data:," />
+        <link rel="stylesheet" href="/assets/touyin.css" />
+      </head>
+      <body>
+        {user ? (
+          <header class="top">
+            <a class="brand" href="/">
+              投引 touyin
+            </a>
+            <nav>
+              {nav
+                .filter((n) => !n.roles || n.roles.includes(user.role))
+                .map((n) => (
+                  <a href={n.href} class={path === n.href ? 'on' : ''}>
+                    {n.label}
+                  </a>
+                ))}
+            </nav>
+            <span class="who">
+              <span>
+                {user.displayName ?? user.username}（{roleNames[user.role]}）
+              </span>
+              <form method="post" action="/logout">
+                <input type="hidden" name="csrf" value={csrf} />
+                <button type="submit">退出</button>
+              </form>
             </span>
-            <form method="post" action="/logout">
-              <input type="hidden" name="csrf" value={csrf} />
-              <button type="submit">退出</button>
-            </form>
-          </span>
-        </header>
-      ) : null}
-      <main>{children}</main>
-      {charts ? <script src="/vendor/echarts/echarts.min.js"></script> : null}
-      <script src="/assets/touyin.js"></script>
-    </body>
-  </html>
+          </header>
+        ) : null}
+        <main>{children}</main>
+        {charts ? <script src="/vendor/echarts/echarts.min.js"></script> : null}
+        <script src="/assets/touyin.js"></script>
+      </body>
+    </html>
   </>
 );
 
@@ -94,7 +96,13 @@ declare module 'hono' {
 /** The layout every signed-in page is rendered in: the visitor, their menu and the CSRF token come from the context. */
 export const renderer = jsxRenderer<AppEnv>(
   ({ children, title, charts }, c) => (
-    <Layout title={title} user={c.get('user') as CurrentUser} csrf={c.get('csrf') as string} path={c.req.path} charts={charts}>
+    <Layout
+      title={title}
+      user={c.get('user') as CurrentUser}
+      csrf={c.get('csrf') as string}
+      path={c.req.path}
+      charts={charts}
+    >
       {children}
     </Layout>
   ),

@@ -78,7 +78,9 @@ export const login = new Hono<AppEnv>()
           <h1>投引 touyin · 登录</h1>
           <p class="muted">政府引导基金放大倍数、返投与以投促引成效</p>
           {failed ? <div class="msg show error">用户名或密码不正确，或页面已过期，请重试。</div> : null}
-          {c.req.query('locked') === '1' ? <div class="msg show error">登录失败次数过多，请 15 分钟后再试。</div> : null}
+          {c.req.query('locked') === '1' ? (
+            <div class="msg show error">登录失败次数过多，请 15 分钟后再试。</div>
+          ) : null}
           <form method="post" action="/login" class="grid">
             <input type="hidden" name="csrf" value={token} />
             <input type="hidden" name="next" value={sameSitePath(c.req.query('next'))} />
@@ -107,10 +109,15 @@ export const login = new Hono<AppEnv>()
     const username = (typeof form.username === 'string' ? form.username : '').slice(0, 100);
     const now = c.var.options.now();
     // The attempt counts as a failure from before its password is checked until it succeeds.
-    if (!(await recordAttempt(c, username, now))) return c.redirect(`/login?locked=1&next=${encodeURIComponent(next)}`, 303);
+    if (!(await recordAttempt(c, username, now)))
+      return c.redirect(`/login?locked=1&next=${encodeURIComponent(next)}`, 303);
     const [u] = await db.select().from(users).where(eq(users.username, username));
     const usable = u && !u.revokedAt ? u : undefined;
-    if (!(await verifyPassword(typeof form.password === 'string' ? form.password : '', usable?.passwordHash ?? null)) || !usable) return fail();
+    if (
+      !(await verifyPassword(typeof form.password === 'string' ? form.password : '', usable?.passwordHash ?? null)) ||
+      !usable
+    )
+      return fail();
     await db.delete(loginFailures).where(eq(loginFailures.username, username));
     const s = await createSession(db, usable.id, now);
     const secure = secureCookies(c);

@@ -7,14 +7,29 @@ import { FormEnd } from './components';
 import type { FundRef } from './data';
 import { FundField } from './pages/records';
 
-export const PerformanceForms: FC<{ funds: FundRef[]; investments: ExitCandidate[]; today: string }> = ({ funds, investments, today }) => (
+export const PerformanceForms: FC<{ funds: FundRef[]; investments: ExitCandidate[]; today: string }> = ({
+  funds,
+  investments,
+  today,
+}) => (
   <section class="grid two" style="margin-top:12px">
-    <form class="card" data-api="/api/funds/{fundId}/distributions" data-reload data-ok="分配已记录" id="distribution-form">
+    <form
+      class="card"
+      data-api="/api/funds/{fundId}/distributions"
+      data-reload
+      data-ok="分配已记录"
+      id="distribution-form"
+    >
       <h2>基金分配</h2>
       <div class="form-grid">
         <FundField funds={funds} />
-        <label>金额（元）*<input name="amount" inputmode="decimal" required /></label>
-        <label>分配日期 *<input type="date" name="paidOn" value={today} max={today} required /></label>
+        <label>
+          金额（元）*
+          <input name="amount" inputmode="decimal" required />
+        </label>
+        <label>
+          分配日期 *<input type="date" name="paidOn" value={today} max={today} required />
+        </label>
         <label>
           类型 *
           <select name="kind">
@@ -29,8 +44,13 @@ export const PerformanceForms: FC<{ funds: FundRef[]; investments: ExitCandidate
       <h2>基金估值（管理人报送的净值）</h2>
       <div class="form-grid">
         <FundField funds={funds} />
-        <label>净值 NAV（元）*<input name="nav" inputmode="decimal" required /></label>
-        <label>估值日期 *<input type="date" name="on" value={today} max={today} required /></label>
+        <label>
+          净值 NAV（元）*
+          <input name="nav" inputmode="decimal" required />
+        </label>
+        <label>
+          估值日期 *<input type="date" name="on" value={today} max={today} required />
+        </label>
       </div>
       <FormEnd />
     </form>
@@ -43,13 +63,19 @@ export const PerformanceForms: FC<{ funds: FundRef[]; investments: ExitCandidate
             <option value="">请选择</option>
             {investments.map((i) => (
               <option value={String(i.id)}>
-                {i.fundName} → {i.companyName}（{i.investedOn}，{wan(fenToYuan(i.amount))} 万{i.exitedOn ? `，已于 ${i.exitedOn} 退出` : ''}）
+                {i.fundName} → {i.companyName}（{i.investedOn}，{wan(fenToYuan(i.amount))} 万
+                {i.exitedOn ? `，已于 ${i.exitedOn} 退出` : ''}）
               </option>
             ))}
           </select>
         </label>
-        <label>退出日期 *<input type="date" name="exitedOn" value={today} max={today} required /></label>
-        <label>退出回款（元）*<input name="exitProceeds" inputmode="decimal" required /></label>
+        <label>
+          退出日期 *<input type="date" name="exitedOn" value={today} max={today} required />
+        </label>
+        <label>
+          退出回款（元）*
+          <input name="exitProceeds" inputmode="decimal" required />
+        </label>
       </div>
       <FormEnd />
     </form>

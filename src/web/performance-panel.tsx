@@ -18,7 +18,10 @@ export const PerformancePanel: FC<PerformancePanelData> = ({ asOf, body, labels,
     type: 'line',
     step: 'end',
     showSymbol: false,
-    data: [...series.map((p) => [p.on, wanValue(pick(p))]), ...(series.length ? [[asOf, wanValue(pick(series.at(-1)!))]] : [])],
+    data: [
+      ...series.map((p) => [p.on, wanValue(pick(p))]),
+      ...(series.length ? [[asOf, wanValue(pick(series.at(-1)!))]] : []),
+    ],
   });
   const chart = {
     tooltip: { trigger: 'axis' },
@@ -26,7 +29,11 @@ export const PerformancePanel: FC<PerformancePanelData> = ({ asOf, body, labels,
     grid: { left: 70, right: 20, top: 30, bottom: 30 },
     xAxis: { type: 'time' },
     yAxis: { type: 'value', name: '万元' },
-    series: [line('累计实缴', (p) => p.paidIn), line('累计分配', (p) => p.distributed), line('估值（NAV）', (p) => p.nav)],
+    series: [
+      line('累计实缴', (p) => p.paidIn),
+      line('累计分配', (p) => p.distributed),
+      line('估值（NAV）', (p) => p.nav),
+    ],
   };
   const figures: [Indicator, string | null][] = [
     ['dpi', body.dpi],
@@ -51,7 +58,11 @@ export const PerformancePanel: FC<PerformancePanelData> = ({ asOf, body, labels,
       <section class="grid two" style="margin-top:12px">
         <div class="card">
           <h2>现金流（累计实缴、分配与估值，万元）</h2>
-          {series.length ? <div class="chart" id="chart-cashflow" data-chart="spec-cashflow"></div> : <p class="muted">截至 {asOf} 尚无实缴、分配或估值记录。</p>}
+          {series.length ? (
+            <div class="chart" id="chart-cashflow" data-chart="spec-cashflow"></div>
+          ) : (
+            <p class="muted">截至 {asOf} 尚无实缴、分配或估值记录。</p>
+          )}
         </div>
         <div class="card">
           <h2>业绩与投向指标（平台自设阈值，自查参考）</h2>
@@ -66,15 +77,34 @@ export const PerformancePanel: FC<PerformancePanelData> = ({ asOf, body, labels,
             </thead>
             <tbody>
               {figures.map(([indicator, value]) => {
-                const checks = body.checks.map((c, i) => ({ ...c, label: labels[i] ?? null })).filter((c) => c.indicator === indicator);
+                const checks = body.checks
+                  .map((c, i) => ({ ...c, label: labels[i] ?? null }))
+                  .filter((c) => c.indicator === indicator);
                 return (
                   <tr data-indicator={indicator}>
                     <td>{indicatorLabels[indicator]}</td>
                     <td class="num">{shown(indicator, value)}</td>
-                    <td>{checks.length ? checks.map((c) => `${sign[c.comparison]} ${shown(indicator, c.value)}${c.label ? `（${c.label}）` : ''}`).join('；') : <span class="muted">未设定</span>}</td>
+                    <td>
+                      {checks.length ? (
+                        checks
+                          .map(
+                            (c) =>
+                              `${sign[c.comparison]} ${shown(indicator, c.value)}${c.label ? `（${c.label}）` : ''}`,
+                          )
+                          .join('；')
+                      ) : (
+                        <span class="muted">未设定</span>
+                      )}
+                    </td>
                     <td>
                       {checks.map((c) =>
-                        c.met === null ? <span class="muted">—</span> : c.met ? <span class="tag good">达标</span> : <span class="tag bad">未达标</span>,
+                        c.met === null ? (
+                          <span class="muted">—</span>
+                        ) : c.met ? (
+                          <span class="tag good">达标</span>
+                        ) : (
+                          <span class="tag bad">未达标</span>
+                        ),
                       )}
                     </td>
                   </tr>

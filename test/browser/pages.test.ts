@@ -30,7 +30,10 @@ let dir = '';
 let close: () => void;
 
 async function api(path: string, init: RequestInit = {}) {
-  const res = await fetch(base + path, { ...init, headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json', ...init.headers } });
+  const res = await fetch(base + path, {
+    ...init,
+    headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json', ...init.headers },
+  });
   return { status: res.status, body: (await res.json()) as any };
 }
 
@@ -65,10 +68,16 @@ async function drawnPixels(page: Page, selector: string) {
 }
 
 const tile = (page: Page, label: string) =>
-  page.$eval(`xpath=//div[contains(@class,"kpi")][div[@class="label" and text()="${label}"]]/div[@class="value"]`, (el) => el.textContent ?? '');
+  page.$eval(
+    `xpath=//div[contains(@class,"kpi")][div[@class="label" and text()="${label}"]]/div[@class="value"]`,
+    (el) => el.textContent ?? '',
+  );
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`浏览器测试需要 Chromium，未找到 ${CHROMIUM}：apt-get install -y chromium，或设置 TOUYIN_CHROMIUM=<路径>`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `浏览器测试需要 Chromium，未找到 ${CHROMIUM}：apt-get install -y chromium，或设置 TOUYIN_CHROMIUM=<路径>`,
+    );
   mkdirSync(ARTIFACTS, { recursive: true });
   dir = mkdtempSync(join(tmpdir(), 'touyin-browser-'));
   const { sqlite, db } = openDatabase(join(dir, 'touyin.db'));
@@ -82,8 +91,15 @@ beforeAll(async () => {
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-quic', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
     ],
   });
 }, 60_000);
@@ -112,7 +128,9 @@ describe('pages in Chromium', () => {
     // Sorting the fund table by 认缴 puts the largest first when clicked twice (desc).
     await page.click('#fund-table th:nth-child(3)');
     await page.click('#fund-table th:nth-child(3)');
-    const firstTwo = await page.$$eval('#fund-table tbody tr td:nth-child(3)', (tds) => tds.slice(0, 2).map((td) => Number(td.getAttribute('data-v'))));
+    const firstTwo = await page.$$eval('#fund-table tbody tr td:nth-child(3)', (tds) =>
+      tds.slice(0, 2).map((td) => Number(td.getAttribute('data-v'))),
+    );
     expect(firstTwo[0]!).toBeGreaterThanOrEqual(firstTwo[1]!);
 
     await page.click('#fund-table tbody tr:first-child a');
@@ -183,7 +201,7 @@ describe('pages in Chromium', () => {
     const row = staff.page.locator('#pending-projects tr', { hasText: name });
     // The page reloads itself once the confirmation is saved: wait for that reload before going anywhere else.
     await Promise.all([staff.page.waitForEvent('load'), row.locator('button.ok').click()]);
-    await expect.poll(async () => (await staff.page.locator('#pending-projects tr', { hasText: name }).count())).toBe(0);
+    await expect.poll(async () => await staff.page.locator('#pending-projects tr', { hasText: name }).count()).toBe(0);
     await staff.page.goto(`${base}/`);
     const leadsAfter = await tile(staff.page, '项目线索');
     expect(Number(leadsAfter.replace(/\D/g, ''))).toBe(Number(leadsBefore.replace(/\D/g, '')) + 1);
@@ -201,7 +219,8 @@ describe('pages in Chromium', () => {
 
     const units = (await api('/api/units?limit=500')).body.items as { name: string }[];
     const funds = (await api('/api/funds?limit=500')).body.items as { name: string }[];
-    const header = '项目名称,企业名称,来源类型,来源基金,报送日期,计划总投资（元）,招引单位,落地单位,签约日期,到资金额（元）,到资日期';
+    const header =
+      '项目名称,企业名称,来源类型,来源基金,报送日期,计划总投资（元）,招引单位,落地单位,签约日期,到资金额（元）,到资日期';
     const unit = units[1]!.name;
     const bad = [
       header,
@@ -212,18 +231,31 @@ describe('pages in Chromium', () => {
     const before = (await api('/api/projects?limit=1')).body;
     const countBefore = (await api('/api/reports/funds')).body.funds[0].outcomes.leads;
     await staff.page.goto(`${base}/import`);
-    await staff.page.setInputFiles('#import-form input[type=file]', { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+    await staff.page.setInputFiles('#import-form input[type=file]', {
+      name: 'bad.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(bad),
+    });
     await staff.page.click('#import-form button[value=import]');
     await staff.page.waitForSelector('#import-problems tbody tr');
-    const problems = await staff.page.$$eval('#import-problems tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    const problems = await staff.page.$$eval('#import-problems tbody tr', (trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)),
+    );
     expect(problems.map((p) => p[0])).toEqual(expect.arrayContaining(['2', '3', '4'])); // every bad row named
     expect(await staff.page.textContent('#import-msg')).toContain('未写入任何数据');
     expect((await api('/api/reports/funds')).body.funds[0].outcomes.leads).toBe(countBefore);
     expect((await api('/api/projects?limit=1')).body).toEqual(before);
     await staff.page.screenshot({ path: join(ARTIFACTS, 'import-refused.png'), fullPage: true });
 
-    const good = [header, `浏览器导入丁,芜湖导入测试丁有限公司,基金招引,${funds[1]!.name},2025-01-10,1000000,${unit},${unit},2025-03-01,50000,2025-04-01`].join('\n');
-    await staff.page.setInputFiles('#import-form input[type=file]', { name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
+    const good = [
+      header,
+      `浏览器导入丁,芜湖导入测试丁有限公司,基金招引,${funds[1]!.name},2025-01-10,1000000,${unit},${unit},2025-03-01,50000,2025-04-01`,
+    ].join('\n');
+    await staff.page.setInputFiles('#import-form input[type=file]', {
+      name: 'good.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(good),
+    });
     await staff.page.click('#import-form button[value=import]');
     await staff.page.waitForFunction(() => document.getElementById('import-msg')?.textContent?.startsWith('已导入'));
     expect(await staff.page.textContent('#import-msg')).toContain('1 个项目');
@@ -254,7 +286,9 @@ describe('pages in Chromium', () => {
     expect(await page.textContent('#commitment-form label:has(input[name=amount])')).toContain('金额（万元）');
     await Promise.all([page.waitForEvent('load'), page.click('#commitment-form button[type=submit]')]);
     const detail = (await api(`/api/funds/${fund.id}`)).body;
-    expect(detail.commitments).toMatchObject([{ investorType: 'social', investorName: '表单测试出资人', amount: '30000000.50', paidIn: '0.00' }]);
+    expect(detail.commitments).toMatchObject([
+      { investorType: 'social', investorName: '表单测试出资人', amount: '30000000.50', paidIn: '0.00' },
+    ]);
 
     await page.selectOption('#contribution-form select[name=commitmentId]', String(detail.commitments[0].id));
     await page.fill('#contribution-form input[name=amount]', '4000');
@@ -262,13 +296,22 @@ describe('pages in Chromium', () => {
     await page.click('#contribution-form button[type=submit]');
     await page.waitForSelector('#contribution-form .msg.error'); // more than committed: refused, and the page says why
     // In the unit the clerk typed: 认缴 3000.00005 万元, nothing paid yet, 4000 asked.
-    expect(await page.textContent('#contribution-form .msg')).toBe('实缴将超过认缴：认缴 3000.00005 万元，已实缴 0 万元，本次 4000 万元，最多还可实缴 3000.00005 万元');
+    expect(await page.textContent('#contribution-form .msg')).toBe(
+      '实缴将超过认缴：认缴 3000.00005 万元，已实缴 0 万元，本次 4000 万元，最多还可实缴 3000.00005 万元',
+    );
     // Finer than the fen (7 decimals of 万元) or not a number: the page says so and posts nothing.
     for (const typed of ['0.0000001', '1万2', '-5']) {
       await page.fill('#contribution-form input[name=amount]', typed);
       await page.click('#contribution-form button[type=submit]');
-      await page.waitForFunction((t) => (document.querySelector('#contribution-form .msg')?.textContent ?? '').includes('单位万元') && (document.querySelector('#contribution-form input[name=amount]') as HTMLInputElement).value === t, typed);
-      expect(await page.textContent('#contribution-form .msg')).toBe('金额（万元）应为数字，单位万元，最多 6 位小数（精确到分），如 1.5 或 3000');
+      await page.waitForFunction(
+        (t) =>
+          (document.querySelector('#contribution-form .msg')?.textContent ?? '').includes('单位万元') &&
+          (document.querySelector('#contribution-form input[name=amount]') as HTMLInputElement).value === t,
+        typed,
+      );
+      expect(await page.textContent('#contribution-form .msg')).toBe(
+        '金额（万元）应为数字，单位万元，最多 6 位小数（精确到分），如 1.5 或 3000',
+      );
     }
     expect((await api(`/api/funds/${fund.id}`)).body.commitments[0].paidIn).toBe('0.00');
     await page.fill('#contribution-form input[name=amount]', '1000');
@@ -303,24 +346,33 @@ describe('pages in Chromium', () => {
     await page.fill('#investment-form input[name=roundSize]', '2,000');
     await Promise.all([page.waitForEvent('load'), page.click('#investment-form button[type=submit]')]);
     const invested = (await api(`/api/funds/${fund.id}/investments`)).body.items;
-    expect(invested).toMatchObject([{ amount: '5000000.00', round: 'A', roundSize: '20000000.00', kind: 'new', lead: false }]);
+    expect(invested).toMatchObject([
+      { amount: '5000000.00', round: 'A', roundSize: '20000000.00', kind: 'new', lead: false },
+    ]);
     expect(staff.errors.filter((e) => !e.includes('status of 409') && !e.includes('status of 400'))).toEqual([]);
 
     // A manager moves its own project forward: 签约 through the project page.
     const users = (await api('/api/users?limit=500')).body.items as any[];
     const ai = users.find((u) => u.username === 'manager-ai');
-    const own = (await api(`/api/projects?fundId=${ai.fundIds[0]}&stage=negotiating&status=confirmed&limit=1`)).body.items[0];
+    const own = (await api(`/api/projects?fundId=${ai.fundIds[0]}&stage=negotiating&status=confirmed&limit=1`)).body
+      .items[0];
     const m = await loginAs('manager-ai');
     await m.page.goto(`${base}/projects/${own.id}`);
     await m.page.selectOption('#milestone-form select[name=stage]', 'signed');
     await m.page.fill('#milestone-form input[name=on]', '2026-11-01');
     await Promise.all([m.page.waitForEvent('load'), m.page.click('#milestone-form button[type=submit]')]);
     expect(await m.page.textContent('#timeline')).toContain('2026-11-01 签约');
-    expect((await api(`/api/projects/${own.id}`)).body).toMatchObject({ stage: 'signed', reached: { signed: '2026-11-01' } });
+    expect((await api(`/api/projects/${own.id}`)).body).toMatchObject({
+      stage: 'signed',
+      reached: { signed: '2026-11-01' },
+    });
     await m.page.fill('form[data-api$="/arrivals"] input[name=amount]', '0.5'); // 万元
     await m.page.fill('form[data-api$="/arrivals"] input[name=arrivedOn]', '2026-11-02');
     await Promise.all([m.page.waitForEvent('load'), m.page.click('form[data-api$="/arrivals"] button[type=submit]')]);
-    expect((await api(`/api/projects/${own.id}`)).body.arrivals.at(-1)).toMatchObject({ amount: '5000.00', arrivedOn: '2026-11-02' });
+    expect((await api(`/api/projects/${own.id}`)).body.arrivals.at(-1)).toMatchObject({
+      amount: '5000.00',
+      arrivedOn: '2026-11-02',
+    });
     expect(m.errors).toEqual([]);
   }, 60_000);
 
@@ -333,29 +385,46 @@ describe('pages in Chromium', () => {
     await page.fill('#distribution-form input[name=paidOn]', '2026-10-10');
     await page.selectOption('#distribution-form select[name=kind]', 'income');
     await Promise.all([page.waitForEvent('load'), page.click('#distribution-form button[type=submit]')]);
-    expect((await api(`/api/funds/${fund.id}/distributions?limit=500`)).body.items.at(-1)).toMatchObject({ amount: '1234567.89', paidOn: '2026-10-10', kind: 'income' });
+    expect((await api(`/api/funds/${fund.id}/distributions?limit=500`)).body.items.at(-1)).toMatchObject({
+      amount: '1234567.89',
+      paidOn: '2026-10-10',
+      kind: 'income',
+    });
 
     await page.selectOption('#valuation-form select[name=fundId]', String(fund.id));
     await page.fill('#valuation-form input[name=nav]', '300000000');
     await page.fill('#valuation-form input[name=on]', '2026-10-15');
     await Promise.all([page.waitForEvent('load'), page.click('#valuation-form button[type=submit]')]);
-    expect((await api(`/api/funds/${fund.id}/valuations?limit=500`)).body.items.at(-1)).toMatchObject({ nav: '300000000.00', on: '2026-10-15' });
+    expect((await api(`/api/funds/${fund.id}/valuations?limit=500`)).body.items.at(-1)).toMatchObject({
+      nav: '300000000.00',
+      on: '2026-10-15',
+    });
 
-    const held = ((await api(`/api/funds/${fund.id}/investments?limit=500`)).body.items as any[]).find((i) => i.exitedOn === null)!;
+    const held = ((await api(`/api/funds/${fund.id}/investments?limit=500`)).body.items as any[]).find(
+      (i) => i.exitedOn === null,
+    )!;
     await page.selectOption('#exit-form select[name=investmentId]', String(held.id));
     await page.fill('#exit-form input[name=exitedOn]', '2026-10-20');
     await page.fill('#exit-form input[name=exitProceeds]', '25000000');
     await Promise.all([page.waitForEvent('load'), page.click('#exit-form button[type=submit]')]);
-    expect((await api(`/api/investments/${held.id}`)).body).toMatchObject({ exitedOn: '2026-10-20', exitProceeds: '25000000.00' });
+    expect((await api(`/api/investments/${held.id}`)).body).toMatchObject({
+      exitedOn: '2026-10-20',
+      exitProceeds: '25000000.00',
+    });
 
     await page.goto(`${base}/funds/${fund.id}?asOf=2026-10-31`);
-    await Promise.all([page.waitForEvent('load'), page.click(`a[href="/funds/${fund.id}/performance?asOf=2026-10-31"]`)]);
+    await Promise.all([
+      page.waitForEvent('load'),
+      page.click(`a[href="/funds/${fund.id}/performance?asOf=2026-10-31"]`),
+    ]);
     expect(await drawnPixels(page, '#chart-cashflow')).toBeGreaterThan(1000);
     const body = (await api(`/api/funds/${fund.id}/performance?asOf=2026-10-31`)).body;
     expect(body.nav).toBe('300000000.00');
     const results = await page.$$eval('#indicator-table .tag', (tags) => tags.map((t) => t.textContent));
     expect(results).toContain('达标');
-    expect(await page.textContent('#indicator-table tr[data-indicator="tvpi"] td.num')).toBe(`${new Dec(body.tvpi).toFixed(2)} 倍`);
+    expect(await page.textContent('#indicator-table tr[data-indicator="tvpi"] td.num')).toBe(
+      `${new Dec(body.tvpi).toFixed(2)} 倍`,
+    );
     await page.screenshot({ path: join(ARTIFACTS, 'fund-performance.png'), fullPage: true });
     expect(errors).toEqual([]);
     await context.close();
@@ -365,7 +434,10 @@ describe('pages in Chromium', () => {
     const funds = (await api('/api/funds?limit=500')).body.items as { id: number; level: string }[];
     const units = (await api('/api/units?limit=500')).body.items as { id: number }[];
     const mother = funds.find((f) => f.level === 'mother')!;
-    const lookalike = await api('/api/funds', { method: 'POST', body: JSON.stringify({ name: '签约', level: 'sub', parentId: mother.id }) });
+    const lookalike = await api('/api/funds', {
+      method: 'POST',
+      body: JSON.stringify({ name: '签约', level: 'sub', parentId: mother.id }),
+    });
     expect(lookalike.status).toBe(201);
     const project = await api('/api/projects', {
       method: 'POST',
@@ -381,19 +453,35 @@ describe('pages in Chromium', () => {
       }),
     });
     expect(project.status).toBe(201);
-    expect((await api(`/api/projects/${project.body.id}/milestones`, { method: 'POST', body: JSON.stringify({ stage: 'signed', on: '2026-02-01' }) })).status).toBe(201);
+    expect(
+      (
+        await api(`/api/projects/${project.body.id}/milestones`, {
+          method: 'POST',
+          body: JSON.stringify({ stage: 'signed', on: '2026-02-01' }),
+        })
+      ).status,
+    ).toBe(201);
 
     const { page, errors, context } = await loginAs('leader');
     expect(await drawnPixels(page, '#chart-sankey')).toBeGreaterThan(2000);
     const labels = await page.evaluate(() => {
-      const chart = (window as unknown as { touyinCharts: { getOption(): { series: { data: { name: string }[] }[] } }[] }).touyinCharts[0]!;
+      const chart = (
+        window as unknown as { touyinCharts: { getOption(): { series: { data: { name: string }[] }[] } }[] }
+      ).touyinCharts[0]!;
       return chart.getOption().series[0]!.data.map((n) => n.name);
     });
     expect(labels.filter((n) => n === '签约')).toHaveLength(2); // the fund and the stage, two nodes
     // What the chart draws: the names (a fund's name wraps within its column), never the nodes' ids.
     const drawn = await page.evaluate(() => {
-      const chart = (window as unknown as { touyinCharts: { getZr(): { storage: { getDisplayList(): { style?: { text?: unknown } }[] } } }[] }).touyinCharts[0]!;
-      return chart.getZr().storage.getDisplayList().flatMap((el) => (typeof el.style?.text === 'string' ? [el.style.text] : []));
+      const chart = (
+        window as unknown as {
+          touyinCharts: { getZr(): { storage: { getDisplayList(): { style?: { text?: unknown } }[] } } }[];
+        }
+      ).touyinCharts[0]!;
+      return chart
+        .getZr()
+        .storage.getDisplayList()
+        .flatMap((el) => (typeof el.style?.text === 'string' ? [el.style.text] : []));
     });
     expect(drawn.filter((text) => text === '签约')).toHaveLength(2);
     expect(drawn).toEqual(expect.arrayContaining(['洽谈', '注册', '开工', '投产']));
@@ -441,13 +529,19 @@ describe('pages in Chromium', () => {
   it('a leader follows the cockpit’s alert count to the alerts list, and reads the 产业链 map with its gaps', async () => {
     const { page, errors, context } = await loginAs('leader');
     const strip = page.locator('#cockpit-alerts');
-    expect(await strip.locator('a[data-kind]').evaluateAll((as) => as.map((a) => a.getAttribute('data-kind')))).toEqual([
-      'signed_not_started', 'started_not_completed', 'stale', // a leader is not shown the 待认定 queue
-    ]);
+    expect(await strip.locator('a[data-kind]').evaluateAll((as) => as.map((a) => a.getAttribute('data-kind')))).toEqual(
+      [
+        'signed_not_started',
+        'started_not_completed',
+        'stale', // a leader is not shown the 待认定 queue
+      ],
+    );
     const shown = Number(await strip.locator('a[data-kind="signed_not_started"] .tag').textContent());
     expect(shown).toBeGreaterThan(0);
     await Promise.all([page.waitForURL(/\/alerts\?/), strip.locator('a[data-kind="signed_not_started"]').click()]);
-    const rows = await page.$$eval('#alerts tbody tr', (trs) => trs.map((tr) => [tr.getAttribute('data-kind'), Number(tr.querySelector('td.num')!.textContent)] as const));
+    const rows = await page.$$eval('#alerts tbody tr', (trs) =>
+      trs.map((tr) => [tr.getAttribute('data-kind'), Number(tr.querySelector('td.num')!.textContent)] as const),
+    );
     expect(rows).toHaveLength(shown);
     expect(rows.every(([kind, days]) => kind === 'signed_not_started' && days >= 180)).toBe(true);
     const days = rows.map(([, d]) => d);
@@ -489,13 +583,21 @@ describe('pages in Chromium', () => {
     // One row per unit, in the API's order (peer group, then rank): rank, score, board, 7 month and 7 YTD figures.
     const cell = (kind: string, v: number | string) => (kind === 'money' ? wan(String(v)) : String(v));
     const rows = await page.$$eval('#units tbody tr', (trs) =>
-      trs.map((tr) => ({ unit: Number(tr.getAttribute('data-unit')), cls: tr.className, cells: [...tr.querySelectorAll('td')].map((td) => td.textContent.trim()) })),
+      trs.map((tr) => ({
+        unit: Number(tr.getAttribute('data-unit')),
+        cls: tr.className,
+        cells: [...tr.querySelectorAll('td')].map((td) => td.textContent.trim()),
+      })),
     );
     expect(rows.map((r) => r.unit)).toEqual(b.units.map((u: any) => u.unitId));
     for (const [i, u] of (b.units as any[]).entries()) {
       const r = rows[i]!;
       expect(r.cells.slice(0, 5), u.name).toEqual([
-        u.rank === null ? '—' : String(u.rank), u.name, u.peerGroup ?? '—', pct(u.score), u.board === 'red' ? '红榜' : u.board === 'black' ? '黑榜' : '—',
+        u.rank === null ? '—' : String(u.rank),
+        u.name,
+        u.peerGroup ?? '—',
+        pct(u.score),
+        u.board === 'red' ? '红榜' : u.board === 'black' ? '黑榜' : '—',
       ]);
       expect(r.cls).toBe(u.board ? `board-${u.board}` : '');
       expect(r.cells.slice(5), u.name).toEqual([
@@ -510,8 +612,12 @@ describe('pages in Chromium', () => {
     expect([...firsts.values()].every((rank) => rank === 1)).toBe(true);
 
     // The alert counts, in the order of the kinds.
-    const alerts = await page.$$eval('#alerts tr', (trs) => trs.map((tr) => [tr.querySelector('th')!.textContent, tr.querySelector('td')!.textContent]));
-    expect(alerts).toEqual(alertKinds.map((k) => [alertKindLabels[k], b.alerts[k] == null ? '—' : String(b.alerts[k])]));
+    const alerts = await page.$$eval('#alerts tr', (trs) =>
+      trs.map((tr) => [tr.querySelector('th')!.textContent, tr.querySelector('td')!.textContent]),
+    );
+    expect(alerts).toEqual(
+      alertKinds.map((k) => [alertKindLabels[k], b.alerts[k] == null ? '—' : String(b.alerts[k])]),
+    );
     expect(alerts.some(([, n]) => Number(n) > 0)).toBe(true);
     // 2026-10-31 is day 304 of 365: 序时进度 304 / 365 = 0.83288… → 83.29%.
     expect(b.schedule).toBe('0.8329');
@@ -524,14 +630,22 @@ describe('pages in Chromium', () => {
     expect(await page.isVisible('header.top')).toBe(false);
     expect(await page.isVisible('header.top nav')).toBe(false);
     expect(await page.$$eval('.noprint', (els) => els.every((e) => getComputedStyle(e).display === 'none'))).toBe(true);
-    for (const table of ['#units', '#targets', '#funds', '#alerts']) expect(await page.isVisible(table), table).toBe(true);
+    for (const table of ['#units', '#targets', '#funds', '#alerts'])
+      expect(await page.isVisible(table), table).toBe(true);
     expect(await page.$eval('#units', (t) => getComputedStyle(t.closest('.scroll')!).overflow)).toBe('visible');
     await page.screenshot({ path: join(ARTIFACTS, 'bulletin-print.png'), fullPage: true });
     // The PDF Chromium prints has landscape pages (A4: 842 × 595 pt) as the stylesheet's @page asks.
     const printed = await page.pdf({ preferCSSPageSize: true });
     // Its pages as pictures to look at: test/artifacts/bulletin-pdf-<n>.png.
     writeFileSync(join(ARTIFACTS, 'bulletin.pdf'), printed);
-    if (existsSync('/usr/bin/pdftoppm')) execFileSync('/usr/bin/pdftoppm', ['-png', '-r', '60', join(ARTIFACTS, 'bulletin.pdf'), join(ARTIFACTS, 'bulletin-pdf')]);
+    if (existsSync('/usr/bin/pdftoppm'))
+      execFileSync('/usr/bin/pdftoppm', [
+        '-png',
+        '-r',
+        '60',
+        join(ARTIFACTS, 'bulletin.pdf'),
+        join(ARTIFACTS, 'bulletin-pdf'),
+      ]);
     const pdf = printed.toString('latin1');
     const box = /\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/.exec(pdf);
     expect(box, 'a page size in the PDF').not.toBeNull();
@@ -542,7 +656,9 @@ describe('pages in Chromium', () => {
     // The year's assessment at the same date shows the same 序时进度, on the page and on every target line.
     await page.goto(`${base}/assessment?year=2026&asOf=2026-10-31`);
     expect(await page.textContent('#schedule')).toBe('83.29%');
-    const scheduleColumn = await page.$$eval('#targets tbody tr', (trs) => trs.map((tr) => tr.querySelectorAll('td')[6]?.textContent));
+    const scheduleColumn = await page.$$eval('#targets tbody tr', (trs) =>
+      trs.map((tr) => tr.querySelectorAll('td')[6]?.textContent),
+    );
     expect(scheduleColumn.length).toBeGreaterThan(0);
     expect(new Set(scheduleColumn)).toEqual(new Set(['83.29%']));
     expect(await page.$$eval('#units tbody tr', (trs) => trs.length)).toBe(b.units.length);
@@ -575,8 +691,12 @@ describe('pages in Chromium', () => {
         if (!sessions.has(user)) sessions.set(user, await loginAs(user, { width, height: width > 1000 ? 1080 : 844 }));
         const { page } = sessions.get(user)!;
         await page.goto(base + path);
-        for (const chart of await page.$$('[data-chart]')) await chart.evaluate((el) => el.getAttribute('data-rendered') || new Promise((r) => setTimeout(r, 500)));
-        await page.screenshot({ path: join(ARTIFACTS, `${width > 1000 ? 'wide' : 'phone'}-${name}.png`), fullPage: true });
+        for (const chart of await page.$$('[data-chart]'))
+          await chart.evaluate((el) => el.getAttribute('data-rendered') || new Promise((r) => setTimeout(r, 500)));
+        await page.screenshot({
+          path: join(ARTIFACTS, `${width > 1000 ? 'wide' : 'phone'}-${name}.png`),
+          fullPage: true,
+        });
       }
       for (const s of sessions.values()) await s.context.close();
     }
@@ -615,7 +735,11 @@ describe('pages in Chromium', () => {
       ['.5', null],
       ['1,23', null],
     ];
-    const got = await page.evaluate((inputs) => inputs.map((s) => (window as unknown as { touyinWanToYuan: (s: string) => string | null }).touyinWanToYuan(s)), table.map(([s]) => s));
+    const got = await page.evaluate(
+      (inputs) =>
+        inputs.map((s) => (window as unknown as { touyinWanToYuan: (s: string) => string | null }).touyinWanToYuan(s)),
+      table.map(([s]) => s),
+    );
     expect(got).toEqual(table.map(([, yuan]) => yuan));
   }, 30_000);
 });

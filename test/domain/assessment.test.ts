@@ -150,7 +150,14 @@ describe('evaluateTarget: completion = actual / value, ahead = completion − sc
     ['ahead of schedule', f(6), '10', mid2024, '0.6000', '0.1027'], // 0.6 − 0.49726… = 0.10273…
     ['over-fulfilled: completion not capped here', f(15), '10', mid2024, '1.5000', '1.0027'], // 1.5 − 0.49726…
     ['nothing done yet', f(0), '5', mid2024, '0.0000', '-0.4973'],
-    ['money target in 元 against fen', periodActual('signedPlanned', aggregates), '1700000000', mid2024, '0.5000', '0.0027'], // 8.5亿 / 17亿; 0.5 − 0.49726…
+    [
+      'money target in 元 against fen',
+      periodActual('signedPlanned', aggregates),
+      '1700000000',
+      mid2024,
+      '0.5000',
+      '0.0027',
+    ], // 8.5亿 / 17亿; 0.5 − 0.49726…
     ['SPEC §7 negative rounding: −0.12345 → "-0.1235"', f(87655), '100000', f(1), '0.8766', '-0.1235'], // 0.87655 − 1
     ['a tiny shortfall prints unsigned zero', f(49999), '100000', schedule(2024, '2024-07-01'), '0.5000', '0.0000'], // 0.49999 − 183/366 = −0.00001
     ['decimal target value', f(1), '0.4', f(1), '2.5000', '1.5000'], // 1 / 0.4
@@ -205,12 +212,22 @@ describe('board: red when score ≥ schedule, black when score < 0.8 × schedule
   });
 
   it('past the year the schedule is 1: red from 1, black under 0.8', () => {
-    expect([board(f(1), f(1)), board(f(99, 100), f(1)), board(f(4, 5), f(1)), board(f(79, 100), f(1))]).toEqual(['red', null, null, 'black']);
+    expect([board(f(1), f(1)), board(f(99, 100), f(1)), board(f(4, 5), f(1)), board(f(79, 100), f(1))]).toEqual([
+      'red',
+      null,
+      null,
+      'black',
+    ]);
   });
 });
 
 describe('rankWithinPeers: by score within each peer group; equal scores share a rank; ties by code, then id', () => {
-  const u = (id: number, code: string | null, peerGroup: string | null, sc: Fraction | null) => ({ id, code, peerGroup, score: sc });
+  const u = (id: number, code: string | null, peerGroup: string | null, sc: Fraction | null) => ({
+    id,
+    code,
+    peerGroup,
+    score: sc,
+  });
   const pick = (xs: { id: number; rank: number | null }[]) => xs.map((x) => [x.id, x.rank]);
 
   it('shared ranks 1, 1, 3; the unscored unit listed last, unranked', () => {
@@ -220,18 +237,35 @@ describe('rankWithinPeers: by score within each peer group; equal scores share a
       u(3, '340203', 'A', f(1, 2)),
       u(4, '340201', 'A', null),
     ];
-    expect(pick(rankWithinPeers(units))).toEqual([[2, 1], [1, 1], [3, 3], [4, null]]);
+    expect(pick(rankWithinPeers(units))).toEqual([
+      [2, 1],
+      [1, 1],
+      [3, 3],
+      [4, null],
+    ]);
   });
 
   it('equal exact scores tie even when computed from different targets', () => {
     const a = score([{ completion: f(1, 3), weight: '1' }]);
-    const b = score([{ completion: f(1, 6), weight: '1' }, { completion: f(1, 2), weight: '1' }]); // also 1/3
-    expect(pick(rankWithinPeers([u(1, '2', 'A', a), u(2, '1', 'A', b), u(3, '3', 'A', f(1, 4))]))).toEqual([[2, 1], [1, 1], [3, 3]]);
+    const b = score([
+      { completion: f(1, 6), weight: '1' },
+      { completion: f(1, 2), weight: '1' },
+    ]); // also 1/3
+    expect(pick(rankWithinPeers([u(1, '2', 'A', a), u(2, '1', 'A', b), u(3, '3', 'A', f(1, 4))]))).toEqual([
+      [2, 1],
+      [1, 1],
+      [3, 3],
+    ]);
   });
 
   it('a tie broken by id when the codes are equal or missing; missing codes after present ones', () => {
     const units = [u(9, null, 'A', f(1)), u(7, null, 'A', f(1)), u(8, '1', 'A', f(1)), u(5, '1', 'A', f(1))];
-    expect(pick(rankWithinPeers(units))).toEqual([[5, 1], [8, 1], [7, 1], [9, 1]]);
+    expect(pick(rankWithinPeers(units))).toEqual([
+      [5, 1],
+      [8, 1],
+      [7, 1],
+      [9, 1],
+    ]);
   });
 
   it('groups ranked apart, in name order; units without a group listed last, unranked', () => {
@@ -245,7 +279,15 @@ describe('rankWithinPeers: by score within each peer group; equal scores share a
       u(7, '7', 'A', f(1, 10)),
     ];
     // A: 5 and 6 share 1, then 3 is third (not second), then 7 fourth; B: 4 first, 1 second
-    expect(pick(rankWithinPeers(units))).toEqual([[5, 1], [6, 1], [3, 3], [7, 4], [4, 1], [1, 2], [2, null]]);
+    expect(pick(rankWithinPeers(units))).toEqual([
+      [5, 1],
+      [6, 1],
+      [3, 3],
+      [7, 4],
+      [4, 1],
+      [1, 2],
+      [2, null],
+    ]);
   });
 
   it('keeps each unit\u2019s own fields', () => {
@@ -264,7 +306,9 @@ describe('alerts: cut-offs and the clock of each kind', () => {
       stale: '2025-04-01', // Apr 1 → Jun 30: 29 + 31 + 30 = 90
       pending_review: '2025-06-16', // 30 − 14
     });
-    expect(alertCutoffs(D, { signed_not_started: 30, started_not_completed: 1, stale: 0, pending_review: 365 })).toEqual({
+    expect(
+      alertCutoffs(D, { signed_not_started: 30, started_not_completed: 1, stale: 0, pending_review: 365 }),
+    ).toEqual({
       signed_not_started: '2025-05-31',
       started_not_completed: '2025-06-29',
       stale: '2025-06-30',
@@ -272,7 +316,9 @@ describe('alerts: cut-offs and the clock of each kind', () => {
     });
   });
 
-  const project = (p: Partial<Omit<ProjectClock, 'reached'>> & { reached?: Partial<ProjectClock['reached']> }): ProjectClock => ({
+  const project = (
+    p: Partial<Omit<ProjectClock, 'reached'>> & { reached?: Partial<ProjectClock['reached']> },
+  ): ProjectClock => ({
     reportedOn: '2025-06-01',
     droppedOn: null,
     milestoneDates: [],
@@ -290,17 +336,41 @@ describe('alerts: cut-offs and the clock of each kind', () => {
         { kind: 'stale', since: '2025-01-01', days: 180 }, // latest of reported 2024-10-01 and milestone 2025-01-01
       ],
     ],
-    ['signed 179 days ago: not yet', project({ reached: { signed: '2025-01-02' }, milestoneDates: ['2025-01-02'], arrivalDates: ['2025-06-01'] }), []],
-    ['signed long ago but started by D: no 签约未开工', project({ reached: { signed: '2024-01-01', started: '2025-06-30' }, milestoneDates: ['2024-01-01', '2025-06-30'] }), []],
+    [
+      'signed 179 days ago: not yet',
+      project({ reached: { signed: '2025-01-02' }, milestoneDates: ['2025-01-02'], arrivalDates: ['2025-06-01'] }),
+      [],
+    ],
+    [
+      'signed long ago but started by D: no 签约未开工',
+      project({
+        reached: { signed: '2024-01-01', started: '2025-06-30' },
+        milestoneDates: ['2024-01-01', '2025-06-30'],
+      }),
+      [],
+    ],
     [
       'started after D does not count as started',
-      project({ reached: { signed: '2024-12-01', started: '2025-07-01' }, milestoneDates: ['2024-12-01', '2025-07-01'], arrivalDates: ['2025-06-20'] }),
+      project({
+        reached: { signed: '2024-12-01', started: '2025-07-01' },
+        milestoneDates: ['2024-12-01', '2025-07-01'],
+        arrivalDates: ['2025-06-20'],
+      }),
       [{ kind: 'signed_not_started', since: '2024-12-01', days: 211 }], // 2024-12-01 → 2025-06-30: 30 + 181 = 211
     ],
-    ['dropped by D: no alert at all', project({ reportedOn: '2020-01-01', reached: { signed: '2020-02-01' }, droppedOn: '2025-06-30' }), []],
+    [
+      'dropped by D: no alert at all',
+      project({ reportedOn: '2020-01-01', reached: { signed: '2020-02-01' }, droppedOn: '2025-06-30' }),
+      [],
+    ],
     [
       'dropped after D still alerts',
-      project({ reportedOn: '2024-01-01', reached: { signed: '2024-03-01' }, droppedOn: '2025-07-01', milestoneDates: ['2024-03-01', '2025-07-01'] }),
+      project({
+        reportedOn: '2024-01-01',
+        reached: { signed: '2024-03-01' },
+        droppedOn: '2025-07-01',
+        milestoneDates: ['2024-03-01', '2025-07-01'],
+      }),
       [
         { kind: 'signed_not_started', since: '2024-03-01', days: 486 }, // 2024-03-01 → 2025-03-01: 365, → 06-30: 121
         { kind: 'stale', since: '2024-03-01', days: 486 }, // the drop is after D, so the signing is the latest activity
@@ -308,13 +378,40 @@ describe('alerts: cut-offs and the clock of each kind', () => {
     ],
     [
       'started exactly 730 days ago, not completed: 开工未竣工',
-      project({ reportedOn: '2023-01-01', reached: { signed: '2023-05-01', started: '2023-07-01' }, milestoneDates: ['2023-05-01', '2023-07-01'], arrivalDates: ['2025-05-01'] }),
+      project({
+        reportedOn: '2023-01-01',
+        reached: { signed: '2023-05-01', started: '2023-07-01' },
+        milestoneDates: ['2023-05-01', '2023-07-01'],
+        arrivalDates: ['2025-05-01'],
+      }),
       [{ kind: 'started_not_completed', since: '2023-07-01', days: 730 }],
     ],
-    ['started 729 days ago: not yet', project({ reached: { signed: '2023-05-01', started: '2023-07-02' }, arrivalDates: ['2025-05-01'] }), []],
-    ['completed by D: no 开工未竣工', project({ reached: { signed: '2022-01-01', started: '2022-02-01', completed: '2025-06-01' }, milestoneDates: ['2025-06-01'] }), []],
-    ['producing by D: never stale', project({ reportedOn: '2020-01-01', reached: { signed: '2020-02-01', started: '2020-03-01', completed: '2020-04-01', producing: '2020-05-01' } }), []],
-    ['stale exactly 90 days: reported on the cut-off, nothing since', project({ reportedOn: '2025-04-01' }), [{ kind: 'stale', since: '2025-04-01', days: 90 }]],
+    [
+      'started 729 days ago: not yet',
+      project({ reached: { signed: '2023-05-01', started: '2023-07-02' }, arrivalDates: ['2025-05-01'] }),
+      [],
+    ],
+    [
+      'completed by D: no 开工未竣工',
+      project({
+        reached: { signed: '2022-01-01', started: '2022-02-01', completed: '2025-06-01' },
+        milestoneDates: ['2025-06-01'],
+      }),
+      [],
+    ],
+    [
+      'producing by D: never stale',
+      project({
+        reportedOn: '2020-01-01',
+        reached: { signed: '2020-02-01', started: '2020-03-01', completed: '2020-04-01', producing: '2020-05-01' },
+      }),
+      [],
+    ],
+    [
+      'stale exactly 90 days: reported on the cut-off, nothing since',
+      project({ reportedOn: '2025-04-01' }),
+      [{ kind: 'stale', since: '2025-04-01', days: 90 }],
+    ],
     ['89 days: not stale', project({ reportedOn: '2025-04-02' }), []],
     ['an arrival keeps it alive', project({ reportedOn: '2024-01-01', arrivalDates: ['2025-04-02'] }), []],
     [
@@ -330,7 +427,9 @@ describe('alerts: cut-offs and the clock of each kind', () => {
   it('a request may pass other day counts', () => {
     const p = project({ reportedOn: '2025-05-01', reached: { signed: '2025-05-31' }, milestoneDates: ['2025-05-31'] });
     expect(projectAlerts(p, D)).toEqual([]);
-    expect(projectAlerts(p, D, { signed_not_started: 30, started_not_completed: 730, stale: 30, pending_review: 14 })).toEqual([
+    expect(
+      projectAlerts(p, D, { signed_not_started: 30, started_not_completed: 730, stale: 30, pending_review: 14 }),
+    ).toEqual([
       { kind: 'signed_not_started', since: '2025-05-31', days: 30 },
       { kind: 'stale', since: '2025-05-31', days: 30 },
     ]);
@@ -354,7 +453,15 @@ describe('chainMap: key chains and named chains × links, gaps only for key chai
     actions: {},
     ...c,
   });
-  const node = (n: string, landed: number, pipeline: number, planned: string, arrived: string, actions: [number, number, number], gap: boolean) => ({
+  const node = (
+    n: string,
+    landed: number,
+    pipeline: number,
+    planned: string,
+    arrived: string,
+    actions: [number, number, number],
+    gap: boolean,
+  ) => ({
     node: n,
     landed,
     pipeline,
@@ -366,15 +473,45 @@ describe('chainMap: key chains and named chains × links, gaps only for key chai
 
   it('assembles the grid', () => {
     const cells = [
-      cell({ chain: '文化创意', node: 'midstream', landed: 1, plannedFen: 5000000000, arrivedFen: 100, actions: { extend: 1 } }),
-      cell({ chain: '新能源汽车', node: 'upstream', landed: 2, pipeline: 1, plannedFen: '30000000000', arrivedFen: '6000000000', actions: { fill: 2 } }),
+      cell({
+        chain: '文化创意',
+        node: 'midstream',
+        landed: 1,
+        plannedFen: 5000000000,
+        arrivedFen: 100,
+        actions: { extend: 1 },
+      }),
+      cell({
+        chain: '新能源汽车',
+        node: 'upstream',
+        landed: 2,
+        pipeline: 1,
+        plannedFen: '30000000000',
+        arrivedFen: '6000000000',
+        actions: { fill: 2 },
+      }),
       // a second row for the same link (e.g. grouped by action in SQL) adds up
-      cell({ chain: '新能源汽车', node: 'upstream', landed: 1, plannedFen: '8000000000', arrivedFen: '2000000001', actions: { strengthen: 1 } }),
+      cell({
+        chain: '新能源汽车',
+        node: 'upstream',
+        landed: 1,
+        plannedFen: '8000000000',
+        arrivedFen: '2000000001',
+        actions: { strengthen: 1 },
+      }),
       // a project naming no link, since dropped: listed under unspecified, never a gap
       cell({ chain: '新能源汽车', node: null }),
       cell({ chain: '智能家电', node: 'downstream', pipeline: 1 }),
     ];
-    expect(chainMap([{ name: '新能源汽车', leader: '张副区长' }, { name: '人工智能', leader: null }], cells)).toEqual([
+    expect(
+      chainMap(
+        [
+          { name: '新能源汽车', leader: '张副区长' },
+          { name: '人工智能', leader: null },
+        ],
+        cells,
+      ),
+    ).toEqual([
       {
         chain: '新能源汽车',
         key: true,

@@ -17,12 +17,16 @@ describe('creditCodeCheckChar', () => {
     expect(creditCodeCheckChar(first17)).toBe(check);
   });
 
-  it.each([['9144030070846113I'], ['9144030070846113O'], ['9144030070846113S'], ['9144030070846113V'], ['9144030070846113Z'], ['9144030070846113a']])(
-    '%s has a character the standard does not use → null',
-    (first17) => {
-      expect(creditCodeCheckChar(first17)).toBeNull();
-    },
-  );
+  it.each([
+    ['9144030070846113I'],
+    ['9144030070846113O'],
+    ['9144030070846113S'],
+    ['9144030070846113V'],
+    ['9144030070846113Z'],
+    ['9144030070846113a'],
+  ])('%s has a character the standard does not use → null', (first17) => {
+    expect(creditCodeCheckChar(first17)).toBeNull();
+  });
 });
 
 describe('creditCodeProblem', () => {

@@ -79,13 +79,23 @@ describe('the integer fast paths of ratio and fenToYuan', () => {
   const small = fc.bigInt({ min: -20_000n, max: 20_000n });
   it('ratio of integers (numbers, digit strings, integral decimals, BigInts) = decimal.js', () => {
     fc.assert(
-      fc.property(fc.oneof(big, small), fc.oneof(big, small, fc.constantFrom(0n, 1n, -1n, 2n, 3n, 7n, 20_000n)), (n, d) => {
-        const expected = slowRatio(n, d);
-        expect(ratio(n, d)).toBe(expected);
-        expect(ratio(n.toString(), d.toString())).toBe(expected);
-        expect(ratio(new Dec(n.toString()), new Dec(d.toString()))).toBe(expected);
-        if (Number.isSafeInteger(Number(n)) && Number.isSafeInteger(Number(d)) && BigInt(Number(n)) === n && BigInt(Number(d)) === d) expect(ratio(Number(n), Number(d))).toBe(expected);
-      }),
+      fc.property(
+        fc.oneof(big, small),
+        fc.oneof(big, small, fc.constantFrom(0n, 1n, -1n, 2n, 3n, 7n, 20_000n)),
+        (n, d) => {
+          const expected = slowRatio(n, d);
+          expect(ratio(n, d)).toBe(expected);
+          expect(ratio(n.toString(), d.toString())).toBe(expected);
+          expect(ratio(new Dec(n.toString()), new Dec(d.toString()))).toBe(expected);
+          if (
+            Number.isSafeInteger(Number(n)) &&
+            Number.isSafeInteger(Number(d)) &&
+            BigInt(Number(n)) === n &&
+            BigInt(Number(d)) === d
+          )
+            expect(ratio(Number(n), Number(d))).toBe(expected);
+        },
+      ),
       { numRuns: 3000 },
     );
     // Ties at the fifth place, both signs: half up on the magnitude.

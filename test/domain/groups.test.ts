@@ -6,9 +6,23 @@ describe('runsOf: neighbouring items with equal keys', () => {
   it.each([
     [[], []],
     [['a1'], [[0, 1]]],
-    [['a1', 'a2', 'b1', 'c1', 'c2', 'c3'], [[0, 2], [2, 3], [3, 6]]],
+    [
+      ['a1', 'a2', 'b1', 'c1', 'c2', 'c3'],
+      [
+        [0, 2],
+        [2, 3],
+        [3, 6],
+      ],
+    ],
     // Only neighbours form a run: a key that comes back starts a new one.
-    [['a1', 'b1', 'a2'], [[0, 1], [1, 2], [2, 3]]],
+    [
+      ['a1', 'b1', 'a2'],
+      [
+        [0, 1],
+        [1, 2],
+        [2, 3],
+      ],
+    ],
   ] as [string[], [number, number][]][])('%j → %j', (items, expected) => {
     expect(runs(items)).toEqual(expected);
   });

@@ -18,9 +18,27 @@ const M = 1;
 const A = 2;
 const B = 3;
 const C = 4;
-const fiscal = (fundId: number, committed: string, paid: string): Inflow => ({ fundId, investorType: 'fiscal', investorFundId: null, committed, paid });
-const other = (fundId: number, investorType: 'soe' | 'social', committed: string, paid: string): Inflow => ({ fundId, investorType, investorFundId: null, committed, paid });
-const fromFund = (fundId: number, investorFundId: number, committed: string, paid: string): Inflow => ({ fundId, investorType: 'fund', investorFundId, committed, paid });
+const fiscal = (fundId: number, committed: string, paid: string): Inflow => ({
+  fundId,
+  investorType: 'fiscal',
+  investorFundId: null,
+  committed,
+  paid,
+});
+const other = (fundId: number, investorType: 'soe' | 'social', committed: string, paid: string): Inflow => ({
+  fundId,
+  investorType,
+  investorFundId: null,
+  committed,
+  paid,
+});
+const fromFund = (fundId: number, investorFundId: number, committed: string, paid: string): Inflow => ({
+  fundId,
+  investorType: 'fund',
+  investorFundId,
+  committed,
+  paid,
+});
 
 /** An exact fraction as text with `places` decimals, half up. */
 const fixed = (x: Fraction, places: number) => integerQuotient(x.n, x.d, places);
@@ -76,22 +94,44 @@ describe('fiscalFlows: fiscalIn(f) = Σ fiscal into f + Σ commitment(p→f) × 
 
   it('adds a direct fiscal commitment to the fiscal share that arrives through a parent', () => {
     // A: fiscal 50 direct + 100 from M (M is 600/1000 fiscal) → 50 + 60 = 110; paid 10 + 20 × 120/200 = 22
-    const r = shares([fiscal(M, '600', '120'), other(M, 'soe', '400', '80'), fromFund(A, M, '100', '20'), fiscal(A, '50', '10')]);
+    const r = shares([
+      fiscal(M, '600', '120'),
+      other(M, 'soe', '400', '80'),
+      fromFund(A, M, '100', '20'),
+      fiscal(A, '50', '10'),
+    ]);
     expect(r[A]).toEqual(['110.000000', '22.000000']);
   });
 
   it('adds the shares of two fund investors', () => {
     // C takes 100 from A (all fiscal: 1) and 100 from B (none fiscal: 0) → 100; paid 50 × 1 + 50 × 0 = 50
-    const r = shares([fiscal(A, '200', '100'), other(B, 'social', '200', '100'), fromFund(C, A, '100', '50'), fromFund(C, B, '100', '50')]);
+    const r = shares([
+      fiscal(A, '200', '100'),
+      other(B, 'social', '200', '100'),
+      fromFund(C, A, '100', '50'),
+      fromFund(C, B, '100', '50'),
+    ]);
     expect(r[C]).toEqual(['100.000000', '50.000000']);
   });
 
   it.each([
-    ['a fund with no fiscal money anywhere above it', [other(M, 'soe', '100', '100'), fromFund(A, M, '50', '50')], ['0.000000', '0.000000']],
+    [
+      'a fund with no fiscal money anywhere above it',
+      [other(M, 'soe', '100', '100'), fromFund(A, M, '50', '50')],
+      ['0.000000', '0.000000'],
+    ],
     // M has committed 100 but paid nothing: the paid share has a zero denominator and contributes 0, not NaN
-    ['a parent that has paid nothing in', [fiscal(M, '100', '0'), fromFund(A, M, '50', '0')], ['50.000000', '0.000000']],
+    [
+      'a parent that has paid nothing in',
+      [fiscal(M, '100', '0'), fromFund(A, M, '50', '0')],
+      ['50.000000', '0.000000'],
+    ],
     // M's only commitment is 0: its share has a zero denominator and contributes 0
-    ['a parent whose commitments sum to 0', [fiscal(M, '0', '0'), fromFund(A, M, '50', '10')], ['0.000000', '0.000000']],
+    [
+      'a parent whose commitments sum to 0',
+      [fiscal(M, '0', '0'), fromFund(A, M, '50', '10')],
+      ['0.000000', '0.000000'],
+    ],
     // M has no inflows at all (not in the list): nothing flows
     ['a parent with no commitments recorded', [fromFund(A, M, '50', '10')], ['0.000000', '0.000000']],
   ])('%s → 0 fiscal share, never NaN', (_name, inflows, expected) => {
@@ -118,8 +158,24 @@ const capital = (c: Partial<Record<keyof CapitalFigures, string | null>>): Capit
   };
 };
 // SPEC §6 as of 2024-12-31, in 万元
-const fundA = capital({ committed: '50000', paidIn: '20000', parentCommitted: '10000', parentPaidIn: '2000', fiscalIn: '6000', fiscalPaidIn: '1200', invested: '6500' });
-const fundM = capital({ committed: '100000', paidIn: '20000', parentCommitted: null, parentPaidIn: null, fiscalIn: '60000', fiscalPaidIn: '12000', invested: '6500' });
+const fundA = capital({
+  committed: '50000',
+  paidIn: '20000',
+  parentCommitted: '10000',
+  parentPaidIn: '2000',
+  fiscalIn: '6000',
+  fiscalPaidIn: '1200',
+  invested: '6500',
+});
+const fundM = capital({
+  committed: '100000',
+  paidIn: '20000',
+  parentCommitted: null,
+  parentPaidIn: null,
+  fiscalIn: '60000',
+  fiscalPaidIn: '12000',
+  invested: '6500',
+});
 
 describe('parentLeverage and fiscalLeverage', () => {
   it.each([
@@ -128,17 +184,43 @@ describe('parentLeverage and fiscalLeverage', () => {
     ['M parent (no parent fund)', parentLeverage(fundM), { committed: null, paidIn: null }],
     ['M fiscal', fiscalLeverage(fundM), { committed: '1.6667', paidIn: '1.6667' }], // 100000/60000; 20000/12000
     // a sub-fund whose parent has committed nothing yet: 0 denominators → null
-    ['parent 0', parentLeverage(capital({ committed: '100', parentCommitted: '0', parentPaidIn: '0' })), { committed: null, paidIn: null }],
+    [
+      'parent 0',
+      parentLeverage(capital({ committed: '100', parentCommitted: '0', parentPaidIn: '0' })),
+      { committed: null, paidIn: null },
+    ],
     // committed but nothing paid: committed basis only
-    ['paid 0', fiscalLeverage(capital({ committed: '100', fiscalIn: '40', fiscalPaidIn: '0' })), { committed: '2.5000', paidIn: null }], // 100/40
+    [
+      'paid 0',
+      fiscalLeverage(capital({ committed: '100', fiscalIn: '40', fiscalPaidIn: '0' })),
+      { committed: '2.5000', paidIn: null },
+    ], // 100/40
     // exact shares: 150 / (100 × 100/300) = 4.5
-    ['exact share', fiscalLeverage(capital({ committed: '150', paidIn: '50', fiscalIn: new Dec(100).mul(100).div(300).toString(), fiscalPaidIn: '20' })), { committed: '4.5000', paidIn: '2.5000' }],
+    [
+      'exact share',
+      fiscalLeverage(
+        capital({
+          committed: '150',
+          paidIn: '50',
+          fiscalIn: new Dec(100).mul(100).div(300).toString(),
+          fiscalPaidIn: '20',
+        }),
+      ),
+      { committed: '4.5000', paidIn: '2.5000' },
+    ],
   ])('%s', (_name, actual, expected) => {
     expect(actual).toEqual(expected);
   });
 });
 
-const child = (committed: string, paidIn: string, fromParentCommitted: string, fromParentPaidIn: string, fiscalIn: string, fiscalPaidIn: string): ChildFigures => ({
+const child = (
+  committed: string,
+  paidIn: string,
+  fromParentCommitted: string,
+  fromParentPaidIn: string,
+  fiscalIn: string,
+  fiscalPaidIn: string,
+): ChildFigures => ({
   committed: new Dec(committed),
   paidIn: new Dec(paidIn),
   fromParentCommitted: new Dec(fromParentCommitted),
@@ -160,10 +242,22 @@ describe('subFundLeverage and subFundFiscalLeverage over the direct children', (
     ['subFunds, no children', subFundLeverage([]), { committed: null, paidIn: null }],
     ['subFundsFiscal, no children', subFundFiscalLeverage([]), { committed: null, paidIn: null }],
     // children exist but nothing committed to them yet: 0/0 → null
-    ['subFunds, children with nothing in', subFundLeverage([child('0', '0', '0', '0', '0', '0')]), { committed: null, paidIn: null }],
+    [
+      'subFunds, children with nothing in',
+      subFundLeverage([child('0', '0', '0', '0', '0', '0')]),
+      { committed: null, paidIn: null },
+    ],
     // a child funded only by social money: parent share 0 → null; fiscal 0 → null
-    ['subFunds, no parent money', subFundLeverage([child('100', '50', '0', '0', '0', '0')]), { committed: null, paidIn: null }],
-    ['subFundsFiscal, no fiscal money', subFundFiscalLeverage([child('100', '50', '0', '0', '0', '0')]), { committed: null, paidIn: null }],
+    [
+      'subFunds, no parent money',
+      subFundLeverage([child('100', '50', '0', '0', '0', '0')]),
+      { committed: null, paidIn: null },
+    ],
+    [
+      'subFundsFiscal, no fiscal money',
+      subFundFiscalLeverage([child('100', '50', '0', '0', '0', '0')]),
+      { committed: null, paidIn: null },
+    ],
     // one child: 300 / 90 = 3.3333 (B alone)
     ['subFunds, one child', subFundLeverage([childrenOfM[1]!]), { committed: '3.3333', paidIn: '3.3333' }], // 300/90; 150/45
   ])('%s', (_name, actual, expected) => {
@@ -225,7 +319,16 @@ describe('exact fiscal shares agree with decimal.js to the fen and to 4 places',
   // A random fund tree (each fund below an earlier one, some also funded by a second earlier fund), each fund with
   // fiscal, soe and social money of random size; compared as the report prints them: 元 to the fen, and the leverage.
   const amount = fc.oneof(fc.bigInt({ min: 0n, max: 10n ** 15n }), fc.bigInt({ min: 0n, max: 1000n }));
-  const fundSpec = fc.record({ parent: fc.nat(), second: fc.option(fc.nat()), fromParent: amount, fromSecond: amount, fiscal: amount, soe: amount, social: amount, paidPart: fc.integer({ min: 0, max: 100 }) });
+  const fundSpec = fc.record({
+    parent: fc.nat(),
+    second: fc.option(fc.nat()),
+    fromParent: amount,
+    fromSecond: amount,
+    fiscal: amount,
+    soe: amount,
+    social: amount,
+    paidPart: fc.integer({ min: 0, max: 100 }),
+  });
   it('for random trees of up to 30 funds, up to 6 levels', () => {
     fc.assert(
       fc.property(fc.array(fundSpec, { minLength: 1, maxLength: 30 }), (specs) => {
@@ -252,7 +355,8 @@ describe('exact fiscal shares agree with decimal.js to the fen and to 4 places',
           // …x.xxxx5 exactly, as in 7.6e26 = 4 fen of fiscal money under 1.5e15 of others) its quotient falls a hair
           // below and rounds down, where the exact fraction rounds half up. There the exact answer is checked itself.
           const exactRatio = ratio(committed, mine.committed);
-          if (isHalfAtFifthPlace(committed, mine.committed)) expect(exactRatio).toBe(integerQuotient(committed * mine.committed.d, mine.committed.n, 4));
+          if (isHalfAtFifthPlace(committed, mine.committed))
+            expect(exactRatio).toBe(integerQuotient(committed * mine.committed.d, mine.committed.n, 4));
           else expect(exactRatio).toBe(ratio(committed, share.committed));
         }
       }),

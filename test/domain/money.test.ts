@@ -104,8 +104,10 @@ describe('parseAmount: amounts as people in China type them, to exact 元', () =
     expect('problem' in result && result.problem).toMatch(message);
   });
 
-  it('the format message names the forms it accepts, in the column\'s unit', () => {
-    expect(parseAmount('abc', 'yuan')).toEqual({ problem: '金额格式不正确：应为数字，单位元，也可写明单位，如 1234.56、1,234.56、100万、1.5亿、12345.6元' });
+  it("the format message names the forms it accepts, in the column's unit", () => {
+    expect(parseAmount('abc', 'yuan')).toEqual({
+      problem: '金额格式不正确：应为数字，单位元，也可写明单位，如 1234.56、1,234.56、100万、1.5亿、12345.6元',
+    });
     expect(parseAmount('abc', 'wan')).toMatchObject({ problem: expect.stringContaining('单位万元') });
   });
 });

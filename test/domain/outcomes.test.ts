@@ -17,13 +17,42 @@ describe('medianOffsets: the 0-based positions of a sorted sample holding its me
 describe('middleValues: the median positions read off a histogram of (value, count), ascending', () => {
   it.each([
     // sample 51, 109 (the worked example's days to sign): n = 2 → positions 0 and 1
-    [[{ value: 51, count: 1 }, { value: 109, count: 1 }], 2, [51, 109]],
+    [
+      [
+        { value: 51, count: 1 },
+        { value: 109, count: 1 },
+      ],
+      2,
+      [51, 109],
+    ],
     // sample 3,3,3,7: n = 4 → positions 1 and 2 both inside the run of 3s
-    [[{ value: 3, count: 3 }, { value: 7, count: 1 }], 4, [3, 3]],
+    [
+      [
+        { value: 3, count: 3 },
+        { value: 7, count: 1 },
+      ],
+      4,
+      [3, 3],
+    ],
     // sample 1,2,2,9,9: n = 5 → position 2, the second 2
-    [[{ value: 1, count: 1 }, { value: 2, count: 2 }, { value: 9, count: 2 }], 5, [2]],
+    [
+      [
+        { value: 1, count: 1 },
+        { value: 2, count: 2 },
+        { value: 9, count: 2 },
+      ],
+      5,
+      [2],
+    ],
     // sample 1,1,4,4: n = 4 → positions 1 and 2 straddle two values
-    [[{ value: 1, count: 2 }, { value: 4, count: 2 }], 4, [1, 4]],
+    [
+      [
+        { value: 1, count: 2 },
+        { value: 4, count: 2 },
+      ],
+      4,
+      [1, 4],
+    ],
     // one value: n = 1 → itself
     [[{ value: 42, count: 1 }], 1, [42]],
     // empty sample → none
@@ -105,22 +134,67 @@ describe('outcomes: rates over signed projects, arrival over planned total, mult
 
   it('no leads: every rate and median null, money "0.00"; the multiple is 0 over a non-zero investment', () => {
     expect(outcomes(aggregates({}), '6500000000')).toEqual({
-      leads: 0, reached: none, dropped: 0, landed: 0, investmentLinked: 0, introduced: 0, bigSigned: 0, overdue: 0,
+      leads: 0,
+      reached: none,
+      dropped: 0,
+      landed: 0,
+      investmentLinked: 0,
+      introduced: 0,
+      bigSigned: 0,
+      overdue: 0,
       rates: { sign: null, registration: null, start: null, production: null, arrival: null },
-      plannedTotal: '0.00', arrived: '0.00',
+      plannedTotal: '0.00',
+      arrived: '0.00',
       attractionMultiple: '0.0000', // 0 / 65
-      medianDaysToSign: null, medianDaysToRegister: null,
+      medianDaysToSign: null,
+      medianDaysToRegister: null,
     });
   });
 
   it.each([
-    ['nothing invested → attractionMultiple null', aggregates({ leads: 1, reached: { ...none, negotiating: 1, signed: 1 }, plannedTotalFen: '100' }), '0', 'attractionMultiple', null],
-    ['leads but none signed → sign 0, other rates null', aggregates({ leads: 3 }), '1', 'rates', { sign: '0.0000', registration: null, start: null, production: null, arrival: null }],
+    [
+      'nothing invested → attractionMultiple null',
+      aggregates({ leads: 1, reached: { ...none, negotiating: 1, signed: 1 }, plannedTotalFen: '100' }),
+      '0',
+      'attractionMultiple',
+      null,
+    ],
+    [
+      'leads but none signed → sign 0, other rates null',
+      aggregates({ leads: 3 }),
+      '1',
+      'rates',
+      { sign: '0.0000', registration: null, start: null, production: null, arrival: null },
+    ],
     // signed projects with a planned total of 0 → arrival 0/0 → null
-    ['signed with planned total 0 → arrival null', aggregates({ leads: 1, reached: { ...none, negotiating: 1, signed: 1 } }), '1', 'rates', { sign: '1.0000', registration: '0.0000', start: '0.0000', production: '0.0000', arrival: null }],
-    ['arrival 1/32 = 0.03125 → half up', aggregates({ leads: 1, reached: { ...none, signed: 1 }, plannedTotalFen: '3200', arrivedFen: '100' }), '1', 'rates', { sign: '1.0000', registration: '0.0000', start: '0.0000', production: '0.0000', arrival: '0.0313' }],
-    ['sign 2/3 = 0.6666… → 0.6667', aggregates({ leads: 3, reached: { ...none, signed: 2, registered: 1, started: 1, completed: 1, producing: 1 } }), '1', 'rates', { sign: '0.6667', registration: '0.5000', start: '0.5000', production: '0.5000', arrival: null }],
-    ['introduced = landed − linked: 5 − 2', aggregates({ reached: { ...none, registered: 5 }, investmentLinked: 2 }), '1', 'introduced', 3],
+    [
+      'signed with planned total 0 → arrival null',
+      aggregates({ leads: 1, reached: { ...none, negotiating: 1, signed: 1 } }),
+      '1',
+      'rates',
+      { sign: '1.0000', registration: '0.0000', start: '0.0000', production: '0.0000', arrival: null },
+    ],
+    [
+      'arrival 1/32 = 0.03125 → half up',
+      aggregates({ leads: 1, reached: { ...none, signed: 1 }, plannedTotalFen: '3200', arrivedFen: '100' }),
+      '1',
+      'rates',
+      { sign: '1.0000', registration: '0.0000', start: '0.0000', production: '0.0000', arrival: '0.0313' },
+    ],
+    [
+      'sign 2/3 = 0.6666… → 0.6667',
+      aggregates({ leads: 3, reached: { ...none, signed: 2, registered: 1, started: 1, completed: 1, producing: 1 } }),
+      '1',
+      'rates',
+      { sign: '0.6667', registration: '0.5000', start: '0.5000', production: '0.5000', arrival: null },
+    ],
+    [
+      'introduced = landed − linked: 5 − 2',
+      aggregates({ reached: { ...none, registered: 5 }, investmentLinked: 2 }),
+      '1',
+      'introduced',
+      3,
+    ],
   ] as const)('%s', (_name, a, invested, field, expected) => {
     expect(outcomes(a, invested)[field]).toEqual(expected);
   });

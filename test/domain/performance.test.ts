@@ -26,21 +26,41 @@ describe('xirr: bisection on [−0.9999, 100] to 1e-10, 4 places; null without a
     ['the same over a leap year (366 days)', [flow('2024-01-01', -1000), flow('2025-01-01', 1100)], '0.0997'],
     ['half lost in a year: −50%', [flow('2023-01-01', -1000), flow('2024-01-01', 500)], '-0.5000'],
     // 1000 × 1.1² + 1000 × 1.1 = 1210 + 1100 = 2310 (2021 and 2022 are common years: 365-day steps)
-    ['two calls, one return', [flow('2021-01-01', -1000), flow('2022-01-01', -1000), flow('2023-01-01', 2310)], '0.1000'],
+    [
+      'two calls, one return',
+      [flow('2021-01-01', -1000), flow('2022-01-01', -1000), flow('2023-01-01', 2310)],
+      '0.1000',
+    ],
     // 210x² + 30x − 200 = 0 with x = 1/(1 + r): x = (√168900 − 30) / 420 = 0.907082… → r = 0.102436…
     ['a distribution and a nav', [flow('2021-01-01', -200), flow('2022-01-01', 30), flow('2023-01-01', 210)], '0.1024'],
-    ['flows in any order, same-day flows added', [flow('2024-01-01', 1100), flow('2023-01-01', -400), flow('2023-01-01', -600)], '0.1000'],
+    [
+      'flows in any order, same-day flows added',
+      [flow('2024-01-01', 1100), flow('2023-01-01', -400), flow('2023-01-01', -600)],
+      '0.1000',
+    ],
     ['money back unchanged: zero', [flow('2024-01-01', -100), flow('2024-07-01', 100)], '0.0000'],
     // r = 999960/1000000 − 1 = −0.00004: rounds to zero and prints without a sign
-    ['a rate that rounds to zero from below: "0.0000", never "-0.0000"', [flow('2023-01-01', -1000000), flow('2024-01-01', 999960)], '0.0000'],
+    [
+      'a rate that rounds to zero from below: "0.0000", never "-0.0000"',
+      [flow('2023-01-01', -1000000), flow('2024-01-01', 999960)],
+      '0.0000',
+    ],
     ['only money in: no sign change → null', [flow('2023-01-01', -1000), flow('2024-01-01', -100)], null],
     ['only money out: null', [flow('2023-01-01', 1000)], null],
     ['no flows: null', [], null],
     // r = 199 lies outside [−0.9999, 100]: NPV is positive at both ends
     ['a root above 100: null', [flow('2023-01-01', -1), flow('2024-01-01', 200)], null],
     // −100 + 230x − 132x² has roots at 1 + r = 1.1 and 1.2, and is negative at both ends
-    ['two roots, same sign at both ends: null', [flow('2021-01-01', -100), flow('2022-01-01', 230), flow('2023-01-01', -132)], null],
-    ['everything on one day, netting to zero: NPV 0 at both ends → null', [flow('2024-01-01', -100), flow('2024-01-01', 100)], null],
+    [
+      'two roots, same sign at both ends: null',
+      [flow('2021-01-01', -100), flow('2022-01-01', 230), flow('2023-01-01', -132)],
+      null,
+    ],
+    [
+      'everything on one day, netting to zero: NPV 0 at both ends → null',
+      [flow('2024-01-01', -100), flow('2024-01-01', 100)],
+      null,
+    ],
   ] as const)('%s → %s', (_name, flows, expected) => {
     expect(rate([...flows])).toBe(expected);
   });
@@ -75,7 +95,15 @@ describe('performance: dpi, rvpi, tvpi, appreciation over paid-in; irr over the 
       0,
       '2023-01-01',
     );
-    expect(performanceOut(p)).toMatchObject({ paidIn: '1.00', distributed: '1.21', nav: '0.00', dpi: '1.2100', rvpi: '0.0000', tvpi: '1.2100', appreciation: '0.2100' });
+    expect(performanceOut(p)).toMatchObject({
+      paidIn: '1.00',
+      distributed: '1.21',
+      nav: '0.00',
+      dpi: '1.2100',
+      rvpi: '0.0000',
+      tvpi: '1.2100',
+      appreciation: '0.2100',
+    });
     expect(fixed4(p.irr as Dec)).toBe('0.1000'); // 100 → 121 over 730 days: 1.1² (no nav flow when nav is 0)
   });
 
@@ -106,7 +134,11 @@ describe('performance: dpi, rvpi, tvpi, appreciation over paid-in; irr over the 
 describe('parentView (出资人视角): own contributions, pro-rata distributions and nav', () => {
   const wan = 1_000_000; // 1万元 in fen
   const child = {
-    parentContributions: [flow('2024-01-01', 2000 * wan), flow('2024-07-01', 1000 * wan), flow('2025-09-01', 500 * wan)],
+    parentContributions: [
+      flow('2024-01-01', 2000 * wan),
+      flow('2024-07-01', 1000 * wan),
+      flow('2025-09-01', 500 * wan),
+    ],
     childContributions: [
       flow('2024-01-01', 2000 * wan), // the parent
       flow('2024-01-01', 3000 * wan),
@@ -147,7 +179,12 @@ describe('parentView (出资人视角): own contributions, pro-rata distribution
 
   it('a 25% LP of a child that returns 10% in a year earns 10%', () => {
     const p = parentView(
-      { parentContributions: [flow('2021-01-01', 100)], childContributions: [flow('2021-01-01', 100), flow('2021-01-01', 300)], distributions: [flow('2022-01-01', 440)], nav: 0 },
+      {
+        parentContributions: [flow('2021-01-01', 100)],
+        childContributions: [flow('2021-01-01', 100), flow('2021-01-01', 300)],
+        distributions: [flow('2022-01-01', 440)],
+        nav: 0,
+      },
       '2022-01-01',
     );
     expect(performanceOut(p)).toMatchObject({ paidIn: '1.00', distributed: '1.10', dpi: '1.1000', irr: '0.1000' }); // 440 × 100/400 = 110
@@ -168,7 +205,12 @@ describe('parentView (出资人视角): own contributions, pro-rata distribution
 
   it('a distribution before any paid-in is nobody\u2019s share', () => {
     const p = parentView(
-      { parentContributions: [flow('2024-03-01', 100)], childContributions: [flow('2024-03-01', 100)], distributions: [flow('2024-02-01', 50)], nav: 0 },
+      {
+        parentContributions: [flow('2024-03-01', 100)],
+        childContributions: [flow('2024-03-01', 100)],
+        distributions: [flow('2024-02-01', 50)],
+        nav: 0,
+      },
       '2024-12-31',
     );
     expect(performanceOut(p).distributed).toBe('0.00');
@@ -204,7 +246,11 @@ describe('isEarlyRound (投早): 种子 / 天使 / PREA / A after removing space
 });
 
 describe('policyIndicators (投向指标)', () => {
-  const slice = (round: string | null, fen: number, flags: Partial<Omit<InvestmentSlice, 'round' | 'fen'>> = {}): InvestmentSlice => ({
+  const slice = (
+    round: string | null,
+    fen: number,
+    flags: Partial<Omit<InvestmentSlice, 'round' | 'fen'>> = {},
+  ): InvestmentSlice => ({
     round,
     fen,
     hightech: false,
@@ -229,7 +275,8 @@ describe('policyIndicators (投向指标)', () => {
     ],
     multiple: '1.2',
   };
-  const out = (p: PolicyInputs) => Object.fromEntries(Object.entries(policyIndicators(p)).map(([k, v]) => [k, v === null ? null : fixed4(v)]));
+  const out = (p: PolicyInputs) =>
+    Object.fromEntries(Object.entries(policyIndicators(p)).map(([k, v]) => [k, v === null ? null : fixed4(v)]));
 
   it('shares of the fund\u2019s own capital and investments', () => {
     expect(out(inputs)).toEqual({
@@ -260,14 +307,49 @@ describe('policyIndicators (投向指标)', () => {
 
 describe('checkThreshold: met on the exact figure; null when the figure is null', () => {
   it.each([
-    ['idleShare ≤ 0.3 with 0.34', { indicator: 'idleShare', comparison: 'lte', value: '0.3' }, new Dec('0.34'), { value: '0.3000', actual: '0.3400', met: false }],
-    ['dpi ≥ 0.15 with exactly 0.15', { indicator: 'dpi', comparison: 'gte', value: '0.15' }, new Dec(3).div(20), { value: '0.1500', actual: '0.1500', met: true }],
-    ['idleShare ≤ 0.34 with exactly 0.34', { indicator: 'idleShare', comparison: 'lte', value: '0.34' }, new Dec('0.34'), { value: '0.3400', actual: '0.3400', met: true }],
+    [
+      'idleShare ≤ 0.3 with 0.34',
+      { indicator: 'idleShare', comparison: 'lte', value: '0.3' },
+      new Dec('0.34'),
+      { value: '0.3000', actual: '0.3400', met: false },
+    ],
+    [
+      'dpi ≥ 0.15 with exactly 0.15',
+      { indicator: 'dpi', comparison: 'gte', value: '0.15' },
+      new Dec(3).div(20),
+      { value: '0.1500', actual: '0.1500', met: true },
+    ],
+    [
+      'idleShare ≤ 0.34 with exactly 0.34',
+      { indicator: 'idleShare', comparison: 'lte', value: '0.34' },
+      new Dec('0.34'),
+      { value: '0.3400', actual: '0.3400', met: true },
+    ],
     // 0.99996 prints as 1.0000 but is below 1
-    ['tvpi ≥ 1 with 0.99996', { indicator: 'tvpi', comparison: 'gte', value: '1' }, new Dec('0.99996'), { value: '1.0000', actual: '1.0000', met: false }],
-    ['irr ≥ 0.08 with −0.05', { indicator: 'irr', comparison: 'gte', value: '0.08' }, new Dec('-0.05'), { value: '0.0800', actual: '-0.0500', met: false }],
-    ['reinvestmentMultiple ≤ 1 with 1.2', { indicator: 'reinvestmentMultiple', comparison: 'lte', value: '1' }, new Dec('1.2'), { value: '1.0000', actual: '1.2000', met: false }],
-    ['dpi ≥ 0.5 with no figure', { indicator: 'dpi', comparison: 'gte', value: '0.5' }, null, { value: '0.5000', actual: null, met: null }],
+    [
+      'tvpi ≥ 1 with 0.99996',
+      { indicator: 'tvpi', comparison: 'gte', value: '1' },
+      new Dec('0.99996'),
+      { value: '1.0000', actual: '1.0000', met: false },
+    ],
+    [
+      'irr ≥ 0.08 with −0.05',
+      { indicator: 'irr', comparison: 'gte', value: '0.08' },
+      new Dec('-0.05'),
+      { value: '0.0800', actual: '-0.0500', met: false },
+    ],
+    [
+      'reinvestmentMultiple ≤ 1 with 1.2',
+      { indicator: 'reinvestmentMultiple', comparison: 'lte', value: '1' },
+      new Dec('1.2'),
+      { value: '1.0000', actual: '1.2000', met: false },
+    ],
+    [
+      'dpi ≥ 0.5 with no figure',
+      { indicator: 'dpi', comparison: 'gte', value: '0.5' },
+      null,
+      { value: '0.5000', actual: null, met: null },
+    ],
   ] as const)('%s', (_name, t, actual, expected) => {
     expect(checkThreshold(t, actual)).toEqual({ indicator: t.indicator, comparison: t.comparison, ...expected });
   });
@@ -281,7 +363,12 @@ describe('xirr decides each bisection step as exact NPVs would (its float fast p
   function oracle(flows: DatedAmount[]) {
     const d0 = flows.map((f) => f.on).sort()[0]!;
     const sign = (r: InstanceType<typeof Mid>) =>
-      flows.reduce((a, f) => a.plus(new Dec(f.fen).mul(new Dec(r.toString()).plus(1).pow(new Dec(-days(d0, f.on)).div(365)))), new Dec(0)).cmp(0);
+      flows
+        .reduce(
+          (a, f) => a.plus(new Dec(f.fen).mul(new Dec(r.toString()).plus(1).pow(new Dec(-days(d0, f.on)).div(365)))),
+          new Dec(0),
+        )
+        .cmp(0);
     let [lo, hi] = [new Mid('-0.9999'), new Mid(100)];
     const loSign = sign(lo);
     if (loSign === sign(hi)) return null;
@@ -298,7 +385,10 @@ describe('xirr decides each bisection step as exact NPVs would (its float fast p
   const cases = Array.from({ length: 40 }, (_, k) => {
     const flows: DatedAmount[] = [];
     const n = 2 + Math.floor(next() * 8);
-    for (let i = 0; i < n; i++) flows.push(flow(day(Math.floor(next() * 3000)), (i === 0 ? -1 : next() < 0.5 ? -1 : 1) * Math.floor(next() * 1e10)));
+    for (let i = 0; i < n; i++)
+      flows.push(
+        flow(day(Math.floor(next() * 3000)), (i === 0 ? -1 : next() < 0.5 ? -1 : 1) * Math.floor(next() * 1e10)),
+      );
     flows.push(flow(day(3100), Math.floor(next() * 3e10)));
     return [k, flows] as const;
   });

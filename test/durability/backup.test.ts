@@ -40,7 +40,8 @@ db.close();
 fs.writeSync(1, JSON.stringify({ committed: i }) + '\\n');
 `;
 
-const startWriter = (file: string, stopFile: string) => startOtherProcess<{ committed: number }>(writerCode, file, stopFile, 'writer');
+const startWriter = (file: string, stopFile: string) =>
+  startOtherProcess<{ committed: number }>(writerCode, file, stopFile, 'writer');
 
 /** What a database holds of the writer's pairs: how many, and whether they are exactly pairs 0..k-1, whole. */
 function pairsIn(sqlite: Database.Database) {
@@ -54,7 +55,9 @@ function pairsIn(sqlite: Database.Database) {
     )
     .get() as { n: number };
   const maxIndex = sqlite
-    .prepare(`select coalesce(max(cast(substr(name, 6, length(name) - 7) as integer)), -1) as i from units where name like 'pair-%-a'`)
+    .prepare(
+      `select coalesce(max(cast(substr(name, 6, length(name) - 7) as integer)), -1) as i from units where name like 'pair-%-a'`,
+    )
     .get() as { i: number };
   return { a: a.n, b: b.n, whole: whole.n, maxIndex: maxIndex.i };
 }
@@ -82,10 +85,19 @@ describe('online backup and restore', () => {
     await ensureAdmin(server.db, TOKEN);
     const app = createApp(() => server.db);
     const unit = await call(app, 'POST', '/api/units', { name: '鸠江区' });
-    const fund = await call(app, 'POST', '/api/funds', { name: '鸠江区区级母基金', level: 'mother', homeUnitId: unit.body.id });
+    const fund = await call(app, 'POST', '/api/funds', {
+      name: '鸠江区区级母基金',
+      level: 'mother',
+      homeUnitId: unit.body.id,
+    });
     const project = await call(app, 'POST', '/api/projects', {
-      name: '备份前报送的项目', sourceType: 'fund', sourceFundId: fund.body.id, reportedOn: '2024-01-10', plannedTotal: '300000000',
-      introducingUnitId: unit.body.id, landingUnitId: unit.body.id,
+      name: '备份前报送的项目',
+      sourceType: 'fund',
+      sourceFundId: fund.body.id,
+      reportedOn: '2024-01-10',
+      plannedTotal: '300000000',
+      introducingUnitId: unit.body.id,
+      landingUnitId: unit.body.id,
     });
     expect([unit.status, fund.status, project.status]).toEqual([201, 201, 201]);
 
@@ -134,7 +146,9 @@ describe('online backup and restore', () => {
       try {
         expect((back.sqlite.pragma('integrity_check') as { integrity_check: string }[])[0]!.integrity_check).toBe('ok');
         expect(pairsIn(back.sqlite)).toEqual(pairs);
-        expect(back.sqlite.prepare(`select count(*) as n from units where name = 'stale-before-restore'`).get()).toEqual({ n: 0 });
+        expect(
+          back.sqlite.prepare(`select count(*) as n from units where name = 'stale-before-restore'`).get(),
+        ).toEqual({ n: 0 });
         const restoredApp = createApp(() => back.db);
         const got = await call(restoredApp, 'GET', `/api/projects/${project.body.id}`);
         expect(got.status).toBe(200);
@@ -162,7 +176,12 @@ describe('online backup and restore', () => {
     })();
     sqlite.close();
     const dest = join(dir, 'out', 'copy.db');
-    const run = () => spawnSync('npx', ['tsx', 'scripts/backup.ts', dest], { cwd: root, env: { ...process.env, TOUYIN_DB: file }, encoding: 'utf8' });
+    const run = () =>
+      spawnSync('npx', ['tsx', 'scripts/backup.ts', dest], {
+        cwd: root,
+        env: { ...process.env, TOUYIN_DB: file },
+        encoding: 'utf8',
+      });
 
     const first = run();
     expect(first.status, first.stderr).toBe(0);
@@ -188,14 +207,32 @@ describe('online backup and restore', () => {
     const { sqlite, db } = openDatabase(file);
     await ensureAdmin(db, TOKEN);
     const app = createApp(() => db, { files: () => nodeFileStore(filesDir) });
-    const unit = await (await app.request('/api/units', { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: '备份区' }) })).json() as { id: number };
-    const project = await (await app.request('/api/projects', {
-      method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: '备份项目', sourceType: 'business', reportedOn: '2024-01-01', plannedTotal: '1', introducingUnitId: unit.id, landingUnitId: unit.id }),
-    })).json() as { id: number };
+    const unit = (await (
+      await app.request('/api/units', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: '备份区' }),
+      })
+    ).json()) as { id: number };
+    const project = (await (
+      await app.request('/api/projects', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          name: '备份项目',
+          sourceType: 'business',
+          reportedOn: '2024-01-01',
+          plannedTotal: '1',
+          introducingUnitId: unit.id,
+          landingUnitId: unit.id,
+        }),
+      })
+    ).json()) as { id: number };
     const hashes: string[] = [];
     for (const marker of ['合同', '回单']) {
-      const res = await app.request(uploadRequest('http://localhost', TOKEN, `project:${project.id}`, pdfBytes(marker), `${marker}.pdf`));
+      const res = await app.request(
+        uploadRequest('http://localhost', TOKEN, `project:${project.id}`, pdfBytes(marker), `${marker}.pdf`),
+      );
       expect(res.status).toBe(201);
       hashes.push(((await res.json()) as { sha256: string }).sha256);
     }
@@ -206,11 +243,18 @@ describe('online backup and restore', () => {
     expect(backup.status, backup.stderr).toBe(0);
     expect(backup.stdout).toMatch(/^ {2}files +2$/m);
     expect(backup.stdout).toContain('佐证材料 2 个');
-    for (const h of hashes) expect(readFileSync(join(backupFilesDir(dest), h.slice(0, 2), h))).toEqual(readFileSync(join(filesDir, h.slice(0, 2), h)));
+    for (const h of hashes)
+      expect(readFileSync(join(backupFilesDir(dest), h.slice(0, 2), h))).toEqual(
+        readFileSync(join(filesDir, h.slice(0, 2), h)),
+      );
 
     // The files are lost with the server's disk; the restore brings the database and its files back.
     rmSync(filesDir, { recursive: true, force: true });
-    const restore = spawnSync('npx', ['tsx', 'scripts/backup.ts', '--restore', dest], { cwd: root, env, encoding: 'utf8' });
+    const restore = spawnSync('npx', ['tsx', 'scripts/backup.ts', '--restore', dest], {
+      cwd: root,
+      env,
+      encoding: 'utf8',
+    });
     expect(restore.status, restore.stderr).toBe(0);
     const again = openDatabase(file);
     const served = createApp(() => again.db, { files: () => nodeFileStore(filesDir) });

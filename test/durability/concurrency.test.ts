@@ -48,7 +48,8 @@ db.close();
 fs.writeSync(1, JSON.stringify({ committed, busy, failed }) + '\\n');
 `;
 
-const startOtherProcess = (file: string, stopFile: string) => startProcess<{ committed: number; busy: number; failed: number }>(otherProcess, file, stopFile, 'the other writer');
+const startOtherProcess = (file: string, stopFile: string) =>
+  startProcess<{ committed: number; busy: number; failed: number }>(otherProcess, file, stopFile, 'the other writer');
 
 let dir = '';
 afterEach(() => {
@@ -111,8 +112,14 @@ describe('concurrent writers on one SQLite file', () => {
             // Half the projects bring a new company: a two-statement atomic write (company, then project).
             const company = j % 2 === 0 ? `并发测试企业${w}号${j}有限公司` : null;
             const p = await post('/api/projects', {
-              name, sourceType: 'fund', sourceFundId: fundId, reportedOn: '2024-01-10', plannedTotal: '120000000',
-              introducingUnitId: unit.id, landingUnitId: unit.id, ...(company && { company: { name: company } }),
+              name,
+              sourceType: 'fund',
+              sourceFundId: fundId,
+              reportedOn: '2024-01-10',
+              plannedTotal: '120000000',
+              introducingUnitId: unit.id,
+              landingUnitId: unit.id,
+              ...(company && { company: { name: company } }),
             });
             if (!p) continue;
             acked.set(p.id, { name, fundId, company });
@@ -136,7 +143,8 @@ describe('concurrent writers on one SQLite file', () => {
       );
 
       // Every request answered 201: 3 setup funds + 1 unit, 50 × 40 projects, and for j ∈ {0,3,…,39} (14 of 40) a milestone.
-      const milestonesSent = CONNECTIONS * Array.from({ length: PROJECTS_EACH }, (_, j) => j).filter((j) => j % 3 === 0).length;
+      const milestonesSent =
+        CONNECTIONS * Array.from({ length: PROJECTS_EACH }, (_, j) => j).filter((j) => j % 3 === 0).length;
       expect(Object.fromEntries(statuses)).toEqual({ 201: 4 + CONNECTIONS * PROJECTS_EACH + milestonesSent });
       expect(networkErrors).toBe(0);
       expect(errors.filter((e) => /SQLITE_BUSY|database is locked/i.test(e))).toEqual([]);
@@ -151,7 +159,9 @@ describe('concurrent writers on one SQLite file', () => {
       try {
         expect(check.pragma('integrity_check', { simple: true })).toBe('ok');
         const rows = check
-          .prepare(`select p.id, p.name, p.source_fund_id as fundId, c.name as company, p.signed_on as signedOn from projects p left join companies c on c.id = p.company_id`)
+          .prepare(
+            `select p.id, p.name, p.source_fund_id as fundId, c.name as company, p.signed_on as signedOn from projects p left join companies c on c.id = p.company_id`,
+          )
           .all() as { id: number; name: string; fundId: number; company: string | null; signedOn: string | null }[];
         const found = new Map(rows.map((r) => [r.id, r]));
         const lost = [...acked].filter(([id, a]) => {
@@ -160,12 +170,21 @@ describe('concurrent writers on one SQLite file', () => {
         });
         expect(lost).toEqual([]);
         expect(rows.length).toBe(acked.size); // and nothing unacknowledged was written
-        const milestoneRows = check.prepare(`select id, project_id as projectId from milestones where stage = 'signed' and current = 1`).all() as { id: number; projectId: number }[];
+        const milestoneRows = check
+          .prepare(`select id, project_id as projectId from milestones where stage = 'signed' and current = 1`)
+          .all() as { id: number; projectId: number }[];
         expect(new Map(milestoneRows.map((m) => [m.id, m.projectId]))).toEqual(signed);
         const signedProjects = new Set(signed.values());
-        expect(rows.filter((r) => r.signedOn === '2024-03-01').map((r) => r.id).sort((a, b) => a - b)).toEqual([...signedProjects].sort((a, b) => a - b));
+        expect(
+          rows
+            .filter((r) => r.signedOn === '2024-03-01')
+            .map((r) => r.id)
+            .sort((a, b) => a - b),
+        ).toEqual([...signedProjects].sort((a, b) => a - b));
         // The other process's rows are all there (10 per committed transaction), some committed during the HTTP load.
-        expect(check.prepare(`select count(*) as n from units where name like 'proc-%'`).get()).toEqual({ n: proc.committed * 10 });
+        expect(check.prepare(`select count(*) as n from units where name like 'proc-%'`).get()).toEqual({
+          n: proc.committed * 10,
+        });
         const during = check
           .prepare(`select count(*) as n from units where name like 'proc-%' and cast(code as integer) between ? and ?`)
           .get(loadStart, loadEnd) as { n: number };

@@ -7,7 +7,12 @@ import { createRequire } from 'node:module';
  */
 export function startOtherProcess<T>(code: string, file: string, stopFile: string, label: string) {
   const child = spawn(process.execPath, ['-e', code], {
-    env: { ...process.env, SQLITE_MODULE: createRequire(import.meta.url).resolve('better-sqlite3'), DB_FILE: file, STOP_FILE: stopFile },
+    env: {
+      ...process.env,
+      SQLITE_MODULE: createRequire(import.meta.url).resolve('better-sqlite3'),
+      DB_FILE: file,
+      STOP_FILE: stopFile,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -19,7 +24,11 @@ export function startOtherProcess<T>(code: string, file: string, stopFile: strin
     child.on('exit', () => fail(new Error(`${label} exited before ready: ${err}`)));
   });
   const done = new Promise<T>((ok, fail) =>
-    child.on('exit', (exit) => (exit === 0 ? ok(JSON.parse(out.trim().split('\n').at(-1)!) as T) : fail(new Error(`${label} failed (${exit}): ${err}`)))),
+    child.on('exit', (exit) =>
+      exit === 0
+        ? ok(JSON.parse(out.trim().split('\n').at(-1)!) as T)
+        : fail(new Error(`${label} failed (${exit}): ${err}`)),
+    ),
   );
   return { ready, done, child };
 }

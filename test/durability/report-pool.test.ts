@@ -39,8 +39,13 @@ describe('report workers', () => {
     const path = '/api/reports/funds?asOf=2026-11-01';
     for (let i = 0; i < 3; i++) {
       await t.create('/api/projects', {
-        name: `线程项目${i}`, sourceType: 'fund', sourceFundId: fund.id, reportedOn: '2026-01-05', plannedTotal: '100000000',
-        introducingUnitId: unit.id, landingUnitId: unit.id,
+        name: `线程项目${i}`,
+        sourceType: 'fund',
+        sourceFundId: fund.id,
+        reportedOn: '2026-01-05',
+        plannedTotal: '100000000',
+        introducingUnitId: unit.id,
+        landingUnitId: unit.id,
       });
       const before = handed;
       const pooled = await app.request(path, { headers: auth });
@@ -55,7 +60,9 @@ describe('report workers', () => {
   it('a bad query is the same 400 envelope; a report of a missing fund the same 404', async () => {
     const bad = await app.request('/api/reports/funds?asOf=2026-02-30', { headers: auth });
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toEqual(await (await inline.request('/api/reports/funds?asOf=2026-02-30', { headers: auth })).json());
+    expect(await bad.json()).toEqual(
+      await (await inline.request('/api/reports/funds?asOf=2026-02-30', { headers: auth })).json(),
+    );
     const missing = await app.request('/api/funds/999/metrics', { headers: auth });
     expect(missing.status).toBe(404);
   });

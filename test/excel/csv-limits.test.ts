@@ -27,7 +27,9 @@ describe('the CSV reader under the xlsx limits', () => {
       const r = await upload(t, csv, { path, query: '?dryRun=1' });
       expect(r.status, path).toBe(400);
       expect(r.body.rows, path).toEqual([]);
-      expect(r.body.error.issues, path).toEqual([{ path: 'file', message: expect.stringContaining(`超出了可导入的范围（最多 ${MAX_COLUMNS} 列）`) }]);
+      expect(r.body.error.issues, path).toEqual([
+        { path: 'file', message: expect.stringContaining(`超出了可导入的范围（最多 ${MAX_COLUMNS} 列）`) },
+      ]);
       // The answer does not grow with the file: 5,000 unknown columns once answered 5,000 problems, twice each.
       expect(bytesOf(r.body), path).toBeLessThan(1_000);
     }
@@ -40,7 +42,9 @@ describe('the CSV reader under the xlsx limits', () => {
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
     const r = await upload(t, `${FLOW_HEADER}\n${within}\n${far}\n`, { path: FLOWS, query: '?dryRun=1' });
     expect(r.status).toBe(400);
-    expect(r.body.error.issues).toEqual([{ path: 'file', message: `第 3 行 GS 列超出了可导入的范围（最多 ${MAX_COLUMNS} 列），请删除多余的列后再导入` }]);
+    expect(r.body.error.issues).toEqual([
+      { path: 'file', message: `第 3 行 GS 列超出了可导入的范围（最多 ${MAX_COLUMNS} 列），请删除多余的列后再导入` },
+    ]);
   });
 
   it(`more than ${MAX_CELLS} cells (each record counted to its last filled field) refuses the file`, async () => {
@@ -60,15 +64,26 @@ describe('the CSV reader under the xlsx limits', () => {
     expect(r.status).toBe(400);
     expect(r.body.problemCount).toBe(bad);
     expect(r.body.rows).toHaveLength(MAX_LISTED_PROBLEMS);
-    expect(r.body.rows.map((p: { row: number }) => p.row)).toEqual(Array.from({ length: MAX_LISTED_PROBLEMS }, (_, i) => i + 2));
-    expect(r.body.rows[0]).toEqual({ row: 2, column: '类型', message: expect.stringContaining('“分配”不是可选的类型') });
+    expect(r.body.rows.map((p: { row: number }) => p.row)).toEqual(
+      Array.from({ length: MAX_LISTED_PROBLEMS }, (_, i) => i + 2),
+    );
+    expect(r.body.rows[0]).toEqual({
+      row: 2,
+      column: '类型',
+      message: expect.stringContaining('“分配”不是可选的类型'),
+    });
     expect(r.body.error.message).toContain(`${bad} 行共有 ${bad} 处问题`);
-    expect(r.body.error.issues).toEqual([{ path: 'rows', message: `共 ${bad} 处问题，rows 中列出了行号最小的 ${MAX_LISTED_PROBLEMS} 处` }]);
+    expect(r.body.error.issues).toEqual([
+      { path: 'rows', message: `共 ${bad} 处问题，rows 中列出了行号最小的 ${MAX_LISTED_PROBLEMS} 处` },
+    ]);
   });
 
   it('a cell echoed in a problem is cut short: a long unknown value does not make a long answer', async () => {
     const long = '甲'.repeat(100_000);
-    const r = await upload(t, `${FLOW_HEADER}\n业绩子基金,${long},2022-12-31,1000\n`, { path: FLOWS, query: '?dryRun=1' });
+    const r = await upload(t, `${FLOW_HEADER}\n业绩子基金,${long},2022-12-31,1000\n`, {
+      path: FLOWS,
+      query: '?dryRun=1',
+    });
     expect(r.status).toBe(400);
     expect(r.body.rows).toHaveLength(1);
     expect(bytesOf(r.body)).toBeLessThan(3_000);

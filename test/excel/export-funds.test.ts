@@ -41,9 +41,27 @@ describe('GET /api/exports/funds.xlsx', () => {
     expect(ws.getCell('A1').value).toBe('基金运行情况表（截至 2024年12月31日）');
     const { header } = table(ws);
     expect(header.slice(0, 21)).toEqual([
-      '基金名称', '层级', '认缴规模（万元）', '实缴（万元）', '母基金出资放大倍数', '财政放大倍数', '子基金放大倍数', '带动投资倍数',
-      '返投要求（万元）', '返投认定（万元）', '返投完成率', '进度', '项目线索', '签约', '注册落地', '开工', '投产',
-      '计划总投资（万元）', '实际到资（万元）', '到资率', '超期未开工',
+      '基金名称',
+      '层级',
+      '认缴规模（万元）',
+      '实缴（万元）',
+      '母基金出资放大倍数',
+      '财政放大倍数',
+      '子基金放大倍数',
+      '带动投资倍数',
+      '返投要求（万元）',
+      '返投认定（万元）',
+      '返投完成率',
+      '进度',
+      '项目线索',
+      '签约',
+      '注册落地',
+      '开工',
+      '投产',
+      '计划总投资（万元）',
+      '实际到资（万元）',
+      '到资率',
+      '超期未开工',
     ]);
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
     expect(ws.getColumn(1).width).toBeGreaterThan(20);
@@ -142,7 +160,10 @@ describe('GET /api/exports/funds.xlsx', () => {
     expect((await download(t, '/api/exports/funds.xlsx', leader.token)).status).toBe(200);
     const bad = await download(t, '/api/exports/funds.xlsx?asOf=2024-02-30');
     expect(bad.status).toBe(400);
-    expect(bad.json.error).toMatchObject({ code: 'invalid_request', issues: [{ path: 'asOf', message: expect.any(String) }] });
+    expect(bad.json.error).toMatchObject({
+      code: 'invalid_request',
+      issues: [{ path: 'asOf', message: expect.any(String) }],
+    });
     const none = await download(t, '/api/exports/funds.xlsx', null);
     expect(none.status).toBe(401);
     expect(none.json.error.code).toBe('unauthorized');

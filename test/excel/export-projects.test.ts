@@ -33,9 +33,26 @@ describe('GET /api/exports/projects.xlsx', () => {
   it('is an .xlsx named in Chinese, one row per project, with Chinese headers, stages and statuses', async () => {
     const d = await download(t, '/api/exports/projects.xlsx');
     expect(d.headers.get('content-type')).toBe(XLSX);
-    expect(decodeURIComponent(d.headers.get('content-disposition')!.split("UTF-8''")[1]!)).toBe('项目清单（2026-11-22）.xlsx');
+    expect(decodeURIComponent(d.headers.get('content-disposition')!.split("UTF-8''")[1]!)).toBe(
+      '项目清单（2026-11-22）.xlsx',
+    );
     const { header, rows, cell } = await exported();
-    expect(header).toEqual(expect.arrayContaining(['项目名称', '企业名称', '来源类型', '来源基金', '报送日期', '计划总投资（万元）', '当前阶段', '审核状态', '签约日期', '终止日期', '终止原因', '到资记录（万元）']));
+    expect(header).toEqual(
+      expect.arrayContaining([
+        '项目名称',
+        '企业名称',
+        '来源类型',
+        '来源基金',
+        '报送日期',
+        '计划总投资（万元）',
+        '当前阶段',
+        '审核状态',
+        '签约日期',
+        '终止日期',
+        '终止原因',
+        '到资记录（万元）',
+      ]),
+    );
     expect(rows.map((r) => r['项目编号'])).toEqual([ids.P1.id, ids.P2.id, ids.P3.id, ids.P4.id, ids.V.id]);
 
     const P1 = rows[0]!;
@@ -69,18 +86,42 @@ describe('GET /api/exports/projects.xlsx', () => {
 
   it('takes the filters of GET /api/projects and selects the same projects', async () => {
     const pending = await t.userWith('manager', [ids.A.id]);
-    await t.create('/api/projects', {
-      name: '待认定的新能源项目', sourceType: 'fund', sourceFundId: ids.A.id, reportedOn: '2024-07-01', plannedTotal: '10000000',
-      chain: '新能源汽车', introducingUnitId: ids.unit.id, landingUnitId: ids.unit.id,
-    }, pending.token);
+    await t.create(
+      '/api/projects',
+      {
+        name: '待认定的新能源项目',
+        sourceType: 'fund',
+        sourceFundId: ids.A.id,
+        reportedOn: '2024-07-01',
+        plannedTotal: '10000000',
+        chain: '新能源汽车',
+        introducingUnitId: ids.unit.id,
+        landingUnitId: ids.unit.id,
+      },
+      pending.token,
+    );
     const queries = [
-      '', `?fundId=${ids.A.id}`, `?fundId=${ids.B.id}`, '?stage=registered', '?stage=dropped', '?stage=reported', '?status=pending',
-      '?status=confirmed', '?chain=新能源汽车', '?sourceType=agency', '?q=远望', '?q=芜湖', `?fundId=${ids.M.id}&stage=started`,
+      '',
+      `?fundId=${ids.A.id}`,
+      `?fundId=${ids.B.id}`,
+      '?stage=registered',
+      '?stage=dropped',
+      '?stage=reported',
+      '?status=pending',
+      '?status=confirmed',
+      '?chain=新能源汽车',
+      '?sourceType=agency',
+      '?q=远望',
+      '?q=芜湖',
+      `?fundId=${ids.M.id}&stage=started`,
     ];
     for (const query of queries) {
       const api = await t.ok('GET', `/api/projects${query}${query ? '&' : '?'}limit=500`);
       const { rows } = await exported(query);
-      expect(rows.map((r) => r['项目编号']), query).toEqual(api.items.map((p: { id: number }) => p.id));
+      expect(
+        rows.map((r) => r['项目编号']),
+        query,
+      ).toEqual(api.items.map((p: { id: number }) => p.id));
     }
     const bad = await download(t, '/api/exports/projects.xlsx?stage=finished');
     expect(bad.status).toBe(400);

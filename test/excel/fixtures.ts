@@ -48,7 +48,15 @@ export async function download(t: TestApp, path: string, token: string | null = 
 export async function upload(
   t: TestApp,
   body: Uint8Array | string,
-  opts: { token?: string; name?: string; type?: string; raw?: boolean; query?: string; headers?: Record<string, string>; path?: string } = {},
+  opts: {
+    token?: string;
+    name?: string;
+    type?: string;
+    raw?: boolean;
+    query?: string;
+    headers?: Record<string, string>;
+    path?: string;
+  } = {},
 ) {
   const type = opts.type ?? (typeof body === 'string' ? 'text/csv' : XLSX);
   const headers: Record<string, string> = { authorization: `Bearer ${opts.token ?? ADMIN_TOKEN}`, ...opts.headers };
@@ -58,18 +66,36 @@ export async function upload(
     payload = body as BodyInit;
   } else {
     const form = new FormData();
-    form.append('file', new File([body as BlobPart], opts.name ?? (typeof body === 'string' ? 'projects.csv' : 'projects.xlsx'), { type }));
+    form.append(
+      'file',
+      new File([body as BlobPart], opts.name ?? (typeof body === 'string' ? 'projects.csv' : 'projects.xlsx'), {
+        type,
+      }),
+    );
     payload = form;
   }
-  const res = await t.app.request(`${opts.path ?? '/api/imports/projects'}${opts.query ?? ''}`, { method: 'POST', headers, body: payload });
+  const res = await t.app.request(`${opts.path ?? '/api/imports/projects'}${opts.query ?? ''}`, {
+    method: 'POST',
+    headers,
+    body: payload,
+  });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };
 }
 
 /** Row counts of every table touyin writes, to show that a refused import wrote nothing. */
 export function tableCounts(t: TestApp): Record<string, number> {
-  const tables = t.sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'").all() as { name: string }[];
-  return Object.fromEntries(tables.map(({ name }) => [name, (t.sqlite.prepare(`select count(*) as n from "${name}"`).get() as { n: number }).n]));
+  const tables = t.sqlite
+    .prepare(
+      "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'",
+    )
+    .all() as { name: string }[];
+  return Object.fromEntries(
+    tables.map(({ name }) => [
+      name,
+      (t.sqlite.prepare(`select count(*) as n from "${name}"`).get() as { n: number }).n,
+    ]),
+  );
 }
 
 /** 元 string → 万元 as the number a cell holds, by exact decimal division. */

@@ -5,7 +5,8 @@ import { download, readXlsx, tableCounts, upload, xlsxOf } from './fixtures';
 import { deflateBomb, rawEntriesOf, rawZip } from './zip-fixtures';
 
 const PATH = '/api/imports/fund-flows';
-const send = (t: TestApp, body: Uint8Array | string, opts: Parameters<typeof upload>[2] = {}) => upload(t, body, { path: PATH, ...opts });
+const send = (t: TestApp, body: Uint8Array | string, opts: Parameters<typeof upload>[2] = {}) =>
+  upload(t, body, { path: PATH, ...opts });
 /** A's performance body as of D without what names the fund. */
 const performanceOf = async (t: TestApp, fundId: number) => {
   const { fundId: _id, children, ...rest } = await t.ok('GET', `/api/funds/${fundId}/performance?asOf=${D}`);
@@ -38,24 +39,48 @@ describe('POST /api/imports/fund-flows', () => {
     const twin = await buildPerformanceFamily(t, '-twin');
     await t.create(`/api/funds/${twin.A}/distributions`, { amount: '2000000', paidOn: '2022-06-01', kind: 'income' });
     await t.create(`/api/funds/${twin.A}/valuations`, { nav: '50000000', on: '2022-12-31' });
-    await t.create(`/api/funds/${twin.G}/distributions`, { amount: '1000000.50', paidOn: '2022-03-01', kind: 'return_of_capital' });
+    await t.create(`/api/funds/${twin.G}/distributions`, {
+      amount: '1000000.50',
+      paidOn: '2022-03-01',
+      kind: 'return_of_capital',
+    });
 
     const before = tableCounts(t);
     const dry = await send(t, filled, { query: '?dryRun=1' });
     expect(dry.status, JSON.stringify(dry.body)).toBe(200);
-    expect(dry.body).toEqual({ dryRun: true, rows: 3, distributions: 2, valuations: 1, updated: 0, unchanged: 0, duplicates: [] });
+    expect(dry.body).toEqual({
+      dryRun: true,
+      rows: 3,
+      distributions: 2,
+      valuations: 1,
+      updated: 0,
+      unchanged: 0,
+      duplicates: [],
+    });
     expect(tableCounts(t)).toEqual(before);
 
     const untouched = await performanceOf(t, w.A);
     const r = await send(t, filled);
     expect(r.status, JSON.stringify(r.body)).toBe(201);
-    expect(r.body).toEqual({ dryRun: false, rows: 3, distributions: 2, valuations: 1, updated: 0, unchanged: 0, duplicates: [] });
+    expect(r.body).toEqual({
+      dryRun: false,
+      rows: 3,
+      distributions: 2,
+      valuations: 1,
+      updated: 0,
+      unchanged: 0,
+      duplicates: [],
+    });
     const after = await performanceOf(t, w.A);
     expect(after).toMatchObject({ distributed: '8000000.00', nav: '50000000.00', dpi: '0.2000', tvpi: '1.4500' });
     expect(untouched).toMatchObject({ distributed: '6000000.00', nav: '42000000.00' });
     expect(after).toEqual(await performanceOf(t, twin.A));
     // Audited like a posted record: one audit row per record, by the importing user.
-    const audited = t.sqlite.prepare("select entity, user_id as userId from audit_log where entity in ('distributions', 'valuations') order by id desc limit 3").all() as { entity: string; userId: number }[];
+    const audited = t.sqlite
+      .prepare(
+        "select entity, user_id as userId from audit_log where entity in ('distributions', 'valuations') order by id desc limit 3",
+      )
+      .all() as { entity: string; userId: number }[];
     expect(audited.map((a) => a.entity).sort()).toEqual(['distributions', 'distributions', 'valuations']);
     expect(new Set(audited.map((a) => a.userId)).size).toBe(1);
     expect(tableCounts(t).audit_log! - before.audit_log!).toBe(3);
@@ -64,7 +89,10 @@ describe('POST /api/imports/fund-flows', () => {
     expect(out.status).toBe(200);
     const sheet = (await readXlsx(out.bytes)).getWorksheet('分配与估值')!;
     expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape' });
-    const rows = sheet.getSheetValues().slice(2).map((v) => (v as unknown[]).slice(1, 5).map((x) => (x instanceof Date ? x.toISOString().slice(0, 10) : x)));
+    const rows = sheet
+      .getSheetValues()
+      .slice(2)
+      .map((v) => (v as unknown[]).slice(1, 5).map((x) => (x instanceof Date ? x.toISOString().slice(0, 10) : x)));
     expect(rows).toEqual([
       ['业绩子基金', '分配-收益', '2022-01-01', 6000000],
       ['业绩子基金', '分配-收益', '2022-06-01', 2000000],
@@ -73,7 +101,15 @@ describe('POST /api/imports/fund-flows', () => {
       ['业绩子基金', '估值', '2022-12-31', 50000000],
     ]);
     const again = await send(t, out.bytes, { query: '?dryRun=1' });
-    expect(again.body).toEqual({ dryRun: true, rows: 5, distributions: 0, valuations: 0, updated: 0, unchanged: 5, duplicates: [] });
+    expect(again.body).toEqual({
+      dryRun: true,
+      rows: 5,
+      distributions: 0,
+      valuations: 0,
+      updated: 0,
+      unchanged: 5,
+      duplicates: [],
+    });
   });
 
   it('the export imported twice leaves the figures as they were; a 记录编号 row updates its record; a repeated row is listed by the dry run and written only when confirmed', async () => {
@@ -85,7 +121,15 @@ describe('POST /api/imports/fund-flows', () => {
     expect(await performanceOf(t, w.A)).toEqual(before);
     for (const r of answers) {
       expect(r.status, JSON.stringify(r.body)).toBe(201);
-      expect(r.body).toEqual({ dryRun: false, rows: lines, distributions: 0, valuations: 0, updated: 0, unchanged: lines, duplicates: [] });
+      expect(r.body).toEqual({
+        dryRun: false,
+        rows: lines,
+        distributions: 0,
+        valuations: 0,
+        updated: 0,
+        unchanged: lines,
+        duplicates: [],
+      });
     }
 
     // Row 2 (the distribution) changed in place; row 3 (a NAV report) without its 记录编号; row 3 again at the end.
@@ -109,35 +153,53 @@ describe('POST /api/imports/fund-flows', () => {
       unchanged: lines - 2,
       duplicates: [
         { row: 3, column: '金额（元）', message: `与已有的估值记录 ${navId} 完全相同（基金、类型、日期、金额）` },
-        { row: lines + 2, column: '金额（元）', message: `与已有的估值记录 ${navId} 完全相同（基金、类型、日期、金额）` },
+        {
+          row: lines + 2,
+          column: '金额（元）',
+          message: `与已有的估值记录 ${navId} 完全相同（基金、类型、日期、金额）`,
+        },
       ],
     });
     const counts = tableCounts(t);
     const refused = await send(t, edited);
     expect(refused.status).toBe(409);
-    expect(refused.body.error).toMatchObject({ code: 'conflict', message: expect.stringContaining('confirmDuplicates=1') });
+    expect(refused.body.error).toMatchObject({
+      code: 'conflict',
+      message: expect.stringContaining('confirmDuplicates=1'),
+    });
     expect(refused.body.rows).toEqual(dry.body.duplicates);
     expect(tableCounts(t)).toEqual(counts);
 
     const confirmed = await send(t, edited, { query: '?confirmDuplicates=1' });
     expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(201);
     expect(confirmed.body).toMatchObject({ updated: 1, valuations: 2 });
-    const distribution = t.sqlite.prepare('select amount_fen as fen, version from distributions where id = ?').get(distributionId) as { fen: number; version: number };
+    const distribution = t.sqlite
+      .prepare('select amount_fen as fen, version from distributions where id = ?')
+      .get(distributionId) as { fen: number; version: number };
     expect(distribution).toEqual({ fen: 700_000_000, version: 2 });
     expect(tableCounts(t).valuations! - counts.valuations!).toBe(2);
     // The update is audited like any change: one entry, before and after.
-    expect(t.sqlite.prepare("select count(*) as n from audit_log where entity = 'distributions' and entity_id = ? and action = 'update'").get(distributionId)).toEqual({ n: 1 });
+    expect(
+      t.sqlite
+        .prepare(
+          "select count(*) as n from audit_log where entity = 'distributions' and entity_id = ? and action = 'update'",
+        )
+        .get(distributionId),
+    ).toEqual({ n: 1 });
   });
 
   it('lists every bad row with its column and writes nothing (all or nothing)', async () => {
     const before = tableCounts(t);
-    const file = await xlsxOf([
-      ['基金', '类型', '日期', '金额（元）'],
-      ['业绩子基金', '估值', '2022-12-31', 1000],
-      ['不存在的基金', '分配', '2022-02-30', -5],
-      [String(w.B), '估值', '2026-11-23', '1.234'],
-      ['业绩子基金', '分配-收益', null, '12万'],
-    ], '分配与估值');
+    const file = await xlsxOf(
+      [
+        ['基金', '类型', '日期', '金额（元）'],
+        ['业绩子基金', '估值', '2022-12-31', 1000],
+        ['不存在的基金', '分配', '2022-02-30', -5],
+        [String(w.B), '估值', '2026-11-23', '1.234'],
+        ['业绩子基金', '分配-收益', null, '12万'],
+      ],
+      '分配与估值',
+    );
     const r = await send(t, file);
     expect(r.status).toBe(400);
     expect(r.body.error.code).toBe('invalid_request');
@@ -174,9 +236,19 @@ describe('POST /api/imports/fund-flows', () => {
   });
 
   it('a zip bomb is still a 400 about the file', async () => {
-    const entries = rawEntriesOf(await xlsxOf([['基金', '类型', '日期', '金额（元）'], ['业绩子基金', '估值', '2022-12-31', 1]], '分配与估值'));
+    const entries = rawEntriesOf(
+      await xlsxOf(
+        [
+          ['基金', '类型', '日期', '金额（元）'],
+          ['业绩子基金', '估值', '2022-12-31', 1],
+        ],
+        '分配与估值',
+      ),
+    );
     const sheet = entries.find((e) => e.name === 'xl/worksheets/sheet1.xml')!;
-    const bomb = rawZip(entries.map((e) => (e === sheet ? { ...e, data: deflateBomb('<row/>'.repeat(174762), 1500) } : e)));
+    const bomb = rawZip(
+      entries.map((e) => (e === sheet ? { ...e, data: deflateBomb('<row/>'.repeat(174762), 1500) } : e)),
+    );
     const before = tableCounts(t);
     const r = await send(t, bomb);
     expect(r.status).toBe(400);

@@ -4,16 +4,42 @@ import { buildWorkedExample, withCheck } from '../worked-example';
 import { csvOf, download, gb18030, readXlsx, tableCounts, upload, xlsxOf, type SheetCell } from './fixtures';
 
 const HEADER = [
-  '项目名称', '企业名称', '统一社会信用代码', '来源类型', '来源基金', '驱动投资编号', '报送日期', '计划总投资（元）', '招引单位', '落地单位',
-  '洽谈日期', '签约日期', '注册日期', '终止日期', '终止原因', '到资金额（元）', '到资日期', '到资类型', '到资记录（元）',
+  '项目名称',
+  '企业名称',
+  '统一社会信用代码',
+  '来源类型',
+  '来源基金',
+  '驱动投资编号',
+  '报送日期',
+  '计划总投资（元）',
+  '招引单位',
+  '落地单位',
+  '洽谈日期',
+  '签约日期',
+  '注册日期',
+  '终止日期',
+  '终止原因',
+  '到资金额（元）',
+  '到资日期',
+  '到资类型',
+  '到资记录（元）',
 ] as const;
 type Row = Partial<Record<(typeof HEADER)[number], SheetCell>>;
-const sheet = (rows: Row[], header: readonly string[] = HEADER): SheetCell[][] => [[...header], ...rows.map((r) => header.map((h) => (r as Record<string, SheetCell>)[h] ?? null))];
+const sheet = (rows: Row[], header: readonly string[] = HEADER): SheetCell[][] => [
+  [...header],
+  ...rows.map((r) => header.map((h) => (r as Record<string, SheetCell>)[h] ?? null)),
+];
 
 /** A lead of fund A (智能制造产业子基金) in 鸠江区, valid on its own. */
 const lead = (name: string, extra: Row = {}): Row => ({
-  项目名称: name, 来源类型: '基金招引', 来源基金: '智能制造产业子基金', 报送日期: '2025-01-10', '计划总投资（元）': 50000000,
-  招引单位: '鸠江区', 落地单位: '鸠江区', ...extra,
+  项目名称: name,
+  来源类型: '基金招引',
+  来源基金: '智能制造产业子基金',
+  报送日期: '2025-01-10',
+  '计划总投资（元）': 50000000,
+  招引单位: '鸠江区',
+  落地单位: '鸠江区',
+  ...extra,
 });
 
 describe('POST /api/imports/projects', () => {
@@ -26,15 +52,36 @@ describe('POST /api/imports/projects', () => {
 
   it('writes every row in one go: projects, new companies, milestones with reached dates, arrivals', async () => {
     const code = withCheck('91340207MA2N0K000');
-    const file = await xlsxOf(sheet([
-      lead('导入项目甲', { 企业名称: '芜湖导入甲科技有限公司', 统一社会信用代码: code, 洽谈日期: '2025-02-01', 注册日期: new Date('2025-03-15T00:00:00Z'), '到资金额（元）': 1000000.5, 到资日期: '2025/3/20' }),
-      lead('导入项目乙', { 企业名称: '芜湖导入乙科技有限公司', 签约日期: '2025年4月1日', '到资记录（元）': '2,000,000@2025-04-02;300@2025-05-01@流动资金' }),
-      lead('导入项目丙', { 来源类型: 'business', 来源基金: null, 终止日期: '2025-03-01', 终止原因: '企业撤资' }),
-    ]));
+    const file = await xlsxOf(
+      sheet([
+        lead('导入项目甲', {
+          企业名称: '芜湖导入甲科技有限公司',
+          统一社会信用代码: code,
+          洽谈日期: '2025-02-01',
+          注册日期: new Date('2025-03-15T00:00:00Z'),
+          '到资金额（元）': 1000000.5,
+          到资日期: '2025/3/20',
+        }),
+        lead('导入项目乙', {
+          企业名称: '芜湖导入乙科技有限公司',
+          签约日期: '2025年4月1日',
+          '到资记录（元）': '2,000,000@2025-04-02;300@2025-05-01@流动资金',
+        }),
+        lead('导入项目丙', { 来源类型: 'business', 来源基金: null, 终止日期: '2025-03-01', 终止原因: '企业撤资' }),
+      ]),
+    );
     const before = tableCounts(t);
     const r = await upload(t, file);
     expect(r.status, JSON.stringify(r.body)).toBe(201);
-    expect(r.body).toEqual({ dryRun: false, rows: 3, projects: 3, companies: 2, milestones: 4, arrivals: 3, status: 'confirmed' });
+    expect(r.body).toEqual({
+      dryRun: false,
+      rows: 3,
+      projects: 3,
+      companies: 2,
+      milestones: 4,
+      arrivals: 3,
+      status: 'confirmed',
+    });
     const after = tableCounts(t);
     expect(after.projects! - before.projects!).toBe(3);
     expect(after.companies! - before.companies!).toBe(2);
@@ -44,36 +91,60 @@ describe('POST /api/imports/projects', () => {
     const [jia] = (await t.ok('GET', '/api/projects?q=导入项目甲')).items;
     const full = await t.ok('GET', `/api/projects/${jia.id}`);
     expect(full).toMatchObject({
-      status: 'confirmed', sourceFundId: ids.A.id, reportedOn: '2025-01-10', plannedTotal: '50000000.00',
+      status: 'confirmed',
+      sourceFundId: ids.A.id,
+      reportedOn: '2025-01-10',
+      plannedTotal: '50000000.00',
       company: { name: '芜湖导入甲科技有限公司', creditCode: code },
       // registered 2025-03-15 without a signing: it reached 签约 that day too (SPEC §4)
-      reached: { negotiating: '2025-02-01', signed: '2025-03-15', registered: '2025-03-15', started: null, completed: null, producing: null },
+      reached: {
+        negotiating: '2025-02-01',
+        signed: '2025-03-15',
+        registered: '2025-03-15',
+        started: null,
+        completed: null,
+        producing: null,
+      },
       stage: 'registered',
     });
-    expect(full.arrivals).toMatchObject([{ amount: '1000000.50', arrivedOn: '2025-03-20', kind: 'fixed_asset', currency: 'CNY' }]);
+    expect(full.arrivals).toMatchObject([
+      { amount: '1000000.50', arrivedOn: '2025-03-20', kind: 'fixed_asset', currency: 'CNY' },
+    ]);
     const [yi] = (await t.ok('GET', '/api/projects?q=导入项目乙')).items;
     expect((await t.ok('GET', `/api/projects/${yi.id}`)).arrivals).toMatchObject([
       { amount: '2000000.00', arrivedOn: '2025-04-02', kind: 'fixed_asset' },
       { amount: '300.00', arrivedOn: '2025-05-01', kind: 'working' },
     ]);
     const [bing] = (await t.ok('GET', '/api/projects?q=导入项目丙')).items;
-    expect(bing).toMatchObject({ sourceType: 'business', sourceFundId: null, stage: 'dropped', droppedOn: '2025-03-01', companyId: null });
+    expect(bing).toMatchObject({
+      sourceType: 'business',
+      sourceFundId: null,
+      stage: 'dropped',
+      droppedOn: '2025-03-01',
+      companyId: null,
+    });
     // Every write is attributed: the audit log holds the new rows under the importing user.
-    const audit = t.sqlite.prepare("select count(*) as n from audit_log where entity = 'projects' and user_id is not null and entity_id in (?, ?, ?)").get(jia.id, yi.id, bing.id) as { n: number };
+    const audit = t.sqlite
+      .prepare(
+        "select count(*) as n from audit_log where entity = 'projects' and user_id is not null and entity_id in (?, ?, ?)",
+      )
+      .get(jia.id, yi.id, bing.id) as { n: number };
     expect(audit.n).toBeGreaterThanOrEqual(3);
   });
 
   it('refuses a bad sheet with every problem by row and column, and writes nothing', async () => {
-    const file = await xlsxOf(sheet([
-      lead('合格的项目', { 企业名称: '芜湖重复检测有限公司' }), // row 2
-      lead('日期有误的项目', { 签约日期: '2025-02-30' }), // row 3
-      lead('金额为负的项目', { '计划总投资（元）': -5 }), // row 4
-      lead('基金不存在的项目', { 来源基金: '不存在的产业基金' }), // row 5
-      lead('表内重复的项目', { 企业名称: '芜湖重复检测有限公司' }), // row 6: same company as row 2
-      lead('与系统重复的项目', { 企业名称: '远望新材料（芜湖）研发有限公司' }), // row 7: P2's company, P2 is active
-      lead('签约前到资的项目', { 签约日期: '2025-05-01', '到资金额（元）': 1000, 到资日期: '2025-04-01' }), // row 8
-      lead('多笔到资中有一笔在签约前', { 签约日期: '2025-05-01', '到资记录（元）': '100@2025-06-01;200@2025-04-30' }), // row 9
-    ]));
+    const file = await xlsxOf(
+      sheet([
+        lead('合格的项目', { 企业名称: '芜湖重复检测有限公司' }), // row 2
+        lead('日期有误的项目', { 签约日期: '2025-02-30' }), // row 3
+        lead('金额为负的项目', { '计划总投资（元）': -5 }), // row 4
+        lead('基金不存在的项目', { 来源基金: '不存在的产业基金' }), // row 5
+        lead('表内重复的项目', { 企业名称: '芜湖重复检测有限公司' }), // row 6: same company as row 2
+        lead('与系统重复的项目', { 企业名称: '远望新材料（芜湖）研发有限公司' }), // row 7: P2's company, P2 is active
+        lead('签约前到资的项目', { 签约日期: '2025-05-01', '到资金额（元）': 1000, 到资日期: '2025-04-01' }), // row 8
+        lead('多笔到资中有一笔在签约前', { 签约日期: '2025-05-01', '到资记录（元）': '100@2025-06-01;200@2025-04-30' }), // row 9
+      ]),
+    );
     const before = tableCounts(t);
     const r = await upload(t, file);
     expect(r.status).toBe(400);
@@ -81,10 +152,22 @@ describe('POST /api/imports/projects', () => {
       { row: 3, column: '签约日期', message: '日期应为真实存在的日期，格式 YYYY-MM-DD' },
       { row: 4, column: '计划总投资（元）', message: '金额不能为负数' },
       { row: 5, column: '来源基金', message: '基金“不存在的产业基金”不存在（名称须与系统中完全一致，也可填基金编号）' },
-      { row: 6, column: '企业名称', message: '与第 2 行是同一企业，同一企业只能有一个在办项目（按首报原则归属首报单位）' },
-      { row: 7, column: '企业名称', message: `该企业已有在办项目（项目编号 ${ids.P2.id}），按首报原则归属首报单位，不能重复报送` },
+      {
+        row: 6,
+        column: '企业名称',
+        message: '与第 2 行是同一企业，同一企业只能有一个在办项目（按首报原则归属首报单位）',
+      },
+      {
+        row: 7,
+        column: '企业名称',
+        message: `该企业已有在办项目（项目编号 ${ids.P2.id}），按首报原则归属首报单位，不能重复报送`,
+      },
       { row: 8, column: '到资日期', message: '在 2025-04-01 尚未签约（签约日期 2025-05-01），不能记录到资' },
-      { row: 9, column: '到资记录（元）', message: '第 2 笔“200@2025-04-30”：在 2025-04-30 尚未签约（签约日期 2025-05-01），不能记录到资' },
+      {
+        row: 9,
+        column: '到资记录（元）',
+        message: '第 2 笔“200@2025-04-30”：在 2025-04-30 尚未签约（签约日期 2025-05-01），不能记录到资',
+      },
     ]);
     expect(r.body.error).toMatchObject({ code: 'invalid_request', message: expect.stringContaining('未写入任何数据') });
     // Each problem listed once, in rows; the envelope's one issue counts them.
@@ -98,15 +181,17 @@ describe('POST /api/imports/projects', () => {
   });
 
   it('reports the rules of the API: future dates, dates before reporting, drop reasons, investments, units, enums, required cells', async () => {
-    const file = await xlsxOf(sheet([
-      lead('报送日期在未来', { 报送日期: '2026-11-23' }), // today is 2026-11-22
-      lead('进展早于报送', { 洽谈日期: '2025-01-09' }),
-      lead('缺少终止原因', { 终止日期: '2025-02-01' }),
-      lead('无关的驱动投资', { 来源基金: String(ids.B.id), 驱动投资编号: ids.X.id }), // X is A's investment; B is A's sibling
-      lead('单位不存在', { 招引单位: 999, 落地单位: '不存在的区' }),
-      lead('来源类型未知', { 来源类型: '自然来访' }),
-      { 项目名称: '缺少必填项' },
-    ]));
+    const file = await xlsxOf(
+      sheet([
+        lead('报送日期在未来', { 报送日期: '2026-11-23' }), // today is 2026-11-22
+        lead('进展早于报送', { 洽谈日期: '2025-01-09' }),
+        lead('缺少终止原因', { 终止日期: '2025-02-01' }),
+        lead('无关的驱动投资', { 来源基金: String(ids.B.id), 驱动投资编号: ids.X.id }), // X is A's investment; B is A's sibling
+        lead('单位不存在', { 招引单位: 999, 落地单位: '不存在的区' }),
+        lead('来源类型未知', { 来源类型: '自然来访' }),
+        { 项目名称: '缺少必填项' },
+      ]),
+    );
     const before = tableCounts(t);
     const r = await upload(t, file);
     expect(r.status).toBe(400);
@@ -117,7 +202,11 @@ describe('POST /api/imports/projects', () => {
       { row: 5, column: '驱动投资编号', message: `投资 ${ids.X.id} 不属于来源基金或其上下级基金，不能作为驱动投资` },
       { row: 6, column: '招引单位', message: '单位 999 不存在' },
       { row: 6, column: '落地单位', message: '单位“不存在的区”不存在（名称须与系统中完全一致，也可填单位编号）' },
-      { row: 7, column: '来源类型', message: '“自然来访”不是可选的值，可填：基金招引、以商引商、招商大使、中介/委托、其他' },
+      {
+        row: 7,
+        column: '来源类型',
+        message: '“自然来访”不是可选的值，可填：基金招引、以商引商、招商大使、中介/委托、其他',
+      },
       { row: 8, column: '来源类型', message: '必填，不能为空' },
       { row: 8, column: '报送日期', message: '必填，不能为空' },
       { row: 8, column: '计划总投资（元）', message: '必填，不能为空' },
@@ -128,7 +217,13 @@ describe('POST /api/imports/projects', () => {
   });
 
   it('refuses headers it does not know, and missing required columns, before reading rows', async () => {
-    const r = await upload(t, await xlsxOf([['项目名称', '签约日起', '报送日期', '备注（内部）'], ['某项目', '2025-01-01', '2025-01-01', '随便写']]));
+    const r = await upload(
+      t,
+      await xlsxOf([
+        ['项目名称', '签约日起', '报送日期', '备注（内部）'],
+        ['某项目', '2025-01-01', '2025-01-01', '随便写'],
+      ]),
+    );
     expect(r.status).toBe(400);
     expect(r.body.rows).toEqual([
       { row: 1, column: '签约日起', message: expect.stringContaining('无法识别的列“签约日起”') },
@@ -137,17 +232,25 @@ describe('POST /api/imports/projects', () => {
       { row: 1, column: '招引单位', message: '缺少必填列' },
       { row: 1, column: '落地单位', message: '缺少必填列' },
     ]);
-    const noHeader = await upload(t, await xlsxOf([['a', 'b'], ['c', 'd']]));
+    const noHeader = await upload(
+      t,
+      await xlsxOf([
+        ['a', 'b'],
+        ['c', 'd'],
+      ]),
+    );
     expect(noHeader.status).toBe(400);
     expect(noHeader.body.rows[0].message).toContain('找不到表头行');
   });
 
   it('lets a dropped lead and a new lead of the same company through, in either order', async () => {
-    const file = await xlsxOf(sheet([
-      lead('在办项目', { 企业名称: '芜湖反复落地有限公司' }),
-      lead('已终止的旧项目', { 企业名称: '芜湖反复落地有限公司', 终止日期: '2025-02-01', 终止原因: '暂缓' }),
-      lead('另一旧项目', { 企业名称: '芜湖反复落地有限公司', 终止日期: '2025-02-02', 终止原因: '暂缓' }),
-    ]));
+    const file = await xlsxOf(
+      sheet([
+        lead('在办项目', { 企业名称: '芜湖反复落地有限公司' }),
+        lead('已终止的旧项目', { 企业名称: '芜湖反复落地有限公司', 终止日期: '2025-02-01', 终止原因: '暂缓' }),
+        lead('另一旧项目', { 企业名称: '芜湖反复落地有限公司', 终止日期: '2025-02-02', 终止原因: '暂缓' }),
+      ]),
+    );
     const r = await upload(t, file);
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     expect(r.body).toMatchObject({ projects: 3, companies: 1 }); // one company, made once
@@ -164,16 +267,39 @@ describe('POST /api/imports/projects', () => {
     const day = (i: number) => new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10);
     const rows: Row[] = Array.from({ length: n }, (_, i) =>
       lead(`批量项目${i}`, {
-        企业名称: `芜湖批量企业${i}有限公司`, 报送日期: day(i), 签约日期: day(i + 10), 注册日期: i % 7 === 0 ? day(i + 20) : null,
-        '到资金额（元）': i + 1, 到资日期: day(i + 11),
+        企业名称: `芜湖批量企业${i}有限公司`,
+        报送日期: day(i),
+        签约日期: day(i + 10),
+        注册日期: i % 7 === 0 ? day(i + 20) : null,
+        '到资金额（元）': i + 1,
+        到资日期: day(i + 11),
       }),
     );
-    rows.push(lead('同企业在办项目', { 企业名称: '芜湖两波企业有限公司', 签约日期: '2025-02-01', '到资金额（元）': 7, 到资日期: '2025-02-02' }));
-    rows.push(lead('同企业终止项目', { 企业名称: '芜湖两波企业有限公司', 洽谈日期: '2025-01-20', 终止日期: '2025-01-25', 终止原因: '换址' }));
+    rows.push(
+      lead('同企业在办项目', {
+        企业名称: '芜湖两波企业有限公司',
+        签约日期: '2025-02-01',
+        '到资金额（元）': 7,
+        到资日期: '2025-02-02',
+      }),
+    );
+    rows.push(
+      lead('同企业终止项目', {
+        企业名称: '芜湖两波企业有限公司',
+        洽谈日期: '2025-01-20',
+        终止日期: '2025-01-25',
+        终止原因: '换址',
+      }),
+    );
     const r = await upload(t, await xlsxOf(sheet(rows)));
     expect(r.status, JSON.stringify(r.body).slice(0, 500)).toBe(201);
     // milestones: n signings + ⌈n / 7⌉ registrations (i = 0, 7, …, 2338) + 1 signing + 洽谈 and 终止 of the dropped lead
-    expect(r.body).toMatchObject({ projects: n + 2, companies: n + 1, milestones: n + Math.ceil(n / 7) + 3, arrivals: n + 1 });
+    expect(r.body).toMatchObject({
+      projects: n + 2,
+      companies: n + 1,
+      milestones: n + Math.ceil(n / 7) + 3,
+      arrivals: n + 1,
+    });
 
     const check = async (i: number) => {
       const [p] = (await t.ok('GET', `/api/projects?q=${encodeURIComponent(`批量项目${i}`)}&limit=1`)).items;
@@ -188,31 +314,69 @@ describe('POST /api/imports/projects', () => {
     for (const i of [0, 1, 999, 1000, 1001, 1999, 2000, 2338, n - 1]) await check(i);
 
     const both = (await t.ok('GET', `/api/projects?q=${encodeURIComponent('同企业')}`)).items;
-    expect(both.map((p: any) => [p.name, p.stage])).toEqual([['同企业终止项目', 'dropped'], ['同企业在办项目', 'signed']]); // the dropped lead is written first
+    expect(both.map((p: any) => [p.name, p.stage])).toEqual([
+      ['同企业终止项目', 'dropped'],
+      ['同企业在办项目', 'signed'],
+    ]); // the dropped lead is written first
     const active = await t.ok('GET', `/api/projects/${both[1].id}`);
     expect(active.arrivals.map((a: any) => a.amount)).toEqual(['7.00']);
     expect(both[0].companyId).toBe(both[1].companyId);
   });
 
   it('reads 万元 headers exactly and numbers as Excel shows them', async () => {
-    const header = ['项目名称', '来源类型', '来源基金', '报送日期', '计划总投资（万元）', '计划固定资产投资（万元）', '招引单位', '落地单位'];
-    const file = await xlsxOf([header, ['万元项目', '基金招引', ids.A.id, '2025-01-10', 1.123456, (0.1 + 0.2) * 1e4 / 1e4, ids.unit.id, ids.unit.id]]);
+    const header = [
+      '项目名称',
+      '来源类型',
+      '来源基金',
+      '报送日期',
+      '计划总投资（万元）',
+      '计划固定资产投资（万元）',
+      '招引单位',
+      '落地单位',
+    ];
+    const file = await xlsxOf([
+      header,
+      ['万元项目', '基金招引', ids.A.id, '2025-01-10', 1.123456, ((0.1 + 0.2) * 1e4) / 1e4, ids.unit.id, ids.unit.id],
+    ]);
     const r = await upload(t, file);
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     const [p] = (await t.ok('GET', '/api/projects?q=万元项目')).items;
     expect(p.plannedTotal).toBe('11234.56'); // 1.123456 万元
     expect(p.plannedFixedAsset).toBe('3000.00'); // 0.30000000000000004 万元 as Excel shows it: 0.3 万元
-    const tooFine = await upload(t, await xlsxOf([header, ['万元项目二', '基金招引', ids.A.id, '2025-01-10', '0.1234567', null, ids.unit.id, ids.unit.id]]));
-    expect(tooFine.body.rows).toEqual([{ row: 2, column: '计划总投资（万元）', message: '金额换算成元后最多两位小数（精确到分）：“0.1234567”为 1234.567 元' }]);
+    const tooFine = await upload(
+      t,
+      await xlsxOf([
+        header,
+        ['万元项目二', '基金招引', ids.A.id, '2025-01-10', '0.1234567', null, ids.unit.id, ids.unit.id],
+      ]),
+    );
+    expect(tooFine.body.rows).toEqual([
+      {
+        row: 2,
+        column: '计划总投资（万元）',
+        message: '金额换算成元后最多两位小数（精确到分）：“0.1234567”为 1234.567 元',
+      },
+    ]);
   });
 
   it('reads amounts as people type them in a 元 column: 100万, 1.5 亿元, 1,234.56, full-width digits, 12345.6元', async () => {
-    const file = await xlsxOf(sheet([
-      lead('写法一', { '计划总投资（元）': '100万', 签约日期: '2025-03-01', '到资记录（元）': '0.5万@2025-04-02;１２３４@2025-05-01' }),
-      lead('写法二', { '计划总投资（元）': '1.5 亿元' }),
-      lead('写法三', { '计划总投资（元）': '1,234.56' }),
-      lead('写法四', { '计划总投资（元）': '12345.6元', '到资金额（元）': '1,000', 到资日期: '2025-04-01', 签约日期: '2025-03-01' }),
-    ]));
+    const file = await xlsxOf(
+      sheet([
+        lead('写法一', {
+          '计划总投资（元）': '100万',
+          签约日期: '2025-03-01',
+          '到资记录（元）': '0.5万@2025-04-02;１２３４@2025-05-01',
+        }),
+        lead('写法二', { '计划总投资（元）': '1.5 亿元' }),
+        lead('写法三', { '计划总投资（元）': '1,234.56' }),
+        lead('写法四', {
+          '计划总投资（元）': '12345.6元',
+          '到资金额（元）': '1,000',
+          到资日期: '2025-04-01',
+          签约日期: '2025-03-01',
+        }),
+      ]),
+    );
     const r = await upload(t, file);
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     const planned = async (name: string) => (await t.ok('GET', `/api/projects?q=${encodeURIComponent(name)}`)).items[0];
@@ -220,8 +384,13 @@ describe('POST /api/imports/projects', () => {
     expect((await planned('写法二')).plannedTotal).toBe('150000000.00'); // 1.5 × 10^8
     expect((await planned('写法三')).plannedTotal).toBe('1234.56');
     expect((await planned('写法四')).plannedTotal).toBe('12345.60');
-    expect((await t.ok('GET', `/api/projects/${(await planned('写法一')).id}`)).arrivals).toMatchObject([{ amount: '5000.00' }, { amount: '1234.00' }]);
-    expect((await t.ok('GET', `/api/projects/${(await planned('写法四')).id}`)).arrivals).toMatchObject([{ amount: '1000.00' }]);
+    expect((await t.ok('GET', `/api/projects/${(await planned('写法一')).id}`)).arrivals).toMatchObject([
+      { amount: '5000.00' },
+      { amount: '1234.00' },
+    ]);
+    expect((await t.ok('GET', `/api/projects/${(await planned('写法四')).id}`)).arrivals).toMatchObject([
+      { amount: '1000.00' },
+    ]);
   });
 
   it.each([
@@ -240,20 +409,36 @@ describe('POST /api/imports/projects', () => {
   });
 
   it('validates only with ?dryRun=1, answering the would-be counts', async () => {
-    const file = await xlsxOf(sheet([lead('试导入项目', { 签约日期: '2025-02-01', '到资记录（元）': '1@2025-02-02;2@2025-02-03' })]));
+    const file = await xlsxOf(
+      sheet([lead('试导入项目', { 签约日期: '2025-02-01', '到资记录（元）': '1@2025-02-02;2@2025-02-03' })]),
+    );
     const before = tableCounts(t);
     const r = await upload(t, file, { query: '?dryRun=1' });
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ dryRun: true, rows: 1, projects: 1, companies: 0, milestones: 1, arrivals: 2, status: 'confirmed' });
+    expect(r.body).toEqual({
+      dryRun: true,
+      rows: 1,
+      projects: 1,
+      companies: 0,
+      milestones: 1,
+      arrivals: 2,
+      status: 'confirmed',
+    });
     expect(tableCounts(t)).toEqual(before);
-    const bad = await upload(t, await xlsxOf(sheet([lead('试导入项目', { 签约日期: '2025-13-01' })])), { query: '?dryRun=1' });
+    const bad = await upload(t, await xlsxOf(sheet([lead('试导入项目', { 签约日期: '2025-13-01' })])), {
+      query: '?dryRun=1',
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.rows).toEqual([{ row: 2, column: '签约日期', message: '日期应为真实存在的日期，格式 YYYY-MM-DD' }]);
   });
 
   it('imports CSV: UTF-8 with a BOM, GB18030 as Excel saves it, quoted fields, the raw body', async () => {
     const rows = sheet([
-      lead('CSV项目甲', { 企业名称: '芜湖逗号, 引号"公司', 签约日期: '2025-02-01', '到资记录（元）': '1000.10@2025-02-02;20@2025-03-01@流动资金' }),
+      lead('CSV项目甲', {
+        企业名称: '芜湖逗号, 引号"公司',
+        签约日期: '2025-02-01',
+        '到资记录（元）': '1000.10@2025-02-02;20@2025-03-01@流动资金',
+      }),
       lead('CSV项目乙', { 注册日期: '2025/2/3' }),
     ]);
     const utf8 = await upload(t, `\ufeff${csvOf(rows)}`);
@@ -261,7 +446,10 @@ describe('POST /api/imports/projects', () => {
     expect(utf8.body).toMatchObject({ projects: 2, companies: 1, milestones: 2, arrivals: 2 });
     const [jia] = (await t.ok('GET', '/api/projects?q=CSV项目甲')).items;
     expect(jia.company.name).toBe('芜湖逗号, 引号"公司');
-    expect((await t.ok('GET', `/api/projects/${jia.id}`)).arrivals.map((a: any) => a.amount)).toEqual(['1000.10', '20.00']);
+    expect((await t.ok('GET', `/api/projects/${jia.id}`)).arrivals.map((a: any) => a.amount)).toEqual([
+      '1000.10',
+      '20.00',
+    ]);
 
     const gbRows = sheet([lead('国标编码项目', { 签约日期: '2025-02-01' })]);
     const gb = await upload(t, gb18030(csvOf(gbRows)), { type: 'text/csv', name: '项目.csv' });
@@ -279,22 +467,34 @@ describe('POST /api/imports/projects', () => {
 
   it('makes a manager’s rows pending, and refuses rows of another fund with nothing written', async () => {
     const mgr = await t.userWith('manager', [ids.A.id]);
-    const ok = await upload(t, await xlsxOf(sheet([lead('管理人报送项目', { 企业名称: '芜湖管理人报送有限公司' })])), { token: mgr.token });
+    const ok = await upload(t, await xlsxOf(sheet([lead('管理人报送项目', { 企业名称: '芜湖管理人报送有限公司' })])), {
+      token: mgr.token,
+    });
     expect(ok.status, JSON.stringify(ok.body)).toBe(201);
     expect(ok.body.status).toBe('pending');
     const [p] = (await t.ok('GET', '/api/projects?q=管理人报送项目')).items;
     expect(p.status).toBe('pending');
 
     const before = tableCounts(t);
-    const other = await upload(t, await xlsxOf(sheet([
-      lead('本基金项目'),
-      lead('他人基金项目（按名称）', { 来源基金: '人工智能产业子基金' }),
-      lead('他人基金项目（按编号）', { 来源基金: ids.B.id }),
-      lead('无来源基金的项目', { 来源类型: '以商引商', 来源基金: null }),
-    ])), { token: mgr.token });
+    const other = await upload(
+      t,
+      await xlsxOf(
+        sheet([
+          lead('本基金项目'),
+          lead('他人基金项目（按名称）', { 来源基金: '人工智能产业子基金' }),
+          lead('他人基金项目（按编号）', { 来源基金: ids.B.id }),
+          lead('无来源基金的项目', { 来源类型: '以商引商', 来源基金: null }),
+        ]),
+      ),
+      { token: mgr.token },
+    );
     expect(other.status).toBe(400);
     expect(other.body.rows).toEqual([
-      { row: 3, column: '来源基金', message: '基金“人工智能产业子基金”不存在（名称须与系统中完全一致，也可填基金编号）' },
+      {
+        row: 3,
+        column: '来源基金',
+        message: '基金“人工智能产业子基金”不存在（名称须与系统中完全一致，也可填基金编号）',
+      },
       { row: 4, column: '来源基金', message: `基金 ${ids.B.id} 不存在` },
       { row: 5, column: '来源基金', message: '基金管理人报送项目须指定本基金为来源基金 sourceFundId' },
     ]);
@@ -336,13 +536,20 @@ describe('POST /api/imports/projects', () => {
     const empty = await upload(t, '', { raw: true, type: 'text/csv' });
     expect(empty.status).toBe(400);
     expect(empty.body.error.issues).toEqual([{ path: 'file', message: '上传的文件是空的' }]);
-    const xls = await upload(t, new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), { type: 'application/vnd.ms-excel', name: 'old.xls' });
+    const xls = await upload(t, new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), {
+      type: 'application/vnd.ms-excel',
+      name: 'old.xls',
+    });
     expect(xls.body.error.issues[0].message).toContain('另存为 .xlsx');
     const pdf = await upload(t, new Uint8Array([0x25, 0x50, 0x44, 0x46]), { raw: true, type: 'application/pdf' });
     expect(pdf.status).toBe(400);
     const form = new FormData();
     form.append('other', 'x');
-    const noFile = await t.app.request('/api/imports/projects', { method: 'POST', headers: { authorization: 'Bearer test-admin-token' }, body: form });
+    const noFile = await t.app.request('/api/imports/projects', {
+      method: 'POST',
+      headers: { authorization: 'Bearer test-admin-token' },
+      body: form,
+    });
     expect(noFile.status).toBe(400);
     const broken = await upload(t, new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]));
     expect(broken.status).toBe(400);
@@ -385,9 +592,36 @@ describe('GET /api/imports/projects/template.xlsx', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(['项目', '填写说明', '基金与单位']);
     const ws = wb.worksheets[0]!;
     const header = (ws.getRow(1).values as unknown[]).slice(1) as string[];
-    for (const h of ['项目名称', '企业名称', '统一社会信用代码', '来源类型', '来源基金', '驱动投资编号', '引荐人', '报送日期', '计划总投资（元）',
-      '计划固定资产投资（元）', '是否外资', '产业链', '产业链环节', '补链延链强链', '招引单位', '落地单位', '洽谈日期', '签约日期', '注册日期', '开工日期',
-      '竣工日期', '投产日期', '终止日期', '终止原因', '到资金额（元）', '到资日期', '到资类型', '到资记录（元）']) {
+    for (const h of [
+      '项目名称',
+      '企业名称',
+      '统一社会信用代码',
+      '来源类型',
+      '来源基金',
+      '驱动投资编号',
+      '引荐人',
+      '报送日期',
+      '计划总投资（元）',
+      '计划固定资产投资（元）',
+      '是否外资',
+      '产业链',
+      '产业链环节',
+      '补链延链强链',
+      '招引单位',
+      '落地单位',
+      '洽谈日期',
+      '签约日期',
+      '注册日期',
+      '开工日期',
+      '竣工日期',
+      '投产日期',
+      '终止日期',
+      '终止原因',
+      '到资金额（元）',
+      '到资日期',
+      '到资类型',
+      '到资记录（元）',
+    ]) {
       expect(header).toContain(h);
     }
     expect(ws.rowCount).toBe(3); // the header and 2 examples
@@ -397,7 +631,9 @@ describe('GET /api/imports/projects/template.xlsx', () => {
     expect(helpText).toContain('金额@日期');
     expect(helpText).toContain('以商引商（business）');
     // the amount forms the import accepts, in the rules and beside each money column
-    expect(helpText).toContain('可按习惯写明单位，如 1234.56、1,234.56、100万、1.5亿、12345.6元（万 = 10000 元，亿 = 100000000 元）');
+    expect(helpText).toContain(
+      '可按习惯写明单位，如 1234.56、1,234.56、100万、1.5亿、12345.6元（万 = 10000 元，亿 = 100000000 元）',
+    );
     expect(helpText).toContain('数字（元），或写明单位：1234.56、1,234.56、100万、1.5亿、12345.6元');
     const refs = JSON.stringify(wb.getWorksheet('基金与单位')!.getSheetValues());
     expect(refs).toContain(ids.A.name);
@@ -407,7 +643,9 @@ describe('GET /api/imports/projects/template.xlsx', () => {
     const before = tableCounts(t);
     const asIs = await upload(t, d.bytes);
     expect(asIs.status).toBe(400);
-    expect(asIs.body.rows.every((p: { column: string }) => ['来源基金', '招引单位', '落地单位'].includes(p.column))).toBe(true);
+    expect(
+      asIs.body.rows.every((p: { column: string }) => ['来源基金', '招引单位', '落地单位'].includes(p.column)),
+    ).toBe(true);
     expect(tableCounts(t)).toEqual(before);
     // ...and with real names filled in, both examples import.
     for (const row of [2, 3]) {

@@ -42,8 +42,16 @@ describe('export projects → import into an empty app', () => {
     const original = await source.ok('GET', `/api/projects/${ids.P1.id}`);
     expect(full.reached).toEqual(original.reached);
     expect(full.investmentId).toBe(capital.X.id);
-    expect(full.arrivals.map((a: any) => [a.amount, a.arrivedOn, a.kind])).toEqual(original.arrivals.map((a: any) => [a.amount, a.arrivedOn, a.kind]));
-    const P3 = await target.ok('GET', `/api/projects/${(await target.ok('GET', '/api/projects?q=锂电池')).items[0].id}`);
-    expect(P3.milestones.find((m: any) => m.stage === 'dropped')).toMatchObject({ on: '2024-06-30', reason: '企业选址改至外省' });
+    expect(full.arrivals.map((a: any) => [a.amount, a.arrivedOn, a.kind])).toEqual(
+      original.arrivals.map((a: any) => [a.amount, a.arrivedOn, a.kind]),
+    );
+    const P3 = await target.ok(
+      'GET',
+      `/api/projects/${(await target.ok('GET', '/api/projects?q=锂电池')).items[0].id}`,
+    );
+    expect(P3.milestones.find((m: any) => m.stage === 'dropped')).toMatchObject({
+      on: '2024-06-30',
+      reason: '企业选址改至外省',
+    });
   });
 });

@@ -4,8 +4,10 @@ import { sheetRows, type Cell } from '../../src/excel/sheet';
 import { readXlsx, xlsxOf } from './fixtures';
 
 const ns = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-const rel = (id: string, type: string, target: string) => `<Relationship Id="${id}" Type="${ns}/${type}" Target="${target}"/>`;
-const rels = (...r: string[]) => `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${r.join('')}</Relationships>`;
+const rel = (id: string, type: string, target: string) =>
+  `<Relationship Id="${id}" Type="${ns}/${type}" Target="${target}"/>`;
+const rels = (...r: string[]) =>
+  `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${r.join('')}</Relationships>`;
 const isHeader = (cells: Cell[]) => cells.includes('项目名称');
 
 /**
@@ -36,14 +38,28 @@ function otherWriterXlsx(): Uint8Array {
 </x:sheetData></x:worksheet>`;
   return zipSync({
     '_rels/.rels': strToU8(rels(rel('rId1', 'officeDocument', '/book/main.xml'))),
-    'book/main.xml': strToU8(`<?xml version="1.0"?><x:workbook xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${ns}"><x:workbookPr date1904="1"/><x:sheets><x:sheet name="说明" sheetId="1" r:id="rId1"/><x:sheet name="项目" sheetId="2" r:id="rId2"/></x:sheets></x:workbook>`),
-    'book/_rels/main.xml.rels': strToU8(rels(rel('rId1', 'worksheet', 'sheets/a.xml'), rel('rId2', 'worksheet', '/book/sheets/b.xml'), rel('rId3', 'styles', 'look.xml'), rel('rId4', 'sharedStrings', '../strings.xml'))),
-    'book/sheets/a.xml': strToU8('<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>填写说明</t></is></c></row></sheetData></worksheet>'),
+    'book/main.xml': strToU8(
+      `<?xml version="1.0"?><x:workbook xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${ns}"><x:workbookPr date1904="1"/><x:sheets><x:sheet name="说明" sheetId="1" r:id="rId1"/><x:sheet name="项目" sheetId="2" r:id="rId2"/></x:sheets></x:workbook>`,
+    ),
+    'book/_rels/main.xml.rels': strToU8(
+      rels(
+        rel('rId1', 'worksheet', 'sheets/a.xml'),
+        rel('rId2', 'worksheet', '/book/sheets/b.xml'),
+        rel('rId3', 'styles', 'look.xml'),
+        rel('rId4', 'sharedStrings', '../strings.xml'),
+      ),
+    ),
+    'book/sheets/a.xml': strToU8(
+      '<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>填写说明</t></is></c></row></sheetData></worksheet>',
+    ),
     'book/sheets/b.xml': strToU8(sheet2),
-    'book/look.xml': strToU8(`<styleSheet><numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/><numFmt numFmtId="165" formatCode="#,##0.00&quot;万元&quot;"/></numFmts>
+    'book/look.xml':
+      strToU8(`<styleSheet><numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/><numFmt numFmtId="165" formatCode="#,##0.00&quot;万元&quot;"/></numFmts>
       <cellStyleXfs count="1"><xf numFmtId="14"/></cellStyleXfs>
       <cellXfs count="5"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="31"/><xf numFmtId="164"/><xf numFmtId="165"/></cellXfs></styleSheet>`),
-    'strings.xml': strToU8(`<sst><si><r><rPr><b/></rPr><t>项目</t></r><r><t>名称</t></r><rPh sb="0" eb="2"><t>こうもく</t></rPh></si><si><t>备注</t></si></sst>`),
+    'strings.xml': strToU8(
+      `<sst><si><r><rPr><b/></rPr><t>项目</t></r><r><t>名称</t></r><rPh sb="0" eb="2"><t>こうもく</t></rPh></si><si><t>备注</t></si></sst>`,
+    ),
   });
 }
 
@@ -74,7 +90,9 @@ describe('reading an .xlsx sheet', () => {
     const ours = { rows: [...sheetRows(file, 'xlsx', isHeader, { maxRows: 100 })] };
     const theirs = (await readXlsx(file)).worksheets[0]!;
     const expected: { number: number; cells: Cell[] }[] = [];
-    theirs.eachRow((row, number) => expected.push({ number, cells: Array.from((row.values as Cell[]).slice(1), (v) => v ?? null) }));
+    theirs.eachRow((row, number) =>
+      expected.push({ number, cells: Array.from((row.values as Cell[]).slice(1), (v) => v ?? null) }),
+    );
     expect(ours.rows).toEqual(expected);
   });
 

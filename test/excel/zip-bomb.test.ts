@@ -3,7 +3,14 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { strToU8 } from 'fflate';
 import { MAX_CELLS, MAX_COLUMNS } from '../../src/excel/sheet';
 import { xmlEvents, type XmlEvent } from '../../src/excel/xml';
-import { inflateBudget, inflateEntry, MAX_INFLATED_BYTES, MAX_ZIP_ENTRIES, zipEntries, ZipRefused } from '../../src/excel/zip';
+import {
+  inflateBudget,
+  inflateEntry,
+  MAX_INFLATED_BYTES,
+  MAX_ZIP_ENTRIES,
+  zipEntries,
+  ZipRefused,
+} from '../../src/excel/zip';
 import { testApp, type TestApp } from '../helpers';
 import { buildWorkedExample } from '../worked-example';
 import { upload, xlsxOf } from './fixtures';
@@ -11,7 +18,8 @@ import { deflateBomb, rawEntriesOf, rawZip, type RawEntry } from './zip-fixtures
 
 const MB = 1024 * 1024;
 const SHEET = 'xl/worksheets/sheet1.xml';
-const HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
+const HEAD =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
 
 /** A 1 MB run of empty rows: no cell for the import to stop at, only bytes. */
 const emptyRows = '<row/>'.repeat(MB / 6);
@@ -78,7 +86,11 @@ describe('an .xlsx that inflates to far more than it says (zip bomb)', () => {
   it('is refused when its directory honestly declares more than the limit in all', async () => {
     const entries = rawEntriesOf(await xlsxOf([['项目名称'], ['大表项目']]));
     // Two honest parts of 30 MB each: each under the limit, together over it; refused before inflating anything.
-    const big = (name: string): RawEntry => ({ name, data: deflateBomb('<row/>'.repeat(MB / 6), 30), declaredSize: (MB / 6) * 6 * 30 });
+    const big = (name: string): RawEntry => ({
+      name,
+      data: deflateBomb('<row/>'.repeat(MB / 6), 30),
+      declaredSize: (MB / 6) * 6 * 30,
+    });
     const zip = rawZip([...entries, big('xl/worksheets/extra1.xml'), big('xl/worksheets/extra2.xml')]);
     const r = await upload(t, zip);
     expect(r.status).toBe(400);
@@ -125,7 +137,10 @@ describe('other zip tricks are refused with a 400 in Chinese', () => {
 
   it('entries that share their compressed data (overlapping entries)', async () => {
     const sheet = entries.findIndex((e) => e.name === SHEET);
-    await refusedWith(rawZip([...entries, { ...entries[sheet]!, name: 'xl/worksheets/sheet2.xml', sharesWith: sheet }]), '条目相互重叠');
+    await refusedWith(
+      rawZip([...entries, { ...entries[sheet]!, name: 'xl/worksheets/sheet2.xml', sharesWith: sheet }]),
+      '条目相互重叠',
+    );
   });
 
   it('a name given twice, a name that climbs out (..), an absolute Windows path', async () => {
@@ -142,24 +157,41 @@ describe('other zip tricks are refused with a 400 in Chinese', () => {
 
   it(`more than ${MAX_ZIP_ENTRIES} entries`, async () => {
     const empty = deflateRawSync(Buffer.alloc(0));
-    const many = Array.from({ length: MAX_ZIP_ENTRIES }, (_, i) => ({ name: `xl/media/x${i}.bin`, data: empty, declaredSize: 0 }));
+    const many = Array.from({ length: MAX_ZIP_ENTRIES }, (_, i) => ({
+      name: `xl/media/x${i}.bin`,
+      data: empty,
+      declaredSize: 0,
+    }));
     await refusedWith(rawZip([...entries, ...many]), `超过上限 ${MAX_ZIP_ENTRIES}`);
   });
 
   it('stored data that is larger than declared, and a deflate stream cut short', async () => {
     const xml = strToU8(`${HEAD}</sheetData></worksheet>`);
-    await refusedWith(rawZip(entries.map((e) => (e.name === SHEET ? { ...e, method: 0, data: xml, declaredSize: 10 } : e))), '大小不一致');
-    await refusedWith(rawZip(entries.map((e) => (e.name === SHEET ? { ...e, data: e.data.subarray(0, e.data.length >> 1) } : e))), '无法读取');
+    await refusedWith(
+      rawZip(entries.map((e) => (e.name === SHEET ? { ...e, method: 0, data: xml, declaredSize: 10 } : e))),
+      '大小不一致',
+    );
+    await refusedWith(
+      rawZip(entries.map((e) => (e.name === SHEET ? { ...e, data: e.data.subarray(0, e.data.length >> 1) } : e))),
+      '无法读取',
+    );
   });
 
   it(`a value beyond column ${MAX_COLUMNS}, more than ${MAX_CELLS} cells, a DOCTYPE (entities that expand)`, async () => {
     const wide = `${HEAD}<row r="1"><c r="A1" t="inlineStr"><is><t>项目名称</t></is></c><c r="ZZ1" t="inlineStr"><is><t>x</t></is></c></row></sheetData></worksheet>`;
     const doctype = `<?xml version="1.0"?><!DOCTYPE lol [<!ENTITY lol "lol">]><worksheet><sheetData><row><c t="inlineStr"><is><t>&lol;</t></is></c></row></sheetData></worksheet>`;
-    const withSheet = (xml: string) => rawZip(entries.map((e) => (e.name === SHEET ? { ...e, data: deflateRawSync(xml), declaredSize: Buffer.byteLength(xml) } : e)));
+    const withSheet = (xml: string) =>
+      rawZip(
+        entries.map((e) =>
+          e.name === SHEET ? { ...e, data: deflateRawSync(xml), declaredSize: Buffer.byteLength(xml) } : e,
+        ),
+      );
     await refusedWith(withSheet(wide), '第 1 行 ZZ 列超出了可导入的范围');
     // 20,000 rows, each filled out to column 100 by one value there: the grid would keep 2,000,000 cells.
     // A complete header, so that the import reads on past it.
-    const header = ['项目名称', '来源类型', '报送日期', '计划总投资（元）', '招引单位', '落地单位'].map((h) => `<c t="inlineStr"><is><t>${h}</t></is></c>`).join('');
+    const header = ['项目名称', '来源类型', '报送日期', '计划总投资（元）', '招引单位', '落地单位']
+      .map((h) => `<c t="inlineStr"><is><t>${h}</t></is></c>`)
+      .join('');
     const far = `${HEAD}<row r="1">${header}</row>${'<row><c r="CV1"><v>1</v></c></row>'.repeat(20_000)}</sheetData></worksheet>`;
     await refusedWith(withSheet(far), `超过 ${MAX_CELLS} 个`);
     const r = await upload(t, withSheet(doctype));
@@ -170,7 +202,11 @@ describe('other zip tricks are refused with a 400 in Chinese', () => {
 
 describe('the sheet XML reader', () => {
   const events = (chunks: string[]) => [...xmlEvents(chunks)];
-  const texts = (es: XmlEvent[]) => es.filter((e) => e.kind === 'text').map((e) => (e as { text: string }).text).join('');
+  const texts = (es: XmlEvent[]) =>
+    es
+      .filter((e) => e.kind === 'text')
+      .map((e) => (e as { text: string }).text)
+      .join('');
 
   it('reads the same events however the text is cut into chunks', () => {
     const xml = `<?xml version="1.0"?><x:c r="A1" t='s' a="1>2"><v>1 &lt; 2 &amp; &#x4E2D;&#25991;</v><is><t><![CDATA[<b>]]></t></is><e/></x:c>`;

@@ -24,18 +24,20 @@ describe('no statement binds more than 100 variables, whatever the size of a fam
         `insert into projects (name, source_type, source_fund_id, reported_on, planned_total_fen, introducing_unit_id, landing_unit_id, status, signed_on, registered_on)
          values (?, 'fund', ?, '2024-01-01', 100000000, ?, ?, 'confirmed', '2024-02-01', '2024-05-01')`,
       );
-      for (let i = 0; i < 149; i++) ids.funds.push(Number(fund.run(`子基金${i}`, ids.funds[Math.floor(i / 3)]!).lastInsertRowid));
-      for (let i = 0; i < 120; i++) ids.units.push(Number(unit.run(`街道${i}`, i < 10 ? district.id : ids.units[1 + (i % 10)]!).lastInsertRowid));
+      for (let i = 0; i < 149; i++)
+        ids.funds.push(Number(fund.run(`子基金${i}`, ids.funds[Math.floor(i / 3)]!).lastInsertRowid));
+      for (let i = 0; i < 120; i++)
+        ids.units.push(Number(unit.run(`街道${i}`, i < 10 ? district.id : ids.units[1 + (i % 10)]!).lastInsertRowid));
       ids.funds.forEach((f, i) => project.run(`项目${i}`, f, ids.units[i % ids.units.length]!, district.id));
     })();
     const manager = await t.userWith('manager', [mother.id]);
 
     const seen: { sql: string; n: number }[] = [];
     const prepare = s.prepare.bind(s);
-    s.prepare = ((sql: string) => {
+    s.prepare = (sql: string) => {
       seen.push({ sql, n: placeholders(sql) });
       return prepare(sql);
-    });
+    };
 
     const paths = [
       `/api/funds/${mother.id}/metrics`,

@@ -6,12 +6,22 @@ import { databaseBefore, migrateToLatest, testApp } from '../helpers';
 import { buildWorkedExample } from '../worked-example';
 
 /** Whole days from one ISO date to another, in plain JS (UTC dates: no daylight saving). */
-const daysBetween = (from: string | null, to: string | null) => (from && to ? Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000) : null);
+const daysBetween = (from: string | null, to: string | null) =>
+  from && to ? Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000) : null;
 
-type Row = { id: number; reported: string; signed: string | null; registered: string | null; signDays: number | null; registerDays: number | null };
+type Row = {
+  id: number;
+  reported: string;
+  signed: string | null;
+  registered: string | null;
+  signDays: number | null;
+  registerDays: number | null;
+};
 const rowsOf = (sqlite: { prepare: (s: string) => { all: () => unknown[] } }) =>
   sqlite
-    .prepare('select id, reported_on as reported, signed_on as signed, registered_on as registered, sign_days as signDays, register_days as registerDays from projects order by id')
+    .prepare(
+      'select id, reported_on as reported, signed_on as signed, registered_on as registered, sign_days as signDays, register_days as registerDays from projects order by id',
+    )
     .all() as Row[];
 
 const expectDaysFromDates = (rows: Row[]) => {
@@ -34,7 +44,11 @@ describe('the day counts of a project', () => {
       migrateToLatest(sqlite);
       const rows = rowsOf(sqlite);
       expectDaysFromDates(rows);
-      expect(rows.map((r) => [r.signDays, r.registerDays])).toEqual([[2, 307], [0, null], [null, null]]);
+      expect(rows.map((r) => [r.signDays, r.registerDays])).toEqual([
+        [2, 307],
+        [0, null],
+        [null, null],
+      ]);
     } finally {
       sqlite.close();
     }

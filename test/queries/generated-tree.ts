@@ -14,18 +14,28 @@ export function generateTree(sqlite: Database.Database, seed = 7) {
   const id = (res: Database.RunResult) => Number(res.lastInsertRowid);
   const run = (sql: string) => sqlite.prepare(sql);
   const insUnit = run(`insert into units (name, parent_id, peer_group) values (?, ?, ?)`);
-  const insFund = run(`insert into funds (name, level, parent_id, reinvest_multiple, reinvest_base, reinvest_weights) values (?, ?, ?, ?, ?, ?)`);
-  const insCommitment = run(`insert into commitments (fund_id, investor_type, investor_name, investor_fund_id, amount_fen, committed_on) values (?, ?, ?, ?, ?, ?)`);
+  const insFund = run(
+    `insert into funds (name, level, parent_id, reinvest_multiple, reinvest_base, reinvest_weights) values (?, ?, ?, ?, ?, ?)`,
+  );
+  const insCommitment = run(
+    `insert into commitments (fund_id, investor_type, investor_name, investor_fund_id, amount_fen, committed_on) values (?, ?, ?, ?, ?, ?)`,
+  );
   const insContribution = run(`insert into contributions (commitment_id, amount_fen, paid_on) values (?, ?, ?)`);
   const insCompany = run(`insert into companies (name, name_key) values (?, ?)`);
-  const insInvestment = run(`insert into investments (fund_id, company_id, amount_fen, invested_on, round, round_size_fen) values (?, ?, ?, ?, ?, ?)`);
+  const insInvestment = run(
+    `insert into investments (fund_id, company_id, amount_fen, invested_on, round, round_size_fen) values (?, ?, ?, ?, ?, ?)`,
+  );
   const insProject = run(
     `insert into projects (name, source_type, source_fund_id, investment_id, reported_on, planned_total_fen, introducing_unit_id, landing_unit_id, status,
        negotiating_on, signed_on, registered_on, started_on, completed_on, producing_on, dropped_on)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insArrival = run(`insert into arrivals (project_id, amount_fen, arrived_on, kind, status) values (?, ?, ?, 'fixed_asset', ?)`);
-  const insCredit = run(`insert into reinvestment_credits (fund_id, company_id, project_id, category, amount_fen, dated_on, status) values (?, ?, ?, ?, ?, ?, ?)`);
+  const insArrival = run(
+    `insert into arrivals (project_id, amount_fen, arrived_on, kind, status) values (?, ?, ?, 'fixed_asset', ?)`,
+  );
+  const insCredit = run(
+    `insert into reinvestment_credits (fund_id, company_id, project_id, category, amount_fen, dated_on, status) values (?, ?, ?, ?, ?, ?, ?)`,
+  );
   const YI = 100 * 100_000_000;
   const day = () => r.date('2020-01-01', '2026-11-01');
 
@@ -47,8 +57,25 @@ export function generateTree(sqlite: Database.Database, seed = 7) {
     };
     const fund = (name: string, parent: number | null, depth: number) => {
       const k = r.pick(['0', '0', '1', '1.2', '1.5']);
-      const weights = r.chance(0.3) ? JSON.stringify({ local_company: '1', relocated: '2', local_subsidiary: '0.8', sourced_project: '0.5', secondary: '0.1' }) : null;
-      const f = id(insFund.run(name, parent === null ? 'mother' : 'sub', parent, k, r.pick(['parent_committed', 'parent_paid', 'fund_committed', 'fund_paid']), weights));
+      const weights = r.chance(0.3)
+        ? JSON.stringify({
+            local_company: '1',
+            relocated: '2',
+            local_subsidiary: '0.8',
+            sourced_project: '0.5',
+            secondary: '0.1',
+          })
+        : null;
+      const f = id(
+        insFund.run(
+          name,
+          parent === null ? 'mother' : 'sub',
+          parent,
+          k,
+          r.pick(['parent_committed', 'parent_paid', 'fund_committed', 'fund_paid']),
+          weights,
+        ),
+      );
       funds.push({ id: f, parent });
       if (parent === null) {
         commit(f, 'fiscal', null, r.int(5, 10) * YI);
@@ -65,14 +92,19 @@ export function generateTree(sqlite: Database.Database, seed = 7) {
     fund('母基金乙', null, 0);
     // Funds of 甲's family that also invest in funds of 乙's (not their parents): fiscal money crosses families, so a
     // family's figures depend on inflows outside its tree (queries/funds.ts: the investor chain).
-    for (const target of funds.slice(firstFamily + 1).filter((_, i) => i % 3 === 0)) commit(target.id, 'fund', r.pick(funds.slice(0, firstFamily)).id, r.int(1, 2) * YI);
+    for (const target of funds.slice(firstFamily + 1).filter((_, i) => i % 3 === 0))
+      commit(target.id, 'fund', r.pick(funds.slice(0, firstFamily)).id, r.int(1, 2) * YI);
 
     const companies = Array.from({ length: 40 }, (_, i) => id(insCompany.run(`企业${i}`, `企业${i}`)));
     const investments: number[] = [];
     for (let i = 0; i < 120; i++) {
       const amount = r.int(1, 50) * 1_000_000 * 100;
       const size = r.chance(0.6) ? amount * r.int(1, 5) : null;
-      investments.push(id(insInvestment.run(r.pick(funds).id, r.pick(companies), amount, day(), r.pick(['A', 'B', '天使', null]), size)));
+      investments.push(
+        id(
+          insInvestment.run(r.pick(funds).id, r.pick(companies), amount, day(), r.pick(['A', 'B', '天使', null]), size),
+        ),
+      );
     }
 
     const projects: number[] = [];
@@ -92,20 +124,38 @@ export function generateTree(sqlite: Database.Database, seed = 7) {
       projects.push(
         id(
           insProject.run(
-            `项目${i}`, sourced ? 'fund' : 'business', sourced ? r.pick(funds).id : null, r.chance(0.2) ? r.pick(investments) : null, reported,
-            r.int(0, 30) * 10_000_000 * 100, r.chance(0.9) ? r.pick(units) : null, r.chance(0.9) ? r.pick(units) : null,
-            r.pick(['confirmed', 'confirmed', 'confirmed', 'pending', 'rejected']), ...reached, dropped,
+            `项目${i}`,
+            sourced ? 'fund' : 'business',
+            sourced ? r.pick(funds).id : null,
+            r.chance(0.2) ? r.pick(investments) : null,
+            reported,
+            r.int(0, 30) * 10_000_000 * 100,
+            r.chance(0.9) ? r.pick(units) : null,
+            r.chance(0.9) ? r.pick(units) : null,
+            r.pick(['confirmed', 'confirmed', 'confirmed', 'pending', 'rejected']),
+            ...reached,
+            dropped,
           ),
         ),
       );
     }
     // Arrivals of every 认定 status: only the confirmed ones may count anywhere.
-    for (let i = 0; i < 500; i++) insArrival.run(r.pick(projects), r.int(1, 900) * 100_000 * 100, day(), r.pick(['confirmed', 'confirmed', 'pending', 'rejected']));
+    for (let i = 0; i < 500; i++)
+      insArrival.run(
+        r.pick(projects),
+        r.int(1, 900) * 100_000 * 100,
+        day(),
+        r.pick(['confirmed', 'confirmed', 'pending', 'rejected']),
+      );
     for (let i = 0; i < 200; i++) {
       const onCompany = r.chance(0.7);
       insCredit.run(
-        r.pick(funds).id, onCompany ? r.pick(companies) : null, onCompany ? null : r.pick(projects),
-        r.pick(['local_company', 'relocated', 'local_subsidiary', 'sourced_project', 'secondary']), r.int(1, 500) * 100_000 * 100, day(),
+        r.pick(funds).id,
+        onCompany ? r.pick(companies) : null,
+        onCompany ? null : r.pick(projects),
+        r.pick(['local_company', 'relocated', 'local_subsidiary', 'sourced_project', 'secondary']),
+        r.int(1, 500) * 100_000 * 100,
+        day(),
         r.pick(['approved', 'approved', 'pending', 'rejected']),
       );
     }

@@ -33,20 +33,33 @@ function plain(inNode: string, node: number, w: Window) {
     )
     .get(args) as Record<string, number | string>;
   const arrived = t.sqlite
-    .prepare(`select cast(coalesce(sum(a.amount_fen), 0) as text) as fen from arrivals a join projects p on p.id = a.project_id where ${base.replace(/\b(status|reported_on|source_fund_id|introducing_unit_id|landing_unit_id)\b/g, 'p.$1')} and a.status = 'confirmed' and a.arrived_on between @from and @to`)
+    .prepare(
+      `select cast(coalesce(sum(a.amount_fen), 0) as text) as fen from arrivals a join projects p on p.id = a.project_id where ${base.replace(/\b(status|reported_on|source_fund_id|introducing_unit_id|landing_unit_id)\b/g, 'p.$1')} and a.status = 'confirmed' and a.arrived_on between @from and @to`,
+    )
     .get(args) as { fen: string };
   return { ...row, arrived: arrived.fen };
 }
 
 const windows: Window[][] = [
-  [{ from: '2024-01-01', to: '2024-12-31' }, { from: '2024-06-01', to: '2024-06-30' }],
+  [
+    { from: '2024-01-01', to: '2024-12-31' },
+    { from: '2024-06-01', to: '2024-06-30' },
+  ],
   [{ from: '2025-01-01', to: '2025-08-15' }],
-  [{ from: '2026-01-01', to: '2026-10-31' }, { from: '2026-10-01', to: '2026-10-31' }],
+  [
+    { from: '2026-01-01', to: '2026-10-31' },
+    { from: '2026-10-01', to: '2026-10-31' },
+  ],
 ];
 
 describe('period figures', () => {
   it('of every fund family and of every unit in both views equal plain SQL, for each window', async () => {
-    const ctx: ReadContext = { db: t.db, scope: { all: true, userId: 0, funds: new Set() }, asOf: '2026-11-22', bigProjectFen: BIG };
+    const ctx: ReadContext = {
+      db: t.db,
+      scope: { all: true, userId: 0, funds: new Set() },
+      asOf: '2026-11-22',
+      bigProjectFen: BIG,
+    };
     const funds = (t.sqlite.prepare('select id from funds order by id').all() as { id: number }[]).map((f) => f.id);
     const units = (t.sqlite.prepare('select id from units order by id').all() as { id: number }[]).map((u) => u.id);
     const family = 'source_fund_id in (select descendant_id from fund_tree where ancestor_id = @node)';
@@ -64,15 +77,21 @@ describe('period figures', () => {
           if (expected.arrived !== '0') arrivedSeen++;
         }
         for (const u of units) {
-          expect(byIntro.get(u)?.[i] ?? zero, `unit ${u} introducing ${w.from}…${w.to}`).toEqual(plain(subtree('introducing_unit_id'), u, w));
-          expect(byLanding.get(u)?.[i] ?? zero, `unit ${u} landing ${w.from}…${w.to}`).toEqual(plain(subtree('landing_unit_id'), u, w));
+          expect(byIntro.get(u)?.[i] ?? zero, `unit ${u} introducing ${w.from}…${w.to}`).toEqual(
+            plain(subtree('introducing_unit_id'), u, w),
+          );
+          expect(byLanding.get(u)?.[i] ?? zero, `unit ${u} landing ${w.from}…${w.to}`).toEqual(
+            plain(subtree('landing_unit_id'), u, w),
+          );
         }
       });
     }
     // Windows that hold arrivals, and projects whose arrivals straddle a window's edges (the look-up branch).
     expect(arrivedSeen).toBeGreaterThan(10);
     const straddling = t.sqlite
-      .prepare(`select count(*) as n from projects where first_arrival_on < '2024-06-01' and last_arrival_on > '2024-06-30'`)
+      .prepare(
+        `select count(*) as n from projects where first_arrival_on < '2024-06-01' and last_arrival_on > '2024-06-30'`,
+      )
       .get() as { n: number };
     expect(straddling.n).toBeGreaterThan(0);
   });

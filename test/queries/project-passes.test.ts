@@ -27,7 +27,14 @@ describe('every outcome report reads the projects table at most twice, each time
       for (let i = 0; i < 11; i++) funds.push(Number(fund.run(`子基金${i}`, funds[Math.floor(i / 3)]).lastInsertRowid));
       for (let i = 0; i < 6; i++) units.push(Number(unit.run(`街道${i}`, units[Math.floor(i / 2)]).lastInsertRowid));
       for (let i = 0; i < 40; i++) {
-        project.run(`项目${i}`, funds[i % funds.length], units[i % units.length], district.id, `2024-02-${String(1 + (i % 28)).padStart(2, '0')}`, i % 3 ? '2024-06-01' : null);
+        project.run(
+          `项目${i}`,
+          funds[i % funds.length],
+          units[i % units.length],
+          district.id,
+          `2024-02-${String(1 + (i % 28)).padStart(2, '0')}`,
+          i % 3 ? '2024-06-01' : null,
+        );
       }
     })();
     const manager = await t.userWith('manager', [funds[1]!]);
@@ -38,11 +45,28 @@ describe('every outcome report reads the projects table at most twice, each time
     // The opcodes that read a projects row itself, not an index of it (SQLite's bytecode, `explain`). The day counts
     // are virtual generated columns: the plan then says "USING INDEX" (not COVERING), yet every value comes from the
     // index and the table cursor's deferred seek never happens — which this checks.
-    const projectsRoot = (s.prepare(`select rootpage from sqlite_master where type = 'table' and name = 'projects'`).get() as { rootpage: number }).rootpage;
+    const projectsRoot = (
+      s.prepare(`select rootpage from sqlite_master where type = 'table' and name = 'projects'`).get() as {
+        rootpage: number;
+      }
+    ).rootpage;
     const projectRowReads = (sql: string, params: unknown[]) => {
-      const ops = prepare(`explain ${sql}`).all(...params) as { addr: number; opcode: string; p1: number; p2: number }[];
-      const tableCursors = new Set(ops.filter((o) => o.opcode === 'OpenRead' && o.p2 === projectsRoot).map((o) => o.p1));
-      return ops.filter((o) => tableCursors.has(o.p1) && /^(Column|Rowid|SeekRowid|NotExists|NotFound|Found|Rewind|Next|SeekG|SeekL|Last|Prev)/.test(o.opcode)).map((o) => `${o.addr} ${o.opcode}`);
+      const ops = prepare(`explain ${sql}`).all(...params) as {
+        addr: number;
+        opcode: string;
+        p1: number;
+        p2: number;
+      }[];
+      const tableCursors = new Set(
+        ops.filter((o) => o.opcode === 'OpenRead' && o.p2 === projectsRoot).map((o) => o.p1),
+      );
+      return ops
+        .filter(
+          (o) =>
+            tableCursors.has(o.p1) &&
+            /^(Column|Rowid|SeekRowid|NotExists|NotFound|Found|Rewind|Next|SeekG|SeekL|Last|Prev)/.test(o.opcode),
+        )
+        .map((o) => `${o.addr} ${o.opcode}`);
     };
     const prepare = s.prepare.bind(s);
     s.prepare = ((sql: string) => {
@@ -51,12 +75,12 @@ describe('every outcome report reads the projects table at most twice, each time
       if (projectReads(sql) === 0) return stmt;
       // How SQLite reads projects in each such statement, with the values it runs with.
       const all = stmt.all.bind(stmt);
-      stmt.all = ((...params: unknown[]) => {
+      stmt.all = (...params: unknown[]) => {
         const plan = prepare(`explain query plan ${sql}`).all(...params) as { detail: string }[];
         plans.push(...plan.map((row) => row.detail).filter((d) => /\bprojects\b|TEMP B-TREE/.test(d)));
         tableReads.push(...projectRowReads(sql, params));
         return all(...params);
-      });
+      };
       return stmt;
     }) as typeof s.prepare;
     const reads = async (path: string, token?: string) => {
@@ -66,7 +90,10 @@ describe('every outcome report reads the projects table at most twice, each time
       expect((await t.call('GET', path, undefined, { token })).status, path).toBe(200);
       // Through a covering index in the order of the node grouped by: no table read, no sort.
       expect(plans.length, path).toBeGreaterThan(0);
-      expect(plans.filter((d) => !/USING (COVERING )?INDEX projects_(fund|introducing_unit|landing_unit)_idx/.test(d)), path).toEqual([]);
+      expect(
+        plans.filter((d) => !/USING (COVERING )?INDEX projects_(fund|introducing_unit|landing_unit)_idx/.test(d)),
+        path,
+      ).toEqual([]);
       expect(tableReads, path).toEqual([]);
       return seen.reduce((n, sql) => n + projectReads(sql), 0);
     };
@@ -76,7 +103,9 @@ describe('every outcome report reads the projects table at most twice, each time
       expect(await reads('/api/reports/funds?asOf=2025-01-01', token)).toBeLessThanOrEqual(2);
       expect(await reads(`/api/funds/${root}/metrics?asOf=2025-01-01`, token)).toBeLessThanOrEqual(2);
       expect(await reads('/api/reports/units?asOf=2025-01-01', token)).toBeLessThanOrEqual(2);
-      expect(await reads(`/api/reports/units?view=landing&fundId=${root}&asOf=2025-01-01`, token)).toBeLessThanOrEqual(2);
+      expect(await reads(`/api/reports/units?view=landing&fundId=${root}&asOf=2025-01-01`, token)).toBeLessThanOrEqual(
+        2,
+      );
     }
     // The figures are still there: the medians come from the same pass.
     const m = await t.ok('GET', `/api/funds/${mother.id}/metrics?asOf=2025-01-01`);

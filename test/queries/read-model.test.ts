@@ -48,7 +48,9 @@ describe('funds: the grouped pass equals the per-family computation', () => {
 
   it('with another 亿元以上 threshold', async () => {
     const expected = await referenceFunds('2025-06-30', 5_000_000 * 100);
-    expect((await t.ok('GET', '/api/reports/funds?asOf=2025-06-30&bigProjectThreshold=5000000')).funds).toEqual(expected);
+    expect((await t.ok('GET', '/api/reports/funds?asOf=2025-06-30&bigProjectThreshold=5000000')).funds).toEqual(
+      expected,
+    );
   });
 
   it('for a manager: exactly its funds’ families, each with the same figures', async () => {
@@ -67,8 +69,11 @@ describe('funds: the grouped pass equals the per-family computation', () => {
 describe('pipeline: the same counts and exact sums', () => {
   for (const asOf of dates) {
     it(`GET /api/reports/pipeline as of ${asOf}, for staff and a manager`, async () => {
-      const byKey = (xs: { fundId: number | null; stage: string }[]) => [...xs].sort((a, b) => a.fundId! - b.fundId! || a.stage.localeCompare(b.stage));
-      expect(byKey((await t.ok('GET', `/api/reports/pipeline?asOf=${asOf}`)).funds)).toEqual(byKey(await reference.pipelineFunds(t.db, asOf, null)));
+      const byKey = (xs: { fundId: number | null; stage: string }[]) =>
+        [...xs].sort((a, b) => a.fundId! - b.fundId! || a.stage.localeCompare(b.stage));
+      expect(byKey((await t.ok('GET', `/api/reports/pipeline?asOf=${asOf}`)).funds)).toEqual(
+        byKey(await reference.pipelineFunds(t.db, asOf, null)),
+      );
       const rows = await t.db.select({ id: fundsTable.id, parentId: fundsTable.parentId }).from(fundsTable);
       const sub = tree.funds.find((f) => f.parent !== null)!.id;
       const manager = await t.userWith('manager', [sub]);
@@ -99,8 +104,8 @@ describe('units: the grouped pass equals the per-unit computation', () => {
       await reference.unitReport(t.db, '2025-01-01', BIG, 'introducing', null, family),
     );
     const manager = await t.userWith('manager', [sub]);
-    expect((await t.ok('GET', '/api/reports/units?asOf=2025-01-01&view=landing', undefined, manager.token)).units).toEqual(
-      await reference.unitReport(t.db, '2025-01-01', BIG, 'landing', familyOf(children, sub), null),
-    );
+    expect(
+      (await t.ok('GET', '/api/reports/units?asOf=2025-01-01&view=landing', undefined, manager.token)).units,
+    ).toEqual(await reference.unitReport(t.db, '2025-01-01', BIG, 'landing', familyOf(children, sub), null));
   });
 });

@@ -10,12 +10,26 @@ describe('a fund with its commitments', () => {
     const sub = await t.create('/api/funds', { name: '承诺测试子基金', level: 'sub', parentId: mother.id });
     const other = await t.create('/api/funds', { name: '无认缴基金', level: 'mother' });
     // Both commitments go into the sub-fund; a subquery not tied to the fund's own row would list one under every fund.
-    const fromMother = await t.create(`/api/funds/${sub.id}/commitments`, { investorType: 'fund', investorFundId: mother.id, amount: '100000000', committedOn: '2024-01-01' });
-    const social = await t.create(`/api/funds/${sub.id}/commitments`, { investorType: 'social', investorName: '社会出资人', amount: '300000000.50', committedOn: '2024-01-02' });
+    const fromMother = await t.create(`/api/funds/${sub.id}/commitments`, {
+      investorType: 'fund',
+      investorFundId: mother.id,
+      amount: '100000000',
+      committedOn: '2024-01-01',
+    });
+    const social = await t.create(`/api/funds/${sub.id}/commitments`, {
+      investorType: 'social',
+      investorName: '社会出资人',
+      amount: '300000000.50',
+      committedOn: '2024-01-02',
+    });
     await t.create(`/api/commitments/${fromMother.id}/contributions`, { amount: '40000000', paidOn: '2024-02-01' });
     await t.create(`/api/commitments/${fromMother.id}/contributions`, { amount: '10000000.25', paidOn: '2024-03-01' });
 
-    const bodyOf = async (id: number) => (await t.ok('GET', `/api/funds/${id}`)) as { commitments: { id: number; amount: string; paidIn: string }[]; children: { id: number }[] };
+    const bodyOf = async (id: number) =>
+      (await t.ok('GET', `/api/funds/${id}`)) as {
+        commitments: { id: number; amount: string; paidIn: string }[];
+        children: { id: number }[];
+      };
     expect((await bodyOf(mother.id)).commitments).toEqual([]);
     expect((await bodyOf(other.id)).commitments).toEqual([]);
     const detail = await bodyOf(sub.id);
@@ -38,8 +52,17 @@ async function login(t: Awaited<ReturnType<typeof testApp>>) {
   const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())![1]!;
   const res = await t.app.request('/login', {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ') },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      cookie: page.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; '),
+    },
     body: new URLSearchParams({ csrf, username: 'records-staff', password: 'secret-pass-1', next: '/' }).toString(),
   });
-  return res.headers.getSetCookie().find((c) => c.startsWith('touyin_session='))!.split(';')[0]!;
+  return res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('touyin_session='))!
+    .split(';')[0]!;
 }

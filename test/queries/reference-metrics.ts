@@ -6,7 +6,16 @@ import { stageSql } from '../../src/queries/stages';
 // (from the old GET /api/reports/units) are added.
 import { childrenOf, familyOf } from '../../src/auth';
 import type { Db } from '../../src/db';
-import { arrivals, commitments, contributions, funds, investments, projects, reinvestmentCredits, units } from '../../src/db/schema';
+import {
+  arrivals,
+  commitments,
+  contributions,
+  funds,
+  investments,
+  projects,
+  reinvestmentCredits,
+  units,
+} from '../../src/db/schema';
 import { addDays } from '../../src/domain/dates';
 import { Dec } from '../../src/domain/decimal';
 import { fenToYuan } from '../../src/domain/money';
@@ -54,14 +63,22 @@ export async function metricsContext(db: Db, asOf: string) {
     .leftJoin(paid, eq(paid.commitmentId, commitments.id))
     .where(lte(commitments.committedOn, asOf))
     .groupBy(commitments.fundId, commitments.investorType, commitments.investorFundId);
-  return { asOf, funds: new Map(fundRows.map((f) => [f.id, f])), children: childrenOf(fundRows), inflows, fiscal: fiscalFlows(inflows) };
+  return {
+    asOf,
+    funds: new Map(fundRows.map((f) => [f.id, f])),
+    children: childrenOf(fundRows),
+    inflows,
+    fiscal: fiscalFlows(inflows),
+  };
 }
 export type MetricsContext = Awaited<ReturnType<typeof metricsContext>>;
 
 function ownCapital(ctx: MetricsContext, fund: FundRow) {
   const zero = () => new Dec(0);
   const into = ctx.inflows.filter((i) => i.fundId === fund.id);
-  const fromParent = into.filter((i) => i.investorType === 'fund' && fund.parentId !== null && i.investorFundId === fund.parentId);
+  const fromParent = into.filter(
+    (i) => i.investorType === 'fund' && fund.parentId !== null && i.investorFundId === fund.parentId,
+  );
   const total = (xs: Inflow[], k: 'committed' | 'paid') => xs.reduce((a, i) => a.plus(i[k]), zero());
   const fiscal = ctx.fiscal.get(fund.id) ?? { committed: zero(), paid: zero() };
   return {
@@ -78,13 +95,18 @@ async function investmentFigures(db: Db, family: number[], asOf: string) {
   const where = and(inArray(investments.fundId, family), lte(investments.investedOn, asOf));
   // One figure per distinct (company, round): the recorded round size, else (and at least) the family's own amount.
   const rounds = db
-    .select({ size: sql<number>`max(coalesce(max(${investments.roundSizeFen}), 0), sum(${investments.amountFen}))`.as('size') })
+    .select({
+      size: sql<number>`max(coalesce(max(${investments.roundSizeFen}), 0), sum(${investments.amountFen}))`.as('size'),
+    })
     .from(investments)
     .where(where)
     .groupBy(investments.companyId, sql`coalesce(${investments.round}, '')`)
     .as('rounds');
   const [[inv], [rs]] = await Promise.all([
-    db.select({ invested: text(sql`sum(${investments.amountFen})`) }).from(investments).where(where),
+    db
+      .select({ invested: text(sql`sum(${investments.amountFen})`) })
+      .from(investments)
+      .where(where),
     db.select({ sizes: text(sql`sum(${rounds.size})`) }).from(rounds),
   ]);
   return { invested: new Dec(inv?.invested ?? 0), roundSizes: new Dec(rs?.sizes ?? 0) };
@@ -93,15 +115,30 @@ async function investmentFigures(db: Db, family: number[], asOf: string) {
 async function creditedFen(db: Db, family: number[], asOf: string, weights: Parameters<typeof creditedAmount>[1]) {
   const subject = sql<string>`case when ${reinvestmentCredits.companyId} is not null then 'company:' || ${reinvestmentCredits.companyId} else 'project:' || ${reinvestmentCredits.projectId} end`;
   const rows = await db
-    .select({ subject, category: reinvestmentCredits.category, amount: text(sql`sum(${reinvestmentCredits.amountFen})`) })
+    .select({
+      subject,
+      category: reinvestmentCredits.category,
+      amount: text(sql`sum(${reinvestmentCredits.amountFen})`),
+    })
     .from(reinvestmentCredits)
-    .where(and(inArray(reinvestmentCredits.fundId, family), eq(reinvestmentCredits.status, 'approved'), lte(reinvestmentCredits.datedOn, asOf)))
+    .where(
+      and(
+        inArray(reinvestmentCredits.fundId, family),
+        eq(reinvestmentCredits.status, 'approved'),
+        lte(reinvestmentCredits.datedOn, asOf),
+      ),
+    )
     .groupBy(subject, reinvestmentCredits.category);
   return creditedAmount(rows, weights);
 }
 
 /** Outcome counts and sums over the confirmed projects that `which` selects, reported by asOf. */
-export async function outcomeAggregates(db: Db, which: SQL | undefined, asOf: string, bigFen: number): Promise<OutcomeAggregates> {
+export async function outcomeAggregates(
+  db: Db,
+  which: SQL | undefined,
+  asOf: string,
+  bigFen: number,
+): Promise<OutcomeAggregates> {
   const p = projects;
   const scope = and(which, eq(p.status, 'confirmed'), lte(p.reportedOn, asOf));
   const by = (col: SQLWrapper) => sql`${col} <= ${asOf}`;
@@ -140,7 +177,13 @@ export async function outcomeAggregates(db: Db, which: SQL | undefined, asOf: st
       .where(and(scope, by(to)))
       .groupBy(days)
       .orderBy(days);
-    return { n, middle: middleValues(histogram.map((h) => ({ value: Number(h.value), count: Number(h.count) })), n) };
+    return {
+      n,
+      middle: middleValues(
+        histogram.map((h) => ({ value: Number(h.value), count: Number(h.count) })),
+        n,
+      ),
+    };
   };
   const a = agg!;
   return {
@@ -175,7 +218,9 @@ export async function fundMetrics(db: Db, ctx: MetricsContext, fund: FundRow, op
     const child = ctx.funds.get(id);
     if (!child) return [];
     const c = ownCapital(ctx, child);
-    const fromMe = ctx.inflows.filter((i) => i.fundId === id && i.investorType === 'fund' && i.investorFundId === fund.id);
+    const fromMe = ctx.inflows.filter(
+      (i) => i.fundId === id && i.investorType === 'fund' && i.investorFundId === fund.id,
+    );
     return [
       {
         committed: c.committed,
@@ -225,7 +270,14 @@ export async function fundMetrics(db: Db, ctx: MetricsContext, fund: FundRow, op
 export type FundMetrics = Awaited<ReturnType<typeof fundMetrics>>;
 
 /** The old GET /api/reports/units loop: each unit with its sub-units, one unit at a time. */
-export async function unitReport(db: Db, asOf: string, bigFen: number, view: 'introducing' | 'landing', visible: number[] | null, fundFamily: number[] | null) {
+export async function unitReport(
+  db: Db,
+  asOf: string,
+  bigFen: number,
+  view: 'introducing' | 'landing',
+  visible: number[] | null,
+  fundFamily: number[] | null,
+) {
   const unitRows = await db.select().from(units);
   const children = childrenOf(unitRows);
   const column = view === 'introducing' ? projects.introducingUnitId : projects.landingUnitId;
@@ -237,7 +289,14 @@ export async function unitReport(db: Db, asOf: string, bigFen: number, view: 'in
       fundFamily ? inArray(projects.sourceFundId, fundFamily) : undefined,
     );
     const { attractionMultiple: _none, ...figures } = outcomes(await outcomeAggregates(db, which, asOf, bigFen), '0');
-    out.push({ unitId: u.id, name: u.name, code: u.code, parentId: u.parentId, peerGroup: u.peerGroup, outcomes: figures });
+    out.push({
+      unitId: u.id,
+      name: u.name,
+      code: u.code,
+      parentId: u.parentId,
+      peerGroup: u.peerGroup,
+      outcomes: figures,
+    });
   }
   return out;
 }
@@ -245,11 +304,26 @@ export async function unitReport(db: Db, asOf: string, bigFen: number, view: 'in
 /** The old GET /api/reports/pipeline (funds part): confirmed projects by source fund and stage reached on asOf. */
 export async function pipelineFunds(db: Db, asOf: string, visible: number[] | null) {
   const p = projects;
-  const where = and(eq(p.status, 'confirmed'), lte(p.reportedOn, asOf), isNotNull(p.sourceFundId), visible ? inArray(p.sourceFundId, visible) : undefined);
+  const where = and(
+    eq(p.status, 'confirmed'),
+    lte(p.reportedOn, asOf),
+    isNotNull(p.sourceFundId),
+    visible ? inArray(p.sourceFundId, visible) : undefined,
+  );
   const byFund = await db
-    .select({ fundId: p.sourceFundId, stage: stageSql(asOf), count: sql<number>`count(*)`, planned: sql<string>`cast(sum(${p.plannedTotalFen}) as text)` })
+    .select({
+      fundId: p.sourceFundId,
+      stage: stageSql(asOf),
+      count: sql<number>`count(*)`,
+      planned: sql<string>`cast(sum(${p.plannedTotalFen}) as text)`,
+    })
     .from(p)
     .where(where)
     .groupBy(p.sourceFundId, stageSql(asOf));
-  return byFund.map((r) => ({ fundId: r.fundId, stage: r.stage, count: Number(r.count), plannedTotal: fenToYuan(r.planned ?? '0') }));
+  return byFund.map((r) => ({
+    fundId: r.fundId,
+    stage: r.stage,
+    count: Number(r.count),
+    plannedTotal: fenToYuan(r.planned ?? '0'),
+  }));
 }

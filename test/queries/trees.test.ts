@@ -17,7 +17,9 @@ function expectedClosure(rows: { id: number; parentId: number | null }[]) {
 }
 
 function closure(t: TestApp, table: 'fund_tree' | 'unit_tree') {
-  return t.sqlite.prepare(`select ancestor_id as ancestorId, descendant_id as descendantId, depth from ${table} order by 1, 2`).all();
+  return t.sqlite
+    .prepare(`select ancestor_id as ancestorId, descendant_id as descendantId, depth from ${table} order by 1, 2`)
+    .all();
 }
 
 const links = (t: TestApp, table: 'funds' | 'units') =>
@@ -50,7 +52,8 @@ describe('closure tables follow the trees', () => {
     const city = await t.create('/api/units', { name: '市' });
     for (const name of ['甲县', '乙县']) {
       const county = await t.create('/api/units', { name, parentId: city.id });
-      for (const town of ['一镇', '二镇']) await t.create('/api/units', { name: `${name}${town}`, parentId: county.id });
+      for (const town of ['一镇', '二镇'])
+        await t.create('/api/units', { name: `${name}${town}`, parentId: county.id });
     }
     expect(closure(t, 'unit_tree')).toEqual(expectedClosure(links(t, 'units')));
     expect(closure(t, 'unit_tree').filter((r) => (r as { ancestorId: number }).ancestorId === city.id)).toHaveLength(7);
@@ -64,11 +67,17 @@ describe('the migration fills the closure tables from the trees already there', 
     const a = await t.create('/api/funds', { name: 'A', level: 'sub', parentId: m.id });
     await t.create('/api/funds', { name: 'A1', level: 'sub', parentId: a.id });
     const city = await t.create('/api/units', { name: '市' });
-    await t.create('/api/units', { name: '县', parentId: (await t.create('/api/units', { name: '区', parentId: city.id })).id });
+    await t.create('/api/units', {
+      name: '县',
+      parentId: (await t.create('/api/units', { name: '区', parentId: city.id })).id,
+    });
     const kept = [closure(t, 'fund_tree'), closure(t, 'unit_tree')];
     t.sqlite.exec('delete from fund_tree; delete from unit_tree;');
     const migration = readFileSync(resolve(import.meta.dirname, '../../drizzle/0009_fund_unit_closure.sql'), 'utf8');
-    const backfills = migration.split('--> statement-breakpoint').map((x) => x.trim()).filter((x) => /^(--[^\n]*\n)*INSERT INTO/.test(x));
+    const backfills = migration
+      .split('--> statement-breakpoint')
+      .map((x) => x.trim())
+      .filter((x) => /^(--[^\n]*\n)*INSERT INTO/.test(x));
     expect(backfills).toHaveLength(2);
     for (const statement of backfills) t.sqlite.exec(statement);
     expect([closure(t, 'fund_tree'), closure(t, 'unit_tree')]).toEqual(kept);

@@ -19,8 +19,18 @@ async function buildWorld() {
   const unit2 = await t.create('/api/units', { name: '邻区', code: '340297' });
   const M = await t.create('/api/funds', { name: '范围母基金', level: 'mother', homeUnitId: unit.id });
   const fund = async (name: string, parentId: number) => {
-    const f = await t.create('/api/funds', { name, level: 'sub', parentId, reinvestment: { multiple: '1', base: 'parent_committed' } });
-    const commitment = await t.create(`/api/funds/${f.id}/commitments`, { investorType: 'fund', investorFundId: parentId, amount: '100000000', committedOn: '2024-01-01' });
+    const f = await t.create('/api/funds', {
+      name,
+      level: 'sub',
+      parentId,
+      reinvestment: { multiple: '1', base: 'parent_committed' },
+    });
+    const commitment = await t.create(`/api/funds/${f.id}/commitments`, {
+      investorType: 'fund',
+      investorFundId: parentId,
+      amount: '100000000',
+      committedOn: '2024-01-01',
+    });
     return { ...f, commitment };
   };
   const A = await fund('甲新能源子基金', M.id);
@@ -31,28 +41,56 @@ async function buildWorld() {
   const family = async (f: { id: number }, tag: string, codeSuffix: string) => {
     const investment = await t.create(`/api/funds/${f.id}/investments`, {
       company: { name: `新能源${tag}被投科技有限公司`, creditCode: withCheck(`91340207MA2N${codeSuffix}0`) },
-      amount: '10000000', investedOn: '2024-02-01',
+      amount: '10000000',
+      investedOn: '2024-02-01',
     });
     const project = await t.create('/api/projects', {
-      name: `新能源电池项目${tag}`, sourceType: 'fund', sourceFundId: f.id, reportedOn: '2024-03-01', plannedTotal: '50000000',
-      chain: '新能源汽车', company: { name: `新能源${tag}项目有限公司`, creditCode: withCheck(`91340207MA2N${codeSuffix}1`) },
-      introducingUnitId: unit.id, landingUnitId: unit.id,
+      name: `新能源电池项目${tag}`,
+      sourceType: 'fund',
+      sourceFundId: f.id,
+      reportedOn: '2024-03-01',
+      plannedTotal: '50000000',
+      chain: '新能源汽车',
+      company: { name: `新能源${tag}项目有限公司`, creditCode: withCheck(`91340207MA2N${codeSuffix}1`) },
+      introducingUnitId: unit.id,
+      landingUnitId: unit.id,
     });
     await t.create(`/api/projects/${project.id}/milestones`, { stage: 'signed', on: '2024-04-01' });
     const credit = await t.create(`/api/funds/${f.id}/reinvestment-credits`, {
-      category: 'local_company', amount: '5000000', on: '2024-05-01', companyId: investment.companyId,
+      category: 'local_company',
+      amount: '5000000',
+      on: '2024-05-01',
+      companyId: investment.companyId,
     });
     const target = await t.create('/api/targets', { fundId: f.id, year: 2026, metric: 'outcomes.leads', value: '5' });
-    return { investment, project, credit, target, company: investment.companyId as number, projectCompany: project.companyId as number };
+    return {
+      investment,
+      project,
+      credit,
+      target,
+      company: investment.companyId as number,
+      projectCompany: project.companyId as number,
+    };
   };
   const a = await family(A, '甲', 'AAA1');
   const a1 = await family(A1, '甲一', 'AAB1');
   const b = await family(B, '乙', 'BBB1');
   const business = await t.create('/api/projects', {
-    name: '新能源电池项目（商务招引）', sourceType: 'business', reportedOn: '2024-03-01', plannedTotal: '30000000', chain: '新能源汽车',
-    company: { name: '新能源丙项目有限公司' }, introducingUnitId: unit2.id, landingUnitId: unit2.id,
+    name: '新能源电池项目（商务招引）',
+    sourceType: 'business',
+    reportedOn: '2024-03-01',
+    plannedTotal: '30000000',
+    chain: '新能源汽车',
+    company: { name: '新能源丙项目有限公司' },
+    introducingUnitId: unit2.id,
+    landingUnitId: unit2.id,
   });
-  const regionalTarget = await t.create('/api/targets', { unitId: unit.id, year: 2026, metric: 'outcomes.leads', value: '10' });
+  const regionalTarget = await t.create('/api/targets', {
+    unitId: unit.id,
+    year: 2026,
+    metric: 'outcomes.leads',
+    value: '10',
+  });
 
   const manager = await t.create('/api/users', { username: 'jia-manager', role: 'manager', fundIds: [A.id] });
   const staff = await t.create('/api/users', { username: 'platform-staff', role: 'staff' });
@@ -66,7 +104,10 @@ const idsOf = (r: Reply) => (r.body.items as { id: number }[]).map((i) => i.id).
 const sorted = (...xs: number[]) => [...xs].sort((x, y) => x - y);
 
 /** A 404 body with the record's id replaced, so another fund's record and a missing one can be compared. */
-const withoutId = (r: Reply, id: number) => ({ status: r.status, body: JSON.parse(JSON.stringify(r.body).replaceAll(String(id), '<id>')) });
+const withoutId = (r: Reply, id: number) => ({
+  status: r.status,
+  body: JSON.parse(JSON.stringify(r.body).replaceAll(String(id), '<id>')),
+});
 
 describe('what a manager, staff and a leader see', () => {
   let w: World;
@@ -77,9 +118,27 @@ describe('what a manager, staff and a leader see', () => {
   });
 
   it('GET /api/me answers each caller', async () => {
-    expect((await t.get('/api/me', w.manager.token)).body).toEqual({ id: w.manager.id, username: 'jia-manager', displayName: null, role: 'manager', fundIds: [w.A.id] });
-    expect((await t.get('/api/me', w.staff.token)).body).toEqual({ id: w.staff.id, username: 'platform-staff', displayName: null, role: 'staff', fundIds: [] });
-    expect((await t.get('/api/me', w.leader.token)).body).toEqual({ id: w.leader.id, username: 'district-leader', displayName: null, role: 'leader', fundIds: [] });
+    expect((await t.get('/api/me', w.manager.token)).body).toEqual({
+      id: w.manager.id,
+      username: 'jia-manager',
+      displayName: null,
+      role: 'manager',
+      fundIds: [w.A.id],
+    });
+    expect((await t.get('/api/me', w.staff.token)).body).toEqual({
+      id: w.staff.id,
+      username: 'platform-staff',
+      displayName: null,
+      role: 'staff',
+      fundIds: [],
+    });
+    expect((await t.get('/api/me', w.leader.token)).body).toEqual({
+      id: w.leader.id,
+      username: 'district-leader',
+      displayName: null,
+      role: 'leader',
+      fundIds: [],
+    });
     expect((await t.get('/api/me', ADMIN_TOKEN)).body).toMatchObject({ username: 'admin', role: 'admin', fundIds: [] });
   });
 
@@ -118,22 +177,33 @@ describe('what a manager, staff and a leader see', () => {
   });
 
   it('investments, credits and companies: only the family', async () => {
-    expect(idsOf(await t.get('/api/investments', w.manager.token))).toEqual(sorted(w.a.investment.id, w.a1.investment.id));
+    expect(idsOf(await t.get('/api/investments', w.manager.token))).toEqual(
+      sorted(w.a.investment.id, w.a1.investment.id),
+    );
     expect(idsOf(await t.get(`/api/investments?companyId=${w.b.company}`, w.manager.token))).toEqual([]);
     expect(idsOf(await t.get(`/api/funds/${w.A.id}/investments`, w.manager.token))).toEqual([w.a.investment.id]);
 
-    expect(idsOf(await t.get('/api/reinvestment-credits', w.manager.token))).toEqual(sorted(w.a.credit.id, w.a1.credit.id));
-    expect(idsOf(await t.get('/api/reinvestment-credits?status=pending', w.manager.token))).toEqual(sorted(w.a.credit.id, w.a1.credit.id));
+    expect(idsOf(await t.get('/api/reinvestment-credits', w.manager.token))).toEqual(
+      sorted(w.a.credit.id, w.a1.credit.id),
+    );
+    expect(idsOf(await t.get('/api/reinvestment-credits?status=pending', w.manager.token))).toEqual(
+      sorted(w.a.credit.id, w.a1.credit.id),
+    );
     expect(idsOf(await t.get(`/api/funds/${w.A.id}/reinvestment-credits`, w.manager.token))).toEqual([w.a.credit.id]);
 
     const ownCompanies = sorted(w.a.company, w.a.projectCompany, w.a1.company, w.a1.projectCompany);
     expect(idsOf(await t.get('/api/companies', w.manager.token))).toEqual(ownCompanies);
-    expect(idsOf(await t.get(`/api/companies?q=${encodeURIComponent('新能源')}`, w.manager.token))).toEqual(ownCompanies);
+    expect(idsOf(await t.get(`/api/companies?q=${encodeURIComponent('新能源')}`, w.manager.token))).toEqual(
+      ownCompanies,
+    );
     expect(idsOf(await t.get(`/api/companies?q=${encodeURIComponent('乙')}`, w.manager.token))).toEqual([]);
     const bCode = (await t.get(`/api/companies/${w.b.company}`)).body.creditCode as string;
     expect(idsOf(await t.get(`/api/companies?q=${bCode}`, w.manager.token))).toEqual([]);
     expect(idsOf(await t.get(`/api/companies?q=${bCode}`, w.leader.token))).toEqual([w.b.company]);
-    expect((await t.get(`/api/companies/${w.a.company}`, w.manager.token)).body).toMatchObject({ id: w.a.company, name: '新能源甲被投科技有限公司' });
+    expect((await t.get(`/api/companies/${w.a.company}`, w.manager.token)).body).toMatchObject({
+      id: w.a.company,
+      name: '新能源甲被投科技有限公司',
+    });
   });
 
   it('reports and targets: only the family', async () => {
@@ -142,21 +212,33 @@ describe('what a manager, staff and a leader see', () => {
 
     const pipeline = await t.get('/api/reports/pipeline', w.manager.token);
     // Each fund's own confirmed project, signed: A's and A1's, one each.
-    expect(pipeline.body.funds.map((f: { fundId: number; stage: string; count: number }) => [f.fundId, f.stage, f.count]).sort()).toEqual(
-      [[w.A.id, 'signed', 1], [w.A1.id, 'signed', 1]].sort(),
+    expect(
+      pipeline.body.funds
+        .map((f: { fundId: number; stage: string; count: number }) => [f.fundId, f.stage, f.count])
+        .sort(),
+    ).toEqual(
+      [
+        [w.A.id, 'signed', 1],
+        [w.A1.id, 'signed', 1],
+      ].sort(),
     );
     expect(pipeline.body.chains).toEqual([{ chain: '新能源汽车', count: 2, landed: 0 }]);
 
     const units = await t.get('/api/reports/units', w.manager.token);
-    const leadsOf = (r: Reply, unitId: number) => r.body.units.find((u: { unitId: number }) => u.unitId === unitId).outcomes.leads;
+    const leadsOf = (r: Reply, unitId: number) =>
+      r.body.units.find((u: { unitId: number }) => u.unitId === unitId).outcomes.leads;
     expect(leadsOf(units, w.unit.id)).toBe(2); // A's and A1's projects; B's is hidden
     expect(leadsOf(units, w.unit2.id)).toBe(0); // the business project belongs to no fund
     const all = await t.get('/api/reports/units', w.leader.token);
     expect(leadsOf(all, w.unit.id)).toBe(3); // A, A1, B
     expect(leadsOf(all, w.unit2.id)).toBe(1);
 
-    expect(idsOf(await t.get('/api/targets', w.manager.token))).toEqual(sorted(w.regionalTarget.id, w.a.target.id, w.a1.target.id));
-    expect(idsOf(await t.get('/api/targets', w.staff.token))).toEqual(sorted(w.regionalTarget.id, w.a.target.id, w.a1.target.id, w.b.target.id));
+    expect(idsOf(await t.get('/api/targets', w.manager.token))).toEqual(
+      sorted(w.regionalTarget.id, w.a.target.id, w.a1.target.id),
+    );
+    expect(idsOf(await t.get('/api/targets', w.staff.token))).toEqual(
+      sorted(w.regionalTarget.id, w.a.target.id, w.a1.target.id, w.b.target.id),
+    );
   });
 
   it('Excel exports, the import template and imports: only the family', async () => {
@@ -196,7 +278,11 @@ describe('what a manager, staff and a leader see', () => {
     // A sheet row sourced by fund B is refused exactly as one naming a fund that does not exist, and writes nothing.
     const sheet = (fund: number) =>
       `项目名称,来源类型,来源基金,报送日期,计划总投资（元）,招引单位,落地单位\n导入项目,基金招引,${fund},2024-06-01,1000000,${w.unit.id},${w.unit.id}\n`;
-    const upload = (fund: number) => t.call('POST', '/api/imports/projects', sheet(fund), { token: w.manager.token, headers: { 'content-type': 'text/csv' } });
+    const upload = (fund: number) =>
+      t.call('POST', '/api/imports/projects', sheet(fund), {
+        token: w.manager.token,
+        headers: { 'content-type': 'text/csv' },
+      });
     const before = (t.sqlite.prepare('select count(*) as n from projects').get() as { n: number }).n;
     const hidden = await upload(w.B.id);
     expect(hidden.status).toBe(400);
@@ -235,18 +321,57 @@ describe('what a manager, staff and a leader see', () => {
 
   it("writes that name another fund's records answer the 404 of a missing record and create nothing", async () => {
     const project = (extra: Record<string, unknown>) => ({
-      name: '伪造来源项目', sourceType: 'fund', sourceFundId: w.A.id, reportedOn: '2024-06-01', plannedTotal: '1000000',
-      introducingUnitId: w.unit.id, landingUnitId: w.unit.id, ...extra,
+      name: '伪造来源项目',
+      sourceType: 'fund',
+      sourceFundId: w.A.id,
+      reportedOn: '2024-06-01',
+      plannedTotal: '1000000',
+      introducingUnitId: w.unit.id,
+      landingUnitId: w.unit.id,
+      ...extra,
     });
     const cases: [string, (id: number) => [string, unknown], number][] = [
       ['a forged sourceFundId', (id) => ['/api/projects', project({ sourceFundId: id })], w.B.id],
-      ["B's investment as the driving investment", (id) => ['/api/projects', project({ investmentId: id })], w.b.investment.id],
+      [
+        "B's investment as the driving investment",
+        (id) => ['/api/projects', project({ investmentId: id })],
+        w.b.investment.id,
+      ],
       ["B's company by id", (id) => ['/api/projects', project({ companyId: id })], w.b.company],
-      ["a milestone on B's project", (id) => [`/api/projects/${id}/milestones`, { stage: 'started', on: '2024-06-01' }], w.b.project.id],
-      ["an arrival on B's project", (id) => [`/api/projects/${id}/arrivals`, { amount: '1', arrivedOn: '2024-06-01', kind: 'working' }], w.b.project.id],
-      ['a credit for fund B', (id) => [`/api/funds/${id}/reinvestment-credits`, { category: 'secondary', amount: '1', on: '2024-06-01', companyId: w.a.company }], w.B.id],
-      ["a credit on B's project", (id) => [`/api/funds/${w.A.id}/reinvestment-credits`, { category: 'sourced_project', amount: '1', on: '2024-06-01', projectId: id }], w.b.project.id],
-      ["a credit on B's company", (id) => [`/api/funds/${w.A.id}/reinvestment-credits`, { category: 'local_company', amount: '1', on: '2024-06-01', companyId: id }], w.b.company],
+      [
+        "a milestone on B's project",
+        (id) => [`/api/projects/${id}/milestones`, { stage: 'started', on: '2024-06-01' }],
+        w.b.project.id,
+      ],
+      [
+        "an arrival on B's project",
+        (id) => [`/api/projects/${id}/arrivals`, { amount: '1', arrivedOn: '2024-06-01', kind: 'working' }],
+        w.b.project.id,
+      ],
+      [
+        'a credit for fund B',
+        (id) => [
+          `/api/funds/${id}/reinvestment-credits`,
+          { category: 'secondary', amount: '1', on: '2024-06-01', companyId: w.a.company },
+        ],
+        w.B.id,
+      ],
+      [
+        "a credit on B's project",
+        (id) => [
+          `/api/funds/${w.A.id}/reinvestment-credits`,
+          { category: 'sourced_project', amount: '1', on: '2024-06-01', projectId: id },
+        ],
+        w.b.project.id,
+      ],
+      [
+        "a credit on B's company",
+        (id) => [
+          `/api/funds/${w.A.id}/reinvestment-credits`,
+          { category: 'local_company', amount: '1', on: '2024-06-01', companyId: id },
+        ],
+        w.b.company,
+      ],
     ];
     const auditRows = () => (t.sqlite.prepare('select count(*) as n from audit_log').get() as { n: number }).n;
     for (const [what, build, id] of cases) {
@@ -263,24 +388,46 @@ describe('what a manager, staff and a leader see', () => {
     expect((await t.get(`/api/companies/${w.b.company}`, w.manager.token)).status).toBe(404);
   });
 
-  it('a duplicate lead of another fund\'s project answers the manager 409 with no id and no detail; staff and the family keep existingId', async () => {
+  it("a duplicate lead of another fund's project answers the manager 409 with no id and no detail; staff and the family keep existingId", async () => {
     const other = (await t.get(`/api/projects/${w.b.project.id}`)).body;
     const lead = (creditCode: string) => ({
-      name: '重复报送项目', sourceType: 'fund', sourceFundId: w.A.id, reportedOn: '2024-06-01', plannedTotal: '1000000',
-      company: { name: '随便写的名字有限公司', creditCode }, introducingUnitId: w.unit.id, landingUnitId: w.unit.id,
+      name: '重复报送项目',
+      sourceType: 'fund',
+      sourceFundId: w.A.id,
+      reportedOn: '2024-06-01',
+      plannedTotal: '1000000',
+      company: { name: '随便写的名字有限公司', creditCode },
+      introducingUnitId: w.unit.id,
+      landingUnitId: w.unit.id,
     });
     const r = await t.call('POST', '/api/projects', lead(other.company.creditCode), { token: w.manager.token });
     expect(r.status).toBe(409);
     expect(r.body).toEqual({ error: { code: 'conflict', message: '该企业已由其他单位报送' } });
     const text = JSON.stringify(r.body);
-    for (const secret of [String(w.b.project.id), other.name, other.company.name, '乙新能源子基金', '50000000', String(w.B.id)]) expect(text).not.toContain(secret);
+    for (const secret of [
+      String(w.b.project.id),
+      other.name,
+      other.company.name,
+      '乙新能源子基金',
+      '50000000',
+      String(w.B.id),
+    ])
+      expect(text).not.toContain(secret);
     // A1's project is in the manager's family: it may learn which of its own projects holds the company.
     const own = (await t.get(`/api/projects/${w.a1.project.id}`)).body;
     const mine = await t.call('POST', '/api/projects', lead(own.company.creditCode), { token: w.manager.token });
     expect(mine.status).toBe(409);
-    expect(mine.body).toEqual({ error: { code: 'conflict', message: expect.stringContaining(`项目编号 ${w.a1.project.id}`) }, existingId: w.a1.project.id });
+    expect(mine.body).toEqual({
+      error: { code: 'conflict', message: expect.stringContaining(`项目编号 ${w.a1.project.id}`) },
+      existingId: w.a1.project.id,
+    });
     // Staff see every project: the id and number stay.
-    const staff = await t.call('POST', '/api/projects', { ...lead(other.company.creditCode), sourceType: 'business', sourceFundId: undefined }, { token: w.staff.token });
+    const staff = await t.call(
+      'POST',
+      '/api/projects',
+      { ...lead(other.company.creditCode), sourceType: 'business', sourceFundId: undefined },
+      { token: w.staff.token },
+    );
     expect(staff.status).toBe(409);
     expect(staff.body.existingId).toBe(w.b.project.id);
   });
@@ -300,18 +447,45 @@ describe("a manager's submissions wait for staff", () => {
     // A's family has two confirmed projects (A's and A1's), each planned at 50,000,000.
     expect(before).toMatchObject({ leads: 2, plannedTotal: '100000000.00' });
 
-    const p = await t.create('/api/projects', {
-      name: '经理报送项目', sourceType: 'fund', sourceFundId: w.A.id, reportedOn: '2026-10-01', plannedTotal: '20000000',
-      introducingUnitId: w.unit.id, landingUnitId: w.unit.id,
-    }, w.manager.token);
+    const p = await t.create(
+      '/api/projects',
+      {
+        name: '经理报送项目',
+        sourceType: 'fund',
+        sourceFundId: w.A.id,
+        reportedOn: '2026-10-01',
+        plannedTotal: '20000000',
+        introducingUnitId: w.unit.id,
+        landingUnitId: w.unit.id,
+      },
+      w.manager.token,
+    );
     expect(p).toMatchObject({ status: 'pending', sourceFundId: w.A.id, stage: 'reported' });
     expect(await leads()).toMatchObject({ leads: 2, plannedTotal: '100000000.00' });
     expect(idsOf(await t.get('/api/projects?status=pending', w.manager.token))).toEqual([p.id]);
     expect(idsOf(await t.get('/api/projects?status=pending', w.managerB.token))).toEqual([]);
 
     // Its own progress it may record while pending.
-    expect((await t.call('POST', `/api/projects/${p.id}/milestones`, { stage: 'signed', on: '2026-11-01' }, { token: w.manager.token })).status).toBe(201);
-    expect((await t.call('POST', `/api/projects/${p.id}/arrivals`, { amount: '1000000', arrivedOn: '2026-11-10', kind: 'fixed_asset' }, { token: w.manager.token })).status).toBe(201);
+    expect(
+      (
+        await t.call(
+          'POST',
+          `/api/projects/${p.id}/milestones`,
+          { stage: 'signed', on: '2026-11-01' },
+          { token: w.manager.token },
+        )
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await t.call(
+          'POST',
+          `/api/projects/${p.id}/arrivals`,
+          { amount: '1000000', arrivedOn: '2026-11-10', kind: 'fixed_asset' },
+          { token: w.manager.token },
+        )
+      ).status,
+    ).toBe(201);
 
     const self = await t.call('POST', `/api/projects/${p.id}/confirm`, {}, { token: w.manager.token });
     expect(self.status).toBe(403);
@@ -326,22 +500,42 @@ describe("a manager's submissions wait for staff", () => {
     expect(await leads()).toMatchObject({ leads: 3, plannedTotal: '120000000.00', arrived: '0.00' });
     const [arrival] = (await t.get(`/api/projects/${p.id}`, w.manager.token)).body.arrivals;
     expect(arrival.status).toBe('pending');
-    expect((await t.call('POST', `/api/arrivals/${arrival.id}/confirm`, {}, { token: w.manager.token })).status).toBe(403);
-    expect((await t.call('POST', `/api/arrivals/${arrival.id}/confirm`, {}, { token: w.staff.token })).status).toBe(200);
+    expect((await t.call('POST', `/api/arrivals/${arrival.id}/confirm`, {}, { token: w.manager.token })).status).toBe(
+      403,
+    );
+    expect((await t.call('POST', `/api/arrivals/${arrival.id}/confirm`, {}, { token: w.staff.token })).status).toBe(
+      200,
+    );
     expect(await leads()).toMatchObject({ leads: 3, arrived: '1000000.00' });
   });
 
   it('a manager submits credits for its own funds only, pending until staff approve', async () => {
-    const credit = await t.create(`/api/funds/${w.A.id}/reinvestment-credits`, {
-      category: 'sourced_project', amount: '3000000', on: '2024-06-01', projectId: w.a.project.id,
-    }, w.manager.token);
+    const credit = await t.create(
+      `/api/funds/${w.A.id}/reinvestment-credits`,
+      {
+        category: 'sourced_project',
+        amount: '3000000',
+        on: '2024-06-01',
+        projectId: w.a.project.id,
+      },
+      w.manager.token,
+    );
     expect(credit).toMatchObject({ status: 'pending', fundId: w.A.id, projectId: w.a.project.id });
-    const approve = await t.call('POST', `/api/reinvestment-credits/${credit.id}/approve`, {}, { token: w.manager.token });
+    const approve = await t.call(
+      'POST',
+      `/api/reinvestment-credits/${credit.id}/approve`,
+      {},
+      { token: w.manager.token },
+    );
     expect(approve.status).toBe(403);
-    const credited = async () => (await t.get(`/api/funds/${w.A.id}/metrics`, w.staff.token)).body.reinvestment.credited;
+    const credited = async () =>
+      (await t.get(`/api/funds/${w.A.id}/metrics`, w.staff.token)).body.reinvestment.credited;
     // Every credit of the world is still pending, the manager's too: nothing is credited yet.
     expect(await credited()).toBe('0.00');
-    expect((await t.call('POST', `/api/reinvestment-credits/${credit.id}/approve`, {}, { token: w.staff.token })).body.status).toBe('approved');
+    expect(
+      (await t.call('POST', `/api/reinvestment-credits/${credit.id}/approve`, {}, { token: w.staff.token })).body
+        .status,
+    ).toBe('approved');
     // SPEC §3: sourced_project weighs 0.3 by default, 0.3 × 3,000,000 = 900,000.
     expect(await credited()).toBe('900000.00');
   });
@@ -380,10 +574,18 @@ describe('tokens', () => {
     expect(rotated.body.token).toEqual(expect.any(String));
     expect(rotated.body.token).not.toBe(w.manager.token);
     expect((await t.get('/api/me', w.manager.token)).status).toBe(401);
-    expect((await t.get('/api/me', rotated.body.token)).body).toEqual({ id: w.manager.id, username: 'jia-manager', displayName: null, role: 'manager', fundIds: [w.A.id] });
+    expect((await t.get('/api/me', rotated.body.token)).body).toEqual({
+      id: w.manager.id,
+      username: 'jia-manager',
+      displayName: null,
+      role: 'manager',
+      fundIds: [w.A.id],
+    });
     // The new token carries the same scope.
     expect(idsOf(await t.get('/api/funds', rotated.body.token))).toEqual(sorted(w.A.id, w.A1.id));
-    const row = t.sqlite.prepare('select token_hash from users where id = ?').get(w.manager.id) as { token_hash: string };
+    const row = t.sqlite.prepare('select token_hash from users where id = ?').get(w.manager.id) as {
+      token_hash: string;
+    };
     expect(row.token_hash).toBe(sha256(rotated.body.token));
   });
 });

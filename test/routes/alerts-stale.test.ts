@@ -12,16 +12,36 @@ describe('stale alerts', () => {
     const t = await testApp();
     await buildAssessmentScenario(t);
     // Arrivals before, at and after cut-offs, on projects in every state.
-    const projects = t.sqlite.prepare(`select id, signed_on as signedOn from projects where status = 'confirmed' and signed_on is not null`).all() as { id: number; signedOn: string }[];
+    const projects = t.sqlite
+      .prepare(`select id, signed_on as signedOn from projects where status = 'confirmed' and signed_on is not null`)
+      .all() as { id: number; signedOn: string }[];
     for (const [i, p] of projects.entries()) {
-      for (const k of [0, 1, 2].slice(0, (i % 3) + 1)) await t.create(`/api/projects/${p.id}/arrivals`, { amount: '100.00', arrivedOn: addDays(p.signedOn, 40 + 97 * k + i), kind: 'working' });
+      for (const k of [0, 1, 2].slice(0, (i % 3) + 1))
+        await t.create(`/api/projects/${p.id}/arrivals`, {
+          amount: '100.00',
+          arrivedOn: addDays(p.signedOn, 40 + 97 * k + i),
+          kind: 'working',
+        });
     }
     const all = {
-      projects: t.sqlite.prepare(`select id, status, reported_on as reportedOn, producing_on as producingOn, dropped_on as droppedOn from projects`).all() as {
-        id: number; status: string; reportedOn: string; producingOn: string | null; droppedOn: string | null;
+      projects: t.sqlite
+        .prepare(
+          `select id, status, reported_on as reportedOn, producing_on as producingOn, dropped_on as droppedOn from projects`,
+        )
+        .all() as {
+        id: number;
+        status: string;
+        reportedOn: string;
+        producingOn: string | null;
+        droppedOn: string | null;
       }[],
-      milestones: t.sqlite.prepare(`select project_id as projectId, happened_on as on_ from milestones where "current" = 1`).all() as { projectId: number; on_: string }[],
-      arrivals: t.sqlite.prepare(`select project_id as projectId, arrived_on as on_ from arrivals`).all() as { projectId: number; on_: string }[],
+      milestones: t.sqlite
+        .prepare(`select project_id as projectId, happened_on as on_ from milestones where "current" = 1`)
+        .all() as { projectId: number; on_: string }[],
+      arrivals: t.sqlite.prepare(`select project_id as projectId, arrived_on as on_ from arrivals`).all() as {
+        projectId: number;
+        on_: string;
+      }[],
     };
     const dates = [...new Set([...all.milestones, ...all.arrivals].map((x) => x.on_))].sort();
     expect(dates.length).toBeGreaterThan(10);
@@ -30,15 +50,31 @@ describe('stale alerts', () => {
       for (const days of [1, 30, 90, 200]) {
         const cut = addDays(D, -days);
         const expected = all.projects
-          .filter((p) => p.status === 'confirmed' && p.reportedOn <= D && !(p.droppedOn && p.droppedOn <= D) && !(p.producingOn && p.producingOn <= D))
+          .filter(
+            (p) =>
+              p.status === 'confirmed' &&
+              p.reportedOn <= D &&
+              !(p.droppedOn && p.droppedOn <= D) &&
+              !(p.producingOn && p.producingOn <= D),
+          )
           .filter((p) => {
-            const latest = [p.reportedOn, ...[...all.milestones, ...all.arrivals].filter((x) => x.projectId === p.id && x.on_ <= D).map((x) => x.on_)].sort().at(-1)!;
+            const latest = [
+              p.reportedOn,
+              ...[...all.milestones, ...all.arrivals]
+                .filter((x) => x.projectId === p.id && x.on_ <= D)
+                .map((x) => x.on_),
+            ]
+              .sort()
+              .at(-1)!;
             return latest <= cut;
           })
           .map((p) => p.id)
           .sort((a, b) => a - b);
         const body = await t.ok('GET', `/api/alerts?asOf=${D}&kind=stale&staleDays=${days}&limit=500`);
-        expect(body.items.map((i: { projectId: number }) => i.projectId).sort((a: number, b: number) => a - b), `${D} ${days}`).toEqual(expected);
+        expect(
+          body.items.map((i: { projectId: number }) => i.projectId).sort((a: number, b: number) => a - b),
+          `${D} ${days}`,
+        ).toEqual(expected);
         seen += expected.length;
       }
     }

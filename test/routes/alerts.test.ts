@@ -27,21 +27,50 @@ describe('GET /api/alerts', () => {
       `pending_review:c${c.C1}:14`, // pending credit dated 2025-06-16; C2 is 13
     ]);
     expect(body.items[0]).toEqual({
-      kind: 'started_not_completed', projectId: p.P3, creditId: null, arrivalId: null, name: '项目3', fundId: f.A,
-      introducingUnitId: u.U, landingUnitId: u.U, since: '2023-07-01', days: 730,
+      kind: 'started_not_completed',
+      projectId: p.P3,
+      creditId: null,
+      arrivalId: null,
+      name: '项目3',
+      fundId: f.A,
+      introducingUnitId: u.U,
+      landingUnitId: u.U,
+      since: '2023-07-01',
+      days: 730,
     });
-    expect(body.items[1]).toMatchObject({ projectId: p.P11, fundId: f.B, introducingUnitId: u.U, landingUnitId: u.V, since: '2024-12-01' });
+    expect(body.items[1]).toMatchObject({
+      projectId: p.P11,
+      fundId: f.B,
+      introducingUnitId: u.U,
+      landingUnitId: u.V,
+      since: '2024-12-01',
+    });
     expect(body.items[3]).toMatchObject({ kind: 'stale', introducingUnitId: u.U1, since: '2025-04-01' });
     expect(body.items[5]).toEqual({
-      kind: 'pending_review', projectId: null, creditId: c.C1, arrivalId: null, name: s.company, fundId: f.A, introducingUnitId: null, landingUnitId: null,
-      since: '2025-06-16', days: 14,
+      kind: 'pending_review',
+      projectId: null,
+      creditId: c.C1,
+      arrivalId: null,
+      name: s.company,
+      fundId: f.A,
+      introducingUnitId: null,
+      landingUnitId: null,
+      since: '2025-06-16',
+      days: 14,
     });
-    expect(body).toMatchObject({ asOf: D, nextCursor: null, days: { signed_not_started: 180, started_not_completed: 730, stale: 90, pending_review: 14 } });
+    expect(body).toMatchObject({
+      asOf: D,
+      nextCursor: null,
+      days: { signed_not_started: 180, started_not_completed: 730, stale: 90, pending_review: 14 },
+    });
   });
 
   it('moves each cut-off with the day counts a request passes', async () => {
     const { projects: p } = s;
-    const custom = await t.ok('GET', `/api/alerts?asOf=${D}&signedDays=179&startedDays=731&staleDays=89&pendingDays=13`);
+    const custom = await t.ok(
+      'GET',
+      `/api/alerts?asOf=${D}&signedDays=179&startedDays=731&staleDays=89&pendingDays=13`,
+    );
     expect(keys(custom.items)).toEqual([
       `signed_not_started:p${p.P11}:211`,
       `signed_not_started:p${p.P1}:180`,
@@ -70,9 +99,13 @@ describe('GET /api/alerts', () => {
   it('filters by kind, fund family and unit (introducing or landing, sub-units included)', async () => {
     const { projects: p, funds: f, units: u } = s;
     expect(keys((await t.ok('GET', `/api/alerts?asOf=${D}&kind=stale`)).items)).toEqual([`stale:p${p.P5}:90`]);
-    expect(keys((await t.ok('GET', `/api/alerts?asOf=${D}&fundId=${f.B}`)).items)).toEqual([`signed_not_started:p${p.P11}:211`]);
+    expect(keys((await t.ok('GET', `/api/alerts?asOf=${D}&fundId=${f.B}`)).items)).toEqual([
+      `signed_not_started:p${p.P11}:211`,
+    ]);
     expect((await t.ok('GET', `/api/alerts?asOf=${D}&fundId=${f.M}`)).items).toHaveLength(6);
-    expect(keys((await t.ok('GET', `/api/alerts?asOf=${D}&unitId=${u.V}`)).items)).toEqual([`signed_not_started:p${p.P11}:211`]);
+    expect(keys((await t.ok('GET', `/api/alerts?asOf=${D}&unitId=${u.V}`)).items)).toEqual([
+      `signed_not_started:p${p.P11}:211`,
+    ]);
     expect(keys((await t.ok('GET', `/api/alerts?asOf=${D}&unitId=${u.U1}`)).items)).toEqual([`stale:p${p.P5}:90`]);
     // the credit has no unit: a unit filter leaves it out
     expect((await t.ok('GET', `/api/alerts?asOf=${D}&unitId=${u.U}`)).items).toHaveLength(5);
@@ -94,7 +127,9 @@ describe('GET /api/alerts', () => {
       `signed_not_started:p${p.P1}:180`,
       `stale:p${p.P5}:90`,
     ]);
-    expect(keys((await t.ok('GET', `/api/alerts?asOf=${D}`, undefined, tokens.mgrB)).items)).toEqual([`signed_not_started:p${p.P11}:211`]);
+    expect(keys((await t.ok('GET', `/api/alerts?asOf=${D}`, undefined, tokens.mgrB)).items)).toEqual([
+      `signed_not_started:p${p.P11}:211`,
+    ]);
     expect((await t.ok('GET', `/api/alerts?asOf=${D}&kind=pending_review`, undefined, tokens.mgrA)).items).toEqual([]);
     expect(keys((await t.ok('GET', `/api/alerts?asOf=${D}`, undefined, tokens.leader)).items)).toHaveLength(4);
     const other = await t.get(`/api/alerts?fundId=${f.B}`, tokens.mgrA);
@@ -103,7 +138,15 @@ describe('GET /api/alerts', () => {
   });
 
   it('answers 400 for a bad date, kind or day count and 404 for a missing unit, in Chinese', async () => {
-    for (const q of ['asOf=2025-02-30', 'kind=bogus', 'signedDays=-1', 'staleDays=1.5', 'pendingDays=99999', 'fundId=0', 'limit=0']) {
+    for (const q of [
+      'asOf=2025-02-30',
+      'kind=bogus',
+      'signedDays=-1',
+      'staleDays=1.5',
+      'pendingDays=99999',
+      'fundId=0',
+      'limit=0',
+    ]) {
       const r = await t.get(`/api/alerts?${q}`);
       expect(r.status, q).toBe(400);
       expect(r.body.error.code).toBe('invalid_request');
@@ -115,14 +158,19 @@ describe('GET /api/alerts', () => {
   });
 
   it('exports the same list as .xlsx', async () => {
-    const res = await t.app.request(`/api/exports/alerts.xlsx?asOf=${D}&kind=signed_not_started`, { headers: { authorization: `Bearer test-admin-token` } });
+    const res = await t.app.request(`/api/exports/alerts.xlsx?asOf=${D}&kind=signed_not_started`, {
+      headers: { authorization: `Bearer test-admin-token` },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/spreadsheetml/);
     const ExcelJS = (await import('exceljs')).default;
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await res.arrayBuffer());
     const ws = wb.getWorksheet('预警清单')!;
-    const rows = ws.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
+    const rows = ws
+      .getSheetValues()
+      .filter(Boolean)
+      .map((r) => (r as unknown[]).slice(1));
     expect(String(rows[0]![0])).toContain('截至2025年6月30日');
     expect(rows.slice(2).map((r) => [r[0], r[1], r[5], r[9]])).toEqual([
       ['签约未开工', '项目11', '新能源子基金', 211],

@@ -34,12 +34,23 @@ function confirmedArrived(fundId: number, asOf: string) {
 }
 
 const auditOf = (id: number) =>
-  (t.sqlite.prepare(`select user_id as userId, action, before, after from audit_log where entity = 'arrivals' and entity_id = ? order by id`).all(id) as {
-    userId: number;
-    action: string;
-    before: string | null;
-    after: string;
-  }[]).map((r) => ({ userId: r.userId, action: r.action, before: r.before && JSON.parse(r.before).status, after: JSON.parse(r.after).status }));
+  (
+    t.sqlite
+      .prepare(
+        `select user_id as userId, action, before, after from audit_log where entity = 'arrivals' and entity_id = ? order by id`,
+      )
+      .all(id) as {
+      userId: number;
+      action: string;
+      before: string | null;
+      after: string;
+    }[]
+  ).map((r) => ({
+    userId: r.userId,
+    action: r.action,
+    before: r.before && JSON.parse(r.before).status,
+    after: JSON.parse(r.after).status,
+  }));
 
 const figures = async (token?: string) => {
   const metrics = await t.ok('GET', `/api/funds/${w.A.id}/metrics?asOf=${TODAY}`, undefined, token);
@@ -64,21 +75,44 @@ describe('到资认定', () => {
     const before = await figures();
     // 120,000,000 arrived (P1 60 + 40, P2 20), recorded by the admin today: confirmed on entry, so in this month's
     // 认定 figure; nothing pending.
-    expect(before).toMatchObject({ arrived: '120000000.00', confirmed: ['120000000.00', '120000000.00'], pending: ['0.00', '0.00'] });
+    expect(before).toMatchObject({
+      arrived: '120000000.00',
+      confirmed: ['120000000.00', '120000000.00'],
+      pending: ['0.00', '0.00'],
+    });
 
-    const a = await t.create(`/api/projects/${w.P1.id}/arrivals`, { amount: '30000000', arrivedOn: '2026-11-02', kind: 'working' }, managerA.token);
-    expect(a).toMatchObject({ status: 'pending', statusReason: null, reviewedOn: null, reviewedBy: null, amount: '30000000.00' });
+    const a = await t.create(
+      `/api/projects/${w.P1.id}/arrivals`,
+      { amount: '30000000', arrivedOn: '2026-11-02', kind: 'working' },
+      managerA.token,
+    );
+    expect(a).toMatchObject({
+      status: 'pending',
+      statusReason: null,
+      reviewedOn: null,
+      reviewedBy: null,
+      amount: '30000000.00',
+    });
     expect(await figures()).toEqual({ ...before, pending: ['30000000.00', '30000000.00'] });
-    expect(await figures(managerA.token)).toMatchObject({ arrived: before.arrived, pending: ['30000000.00', '30000000.00'] });
+    expect(await figures(managerA.token)).toMatchObject({
+      arrived: before.arrived,
+      pending: ['30000000.00', '30000000.00'],
+    });
 
     // The queue: staff and A's manager see it, C's manager neither in the list nor by id.
     const queue = await t.ok('GET', '/api/arrivals?status=pending', undefined, staff.token);
     expect(queue.items).toEqual([{ ...a, projectName: '星辰智能装备华东生产基地', fundId: w.A.id }]);
-    expect((await t.ok('GET', '/api/arrivals?status=pending', undefined, managerA.token)).items.map((i: any) => i.id)).toEqual([a.id]);
+    expect(
+      (await t.ok('GET', '/api/arrivals?status=pending', undefined, managerA.token)).items.map((i: any) => i.id),
+    ).toEqual([a.id]);
     expect((await t.ok('GET', '/api/arrivals', undefined, managerC.token)).items).toEqual([]);
     expect((await t.get(`/api/arrivals/${a.id}`, managerC.token)).status).toBe(404);
     expect((await t.get(`/api/arrivals?fundId=${w.A.id}`, managerC.token)).status).toBe(404);
-    expect((await t.ok('GET', `/api/arrivals?status=confirmed&from=2024-08-01&to=2024-09-30`)).items.map((i: any) => i.arrivedOn)).toEqual(['2024-09-01', '2024-08-01']);
+    expect(
+      (await t.ok('GET', `/api/arrivals?status=confirmed&from=2024-08-01&to=2024-09-30`)).items.map(
+        (i: any) => i.arrivedOn,
+      ),
+    ).toEqual(['2024-09-01', '2024-08-01']);
 
     // Who may decide, and how.
     expect((await t.call('POST', `/api/arrivals/${a.id}/confirm`, {}, { token: managerA.token })).status).toBe(403);
@@ -86,13 +120,28 @@ describe('到资认定', () => {
     const noReason = await t.call('POST', `/api/arrivals/${a.id}/reject`, {}, { token: staff.token });
     expect(noReason.status).toBe(400);
     expect(noReason.body.error.issues).toEqual([{ path: 'reason', message: '退回到资须说明原因' }]);
-    const stale = await t.call('POST', `/api/arrivals/${a.id}/confirm`, {}, { token: staff.token, headers: { 'if-match': `"${a.version + 1}"` } });
+    const stale = await t.call(
+      'POST',
+      `/api/arrivals/${a.id}/confirm`,
+      {},
+      { token: staff.token, headers: { 'if-match': `"${a.version + 1}"` } },
+    );
     expect(stale.status).toBe(412);
     expect((await t.ok('GET', `/api/arrivals/${a.id}`)).status).toBe('pending');
 
-    const confirmed = await t.call('POST', `/api/arrivals/${a.id}/confirm`, {}, { token: staff.token, headers: { 'if-match': `"${a.version}"` } });
+    const confirmed = await t.call(
+      'POST',
+      `/api/arrivals/${a.id}/confirm`,
+      {},
+      { token: staff.token, headers: { 'if-match': `"${a.version}"` } },
+    );
     expect(confirmed.status).toBe(200);
-    expect(confirmed.body).toMatchObject({ status: 'confirmed', reviewedOn: TODAY, reviewedBy: staff.id, version: a.version + 1 });
+    expect(confirmed.body).toMatchObject({
+      status: 'confirmed',
+      reviewedOn: TODAY,
+      reviewedBy: staff.id,
+      version: a.version + 1,
+    });
     expect(confirmed.headers.get('etag')).toBe(`"${a.version + 1}"`);
     const plus = (yuan: string) => fenToYuan(BigInt(yuanToFen(yuan)) + 3_000_000_000n);
     expect(await figures()).toEqual({
@@ -108,8 +157,17 @@ describe('到资认定', () => {
     expect((await t.call('POST', `/api/arrivals/${a.id}/confirm`, {}, { token: staff.token })).status).toBe(409);
 
     // 退回 of a confirmed arrival (the 回单 turned out wrong): its money leaves every figure.
-    const rejected = await t.ok('POST', `/api/arrivals/${a.id}/reject`, { reason: '银行回单与合同金额不符' }, staff.token);
-    expect(rejected).toMatchObject({ status: 'rejected', statusReason: '银行回单与合同金额不符', reviewedBy: staff.id });
+    const rejected = await t.ok(
+      'POST',
+      `/api/arrivals/${a.id}/reject`,
+      { reason: '银行回单与合同金额不符' },
+      staff.token,
+    );
+    expect(rejected).toMatchObject({
+      status: 'rejected',
+      statusReason: '银行回单与合同金额不符',
+      reviewedBy: staff.id,
+    });
     expect(await figures()).toEqual(before);
     expect((await figures()).arrived).toBe(confirmedArrived(w.A.id, TODAY));
 
@@ -122,22 +180,48 @@ describe('到资认定', () => {
   });
 
   it('what staff record is confirmed on entry, by them, that day', async () => {
-    const a = await t.create(`/api/projects/${w.P2.id}/arrivals`, { amount: '1000', arrivedOn: '2026-10-01', kind: 'fixed_asset' }, staff.token);
+    const a = await t.create(
+      `/api/projects/${w.P2.id}/arrivals`,
+      { amount: '1000', arrivedOn: '2026-10-01', kind: 'fixed_asset' },
+      staff.token,
+    );
     expect(a).toMatchObject({ status: 'confirmed', reviewedOn: TODAY, reviewedBy: staff.id });
-    expect((await t.ok('GET', `/api/funds/${w.A.id}/metrics?asOf=${TODAY}`)).outcomes.arrived).toBe(confirmedArrived(w.A.id, TODAY));
+    expect((await t.ok('GET', `/api/funds/${w.A.id}/metrics?asOf=${TODAY}`)).outcomes.arrived).toBe(
+      confirmedArrived(w.A.id, TODAY),
+    );
   });
 
   it('待认定超期 lists a pending arrival dated 14 days back or more, for staff only', async () => {
-    const old = await t.create(`/api/projects/${w.P2.id}/arrivals`, { amount: '500', arrivedOn: '2026-11-08', kind: 'fixed_asset' }, managerA.token);
-    const fresh = await t.create(`/api/projects/${w.P2.id}/arrivals`, { amount: '500', arrivedOn: '2026-11-09', kind: 'fixed_asset' }, managerA.token);
+    const old = await t.create(
+      `/api/projects/${w.P2.id}/arrivals`,
+      { amount: '500', arrivedOn: '2026-11-08', kind: 'fixed_asset' },
+      managerA.token,
+    );
+    const fresh = await t.create(
+      `/api/projects/${w.P2.id}/arrivals`,
+      { amount: '500', arrivedOn: '2026-11-09', kind: 'fixed_asset' },
+      managerA.token,
+    );
     const items = (await t.ok('GET', '/api/alerts?kind=pending_review', undefined, staff.token)).items;
     expect(items.filter((i: any) => i.arrivalId !== null)).toEqual([
-      { kind: 'pending_review', projectId: w.P2.id, creditId: null, arrivalId: old.id, name: '远望新材料研发中心', fundId: w.A.id,
-        introducingUnitId: w.unit.id, landingUnitId: w.unit.id, since: '2026-11-08', days: 14 },
+      {
+        kind: 'pending_review',
+        projectId: w.P2.id,
+        creditId: null,
+        arrivalId: old.id,
+        name: '远望新材料研发中心',
+        fundId: w.A.id,
+        introducingUnitId: w.unit.id,
+        landingUnitId: w.unit.id,
+        since: '2026-11-08',
+        days: 14,
+      },
     ]);
     expect(items.some((i: any) => i.arrivalId === fresh.id)).toBe(false);
     expect((await t.ok('GET', '/api/alerts?kind=pending_review', undefined, managerA.token)).items).toEqual([]);
-    expect((await t.ok('GET', '/api/bulletins/2026-11', undefined, staff.token)).alerts.pending_review).toBeGreaterThanOrEqual(1);
+    expect(
+      (await t.ok('GET', '/api/bulletins/2026-11', undefined, staff.token)).alerts.pending_review,
+    ).toBeGreaterThanOrEqual(1);
   });
 
   it('the 通报 of an earlier month keeps what was pending at its end, even once confirmed later', async () => {
@@ -148,12 +232,25 @@ describe('到资认定', () => {
     };
     const managerB = await t.userWith('manager', [w.B.id]);
     const p = await t.create('/api/projects', {
-      name: '乙基金到资项目', sourceType: 'fund', sourceFundId: w.B.id, reportedOn: '2026-09-01', plannedTotal: '1000000',
-      introducingUnitId: w.unit.id, landingUnitId: w.unit.id,
+      name: '乙基金到资项目',
+      sourceType: 'fund',
+      sourceFundId: w.B.id,
+      reportedOn: '2026-09-01',
+      plannedTotal: '1000000',
+      introducingUnitId: w.unit.id,
+      landingUnitId: w.unit.id,
     });
     await t.create(`/api/projects/${p.id}/milestones`, { stage: 'signed', on: '2026-09-10' });
-    const a = await t.create(`/api/projects/${p.id}/arrivals`, { amount: '800', arrivedOn: '2026-10-05', kind: 'working' }, managerB.token);
-    const later = await t.create(`/api/projects/${p.id}/arrivals`, { amount: '50', arrivedOn: '2026-10-06', kind: 'working' }, managerB.token);
+    const a = await t.create(
+      `/api/projects/${p.id}/arrivals`,
+      { amount: '800', arrivedOn: '2026-10-05', kind: 'working' },
+      managerB.token,
+    );
+    const later = await t.create(
+      `/api/projects/${p.id}/arrivals`,
+      { amount: '50', arrivedOn: '2026-10-06', kind: 'working' },
+      managerB.token,
+    );
     // Reported to touyin on 2026-10-20 (the first) and today (the second): only the first was pending at October's end.
     t.sqlite.prepare(`update arrivals set entered_on = '2026-10-20' where id = ?`).run(a.id);
     expect(await monthOf('2026-10')).toEqual(['0.00', '800.00']);
@@ -166,11 +263,20 @@ describe('到资认定', () => {
 
   it('an arrival of a rejected project cannot be confirmed; a rejected arrival does not hold the signing date back', async () => {
     const p = await t.create('/api/projects', {
-      name: '退回测试项目', sourceType: 'fund', sourceFundId: w.A.id, reportedOn: '2026-01-05', plannedTotal: '1000000',
-      introducingUnitId: w.unit.id, landingUnitId: w.unit.id,
+      name: '退回测试项目',
+      sourceType: 'fund',
+      sourceFundId: w.A.id,
+      reportedOn: '2026-01-05',
+      plannedTotal: '1000000',
+      introducingUnitId: w.unit.id,
+      landingUnitId: w.unit.id,
     });
     await t.create(`/api/projects/${p.id}/milestones`, { stage: 'signed', on: '2026-02-01' });
-    const a = await t.create(`/api/projects/${p.id}/arrivals`, { amount: '100', arrivedOn: '2026-02-10', kind: 'working' }, managerA.token);
+    const a = await t.create(
+      `/api/projects/${p.id}/arrivals`,
+      { amount: '100', arrivedOn: '2026-02-10', kind: 'working' },
+      managerA.token,
+    );
     await t.ok('POST', `/api/arrivals/${a.id}/reject`, { reason: '无银行回单' }, staff.token);
     // A later signing date is fine once the only arrival before it is rejected.
     await t.create(`/api/projects/${p.id}/milestones`, { stage: 'signed', on: '2026-03-01' });
@@ -189,11 +295,19 @@ describe('到资认定', () => {
       `);
       const auditBefore = (sqlite.prepare('select count(*) as n from audit_log').get() as { n: number }).n;
       migrateToLatest(sqlite);
-      expect(sqlite.prepare('select status, entered_on as enteredOn, reviewed_on as reviewedOn, reviewed_by as reviewedBy from arrivals order by id').all()).toEqual([
+      expect(
+        sqlite
+          .prepare(
+            'select status, entered_on as enteredOn, reviewed_on as reviewedOn, reviewed_by as reviewedBy from arrivals order by id',
+          )
+          .all(),
+      ).toEqual([
         { status: 'confirmed', enteredOn: '2024-05-03', reviewedOn: '2024-05-03', reviewedBy: 7 }, // 17:30 UTC is 01:30 the next day in China
         { status: 'confirmed', enteredOn: '2024-03-01', reviewedOn: '2024-03-01', reviewedBy: 8 },
       ]);
-      expect(sqlite.prepare('select first_arrival_on as f, last_arrival_on as l, arrived_lo as lo from projects').get()).toEqual({ f: '2024-03-01', l: '2024-05-01', lo: 705 });
+      expect(
+        sqlite.prepare('select first_arrival_on as f, last_arrival_on as l, arrived_lo as lo from projects').get(),
+      ).toEqual({ f: '2024-03-01', l: '2024-05-01', lo: 705 });
       expect((sqlite.prepare('select count(*) as n from audit_log').get() as { n: number }).n).toBe(auditBefore);
     } finally {
       sqlite.close();

@@ -12,7 +12,17 @@ beforeAll(async () => {
 
 type Actions = { fill: number; extend: number; strengthen: number };
 const acts = (a: Partial<Actions> = {}): Actions => ({ fill: 0, extend: 0, strengthen: 0, ...a });
-const node = (name: string, o: { landed?: number; pipeline?: number; planned?: string; arrived?: string; actions?: Partial<Actions>; gap?: boolean } = {}) => ({
+const node = (
+  name: string,
+  o: {
+    landed?: number;
+    pipeline?: number;
+    planned?: string;
+    arrived?: string;
+    actions?: Partial<Actions>;
+    gap?: boolean;
+  } = {},
+) => ({
   node: name,
   landed: o.landed ?? 0,
   pipeline: o.pipeline ?? 0,
@@ -31,18 +41,32 @@ describe('the 产业链 map', () => {
       view: 'introducing',
       chains: [
         {
-          chain: s.chains.robot, key: true, leader: '张区长', leadCompanies: ['擎天机器人'],
+          chain: s.chains.robot,
+          key: true,
+          leader: '张区长',
+          leadCompanies: ['擎天机器人'],
           nodes: [
             node('upstream', { pipeline: 1, actions: { fill: 1 } }), // P1 signed, not landed; P9 is pending
             // P3 landed by starting (50,000,000; arrivals 10,000,000 by D, the 2025-07-01 one after), P8 landed 2024-07-01
             // and was dropped 2025-03-01: still landed (20,000,000, no arrivals)
-            node('midstream', { landed: 2, planned: '70000000.00', arrived: '10000000.00', actions: { fill: 1, strengthen: 1 } }),
+            node('midstream', {
+              landed: 2,
+              planned: '70000000.00',
+              arrived: '10000000.00',
+              actions: { fill: 1, strengthen: 1 },
+            }),
             node('downstream', { pipeline: 1, actions: { extend: 1 } }), // P11 (fund B) signed; P13 dropped before landing: neither
             node('unspecified', { pipeline: 1 }), // P5 names the chain, no node and no action
           ],
         },
         { chain: s.chains.energy, key: true, leader: null, leadCompanies: [], nodes: gaps }, // no project: every link a gap
-        { chain: s.chains.tourism, key: false, leader: null, leadCompanies: [], nodes: [node('upstream', { pipeline: 1, actions: { extend: 1 } }), node('midstream'), node('downstream')] },
+        {
+          chain: s.chains.tourism,
+          key: false,
+          leader: null,
+          leadCompanies: [],
+          nodes: [node('upstream', { pipeline: 1, actions: { extend: 1 } }), node('midstream'), node('downstream')],
+        },
       ],
     });
   });
@@ -51,10 +75,21 @@ describe('the 产业链 map', () => {
     const body = await t.ok('GET', `/api/reports/chains?asOf=${D}`, undefined, s.tokens.mgrA);
     const robot = body.chains.find((c: { chain: string }) => c.chain === s.chains.robot);
     expect(robot.nodes[2]).toEqual(node('downstream', { gap: true }));
-    expect(robot.nodes[1]).toEqual(node('midstream', { landed: 2, planned: '70000000.00', arrived: '10000000.00', actions: { fill: 1, strengthen: 1 } }));
+    expect(robot.nodes[1]).toEqual(
+      node('midstream', {
+        landed: 2,
+        planned: '70000000.00',
+        arrived: '10000000.00',
+        actions: { fill: 1, strengthen: 1 },
+      }),
+    );
     const b = await t.ok('GET', `/api/reports/chains?asOf=${D}`, undefined, s.tokens.mgrB);
     expect(b.chains.map((c: { chain: string }) => c.chain)).toEqual([s.chains.robot, s.chains.energy]); // 文旅 is A's only
-    expect(b.chains[0].nodes).toEqual([node('upstream', { gap: true }), node('midstream', { gap: true }), node('downstream', { pipeline: 1, actions: { extend: 1 } })]);
+    expect(b.chains[0].nodes).toEqual([
+      node('upstream', { gap: true }),
+      node('midstream', { gap: true }),
+      node('downstream', { pipeline: 1, actions: { extend: 1 } }),
+    ]);
     expect((await t.get(`/api/reports/chains?fundId=${s.funds.B}`, s.tokens.mgrA)).status).toBe(404);
   });
 
@@ -83,22 +118,37 @@ describe('the 产业链 map', () => {
 
   it('key chains are records: staff write (audited), everyone reads, a duplicate name is 409, bad bodies 400', async () => {
     const list = await t.ok('GET', '/api/chains', undefined, s.tokens.mgrA);
-    expect(list.items[0]).toEqual({ id: s.chains.robotId, name: s.chains.robot, leader: '张区长', leadCompanies: ['擎天机器人'], version: 1 });
+    expect(list.items[0]).toEqual({
+      id: s.chains.robotId,
+      name: s.chains.robot,
+      leader: '张区长',
+      leadCompanies: ['擎天机器人'],
+      version: 1,
+    });
     expect((await t.call('POST', '/api/chains', { name: '集成电路' }, { token: s.tokens.leader })).status).toBe(403);
     expect((await t.call('POST', '/api/chains', { name: '集成电路' }, { token: s.tokens.mgrA })).status).toBe(403);
     const dup = await t.call('POST', '/api/chains', { name: s.chains.robot });
     expect(dup.status).toBe(409);
     expect(dup.body.error.code).toBe('conflict');
-    for (const body of [{}, { name: ' ' }, { name: '集成电路', leadCompanies: '某公司' }, { name: '集成电路', leadCompanies: [''] }]) {
+    for (const body of [
+      {},
+      { name: ' ' },
+      { name: '集成电路', leadCompanies: '某公司' },
+      { name: '集成电路', leadCompanies: [''] },
+    ]) {
       const r = await t.call('POST', '/api/chains', body);
       expect(r.status, JSON.stringify(body)).toBe(400);
     }
     const audit = await t.ok('GET', `/api/audit?entity=chains&id=${s.chains.robotId}`);
-    expect(audit.items[0]).toMatchObject({ action: 'create', after: { name: s.chains.robot, leader: '张区长', leadCompanies: '["擎天机器人"]' } });
+    expect(audit.items[0]).toMatchObject({
+      action: 'create',
+      after: { name: s.chains.robot, leader: '张区长', leadCompanies: '["擎天机器人"]' },
+    });
   });
 
   it('answers 400 for a bad date or view, 404 for a missing unit', async () => {
-    for (const q of ['asOf=2025-13-01', 'view=both', 'fundId=abc']) expect((await t.get(`/api/reports/chains?${q}`)).status, q).toBe(400);
+    for (const q of ['asOf=2025-13-01', 'view=both', 'fundId=abc'])
+      expect((await t.get(`/api/reports/chains?${q}`)).status, q).toBe(400);
     expect((await t.get('/api/reports/chains?unitId=99999')).status).toBe(404);
   });
 });

@@ -15,23 +15,54 @@ async function district(otherFund: { invests?: boolean; lead?: boolean }) {
   const M = await t.create('/api/funds', { name: '母基金', level: 'mother', homeUnitId: unit.id });
   const A = await t.create('/api/funds', { name: '甲子基金', level: 'sub', parentId: M.id });
   const B = await t.create('/api/funds', { name: '乙子基金', level: 'sub', parentId: M.id });
-  if (otherFund.invests) await t.create(`/api/funds/${B.id}/investments`, { company: HIDDEN, amount: '1000000', investedOn: '2024-01-01' });
+  if (otherFund.invests)
+    await t.create(`/api/funds/${B.id}/investments`, { company: HIDDEN, amount: '1000000', investedOn: '2024-01-01' });
   if (otherFund.lead) await t.create('/api/projects', lead(B.id, unit.id, 'B 的项目', HIDDEN));
   const manager = await t.userWith('manager', [A.id]);
   return { t, unit, A, B, manager };
 }
 
 const lead = (fundId: number, unitId: number, name: string, company: Record<string, unknown>) => ({
-  name, company, sourceType: 'fund', sourceFundId: fundId, reportedOn: '2025-01-10', plannedTotal: '10000000', introducingUnitId: unitId, landingUnitId: unitId,
+  name,
+  company,
+  sourceType: 'fund',
+  sourceFundId: fundId,
+  reportedOn: '2025-01-10',
+  plannedTotal: '10000000',
+  introducingUnitId: unitId,
+  landingUnitId: unitId,
 });
 
 /** An answer without the ids that number rows of the whole database. */
-const withoutIds = (r: Reply) => ({ status: r.status, body: JSON.parse(JSON.stringify(r.body), (k, v) => (k === 'id' || k === 'companyId' ? '<id>' : v)) });
+const withoutIds = (r: Reply) => ({
+  status: r.status,
+  body: JSON.parse(JSON.stringify(r.body), (k, v) => (k === 'id' || k === 'companyId' ? '<id>' : v)),
+});
 
 const sheet = (d: Awaited<ReturnType<typeof district>>, company: { name: string; creditCode?: string }) =>
   csvOf([
-    ['项目名称', '企业名称', '统一社会信用代码', '来源类型', '来源基金', '报送日期', '计划总投资（元）', '招引单位', '落地单位'],
-    ['甲的项目', company.name, company.creditCode ?? '', '基金招引', d.A.name, '2025-01-10', 10000000, d.unit.name, d.unit.name],
+    [
+      '项目名称',
+      '企业名称',
+      '统一社会信用代码',
+      '来源类型',
+      '来源基金',
+      '报送日期',
+      '计划总投资（元）',
+      '招引单位',
+      '落地单位',
+    ],
+    [
+      '甲的项目',
+      company.name,
+      company.creditCode ?? '',
+      '基金招引',
+      d.A.name,
+      '2025-01-10',
+      10000000,
+      d.unit.name,
+      d.unit.name,
+    ],
   ]);
 
 describe("a manager naming a company outside its funds' data", () => {
@@ -44,12 +75,21 @@ describe("a manager naming a company outside its funds' data", () => {
       const answers: ReturnType<typeof withoutIds>[] = [];
       for (const invests of [true, false]) {
         const d = await district({ invests });
-        answers.push(withoutIds(await d.t.call('POST', '/api/projects', lead(d.A.id, d.unit.id, '甲的项目', company), { token: d.manager.token })));
+        answers.push(
+          withoutIds(
+            await d.t.call('POST', '/api/projects', lead(d.A.id, d.unit.id, '甲的项目', company), {
+              token: d.manager.token,
+            }),
+          ),
+        );
       }
       expect(answers[0]!.status).toBe(201);
       expect(answers[0]!.body.status).toBe('pending');
       // What the manager sent, never the registered name or code.
-      expect(answers[0]!.body.company).toEqual({ name: company.name, creditCode: 'creditCode' in company ? company.creditCode : null });
+      expect(answers[0]!.body.company).toEqual({
+        name: company.name,
+        creditCode: 'creditCode' in company ? company.creditCode : null,
+      });
       expect(answers[0]).toEqual(answers[1]);
     });
 
@@ -70,10 +110,16 @@ describe("a manager naming a company outside its funds' data", () => {
 
   it('the linked company holds the lead: staff see one company, and a re-report by anyone is a duplicate', async () => {
     const d = await district({ invests: true });
-    const p = await d.t.create('/api/projects', lead(d.A.id, d.unit.id, '甲的项目', { name: HIDDEN.name }), d.manager.token);
+    const p = await d.t.create(
+      '/api/projects',
+      lead(d.A.id, d.unit.id, '甲的项目', { name: HIDDEN.name }),
+      d.manager.token,
+    );
     const staffView = (await d.t.get(`/api/projects/${p.id}`)).body;
     expect(staffView.company).toEqual(HIDDEN);
-    const again = await d.t.call('POST', '/api/projects', { ...lead(d.B.id, d.unit.id, 'B 的项目', { name: 'x', creditCode: HIDDEN.creditCode }) });
+    const again = await d.t.call('POST', '/api/projects', {
+      ...lead(d.B.id, d.unit.id, 'B 的项目', { name: 'x', creditCode: HIDDEN.creditCode }),
+    });
     expect(again.status).toBe(409);
     expect(again.body.existingId).toBe(p.id);
   });
@@ -81,13 +127,17 @@ describe("a manager naming a company outside its funds' data", () => {
   it("another fund's active lead: the one unavoidable answer, 409 '该企业已由其他单位报送' with no id, on the API and in the import", async () => {
     const d = await district({ lead: true });
     for (const company of [{ name: HIDDEN.name }, { name: '别名', creditCode: HIDDEN.creditCode }]) {
-      const r = await d.t.call('POST', '/api/projects', lead(d.A.id, d.unit.id, '甲的项目', company), { token: d.manager.token });
+      const r = await d.t.call('POST', '/api/projects', lead(d.A.id, d.unit.id, '甲的项目', company), {
+        token: d.manager.token,
+      });
       expect(r.status).toBe(409);
       expect(r.body).toEqual({ error: { code: 'conflict', message: '该企业已由其他单位报送' } });
       for (const query of ['?dryRun=1', '']) {
         const u = await upload(d.t, sheet(d, company), { token: d.manager.token, query });
         expect(u.status).toBe(400);
-        expect(u.body.rows).toEqual([{ row: 2, column: company.creditCode ? '统一社会信用代码' : '企业名称', message: '该企业已由其他单位报送' }]);
+        expect(u.body.rows).toEqual([
+          { row: 2, column: company.creditCode ? '统一社会信用代码' : '企业名称', message: '该企业已由其他单位报送' },
+        ]);
       }
     }
     // Staff are told which project holds it.

@@ -15,12 +15,17 @@ const TOMORROW = '2026-11-23'; // the test clock's today (helpers.ts TODAY, 2026
 /** Every row of every table, in rowid order. */
 function dump(t: TestApp): Record<string, unknown[]> {
   const tables = t.sqlite
-    .prepare(`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name`)
+    .prepare(
+      `select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name`,
+    )
     .all() as { name: string }[];
-  return Object.fromEntries(tables.map(({ name }) => [name, t.sqlite.prepare(`select * from "${name}" order by rowid`).all()]));
+  return Object.fromEntries(
+    tables.map(({ name }) => [name, t.sqlite.prepare(`select * from "${name}" order by rowid`).all()]),
+  );
 }
 
-const rows = (t: TestApp, table: string) => (t.sqlite.prepare(`select count(*) as n from "${table}"`).get() as { n: number }).n;
+const rows = (t: TestApp, table: string) =>
+  (t.sqlite.prepare(`select count(*) as n from "${table}"`).get() as { n: number }).n;
 
 /** The one envelope: the code that goes with the status, a Chinese message, `issues` only (and always) on 400. */
 function expectEnvelope(r: Reply, status: number, code: string) {
@@ -49,7 +54,15 @@ interface Opts {
 }
 
 /** A request that must be refused with this status and code and leave the database exactly as it was. */
-async function refused(t: TestApp, method: Method | 'GET' | 'DELETE', path: string, body: unknown, status: number, code: string, opts: Opts = {}) {
+async function refused(
+  t: TestApp,
+  method: Method | 'GET' | 'DELETE',
+  path: string,
+  body: unknown,
+  status: number,
+  code: string,
+  opts: Opts = {},
+) {
   const before = dump(t);
   const r = await t.call(method, path, body, opts);
   const answer = expectEnvelope(r, status, code);
@@ -69,22 +82,55 @@ async function invalidField(t: TestApp, method: Method, path: string, body: unkn
 async function world(t: TestApp) {
   const unit = await t.create('/api/units', { name: '鸠江区', code: '340207' });
   const M = await t.create('/api/funds', { name: '鸠江区区级母基金', level: 'mother', homeUnitId: unit.id });
-  const A = await t.create('/api/funds', { name: '智能制造产业子基金', level: 'sub', parentId: M.id, reinvestment: { multiple: '1.2', base: 'parent_paid' } });
+  const A = await t.create('/api/funds', {
+    name: '智能制造产业子基金',
+    level: 'sub',
+    parentId: M.id,
+    reinvestment: { multiple: '1.2', base: 'parent_paid' },
+  });
   const B = await t.create('/api/funds', { name: '人工智能产业子基金', level: 'sub', parentId: M.id });
-  const mA = await t.create(`/api/funds/${A.id}/commitments`, { investorType: 'fund', investorFundId: M.id, amount: '100000000', committedOn: '2023-06-01' });
+  const mA = await t.create(`/api/funds/${A.id}/commitments`, {
+    investorType: 'fund',
+    investorFundId: M.id,
+    amount: '100000000',
+    committedOn: '2023-06-01',
+  });
   await t.create(`/api/commitments/${mA.id}/contributions`, { amount: '20000000', paidOn: '2023-07-01' });
   const co = await t.create('/api/companies', { name: '芜湖星辰智能装备有限公司', creditCode: CODE_X });
-  const inv = await t.create(`/api/funds/${A.id}/investments`, { companyId: co.id, amount: '30000000', investedOn: '2023-09-01', round: 'A', roundSize: '100000000' });
+  const inv = await t.create(`/api/funds/${A.id}/investments`, {
+    companyId: co.id,
+    amount: '30000000',
+    investedOn: '2023-09-01',
+    round: 'A',
+    roundSize: '100000000',
+  });
   const P = await t.create('/api/projects', {
-    name: '星辰智能装备华东生产基地', company: { name: '星辰智能装备（芜湖）有限公司', creditCode: CODE_P }, sourceType: 'fund', sourceFundId: A.id,
-    investmentId: inv.id, reportedOn: '2024-01-10', plannedTotal: '300000000', introducingUnitId: unit.id, landingUnitId: unit.id,
+    name: '星辰智能装备华东生产基地',
+    company: { name: '星辰智能装备（芜湖）有限公司', creditCode: CODE_P },
+    sourceType: 'fund',
+    sourceFundId: A.id,
+    investmentId: inv.id,
+    reportedOn: '2024-01-10',
+    plannedTotal: '300000000',
+    introducingUnitId: unit.id,
+    landingUnitId: unit.id,
   });
   await t.create(`/api/projects/${P.id}/milestones`, { stage: 'signed', on: '2024-03-01' });
   const Q = await t.create('/api/projects', {
-    name: '某智能座舱项目', company: { name: '芜湖远望（新材料）有限公司' }, sourceType: 'business', reportedOn: '2024-06-01', plannedTotal: '120000000',
-    introducingUnitId: unit.id, landingUnitId: unit.id,
+    name: '某智能座舱项目',
+    company: { name: '芜湖远望（新材料）有限公司' },
+    sourceType: 'business',
+    reportedOn: '2024-06-01',
+    plannedTotal: '120000000',
+    introducingUnitId: unit.id,
+    landingUnitId: unit.id,
   });
-  const cr = await t.create(`/api/funds/${A.id}/reinvestment-credits`, { category: 'local_company', companyId: co.id, amount: '30000000', on: '2024-10-01' });
+  const cr = await t.create(`/api/funds/${A.id}/reinvestment-credits`, {
+    category: 'local_company',
+    companyId: co.id,
+    amount: '30000000',
+    on: '2024-10-01',
+  });
   return { unit, M, A, B, mA, co, inv, P, Q, cr };
 }
 type World = Awaited<ReturnType<typeof world>>;
@@ -101,44 +147,168 @@ interface Route {
 function routesOf(w: World): Route[] {
   const u = w.unit.id;
   return [
-    { name: 'units', method: 'POST', path: '/api/units', missing: null, valid: () => ({ name: '弋江区', code: '340209', parentId: u, peerGroup: '市辖区' }) },
     {
-      name: 'funds', method: 'POST', path: '/api/funds', missing: null,
-      valid: () => ({ name: '新材料产业子基金', level: 'sub', parentId: w.M.id, manager: '某管理公司', homeUnitId: u, establishedOn: '2024-01-01', reinvestment: { multiple: '1.5', base: 'fund_paid', weights: { relocated: '1' } } }),
+      name: 'units',
+      method: 'POST',
+      path: '/api/units',
+      missing: null,
+      valid: () => ({ name: '弋江区', code: '340209', parentId: u, peerGroup: '市辖区' }),
     },
     {
-      name: 'PATCH funds', method: 'PATCH', path: `/api/funds/${w.A.id}`, missing: '/api/funds/9999',
-      valid: () => ({ name: '智能制造产业子基金（二期）', manager: '某管理公司', homeUnitId: u, establishedOn: '2023-05-01', reinvestment: { multiple: '1.3' } }),
-    },
-    {
-      name: 'commitments', method: 'POST', path: `/api/funds/${w.A.id}/commitments`, missing: '/api/funds/9999/commitments',
-      valid: () => ({ investorType: 'social', investorName: '社会出资人甲', amount: '400000000', committedOn: '2023-06-01' }),
-    },
-    { name: 'contributions', method: 'POST', path: `/api/commitments/${w.mA.id}/contributions`, missing: '/api/commitments/9999/contributions', valid: () => ({ amount: '1000', paidOn: '2023-08-01' }) },
-    { name: 'companies', method: 'POST', path: '/api/companies', missing: null, valid: () => ({ name: '芜湖远望新材料有限公司', creditCode: CODE_Y, unitId: u }) },
-    {
-      name: 'investments', method: 'POST', path: `/api/funds/${w.A.id}/investments`, missing: '/api/funds/9999/investments',
-      valid: () => ({ companyId: w.co.id, amount: '20000000', investedOn: '2023-10-01', kind: 'new', round: 'B', roundSize: '80000000', preMoney: '300000000', lead: false }),
-    },
-    {
-      name: 'projects', method: 'POST', path: '/api/projects', missing: null,
+      name: 'funds',
+      method: 'POST',
+      path: '/api/funds',
+      missing: null,
       valid: () => ({
-        name: '远望新材料研发中心', company: { name: '远望新材料（芜湖）研发有限公司' }, sourceType: 'fund', sourceFundId: w.A.id, investmentId: w.inv.id,
-        introducer: '张三', reportedOn: '2024-02-01', plannedTotal: '80000000', plannedFixedAsset: '50000000', foreign: false, chain: '新材料',
-        chainNode: 'midstream', chainAction: 'fill', introducingUnitId: u, landingUnitId: u,
+        name: '新材料产业子基金',
+        level: 'sub',
+        parentId: w.M.id,
+        manager: '某管理公司',
+        homeUnitId: u,
+        establishedOn: '2024-01-01',
+        reinvestment: { multiple: '1.5', base: 'fund_paid', weights: { relocated: '1' } },
       }),
     },
-    { name: 'milestones', method: 'POST', path: `/api/projects/${w.P.id}/milestones`, missing: '/api/projects/9999/milestones', valid: () => ({ stage: 'registered', on: '2024-04-15', note: '已注册' }) },
-    { name: 'arrivals', method: 'POST', path: `/api/projects/${w.P.id}/arrivals`, missing: '/api/projects/9999/arrivals', valid: () => ({ amount: '60000000', arrivedOn: '2024-05-01', kind: 'fixed_asset' }) },
-    { name: 'confirm', method: 'POST', path: `/api/projects/${w.Q.id}/confirm`, missing: '/api/projects/9999/confirm', valid: () => ({ reason: '材料齐全' }) },
-    { name: 'reject', method: 'POST', path: `/api/projects/${w.Q.id}/reject`, missing: '/api/projects/9999/reject', valid: () => ({ reason: '重复报送' }) },
     {
-      name: 'reinvestment-credits', method: 'POST', path: `/api/funds/${w.A.id}/reinvestment-credits`, missing: '/api/funds/9999/reinvestment-credits',
-      valid: () => ({ category: 'local_company', companyId: w.co.id, amount: '1000', on: '2024-10-01', evidence: '工商登记' }),
+      name: 'PATCH funds',
+      method: 'PATCH',
+      path: `/api/funds/${w.A.id}`,
+      missing: '/api/funds/9999',
+      valid: () => ({
+        name: '智能制造产业子基金（二期）',
+        manager: '某管理公司',
+        homeUnitId: u,
+        establishedOn: '2023-05-01',
+        reinvestment: { multiple: '1.3' },
+      }),
     },
-    { name: 'approve', method: 'POST', path: `/api/reinvestment-credits/${w.cr.id}/approve`, missing: '/api/reinvestment-credits/9999/approve', valid: () => ({ reason: '核实无误' }) },
-    { name: 'reject credit', method: 'POST', path: `/api/reinvestment-credits/${w.cr.id}/reject`, missing: '/api/reinvestment-credits/9999/reject', valid: () => ({ reason: '证据不足' }) },
-    { name: 'users', method: 'POST', path: '/api/users', missing: null, valid: () => ({ username: 'gp-b', displayName: '某管理人', role: 'manager', fundIds: [w.A.id] }) },
+    {
+      name: 'commitments',
+      method: 'POST',
+      path: `/api/funds/${w.A.id}/commitments`,
+      missing: '/api/funds/9999/commitments',
+      valid: () => ({
+        investorType: 'social',
+        investorName: '社会出资人甲',
+        amount: '400000000',
+        committedOn: '2023-06-01',
+      }),
+    },
+    {
+      name: 'contributions',
+      method: 'POST',
+      path: `/api/commitments/${w.mA.id}/contributions`,
+      missing: '/api/commitments/9999/contributions',
+      valid: () => ({ amount: '1000', paidOn: '2023-08-01' }),
+    },
+    {
+      name: 'companies',
+      method: 'POST',
+      path: '/api/companies',
+      missing: null,
+      valid: () => ({ name: '芜湖远望新材料有限公司', creditCode: CODE_Y, unitId: u }),
+    },
+    {
+      name: 'investments',
+      method: 'POST',
+      path: `/api/funds/${w.A.id}/investments`,
+      missing: '/api/funds/9999/investments',
+      valid: () => ({
+        companyId: w.co.id,
+        amount: '20000000',
+        investedOn: '2023-10-01',
+        kind: 'new',
+        round: 'B',
+        roundSize: '80000000',
+        preMoney: '300000000',
+        lead: false,
+      }),
+    },
+    {
+      name: 'projects',
+      method: 'POST',
+      path: '/api/projects',
+      missing: null,
+      valid: () => ({
+        name: '远望新材料研发中心',
+        company: { name: '远望新材料（芜湖）研发有限公司' },
+        sourceType: 'fund',
+        sourceFundId: w.A.id,
+        investmentId: w.inv.id,
+        introducer: '张三',
+        reportedOn: '2024-02-01',
+        plannedTotal: '80000000',
+        plannedFixedAsset: '50000000',
+        foreign: false,
+        chain: '新材料',
+        chainNode: 'midstream',
+        chainAction: 'fill',
+        introducingUnitId: u,
+        landingUnitId: u,
+      }),
+    },
+    {
+      name: 'milestones',
+      method: 'POST',
+      path: `/api/projects/${w.P.id}/milestones`,
+      missing: '/api/projects/9999/milestones',
+      valid: () => ({ stage: 'registered', on: '2024-04-15', note: '已注册' }),
+    },
+    {
+      name: 'arrivals',
+      method: 'POST',
+      path: `/api/projects/${w.P.id}/arrivals`,
+      missing: '/api/projects/9999/arrivals',
+      valid: () => ({ amount: '60000000', arrivedOn: '2024-05-01', kind: 'fixed_asset' }),
+    },
+    {
+      name: 'confirm',
+      method: 'POST',
+      path: `/api/projects/${w.Q.id}/confirm`,
+      missing: '/api/projects/9999/confirm',
+      valid: () => ({ reason: '材料齐全' }),
+    },
+    {
+      name: 'reject',
+      method: 'POST',
+      path: `/api/projects/${w.Q.id}/reject`,
+      missing: '/api/projects/9999/reject',
+      valid: () => ({ reason: '重复报送' }),
+    },
+    {
+      name: 'reinvestment-credits',
+      method: 'POST',
+      path: `/api/funds/${w.A.id}/reinvestment-credits`,
+      missing: '/api/funds/9999/reinvestment-credits',
+      valid: () => ({
+        category: 'local_company',
+        companyId: w.co.id,
+        amount: '1000',
+        on: '2024-10-01',
+        evidence: '工商登记',
+      }),
+    },
+    {
+      name: 'approve',
+      method: 'POST',
+      path: `/api/reinvestment-credits/${w.cr.id}/approve`,
+      missing: '/api/reinvestment-credits/9999/approve',
+      valid: () => ({ reason: '核实无误' }),
+    },
+    {
+      name: 'reject credit',
+      method: 'POST',
+      path: `/api/reinvestment-credits/${w.cr.id}/reject`,
+      missing: '/api/reinvestment-credits/9999/reject',
+      valid: () => ({ reason: '证据不足' }),
+    },
+    {
+      name: 'users',
+      method: 'POST',
+      path: '/api/users',
+      missing: null,
+      valid: () => ({ username: 'gp-b', displayName: '某管理人', role: 'manager', fundIds: [w.A.id] }),
+    },
   ];
 }
 
@@ -181,7 +351,9 @@ const badIds: [string, unknown][] = [
 type Case = [string, Record<string, unknown>, string, RegExp?];
 
 const moneyCases = (field: string, { optional = false } = {}): Case[] =>
-  badMoney.filter(([, v]) => !(optional && v === null)).map(([label, v, hint]) => [`${field} ${label}`, { [field]: v }, field, hint ?? undefined]);
+  badMoney
+    .filter(([, v]) => !(optional && v === null))
+    .map(([label, v, hint]) => [`${field} ${label}`, { [field]: v }, field, hint ?? undefined]);
 const dateCases = (field: string): Case[] => badDates.map(([label, v]) => [`${field} ${label}`, { [field]: v }, field]);
 const idCases = (field: string): Case[] => badIds.map(([label, v]) => [`${field} ${label}`, { [field]: v }, field]);
 const missing = (...fields: string[]): Case[] => fields.map((f) => [`${f} missing`, { [f]: undefined }, f]);
@@ -215,8 +387,16 @@ function casesFor(w: World): Record<string, Case[]> {
       ['reinvestment.multiple with 5 places', { reinvestment: { multiple: '1.23456' } }, 'reinvestment.multiple'],
       ['reinvestment.multiple a word', { reinvestment: { multiple: 'abc' } }, 'reinvestment.multiple'],
       ['reinvestment.base unknown', { reinvestment: { multiple: '1', base: 'paid' } }, 'reinvestment.base'],
-      ['reinvestment.weights with an unknown category', { reinvestment: { multiple: '1', weights: { foo: '1' } } }, 'reinvestment.weights'],
-      ['reinvestment.weights negative', { reinvestment: { multiple: '1', weights: { relocated: '-1' } } }, 'reinvestment.weights.relocated'],
+      [
+        'reinvestment.weights with an unknown category',
+        { reinvestment: { multiple: '1', weights: { foo: '1' } } },
+        'reinvestment.weights',
+      ],
+      [
+        'reinvestment.weights negative',
+        { reinvestment: { multiple: '1', weights: { relocated: '-1' } } },
+        'reinvestment.weights.relocated',
+      ],
     ],
     'PATCH funds': [
       ['name blank', { name: '' }, 'name'],
@@ -226,7 +406,11 @@ function casesFor(w: World): Record<string, Case[]> {
       ['manager over 100 characters', { manager: '某'.repeat(101) }, 'manager'],
       ['reinvestment.base unknown', { reinvestment: { base: 'x' } }, 'reinvestment.base'],
       ['reinvestment.multiple with 5 places', { reinvestment: { multiple: '1.23456' } }, 'reinvestment.multiple'],
-      ['reinvestment.weights with an unknown category', { reinvestment: { weights: { foo: '1' } } }, 'reinvestment.weights'],
+      [
+        'reinvestment.weights with an unknown category',
+        { reinvestment: { weights: { foo: '1' } } },
+        'reinvestment.weights',
+      ],
     ],
     commitments: [
       ...missing('investorType', 'amount', 'committedOn'),
@@ -247,8 +431,16 @@ function casesFor(w: World): Record<string, Case[]> {
       ['creditCode with a wrong check character', { creditCode: swapLast(CODE_Y) }, 'creditCode'],
       ['creditCode of 17 characters', { creditCode: CODE_Y.slice(0, 17) }, 'creditCode'],
       ['creditCode of 19 characters', { creditCode: `${CODE_Y}0` }, 'creditCode'],
-      ['creditCode with I (not used in codes)', { creditCode: `${CODE_Y.slice(0, 10)}I${CODE_Y.slice(11)}` }, 'creditCode'],
-      ['creditCode with letters where the region code goes', { creditCode: withCheck('91ABCDEFMA2N0Y000') }, 'creditCode'],
+      [
+        'creditCode with I (not used in codes)',
+        { creditCode: `${CODE_Y.slice(0, 10)}I${CODE_Y.slice(11)}` },
+        'creditCode',
+      ],
+      [
+        'creditCode with letters where the region code goes',
+        { creditCode: withCheck('91ABCDEFMA2N0Y000') },
+        'creditCode',
+      ],
       ['creditCode a number', { creditCode: 913402071 }, 'creditCode'],
       ...idCases('unitId'),
     ],
@@ -266,14 +458,22 @@ function casesFor(w: World): Record<string, Case[]> {
       ['lead a number', { lead: 1 }, 'lead'],
       ['a secondary purchase marked as lead', { kind: 'secondary', lead: true }, 'lead'],
       ['round over 50 characters', { round: 'A'.repeat(51) }, 'round'],
-      ['an inline company with a bad credit code', { companyId: undefined, company: { name: '某公司', creditCode: '123' } }, 'company.creditCode'],
+      [
+        'an inline company with a bad credit code',
+        { companyId: undefined, company: { name: '某公司', creditCode: '123' } },
+        'company.creditCode',
+      ],
       ['an inline company without a name', { companyId: undefined, company: { creditCode: CODE_Y } }, 'company.name'],
       ...idCases('companyId'),
     ],
     projects: [
       ...missing('name', 'sourceType', 'reportedOn', 'plannedTotal', 'introducingUnitId', 'landingUnitId'),
       ['sourceType unknown', { sourceType: 'friend' }, 'sourceType'],
-      ['a fund-sourced project without sourceFundId', { sourceFundId: undefined, investmentId: undefined }, 'sourceFundId'],
+      [
+        'a fund-sourced project without sourceFundId',
+        { sourceFundId: undefined, investmentId: undefined },
+        'sourceFundId',
+      ],
       ...dateCases('reportedOn'),
       ['reportedOn tomorrow', { reportedOn: TOMORROW }, 'reportedOn'],
       ...moneyCases('plannedTotal'),
@@ -284,7 +484,11 @@ function casesFor(w: World): Record<string, Case[]> {
       ['foreign a string', { foreign: 'yes' }, 'foreign'],
       ...idCases('landingUnitId'),
       ...idCases('sourceFundId'),
-      ['an inline company with a bad check character', { company: { name: '某公司', creditCode: swapLast(CODE_Y) } }, 'company.creditCode'],
+      [
+        'an inline company with a bad check character',
+        { company: { name: '某公司', creditCode: swapLast(CODE_Y) } },
+        'company.creditCode',
+      ],
       ['companyId together with company', { companyId: w.co.id }, 'company'],
       ['a driving investment of an unrelated fund', { sourceFundId: w.B.id }, 'investmentId'],
       ['a driving investment without a source fund', { sourceType: 'agency', sourceFundId: undefined }, 'investmentId'],
@@ -331,7 +535,10 @@ function casesFor(w: World): Record<string, Case[]> {
       ['evidence over 1000 characters', { evidence: '证'.repeat(1001) }, 'evidence'],
       ...idCases('projectId').map(([l, b, f]): Case => [l, { ...b, companyId: undefined }, f]),
     ],
-    approve: [['reason a number', { reason: 5 }, 'reason'], ['reason over 500 characters', { reason: '由'.repeat(501) }, 'reason']],
+    approve: [
+      ['reason a number', { reason: 5 }, 'reason'],
+      ['reason over 500 characters', { reason: '由'.repeat(501) }, 'reason'],
+    ],
     'reject credit': [['reason an array', { reason: ['x'] }, 'reason']],
     users: [
       ...missing('username', 'role'),
@@ -371,7 +578,7 @@ describe('contract errors: 400 names each malformed field and changes nothing', 
     for (const route of routes) expect(cases[route.name]!.length, route.name).toBeGreaterThan(0);
   });
 
-  it('each valid body of the table is accepted in a fresh world (so each 400 below is the mutation\'s doing)', async () => {
+  it("each valid body of the table is accepted in a fresh world (so each 400 below is the mutation's doing)", async () => {
     for (const name of routes.map((r) => r.name)) {
       const fresh = await testApp();
       const fw = await world(fresh);
@@ -383,7 +590,24 @@ describe('contract errors: 400 names each malformed field and changes nothing', 
     }
   });
 
-  const names = ['units', 'funds', 'PATCH funds', 'commitments', 'contributions', 'companies', 'investments', 'projects', 'milestones', 'arrivals', 'confirm', 'reject', 'reinvestment-credits', 'approve', 'reject credit', 'users'];
+  const names = [
+    'units',
+    'funds',
+    'PATCH funds',
+    'commitments',
+    'contributions',
+    'companies',
+    'investments',
+    'projects',
+    'milestones',
+    'arrivals',
+    'confirm',
+    'reject',
+    'reinvestment-credits',
+    'approve',
+    'reject credit',
+    'users',
+  ];
   for (const name of names) {
     it(`${name}: every malformed field is a 400 naming it`, async () => {
       const route = routes.find((r) => r.name === name)!;
@@ -399,7 +623,13 @@ describe('contract errors: 400 names each malformed field and changes nothing', 
 
   it('a cycle of fund commitments is a 400 on investorFundId', async () => {
     // M already commits to A; A committing to M would make money flow in a circle.
-    await invalidField(t, 'POST', `/api/funds/${w.M.id}/commitments`, { investorType: 'fund', investorFundId: w.A.id, amount: '1', committedOn: '2023-06-01' }, 'investorFundId');
+    await invalidField(
+      t,
+      'POST',
+      `/api/funds/${w.M.id}/commitments`,
+      { investorType: 'fund', investorFundId: w.A.id, amount: '1', committedOn: '2023-06-01' },
+      'investorFundId',
+    );
   });
 
   it('a body that is not a JSON object is a 400 on every route', async () => {
@@ -416,7 +646,9 @@ describe('contract errors: 400 names each malformed field and changes nothing', 
   });
 
   it('a broken JSON body with a JSON content type names no field but the body', async () => {
-    const body = await refused(t, 'POST', '/api/units', '{"name": "弋江区"', 400, 'invalid_request', { headers: { 'content-type': 'application/json; charset=utf-8' } });
+    const body = await refused(t, 'POST', '/api/units', '{"name": "弋江区"', 400, 'invalid_request', {
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+    });
     expect(body.error.issues).toHaveLength(1);
   });
 
@@ -428,7 +660,10 @@ describe('contract errors: 400 names each malformed field and changes nothing', 
       await refused(t, route.method, route.path, body, 401, 'unauthorized', { token: null });
       await refused(t, route.method, route.path, body, 401, 'unauthorized', { token: 'ty_not-a-real-token' });
       await refused(t, route.method, route.path, body, 401, 'unauthorized', { token: staff.token });
-      await refused(t, route.method, route.path, body, 401, 'unauthorized', { token: null, headers: { authorization: 'Basic YWRtaW46YWRtaW4=' } });
+      await refused(t, route.method, route.path, body, 401, 'unauthorized', {
+        token: null,
+        headers: { authorization: 'Basic YWRtaW46YWRtaW4=' },
+      });
     }
   });
 
@@ -479,7 +714,10 @@ describe('contract errors: 400 names each malformed field and changes nothing', 
       for (const bad of ['0', '-1', '1.5', 'abc', '0x1', '1e3', '99999999999999999999']) {
         const path = route.missing!.replace('9999', bad);
         const body = await refused(t, route.method, path, route.valid(), 400, 'invalid_request');
-        expect(body.error.issues.map((i: { path: string }) => i.path), path).toContain('id');
+        expect(
+          body.error.issues.map((i: { path: string }) => i.path),
+          path,
+        ).toContain('id');
       }
     }
   });
@@ -489,7 +727,14 @@ describe('contract errors: 409 conflicts', () => {
   it('a duplicate credit code (in any case) is a 409 with the existing company', async () => {
     const t = await testApp();
     const w = await world(t);
-    const body = await refused(t, 'POST', '/api/companies', { name: '另一个名字有限公司', creditCode: CODE_X.toLowerCase() }, 409, 'conflict');
+    const body = await refused(
+      t,
+      'POST',
+      '/api/companies',
+      { name: '另一个名字有限公司', creditCode: CODE_X.toLowerCase() },
+      409,
+      'conflict',
+    );
     expect(body.existingId).toBe(w.co.id);
   });
 
@@ -503,10 +748,29 @@ describe('contract errors: 409 conflicts', () => {
     const t = await testApp();
     const w = await world(t);
     // committed 100,000,000; paid 20,000,000; room 80,000,000
-    const body = await refused(t, 'POST', `/api/commitments/${w.mA.id}/contributions`, { amount: '80000000.01', paidOn: '2023-08-01' }, 409, 'conflict');
-    expect(body.error.message).toBe('实缴将超过认缴：认缴 10000 万元，已实缴 2000 万元，本次 8000.000001 万元，最多还可实缴 8000 万元'); // 万元, as the clerk typed it
-    expect((await t.call('POST', `/api/commitments/${w.mA.id}/contributions`, { amount: '80000000', paidOn: '2023-08-01' })).status).toBe(201);
-    await refused(t, 'POST', `/api/commitments/${w.mA.id}/contributions`, { amount: '0.01', paidOn: '2023-08-02' }, 409, 'conflict');
+    const body = await refused(
+      t,
+      'POST',
+      `/api/commitments/${w.mA.id}/contributions`,
+      { amount: '80000000.01', paidOn: '2023-08-01' },
+      409,
+      'conflict',
+    );
+    expect(body.error.message).toBe(
+      '实缴将超过认缴：认缴 10000 万元，已实缴 2000 万元，本次 8000.000001 万元，最多还可实缴 8000 万元',
+    ); // 万元, as the clerk typed it
+    expect(
+      (await t.call('POST', `/api/commitments/${w.mA.id}/contributions`, { amount: '80000000', paidOn: '2023-08-01' }))
+        .status,
+    ).toBe(201);
+    await refused(
+      t,
+      'POST',
+      `/api/commitments/${w.mA.id}/contributions`,
+      { amount: '0.01', paidOn: '2023-08-02' },
+      409,
+      'conflict',
+    );
     expect((await t.get(`/api/commitments/${w.mA.id}`)).body.paidIn).toBe('100000000.00');
   });
 
@@ -514,26 +778,66 @@ describe('contract errors: 409 conflicts', () => {
     const t = await testApp();
     const w = await world(t);
     // P signed 2024-03-01
-    await refused(t, 'POST', `/api/projects/${w.P.id}/arrivals`, { amount: '1000', arrivedOn: '2024-02-29', kind: 'fixed_asset' }, 409, 'conflict');
+    await refused(
+      t,
+      'POST',
+      `/api/projects/${w.P.id}/arrivals`,
+      { amount: '1000', arrivedOn: '2024-02-29', kind: 'fixed_asset' },
+      409,
+      'conflict',
+    );
     // Q was never signed
-    await refused(t, 'POST', `/api/projects/${w.Q.id}/arrivals`, { amount: '1000', arrivedOn: '2024-12-01', kind: 'working' }, 409, 'conflict');
-    expect((await t.call('POST', `/api/projects/${w.P.id}/arrivals`, { amount: '1000', arrivedOn: '2024-03-01', kind: 'fixed_asset' })).status).toBe(201);
+    await refused(
+      t,
+      'POST',
+      `/api/projects/${w.Q.id}/arrivals`,
+      { amount: '1000', arrivedOn: '2024-12-01', kind: 'working' },
+      409,
+      'conflict',
+    );
+    expect(
+      (
+        await t.call('POST', `/api/projects/${w.P.id}/arrivals`, {
+          amount: '1000',
+          arrivedOn: '2024-03-01',
+          kind: 'fixed_asset',
+        })
+      ).status,
+    ).toBe(201);
   });
 
   it('a second active project of one company is a 409 naming the first: by credit code, by companyId, by normalized name', async () => {
     const t = await testApp();
     const w = await world(t);
     const lead = (company: Record<string, unknown> | undefined, extra: Record<string, unknown> = {}) => ({
-      name: '重复报送的项目', sourceType: 'business', reportedOn: '2024-07-01', plannedTotal: '10000000', introducingUnitId: w.unit.id, landingUnitId: w.unit.id,
-      ...(company && { company }), ...extra,
+      name: '重复报送的项目',
+      sourceType: 'business',
+      reportedOn: '2024-07-01',
+      plannedTotal: '10000000',
+      introducingUnitId: w.unit.id,
+      landingUnitId: w.unit.id,
+      ...(company && { company }),
+      ...extra,
     });
     // P's company by its credit code, under another name and in lower case
-    let body = await refused(t, 'POST', '/api/projects', lead({ name: '完全不同的名字', creditCode: CODE_P.toLowerCase() }), 409, 'conflict');
+    let body = await refused(
+      t,
+      'POST',
+      '/api/projects',
+      lead({ name: '完全不同的名字', creditCode: CODE_P.toLowerCase() }),
+      409,
+      'conflict',
+    );
     expect(body.existingId).toBe(w.P.id);
     body = await refused(t, 'POST', '/api/projects', lead(undefined, { companyId: w.P.companyId }), 409, 'conflict');
     expect(body.existingId).toBe(w.P.id);
     // Q's company 芜湖远望（新材料）有限公司, spelled with half-width parentheses, spaces, full-width letters around it
-    for (const spelling of ['芜湖远望(新材料)有限公司', ' 芜湖远望 ( 新材料 ) 有限公司 ', '芜湖远望【新材料】有限公司', '芜湖远望　（新材料）　有限公司']) {
+    for (const spelling of [
+      '芜湖远望(新材料)有限公司',
+      ' 芜湖远望 ( 新材料 ) 有限公司 ',
+      '芜湖远望【新材料】有限公司',
+      '芜湖远望　（新材料）　有限公司',
+    ]) {
       body = await refused(t, 'POST', '/api/projects', lead({ name: spelling }), 409, 'conflict');
       expect(body.existingId, spelling).toBe(w.Q.id);
     }
@@ -542,7 +846,15 @@ describe('contract errors: 409 conflicts', () => {
     expect(body.existingId).toBe(latin.id);
     // A manager's report is refused too, but Q (business-sourced) is not the manager's to see: no id, no number.
     const gp = await t.userWith('manager', [w.A.id]);
-    body = await refused(t, 'POST', '/api/projects', lead({ name: '芜湖远望(新材料)有限公司' }, { sourceType: 'fund', sourceFundId: w.A.id }), 409, 'conflict', { token: gp.token });
+    body = await refused(
+      t,
+      'POST',
+      '/api/projects',
+      lead({ name: '芜湖远望(新材料)有限公司' }, { sourceType: 'fund', sourceFundId: w.A.id }),
+      409,
+      'conflict',
+      { token: gp.token },
+    );
     expect(body).toEqual({ error: { code: 'conflict', message: '该企业已由其他单位报送' } });
   });
 
@@ -550,10 +862,19 @@ describe('contract errors: 409 conflicts', () => {
     const t = await testApp();
     const w = await world(t);
     const lead = (name: string) => ({
-      name, company: { name: '芜湖远望(新材料)有限公司' }, sourceType: 'business', reportedOn: '2024-07-01', plannedTotal: '10000000',
-      introducingUnitId: w.unit.id, landingUnitId: w.unit.id,
+      name,
+      company: { name: '芜湖远望(新材料)有限公司' },
+      sourceType: 'business',
+      reportedOn: '2024-07-01',
+      plannedTotal: '10000000',
+      introducingUnitId: w.unit.id,
+      landingUnitId: w.unit.id,
     });
-    await t.create(`/api/projects/${w.Q.id}/milestones`, { stage: 'dropped', on: '2024-06-30', reason: '企业选址改至外省' });
+    await t.create(`/api/projects/${w.Q.id}/milestones`, {
+      stage: 'dropped',
+      on: '2024-06-30',
+      reason: '企业选址改至外省',
+    });
     const again = await t.create('/api/projects', lead('远望新材料二次洽谈'));
     expect(again.companyId).toBe(w.Q.companyId); // the same company, found by its normalized name
     await refused(t, 'POST', '/api/projects', lead('第三次报送'), 409, 'conflict');
@@ -573,7 +894,14 @@ describe('contract errors: 409 conflicts', () => {
     await refused(t, 'POST', `/api/reinvestment-credits/${w.cr.id}/approve`, {}, 409, 'conflict');
     await t.ok('POST', `/api/projects/${w.Q.id}/reject`, { reason: '不符合条件' });
     await refused(t, 'POST', `/api/projects/${w.Q.id}/reject`, {}, 409, 'conflict');
-    await refused(t, 'POST', `/api/projects/${w.Q.id}/milestones`, { stage: 'signed', on: '2024-07-01' }, 409, 'conflict');
+    await refused(
+      t,
+      'POST',
+      `/api/projects/${w.Q.id}/milestones`,
+      { stage: 'signed', on: '2024-07-01' },
+      409,
+      'conflict',
+    );
   });
 });
 
@@ -589,22 +917,31 @@ describe('contract errors: 412, body size, Idempotency-Key', () => {
     const now = await t.get(path);
     expect(now.body).toMatchObject({ manager: '甲', version: 2 });
     expect(now.headers.get('etag')).toBe('"2"');
-    expect((await t.call('PATCH', path, { manager: '乙' }, { headers: { 'if-match': now.headers.get('etag')! } })).body).toMatchObject({ manager: '乙', version: 3 });
+    expect(
+      (await t.call('PATCH', path, { manager: '乙' }, { headers: { 'if-match': now.headers.get('etag')! } })).body,
+    ).toMatchObject({ manager: '乙', version: 3 });
   });
 
   it('confirm and approve honour If-Match too', async () => {
     const t = await testApp();
     const w = await world(t);
     await t.ok('POST', `/api/projects/${w.Q.id}/reject`, {}); // Q: version 1 → 2
-    await refused(t, 'POST', `/api/projects/${w.Q.id}/confirm`, {}, 412, 'precondition_failed', { headers: { 'if-match': '"1"' } });
-    await refused(t, 'POST', `/api/reinvestment-credits/${w.cr.id}/approve`, {}, 412, 'precondition_failed', { headers: { 'if-match': '"7"' } });
+    await refused(t, 'POST', `/api/projects/${w.Q.id}/confirm`, {}, 412, 'precondition_failed', {
+      headers: { 'if-match': '"1"' },
+    });
+    await refused(t, 'POST', `/api/reinvestment-credits/${w.cr.id}/approve`, {}, 412, 'precondition_failed', {
+      headers: { 'if-match': '"7"' },
+    });
   });
 
   it('a body over 1 MB is a 413 payload_too_large; exactly 1 MB is read (and here refused as a 400)', async () => {
     const t = await testApp();
     const sized = (bytes: number) => {
       const shell = JSON.stringify({ name: '弋江区', peerGroup: '' });
-      const text = JSON.stringify({ name: '弋江区', peerGroup: 'x'.repeat(bytes - new TextEncoder().encode(shell).length) });
+      const text = JSON.stringify({
+        name: '弋江区',
+        peerGroup: 'x'.repeat(bytes - new TextEncoder().encode(shell).length),
+      });
       expect(new TextEncoder().encode(text).length).toBe(bytes);
       return text;
     };
@@ -635,10 +972,23 @@ describe('contract errors: 412, body size, Idempotency-Key', () => {
     const other = await refused(t, 'POST', '/api/units', { name: '三山区' }, 409, 'conflict', { headers });
     expect(other.error.message).toMatch(/Idempotency-Key/);
     // The same key on another route is another request too.
-    await refused(t, 'POST', `/api/funds/${w.A.id}/commitments`, { investorType: 'social', amount: '1', committedOn: '2023-06-01' }, 409, 'conflict', { headers });
+    await refused(
+      t,
+      'POST',
+      `/api/funds/${w.A.id}/commitments`,
+      { investorType: 'social', amount: '1', committedOn: '2023-06-01' },
+      409,
+      'conflict',
+      { headers },
+    );
     // Keys belong to their user: another user's identical request is its own.
     const staff = await t.userWith('staff');
-    const theirs = await t.call('POST', '/api/units', { name: '弋江区', code: '340209' }, { headers, token: staff.token });
+    const theirs = await t.call(
+      'POST',
+      '/api/units',
+      { name: '弋江区', code: '340209' },
+      { headers, token: staff.token },
+    );
     expect(theirs.status).toBe(201);
     expect(theirs.body.id).not.toBe(first.body.id);
   });
@@ -650,11 +1000,17 @@ describe('contract errors: 412, body size, Idempotency-Key', () => {
     const over = { amount: '80000000.01', paidOn: '2023-08-01' };
     const first = await t.call('POST', `/api/commitments/${w.mA.id}/contributions`, over, { headers });
     expectEnvelope(first, 409, 'conflict');
-    const replay = await refused(t, 'POST', `/api/commitments/${w.mA.id}/contributions`, over, 409, 'conflict', { headers });
+    const replay = await refused(t, 'POST', `/api/commitments/${w.mA.id}/contributions`, over, 409, 'conflict', {
+      headers,
+    });
     expect(replay).toEqual(first.body);
 
-    const body = await refused(t, 'POST', '/api/units', { name: '弋江区' }, 400, 'invalid_request', { headers: { 'idempotency-key': 'has space' } });
+    const body = await refused(t, 'POST', '/api/units', { name: '弋江区' }, 400, 'invalid_request', {
+      headers: { 'idempotency-key': 'has space' },
+    });
     expect(body.error.issues.map((i: { path: string }) => i.path)).toEqual(['Idempotency-Key']);
-    await refused(t, 'POST', '/api/units', { name: '弋江区' }, 400, 'invalid_request', { headers: { 'idempotency-key': 'k'.repeat(201) } });
+    await refused(t, 'POST', '/api/units', { name: '弋江区' }, 400, 'invalid_request', {
+      headers: { 'idempotency-key': 'k'.repeat(201) },
+    });
   });
 });

@@ -11,7 +11,14 @@ let unit: { id: number; name: string };
 let A: { id: number; name: string };
 let B: { id: number; name: string };
 const lead = (fundId: number, company: Record<string, unknown>, name = '某项目') => ({
-  name, company, sourceType: 'fund', sourceFundId: fundId, reportedOn: '2025-01-10', plannedTotal: '10000000', introducingUnitId: unit.id, landingUnitId: unit.id,
+  name,
+  company,
+  sourceType: 'fund',
+  sourceFundId: fundId,
+  reportedOn: '2025-01-10',
+  plannedTotal: '10000000',
+  introducingUnitId: unit.id,
+  landingUnitId: unit.id,
 });
 
 beforeEach(async () => {
@@ -28,11 +35,25 @@ const hiding = (ch: string) => NAME.slice(0, 2) + ch + NAME.slice(2);
 
 describe('a look-alike re-report of another fund’s company is a duplicate (issue 7 item 5)', () => {
   it.each([
-    ['U+200B zero-width space', '\u200B'], ['U+200C ZWNJ', '\u200C'], ['U+200D ZWJ', '\u200D'], ['U+2060 word joiner', '\u2060'],
-    ['U+FEFF BOM', '\uFEFF'], ['U+200E LRM', '\u200E'], ['U+200F RLM', '\u200F'], ['U+00AD soft hyphen', '\u00AD'],
-    ['U+180E Mongolian vowel separator', '\u180E'], ['U+3164 Hangul filler', '\u3164'], ['U+115F', '\u115F'], ['U+1160', '\u1160'],
-    ['U+FFA0 half-width Hangul filler', '\uFFA0'], ['tag characters', '\u{E0041}\u{E0042}\u{E007F}'], ['variation selector 16', '\uFE0F'],
-    ['variation selector 17', '\u{E0100}'], ['RLO … PDF', '\u202E\u202C'], ['LRI … PDI', '\u2066\u2069'], ['U+034F', '\u034F'],
+    ['U+200B zero-width space', '\u200B'],
+    ['U+200C ZWNJ', '\u200C'],
+    ['U+200D ZWJ', '\u200D'],
+    ['U+2060 word joiner', '\u2060'],
+    ['U+FEFF BOM', '\uFEFF'],
+    ['U+200E LRM', '\u200E'],
+    ['U+200F RLM', '\u200F'],
+    ['U+00AD soft hyphen', '\u00AD'],
+    ['U+180E Mongolian vowel separator', '\u180E'],
+    ['U+3164 Hangul filler', '\u3164'],
+    ['U+115F', '\u115F'],
+    ['U+1160', '\u1160'],
+    ['U+FFA0 half-width Hangul filler', '\uFFA0'],
+    ['tag characters', '\u{E0041}\u{E0042}\u{E007F}'],
+    ['variation selector 16', '\uFE0F'],
+    ['variation selector 17', '\u{E0100}'],
+    ['RLO … PDF', '\u202E\u202C'],
+    ['LRI … PDI', '\u2066\u2069'],
+    ['U+034F', '\u034F'],
   ])('%s', async (_what, ch) => {
     const first = await t.create('/api/projects', lead(A.id, { name: NAME }));
     const manager = await t.userWith('manager', [B.id]);
@@ -48,10 +69,37 @@ describe('a look-alike re-report of another fund’s company is a duplicate (iss
 
   it('in a sheet, a look-alike row is refused against the database and against an earlier row', async () => {
     await t.create('/api/projects', lead(A.id, { name: NAME }));
-    const header = ['项目名称', '企业名称', '来源类型', '来源基金', '报送日期', '计划总投资（元）', '招引单位', '落地单位'];
-    const row = (name: string, company: string) => [name, company, '基金招引', B.name, '2025-01-10', 10000000, unit.name, unit.name];
+    const header = [
+      '项目名称',
+      '企业名称',
+      '来源类型',
+      '来源基金',
+      '报送日期',
+      '计划总投资（元）',
+      '招引单位',
+      '落地单位',
+    ];
+    const row = (name: string, company: string) => [
+      name,
+      company,
+      '基金招引',
+      B.name,
+      '2025-01-10',
+      10000000,
+      unit.name,
+      unit.name,
+    ];
     const before = tableCounts(t);
-    const r = await upload(t, csvOf([header, row('一', hiding('\u200D')), row('二', '芜湖月光科技有限公司'), row('三', '芜湖月光\u2060科技有限公司')]), { query: '?dryRun=1' });
+    const r = await upload(
+      t,
+      csvOf([
+        header,
+        row('一', hiding('\u200D')),
+        row('二', '芜湖月光科技有限公司'),
+        row('三', '芜湖月光\u2060科技有限公司'),
+      ]),
+      { query: '?dryRun=1' },
+    );
     expect(r.status).toBe(400);
     expect(r.body.rows.map((p: { row: number }) => p.row)).toEqual([2, 4]);
     expect(r.body.rows[1].message).toContain('与第 3 行是同一企业');
@@ -99,9 +147,17 @@ describe('names of nothing and text with control characters are refused (400, no
   });
 
   it('tabs, line breaks, emoji and right-to-left text are ordinary text', async () => {
-    const p = await t.create('/api/projects', { ...lead(A.id, { name: `${NAME}🚀` }), name: 'مشروع 项目 👨‍👩‍👧', introducer: '张三\t李四' });
+    const p = await t.create('/api/projects', {
+      ...lead(A.id, { name: `${NAME}🚀` }),
+      name: 'مشروع 项目 👨‍👩‍👧',
+      introducer: '张三\t李四',
+    });
     expect(p.company.name).toBe(`${NAME}🚀`);
-    const m = await t.create(`/api/projects/${p.id}/milestones`, { stage: 'negotiating', on: '2025-02-01', note: '第一行\r\n第二行' });
+    const m = await t.create(`/api/projects/${p.id}/milestones`, {
+      stage: 'negotiating',
+      on: '2025-02-01',
+      note: '第一行\r\n第二行',
+    });
     expect(m.note).toBe('第一行\r\n第二行');
   });
 });
@@ -125,9 +181,15 @@ describe('migration 0007 refolds the name keys stored before it', () => {
     const sql = readFileSync(resolve(import.meta.dirname, '../../drizzle/0007_fold_invisible_name_keys.sql'), 'utf8');
     for (const statement of sql.split('--> statement-breakpoint')) s.exec(statement);
 
-    const keyOf = (id: number) => (s.prepare('select name_key as k from companies where id = ?').get(id) as { k: string }).k;
-    expect([keyOf(zw.id), keyOf(tag.id), keyOf(clean.id)]).toEqual(['芜湖星辰智能装备有限公司', '月光科技', '清风科技']);
-    const leadKey = (id: number) => (s.prepare('select company_key as k from projects where id = ?').get(id) as { k: string }).k;
+    const keyOf = (id: number) =>
+      (s.prepare('select name_key as k from companies where id = ?').get(id) as { k: string }).k;
+    expect([keyOf(zw.id), keyOf(tag.id), keyOf(clean.id)]).toEqual([
+      '芜湖星辰智能装备有限公司',
+      '月光科技',
+      '清风科技',
+    ]);
+    const leadKey = (id: number) =>
+      (s.prepare('select company_key as k from projects where id = ?').get(id) as { k: string }).k;
     expect(leadKey(p1.id)).toBe('name:芜湖星辰智能装备有限公司');
     expect(leadKey(p2.id)).toBe('name:芜湖\u00AD星辰智能装备有限公司'); // both active: the later keeps its key for staff to settle
     expect(leadKey(p3.id)).toBe('name:芜湖星辰智能装备有限公司'); // rejected: holds no lead, folds freely

@@ -38,7 +38,9 @@ describe('compression', () => {
     const t = await testApp();
     await fiveHundredProjects(t);
     const plain = await t.app.request('/api/projects?limit=500', { headers: auth });
-    const gz = await t.app.request('/api/projects?limit=500', { headers: { ...auth, 'accept-encoding': 'gzip, deflate, br' } });
+    const gz = await t.app.request('/api/projects?limit=500', {
+      headers: { ...auth, 'accept-encoding': 'gzip, deflate, br' },
+    });
     expect(plain.headers.get('content-encoding')).toBeNull();
     expect(gz.headers.get('content-encoding')).toBe('gzip');
     expect(gz.headers.get('vary')).toMatch(/accept-encoding/i);
@@ -94,7 +96,9 @@ describe('compression', () => {
 
   it('a PNG is not compressed again', async () => {
     const t = await testApp();
-    const res = await createApp(() => t.db, nodeOptions({})).request('/vendor/swagger-ui-dist/favicon-32x32.png', { headers: { 'accept-encoding': 'gzip' } });
+    const res = await createApp(() => t.db, nodeOptions({})).request('/vendor/swagger-ui-dist/favicon-32x32.png', {
+      headers: { 'accept-encoding': 'gzip' },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-encoding')).toBeNull();
   });
@@ -110,7 +114,11 @@ describe('JSON charset', () => {
     ['GET', '/api/nothing-here', 404],
   ])('%s %s answers application/json; charset=utf-8', async (method, path, status) => {
     const t = await testApp();
-    const res = await t.app.request(path, { method, headers: { ...auth, 'content-type': 'application/json' }, body: method === 'POST' ? '{}' : undefined });
+    const res = await t.app.request(path, {
+      method,
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: method === 'POST' ? '{}' : undefined,
+    });
     expect(res.status).toBe(status);
     expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
   });
@@ -169,7 +177,11 @@ describe('If-None-Match on records read by id', () => {
 
   it.each([
     ['units', async (t: TestApp) => `/api/units/${(await t.create('/api/units', { name: '鸠江区' })).id}`],
-    ['companies', async (t: TestApp) => `/api/companies/${(await t.create('/api/companies', { name: '芜湖星辰智能装备有限公司' })).id}`],
+    [
+      'companies',
+      async (t: TestApp) =>
+        `/api/companies/${(await t.create('/api/companies', { name: '芜湖星辰智能装备有限公司' })).id}`,
+    ],
   ])('%s read by id answer 304 too', async (_, path) => {
     const t = await testApp();
     const p = await path(t);

@@ -49,15 +49,29 @@ describe('Idempotency-Key', () => {
     const t = await testApp();
     const headers = { 'idempotency-key': 'unit-1' };
     expect((await t.call('POST', '/api/units', { name: '弋江区' }, { headers })).status).toBe(201);
-    expect((await t.call('POST', '/api/units', { name: '弋江区' }, { headers })).headers.get('idempotent-replayed')).toBe('true');
+    expect(
+      (await t.call('POST', '/api/units', { name: '弋江区' }, { headers })).headers.get('idempotent-replayed'),
+    ).toBe('true');
     const at = (iso: string) => {
       const app = createApp(() => t.db, { now: () => new Date(iso) });
       return (path: string, body: unknown, key: string) =>
-        app.request(path, { method: 'POST', headers: { authorization: 'Bearer test-admin-token', 'content-type': 'application/json', 'idempotency-key': key }, body: JSON.stringify(body) });
+        app.request(path, {
+          method: 'POST',
+          headers: {
+            authorization: 'Bearer test-admin-token',
+            'content-type': 'application/json',
+            'idempotency-key': key,
+          },
+          body: JSON.stringify(body),
+        });
     };
     const rows = () => t.sqlite.prepare('select key from idempotency_keys order by key').all();
     // 23 h 59 min later the key still replays.
-    expect((await at('2026-11-23T03:59:00.000Z')('/api/units', { name: '弋江区' }, 'unit-1')).headers.get('idempotent-replayed')).toBe('true');
+    expect(
+      (await at('2026-11-23T03:59:00.000Z')('/api/units', { name: '弋江区' }, 'unit-1')).headers.get(
+        'idempotent-replayed',
+      ),
+    ).toBe('true');
     // A day and a minute later another keyed POST deletes it, and the same key with another body is a new request.
     const later = at('2026-11-23T04:01:00.000Z');
     expect((await later('/api/units', { name: '鸠江区' }, 'unit-2')).status).toBe(201);
@@ -111,8 +125,11 @@ function dieAfterCommitTo(sqlite: Database.Database, table: string) {
 }
 
 describe('Idempotency-Key after a crash', () => {
-  const unitRows = (t: TestApp) => t.sqlite.prepare('select id, name from units order by id').all() as { id: number; name: string }[];
-  const keyRow = (t: TestApp, key: string) => t.sqlite.prepare('select status, created_at as createdAt from idempotency_keys where key = ?').get(key) as { status: number; createdAt: string } | undefined;
+  const unitRows = (t: TestApp) =>
+    t.sqlite.prepare('select id, name from units order by id').all() as { id: number; name: string }[];
+  const keyRow = (t: TestApp, key: string) =>
+    t.sqlite.prepare('select status, created_at as createdAt from idempotency_keys where key = ?').get(key) as
+      { status: number; createdAt: string } | undefined;
 
   it('a crash after the commit: the answer was saved with the write, so the retry replays it and writes nothing more', async () => {
     const t = await testApp();
@@ -127,7 +144,7 @@ describe('Idempotency-Key after a crash', () => {
     const retry = await t.call('POST', '/api/units', { name: '弋江区' }, { headers });
     expect(retry.status).toBe(201);
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
-    expect(retry.body).toEqual((await t.ok('GET', `/api/units/${unit!.id}`)));
+    expect(retry.body).toEqual(await t.ok('GET', `/api/units/${unit!.id}`));
     expect(unitRows(t)).toHaveLength(1);
   });
 
@@ -136,12 +153,26 @@ describe('Idempotency-Key after a crash', () => {
     const body = JSON.stringify({ name: '鸠江区' });
     const claimedAt = new Date(`${TODAY}T04:00:00Z`);
     t.sqlite
-      .prepare('insert into idempotency_keys (user_id, key, request_hash, status, body, created_at) values (1, ?, ?, 0, \'\', ?)')
+      .prepare(
+        "insert into idempotency_keys (user_id, key, request_hash, status, body, created_at) values (1, ?, ?, 0, '', ?)",
+      )
       // The hash the middleware takes: method, path and the body's bytes read as latin1.
-      .run('unit-left', await hashToken(`POST /api/units\n${new TextDecoder('latin1').decode(new TextEncoder().encode(body))}`), claimedAt.toISOString());
+      .run(
+        'unit-left',
+        await hashToken(`POST /api/units\n${new TextDecoder('latin1').decode(new TextEncoder().encode(body))}`),
+        claimedAt.toISOString(),
+      );
     const at = (ms: number) => {
       const app = createApp(() => t.db, { now: () => new Date(claimedAt.getTime() + ms) });
-      return app.request('/api/units', { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json', 'idempotency-key': 'unit-left' }, body });
+      return app.request('/api/units', {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${ADMIN_TOKEN}`,
+          'content-type': 'application/json',
+          'idempotency-key': 'unit-left',
+        },
+        body,
+      });
     };
     const early = await at(LEASE_MS - 1000);
     expect(early.status).toBe(409);
@@ -155,8 +186,15 @@ describe('Idempotency-Key after a crash', () => {
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(unitRows(t)).toHaveLength(1);
     // Another body under a key left behind is still another request.
-    t.sqlite.prepare('insert into idempotency_keys (user_id, key, request_hash, status, body, created_at) values (1, ?, ?, 0, \'\', ?)').run('unit-left-2', 'another-hash', claimedAt.toISOString());
-    expect((await t.call('POST', '/api/units', { name: '镜湖区' }, { headers: { 'idempotency-key': 'unit-left-2' } })).status).toBe(409);
+    t.sqlite
+      .prepare(
+        "insert into idempotency_keys (user_id, key, request_hash, status, body, created_at) values (1, ?, ?, 0, '', ?)",
+      )
+      .run('unit-left-2', 'another-hash', claimedAt.toISOString());
+    expect(
+      (await t.call('POST', '/api/units', { name: '镜湖区' }, { headers: { 'idempotency-key': 'unit-left-2' } }))
+        .status,
+    ).toBe(409);
   });
 
   it('a request whose lease a retry took over does not write: its transaction is refused with the answer', async () => {
@@ -164,7 +202,8 @@ describe('Idempotency-Key after a crash', () => {
     const { prepare } = t.sqlite;
     // While the first request runs, its lease passes and a retry takes the key over (its claim time changes).
     t.sqlite.prepare = ((source: string) => {
-      if (source.toLowerCase().startsWith('insert into "units"')) prepare.call(t.sqlite, "update idempotency_keys set created_at = '2026-11-22T04:00:31.000Z'").run([]);
+      if (source.toLowerCase().startsWith('insert into "units"'))
+        prepare.call(t.sqlite, "update idempotency_keys set created_at = '2026-11-22T04:00:31.000Z'").run([]);
       return prepare.call(t.sqlite, source);
     }) as typeof t.sqlite.prepare;
     const r = await t.call('POST', '/api/units', { name: '三山区' }, { headers: { 'idempotency-key': 'unit-taken' } });

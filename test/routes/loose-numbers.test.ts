@@ -60,7 +60,14 @@ describe('years', () => {
   });
 
   it('pages answer the same refusals as a 400 page in Chinese', async () => {
-    for (const path of ['/assessment?year=0x7e8', '/assessment?year=2e3', '/assessment?year=', '/assessment?year=1999', '/bulletins/1900-01', '/bulletins/9999-12']) {
+    for (const path of [
+      '/assessment?year=0x7e8',
+      '/assessment?year=2e3',
+      '/assessment?year=',
+      '/assessment?year=1999',
+      '/bulletins/1900-01',
+      '/bulletins/9999-12',
+    ]) {
       const res = await t.app.request(path, { headers: { cookie } });
       expect(res.status, path).toBe(400);
       expect(await res.text()).toMatch(/年份/);

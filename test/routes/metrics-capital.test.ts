@@ -8,8 +8,20 @@ async function scenario() {
   const fund = async (name: string, level: 'mother' | 'sub' | 'direct', parentId?: number) =>
     (await t.create<{ id: number }>('/api/funds', { name, level, parentId })).id;
   /** A commitment (and, when `paid` is given, one contribution) into `fundId`. */
-  const commit = async (fundId: number, investor: Record<string, unknown>, amount: string, paid?: string, committedOn = '2024-01-01', paidOn = '2024-02-01') => {
-    const m = await t.create(`/api/funds/${fundId}/commitments`, { investorName: '出资人', ...investor, amount, committedOn });
+  const commit = async (
+    fundId: number,
+    investor: Record<string, unknown>,
+    amount: string,
+    paid?: string,
+    committedOn = '2024-01-01',
+    paidOn = '2024-02-01',
+  ) => {
+    const m = await t.create(`/api/funds/${fundId}/commitments`, {
+      investorName: '出资人',
+      ...investor,
+      amount,
+      committedOn,
+    });
     if (paid !== undefined) await t.create(`/api/commitments/${m.id}/contributions`, { amount: paid, paidOn });
     return m;
   };
@@ -17,8 +29,14 @@ async function scenario() {
   const soe = { investorType: 'soe' };
   const social = { investorType: 'social' };
   const parent = (investorFundId: number) => ({ investorType: 'fund', investorFundId });
-  const invest = (fundId: number, company: { companyId: number } | { company: { name: string } }, amount: string, round: string | null, roundSize: string | null, investedOn = '2024-03-01') =>
-    t.create(`/api/funds/${fundId}/investments`, { ...company, amount, round, roundSize, investedOn });
+  const invest = (
+    fundId: number,
+    company: { companyId: number } | { company: { name: string } },
+    amount: string,
+    round: string | null,
+    roundSize: string | null,
+    investedOn = '2024-03-01',
+  ) => t.create(`/api/funds/${fundId}/investments`, { ...company, amount, round, roundSize, investedOn });
   const metrics = (fundId: number, asOf = '2024-12-31') => t.ok('GET', `/api/funds/${fundId}/metrics?asOf=${asOf}`);
   return { t, fund, commit, fiscal, soe, social, parent, invest, metrics };
 }
@@ -35,7 +53,15 @@ describe('zero denominators are null, never Infinity and never an error', () => 
     await s.commit(S, s.social, '100', '20');
 
     const m = await s.metrics(M);
-    expect(m.capital).toEqual({ committed: '100.00', paidIn: '50.00', parentCommitted: null, parentPaidIn: null, fiscalIn: '0.00', fiscalPaidIn: '0.00', invested: '0.00' });
+    expect(m.capital).toEqual({
+      committed: '100.00',
+      paidIn: '50.00',
+      parentCommitted: null,
+      parentPaidIn: null,
+      fiscalIn: '0.00',
+      fiscalPaidIn: '0.00',
+      invested: '0.00',
+    });
     expect(m.leverage).toEqual({
       parent: nullPair, // no parent fund
       fiscal: nullPair, // 100 / 0 fiscal
@@ -45,13 +71,33 @@ describe('zero denominators are null, never Infinity and never an error', () => 
     });
 
     const sub = await s.metrics(S);
-    expect(sub.capital).toEqual({ committed: '100.00', paidIn: '20.00', parentCommitted: '0.00', parentPaidIn: '0.00', fiscalIn: '0.00', fiscalPaidIn: '0.00', invested: '0.00' });
-    expect(sub.leverage).toEqual({ parent: nullPair, fiscal: nullPair, subFunds: nullPair, subFundsFiscal: nullPair, investment: null });
+    expect(sub.capital).toEqual({
+      committed: '100.00',
+      paidIn: '20.00',
+      parentCommitted: '0.00',
+      parentPaidIn: '0.00',
+      fiscalIn: '0.00',
+      fiscalPaidIn: '0.00',
+      invested: '0.00',
+    });
+    expect(sub.leverage).toEqual({
+      parent: nullPair,
+      fiscal: nullPair,
+      subFunds: nullPair,
+      subFundsFiscal: nullPair,
+      investment: null,
+    });
 
     const empty = await s.t.get(`/api/funds/${E}/metrics?asOf=2024-12-31`);
     expect(empty.status).toBe(200);
     expect(empty.body.capital.committed).toBe('0.00');
-    expect(empty.body.leverage).toEqual({ parent: nullPair, fiscal: nullPair, subFunds: nullPair, subFundsFiscal: nullPair, investment: null });
+    expect(empty.body.leverage).toEqual({
+      parent: nullPair,
+      fiscal: nullPair,
+      subFunds: nullPair,
+      subFundsFiscal: nullPair,
+      investment: null,
+    });
 
     const report = await s.t.call('GET', '/api/reports/funds?asOf=2024-12-31');
     expect(report.status).toBe(200);
@@ -109,7 +155,12 @@ describe('a deep fund tree: mother → sub → sub-sub', () => {
   it('fiscal money flows two levels: fiscalIn(SS) = commitment(S→SS) × fiscalIn(S) / committed(S)', async () => {
     const { metrics, M, S, SS } = await tree();
     const m = await metrics(M);
-    expect(m.capital).toMatchObject({ committed: '300.00', paidIn: '100.00', fiscalIn: '100.00', fiscalPaidIn: '50.00' });
+    expect(m.capital).toMatchObject({
+      committed: '300.00',
+      paidIn: '100.00',
+      fiscalIn: '100.00',
+      fiscalPaidIn: '50.00',
+    });
     expect(m.leverage).toEqual({
       parent: nullPair,
       fiscal: { committed: '3.0000', paidIn: '2.0000' }, // 300/100; 100/50
@@ -120,7 +171,15 @@ describe('a deep fund tree: mother → sub → sub-sub', () => {
 
     const s = await metrics(S);
     // fiscalIn(S) = 100 × 100/300 = 33.33… → "33.33"; fiscalPaidIn(S) = 40 × 50/100 = 20
-    expect(s.capital).toEqual({ committed: '150.00', paidIn: '50.00', parentCommitted: '100.00', parentPaidIn: '40.00', fiscalIn: '33.33', fiscalPaidIn: '20.00', invested: '0.00' });
+    expect(s.capital).toEqual({
+      committed: '150.00',
+      paidIn: '50.00',
+      parentCommitted: '100.00',
+      parentPaidIn: '40.00',
+      fiscalIn: '33.33',
+      fiscalPaidIn: '20.00',
+      invested: '0.00',
+    });
     expect(s.leverage).toEqual({
       parent: { committed: '1.5000', paidIn: '1.2500' }, // 150/100; 50/40
       fiscal: { committed: '4.5000', paidIn: '2.5000' }, // 150 / 33.33… exactly 4.5 (the printed 33.33 would give 4.5005); 50/20
@@ -131,7 +190,15 @@ describe('a deep fund tree: mother → sub → sub-sub', () => {
 
     const ss = await metrics(SS);
     // fiscalIn(SS) = 30 × 33.33…/150 = 6.66… → "6.67"; fiscalPaidIn(SS) = 10 × 20/50 = 4
-    expect(ss.capital).toEqual({ committed: '60.00', paidIn: '20.00', parentCommitted: '30.00', parentPaidIn: '10.00', fiscalIn: '6.67', fiscalPaidIn: '4.00', invested: '0.00' });
+    expect(ss.capital).toEqual({
+      committed: '60.00',
+      paidIn: '20.00',
+      parentCommitted: '30.00',
+      parentPaidIn: '10.00',
+      fiscalIn: '6.67',
+      fiscalPaidIn: '4.00',
+      invested: '0.00',
+    });
     expect(ss.leverage).toEqual({
       parent: { committed: '2.0000', paidIn: '2.0000' }, // 60/30; 20/10
       fiscal: { committed: '9.0000', paidIn: '5.0000' }, // 60 / 6.66… = 9 exactly (6.67 would give 8.9955); 20/4
@@ -147,7 +214,12 @@ describe('a deep fund tree: mother → sub → sub-sub', () => {
     // fiscalIn(SS) = 40 + 6.66… = 46.66… → "46.67"; committed 100 → 100 / 46.66… = 2.142857… → "2.1429"
     // paid: 16 + 4 = 20; paidIn 36 → 36/20 = 1.8
     const ss = await metrics(SS);
-    expect(ss.capital).toMatchObject({ committed: '100.00', paidIn: '36.00', fiscalIn: '46.67', fiscalPaidIn: '20.00' });
+    expect(ss.capital).toMatchObject({
+      committed: '100.00',
+      paidIn: '36.00',
+      fiscalIn: '46.67',
+      fiscalPaidIn: '20.00',
+    });
     expect(ss.leverage.fiscal).toEqual({ committed: '2.1429', paidIn: '1.8000' });
   });
 
@@ -178,7 +250,15 @@ describe('records dated after asOf are not seen', () => {
 
     const r = await s.metrics(S, '2024-12-31');
     // committed 100 + 300 (the 600 comes 2025-01-01); paid 50 + 50 (the 100 comes 2025-01-01)
-    expect(r.capital).toEqual({ committed: '400.00', paidIn: '100.00', parentCommitted: '100.00', parentPaidIn: '50.00', fiscalIn: '100.00', fiscalPaidIn: '50.00', invested: '40.00' });
+    expect(r.capital).toEqual({
+      committed: '400.00',
+      paidIn: '100.00',
+      parentCommitted: '100.00',
+      parentPaidIn: '50.00',
+      fiscalIn: '100.00',
+      fiscalPaidIn: '50.00',
+      invested: '40.00',
+    });
     expect(r.leverage.parent).toEqual({ committed: '4.0000', paidIn: '2.0000' }); // 400/100; 100/50
     expect(r.leverage.investment).toBe('5.0000'); // 200/40
 

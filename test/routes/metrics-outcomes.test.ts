@@ -11,13 +11,25 @@ async function scenario() {
   const F = await fund('招商子基金');
   let n = 0;
   /** A fund-sourced project (confirmed when staff enter it), with its milestones. */
-  const project = async (o: { fund?: number; reportedOn?: string; planned?: string; investmentId?: number; stages?: [string, string][]; token?: string }) => {
+  const project = async (o: {
+    fund?: number;
+    reportedOn?: string;
+    planned?: string;
+    investmentId?: number;
+    stages?: [string, string][];
+    token?: string;
+  }) => {
     const p = await t.create(
       '/api/projects',
       {
-        name: `项目${++n}`, sourceType: 'fund', sourceFundId: o.fund ?? F, investmentId: o.investmentId,
-        reportedOn: o.reportedOn ?? '2024-01-01', plannedTotal: o.planned ?? '100000000',
-        introducingUnitId: unit.id, landingUnitId: unit.id,
+        name: `项目${++n}`,
+        sourceType: 'fund',
+        sourceFundId: o.fund ?? F,
+        investmentId: o.investmentId,
+        reportedOn: o.reportedOn ?? '2024-01-01',
+        plannedTotal: o.planned ?? '100000000',
+        introducingUnitId: unit.id,
+        landingUnitId: unit.id,
       },
       o.token,
     );
@@ -25,11 +37,21 @@ async function scenario() {
     return p.id as number;
   };
   const milestone = (id: number, stage: string, on: string, token?: string) =>
-    t.create(`/api/projects/${id}/milestones`, { stage, on, ...(stage === 'dropped' && { reason: '企业投资计划调整' }) }, token);
-  const arrive = (id: number, amount: string, arrivedOn: string) => t.create(`/api/projects/${id}/arrivals`, { amount, arrivedOn, kind: 'fixed_asset' });
+    t.create(
+      `/api/projects/${id}/milestones`,
+      { stage, on, ...(stage === 'dropped' && { reason: '企业投资计划调整' }) },
+      token,
+    );
+  const arrive = (id: number, amount: string, arrivedOn: string) =>
+    t.create(`/api/projects/${id}/arrivals`, { amount, arrivedOn, kind: 'fixed_asset' });
   const invest = (fundId: number, amount: string, investedOn = '2023-12-01') =>
-    t.create<{ id: number }>(`/api/funds/${fundId}/investments`, { company: { name: `芜湖被投企业${++n}` }, amount, investedOn });
-  const outcomes = async (fundId = F, asOf = '2024-12-31', extra = '') => (await t.ok('GET', `/api/funds/${fundId}/metrics?asOf=${asOf}${extra}`)).outcomes;
+    t.create<{ id: number }>(`/api/funds/${fundId}/investments`, {
+      company: { name: `芜湖被投企业${++n}` },
+      amount,
+      investedOn,
+    });
+  const outcomes = async (fundId = F, asOf = '2024-12-31', extra = '') =>
+    (await t.ok('GET', `/api/funds/${fundId}/metrics?asOf=${asOf}${extra}`)).outcomes;
   return { t, unit, fund, F, project, milestone, arrive, invest, outcomes };
 }
 
@@ -39,13 +61,21 @@ describe('reaching stages', () => {
   it('a project dropped after signing counts as signed and as dropped (its planned total stays in plannedTotal)', async () => {
     const s = await scenario();
     await s.invest(s.F, '100000000');
-    await s.project({ planned: '200000000', stages: [['signed', '2024-03-01'], ['dropped', '2024-05-01']] });
+    await s.project({
+      planned: '200000000',
+      stages: [
+        ['signed', '2024-03-01'],
+        ['dropped', '2024-05-01'],
+      ],
+    });
     await s.project({}); // a lead with no progress
     expect(await s.outcomes()).toEqual({
       leads: 2,
       reached: { ...nothing, negotiating: 1, signed: 1 }, // signing reaches negotiating too
       dropped: 1,
-      landed: 0, investmentLinked: 0, introduced: 0,
+      landed: 0,
+      investmentLinked: 0,
+      introduced: 0,
       bigSigned: 1, // 2亿 ≥ 1亿, dropped or not
       overdue: 0, // signed 2024-03-01 ≤ D − 180 = 2024-07-04, but dropped
       rates: { sign: '0.5000', registration: '0.0000', start: '0.0000', production: '0.0000', arrival: '0.0000' }, // 1/2, 0/1 …, 0/2亿
@@ -62,7 +92,14 @@ describe('reaching stages', () => {
     await s.project({ stages: [['registered', '2024-02-15']] });
     await s.project({ stages: [['producing', '2024-04-01']] });
     const before = await s.outcomes(s.F, '2024-03-31');
-    expect(before.reached).toEqual({ negotiating: 1, signed: 1, registered: 1, started: 0, completed: 0, producing: 0 });
+    expect(before.reached).toEqual({
+      negotiating: 1,
+      signed: 1,
+      registered: 1,
+      started: 0,
+      completed: 0,
+      producing: 0,
+    });
     expect(before.medianDaysToSign).toBe('45.0'); // 2024-01-01 → 02-15: 31 + 14
     expect(before.medianDaysToRegister).toBe('0.0'); // signed = registered the same day
 
@@ -83,7 +120,12 @@ describe('reaching stages', () => {
 
   it('a corrected stage date replaces the first for metrics; the history keeps both', async () => {
     const s = await scenario();
-    const id = await s.project({ stages: [['signed', '2024-03-01'], ['signed', '2024-05-01']] });
+    const id = await s.project({
+      stages: [
+        ['signed', '2024-03-01'],
+        ['signed', '2024-05-01'],
+      ],
+    });
     // as of 2024-04-01 the project is not signed: the correction moved signing to 05-01
     expect((await s.outcomes(s.F, '2024-04-01')).reached.signed).toBe(0);
     const may = await s.outcomes(s.F, '2024-05-01');
@@ -92,7 +134,9 @@ describe('reaching stages', () => {
 
     const p = await s.t.ok('GET', `/api/projects/${id}`);
     expect(p.reached.signed).toBe('2024-05-01');
-    expect(p.milestones.map((m: { stage: string; on: string; current: boolean }) => [m.stage, m.on, m.current])).toEqual([
+    expect(
+      p.milestones.map((m: { stage: string; on: string; current: boolean }) => [m.stage, m.on, m.current]),
+    ).toEqual([
       ['signed', '2024-03-01', false],
       ['signed', '2024-05-01', true],
     ]);
@@ -100,7 +144,12 @@ describe('reaching stages', () => {
 
   it('a correction to an earlier date counts from the earlier date', async () => {
     const s = await scenario();
-    await s.project({ stages: [['signed', '2024-05-01'], ['signed', '2024-03-01']] });
+    await s.project({
+      stages: [
+        ['signed', '2024-05-01'],
+        ['signed', '2024-03-01'],
+      ],
+    });
     expect((await s.outcomes(s.F, '2024-04-01')).reached.signed).toBe(1);
   });
 });
@@ -113,11 +162,20 @@ describe('what counts', () => {
     const rejected = await s.project({ stages: [['signed', '2024-02-01']] });
     await s.t.ok('POST', `/api/projects/${rejected}/reject`, { reason: '非基金招引项目' });
     await s.project({ stages: [['negotiating', '2024-02-01']] }); // confirmed on entry by staff
-    expect(await s.outcomes()).toMatchObject({ leads: 1, reached: { ...nothing, negotiating: 1 }, plannedTotal: '0.00' });
+    expect(await s.outcomes()).toMatchObject({
+      leads: 1,
+      reached: { ...nothing, negotiating: 1 },
+      plannedTotal: '0.00',
+    });
 
     await s.t.ok('POST', `/api/projects/${submitted}/confirm`, {});
     // now: 2 leads, one signed (1亿)
-    expect(await s.outcomes()).toMatchObject({ leads: 2, reached: { ...nothing, negotiating: 2, signed: 1 }, plannedTotal: '100000000.00', rates: { sign: '0.5000' } });
+    expect(await s.outcomes()).toMatchObject({
+      leads: 2,
+      reached: { ...nothing, negotiating: 2, signed: 1 },
+      plannedTotal: '100000000.00',
+      rates: { sign: '0.5000' },
+    });
   });
 
   it('projects reported after asOf and arrivals after asOf are not counted', async () => {
@@ -145,7 +203,12 @@ describe('what counts', () => {
     const other = await s.fund('另一只基金');
     await s.project({ fund: other, stages: [['signed', '2024-02-01']] });
     await s.t.create('/api/projects', {
-      name: '以商引商项目', sourceType: 'business', reportedOn: '2024-01-01', plannedTotal: '100', introducingUnitId: s.unit.id, landingUnitId: s.unit.id,
+      name: '以商引商项目',
+      sourceType: 'business',
+      reportedOn: '2024-01-01',
+      plannedTotal: '100',
+      introducingUnitId: s.unit.id,
+      landingUnitId: s.unit.id,
     });
     expect((await s.outcomes()).leads).toBe(0);
     expect((await s.outcomes(other)).leads).toBe(1);
@@ -165,10 +228,23 @@ describe('what counts', () => {
     await s.invest(S2, '150000000');
     const m = await s.outcomes(M);
     // all four; signed: S, SS, S2; registered: SS; attraction: 3亿 / (0.5 + 1.5)亿
-    expect(m).toMatchObject({ leads: 4, reached: { ...nothing, negotiating: 4, signed: 3, registered: 1 }, plannedTotal: '300000000.00', attractionMultiple: '1.5000' });
+    expect(m).toMatchObject({
+      leads: 4,
+      reached: { ...nothing, negotiating: 4, signed: 3, registered: 1 },
+      plannedTotal: '300000000.00',
+      attractionMultiple: '1.5000',
+    });
     // S's family is S and SS: 2亿 / 0.5亿
-    expect(await s.outcomes(S)).toMatchObject({ leads: 2, reached: { ...nothing, negotiating: 2, signed: 2, registered: 1 }, attractionMultiple: '4.0000' });
-    expect(await s.outcomes(SS)).toMatchObject({ leads: 1, reached: { ...nothing, negotiating: 1, signed: 1, registered: 1 }, attractionMultiple: '2.0000' }); // 1亿 / 0.5亿
+    expect(await s.outcomes(S)).toMatchObject({
+      leads: 2,
+      reached: { ...nothing, negotiating: 2, signed: 2, registered: 1 },
+      attractionMultiple: '4.0000',
+    });
+    expect(await s.outcomes(SS)).toMatchObject({
+      leads: 1,
+      reached: { ...nothing, negotiating: 1, signed: 1, registered: 1 },
+      attractionMultiple: '2.0000',
+    }); // 1亿 / 0.5亿
     expect(await s.outcomes(S2)).toMatchObject({ leads: 1, attractionMultiple: '0.6667' }); // 1亿 / 1.5亿
   });
 });
@@ -179,10 +255,34 @@ describe('overdue: signed on or before D − 180, not started and not dropped by
     const r = '2024-06-01';
     await s.project({ reportedOn: r, stages: [['signed', '2025-01-01']] }); // exactly 180 days → counts
     await s.project({ reportedOn: r, stages: [['signed', '2025-01-02']] }); // 179 days → no
-    await s.project({ reportedOn: r, stages: [['signed', '2024-12-01'], ['started', '2025-06-30']] }); // started on D → no
-    await s.project({ reportedOn: r, stages: [['signed', '2024-12-01'], ['dropped', '2025-06-30']] }); // dropped on D → no
-    await s.project({ reportedOn: r, stages: [['signed', '2024-12-01'], ['started', '2025-07-01']] }); // started after D → counts
-    await s.project({ reportedOn: r, stages: [['signed', '2024-12-01'], ['registered', '2025-02-01']] }); // registered only → counts
+    await s.project({
+      reportedOn: r,
+      stages: [
+        ['signed', '2024-12-01'],
+        ['started', '2025-06-30'],
+      ],
+    }); // started on D → no
+    await s.project({
+      reportedOn: r,
+      stages: [
+        ['signed', '2024-12-01'],
+        ['dropped', '2025-06-30'],
+      ],
+    }); // dropped on D → no
+    await s.project({
+      reportedOn: r,
+      stages: [
+        ['signed', '2024-12-01'],
+        ['started', '2025-07-01'],
+      ],
+    }); // started after D → counts
+    await s.project({
+      reportedOn: r,
+      stages: [
+        ['signed', '2024-12-01'],
+        ['registered', '2025-02-01'],
+      ],
+    }); // registered only → counts
     await s.project({ reportedOn: r, stages: [['negotiating', '2024-06-02']] }); // never signed → no
     await s.project({ reportedOn: r, stages: [['completed', '2024-12-01']] }); // completed without a recorded start has started → no
     expect((await s.outcomes(s.F, '2025-06-30')).overdue).toBe(3);
@@ -223,15 +323,36 @@ describe('medians with odd and even samples', () => {
   it('3 then 4 projects', async () => {
     const s = await scenario();
     // reported 2024-01-01; signed after 10, 40, 20 days; registered 5, 1, 9 days after signing (entered unsorted)
-    await s.project({ stages: [['signed', '2024-01-11'], ['registered', '2024-01-16']] }); // 10; 5
-    await s.project({ stages: [['signed', '2024-02-10'], ['registered', '2024-02-11']] }); // 40 (30 + 10); 1
-    await s.project({ stages: [['signed', '2024-01-21'], ['registered', '2024-01-30']] }); // 20; 9
+    await s.project({
+      stages: [
+        ['signed', '2024-01-11'],
+        ['registered', '2024-01-16'],
+      ],
+    }); // 10; 5
+    await s.project({
+      stages: [
+        ['signed', '2024-02-10'],
+        ['registered', '2024-02-11'],
+      ],
+    }); // 40 (30 + 10); 1
+    await s.project({
+      stages: [
+        ['signed', '2024-01-21'],
+        ['registered', '2024-01-30'],
+      ],
+    }); // 20; 9
     const odd = await s.outcomes(s.F, '2024-03-31');
     expect(odd.medianDaysToSign).toBe('20.0'); // 10, [20], 40
     expect(odd.medianDaysToRegister).toBe('5.0'); // 1, [5], 9
 
     // reported 2024-04-01, signed 2024-05-02 (30 + 1 = 31 days), registered 2024-05-04 (2 days)
-    await s.project({ reportedOn: '2024-04-01', stages: [['signed', '2024-05-02'], ['registered', '2024-05-04']] });
+    await s.project({
+      reportedOn: '2024-04-01',
+      stages: [
+        ['signed', '2024-05-02'],
+        ['registered', '2024-05-04'],
+      ],
+    });
     const even = await s.outcomes(s.F, '2024-06-30');
     expect(even.medianDaysToSign).toBe('25.5'); // 10, [20, 31], 40 → (20 + 31) / 2
     expect(even.medianDaysToRegister).toBe('3.5'); // 1, [2, 5], 9 → (2 + 5) / 2
@@ -239,7 +360,12 @@ describe('medians with odd and even samples', () => {
 
   it('a signed but not yet registered project is in the signing sample only', async () => {
     const s = await scenario();
-    await s.project({ stages: [['signed', '2024-01-11'], ['registered', '2024-01-16']] }); // 10; 5
+    await s.project({
+      stages: [
+        ['signed', '2024-01-11'],
+        ['registered', '2024-01-16'],
+      ],
+    }); // 10; 5
     await s.project({ stages: [['signed', '2024-01-31']] }); // 30; —
     const r = await s.outcomes();
     expect(r.medianDaysToSign).toBe('20.0'); // (10 + 30) / 2
@@ -272,7 +398,13 @@ describe('zero denominators and rounding in outcomes', () => {
       medianDaysToRegister: null,
     });
     await s.project({ planned: '0', stages: [['signed', '2024-02-01']] });
-    expect((await s.outcomes()).rates).toEqual({ sign: '0.5000', registration: '0.0000', start: '0.0000', production: '0.0000', arrival: null }); // arrival 0/0
+    expect((await s.outcomes()).rates).toEqual({
+      sign: '0.5000',
+      registration: '0.0000',
+      start: '0.0000',
+      production: '0.0000',
+      arrival: null,
+    }); // arrival 0/0
   });
 
   it('arrival 1/32 = 0.03125 → "0.0313" (half up); attraction 32/256 = 0.125 → "0.1250"', async () => {

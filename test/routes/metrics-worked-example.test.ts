@@ -7,20 +7,41 @@ import { buildWorkedExample } from '../worked-example';
 // signed 03-01, registered 04-15, arrival 60M 05-01, started 06-01, arrival 40M 09-01; P2 reported 02-01, signed 05-20,
 // registered 07-01, arrival 20M 08-01; P3 reported 03-01, negotiating 04-01, dropped 06-30; P4 reported 06-01.
 
-const noReinvestment = { multiple: '0.0000', base: 'parent_committed', required: null, credited: null, rate: null, gap: null, paceOk: null };
+const noReinvestment = {
+  multiple: '0.0000',
+  base: 'parent_committed',
+  required: null,
+  credited: null,
+  rate: null,
+  gap: null,
+  paceOk: null,
+};
 const nothingReached = { negotiating: 0, signed: 0, registered: 0, started: 0, completed: 0, producing: 0 };
 /** Outcomes of a family with no leads; attractionMultiple depends on what was invested. */
 const noOutcomes = (attractionMultiple: string | null) => ({
-  leads: 0, reached: nothingReached, dropped: 0, landed: 0, investmentLinked: 0, introduced: 0, bigSigned: 0, overdue: 0,
+  leads: 0,
+  reached: nothingReached,
+  dropped: 0,
+  landed: 0,
+  investmentLinked: 0,
+  introduced: 0,
+  bigSigned: 0,
+  overdue: 0,
   rates: { sign: null, registration: null, start: null, production: null, arrival: null },
-  plannedTotal: '0.00', arrived: '0.00', attractionMultiple, medianDaysToSign: null, medianDaysToRegister: null,
+  plannedTotal: '0.00',
+  arrived: '0.00',
+  attractionMultiple,
+  medianDaysToSign: null,
+  medianDaysToRegister: null,
 });
 const nullPair = { committed: null, paidIn: null };
 
 // Capital of each fund once every commitment and contribution is in (from 2023-07-01 on).
 const capitalA = {
-  committed: '500000000.00', paidIn: '200000000.00', // 100 + 400; 20 + 180 (百万)
-  parentCommitted: '100000000.00', parentPaidIn: '20000000.00',
+  committed: '500000000.00',
+  paidIn: '200000000.00', // 100 + 400; 20 + 180 (百万)
+  parentCommitted: '100000000.00',
+  parentPaidIn: '20000000.00',
   fiscalIn: '60000000.00', // 100 × 600/1000
   fiscalPaidIn: '12000000.00', // 20 × 120/200
 };
@@ -31,9 +52,12 @@ const leverageA = {
   subFundsFiscal: nullPair,
 };
 const capitalM = {
-  committed: '1000000000.00', paidIn: '200000000.00', // 600 + 400; 120 + 80
-  parentCommitted: null, parentPaidIn: null, // M has no parent
-  fiscalIn: '600000000.00', fiscalPaidIn: '120000000.00',
+  committed: '1000000000.00',
+  paidIn: '200000000.00', // 600 + 400; 120 + 80
+  parentCommitted: null,
+  parentPaidIn: null, // M has no parent
+  fiscalIn: '600000000.00',
+  fiscalPaidIn: '120000000.00',
 };
 const leverageM = {
   parent: nullPair,
@@ -49,39 +73,88 @@ describe('SPEC §6 worked example at several as-of dates', () => {
     t = await testApp();
     ids = await buildWorkedExample(t);
   });
-  const metrics = (fundId: number, asOf: string, extra = '') => t.ok('GET', `/api/funds/${fundId}/metrics?asOf=${asOf}${extra}`);
+  const metrics = (fundId: number, asOf: string, extra = '') =>
+    t.ok('GET', `/api/funds/${fundId}/metrics?asOf=${asOf}${extra}`);
 
   it('2023-01-01, before any commitment: money "0.00", every ratio null', async () => {
     const a = await metrics(ids.A.id, '2023-01-01');
     expect(a.asOf).toBe('2023-01-01');
     expect(a.capital).toEqual({
-      committed: '0.00', paidIn: '0.00', parentCommitted: '0.00', parentPaidIn: '0.00', // A has a parent: 0, not null
-      fiscalIn: '0.00', fiscalPaidIn: '0.00', invested: '0.00',
+      committed: '0.00',
+      paidIn: '0.00',
+      parentCommitted: '0.00',
+      parentPaidIn: '0.00', // A has a parent: 0, not null
+      fiscalIn: '0.00',
+      fiscalPaidIn: '0.00',
+      invested: '0.00',
     });
-    expect(a.leverage).toEqual({ parent: nullPair, fiscal: nullPair, subFunds: nullPair, subFundsFiscal: nullPair, investment: null });
+    expect(a.leverage).toEqual({
+      parent: nullPair,
+      fiscal: nullPair,
+      subFunds: nullPair,
+      subFundsFiscal: nullPair,
+      investment: null,
+    });
     // required 1.2 × 0 = 0; rate 0/0 → null; paceOk: nothing committed, so no deployment ratio → true (SPEC "otherwise true")
-    expect(a.reinvestment).toEqual({ multiple: '1.2000', base: 'parent_committed', required: '0.00', credited: '0.00', rate: null, gap: '0.00', paceOk: true });
+    expect(a.reinvestment).toEqual({
+      multiple: '1.2000',
+      base: 'parent_committed',
+      required: '0.00',
+      credited: '0.00',
+      rate: null,
+      gap: '0.00',
+      paceOk: true,
+    });
     expect(a.outcomes).toEqual(noOutcomes(null)); // invested 0 → attractionMultiple null
 
     const m = await metrics(ids.M.id, '2023-01-01');
-    expect(m.capital).toEqual({ committed: '0.00', paidIn: '0.00', parentCommitted: null, parentPaidIn: null, fiscalIn: '0.00', fiscalPaidIn: '0.00', invested: '0.00' });
+    expect(m.capital).toEqual({
+      committed: '0.00',
+      paidIn: '0.00',
+      parentCommitted: null,
+      parentPaidIn: null,
+      fiscalIn: '0.00',
+      fiscalPaidIn: '0.00',
+      invested: '0.00',
+    });
     // M has children, but Σ committed(c) / Σ committed(M→c) is 0/0 → null
-    expect(m.leverage).toEqual({ parent: nullPair, fiscal: nullPair, subFunds: nullPair, subFundsFiscal: nullPair, investment: null });
+    expect(m.leverage).toEqual({
+      parent: nullPair,
+      fiscal: nullPair,
+      subFunds: nullPair,
+      subFundsFiscal: nullPair,
+      investment: null,
+    });
     expect(m.reinvestment).toEqual(noReinvestment);
     expect(m.outcomes).toEqual(noOutcomes(null));
   });
 
   it('2023-06-30, committed but nothing paid or invested yet: committed-basis ratios only', async () => {
     const a = await metrics(ids.A.id, '2023-06-30');
-    expect(a.capital).toEqual({ ...capitalA, paidIn: '0.00', parentPaidIn: '0.00', fiscalPaidIn: '0.00', invested: '0.00' });
+    expect(a.capital).toEqual({
+      ...capitalA,
+      paidIn: '0.00',
+      parentPaidIn: '0.00',
+      fiscalPaidIn: '0.00',
+      invested: '0.00',
+    });
     expect(a.leverage).toEqual({
       parent: { committed: '5.0000', paidIn: null }, // 500/100; 0/0
       fiscal: { committed: '8.3333', paidIn: null }, // 500/60; 0/0
-      subFunds: nullPair, subFundsFiscal: nullPair,
+      subFunds: nullPair,
+      subFundsFiscal: nullPair,
       investment: null, // nothing invested
     });
     // required 1.2 × 100M; credited 0 → rate 0/120 = 0, gap 120M; invested 0/500 < 0.5 → paceOk true
-    expect(a.reinvestment).toEqual({ multiple: '1.2000', base: 'parent_committed', required: '120000000.00', credited: '0.00', rate: '0.0000', gap: '120000000.00', paceOk: true });
+    expect(a.reinvestment).toEqual({
+      multiple: '1.2000',
+      base: 'parent_committed',
+      required: '120000000.00',
+      credited: '0.00',
+      rate: '0.0000',
+      gap: '120000000.00',
+      paceOk: true,
+    });
 
     const m = await metrics(ids.M.id, '2023-06-30');
     expect(m.capital).toEqual({ ...capitalM, paidIn: '0.00', fiscalPaidIn: '0.00', invested: '0.00' });
@@ -112,7 +185,15 @@ describe('SPEC §6 worked example at several as-of dates', () => {
     expect(a.capital).toEqual({ ...capitalA, invested: '65000000.00' });
     expect(a.leverage).toEqual({ ...leverageA, investment: '3.5385' });
     // credits are dated 2024-10-01: credited 0 of required 120M; invested 65/500 = 0.13 < 0.5 → paceOk true
-    expect(a.reinvestment).toEqual({ multiple: '1.2000', base: 'parent_committed', required: '120000000.00', credited: '0.00', rate: '0.0000', gap: '120000000.00', paceOk: true });
+    expect(a.reinvestment).toEqual({
+      multiple: '1.2000',
+      base: 'parent_committed',
+      required: '120000000.00',
+      credited: '0.00',
+      rate: '0.0000',
+      gap: '120000000.00',
+      paceOk: true,
+    });
     expect(a.outcomes).toEqual(noOutcomes('0.0000')); // 0 / 65
 
     const m = await metrics(ids.M.id, '2023-12-31');
@@ -192,7 +273,13 @@ describe('SPEC §6 worked example at several as-of dates', () => {
     // 30 + 20 × 1.5 + 15 + 50 × 0.3 + 10 × 0 = 90 (百万); rate 90/120; gap 30
     expect((await metrics(ids.A.id, '2024-09-30')).reinvestment.credited).toBe('0.00');
     expect((await metrics(ids.A.id, '2024-10-01')).reinvestment).toEqual({
-      multiple: '1.2000', base: 'parent_committed', required: '120000000.00', credited: '90000000.00', rate: '0.7500', gap: '30000000.00', paceOk: true,
+      multiple: '1.2000',
+      base: 'parent_committed',
+      required: '120000000.00',
+      credited: '90000000.00',
+      rate: '0.7500',
+      gap: '30000000.00',
+      paceOk: true,
     });
   });
 
@@ -200,13 +287,15 @@ describe('SPEC §6 worked example at several as-of dates', () => {
     const outcomesA = {
       leads: 4,
       reached: { negotiating: 3, signed: 2, registered: 2, started: 1, completed: 0, producing: 0 },
-      dropped: 1, landed: 2,
+      dropped: 1,
+      landed: 2,
       investmentLinked: 1, // P1 (X)
       introduced: 1, // P2
       bigSigned: 1,
       overdue: 1, // P2: signed 2024-05-20 ≤ D − 180 = 2024-07-04, not started
       rates: { sign: '0.5000', registration: '1.0000', start: '0.5000', production: '0.0000', arrival: '0.3158' }, // 2/4, 2/2, 1/2, 0/2, 120/380
-      plannedTotal: '380000000.00', arrived: '120000000.00', // 60 + 40 + 20
+      plannedTotal: '380000000.00',
+      arrived: '120000000.00', // 60 + 40 + 20
       attractionMultiple: '5.8462',
       medianDaysToSign: '80.0', // (51 + 109) / 2
       medianDaysToRegister: '43.5', // P1 45, P2 05-20 → 07-01: 12 + 30 = 42; (42 + 45) / 2
@@ -225,8 +314,10 @@ describe('SPEC §6 worked example at several as-of dates', () => {
 
     const b = await metrics(ids.B.id, '2024-12-31');
     expect(b.capital).toEqual({
-      committed: '300000000.00', paidIn: '150000000.00', // 90 + 60 + 150; 45 + 30 + 75
-      parentCommitted: '90000000.00', parentPaidIn: '45000000.00',
+      committed: '300000000.00',
+      paidIn: '150000000.00', // 90 + 60 + 150; 45 + 30 + 75
+      parentCommitted: '90000000.00',
+      parentPaidIn: '45000000.00',
       fiscalIn: '54000000.00', // 90 × 600/1000
       fiscalPaidIn: '27000000.00', // 45 × 120/200
       invested: '0.00',
@@ -234,7 +325,8 @@ describe('SPEC §6 worked example at several as-of dates', () => {
     expect(b.leverage).toEqual({
       parent: { committed: '3.3333', paidIn: '3.3333' }, // 300/90; 150/45
       fiscal: { committed: '5.5556', paidIn: '5.5556' }, // 300/54; 150/27
-      subFunds: nullPair, subFundsFiscal: nullPair,
+      subFunds: nullPair,
+      subFundsFiscal: nullPair,
       investment: null, // B invested nothing
     });
     expect(b.reinvestment).toEqual(noReinvestment);
@@ -242,8 +334,10 @@ describe('SPEC §6 worked example at several as-of dates', () => {
 
     const c = await metrics(ids.C.id, '2024-12-31');
     expect(c.capital).toEqual({
-      committed: '200000000.00', paidIn: '50000000.00', // 60 + 140; 15 + 35
-      parentCommitted: '60000000.00', parentPaidIn: '15000000.00',
+      committed: '200000000.00',
+      paidIn: '50000000.00', // 60 + 140; 15 + 35
+      parentCommitted: '60000000.00',
+      parentPaidIn: '15000000.00',
       fiscalIn: '36000000.00', // 60 × 0.6
       fiscalPaidIn: '9000000.00', // 15 × 0.6
       invested: '0.00',
@@ -251,7 +345,8 @@ describe('SPEC §6 worked example at several as-of dates', () => {
     expect(c.leverage).toEqual({
       parent: { committed: '3.3333', paidIn: '3.3333' }, // 200/60; 50/15
       fiscal: { committed: '5.5556', paidIn: '5.5556' }, // 200/36; 50/9
-      subFunds: nullPair, subFundsFiscal: nullPair,
+      subFunds: nullPair,
+      subFundsFiscal: nullPair,
       investment: null,
     });
   });
@@ -270,12 +365,15 @@ describe('SPEC §6 worked example at several as-of dates', () => {
     expect(r.outcomes.overdue).toBe(1); // P2 still not started
   });
 
-  it.each(['2023-01-01', '2024-04-30', '2024-12-31'])('GET /api/reports/funds as of %s lists every fund with the per-fund figures', async (asOf) => {
-    const report = await t.ok('GET', `/api/reports/funds?asOf=${asOf}`);
-    expect(report.asOf).toBe(asOf);
-    expect(report.funds.map((f: { fundId: number }) => f.fundId)).toEqual([ids.M.id, ids.A.id, ids.B.id, ids.C.id]);
-    for (const f of report.funds) expect(f).toEqual(await metrics(f.fundId, asOf));
-  });
+  it.each(['2023-01-01', '2024-04-30', '2024-12-31'])(
+    'GET /api/reports/funds as of %s lists every fund with the per-fund figures',
+    async (asOf) => {
+      const report = await t.ok('GET', `/api/reports/funds?asOf=${asOf}`);
+      expect(report.asOf).toBe(asOf);
+      expect(report.funds.map((f: { fundId: number }) => f.fundId)).toEqual([ids.M.id, ids.A.id, ids.B.id, ids.C.id]);
+      for (const f of report.funds) expect(f).toEqual(await metrics(f.fundId, asOf));
+    },
+  );
 
   it('GET /api/reports/funds honours bigProjectThreshold like the per-fund endpoint', async () => {
     const report = await t.ok('GET', '/api/reports/funds?asOf=2024-12-31&bigProjectThreshold=80000000');

@@ -25,11 +25,21 @@ describe('chains', () => {
   });
 
   it('a project naming the chain with an invisible character counts for it, so the node is not a gap', async () => {
-    await t.create('/api/chains', { name: `人工智能${ZWSP}`, leader: `张${RLO}三`, leadCompanies: [`链主${ZWSP}企业有限公司`] });
+    await t.create('/api/chains', {
+      name: `人工智能${ZWSP}`,
+      leader: `张${RLO}三`,
+      leadCompanies: [`链主${ZWSP}企业有限公司`],
+    });
     const unit = await t.create<{ id: number }>('/api/units', { name: '鸠江区' });
     const p = await t.create<{ id: number; chain: string }>('/api/projects', {
-      name: '智能芯片项目', sourceType: 'business', reportedOn: '2024-01-10', plannedTotal: '1000000', chain: `${ZWSP}人工智能`, chainNode: 'upstream',
-      introducingUnitId: unit.id, landingUnitId: unit.id,
+      name: '智能芯片项目',
+      sourceType: 'business',
+      reportedOn: '2024-01-10',
+      plannedTotal: '1000000',
+      chain: `${ZWSP}人工智能`,
+      chainNode: 'upstream',
+      introducingUnitId: unit.id,
+      landingUnitId: unit.id,
     });
     expect(p.chain).toBe('人工智能');
     await t.create(`/api/projects/${p.id}/milestones`, { stage: 'registered', on: '2024-03-01' });
@@ -45,11 +55,23 @@ describe('chains', () => {
 
 describe('names and labels', () => {
   it('a threshold label, a unit, a fund and its manager are stored without bidi controls or invisible characters, spaces folded', async () => {
-    const threshold = await t.create<{ label: string }>('/api/indicator-thresholds', { indicator: 'dpi', comparison: 'gte', value: '1', label: `达标${RLO}线` });
+    const threshold = await t.create<{ label: string }>('/api/indicator-thresholds', {
+      indicator: 'dpi',
+      comparison: 'gte',
+      value: '1',
+      label: `达标${RLO}线`,
+    });
     expect(threshold.label).toBe('达标线');
-    const unit = await t.create<{ name: string; peerGroup: string }>('/api/units', { name: `鸠江${ZWSP}区`, peerGroup: `城区  ${RLO}一组` });
+    const unit = await t.create<{ name: string; peerGroup: string }>('/api/units', {
+      name: `鸠江${ZWSP}区`,
+      peerGroup: `城区  ${RLO}一组`,
+    });
     expect(unit).toMatchObject({ name: '鸠江区', peerGroup: '城区 一组' });
-    const fund = await t.create<{ name: string; manager: string }>('/api/funds', { name: `${RLO}人工智能产业母基金`, level: 'mother', manager: `某${ZWSP}管理人  有限公司` });
+    const fund = await t.create<{ name: string; manager: string }>('/api/funds', {
+      name: `${RLO}人工智能产业母基金`,
+      level: 'mother',
+      manager: `某${ZWSP}管理人  有限公司`,
+    });
     expect(fund).toMatchObject({ name: '人工智能产业母基金', manager: '某管理人 有限公司' });
   });
 

@@ -25,15 +25,25 @@ async function world(opts: AppOptions = {}) {
 }
 type World = Awaited<ReturnType<typeof world>>;
 
-const headersOf = (token: string | { cookie: string }) => (typeof token === 'string' ? { authorization: `Bearer ${token}` } : token);
+const headersOf = (token: string | { cookie: string }) =>
+  typeof token === 'string' ? { authorization: `Bearer ${token}` } : token;
 
-async function read(app: { request: (p: string, i?: RequestInit) => Response | Promise<Response> }, path: string, token: string | { cookie: string }) {
+async function read(
+  app: { request: (p: string, i?: RequestInit) => Response | Promise<Response> },
+  path: string,
+  token: string | { cookie: string },
+) {
   const res = await app.request(path, { headers: headersOf(token) });
   return { status: res.status, etag: res.headers.get('etag'), body: await res.text() };
 }
 
 /** Reads `path` (kept), runs `write`, and checks the next read changed and equals what nothing kept computes. */
-async function freshAfter(w: World, paths: string[], write: () => Promise<unknown>, token: string | { cookie: string } = ADMIN_TOKEN) {
+async function freshAfter(
+  w: World,
+  paths: string[],
+  write: () => Promise<unknown>,
+  token: string | { cookie: string } = ADMIN_TOKEN,
+) {
   const before = await Promise.all(paths.map((p) => read(w.t.app, p, token)));
   for (const [i, p] of paths.entries()) {
     expect(before[i]!.status, p).toBe(200);
@@ -51,10 +61,19 @@ async function freshAfter(w: World, paths: string[], write: () => Promise<unknow
 
 const FUNDS = '/api/reports/funds?asOf=2024-12-31';
 const lead = (w: World, name: string, token?: string) =>
-  w.t.create('/api/projects', {
-    name, sourceType: 'fund', sourceFundId: w.ids.A.id, reportedOn: '2024-10-01', plannedTotal: '70000000',
-    introducingUnitId: w.ids.unit.id, landingUnitId: w.ids.unit.id,
-  }, token);
+  w.t.create(
+    '/api/projects',
+    {
+      name,
+      sourceType: 'fund',
+      sourceFundId: w.ids.A.id,
+      reportedOn: '2024-10-01',
+      plannedTotal: '70000000',
+      introducingUnitId: w.ids.unit.id,
+      landingUnitId: w.ids.unit.id,
+    },
+    token,
+  );
 
 describe('kept answers', () => {
   it('a repeated read is the same bytes with a strong ETag; If-None-Match answers 304 with no body', async () => {
@@ -109,12 +128,32 @@ describe('kept answers', () => {
 describe('a write makes the next read fresh', () => {
   it('API writes: a lead, a milestone, an arrival, a commitment', async () => {
     const w = await world();
-    const paths = [FUNDS, `/api/funds/${w.ids.A.id}/metrics?asOf=2024-12-31`, '/api/reports/units?asOf=2024-12-31', '/api/alerts?asOf=2024-12-31'];
+    const paths = [
+      FUNDS,
+      `/api/funds/${w.ids.A.id}/metrics?asOf=2024-12-31`,
+      '/api/reports/units?asOf=2024-12-31',
+      '/api/alerts?asOf=2024-12-31',
+    ];
     await freshAfter(w, [FUNDS], () => lead(w, '新招引项目'));
     // P2, signed 2024-05-20 and not started, is 签约未开工 until it starts
-    await freshAfter(w, paths, () => w.t.create(`/api/projects/${w.ids.P2.id}/milestones`, { stage: 'started', on: '2024-12-01' }));
-    await freshAfter(w, [FUNDS], () => w.t.create(`/api/projects/${w.ids.P1.id}/arrivals`, { amount: '1000', arrivedOn: '2024-10-01', kind: 'fixed_asset' }));
-    await freshAfter(w, [FUNDS], () => w.t.create(`/api/funds/${w.ids.B.id}/commitments`, { investorType: 'social', investorName: '社会资本乙', amount: '1000000', committedOn: '2024-06-01' }));
+    await freshAfter(w, paths, () =>
+      w.t.create(`/api/projects/${w.ids.P2.id}/milestones`, { stage: 'started', on: '2024-12-01' }),
+    );
+    await freshAfter(w, [FUNDS], () =>
+      w.t.create(`/api/projects/${w.ids.P1.id}/arrivals`, {
+        amount: '1000',
+        arrivedOn: '2024-10-01',
+        kind: 'fixed_asset',
+      }),
+    );
+    await freshAfter(w, [FUNDS], () =>
+      w.t.create(`/api/funds/${w.ids.B.id}/commitments`, {
+        investorType: 'social',
+        investorName: '社会资本乙',
+        amount: '1000000',
+        committedOn: '2024-06-01',
+      }),
+    );
   });
 
   it('an import', async () => {
@@ -123,8 +162,12 @@ describe('a write makes the next read fresh', () => {
       ['项目名称', '来源类型', '来源基金', '报送日期', '计划总投资（元）', '招引单位', '落地单位'],
       ['导入的新项目', '基金招引', 'A 子基金', '2024-09-01', 50000000, '鸠江区', '鸠江区'],
     ]);
-    const fundName = (JSON.parse((await read(w.t.app, `/api/funds/${w.ids.A.id}`, ADMIN_TOKEN)).body) as { name: string }).name;
-    const unitName = (JSON.parse((await read(w.t.app, `/api/units/${w.ids.unit.id}`, ADMIN_TOKEN)).body) as { name: string }).name;
+    const fundName = (
+      JSON.parse((await read(w.t.app, `/api/funds/${w.ids.A.id}`, ADMIN_TOKEN)).body) as { name: string }
+    ).name;
+    const unitName = (
+      JSON.parse((await read(w.t.app, `/api/units/${w.ids.unit.id}`, ADMIN_TOKEN)).body) as { name: string }
+    ).name;
     const file = csv.replace('A 子基金', fundName).replaceAll('鸠江区', unitName);
     await freshAfter(w, [FUNDS], async () => {
       const r = await upload(w.t, file, { name: 'leads.csv', type: 'text/csv' });
@@ -136,9 +179,16 @@ describe('a write makes the next read fresh', () => {
     const w = await world();
     const pending = await lead(w, '管理人报送的线索', w.manager.token);
     expect(pending.status).toBe('pending');
-    await freshAfter(w, [FUNDS, `/api/funds/${w.ids.A.id}/metrics?asOf=2024-12-31`], () => w.t.ok("POST", `/api/projects/${pending.id}/confirm`, {}));
-    const credit = await w.t.create(`/api/funds/${w.ids.A.id}/reinvestment-credits`, { category: 'local_company', amount: '5000000', on: '2024-07-01', projectId: pending.id });
-    await freshAfter(w, [FUNDS], () => w.t.ok("POST", `/api/reinvestment-credits/${credit.id}/approve`, {}));
+    await freshAfter(w, [FUNDS, `/api/funds/${w.ids.A.id}/metrics?asOf=2024-12-31`], () =>
+      w.t.ok('POST', `/api/projects/${pending.id}/confirm`, {}),
+    );
+    const credit = await w.t.create(`/api/funds/${w.ids.A.id}/reinvestment-credits`, {
+      category: 'local_company',
+      amount: '5000000',
+      on: '2024-07-01',
+      projectId: pending.id,
+    });
+    await freshAfter(w, [FUNDS], () => w.t.ok('POST', `/api/reinvestment-credits/${credit.id}/approve`, {}));
   });
 
   it('admin and staff settings: a target, a threshold', async () => {
@@ -154,17 +204,39 @@ describe('a write makes the next read fresh', () => {
   it('user and scope changes: a manager who loses a fund stops seeing it at once; a role change', async () => {
     const w = await world();
     const both = await w.t.userWith('manager', [w.ids.A.id, w.ids.B.id]);
-    await freshAfter(w, [FUNDS], async () => w.t.sqlite.prepare('delete from user_funds where user_id = ? and fund_id = ?').run(both.id, w.ids.B.id), both.token);
-    expect(JSON.parse((await read(w.t.app, FUNDS, both.token)).body).funds.map((f: { fundId: number }) => f.fundId)).toEqual([w.ids.A.id]);
+    await freshAfter(
+      w,
+      [FUNDS],
+      async () =>
+        w.t.sqlite.prepare('delete from user_funds where user_id = ? and fund_id = ?').run(both.id, w.ids.B.id),
+      both.token,
+    );
+    expect(
+      JSON.parse((await read(w.t.app, FUNDS, both.token)).body).funds.map((f: { fundId: number }) => f.fundId),
+    ).toEqual([w.ids.A.id]);
     // a role change (users is audited)
-    await freshAfter(w, [FUNDS], async () => w.t.sqlite.prepare(`update users set role = 'leader', updated_by = 1 where id = ?`).run(both.id), both.token);
+    await freshAfter(
+      w,
+      [FUNDS],
+      async () => w.t.sqlite.prepare(`update users set role = 'leader', updated_by = 1 where id = ?`).run(both.id),
+      both.token,
+    );
   });
 
   it('pages: the cockpit after a lead, for a visitor with a session', async () => {
     const w = await world();
-    const leader = await w.t.create<{ id: number; username: string }>('/api/users', { username: 'cache-leader', role: 'leader', password: 'touyin-demo' });
+    const leader = await w.t.create<{ id: number; username: string }>('/api/users', {
+      username: 'cache-leader',
+      role: 'leader',
+      password: 'touyin-demo',
+    });
     const cookie = await sessionCookie(w.t.app, leader.username, 'touyin-demo');
-    await freshAfter(w, ['/?asOf=2024-12-31', `/funds/${w.ids.A.id}?asOf=2024-12-31`, '/bulletins/2024-10'], () => lead(w, '驾驶舱新线索'), { cookie });
+    await freshAfter(
+      w,
+      ['/?asOf=2024-12-31', `/funds/${w.ids.A.id}?asOf=2024-12-31`, '/bulletins/2024-10'],
+      () => lead(w, '驾驶舱新线索'),
+      { cookie },
+    );
     // a page is kept for its session only: another session of the same user carries its own CSRF token
     const other = await sessionCookie(w.t.app, leader.username, 'touyin-demo');
     const mine = await read(w.t.app, '/?asOf=2024-12-31', { cookie });
@@ -191,14 +263,19 @@ describe('a write makes the next read fresh', () => {
       const w = await world();
       cpSync(MIGRATIONS, dir, { recursive: true });
       const journalFile = join(dir, 'meta/_journal.json');
-      const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { idx: number; when: number; tag: string; version: string; breakpoints: boolean }[] };
+      const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as {
+        entries: { idx: number; when: number; tag: string; version: string; breakpoints: boolean }[];
+      };
       const last = journal.entries.at(-1)!;
       journal.entries.push({ ...last, idx: last.idx + 1, when: last.when + 1, tag: '9999_correct_fiscal_commitments' });
       writeFileSync(journalFile, JSON.stringify(journal));
       // A data fix below the audit triggers' sight (they are dropped for it, as a backfill might): one commitment doubled.
       writeFileSync(
         join(dir, '9999_correct_fiscal_commitments.sql'),
-        ['DROP TRIGGER audit_commitments_update;', `UPDATE commitments SET amount_fen = amount_fen * 2 WHERE investor_type = 'fiscal';`].join('\n--> statement-breakpoint\n'),
+        [
+          'DROP TRIGGER audit_commitments_update;',
+          `UPDATE commitments SET amount_fen = amount_fen * 2 WHERE investor_type = 'fiscal';`,
+        ].join('\n--> statement-breakpoint\n'),
       );
       await freshAfter(w, [FUNDS], async () => migrate(drizzle(w.t.sqlite), { migrationsFolder: dir }));
     } finally {

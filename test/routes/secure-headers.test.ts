@@ -19,7 +19,11 @@ describe('security headers', () => {
   ])('%s %s', async (method, path, status) => {
     const t = await testApp();
     const app = createApp(() => t.db, nodeOptions({}));
-    const res = await app.request(path, { method, headers: { authorization: 'Bearer test-admin-token', 'content-type': 'application/json' }, body: method === 'POST' ? '{}' : undefined });
+    const res = await app.request(path, {
+      method,
+      headers: { authorization: 'Bearer test-admin-token', 'content-type': 'application/json' },
+      body: method === 'POST' ? '{}' : undefined,
+    });
     expect(res.status).toBe(status);
     const csp = res.headers.get('content-security-policy') ?? '';
     expect(csp).toContain("default-src 'self'");

@@ -13,18 +13,38 @@ beforeEach(async () => {
   fund = (await t.create<{ id: number }>('/api/funds', { name: '鸠江区产业母基金', level: 'mother' })).id;
 });
 
-const targetRows = () => t.sqlite.prepare('select unit_id as unitId, fund_id as fundId, year, metric, value from targets order by id').all();
+const targetRows = () =>
+  t.sqlite.prepare('select unit_id as unitId, fund_id as fundId, year, metric, value from targets order by id').all();
 
 describe('POST /api/targets', () => {
   it('a second target for the same unit, year and metric is 409 naming the first; another year, metric or owner is not', async () => {
-    const first = await t.create<{ id: number }>('/api/targets', { unitId: unit, year: 2026, metric: 'signed', value: '10' });
-    const again = await t.call('POST', '/api/targets', { unitId: unit, year: 2026, metric: 'signed', value: '12', weight: '2' });
+    const first = await t.create<{ id: number }>('/api/targets', {
+      unitId: unit,
+      year: 2026,
+      metric: 'signed',
+      value: '10',
+    });
+    const again = await t.call('POST', '/api/targets', {
+      unitId: unit,
+      year: 2026,
+      metric: 'signed',
+      value: '12',
+      weight: '2',
+    });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('conflict');
     expect(again.body.error.message).toContain(`目标 ${first.id}`);
     expect(again.body.existingId).toBe(first.id);
-    const fundAgain = await t.create<{ id: number }>('/api/targets', { fundId: fund, year: 2026, metric: 'signed', value: '3' });
-    expect((await t.call('POST', '/api/targets', { fundId: fund, year: 2026, metric: 'signed', value: '4' })).body.existingId).toBe(fundAgain.id);
+    const fundAgain = await t.create<{ id: number }>('/api/targets', {
+      fundId: fund,
+      year: 2026,
+      metric: 'signed',
+      value: '3',
+    });
+    expect(
+      (await t.call('POST', '/api/targets', { fundId: fund, year: 2026, metric: 'signed', value: '4' })).body
+        .existingId,
+    ).toBe(fundAgain.id);
     await t.create('/api/targets', { unitId: unit, year: 2025, metric: 'signed', value: '10' });
     await t.create('/api/targets', { unitId: unit, year: 2026, metric: 'started', value: '10' });
     expect(targetRows()).toEqual([
@@ -37,7 +57,10 @@ describe('POST /api/targets', () => {
 
   it('two racing requests for the same target: one 201, one 409, one row', async () => {
     const body = { unitId: unit, year: 2026, metric: 'signed', value: '10' };
-    const replies = await Promise.all([t.call('POST', '/api/targets', body), t.call('POST', '/api/targets', { ...body, value: '11' })]);
+    const replies = await Promise.all([
+      t.call('POST', '/api/targets', body),
+      t.call('POST', '/api/targets', { ...body, value: '11' }),
+    ]);
     expect(replies.map((r) => r.status).sort()).toEqual([201, 409]);
     expect(targetRows()).toHaveLength(1);
   });
@@ -52,12 +75,36 @@ describe('POST /api/targets', () => {
 
 describe('PATCH /api/targets/:id', () => {
   it('changes value and weight under If-Match; a stale version is 412 and changes nothing', async () => {
-    const target = await t.create<{ id: number; version: number }>('/api/targets', { unitId: unit, year: 2026, metric: 'signed', value: '10' });
-    const changed = await t.call('PATCH', `/api/targets/${target.id}`, { value: '12', weight: '0.5' }, { headers: { 'if-match': '"1"' } });
+    const target = await t.create<{ id: number; version: number }>('/api/targets', {
+      unitId: unit,
+      year: 2026,
+      metric: 'signed',
+      value: '10',
+    });
+    const changed = await t.call(
+      'PATCH',
+      `/api/targets/${target.id}`,
+      { value: '12', weight: '0.5' },
+      { headers: { 'if-match': '"1"' } },
+    );
     expect(changed.status).toBe(200);
     expect(changed.headers.get('etag')).toBe('"2"');
-    expect(changed.body).toEqual({ id: target.id, unitId: unit, fundId: null, year: 2026, metric: 'signed', value: '12', weight: '0.5', version: 2 });
-    const stale = await t.call('PATCH', `/api/targets/${target.id}`, { value: '99' }, { headers: { 'if-match': '"1"' } });
+    expect(changed.body).toEqual({
+      id: target.id,
+      unitId: unit,
+      fundId: null,
+      year: 2026,
+      metric: 'signed',
+      value: '12',
+      weight: '0.5',
+      version: 2,
+    });
+    const stale = await t.call(
+      'PATCH',
+      `/api/targets/${target.id}`,
+      { value: '99' },
+      { headers: { 'if-match': '"1"' } },
+    );
     expect(stale.status).toBe(412);
     expect(stale.body.error.code).toBe('precondition_failed');
     expect((await t.ok('GET', `/api/targets/${target.id}`)).value).toBe('12');
@@ -66,12 +113,19 @@ describe('PATCH /api/targets/:id', () => {
   });
 
   it('refuses a bad value, a missing target, a manager; a manager reads another family’s fund target as missing', async () => {
-    const target = await t.create<{ id: number }>('/api/targets', { fundId: fund, year: 2026, metric: 'signed', value: '10' });
+    const target = await t.create<{ id: number }>('/api/targets', {
+      fundId: fund,
+      year: 2026,
+      metric: 'signed',
+      value: '10',
+    });
     expect((await t.call('PATCH', `/api/targets/${target.id}`, { value: '-1' })).status).toBe(400);
     expect((await t.call('PATCH', '/api/targets/999', { value: '1' })).status).toBe(404);
     const other = await t.create<{ id: number }>('/api/funds', { name: '文化创意产业子基金', level: 'mother' });
     const manager = await t.userWith('manager', [other.id]);
-    expect((await t.call('PATCH', `/api/targets/${target.id}`, { value: '1' }, { token: manager.token })).status).toBe(403);
+    expect((await t.call('PATCH', `/api/targets/${target.id}`, { value: '1' }, { token: manager.token })).status).toBe(
+      403,
+    );
     const hidden = await t.get(`/api/targets/${target.id}`, manager.token);
     expect(hidden.status).toBe(404);
     expect(hidden.body).toEqual({ error: { code: 'not_found', message: `目标 ${target.id} 不存在` } });
@@ -98,7 +152,11 @@ it('migration drop_duplicate_targets keeps the newest of each duplicate set and 
       { id: 6, value: '9' },
       { id: 7, value: '1' },
     ]);
-    const deleted = sqlite.prepare('select user_id as userId, entity_id as id, action, before, after from audit_log where id > ? order by id').all(auditBefore) as {
+    const deleted = sqlite
+      .prepare(
+        'select user_id as userId, entity_id as id, action, before, after from audit_log where id > ? order by id',
+      )
+      .all(auditBefore) as {
       userId: number;
       id: number;
       action: string;
@@ -110,7 +168,9 @@ it('migration drop_duplicate_targets keeps the newest of each duplicate set and 
       [7, 2, 'delete', '12', null],
       [7, 4, 'delete', '5', null],
     ]);
-    expect(() => sqlite.exec(`insert into targets (unit_id, year, metric, value) values (1, 2026, 'signed', '1')`)).toThrow(/UNIQUE/);
+    expect(() =>
+      sqlite.exec(`insert into targets (unit_id, year, metric, value) values (1, 2026, 'signed', '1')`),
+    ).toThrow(/UNIQUE/);
   } finally {
     sqlite.close();
   }

@@ -3,7 +3,13 @@ import { describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../src/app';
 import { testApp, TODAY, type TestApp } from '../helpers';
 
-async function login(t: TestApp, username: string, password: string, app = t.app, { next = '/projects', headers = {} }: { next?: string; headers?: Record<string, string> } = {}) {
+async function login(
+  t: TestApp,
+  username: string,
+  password: string,
+  app = t.app,
+  { next = '/projects', headers = {} }: { next?: string; headers?: Record<string, string> } = {},
+) {
   const page = await app.request('/login');
   const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())![1]!;
   const loginCookie = page.headers.get('set-cookie')!.split(';')[0]!;
@@ -56,7 +62,11 @@ describe('web session', () => {
     expect(await res.text()).toContain('请求体过大');
     expect(res.headers.getSetCookie().join('\n')).not.toContain('touyin_session=ty_');
     expect(t.sqlite.prepare('select count(*) as n from login_failures').get()).toEqual({ n: 0 });
-    const out = await t.app.request('/logout', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `csrf=${'y'.repeat(20_000)}` });
+    const out = await t.app.request('/logout', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `csrf=${'y'.repeat(20_000)}`,
+    });
     expect(out.status).toBe(413);
     // An ordinary form still signs in.
     expect((await login(t, 'lead-one', 'secret-pass-1')).cookie).toMatch(/^touyin_session=ty_/);
@@ -81,10 +91,16 @@ describe('web session', () => {
     const me = await t.app.request('/api/me', { headers: { cookie: session } });
     expect(await me.json()).toMatchObject({ username: 'staff-one', role: 'staff' });
     const post = (headers: Record<string, string>) =>
-      t.app.request('/api/units', { method: 'POST', headers: { cookie: session, 'content-type': 'application/json', ...headers }, body: JSON.stringify({ name: '会话测试区' }) });
+      t.app.request('/api/units', {
+        method: 'POST',
+        headers: { cookie: session, 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ name: '会话测试区' }),
+      });
     const refused = await post({});
     expect(refused.status).toBe(403);
-    expect(await refused.json()).toEqual({ error: { code: 'forbidden', message: '页面已过期（CSRF 校验失败），请刷新后重试' } });
+    expect(await refused.json()).toEqual({
+      error: { code: 'forbidden', message: '页面已过期（CSRF 校验失败），请刷新后重试' },
+    });
     expect((await post({ 'x-csrf-token': 'ty_wrong' })).status).toBe(403);
     expect((await t.get('/api/units')).body.items).toEqual([]);
     const ok = await post({ 'x-csrf-token': csrf });
@@ -130,7 +146,8 @@ describe('web session', () => {
     const t = await testApp();
     await t.create('/api/users', { username: 'lead-one', role: 'leader', password: 'secret-pass-1' });
     await t.create('/api/users', { username: 'lead-two', role: 'leader', password: 'secret-pass-2' });
-    for (let i = 0; i < 5; i++) expect((await login(t, 'lead-one', `guess-${i}`)).res.headers.get('location')).toContain('failed=1');
+    for (let i = 0; i < 5; i++)
+      expect((await login(t, 'lead-one', `guess-${i}`)).res.headers.get('location')).toContain('failed=1');
     const locked = await login(t, 'lead-one', 'secret-pass-1');
     expect(locked.res.headers.get('location')).toContain('locked=1');
     expect(locked.cookie).toBe('');
@@ -140,7 +157,9 @@ describe('web session', () => {
     // 15 minutes and a second after the clock of these tests (04:00Z), the right password works and clears the count.
     const later = createApp(() => t.db, { now: () => new Date(`${TODAY}T04:15:01Z`) });
     expect((await login(t, 'lead-one', 'secret-pass-1', later)).cookie).toMatch(/^touyin_session=/);
-    expect(t.sqlite.prepare("select count(*) as n from login_failures where username = 'lead-one'").get()).toEqual({ n: 0 });
+    expect(t.sqlite.prepare("select count(*) as n from login_failures where username = 'lead-one'").get()).toEqual({
+      n: 0,
+    });
   });
 
   it('four failures then a success clear the count', async () => {
@@ -199,7 +218,12 @@ describe('login hardening', () => {
     const t = await testApp();
     await t.create('/api/users', { username: 'lead-one', role: 'leader', password: 'secret-pass-1' });
     const pages = await Promise.all(Array.from({ length: 40 }, () => t.app.request('/login')));
-    const forms = await Promise.all(pages.map(async (p) => ({ csrf: /name="csrf" value="([^"]+)"/.exec(await p.text())![1]!, cookie: p.headers.get('set-cookie')!.split(';')[0]! })));
+    const forms = await Promise.all(
+      pages.map(async (p) => ({
+        csrf: /name="csrf" value="([^"]+)"/.exec(await p.text())![1]!,
+        cookie: p.headers.get('set-cookie')!.split(';')[0]!,
+      })),
+    );
     let answers: Response[] = [];
     const checks = await passwordChecks(async () => {
       answers = await Promise.all(
@@ -222,19 +246,35 @@ describe('login hardening', () => {
     await t.create('/api/users', { username: 'lead-one', role: 'leader', password: 'secret-pass-1' });
     const peer = (c: { req: { header: (n: string) => string | undefined } }) => c.req.header('x-test-peer');
     const direct = createApp(() => t.db, { now: () => new Date(`${TODAY}T04:00:00Z`), clientAddress: peer });
-    const from = (address: string, forwarded?: string) => ({ headers: { 'x-test-peer': address, ...(forwarded && { 'x-forwarded-for': forwarded }) } });
+    const from = (address: string, forwarded?: string) => ({
+      headers: { 'x-test-peer': address, ...(forwarded && { 'x-forwarded-for': forwarded }) },
+    });
     for (let i = 0; i < 30; i++) {
       // A forged X-Forwarded-For changes nothing when no proxy is trusted.
       const r = await login(t, `nobody-${i}`, 'secret-pass-1', direct, from('203.0.113.7', `198.51.100.${i}`));
       expect(r.res.headers.get('location')).toContain('failed=1');
     }
-    expect((await login(t, 'lead-one', 'secret-pass-1', direct, from('203.0.113.7'))).res.headers.get('location')).toContain('locked=1');
-    expect((await login(t, 'lead-one', 'secret-pass-1', direct, from('203.0.113.8'))).cookie).toMatch(/^touyin_session=/);
+    expect(
+      (await login(t, 'lead-one', 'secret-pass-1', direct, from('203.0.113.7'))).res.headers.get('location'),
+    ).toContain('locked=1');
+    expect((await login(t, 'lead-one', 'secret-pass-1', direct, from('203.0.113.8'))).cookie).toMatch(
+      /^touyin_session=/,
+    );
 
-    const proxied = createApp(() => t.db, { now: () => new Date(`${TODAY}T04:00:00Z`), clientAddress: () => '10.0.0.1', trustProxy: true });
+    const proxied = createApp(() => t.db, {
+      now: () => new Date(`${TODAY}T04:00:00Z`),
+      clientAddress: () => '10.0.0.1',
+      trustProxy: true,
+    });
     // Behind the proxy, the address it saw (the last X-Forwarded-For entry) is the one that counts.
-    expect((await login(t, 'lead-one', 'secret-pass-1', proxied, from('x', '198.51.100.1, 203.0.113.7'))).res.headers.get('location')).toContain('locked=1');
-    expect((await login(t, 'lead-one', 'secret-pass-1', proxied, from('x', '203.0.113.7, 198.51.100.1'))).cookie).toMatch(/^touyin_session=/);
+    expect(
+      (await login(t, 'lead-one', 'secret-pass-1', proxied, from('x', '198.51.100.1, 203.0.113.7'))).res.headers.get(
+        'location',
+      ),
+    ).toContain('locked=1');
+    expect(
+      (await login(t, 'lead-one', 'secret-pass-1', proxied, from('x', '203.0.113.7, 198.51.100.1'))).cookie,
+    ).toMatch(/^touyin_session=/);
   });
 
   it.each([
@@ -278,7 +318,8 @@ describe('login hardening', () => {
 });
 
 describe('revoking ends web sessions', () => {
-  const sessionsOf = (t: TestApp, userId: number) => (t.sqlite.prepare('select count(*) as n from sessions where user_id = ?').get(userId) as { n: number }).n;
+  const sessionsOf = (t: TestApp, userId: number) =>
+    (t.sqlite.prepare('select count(*) as n from sessions where user_id = ?').get(userId) as { n: number }).n;
 
   it('revoking deletes the user’s sessions; re-issuing its token does not bring them back', async () => {
     const t = await testApp();
@@ -291,7 +332,9 @@ describe('revoking ends web sessions', () => {
     const reissued = await t.ok('POST', `/api/users/${leader.id}/token`);
     expect((await t.get('/api/me', reissued.token)).status).toBe(200);
     expect((await t.app.request('/api/me', { headers: { cookie: session } })).status).toBe(401);
-    expect((await t.app.request('/', { headers: { cookie: session } })).headers.get('location')).toBe('/login?next=%2F');
+    expect((await t.app.request('/', { headers: { cookie: session } })).headers.get('location')).toBe(
+      '/login?next=%2F',
+    );
     expect((await sessionOf(t, 'lead-one', 'secret-pass-1')).csrf).toMatch(/^ty_/); // the password still logs in afresh
   });
 
@@ -299,7 +342,9 @@ describe('revoking ends web sessions', () => {
     const t = await testApp();
     const leader = await t.create('/api/users', { username: 'lead-one', role: 'leader', password: 'secret-pass-1' });
     const { session } = await sessionOf(t, 'lead-one', 'secret-pass-1');
-    t.sqlite.prepare("update users set revoked_at = '2026-11-01T00:00:00.000Z', token_hash = null where id = ?").run(leader.id);
+    t.sqlite
+      .prepare("update users set revoked_at = '2026-11-01T00:00:00.000Z', token_hash = null where id = ?")
+      .run(leader.id);
     await t.ok('POST', `/api/users/${leader.id}/token`);
     expect((await t.app.request('/api/me', { headers: { cookie: session } })).status).toBe(401);
   });

@@ -40,16 +40,29 @@ export async function buildScale(t: Client, tag: string, { funds = 150, subUnits
   for (let i = 0; i < subUnits; i++) {
     // every fifth sub-unit sits under the one before it: a unit tree three levels deep
     const parentId = i % 5 === 4 ? units[i - 1]! : region;
-    units.push((await t.create('/api/units', { name: `${tag}第${i + 1}区`, parentId, peerGroup: i % 2 ? '县区' : '开发区' })).id);
+    units.push(
+      (await t.create('/api/units', { name: `${tag}第${i + 1}区`, parentId, peerGroup: i % 2 ? '县区' : '开发区' })).id,
+    );
   }
 
-  const mother = (await t.create('/api/funds', { name: `${tag}母基金`, level: 'mother', homeUnitId: region, establishedOn: '2021-01-01' })).id as number;
+  const mother = (
+    await t.create('/api/funds', {
+      name: `${tag}母基金`,
+      level: 'mother',
+      homeUnitId: region,
+      establishedOn: '2021-01-01',
+    })
+  ).id as number;
   const ids = [mother];
   const depth = new Map([[mother, 0]]);
   for (let i = 1; i < funds; i++) {
     const parentId = ids[Math.floor((i - 1) / 3)]!;
     const f = await t.create('/api/funds', {
-      name: `${tag}子基金${i}`, level: 'sub', parentId, homeUnitId: units[i % units.length] ?? region, establishedOn: '2022-01-01',
+      name: `${tag}子基金${i}`,
+      level: 'sub',
+      parentId,
+      homeUnitId: units[i % units.length] ?? region,
+      establishedOn: '2022-01-01',
       reinvestment: { multiple: '1.2', base: 'parent_committed' },
     });
     ids.push(f.id);
@@ -59,18 +72,44 @@ export async function buildScale(t: Client, tag: string, { funds = 150, subUnits
   const deepest = ids.reduce((a, b) => (depth.get(b)! > depth.get(a)! ? b : a));
 
   // Capital on the top of the tree: the mother from the treasury, its first children from the mother and society.
-  const fiscal = await t.create(`/api/funds/${mother}/commitments`, { investorType: 'fiscal', investorName: `${tag}财政局`, amount: '1000000000', committedOn: '2021-01-01' });
+  const fiscal = await t.create(`/api/funds/${mother}/commitments`, {
+    investorType: 'fiscal',
+    investorName: `${tag}财政局`,
+    amount: '1000000000',
+    committedOn: '2021-01-01',
+  });
   await t.create(`/api/commitments/${fiscal.id}/contributions`, { amount: '400000000', paidOn: '2021-03-01' });
   for (const sub of ids.slice(1, 4)) {
-    const fromMother = await t.create(`/api/funds/${sub}/commitments`, { investorType: 'fund', investorFundId: mother, amount: '100000000', committedOn: '2022-01-01' });
+    const fromMother = await t.create(`/api/funds/${sub}/commitments`, {
+      investorType: 'fund',
+      investorFundId: mother,
+      amount: '100000000',
+      committedOn: '2022-01-01',
+    });
     await t.create(`/api/commitments/${fromMother.id}/contributions`, { amount: '50000000', paidOn: '2022-03-01' });
-    await t.create(`/api/funds/${sub}/commitments`, { investorType: 'social', investorName: `${tag}社会出资人${sub}`, amount: '300000000', committedOn: '2022-01-01' });
+    await t.create(`/api/funds/${sub}/commitments`, {
+      investorType: 'social',
+      investorName: `${tag}社会出资人${sub}`,
+      amount: '300000000',
+      committedOn: '2022-01-01',
+    });
   }
-  const code = withCheck(`91340207${Array.from({ length: 9 }, (_, i) => CODE_CHARS[(tag.charCodeAt(i % tag.length) + i * 7) % CODE_CHARS.length]).join('')}`);
+  const code = withCheck(
+    `91340207${Array.from({ length: 9 }, (_, i) => CODE_CHARS[(tag.charCodeAt(i % tag.length) + i * 7) % CODE_CHARS.length]).join('')}`,
+  );
   const investment = await t.create(`/api/funds/${grandchild}/investments`, {
-    company: { name: `${tag}被投企业有限公司`, creditCode: code }, amount: '20000000', investedOn: '2023-05-01', round: 'A', roundSize: '80000000',
+    company: { name: `${tag}被投企业有限公司`, creditCode: code },
+    amount: '20000000',
+    investedOn: '2023-05-01',
+    round: 'A',
+    roundSize: '80000000',
   });
-  const credit = await t.create(`/api/funds/${grandchild}/reinvestment-credits`, { category: 'local_company', amount: '30000000', on: '2023-06-01', companyId: investment.companyId });
+  const credit = await t.create(`/api/funds/${grandchild}/reinvestment-credits`, {
+    category: 'local_company',
+    amount: '30000000',
+    on: '2023-06-01',
+    companyId: investment.companyId,
+  });
   await t.ok('POST', `/api/reinvestment-credits/${credit.id}/approve`, {});
   await t.create('/api/targets', { unitId: region, year: 2026, metric: 'outcomes.landed', value: '10' });
   await t.create('/api/targets', { fundId: mother, year: 2026, metric: 'outcomes.leads', value: '20' });
@@ -78,15 +117,24 @@ export async function buildScale(t: Client, tag: string, { funds = 150, subUnits
   const projects: number[] = [];
   for (let i = 0; i < 12; i++) {
     const p = await t.create('/api/projects', {
-      name: `${tag}招引项目${i + 1}`, sourceType: 'fund', sourceFundId: ids[(i * 13) % ids.length], reportedOn: '2024-01-10',
-      plannedTotal: String(50_000_000 + i * 10_000_000), chain: i % 2 ? '新能源汽车' : '智能装备',
-      introducingUnitId: units[(i * 11) % units.length] ?? region, landingUnitId: units[(i * 7 + 3) % units.length] ?? region,
+      name: `${tag}招引项目${i + 1}`,
+      sourceType: 'fund',
+      sourceFundId: ids[(i * 13) % ids.length],
+      reportedOn: '2024-01-10',
+      plannedTotal: String(50_000_000 + i * 10_000_000),
+      chain: i % 2 ? '新能源汽车' : '智能装备',
+      introducingUnitId: units[(i * 11) % units.length] ?? region,
+      landingUnitId: units[(i * 7 + 3) % units.length] ?? region,
     });
     projects.push(p.id);
   }
   await t.create(`/api/projects/${projects[0]}/milestones`, { stage: 'signed', on: '2024-03-01' });
   await t.create(`/api/projects/${projects[0]}/milestones`, { stage: 'started', on: '2024-06-01' });
-  await t.create(`/api/projects/${projects[0]}/arrivals`, { amount: '20000000', arrivedOn: '2024-07-01', kind: 'fixed_asset' });
+  await t.create(`/api/projects/${projects[0]}/arrivals`, {
+    amount: '20000000',
+    arrivedOn: '2024-07-01',
+    kind: 'fixed_asset',
+  });
 
   const password = 'scale-pass-1';
   const managerName = `${tag}-gp`.replace(/[^A-Za-z0-9_.-]/g, '');
@@ -94,7 +142,13 @@ export async function buildScale(t: Client, tag: string, { funds = 150, subUnits
   const manager = await t.create('/api/users', { username: managerName, role: 'manager', fundIds: [mother], password });
   const admin = await t.create('/api/users', { username: adminName, role: 'admin', password });
   return {
-    mother, funds: ids, grandchild, deepest, region, subUnits: units, projects,
+    mother,
+    funds: ids,
+    grandchild,
+    deepest,
+    region,
+    subUnits: units,
+    projects,
     manager: { id: manager.id, token: manager.token, username: managerName, password },
     admin: { id: admin.id, token: admin.token, username: adminName, password },
   };
@@ -104,7 +158,10 @@ export async function buildScale(t: Client, tag: string, { funds = 150, subUnits
 export async function sessionCookie(fetch: Fetcher, username: string, password: string): Promise<string> {
   const page = await fetch('/login');
   const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())![1]!;
-  const loginCookie = page.headers.getSetCookie().find((c) => c.startsWith('touyin_login_csrf='))!.split(';')[0]!;
+  const loginCookie = page.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('touyin_login_csrf='))!
+    .split(';')[0]!;
   const res = await fetch('/login', {
     method: 'POST',
     redirect: 'manual',

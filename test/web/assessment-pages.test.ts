@@ -11,7 +11,12 @@ beforeAll(async () => {
   t = await testApp();
   s = await buildAssessmentScenario(t);
   await t.create('/api/users', { username: 'staff-w', role: 'staff', password: 'secret-pass-1' });
-  await t.create('/api/users', { username: 'manager-w', role: 'manager', fundIds: [s.funds.A], password: 'secret-pass-1' });
+  await t.create('/api/users', {
+    username: 'manager-w',
+    role: 'manager',
+    fundIds: [s.funds.A],
+    password: 'secret-pass-1',
+  });
   await t.create('/api/users', { username: 'leader-w', role: 'leader', password: 'secret-pass-1' });
   cookies.staff = await sessionCookie(t.app, 'staff-w', 'secret-pass-1');
   cookies.manager = await sessionCookie(t.app, 'manager-w', 'secret-pass-1');
@@ -23,13 +28,21 @@ const page = async (path: string, who: keyof typeof cookies) => {
   return { status: res.status, html: await res.text() };
 };
 /** The alert rows of the page: kind and days. */
-const rows = (html: string) => [...html.matchAll(/<tr data-kind="([a-z_]+)">[\s\S]*?<td class="num">(\d+)<\/td>/g)].map((m) => `${m[1]}:${m[2]}`);
+const rows = (html: string) =>
+  [...html.matchAll(/<tr data-kind="([a-z_]+)">[\s\S]*?<td class="num">(\d+)<\/td>/g)].map((m) => `${m[1]}:${m[2]}`);
 
 describe('/alerts', () => {
   it('staff see every kind with counts, longest waiting first; filters narrow the list', async () => {
     const all = await page(`/alerts?asOf=${D}`, 'staff');
     expect(all.status).toBe(200);
-    expect(rows(all.html)).toEqual(['started_not_completed:730', 'signed_not_started:211', 'signed_not_started:180', 'stale:90', 'pending_review:14', 'pending_review:14']);
+    expect(rows(all.html)).toEqual([
+      'started_not_completed:730',
+      'signed_not_started:211',
+      'signed_not_started:180',
+      'stale:90',
+      'pending_review:14',
+      'pending_review:14',
+    ]);
     expect(all.html).toContain('待认定超期（14 天）');
     expect(all.html).toContain('/api/exports/alerts.xlsx?asOf=2025-06-30');
     const stale = await page(`/alerts?asOf=${D}&kind=stale&fundId=&unitId=${s.units.U1}`, 'staff');
@@ -89,9 +102,9 @@ describe('the cockpit', () => {
     const r = await page(`/?asOf=${D}`, 'staff');
     expect(r.status).toBe(200);
     const strip = /<section class="card" id="cockpit-alerts"[\s\S]*?<\/section>/.exec(r.html)![0];
-    expect([...strip.matchAll(/data-kind="([a-z_]+)">[^<]*<span class="tag \w+">(\d+)</g)].map((m) => `${m[1]}:${m[2]}`)).toEqual([
-      'signed_not_started:2', 'started_not_completed:1', 'stale:1', 'pending_review:2',
-    ]);
+    expect(
+      [...strip.matchAll(/data-kind="([a-z_]+)">[^<]*<span class="tag \w+">(\d+)</g)].map((m) => `${m[1]}:${m[2]}`),
+    ).toEqual(['signed_not_started:2', 'started_not_completed:1', 'stale:1', 'pending_review:2']);
     expect(strip).toContain(`href="/alerts?asOf=${D}&amp;kind=stale"`);
     const leader = await page(`/?asOf=${D}`, 'leader');
     expect(leader.html).not.toContain('待认定超期');

@@ -14,7 +14,6 @@ import { ADMIN_TOKEN, sessionCookie, testApp, TODAY, type TestApp } from '../hel
 
 type App = TestApp['app'];
 
-
 /** A unit, a mother fund with two sub-funds, a confirmed project in each; staff, and a manager of the first sub-fund. */
 async function world(t: Pick<TestApp, 'app' | 'create'>) {
   const unit = await t.create('/api/units', { name: '页面测试区' });
@@ -35,7 +34,12 @@ async function world(t: Pick<TestApp, 'app' | 'create'>) {
   const own = await project(mine, '本基金项目');
   const hidden = await project(other, '其他基金项目');
   await t.create('/api/users', { username: 'staff-p', role: 'staff', password: 'secret-pass-1' });
-  await t.create('/api/users', { username: 'manager-p', role: 'manager', fundIds: [mine.id], password: 'secret-pass-1' });
+  await t.create('/api/users', {
+    username: 'manager-p',
+    role: 'manager',
+    fundIds: [mine.id],
+    password: 'secret-pass-1',
+  });
   return {
     unit,
     mother,
@@ -73,16 +77,41 @@ const badProjectFilters: [string, string[]][] = [
   ['q', ['搜'.repeat(101)]],
 ];
 /** The parameters as the 400 page names them. */
-const fieldNames: Record<string, string> = { asOf: '截至日期', stage: '阶段', status: '认定状态', sourceType: '来源类型', fundId: '基金', cursor: '翻页位置', chain: '产业链', q: '搜索词' };
+const fieldNames: Record<string, string> = {
+  asOf: '截至日期',
+  stage: '阶段',
+  status: '认定状态',
+  sourceType: '来源类型',
+  fundId: '基金',
+  cursor: '翻页位置',
+  chain: '产业链',
+  q: '搜索词',
+};
 const badIds = ['0', '-1', 'abc', '1.5', '1e3', '0x1', '99999999999999999999', '%E4%B8%AD', '__proto__', 'constructor'];
 
 describe('page status codes', () => {
   it('every page answers a bad query value it reads with a Chinese 400 page, and ignores the ones it does not read', async () => {
     const t = await testApp();
     const w = await world(t);
-    const pages = ['/', `/funds/${w.mine.id}`, '/projects', '/projects/new', `/projects/${w.own.id}`, '/import', '/review', '/records'];
-    const reads: Record<string, string[]> = { '/': ['asOf'], [`/funds/${w.mine.id}`]: ['asOf'], '/projects': badProjectFilters.map(([k]) => k) };
-    const bad: [string, string][] = [...badAsOf.map((v): [string, string] => ['asOf', v]), ...badProjectFilters.flatMap(([k, vs]) => vs.map((v): [string, string] => [k, v]))];
+    const pages = [
+      '/',
+      `/funds/${w.mine.id}`,
+      '/projects',
+      '/projects/new',
+      `/projects/${w.own.id}`,
+      '/import',
+      '/review',
+      '/records',
+    ];
+    const reads: Record<string, string[]> = {
+      '/': ['asOf'],
+      [`/funds/${w.mine.id}`]: ['asOf'],
+      '/projects': badProjectFilters.map(([k]) => k),
+    };
+    const bad: [string, string][] = [
+      ...badAsOf.map((v): [string, string] => ['asOf', v]),
+      ...badProjectFilters.flatMap(([k, vs]) => vs.map((v): [string, string] => [k, v])),
+    ];
     let refused = 0;
     for (const page of pages) {
       for (const [key, value] of bad) {
@@ -106,7 +135,14 @@ describe('page status codes', () => {
   it('the examples of the report: asOf on 2024-02-30, stage=bogus, fundId=abc, cursor=abc, /projects/0, a 20-digit fund id', async () => {
     const t = await testApp();
     const w = await world(t);
-    for (const path of ['/?asOf=2024-02-30', '/projects?stage=bogus', '/projects?fundId=abc', '/projects?cursor=abc', '/projects/0', '/funds/99999999999999999999']) {
+    for (const path of [
+      '/?asOf=2024-02-30',
+      '/projects?stage=bogus',
+      '/projects?fundId=abc',
+      '/projects?cursor=abc',
+      '/projects/0',
+      '/funds/99999999999999999999',
+    ]) {
       for (const cookie of [w.staff, w.manager]) expectRefusal(await open(t.app, path, cookie), 400, '请求有误', path);
     }
   });
@@ -115,7 +151,8 @@ describe('page status codes', () => {
     const t = await testApp();
     const w = await world(t);
     for (const base of ['/funds', '/projects']) {
-      for (const bad of badIds) expectRefusal(await open(t.app, `${base}/${bad}`, w.staff), 400, '请求有误', `${base}/${bad}`);
+      for (const bad of badIds)
+        expectRefusal(await open(t.app, `${base}/${bad}`, w.staff), 400, '请求有误', `${base}/${bad}`);
     }
   });
 
@@ -147,7 +184,12 @@ describe('page status codes', () => {
     expectRefusal(hiddenFund, 404, '未找到', 'hidden fund');
     expect(hiddenFund.html).toBe(missingFund.html);
     expect(hiddenFund.html).not.toContain('其他子基金');
-    expectRefusal(await open(t.app, `/projects?fundId=${w.other.id}`, w.manager), 404, '未找到', 'filter by a hidden fund');
+    expectRefusal(
+      await open(t.app, `/projects?fundId=${w.other.id}`, w.manager),
+      404,
+      '未找到',
+      'filter by a hidden fund',
+    );
     // Staff sees both.
     expect((await open(t.app, `/projects/${w.hidden.id}`, w.staff)).status).toBe(200);
     expect((await open(t.app, `/funds/${w.other.id}`, w.staff)).status).toBe(200);
@@ -182,7 +224,11 @@ describe('page data', () => {
     await ensureAdmin(db, ADMIN_TOKEN);
     const app = createApp(() => db, { now: () => new Date(`${TODAY}T04:00:00Z`) });
     const create = async <T = any>(path: string, body: unknown): Promise<T> => {
-      const res = await app.request(path, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const res = await app.request(path, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       if (res.status !== 201) throw new Error(`POST ${path} → ${res.status}`);
       return await res.json();
     };
@@ -200,7 +246,10 @@ describe('page data', () => {
     const w = await world(t);
     const lookalike = await t.create('/api/funds', { name: '签约', level: 'sub', parentId: w.mother.id });
     const named = await t.create('/api/funds', { name: '页面测试区', level: 'sub', parentId: w.mother.id });
-    for (const [fund, name] of [[lookalike, '签约基金项目'], [named, '同名基金项目']] as const) {
+    for (const [fund, name] of [
+      [lookalike, '签约基金项目'],
+      [named, '同名基金项目'],
+    ] as const) {
       const p = await t.create('/api/projects', {
         name,
         company: { name: `${name}有限公司` },
@@ -217,7 +266,10 @@ describe('page data', () => {
     const page = await open(t.app, '/', w.staff);
     expect(page.status).toBe(200);
     const spec = JSON.parse(/<script type="application\/json" id="spec-sankey">(.*?)<\/script>/s.exec(page.html)![1]!);
-    const sankey = spec.series[0] as { data: { id?: string; name: string }[]; links: { source: string; target: string; value: number }[] };
+    const sankey = spec.series[0] as {
+      data: { id?: string; name: string }[];
+      links: { source: string; target: string; value: number }[];
+    };
     // ECharts keys a node by its id, else its name; links name nodes by that key.
     const keys = sankey.data.map((n) => n.id ?? n.name);
     expect(new Set(keys).size).toBe(keys.length);
@@ -225,7 +277,9 @@ describe('page data', () => {
     // No cycle: repeatedly remove nodes without incoming links; a cycle would leave some behind.
     let left = new Set(keys);
     for (;;) {
-      const targets = new Set(sankey.links.filter((l) => left.has(l.source) && left.has(l.target)).map((l) => l.target));
+      const targets = new Set(
+        sankey.links.filter((l) => left.has(l.source) && left.has(l.target)).map((l) => l.target),
+      );
       const next = new Set([...left].filter((k) => targets.has(k)));
       if (next.size === left.size) break;
       left = next;
@@ -259,7 +313,11 @@ describe('the cockpit of a province', () => {
     };
     const insert = t.sqlite.prepare(`insert into funds (name, level, parent_id) values (?, 'sub', ?)`);
     // 200 funds: the mother, its sub-funds, and grandchildren under the first one.
-    const all = () => (t.sqlite.prepare('select id, parent_id as parentId from funds order by id').all() as { id: number; parentId: number | null }[]);
+    const all = () =>
+      t.sqlite.prepare('select id, parent_id as parentId from funds order by id').all() as {
+        id: number;
+        parentId: number | null;
+      }[];
     while (all().length < 200) insert.run(`孙基金${all().length}`, w.mine.id);
     let shown = await rows();
     expect(shown.ids.sort((a, b) => a - b)).toEqual(all().map((f) => f.id));
@@ -267,7 +325,9 @@ describe('the cockpit of a province', () => {
     // One more: the table keeps the mother and its direct sub-funds, and says so.
     insert.run('第二百零一只基金', w.mine.id);
     shown = await rows();
-    const twoLevels = all().filter((f) => f.parentId === null || f.parentId === w.mother.id).map((f) => f.id);
+    const twoLevels = all()
+      .filter((f) => f.parentId === null || f.parentId === w.mother.id)
+      .map((f) => f.id);
     expect(shown.ids.sort((a, b) => a - b)).toEqual(twoLevels);
     expect(shown.html).toMatch(new RegExp(`共 201 只基金，此处列出顶层基金及其直接下级基金共 ${twoLevels.length} 只`));
     expect(shown.html).toContain('<div class="label">基金数</div><div class="value">201 只</div>'); // the tile still counts every fund
@@ -280,7 +340,10 @@ describe('fund pickers at province size', () => {
     const w = await world(t);
     const insert = t.sqlite.prepare(`insert into funds (name, level, parent_id) values (?, 'sub', ?)`);
     for (let i = 0; i < 620; i++) insert.run(`省级子基金${i}`, w.mother.id);
-    const last = (t.sqlite.prepare('select id, name from funds order by id desc limit 1').get() as { id: number; name: string });
+    const last = t.sqlite.prepare('select id, name from funds order by id desc limit 1').get() as {
+      id: number;
+      name: string;
+    };
     for (const path of ['/projects/new', '/records', '/projects']) {
       const page = await open(t.app, path, w.staff);
       expect(page.status, path).toBe(200);
@@ -297,12 +360,22 @@ describe('考核 and 通报 pages', () => {
       await t.create('/api/users', { username, role, fundIds, password: 'secret-pass-1' });
       return sessionCookie(t.app, username, 'secret-pass-1');
     };
-    return { t, s, leader: await user('leader-a', 'leader'), staff: await user('staff-a', 'staff'), manager: await user('manager-a', 'manager', [s.B.id]) };
+    return {
+      t,
+      s,
+      leader: await user('leader-a', 'leader'),
+      staff: await user('staff-a', 'staff'),
+      manager: await user('manager-a', 'manager', [s.B.id]),
+    };
   }
 
   it('/bulletins/2024-06 answers 200 for leader, staff and manager, drawing the boards and the alert counts the visitor may see', async () => {
     const w = await assessmentWorld();
-    for (const [who, cookie] of [['leader', w.leader], ['staff', w.staff], ['manager', w.manager]] as const) {
+    for (const [who, cookie] of [
+      ['leader', w.leader],
+      ['staff', w.staff],
+      ['manager', w.manager],
+    ] as const) {
       const page = await open(w.t.app, '/bulletins/2024-06', cookie);
       expect(page.status, who).toBe(200);
       expect(page.html, who).toContain('2024年6月以投促引考核通报');
@@ -313,7 +386,9 @@ describe('考核 and 通报 pages', () => {
     expect(/<p id="red-board">(.*?)<\/p>/s.exec(leader)![1]).toContain('湾沚区、弋江区、芜湖市');
     expect(/<p id="black-board">(.*?)<\/p>/s.exec(leader)![1]).toContain('鸠江区');
     // 签约未开工 P8; 待认定超期 is not counted for a leader
-    expect(/<table id="alerts">(.*?)<\/table>/s.exec(leader)![1]).toMatch(/签约未开工<\/th><td class="num">1<\/td>.*待认定超期<\/th><td class="num">—<\/td>/s);
+    expect(/<table id="alerts">(.*?)<\/table>/s.exec(leader)![1]).toMatch(
+      /签约未开工<\/th><td class="num">1<\/td>.*待认定超期<\/th><td class="num">—<\/td>/s,
+    );
     // The manager of B sees only B among the funds
     const manager = (await open(w.t.app, '/bulletins/2024-06', w.manager)).html;
     expect(manager).not.toContain('智能制造子基金');
@@ -328,11 +403,20 @@ describe('考核 and 通报 pages', () => {
     expect(page.html).toMatch(/<tr class="board-black" data-unit="\d+"><td class="num">3<\/td><td>鸠江区<\/td>/);
     // A money target reads in 万元 like its actual: 到位资金 100000000 元 is 10,000.00 万元.
     expect(page.html).toMatch(/<td>[^<]*到[^<]*<\/td><td class="num">10,000\.00 万元<\/td>/);
-    for (const path of ['/bulletins/2024-13', '/bulletins/2024-6', '/bulletins/bogus', '/assessment?year=abc', '/assessment?year=2025&asOf=2024-12-31', '/bulletins/2024-06?view=bogus']) {
+    for (const path of [
+      '/bulletins/2024-13',
+      '/bulletins/2024-6',
+      '/bulletins/bogus',
+      '/assessment?year=abc',
+      '/assessment?year=2025&asOf=2024-12-31',
+      '/bulletins/2024-06?view=bogus',
+    ]) {
       expectRefusal(await open(w.t.app, path, w.staff), 400, '请求有误', path);
     }
     // It prints: A4 landscape, without the navigation and the form
-    expect(await (await w.t.app.request('/assets/touyin.css')).text()).toMatch(/@page \{ size: A4 landscape;[^}]*\}\s*@media print \{ header\.top, \.noprint \{ display:none/);
+    expect(await (await w.t.app.request('/assets/touyin.css')).text()).toMatch(
+      /@page \{ size: A4 landscape;[^}]*\}\s*@media print \{ header\.top, \.noprint \{ display:none/,
+    );
     const menu = await w.t.app.request('/bulletins', { headers: { cookie: w.staff } });
     // October 2026 (the month before TODAY) had nothing in this scenario: the menu opens its last month with a report or milestone.
     expect(menu.headers.get('location')).toBe('/bulletins/2024-07');

@@ -10,7 +10,8 @@ async function pages() {
   const w = await buildPerformanceFamily(t);
   const me = (await t.ok('GET', '/api/me')) as { id: number };
   const users = (await t.ok('GET', '/api/users?limit=500')).items as { id: number; username: string }[];
-  const cookieOf = async (userId: number) => `${SESSION_COOKIE}=${(await createSession(t.db, userId, new Date(`${TODAY}T04:00:00Z`))).id}`;
+  const cookieOf = async (userId: number) =>
+    `${SESSION_COOKIE}=${(await createSession(t.db, userId, new Date(`${TODAY}T04:00:00Z`))).id}`;
   const page = async (path: string, userId = me.id) => {
     const res = await t.app.request(path, { headers: { cookie: await cookieOf(userId) } });
     return { status: res.status, html: await res.text() };
@@ -28,16 +29,47 @@ describe('performance on the pages', () => {
     const { status, html } = await page(`/funds/${w.A}/performance?asOf=${D}`);
     expect(status).toBe(200);
     const panel = html.slice(html.indexOf('id="performance"'));
-    expect(panel).toMatch(/<tr data-indicator="tvpi"><td>总价值倍数（TVPI）<\/td><td class="num">1\.20 倍<\/td><td>≥ 1\.00 倍<\/td><td><span class="tag good">达标<\/span><\/td><\/tr>/);
-    expect(panel).toMatch(/<tr data-indicator="idleShare"><td>闲置资金占比<\/td><td class="num">52\.50%<\/td><td>≤ 30\.00%（闲置资金不超过三成）<\/td><td><span class="tag bad">未达标<\/span><\/td><\/tr>/);
+    expect(panel).toMatch(
+      /<tr data-indicator="tvpi"><td>总价值倍数（TVPI）<\/td><td class="num">1\.20 倍<\/td><td>≥ 1\.00 倍<\/td><td><span class="tag good">达标<\/span><\/td><\/tr>/,
+    );
+    expect(panel).toMatch(
+      /<tr data-indicator="idleShare"><td>闲置资金占比<\/td><td class="num">52\.50%<\/td><td>≤ 30\.00%（闲置资金不超过三成）<\/td><td><span class="tag bad">未达标<\/span><\/td><\/tr>/,
+    );
     expect(panel).toContain('业绩孙基金');
     const spec = JSON.parse(/<script type="application\/json" id="spec-cashflow">(.*?)<\/script>/s.exec(html)![1]!);
     // Cumulative 万元 on each day something changed, carried to the as-of date: paid 4000 from 2021-01-01, 600
     // distributed on 2022-01-01, nav 3000 then 4200.
     expect(spec.series.map((s: { name: string; data: unknown[] }) => [s.name, s.data])).toEqual([
-      ['累计实缴', [['2021-01-01', 4000], ['2022-01-01', 4000], ['2022-06-30', 4000], ['2022-12-31', 4000], [D, 4000]]],
-      ['累计分配', [['2021-01-01', 0], ['2022-01-01', 600], ['2022-06-30', 600], ['2022-12-31', 600], [D, 600]]],
-      ['估值（NAV）', [['2021-01-01', 0], ['2022-01-01', 0], ['2022-06-30', 3000], ['2022-12-31', 4200], [D, 4200]]],
+      [
+        '累计实缴',
+        [
+          ['2021-01-01', 4000],
+          ['2022-01-01', 4000],
+          ['2022-06-30', 4000],
+          ['2022-12-31', 4000],
+          [D, 4000],
+        ],
+      ],
+      [
+        '累计分配',
+        [
+          ['2021-01-01', 0],
+          ['2022-01-01', 600],
+          ['2022-06-30', 600],
+          ['2022-12-31', 600],
+          [D, 600],
+        ],
+      ],
+      [
+        '估值（NAV）',
+        [
+          ['2021-01-01', 0],
+          ['2022-01-01', 0],
+          ['2022-06-30', 3000],
+          ['2022-12-31', 4200],
+          [D, 4200],
+        ],
+      ],
     ]);
   });
 
@@ -60,7 +92,9 @@ describe('performance on the pages', () => {
     expect(html).toContain('data-api="/api/funds/{fundId}/distributions"');
     expect(html).toContain('data-api="/api/funds/{fundId}/valuations"');
     expect(html).toContain('data-api="/api/investments/{investmentId}/exit"');
-    expect(html).toMatch(/<option value="\d+">业绩子基金 → 专精制造有限公司（2021-06-01，1,200\.00 万，已于 2022-10-01 退出）<\/option>/);
+    expect(html).toMatch(
+      /<option value="\d+">业绩子基金 → 专精制造有限公司（2021-06-01，1,200\.00 万，已于 2022-10-01 退出）<\/option>/,
+    );
     expect((await page('/records', mgrA)).status).toBe(403);
   });
 });

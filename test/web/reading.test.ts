@@ -22,14 +22,37 @@ async function world(t: TestApp) {
     landingUnitId: unit.id,
   });
   await t.create(`/api/projects/${project.id}/milestones`, { stage: 'signed', on: '2026-02-01' });
-  await t.create(`/api/projects/${project.id}/arrivals`, { amount: '14800000', arrivedOn: '2026-03-14', kind: 'fixed_asset' });
-  const investment = await t.create(`/api/funds/${mine.id}/investments`, { company: { name: '芜湖阅读被投企业有限公司' }, amount: '5000000', investedOn: '2026-03-01' });
+  await t.create(`/api/projects/${project.id}/arrivals`, {
+    amount: '14800000',
+    arrivedOn: '2026-03-14',
+    kind: 'fixed_asset',
+  });
+  const investment = await t.create(`/api/funds/${mine.id}/investments`, {
+    company: { name: '芜湖阅读被投企业有限公司' },
+    amount: '5000000',
+    investedOn: '2026-03-01',
+  });
   const detail = await t.ok('GET', `/api/investments/${investment.id}`);
-  await t.create(`/api/funds/${mine.id}/reinvestment-credits`, { category: 'local_company', amount: '5000000', on: '2026-03-02', companyId: detail.companyId });
-  await t.create(`/api/funds/${mine.id}/reinvestment-credits`, { category: 'sourced_project', amount: '1000000', on: '2026-03-03', projectId: project.id });
+  await t.create(`/api/funds/${mine.id}/reinvestment-credits`, {
+    category: 'local_company',
+    amount: '5000000',
+    on: '2026-03-02',
+    companyId: detail.companyId,
+  });
+  await t.create(`/api/funds/${mine.id}/reinvestment-credits`, {
+    category: 'sourced_project',
+    amount: '1000000',
+    on: '2026-03-03',
+    projectId: project.id,
+  });
   await t.create('/api/users', { username: 'staff-r', role: 'staff', password: 'secret-pass-1' });
   await t.create('/api/users', { username: 'leader-r', role: 'leader', password: 'secret-pass-1' });
-  await t.create('/api/users', { username: 'manager-r', role: 'manager', fundIds: [mine.id], password: 'secret-pass-1' });
+  await t.create('/api/users', {
+    username: 'manager-r',
+    role: 'manager',
+    fundIds: [mine.id],
+    password: 'secret-pass-1',
+  });
   return {
     mother,
     mine,
@@ -52,14 +75,20 @@ const textOf = (html: string, id: string) => {
   const tag = html.lastIndexOf('<', start);
   const name = /^<(\w+)/.exec(html.slice(tag))![1]!;
   const end = html.indexOf(`</${name}>`, start);
-  return html.slice(html.indexOf('>', start) + 1, end).replace(/<[^>]+>/g, '|').replace(/\|+/g, '|');
+  return html
+    .slice(html.indexOf('>', start) + 1, end)
+    .replace(/<[^>]+>/g, '|')
+    .replace(/\|+/g, '|');
 };
 
 describe('the pages read in names and 万元', () => {
   it('the cockpit’s fund table shows each fund’s 实际到资 and a totals row of the top funds', async () => {
     const t = await testApp();
     const w = await world(t);
-    const report = (await t.ok('GET', '/api/reports/funds?asOf=2026-11-22')).funds as { fundId: number; outcomes: { arrived: string; landed: number } }[];
+    const report = (await t.ok('GET', '/api/reports/funds?asOf=2026-11-22')).funds as {
+      fundId: number;
+      outcomes: { arrived: string; landed: number };
+    }[];
     const mother = report.find((f) => f.fundId === w.mother.id)!;
     expect(mother.outcomes.arrived).toBe('14800000.00'); // the one arrival, counted for its fund's family
     const page = await open(t, '/?asOf=2026-11-22', w.leader);
@@ -78,7 +107,9 @@ describe('the pages read in names and 万元', () => {
       const page = await open(t, path, w.leader);
       expect(page.html, path).toContain('实际到资（万元）');
       expect(page.html, path).toContain('<td class="num" data-v="14800000.00">1,480.00</td>');
-      expect(page.html, path).toMatch(/<tr class="total"><th colspan="\d+">合计（1 个项目）<\/th><th class="num">10,000.00<\/th><th class="num">1,480.00<\/th>/);
+      expect(page.html, path).toMatch(
+        /<tr class="total"><th colspan="\d+">合计（1 个项目）<\/th><th class="num">10,000.00<\/th><th class="num">1,480.00<\/th>/,
+      );
     }
     const empty = await open(t, `/funds/${w.other.id}`, w.staff);
     expect(empty.html).toContain('暂无项目');
@@ -124,7 +155,8 @@ describe('the pages read in names and 万元', () => {
     const t = await testApp();
     const w = await world(t);
     expect((await open(t, '/', w.staff)).html).toContain('<a href="/docs"');
-    for (const cookie of [w.leader, w.manager]) expect((await open(t, '/', cookie)).html).not.toContain('<a href="/docs"');
+    for (const cookie of [w.leader, w.manager])
+      expect((await open(t, '/', cookie)).html).not.toContain('<a href="/docs"');
   });
 });
 

@@ -9,7 +9,9 @@ import { call, create, fresh, get, ok } from './client';
 const CODE_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 /** A valid 统一社会信用代码 no other test has used: 91340207, 9 random allowed characters, the check character. */
 const freshCreditCode = () =>
-  withCheck(`91340207${Array.from(crypto.getRandomValues(new Uint8Array(9)), (b) => CODE_CHARS[b % CODE_CHARS.length]).join('')}`);
+  withCheck(
+    `91340207${Array.from(crypto.getRandomValues(new Uint8Array(9)), (b) => CODE_CHARS[b % CODE_CHARS.length]).join('')}`,
+  );
 
 async function unitAndFund() {
   const unit = await create('/api/units', { name: fresh('鸠江区') });
@@ -29,7 +31,12 @@ const projectBody = (unitId: number, fundId: number, extra: Record<string, unkno
 });
 
 const auditOf = async (entity: string, id: number) =>
-  (await ok<{ items: { action: string; userId: number | null; entityId: number }[] }>('GET', `/api/audit?entity=${entity}&id=${id}&limit=500`)).items;
+  (
+    await ok<{ items: { action: string; userId: number | null; entityId: number }[] }>(
+      'GET',
+      `/api/audit?entity=${entity}&id=${id}&limit=500`,
+    )
+  ).items;
 
 describe('touyin on Workers + D1', () => {
   it('leaves compression to the runtime: a client that accepts gzip reads the JSON (the app gzipping it too made it unreadable)', async () => {
@@ -42,7 +49,9 @@ describe('touyin on Workers + D1', () => {
   it('answers 304 to If-None-Match naming the version of a record read by id', async () => {
     const { fund } = await unitAndFund();
     const first = await call('GET', `/api/funds/${fund.id}`);
-    const again = await call('GET', `/api/funds/${fund.id}`, undefined, { headers: { 'if-none-match': first.headers.get('etag')! } });
+    const again = await call('GET', `/api/funds/${fund.id}`, undefined, {
+      headers: { 'if-none-match': first.headers.get('etag')! },
+    });
     expect(again.status).toBe(304);
   });
 
@@ -63,8 +72,18 @@ describe('touyin on Workers + D1', () => {
   it('records a unit, a fund, commitments and contributions, and sums paid-in per commitment', async () => {
     const { unit, fund } = await unitAndFund();
     expect(await ok('GET', `/api/units/${unit.id}`)).toMatchObject({ id: unit.id, name: unit.name, version: 1 });
-    const fiscal = await create(`/api/funds/${fund.id}/commitments`, { investorType: 'fiscal', investorName: '区财政局', amount: '600000000', committedOn: '2023-06-01' });
-    const soe = await create(`/api/funds/${fund.id}/commitments`, { investorType: 'soe', investorName: '区建投集团', amount: '400000000.50', committedOn: '2023-06-01' });
+    const fiscal = await create(`/api/funds/${fund.id}/commitments`, {
+      investorType: 'fiscal',
+      investorName: '区财政局',
+      amount: '600000000',
+      committedOn: '2023-06-01',
+    });
+    const soe = await create(`/api/funds/${fund.id}/commitments`, {
+      investorType: 'soe',
+      investorName: '区建投集团',
+      amount: '400000000.50',
+      committedOn: '2023-06-01',
+    });
     await create(`/api/commitments/${fiscal.id}/contributions`, { amount: '100000000', paidOn: '2023-07-01' });
     await create(`/api/commitments/${fiscal.id}/contributions`, { amount: '20000000.01', paidOn: '2023-08-01' });
     const paid = await create(`/api/commitments/${soe.id}/contributions`, { amount: '80000000', paidOn: '2023-07-01' });
@@ -80,12 +99,20 @@ describe('touyin on Workers + D1', () => {
 
   it('refuses a contribution that would exceed the commitment (409) and writes nothing, not even an audit row', async () => {
     const { fund } = await unitAndFund();
-    const m = await create(`/api/funds/${fund.id}/commitments`, { investorType: 'social', investorName: '社会出资人甲', amount: '10000000', committedOn: '2023-06-01' });
+    const m = await create(`/api/funds/${fund.id}/commitments`, {
+      investorType: 'social',
+      investorName: '社会出资人甲',
+      amount: '10000000',
+      committedOn: '2023-06-01',
+    });
     await create(`/api/commitments/${m.id}/contributions`, { amount: '6000000', paidOn: '2023-07-01' });
     const auditBefore = (await ok('GET', '/api/audit?entity=contributions&limit=500')).items.length;
 
     // 6000000 + 4000000.01 = 10000000.01 > 10000000
-    const over = await call('POST', `/api/commitments/${m.id}/contributions`, { amount: '4000000.01', paidOn: '2023-08-01' });
+    const over = await call('POST', `/api/commitments/${m.id}/contributions`, {
+      amount: '4000000.01',
+      paidOn: '2023-08-01',
+    });
     expect(over.status).toBe(409);
     expect(over.body.error.code).toBe('conflict');
     expect(over.body.error.message).toContain('实缴将超过认缴');
@@ -108,7 +135,13 @@ describe('touyin on Workers + D1', () => {
 
     await create(`/api/projects/${p.id}/milestones`, { stage: 'negotiating', on: '2024-02-01' });
     const firstSign = await create(`/api/projects/${p.id}/milestones`, { stage: 'signed', on: '2024-03-10' });
-    expect(firstSign).toMatchObject({ projectId: p.id, stage: 'signed', on: '2024-03-10', current: true, recordedBy: me.id });
+    expect(firstSign).toMatchObject({
+      projectId: p.id,
+      stage: 'signed',
+      on: '2024-03-10',
+      current: true,
+      recordedBy: me.id,
+    });
     let now = await ok('GET', `/api/projects/${p.id}`);
     expect(now.reached).toMatchObject({ negotiating: '2024-02-01', signed: '2024-03-10', registered: null });
     expect(now.stage).toBe('signed');
@@ -117,8 +150,22 @@ describe('touyin on Workers + D1', () => {
     // negotiating is reached on the earliest date among negotiating and later stages = 2024-01-20 (SPEC §5).
     const corrected = await create(`/api/projects/${p.id}/milestones`, { stage: 'signed', on: '2024-01-20' });
     now = await ok('GET', `/api/projects/${p.id}`);
-    expect(now.reached).toEqual({ negotiating: '2024-01-20', signed: '2024-01-20', registered: null, started: null, completed: null, producing: null });
-    expect(now.milestones.map((m: { id: number; stage: string; on: string; current: boolean }) => [m.id, m.stage, m.on, m.current])).toEqual([
+    expect(now.reached).toEqual({
+      negotiating: '2024-01-20',
+      signed: '2024-01-20',
+      registered: null,
+      started: null,
+      completed: null,
+      producing: null,
+    });
+    expect(
+      now.milestones.map((m: { id: number; stage: string; on: string; current: boolean }) => [
+        m.id,
+        m.stage,
+        m.on,
+        m.current,
+      ]),
+    ).toEqual([
       [expect.any(Number), 'negotiating', '2024-02-01', true],
       [firstSign.id, 'signed', '2024-03-10', false],
       [corrected.id, 'signed', '2024-01-20', true],
@@ -128,16 +175,31 @@ describe('touyin on Workers + D1', () => {
 
     // registering without a start reaches registered; dropping keeps the reached dates and sets droppedOn
     await create(`/api/projects/${p.id}/milestones`, { stage: 'registered', on: '2024-04-15' });
-    await create(`/api/projects/${p.id}/milestones`, { stage: 'dropped', on: '2024-06-30', reason: '企业选址改至外省' });
+    await create(`/api/projects/${p.id}/milestones`, {
+      stage: 'dropped',
+      on: '2024-06-30',
+      reason: '企业选址改至外省',
+    });
     now = await ok('GET', `/api/projects/${p.id}`);
-    expect(now).toMatchObject({ stage: 'dropped', droppedOn: '2024-06-30', reached: { signed: '2024-01-20', registered: '2024-04-15' } });
+    expect(now).toMatchObject({
+      stage: 'dropped',
+      droppedOn: '2024-06-30',
+      reached: { signed: '2024-01-20', registered: '2024-04-15' },
+    });
 
     // Audit triggers fired for each statement of each batch, attributed to the caller:
     // 5 milestone inserts, 1 correction (the first signing no longer current).
     const milestoneAudit = (await ok('GET', `/api/audit?entity=milestones&userId=${me.id}&limit=500`)).items.filter(
       (a: { after: { projectId: number } }) => a.after.projectId === p.id,
     );
-    expect(milestoneAudit.map((a: { action: string }) => a.action).sort()).toEqual(['create', 'create', 'create', 'create', 'create', 'update']);
+    expect(milestoneAudit.map((a: { action: string }) => a.action).sort()).toEqual([
+      'create',
+      'create',
+      'create',
+      'create',
+      'create',
+      'update',
+    ]);
     // the project: its creation, then one reached-date refresh per milestone (5)
     const projectAudit = await auditOf('projects', p.id);
     expect(projectAudit.map((a) => a.action)).toEqual(['create', 'update', 'update', 'update', 'update', 'update']);
@@ -169,7 +231,9 @@ describe('touyin on Workers + D1', () => {
     expect(co).toMatchObject({ id: p.companyId, name, creditCode, version: 1 });
     expect((await ok('GET', `/api/projects/${p.id}`)).company).toEqual({ name, creditCode });
     // the company's audit row comes from its trigger inside the batch
-    expect(await auditOf('companies', p.companyId)).toEqual([expect.objectContaining({ action: 'create', userId: me.id, entityId: p.companyId })]);
+    expect(await auditOf('companies', p.companyId)).toEqual([
+      expect.objectContaining({ action: 'create', userId: me.id, entityId: p.companyId }),
+    ]);
 
     // The next project naming the same company by companyId of an existing company reuses it
     const second = await create('/api/projects', projectBody(unit.id, fund.id, { companyId: other.id }));
@@ -183,14 +247,28 @@ describe('touyin on Workers + D1', () => {
     const first = await create('/api/projects', projectBody(unit.id, fund.id, { company: { name, creditCode } }));
     const companiesBefore = (await ok('GET', `/api/companies?q=${encodeURIComponent(name)}`)).items.length;
 
-    const sameCode = await call('POST', '/api/projects', projectBody(unit.id, fund.id, { company: { name: `${name}（分公司）`, creditCode } }));
+    const sameCode = await call(
+      'POST',
+      '/api/projects',
+      projectBody(unit.id, fund.id, { company: { name: `${name}（分公司）`, creditCode } }),
+    );
     expect(sameCode.status).toBe(409);
-    expect(sameCode.body).toEqual({ error: { code: 'conflict', message: expect.stringContaining(String(first.id)) }, existingId: first.id });
+    expect(sameCode.body).toEqual({
+      error: { code: 'conflict', message: expect.stringContaining(String(first.id)) },
+      existingId: first.id,
+    });
 
     // Without a code the normalized name decides: full-width brackets and spaces do not make another company.
     const plain = fresh('芜湖中科传感');
-    const byName = await create('/api/projects', projectBody(unit.id, fund.id, { company: { name: `${plain}(芜湖)有限公司` } }));
-    const sameName = await call('POST', '/api/projects', projectBody(unit.id, fund.id, { company: { name: ` ${plain}（芜湖）有限公司 ` } }));
+    const byName = await create(
+      '/api/projects',
+      projectBody(unit.id, fund.id, { company: { name: `${plain}(芜湖)有限公司` } }),
+    );
+    const sameName = await call(
+      'POST',
+      '/api/projects',
+      projectBody(unit.id, fund.id, { company: { name: ` ${plain}（芜湖）有限公司 ` } }),
+    );
     expect(sameName.status).toBe(409);
     expect(sameName.body.existingId).toBe(byName.id);
 
@@ -213,7 +291,11 @@ describe('touyin on Workers + D1', () => {
     const manager = await create('/api/users', { username: fresh('gp-'), role: 'manager', fundIds: [own.fund.id] });
     expect(manager).toMatchObject({ role: 'manager', fundIds: [own.fund.id], token: expect.any(String) });
 
-    expect(await ok('GET', '/api/me', undefined, manager.token)).toMatchObject({ id: manager.id, role: 'manager', fundIds: [own.fund.id] });
+    expect(await ok('GET', '/api/me', undefined, manager.token)).toMatchObject({
+      id: manager.id,
+      role: 'manager',
+      fundIds: [own.fund.id],
+    });
     expect((await get(`/api/funds/${own.fund.id}`, manager.token)).status).toBe(200);
     const hidden = await get(`/api/funds/${other.fund.id}`, manager.token);
     expect(hidden.status).toBe(404);
@@ -236,7 +318,9 @@ describe('touyin on Workers + D1', () => {
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     const other = await call('POST', '/api/units', { name: `${name}乙` }, { headers: { 'idempotency-key': key } });
     expect(other.status).toBe(409);
-    const units = (await ok('GET', '/api/units?limit=500')).items.filter((u: { name: string }) => u.name.startsWith(name));
+    const units = (await ok('GET', '/api/units?limit=500')).items.filter((u: { name: string }) =>
+      u.name.startsWith(name),
+    );
     expect(units).toHaveLength(1);
   });
 

@@ -17,7 +17,11 @@ describe('到资认定 on Workers + D1', () => {
   it('pending counts nowhere, confirmed counts, rejected no longer', async () => {
     const arrived = async () => (await ok('GET', `/api/funds/${w.M.id}/metrics?asOf=2024-12-31`)).outcomes.arrived;
     expect(await arrived()).toBe('120000000.00'); // SPEC §6
-    const a = await create(`/api/projects/${w.P2.id}/arrivals`, { amount: '5000000.50', arrivedOn: '2024-10-01', kind: 'working' }, manager.token);
+    const a = await create(
+      `/api/projects/${w.P2.id}/arrivals`,
+      { amount: '5000000.50', arrivedOn: '2024-10-01', kind: 'working' },
+      manager.token,
+    );
     expect(a.status).toBe('pending');
     expect(await arrived()).toBe('120000000.00');
     expect((await ok('GET', '/api/arrivals?status=pending')).items.map((i: any) => i.id)).toContain(a.id);

@@ -25,14 +25,29 @@ describe('alerts and the chain map on Workers + D1', () => {
       `pending_review:c${c.C1}:14`,
     ]);
     const mine = await ok('GET', `/api/alerts?asOf=${D}`, undefined, s.tokens.mgrA);
-    expect(keys(mine.items)).toEqual([`started_not_completed:p${p.P3}:730`, `signed_not_started:p${p.P1}:180`, `stale:p${p.P5}:90`]);
+    expect(keys(mine.items)).toEqual([
+      `started_not_completed:p${p.P3}:730`,
+      `signed_not_started:p${p.P1}:180`,
+      `stale:p${p.P5}:90`,
+    ]);
     expect((await get(`/api/alerts?fundId=${f.B}`, s.tokens.mgrA)).status).toBe(404);
   });
 
   it('draws the map: key chains with gaps, a drop after landing still landed, a manager’s own figures', async () => {
     const body = await ok('GET', `/api/reports/chains?asOf=${D}&fundId=${s.funds.M}`);
     const robot = body.chains.find((c: { chain: string }) => c.chain === s.chains.robot);
-    expect(robot.nodes.map((n: { node: string; landed: number; pipeline: number; planned: string; arrived: string; gap: boolean }) => [n.node, n.landed, n.pipeline, n.planned, n.arrived, n.gap])).toEqual([
+    expect(
+      robot.nodes.map(
+        (n: { node: string; landed: number; pipeline: number; planned: string; arrived: string; gap: boolean }) => [
+          n.node,
+          n.landed,
+          n.pipeline,
+          n.planned,
+          n.arrived,
+          n.gap,
+        ],
+      ),
+    ).toEqual([
       ['upstream', 0, 1, '0.00', '0.00', false],
       ['midstream', 2, 0, '70000000.00', '10000000.00', false],
       ['downstream', 0, 1, '0.00', '0.00', false],

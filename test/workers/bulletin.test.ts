@@ -20,16 +20,40 @@ describe('assessment on Workers + D1', () => {
       [s.R.id, '1.0000', null, 'red'], // landed 2 / 2; no peer group
     ]);
     const U1 = r.body.units.find((u: any) => u.unitId === s.U1.id);
-    expect(U1.ytd).toEqual({ newLeads: 1, signed: 1, signedPlanned: '200000000.00', bigSigned: 1, started: 1, producing: 0, arrived: '50000000.00' });
+    expect(U1.ytd).toEqual({
+      newLeads: 1,
+      signed: 1,
+      signedPlanned: '200000000.00',
+      bigSigned: 1,
+      started: 1,
+      producing: 0,
+      arrived: '50000000.00',
+    });
     const A = r.body.funds.find((f: any) => f.fundId === s.A.id);
-    expect(A.ytd).toEqual({ newLeads: 1, signed: 1, signedPlanned: '200000000.00', bigSigned: 1, started: 2, producing: 1, arrived: '50000000.00' });
+    expect(A.ytd).toEqual({
+      newLeads: 1,
+      signed: 1,
+      signedPlanned: '200000000.00',
+      bigSigned: 1,
+      started: 2,
+      producing: 1,
+      arrived: '50000000.00',
+    });
   });
 
   it('GET /api/bulletins/2024-07: month figures and alert counts; the .xlsx twice in a row', async () => {
     const b = await get('/api/bulletins/2024-07');
     expect(b.status).toBe(200);
     const U1 = b.body.units.find((u: any) => u.unitId === s.U1.id);
-    expect(U1.month).toEqual({ newLeads: 0, signed: 1, signedPlanned: '50000000.00', bigSigned: 0, started: 0, producing: 0, arrived: '10000000.00' });
+    expect(U1.month).toEqual({
+      newLeads: 0,
+      signed: 1,
+      signedPlanned: '50000000.00',
+      bigSigned: 0,
+      started: 0,
+      producing: 0,
+      arrived: '10000000.00',
+    });
     expect(b.body.alerts).toEqual({ signed_not_started: 1, started_not_completed: 0, stale: 1, pending_review: 2 });
     for (let i = 0; i < 2; i++) {
       const x = await get('/api/exports/bulletin.xlsx?month=2024-07');

@@ -11,7 +11,8 @@ export type WorkerFetch = Fetcher;
  * https://touyin.test: by default the worker's own fetch handler (wrangler.toml's main, in workerd, on the test
  * file's local D1).
  */
-export const clientOfWorker = (fetch: WorkerFetch) => clientOf(fetch, { token: env.TOUYIN_ADMIN_TOKEN, origin: 'https://touyin.test' });
+export const clientOfWorker = (fetch: WorkerFetch) =>
+  clientOf(fetch, { token: env.TOUYIN_ADMIN_TOKEN, origin: 'https://touyin.test' });
 
 export const { call, create, ok, get } = clientOfWorker((request) => SELF.fetch(request));
 

@@ -13,7 +13,10 @@ import { fresh } from './client';
 const db = drizzle(env.DB, dbConfig) as unknown as Db;
 
 async function unit() {
-  const [u] = await db.insert(units).values({ name: fresh('弋江区') }).returning();
+  const [u] = await db
+    .insert(units)
+    .values({ name: fresh('弋江区') })
+    .returning();
   return u!;
 }
 
@@ -32,8 +35,15 @@ describe('D1 under the shared db code', () => {
     const u = await unit();
     const name = fresh('芜湖批量企业');
     const [created, renamed] = await atomic<{ id: number; name: string }>(db, [
-      db.insert(companies).values({ name, nameKey: name, unitId: u.id }).returning({ id: companies.id, name: companies.name }),
-      db.update(companies).set({ name: `${name}甲` }).where(eq(companies.nameKey, name)).returning({ id: companies.id, name: companies.name }),
+      db
+        .insert(companies)
+        .values({ name, nameKey: name, unitId: u.id })
+        .returning({ id: companies.id, name: companies.name }),
+      db
+        .update(companies)
+        .set({ name: `${name}甲` })
+        .where(eq(companies.nameKey, name))
+        .returning({ id: companies.id, name: companies.name }),
     ]);
     expect(created).toEqual([{ id: expect.any(Number), name }]);
     expect(renamed).toEqual([{ id: created![0]!.id, name: `${name}甲` }]);
@@ -49,8 +59,15 @@ describe('D1 under the shared db code', () => {
       db
         .insert(projects)
         .values({
-          name, companyId: sql`last_insert_rowid()`, companyKey: `name:${name}`, sourceType: 'agency', reportedOn: '2024-01-10',
-          plannedTotalFen: 100, introducingUnitId: u.id, landingUnitId: 999_999, status: 'confirmed',
+          name,
+          companyId: sql`last_insert_rowid()`,
+          companyKey: `name:${name}`,
+          sourceType: 'agency',
+          reportedOn: '2024-01-10',
+          plannedTotalFen: 100,
+          introducingUnitId: u.id,
+          landingUnitId: 999_999,
+          status: 'confirmed',
         })
         .returning(),
     ]);
@@ -63,12 +80,22 @@ describe('D1 under the shared db code', () => {
     const u = await unit();
     const name = fresh('芜湖新企业');
     const [companyRows, projectRows] = await atomic<{ id: number; companyId?: number | null }>(db, [
-      db.insert(companies).values({ name, nameKey: name, unitId: u.id, updatedBy: null }).returning({ id: companies.id }),
+      db
+        .insert(companies)
+        .values({ name, nameKey: name, unitId: u.id, updatedBy: null })
+        .returning({ id: companies.id }),
       db
         .insert(projects)
         .values({
-          name, companyId: sql`last_insert_rowid()`, companyKey: `name:${name}`, sourceType: 'agency', reportedOn: '2024-01-10',
-          plannedTotalFen: 100, introducingUnitId: u.id, landingUnitId: u.id, status: 'confirmed',
+          name,
+          companyId: sql`last_insert_rowid()`,
+          companyKey: `name:${name}`,
+          sourceType: 'agency',
+          reportedOn: '2024-01-10',
+          plannedTotalFen: 100,
+          introducingUnitId: u.id,
+          landingUnitId: u.id,
+          status: 'confirmed',
         })
         .returning({ id: projects.id, companyId: projects.companyId }),
     ]);
@@ -85,22 +112,35 @@ describe('D1 under the shared db code', () => {
     const code = `91340207${crypto.randomUUID().replace(/\D/g, '').padEnd(10, '0').slice(0, 10)}`;
     await db.insert(companies).values({ name: fresh('甲'), nameKey: fresh('甲'), creditCode: code });
 
-    const unique = await apiErrorOf(() => db.insert(companies).values({ name: fresh('乙'), nameKey: fresh('乙'), creditCode: code }));
+    const unique = await apiErrorOf(() =>
+      db.insert(companies).values({ name: fresh('乙'), nameKey: fresh('乙'), creditCode: code }),
+    );
     expect(unique).toMatchObject({ code: 'conflict', message: '记录已存在，与现有数据重复' });
 
-    const foreign = await apiErrorOf(() => db.insert(companies).values({ name: fresh('丙'), nameKey: fresh('丙'), unitId: 999_999 }));
+    const foreign = await apiErrorOf(() =>
+      db.insert(companies).values({ name: fresh('丙'), nameKey: fresh('丙'), unitId: 999_999 }),
+    );
     expect(foreign).toMatchObject({ code: 'conflict', message: '引用的记录不存在或仍被引用' });
 
     const check = await apiErrorOf(() =>
       db.insert(projects).values({
-        name: fresh('丁'), sourceType: 'agency', reportedOn: '2024-01-10', plannedTotalFen: -1,
-        introducingUnitId: u.id, landingUnitId: u.id, status: 'confirmed',
+        name: fresh('丁'),
+        sourceType: 'agency',
+        reportedOn: '2024-01-10',
+        plannedTotalFen: -1,
+        introducingUnitId: u.id,
+        landingUnitId: u.id,
+        status: 'confirmed',
       }),
     );
     expect(check).toMatchObject({ code: 'invalid_request', message: '数据不满足约束条件' });
 
     // straight from the binding, without drizzle's wrapper, too
-    const raw = await apiErrorOf(() => env.DB.prepare('insert into contributions (commitment_id, amount_fen, paid_on) values (999999, 1, ?)').bind('2024-01-01').run());
+    const raw = await apiErrorOf(() =>
+      env.DB.prepare('insert into contributions (commitment_id, amount_fen, paid_on) values (999999, 1, ?)')
+        .bind('2024-01-01')
+        .run(),
+    );
     expect(raw?.code).toBe('conflict');
     expect(await db.select().from(contributions).where(eq(contributions.commitmentId, 999_999))).toEqual([]);
   });

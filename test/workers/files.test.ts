@@ -33,7 +33,11 @@ describe('evidence files on Workers + R2', () => {
     const listed = await env.FILES.list({ prefix: `files/${a.body.sha256}` });
     expect(listed.objects.length).toBe(1);
 
-    const down = await SELF.fetch(new Request(`https://touyin.test/api/files/${a.body.id}`, { headers: { authorization: `Bearer ${manager.token}` } }));
+    const down = await SELF.fetch(
+      new Request(`https://touyin.test/api/files/${a.body.id}`, {
+        headers: { authorization: `Bearer ${manager.token}` },
+      }),
+    );
     expect(down.status).toBe(200);
     expect(down.headers.get('content-type')).toBe('application/pdf');
     expect(down.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent('银行回单.pdf')}`);
@@ -45,7 +49,12 @@ describe('evidence files on Workers + R2', () => {
 
   it('refuses a file lying about its type and stores nothing', async () => {
     const before = (await env.FILES.list({ prefix: 'files/' })).objects.length;
-    const lie = await upload(env.TOUYIN_ADMIN_TOKEN, `project:${w.P1.id}`, new TextEncoder().encode('<html>not a pdf</html>'), '合同.pdf');
+    const lie = await upload(
+      env.TOUYIN_ADMIN_TOKEN,
+      `project:${w.P1.id}`,
+      new TextEncoder().encode('<html>not a pdf</html>'),
+      '合同.pdf',
+    );
     expect(lie.status).toBe(400);
     expect(lie.body.error.message).toMatch(/无法识别的文件内容/);
     const mismatch = await upload(env.TOUYIN_ADMIN_TOKEN, `project:${w.P1.id}`, pngBytes(), '合同.pdf');

@@ -10,7 +10,10 @@ const url = (path: string) => `https://touyin.test${path}`;
 async function login(username: string, password: string, address = '192.0.2.1') {
   const form = await SELF.fetch(url('/login'));
   const csrf = /name="csrf" value="([^"]+)"/.exec(await form.text())![1]!;
-  const loginCookie = form.headers.getSetCookie().find((c) => c.startsWith('touyin_login_csrf='))!.split(';')[0]!;
+  const loginCookie = form.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('touyin_login_csrf='))!
+    .split(';')[0]!;
   return SELF.fetch(url('/login'), {
     method: 'POST',
     redirect: 'manual',
@@ -38,7 +41,11 @@ describe('pages in workerd', () => {
     const pageCsrf = /<meta name="csrf" content="([^"]+)"/.exec(html)![1]!;
     // Every page reads with this visitor in-process (the D1 binding travels along); bad input and unknown paths are pages.
     expect((await SELF.fetch(url('/records'), { headers: { cookie } })).status).toBe(200);
-    for (const [path, status, title] of [['/?asOf=2024-02-30', 400, '请求有误'], ['/projects/0', 400, '请求有误'], ['/no-such-page', 404, '未找到']] as const) {
+    for (const [path, status, title] of [
+      ['/?asOf=2024-02-30', 400, '请求有误'],
+      ['/projects/0', 400, '请求有误'],
+      ['/no-such-page', 404, '未找到'],
+    ] as const) {
       const page = await SELF.fetch(url(path), { headers: { cookie } });
       expect(page.status, path).toBe(status);
       expect(page.headers.get('content-type'), path).toContain('text/html');
@@ -46,7 +53,11 @@ describe('pages in workerd', () => {
     }
 
     const name = fresh('页面录入区');
-    const refused = await SELF.fetch(url('/api/units'), { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ name }) });
+    const refused = await SELF.fetch(url('/api/units'), {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ name }),
+    });
     expect(refused.status).toBe(403);
     const made = await SELF.fetch(url('/api/units'), {
       method: 'POST',
@@ -75,7 +86,10 @@ describe('pages in workerd', () => {
   it('revoking a user ends its sessions in the same D1 batch; a re-issued token does not bring them back', async () => {
     const username = fresh('lead-');
     const user = await create('/api/users', { username, role: 'leader', password: 'worker-pass-1' });
-    const cookie = (await login(username, 'worker-pass-1', '192.0.2.3')).headers.getSetCookie().find((c) => c.startsWith('touyin_session='))!.split(';')[0]!;
+    const cookie = (await login(username, 'worker-pass-1', '192.0.2.3')).headers
+      .getSetCookie()
+      .find((c) => c.startsWith('touyin_session='))!
+      .split(';')[0]!;
     expect((await SELF.fetch(url('/api/me'), { headers: { cookie } })).status).toBe(200);
     await ok('POST', `/api/users/${user.id}/revoke`);
     await ok('POST', `/api/users/${user.id}/token`);

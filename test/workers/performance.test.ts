@@ -13,7 +13,11 @@ describe('performance on Workers + D1', () => {
     expect((await get(`/api/funds/${w.A}/performance?asOf=${D}`, w.mgrB)).status).toBe(404);
     expect((await get(`/api/funds/${w.M}/performance?asOf=${D}`, w.mgrA)).status).toBe(404);
     for (let i = 0; i < 2; i++) {
-      const res = await SELF.fetch(new Request('https://touyin.test/api/exports/self-check.xlsx?year=2022', { headers: { authorization: `Bearer ${w.mgrA}` } }));
+      const res = await SELF.fetch(
+        new Request('https://touyin.test/api/exports/self-check.xlsx?year=2022', {
+          headers: { authorization: `Bearer ${w.mgrA}` },
+        }),
+      );
       expect(res.status).toBe(200);
       const bytes = new Uint8Array(await res.arrayBuffer());
       expect([bytes[0], bytes[1]]).toEqual([0x50, 0x4b]);

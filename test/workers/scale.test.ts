@@ -9,7 +9,15 @@ import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import worker from '../../src/worker';
 import {
-  buildScale, exportPaths, listPaths, pagePaths, reportCalls, sessionCookie, staffListPaths, staffPagePaths, type ScaleWorld,
+  buildScale,
+  exportPaths,
+  listPaths,
+  pagePaths,
+  reportCalls,
+  sessionCookie,
+  staffListPaths,
+  staffPagePaths,
+  type ScaleWorld,
 } from '../scale/family';
 import { clientOfWorker } from './client';
 
@@ -51,7 +59,9 @@ type Auth = { token?: string; cookie?: string };
 /** One GET: its status (with the start of the body when not 200) and the D1 statements it cost. */
 async function measure(path: string, auth: Auth) {
   statements = [];
-  const res = await fetchPath(path, { headers: auth.cookie ? { cookie: auth.cookie } : { authorization: `Bearer ${auth.token}` } });
+  const res = await fetchPath(path, {
+    headers: auth.cookie ? { cookie: auth.cookie } : { authorization: `Bearer ${auth.token}` },
+  });
   const body = await res.arrayBuffer();
   const count = statements.length;
   const status = res.status === 200 ? 200 : `${res.status} ${new TextDecoder().decode(body).slice(0, 200)}`;
@@ -72,7 +82,10 @@ async function measureReports(world: ScaleWorld): Promise<Side> {
   const adminCookie = await sessionCookie(fetchPath, world.admin.username, world.admin.password);
   const managerCookie = await sessionCookie(fetchPath, world.manager.username, world.manager.password);
   const calls: Record<string, [path: string, token: string, cookie: string]> = {};
-  for (const [who, token, cookie] of [['admin', world.admin.token, adminCookie], ['manager', world.manager.token, managerCookie]] as const) {
+  for (const [who, token, cookie] of [
+    ['admin', world.admin.token, adminCookie],
+    ['manager', world.manager.token, managerCookie],
+  ] as const) {
     for (const [what, path] of Object.entries(reportCalls(world))) calls[`${who} ${what}`] = [path, token, cookie];
     calls[`${who} funds export`] = ['/api/exports/funds.xlsx?asOf=2026-10-31', token, cookie];
     calls[`${who} cockpit page`] = ['/?asOf=2026-10-31', token, cookie];
@@ -126,15 +139,20 @@ describe('touyin on D1 at 150 funds and 120 sub-units', () => {
     const statuses: Record<string, number | string> = {};
     const admin = { token: w.admin.token };
     const manager = { token: w.manager.token };
-    for (const path of [...listPaths(w), ...staffListPaths, ...exportPaths(w)]) statuses[`admin GET ${path}`] = (await measure(path, admin)).status;
-    for (const path of [...listPaths(w), ...exportPaths(w)]) statuses[`manager GET ${path}`] = (await measure(path, manager)).status;
-    for (const path of [...pagePaths(w), ...staffPagePaths]) statuses[`admin page ${path}`] = (await measure(path, { cookie: big.adminCookie })).status;
-    for (const path of pagePaths(w)) statuses[`manager page ${path}`] = (await measure(path, { cookie: big.managerCookie })).status;
+    for (const path of [...listPaths(w), ...staffListPaths, ...exportPaths(w)])
+      statuses[`admin GET ${path}`] = (await measure(path, admin)).status;
+    for (const path of [...listPaths(w), ...exportPaths(w)])
+      statuses[`manager GET ${path}`] = (await measure(path, manager)).status;
+    for (const path of [...pagePaths(w), ...staffPagePaths])
+      statuses[`admin page ${path}`] = (await measure(path, { cookie: big.adminCookie })).status;
+    for (const path of pagePaths(w))
+      statuses[`manager page ${path}`] = (await measure(path, { cookie: big.managerCookie })).status;
     expect(statuses).toEqual(all200(statuses));
   });
 
   it('each report, the funds export and each page cost at most 10 D1 statements', () => {
-    const over = (counts: Record<string, number>) => Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 10));
+    const over = (counts: Record<string, number>) =>
+      Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 10));
     expect({ at6: over(small.counts), at150: over(big.counts) }).toEqual({ at6: {}, at150: {} });
   });
 

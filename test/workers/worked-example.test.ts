@@ -18,8 +18,13 @@ describe('SPEC §6 worked example on Workers + D1', () => {
       asOf: '2024-12-31',
       capital: {
         // 100 (M) + 400 (social) 百万元 committed; 20 + 180 paid; M's fiscal share 60% × 100 and × 20
-        committed: '500000000.00', paidIn: '200000000.00', parentCommitted: '100000000.00', parentPaidIn: '20000000.00',
-        fiscalIn: '60000000.00', fiscalPaidIn: '12000000.00', invested: '65000000.00', // 30 + 20 + 15
+        committed: '500000000.00',
+        paidIn: '200000000.00',
+        parentCommitted: '100000000.00',
+        parentPaidIn: '20000000.00',
+        fiscalIn: '60000000.00',
+        fiscalPaidIn: '12000000.00',
+        invested: '65000000.00', // 30 + 20 + 15
       },
       leverage: {
         parent: { committed: '5.0000', paidIn: '10.0000' }, // 500 / 100, 200 / 20
@@ -29,18 +34,34 @@ describe('SPEC §6 worked example on Workers + D1', () => {
         investment: '3.5385', // round sizes (100 + 80 + 50) / invested 65
       },
       // required 1.2 × 100 = 120; credited 30 + 20 × 1.5 (relocated) + 15 + 50 × 0.3 (sourced project) + 10 × 0 (secondary) = 90
-      reinvestment: { multiple: '1.2000', base: 'parent_committed', required: '120000000.00', credited: '90000000.00', rate: '0.7500', gap: '30000000.00', paceOk: true },
+      reinvestment: {
+        multiple: '1.2000',
+        base: 'parent_committed',
+        required: '120000000.00',
+        credited: '90000000.00',
+        rate: '0.7500',
+        gap: '30000000.00',
+        paceOk: true,
+      },
       outcomes: {
         leads: 4, // P1–P4 (V is an agency project)
         reached: { negotiating: 3, signed: 2, registered: 2, started: 1, completed: 0, producing: 0 },
-        dropped: 1, landed: 2, investmentLinked: 1, introduced: 1, bigSigned: 1, overdue: 1,
+        dropped: 1,
+        landed: 2,
+        investmentLinked: 1,
+        introduced: 1,
+        bigSigned: 1,
+        overdue: 1,
         // sign 2/4, registration 2/2, start 1/2, production 0/2, arrival 120 / 380
         rates: { sign: '0.5000', registration: '1.0000', start: '0.5000', production: '0.0000', arrival: '0.3158' },
         // planned of the signed P1 + P2 = 300 + 80; arrived 60 + 40 + 20; 380 / 65
-        plannedTotal: '380000000.00', arrived: '120000000.00', attractionMultiple: '5.8462',
+        plannedTotal: '380000000.00',
+        arrived: '120000000.00',
+        attractionMultiple: '5.8462',
         // days to sign: P1 2024-01-10→03-01 = 51, P2 2024-02-01→05-20 = 109, median 80.0;
         // days to register: P1 03-01→04-15 = 45, P2 05-20→07-01 = 42, median 43.5
-        medianDaysToSign: '80.0', medianDaysToRegister: '43.5',
+        medianDaysToSign: '80.0',
+        medianDaysToRegister: '43.5',
       },
     });
   });
@@ -49,7 +70,12 @@ describe('SPEC §6 worked example on Workers + D1', () => {
     const r = await get(`/api/funds/${ids.M.id}/metrics?asOf=2024-12-31`);
     expect(r.status).toBe(200);
     // committed 600 + 400; paid 120 + 80; fiscal 600 (区财政局)
-    expect(r.body.capital).toMatchObject({ committed: '1000000000.00', paidIn: '200000000.00', parentCommitted: null, fiscalIn: '600000000.00' });
+    expect(r.body.capital).toMatchObject({
+      committed: '1000000000.00',
+      paidIn: '200000000.00',
+      parentCommitted: null,
+      fiscalIn: '600000000.00',
+    });
     expect(r.body.leverage).toEqual({
       parent: { committed: null, paidIn: null },
       fiscal: { committed: '1.6667', paidIn: '1.6667' }, // 1000 / 600, 200 / 120
@@ -58,6 +84,14 @@ describe('SPEC §6 worked example on Workers + D1', () => {
       investment: '3.5385', // only A invested: 230 / 65
     });
     expect(r.body.outcomes.attractionMultiple).toBe('5.8462'); // A's 380 / 65, the family's only leads and investments
-    expect(r.body.reinvestment).toEqual({ multiple: '0.0000', base: 'parent_committed', required: null, credited: null, rate: null, gap: null, paceOk: null });
+    expect(r.body.reinvestment).toEqual({
+      multiple: '0.0000',
+      base: 'parent_committed',
+      required: null,
+      credited: null,
+      rate: null,
+      gap: null,
+      paceOk: null,
+    });
   });
 });

@@ -13,7 +13,8 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
 /** A minimal .xlsx (inline strings, no styles) with these rows, zipped here without exceljs. */
 function xlsxOf(rows: (string | number)[][]): Uint8Array {
-  const cell = (v: string | number) => (typeof v === 'number' ? `<c><v>${v}</v></c>` : `<c t="inlineStr"><is><t>${esc(v)}</t></is></c>`);
+  const cell = (v: string | number) =>
+    typeof v === 'number' ? `<c><v>${v}</v></c>` : `<c t="inlineStr"><is><t>${esc(v)}</t></is></c>`;
   const sheet = `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows
     .map((r, i) => `<row r="${i + 1}">${r.map(cell).join('')}</row>`)
     .join('')}</sheetData></worksheet>`;
@@ -22,9 +23,15 @@ function xlsxOf(rows: (string | number)[][]): Uint8Array {
     '[Content_Types].xml': strToU8(
       '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
     ),
-    '_rels/.rels': strToU8(`<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${ns}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
-    'xl/workbook.xml': strToU8(`<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${ns}"><sheets><sheet name="项目" sheetId="1" r:id="rId1"/></sheets></workbook>`),
-    'xl/_rels/workbook.xml.rels': strToU8(`<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${ns}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`),
+    '_rels/.rels': strToU8(
+      `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${ns}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    ),
+    'xl/workbook.xml': strToU8(
+      `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${ns}"><sheets><sheet name="项目" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+    ),
+    'xl/_rels/workbook.xml.rels': strToU8(
+      `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${ns}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+    ),
     'xl/worksheets/sheet1.xml': strToU8(sheet),
   });
 }
@@ -52,7 +59,9 @@ async function importXlsx(file: Uint8Array, query = '', path = '/api/imports/pro
 
 /** An .xlsx download: its status, and the text of its sheets and shared strings. */
 async function exportXlsx(path: string) {
-  const res = await SELF.fetch(`https://touyin.test${path}`, { headers: { authorization: `Bearer ${env.TOUYIN_ADMIN_TOKEN}` } });
+  const res = await SELF.fetch(`https://touyin.test${path}`, {
+    headers: { authorization: `Bearer ${env.TOUYIN_ADMIN_TOKEN}` },
+  });
   const bytes = new Uint8Array(await res.arrayBuffer());
   expect(res.status, strFromU8(bytes.subarray(0, 300))).toBe(200);
   expect(res.headers.get('content-type')).toBe(XLSX);
@@ -113,15 +122,35 @@ describe('.xlsx on Workers, request after request in one isolate', () => {
 
   it('imports a GP sheet of distributions and NAV reports on D1, then exports it, in the same isolate', async () => {
     const s = await setting();
-    const sheet = xlsxOf([['基金', '类型', '日期', '金额（元）'], [s.sub.name, '分配-收益', '2024-03-01', 1500000], [String(s.sub.id), '估值', '2024-06-30', '3000万']]);
+    const sheet = xlsxOf([
+      ['基金', '类型', '日期', '金额（元）'],
+      [s.sub.name, '分配-收益', '2024-03-01', 1500000],
+      [String(s.sub.id), '估值', '2024-06-30', '3000万'],
+    ]);
     const dry = await importXlsx(sheet, '?dryRun=1', '/api/imports/fund-flows');
-    expect(dry).toEqual({ status: 200, body: { dryRun: true, rows: 2, distributions: 1, valuations: 1, updated: 0, unchanged: 0, duplicates: [] } });
-    const bad = await importXlsx(xlsxOf([['基金', '类型', '日期', '金额（元）'], [s.sub.name, '估值', '2024-06-30', 1], [s.sub.name, '估值', '2024-06-31', 1]]), '', '/api/imports/fund-flows');
+    expect(dry).toEqual({
+      status: 200,
+      body: { dryRun: true, rows: 2, distributions: 1, valuations: 1, updated: 0, unchanged: 0, duplicates: [] },
+    });
+    const bad = await importXlsx(
+      xlsxOf([
+        ['基金', '类型', '日期', '金额（元）'],
+        [s.sub.name, '估值', '2024-06-30', 1],
+        [s.sub.name, '估值', '2024-06-31', 1],
+      ]),
+      '',
+      '/api/imports/fund-flows',
+    );
     expect(bad.status).toBe(400);
     expect(bad.body.rows).toEqual([{ row: 3, column: '日期', message: expect.stringContaining('2024-06-31') }]);
     const r = await importXlsx(sheet, '', '/api/imports/fund-flows');
-    expect(r).toEqual({ status: 201, body: { dryRun: false, rows: 2, distributions: 1, valuations: 1, updated: 0, unchanged: 0, duplicates: [] } });
-    expect((await get(`/api/funds/${s.sub.id}/valuations`)).body.items).toMatchObject([{ nav: '30000000.00', on: '2024-06-30' }]);
+    expect(r).toEqual({
+      status: 201,
+      body: { dryRun: false, rows: 2, distributions: 1, valuations: 1, updated: 0, unchanged: 0, duplicates: [] },
+    });
+    expect((await get(`/api/funds/${s.sub.id}/valuations`)).body.items).toMatchObject([
+      { nav: '30000000.00', on: '2024-06-30' },
+    ]);
     const text = await exportXlsx(`/api/exports/fund-flows.xlsx?fundId=${s.sub.id}`);
     expect(text).toContain(s.sub.name);
     expect(text).toContain('分配-收益');

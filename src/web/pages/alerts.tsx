@@ -9,12 +9,18 @@ import { EmptyRow } from '../components';
 /** The query as a string, without empty fields; `kind` replaced when given. */
 const queryOf = (q: Record<string, string | number | undefined>, kind?: AlertKind | null) => {
   const out = new URLSearchParams();
-  for (const [k, v] of Object.entries({ ...q, ...(kind !== undefined ? { kind: kind ?? undefined } : {}) })) if (v !== undefined && String(v) !== '') out.set(k, String(v));
+  for (const [k, v] of Object.entries({ ...q, ...(kind !== undefined ? { kind: kind ?? undefined } : {}) }))
+    if (v !== undefined && String(v) !== '') out.set(k, String(v));
   return out.toString();
 };
 
 /** A filter choosing one named record (a fund, a unit) by id, or all. */
-export const NamedSelect: FC<{ name: string; label: string; items: Named[]; selected?: number }> = ({ name, label, items, selected }) => (
+export const NamedSelect: FC<{ name: string; label: string; items: Named[]; selected?: number }> = ({
+  name,
+  label,
+  items,
+  selected,
+}) => (
   <label>
     {label}
     <select name={name}>
@@ -62,7 +68,11 @@ export const AlertsPage: FC<AlertsPageData> = ({ query, asOf, days, kinds, count
       </form>
       <section class="grid kpis" id="alert-counts" style="margin-top:12px">
         {kinds.map((k) => (
-          <a class="card kpi" href={`/alerts?${queryOf(q, k)}`} style={query.kind === k ? 'outline:2px solid #b91c1c' : ''}>
+          <a
+            class="card kpi"
+            href={`/alerts?${queryOf(q, k)}`}
+            style={query.kind === k ? 'outline:2px solid #b91c1c' : ''}
+          >
             <div class="label">
               {alertKindLabels[k]}（{days[k]} 天）
             </div>
@@ -88,9 +98,21 @@ export const AlertsPage: FC<AlertsPageData> = ({ query, asOf, days, kinds, count
             {items.map((a) => (
               <tr data-kind={a.kind}>
                 <td>
-                  <span class={`tag ${a.kind === 'pending_review' ? 'pending' : 'bad'}`}>{alertKindLabels[a.kind]}</span>
+                  <span class={`tag ${a.kind === 'pending_review' ? 'pending' : 'bad'}`}>
+                    {alertKindLabels[a.kind]}
+                  </span>
                 </td>
-                <td>{a.projectId !== null ? <a href={`/projects/${a.projectId}`}>{a.name}</a> : a.creditId !== null ? <a href="/review">{a.name}（返投认定 {a.creditId}）</a> : a.name}</td>
+                <td>
+                  {a.projectId !== null ? (
+                    <a href={`/projects/${a.projectId}`}>{a.name}</a>
+                  ) : a.creditId !== null ? (
+                    <a href="/review">
+                      {a.name}（返投认定 {a.creditId}）
+                    </a>
+                  ) : (
+                    a.name
+                  )}
+                </td>
                 <td>{a.fundId !== null ? (fundName.get(a.fundId) ?? '—') : '—'}</td>
                 <td>{a.introducingUnitId !== null ? (unitName.get(a.introducingUnitId) ?? '—') : '—'}</td>
                 <td>{a.landingUnitId !== null ? (unitName.get(a.landingUnitId) ?? '—') : '—'}</td>
@@ -108,8 +130,16 @@ export const AlertsPage: FC<AlertsPageData> = ({ query, asOf, days, kinds, count
 };
 
 /** The cockpit's alert counts, each linking to the alerts page of that kind as of the cockpit's date. */
-export const AlertStrip: FC<{ asOf: string; counts: Record<AlertKind, number>; kinds: readonly AlertKind[] }> = ({ asOf, counts, kinds }) => (
-  <section class="card" id="cockpit-alerts" style="margin-bottom:12px;display:flex;gap:16px;flex-wrap:wrap;align-items:center">
+export const AlertStrip: FC<{ asOf: string; counts: Record<AlertKind, number>; kinds: readonly AlertKind[] }> = ({
+  asOf,
+  counts,
+  kinds,
+}) => (
+  <section
+    class="card"
+    id="cockpit-alerts"
+    style="margin-bottom:12px;display:flex;gap:16px;flex-wrap:wrap;align-items:center"
+  >
     <strong>
       <a href={`/alerts?asOf=${asOf}`}>预警</a>
     </strong>

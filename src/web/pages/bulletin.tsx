@@ -12,28 +12,53 @@ export const BulletinPage: FC<{ b: Bulletin }> = ({ b }) => {
   const black = b.units.filter((u) => u.board === 'black');
   return (
     <article class="bulletin">
-      <h1>{y}年{Number(m)}月以投促引考核通报</h1>
-      <p class="muted">{viewNames[b.view]}；本月 {b.from} 至 {b.to}，年度累计截至 {b.to}；序时进度 <strong id="schedule">{b.schedule ? `${(Number(b.schedule) * 100).toFixed(2)}%` : '—'}</strong></p>
+      <h1>
+        {y}年{Number(m)}月以投促引考核通报
+      </h1>
+      <p class="muted">
+        {viewNames[b.view]}；本月 {b.from} 至 {b.to}，年度累计截至 {b.to}；序时进度{' '}
+        <strong id="schedule">{b.schedule ? `${(Number(b.schedule) * 100).toFixed(2)}%` : '—'}</strong>
+      </p>
       <p class="noprint">
         <a href={`/api/exports/bulletin.xlsx?month=${b.month}&view=${b.view}`}>下载 Excel</a>
-        {' · '}<a href={`/bulletins/${b.month}?view=${b.view === 'introducing' ? 'landing' : 'introducing'}`}>切换为{viewNames[b.view === 'introducing' ? 'landing' : 'introducing']}</a>
-        {' · '}<a href={`/assessment?year=${y}&asOf=${b.to}&view=${b.view}`}>年度考核</a>
+        {' · '}
+        <a href={`/bulletins/${b.month}?view=${b.view === 'introducing' ? 'landing' : 'introducing'}`}>
+          切换为{viewNames[b.view === 'introducing' ? 'landing' : 'introducing']}
+        </a>
+        {' · '}
+        <a href={`/assessment?year=${y}&asOf=${b.to}&view=${b.view}`}>年度考核</a>
         {' · '}打印：使用浏览器的“打印”（A4 横向）
       </p>
       <section class="card">
         <h2>红黑榜</h2>
-        <p id="red-board"><span class="tag board-red">红榜</span> {red.length ? red.map((u) => u.name).join('、') : '无'}</p>
-        <p id="black-board"><span class="tag board-black">黑榜</span> {black.length ? black.map((u) => u.name).join('、') : '无'}</p>
+        <p id="red-board">
+          <span class="tag board-red">红榜</span> {red.length ? red.map((u) => u.name).join('、') : '无'}
+        </p>
+        <p id="black-board">
+          <span class="tag board-black">黑榜</span> {black.length ? black.map((u) => u.name).join('、') : '无'}
+        </p>
       </section>
-      <section class="card" style="margin-top:12px"><h2>一、单位擂台赛</h2><UnitTable units={b.units} withMonth /></section>
-      <section class="card" style="margin-top:12px"><h2>二、目标完成情况</h2><TargetTable units={b.units} funds={b.funds} schedule={b.schedule} /></section>
-      <section class="card" style="margin-top:12px"><h2>三、基金</h2><FundTable funds={b.funds} withMonth /></section>
+      <section class="card" style="margin-top:12px">
+        <h2>一、单位擂台赛</h2>
+        <UnitTable units={b.units} withMonth />
+      </section>
+      <section class="card" style="margin-top:12px">
+        <h2>二、目标完成情况</h2>
+        <TargetTable units={b.units} funds={b.funds} schedule={b.schedule} />
+      </section>
+      <section class="card" style="margin-top:12px">
+        <h2>三、基金</h2>
+        <FundTable funds={b.funds} withMonth />
+      </section>
       <section class="card" style="margin-top:12px">
         <h2>四、预警（截至 {b.to}）</h2>
         <table id="alerts">
           <tbody>
             {alertKinds.map((k) => (
-              <tr><th>{alertKindLabels[k]}</th><td class="num">{b.alerts[k] ?? '—'}</td></tr>
+              <tr>
+                <th>{alertKindLabels[k]}</th>
+                <td class="num">{b.alerts[k] ?? '—'}</td>
+              </tr>
             ))}
           </tbody>
         </table>

@@ -12,7 +12,11 @@ const nodeNames: Record<string, string> = { ...chainNodeNames, unspecified: '未
 const Cell: FC<{ n: ChainNodeFigures | undefined }> = ({ n }) => {
   if (!n) return <td style="color:#9ca3af">—</td>;
   return (
-    <td class={n.gap ? 'gap' : ''} data-node={n.node} style={`vertical-align:top;white-space:normal;${n.gap ? 'background:#fee2e2' : ''}`}>
+    <td
+      class={n.gap ? 'gap' : ''}
+      data-node={n.node}
+      style={`vertical-align:top;white-space:normal;${n.gap ? 'background:#fee2e2' : ''}`}
+    >
       {n.gap ? (
         <div>
           <span class="tag bad">缺链</span>
@@ -23,7 +27,9 @@ const Cell: FC<{ n: ChainNodeFigures | undefined }> = ({ n }) => {
       </div>
       <div>计划 {wan(n.planned)} 万元</div>
       <div>到资 {wan(n.arrived)} 万元</div>
-      <div style="color:#6b7280;font-size:12px">{chainActions.map((a) => `${chainActionNames[a]} ${n.actions[a]}`).join(' · ')}</div>
+      <div style="color:#6b7280;font-size:12px">
+        {chainActions.map((a) => `${chainActionNames[a]} ${n.actions[a]}`).join(' · ')}
+      </div>
     </td>
   );
 };
@@ -74,7 +80,9 @@ export const ChainsPage: FC<ChainsPageData> = ({ query, asOf, chains, funds, uni
                     {ch.chain} {ch.key ? <span class="tag">重点产业链</span> : null}
                   </div>
                   {ch.leader ? <div style="font-weight:400;font-size:12px">链长：{ch.leader}</div> : null}
-                  {ch.leadCompanies.length ? <div style="font-weight:400;font-size:12px">链主：{ch.leadCompanies.join('、')}</div> : null}
+                  {ch.leadCompanies.length ? (
+                    <div style="font-weight:400;font-size:12px">链主：{ch.leadCompanies.join('、')}</div>
+                  ) : null}
                 </th>
                 {columns.map((n) => (
                   <Cell n={ch.nodes.find((x) => x.node === n)} />
@@ -85,7 +93,8 @@ export const ChainsPage: FC<ChainsPageData> = ({ query, asOf, chains, funds, uni
         </table>
         {chains.length === 0 ? <p>尚无重点产业链，也没有标注产业链的项目。</p> : null}
         <p style="color:#6b7280;font-size:12px">
-          落地：截至 {asOf} 已注册（此后终止仍计）；在谈：未落地且未终止；计划与到资为已落地项目的计划总投资与截至当日的实际到资。重点产业链中没有落地或在谈项目的环节标为缺链。
+          落地：截至 {asOf}{' '}
+          已注册（此后终止仍计）；在谈：未落地且未终止；计划与到资为已落地项目的计划总投资与截至当日的实际到资。重点产业链中没有落地或在谈项目的环节标为缺链。
         </p>
       </section>
     </>

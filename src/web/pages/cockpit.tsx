@@ -1,7 +1,14 @@
 // 驾驶舱: KPI tiles, the fund-to-project Sankey, the stage funnel, the fund table, projects by 产业链.
 import type { FC } from 'hono/jsx';
 import { childrenOf, familyOf } from '../../auth';
-import { progressStages, labelOf, levelNames, stageNames, type ProjectStage, projectStages } from '../../domain/vocabulary';
+import {
+  progressStages,
+  labelOf,
+  levelNames,
+  stageNames,
+  type ProjectStage,
+  projectStages,
+} from '../../domain/vocabulary';
 import { Dec } from '../../domain/decimal';
 import { Card, jsonScript, Kpis } from '../components';
 import type { CockpitData, FundFigures, Pipeline } from '../data';
@@ -27,7 +34,8 @@ function sankeySpec(top: FundFigures[], funds: FundFigures[], pipeline: Pipeline
   const stageCounts = (ids: number[]) => {
     const family = new Set(ids);
     const out = new Map<ProjectStage, number>();
-    for (const r of pipeline.funds) if (r.fundId !== null && family.has(r.fundId)) out.set(r.stage, (out.get(r.stage) ?? 0) + r.count);
+    for (const r of pipeline.funds)
+      if (r.fundId !== null && family.has(r.fundId)) out.set(r.stage, (out.get(r.stage) ?? 0) + r.count);
     return out;
   };
   const fundNodes = new Map<string, SankeyNode>();
@@ -92,7 +100,12 @@ function levelsBelowTop(f: FundFigures, byId: Map<number, FundFigures>): number 
 }
 
 /** `performance`: TVPI and IRR of each fund over its own capital (SPEC §8), by fund id; absent columns show "—". */
-export const Cockpit: FC<CockpitData & { performance?: Map<number, { tvpi: string | null; irr: string | null }> }> = ({ asOf, funds, pipeline, performance }) => {
+export const Cockpit: FC<CockpitData & { performance?: Map<number, { tvpi: string | null; irr: string | null }> }> = ({
+  asOf,
+  funds,
+  pipeline,
+  performance,
+}) => {
   const byId = new Map(funds.map((f) => [f.fundId, f]));
   const top = funds.filter((f) => f.parentId === null || !byId.has(f.parentId));
   // At a glance: every fund while there are few; a province's thousands are listed to two levels below the top
@@ -123,7 +136,10 @@ export const Cockpit: FC<CockpitData & { performance?: Map<number, { tvpi: strin
         type: 'funnel',
         sort: 'none',
         label: { formatter: '{b}：{c}' },
-        data: [{ name: '线索', value: leads }, ...progressStages.map((s) => ({ name: stageNames[s], value: count((f) => f.outcomes.reached[s]) }))],
+        data: [
+          { name: '线索', value: leads },
+          ...progressStages.map((s) => ({ name: stageNames[s], value: count((f) => f.outcomes.reached[s]) })),
+        ],
       },
     ],
   };
@@ -169,7 +185,8 @@ export const Cockpit: FC<CockpitData & { performance?: Map<number, { tvpi: strin
       <Card title="各基金运行情况（点击表头排序）">
         {listed.length < funds.length && (
           <p class="muted" id="fund-table-note">
-            共 {funds.length} 只基金，此处列出顶层基金及其直接下级基金共 {listed.length} 只；其余基金见各基金页面，全部基金见
+            共 {funds.length} 只基金，此处列出顶层基金及其直接下级基金共 {listed.length}{' '}
+            只；其余基金见各基金页面，全部基金见
             <a href={`/api/exports/funds.xlsx?asOf=${asOf}`}>基金运行情况表</a>。
           </p>
         )}
@@ -179,17 +196,37 @@ export const Cockpit: FC<CockpitData & { performance?: Map<number, { tvpi: strin
               <tr>
                 <th data-sort>基金</th>
                 <th data-sort>层级</th>
-                <th data-sort class="num">认缴（万元）</th>
-                <th data-sort class="num">母基金放大</th>
-                <th data-sort class="num">财政放大</th>
-                <th data-sort class="num">返投完成率</th>
+                <th data-sort class="num">
+                  认缴（万元）
+                </th>
+                <th data-sort class="num">
+                  母基金放大
+                </th>
+                <th data-sort class="num">
+                  财政放大
+                </th>
+                <th data-sort class="num">
+                  返投完成率
+                </th>
                 <th data-sort>进度</th>
-                <th data-sort class="num">落地项目</th>
-                <th data-sort class="num">实际到资（万元）</th>
-                <th data-sort class="num">到资率</th>
-                <th data-sort class="num">超期未开工</th>
-                <th data-sort class="num">TVPI</th>
-                <th data-sort class="num">IRR</th>
+                <th data-sort class="num">
+                  落地项目
+                </th>
+                <th data-sort class="num">
+                  实际到资（万元）
+                </th>
+                <th data-sort class="num">
+                  到资率
+                </th>
+                <th data-sort class="num">
+                  超期未开工
+                </th>
+                <th data-sort class="num">
+                  TVPI
+                </th>
+                <th data-sort class="num">
+                  IRR
+                </th>
               </tr>
             </thead>
             <tbody>

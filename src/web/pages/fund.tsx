@@ -15,9 +15,18 @@ const Pair: FC<{ label: string; pair: RatioPair }> = ({ label, pair }) => (
 );
 
 /** `performance`: the 业绩与投向 panel (web/performance-panel.tsx), shown after the capital and 返投 row. */
-export const FundPage: FC<FundPageData & { performance?: Child }> = ({ asOf, fund, parent, metrics: m, investments, projects, performance }) => {
+export const FundPage: FC<FundPageData & { performance?: Child }> = ({
+  asOf,
+  fund,
+  parent,
+  metrics: m,
+  investments,
+  projects,
+  performance,
+}) => {
   const byType = new Map<string, Dec>();
-  for (const cm of fund.commitments) byType.set(cm.investorType, (byType.get(cm.investorType) ?? new Dec(0)).plus(cm.amount));
+  for (const cm of fund.commitments)
+    byType.set(cm.investorType, (byType.get(cm.investorType) ?? new Dec(0)).plus(cm.amount));
   const pie = {
     tooltip: { trigger: 'item', formatter: '{b}：{c} 万元（{d}%）' },
     legend: { bottom: 0 },
@@ -25,7 +34,10 @@ export const FundPage: FC<FundPageData & { performance?: Child }> = ({ asOf, fun
       {
         type: 'pie',
         radius: ['35%', '65%'],
-        data: [...byType].map(([t, v]) => ({ name: labelOf(investorTypeNames, t), value: Number(v.div(1e4).toFixed(2)) })),
+        data: [...byType].map(([t, v]) => ({
+          name: labelOf(investorTypeNames, t),
+          value: Number(v.div(1e4).toFixed(2)),
+        })),
       },
     ],
   };
@@ -89,7 +101,8 @@ export const FundPage: FC<FundPageData & { performance?: Child }> = ({ asOf, fun
           ) : (
             <>
               <p>
-                要求 {readableMoney(r.required)}（{r.multiple} 倍）· 已认定 {readableMoney(r.credited)} · 缺口 {readableMoney(r.gap)} · 完成率 {pct(r.rate)}{' '}
+                要求 {readableMoney(r.required)}（{r.multiple} 倍）· 已认定 {readableMoney(r.credited)} · 缺口{' '}
+                {readableMoney(r.gap)} · 完成率 {pct(r.rate)}{' '}
                 {r.paceOk ? <span class="tag good">进度正常</span> : <span class="tag bad">进度滞后</span>}
               </p>
               <div class="bar" title={pct(r.rate)}>

@@ -14,7 +14,8 @@ const Upload: FC<{ id: string; url: string; confirm?: boolean }> = ({ id, url, c
       </label>
       {confirm ? (
         <label>
-          <input type="checkbox" name="confirmDuplicates" value="1" data-query /> 确认重复记录（与已有记录完全相同的行也写入）
+          <input type="checkbox" name="confirmDuplicates" value="1" data-query />{' '}
+          确认重复记录（与已有记录完全相同的行也写入）
         </label>
       ) : null}
       <button class="bad" type="submit" value="check">
@@ -46,8 +47,9 @@ export const ImportPage: FC<{ manager: boolean }> = ({ manager }) => (
     <h1>从 Excel 导入项目</h1>
     <div class="card">
       <p>
-        先下载 <a href="/api/imports/projects/template.xlsx">导入模板</a>，按“填写说明”填写后上传（.xlsx 或 .csv）。所有行都校验通过才会写入；
-        有任何问题时一行也不写入，并逐行列出原因。{manager ? '导入的项目待平台认定。' : ''}
+        先下载 <a href="/api/imports/projects/template.xlsx">导入模板</a>，按“填写说明”填写后上传（.xlsx 或
+        .csv）。所有行都校验通过才会写入； 有任何问题时一行也不写入，并逐行列出原因。
+        {manager ? '导入的项目待平台认定。' : ''}
       </p>
       <Upload id="import" url="/api/imports/projects" />
     </div>
@@ -56,8 +58,11 @@ export const ImportPage: FC<{ manager: boolean }> = ({ manager }) => (
         <h2>导入基金分配与估值</h2>
         <div class="card">
           <p>
-            管理人报送的分配与估值（净值 NAV）表：下载 <a href="/api/imports/fund-flows/template.xlsx">分配与估值导入模板</a>，每行填 基金、类型、日期、金额（元）后上传；
-            所有行都校验通过才会写入。已登记的记录可 <a href="/api/exports/fund-flows.xlsx">导出</a>，改后再导入：带“记录编号”的行修改原记录（未改的跳过），不会重复登记；
+            管理人报送的分配与估值（净值 NAV）表：下载{' '}
+            <a href="/api/imports/fund-flows/template.xlsx">分配与估值导入模板</a>，每行填
+            基金、类型、日期、金额（元）后上传； 所有行都校验通过才会写入。已登记的记录可{' '}
+            <a href="/api/exports/fund-flows.xlsx">导出</a>
+            ，改后再导入：带“记录编号”的行修改原记录（未改的跳过），不会重复登记；
             没有记录编号而与已有记录完全相同（基金、类型、日期、金额）的行在校验时列出，须勾选“确认重复记录”才会写入。
           </p>
           <Upload id="fund-flows" url="/api/imports/fund-flows" confirm />

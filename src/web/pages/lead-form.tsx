@@ -7,7 +7,11 @@ import { chainActionNames, chainNodeNames, sourceTypeNames } from '../../domain/
 export const LeadForm: FC<LeadFormData & { manager: boolean; today: string }> = ({ funds, units, manager, today }) => (
   <>
     <h1>报送项目线索</h1>
-    <p class="muted">{manager ? '报送后由平台工作人员认定；同一企业只能有一个在办项目，先报者保留归属。' : '平台工作人员录入的项目直接认定。'}</p>
+    <p class="muted">
+      {manager
+        ? '报送后由平台工作人员认定；同一企业只能有一个在办项目，先报者保留归属。'
+        : '平台工作人员录入的项目直接认定。'}
+    </p>
     <form class="card" id="lead-form" data-api="/api/projects" data-then="/projects/:id" data-ok="已报送">
       <div class="form-grid">
         <label>

@@ -30,22 +30,32 @@ const fieldNames: Record<string, string> = {
 };
 
 /** An audit value as it reads: text and numbers as they are, anything else (a JSON object) as JSON. */
-const scalar = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v));
+const scalar = (v: unknown): string =>
+  typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
 
 /** What changed between two audit snapshots, in words (version and timestamps left out). */
 function describeChange({ before, after }: AuditEntry): string {
-  if (!before) return `创建：${after?.name ? scalar(after.name) : ''}（${after?.status ? labelOf(statusNames, scalar(after.status)) : ''}）`;
+  if (!before)
+    return `创建：${after?.name ? scalar(after.name) : ''}（${after?.status ? labelOf(statusNames, scalar(after.status)) : ''}）`;
   const skip = new Set(['version', 'updatedAt', 'updatedBy', 'createdAt']);
   const parts: string[] = [];
   for (const k of Object.keys(after ?? {})) {
     if (skip.has(k) || before[k] === after?.[k]) continue;
-    const show = (v: unknown) => (v === null || v === undefined ? '空' : k === 'status' ? labelOf(statusNames, scalar(v)) : scalar(v));
+    const show = (v: unknown) =>
+      v === null || v === undefined ? '空' : k === 'status' ? labelOf(statusNames, scalar(v)) : scalar(v);
     parts.push(`${fieldNames[k] ?? k}：${show(before[k])} → ${show(after?.[k])}`);
   }
   return parts.join('；') || '—';
 }
 
-export const ProjectPage: FC<ProjectPageData & { role: Role; today: string }> = ({ project: p, units, funds, history, role, today }) => {
+export const ProjectPage: FC<ProjectPageData & { role: Role; today: string }> = ({
+  project: p,
+  units,
+  funds,
+  history,
+  role,
+  today,
+}) => {
   const staff = role === 'admin' || role === 'staff';
   const writes = role !== 'leader' && p.status !== 'rejected';
   const unitName = (uid: number | null) => units.find((u) => u.id === uid)?.name ?? '—';
@@ -53,7 +63,8 @@ export const ProjectPage: FC<ProjectPageData & { role: Role; today: string }> = 
   return (
     <>
       <h1>
-        {p.name} <span class={`tag ${p.status}`}>{labelOf(statusNames, p.status)}</span> <span class={`tag ${p.stage}`}>{labelOf(stageNames, p.stage)}</span>
+        {p.name} <span class={`tag ${p.status}`}>{labelOf(statusNames, p.status)}</span>{' '}
+        <span class={`tag ${p.stage}`}>{labelOf(stageNames, p.stage)}</span>
       </h1>
       {p.statusReason ? <p class="muted">认定意见：{p.statusReason}</p> : null}
       <section class="grid two">
@@ -61,18 +72,64 @@ export const ProjectPage: FC<ProjectPageData & { role: Role; today: string }> = 
           <h2>基本信息</h2>
           <table>
             <tbody>
-              <tr><td>项目编号</td><td>#{p.id}</td></tr>
-              <tr><td>投资企业</td><td>{p.company ? `${p.company.name}${p.company.creditCode ? `（${p.company.creditCode}）` : ''}` : '—'}</td></tr>
-              <tr><td>来源</td><td>{labelOf(sourceTypeNames, p.sourceType)}{fund ? <> · <a href={`/funds/${fund.id}`}>{fund.name}</a></> : null}</td></tr>
-              <tr><td>驱动投资</td><td>{p.investmentId ? `#${p.investmentId}` : '—'}</td></tr>
-              <tr><td>报送日期</td><td>{p.reportedOn}</td></tr>
-              <tr><td>计划总投资</td><td>{readableMoney(p.plannedTotal)}（固定资产 {readableMoney(p.plannedFixedAsset)}）</td></tr>
-              <tr><td>产业链</td><td>{p.chain ?? '—'} {p.chainNode ? labelOf(chainNodeNames, p.chainNode) : ''} {p.chainAction ? labelOf(chainActionNames, p.chainAction) : ''}</td></tr>
-              <tr><td>招引 / 落地单位</td><td>{unitName(p.introducingUnitId)} / {unitName(p.landingUnitId)}</td></tr>
-              <tr><td>外资</td><td>{p.foreign ? '是' : '否'}</td></tr>
+              <tr>
+                <td>项目编号</td>
+                <td>#{p.id}</td>
+              </tr>
+              <tr>
+                <td>投资企业</td>
+                <td>
+                  {p.company ? `${p.company.name}${p.company.creditCode ? `（${p.company.creditCode}）` : ''}` : '—'}
+                </td>
+              </tr>
+              <tr>
+                <td>来源</td>
+                <td>
+                  {labelOf(sourceTypeNames, p.sourceType)}
+                  {fund ? (
+                    <>
+                      {' '}
+                      · <a href={`/funds/${fund.id}`}>{fund.name}</a>
+                    </>
+                  ) : null}
+                </td>
+              </tr>
+              <tr>
+                <td>驱动投资</td>
+                <td>{p.investmentId ? `#${p.investmentId}` : '—'}</td>
+              </tr>
+              <tr>
+                <td>报送日期</td>
+                <td>{p.reportedOn}</td>
+              </tr>
+              <tr>
+                <td>计划总投资</td>
+                <td>
+                  {readableMoney(p.plannedTotal)}（固定资产 {readableMoney(p.plannedFixedAsset)}）
+                </td>
+              </tr>
+              <tr>
+                <td>产业链</td>
+                <td>
+                  {p.chain ?? '—'} {p.chainNode ? labelOf(chainNodeNames, p.chainNode) : ''}{' '}
+                  {p.chainAction ? labelOf(chainActionNames, p.chainAction) : ''}
+                </td>
+              </tr>
+              <tr>
+                <td>招引 / 落地单位</td>
+                <td>
+                  {unitName(p.introducingUnitId)} / {unitName(p.landingUnitId)}
+                </td>
+              </tr>
+              <tr>
+                <td>外资</td>
+                <td>{p.foreign ? '是' : '否'}</td>
+              </tr>
             </tbody>
           </table>
-          {staff ? <ReviewForms kind="projects" id={p.id} approve="confirm" rejectOnly={p.status === 'confirmed'} /> : null}
+          {staff ? (
+            <ReviewForms kind="projects" id={p.id} approve="confirm" rejectOnly={p.status === 'confirmed'} />
+          ) : null}
         </div>
         <div class="card">
           <h2>进展时间线</h2>
@@ -88,7 +145,14 @@ export const ProjectPage: FC<ProjectPageData & { role: Role; today: string }> = 
             ))}
           </ul>
           {writes ? (
-            <form class="inline" data-api={`/api/projects/${p.id}/milestones`} data-reload data-ok="已记录进展" id="milestone-form" style="margin-top:10px">
+            <form
+              class="inline"
+              data-api={`/api/projects/${p.id}/milestones`}
+              data-reload
+              data-ok="已记录进展"
+              id="milestone-form"
+              style="margin-top:10px"
+            >
               <label>
                 阶段
                 <select name="stage">
@@ -118,21 +182,35 @@ export const ProjectPage: FC<ProjectPageData & { role: Role; today: string }> = 
           <h2 style="margin-top:14px">到资</h2>
           <table>
             <thead>
-              <tr><th>日期</th><th>类型</th><th class="num">金额（万元）</th></tr>
+              <tr>
+                <th>日期</th>
+                <th>类型</th>
+                <th class="num">金额（万元）</th>
+              </tr>
             </thead>
             <tbody>
               {p.arrivals.length === 0 ? <EmptyRow columns={3} text="暂无到资" /> : null}
               {p.arrivals.map((a) => (
                 <tr>
                   <td>{a.arrivedOn}</td>
-                  <td>{labelOf(arrivalKindNames, a.kind)}{a.currency && a.currency !== 'CNY' ? `（${a.originalAmount} ${a.currency}）` : ''}</td>
+                  <td>
+                    {labelOf(arrivalKindNames, a.kind)}
+                    {a.currency && a.currency !== 'CNY' ? `（${a.originalAmount} ${a.currency}）` : ''}
+                  </td>
                   <td class="num">{wan(a.amount)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
           {writes ? (
-            <form class="inline" data-api={`/api/projects/${p.id}/arrivals`} data-reload data-ok="已记录到资" id="arrival-form" style="margin-top:10px">
+            <form
+              class="inline"
+              data-api={`/api/projects/${p.id}/arrivals`}
+              data-reload
+              data-ok="已记录到资"
+              id="arrival-form"
+              style="margin-top:10px"
+            >
               <label>
                 金额（万元）
                 <input name="amount" data-type="wan" inputmode="decimal" required />
@@ -168,13 +246,26 @@ export const ProjectPage: FC<ProjectPageData & { role: Role; today: string }> = 
           <div class="scroll">
             <table>
               <thead>
-                <tr><th>时间</th><th>操作人</th><th>操作</th><th>变更内容</th></tr>
+                <tr>
+                  <th>时间</th>
+                  <th>操作人</th>
+                  <th>操作</th>
+                  <th>变更内容</th>
+                </tr>
               </thead>
               <tbody>
                 {history.map((h) => (
                   <tr>
                     <td>{h.at.replace('T', ' ').slice(0, 19)}</td>
-                    <td>{h.user ? (h.user.displayName ? `${h.user.displayName}（${h.user.username}）` : h.user.username) : h.userId ? `用户 #${h.userId}` : '系统'}</td>
+                    <td>
+                      {h.user
+                        ? h.user.displayName
+                          ? `${h.user.displayName}（${h.user.username}）`
+                          : h.user.username
+                        : h.userId
+                          ? `用户 #${h.userId}`
+                          : '系统'}
+                    </td>
                     <td>{h.action === 'create' ? '创建' : '修改'}</td>
                     <td style="white-space:normal">{describeChange(h)}</td>
                   </tr>

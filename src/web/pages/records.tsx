@@ -18,14 +18,21 @@ export const FundField: FC<{ funds: FundRef[] }> = ({ funds }) => (
 
 /** `performance`: the forms for distributions, valuations and exits (web/performance-forms.tsx), after these. */
 /** `today`: what each date field starts with (a clerk records what happened today more than anything else). */
-export const RecordsPage: FC<RecordsData & { performance?: Child; today: string }> = ({ funds, units, performance, today }) => (
+export const RecordsPage: FC<RecordsData & { performance?: Child; today: string }> = ({
+  funds,
+  units,
+  performance,
+  today,
+}) => (
   <>
     <h1>录入</h1>
     <section class="grid two">
       <form class="card" data-api="/api/funds" data-reload data-ok="基金已创建" id="fund-form">
         <h2>新建基金</h2>
         <div class="form-grid">
-          <label>名称 *<input name="name" required maxlength={100} /></label>
+          <label>
+            名称 *<input name="name" required maxlength={100} />
+          </label>
           <label>
             层级 *
             <select name="level">
@@ -39,10 +46,19 @@ export const RecordsPage: FC<RecordsData & { performance?: Child; today: string 
               <FundOptions funds={funds} />
             </select>
           </label>
-          <label>管理人<input name="manager" maxlength={100} /></label>
+          <label>
+            管理人
+            <input name="manager" maxlength={100} />
+          </label>
           <UnitSelect name="homeUnitId" label="所属单位" units={units} optional />
-          <label>成立日期<input type="date" name="establishedOn" max={today} /></label>
-          <label>返投倍数<input name="reinvestment.multiple" placeholder="0 表示不考核" /></label>
+          <label>
+            成立日期
+            <input type="date" name="establishedOn" max={today} />
+          </label>
+          <label>
+            返投倍数
+            <input name="reinvestment.multiple" placeholder="0 表示不考核" />
+          </label>
           <label>
             返投基数
             <select name="reinvestment.base">
@@ -55,7 +71,13 @@ export const RecordsPage: FC<RecordsData & { performance?: Child; today: string 
         </div>
         <FormEnd />
       </form>
-      <form class="card" data-api="/api/funds/{fundId}/commitments" data-reload data-ok="认缴已记录" id="commitment-form">
+      <form
+        class="card"
+        data-api="/api/funds/{fundId}/commitments"
+        data-reload
+        data-ok="认缴已记录"
+        id="commitment-form"
+      >
         <h2>认缴出资</h2>
         <div class="form-grid">
           <FundField funds={funds} />
@@ -65,7 +87,10 @@ export const RecordsPage: FC<RecordsData & { performance?: Child; today: string 
               <NameOptions names={investorTypeNames} />
             </select>
           </label>
-          <label>出资人名称<input name="investorName" maxlength={100} /></label>
+          <label>
+            出资人名称
+            <input name="investorName" maxlength={100} />
+          </label>
           <label>
             出资基金（类型为基金出资时）
             <select name="investorFundId" data-type="int">
@@ -73,12 +98,23 @@ export const RecordsPage: FC<RecordsData & { performance?: Child; today: string 
               <FundOptions funds={funds} />
             </select>
           </label>
-          <label>金额（万元）*<input name="amount" data-type="wan" inputmode="decimal" required /></label>
-          <label>认缴日期 *<input type="date" name="committedOn" value={today} max={today} required /></label>
+          <label>
+            金额（万元）*
+            <input name="amount" data-type="wan" inputmode="decimal" required />
+          </label>
+          <label>
+            认缴日期 *<input type="date" name="committedOn" value={today} max={today} required />
+          </label>
         </div>
         <FormEnd />
       </form>
-      <form class="card" data-api="/api/commitments/{commitmentId}/contributions" data-reload data-ok="实缴已记录" id="contribution-form">
+      <form
+        class="card"
+        data-api="/api/commitments/{commitmentId}/contributions"
+        data-reload
+        data-ok="实缴已记录"
+        id="contribution-form"
+      >
         <h2>实缴出资</h2>
         <div class="form-grid">
           <label>
@@ -88,25 +124,47 @@ export const RecordsPage: FC<RecordsData & { performance?: Child; today: string 
               {funds.flatMap((f) =>
                 f.commitments.map((m) => (
                   <option value={String(m.id)}>
-                    {f.name} ← {m.investorName ?? labelOf(investorTypeNames, m.investorType)}（认缴 {wan(m.amount)} 万，已缴 {wan(m.paidIn)} 万）
+                    {f.name} ← {m.investorName ?? labelOf(investorTypeNames, m.investorType)}（认缴 {wan(m.amount)}{' '}
+                    万，已缴 {wan(m.paidIn)} 万）
                   </option>
                 )),
               )}
             </select>
           </label>
-          <label>金额（万元）*<input name="amount" data-type="wan" inputmode="decimal" required /></label>
-          <label>实缴日期 *<input type="date" name="paidOn" value={today} max={today} required /></label>
+          <label>
+            金额（万元）*
+            <input name="amount" data-type="wan" inputmode="decimal" required />
+          </label>
+          <label>
+            实缴日期 *<input type="date" name="paidOn" value={today} max={today} required />
+          </label>
         </div>
         <FormEnd />
       </form>
-      <form class="card" data-api="/api/funds/{fundId}/investments" data-reload data-ok="投资已记录" id="investment-form">
+      <form
+        class="card"
+        data-api="/api/funds/{fundId}/investments"
+        data-reload
+        data-ok="投资已记录"
+        id="investment-form"
+      >
         <h2>对外投资</h2>
         <div class="form-grid">
           <FundField funds={funds} />
-          <label>企业名称 *<input name="company.name" required maxlength={200} /></label>
-          <label>统一社会信用代码<input name="company.creditCode" maxlength={18} /></label>
-          <label>投资额（万元）*<input name="amount" data-type="wan" inputmode="decimal" required /></label>
-          <label>投资日期 *<input type="date" name="investedOn" value={today} max={today} required /></label>
+          <label>
+            企业名称 *<input name="company.name" required maxlength={200} />
+          </label>
+          <label>
+            统一社会信用代码
+            <input name="company.creditCode" maxlength={18} />
+          </label>
+          <label>
+            投资额（万元）*
+            <input name="amount" data-type="wan" inputmode="decimal" required />
+          </label>
+          <label>
+            投资日期 *<input type="date" name="investedOn" value={today} max={today} required />
+          </label>
           <label>
             方式
             <select name="kind">
@@ -114,9 +172,17 @@ export const RecordsPage: FC<RecordsData & { performance?: Child; today: string 
               <option value="secondary">受让老股</option>
             </select>
           </label>
-          <label>轮次<input name="round" maxlength={50} placeholder="如 A" /></label>
-          <label>本轮融资总额（万元）<input name="roundSize" data-type="wan" inputmode="decimal" /></label>
-          <label style="flex-direction:row;align-items:center;gap:6px"><input type="checkbox" name="lead" /> 领投</label>
+          <label>
+            轮次
+            <input name="round" maxlength={50} placeholder="如 A" />
+          </label>
+          <label>
+            本轮融资总额（万元）
+            <input name="roundSize" data-type="wan" inputmode="decimal" />
+          </label>
+          <label style="flex-direction:row;align-items:center;gap:6px">
+            <input type="checkbox" name="lead" /> 领投
+          </label>
         </div>
         <FormEnd />
       </form>

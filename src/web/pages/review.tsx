@@ -15,17 +15,28 @@ export const ReviewPage: FC<ReviewData> = ({ projects, credits, funds }) => {
         <div class="scroll">
           <table id="pending-projects">
             <thead>
-              <tr><th>项目</th><th>来源基金</th><th>企业</th><th>报送日期</th><th class="num">计划总投资（万元）</th><th>认定</th></tr>
+              <tr>
+                <th>项目</th>
+                <th>来源基金</th>
+                <th>企业</th>
+                <th>报送日期</th>
+                <th class="num">计划总投资（万元）</th>
+                <th>认定</th>
+              </tr>
             </thead>
             <tbody>
               {projects.map((p) => (
                 <tr>
-                  <td><a href={`/projects/${p.id}`}>{p.name}</a></td>
+                  <td>
+                    <a href={`/projects/${p.id}`}>{p.name}</a>
+                  </td>
                   <td>{p.sourceFundId ? fundName(p.sourceFundId) : '—'}</td>
                   <td>{p.company?.name ?? '—'}</td>
                   <td>{p.reportedOn}</td>
                   <td class="num">{wan(p.plannedTotal)}</td>
-                  <td><ReviewForms kind="projects" id={p.id} approve="confirm" /></td>
+                  <td>
+                    <ReviewForms kind="projects" id={p.id} approve="confirm" />
+                  </td>
                 </tr>
               ))}
               {projects.length === 0 ? <EmptyRow columns={6} text="暂无待认定的项目" /> : null}
@@ -37,18 +48,34 @@ export const ReviewPage: FC<ReviewData> = ({ projects, credits, funds }) => {
         <div class="scroll">
           <table id="pending-credits">
             <thead>
-              <tr><th>基金</th><th>类别</th><th>对象</th><th>日期</th><th class="num">金额（万元）</th><th>依据</th><th>认定</th></tr>
+              <tr>
+                <th>基金</th>
+                <th>类别</th>
+                <th>对象</th>
+                <th>日期</th>
+                <th class="num">金额（万元）</th>
+                <th>依据</th>
+                <th>认定</th>
+              </tr>
             </thead>
             <tbody>
               {credits.map((r) => (
                 <tr>
                   <td>{fundName(r.fundId)}</td>
                   <td>{labelOf(categoryNames, r.category)}</td>
-                  <td>{r.companyId ? (r.companyName ?? '—') : <a href={`/projects/${r.projectId}`}>{r.projectName ?? '—'}</a>}</td>
+                  <td>
+                    {r.companyId ? (
+                      (r.companyName ?? '—')
+                    ) : (
+                      <a href={`/projects/${r.projectId}`}>{r.projectName ?? '—'}</a>
+                    )}
+                  </td>
                   <td>{r.on}</td>
                   <td class="num">{wan(r.amount)}</td>
                   <td style="white-space:normal">{r.evidence ?? '—'}</td>
-                  <td><ReviewForms kind="reinvestment-credits" id={r.id} approve="approve" /></td>
+                  <td>
+                    <ReviewForms kind="reinvestment-credits" id={r.id} approve="approve" />
+                  </td>
                 </tr>
               ))}
               {credits.length === 0 ? <EmptyRow columns={7} text="暂无待认定的返投申请" /> : null}
