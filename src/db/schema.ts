@@ -23,6 +23,13 @@ import {
   arrivalKinds,
   creditStatuses,
   creditCategories,
+  ownerDuties,
+  nodeStages,
+  requestCategories,
+  requestStatuses,
+  requestRatings,
+  activityKinds,
+  activityLinks,
 } from '../domain/vocabulary';
 
 // Every audited table carries these. `updatedBy` is the user who made the last write: the audit triggers
@@ -516,6 +523,221 @@ export const files = sqliteTable(
   ],
 );
 
+// ── The service loop (SPEC §9, second half): owners, node plans, 企业诉求, 招商活动, platform settings ──────────────
+
+/**
+ * 专人对接/包挂: who answers for a project, with its history. A row is current while `toOn` is null; removing an owner
+ * sets `toOn` (never a delete), and a second 对接人 ends the first in the same write, so a project has at most one
+ * current 对接人 (the partial unique index holds it).
+ */
+export const projectOwners = sqliteTable(
+  'project_owners',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    projectId: integer()
+      .notNull()
+      .references(() => projects.id),
+    userId: integer()
+      .notNull()
+      .references(() => users.id),
+    duty: text({ enum: ownerDuties }).notNull(),
+    fromOn: text().notNull(),
+    toOn: text(),
+    ...stamps(),
+  },
+  (t) => [
+    index('project_owners_project_idx').on(t.projectId, t.toOn, t.duty, t.userId),
+    index('project_owners_user_idx').on(t.userId, t.toOn, t.projectId),
+    uniqueIndex('project_owners_current_liaison_uq')
+      .on(t.projectId)
+      .where(sql`${t.duty} = 'liaison' AND ${t.toOn} IS NULL`),
+  ],
+);
+
+/**
+ * A 推进节点计划 template, a platform record: its nodes as a JSON array of `{name, stage?, offsetDays}` (stage one of
+ * nodeStages; offsetDays from the signing date), in order. Applying it copies the nodes into project_nodes.
+ */
+export const nodeTemplates = sqliteTable('node_templates', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  name: text().notNull().unique(),
+  nodes: text().notNull(),
+  ...stamps(),
+});
+
+/**
+ * A project's 推进节点: `plannedOn` is the plan in force, `baselineOn` the first plan (kept on every re-plan). A stage
+ * node reads its actual date from the project's reached date for that stage (projects.registeredOn …); a task node
+ * (stage null) has its own `actualOn`.
+ */
+export const projectNodes = sqliteTable(
+  'project_nodes',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    projectId: integer()
+      .notNull()
+      .references(() => projects.id),
+    position: integer().notNull(),
+    name: text().notNull(),
+    stage: text({ enum: nodeStages }),
+    plannedOn: text().notNull(),
+    baselineOn: text().notNull(),
+    actualOn: text(),
+    note: text(),
+    templateId: integer().references(() => nodeTemplates.id),
+    ...stamps(),
+  },
+  (t) => [
+    index('project_nodes_project_idx').on(t.projectId, t.position),
+    // 调度 and the node_overdue alert read nodes by planned date, covered.
+    index('project_nodes_planned_idx').on(t.plannedOn, t.projectId, t.stage, t.actualOn, t.baselineOn),
+    check('project_nodes_task_actual', sql`${t.stage} IS NULL OR ${t.actualOn} IS NULL`),
+  ],
+);
+
+/**
+ * 企业诉求: about a project or a company (at least one), handled by a unit and optionally a user. `status` is the
+ * state in force; `resolvedOn` the date of its last resolution while it is resolved or closed (null once reopened),
+ * kept by the transition write with its history row (request_events) in one atomic write.
+ */
+export const serviceRequests = sqliteTable(
+  'service_requests',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    projectId: integer().references(() => projects.id),
+    companyId: integer().references(() => companies.id),
+    category: text({ enum: requestCategories }).notNull(),
+    unitId: integer()
+      .notNull()
+      .references(() => units.id),
+    assigneeId: integer().references(() => users.id),
+    raisedOn: text().notNull(),
+    dueOn: text().notNull(),
+    description: text().notNull(),
+    status: text({ enum: requestStatuses }).notNull().default('open'),
+    resolvedOn: text(),
+    resolution: text(),
+    rating: text({ enum: requestRatings }),
+    closedOn: text(),
+    raisedBy: integer(),
+    ...stamps(),
+  },
+  (t) => [
+    index('service_requests_unit_idx').on(t.unitId, t.raisedOn, t.status, t.resolvedOn, t.dueOn, t.rating),
+    index('service_requests_project_idx').on(t.projectId, t.raisedOn),
+    index('service_requests_company_idx').on(t.companyId, t.raisedOn),
+    index('service_requests_assignee_idx').on(t.assigneeId, t.status, t.dueOn),
+    index('service_requests_due_idx').on(t.status, t.dueOn),
+    check('service_requests_subject', sql`${t.projectId} IS NOT NULL OR ${t.companyId} IS NOT NULL`),
+  ],
+);
+
+/** A request's history: each state it entered, on which date, with the resolution text or the rating. */
+export const requestEvents = sqliteTable(
+  'request_events',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    requestId: integer()
+      .notNull()
+      .references(() => serviceRequests.id),
+    status: text({ enum: requestStatuses }).notNull(),
+    happenedOn: text().notNull(),
+    text: text(),
+    rating: text({ enum: requestRatings }),
+    ...stamps(),
+  },
+  (t) => [index('request_events_request_idx').on(t.requestId, t.id)],
+);
+
+/** 招商活动: a trip out, a visit in, a meeting or an event, by a unit (and optionally for a fund). */
+export const activities = sqliteTable(
+  'activities',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    unitId: integer()
+      .notNull()
+      .references(() => units.id),
+    fundId: integer().references(() => funds.id),
+    kind: text({ enum: activityKinds }).notNull(),
+    startedOn: text().notNull(),
+    endedOn: text(),
+    destination: text(),
+    topLed: integer({ mode: 'boolean' }).notNull().default(false),
+    note: text(),
+    ...stamps(),
+  },
+  (t) => [
+    index('activities_unit_idx').on(t.unitId, t.startedOn, t.kind, t.topLed),
+    index('activities_fund_idx').on(t.fundId, t.startedOn),
+  ],
+);
+
+/** Who went: a user, or a name (someone without an account). */
+export const activityParticipants = sqliteTable(
+  'activity_participants',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    activityId: integer()
+      .notNull()
+      .references(() => activities.id),
+    userId: integer().references(() => users.id),
+    name: text(),
+    ...stamps(),
+  },
+  (t) => [
+    index('activity_participants_activity_idx').on(t.activityId),
+    index('activity_participants_user_idx').on(t.userId),
+    check('activity_participants_who', sql`${t.userId} IS NOT NULL OR ${t.name} IS NOT NULL`),
+  ],
+);
+
+/** The companies an activity met: the name as written, its key (domain/names.ts), and the company when known. */
+export const activityCompanies = sqliteTable(
+  'activity_companies',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    activityId: integer()
+      .notNull()
+      .references(() => activities.id),
+    name: text().notNull(),
+    nameKey: text().notNull(),
+    companyId: integer().references(() => companies.id),
+    ...stamps(),
+  },
+  (t) => [index('activity_companies_activity_idx').on(t.activityId, t.nameKey, t.companyId)],
+);
+
+/** The projects an activity produced (the lead came from it) or advanced. */
+export const activityProjects = sqliteTable(
+  'activity_projects',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    activityId: integer()
+      .notNull()
+      .references(() => activities.id),
+    projectId: integer()
+      .notNull()
+      .references(() => projects.id),
+    link: text({ enum: activityLinks }).notNull(),
+    ...stamps(),
+  },
+  (t) => [
+    index('activity_projects_activity_idx').on(t.activityId, t.link, t.projectId),
+    index('activity_projects_project_idx').on(t.projectId),
+  ],
+);
+
+/**
+ * Platform settings, one row per key: `requestDays.<category>` (days from raised to due for a 诉求 category, SPEC §9),
+ * `bulletin.issuer` (the 通报's 发文单位). Values are text; each key's reader validates its own.
+ */
+export const settings = sqliteTable('settings', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  key: text().notNull().unique(),
+  value: text().notNull(),
+  ...stamps(),
+});
+
 export const auditLog = sqliteTable(
   'audit_log',
   {
@@ -585,6 +807,16 @@ export const audited = {
   valuations: { table: valuations, secret: [], derived: [] },
   indicator_thresholds: { table: indicatorThresholds, secret: [], derived: [] },
   files: { table: files, secret: [], derived: [] },
+  project_owners: { table: projectOwners, secret: [], derived: [] },
+  node_templates: { table: nodeTemplates, secret: [], derived: [] },
+  project_nodes: { table: projectNodes, secret: [], derived: [] },
+  service_requests: { table: serviceRequests, secret: [], derived: [] },
+  request_events: { table: requestEvents, secret: [], derived: [] },
+  activities: { table: activities, secret: [], derived: [] },
+  activity_participants: { table: activityParticipants, secret: [], derived: [] },
+  activity_companies: { table: activityCompanies, secret: [], derived: [] },
+  activity_projects: { table: activityProjects, secret: [], derived: [] },
+  settings: { table: settings, secret: [], derived: [] },
 } as const;
 
 /** Web sessions: the cookie holds a random id, only its SHA-256 is stored; `csrf` guards every form and fetch. */

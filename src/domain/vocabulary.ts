@@ -132,3 +132,76 @@ export const boardNames = { red: '红榜', black: '黑榜' } as const satisfies 
 export function labelOf<K extends string>(names: Record<K, string>, code: string): string {
   return Object.hasOwn(names, code) ? names[code as K] : code;
 }
+
+/** 专人对接/包挂 (SPEC §9): a project owner's duty. At most one current 对接人 per project. */
+export const ownerDuties = ['liaison', 'leader', 'member'] as const;
+export type OwnerDuty = (typeof ownerDuties)[number];
+export const ownerDutyNames = {
+  liaison: '对接人',
+  leader: '包挂领导',
+  member: '专班成员',
+} as const satisfies Record<OwnerDuty, string>;
+
+/** The stages a 推进节点 may read its actual date from (SPEC §9): the stage's reached date (§4), never entered twice. */
+export const nodeStages = ['registered', 'started', 'completed', 'producing'] as const;
+export type NodeStage = (typeof nodeStages)[number];
+/** A node's state as of a date D with horizon h (SPEC §9). */
+export const nodeStatuses = ['done', 'overdue', 'due', 'open'] as const;
+export type NodeStatus = (typeof nodeStatuses)[number];
+export const nodeStatusNames = {
+  done: '已完成',
+  overdue: '滞后',
+  due: '临期',
+  open: '未到期',
+} as const satisfies Record<NodeStatus, string>;
+
+/** 企业诉求 categories (SPEC §9); each has a platform-set number of days to its due date (15 when unset). */
+export const requestCategories = ['land', 'labour', 'approval', 'finance', 'utilities', 'policy', 'other'] as const;
+export type RequestCategory = (typeof requestCategories)[number];
+export const requestCategoryNames = {
+  land: '用地',
+  labour: '用工',
+  approval: '审批',
+  finance: '融资',
+  utilities: '水电气',
+  policy: '政策兑现',
+  other: '其他',
+} as const satisfies Record<RequestCategory, string>;
+/** Days from raised to due when the platform has set none for the category. */
+export const defaultRequestDays = 15;
+
+/** A request's states: open → accepted → resolved → closed; resolved or closed may go back to open (reopened). */
+export const requestStatuses = ['open', 'accepted', 'resolved', 'closed'] as const;
+export type RequestStatus = (typeof requestStatuses)[number];
+export const requestStatusNames = {
+  open: '待受理',
+  accepted: '已受理',
+  resolved: '已办结',
+  closed: '已回访',
+} as const satisfies Record<RequestStatus, string>;
+export const requestRatings = ['satisfied', 'basic', 'unsatisfied'] as const;
+export type RequestRating = (typeof requestRatings)[number];
+export const requestRatingNames = {
+  satisfied: '满意',
+  basic: '基本满意',
+  unsatisfied: '不满意',
+} as const satisfies Record<RequestRating, string>;
+
+/** 招商活动 kinds (SPEC §9). */
+export const activityKinds = ['outbound', 'inbound', 'visit', 'talks', 'event', 'online'] as const;
+export type ActivityKind = (typeof activityKinds)[number];
+export const activityKindNames = {
+  outbound: '走出去',
+  inbound: '请进来',
+  visit: '走访拜访',
+  talks: '洽谈',
+  event: '推介会/展会/沙龙',
+  online: '线上对接',
+} as const satisfies Record<ActivityKind, string>;
+/** How an activity is linked to a project: it produced the lead, or advanced one already there. */
+export const activityLinks = ['produced', 'advanced'] as const;
+export type ActivityLink = (typeof activityLinks)[number];
+export const activityLinkNames = { produced: '促成线索', advanced: '推进项目' } as const satisfies Record<
+  ActivityLink,
+  string
+>;
