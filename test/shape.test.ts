@@ -49,6 +49,7 @@ const graph = filesUnder(src).map((file) => ({
 const layers: string[][] = [
   ['domain', 'errors', 'vendor'],
   ['db', 'validation'],
+  ['xlsx'],
   ['http'],
   ['queries'],
   ['auth', 'idempotency'],

@@ -1,7 +1,7 @@
 import { alertKindLabels, type AlertDays } from '../domain/assessment';
 import type { AlertItem } from '../queries/alerts';
-import { chineseDate, dateCell, formats, headerStyle } from './workbook';
-import { Workbook } from './writer';
+import { chineseDate, dateCell, formats, headerStyle } from '../xlsx/workbook';
+import { Workbook } from '../xlsx/writer';
 
 /** The names an alert row shows beside its ids. */
 export interface AlertNames {

@@ -18,8 +18,8 @@ import {
   ratioNumber,
   titleStyle,
   wanNumber,
-} from './workbook';
-import { Workbook, type CellStyle, type StyledCell, type StyleId } from './writer';
+} from '../xlsx/workbook';
+import { Workbook, type CellStyle, type StyledCell, type StyleId } from '../xlsx/writer';
 
 type Kind = 'text' | 'wan' | 'percent' | 'count' | 'number';
 interface Column<T> {

@@ -14,11 +14,12 @@ import { fundStarts } from '../records/funds';
 import { fundFlowDateProblem } from '../domain/performance';
 import { inScope } from '../queries/trees';
 import type { ReadContext } from '../queries/funds';
-import { dateOf, moneyOf, textOf } from './cells';
+import { dateOf, moneyOf, textOf } from '../xlsx/cells';
 import { Problems, refused, type Importer } from './project-import';
-import type { Cell, HeadedSheet } from './sheet';
-import { dateCell, formats, headerStyle } from './workbook';
-import { Workbook, type CellStyle } from './writer';
+import type { Cell } from '../xlsx/grid';
+import type { HeadedSheet } from '../xlsx/sheet';
+import { dateCell, formats, headerStyle } from '../xlsx/workbook';
+import { Workbook, type CellStyle } from '../xlsx/writer';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { idsByName } from './project-import';
 
@@ -47,12 +48,10 @@ export const fundFlowImportAnswer = z.strictObject({
   valuations: count.meta({ description: '新增的估值份数' }),
   updated: count.meta({ description: '按记录编号修改的记录数' }),
   unchanged: count.meta({ description: '带记录编号、与现有记录相同而跳过的行数' }),
-  duplicates: z
-    .array(z.strictObject({ row: z.int().positive(), column: z.string(), message: z.string() }))
-    .meta({
-      description:
-        '没有记录编号、与已有记录或表中前面的行完全相同（基金、类型、日期、金额）的行（最多列出 1000 行）；不为空时须带 ?confirmDuplicates=1 才会写入',
-    }),
+  duplicates: z.array(z.strictObject({ row: z.int().positive(), column: z.string(), message: z.string() })).meta({
+    description:
+      '没有记录编号、与已有记录或表中前面的行完全相同（基金、类型、日期、金额）的行（最多列出 1000 行）；不为空时须带 ?confirmDuplicates=1 才会写入',
+  }),
 });
 export type FlowCounts = Omit<z.output<typeof fundFlowImportAnswer>, 'dryRun'>;
 

@@ -10,8 +10,8 @@ import {
   ratioNumber,
   titleStyle,
   wanNumber,
-} from './workbook';
-import { Workbook, type CellInput, type CellStyle, type StyleId } from './writer';
+} from '../xlsx/workbook';
+import { Workbook, type CellInput, type CellStyle, type StyleId } from '../xlsx/writer';
 
 type Kind = 'text' | 'wan' | 'times' | 'percent' | 'count';
 

@@ -15,8 +15,8 @@ import {
   sourceTypeNames,
 } from '../domain/vocabulary';
 import { projectColumns, type ProjectColumn } from './project-columns';
-import { dateCell, formats, headerStyle, wanNumber, wanText } from './workbook';
-import { Workbook, type StyleId } from './writer';
+import { dateCell, formats, headerStyle, wanNumber, wanText } from '../xlsx/workbook';
+import { Workbook, type StyleId } from '../xlsx/writer';
 import { groupBy } from '../domain/groups';
 
 /** The single-arrival columns are for typing one arrival by hand; the export writes every arrival in 到资记录. */

@@ -21,7 +21,7 @@ import {
 import { arrivalBody, milestoneBody, projectBody } from '../http/project-input';
 import { activeLead, duplicateLead, type ActiveLead } from '../records/projects';
 import { issuesOf } from '../validation';
-import { dateOf, moneyOf, textOf, yesNo } from './cells';
+import { dateOf, moneyOf, textOf, yesNo } from '../xlsx/cells';
 import { isDropped, statements, type Draft } from './project-import-writes';
 import { chunks } from '../records/bulk-insert';
 import {
@@ -34,7 +34,8 @@ import {
 } from './project-columns';
 import { arrivalKindNames, reviewStatuses } from '../domain/vocabulary';
 import { count, text } from '../http/answer-fields';
-import type { Cell, HeadedSheet, Row } from './sheet';
+import type { Cell, Row } from '../xlsx/grid';
+import type { HeadedSheet } from '../xlsx/sheet';
 import { groupBy } from '../domain/groups';
 
 /** Ids by exact (trimmed) name: a sheet names funds and units as people write them; a shared name is ambiguous. */

@@ -12,8 +12,8 @@ import {
   ratioNumber,
   titleStyle,
   wanNumber,
-} from './workbook';
-import { Workbook, type CellInput, type StyleId } from './writer';
+} from '../xlsx/workbook';
+import { Workbook, type CellInput, type StyleId } from '../xlsx/writer';
 
 /** Multiples read as 0.0000×; rates and shares as percentages. */
 const multiples = new Set<Indicator>(['dpi', 'rvpi', 'tvpi', 'reinvestmentMultiple']);

@@ -3,8 +3,8 @@ import { projectColumns } from './project-columns';
 import { MAX_IMPORT_ROWS } from './project-import';
 import { chinaToday } from '../domain/dates';
 import { amountFormats } from '../domain/money';
-import { formats, headerStyle } from './workbook';
-import { columnLetter, Workbook, type CellValue, type Sheet } from './writer';
+import { formats, headerStyle } from '../xlsx/workbook';
+import { columnLetter, Workbook, type CellValue, type Sheet } from '../xlsx/writer';
 
 /** The columns a user fills: everything but the read-only columns an export adds. */
 export const templateColumns = projectColumns.filter((c) => c.kind !== 'info');

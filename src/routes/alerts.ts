@@ -3,7 +3,7 @@ import { allow, assertFund } from '../auth';
 import { readerRoles } from '../domain/vocabulary';
 import type { AppEnv } from '../app-types';
 import { alertsWorkbook } from '../excel/alerts-export';
-import { xlsxResponse } from '../excel/workbook';
+import { xlsxResponse } from '../xlsx/workbook';
 import {
   alertDaysOf,
   alertList,

@@ -5,7 +5,7 @@ import { readerRoles, type UnitView } from '../domain/vocabulary';
 import { monthWindow, type Window } from '../domain/assessment';
 import type { AppEnv } from '../app-types';
 import { bulletinWorkbook } from '../excel/bulletin';
-import { xlsxResponse } from '../excel/workbook';
+import { xlsxResponse } from '../xlsx/workbook';
 import { assessmentAsOf, assessmentOrThrow, bulletin } from '../queries/assessment';
 import { assessmentQuery, month, unitView, validate } from '../validation';
 import { readContext } from '../http/read-context';

@@ -10,14 +10,8 @@ import { ApiError } from '../errors';
 import { fundReportWorkbook } from '../excel/fund-report';
 import { projectExportWorkbook } from '../excel/project-export';
 import { importProjects, isHeaderRow, MAX_IMPORT_ROWS } from '../excel/project-import';
-import {
-  headedSheet,
-  sheetRows,
-  uploadRefused as badUpload,
-  type Cell,
-  type HeadedSheet,
-  type UploadKind,
-} from '../excel/sheet';
+import { headedSheet, sheetRows, uploadRefused as badUpload, type HeadedSheet, type UploadKind } from '../xlsx/sheet';
+import type { Cell } from '../xlsx/grid';
 import {
   fundFlowExport,
   fundFlowTemplate,
@@ -26,7 +20,7 @@ import {
   MAX_FLOW_ROWS,
 } from '../excel/fund-flows';
 import { importTemplateWorkbook } from '../excel/template';
-import { xlsxResponse } from '../excel/workbook';
+import { xlsxResponse } from '../xlsx/workbook';
 import { fundReport, type FundMetrics } from '../queries/funds';
 import { inScope } from '../queries/trees';
 import { id, isoDate, validate } from '../validation';

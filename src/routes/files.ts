@@ -14,7 +14,7 @@ import type { AppEnv } from '../app-types';
 import { ApiError, invalid, notFound } from '../errors';
 import { idParam, unsafeTextProblem, validate } from '../validation';
 import { ifMatchVersion, withEtag } from '../http/responses';
-import { extensionProblem, FileTypeRefused, sniffFileType } from '../excel/file-type';
+import { extensionProblem, FileTypeRefused, sniffFileType } from '../xlsx/file-type';
 import { fileJson, filesOf } from '../queries/files';
 import { parseFileSubject, visibleSubject } from '../records/files';
 

@@ -16,7 +16,7 @@ import { indicators } from '../domain/performance';
 import type { AppEnv } from '../app-types';
 import { notFound } from '../errors';
 import { selfCheckWorkbook } from '../excel/self-check';
-import { xlsxResponse } from '../excel/workbook';
+import { xlsxResponse } from '../xlsx/workbook';
 import { fundPerformance, performanceJson, performanceReport } from '../queries/performance';
 import { idParam, isoDate, listQuery, positiveYuanAmount, optionalName, validate, year } from '../validation';
 import { page, withEtag } from '../http/responses';

@@ -1,9 +1,8 @@
 // Reading a spreadsheet cell as the API would read the same field typed as text: numbers as Excel shows them,
 // dates in the ways people write them, amounts with 万/亿.
 import { Dec } from '../domain/decimal';
-import { parseAmount } from '../domain/money';
-import type { MoneyUnit } from './project-columns';
-import type { Cell } from './sheet';
+import { parseAmount, type AmountUnit } from '../domain/money';
+import type { Cell } from './grid';
 
 /** A number as Excel shows it (15 significant digits), as an exact decimal string: 0.1+0.2 reads "0.3". */
 export const numberText = (n: number) => new Dec(n).toSignificantDigits(15).toFixed();
@@ -32,7 +31,7 @@ export function dateOf(cell: Cell | undefined): string | undefined {
  * A money cell as the API's 元 string, checked afterwards by the API's own money schema: a number in the column's
  * unit, or text as people type it (1,234.56, １２３４, 100万, 1.5亿, 12345.6元; see parseAmount).
  */
-export function moneyOf(cell: Cell | undefined, unit: MoneyUnit): { value?: string; problem?: string } {
+export function moneyOf(cell: Cell | undefined, unit: AmountUnit): { value?: string; problem?: string } {
   if (cell === null || cell === undefined) return {};
   if (cell instanceof Date || typeof cell === 'boolean') return { problem: '金额应为数字' };
   const amount = parseAmount(typeof cell === 'number' ? numberText(cell) : cell, unit);

@@ -1,15 +1,18 @@
 import { ApiError } from '../errors';
+import { csvRecords, decodeText } from './csv';
+import {
+  MAX_CELLS,
+  MAX_COLUMNS,
+  MAX_SHARED_STRINGS,
+  SheetRefused,
+  tooFarRight,
+  tooManyCells,
+  type Cell,
+  type Row,
+  type SheetLimits,
+} from './grid';
 import { xmlEvents, type XmlEvent } from './xml';
 import { inflateBudget, inflateEntry, zipEntries, ZipRefused } from './zip';
-
-/** One cell as the import reads it: text, a number, a boolean, a date (a calendar day, UTC midnight), or empty. */
-export type Cell = string | number | boolean | Date | null;
-
-/** A row with content and the number the user sees (Excel's row number; the CSV record number). */
-export interface Row {
-  number: number;
-  cells: Cell[];
-}
 
 export type UploadKind = 'xlsx' | 'csv';
 
@@ -74,23 +77,8 @@ export function headedSheet(rows: Iterable<Row>, isHeader: (cells: Cell[]) => bo
 export const uploadRefused = (message: string) =>
   new ApiError('invalid_request', message, [{ path: 'file', message }], { rows: [] });
 
-/** What one sheet may hold: the rows the import reads (and cells no further right than MAX_COLUMNS, MAX_CELLS in all). */
-export interface SheetLimits {
-  /** Rows with content read before stopping (the import refuses more rows than it takes anyway). */
-  maxRows: number;
-}
-
-/** A value further right than this column is refused: the import template has about 30 columns. */
-export const MAX_COLUMNS = 200;
 /**
- * Cells one sheet may hold, counting each row up to its last filled cell (what the grid keeps): 20,000 rows of 75
- * columns; the import template has 29. Distinct strings one workbook may hold.
- */
-export const MAX_CELLS = 1_500_000;
-export const MAX_SHARED_STRINGS = 1_000_000;
-
-/**
- * An .xlsx read with touyin's own zip and XML readers (src/excel/zip.ts, xml.ts), not exceljs: every inflated byte
+ * An .xlsx read with touyin's own zip and XML readers (src/xlsx/zip.ts, xml.ts), not exceljs: every inflated byte
  * is counted and the sheet is read as it inflates, so what a hostile file can make the server hold is bounded by the
  * limits above rather than by what the file claims; and nothing of it is left pending when the request ends.
  */
@@ -111,15 +99,6 @@ function* readXlsx(bytes: Uint8Array, isHeader: (cells: Cell[]) => boolean, limi
   const chosen = book.sheets.find((path) => [...read(path, 10)].some((r) => isHeader(r.cells))) ?? book.sheets[0];
   if (chosen !== undefined) yield* read(chosen, limits.maxRows);
 }
-
-class SheetRefused extends Error {}
-
-const tooFarRight = (row: number, column: number) =>
-  new SheetRefused(
-    `第 ${row} 行 ${columnName(column)} 列超出了可导入的范围（最多 ${MAX_COLUMNS} 列），请删除多余的列后再导入`,
-  );
-const tooManyCells = () =>
-  new SheetRefused(`工作表的单元格（每行算到最后一个非空单元格）超过 ${MAX_CELLS} 个，请删除多余的行、列或分批导入`);
 
 /** UTF-8 chunks as text chunks (a character split between two chunks is joined). */
 function* decoded(chunks: Iterable<Uint8Array>): Generator<string> {
@@ -262,9 +241,6 @@ function columnOf(ref: string): number | null {
   return n;
 }
 
-const columnName = (n: number): string =>
-  n <= 0 ? '' : columnName(Math.floor((n - 1) / 26)) + String.fromCharCode(65 + ((n - 1) % 26));
-
 /** Excel's serial day (1900 or 1904 system) → the Date exceljs would read. */
 const excelDate = (serial: number, date1904: boolean) =>
   new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
@@ -361,94 +337,4 @@ function cellValue(
 /** A stored text as a cell: blank text is an empty cell. */
 function cellOf(v: string | null | undefined): Cell {
   return v === null || v === undefined || v.trim() === '' ? null : v;
-}
-
-/** CSV bytes as text: UTF-8 (with or without BOM), else GB18030 — what Excel's 「CSV」 saves on Chinese Windows. */
-export function decodeText(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    return new TextDecoder('gb18030').decode(bytes);
-  }
-}
-
-const QUOTE = 34;
-const LF = 10;
-const CR = 13;
-const SPACE = 32;
-const TAB = 9;
-
-/**
- * RFC 4180 records with content, parsed as they are taken and under the xlsx limits: comma-separated (a
- * tab-separated file is recognised by its first line), fields in double quotes may hold separators, quotes ("")
- * and line breaks; numbers are the record's. A record is kept up to its last filled field; a filled field right of
- * MAX_COLUMNS, or more than MAX_CELLS cells, refuses the file; empty records are skipped without keeping anything,
- * and reading stops after maxRows records with content.
- */
-export function* csvRecords(text: string, maxRows: number): Generator<Row> {
-  const firstLine = text.slice(0, text.search(/\r?\n|$/));
-  const sep = (!firstLine.includes(',') && firstLine.includes('\t') ? '\t' : ',').charCodeAt(0);
-  const n = text.length;
-  let i = 0;
-  let record = 0;
-  let taken = 0;
-  let cellCount = 0;
-  while (i < n) {
-    record++;
-    // A line of nothing but spaces: the commonest empty record, skipped without building it.
-    let j = i;
-    while (j < n && (text.charCodeAt(j) === SPACE || (text.charCodeAt(j) === TAB && sep !== TAB))) j++;
-    const end = j < n ? text.charCodeAt(j) : LF;
-    if (end === LF || end === CR) {
-      i = j + (end === CR && text.charCodeAt(j + 1) === LF ? 2 : 1);
-      continue;
-    }
-    const cells: Cell[] = [];
-    let column = 0;
-    for (;;) {
-      column++;
-      let field = '';
-      let start = i;
-      while (i < n) {
-        const ch = text.charCodeAt(i);
-        if (ch === sep || ch === LF || ch === CR) break;
-        if (ch === QUOTE && (field + text.slice(start, i)).trim() === '') {
-          // A quoted section, up to the quote not doubled (or the end of the text); what follows joins the field.
-          field = '';
-          i++;
-          for (;;) {
-            const q = text.indexOf('"', i);
-            if (q < 0) {
-              field += text.slice(i);
-              i = n;
-              break;
-            }
-            field += text.slice(i, q);
-            i = q + 1;
-            if (text.charCodeAt(i) !== QUOTE) break;
-            field += '"';
-            i++;
-          }
-          start = i;
-          continue;
-        }
-        i++;
-      }
-      field += text.slice(start, i);
-      if (field.trim() !== '') {
-        if (column > MAX_COLUMNS) throw tooFarRight(record, column);
-        cells[column - 1] = field;
-      }
-      const ch = i < n ? text.charCodeAt(i) : LF;
-      i++;
-      if (ch === sep) continue;
-      if (ch === CR && text.charCodeAt(i) === LF) i++;
-      break;
-    }
-    if (cells.length === 0) continue;
-    cellCount += cells.length;
-    if (cellCount > MAX_CELLS) throw tooManyCells();
-    yield { number: record, cells: Array.from(cells, (c) => c ?? null) };
-    if (++taken >= maxRows) return;
-  }
 }

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { Dec } from '../domain/decimal';
 import type { CellStyle, Workbook } from './writer';
 
-export { chineseDate } from './writer';
+export { chineseDate } from './worksheet';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

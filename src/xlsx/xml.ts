@@ -125,3 +125,32 @@ function tagEnds(buf: string, i: number): boolean {
   }
   return false;
 }
+
+// Writing: text escaped for the parts the writer makes.
+
+// Characters XML 1.0 forbids (C0 controls but tab, LF and CR; U+FFFE, U+FFFF; unpaired surrogates): dropped.
+const FORBIDDEN =
+  // eslint-disable-next-line no-control-regex -- control characters are what this pattern finds
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// eslint-disable-next-line no-control-regex -- control characters are what this pattern finds
+const SPECIAL_TEXT = /[&<>\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+const TEXT_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '\r': '&#13;',
+  '"': '&quot;',
+  '\n': '&#10;',
+  '\t': '&#9;',
+};
+
+/** Text as XML character data: &, <, > escaped, CR kept as a reference (a parser would turn CR LF into LF), forbidden characters dropped. */
+export function xmlText(s: string): string {
+  if (!SPECIAL_TEXT.test(s)) return s;
+  return s.replace(FORBIDDEN, '').replace(/[&<>\r]/g, (ch) => TEXT_ESCAPES[ch]!);
+}
+
+/** Text as an attribute value in double quotes: as xmlText, and ", LF and tab as references (a parser would make them spaces). */
+export function xmlAttr(s: string): string {
+  return s.replace(FORBIDDEN, '').replace(/[&<>\r\n\t"]/g, (ch) => TEXT_ESCAPES[ch]!);
+}

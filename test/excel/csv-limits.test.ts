@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MAX_LISTED_PROBLEMS } from '../../src/excel/project-import';
-import { MAX_CELLS, MAX_COLUMNS, sheetRows } from '../../src/excel/sheet';
+import { MAX_CELLS, MAX_COLUMNS } from '../../src/xlsx/grid';
+import { sheetRows } from '../../src/xlsx/sheet';
 import { testApp, type TestApp } from '../helpers';
 import { buildPerformanceFamily } from '../performance-family';
 import { tableCounts, upload } from './fixtures';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { strToU8, zipSync } from 'fflate';
-import { sheetRows, type Cell } from '../../src/excel/sheet';
+import type { Cell } from '../../src/xlsx/grid';
+import { sheetRows } from '../../src/xlsx/sheet';
 import { readXlsx, xlsxOf } from './fixtures';
 
 const ns = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';

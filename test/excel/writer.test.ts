@@ -4,9 +4,10 @@ import fc from 'fast-check';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { Dec } from '../../src/domain/decimal';
-import { sheetRows } from '../../src/excel/sheet';
-import { ratioNumber, wanNumber } from '../../src/excel/workbook';
-import { columnLetter, Workbook, xmlAttr, xmlText } from '../../src/excel/writer';
+import { sheetRows } from '../../src/xlsx/sheet';
+import { ratioNumber, wanNumber } from '../../src/xlsx/workbook';
+import { columnLetter, Workbook } from '../../src/xlsx/writer';
+import { xmlAttr, xmlText } from '../../src/xlsx/xml';
 import { readXlsx } from './fixtures';
 
 const NOW = new Date('2026-11-22T04:00:00Z');

@@ -1,8 +1,8 @@
 import { deflateRawSync } from 'node:zlib';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { strToU8 } from 'fflate';
-import { MAX_CELLS, MAX_COLUMNS } from '../../src/excel/sheet';
-import { xmlEvents, type XmlEvent } from '../../src/excel/xml';
+import { MAX_CELLS, MAX_COLUMNS } from '../../src/xlsx/grid';
+import { xmlEvents, type XmlEvent } from '../../src/xlsx/xml';
 import {
   inflateBudget,
   inflateEntry,
@@ -10,7 +10,7 @@ import {
   MAX_ZIP_ENTRIES,
   zipEntries,
   ZipRefused,
-} from '../../src/excel/zip';
+} from '../../src/xlsx/zip';
 import { testApp, type TestApp } from '../helpers';
 import { buildWorkedExample } from '../worked-example';
 import { upload, xlsxOf } from './fixtures';
