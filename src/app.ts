@@ -22,6 +22,7 @@ import { credits } from './routes/credits';
 import { arrivals } from './routes/arrivals';
 import { fileUploadLimit, files } from './routes/files';
 import { excel, uploadLimit } from './routes/excel';
+import { dispatch } from './routes/dispatch';
 import { docs } from './routes/docs';
 import { funds } from './routes/funds';
 import { investments } from './routes/investments';
@@ -118,6 +119,7 @@ export function createApp(getDb: GetDb, opts: AppOptions = {}) {
     .route('/', excel)
     .route('/', targets)
     .route('/', alerts)
+    .route('/', dispatch)
     .route('/', chains)
     .route('/', assessmentRoutes)
     .route('/', performance)

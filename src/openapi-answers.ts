@@ -8,6 +8,7 @@ import { recordAnswers } from './http/answers';
 import { alertListAnswer } from './queries/alerts';
 import { assessmentAnswer, bulletinAnswer } from './queries/assessment';
 import { chainMapAnswer } from './queries/chains';
+import { dispatchAnswer } from './queries/dispatch';
 import { performanceAnswer } from './queries/performance';
 import { pipelineAnswer } from './queries/pipeline';
 import { fundsReportAnswer, metricsAnswer } from './queries/funds';
@@ -22,6 +23,7 @@ export const answers = {
   FundsReport: fundsReportAnswer,
   UnitsReport: unitsReportAnswer,
   AlertList: alertListAnswer,
+  Dispatch: dispatchAnswer,
   Pipeline: pipelineAnswer,
   ChainMap: chainMapAnswer,
   Assessment: assessmentAnswer,

@@ -316,6 +316,16 @@ export const operations: Record<string, Operation> = {
     body: 'AlertList',
   },
   'GET /api/exports/alerts.xlsx': { tag: 'reports', summary: '导出预警清单（.xlsx，筛选条件同预警清单）' },
+  'GET /api/dispatch': {
+    tag: 'reports',
+    summary:
+      '调度：截至 asOf 滞后与临期（asOf + horizonDays 内，默认 14 天）的推进节点和未办结企业诉求，按责任人分组（节点归项目现任对接人，诉求归承办人），其余列入 unowned',
+    body: 'Dispatch',
+  },
+  'GET /api/exports/dispatch.xlsx': {
+    tag: 'reports',
+    summary: '导出调度清单（.xlsx，参数同调度，按责任人分组，一个工作表）',
+  },
   'POST /api/chains': {
     tag: 'reports',
     summary: '登记重点产业链（链长、链主企业；同名产业链，含仅差不可见字符者，为 409）',

@@ -135,6 +135,7 @@ export const cachedApiPaths = [
   '/assessment',
   '/bulletins/*',
   '/alerts',
+  '/dispatch',
   '/exports/*',
 ] as const;
 

@@ -318,6 +318,9 @@ const table: Row[] = [
   get('GET /api/alerts', (w) => `/api/alerts?fundId=${w.A.fund}`, SCOPED_READ, '?fundId=A'),
   get('GET /api/exports/alerts.xlsx', () => '/api/exports/alerts.xlsx', EVERYONE),
   get('GET /api/exports/alerts.xlsx', (w) => `/api/exports/alerts.xlsx?fundId=${w.A.fund}`, SCOPED_READ, '?fundId=A'),
+  // 调度: every role reads its scope's late and due nodes and requests.
+  get('GET /api/dispatch', () => '/api/dispatch', EVERYONE),
+  get('GET /api/exports/dispatch.xlsx', () => '/api/exports/dispatch.xlsx', EVERYONE),
   // 重点产业链 are regional records: staff write, everyone reads; the map is scoped like the unit report.
   post(
     'POST /api/chains',
