@@ -1,8 +1,8 @@
 import { requestCategoryNames, requestStatusNames } from '../domain/vocabulary';
 import type { Dispatch, DispatchNode, DispatchRequest } from '../queries/dispatch';
 import { dispatchStatusNames } from '../queries/dispatch';
-import { chineseDate, dateCell, formats, headerStyle } from './workbook';
-import { Workbook, type CellInput } from './writer';
+import { chineseDate, dateCell, formats, headerStyle } from '../xlsx/workbook';
+import { Workbook, type CellInput } from '../xlsx/writer';
 
 const headers = [
   '责任人',

@@ -4,7 +4,7 @@ import { allow } from '../auth';
 import { readerRoles } from '../domain/vocabulary';
 import type { AppEnv } from '../app-types';
 import { dispatchWorkbook } from '../excel/dispatch-export';
-import { xlsxResponse } from '../excel/workbook';
+import { xlsxResponse } from '../xlsx/workbook';
 import { dispatchQuery, dispatchReport, type DispatchQuery } from '../queries/dispatch';
 import { validate } from '../validation';
 import type { Answer } from '../openapi-answers';
