@@ -13,6 +13,7 @@ import { performanceAnswer } from './queries/performance';
 import { pipelineAnswer } from './queries/pipeline';
 import { fundsReportAnswer, metricsAnswer } from './queries/funds';
 import { unitsReportAnswer } from './queries/units';
+import { serviceReportAnswer } from './queries/service';
 import { importRefusedAnswer, projectImportAnswer } from './excel/project-import';
 import { fundFlowImportAnswer } from './excel/fund-flows';
 
@@ -22,6 +23,7 @@ export const answers = {
   Metrics: metricsAnswer,
   FundsReport: fundsReportAnswer,
   UnitsReport: unitsReportAnswer,
+  ServiceReport: serviceReportAnswer,
   AlertList: alertListAnswer,
   Dispatch: dispatchAnswer,
   Pipeline: pipelineAnswer,

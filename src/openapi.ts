@@ -241,6 +241,12 @@ export const operations: Record<string, Operation> = {
     summary: '按单位统计以投促引成效（招引口径或落地口径）',
     body: 'UnitsReport',
   },
+  'GET /api/reports/service': {
+    tag: 'reports',
+    summary:
+      '服务督办报表：各单位（含下级，招引或落地口径）与各基金（含下级）在窗口内的招商活动、企业诉求（办结率、按期办结率、中位天数、满意度）与推进节点（按期完成率、滞后、调整计划）',
+    body: 'ServiceReport',
+  },
   'GET /api/reports/pipeline': {
     tag: 'reports',
     summary: '项目漏斗：按来源基金与所处阶段、按产业链统计的项目数（供图表）',

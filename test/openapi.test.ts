@@ -605,11 +605,13 @@ describe('GET /openapi.json', () => {
             ? '?year=2024'
             : path === '/api/files'
               ? `?subject=project:${w.P1.id}`
-              : url.includes('{')
-                ? ''
-                : path.includes('report') || path.endsWith('metrics') || path.endsWith('performance')
-                  ? '?asOf=2024-12-31'
-                  : ''),
+              : path === '/api/reports/service'
+                ? '?from=2024-01-01&to=2024-12-31'
+                : url.includes('{')
+                  ? ''
+                  : path.includes('report') || path.endsWith('metrics') || path.endsWith('performance')
+                    ? '?asOf=2024-12-31'
+                    : ''),
       );
       expect(r.status, url).toBe(200);
     }

@@ -155,7 +155,7 @@ export function arrivedWithin(w: { from?: string; to: string }, counts: SQL) {
 }
 
 /** A node's own day sample, parsed from its comma-separated text straight into an Int32Array (a province holds 200,000 values). */
-function daysOf(list: string | null): Int32Array {
+export function daysOf(list: string | null): Int32Array {
   if (list === null || list === '') return new Int32Array(0);
   let n = 1;
   for (let i = 0; i < list.length; i++) if (list.charCodeAt(i) === 44) n++;
@@ -182,7 +182,7 @@ const BLOCK = 6;
  * Counts by value (index: value − min) and by block of 64 values, zero between uses, for mergedSample: sized once
  * per pass to the range of every day sample.
  */
-function sampleCounts(min: number, max: number) {
+export function sampleCounts(min: number, max: number) {
   const range = max - min + 1;
   return { min, byValue: new Int32Array(range), byBlock: new Int32Array((range >> BLOCK) + 1) };
 }
@@ -192,7 +192,10 @@ function sampleCounts(min: number, max: number) {
  * the blocks and then one block's values to the median positions (n − 1) / 2 and n / 2, 0-based, rounded down (one
  * position for odd n), and clears the counts it set. No sort: a province's root holds 200,000 values.
  */
-function mergedSample(parts: Int32Array[], counts: ReturnType<typeof sampleCounts>): { n: number; middle: number[] } {
+export function mergedSample(
+  parts: Int32Array[],
+  counts: ReturnType<typeof sampleCounts>,
+): { n: number; middle: number[] } {
   const { min, byValue, byBlock } = counts;
   let n = 0;
   for (const days of parts) {

@@ -3,13 +3,23 @@ import { z } from 'zod';
 import { allow, assertFund } from '../auth';
 import { readerRoles, unitViews } from '../domain/vocabulary';
 import type { AppEnv } from '../app-types';
-import { notFound } from '../errors';
+import { invalid, notFound } from '../errors';
 import { fundMetrics, fundReport } from '../queries/funds';
 import { metricsQuery, readContext } from '../http/read-context';
 import { pipelineReport } from '../queries/pipeline';
 import { unitReport } from '../queries/units';
-import { id, idParam, validate } from '../validation';
+import { serviceReport } from '../queries/service';
+import { id, idParam, isoDate, unitView, validate } from '../validation';
 import type { Answer } from '../openapi-answers';
+
+/** The query of GET /api/reports/service: a window (both days inclusive), a view, optionally one unit or fund family. */
+const serviceQuery = z.object({
+  from: isoDate,
+  to: isoDate,
+  view: unitView,
+  unitId: id.optional(),
+  fundId: id.optional(),
+});
 
 export const reports = new Hono<AppEnv>()
   .get(
@@ -46,4 +56,12 @@ export const reports = new Hono<AppEnv>()
   .get('/reports/pipeline', allow(...readerRoles), validate('query', metricsQuery), async (c) => {
     const ctx = readContext(c, c.req.valid('query'));
     return c.json({ asOf: ctx.asOf, ...(await pipelineReport(ctx)) } satisfies Answer<'Pipeline'>);
+  })
+  // 推进督办, 诉求闭环, 招商活动 (SPEC §9) over a window: each unit (sub-units rolled up, one view) and fund family.
+  .get('/reports/service', allow(...readerRoles), validate('query', serviceQuery), async (c) => {
+    const q = c.req.valid('query');
+    if (q.from > q.to) throw invalid('from', `起始日期 ${q.from} 晚于截止日期 ${q.to}`);
+    if (q.fundId) assertFund(c, q.fundId);
+    const report = await serviceReport(c.var.db, c.var.scope, q);
+    return c.json(report satisfies Answer<'ServiceReport'>);
   });

@@ -186,6 +186,8 @@ export function reportCalls(w: ScaleWorld): Record<string, string> {
     'units report, landing view': `/api/reports/units?${ASOF}&view=landing`,
     'units report of the family': `/api/reports/units?${ASOF}&fundId=${w.mother}`,
     'pipeline report': `/api/reports/pipeline?${ASOF}`,
+    'service report': '/api/reports/service?from=2026-01-01&to=2026-10-31',
+    'service report of the family, landing view': `/api/reports/service?from=2026-01-01&to=2026-10-31&view=landing&fundId=${w.mother}`,
   };
 }
 export const reportPaths = (w: ScaleWorld) => Object.values(reportCalls(w));
