@@ -32,6 +32,9 @@ import { reports } from './routes/reports';
 import { targets } from './routes/targets';
 import { units } from './routes/units';
 import { users } from './routes/users';
+import { owners } from './routes/owners';
+import { nodes } from './routes/nodes';
+import { work } from './routes/work';
 import { pageNotFound, webPages } from './web';
 import { login } from './web/login';
 
@@ -123,7 +126,10 @@ export function createApp(getDb: GetDb, opts: AppOptions = {}) {
     .route('/', chains)
     .route('/', assessmentRoutes)
     .route('/', performance)
-    .route('/', audit);
+    .route('/', audit)
+    .route('/', owners)
+    .route('/', nodes)
+    .route('/', work);
 
   const root: Hono<AppEnv> = new Hono<AppEnv>()
     // gzip or deflate as the client accepts, for text types only (JSON, HTML, JS, CSS): .xlsx and PNG downloads are

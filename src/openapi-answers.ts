@@ -3,8 +3,8 @@
 // type is the schema's type, so a field added to one and not the other fails `tsc`). test/openapi.test.ts checks real
 // answers against them. Gathered here, not in http/answers.ts, so that the read model and the imports, which type
 // their mappers from http/answers.ts, are not imported back by it.
-import type { z } from 'zod';
-import { recordAnswers } from './http/answers';
+import { z } from 'zod';
+import { nodeAnswer, recordAnswers } from './http/answers';
 import { alertListAnswer } from './queries/alerts';
 import { assessmentAnswer, bulletinAnswer } from './queries/assessment';
 import { chainMapAnswer } from './queries/chains';
@@ -16,6 +16,8 @@ import { unitsReportAnswer } from './queries/units';
 import { serviceReportAnswer } from './queries/service';
 import { importRefusedAnswer, projectImportAnswer } from './excel/project-import';
 import { fundFlowImportAnswer } from './excel/fund-flows';
+import { nodePlanAnswer } from './queries/nodes';
+import { myWorkAnswer } from './queries/work';
 
 /** The named answers, as OpenAPI components: src/openapi.ts refers to them by these names. */
 export const answers = {
@@ -34,6 +36,9 @@ export const answers = {
   ProjectImport: projectImportAnswer,
   FundFlowImport: fundFlowImportAnswer,
   ImportRefused: importRefusedAnswer,
+  NodePlan: nodePlanAnswer,
+  NodesCreated: z.union([nodeAnswer, nodePlanAnswer]),
+  MyWork: myWorkAnswer,
 } satisfies Record<string, z.ZodType>;
 export type AnswerName = keyof typeof answers;
 export type Answer<N extends AnswerName> = z.input<(typeof answers)[N]>;

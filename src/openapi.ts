@@ -25,6 +25,7 @@ const tags = {
   audit: '审计日志：谁在何时改了什么',
   performance: '业绩与投向：分配、估值、退出、DPI/TVPI/IRR、投向指标与自评表',
   files: '佐证材料：合同、营业执照、银行回单、验资报告、照片等文件的上传、下载与删除',
+  nodes: '推进督办：项目对接人（专人对接、包挂领导、专班）、推进节点计划与我的工作',
 } as const;
 
 interface Operation {
@@ -373,6 +374,57 @@ export const operations: Record<string, Operation> = {
     summary: '下载月度考核通报（.xlsx，?month=YYYY-MM&view=，每部分一个工作表，金额单位万元，A4 横向打印）',
   },
   'GET /api/audit': { tag: 'audit', summary: '审计日志（含修改前后的值）', page: 'AuditEntry' },
+  'GET /api/projects/:id/owners': {
+    tag: 'nodes',
+    summary: '项目的对接人、包挂领导与专班成员（在任在前，含已卸任的历史）',
+    page: 'Owner',
+  },
+  'POST /api/projects/:id/owners': {
+    tag: 'nodes',
+    summary:
+      '安排项目对接人（liaison，每个项目至多一名在任：新对接人在同一次写入中接替原对接人，原对接人的 to 为新对接人的 from）、包挂领导（leader）或专班成员（member）；仅平台工作人员；同一用户已在任同一职责为 409',
+    created: true,
+    body: 'Owner',
+  },
+  'DELETE /api/projects/:id/owners/:ownerId': {
+    tag: 'nodes',
+    summary: '卸任（to 默认今天；记录保留，只设卸任日期）；仅平台工作人员；已卸任为 409',
+    body: 'Owner',
+    ifMatch: true,
+  },
+  'POST /api/node-templates': {
+    tag: 'nodes',
+    summary: '新建推进节点模板（节点：名称、阶段或任务、签约后天数）；仅平台工作人员；同名为 409',
+    created: true,
+    body: 'NodeTemplate',
+  },
+  'GET /api/node-templates': { tag: 'nodes', summary: '推进节点模板列表', page: 'NodeTemplate' },
+  'POST /api/projects/:id/nodes': {
+    tag: 'nodes',
+    summary:
+      '为项目编排推进节点：{templateId} 应用模板（计划日期 = 基准日期 = 签约日期 + 天数；未签约为 409；答复全部新节点），或 {name, stage?, planned} 追加一个节点（答复该节点）',
+    created: true,
+    body: 'NodesCreated',
+  },
+  'GET /api/projects/:id/nodes': {
+    tag: 'nodes',
+    summary:
+      '项目的推进节点计划（?asOf=，?horizonDays= 默认 14）：每个节点的基准、现行计划与完成日期（阶段节点取项目进展），状态 done/overdue/due/open 与是否按期',
+    body: 'NodePlan',
+  },
+  'PATCH /api/nodes/:id': {
+    tag: 'nodes',
+    summary:
+      '调整推进节点：planned 改计划（基准日期不变），actual 记任务节点的完成日期（阶段节点为 400），note 备注；带 If-Match 时版本不符为 412',
+    body: 'Node',
+    ifMatch: true,
+  },
+  'GET /api/me/work': {
+    tag: 'nodes',
+    summary:
+      '我的工作：当前用户在任对接的项目（职责、阶段、下一个节点）与分派给自己、尚未回访办结的企业诉求（期限与是否超期）',
+    body: 'MyWork',
+  },
 };
 
 const errorDescriptions: Record<Exclude<ErrorCode, 'internal'>, string> = {
@@ -569,7 +621,8 @@ export function openApiDocument(routes: readonly RouterRoute[], base = '/api') {
 
     const okSchema = body ? { $ref: `#/components/schemas/${body}` } : pageOf ? pageSchema(pageOf) : { type: 'object' };
     // A record read or written by id answers its version as the ETag (src/http/responses.ts withEtag).
-    const versioned = (body && body in answers && 'version' in answers[body].shape) || undefined;
+    const schema = body ? (answers[body] as z.ZodType) : undefined;
+    const versioned = (schema instanceof z.ZodObject && 'version' in schema.shape) || undefined;
     // A report, export or alert list answers the data version's tag (src/http/read-cache.ts).
     const etag = versioned ? 'ETag' : op.method === 'GET' && isCachedApiPath(op.path) ? 'ReportETag' : undefined;
     const content = op.path.endsWith('.xlsx')

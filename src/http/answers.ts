@@ -11,6 +11,9 @@ import {
   investmentKinds,
   investorTypes,
   milestoneStages,
+  nodeStages,
+  nodeStatuses,
+  ownerDuties,
   progressStages,
   projectStages,
   reinvestmentBases,
@@ -177,12 +180,9 @@ export const arrivalAnswer = z.strictObject({
   currency: textOrNull,
   originalAmount: textOrNull,
   exchangeRate: textOrNull,
-  status: z
-    .enum(reviewStatuses)
-    .meta({
-      description:
-        '到资认定：平台工作人员录入即为 confirmed，基金管理人报送为 pending，待认定；只有 confirmed 计入指标',
-    }),
+  status: z.enum(reviewStatuses).meta({
+    description: '到资认定：平台工作人员录入即为 confirmed，基金管理人报送为 pending，待认定；只有 confirmed 计入指标',
+  }),
   statusReason: textOrNull.meta({ description: '退回（或认定）时的说明' }),
   reviewedOn: dateOrNull.meta({ description: '认定或退回的日期（平台录入的到资为录入日）' }),
   reviewedBy: idOrNull.meta({ description: '认定或退回的用户' }),
@@ -191,9 +191,57 @@ export const arrivalAnswer = z.strictObject({
 });
 /** An arrival in the 认定 queue (GET /api/arrivals): with its project's name and source fund. */
 export const arrivalItemAnswer = arrivalAnswer.extend({ projectName: text, fundId: idOrNull });
+/** A project owner (专人对接/包挂, SPEC §9): current while `to` is null; removing one sets `to`, the row stays. */
+export const ownerAnswer = z.strictObject({
+  id,
+  projectId: id,
+  userId: id,
+  name: text.meta({ description: '用户的显示名（无则用户名）' }),
+  duty: z
+    .enum(ownerDuties)
+    .meta({ description: 'liaison 对接人（每个项目至多一名在任）、leader 包挂领导、member 专班成员' }),
+  from: isoDate,
+  to: dateOrNull.meta({ description: '卸任日期；在任为 null' }),
+  version,
+});
 export const projectDetailAnswer = projectAnswer.extend({
   milestones: z.array(milestoneAnswer),
   arrivals: z.array(arrivalAnswer),
+  owners: z.array(ownerAnswer).meta({ description: '在任的对接人、包挂领导与专班成员' }),
+});
+
+/** A 推进节点计划 template, a platform record: its nodes in order, each a stage or a task, offset from signing. */
+export const nodeTemplateAnswer = z.strictObject({
+  id,
+  name: text,
+  nodes: z.array(
+    z.strictObject({
+      name: text,
+      stage: z.enum(nodeStages).nullable(),
+      offsetDays: z.int().min(0).meta({ description: '签约日期后的天数' }),
+    }),
+  ),
+  version,
+});
+/** A project's 推进节点 as of a date: plan in force, baseline (first plan), actual, state. */
+export const nodeAnswer = z.strictObject({
+  id,
+  projectId: id,
+  position: z.int().positive().meta({ description: '在计划中的次序' }),
+  name: text,
+  stage: z.enum(nodeStages).nullable().meta({ description: '阶段节点读取项目该阶段的达成日期；null 为任务节点' }),
+  planned: isoDate.meta({ description: '现行计划日期' }),
+  baseline: isoDate.meta({ description: '基准日期（首次计划，调整计划后不变）' }),
+  actual: dateOrNull.meta({ description: '截至 asOf 的完成日期（阶段节点为该阶段的达成日期）' }),
+  status: z.enum(nodeStatuses).meta({
+    description:
+      'done 已完成（actual ≤ D）、overdue 滞后（未完成且 planned < D）、due 临期（未完成且 planned 在 [D, D+h]）、open 未到期',
+  }),
+  onTime: z.boolean().meta({ description: '按期完成：已完成且 actual ≤ planned' }),
+  replanned: z.boolean().meta({ description: '调整过计划：planned ≠ baseline' }),
+  note: textOrNull,
+  templateId: idOrNull,
+  version,
 });
 
 export const userAnswer = z.strictObject({
@@ -293,6 +341,9 @@ export const recordAnswers = {
   Arrival: arrivalAnswer,
   ArrivalItem: arrivalItemAnswer,
   EvidenceFile: fileAnswer,
+  Owner: ownerAnswer,
+  NodeTemplate: nodeTemplateAnswer,
+  Node: nodeAnswer,
   User: userAnswer,
   UserWithToken: userTokenAnswer,
   Me: meAnswer,

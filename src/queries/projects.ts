@@ -13,6 +13,7 @@ import {
 import { fenToYuan } from '../domain/money';
 import { stageSql } from './stages';
 import { splitTotal } from './sums';
+import { projectOwnerList } from './owners';
 import type { Slice } from './records';
 import { inFamily, inScope, sees, type Scope } from './trees';
 import type { Answer } from '../http/answers';
@@ -192,9 +193,9 @@ export async function projectListArrived(db: Db, conds: (SQL | undefined)[], s: 
   }));
 }
 
-/** One project with its company, milestones and arrivals; null when it does not exist or the scope does not see it. */
+/** One project with its company, milestones, arrivals and current owners; null when it does not exist or the scope does not see it. */
 export async function projectRecord(db: Db, scope: Scope, projectId: number) {
-  const [[row], history, money] = await Promise.all([
+  const [[row], history, money, owners] = await Promise.all([
     db
       .select({ p: projects, co: companies })
       .from(projects)
@@ -206,8 +207,14 @@ export async function projectRecord(db: Db, scope: Scope, projectId: number) {
       .from(arrivals)
       .where(eq(arrivals.projectId, projectId))
       .orderBy(asc(arrivals.arrivedOn), asc(arrivals.id)),
+    projectOwnerList(db, projectId, 'current'),
   ]);
   if (!row || !sees(scope, row.p.sourceFundId)) return null;
-  return { ...projectJson(row.p, row.co), milestones: history.map(milestoneJson), arrivals: money.map(arrivalJson) };
+  return {
+    ...projectJson(row.p, row.co),
+    milestones: history.map(milestoneJson),
+    arrivals: money.map(arrivalJson),
+    owners,
+  };
 }
 export type ProjectRecord = NonNullable<Awaited<ReturnType<typeof projectRecord>>>;

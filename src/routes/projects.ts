@@ -128,7 +128,7 @@ export const projects = new Hono<AppEnv>()
       ? { name: body.company!.name, creditCode: body.company!.creditCode ?? null }
       : (company?.existing ??
         (company?.insert ? (results[0]![0] as unknown as { name: string; creditCode: string | null }) : null));
-    return withEtag(c, { ...projectJson(row, co), milestones: [], arrivals: [] }, 201);
+    return withEtag(c, { ...projectJson(row, co), milestones: [], arrivals: [], owners: [] }, 201);
   })
   .get('/projects', allow(...readerRoles), validate('query', projectListQuery), async (c) => {
     const q = c.req.valid('query');

@@ -41,6 +41,12 @@ interface World {
   freshUser(): Promise<number>;
   /** A fresh evidence file on fund A's project, uploaded by staff. */
   freshFile(): Promise<number>;
+  /** Users who may be made owners of fund A's project, one a call in turn. */
+  ownerCandidates: number[];
+  /** A fresh current 专班成员 of fund A's project, assigned by staff. */
+  freshOwner(): Promise<number>;
+  /** A fresh task node on fund A's project, added by staff. */
+  freshNode(): Promise<number>;
 }
 
 interface Row {
@@ -371,6 +377,41 @@ const table: Row[] = [
     headers: { 'content-type': 'text/csv' },
     expect: STAFF_WRITE,
   },
+  // The service loop: staff assign owners and keep the templates; the node plan is written like milestones.
+  get('GET /api/projects/:id/owners', (w) => `/api/projects/${w.A.project}/owners`, SCOPED_READ),
+  post(
+    'POST /api/projects/:id/owners',
+    (w) => `/api/projects/${w.A.project}/owners`,
+    (w, n) => ({ userId: w.ownerCandidates[n % w.ownerCandidates.length], duty: 'member' }),
+    STAFF_WRITE,
+  ),
+  {
+    route: 'DELETE /api/projects/:id/owners/:ownerId',
+    url: async (w) => `/api/projects/${w.A.project}/owners/${await w.freshOwner()}`,
+    body: () => ({}),
+    expect: STAFF_REVIEW,
+  },
+  post(
+    'POST /api/node-templates',
+    () => '/api/node-templates',
+    (_w, n) => ({ name: `矩阵模板${n}`, nodes: [{ name: '开工', stage: 'started', offsetDays: 90 }] }),
+    STAFF_WRITE,
+  ),
+  get('GET /api/node-templates', () => '/api/node-templates', EVERYONE),
+  post(
+    'POST /api/projects/:id/nodes',
+    (w) => `/api/projects/${w.A.project}/nodes`,
+    (_w, n) => ({ name: `矩阵节点${n}`, planned: '2025-01-01' }),
+    MANAGER_WRITE,
+  ),
+  get('GET /api/projects/:id/nodes', (w) => `/api/projects/${w.A.project}/nodes`, SCOPED_READ),
+  {
+    route: 'PATCH /api/nodes/:id',
+    url: async (w) => `/api/nodes/${await w.freshNode()}`,
+    body: () => ({ planned: '2025-02-01' }),
+    expect: [200, 200, 200, 404, 403],
+  },
+  get('GET /api/me/work', () => '/api/me/work', EVERYONE),
   get('GET /api/exports/fund-flows.xlsx', () => '/api/exports/fund-flows.xlsx', EVERYONE),
   get(
     'GET /api/exports/fund-flows.xlsx',
@@ -436,6 +477,8 @@ async function buildWorld(): Promise<World> {
   const leader = await t.userWith('leader');
   const revoked = await t.userWith('staff');
   await t.ok('POST', `/api/users/${revoked.id}/revoke`, {});
+  const ownerCandidates: number[] = [];
+  for (let i = 0; i < 8; i++) ownerCandidates.push((await t.userWith('leader', undefined, `matrix-candidate-${i}`)).id);
 
   let made = 0;
   return {
@@ -495,6 +538,20 @@ async function buildWorld(): Promise<World> {
     async freshUser() {
       return (await t.userWith('leader', undefined, `matrix-target-${++made}`)).id;
     },
+    ownerCandidates,
+    async freshOwner() {
+      const user = await t.userWith('staff', undefined, `matrix-owner-${++made}`);
+      const o = await t.create(`/api/projects/${A.project}/owners`, { userId: user.id, duty: 'member' }, staff.token);
+      return o.id;
+    },
+    async freshNode() {
+      const n = await t.create(
+        `/api/projects/${A.project}/nodes`,
+        { name: '矩阵任务', planned: '2025-01-01' },
+        staff.token,
+      );
+      return n.id;
+    },
   };
 }
 
@@ -540,6 +597,7 @@ describe('access matrix', () => {
             `^${pattern
               .replace(/\./g, '\\.')
               .replace(/:id/g, '\\d+')
+              .replace(/:ownerId/g, '\\d+')
               .replace(/:month/g, '\\d{4}-\\d{2}')}$`,
           ),
         );

@@ -418,6 +418,7 @@ describe('contract: happy paths of every write', () => {
       version: 1,
       milestones: [],
       arrivals: [],
+      owners: [],
     });
     expect(P.companyId).not.toBe(inv.companyId);
     expect(answered(await t.get(`/api/projects/${P.id}`), 200)).toEqual(P);
@@ -466,6 +467,7 @@ describe('contract: happy paths of every write', () => {
       version: 1,
       milestones: [],
       arrivals: [],
+      owners: [],
     });
   });
 
@@ -610,17 +612,22 @@ describe('contract: happy paths of every write', () => {
     const P = answered(await report('某智能座舱项目', '芜湖座舱科技有限公司'), 201);
     const Q = answered(await report('某锂电池回收项目', '芜湖回收科技有限公司'), 201);
     expect([P.status, Q.status]).toEqual(['pending', 'pending']);
-    const { milestones: _m, arrivals: _a, ...project } = P;
+    const { milestones: _m, arrivals: _a, owners: _o, ...project } = P;
 
     const confirmed = answered(
       await t.call('POST', `/api/projects/${P.id}/confirm`, {}, { headers: { 'if-match': '"1"' } }),
       200,
     );
     expect(confirmed).toEqual({ ...project, status: 'confirmed', statusReason: null, version: 2 });
-    const { milestones: _qm, arrivals: _qa, ...qProject } = Q;
+    const { milestones: _qm, arrivals: _qa, owners: _qo, ...qProject } = Q;
     const rejected = answered(await t.call('POST', `/api/projects/${Q.id}/reject`, { reason: '与已有项目重复' }), 200);
     expect(rejected).toEqual({ ...qProject, status: 'rejected', statusReason: '与已有项目重复', version: 2 });
-    expect(answered(await t.get(`/api/projects/${Q.id}`), 200)).toEqual({ ...rejected, milestones: [], arrivals: [] });
+    expect(answered(await t.get(`/api/projects/${Q.id}`), 200)).toEqual({
+      ...rejected,
+      milestones: [],
+      arrivals: [],
+      owners: [],
+    });
   });
 
   it('POST /api/funds/:id/reinvestment-credits is pending until staff approve or reject it', async () => {

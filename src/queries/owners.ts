@@ -1,0 +1,38 @@
+// A project's owners (专人对接/包挂, SPEC §9) as the API answers them, each with its user's name: the project's
+// current owners or its whole history, in one statement.
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../db';
+import { projectOwners, users } from '../db/schema';
+import type { Answer } from '../http/answers';
+
+type OwnerRow = typeof projectOwners.$inferSelect;
+
+/** The name a user goes by on a page or in an answer: the display name, else the username. */
+export const userName = sql<string>`coalesce(${users.displayName}, ${users.username})`;
+
+export const ownerJson = (o: OwnerRow, name: string): Answer<'Owner'> => ({
+  id: o.id,
+  projectId: o.projectId,
+  userId: o.userId,
+  name,
+  duty: o.duty,
+  from: o.fromOn,
+  to: o.toOn,
+  version: o.version,
+});
+
+/** The project's owners, current ones only or the whole history: current first (对接人, 包挂领导, 专班成员), then by date. */
+export async function projectOwnerList(db: Db, projectId: number, which: 'current' | 'all') {
+  const rows = await db
+    .select({ o: projectOwners, name: userName })
+    .from(projectOwners)
+    .innerJoin(users, eq(users.id, projectOwners.userId))
+    .where(and(eq(projectOwners.projectId, projectId), which === 'current' ? isNull(projectOwners.toOn) : undefined))
+    .orderBy(
+      sql`${projectOwners.toOn} is not null`,
+      sql`case ${projectOwners.duty} when 'liaison' then 0 when 'leader' then 1 else 2 end`,
+      asc(projectOwners.fromOn),
+      asc(projectOwners.id),
+    );
+  return rows.map((r) => ownerJson(r.o, r.name));
+}
