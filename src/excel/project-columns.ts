@@ -11,13 +11,14 @@ import type { AmountUnit } from '../domain/money';
 
 /**
  * The columns of a project sheet: what the import reads, the template offers and the export writes. One table, so
- * an exported sheet imports back unchanged. Money columns read their unit from the header: "（元）" or "（万元）".
+ * an exported sheet imports back unchanged. Money columns are in 万元, as every screen is; each reads its unit from
+ * the header, "（万元）" or "（元）" (older templates), and a header naming none counts in 万元.
  */
 export type ColumnKind = 'text' | 'money' | 'date' | 'enum' | 'bool' | 'fund' | 'unit' | 'int' | 'arrivals' | 'info';
 
 export interface ProjectColumn {
   key: string;
-  /** The header as the template writes it (money columns in 元). */
+  /** The header as the template and the export write it (money columns in 万元). */
   header: string;
   /** Other spellings the import accepts (compared without spaces, punctuation or the unit). */
   aliases?: string[];
@@ -118,20 +119,20 @@ export const projectColumns: ProjectColumn[] = [
   },
   {
     key: 'plannedTotal',
-    header: '计划总投资（元）',
+    header: '计划总投资（万元）',
     kind: 'money',
     required: true,
     width: 16,
-    help: '金额，单位元，最多两位小数，不能为负；也可写 100万、1.5亿、1,234.56。表头改为“计划总投资（万元）”时按万元读取。',
-    examples: [300000000, 80000000],
+    help: '金额，单位万元，换算成元后最多两位小数，不能为负；也可写明单位，如 100万、1.5亿、1,234.56元。按元填写整列时，把表头改为“计划总投资（元）”。',
+    examples: [30000, 8000],
   },
   {
     key: 'plannedFixedAsset',
-    header: '计划固定资产投资（元）',
+    header: '计划固定资产投资（万元）',
     kind: 'money',
     width: 16,
     help: '可选，单位同上，不能大于计划总投资。',
-    examples: [200000000, null],
+    examples: [20000, null],
   },
   {
     key: 'foreign',
@@ -231,11 +232,11 @@ export const projectColumns: ProjectColumn[] = [
   },
   {
     key: 'arrivalAmount',
-    header: '到资金额（元）',
+    header: '到资金额（万元）',
     kind: 'money',
     width: 15,
-    help: '一笔到资的金额（可选），单位元（表头改为“到资金额（万元）”时按万元读取）。须与到资日期同时填写；到资日期不能早于签约（到资前项目须已签约）。',
-    examples: [60000000, null],
+    help: '一笔到资的金额（可选），单位万元（表头改为“到资金额（元）”时按元读取）。须与到资日期同时填写；到资日期不能早于签约（到资前项目须已签约）。',
+    examples: [6000, null],
   },
   {
     key: 'arrivalOn',
@@ -272,18 +273,18 @@ export const projectColumns: ProjectColumn[] = [
   },
   {
     key: 'arrivals',
-    header: '到资记录（元）',
+    header: '到资记录（万元）',
     aliases: ['到资明细'],
     kind: 'arrivals',
     width: 36,
     help:
       '一个项目有多笔到资时，全部写在这一格：每笔“金额@日期”，可加“@类型”（外资再加“@币种@原币金额”），多笔之间用分号隔开，' +
-      '如 60000000@2024-05-01;40000000@2024-09-01@流动资金。金额单位为元（表头为“到资记录（万元）”时按万元）。可与上面的单笔到资列同时使用，合计为全部到资。',
-    examples: [null, '20000000@2024-08-01;10000000@2024-09-01@流动资金'],
+      '如 6000@2024-05-01;4000@2024-09-01@流动资金。金额单位为万元（表头为“到资记录（元）”时按元）。可与上面的单笔到资列同时使用，合计为全部到资。',
+    examples: [null, '2000@2024-08-01;1000@2024-09-01@流动资金'],
   },
   {
     key: 'arrivedTotal',
-    header: '到资合计（元）',
+    header: '到资合计（万元）',
     kind: 'info',
     width: 14,
     help: '导出时填写的已认定到资合计，仅供阅读；导入时忽略。',
@@ -304,11 +305,11 @@ export function normalizeLabel(s: string): string {
 /** The unit a money column counts bare numbers in (its header says “（元）” or “（万元）”). */
 export type MoneyUnit = AmountUnit;
 
-/** Splits "计划总投资（万元）" into the column it names and the unit it declares (元 when none is written). */
+/** Splits "计划总投资（元）" into the column it names and the unit it declares (万元 when none is written). */
 export function parseHeader(raw: string): { column: ProjectColumn | null; unit: MoneyUnit } {
   const text = raw.normalize('NFKC').trim();
   const unitMatch = /\((万元|元)\)\s*$/.exec(text);
-  const unit: MoneyUnit = unitMatch?.[1] === '万元' ? 'wan' : 'yuan';
+  const unit: MoneyUnit = unitMatch?.[1] === '元' ? 'yuan' : 'wan';
   const base = normalizeLabel(unitMatch ? text.slice(0, unitMatch.index) : text);
   for (const column of projectColumns) {
     const names = [column.header, ...(column.aliases ?? [])].map((n) =>

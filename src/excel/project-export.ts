@@ -14,7 +14,7 @@ import {
   chainNodeNames,
   sourceTypeNames,
 } from '../domain/vocabulary';
-import { projectColumns, type ProjectColumn } from './project-columns';
+import { projectColumns } from './project-columns';
 import { dateCell, formats, headerStyle, wanNumber, wanText } from '../xlsx/workbook';
 import { Workbook, type StyleId } from '../xlsx/writer';
 import { groupBy } from '../domain/groups';
@@ -22,12 +22,6 @@ import { groupBy } from '../domain/groups';
 /** The single-arrival columns are for typing one arrival by hand; the export writes every arrival in 到资记录. */
 const singleArrival = new Set(['arrivalAmount', 'arrivalOn', 'arrivalKind', 'arrivalCurrency', 'arrivalOriginal']);
 export const exportColumns = projectColumns.filter((c) => !singleArrival.has(c.key));
-
-/** Money headers of the export say 万元 (the import reads the unit from the header). */
-export const exportHeader = (c: ProjectColumn) =>
-  c.kind === 'money' || c.kind === 'arrivals' || c.key === 'arrivedTotal'
-    ? c.header.replace('（元）', '（万元）')
-    : c.header;
 
 /**
  * 项目清单: one row per project that `conds` selects (the filters of GET /api/projects, within the caller's funds),
@@ -63,7 +57,7 @@ export async function projectExportWorkbook(c: Context<AppEnv>, conds: (SQL | un
   });
   const header = wb.style(headerStyle());
   ws.row(
-    exportColumns.map((col) => ({ v: exportHeader(col), s: header })),
+    exportColumns.map((col) => ({ v: col.header, s: header })),
     { height: 32 },
   );
 

@@ -23,6 +23,8 @@ export interface Draft {
   body?: ProjectBody;
   milestones: MilestoneInput[];
   arrivals: ArrivalInput[];
+  /** The column each arrival was read from (arrivalAmount or arrivals), for messages. */
+  arrivalColumns: string[];
   /** Resolved after the lookups: the company the project points to and the key its lead is held under. */
   company?: { existingId: number | null; input: CompanyInput; key: string; isNew: boolean };
 }

@@ -37,6 +37,8 @@ import { count, text } from '../http/answer-fields';
 import type { Cell, Row } from '../xlsx/grid';
 import type { HeadedSheet } from '../xlsx/sheet';
 import { groupBy } from '../domain/groups';
+import { farApart, neighbourMedian } from '../domain/magnitude';
+import { fenToWanText } from '../domain/money';
 
 /** Ids by exact (trimmed) name: a sheet names funds and units as people write them; a shared name is ambiguous. */
 export const idsByName = (rows: { id: number; name: string }[]) =>
@@ -127,6 +129,10 @@ export const projectImportAnswer = z.strictObject({
     .enum(reviewStatuses)
     .exclude(['rejected'])
     .meta({ description: '新项目的审核状态：基金管理人导入为 pending，其他为 confirmed' }),
+  warnings: z.array(rowProblemAnswer).max(MAX_LISTED_PROBLEMS).meta({
+    description:
+      '提醒（不阻止导入）：与相邻各行或本项目计划总投资相差千倍以上的金额，多为单位填错（元与万元），请核对；按行号排序',
+  }),
 });
 export type ImportCounts = Omit<z.output<typeof projectImportAnswer>, 'dryRun'>;
 
@@ -204,6 +210,7 @@ export async function importProjects(
     milestones: drafts.reduce((n, d) => n + d.milestones.length, 0),
     arrivals: drafts.reduce((n, d) => n + d.arrivals.length, 0),
     status,
+    warnings: magnitudeWarnings(drafts, label).slice(0, MAX_LISTED_PROBLEMS),
   };
   if (opts.dryRun) return counts;
 
@@ -339,7 +346,7 @@ function readRow(
   set('investmentId', textOf(cell('investmentId')));
   set('reportedOn', dateOf(cell('reportedOn')));
   for (const key of ['plannedTotal', 'plannedFixedAsset'] as const) {
-    const m = moneyOf(cell(key), columns.get(key)?.unit ?? 'yuan');
+    const m = moneyOf(cell(key), columns.get(key)?.unit ?? 'wan');
     if (m.problem) add(key, m.problem);
     set(key, m.value);
   }
@@ -366,7 +373,7 @@ function readRow(
   set('introducingUnitId', ref('introducingUnit', '单位', refs.unitIds, refs.unitsByName));
   set('landingUnitId', ref('landingUnit', '单位', refs.unitIds, refs.unitsByName));
 
-  const draft: Draft = { row: r.number, raw, milestones: [], arrivals: [] };
+  const draft: Draft = { row: r.number, raw, milestones: [], arrivals: [], arrivalColumns: [] };
   const parsed = projectBody.safeParse(raw);
   if (parsed.success) draft.body = parsed.data;
   else {
@@ -411,7 +418,10 @@ function readRow(
     else if (reportedOn) {
       const notSigned = notSignedProblem(signedOn, a.data.arrivedOn);
       if (notSigned) add(unitKey, `${prefix}${notSigned}`, columnOf('arrivedOn'));
-      else draft.arrivals.push(a.data);
+      else {
+        draft.arrivals.push(a.data);
+        draft.arrivalColumns.push(unitKey);
+      }
     }
   };
   const single = {
@@ -423,7 +433,7 @@ function readRow(
   };
   if (Object.values(single).some((v) => textOf(v) !== undefined)) {
     const input = arrivalInput(
-      moneyOf(single.amount, columns.get('arrivalAmount')?.unit ?? 'yuan'),
+      moneyOf(single.amount, columns.get('arrivalAmount')?.unit ?? 'wan'),
       dateOf(single.arrivedOn),
       textOf(single.kind),
       textOf(single.currency),
@@ -458,6 +468,41 @@ function readRow(
     });
   }
   return draft;
+}
+
+/**
+ * The amounts of a valid sheet that are 1,000× or more off what they sit beside (千倍之差, likely a unit slip): a
+ * planned total against the median of the rows around it, a planned fixed-asset investment and each arrival
+ * against its project's planned total. Warnings only; the rows are written as they are.
+ */
+function magnitudeWarnings(drafts: Draft[], label: (key: string) => string): RowProblem[] {
+  const fen = (amount: number | null | undefined) => (amount == null ? null : BigInt(amount));
+  const totals = drafts.map((d) => fen(d.body?.plannedTotal));
+  const out: RowProblem[] = [];
+  drafts.forEach((d, i) => {
+    const total = totals[i] ?? null;
+    if (total === null) return;
+    const warn = (key: string, message: string) => out.push({ row: d.row, column: label(key), message });
+    const around = neighbourMedian(totals, i);
+    if (around !== null && farApart(total, around))
+      warn(
+        'plannedTotal',
+        `计划总投资 ${fenToWanText(total)} 与相邻各行（中位数 ${fenToWanText(around)}）相差千倍以上，请核对金额单位（元 / 万元）`,
+      );
+    const versusTotal = (key: string, what: string, amount: bigint) => {
+      if (farApart(amount, total))
+        warn(
+          key,
+          `${what} ${fenToWanText(amount)} 与本项目计划总投资 ${fenToWanText(total)} 相差千倍以上，请核对金额单位（元 / 万元）`,
+        );
+    };
+    const fixed = fen(d.body?.plannedFixedAsset);
+    if (fixed !== null) versusTotal('plannedFixedAsset', '计划固定资产投资', fixed);
+    d.arrivals.forEach((a, j) =>
+      versusTotal(d.arrivalColumns[j] ?? 'arrivals', `${a.arrivedOn} 到资`, BigInt(a.amount)),
+    );
+  });
+  return out;
 }
 
 /** The projectBody field a zod issue names → the sheet column that fed it. */

@@ -35,7 +35,7 @@ button.primary, button.ok, button.bad { font:inherit; padding:6px 14px; border:0
 button.ok { background:var(--ok); } button.bad { background:#6b7280; }
 .form-grid { display:grid; grid-template-columns: repeat(auto-fit, minmax(220px, 1fr)); gap:10px; }
 .msg { margin:8px 0; padding:8px 12px; border-radius:6px; display:none; } .msg.show { display:block; }
-.msg.error { background:#fee2e2; color:#991b1b; } .msg.success { background:#dcfce7; color:#166534; }
+.msg.error { background:#fee2e2; color:#991b1b; } .msg.success { background:#dcfce7; color:#166534; } .msg.warn { background:#fef3c7; color:#92400e; }
 .timeline { list-style:none; padding:0; margin:0; } .timeline li { padding:6px 0 6px 16px; border-left:3px solid #fca5a5; margin-left:6px; }
 .timeline li.old { color:var(--muted); text-decoration:line-through; border-left-color:#e5e7eb; }
 .bar { height:12px; background:#e5e7eb; border-radius:6px; overflow:hidden; } .bar > span { display:block; height:100%; background:var(--ok); }
@@ -224,8 +224,10 @@ export const script = `
             : '新增 ' + body.distributions + ' 笔分配、' + body.valuations + ' 份估值，修改 ' + body.updated + ' 条，未变 ' + body.unchanged + ' 条';
           var repeated = body.duplicates || [];
           if (repeated.length) counts += '；其中 ' + repeated.length + ' 行与已有记录或表中前面的行完全相同（见下表）' + (dry ? '，导入时须勾选“确认重复记录”' : '，已按确认写入');
-          show(box, 'success', (dry ? '校验通过，可导入：' : '已导入：') + counts);
-          problemRows(repeated);
+          var warned = body.warnings || [];
+          if (warned.length) counts += '；另有 ' + warned.length + ' 处金额与相邻行或计划总投资相差千倍以上（见下表），请核对单位是否为万元';
+          show(box, warned.length ? 'warn' : 'success', (dry ? '校验通过，可导入：' : '已导入：') + counts);
+          problemRows(repeated.concat(warned));
         } else {
           show(box, 'error', (body.error && body.error.message) || ('导入失败（' + xhr.status + '）'));
           problemRows(body.rows || []);

@@ -24,8 +24,8 @@ export const PerformanceForms: FC<{ funds: FundRef[]; investments: ExitCandidate
       <div class="form-grid">
         <FundField funds={funds} />
         <label>
-          金额（元）*
-          <input name="amount" inputmode="decimal" required />
+          金额（万元）*
+          <input name="amount" data-type="wan" inputmode="decimal" required />
         </label>
         <label>
           分配日期 *<input type="date" name="paidOn" value={today} max={today} required />
@@ -45,8 +45,8 @@ export const PerformanceForms: FC<{ funds: FundRef[]; investments: ExitCandidate
       <div class="form-grid">
         <FundField funds={funds} />
         <label>
-          净值 NAV（元）*
-          <input name="nav" inputmode="decimal" required />
+          净值 NAV（万元）*
+          <input name="nav" data-type="wan" inputmode="decimal" required />
         </label>
         <label>
           估值日期 *<input type="date" name="on" value={today} max={today} required />
@@ -73,8 +73,8 @@ export const PerformanceForms: FC<{ funds: FundRef[]; investments: ExitCandidate
           退出日期 *<input type="date" name="exitedOn" value={today} max={today} required />
         </label>
         <label>
-          退出回款（元）*
-          <input name="exitProceeds" inputmode="decimal" required />
+          退出回款（万元）*
+          <input name="exitProceeds" data-type="wan" inputmode="decimal" required />
         </label>
       </div>
       <FormEnd />

@@ -381,7 +381,7 @@ describe('pages in Chromium', () => {
     const fund = ((await api('/api/funds?limit=500')).body.items as any[]).find((f) => f.level === 'sub')!;
     await page.goto(`${base}/records`);
     await page.selectOption('#distribution-form select[name=fundId]', String(fund.id));
-    await page.fill('#distribution-form input[name=amount]', '1234567.89');
+    await page.fill('#distribution-form input[name=amount]', '123.456789'); // 万元, as on every form
     await page.fill('#distribution-form input[name=paidOn]', '2026-10-10');
     await page.selectOption('#distribution-form select[name=kind]', 'income');
     await Promise.all([page.waitForEvent('load'), page.click('#distribution-form button[type=submit]')]);
@@ -392,7 +392,7 @@ describe('pages in Chromium', () => {
     });
 
     await page.selectOption('#valuation-form select[name=fundId]', String(fund.id));
-    await page.fill('#valuation-form input[name=nav]', '300000000');
+    await page.fill('#valuation-form input[name=nav]', '30000'); // 万元
     await page.fill('#valuation-form input[name=on]', '2026-10-15');
     await Promise.all([page.waitForEvent('load'), page.click('#valuation-form button[type=submit]')]);
     expect((await api(`/api/funds/${fund.id}/valuations?limit=500`)).body.items.at(-1)).toMatchObject({
@@ -405,7 +405,7 @@ describe('pages in Chromium', () => {
     )!;
     await page.selectOption('#exit-form select[name=investmentId]', String(held.id));
     await page.fill('#exit-form input[name=exitedOn]', '2026-10-20');
-    await page.fill('#exit-form input[name=exitProceeds]', '25000000');
+    await page.fill('#exit-form input[name=exitProceeds]', '2500'); // 万元
     await Promise.all([page.waitForEvent('load'), page.click('#exit-form button[type=submit]')]);
     expect((await api(`/api/investments/${held.id}`)).body).toMatchObject({
       exitedOn: '2026-10-20',

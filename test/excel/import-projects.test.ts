@@ -81,6 +81,13 @@ describe('POST /api/imports/projects', () => {
       milestones: 4,
       arrivals: 3,
       status: 'confirmed',
+      warnings: [
+        {
+          row: 3,
+          column: '到资记录（元）',
+          message: '2025-05-01 到资 0.03 万元 与本项目计划总投资 5000 万元 相差千倍以上，请核对金额单位（元 / 万元）',
+        },
+      ],
     });
     const after = tableCounts(t);
     expect(after.projects! - before.projects!).toBe(3);
@@ -228,7 +235,7 @@ describe('POST /api/imports/projects', () => {
     expect(r.body.rows).toEqual([
       { row: 1, column: '签约日起', message: expect.stringContaining('无法识别的列“签约日起”') },
       { row: 1, column: '来源类型', message: '缺少必填列' },
-      { row: 1, column: '计划总投资（元）', message: '缺少必填列' },
+      { row: 1, column: '计划总投资（万元）', message: '缺少必填列' },
       { row: 1, column: '招引单位', message: '缺少必填列' },
       { row: 1, column: '落地单位', message: '缺少必填列' },
     ]);
@@ -423,6 +430,18 @@ describe('POST /api/imports/projects', () => {
       milestones: 1,
       arrivals: 2,
       status: 'confirmed',
+      warnings: [
+        {
+          row: 2,
+          column: '到资记录（元）',
+          message: '2025-02-02 到资 0.0001 万元 与本项目计划总投资 5000 万元 相差千倍以上，请核对金额单位（元 / 万元）',
+        },
+        {
+          row: 2,
+          column: '到资记录（元）',
+          message: '2025-02-03 到资 0.0002 万元 与本项目计划总投资 5000 万元 相差千倍以上，请核对金额单位（元 / 万元）',
+        },
+      ],
     });
     expect(tableCounts(t)).toEqual(before);
     const bad = await upload(t, await xlsxOf(sheet([lead('试导入项目', { 签约日期: '2025-13-01' })])), {
@@ -430,6 +449,89 @@ describe('POST /api/imports/projects', () => {
     });
     expect(bad.status).toBe(400);
     expect(bad.body.rows).toEqual([{ row: 2, column: '签约日期', message: '日期应为真实存在的日期，格式 YYYY-MM-DD' }]);
+  });
+
+  it('warns, without refusing, of an amount 1,000× off its neighbours or its planned total (a 元/万元 slip)', async () => {
+    const header = [
+      '项目名称',
+      '来源类型',
+      '来源基金',
+      '报送日期',
+      '计划总投资（万元）',
+      '计划固定资产投资（万元）',
+      '招引单位',
+      '落地单位',
+      '签约日期',
+      '到资金额（万元）',
+      '到资日期',
+    ];
+    const row = (name: string, total: SheetCell, fixed: SheetCell = null, arrival: SheetCell = null) => [
+      name,
+      '基金招引',
+      ids.A.id,
+      '2025-01-10',
+      total,
+      fixed,
+      ids.unit.id,
+      ids.unit.id,
+      '2025-02-01',
+      arrival,
+      arrival === null ? null : '2025-03-01',
+    ];
+    const file = await xlsxOf([
+      header,
+      row('大项目一', 25000),
+      row('大项目二', 30000, 20000, 6000),
+      row('写成元的项目', '8000元'), // 0.8 万元 among 25,000 万元 rows: row 4
+      row('大项目三', 25000, 20), // 20 万元 of 25,000: 1,250×, row 5
+      row('大项目四', 25000, null, 25), // 25 万元 to 25,000: exactly 1,000×, row 6
+      row('大项目五', 24000, 24.1, 24.1), // 24.1 of 24,000: 995.9×, no warning
+    ]);
+    const dry = await upload(t, file, { query: '?dryRun=1' });
+    expect(dry.status, JSON.stringify(dry.body)).toBe(200);
+    const suffix = '相差千倍以上，请核对金额单位（元 / 万元）';
+    expect(dry.body.warnings).toEqual([
+      { row: 4, column: '计划总投资（万元）', message: `计划总投资 0.8 万元 与相邻各行（中位数 25000 万元）${suffix}` },
+      {
+        row: 5,
+        column: '计划固定资产投资（万元）',
+        message: `计划固定资产投资 20 万元 与本项目计划总投资 25000 万元 ${suffix}`,
+      },
+      {
+        row: 6,
+        column: '到资金额（万元）',
+        message: `2025-03-01 到资 25 万元 与本项目计划总投资 25000 万元 ${suffix}`,
+      },
+    ]);
+    // A warning is not a refusal: the same file imports, and answers the same warnings.
+    const written = await upload(t, file);
+    expect(written.status).toBe(201);
+    expect(written.body).toMatchObject({ projects: 6, warnings: dry.body.warnings });
+    const [slip] = (await t.ok('GET', '/api/projects?q=写成元的项目')).items;
+    expect(slip.plannedTotal).toBe('8000.00');
+  });
+
+  it('reads the old 元 header, the 万元 header and a header naming no unit (万元) to the same exact amounts', async () => {
+    const header = (money: string) => ['项目名称', '来源类型', '来源基金', '报送日期', money, '招引单位', '落地单位'];
+    const cases = [
+      ['计划总投资（元）', 123456789.01, '123456789.01'],
+      ['计划总投资(元)', '1,234.5', '1234.50'],
+      ['计划总投资（万元）', 12345.678901, '123456789.01'],
+      ['计划总投资', 0.07, '700.00'],
+      ['计划总投资（万元）', '2亿', '200000000.00'],
+    ] as const;
+    for (const [i, [money, cell, yuan]] of cases.entries()) {
+      const r = await upload(
+        t,
+        await xlsxOf([
+          header(money),
+          [`单位项目${i}`, '基金招引', ids.A.id, '2025-01-10', cell, ids.unit.id, ids.unit.id],
+        ]),
+      );
+      expect(r.status, `${money} ${cell}: ${JSON.stringify(r.body)}`).toBe(201);
+      const [p] = (await t.ok('GET', `/api/projects?q=单位项目${i}`)).items;
+      expect(p.plannedTotal, `${money} ${cell}`).toBe(yuan);
+    }
   });
 
   it('imports CSV: UTF-8 with a BOM, GB18030 as Excel saves it, quoted fields, the raw body', async () => {
@@ -601,8 +703,8 @@ describe('GET /api/imports/projects/template.xlsx', () => {
       '驱动投资编号',
       '引荐人',
       '报送日期',
-      '计划总投资（元）',
-      '计划固定资产投资（元）',
+      '计划总投资（万元）',
+      '计划固定资产投资（万元）',
       '是否外资',
       '产业链',
       '产业链环节',
@@ -617,10 +719,10 @@ describe('GET /api/imports/projects/template.xlsx', () => {
       '投产日期',
       '终止日期',
       '终止原因',
-      '到资金额（元）',
+      '到资金额（万元）',
       '到资日期',
       '到资类型',
-      '到资记录（元）',
+      '到资记录（万元）',
     ]) {
       expect(header).toContain(h);
     }
@@ -634,7 +736,8 @@ describe('GET /api/imports/projects/template.xlsx', () => {
     expect(helpText).toContain(
       '可按习惯写明单位，如 1234.56、1,234.56、100万、1.5亿、12345.6元（万 = 10000 元，亿 = 100000000 元）',
     );
-    expect(helpText).toContain('数字（元），或写明单位：1234.56、1,234.56、100万、1.5亿、12345.6元');
+    expect(helpText).toContain('数字（万元），或写明单位：1234.56、1,234.56、100万、1.5亿、12345.6元');
+    expect(helpText).toContain('金额单位为万元');
     const refs = JSON.stringify(wb.getWorksheet('基金与单位')!.getSheetValues());
     expect(refs).toContain(ids.A.name);
     expect(refs).toContain('鸠江区');

@@ -25,6 +25,7 @@ describe('export projects → import into an empty app', () => {
       milestones: 8, // P1: 4, P2: 2, P3: 洽谈 and 终止, P4 and V: none
       arrivals: 3, // P1: 2, P2: 1
       status: 'confirmed',
+      warnings: [], // the export's 万元 read back as 万元: no unit slips
     });
 
     const imported = (await target.ok('GET', '/api/projects?q=引荐未投项目')).items;
