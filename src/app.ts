@@ -12,6 +12,7 @@ import type { AppEnv, AppOptions } from './app-types';
 import { ApiError, onError, onNotFound } from './errors';
 import { idempotency } from './idempotency';
 import { cachedApiPaths, readCache } from './http/read-cache';
+import { activities } from './routes/activities';
 import { alerts } from './routes/alerts';
 import { assessmentRoutes } from './routes/assessment';
 import { audit } from './routes/audit';
@@ -116,6 +117,7 @@ export function createApp(getDb: GetDb, opts: AppOptions = {}) {
     .route('/', investments)
     .route('/', projects)
     .route('/', arrivals)
+    .route('/', activities)
     .route('/', files)
     .route('/', credits)
     .route('/', reports)

@@ -26,6 +26,7 @@ const tags = {
   performance: '业绩与投向：分配、估值、退出、DPI/TVPI/IRR、投向指标与自评表',
   files: '佐证材料：合同、营业执照、银行回单、验资报告、照片等文件的上传、下载与删除',
   nodes: '推进督办：项目对接人（专人对接、包挂领导、专班）、推进节点计划与我的工作',
+  activities: '招商活动：走出去、请进来、走访拜访、洽谈、推介会、线上对接，参与人员、对接企业与关联项目',
 } as const;
 
 interface Operation {
@@ -373,6 +374,18 @@ export const operations: Record<string, Operation> = {
     tag: 'assessment',
     summary: '下载月度考核通报（.xlsx，?month=YYYY-MM&view=，每部分一个工作表，金额单位万元，A4 横向打印）',
   },
+  'POST /api/activities': {
+    tag: 'activities',
+    summary: '登记招商活动（走出去须填目的地；对接企业按名称对应已登记企业；关联项目须可见；基金管理人须选本基金）',
+    created: true,
+    body: 'Activity',
+  },
+  'GET /api/activities': {
+    tag: 'activities',
+    summary: '招商活动列表（按单位及其下级单位、基金、类型、开始日期筛选）',
+    page: 'Activity',
+  },
+  'GET /api/activities/:id': { tag: 'activities', summary: '招商活动详情', body: 'Activity' },
   'GET /api/audit': { tag: 'audit', summary: '审计日志（含修改前后的值）', page: 'AuditEntry' },
   'GET /api/projects/:id/owners': {
     tag: 'nodes',

@@ -605,6 +605,19 @@ describe('GET /openapi.json', () => {
     await t.create(`/api/projects/${w.P1.id}/nodes`, { templateId: nodeTemplate.id });
     const node = await t.create(`/api/projects/${w.P1.id}/nodes`, { name: '设备进场', planned: '2024-12-01' });
     await t.ok('PATCH', `/api/nodes/${node.id}`, { planned: '2025-01-15', actual: '2025-01-10' });
+    const activity = await t.create('/api/activities', {
+      unitId: w.unit.id,
+      fundId: w.A.id,
+      kind: 'outbound',
+      startedOn: '2024-11-01',
+      destination: '深圳',
+      topLed: true,
+      participantIds: [mine.id],
+      participantNames: ['某科长'],
+      companies: [{ name: '芜湖星辰智能装备有限公司' }, { name: '某未登记企业' }],
+      projects: [{ projectId: w.P1.id, link: 'advanced' }],
+    });
+    ids.activities = activity.id;
     expect(audit).toBeDefined();
     for (const u of await uploadFiles()) {
       expect((await upload(t, u.good, { path: u.path, query: '?dryRun=1' })).status, u.path).toBe(200);

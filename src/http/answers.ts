@@ -2,6 +2,8 @@
 // and imports' schemas sit next to their builders; src/openapi-answers.ts names them all as OpenAPI components.
 import { z } from 'zod';
 import {
+  activityKinds,
+  activityLinks,
   arrivalKinds,
   chainActions,
   chainNodes,
@@ -322,6 +324,31 @@ export const fileAnswer = z.strictObject({
   uploadedAt: text,
   version,
 });
+/** 招商活动 (SPEC §9): who went where, the companies met and the projects it produced or advanced. */
+export const activityAnswer = z.strictObject({
+  id,
+  unitId: id,
+  fundId: idOrNull,
+  kind: z.enum(activityKinds),
+  startedOn: isoDate,
+  endedOn: dateOrNull,
+  destination: textOrNull,
+  topLed: z.boolean().meta({ description: '主要负责人带队' }),
+  participantIds: z.array(id).meta({ description: '参与的用户' }),
+  participantNames: z.array(text).meta({ description: '没有账号的参与人员' }),
+  participants: z
+    .array(z.strictObject({ userId: idOrNull, name: text }))
+    .meta({ description: '全部参与人员：用户（以显示名称）在前，其余人员在后' }),
+  companies: z
+    .array(z.strictObject({ name: text, companyId: idOrNull }))
+    .meta({ description: '对接的企业：名称如填写，能对应到已登记企业时带其 id' }),
+  projects: z
+    .array(z.strictObject({ projectId: id, name: text, link: z.enum(activityLinks) }))
+    .meta({ description: '关联项目：produced 由本次活动促成的线索，advanced 推进的已有项目' }),
+  note: textOrNull,
+  version,
+});
+
 /** The records' answers by their OpenAPI component names (src/openapi-answers.ts adds the reports' and imports'). */
 export const recordAnswers = {
   Unit: unitAnswer,
@@ -344,6 +371,7 @@ export const recordAnswers = {
   Owner: ownerAnswer,
   NodeTemplate: nodeTemplateAnswer,
   Node: nodeAnswer,
+  Activity: activityAnswer,
   User: userAnswer,
   UserWithToken: userTokenAnswer,
   Me: meAnswer,

@@ -245,6 +245,26 @@ const table: Row[] = [
     url: async (w) => `/api/files/${await w.freshFile()}`,
     expect: [204, 204, 403, 404, 403],
   },
+  post(
+    'POST /api/activities',
+    () => '/api/activities',
+    (w) => ({
+      unitId: w.unitId,
+      fundId: w.A.fund,
+      kind: 'visit',
+      startedOn: '2024-06-01',
+      projects: [{ projectId: w.A.project, link: 'advanced' }],
+    }),
+    MANAGER_WRITE,
+  ),
+  get('GET /api/activities', () => '/api/activities', EVERYONE),
+  get('GET /api/activities', (w) => `/api/activities?fundId=${w.A.fund}`, SCOPED_READ, '?fundId=A'),
+  get(
+    'GET /api/activities/:id',
+    async (w) =>
+      `/api/activities/${(await w.t.create('/api/activities', { unitId: w.unitId, fundId: w.A.fund, kind: 'talks', startedOn: '2024-06-01' })).id}`,
+    SCOPED_READ,
+  ),
   get('GET /api/arrivals', () => '/api/arrivals', EVERYONE),
   get('GET /api/arrivals', (w) => `/api/arrivals?fundId=${w.A.fund}`, SCOPED_READ, '?fundId=A'),
   get('GET /api/arrivals/:id', async (w) => `/api/arrivals/${await w.pendingArrival()}`, SCOPED_READ),
