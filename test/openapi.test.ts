@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import fc from 'fast-check';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './browser/harness';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { moneyProblem } from '../src/domain/money';
@@ -837,20 +837,7 @@ describe.skipIf(!existsSync(browserPath))('Swagger UI in a browser', () => {
     const server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
     await new Promise((ok) => server.once('listening', ok));
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const browser = await chromium.launch({
-      executablePath: browserPath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-        '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
-      ],
-    });
+    const browser = await launchChromium(browserPath);
     try {
       const page = await browser.newPage();
       const requested: string[] = [];

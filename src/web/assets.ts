@@ -50,6 +50,24 @@ th.group { text-align:center; border-bottom:2px solid var(--line); }
 @media print { header.top, .noprint { display:none !important; } body { background:#fff; font-size:10px; } main { padding:0; max-width:none; }
   .card { border:0; padding:0; break-inside:auto; } .scroll { overflow:visible; } th, td { padding:2px 4px; white-space:normal; }
   thead { display:table-header-group; } tr { break-inside:avoid; } h2 { break-after:avoid; } .bulletin h1 { text-align:center; } a { color:inherit; } }
+ul.files { list-style:none; padding:0; margin:4px 0; } ul.files li { padding:3px 0; word-break:break-all; }
+form.file-delete { display:inline-flex; margin-left:6px; } form.upload { margin-top:4px; } form.upload input[type=file] { max-width:100%; }
+button.small { padding:2px 10px; font-size:12px; } .arrival-status .tag { white-space:normal; }
+details.upload summary { cursor:pointer; color:#1d4ed8; font-size:13px; } details.upload[open] summary { margin-bottom:4px; }
+.evidence-group { border-top:1px solid var(--line); padding:8px 0; } .evidence-group h3 { font-size:14px; margin:0 0 4px; }
+/* A table of records that reads as a list of cards on a phone: each cell on its own line, named by its column. */
+@media (max-width: 640px) {
+  table.cards, table.cards tbody, table.cards tr, table.cards td { display:block; width:100%; }
+  table.cards thead { display:none; }
+  table.cards tr { border:1px solid var(--line); border-radius:8px; margin:0 0 10px; padding:6px 10px; }
+  table.cards tr.empty { border:0; padding:0; }
+  table.cards td { border:0; padding:3px 0; white-space:normal; text-align:left; }
+  table.cards td[data-label]:before { content:attr(data-label) "："; color:var(--muted); }
+  table.cards td.num { text-align:left; }
+  .scroll:has(> table.cards) { overflow-x:visible; }
+  /* A card's two-column table of facts (a project's 基本信息) wraps its long values instead of widening the page. */
+  .two .card > table td { white-space:normal; word-break:break-word; }
+}
 @media (max-width: 640px) { main { padding:10px; } .two { grid-template-columns: 1fr; } .chart { height:280px; } .kpi .value { font-size:18px; } }
 `;
 
@@ -99,9 +117,11 @@ export const script = `
     var words = Array.prototype.filter.call(label.childNodes, function (n) { return n.nodeType === 3; }).map(function (n) { return n.textContent; }).join('');
     return words.replace(/[*]/g, '').trim() || el.title || el.name;
   }
-  window.touyinApi = function (method, path, body, key) {
+  window.touyinApi = function (method, path, body, key, version) {
     var headers = { 'content-type': 'application/json', 'x-csrf-token': csrf };
     if (key) headers['idempotency-key'] = key;
+    // The version the page was drawn from: a record someone changed since is refused (412), never overwritten.
+    if (version) headers['if-match'] = '"' + version + '"';
     return fetch(path, { method: method, credentials: 'same-origin', headers: headers, body: body === undefined ? undefined : JSON.stringify(body) })
       .then(function (r) { return r.json().catch(function () { return {}; }).then(function (b) { return { status: r.status, body: b }; }); });
   };
@@ -133,13 +153,15 @@ export const script = `
     var done = JSON.parse(sessionStorage.getItem('touyin-done') || 'null');
     sessionStorage.removeItem('touyin-done');
     var doneForm = done && document.getElementById(done.form);
-    if (doneForm) show(doneForm.querySelector('.msg'), 'success', done.text);
+    if (doneForm) { show(doneForm.querySelector('.msg'), 'success', done.text); if (doneForm.closest('details')) doneForm.closest('details').open = true; }
   } catch (e) {}
   document.addEventListener('submit', function (ev) {
     var form = ev.target;
     var path = form.getAttribute('data-api');
     if (!path) return;
     ev.preventDefault();
+    var question = form.getAttribute('data-confirm');
+    if (question && !window.confirm(question)) return;
     var parts = bodyOf(form);
     var body = parts.body;
     var missing = null;
@@ -156,7 +178,7 @@ export const script = `
     var keys = {}; try { keys = JSON.parse(sessionStorage.getItem('touyin-keys') || '{}'); } catch (e) {}
     var again = method === 'POST' && Object.prototype.hasOwnProperty.call(keys, sent);
     var key = method === 'POST' ? (again ? keys[sent] : 'form-' + Date.now().toString(36) + '-' + Math.random().toString(36).slice(2)) : null;
-    touyinApi(method, path, body, key).then(function (res) {
+    touyinApi(method, path, body, key, form.getAttribute('data-if-match')).then(function (res) {
       if (button) button.disabled = false;
       if (res.status >= 200 && res.status < 300) {
         if (key) { keys[sent] = key; try { sessionStorage.setItem('touyin-keys', JSON.stringify(keys)); } catch (e) {} }
@@ -172,6 +194,31 @@ export const script = `
         show(box, 'error', describe(res, form));
       }
     }, function () { if (button) button.disabled = false; show(box, 'error', '网络错误，请重试'); });
+  });
+  // 佐证材料: a file posted as multipart to /api/files with its record (subject); a file over 20 MB is refused here
+  // before it is sent, any other refusal (type by content, empty, a path as name) is the API's Chinese message.
+  document.addEventListener('submit', function (ev) {
+    var form = ev.target;
+    if (!form.hasAttribute || !form.hasAttribute('data-upload')) return;
+    ev.preventDefault();
+    var box = form.querySelector('.msg'); var button = form.querySelector('button[type=submit]');
+    var input = form.querySelector('input[type=file]'); var file = input && input.files && input.files[0];
+    if (!file) { show(box, 'error', '请先选择要上传的文件'); return; }
+    if (file.size > 20 * 1024 * 1024) { show(box, 'error', '文件过大（每个文件上限 20 MB），请压缩或拆分后再上传'); return; }
+    if (button) button.disabled = true;
+    show(box, 'success', '正在上传…');
+    fetch('/api/files', { method: 'POST', credentials: 'same-origin', headers: { 'x-csrf-token': csrf }, body: new FormData(form) })
+      .then(function (r) { return r.json().catch(function () { return {}; }).then(function (b) { return { status: r.status, body: b }; }); })
+      .then(function (res) {
+        if (button) button.disabled = false;
+        if (res.status === 201) {
+          var text = '已上传：' + res.body.name;
+          if (form.id) { try { sessionStorage.setItem('touyin-done', JSON.stringify({ form: form.id, text: text })); } catch (e) {} }
+          show(box, 'success', text); location.reload();
+        } else {
+          show(box, 'error', (res.body.error && res.body.error.message) || ('上传失败（' + res.status + '）'));
+        }
+      }, function () { if (button) button.disabled = false; show(box, 'error', '网络错误，请重试'); });
   });
   document.addEventListener('click', function (ev) {
     var th = ev.target.closest && ev.target.closest('th[data-sort]');

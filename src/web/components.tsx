@@ -80,17 +80,22 @@ export const UnitSelect: FC<{ name: string; label: string; units: UnitRef[]; opt
   </label>
 );
 
-/** 认定 and 退回 for a pending project or credit (`rejectOnly`: a confirmed project can still be sent back). */
+/**
+ * 认定 and 退回 for a pending project, arrival or credit (`rejectOnly`: a confirmed project can still be sent back).
+ * With `version`, each form sends it as If-Match: a record someone changed since the page was drawn is refused.
+ */
 export const ReviewForms: FC<{
-  kind: 'projects' | 'reinvestment-credits';
+  kind: 'projects' | 'reinvestment-credits' | 'arrivals';
   id: number;
   approve: 'confirm' | 'approve';
   rejectOnly?: boolean;
-}> = ({ kind, id, approve, rejectOnly }) => (
+  version?: number;
+}> = ({ kind, id, approve, rejectOnly, version }) => (
   <div style="display:flex;gap:6px;flex-wrap:wrap;margin-top:6px">
     <form
       class="inline"
       data-api={`/api/${kind}/${id}/${approve}`}
+      data-if-match={version === undefined ? undefined : String(version)}
       data-reload
       data-ok="已认定"
       style={rejectOnly ? 'display:none' : ''}
@@ -101,7 +106,13 @@ export const ReviewForms: FC<{
       </button>
       <Msg />
     </form>
-    <form class="inline" data-api={`/api/${kind}/${id}/reject`} data-reload data-ok="已退回">
+    <form
+      class="inline"
+      data-api={`/api/${kind}/${id}/reject`}
+      data-if-match={version === undefined ? undefined : String(version)}
+      data-reload
+      data-ok="已退回"
+    >
       <input name="reason" placeholder="退回原因" maxlength={500} size={10} required />
       <button class="bad" type="submit">
         退回

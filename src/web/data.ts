@@ -4,13 +4,22 @@
 // scope, which the page loaded once with its session; a record the visitor may not see is the same 404 as a missing one.
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { progressStages, reviewStatuses, sourceTypes, type ProjectStage, projectStages } from '../domain/vocabulary';
+import {
+  progressStages,
+  reviewStatuses,
+  sourceTypes,
+  type ProjectStage,
+  projectStages,
+  type ReviewStatus,
+} from '../domain/vocabulary';
 import type { AppEnv } from '../app-types';
 import { ApiError } from '../errors';
 import { fundMetrics, fundReport } from '../queries/funds';
 import { pipelineReport } from '../queries/pipeline';
 import { projectListArrived as projectRows, projectRecord, projectWhere } from '../queries/projects';
 import { fundName } from '../queries/names';
+import { filesOfPending, filesOfProject, type NamedFile } from '../queries/files';
+import { pendingArrivals, type PendingArrival } from '../queries/review';
 import {
   auditEntries,
   namedCreditList,
@@ -120,6 +129,7 @@ export interface ProjectItem {
   arrived?: string;
 }
 export interface Milestone {
+  id: number;
   stage: string;
   on: string;
   note: string | null;
@@ -128,11 +138,16 @@ export interface Milestone {
   recordedAt: string;
 }
 export interface Arrival {
+  id: number;
   amount: string;
   arrivedOn: string;
   kind: string;
   currency: string | null;
   originalAmount: string | null;
+  /** 到资认定: only confirmed arrivals count; a pending one waits for staff, a rejected one carries the reason. */
+  status: ReviewStatus;
+  statusReason: string | null;
+  version: number;
 }
 export interface ProjectDetail extends ProjectItem {
   milestones: Milestone[];
@@ -284,29 +299,38 @@ export interface ProjectPageData {
   funds: FundRef[];
   /** The change history, for staff only (null for other roles). */
   history: AuditEntry[] | null;
+  /** The evidence files of the project, its arrivals and its milestones. */
+  files: NamedFile[];
 }
 export async function projectData(c: Page, projectId: number, staff: boolean): Promise<ProjectPageData> {
-  const [project, units, funds, history] = await Promise.all([
+  const [project, units, funds, history, files] = await Promise.all([
     projectRecord(c.var.db, c.var.scope, projectId),
     allUnits(c),
     allFunds(c),
     staff ? auditEntries(c.var.db, { entity: 'projects', id: projectId }, first500) : null,
+    filesOfProject(c.var.db, projectId),
   ]);
-  return { project: found(project) as ProjectDetail, units, funds, history };
+  // The files are read with the project (one round trip), shown only once the project is known to be visible.
+  return { project: found(project) as ProjectDetail, units, funds, history, files };
 }
 
 export interface ReviewData {
   projects: ProjectItem[];
+  arrivals: PendingArrival[];
   credits: Credit[];
   funds: FundRef[];
+  /** The files of everything in the queue (the 银行回单 staff open before they confirm). */
+  files: NamedFile[];
 }
 export async function reviewData(c: Page): Promise<ReviewData> {
-  const [projects, credits, funds] = await Promise.all([
+  const [projects, arrivals, credits, funds, files] = await Promise.all([
     projectsWhere(c, { status: 'pending' }),
+    pendingArrivals(c.var.db, c.var.scope, first500),
     namedCreditList(c.var.db, c.var.scope, { status: 'pending' }, first500),
     allFunds(c),
+    filesOfPending(c.var.db),
   ]);
-  return { projects, credits, funds };
+  return { projects, arrivals, credits, funds, files };
 }
 
 export interface RecordsData {

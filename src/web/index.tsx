@@ -239,7 +239,9 @@ export function webPages(cached: MiddlewareHandler<AppEnv>) {
       .get('/projects/:id', signedIn, validate('param', idParam, pageIssue), async (c) => {
         const role = c.var.user.role;
         const data = await projectData(c, c.req.valid('param').id, role === 'admin' || role === 'staff');
-        return c.render(<ProjectPage {...data} role={role} today={c.var.today} />, { title: data.project.name });
+        return c.render(<ProjectPage {...data} role={role} visitor={c.var.user} today={c.var.today} />, {
+          title: data.project.name,
+        });
       })
       .get('/assessment', reads, pageQuery(assessmentQuery.partial({ year: true })), async (c) => {
         const q = c.req.valid('query');
@@ -285,7 +287,7 @@ export function webPages(cached: MiddlewareHandler<AppEnv>) {
         c.render(<ChainsPage {...await chainsPageData(c.var, c.req.valid('query'))} />, { title: '产业链图谱' }),
       )
       .get('/review', signedIn, staffPage, async (c) =>
-        c.render(<ReviewPage {...await reviewData(c)} />, { title: '认定' }),
+        c.render(<ReviewPage {...await reviewData(c)} visitor={c.var.user} />, { title: '认定' }),
       )
       .get('/records', signedIn, staffPage, async (c) => {
         const [data, investments] = await Promise.all([recordsData(c), exitCandidates(readContext(c, {}))]);

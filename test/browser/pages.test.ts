@@ -1,33 +1,24 @@
 // The pages in a real browser: Debian's Chromium driven by playwright-core against touyin served on 127.0.0.1
 // with the demo district. Screenshots land in test/artifacts/ (gitignored).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoUsers, seed } from '../../seed';
-import { createApp } from '../../src/app';
 import { alertKindLabels, alertKinds, periodMetricKind, periodMetrics } from '../../src/domain/assessment';
 import { Dec } from '../../src/domain/decimal';
 import { pct, wan } from '../../src/web/format';
-import { ensureAdmin } from '../../src/bootstrap';
-import { nodeOptions, openDatabase } from '../../src/node';
+import { ARTIFACTS, demoLogin, demoServer, launchChromium } from './harness';
 
 /** Set by vitest.config.ts (TOUYIN_CHROMIUM, else Debian's /usr/bin/chromium). */
 const CHROMIUM = process.env.TOUYIN_CHROMIUM || '/usr/bin/chromium';
 
-const ARTIFACTS = resolve(import.meta.dirname, '../artifacts');
 const ADMIN = 'browser-test-admin';
 
-let server: ServerType;
 let base = '';
 let browser: Browser;
-let dir = '';
-let close: () => void;
+let stop: () => Promise<void>;
 
 async function api(path: string, init: RequestInit = {}) {
   const res = await fetch(base + path, {
@@ -38,22 +29,8 @@ async function api(path: string, init: RequestInit = {}) {
 }
 
 /** A fresh browser context logged in as one demo user; console errors and page errors are collected. */
-async function loginAs(username: string, viewport = { width: 1366, height: 768 }) {
-  const user = demoUsers.find((u) => u.username === username);
-  if (!user) throw new Error(`demo user ${username} missing`);
-  const context = await browser.newContext({ viewport, acceptDownloads: true });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(`${base}/login`);
-  await page.fill('input[name=username]', user.username);
-  await page.fill('input[name=password]', user.password);
-  await Promise.all([page.waitForURL(`${base}/`), page.click('button[type=submit]')]);
-  return { page, errors, context };
-}
+const loginAs = (username: string, viewport?: { width: number; height: number }) =>
+  demoLogin(browser, base, username, viewport);
 
 /** Pixels an ECharts canvas has drawn (not transparent): a blank canvas has none. */
 async function drawnPixels(page: Page, selector: string) {
@@ -78,37 +55,15 @@ beforeAll(async () => {
     throw new Error(
       `浏览器测试需要 Chromium，未找到 ${CHROMIUM}：apt-get install -y chromium，或设置 TOUYIN_CHROMIUM=<路径>`,
     );
-  mkdirSync(ARTIFACTS, { recursive: true });
-  dir = mkdtempSync(join(tmpdir(), 'touyin-browser-'));
-  const { sqlite, db } = openDatabase(join(dir, 'touyin.db'));
-  await seed(db);
-  await ensureAdmin(db, ADMIN);
-  const app = createApp(() => db, nodeOptions({}));
-  server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((r) => server.once('listening', () => r()));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  close = () => sqlite.close();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
-    ],
-  });
+  const served = await demoServer(ADMIN, 'touyin-browser-');
+  base = served.base;
+  stop = served.stop;
+  browser = await launchChromium(CHROMIUM);
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
-  if (server) await new Promise((r) => server.close(r));
-  close?.();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await stop?.();
 });
 
 describe('pages in Chromium', () => {

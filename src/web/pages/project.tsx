@@ -14,6 +14,7 @@ import {
 import { Card, EmptyRow, Msg, NameOptions, ReviewForms } from '../components';
 import type { AuditEntry, ProjectPageData } from '../data';
 import { readableMoney, wan } from '../format';
+import { ArrivalStatus, ArrivalTotals, ProjectEvidence } from '../project-evidence';
 
 const fieldNames: Record<string, string> = {
   status: '认定状态',
@@ -48,12 +49,14 @@ function describeChange({ before, after }: AuditEntry): string {
   return parts.join('；') || '—';
 }
 
-export const ProjectPage: FC<ProjectPageData & { role: Role; today: string }> = ({
+export const ProjectPage: FC<ProjectPageData & { role: Role; visitor: { id: number; role: Role }; today: string }> = ({
   project: p,
   units,
   funds,
   history,
+  files,
   role,
+  visitor,
   today,
 }) => {
   const staff = role === 'admin' || role === 'staff';
@@ -186,21 +189,26 @@ export const ProjectPage: FC<ProjectPageData & { role: Role; today: string }> = 
                 <th>日期</th>
                 <th>类型</th>
                 <th class="num">金额（万元）</th>
+                <th>认定</th>
               </tr>
             </thead>
             <tbody>
-              {p.arrivals.length === 0 ? <EmptyRow columns={3} text="暂无到资" /> : null}
+              {p.arrivals.length === 0 ? <EmptyRow columns={4} text="暂无到资" /> : null}
               {p.arrivals.map((a) => (
-                <tr>
+                <tr class={`arrival ${a.status}`}>
                   <td>{a.arrivedOn}</td>
                   <td>
                     {labelOf(arrivalKindNames, a.kind)}
                     {a.currency && a.currency !== 'CNY' ? `（${a.originalAmount} ${a.currency}）` : ''}
                   </td>
                   <td class="num">{wan(a.amount)}</td>
+                  <td style="white-space:normal">
+                    <ArrivalStatus arrival={a} staff={staff} />
+                  </td>
                 </tr>
               ))}
             </tbody>
+            <ArrivalTotals arrivals={p.arrivals} />
           </table>
           {writes ? (
             <form
@@ -241,6 +249,7 @@ export const ProjectPage: FC<ProjectPageData & { role: Role; today: string }> = 
           ) : null}
         </div>
       </section>
+      <ProjectEvidence project={p} files={files} visitor={visitor} />
       {history ? (
         <Card title="变更记录">
           <div class="scroll">
