@@ -30,6 +30,8 @@ import { investments } from './routes/investments';
 import { performance } from './routes/performance';
 import { projects } from './routes/projects';
 import { reports } from './routes/reports';
+import { requests } from './routes/requests';
+import { settingsRoutes } from './routes/settings';
 import { targets } from './routes/targets';
 import { units } from './routes/units';
 import { users } from './routes/users';
@@ -118,6 +120,8 @@ export function createApp(getDb: GetDb, opts: AppOptions = {}) {
     .route('/', projects)
     .route('/', arrivals)
     .route('/', activities)
+    .route('/', requests)
+    .route('/', settingsRoutes)
     .route('/', files)
     .route('/', credits)
     .route('/', reports)

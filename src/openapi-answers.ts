@@ -5,6 +5,8 @@
 // their mappers from http/answers.ts, are not imported back by it.
 import { z } from 'zod';
 import { nodeAnswer, recordAnswers } from './http/answers';
+import { requestAnswers } from './http/request-answers';
+import { settingsAnswer } from './queries/settings';
 import { alertListAnswer } from './queries/alerts';
 import { assessmentAnswer, bulletinAnswer } from './queries/assessment';
 import { chainMapAnswer } from './queries/chains';
@@ -22,6 +24,8 @@ import { myWorkAnswer } from './queries/work';
 /** The named answers, as OpenAPI components: src/openapi.ts refers to them by these names. */
 export const answers = {
   ...recordAnswers,
+  ...requestAnswers,
+  Settings: settingsAnswer,
   Metrics: metricsAnswer,
   FundsReport: fundsReportAnswer,
   UnitsReport: unitsReportAnswer,

@@ -27,6 +27,8 @@ const tags = {
   files: '佐证材料：合同、营业执照、银行回单、验资报告、照片等文件的上传、下载与删除',
   nodes: '推进督办：项目对接人（专人对接、包挂领导、专班）、推进节点计划与我的工作',
   activities: '招商活动：走出去、请进来、走访拜访、洽谈、推介会、线上对接，参与人员、对接企业与关联项目',
+  requests: '企业诉求：提出、受理、办结、回访与重新打开，闭环督办',
+  settings: '平台设置：诉求各类别的办结时限天数、通报的发文单位',
 } as const;
 
 interface Operation {
@@ -156,6 +158,32 @@ export const operations: Record<string, Operation> = {
     summary: '认定到资（仅平台工作人员；认定后计入各项指标）',
     body: 'Arrival',
     ifMatch: true,
+  },
+  'POST /api/requests': {
+    tag: 'requests',
+    summary:
+      '提出企业诉求（涉及项目或企业；平台工作人员，或基金管理人为本基金的项目提出）：办结时限缺省为提出日期加该类别天数（未设置为 15 天）',
+    created: true,
+    body: 'RequestDetail',
+  },
+  'GET /api/requests': {
+    tag: 'requests',
+    summary: '诉求列表（按状态、类别、责任单位（含下级）、基金、承办人、项目、企业、是否超期筛选；超期按 asOf 计）',
+    page: 'Request',
+  },
+  'GET /api/requests/:id': { tag: 'requests', summary: '诉求详情（含办理记录）', body: 'RequestDetail' },
+  'POST /api/requests/:id/transitions': {
+    tag: 'requests',
+    summary:
+      '办理诉求（仅平台工作人员）：受理 accepted、办结 resolved（须填办理结果）、回访 closed（须填满意度）、重新打开 open；当前状态不允许的办理为 409',
+    body: 'RequestDetail',
+    ifMatch: true,
+  },
+  'GET /api/settings': { tag: 'settings', summary: '平台设置（诉求各类别的办结天数、通报发文单位）', body: 'Settings' },
+  'PUT /api/settings': {
+    tag: 'settings',
+    summary: '修改平台设置（只改请求中给出的项；天数为 1–365 的整数）',
+    body: 'Settings',
   },
   'POST /api/files': {
     tag: 'files',
@@ -623,7 +651,7 @@ export function openApiDocument(routes: readonly RouterRoute[], base = '/api') {
       });
     }
 
-    const writes = op.method === 'POST' || op.method === 'PATCH';
+    const writes = op.method === 'POST' || op.method === 'PATCH' || op.method === 'PUT';
     const errors: ErrorCode[] = ['unauthorized'];
     if (op.validators.length || writes) errors.push('invalid_request');
     if (op.roles && op.roles.length < roles.length) errors.push('forbidden');

@@ -1,6 +1,6 @@
 import { inArray, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../db';
-import { fundTree, userFunds } from '../db/schema';
+import { fundTree, unitTree, userFunds } from '../db/schema';
 
 /**
  * Trees as data: fund families and unit sub-trees are joins on the closure tables `fund_tree` / `unit_tree`
@@ -31,6 +31,10 @@ export const boundFamilyIds = (userId: number): SQL =>
 
 /** `col` is in the fund's family. */
 export const inFamily = (col: SQLWrapper, rootId: number): SQL => sql`${col} in ${familyIds(rootId)}`;
+
+/** `col` is the unit or one of its sub-units (the unit_tree closure). */
+export const inUnit = (col: SQLWrapper, unitId: number): SQL =>
+  sql`${col} in (select ${unitTree.descendantId} from ${unitTree} where ${unitTree.ancestorId} = ${unitId})`;
 
 /** `col` is a fund the scope sees; undefined (no condition) when it sees every fund. */
 export const inScope = (scope: Scope, col: SQLWrapper): SQL | undefined =>

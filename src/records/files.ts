@@ -1,9 +1,9 @@
 // Evidence files' subjects (SPEC §9): which record a file belongs to, who may see it (whoever may see the record), and
 // whether it is still pending (its uploader may then take the file back).
 import type { Context } from 'hono';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { assertFund } from '../auth';
-import { arrivals, fileSubjects, milestones, projects, reinvestmentCredits } from '../db/schema';
+import { arrivals, fileSubjects, milestones, projects, reinvestmentCredits, serviceRequests } from '../db/schema';
 import type { AppEnv } from '../app-types';
 import { invalid, notFound } from '../errors';
 
@@ -33,8 +33,8 @@ export function parseFileSubject(text: unknown, field = 'subject'): FileSubject 
 
 /**
  * The subject's fund (what decides who sees it) and whether it still waits for 认定 — or the 404 that a missing record
- * and another family's record both answer. A milestone is pending while its project is. Requests (诉求) are not
- * recorded yet: every request is missing.
+ * and another family's record both answer. A milestone is pending while its project is; a request (诉求) while it
+ * waits to be accepted, and whoever may read it (a manager: its funds' projects' requests) may read its files.
  */
 export async function visibleSubject(
   c: Context<AppEnv>,
@@ -65,6 +65,15 @@ export async function visibleSubject(
       .select({ fundId: reinvestmentCredits.fundId, status: reinvestmentCredits.status })
       .from(reinvestmentCredits)
       .where(eq(reinvestmentCredits.id, s.id));
+  } else if (s.type === 'request') {
+    [row] = await db
+      .select({
+        fundId: projects.sourceFundId,
+        status: sql<string>`case when ${serviceRequests.status} = 'open' then 'pending' else ${serviceRequests.status} end`,
+      })
+      .from(serviceRequests)
+      .leftJoin(projects, eq(projects.id, serviceRequests.projectId))
+      .where(eq(serviceRequests.id, s.id));
   }
   if (!row) throw notFound(what, s.id);
   assertFund(c, row.fundId, what, s.id);
