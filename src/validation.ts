@@ -182,32 +182,25 @@ const safeText = (s: string, ctx: z.core.$RefinementCtx<string>) => {
   const problem = unsafeTextProblem(s);
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 };
+/** Something visible (not only spaces or invisible characters) of at most `max` characters, no control characters. */
+const visibleText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, '不能为空')
+    .max(max, `不能超过 ${max} 个字符`)
+    .refine(hasVisibleText, '不能为空')
+    .superRefine(safeText);
 /**
  * A required name or label (of a unit, fund, company, project, chain, 链主): something visible (not only spaces or
  * invisible characters), no control characters, stored as cleanName() gives it.
  */
-export const requiredText = (max = 200) =>
-  z
-    .string()
-    .trim()
-    .min(1, '不能为空')
-    .max(max, `不能超过 ${max} 个字符`)
-    .refine(hasVisibleText, '不能为空')
-    .superRefine(safeText)
-    .transform(cleanName);
+export const requiredText = (max = 200) => visibleText(max).transform(cleanName);
 /** An optional name or label (a manager, an investor, a 跑道, a chain a project names, a threshold's label), as cleanName() gives it. */
 export const optionalName = (max = 100) =>
   z.string().trim().max(max, `不能超过 ${max} 个字符`).superRefine(safeText).transform(cleanName).optional().nullable();
 /** A required text of some length (a 诉求's description): something visible, its line breaks kept (cleanNote). */
-export const requiredNote = (max = 2000) =>
-  z
-    .string()
-    .trim()
-    .min(1, '不能为空')
-    .max(max, `不能超过 ${max} 个字符`)
-    .refine(hasVisibleText, '不能为空')
-    .superRefine(safeText)
-    .transform(cleanNote);
+export const requiredNote = (max = 2000) => visibleText(max).transform(cleanNote);
 /** An optional note, reason or evidence: its line breaks kept, invisible characters dropped (cleanNote). */
 export const optionalText = (max = 500) =>
   z.string().trim().max(max, `不能超过 ${max} 个字符`).superRefine(safeText).transform(cleanNote).optional().nullable();

@@ -618,6 +618,22 @@ describe('GET /openapi.json', () => {
       projects: [{ projectId: w.P1.id, link: 'advanced' }],
     });
     ids.activities = activity.id;
+    // 企业诉求 raised, accepted (with If-Match) and the platform settings written.
+    const raised = await t.create('/api/requests', {
+      projectId: w.P1.id,
+      category: 'land',
+      unitId: w.unit.id,
+      raisedOn: '2024-10-01',
+      description: '用地指标',
+    });
+    ids.requests = raised.id;
+    await t.call(
+      'POST',
+      `/api/requests/${raised.id}/transitions`,
+      { to: 'accepted', on: '2024-10-02' },
+      { headers: { 'if-match': '"1"' } },
+    );
+    await t.ok('PUT', '/api/settings', { requestDays: { land: 30 }, bulletinIssuer: '某区投资促进局' });
     expect(audit).toBeDefined();
     for (const u of await uploadFiles()) {
       expect((await upload(t, u.good, { path: u.path, query: '?dryRun=1' })).status, u.path).toBe(200);

@@ -1,12 +1,7 @@
 // 企业诉求 (SPEC §9): the states a request may go to from each state, what a transition writes on the request, and the
 // rules of its dates. Pure: the routes and records call these, the tests read the table.
 import { addDays } from './dates';
-import {
-  defaultRequestDays,
-  requestStatusNames,
-  type RequestRating,
-  type RequestStatus,
-} from './vocabulary';
+import { defaultRequestDays, requestStatusNames, type RequestRating, type RequestStatus } from './vocabulary';
 
 /**
  * The state machine: from each state, the states a transition may go to. open → accepted (受理) → resolved (办结) →

@@ -49,5 +49,4 @@ export const requestDetailAnswer = requestItemAnswer.extend({ history: z.array(r
 export const requestAnswers = {
   Request: requestItemAnswer,
   RequestDetail: requestDetailAnswer,
-  RequestEvent: requestEventAnswer,
 } satisfies Record<string, z.ZodType>;

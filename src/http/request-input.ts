@@ -16,7 +16,9 @@ export const requestBody = z
     unitId: id.meta({ description: '责任单位' }),
     assigneeId: id.optional().nullable().meta({ description: '承办人（用户）' }),
     raisedOn: isoDate,
-    dueOn: isoDate.optional().meta({ description: '办结时限；缺省为提出日期加该类别的天数（平台设置，未设置为 15 天）' }),
+    dueOn: isoDate
+      .optional()
+      .meta({ description: '办结时限；缺省为提出日期加该类别的天数（平台设置，未设置为 15 天）' }),
     description: requiredNote(2000),
   })
   .refine((b) => b.projectId !== undefined || b.companyId !== undefined, {
@@ -27,7 +29,9 @@ export type RequestBody = z.output<typeof requestBody>;
 
 export const transitionBody = z
   .object({
-    to: z.enum(requestStatuses, { error: 'to 应为 accepted（受理）、resolved（办结）、closed（回访）或 open（重新打开）' }),
+    to: z.enum(requestStatuses, {
+      error: 'to 应为 accepted（受理）、resolved（办结）、closed（回访）或 open（重新打开）',
+    }),
     on: isoDate,
     text: optionalText(2000).meta({ description: '办理说明；办结（resolved）时必填，为办理结果' }),
     rating: z

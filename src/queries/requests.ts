@@ -129,7 +129,12 @@ export async function requestList(
 }
 
 /** One request with its names and history (overdue as of `asOf`); null when missing or outside the scope. */
-export async function requestRecord(db: Db, scope: Scope, requestId: number, asOf: string): Promise<RequestDetail | null> {
+export async function requestRecord(
+  db: Db,
+  scope: Scope,
+  requestId: number,
+  asOf: string,
+): Promise<RequestDetail | null> {
   const [[row], history] = await Promise.all([
     requestRows(db, [eq(serviceRequests.id, requestId), inScope(scope, projects.sourceFundId)], asOf),
     db.select().from(requestEvents).where(eq(requestEvents.requestId, requestId)).orderBy(asc(requestEvents.id)),

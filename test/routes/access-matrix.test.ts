@@ -39,6 +39,8 @@ interface World {
   pendingArrival(): Promise<number>;
   /** A fresh user, for the user-management routes. */
   freshUser(): Promise<number>;
+  /** A fresh open 企业诉求 on fund A's project, raised by staff. */
+  openRequest(): Promise<number>;
   /** A fresh evidence file on fund A's project, uploaded by staff. */
   freshFile(): Promise<number>;
   /** Users who may be made owners of fund A's project, one a call in turn. */
@@ -292,6 +294,37 @@ const table: Row[] = [
     () => ({ reason: '材料不全' }),
     STAFF_REVIEW,
   ),
+
+  // 企业诉求: a manager raises them for its funds' projects; staff handle them; the platform's settings are staff's.
+  post(
+    'POST /api/requests',
+    () => '/api/requests',
+    (w, n) => ({
+      projectId: w.A.project,
+      category: 'land',
+      unitId: w.unitId,
+      raisedOn: '2024-06-01',
+      description: `矩阵诉求${n}`,
+    }),
+    MANAGER_WRITE,
+  ),
+  get('GET /api/requests', () => '/api/requests', EVERYONE),
+  get('GET /api/requests', (w) => `/api/requests?fundId=${w.A.fund}`, SCOPED_READ, '?fundId=A'),
+  get('GET /api/requests/:id', async (w) => `/api/requests/${await w.openRequest()}`, SCOPED_READ),
+  post(
+    'POST /api/requests/:id/transitions',
+    async (w) => `/api/requests/${await w.openRequest()}/transitions`,
+    () => ({ to: 'accepted', on: '2024-06-02' }),
+    STAFF_REVIEW,
+  ),
+  get('GET /api/settings', () => '/api/settings', [200, 200, 403, 403, 403]),
+  {
+    route: 'PUT /api/settings',
+    url: () => '/api/settings',
+    // Another number each call, so each allowed call writes.
+    body: (_w, n) => ({ requestDays: { land: (n % 365) + 1 } }),
+    expect: STAFF_REVIEW,
+  },
 
   post(
     'POST /api/funds/:id/reinvestment-credits',
@@ -571,6 +604,14 @@ async function buildWorld(): Promise<World> {
         staff.token,
       );
       return n.id;
+    },
+    async openRequest() {
+      const r = await t.create(
+        '/api/requests',
+        { projectId: A.project, category: 'land', unitId: unit.id, raisedOn: '2024-06-01', description: '矩阵诉求' },
+        staff.token,
+      );
+      return r.id;
     },
   };
 }
