@@ -1,29 +1,21 @@
-import { and, asc, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { CurrentUser, Scope } from '../auth';
-import { relatedFundsOf } from '../queries/trees';
 import { atomic, type Db } from '../db';
-import { companies, funds, investments, projects, units } from '../db/schema';
+import { funds, units } from '../db/schema';
 import { isIsoDate } from '../domain/dates';
-import { companyKey, companyNameKey, sameCompanyKeys } from '../domain/names';
 import { ApiError, notFound, toApiError } from '../errors';
-import type { CompanyInput } from '../http/company-input';
-import { seenCompanies } from '../records/companies';
 import {
   futureArrival,
-  investmentRelated,
   milestoneDateProblem,
   notSignedProblem,
   projectRuleIssues,
   signedOnOf,
-  unrelatedInvestment,
 } from '../domain/projects';
 import { arrivalBody, milestoneBody, projectBody } from '../http/project-input';
-import { activeLead, duplicateLead, type ActiveLead } from '../records/projects';
+import { planLeads } from '../records/leads';
 import { issuesOf } from '../validation';
 import { dateOf, moneyOf, textOf, yesNo } from '../xlsx/cells';
 import { isDropped, statements, type Draft } from './project-import-writes';
-import { chunks } from '../records/bulk-insert';
 import {
   columnByKey,
   enumCode,
@@ -145,8 +137,6 @@ export interface Importer {
 
 /** More rows than this are refused before any check: one request, one atomic write, answered in seconds. */
 export const MAX_IMPORT_ROWS = 20_000;
-/** Lookups go `IN (…)` at most this many values at a time (D1 binds at most 100 parameters per query). */
-const CHUNK = 90;
 
 interface HeaderColumn {
   index: number;
@@ -562,11 +552,12 @@ function arrivalInput(
 }
 
 /**
- * The rules that need the database, for every row whose fields are valid: the driving investment, the company each
- * lead is about (existing by credit code, else by name; or a new one, made once however many rows name it), and
- * the one-active-lead-per-company rule against the database and inside the sheet. Answers how many companies the
- * sheet names that the caller could not see before: new ones, and for a manager also those registered outside its
- * funds' data, so the count is the same whether or not other funds' companies exist.
+ * The rules that need the database, for every row whose fields are valid: the lead rules of POST /api/projects
+ * (planLeads: the driving investment, the company each lead is about — a new one made once however many rows name
+ * it — and one active lead per company, against the database and inside the sheet, where a row with 终止日期 holds
+ * none). Answers how many companies the sheet names that the caller could not see before: new ones, and for a
+ * manager also those registered outside its funds' data, so the count is the same whether or not other funds'
+ * companies exist.
  */
 async function checkAgainstDatabase(
   ctx: Importer,
@@ -574,7 +565,6 @@ async function checkAgainstDatabase(
   label: (key: string) => string,
   problems: Problems,
 ): Promise<number> {
-  const db = ctx.db;
   const valid = drafts.filter((d) => d.body);
   const add = (d: Draft, column: string, message: string) => problems.push({ row: d.row, column, message });
 
@@ -582,109 +572,34 @@ async function checkAgainstDatabase(
     for (const issue of projectRuleIssues(d.body!, ctx.today, ctx.user.role))
       add(d, label(bodyFieldColumn[issue.path] ?? issue.path), issue.message);
 
-  const investmentIds = [...new Set(valid.flatMap((d) => (d.body!.investmentId ? [d.body!.investmentId] : [])))];
-  const investmentRows = new Map<number, { id: number; fundId: number }>();
-  for (const ids of chunks(investmentIds, CHUNK)) {
-    for (const inv of await db
-      .select({ id: investments.id, fundId: investments.fundId })
-      .from(investments)
-      .where(inArray(investments.id, ids)))
-      investmentRows.set(inv.id, inv);
-  }
-  const related = await relatedFundsOf(db, [...new Set([...investmentRows.values()].map((inv) => inv.fundId))]);
-  for (const d of valid) {
-    const invId = d.body!.investmentId;
-    if (!invId) continue;
-    const inv = investmentRows.get(invId);
-    if (!inv || (!ctx.scope.all && !ctx.scope.funds.has(inv.fundId)))
-      add(d, label('investmentId'), notFound('投资', invId).message);
-    else if (!investmentRelated(related, d.body!.sourceFundId, inv.fundId))
-      add(d, label('investmentId'), unrelatedInvestment(inv.id));
-  }
-
-  // Companies already registered, by credit code and by normalized name (the lowest id, as findCompany() picks).
-  const withCompany = valid.filter((d) => d.body!.company);
-  const codes = [
-    ...new Set(withCompany.flatMap((d) => (d.body!.company!.creditCode ? [d.body!.company!.creditCode] : []))),
-  ];
-  const nameKeys = [
-    ...new Set(
-      withCompany.flatMap((d) => (d.body!.company!.creditCode ? [] : [companyNameKey(d.body!.company!.name)])),
-    ),
-  ];
-  type Known = { id: number; name: string; creditCode: string | null };
-  const byCode = new Map<string, Known>();
-  const byName = new Map<string, Known>();
-  for (const part of chunks(codes, CHUNK)) {
-    for (const co of await db
-      .select({ id: companies.id, name: companies.name, creditCode: companies.creditCode })
-      .from(companies)
-      .where(inArray(companies.creditCode, part)))
-      byCode.set(co.creditCode!, co);
-  }
-  for (const part of chunks(nameKeys, CHUNK)) {
-    const rows = await db
-      .select({ id: companies.id, name: companies.name, creditCode: companies.creditCode, nameKey: companies.nameKey })
-      .from(companies)
-      .where(inArray(companies.nameKey, part))
-      .orderBy(asc(companies.id));
-    for (const co of rows) if (!byName.has(co.nameKey)) byName.set(co.nameKey, co);
-  }
-  // Rows resolve in sheet order, as if posted one by one: a company made by an earlier row is found by a later one.
-  const madeByCode = new Map<string, CompanyInput>();
-  const madeByName = new Map<string, CompanyInput>();
-  for (const d of withCompany) {
-    const input = d.body!.company!;
-    const nameKey = companyNameKey(input.name);
-    const existing = input.creditCode ? byCode.get(input.creditCode) : byName.get(nameKey);
-    if (existing) {
-      d.company = { existingId: existing.id, input, key: companyKey(existing), isNew: false };
-      continue;
+  const plans = await planLeads(
+    ctx,
+    valid.map((d) => ({ ...d.body!, dropped: isDropped(d) })),
+  );
+  const unseen = new Set<number>();
+  let made = 0;
+  valid.forEach((d, i) => {
+    const { company, problems: broken } = plans[i]!;
+    const companyColumn = label(d.body!.company?.creditCode ? 'creditCode' : 'companyName');
+    for (const p of broken) {
+      const column = p.field === 'investmentId' ? label('investmentId') : companyColumn;
+      add(
+        d,
+        column,
+        'error' in p
+          ? p.error.message
+          : `与第 ${valid[p.sameAs]!.row} 行是同一企业，同一企业只能有一个在办项目（按首报原则归属首报单位）`,
+      );
     }
-    const made = input.creditCode ? madeByCode.get(input.creditCode) : madeByName.get(nameKey);
-    if (made) {
-      d.company = { existingId: null, input: made, key: companyKey(made), isNew: false };
-      continue;
-    }
-    d.company = { existingId: null, input, key: companyKey(input), isNew: true };
-    if (input.creditCode) madeByCode.set(input.creditCode, input);
-    if (!madeByName.has(nameKey)) madeByName.set(nameKey, input);
-  }
-
-  // One active lead per company (首报): against the database, then inside the sheet (a row with 终止日期 is not active).
-  // A company given with its credit code is also the same company as a lead reported earlier by its name alone.
-  const aliases = (d: Draft) => [...new Set([d.company!.key, ...sameCompanyKeys(d.company!.input)])];
-  const keys = [...new Set(withCompany.flatMap(aliases))];
-  const active = new Map<string, ActiveLead>();
-  for (const part of chunks(keys, CHUNK)) {
-    const rows = await db
-      .select({ id: projects.id, sourceFundId: projects.sourceFundId, key: projects.companyKey })
-      .from(projects)
-      .where(and(inArray(projects.companyKey, part), activeLead()));
-    for (const p of rows) active.set(p.key!, p);
-  }
-  const firstActive = new Map<string, Draft>();
-  for (const d of withCompany) {
-    const column = label(d.body!.company!.creditCode ? 'creditCode' : 'companyName');
-    const existing = aliases(d)
-      .map((k) => active.get(k))
-      .find((p) => p !== undefined);
-    if (existing !== undefined) {
-      const sees = ctx.scope.all || (existing.sourceFundId !== null && ctx.scope.funds.has(existing.sourceFundId));
-      add(d, column, duplicateLead(existing, sees).message);
-      continue;
-    }
-    if (isDropped(d)) continue;
-    const first = aliases(d)
-      .map((k) => firstActive.get(k))
-      .find((f) => f !== undefined);
-    if (first) add(d, column, `与第 ${first.row} 行是同一企业，同一企业只能有一个在办项目（按首报原则归属首报单位）`);
-    else for (const k of aliases(d)) firstActive.set(k, d);
-  }
-
-  const existingIds = [
-    ...new Set(withCompany.flatMap((d) => (d.company!.existingId === null ? [] : [d.company!.existingId]))),
-  ];
-  const seen = await seenCompanies(db, ctx.scope, existingIds);
-  return withCompany.filter((d) => d.company!.isNew).length + existingIds.filter((id) => !seen.has(id)).length;
+    if (!company) return;
+    d.company = {
+      existingId: company.existing?.id ?? null,
+      input: company.input!,
+      key: company.key,
+      isNew: company.isNew,
+    };
+    if (company.isNew) made++;
+    if (company.unseen) unseen.add(company.existing!.id);
+  });
+  return made + unseen.size;
 }

@@ -1,15 +1,14 @@
-// Project records: the visible-or-404 lookup, and the statements that write leads, milestones and arrivals (the API and the spreadsheet import share them).
+// Project records: the visible-or-404 lookup, and the statements that write leads, milestones and arrivals (the API
+// and the spreadsheet import share them; the rules a new lead keeps are in leads.ts).
 import type { Context } from 'hono';
-import { and, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { assertFund } from '../auth';
 import { atomic, touched, type Db } from '../db';
-import { arrivals, companies, milestones, projects } from '../db/schema';
+import { arrivals, milestones, projects } from '../db/schema';
 import { progressStages, type Role } from '../domain/vocabulary';
-import { companyKey, companyNameKey, sameCompanyKeys } from '../domain/names';
-import { reportedElsewhere } from '../domain/projects';
 import type { AppEnv } from '../app-types';
-import { ApiError, notFound } from '../errors';
+import { notFound } from '../errors';
 import type { arrivalBody, ProjectBody } from '../http/project-input';
 import { projectWhere, type ProjectFilters } from '../queries/projects';
 
@@ -119,52 +118,6 @@ export function recordMilestone(db: Db, projectId: number, m: MilestoneInput, us
     refreshReached(db, projectId, userId),
   ]);
 }
-
-/** A project that still holds its company's lead (首报): not rejected, not dropped. One per company key. */
-export const activeLead = () => and(ne(projects.status, 'rejected'), isNull(projects.droppedOn));
-
-/**
- * The active lead (首报) of this company, other than project `exceptId`, if one exists. A company given with its
- * credit code matches leads keyed by that code or by its name alone; a company known only by name matches every
- * lead whose company bears that name, coded or not.
- */
-export async function activeLeadOf(
-  db: Db,
-  co: { name: string; creditCode?: string | null },
-  exceptId = 0,
-): Promise<ActiveLead | undefined> {
-  const nameKey = companyNameKey(co.name);
-  const same = co.creditCode
-    ? inArray(projects.companyKey, sameCompanyKeys(co))
-    : or(
-        eq(projects.companyKey, companyKey(co)),
-        sql`${projects.companyId} in (select ${companies.id} from ${companies} where ${companies.nameKey} = ${nameKey})`,
-      );
-  const [row] = await db
-    .select({ id: projects.id, sourceFundId: projects.sourceFundId })
-    .from(projects)
-    .where(and(same, activeLead(), ne(projects.id, exceptId)))
-    .orderBy(projects.id)
-    .limit(1);
-  return row;
-}
-
-/** The project that holds a company's lead, as much of it as decides who may learn of it. */
-export type ActiveLead = { id: number; sourceFundId: number | null };
-
-/**
- * The 409 of a lead whose company already has an active lead. The project's id (`existingId`) and number go only
- * to a caller who may see that project (`sees`); anyone else learns only that another unit reported the company.
- */
-export const duplicateLead = (existing: ActiveLead, sees: boolean) =>
-  sees
-    ? new ApiError(
-        'conflict',
-        `该企业已有在办项目（项目编号 ${existing.id}），按首报原则归属首报单位，不能重复报送`,
-        undefined,
-        { existingId: existing.id },
-      )
-    : new ApiError('conflict', reportedElsewhere);
 
 /** The insert of a new project; `companyId` may be SQL (the last_insert_rowid() of a company inserted just before). */
 export function projectInsert(db: Db, body: ProjectBody, to: NewProject) {

@@ -4,35 +4,24 @@ import { z } from 'zod';
 import { allow, assertFund, seesFund } from '../auth';
 import { readerRoles, staffRoles, writerRoles } from '../domain/vocabulary';
 import { atomic, touched } from '../db';
-import { arrivals, companies, funds, investments, milestones, projects as projectsTable } from '../db/schema';
+import { arrivals, companies, funds, milestones, projects as projectsTable } from '../db/schema';
 import type { AppEnv } from '../app-types';
 import { ApiError, invalid, notFound } from '../errors';
 import { idParam, optionalText, validate } from '../validation';
 import { ifMatchVersion, page, withEtag } from '../http/responses';
-import { companyKey } from '../domain/names';
-import { companyFor, seenCompanies } from '../records/companies';
+import { insertCompany } from '../records/companies';
 import { assertUnitExists } from '../records/units';
 import { arrivalJson, milestoneJson, projectJson, projectList, projectRecord } from '../queries/projects';
-import { relatedFundsOf } from '../queries/trees';
 import {
   futureArrival,
-  investmentRelated,
   milestoneDateProblem,
   notSignedProblem,
   projectRuleIssues,
   signingAfterArrivalProblem,
-  unrelatedInvestment,
 } from '../domain/projects';
 import { arrivalBody, milestoneBody, projectBody, projectListQuery } from '../http/project-input';
-import {
-  activeLeadOf,
-  arrivalInsert,
-  duplicateLead,
-  projectConditions,
-  projectInsert,
-  recordMilestone,
-  visibleProject,
-} from '../records/projects';
+import { activeLeadOf, duplicateLead, planLeads } from '../records/leads';
+import { arrivalInsert, projectConditions, projectInsert, recordMilestone, visibleProject } from '../records/projects';
 import { answered } from '../idempotency';
 
 type ProjectRow = typeof projectsTable.$inferSelect;
@@ -82,52 +71,39 @@ export const projects = new Hono<AppEnv>()
       const [f] = await db.select({ id: funds.id }).from(funds).where(eq(funds.id, body.sourceFundId));
       if (!f) throw notFound('基金', body.sourceFundId);
     }
-    if (body.investmentId) {
-      const [inv] = await db.select().from(investments).where(eq(investments.id, body.investmentId));
-      if (!inv || (!c.var.scope.all && !c.var.scope.funds.has(inv.fundId))) throw notFound('投资', body.investmentId);
-      if (!investmentRelated(await relatedFundsOf(db, [inv.fundId]), body.sourceFundId, inv.fundId))
-        throw invalid('investmentId', unrelatedInvestment(inv.id));
-    }
-    if (body.companyId !== undefined && !(await seenCompanies(db, c.var.scope, [body.companyId])).has(body.companyId)) {
-      // A manager may name by id only a company its funds already touch; any other is as missing as a wrong id.
-      throw notFound('企业', body.companyId);
-    }
     await assertUnitExists(db, body.introducingUnitId, '单位', 'introducingUnitId');
     await assertUnitExists(db, body.landingUnitId, '单位', 'landingUnitId');
+    await assertUnitExists(db, body.company?.unitId);
 
-    const hasCompany = body.companyId !== undefined || body.company !== undefined;
-    const company = hasCompany ? await companyFor(db, user.id, body) : null;
-    const named = company ? (company.existing ?? body.company!) : null;
-    const key = named ? companyKey(named) : null;
-    const refuseDuplicate = async () => {
-      const existing = named ? await activeLeadOf(db, named) : undefined;
-      if (existing) throw duplicateLead(existing, seesFund(c, existing.sourceFundId));
+    const leadRules = async () => {
+      const [plan] = await planLeads(c.var, [body]);
+      const problem = plan!.problems[0];
+      if (problem && 'error' in problem) throw problem.error;
+      return plan!.company;
     };
-    await refuseDuplicate();
-    // A manager who names (by name or code) a company registered outside its funds' data links its lead to that
-    // company but is answered with what it sent: the registered name and code are not its to read.
-    const hidden =
-      company?.existing &&
-      body.company &&
-      !(await seenCompanies(db, c.var.scope, [company.existing.id])).has(company.existing.id);
+    const company = await leadRules();
     const insert = projectInsert(db, body, {
       companyId: company ? (company.existing ? company.existing.id : sql`last_insert_rowid()`) : null,
-      companyKey: key,
+      companyKey: company?.key ?? null,
       status: user.role === 'manager' ? 'pending' : 'confirmed',
       userId: user.id,
     });
+    const companyInsert = company?.isNew ? insertCompany(db, company.input!, user.id) : null;
     let results: ProjectRow[][];
     try {
-      results = await atomic<ProjectRow>(db, company?.insert ? [company.insert, insert] : [insert]);
+      results = await atomic<ProjectRow>(db, companyInsert ? [companyInsert, insert] : [insert]);
     } catch (err) {
-      await refuseDuplicate();
+      // Someone reported the same company meanwhile: the unique index refused the write; answer its 409.
+      await leadRules();
       throw err;
     }
     const row = results.at(-1)![0]!;
-    const co = hidden
+    // A manager who names (by name or code) a company registered outside its funds' data links its lead to that
+    // company but is answered with what it sent: the registered name and code are not its to read.
+    const co = company?.unseen
       ? { name: body.company!.name, creditCode: body.company!.creditCode ?? null }
       : (company?.existing ??
-        (company?.insert ? (results[0]![0] as unknown as { name: string; creditCode: string | null }) : null));
+        (companyInsert ? (results[0]![0] as unknown as { name: string; creditCode: string | null }) : null));
     return withEtag(c, { ...projectJson(row, co), milestones: [], arrivals: [], owners: [] }, 201);
   })
   .get('/projects', allow(...readerRoles), validate('query', projectListQuery), async (c) => {

@@ -129,3 +129,32 @@ export function gb18030(text: string): Uint8Array {
   }
   return new Uint8Array(out);
 }
+
+/** The project import's columns, as its template names them. */
+export const HEADER = [
+  '项目名称',
+  '企业名称',
+  '统一社会信用代码',
+  '来源类型',
+  '来源基金',
+  '驱动投资编号',
+  '报送日期',
+  '计划总投资（元）',
+  '招引单位',
+  '落地单位',
+  '洽谈日期',
+  '签约日期',
+  '注册日期',
+  '终止日期',
+  '终止原因',
+  '到资金额（元）',
+  '到资日期',
+  '到资类型',
+  '到资记录（元）',
+] as const;
+export type ProjectRow = Partial<Record<(typeof HEADER)[number], SheetCell>>;
+/** A project sheet: the header, then each row's cells under it. */
+export const sheet = (rows: ProjectRow[], header: readonly string[] = HEADER): SheetCell[][] => [
+  [...header],
+  ...rows.map((r) => header.map((h) => (r as Record<string, SheetCell>)[h] ?? null)),
+];

@@ -1,34 +1,19 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../helpers';
 import { buildWorkedExample, withCheck } from '../worked-example';
-import { csvOf, download, gb18030, readXlsx, tableCounts, upload, xlsxOf, type SheetCell } from './fixtures';
-
-const HEADER = [
-  '项目名称',
-  '企业名称',
-  '统一社会信用代码',
-  '来源类型',
-  '来源基金',
-  '驱动投资编号',
-  '报送日期',
-  '计划总投资（元）',
-  '招引单位',
-  '落地单位',
-  '洽谈日期',
-  '签约日期',
-  '注册日期',
-  '终止日期',
-  '终止原因',
-  '到资金额（元）',
-  '到资日期',
-  '到资类型',
-  '到资记录（元）',
-] as const;
-type Row = Partial<Record<(typeof HEADER)[number], SheetCell>>;
-const sheet = (rows: Row[], header: readonly string[] = HEADER): SheetCell[][] => [
-  [...header],
-  ...rows.map((r) => header.map((h) => (r as Record<string, SheetCell>)[h] ?? null)),
-];
+import {
+  csvOf,
+  download,
+  gb18030,
+  HEADER,
+  readXlsx,
+  sheet,
+  tableCounts,
+  upload,
+  xlsxOf,
+  type ProjectRow as Row,
+  type SheetCell,
+} from './fixtures';
 
 /** A lead of fund A (智能制造产业子基金) in 鸠江区, valid on its own. */
 const lead = (name: string, extra: Row = {}): Row => ({
