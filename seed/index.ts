@@ -7,6 +7,7 @@ import { addDays } from '../src/domain/dates';
 import { Dec } from '../src/domain/decimal';
 import type { AppOptions } from '../src/app-types';
 import { seedWatch } from './assessment';
+import { seedNodePlans } from './service';
 import * as district from './district';
 import type { ChainNode, ChainAction, FinalStage, FundKey, UnitKey } from './district';
 import { creditCode, daysBetween, prng, type Prng } from './random';
@@ -335,6 +336,7 @@ async function buildDistrict(call: Call) {
 
   // 演示账号
   const tokenOf: Record<string, string> = {};
+  const userIdOf: Record<string, number> = {};
   for (const u of demoUsers) {
     const fund = managerFund[u.username];
     const row = await call<{ id: number; token: string }>('POST', '/api/users', {
@@ -345,6 +347,7 @@ async function buildDistrict(call: Call) {
       ...(fund && { fundIds: [fundId[fund]] }),
     });
     tokenOf[u.username] = row.token;
+    userIdOf[u.username] = row.id;
     counts.users++;
   }
 
@@ -686,6 +689,8 @@ async function buildDistrict(call: Call) {
     });
   }
   for (const t of district.thresholdList) await call('POST', '/api/indicator-thresholds', t);
+  // 推进节点计划 and 专人对接 on some signed projects (seed/service.ts).
+  await seedNodePlans(call, { staff: userIdOf.staff!, leader: userIdOf.leader! });
 
   // Investor companies of the leads were created with their projects; count every company once.
   counts.companies = (await call<{ items: unknown[] }>('GET', '/api/companies?limit=500')).items.length;

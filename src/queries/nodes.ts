@@ -1,9 +1,9 @@
 // A project's 推进节点计划 read as of a date (SPEC §9): each node with its actual date (a stage node's from the
 // project's reached dates), its state and whether it was on time; and the node templates.
-import { asc, eq, gt } from 'drizzle-orm';
+import { asc, eq, gt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db';
-import { nodeTemplates, projectNodes } from '../db/schema';
+import { nodeTemplates, projectNodes, users } from '../db/schema';
 import { nodeActual, nodeOnTime, nodeReplanned, nodeStatus, type ReachedDates } from '../domain/nodes';
 import { nodeAnswer, type Answer } from '../http/answers';
 import { id, isoDate } from '../http/answer-fields';
@@ -19,7 +19,23 @@ export interface NodeView {
   horizonDays: number;
 }
 
-export const nodeJson = (n: NodeRow, reached: ReachedDates, view: NodeView): Answer<'Node'> => {
+/** What a node's answer is built from: its stored columns but the stamps. */
+export type NodeFields = Pick<
+  NodeRow,
+  | 'id'
+  | 'projectId'
+  | 'position'
+  | 'name'
+  | 'stage'
+  | 'plannedOn'
+  | 'baselineOn'
+  | 'actualOn'
+  | 'note'
+  | 'templateId'
+  | 'version'
+>;
+
+export const nodeJson = (n: NodeFields, reached: ReachedDates, view: NodeView): Answer<'Node'> => {
   const actual = nodeActual({ stage: n.stage, actual: n.actualOn }, reached, view.asOf);
   const dates = { planned: n.plannedOn, actual };
   return {
@@ -104,4 +120,41 @@ export async function nodeTemplateList(db: Db, s: Slice) {
     .where(gt(nodeTemplates.id, s.after))
     .orderBy(asc(nodeTemplates.id))
     .limit(s.take);
+}
+
+/** A person staff may make an owner: an active user, by name. */
+export interface Assignable {
+  id: number;
+  name: string;
+  role: string;
+}
+
+/**
+ * The project page's node plan and the choices of its forms in one statement (D1 holds a page to 10): the project's
+ * nodes as of `view`, the templates (for whoever may apply one) and the active users (for staff assigning owners).
+ */
+export async function projectPlanPage(
+  db: Db,
+  projectId: number,
+  reached: ReachedDates,
+  view: NodeView,
+  choices: { templates: boolean; users: boolean },
+) {
+  const rows = await db.all<{ kind: 'node' | 'template' | 'user'; row: string }>(sql`
+    select 'node' as kind, json_object('id', id, 'projectId', project_id, 'position', position, 'name', name,
+      'stage', stage, 'plannedOn', planned_on, 'baselineOn', baseline_on, 'actualOn', actual_on, 'note', note,
+      'templateId', template_id, 'version', version) as row, position as o1, id as o2
+    from ${projectNodes} where project_id = ${projectId}
+    union all
+    select 'template', json_object('id', id, 'name', name), 0, id from ${nodeTemplates} where ${choices.templates ? 1 : 0}
+    union all
+    select 'user', json_object('id', id, 'name', coalesce(display_name, username), 'role', role), 0, id
+    from ${users} where revoked_at is null and ${choices.users ? 1 : 0}
+    order by kind, o1, o2`);
+  const of = <T>(kind: string) => rows.filter((r) => r.kind === kind).map((r) => JSON.parse(r.row) as T);
+  return {
+    nodes: of<NodeFields>('node').map((n) => nodeJson(n, reached, view)),
+    templates: of<{ id: number; name: string }>('template'),
+    users: of<Assignable>('user'),
+  };
 }

@@ -193,8 +193,11 @@ export async function projectListArrived(db: Db, conds: (SQL | undefined)[], s: 
   }));
 }
 
-/** One project with its company, milestones, arrivals and current owners; null when it does not exist or the scope does not see it. */
-export async function projectRecord(db: Db, scope: Scope, projectId: number) {
+/**
+ * One project with its company, milestones, arrivals and current owners, and the owners' whole history beside it
+ * (the project page shows it); null when it does not exist or the scope does not see it.
+ */
+export async function projectRecordAndOwners(db: Db, scope: Scope, projectId: number) {
   const [[row], history, money, owners] = await Promise.all([
     db
       .select({ p: projects, co: companies })
@@ -207,14 +210,20 @@ export async function projectRecord(db: Db, scope: Scope, projectId: number) {
       .from(arrivals)
       .where(eq(arrivals.projectId, projectId))
       .orderBy(asc(arrivals.arrivedOn), asc(arrivals.id)),
-    projectOwnerList(db, projectId, 'current'),
+    projectOwnerList(db, projectId, 'all'),
   ]);
   if (!row || !sees(scope, row.p.sourceFundId)) return null;
-  return {
+  const record = {
     ...projectJson(row.p, row.co),
     milestones: history.map(milestoneJson),
     arrivals: money.map(arrivalJson),
-    owners,
+    owners: owners.filter((o) => o.to === null),
   };
+  return { record, ownerHistory: owners };
+}
+
+/** One project with its company, milestones, arrivals and current owners; null when it does not exist or the scope does not see it. */
+export async function projectRecord(db: Db, scope: Scope, projectId: number) {
+  return (await projectRecordAndOwners(db, scope, projectId))?.record ?? null;
 }
 export type ProjectRecord = NonNullable<Awaited<ReturnType<typeof projectRecord>>>;

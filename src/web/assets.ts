@@ -38,6 +38,18 @@ button.ok { background:var(--ok); } button.bad { background:#6b7280; }
 .msg.error { background:#fee2e2; color:#991b1b; } .msg.success { background:#dcfce7; color:#166534; } .msg.warn { background:#fef3c7; color:#92400e; }
 .timeline { list-style:none; padding:0; margin:0; } .timeline li { padding:6px 0 6px 16px; border-left:3px solid #fca5a5; margin-left:6px; }
 .timeline li.old { color:var(--muted); text-decoration:line-through; border-left-color:#e5e7eb; }
+/* 推进节点计划: each node's state on its left edge, its baseline, plan, actual and today on one track. */
+.nodes { list-style:none; padding:0; margin:0; } .nodes li.node { padding:8px 0 8px 12px; border-left:4px solid #d1d5db; margin:0 0 6px 4px; }
+.nodes li.done { border-left-color:var(--ok); } .nodes li.overdue { border-left-color:#dc2626; } .nodes li.due { border-left-color:#f59e0b; }
+.node-dates { display:flex; flex-wrap:wrap; gap:4px 14px; font-size:13px; color:var(--muted); margin-top:2px; }
+.track { position:relative; height:12px; margin:6px 8px 2px 0; border-bottom:1px dashed #d1d5db; }
+.mk { position:absolute; top:1px; width:10px; height:10px; margin-left:-5px; border-radius:50%; display:inline-block; }
+.legend .mk { position:static; margin:0 2px 0 8px; vertical-align:middle; }
+.mk.baseline { border:2px solid #6b7280; background:#fff; box-sizing:border-box; } .mk.planned { background:var(--brand); }
+.mk.actual { background:var(--ok); width:8px; height:8px; top:2px; } .mk.today { width:2px; height:14px; top:-1px; margin-left:-1px; border-radius:0; background:#dc2626; }
+.tag.replanned { background:#ede9fe; color:#5b21b6; }
+.work { list-style:none; padding:0; margin:0; } .work li { padding:8px 0; border-bottom:1px solid var(--line); line-height:1.7; }
+.work li.late { border-left:4px solid #dc2626; padding-left:8px; }
 .bar { height:12px; background:#e5e7eb; border-radius:6px; overflow:hidden; } .bar > span { display:block; height:100%; background:var(--ok); }
 .muted { color:var(--muted); } .right { text-align:right; }
 .login { max-width:360px; margin:10vh auto; }

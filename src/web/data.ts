@@ -16,7 +16,11 @@ import type { AppEnv } from '../app-types';
 import { ApiError } from '../errors';
 import { fundMetrics, fundReport } from '../queries/funds';
 import { pipelineReport } from '../queries/pipeline';
-import { projectListArrived as projectRows, projectRecord, projectWhere } from '../queries/projects';
+import { projectListArrived as projectRows, projectRecordAndOwners, projectWhere } from '../queries/projects';
+import { projectPlanPage, type Assignable } from '../queries/nodes';
+import { myWork, type MyWork } from '../queries/work';
+import { defaultHorizonDays } from '../domain/nodes';
+import type { Answer } from '../http/answers';
 import { fundName } from '../queries/names';
 import { filesOfPending, filesOfProject, type NamedFile } from '../queries/files';
 import { pendingArrivals, type PendingArrival } from '../queries/review';
@@ -152,6 +156,8 @@ export interface Arrival {
 export interface ProjectDetail extends ProjectItem {
   milestones: Milestone[];
   arrivals: Arrival[];
+  /** The date each stage was reached (null until it is). */
+  reached: Record<ProgressStage, string | null>;
 }
 export interface Investment {
   id: number;
@@ -301,18 +307,49 @@ export interface ProjectPageData {
   history: AuditEntry[] | null;
   /** The evidence files of the project, its arrivals and its milestones. */
   files: NamedFile[];
+  /** 对接人, 包挂领导, 专班成员: current first, then those who left. */
+  owners: Answer<'Owner'>[];
+  /** The 推进节点计划 as of today (h = 14). */
+  nodes: Answer<'Node'>[];
+  /** The templates a writer may apply (none for a leader). */
+  templates: { id: number; name: string }[];
+  /** The active users staff may make owners (none for other roles). */
+  people: Assignable[];
 }
 export async function projectData(c: Page, projectId: number, staff: boolean): Promise<ProjectPageData> {
-  const [project, units, funds, history, files] = await Promise.all([
-    projectRecord(c.var.db, c.var.scope, projectId),
+  const view = { asOf: c.var.today, horizonDays: defaultHorizonDays };
+  const writer = c.var.user.role !== 'leader';
+  const [found1, units, funds, history, files] = await Promise.all([
+    projectRecordAndOwners(c.var.db, c.var.scope, projectId),
     allUnits(c),
     allFunds(c),
     staff ? auditEntries(c.var.db, { entity: 'projects', id: projectId }, first500) : null,
     filesOfProject(c.var.db, projectId),
   ]);
   // The files are read with the project (one round trip), shown only once the project is known to be visible.
-  return { project: found(project) as ProjectDetail, units, funds, history, files };
+  const { record, ownerHistory } = found(found1);
+  const { registered, started, completed, producing } = record.reached;
+  const plan = await projectPlanPage(c.var.db, projectId, { registered, started, completed, producing }, view, {
+    templates: writer,
+    users: staff,
+  });
+  return {
+    project: record as ProjectDetail,
+    units,
+    funds,
+    history,
+    files,
+    owners: ownerHistory,
+    nodes: plan.nodes,
+    templates: plan.templates,
+    people: plan.users,
+  };
 }
+
+export type MyWorkData = MyWork;
+/** 我的工作: the visitor's own projects and requests, as GET /api/me/work answers them. */
+export const myWorkData = (c: Page): Promise<MyWorkData> =>
+  myWork(c.var.db, c.var.scope, c.var.user.id, { asOf: c.var.today, horizonDays: defaultHorizonDays });
 
 export interface ReviewData {
   projects: ProjectItem[];

@@ -23,6 +23,7 @@ import {
   fundData,
   leadFormData,
   projectData,
+  myWorkData,
   projectFilters,
   projectList,
   recordsData,
@@ -45,6 +46,7 @@ import { BulletinPage } from './pages/bulletin';
 import { ImportPage } from './pages/import';
 import { LeadForm } from './pages/lead-form';
 import { ProjectPage } from './pages/project';
+import { MyWorkPage } from './pages/me';
 import { ProjectsPage } from './pages/projects';
 import { RecordsPage } from './pages/records';
 import { ReviewPage } from './pages/review';
@@ -234,6 +236,11 @@ export function webPages(cached: MiddlewareHandler<AppEnv>) {
       .get('/projects/new', signedIn, writerPage, async (c) =>
         c.render(<LeadForm {...await leadFormData(c)} manager={c.var.user.role === 'manager'} today={c.var.today} />, {
           title: '报送项目线索',
+        }),
+      )
+      .get('/me', signedIn, async (c) =>
+        c.render(<MyWorkPage {...await myWorkData(c)} name={c.var.user.displayName ?? c.var.user.username} />, {
+          title: '我的工作',
         }),
       )
       .get('/projects/:id', signedIn, validate('param', idParam, pageIssue), async (c) => {

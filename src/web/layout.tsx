@@ -19,6 +19,7 @@ const nav: NavItem[] = [
   { href: '/chains', label: '产业链' },
   { href: '/assessment', label: '考核' },
   { href: '/bulletins', label: '通报' },
+  { href: '/me', label: '我的工作' },
   { href: '/projects/new', label: '报送线索', roles: writerRoles },
   { href: '/import', label: '导入', roles: writerRoles },
   { href: '/review', label: '认定', roles: staffRoles },

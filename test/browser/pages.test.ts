@@ -698,3 +698,64 @@ describe('pages in Chromium', () => {
     expect(got).toEqual(table.map(([, yuan]) => yuan));
   }, 30_000);
 });
+
+describe('the service loop in Chromium: owners, the node plan, my work', () => {
+  it('staff see a project’s plan against actual, edit a task node, assign an owner, apply a template; my work lists it, at 1920 and 390 px', async () => {
+    const projects = (await api('/api/projects?status=confirmed&limit=500')).body.items as any[];
+    let planned: any;
+    let bare: any;
+    for (const p of projects) {
+      if (!p.reached.signed || p.stage === 'dropped') continue;
+      const plan = (await api(`/api/projects/${p.id}/nodes`)).body;
+      if (plan.items.length && !planned) planned = { p, plan };
+      if (!plan.items.length && !bare) bare = p;
+      if (planned && bare) break;
+    }
+    expect(planned.plan.items).toHaveLength(8);
+    const { page, errors, context } = await loginAs('staff', { width: 1920, height: 1080 });
+    await page.goto(`${base}/projects/${planned.p.id}`);
+    expect(await page.$$eval('#nodes li.node', (li) => li.length)).toBe(8);
+    const names = await page.$$eval('#nodes li.node .node-head b', (bs) => bs.map((b) => b.textContent));
+    expect(names).toEqual(['工商注册', '立项备案', '土地摘牌', '环评批复', '施工许可', '开工', '主体竣工', '投产']);
+    await page.screenshot({ path: join(ARTIFACTS, 'project-nodes.png'), fullPage: true });
+
+    // Mark the first open task done through its form: the page reloads with it 已完成.
+    const open = planned.plan.items.find((n: any) => n.stage === null && n.status !== 'done');
+    if (open) {
+      const form = `#node-form-${open.id}`;
+      await page.click(`xpath=//form[@id="node-form-${open.id}"]/parent::details/summary`);
+      await page.fill(`${form} input[name=actual]`, planned.p.reached.signed);
+      await Promise.all([page.waitForEvent('load'), page.click(`${form} button[type=submit]`)]);
+      const node = (await api(`/api/projects/${planned.p.id}/nodes`)).body.items.find((n: any) => n.id === open.id);
+      expect(node).toMatchObject({ actual: planned.p.reached.signed, status: 'done' });
+      expect(
+        await page.textContent(`xpath=//form[@id="node-form-${open.id}"]/ancestor::li[1]//div[@class="node-head"]`),
+      ).toContain('已完成');
+    }
+
+    // Assign the leader as 专班成员 through the owners form.
+    const leader = (await api('/api/users?limit=500')).body.items.find((u: any) => u.username === 'leader');
+    await page.selectOption('#owner-form select[name=userId]', String(leader.id));
+    await page.selectOption('#owner-form select[name=duty]', 'member');
+    await Promise.all([page.waitForEvent('load'), page.click('#owner-form button[type=submit]')]);
+    expect(await page.textContent('#owners')).toContain('专班成员');
+    const owners = (await api(`/api/projects/${planned.p.id}/owners`)).body.items;
+    expect(owners.some((o: any) => o.userId === leader.id && o.duty === 'member' && o.to === null)).toBe(true);
+
+    // A signed project without a plan takes the template through its form.
+    await page.goto(`${base}/projects/${bare.id}`);
+    await Promise.all([page.waitForEvent('load'), page.click('#template-form button[type=submit]')]);
+    expect(await page.$$eval('#nodes li.node', (li) => li.length)).toBe(8);
+
+    await page.goto(`${base}/me`);
+    expect(await page.$$eval('#my-projects li', (li) => li.length)).toBeGreaterThan(3);
+    await page.screenshot({ path: join(ARTIFACTS, 'me.png'), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: join(ARTIFACTS, 'me-phone.png'), fullPage: true });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.goto(`${base}/projects/${planned.p.id}`);
+    await page.screenshot({ path: join(ARTIFACTS, 'project-nodes-phone.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 90_000);
+});

@@ -1,4 +1,5 @@
-// 项目详情: the facts, the milestone timeline with corrections, arrivals, the change history (staff), progress forms.
+// 项目详情: the facts, the milestone timeline with corrections, arrivals, owners and the 推进节点计划, the change
+// history (staff), progress forms.
 import type { FC } from 'hono/jsx';
 import type { Role } from '../../domain/vocabulary';
 import {
@@ -15,6 +16,7 @@ import { Card, EmptyRow, Msg, NameOptions, ReviewForms } from '../components';
 import type { AuditEntry, ProjectPageData } from '../data';
 import { readableMoney, wan } from '../format';
 import { ArrivalStatus, ArrivalTotals, ProjectEvidence } from '../project-evidence';
+import { NodePlanCard, OwnersCard } from '../node-plan';
 
 const fieldNames: Record<string, string> = {
   status: '认定状态',
@@ -55,6 +57,10 @@ export const ProjectPage: FC<ProjectPageData & { role: Role; visitor: { id: numb
   funds,
   history,
   files,
+  owners,
+  nodes,
+  templates,
+  people,
   role,
   visitor,
   today,
@@ -250,6 +256,15 @@ export const ProjectPage: FC<ProjectPageData & { role: Role; visitor: { id: numb
         </div>
       </section>
       <ProjectEvidence project={p} files={files} visitor={visitor} />
+      <OwnersCard projectId={p.id} owners={owners} people={people} staff={staff} today={today} />
+      <NodePlanCard
+        projectId={p.id}
+        nodes={nodes}
+        templates={templates}
+        signedOn={p.reached.signed}
+        writes={writes}
+        today={today}
+      />
       {history ? (
         <Card title="变更记录">
           <div class="scroll">
