@@ -80,6 +80,8 @@ details.upload summary { cursor:pointer; color:#1d4ed8; font-size:13px; } detail
   /* A card's two-column table of facts (a project's 基本信息) wraps its long values instead of widening the page. */
   .two .card > table td { white-space:normal; word-break:break-word; }
 }
+/* 调度: the item and project columns wrap (on a phone its table reads as cards, above). */
+table.dispatch td.what { white-space:normal; min-width:10em; }
 @media (max-width: 640px) { main { padding:10px; } .two { grid-template-columns: 1fr; } .chart { height:280px; } .kpi .value { font-size:18px; } }
 `;
 

@@ -33,6 +33,8 @@ import {
 import { alertsPageData, alertsPageQuery, chainsPageData, chainsPageQuery, cockpitAlerts } from './assessment-data';
 import { AlertsPage, AlertStrip } from './pages/alerts';
 import { ChainsPage } from './pages/chains';
+import { DispatchPage } from './pages/dispatch';
+import { dispatchQuery, dispatchReport } from '../queries/dispatch';
 import { exitCandidates, fundPerformancePanel, tvpiAndIrr } from '../queries/performance';
 import { sees } from '../queries/trees';
 import { lastActivityOn } from '../queries/projects';
@@ -81,6 +83,7 @@ const pageFieldNames: Record<string, string> = {
   startedDays: '开工未竣工天数',
   staleDays: '无进展天数',
   pendingDays: '待认定天数',
+  horizonDays: '临期天数',
 };
 /** Every option code a page's query may take, with its Chinese name. */
 const optionNames: Record<string, string> = {
@@ -290,6 +293,11 @@ export function webPages(cached: MiddlewareHandler<AppEnv>) {
       .get('/alerts', reads, pageQuery(alertsPageQuery), async (c) =>
         c.render(<AlertsPage {...await alertsPageData(c.var, c.req.valid('query'))} />, { title: '预警' }),
       )
+      .get('/dispatch', reads, pageQuery(dispatchQuery), async (c) => {
+        const q = c.req.valid('query');
+        const d = await dispatchReport({ ...c.var, asOf: q.asOf ?? c.var.today, horizonDays: q.horizonDays });
+        return c.render(<DispatchPage d={d} />, { title: `调度清单 ${d.asOf}` });
+      })
       .get('/chains', reads, pageQuery(chainsPageQuery), async (c) =>
         c.render(<ChainsPage {...await chainsPageData(c.var, c.req.valid('query'))} />, { title: '产业链图谱' }),
       )

@@ -16,6 +16,7 @@ const nav: NavItem[] = [
   { href: '/', label: '驾驶舱' },
   { href: '/projects', label: '项目' },
   { href: '/alerts', label: '预警' },
+  { href: '/dispatch', label: '调度' },
   { href: '/chains', label: '产业链' },
   { href: '/assessment', label: '考核' },
   { href: '/bulletins', label: '通报' },

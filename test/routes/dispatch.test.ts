@@ -3,7 +3,7 @@
 // the horizon, history read as of D (a resolution after D, a reopening after D), drops, scope, bad input, the export.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDispatchScenario, D, type DispatchScenario } from '../dispatch-scenario';
-import { testApp, type TestApp } from '../helpers';
+import { sessionCookie, testApp, type TestApp } from '../helpers';
 import { dispatchAnswer } from '../../src/queries/dispatch';
 import { download, readXlsx } from '../excel/fixtures';
 
@@ -233,5 +233,28 @@ describe('GET /api/dispatch', () => {
       null,
       '已受理',
     ]);
+  });
+
+  it('the /dispatch page lists each owner with its items, 滞后 first, by name, and a bad horizon is a 400 page', async () => {
+    await t.create('/api/users', { username: 'leader-page', role: 'leader', password: 'leader-page-password' });
+    const cookie = await sessionCookie(t.app, 'leader-page', 'leader-page-password');
+    const page = async (q: string) => {
+      const res = await t.app.request(`/dispatch?${q}`, { headers: { cookie } });
+      return { status: res.status, html: await res.text() };
+    };
+    const { status, html } = await page(`asOf=${D}`);
+    expect(status).toBe(200);
+    const order = ['王对接', '赵承办', '李对接', '未落实责任人'].map((name) => html.indexOf(`<h2>${name}`));
+    expect(order.every((i, k) => i > 0 && (k === 0 || i > order[k - 1]!))).toBe(true);
+    // 王对接's first row is the node 60 days late; the card counts 2 滞后 and 2 临期.
+    const wang = html.slice(order[0], order[1]);
+    expect(wang).toContain('滞后 2</span>');
+    expect(wang).toContain('临期 2</span>');
+    expect(wang.indexOf('60 天')).toBeLessThan(wang.indexOf('1 天'));
+    expect(wang).toContain('基线 2025-06-01');
+    expect(html).toContain('href="/api/exports/dispatch.xlsx?asOf=2025-06-30&amp;horizonDays=14"');
+    const bad = await page('horizonDays=abc');
+    expect(bad.status).toBe(400);
+    expect(bad.html).toContain('临期天数');
   });
 });
