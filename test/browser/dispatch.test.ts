@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { and, asc, eq, isNotNull, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, notExists } from 'drizzle-orm';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db';
@@ -14,12 +14,21 @@ import { ARTIFACTS, demoLogin, demoServer, launchChromium } from './harness';
 const CHROMIUM = process.env.TOUYIN_CHROMIUM || '/usr/bin/chromium';
 const AS_OF = '2026-11-30';
 
-/** Owners, nodes and requests on the demo's signed projects: two owners, late and due items, unowned ones. */
+/** Owners, nodes and requests on signed demo projects that have none: two owners, late and due items, unowned ones. */
 async function serviceLoop(db: Db) {
   const projects = await db
     .select({ id: p.id })
     .from(p)
-    .where(and(eq(p.status, 'confirmed'), isNotNull(p.signedOn), isNull(p.droppedOn)))
+    .where(
+      and(
+        eq(p.status, 'confirmed'),
+        isNotNull(p.signedOn),
+        isNull(p.droppedOn),
+        // Projects the demo gave no 对接人 or plan, so what the page shows is what this test wrote.
+        notExists(db.select().from(projectOwners).where(eq(projectOwners.projectId, p.id))),
+        notExists(db.select().from(projectNodes).where(eq(projectNodes.projectId, p.id))),
+      ),
+    )
     .orderBy(asc(p.id))
     .limit(4);
   const user = async (username: string) =>
