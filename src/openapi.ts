@@ -348,7 +348,8 @@ export const operations: Record<string, Operation> = {
   },
   'GET /api/alerts': {
     tag: 'reports',
-    summary: '预警清单：签约未开工、开工未竣工、长期无进展、待认定超期（仅平台工作人员），按已持续天数从长到短',
+    summary:
+      '预警清单：签约未开工、开工未竣工、长期无进展、待认定超期（仅平台工作人员）、节点滞后（可设宽限天数）、诉求超期、无人对接，按已持续天数从长到短',
     body: 'AlertList',
   },
   'GET /api/exports/alerts.xlsx': { tag: 'reports', summary: '导出预警清单（.xlsx，筛选条件同预警清单）' },

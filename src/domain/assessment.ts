@@ -282,8 +282,16 @@ export function rankWithinPeers<T extends Contender>(units: readonly T[]): (T & 
   return out;
 }
 
-/** The four alert kinds (预警) of SPEC §7. */
-export const alertKinds = ['signed_not_started', 'started_not_completed', 'stale', 'pending_review'] as const;
+/** The alert kinds (预警): the four of SPEC §7 and the service loop's three (§9). */
+export const alertKinds = [
+  'signed_not_started',
+  'started_not_completed',
+  'stale',
+  'pending_review',
+  'node_overdue',
+  'request_overdue',
+  'no_liaison',
+] as const;
 export type AlertKind = (typeof alertKinds)[number];
 
 export const alertKindLabels = {
@@ -291,18 +299,36 @@ export const alertKindLabels = {
   started_not_completed: '开工未竣工',
   stale: '长期无进展',
   pending_review: '待认定超期',
+  node_overdue: '节点滞后',
+  request_overdue: '诉求超期',
+  no_liaison: '无人对接',
 } as const satisfies Record<AlertKind, string>;
 
-/** The default day counts: a request may pass others. */
+/**
+ * The default day counts: a request may pass others. For 节点滞后 it is the grace after the planned date (an alert
+ * once planned + grace < D); 诉求超期 (due date passed) and 无人对接 (signed, no current 对接人) take none: 0.
+ */
 export const alertDayDefaults = {
   signed_not_started: 180,
   started_not_completed: 730,
   stale: 90,
   pending_review: 14,
+  node_overdue: 0,
+  request_overdue: 0,
+  no_liaison: 0,
 } as const satisfies Record<AlertKind, number>;
 export type AlertDays = Record<AlertKind, number>;
 
-/** D − days for each kind: a clock started on or before its cut-off has run out (the dates SQL compares against). */
+/** How a kind's day count reads beside its name: "180 天", "宽限 3 天", or nothing for a kind that takes none. */
+export function alertRuleText(kind: AlertKind, days: AlertDays): string {
+  if (kind === 'request_overdue' || kind === 'no_liaison') return '';
+  return kind === 'node_overdue' ? `宽限 ${days[kind]} 天` : `${days[kind]} 天`;
+}
+
+/**
+ * D − days for each kind: a clock started on or before its cut-off has run out (the dates SQL compares against). For
+ * 节点滞后 the cut-off is D − grace − 1: a node planned on or before it is late by more than its grace.
+ */
 export function alertCutoffs(asOf: string, days: AlertDays = alertDayDefaults): Record<AlertKind, string> {
   const cut = (n: number) => addDays(asOf, -n);
   return {
@@ -310,6 +336,9 @@ export function alertCutoffs(asOf: string, days: AlertDays = alertDayDefaults): 
     started_not_completed: cut(days.started_not_completed),
     stale: cut(days.stale),
     pending_review: cut(days.pending_review),
+    node_overdue: cut(days.node_overdue + 1),
+    request_overdue: cut(1),
+    no_liaison: asOf,
   };
 }
 

@@ -1,4 +1,4 @@
-import { alertKindLabels, type AlertDays } from '../domain/assessment';
+import { alertKindLabels, alertKinds, alertRuleText, type AlertDays } from '../domain/assessment';
 import type { AlertItem } from '../queries/alerts';
 import { chineseDate, dateCell, formats, headerStyle } from '../xlsx/workbook';
 import { Workbook } from '../xlsx/writer';
@@ -23,17 +23,15 @@ export function alertsWorkbook(
   const count = wb.style({ numFmt: formats.count });
   const ws = wb.sheet({
     name: '预警清单',
-    columns: [12, 36, 9, 9, 30, 16, 16, 12, 11].map((width, i) => ({
+    columns: [12, 36, 30, 9, 9, 9, 9, 9, 30, 16, 16, 12, 11].map((width, i) => ({
       width,
-      style: i === 7 ? date : i === 8 ? count : undefined,
+      style: i === 11 ? date : i === 12 ? count : undefined,
     })),
     frozen: { rows: 2 },
     print: { title: '预警清单', asOf, titleRows: 2 },
   });
   const name = (m: Map<number, string>, id: number | null) => (id === null ? '' : (m.get(id) ?? `#${id}`));
-  const rule =
-    `签约未开工 ${days.signed_not_started} 天、开工未竣工 ${days.started_not_completed} 天、长期无进展 ${days.stale} 天、` +
-    `待认定超期 ${days.pending_review} 天`;
+  const rule = alertKinds.map((k) => [alertKindLabels[k], alertRuleText(k, days)].filter(Boolean).join(' ')).join('、');
   ws.row([
     {
       v: `预警清单（截至${chineseDate(asOf)}；${rule}）${truncated ? `；仅列出前 ${items.length} 条` : ''}`,
@@ -45,9 +43,12 @@ export function alertsWorkbook(
     [
       '预警类型',
       '项目/认定对象',
+      '节点/诉求',
       '项目 id',
       '认定 id',
       '到资 id',
+      '节点 id',
+      '诉求 id',
       '基金',
       '招引单位',
       '落地单位',
@@ -59,9 +60,12 @@ export function alertsWorkbook(
     ws.row([
       alertKindLabels[a.kind],
       a.name,
+      a.detail ?? '',
       a.projectId,
       a.creditId,
       a.arrivalId,
+      a.nodeId,
+      a.requestId,
       name(names.funds, a.fundId),
       name(names.units, a.introducingUnitId),
       name(names.units, a.landingUnitId),

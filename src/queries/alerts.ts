@@ -1,7 +1,17 @@
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { z } from 'zod';
-import { arrivals, companies, milestones, projects as p, reinvestmentCredits as rc, unitTree } from '../db/schema';
-import type { Role } from '../domain/vocabulary';
+import {
+  arrivals,
+  companies,
+  milestones,
+  projectNodes,
+  projectOwners,
+  projects as p,
+  reinvestmentCredits as rc,
+  serviceRequests,
+  unitTree,
+} from '../db/schema';
+import { labelOf, requestCategoryNames, requestStatuses, type Role } from '../domain/vocabulary';
 import { alertCutoffs, alertDayDefaults, alertKinds, type AlertDays, type AlertKind } from '../domain/assessment';
 import { daysBetween } from '../domain/dates';
 import type { Db } from '../db';
@@ -31,20 +41,29 @@ export interface AlertRequest {
   pendingReview: boolean;
   /** Only this fund's family (projects by source fund, credits by fund). */
   fundId?: number;
-  /** Only projects whose introducing or landing unit is this unit or one of its sub-units. */
+  /**
+   * Only projects whose introducing or landing unit is this unit or one of its sub-units (for a 诉求: also its
+   * responsible unit and its company's unit).
+   */
   unitId?: number;
 }
 
 /**
  * One alert as GET /api/alerts lists it: a project's (projectId), a pending credit's (creditId, its project named by
- * `name`), or a pending arrival's (arrivalId, with its project's projectId and name).
+ * `name`), a pending arrival's (arrivalId, with its project's projectId and name), a late node's (nodeId, with its
+ * project) or an overdue request's (requestId, with its project, or its company named by `name`).
  */
 export const alertAnswer = z.strictObject({
   kind: z.enum(alertKinds),
   projectId: out.idOrNull.meta({ description: '项目的预警；待认定的返投认定为 null' }),
   creditId: out.idOrNull.meta({ description: '待认定超期的返投认定；项目的预警为 null' }),
   arrivalId: out.idOrNull.meta({ description: '待认定超期的到资（projectId 为其项目）；其余预警为 null' }),
-  name: out.text.meta({ description: '项目名称，或返投认定的企业（项目）名称' }),
+  nodeId: out.idOrNull.meta({ description: '节点滞后的推进节点（projectId 为其项目）；其余预警为 null' }),
+  requestId: out.idOrNull.meta({
+    description: '诉求超期的企业诉求（projectId 为其项目，只涉及企业时为 null）；其余预警为 null',
+  }),
+  name: out.text.meta({ description: '项目名称，或返投认定的企业（项目）名称，或只涉及企业的诉求的企业名称' }),
+  detail: out.textOrNull.meta({ description: '节点滞后：节点名称；诉求超期：诉求类别与内容；其余预警为 null' }),
   fundId: out.idOrNull.meta({ description: '来源基金；非基金招引的项目为 null' }),
   introducingUnitId: out.idOrNull,
   landingUnitId: out.idOrNull,
@@ -79,12 +98,17 @@ function alertRows(r: AlertRequest): SQL {
   const D = r.asOf;
   const cut = alertCutoffs(D, r.days ?? alertDayDefaults);
   const by = (col: SQL | typeof p.startedOn) => sql`coalesce(${col} <= ${D}, 0)`;
-  const filters = (fund: SQL, intro: SQL, landing: SQL) =>
+  const filters = (fund: SQL, ...unitCols: SQL[]) =>
     sql.join(
       [
         inScope(r.scope, fund),
         r.fundId ? inFamily(fund, r.fundId) : undefined,
-        r.unitId ? sql`(${inUnit(intro, r.unitId)} or ${inUnit(landing, r.unitId)})` : undefined,
+        r.unitId
+          ? sql`(${sql.join(
+              unitCols.map((col) => inUnit(col, r.unitId!)),
+              sql` or `,
+            )})`
+          : undefined,
       ]
         .filter((x): x is SQL => x !== undefined)
         .map((x) => sql` and ${x}`),
@@ -113,7 +137,8 @@ function alertRows(r: AlertRequest): SQL {
     sql` or `,
   );
   const branch = (kind: AlertKind, since: SQL, where: SQL) =>
-    sql`select '${sql.raw(kind)}' as kind, ${p.id} as project_id, null as credit_id, null as arrival_id, ${p.name} as name, ${p.sourceFundId} as fund_id,
+    sql`select '${sql.raw(kind)}' as kind, ${p.id} as project_id, null as credit_id, null as arrival_id, null as node_id,
+      null as request_id, ${p.name} as name, null as detail, ${p.sourceFundId} as fund_id,
       ${p.introducingUnitId} as introducing_unit_id, ${p.landingUnitId} as landing_unit_id, ${since} as since
       from ${p} where ${where}${projectFilters}`;
   const live = sql`${p.status} = 'confirmed' and ${p.reportedOn} <= ${D} and not ${by(sql`${p.droppedOn}`)}`;
@@ -144,7 +169,8 @@ function alertRows(r: AlertRequest): SQL {
         sql`${p.status} = 'pending' and ${p.reportedOn} <= ${cut.pending_review}`,
       ),
       sql`select 'pending_review' as kind, ${rc.projectId} as project_id, ${rc.id} as credit_id, null as arrival_id,
-        coalesce(${companies.name}, sp.name, '') as name, ${rc.fundId} as fund_id,
+        null as node_id, null as request_id, coalesce(${companies.name}, sp.name, '') as name, null as detail,
+        ${rc.fundId} as fund_id,
         sp.introducing_unit_id as introducing_unit_id, sp.landing_unit_id as landing_unit_id, ${rc.datedOn} as since
         from ${rc} left join ${companies} on ${companies.id} = ${rc.companyId} left join ${p} sp on sp.id = ${rc.projectId}
         where ${rc.status} = 'pending' and ${rc.datedOn} <= ${cut.pending_review}${filters(
@@ -152,15 +178,62 @@ function alertRows(r: AlertRequest): SQL {
           sql`sp.introducing_unit_id`,
           sql`sp.landing_unit_id`,
         )}`,
-      sql`select 'pending_review' as kind, ${p.id} as project_id, null as credit_id, ${arrivals.id} as arrival_id, ${p.name} as name,
-        ${p.sourceFundId} as fund_id, ${p.introducingUnitId} as introducing_unit_id, ${p.landingUnitId} as landing_unit_id,
+      sql`select 'pending_review' as kind, ${p.id} as project_id, null as credit_id, ${arrivals.id} as arrival_id,
+        null as node_id, null as request_id, ${p.name} as name, null as detail, ${p.sourceFundId} as fund_id, ${p.introducingUnitId} as introducing_unit_id, ${p.landingUnitId} as landing_unit_id,
         ${arrivals.arrivedOn} as since
         from ${arrivals} join ${p} on ${p.id} = ${arrivals.projectId}
         where ${arrivals.status} = 'pending' and ${arrivals.arrivedOn} <= ${cut.pending_review}${projectFilters}`,
     ];
     parts.push(sql`select * from (${sql.join(pending, sql` union all `)})`);
   }
+  parts.push(sql`select * from (${sql.join(serviceBranches(r, live, filters), sql` union all `)})`);
   return sql.join(parts, sql` union all `);
+}
+
+/**
+ * The service loop's alerts (SPEC §9), one term of their own (D1 allows at most 5 terms in one compound SELECT):
+ * 节点滞后 — a node of a live project not done by D, planned more than the grace before D (since: its plan; a stage
+ * node is done on its project's reached date of that stage); 诉求超期 — a request raised by D, not resolved by D (its
+ * last resolution, none once reopened), due before D (since: its due date); 无人对接 — a live project signed by D, not
+ * producing by D, without a 对接人 current on D (since: its signing).
+ */
+function serviceBranches(r: AlertRequest, live: SQL, filters: (fund: SQL, ...unitCols: SQL[]) => SQL): SQL[] {
+  const D = r.asOf;
+  const cut = alertCutoffs(D, r.days ?? alertDayDefaults);
+  const n = projectNodes;
+  const sr = serviceRequests;
+  const o = projectOwners;
+  const projectFilters = filters(sql`${p.sourceFundId}`, sql`${p.introducingUnitId}`, sql`${p.landingUnitId}`);
+  // Every state, so the request is read by its due date from service_requests_due_idx (status, due_on).
+  const actual = sql`case ${n.stage} when 'registered' then ${p.registeredOn} when 'started' then ${p.startedOn}
+    when 'completed' then ${p.completedOn} when 'producing' then ${p.producingOn} else ${n.actualOn} end`;
+  return [
+    sql`select 'node_overdue' as kind, ${p.id} as project_id, null as credit_id, null as arrival_id, ${n.id} as node_id,
+      null as request_id, ${p.name} as name, ${n.name} as detail, ${p.sourceFundId} as fund_id,
+      ${p.introducingUnitId} as introducing_unit_id, ${p.landingUnitId} as landing_unit_id, ${n.plannedOn} as since
+      from ${n} indexed by project_nodes_planned_idx join ${p} on ${p.id} = ${n.projectId}
+      where ${n.plannedOn} <= ${cut.node_overdue} and not coalesce(${actual} <= ${D}, 0) and ${live}${projectFilters}`,
+    sql`select 'request_overdue' as kind, ${sr.projectId} as project_id, null as credit_id, null as arrival_id,
+      null as node_id, ${sr.id} as request_id, coalesce(${p.name}, ${companies.name}, '') as name,
+      ${sr.category} || '：' || ${sr.description} as detail, ${p.sourceFundId} as fund_id,
+      ${p.introducingUnitId} as introducing_unit_id, ${p.landingUnitId} as landing_unit_id, ${sr.dueOn} as since
+      from ${sr} indexed by service_requests_due_idx left join ${p} on ${p.id} = ${sr.projectId}
+        left join ${companies} on ${companies.id} = ${sr.companyId}
+      where ${sr.status} in ${sql.raw(`(${requestStatuses.map((x) => `'${x}'`).join(', ')})`)} and ${sr.dueOn} <= ${cut.request_overdue}
+        and ${sr.raisedOn} <= ${D} and not coalesce(${sr.resolvedOn} <= ${D}, 0)${filters(
+          sql`${p.sourceFundId}`,
+          sql`${p.introducingUnitId}`,
+          sql`${p.landingUnitId}`,
+          sql`${sr.unitId}`,
+          sql`${companies.unitId}`,
+        )}`,
+    sql`select 'no_liaison' as kind, ${p.id} as project_id, null as credit_id, null as arrival_id, null as node_id,
+      null as request_id, ${p.name} as name, null as detail, ${p.sourceFundId} as fund_id,
+      ${p.introducingUnitId} as introducing_unit_id, ${p.landingUnitId} as landing_unit_id, ${p.signedOn} as since
+      from ${p} where ${live} and ${p.signedOn} <= ${cut.no_liaison} and not coalesce(${p.producingOn} <= ${D}, 0)
+        and not exists (select 1 from ${o} where ${o.projectId} = ${p.id} and ${o.duty} = 'liaison'
+          and ${o.fromOn} <= ${D} and coalesce(${o.toOn} > ${D}, 1))${projectFilters}`,
+  ];
 }
 
 interface AlertRow {
@@ -168,7 +241,10 @@ interface AlertRow {
   project_id: number | null;
   credit_id: number | null;
   arrival_id: number | null;
+  node_id: number | null;
+  request_id: number | null;
   name: string;
+  detail: string | null;
   fund_id: number | null;
   introducing_unit_id: number | null;
   landing_unit_id: number | null;
@@ -185,7 +261,8 @@ export async function alertList(
 ): Promise<{ items: AlertItem[]; more: boolean }> {
   const rows = await r.db.all<AlertRow>(
     sql`select * from (${alertRows(r)})${opts.kind ? sql` where kind = ${opts.kind}` : sql``}
-      order by since, ${kindOrder}, coalesce(credit_id, 0), coalesce(arrival_id, 0), project_id limit ${opts.limit + 1} offset ${opts.offset ?? 0}`,
+      order by since, ${kindOrder}, coalesce(credit_id, 0), coalesce(arrival_id, 0), coalesce(project_id, 0),
+        coalesce(node_id, 0), coalesce(request_id, 0) limit ${opts.limit + 1} offset ${opts.offset ?? 0}`,
   );
   const items = rows.slice(0, opts.limit).map((a) => ({
     kind: a.kind,
@@ -193,7 +270,10 @@ export async function alertList(
     projectId: a.credit_id === null ? a.project_id : null,
     creditId: a.credit_id,
     arrivalId: a.arrival_id,
+    nodeId: a.node_id,
+    requestId: a.request_id,
     name: a.name,
+    detail: a.detail === null ? null : requestDetail(a.kind, a.detail),
     fundId: a.fund_id,
     introducingUnitId: a.introducing_unit_id,
     landingUnitId: a.landing_unit_id,
@@ -226,6 +306,7 @@ export const alertQuery = z.object({
   startedDays: dayCount.optional(),
   staleDays: dayCount.optional(),
   pendingDays: dayCount.optional(),
+  nodeGraceDays: dayCount.optional(),
 });
 export type AlertQuery = z.output<typeof alertQuery>;
 
@@ -235,7 +316,17 @@ export const alertDaysOf = (q: AlertQuery): AlertDays => ({
   started_not_completed: q.startedDays ?? alertDayDefaults.started_not_completed,
   stale: q.staleDays ?? alertDayDefaults.stale,
   pending_review: q.pendingDays ?? alertDayDefaults.pending_review,
+  node_overdue: q.nodeGraceDays ?? alertDayDefaults.node_overdue,
+  request_overdue: alertDayDefaults.request_overdue,
+  no_liaison: alertDayDefaults.no_liaison,
 });
+
+/** A request alert's detail reads its category in Chinese (SQL gives the code before the description). */
+function requestDetail(kind: AlertKind, detail: string): string {
+  if (kind !== 'request_overdue') return detail;
+  const at = detail.indexOf('：');
+  return `${labelOf(requestCategoryNames, detail.slice(0, at))}${detail.slice(at)}`;
+}
 
 /** 待认定超期 is staff's work queue: shown to staff and admin only. */
 export const seesPendingReview = (role: Role) => role === 'staff' || role === 'admin';

@@ -290,6 +290,9 @@ export const bulletinAnswer = z.strictObject({
       started_not_completed: count,
       stale: count,
       pending_review: count.nullable().meta({ description: '仅平台工作人员与管理员可见，其他角色为 null' }),
+      node_overdue: count,
+      request_overdue: count,
+      no_liaison: count,
     } satisfies Record<AlertKind, z.ZodType>)
     .meta({ description: '截至月末的各类预警数（默认天数）' }),
 });

@@ -84,6 +84,7 @@ const pageFieldNames: Record<string, string> = {
   staleDays: '无进展天数',
   pendingDays: '待认定天数',
   horizonDays: '临期天数',
+  nodeGraceDays: '节点滞后宽限天数',
 };
 /** Every option code a page's query may take, with its Chinese name. */
 const optionNames: Record<string, string> = {

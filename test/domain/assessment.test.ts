@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Dec } from '../../src/domain/decimal';
 import {
   alertCutoffs,
+  alertDayDefaults,
   board,
   chainMap,
   evaluateTarget,
@@ -305,14 +306,27 @@ describe('alerts: cut-offs and the clock of each kind', () => {
       started_not_completed: '2023-07-01', // 2023-07-01 → 2024-06-30 is 365 (Feb 29 inside), → 2025-06-30 another 365
       stale: '2025-04-01', // Apr 1 → Jun 30: 29 + 31 + 30 = 90
       pending_review: '2025-06-16', // 30 − 14
+      node_overdue: '2025-06-29', // planned + 0 < D: planned on or before D − 1
+      request_overdue: '2025-06-29', // due before D
+      no_liaison: '2025-06-30', // signed by D
     });
     expect(
-      alertCutoffs(D, { signed_not_started: 30, started_not_completed: 1, stale: 0, pending_review: 365 }),
+      alertCutoffs(D, {
+        ...alertDayDefaults,
+        signed_not_started: 30,
+        started_not_completed: 1,
+        stale: 0,
+        pending_review: 365,
+        node_overdue: 3,
+      }),
     ).toEqual({
       signed_not_started: '2025-05-31',
       started_not_completed: '2025-06-29',
       stale: '2025-06-30',
       pending_review: '2024-06-30',
+      node_overdue: '2025-06-26', // planned + 3 < 06-30: planned ≤ 06-26
+      request_overdue: '2025-06-29',
+      no_liaison: '2025-06-30',
     });
   });
 
@@ -427,9 +441,7 @@ describe('alerts: cut-offs and the clock of each kind', () => {
   it('a request may pass other day counts', () => {
     const p = project({ reportedOn: '2025-05-01', reached: { signed: '2025-05-31' }, milestoneDates: ['2025-05-31'] });
     expect(projectAlerts(p, D)).toEqual([]);
-    expect(
-      projectAlerts(p, D, { signed_not_started: 30, started_not_completed: 730, stale: 30, pending_review: 14 }),
-    ).toEqual([
+    expect(projectAlerts(p, D, { ...alertDayDefaults, signed_not_started: 30, stale: 30 })).toEqual([
       { kind: 'signed_not_started', since: '2025-05-31', days: 30 },
       { kind: 'stale', since: '2025-05-31', days: 30 },
     ]);

@@ -11,13 +11,18 @@ beforeAll(async () => {
   s = await buildAssessmentScenario(t);
 });
 
-const keys = (items: { kind: string; projectId: number | null; creditId: number | null; days: number }[]) =>
-  items.map((i) => `${i.kind}:${i.creditId === null ? `p${i.projectId}` : `c${i.creditId}`}:${i.days}`);
+type Item = { kind: string; projectId: number | null; creditId: number | null; days: number };
+/** The service loop's kinds (SPEC §9) are tested on their own below: this district has no 对接人, nodes or requests. */
+const serviceKinds = ['node_overdue', 'request_overdue', 'no_liaison'];
+const section7 = <T extends Item>(items: T[]) => items.filter((i) => !serviceKinds.includes(i.kind));
+const keys = (items: Item[], only: (items: Item[]) => Item[] = section7) =>
+  only(items).map((i) => `${i.kind}:${i.creditId === null ? `p${i.projectId}` : `c${i.creditId}`}:${i.days}`);
 
 describe('GET /api/alerts', () => {
   it('lists every kind at its cut-off (not one day short), longest waiting first, with names, funds, units, since and days', async () => {
     const { projects: p, credits: c, funds: f, units: u } = s;
-    const body = await t.ok('GET', `/api/alerts?asOf=${D}`);
+    const all = await t.ok('GET', `/api/alerts?asOf=${D}`);
+    const body = { ...all, items: section7(all.items) };
     expect(keys(body.items)).toEqual([
       `started_not_completed:p${p.P3}:730`, // started 2023-07-01 = D − 730; P4 started a day later is 729 days
       `signed_not_started:p${p.P11}:211`, // signed 2024-12-01: 30 days of December + 181 of 2025
@@ -31,7 +36,10 @@ describe('GET /api/alerts', () => {
       projectId: p.P3,
       creditId: null,
       arrivalId: null,
+      nodeId: null,
+      requestId: null,
       name: '项目3',
+      detail: null,
       fundId: f.A,
       introducingUnitId: u.U,
       landingUnitId: u.U,
@@ -51,7 +59,10 @@ describe('GET /api/alerts', () => {
       projectId: null,
       creditId: c.C1,
       arrivalId: null,
+      nodeId: null,
+      requestId: null,
       name: s.company,
+      detail: null,
       fundId: f.A,
       introducingUnitId: null,
       landingUnitId: null,
@@ -102,22 +113,25 @@ describe('GET /api/alerts', () => {
     expect(keys((await t.ok('GET', `/api/alerts?asOf=${D}&fundId=${f.B}`)).items)).toEqual([
       `signed_not_started:p${p.P11}:211`,
     ]);
-    expect((await t.ok('GET', `/api/alerts?asOf=${D}&fundId=${f.M}`)).items).toHaveLength(6);
+    expect(section7((await t.ok('GET', `/api/alerts?asOf=${D}&fundId=${f.M}`)).items)).toHaveLength(6);
     expect(keys((await t.ok('GET', `/api/alerts?asOf=${D}&unitId=${u.V}`)).items)).toEqual([
       `signed_not_started:p${p.P11}:211`,
     ]);
     expect(keys((await t.ok('GET', `/api/alerts?asOf=${D}&unitId=${u.U1}`)).items)).toEqual([`stale:p${p.P5}:90`]);
     // the credit has no unit: a unit filter leaves it out
-    expect((await t.ok('GET', `/api/alerts?asOf=${D}&unitId=${u.U}`)).items).toHaveLength(5);
+    expect(section7((await t.ok('GET', `/api/alerts?asOf=${D}&unitId=${u.U}`)).items)).toHaveLength(5);
   });
 
   it('pages with limit and cursor in the same order', async () => {
-    const first = await t.ok('GET', `/api/alerts?asOf=${D}&limit=4`);
-    const second = await t.ok('GET', `/api/alerts?asOf=${D}&limit=4&cursor=${first.nextCursor}`);
     const all = await t.ok('GET', `/api/alerts?asOf=${D}`);
-    expect(first.nextCursor).toBe('4');
-    expect(second.nextCursor).toBeNull();
-    expect([...first.items, ...second.items]).toEqual(all.items);
+    const pages = [await t.ok('GET', `/api/alerts?asOf=${D}&limit=4`)];
+    while (pages.at(-1).nextCursor)
+      pages.push(await t.ok('GET', `/api/alerts?asOf=${D}&limit=4&cursor=${pages.at(-1).nextCursor}`));
+    expect(pages.map((page) => page.nextCursor)).toEqual([
+      ...Array.from({ length: Math.ceil(all.items.length / 4) - 1 }, (_, i) => String(4 * (i + 1))),
+      null,
+    ]);
+    expect(pages.flatMap((page) => page.items)).toEqual(all.items);
   });
 
   it('a manager sees only its funds’ projects and no 待认定 queue; a leader sees every project but no queue either', async () => {
@@ -132,9 +146,27 @@ describe('GET /api/alerts', () => {
     ]);
     expect((await t.ok('GET', `/api/alerts?asOf=${D}&kind=pending_review`, undefined, tokens.mgrA)).items).toEqual([]);
     expect(keys((await t.ok('GET', `/api/alerts?asOf=${D}`, undefined, tokens.leader)).items)).toHaveLength(4);
+    // 无人对接 too: A's signed live projects only (P3, P4, P1, P2, P7).
+    expect(
+      keys((await t.ok('GET', `/api/alerts?asOf=${D}&kind=no_liaison`, undefined, tokens.mgrA)).items, (i) => i),
+    ).toHaveLength(5);
     const other = await t.get(`/api/alerts?fundId=${f.B}`, tokens.mgrA);
     expect(other.status).toBe(404);
     expect(other.body).toEqual({ error: { code: 'not_found', message: `基金 ${f.B} 不存在` } });
+  });
+
+  it('无人对接: every live project signed by D and not producing, while it has no 对接人 (since: its signing)', async () => {
+    const { projects: p } = s;
+    const liaisonless = await t.ok('GET', `/api/alerts?asOf=${D}&kind=no_liaison`);
+    expect(keys(liaisonless.items, (i) => i)).toEqual([
+      `no_liaison:p${p.P3}:852`, // signed 2023-03-01: 2023-03-01 → 2025-06-30 is 306 + 366 + 180 days
+      `no_liaison:p${p.P4}:852`,
+      `no_liaison:p${p.P11}:211`, // signed 2024-12-01
+      `no_liaison:p${p.P1}:180`, // signed 2025-01-01
+      `no_liaison:p${p.P2}:179`,
+      `no_liaison:p${p.P7}:149`, // its corrected signing, 2025-02-01
+      // P8 was dropped; P5, P6 and the pending leads never signed
+    ]);
   });
 
   it('answers 400 for a bad date, kind or day count and 404 for a missing unit, in Chinese', async () => {
@@ -144,6 +176,7 @@ describe('GET /api/alerts', () => {
       'signedDays=-1',
       'staleDays=1.5',
       'pendingDays=99999',
+      'nodeGraceDays=-2',
       'fundId=0',
       'limit=0',
     ]) {
@@ -172,7 +205,7 @@ describe('GET /api/alerts', () => {
       .filter(Boolean)
       .map((r) => (r as unknown[]).slice(1));
     expect(String(rows[0]![0])).toContain('截至2025年6月30日');
-    expect(rows.slice(2).map((r) => [r[0], r[1], r[5], r[9]])).toEqual([
+    expect(rows.slice(2).map((r) => [r[0], r[1], r[8], r[12]])).toEqual([
       ['签约未开工', '项目11', '新能源子基金', 211],
       ['签约未开工', '项目1', '智能制造子基金', 180],
     ]);

@@ -288,8 +288,16 @@ describe('GET /api/bulletins/:month', () => {
     });
     expect(fundOf(b, s.B.id).month).toEqual(zero);
     // P8 signed 2023-10-01 ≤ 07-31 − 180 and never started, and nothing since (≤ 07-31 − 90); P5 reported 05-01 and
-    // B's credit dated 03-01 wait since on or before 07-31 − 14
-    expect(b.alerts).toEqual({ signed_not_started: 1, started_not_completed: 0, stale: 1, pending_review: 2 });
+    // B's credit dated 03-01 wait since on or before 07-31 − 14; P1, P2 (signed 07-02) and P8 are signed, live, not
+    // producing and have no 对接人 (P3 was dropped, P7 produces); no nodes or requests
+    const service = { node_overdue: 0, request_overdue: 0, no_liaison: 3 };
+    expect(b.alerts).toEqual({
+      signed_not_started: 1,
+      started_not_completed: 0,
+      stale: 1,
+      pending_review: 2,
+      ...service,
+    });
   });
 
   it('pending_review is for those who 认定: null for a leader; a manager counts its funds only', async () => {
@@ -298,12 +306,19 @@ describe('GET /api/bulletins/:month', () => {
       started_not_completed: 0,
       stale: 1,
       pending_review: null,
+      node_overdue: 0,
+      request_overdue: 0,
+      no_liaison: 3,
     });
+    // B's P3 was dropped and P6 never signed
     expect((await t.ok('GET', '/api/bulletins/2024-07', undefined, s.managerB)).alerts).toEqual({
       signed_not_started: 0,
       started_not_completed: 0,
       stale: 0,
       pending_review: null,
+      node_overdue: 0,
+      request_overdue: 0,
+      no_liaison: 0,
     });
     expect((await t.ok('GET', '/api/bulletins/2024-07', undefined, s.staff)).alerts.pending_review).toBe(2);
   });

@@ -27,9 +27,11 @@ const page = async (path: string, who: keyof typeof cookies) => {
   const res = await t.app.request(path, { headers: { cookie: cookies[who] } });
   return { status: res.status, html: await res.text() };
 };
-/** The alert rows of the page: kind and days. */
-const rows = (html: string) =>
-  [...html.matchAll(/<tr data-kind="([a-z_]+)">[\s\S]*?<td class="num">(\d+)<\/td>/g)].map((m) => `${m[1]}:${m[2]}`);
+/** The alert rows of the page: kind and days; without 无人对接 unless asked (no project here has a 对接人). */
+const rows = (html: string, withLiaison = false) =>
+  [...html.matchAll(/<tr data-kind="([a-z_]+)">[\s\S]*?<td class="num">(\d+)<\/td>/g)]
+    .map((m) => `${m[1]}:${m[2]}`)
+    .filter((r) => withLiaison || !r.startsWith('no_liaison:'));
 
 describe('/alerts', () => {
   it('staff see every kind with counts, longest waiting first; filters narrow the list', async () => {
@@ -44,6 +46,15 @@ describe('/alerts', () => {
       'pending_review:14',
     ]);
     expect(all.html).toContain('待认定超期（14 天）');
+    expect(all.html).toContain('节点滞后（宽限 0 天）');
+    expect(rows(all.html, true).filter((r) => r.startsWith('no_liaison:'))).toEqual([
+      'no_liaison:852', // P3, P4 signed 2023-03-01
+      'no_liaison:852',
+      'no_liaison:211',
+      'no_liaison:180',
+      'no_liaison:179',
+      'no_liaison:149',
+    ]);
     expect(all.html).toContain('/api/exports/alerts.xlsx?asOf=2025-06-30');
     const stale = await page(`/alerts?asOf=${D}&kind=stale&fundId=&unitId=${s.units.U1}`, 'staff');
     expect(rows(stale.html)).toEqual(['stale:90']);
@@ -104,7 +115,15 @@ describe('the cockpit', () => {
     const strip = /<section class="card" id="cockpit-alerts"[\s\S]*?<\/section>/.exec(r.html)![0];
     expect(
       [...strip.matchAll(/data-kind="([a-z_]+)">[^<]*<span class="tag \w+">(\d+)</g)].map((m) => `${m[1]}:${m[2]}`),
-    ).toEqual(['signed_not_started:2', 'started_not_completed:1', 'stale:1', 'pending_review:2']);
+    ).toEqual([
+      'signed_not_started:2',
+      'started_not_completed:1',
+      'stale:1',
+      'pending_review:2',
+      'node_overdue:0',
+      'request_overdue:0',
+      'no_liaison:6', // P3, P4, P11, P1, P2, P7: signed, live, not producing, no 对接人
+    ]);
     expect(strip).toContain(`href="/alerts?asOf=${D}&amp;kind=stale"`);
     const leader = await page(`/?asOf=${D}`, 'leader');
     expect(leader.html).not.toContain('待认定超期');

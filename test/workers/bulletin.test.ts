@@ -54,7 +54,15 @@ describe('assessment on Workers + D1', () => {
       producing: 0,
       arrived: '10000000.00',
     });
-    expect(b.body.alerts).toEqual({ signed_not_started: 1, started_not_completed: 0, stale: 1, pending_review: 2 });
+    expect(b.body.alerts).toEqual({
+      signed_not_started: 1,
+      started_not_completed: 0,
+      stale: 1,
+      pending_review: 2,
+      node_overdue: 0,
+      request_overdue: 0,
+      no_liaison: 3, // P1, P2, P8: signed, live, not producing, no 对接人
+    });
     for (let i = 0; i < 2; i++) {
       const x = await get('/api/exports/bulletin.xlsx?month=2024-07');
       expect(x.status).toBe(200);

@@ -1,7 +1,7 @@
 // 预警: the alerts of the visitor's scope as of a date, by kind, fund and unit, longest waiting first, with an export;
 // and the strip of counts the cockpit shows, linking here.
 import type { FC } from 'hono/jsx';
-import { alertKindLabels, type AlertKind } from '../../domain/assessment';
+import { alertKindLabels, alertRuleText, type AlertKind } from '../../domain/assessment';
 import type { AlertsPageData, Named } from '../assessment-data';
 import { ALERTS_ON_PAGE } from '../assessment-data';
 import { EmptyRow } from '../components';
@@ -74,7 +74,8 @@ export const AlertsPage: FC<AlertsPageData> = ({ query, asOf, days, kinds, count
             style={query.kind === k ? 'outline:2px solid #b91c1c' : ''}
           >
             <div class="label">
-              {alertKindLabels[k]}（{days[k]} 天）
+              {alertKindLabels[k]}
+              {alertRuleText(k, days) ? `（${alertRuleText(k, days)}）` : ''}
             </div>
             <div class="value">{counts[k]} 个</div>
           </a>
@@ -86,6 +87,7 @@ export const AlertsPage: FC<AlertsPageData> = ({ query, asOf, days, kinds, count
             <tr>
               <th>预警类型</th>
               <th>项目 / 认定对象</th>
+              <th>节点 / 诉求</th>
               <th>基金</th>
               <th>招引单位</th>
               <th>落地单位</th>
@@ -94,7 +96,7 @@ export const AlertsPage: FC<AlertsPageData> = ({ query, asOf, days, kinds, count
             </tr>
           </thead>
           <tbody>
-            {items.length === 0 ? <EmptyRow columns={7} text="暂无预警" /> : null}
+            {items.length === 0 ? <EmptyRow columns={8} text="暂无预警" /> : null}
             {items.map((a) => (
               <tr data-kind={a.kind}>
                 <td>
@@ -113,6 +115,7 @@ export const AlertsPage: FC<AlertsPageData> = ({ query, asOf, days, kinds, count
                     a.name
                   )}
                 </td>
+                <td>{a.detail ?? '—'}</td>
                 <td>{a.fundId !== null ? (fundName.get(a.fundId) ?? '—') : '—'}</td>
                 <td>{a.introducingUnitId !== null ? (unitName.get(a.introducingUnitId) ?? '—') : '—'}</td>
                 <td>{a.landingUnitId !== null ? (unitName.get(a.landingUnitId) ?? '—') : '—'}</td>
