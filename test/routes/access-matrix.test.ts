@@ -354,6 +354,13 @@ const table: Row[] = [
   get('GET /api/reports/units', () => '/api/reports/units', EVERYONE),
   get('GET /api/reports/units', (w) => `/api/reports/units?fundId=${w.A.fund}`, SCOPED_READ, '?fundId=A'),
   get('GET /api/reports/pipeline', () => '/api/reports/pipeline', EVERYONE),
+  get('GET /api/reports/service', () => '/api/reports/service?from=2024-01-01&to=2024-12-31', EVERYONE),
+  get(
+    'GET /api/reports/service',
+    (w) => `/api/reports/service?from=2024-01-01&to=2024-12-31&fundId=${w.A.fund}`,
+    SCOPED_READ,
+    '?fundId=A',
+  ),
 
   // One target per fund, year and metric: each call asks for another year.
   post(

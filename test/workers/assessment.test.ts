@@ -9,8 +9,11 @@ beforeAll(async () => {
   s = await buildAssessmentScenario(asTestApp(), fresh('-'));
 });
 
+/** SPEC §7's kinds: this district has no 对接人, so 无人对接 (§9) is checked on its own below. */
 const keys = (items: { kind: string; projectId: number | null; creditId: number | null; days: number }[]) =>
-  items.map((i) => `${i.kind}:${i.creditId === null ? `p${i.projectId}` : `c${i.creditId}`}:${i.days}`);
+  items
+    .filter((i) => i.kind !== 'no_liaison')
+    .map((i) => `${i.kind}:${i.creditId === null ? `p${i.projectId}` : `c${i.creditId}`}:${i.days}`);
 
 describe('alerts and the chain map on Workers + D1', () => {
   it('lists every kind at its cut-off, longest waiting first, scoped for a manager', async () => {
@@ -31,6 +34,9 @@ describe('alerts and the chain map on Workers + D1', () => {
       `stale:p${p.P5}:90`,
     ]);
     expect((await get(`/api/alerts?fundId=${f.B}`, s.tokens.mgrA)).status).toBe(404);
+    // 无人对接: A's signed live projects that do not produce (P3, P4, P1, P2, P7), on D1 too
+    const liaisonless = await ok('GET', `/api/alerts?asOf=${D}&kind=no_liaison`, undefined, s.tokens.mgrA);
+    expect(liaisonless.items.map((i: { days: number }) => i.days)).toEqual([852, 852, 180, 179, 149]);
   });
 
   it('draws the map: key chains with gaps, a drop after landing still landed, a manager’s own figures', async () => {
