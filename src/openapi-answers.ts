@@ -19,6 +19,7 @@ import { serviceReportAnswer } from './queries/service';
 import { importRefusedAnswer, projectImportAnswer } from './excel/project-import';
 import { fundFlowImportAnswer } from './excel/fund-flows';
 import { nodePlanAnswer } from './queries/nodes';
+import { nodeImportAnswer } from './excel/node-import';
 import { myWorkAnswer } from './queries/work';
 
 /** The named answers, as OpenAPI components: src/openapi.ts refers to them by these names. */
@@ -43,6 +44,7 @@ export const answers = {
   NodePlan: nodePlanAnswer,
   NodesCreated: z.union([nodeAnswer, nodePlanAnswer]),
   MyWork: myWorkAnswer,
+  NodeImport: nodeImportAnswer,
 } satisfies Record<string, z.ZodType>;
 export type AnswerName = keyof typeof answers;
 export type Answer<N extends AnswerName> = z.input<(typeof answers)[N]>;

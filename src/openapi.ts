@@ -461,6 +461,18 @@ export const operations: Record<string, Operation> = {
     body: 'Node',
     ifMatch: true,
   },
+  'POST /api/imports/nodes': {
+    tag: 'nodes',
+    summary:
+      '从 Excel（.xlsx）或 CSV 批量导入推进节点（列：项目编号、节点名称、阶段、计划日期、完成日期、备注说明）：逐行校验，任一行有误则全部不写入并逐行列出问题；?dryRun=1 只校验',
+    created: true,
+    body: 'NodeImport',
+    upload: true,
+  },
+  'GET /api/imports/nodes/template.xlsx': {
+    tag: 'nodes',
+    summary: '下载推进节点导入模板（.xlsx，含填写说明与示例行）',
+  },
   'GET /api/me/work': {
     tag: 'nodes',
     summary:

@@ -114,6 +114,7 @@ async function uploadFiles() {
     '补链延链强链',
   ];
   const flowHeader = ['基金', '类型', '日期', '金额（元）'];
+  const nodeHeader = ['项目编号', '节点名称', '阶段', '计划日期', '完成日期', '备注说明'];
   return [
     {
       path: '/api/imports/projects',
@@ -167,6 +168,19 @@ async function uploadFiles() {
         '分配与估值',
       ),
       bad: await xlsxOf([flowHeader, ['没有这只基金', '分红', '2099-01-01', 'abc']], '分配与估值'),
+    },
+    {
+      // Project 1 of the worked example (signed 2024-03-01).
+      path: '/api/imports/nodes',
+      good: await xlsxOf(
+        [
+          nodeHeader,
+          [1, '立项备案', null, '2024-04-15', '2024-04-10', null],
+          [1, '开工', '开工', '2024-08-01', null, null],
+        ],
+        '推进节点',
+      ),
+      bad: await xlsxOf([nodeHeader, ['甲', '', '装修', '2024-02-30', '2099-01-01', null]], '推进节点'),
     },
   ];
 }

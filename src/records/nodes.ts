@@ -34,6 +34,8 @@ export interface NewNode {
   planned: string;
   note?: string | null;
   templateId?: number | null;
+  /** A task node's actual date, when it is recorded with the node (the import). */
+  actual?: string | null;
 }
 
 /** A template's nodes for a signed project: planned = baseline = signed + offsetDays, in the template's order. */
@@ -62,7 +64,7 @@ export const nodeValues = (projectId: number, position: number, n: NewNode, user
   stage: n.stage,
   plannedOn: n.planned,
   baselineOn: n.planned,
-  actualOn: null,
+  actualOn: n.actual ?? null,
   note: n.note ?? null,
   templateId: n.templateId ?? null,
   updatedBy: userId,

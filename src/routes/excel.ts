@@ -4,7 +4,7 @@ import { asc } from 'drizzle-orm';
 import { z } from 'zod';
 import { allow, assertFund } from '../auth';
 import { readerRoles, staffRoles, writerRoles } from '../domain/vocabulary';
-import { funds, units } from '../db/schema';
+import { funds, projects, units } from '../db/schema';
 import type { AppEnv } from '../app-types';
 import { ApiError } from '../errors';
 import { fundReportWorkbook } from '../excel/fund-report';
@@ -20,6 +20,7 @@ import {
   MAX_FLOW_ROWS,
 } from '../excel/fund-flows';
 import { importTemplateWorkbook } from '../excel/template';
+import { importNodes, isNodeHeader, MAX_NODE_ROWS, nodeTemplateWorkbook } from '../excel/node-import';
 import { xlsxResponse } from '../xlsx/workbook';
 import { fundReport, type FundMetrics } from '../queries/funds';
 import { inScope } from '../queries/trees';
@@ -162,6 +163,23 @@ export const excel = new Hono<AppEnv>()
     const sheet = await uploadedSheet(c, isFundFlowHeader, MAX_FLOW_ROWS);
     const counts = await importFundFlows(importer(c), sheet, { dryRun, confirmDuplicates });
     return c.json({ dryRun, ...counts } satisfies Answer<'FundFlowImport'>, dryRun ? 200 : 201);
+  })
+  .get('/imports/nodes/template.xlsx', allow(...importers), async (c) => {
+    const [first] = await c.var.db
+      .select({ id: projects.id })
+      .from(projects)
+      .where(inScope(c.var.scope, projects.sourceFundId))
+      .orderBy(asc(projects.id))
+      .limit(1);
+    const wb = nodeTemplateWorkbook(first?.id ?? 1, c.var.options.now());
+    return xlsxResponse(c, wb, '推进节点导入模板.xlsx', 'node-import-template.xlsx');
+  })
+  .post('/imports/nodes', allow(...importers), validate('query', importQuery), async (c) => {
+    // The node plan is written like milestones: staff, and managers for their funds' projects.
+    const { dryRun } = c.req.valid('query');
+    const sheet = await uploadedSheet(c, isNodeHeader, MAX_NODE_ROWS);
+    const counts = await importNodes(importer(c), sheet, { dryRun });
+    return c.json({ dryRun, ...counts } satisfies Answer<'NodeImport'>, dryRun ? 200 : 201);
   })
   .get('/exports/fund-flows.xlsx', allow(...readerRoles), validate('query', fundFlowQuery), async (c) => {
     const q = c.req.valid('query');

@@ -472,6 +472,15 @@ const table: Row[] = [
     expect: [200, 200, 200, 404, 403],
   },
   get('GET /api/me/work', () => '/api/me/work', EVERYONE),
+  get('GET /api/imports/nodes/template.xlsx', () => '/api/imports/nodes/template.xlsx', [200, 200, 200, 200, 403]),
+  {
+    route: 'POST /api/imports/nodes',
+    url: () => '/api/imports/nodes',
+    // One node on fund A's project: for the manager of B that project does not exist, a row problem (400).
+    body: (w, n) => `项目编号,节点名称,计划日期\n${w.A.project},矩阵导入节点${n},2025-01-01\n`,
+    headers: { 'content-type': 'text/csv' },
+    expect: [201, 201, 201, 400, 403],
+  },
   get('GET /api/exports/fund-flows.xlsx', () => '/api/exports/fund-flows.xlsx', EVERYONE),
   get(
     'GET /api/exports/fund-flows.xlsx',
