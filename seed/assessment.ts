@@ -4,7 +4,7 @@
 // without a start, leads without news, pending submissions and credits).
 import type { FundKey, UnitKey } from './district';
 
-type Call = <T = { id: number }>(
+export type Call = <T = { id: number }>(
   method: 'GET' | 'POST' | 'PATCH',
   path: string,
   body?: unknown,

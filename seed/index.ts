@@ -8,6 +8,7 @@ import { Dec } from '../src/domain/decimal';
 import type { AppOptions } from '../src/app-types';
 import { seedWatch } from './assessment';
 import { seedNodePlans } from './service';
+import { seedActivities } from './activities';
 import * as district from './district';
 import type { ChainNode, ChainAction, FinalStage, FundKey, UnitKey } from './district';
 import { creditCode, daysBetween, prng, type Prng } from './random';
@@ -671,6 +672,8 @@ async function buildDistrict(call: Call) {
   const watch = await seedWatch(call, fundId, unitId);
   counts.projects += watch.projects;
   counts.arrivals += watch.arrivals;
+  // 招商活动: trips out, visits, 客商 received, a 推介会 that produced a lead (seed/activities.ts).
+  await seedActivities(call, fundId, unitId, tokenOf);
   // 业绩与投向: distributions, NAV reports, exits, the platform's thresholds.
   for (const d of district.distributionList) {
     await call('POST', `/api/funds/${fundId[d.fund]}/distributions`, {

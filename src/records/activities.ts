@@ -1,6 +1,6 @@
 // 招商活动 (SPEC §9): the rules a new activity keeps and the statements that write it (the API and the spreadsheet
 // import share both), and the activities read as the API answers them, within what the caller may see.
-import { and, asc, eq, gt, gte, inArray, lte, min, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, min, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db, Returning } from '../db';
 import {
   activities,
@@ -251,12 +251,12 @@ export function activityWhere(scope: Scope, q: Partial<ActivityFilters>): (SQL |
 }
 
 /**
- * The child rows of the activities `conds` selects with ids in (after, last]: three statements whatever the number
- * of activities, each joined to the same conditions (no id list is bound). A manager sees a linked project only of
- * its funds, and a company's id only when it may see that company.
+ * The child rows of the activities `conds` selects with ids in [lo, hi]: three statements whatever the number of
+ * activities, each joined to the same conditions (no id list is bound). A manager sees a linked project only of its
+ * funds, and a company's id only when it may see that company.
  */
-async function childrenOf(db: Db, scope: Scope, conds: (SQL | undefined)[], after: number, last: number) {
-  const within = and(...conds, gt(activities.id, after), lte(activities.id, last));
+async function childrenOf(db: Db, scope: Scope, conds: (SQL | undefined)[], lo: number, hi: number) {
+  const within = and(...conds, gte(activities.id, lo), lte(activities.id, hi));
   const shownCompany = scope.all
     ? activityCompanies.companyId
     : sql<number | null>`case when ${companyVisible(scope)} then ${activityCompanies.companyId} end`;
@@ -300,17 +300,20 @@ async function childrenOf(db: Db, scope: Scope, conds: (SQL | undefined)[], afte
   };
 }
 
-/** Activities with their children, in id order: one statement for the activities and three for their children. */
-async function activitiesWith(db: Db, scope: Scope, conds: (SQL | undefined)[], s: Slice) {
+/**
+ * Activities with their children: one statement for the activities and three for their children. In id order after
+ * the slice's `after`; newest first (`newest`), below `after` when it is not 0 (the pages list the latest first).
+ */
+async function activitiesWith(db: Db, scope: Scope, conds: (SQL | undefined)[], s: Slice, newest = false) {
   const rows = await db
     .select()
     .from(activities)
-    .where(and(...conds, gt(activities.id, s.after)))
-    .orderBy(asc(activities.id))
+    .where(and(...conds, newest ? (s.after ? lt(activities.id, s.after) : undefined) : gt(activities.id, s.after)))
+    .orderBy(newest ? desc(activities.id) : asc(activities.id))
     .limit(s.take);
-  const last = rows.at(-1)?.id;
-  if (last === undefined) return [];
-  const c = await childrenOf(db, scope, conds, s.after, last);
+  const ids = rows.map((a) => a.id);
+  if (ids.length === 0) return [];
+  const c = await childrenOf(db, scope, conds, Math.min(...ids), Math.max(...ids));
   return rows.map((a) =>
     activityJson(a, {
       participants: c.participants.get(a.id) ?? [],
@@ -320,9 +323,12 @@ async function activitiesWith(db: Db, scope: Scope, conds: (SQL | undefined)[], 
   );
 }
 
-/** A page of the activities the scope sees that meet the filters (GET /api/activities, the /activities page). */
-export const activityList = (db: Db, scope: Scope, q: Partial<ActivityFilters>, s: Slice) =>
-  activitiesWith(db, scope, activityWhere(scope, q), s);
+/**
+ * A page of the activities the scope sees that meet the filters: by id (GET /api/activities), or newest first (the
+ * /activities page, whose cursor is the last id shown).
+ */
+export const activityList = (db: Db, scope: Scope, q: Partial<ActivityFilters>, s: Slice, newest = false) =>
+  activitiesWith(db, scope, activityWhere(scope, q), s, newest);
 
 /** One activity; null when it does not exist or the scope does not see it. */
 export async function activityRecord(db: Db, scope: Scope, activityId: number) {
@@ -331,4 +337,40 @@ export async function activityRecord(db: Db, scope: Scope, activityId: number) {
     take: 1,
   });
   return a ?? null;
+}
+
+/** The people a form offers as participants: every user not revoked, by display name. */
+export const participantChoices = (db: Db) =>
+  db
+    .select({ id: users.id, name: sql<string>`coalesce(${users.displayName}, ${users.username})` })
+    .from(users)
+    .where(isNull(users.revokedAt))
+    .orderBy(asc(users.id))
+    .limit(5_000);
+
+/** The projects a form offers to link: those the scope sees, the newest first, not rejected. */
+export const projectChoices = (db: Db, scope: Scope) =>
+  db
+    .select({ id: projects.id, name: projects.name })
+    .from(projects)
+    .where(and(inScope(scope, projects.sourceFundId), ne(projects.status, 'rejected')))
+    .orderBy(desc(projects.id))
+    .limit(1_000);
+
+/**
+ * The unit a new activity of this user most likely belongs to: that of its last activity, else (a manager) its first
+ * fund's home unit; null when neither is known.
+ */
+export async function usualUnit(db: Db, user: { id: number; fundIds: number[] }): Promise<number | null> {
+  const [last] = await db
+    .select({ unitId: activities.unitId })
+    .from(activities)
+    .where(eq(activities.updatedBy, user.id))
+    .orderBy(desc(activities.id))
+    .limit(1);
+  if (last) return last.unitId;
+  const first = user.fundIds[0];
+  if (first === undefined) return null;
+  const [home] = await db.select({ unitId: funds.homeUnitId }).from(funds).where(eq(funds.id, first));
+  return home?.unitId ?? null;
 }

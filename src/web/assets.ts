@@ -58,6 +58,28 @@ tr.board-red td { color:#b91c1c; } tr.board-black td { color:#111827; background
 th.group { text-align:center; border-bottom:2px solid var(--line); }
 /* The 擂台赛 and fund tables carry 本月 and 年度累计 side by side: their long headings wrap so both halves fit a wide screen. */
 #units th, #funds th { white-space:normal; vertical-align:bottom; min-width:3.5em; }
+/* 招商活动: the list's wrapping cells and marks, and the quick form, sized for a thumb (16px text: iOS does not zoom). */
+td.wrap { white-space:normal; min-width:8em; max-width:24em; }
+.tag.top-led { background:#fee2e2; color:#991b1b; margin-left:4px; } tr:target td { background:#fef9c3; }
+a.button { display:inline-block; padding:6px 14px; border-radius:4px; background:#fff; border:1px solid var(--brand); color:var(--brand); }
+.quick { max-width:720px; display:flex; flex-direction:column; gap:12px; }
+.quick input, .quick select, .quick textarea { font-size:16px; padding:8px 10px; width:100%; }
+.quick .kinds { display:grid; grid-template-columns:repeat(3, 1fr); gap:8px; border:0; padding:0; margin:0; min-width:0; }
+.quick .kinds legend { font-size:12px; color:var(--muted); padding:0; margin-bottom:4px; }
+.quick .kinds label { position:relative; flex-direction:row; align-items:center; justify-content:center; min-height:52px; padding:6px; border:1px solid #d1d5db; border-radius:8px; background:#fff; color:var(--ink); font-size:16px; text-align:center; cursor:pointer; }
+.quick .kinds input { position:absolute; opacity:0; width:1px; height:1px; }
+.quick .kinds label:has(input:checked) { border:2px solid var(--brand); background:#fee2e2; color:#991b1b; font-weight:700; }
+.quick .pair { display:grid; grid-template-columns:1fr 1fr; gap:10px; }
+.quick .dest { display:none; } .quick:has(input[name=kind][value=outbound]:checked) .dest { display:flex; }
+.quick label.check { flex-direction:row; align-items:center; gap:10px; min-height:44px; font-size:16px; color:var(--ink); }
+.quick label.check input { width:24px; height:24px; }
+.quick button.big { font-size:17px; padding:12px; width:100%; }
+@media (max-width: 640px) { .quick .kinds { grid-template-columns:repeat(2, 1fr); } .quick { padding:10px; }
+  /* On a phone each activity is a card of labelled lines, not a table row to scroll sideways. */
+  table.activities thead { display:none; } table.activities, table.activities tbody, table.activities tfoot { display:block; }
+  table.activities tr { display:block; padding:6px 0; border-bottom:1px solid var(--line); }
+  table.activities td, table.activities tfoot th { display:block; border:0; padding:2px 4px; white-space:normal; max-width:none; min-width:0; }
+  table.activities td[data-label]:before { content:attr(data-label) "："; color:var(--muted); } table.activities td:empty { display:none; } }
 @page { size: A4 landscape; margin: 12mm; }
 @media print { header.top, .noprint { display:none !important; } body { background:#fff; font-size:10px; } main { padding:0; max-width:none; }
   .card { border:0; padding:0; break-inside:auto; } .scroll { overflow:visible; } th, td { padding:2px 4px; white-space:normal; }
@@ -116,11 +138,24 @@ export const script = `
       if (!el.name || el.disabled) return;
       var t = el.getAttribute('data-type');
       if (el.type === 'checkbox') { setPath(out, el.name, el.checked); return; }
-      var v = el.value.trim();
-      if (v === '') return;
+      if (el.type === 'radio' && !el.checked) return;
+      // A multiple select gives its chosen values, a "lines" field one value a line (or 、-separated); data-wrap puts
+      // each in an object under that key, with data-extra's fields; two fields of one name add to one list.
+      var v = el.multiple
+        ? Array.prototype.filter.call(el.options, function (o) { return o.selected; }).map(function (o) { return o.value; })
+        : el.value.trim();
+      if (t === 'lines') v = v.split(/[\\n、；;]+/).map(function (x) { return x.trim(); }).filter(Boolean);
+      if (v === '' || (Array.isArray(v) && v.length === 0)) return;
       if (t === 'int') v = Number(v);
+      if (t === 'ints') v = v.map(Number);
       if (t === 'wan') { v = wanToYuan(v); if (v === null) { bad = bad || el; return; } }
-      setPath(out, el.name, v);
+      var wrap = el.getAttribute('data-wrap');
+      if (wrap) {
+        var extra = JSON.parse(el.getAttribute('data-extra') || '{}');
+        v = v.map(function (x) { var o = {}; o[wrap] = x; Object.keys(extra).forEach(function (k) { o[k] = extra[k]; }); return o; });
+      }
+      var had = out[el.name];
+      setPath(out, el.name, Array.isArray(had) && Array.isArray(v) ? had.concat(v) : v);
     });
     return { body: out, bad: bad };
   }

@@ -10,6 +10,17 @@ import { stageNames, statusNames, labelOf } from '../domain/vocabulary';
 export const jsonScript = (id: string, data: unknown) =>
   raw(`<script type="application/json" id="${id}">${JSON.stringify(data).replace(/</g, '\\u003c')}</script>`);
 
+/** A list page's filters as a query string: the given ones, without the cursor unless `cursor` is passed. */
+export const filterQuery = (
+  { cursor: _cursor, ...filters }: { cursor?: number; [field: string]: string | number | undefined },
+  cursor?: string,
+) => {
+  const out = new URLSearchParams();
+  for (const [k, v] of Object.entries(filters)) if (v !== undefined && v !== '') out.set(k, String(v));
+  if (cursor) out.set('cursor', cursor);
+  return out.toString();
+};
+
 /** Where a form's answer shows (filled by touyin.js). */
 export const Msg: FC<{ id?: string }> = ({ id }) => <div class="msg" id={id} role="status"></div>;
 

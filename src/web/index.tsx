@@ -46,6 +46,9 @@ import { FundPage } from './pages/fund';
 import { AssessmentPage } from './pages/assessment';
 import { BulletinPage } from './pages/bulletin';
 import { ImportPage } from './pages/import';
+import { ActivitiesPage } from './pages/activities';
+import { ActivityForm } from './pages/activity-form';
+import { activitiesPageData, activitiesPageQuery, activityFormData } from './activity-data';
 import { LeadForm } from './pages/lead-form';
 import { ProjectPage } from './pages/project';
 import { MyWorkPage } from './pages/me';
@@ -53,6 +56,7 @@ import { ProjectsPage } from './pages/projects';
 import { RecordsPage } from './pages/records';
 import { ReviewPage } from './pages/review';
 import {
+  activityKindNames,
   labelOf,
   sourceTypeNames,
   stageNames,
@@ -76,7 +80,7 @@ const pageFieldNames: Record<string, string> = {
   cursor: '翻页位置',
   year: '年度',
   view: '口径',
-  kind: '预警类型',
+  kind: '类型',
   month: '月份',
   id: '编号',
   signedDays: '签约未开工天数',
@@ -93,6 +97,7 @@ const optionNames: Record<string, string> = {
   ...sourceTypeNames,
   ...viewNames,
   ...alertKindLabels,
+  ...activityKindNames,
 };
 /** A page's issue in the reader's words: the field's Chinese name, and for a choice the Chinese names of its options. */
 const pageIssue = (i: z.core.$ZodIssue) => {
@@ -254,6 +259,26 @@ export function webPages(cached: MiddlewareHandler<AppEnv>) {
           title: data.project.name,
         });
       })
+      .get('/activities', signedIn, pageQuery(activitiesPageQuery), async (c) =>
+        c.render(
+          <ActivitiesPage
+            {...await activitiesPageData(c, c.req.valid('query'))}
+            writer={(writerRoles as readonly string[]).includes(c.var.user.role)}
+          />,
+          { title: '招商活动' },
+        ),
+      )
+      .get('/activities/new', signedIn, writerPage, async (c) =>
+        c.render(
+          <ActivityForm
+            {...await activityFormData(c)}
+            manager={c.var.user.role === 'manager'}
+            today={c.var.today}
+            fundIds={c.var.user.fundIds}
+          />,
+          { title: '登记招商活动' },
+        ),
+      )
       .get('/assessment', reads, pageQuery(assessmentQuery.partial({ year: true })), async (c) => {
         const q = c.req.valid('query');
         const year = q.year ?? Number(c.var.today.slice(0, 4));

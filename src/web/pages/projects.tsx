@@ -1,16 +1,8 @@
 // 项目: the list with its filters (fund, stage, status, chain, text), paged, and its Excel export.
 import type { FC } from 'hono/jsx';
 import { milestoneStages, reviewStatuses, stageNames, statusNames } from '../../domain/vocabulary';
-import { FundOptions, ProjectTable } from '../components';
-import type { ProjectFilters, ProjectListData } from '../data';
-
-/** The filters as a query string (without the cursor unless given). */
-const filterQuery = ({ cursor: _cursor, ...filters }: ProjectFilters, cursor?: string) => {
-  const out = new URLSearchParams();
-  for (const [k, v] of Object.entries(filters)) if (v !== undefined && v !== '') out.set(k, String(v));
-  if (cursor) out.set('cursor', cursor);
-  return out.toString();
-};
+import { filterQuery, FundOptions, ProjectTable } from '../components';
+import type { ProjectListData } from '../data';
 
 export const ProjectsPage: FC<ProjectListData> = ({ filters, projects, nextCursor, funds }) => (
   <>
