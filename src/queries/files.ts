@@ -77,3 +77,7 @@ export const filesOfPending = (db: Db) =>
       ),
     ),
   );
+
+/** The files of one 企业诉求, not deleted, oldest first, with their uploaders' names. */
+export const filesOfRequest = (db: Db, requestId: number) =>
+  namedFiles(db, and(eq(files.subjectType, 'request'), eq(files.subjectId, requestId)));

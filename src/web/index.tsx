@@ -12,7 +12,7 @@ import { ApiError, errorStatus, toApiError } from '../errors';
 import { assessmentAsOf, assessmentOrThrow, bulletin } from '../queries/assessment';
 import { readContext } from '../http/read-context';
 import { seesPendingReview } from '../queries/alerts';
-import { assessmentQuery, idParam, month, unitView, validate } from '../validation';
+import { assessmentQuery, id, idParam, month, unitView, validate } from '../validation';
 import { monthWindow, type Window } from '../domain/assessment';
 import { css, script } from './assets';
 import { Refusal } from './components';
@@ -55,6 +55,18 @@ import { MyWorkPage } from './pages/me';
 import { ProjectsPage } from './pages/projects';
 import { RecordsPage } from './pages/records';
 import { ReviewPage } from './pages/review';
+import { RequestsPage } from './pages/requests';
+import { RequestPage } from './pages/request';
+import { RequestForm } from './pages/request-form';
+import { ProjectRequests, SettingsCard } from './request-parts';
+import {
+  projectRequests,
+  requestFormData,
+  requestListData,
+  requestPageData,
+  requestPageFilters,
+  settingsData,
+} from './request-data';
 import {
   activityKindNames,
   labelOf,
@@ -62,6 +74,8 @@ import {
   stageNames,
   staffRoles,
   statusNames,
+  requestCategoryNames,
+  requestStatusNames,
   viewNames,
   writerRoles,
 } from '../domain/vocabulary';
@@ -89,6 +103,10 @@ const pageFieldNames: Record<string, string> = {
   pendingDays: '待认定天数',
   horizonDays: '临期天数',
   nodeGraceDays: '节点滞后宽限天数',
+  category: '类别',
+  assigneeId: '承办人',
+  overdue: '超期',
+  projectId: '项目',
 };
 /** Every option code a page's query may take, with its Chinese name. */
 const optionNames: Record<string, string> = {
@@ -98,6 +116,8 @@ const optionNames: Record<string, string> = {
   ...viewNames,
   ...alertKindLabels,
   ...activityKindNames,
+  ...requestCategoryNames,
+  ...requestStatusNames,
 };
 /** A page's issue in the reader's words: the field's Chinese name, and for a choice the Chinese names of its options. */
 const pageIssue = (i: z.core.$ZodIssue) => {
@@ -254,10 +274,22 @@ export function webPages(cached: MiddlewareHandler<AppEnv>) {
       )
       .get('/projects/:id', signedIn, validate('param', idParam, pageIssue), async (c) => {
         const role = c.var.user.role;
-        const data = await projectData(c, c.req.valid('param').id, role === 'admin' || role === 'staff');
-        return c.render(<ProjectPage {...data} role={role} visitor={c.var.user} today={c.var.today} />, {
-          title: data.project.name,
-        });
+        const projectId = c.req.valid('param').id;
+        const [data, requests] = await Promise.all([
+          projectData(c, projectId, role === 'admin' || role === 'staff'),
+          projectRequests(c, projectId),
+        ]);
+        return c.render(
+          <>
+            <ProjectPage {...data} role={role} visitor={c.var.user} today={c.var.today} />
+            <ProjectRequests
+              projectId={projectId}
+              items={requests}
+              raises={role !== 'leader' && data.project.status !== 'rejected'}
+            />
+          </>,
+          { title: data.project.name },
+        );
       })
       .get('/activities', signedIn, pageQuery(activitiesPageQuery), async (c) =>
         c.render(
@@ -331,15 +363,34 @@ export function webPages(cached: MiddlewareHandler<AppEnv>) {
         c.render(<ReviewPage {...await reviewData(c)} visitor={c.var.user} />, { title: '认定' }),
       )
       .get('/records', signedIn, staffPage, async (c) => {
-        const [data, investments] = await Promise.all([recordsData(c), exitCandidates(readContext(c, {}))]);
+        const [data, investments, settings] = await Promise.all([
+          recordsData(c),
+          exitCandidates(readContext(c, {})),
+          settingsData(c),
+        ]);
         return c.render(
-          <RecordsPage
-            {...data}
-            today={c.var.today}
-            performance={<PerformanceForms funds={data.funds} investments={investments} today={c.var.today} />}
-          />,
+          <>
+            <RecordsPage
+              {...data}
+              today={c.var.today}
+              performance={<PerformanceForms funds={data.funds} investments={investments} today={c.var.today} />}
+            />
+            <SettingsCard settings={settings} />
+          </>,
           { title: '录入' },
         );
+      })
+      .get('/requests', signedIn, pageQuery(requestPageFilters), async (c) =>
+        c.render(<RequestsPage {...await requestListData(c, c.req.valid('query'))} />, { title: '企业诉求' }),
+      )
+      .get('/requests/new', signedIn, writerPage, pageQuery(z.object({ projectId: id.optional() })), async (c) =>
+        c.render(<RequestForm {...await requestFormData(c, c.req.valid('query').projectId)} />, {
+          title: '提出企业诉求',
+        }),
+      )
+      .get('/requests/:id', signedIn, validate('param', idParam, pageIssue), async (c) => {
+        const data = await requestPageData(c, c.req.valid('param').id);
+        return c.render(<RequestPage {...data} visitor={c.var.user} />, { title: `诉求 #${data.request.id}` });
       })
       .onError(refusalPage)
   );

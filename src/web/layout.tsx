@@ -22,6 +22,7 @@ const nav: NavItem[] = [
   { href: '/bulletins', label: '通报' },
   { href: '/me', label: '我的工作' },
   { href: '/activities', label: '招商活动' },
+  { href: '/requests', label: '诉求' },
   { href: '/projects/new', label: '报送线索', roles: writerRoles },
   { href: '/activities/new', label: '登记活动', roles: writerRoles },
   { href: '/import', label: '导入', roles: writerRoles },
