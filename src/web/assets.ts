@@ -315,7 +315,9 @@ export const script = `
         bar.value = 100;
         var body = {}; try { body = JSON.parse(xhr.responseText); } catch (e) {}
         if (xhr.status === 200 || xhr.status === 201) {
-          var counts = body.projects !== undefined
+          var counts = body.nodes !== undefined
+            ? body.nodes + ' 个推进节点（' + body.projects + ' 个项目）'
+            : body.projects !== undefined
             ? body.projects + ' 个项目、' + body.companies + ' 家新企业、' + body.milestones + ' 条进展、' + body.arrivals + ' 笔到资'
             : '新增 ' + body.distributions + ' 笔分配、' + body.valuations + ' 份估值，修改 ' + body.updated + ' 条，未变 ' + body.unchanged + ' 条';
           var repeated = body.duplicates || [];

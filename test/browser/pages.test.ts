@@ -489,6 +489,10 @@ describe('pages in Chromium', () => {
         'signed_not_started',
         'started_not_completed',
         'stale', // a leader is not shown the 待认定 queue
+        // the service loop's (SPEC §9): the demo's late nodes, overdue requests and signed projects without a 对接人
+        'node_overdue',
+        'request_overdue',
+        'no_liaison',
       ],
     );
     const shown = Number(await strip.locator('a[data-kind="signed_not_started"] .tag').textContent());
@@ -838,6 +842,22 @@ describe('the service loop in Chromium: owners, the node plan, my work', () => {
     await page.goto(`${base}/projects/${bare.id}`);
     await Promise.all([page.waitForEvent('load'), page.click('#template-form button[type=submit]')]);
     expect(await page.$$eval('#nodes li.node', (li) => li.length)).toBe(8);
+
+    // The node plan import on /import: one task node appended to the planned project.
+    await page.goto(`${base}/import`);
+    await page.setInputFiles('#nodes-form input[type=file]', {
+      name: '推进节点.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`项目编号,节点名称,计划日期\n${planned.p.id},设备进场,2027-03-01\n`),
+    });
+    await page.click('#nodes-form button[value=import]');
+    await page.waitForFunction(() => document.getElementById('nodes-msg')?.textContent?.startsWith('已导入'));
+    expect(await page.textContent('#nodes-msg')).toBe('已导入：1 个推进节点（1 个项目）');
+    expect((await api(`/api/projects/${planned.p.id}/nodes`)).body.items.at(-1)).toMatchObject({
+      name: '设备进场',
+      position: 9,
+      baseline: '2027-03-01',
+    });
 
     await page.goto(`${base}/me`);
     expect(await page.$$eval('#my-projects li', (li) => li.length)).toBeGreaterThan(3);

@@ -1,4 +1,5 @@
-// 导入: a sheet of projects is checked row by row first (校验) and written only when every row is right.
+// 导入: a sheet of projects (or of 推进节点, or of distributions and NAV reports) is checked row by row first (校验)
+// and written only when every row is right.
 import type { FC } from 'hono/jsx';
 
 /**
@@ -52,6 +53,16 @@ export const ImportPage: FC<{ manager: boolean }> = ({ manager }) => (
         {manager ? '导入的项目待平台认定。' : ''}
       </p>
       <Upload id="import" url="/api/imports/projects" />
+    </div>
+    <h2>导入推进节点计划</h2>
+    <div class="card">
+      <p>
+        下载 <a href="/api/imports/nodes/template.xlsx">推进节点导入模板</a>，每行填
+        项目编号、节点名称、阶段（任务节点留空）、
+        计划日期，任务节点可填完成日期；节点追加在项目已有节点之后，计划日期即基准日期。所有行都校验通过才会写入。
+        {manager ? '只能导入本基金的项目。' : ''}
+      </p>
+      <Upload id="nodes" url="/api/imports/nodes" />
     </div>
     {manager ? null : (
       <>
