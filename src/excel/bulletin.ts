@@ -7,7 +7,7 @@ import {
   type PeriodFigures,
   metricLabel,
 } from '../domain/assessment';
-import type { Bulletin } from '../queries/assessment';
+import { serviceColumns, type Bulletin } from '../queries/assessment';
 import { boardNames, viewNames } from '../domain/vocabulary';
 import {
   chineseDate,
@@ -74,6 +74,20 @@ const unitColumns: Column<UnitRow>[] = [
   ...periodColumns<UnitRow>('本月', (u) => u.month),
   ...periodColumns<UnitRow>('年度累计', (u) => u.ytd),
   ...reviewColumns<UnitRow>(),
+];
+
+/** 招商服务 (SPEC §9): each unit's activities, requests and nodes, for the month and for the year to date. */
+const serviceSheetColumns: Column<UnitRow>[] = [
+  { header: '单位', kind: 'text', width: 22, value: (u) => u.name },
+  ...(['month', 'ytd'] as const).flatMap((w) =>
+    serviceColumns.map((c): Column<UnitRow> => ({
+      header: c.label,
+      group: w === 'month' ? '本月' : '年度累计',
+      kind: c.kind,
+      width: c.kind === 'percent' ? 9 : 7,
+      value: (u) => c.value(u.service[w]),
+    })),
+  ),
 ];
 
 const fundColumns: Column<FundRow>[] = [
@@ -166,7 +180,7 @@ function cellOf(kind: Kind, v: string | number | null, style: (kind: Kind | 'das
   return { v: value, s: style(kind) };
 }
 
-/** 考核通报 of a month: units (擂台赛 with 红黑榜), funds, targets and alerts, each part on its own sheet. */
+/** 考核通报 of a month: units (擂台赛 with 红黑榜), funds, 招商服务, targets and alerts, each part on its own sheet. */
 export function bulletinWorkbook(b: Bulletin, now: Date): Workbook {
   const wb = new Workbook(now);
   const [y, m] = b.month.split('-');
@@ -174,6 +188,7 @@ export function bulletinWorkbook(b: Bulletin, now: Date): Workbook {
   const date = b.to;
   addPart(wb, '单位擂台赛', title, date, unitColumns, b.units, (u) => u.board);
   addPart(wb, '基金', title, date, fundColumns, b.funds);
+  addPart(wb, '招商服务', title, date, serviceSheetColumns, b.units);
   const lines: TargetLine[] = [
     ...b.units.flatMap((u) => u.targets.map((target) => ({ owner: u.name, target }))),
     ...b.funds.flatMap((f) => f.targets.map((target) => ({ owner: f.name, target }))),

@@ -25,7 +25,7 @@ import {
   type PeriodMetric,
   type Window,
 } from '../domain/assessment';
-import { boards, fundLevels, unitViews, type UnitView } from '../domain/vocabulary';
+import { activityKindNames, activityKinds, boards, fundLevels, unitViews, type UnitView } from '../domain/vocabulary';
 import {
   count,
   decimal,
@@ -45,6 +45,7 @@ import { asText, countWhere, splitSum, splitTotal } from './sums';
 import { fenToYuan } from '../domain/money';
 import { inScope } from './trees';
 import { unitReport } from './units';
+import { aggregatesOf, serviceAggregates, serviceUnitAnswer, serviceUnitRow, type ServiceUnitRow } from './service';
 
 /**
  * 考核 read model (SPEC §7): period figures of every unit (one view) and every fund family for one or two windows,
@@ -278,12 +279,21 @@ const monthFigures = {
   arrivalsConfirmed: yuan.meta({ description: '本月认定的到资（按认定日期）' }),
   arrivalsPending: yuan.meta({ description: '截至月末待认定的到资' }),
 };
+/** A unit's 招商服务 in the 通报 (SPEC §9): its GET /api/reports/service row for the month and for the year to date. */
+const unitService = {
+  service: z
+    .strictObject({
+      month: serviceUnitAnswer.meta({ description: '本月（同 GET /api/reports/service 的单位行）' }),
+      ytd: serviceUnitAnswer.meta({ description: '年度累计（截至月末）' }),
+    })
+    .meta({ description: '招商服务：招商活动、企业诉求、推进节点' }),
+};
 /** The body of GET /api/bulletins/:month: the assessment as of the month's last day, month figures beside YTD, alert counts. */
 export const bulletinAnswer = z.strictObject({
   month: z.string().regex(/^\d{4}-\d{2}$/),
   from: isoDate,
   to: isoDate,
-  ...assessmentShape(unitRowAnswer.extend(monthFigures), fundRowAnswer.extend(monthFigures)),
+  ...assessmentShape(unitRowAnswer.extend(monthFigures).extend(unitService), fundRowAnswer.extend(monthFigures)),
   alerts: z
     .strictObject({
       signed_not_started: count,
@@ -297,6 +307,29 @@ export const bulletinAnswer = z.strictObject({
     .meta({ description: '截至月末的各类预警数（默认天数）' }),
 });
 export type Bulletin = z.output<typeof bulletinAnswer>;
+
+/** One figure of a unit's 招商服务 as the 通报's page and workbook show it: a count, or a rate (a 4-place ratio or null). */
+export interface ServiceColumn {
+  label: string;
+  kind: 'count' | 'percent';
+  value: (row: ServiceUnitRow) => number | string | null;
+}
+/** The 通报's 招商服务 columns (SPEC §9): activities by kind, 带队, leads produced, requests, nodes — for each window. */
+export const serviceColumns: ServiceColumn[] = [
+  ...activityKinds.map((k): ServiceColumn => ({
+    label: activityKindNames[k],
+    kind: 'count',
+    value: (r) => r.activities[k],
+  })),
+  { label: '主要负责人带队', kind: 'count', value: (r) => r.topLed },
+  { label: '促成线索', kind: 'count', value: (r) => r.leadsProduced },
+  { label: '诉求提出', kind: 'count', value: (r) => r.requests.raised },
+  { label: '诉求办结', kind: 'count', value: (r) => r.requests.resolved },
+  { label: '按期办结率', kind: 'percent', value: (r) => r.requests.onTimeRate },
+  { label: '超期未办结', kind: 'count', value: (r) => r.requests.openOverdue },
+  { label: '节点按期率', kind: 'percent', value: (r) => r.nodes.nodeOnTimeRate },
+  { label: '滞后节点', kind: 'count', value: (r) => r.nodes.nodesOverdue },
+];
 
 interface Evaluated {
   out: TargetResult;
@@ -487,12 +520,28 @@ export async function bulletin(
     arrivalsConfirmed: fenToYuan(r?.confirmed ?? 0n),
     arrivalsPending: fenToYuan(r?.pending ?? 0n),
   });
+  // 招商服务 of every unit for the year to date and the month, in the service report's three grouped statements, over
+  // the units the assessment listed (so no statement reads them again).
+  const ytd = yearToDate(Number(req.month.slice(0, 4)), req.window.to)!;
+  const service = await serviceAggregates(
+    ctx.db,
+    ctx.scope,
+    { view: req.view, windows: [ytd, req.window] },
+    {
+      units: a!.units.map((u) => ({ id: u.unitId, parentId: u.parentId })),
+      funds: a!.funds.map((f) => ({ id: f.fundId, parentId: f.parentId })),
+    },
+  );
+  const serviceOf = (unitId: number) => {
+    const [y, m] = service.units.get(unitId) ?? aggregatesOf(2)();
+    return { service: { month: serviceUnitRow(unitId, m!), ytd: serviceUnitRow(unitId, y!) } };
+  };
   return {
     month: req.month,
     from: req.window.from,
     to: req.window.to,
     ...a!,
-    units: a!.units.map((u) => ({ ...u, ...review(reviewByUnit.get(u.unitId)) })),
+    units: a!.units.map((u) => ({ ...u, ...review(reviewByUnit.get(u.unitId)), ...serviceOf(u.unitId) })),
     funds: a!.funds.map((f) => ({ ...f, ...review(reviewByFund.get(f.fundId)) })),
     alerts,
   };

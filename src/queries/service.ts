@@ -282,7 +282,7 @@ async function nodeRows(db: Db, scope: Scope, req: ServiceRequest): Promise<Row[
 }
 
 /** Each node's aggregates per window, made on first use. */
-const aggregatesOf = (W: number) => (): ServiceAggregates[] =>
+export const aggregatesOf = (W: number) => (): ServiceAggregates[] =>
   Array.from({ length: W }, () => ({ activities: noActivities(), requests: noRequests(), nodes: noNodes() }));
 
 /**

@@ -57,7 +57,7 @@ tr.board-red td { color:#b91c1c; } tr.board-black td { color:#111827; background
 .tag.board-red { background:#fee2e2; color:#b91c1c; font-weight:700; } .tag.board-black { background:#1f2937; color:#fff; }
 th.group { text-align:center; border-bottom:2px solid var(--line); }
 /* The 擂台赛 and fund tables carry 本月 and 年度累计 side by side: their long headings wrap so both halves fit a wide screen. */
-#units th, #funds th { white-space:normal; vertical-align:bottom; min-width:3.5em; }
+#units th, #funds th, table.service th { white-space:normal; vertical-align:bottom; min-width:3.5em; }
 /* 招商活动: the list's wrapping cells and marks, and the quick form, sized for a thumb (16px text: iOS does not zoom). */
 td.wrap { white-space:normal; min-width:8em; max-width:24em; }
 .tag.top-led { background:#fee2e2; color:#991b1b; margin-left:4px; } tr:target td { background:#fef9c3; }
@@ -80,6 +80,7 @@ a.button { display:inline-block; padding:6px 14px; border-radius:4px; background
   table.activities tr { display:block; padding:6px 0; border-bottom:1px solid var(--line); }
   table.activities td, table.activities tfoot th { display:block; border:0; padding:2px 4px; white-space:normal; max-width:none; min-width:0; }
   table.activities td[data-label]:before { content:attr(data-label) "："; color:var(--muted); } table.activities td:empty { display:none; } }
+.bulletin h3 { font-size:14px; margin:10px 0 6px; }
 @page { size: A4 landscape; margin: 12mm; }
 @media print { header.top, .noprint { display:none !important; } body { background:#fff; font-size:10px; } main { padding:0; max-width:none; }
   .card { border:0; padding:0; break-inside:auto; } .scroll { overflow:visible; } th, td { padding:2px 4px; white-space:normal; }

@@ -336,7 +336,7 @@ describe('GET /api/bulletins/:month', () => {
     expect(res.status).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await res.arrayBuffer());
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['单位擂台赛', '基金', '目标完成', '预警']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['单位擂台赛', '基金', '招商服务', '目标完成', '预警']);
     for (const ws of wb.worksheets) {
       expect(ws.pageSetup).toMatchObject({
         paperSize: 9,

@@ -2,7 +2,8 @@
 // A4 landscape, no navigation) and downloads as .xlsx.
 import type { FC } from 'hono/jsx';
 import { alertKindLabels, alertKinds } from '../../domain/assessment';
-import type { Bulletin } from '../../queries/assessment';
+import { serviceColumns, type Bulletin } from '../../queries/assessment';
+import { pct } from '../format';
 import { viewNames } from '../../domain/vocabulary';
 import { FundTable, TargetTable, UnitTable } from './assessment';
 
@@ -51,7 +52,13 @@ export const BulletinPage: FC<{ b: Bulletin }> = ({ b }) => {
         <FundTable funds={b.funds} withMonth />
       </section>
       <section class="card" style="margin-top:12px">
-        <h2>四、预警（截至 {b.to}）</h2>
+        <h2>四、招商服务</h2>
+        <p class="muted">招商活动按开始日期、企业诉求按提出日期计入；超期未办结与滞后节点为截至期末（含下级单位）。</p>
+        <ServiceTable id="service-month" title={`本月（${b.from} 至 ${b.to}）`} units={b.units} window="month" />
+        <ServiceTable id="service-ytd" title={`年度累计（截至 ${b.to}）`} units={b.units} window="ytd" />
+      </section>
+      <section class="card" style="margin-top:12px">
+        <h2>五、预警（截至 {b.to}）</h2>
         <table id="alerts">
           <tbody>
             {alertKinds.map((k) => (
@@ -66,3 +73,38 @@ export const BulletinPage: FC<{ b: Bulletin }> = ({ b }) => {
     </article>
   );
 };
+
+/** 招商服务 of every unit in one window: activities by kind, 带队, leads, requests and nodes (SPEC §9). */
+const ServiceTable: FC<{ id: string; title: string; units: Bulletin['units']; window: 'month' | 'ytd' }> = ({
+  id,
+  title,
+  units,
+  window,
+}) => (
+  <>
+    <h3>{title}</h3>
+    <div class="scroll">
+      <table id={id} class="service">
+        <thead>
+          <tr>
+            <th>单位</th>
+            {serviceColumns.map((c) => (
+              <th class="num">{c.label}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {units.map((u) => (
+            <tr data-unit={u.unitId}>
+              <td>{u.name}</td>
+              {serviceColumns.map((c) => {
+                const v = c.value(u.service[window]);
+                return <td class="num">{c.kind === 'percent' ? pct(v as string | null) : String(v)}</td>;
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  </>
+);
