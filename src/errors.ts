@@ -50,7 +50,7 @@ export function toApiError(err: unknown): ApiError | null {
     if (err.status === 401) return new ApiError('unauthorized', '未登录或令牌无效');
     return null;
   }
-  const message = err instanceof Error ? `${err.message} ${causeText((err as { cause?: unknown }).cause)}` : '';
+  const message = errorText(err);
   if (/UNIQUE constraint failed/.test(message)) return new ApiError('conflict', '记录已存在，与现有数据重复');
   if (/FOREIGN KEY constraint failed/.test(message)) return new ApiError('conflict', '引用的记录不存在或仍被引用');
   if (/CHECK constraint failed/.test(message)) return new ApiError('invalid_request', '数据不满足约束条件', []);
@@ -69,6 +69,10 @@ export function onNotFound(c: Context) {
 }
 
 /** An error's cause as text: a driver error's message, or a thrown value as it prints. */
+/** What a thrown error says, with its cause (drivers put SQLite's message in either): for matching constraint failures. */
+export const errorText = (err: unknown): string =>
+  err instanceof Error ? `${err.message} ${causeText((err as { cause?: unknown }).cause)}` : '';
+
 function causeText(cause: unknown): string {
   if (cause === undefined || cause === null) return '';
   return cause instanceof Error ? cause.message : typeof cause === 'string' ? cause : JSON.stringify(cause);

@@ -3,7 +3,7 @@ import { and, eq, lt, sql } from 'drizzle-orm';
 import { hashToken } from './auth';
 import { atomic, type Returning } from './db';
 import { idempotencyKeys } from './db/schema';
-import { ApiError } from './errors';
+import { ApiError, errorText } from './errors';
 import type { AppEnv } from './app-types';
 
 /**
@@ -161,11 +161,7 @@ export async function answered<T extends object>(
     claim.sealed = out !== null;
     return out;
   } catch (err) {
-    if (
-      /NOT NULL constraint failed: idempotency_keys\.status/.test(
-        `${(err as Error).message} ${String((err as { cause?: unknown }).cause ?? '')}`,
-      )
-    ) {
+    if (/NOT NULL constraint failed: idempotency_keys\.status/.test(errorText(err))) {
       throw new ApiError('conflict', '该 Idempotency-Key 已由另一次重试接管，本次请求未写入');
     }
     throw err;

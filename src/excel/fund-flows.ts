@@ -8,20 +8,19 @@ import { distributions, funds, valuations } from '../db/schema';
 import { chinaToday } from '../domain/dates';
 import { amountFormats, fenToYuan } from '../domain/money';
 import { isoDate, issuesOf, positiveYuanAmount } from '../validation';
-import { ApiError, notFound } from '../errors';
+import { ApiError, errorText, notFound } from '../errors';
 import { bulkInsert, chunks } from '../records/bulk-insert';
 import { fundStarts } from '../records/funds';
 import { fundFlowDateProblem } from '../domain/performance';
 import { inScope } from '../queries/trees';
 import type { ReadContext } from '../queries/funds';
 import { dateOf, moneyOf, textOf } from '../xlsx/cells';
-import { Problems, refused, type Importer } from './project-import';
+import { idsByName, Problems, refused, type Importer } from './imports';
 import type { Cell } from '../xlsx/grid';
 import type { HeadedSheet } from '../xlsx/sheet';
 import { dateCell, formats, headerStyle } from '../xlsx/workbook';
 import { Workbook, type CellStyle } from '../xlsx/writer';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import { idsByName } from './project-import';
 
 /** The 类型 column's values: two kinds of distribution and a NAV report. */
 export const flowKinds = { '分配-返还本金': 'return_of_capital', '分配-收益': 'income', 估值: 'nav' } as const;
@@ -290,11 +289,7 @@ export async function importFundFlows(
       ),
     ]);
   } catch (err) {
-    if (
-      /NOT NULL constraint failed: \w+\.version/.test(
-        `${(err as Error)?.message} ${String((err as { cause?: unknown })?.cause ?? '')}`,
-      )
-    ) {
+    if (/NOT NULL constraint failed: \w+\.version/.test(errorText(err))) {
       throw new ApiError('conflict', '导入期间有人修改了表中按记录编号修改的记录，未写入任何数据，请重新导出后再导入');
     }
     throw err;

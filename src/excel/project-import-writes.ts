@@ -10,7 +10,7 @@ import type { arrivalBody, milestoneBody, ProjectBody } from '../http/project-in
 import { bulkInsert } from '../records/bulk-insert';
 import { companyValues } from '../records/companies';
 import { arrivalValues, milestoneValues, projectValues, refreshReached } from '../records/projects';
-import type { Importer } from './project-import';
+import type { Importer } from './imports';
 import { groupBy } from '../domain/groups';
 
 type MilestoneInput = z.output<typeof milestoneBody>;

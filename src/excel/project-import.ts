@@ -1,111 +1,18 @@
 import { z } from 'zod';
-import type { CurrentUser, Scope } from '../auth';
-import { atomic, type Db } from '../db';
-import { funds, units } from '../db/schema';
-import { isIsoDate } from '../domain/dates';
-import { ApiError, notFound, toApiError } from '../errors';
-import {
-  futureArrival,
-  milestoneDateProblem,
-  notSignedProblem,
-  projectRuleIssues,
-  signedOnOf,
-} from '../domain/projects';
-import { arrivalBody, milestoneBody, projectBody } from '../http/project-input';
-import { planLeads } from '../records/leads';
-import { issuesOf } from '../validation';
-import { dateOf, moneyOf, textOf, yesNo } from '../xlsx/cells';
-import { isDropped, statements, type Draft } from './project-import-writes';
-import {
-  columnByKey,
-  enumCode,
-  parseHeader,
-  stageColumns,
-  type MoneyUnit,
-  type ProjectColumn,
-} from './project-columns';
-import { arrivalKindNames, reviewStatuses } from '../domain/vocabulary';
-import { count, text } from '../http/answer-fields';
-import type { Cell, Row } from '../xlsx/grid';
-import type { HeadedSheet } from '../xlsx/sheet';
-import { groupBy } from '../domain/groups';
+import { atomic } from '../db';
 import { farApart, neighbourMedian } from '../domain/magnitude';
 import { fenToWanText } from '../domain/money';
-
-/** Ids by exact (trimmed) name: a sheet names funds and units as people write them; a shared name is ambiguous. */
-export const idsByName = (rows: { id: number; name: string }[]) =>
-  groupBy(
-    rows,
-    (r) => r.name.trim(),
-    (r) => r.id,
-  );
-
-/** One problem of an import, where the user finds it: the sheet's row number and the column's header. */
-const rowProblemAnswer = z.strictObject({
-  row: z.int().positive().meta({ description: '表中的行号（与 Excel 左侧行号一致）' }),
-  column: text.meta({ description: '列的表头' }),
-  message: text,
-});
-export type RowProblem = z.output<typeof rowProblemAnswer>;
-
-/** An import's answer lists at most this many problems (the first by row), and counts them all. */
-export const MAX_LISTED_PROBLEMS = 1_000;
-/** A problem's column and message are cut to these lengths: what a cell holds is echoed back, and may be long. */
-const MAX_COLUMN_TEXT = 60;
-const MAX_MESSAGE_TEXT = 300;
-const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
-
-/**
- * The problems of one import as they are found: `length` counts every one (and `rowCount` the rows they are on),
- * but only the first MAX_LISTED_PROBLEMS by row (stable: a row's problems in the order found) are kept.
- */
-export class Problems {
-  private kept: RowProblem[] = [];
-  private rows = new Set<number>();
-  length = 0;
-
-  push(p: RowProblem): void {
-    this.length++;
-    this.rows.add(p.row);
-    this.kept.push({ row: p.row, column: clip(p.column, MAX_COLUMN_TEXT), message: clip(p.message, MAX_MESSAGE_TEXT) });
-    if (this.kept.length >= 2 * MAX_LISTED_PROBLEMS) this.kept = this.listed();
-  }
-
-  get rowCount(): number {
-    return this.rows.size;
-  }
-
-  listed(): RowProblem[] {
-    return [...this.kept].sort((a, b) => a.row - b.row).slice(0, MAX_LISTED_PROBLEMS);
-  }
-}
-
-/**
- * The 400 of a spreadsheet upload: the one error envelope, and `rows` listing every problem of the file (empty when
- * the file itself cannot be read). A bad query (?dryRun=x) is the plain envelope, without `rows`.
- */
-export const importRefusedAnswer = z.strictObject({
-  error: z.strictObject({
-    code: z.literal('invalid_request'),
-    message: text,
-    issues: z.array(
-      z.strictObject({
-        path: text.meta({ description: '如“第 12 行.签约日期”；文件本身有误时为 file' }),
-        message: text,
-      }),
-    ),
-  }),
-  rows: z
-    .array(rowProblemAnswer)
-    .max(MAX_LISTED_PROBLEMS)
-    .optional()
-    .meta({
-      description: `逐行列出的问题，按行号排序，最多 ${MAX_LISTED_PROBLEMS} 处（行号最小的）；文件无法读取时为空数组`,
-    }),
-  problemCount: count
-    .optional()
-    .meta({ description: '问题总数（rows 只列出前 1000 处时，以此为准）；文件无法读取时不出现' }),
-});
+import { projectRuleIssues } from '../domain/projects';
+import { reviewStatuses } from '../domain/vocabulary';
+import { ApiError, toApiError } from '../errors';
+import { count } from '../http/answer-fields';
+import { planLeads } from '../records/leads';
+import type { Cell, Row } from '../xlsx/grid';
+import type { HeadedSheet } from '../xlsx/sheet';
+import { MAX_LISTED_PROBLEMS, Problems, refused, rowProblemAnswer, type Importer, type RowProblem } from './imports';
+import { columnByKey, parseHeader } from './project-columns';
+import { isDropped, statements, type Draft } from './project-import-writes';
+import { bodyFieldColumn, readRow, referenceData, type HeaderColumn } from './project-rows';
 
 /** The body of POST /api/imports/projects: what was written (201), or would be (200, ?dryRun=1). */
 export const projectImportAnswer = z.strictObject({
@@ -128,22 +35,8 @@ export const projectImportAnswer = z.strictObject({
 });
 export type ImportCounts = Omit<z.output<typeof projectImportAnswer>, 'dryRun'>;
 
-export interface Importer {
-  db: Db;
-  user: CurrentUser;
-  scope: Scope;
-  today: string;
-}
-
 /** More rows than this are refused before any check: one request, one atomic write, answered in seconds. */
 export const MAX_IMPORT_ROWS = 20_000;
-
-interface HeaderColumn {
-  index: number;
-  header: string;
-  column: ProjectColumn;
-  unit: MoneyUnit;
-}
 
 /** A header row names 项目名称. */
 export const isHeaderRow = (cells: Cell[]) =>
@@ -216,24 +109,6 @@ export async function importProjects(
   return counts;
 }
 
-/**
- * The 400 of an import's problems, listed once: `rows` (at most MAX_LISTED_PROBLEMS, by row) and `problemCount`;
- * the envelope's `issues` holds one issue saying so. Nothing was written.
- */
-export function refused(found: Problems | RowProblem[]): ApiError {
-  const problems = found instanceof Problems ? found : found.reduce((all, p) => (all.push(p), all), new Problems());
-  const rows = problems.listed();
-  const listed =
-    rows.length < problems.length ? `rows 中列出了行号最小的 ${rows.length} 处` : 'rows 中有每一处的行、列和原因';
-  const message = `导入未完成：${problems.rowCount} 行共有 ${problems.length} 处问题，未写入任何数据。请按所列各行逐项修改后重新导入（${listed}）。`;
-  return new ApiError(
-    'invalid_request',
-    message,
-    [{ path: 'rows', message: `共 ${problems.length} 处问题，${listed}` }],
-    { rows, problemCount: problems.length },
-  );
-}
-
 function headerColumns(header: Row, problems: Problems): Map<string, HeaderColumn> {
   const out = new Map<string, HeaderColumn>();
   header.cells.forEach((cell, index) => {
@@ -261,203 +136,6 @@ function headerColumns(header: Row, problems: Problems): Map<string, HeaderColum
       problems.push({ row: header.number, column: column.header, message: '缺少必填列' });
   }
   return out;
-}
-
-interface References {
-  fundIds: Set<number>;
-  fundsByName: Map<string, number[]>;
-  unitIds: Set<number>;
-  unitsByName: Map<string, number[]>;
-}
-
-/** The funds the caller may see and every unit, by id and by exact name (both tables are small). */
-async function referenceData(ctx: Importer): Promise<References> {
-  const fundRows = (await ctx.db.select({ id: funds.id, name: funds.name }).from(funds)).filter(
-    (f) => ctx.scope.all || ctx.scope.funds.has(f.id),
-  );
-  const unitRows = await ctx.db.select({ id: units.id, name: units.name }).from(units);
-  return {
-    fundIds: new Set(fundRows.map((f) => f.id)),
-    fundsByName: idsByName(fundRows),
-    unitIds: new Set(unitRows.map((u) => u.id)),
-    unitsByName: idsByName(unitRows),
-  };
-}
-
-function readRow(
-  ctx: Importer,
-  r: Row,
-  columns: Map<string, HeaderColumn>,
-  refs: References,
-  problems: Problems,
-): Draft {
-  const reported = new Set<string>();
-  const label = (key: string) => columns.get(key)?.header ?? columnByKey.get(key)?.header ?? key;
-  const add = (key: string, message: string, column = label(key)) => {
-    reported.add(key);
-    problems.push({ row: r.number, column, message });
-  };
-  const cell = (key: string): Cell | undefined => {
-    const c = columns.get(key);
-    return c ? r.cells[c.index] : undefined;
-  };
-  const raw: Record<string, unknown> = {};
-  const set = (field: string, v: unknown) => {
-    if (v !== undefined) raw[field] = v;
-  };
-
-  for (const key of ['name', 'introducer', 'chain'] as const) set(key, textOf(cell(key)));
-  for (const key of ['name', 'sourceType', 'reportedOn', 'plannedTotal', 'introducingUnit', 'landingUnit']) {
-    if (textOf(cell(key)) === undefined) add(key, '必填，不能为空');
-  }
-  const companyName = textOf(cell('companyName'));
-  const creditCode = textOf(cell('creditCode'));
-  if (companyName !== undefined || creditCode !== undefined)
-    raw.company = { name: companyName ?? '', ...(creditCode !== undefined && { creditCode }) };
-
-  for (const [key, field] of [
-    ['sourceType', 'sourceType'],
-    ['chainNode', 'chainNode'],
-    ['chainAction', 'chainAction'],
-  ] as const) {
-    const text = textOf(cell(key));
-    if (text === undefined) continue;
-    const labels = columnByKey.get(key)!.labels!;
-    const code = enumCode(labels, text);
-    if (code === null) add(key, `“${text}”不是可选的值，可填：${Object.values(labels).join('、')}`);
-    else raw[field] = code;
-  }
-  const foreign = textOf(cell('foreign'));
-  if (foreign !== undefined) {
-    const v = yesNo[foreign.toLowerCase()];
-    if (v === undefined) add('foreign', `“${foreign}”应填 是 或 否`);
-    else raw.foreign = v;
-  }
-  set('investmentId', textOf(cell('investmentId')));
-  set('reportedOn', dateOf(cell('reportedOn')));
-  for (const key of ['plannedTotal', 'plannedFixedAsset'] as const) {
-    const m = moneyOf(cell(key), columns.get(key)?.unit ?? 'wan');
-    if (m.problem) add(key, m.problem);
-    set(key, m.value);
-  }
-  const ref = (key: string, what: '基金' | '单位', ids: Set<number>, byName: Map<string, number[]>) => {
-    const text = textOf(cell(key));
-    if (text === undefined) return undefined;
-    if (/^\d+$/.test(text)) {
-      const id = Number(text);
-      if (ids.has(id)) return id;
-      add(key, notFound(what, id).message);
-      return undefined;
-    }
-    const found = byName.get(text) ?? [];
-    if (found.length === 1) return found[0];
-    add(
-      key,
-      found.length === 0
-        ? `${what}“${text}”不存在（名称须与系统中完全一致，也可填${what}编号）`
-        : `有 ${found.length} 个名为“${text}”的${what}，请改填${what}编号`,
-    );
-    return undefined;
-  };
-  set('sourceFundId', ref('sourceFund', '基金', refs.fundIds, refs.fundsByName));
-  set('introducingUnitId', ref('introducingUnit', '单位', refs.unitIds, refs.unitsByName));
-  set('landingUnitId', ref('landingUnit', '单位', refs.unitIds, refs.unitsByName));
-
-  const draft: Draft = { row: r.number, raw, milestones: [], arrivals: [], arrivalColumns: [] };
-  const parsed = projectBody.safeParse(raw);
-  if (parsed.success) draft.body = parsed.data;
-  else {
-    for (const issue of issuesOf(parsed.error)) {
-      const key = bodyFieldColumn[issue.path] ?? issue.path;
-      if (!reported.has(key)) add(key, issue.message);
-    }
-  }
-
-  // Milestones: one date column per stage, checked by the API's milestone schema and date rules.
-  const reportedOn = typeof raw.reportedOn === 'string' && isIsoDate(raw.reportedOn) ? raw.reportedOn : null;
-  const dropReason = textOf(cell('dropReason'));
-  for (const [stage] of stageColumns) {
-    const on = dateOf(cell(stage));
-    if (on === undefined) continue;
-    const m = milestoneBody.safeParse({ stage, on, reason: stage === 'dropped' ? dropReason : undefined });
-    if (!m.success) {
-      for (const issue of issuesOf(m.error)) add(issue.path === 'reason' ? 'dropReason' : stage, issue.message);
-      continue;
-    }
-    const dateProblem = reportedOn ? milestoneDateProblem(m.data.on, reportedOn, ctx.today) : null;
-    if (dateProblem) add(stage, dateProblem);
-    else draft.milestones.push(m.data);
-  }
-  if (dropReason !== undefined && dateOf(cell('dropped')) === undefined)
-    add('dropReason', '填写了终止原因，但没有终止日期');
-
-  // Arrivals: the single-arrival columns, then each entry of the compact cell; the API's schema and 409 rule each.
-  const signedOn = signedOnOf(draft.milestones);
-  const arrival = (
-    input: Record<string, unknown>,
-    columnOf: (field: string) => string,
-    prefix: string,
-    unitKey: string,
-  ) => {
-    const a = arrivalBody.safeParse(input);
-    if (!a.success) {
-      for (const issue of issuesOf(a.error)) add(unitKey, `${prefix}${issue.message}`, columnOf(issue.path));
-      return;
-    }
-    if (a.data.arrivedOn > ctx.today) add(unitKey, `${prefix}${futureArrival(ctx.today)}`, columnOf('arrivedOn'));
-    else if (reportedOn) {
-      const notSigned = notSignedProblem(signedOn, a.data.arrivedOn);
-      if (notSigned) add(unitKey, `${prefix}${notSigned}`, columnOf('arrivedOn'));
-      else {
-        draft.arrivals.push(a.data);
-        draft.arrivalColumns.push(unitKey);
-      }
-    }
-  };
-  const single = {
-    amount: cell('arrivalAmount'),
-    arrivedOn: cell('arrivalOn'),
-    kind: cell('arrivalKind'),
-    currency: cell('arrivalCurrency'),
-    originalAmount: cell('arrivalOriginal'),
-  };
-  if (Object.values(single).some((v) => textOf(v) !== undefined)) {
-    const input = arrivalInput(
-      moneyOf(single.amount, columns.get('arrivalAmount')?.unit ?? 'wan'),
-      dateOf(single.arrivedOn),
-      textOf(single.kind),
-      textOf(single.currency),
-      textOf(single.originalAmount),
-    );
-    const columnOf = (field: string) => label(arrivalFieldColumn[field] ?? 'arrivalAmount');
-    if (input.problem) add('arrivalAmount', input.problem, columnOf(input.field ?? 'amount'));
-    else arrival(input.value!, columnOf, '', 'arrivalAmount');
-  }
-  const compact = textOf(cell('arrivals'));
-  if (compact !== undefined) {
-    const entries = compact
-      .split(/[;；\r\n]+/)
-      .map((e) => e.trim())
-      .filter(Boolean);
-    entries.forEach((entry, i) => {
-      const prefix = entries.length > 1 ? `第 ${i + 1} 笔“${entry}”：` : `“${entry}”：`;
-      const parts = entry.split(/[@＠]/).map((p) => p.trim());
-      if (parts.length < 2 || parts.length > 5) {
-        add('arrivals', `${prefix}格式应为 金额@日期，可加 @类型，外资再加 @币种@原币金额`);
-        return;
-      }
-      const input = arrivalInput(
-        moneyOf(parts[0] || null, columns.get('arrivals')!.unit),
-        dateOf(parts[1] || null),
-        parts[2] || undefined,
-        parts[3] || undefined,
-        parts[4] || undefined,
-      );
-      if (input.problem) add('arrivals', `${prefix}${input.problem}`);
-      else arrival(input.value!, () => label('arrivals'), prefix, 'arrivals');
-    });
-  }
-  return draft;
 }
 
 /**
@@ -493,62 +171,6 @@ function magnitudeWarnings(drafts: Draft[], label: (key: string) => string): Row
     );
   });
   return out;
-}
-
-/** The projectBody field a zod issue names → the sheet column that fed it. */
-const bodyFieldColumn: Record<string, string> = {
-  name: 'name',
-  company: 'companyName',
-  companyId: 'companyName',
-  'company.name': 'companyName',
-  'company.creditCode': 'creditCode',
-  'company.unitId': 'companyName',
-  sourceType: 'sourceType',
-  sourceFundId: 'sourceFund',
-  investmentId: 'investmentId',
-  introducer: 'introducer',
-  reportedOn: 'reportedOn',
-  plannedTotal: 'plannedTotal',
-  plannedFixedAsset: 'plannedFixedAsset',
-  foreign: 'foreign',
-  chain: 'chain',
-  chainNode: 'chainNode',
-  chainAction: 'chainAction',
-  introducingUnitId: 'introducingUnit',
-  landingUnitId: 'landingUnit',
-};
-
-const arrivalFieldColumn: Record<string, string> = {
-  amount: 'arrivalAmount',
-  arrivedOn: 'arrivalOn',
-  kind: 'arrivalKind',
-  currency: 'arrivalCurrency',
-  originalAmount: 'arrivalOriginal',
-  exchangeRate: 'arrivalOriginal',
-};
-
-/** The arrivalBody input of one arrival, or the first problem reading its cells. */
-function arrivalInput(
-  amount: { value?: string; problem?: string },
-  arrivedOn: string | undefined,
-  kindText: string | undefined,
-  currency: string | undefined,
-  originalAmount: string | undefined,
-): { value?: Record<string, unknown>; problem?: string; field?: string } {
-  if (amount.problem) return { problem: amount.problem, field: 'amount' };
-  if (amount.value === undefined) return { problem: '填写到资时须填写到资金额', field: 'amount' };
-  if (arrivedOn === undefined) return { problem: '填写到资时须填写到资日期', field: 'arrivedOn' };
-  let kind: string = 'fixed_asset';
-  if (kindText !== undefined) {
-    const code = enumCode(arrivalKindNames, kindText);
-    if (code === null)
-      return {
-        problem: `“${kindText}”不是可选的到资类型，可填：${Object.values(arrivalKindNames).join('、')}`,
-        field: 'kind',
-      };
-    kind = code;
-  }
-  return { value: { amount: amount.value, arrivedOn, kind, currency, originalAmount } };
 }
 
 /**

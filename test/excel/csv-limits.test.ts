@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { MAX_LISTED_PROBLEMS } from '../../src/excel/project-import';
+import { MAX_LISTED_PROBLEMS } from '../../src/excel/imports';
 import { MAX_CELLS, MAX_COLUMNS } from '../../src/xlsx/grid';
 import { sheetRows } from '../../src/xlsx/sheet';
 import { testApp, type TestApp } from '../helpers';
