@@ -155,7 +155,8 @@ export async function answered<T extends object>(
     }
     const out = db.transaction(() => {
       const built = answer(statements.map((s) => s.all() as unknown[]));
-      if (built !== null) seal(status, JSON.stringify(c.var.replayBody ?? built)).all();
+      // better-sqlite3 runs it here, inside the transaction (its all() answers the rows, not a promise).
+      if (built !== null) void seal(status, JSON.stringify(c.var.replayBody ?? built)).all();
       return built;
     }) as T | null;
     claim.sealed = out !== null;

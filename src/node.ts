@@ -146,7 +146,9 @@ function serveReports(file: string) {
     cacheBytes: 0,
     compress: false,
   });
-  parentPort!.on('message', async (job: ReportJob) => {
+  // One job at a time per worker: the handler's promise settles by posting its answer (never rejects).
+  parentPort!.on('message', (job: ReportJob) => void answerJob(job));
+  async function answerJob(job: ReportJob) {
     nowMs = job.nowMs;
     sqlite.exec('BEGIN');
     try {
@@ -158,7 +160,7 @@ function serveReports(file: string) {
     } finally {
       sqlite.exec('COMMIT');
     }
-  });
+  }
 }
 
 /**
@@ -187,10 +189,10 @@ export function reportPool(file: string, size: number) {
     w.on('message', (m: ReportDone | { error: string }) => {
       const task = busy.get(w);
       busy.delete(w);
-      if (task)
-        'error' in m
-          ? task.reject(new Error(m.error))
-          : task.resolve(new Response(m.body.byteLength ? m.body : null, { status: m.status, headers: m.headers }));
+      if (task) {
+        if ('error' in m) task.reject(new Error(m.error));
+        else task.resolve(new Response(m.body.byteLength ? m.body : null, { status: m.status, headers: m.headers }));
+      }
       idle.push(w);
       dispatch();
     });
@@ -258,10 +260,11 @@ async function main() {
     );
   });
   const stop = () =>
-    server.close(async () => {
-      await pool?.close();
-      sqlite.close();
-      process.exit(0);
+    server.close(() => {
+      void (pool?.close() ?? Promise.resolve()).finally(() => {
+        sqlite.close();
+        process.exit(0);
+      });
     });
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

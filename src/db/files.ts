@@ -11,10 +11,8 @@ export interface FileStore {
 
 /** No store: an app built without one (a Worker without the FILES binding) refuses uploads and downloads. */
 export const noFileStore: FileStore = {
-  put: async () => {
-    throw new Error('no file store configured');
-  },
-  get: async () => null,
+  put: () => Promise.reject(new Error('no file store configured')),
+  get: () => Promise.resolve(null),
 };
 
 /** The SHA-256 of the bytes as lower-case hex (Web Crypto: the same on Node and Workers). */

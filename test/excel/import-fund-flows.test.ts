@@ -137,7 +137,7 @@ describe('POST /api/imports/fund-flows', () => {
     const ws = wb.getWorksheet('分配与估值')!;
     expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(['基金', '类型', '日期', '金额（元）', '记录编号']);
     const distributionId = ws.getRow(2).getCell(5).value;
-    const navId = ws.getRow(3).getCell(5).value;
+    const navId = Number(ws.getRow(3).getCell(5).value);
     ws.getRow(2).getCell(4).value = 7000000;
     ws.getRow(3).getCell(5).value = null;
     ws.addRow((ws.getRow(3).values as unknown[]).slice(1, 5));
