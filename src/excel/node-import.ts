@@ -18,7 +18,7 @@ import type { Cell } from '../xlsx/grid';
 import type { HeadedSheet } from '../xlsx/sheet';
 import { dateCell, formats, headerStyle } from '../xlsx/workbook';
 import { Workbook, type CellStyle } from '../xlsx/writer';
-import { Problems, refused, type Importer } from './project-import';
+import { Problems, refused, type Importer } from './imports';
 
 const COLUMNS = {
   project: '项目编号',
