@@ -1070,6 +1070,7 @@ async function provinceMain() {
       ['assessment', `/api/assessment?year=2026&asOf=${AS_OF}`],
       ['bulletin', `/api/bulletins/${AS_OF.slice(0, 7)}`],
       ['alerts', `/api/alerts?asOf=${AS_OF}`],
+      ['dispatch', `/api/dispatch?asOf=${AS_OF}`],
       ['chains report', `/api/reports/chains?asOf=${AS_OF}`],
     ];
     const only =

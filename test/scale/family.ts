@@ -186,6 +186,7 @@ export function reportCalls(w: ScaleWorld): Record<string, string> {
     'units report, landing view': `/api/reports/units?${ASOF}&view=landing`,
     'units report of the family': `/api/reports/units?${ASOF}&fundId=${w.mother}`,
     'pipeline report': `/api/reports/pipeline?${ASOF}`,
+    dispatch: `/api/dispatch?${ASOF}`,
     'service report': '/api/reports/service?from=2026-01-01&to=2026-10-31',
     'service report of the family, landing view': `/api/reports/service?from=2026-01-01&to=2026-10-31&view=landing&fundId=${w.mother}`,
   };
@@ -227,6 +228,7 @@ export function exportPaths(w: ScaleWorld): string[] {
     '/api/exports/projects.xlsx',
     `/api/exports/projects.xlsx?fundId=${w.mother}`,
     '/api/imports/projects/template.xlsx',
+    `/api/exports/dispatch.xlsx?${ASOF}`,
   ];
 }
 
@@ -242,6 +244,7 @@ export function pagePaths(w: ScaleWorld): string[] {
     `/projects/${w.projects[0]}`,
     '/projects/new',
     '/import',
+    `/dispatch?${ASOF}`,
   ];
 }
 export const staffPagePaths = ['/review', '/records'];
