@@ -37,6 +37,9 @@ import { sees } from '../queries/trees';
 import { id, isoDate, listQuery } from '../validation';
 import { page } from '../http/responses';
 import { readContext } from '../http/read-context';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db';
+import { settings } from '../db/schema';
 
 export type ProgressStage = (typeof progressStages)[number];
 
@@ -377,4 +380,16 @@ export interface RecordsData {
 export async function recordsData(c: Page): Promise<RecordsData> {
   const [funds, units] = await Promise.all([fundRecords(c.var.db, c.var.scope, pickable), allUnits(c)]);
   return { funds, units };
+}
+
+/** The platform's name, as its pages sign: the 通报's 发文单位 when the platform has set none. */
+export const PLATFORM_NAME = '投引 touyin';
+
+/**
+ * The 通报's 发文单位: the platform setting `bulletin.issuer` (settings table), else the platform's name. One
+ * statement by key; a blank value reads as unset.
+ */
+export async function bulletinIssuerOf(db: Db): Promise<string> {
+  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, 'bulletin.issuer'));
+  return row?.value.trim() || PLATFORM_NAME;
 }

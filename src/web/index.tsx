@@ -18,6 +18,7 @@ import { css, script } from './assets';
 import { Refusal } from './components';
 import {
   asOfQuery,
+  bulletinIssuerOf,
   cockpitData,
   missing,
   fundData,
@@ -336,13 +337,16 @@ export function webPages(cached: MiddlewareHandler<AppEnv>) {
           const m = c.req.valid('param').month;
           const window = monthWindow(m) as Window;
           const role = c.var.user.role;
-          const b = await bulletin(readContext(c, { asOf: window.to }), {
-            month: m,
-            window,
-            view: c.req.valid('query').view,
-            reviewer: seesPendingReview(role),
-          });
-          return c.render(<BulletinPage b={b} />, { title: `${m} 考核通报` });
+          const [b, issuer] = await Promise.all([
+            bulletin(readContext(c, { asOf: window.to }), {
+              month: m,
+              window,
+              view: c.req.valid('query').view,
+              reviewer: seesPendingReview(role),
+            }),
+            bulletinIssuerOf(c.var.db),
+          ]);
+          return c.render(<BulletinPage b={b} issuer={issuer} issuedOn={c.var.today} />, { title: `${m} 考核通报` });
         },
       )
       .get('/import', signedIn, writerPage, (c) =>

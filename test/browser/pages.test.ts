@@ -10,6 +10,9 @@ import { alertKindLabels, alertKinds, periodMetricKind, periodMetrics } from '..
 import { Dec } from '../../src/domain/decimal';
 import { pct, wan } from '../../src/web/format';
 import { ARTIFACTS, demoLogin, demoServer, launchChromium } from './harness';
+import { PLATFORM_NAME } from '../../src/web/data';
+import { chineseDate } from '../../src/xlsx/worksheet';
+import { settings } from '../../src/db/schema';
 
 /** Set by vitest.config.ts (TOUYIN_CHROMIUM, else Debian's /usr/bin/chromium). */
 const CHROMIUM = process.env.TOUYIN_CHROMIUM || '/usr/bin/chromium';
@@ -19,6 +22,7 @@ const ADMIN = 'browser-test-admin';
 let base = '';
 let browser: Browser;
 let stop: () => Promise<void>;
+let served: Awaited<ReturnType<typeof demoServer>>;
 
 async function api(path: string, init: RequestInit = {}) {
   const res = await fetch(base + path, {
@@ -44,6 +48,12 @@ async function drawnPixels(page: Page, selector: string) {
   });
 }
 
+/** The text of each page of a PDF (pdftotext, layout kept). */
+function pdfPages(file: string): string[] {
+  return execFileSync('/usr/bin/pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).split('\f').slice(0, -1);
+}
+const lines = (text: string) => text.split('\n').filter((l) => l.trim()).length;
+
 const tile = (page: Page, label: string) =>
   page.$eval(
     `xpath=//div[contains(@class,"kpi")][div[@class="label" and text()="${label}"]]/div[@class="value"]`,
@@ -55,7 +65,7 @@ beforeAll(async () => {
     throw new Error(
       `浏览器测试需要 Chromium，未找到 ${CHROMIUM}：apt-get install -y chromium，或设置 TOUYIN_CHROMIUM=<路径>`,
     );
-  const served = await demoServer(ADMIN, 'touyin-browser-');
+  served = await demoServer(ADMIN, 'touyin-browser-');
   base = served.base;
   stop = served.stop;
   browser = await launchChromium(CHROMIUM);
@@ -581,6 +591,13 @@ describe('pages in Chromium', () => {
     // 2026-10-31 is day 304 of 365: 序时进度 304 / 365 = 0.83288… → 83.29%.
     expect(b.schedule).toBe('0.8329');
     expect(await page.textContent('#schedule')).toBe('83.29%');
+    // Signed: 发文单位 is the platform's name until the platform sets bulletin.issuer; dated the day it is issued.
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const issued = `印发日期：${chineseDate(today)}`;
+    expect(await page.textContent('#issuer')).toBe(`发文单位：${PLATFORM_NAME}${issued}`);
+    await served.db.insert(settings).values({ key: 'bulletin.issuer', value: '芜湖市投资促进中心' });
+    await page.reload();
+    expect(await page.textContent('#issuer')).toBe(`发文单位：芜湖市投资促进中心${issued}`);
     await page.screenshot({ path: join(ARTIFACTS, 'bulletin.png'), fullPage: true });
 
     // Printed: no navigation bar, no download links, the tables are there.
@@ -610,6 +627,15 @@ describe('pages in Chromium', () => {
     expect(box, 'a page size in the PDF').not.toBeNull();
     expect(Math.round(Number(box![1]))).toBe(842);
     expect(Math.round(Number(box![2]))).toBe(595);
+    // Every page says its number; section 三 starts on the page that holds all its funds (never a heading alone at a
+    // page's foot), and no page but the last is left more than half empty.
+    const pages = pdfPages(join(ARTIFACTS, 'bulletin.pdf'));
+    expect(pages.length).toBeGreaterThan(1);
+    pages.forEach((text, i) => expect(text).toContain(`第 ${i + 1} 页，共 ${pages.length} 页`));
+    const third = pages.findIndex((text) => text.includes('三、基金'));
+    for (const f of b.funds as any[]) expect(pages[third], f.name).toContain(f.name.slice(0, 6));
+    expect(pages[0]).toContain('发文单位：芜湖市投资促进中心');
+    pages.slice(0, -1).forEach((text, i) => expect(lines(text), `page ${i + 1}`).toBeGreaterThan(20));
     await page.emulateMedia({ media: 'screen' });
 
     // The year's assessment at the same date shows the same 序时进度, on the page and on every target line.
