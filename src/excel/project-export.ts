@@ -1,10 +1,10 @@
 import type { Context } from 'hono';
 import { and, asc, between, eq, gt, type SQL } from 'drizzle-orm';
-import { arrivals, companies, funds, milestones, projects, units } from '../db/schema';
+import { companies, funds, milestones, projects, units } from '../db/schema';
 import { Dec } from '../domain/decimal';
 import { fenToYuan } from '../domain/money';
 import type { AppEnv } from '../app-types';
-import { currentStage } from '../queries/projects';
+import { confirmedArrivalsOf, currentStage } from '../queries/projects';
 import {
   stageNames,
   statusNames,
@@ -83,20 +83,7 @@ export async function projectExportWorkbook(c: Context<AppEnv>, conds: (SQL | un
       .innerJoin(projects, eq(projects.id, milestones.projectId))
       .leftJoin(companies, eq(companies.id, projects.companyId))
       .where(and(eq(milestones.current, true), between(milestones.projectId, first, last), where));
-    const money = await db
-      .select({
-        projectId: arrivals.projectId,
-        amountFen: arrivals.amountFen,
-        on: arrivals.arrivedOn,
-        kind: arrivals.kind,
-        currency: arrivals.currency,
-        originalAmount: arrivals.originalAmount,
-      })
-      .from(arrivals)
-      .innerJoin(projects, eq(projects.id, arrivals.projectId))
-      .leftJoin(companies, eq(companies.id, projects.companyId))
-      .where(and(between(arrivals.projectId, first, last), eq(arrivals.status, 'confirmed'), where))
-      .orderBy(asc(arrivals.arrivedOn), asc(arrivals.id));
+    const money = await confirmedArrivalsOf(db, conds, first, last);
 
     const stageOf = new Map<number, Map<string, { on: string; reason: string | null }>>();
     for (const m of current) {

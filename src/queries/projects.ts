@@ -1,6 +1,6 @@
 // Projects read as the API answers them, by plain functions that GET /api/projects, its export and the pages all
 // call: the list with its filters, and one project with its milestones and arrivals. Within what the scope sees.
-import { and, asc, eq, gt, gte, lte, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, asc, between, eq, gt, gte, lte, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../db';
 import { arrivals, companies, milestones, projects, unitTree } from '../db/schema';
 import {
@@ -191,6 +191,27 @@ export async function projectListArrived(db: Db, conds: (SQL | undefined)[], s: 
     ...projectJson(r.p, r.co?.name ? r.co : null),
     arrived: fenToYuan(splitTotal(r.p.arrivedHi, r.p.arrivedLo)),
   }));
+}
+
+/**
+ * The confirmed arrivals (到资认定: the others count nowhere) of the projects with ids first…last that meet `conds`
+ * (projectWhere()), by date: one statement for a page of projects, binding no list of ids.
+ */
+export function confirmedArrivalsOf(db: Db, conds: (SQL | undefined)[], first: number, last: number) {
+  return db
+    .select({
+      projectId: arrivals.projectId,
+      amountFen: arrivals.amountFen,
+      on: arrivals.arrivedOn,
+      kind: arrivals.kind,
+      currency: arrivals.currency,
+      originalAmount: arrivals.originalAmount,
+    })
+    .from(arrivals)
+    .innerJoin(projects, eq(projects.id, arrivals.projectId))
+    .leftJoin(companies, eq(companies.id, projects.companyId))
+    .where(and(between(arrivals.projectId, first, last), eq(arrivals.status, 'confirmed'), ...conds))
+    .orderBy(asc(arrivals.arrivedOn), asc(arrivals.id));
 }
 
 /**

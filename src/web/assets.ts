@@ -84,11 +84,13 @@ a.button { display:inline-block; padding:6px 14px; border-radius:4px; background
 /* Printed pages: A4 landscape, each numbered at its foot (第 n 页，共 N 页); type no smaller than 8 pt. */
 @page { size: A4 landscape; margin: 12mm 12mm 14mm;
   @bottom-center { content: "第 " counter(page) " 页，共 " counter(pages) " 页"; font-size: 8pt; color: #555; } }
+.ledger td.arrivals { min-width:24em; } .ledger td.arrivals div + div { margin-top:2px; } .ledger td.date { white-space:nowrap; }
 .bulletin .issuer { display:flex; justify-content:space-between; flex-wrap:wrap; gap:4px 24px; margin:4px 0 8px; }
 @media print { header.top, .noprint { display:none !important; } body { background:#fff; font-size:8pt; } main { padding:0; max-width:none; }
   .card { border:0; padding:0; break-inside:auto; } .scroll { overflow:visible; } th, td { padding:2px 4px; white-space:normal; }
   thead { display:table-header-group; } tr { break-inside:avoid; } h2 { break-after:avoid; } .bulletin h1 { text-align:center; } a { color:inherit; }
   /* A short section moves whole to the next page rather than leaving its heading and one row at a page's foot. */
+  .ledger #ledger tfoot { display:table-row-group; } .ledger td.date { white-space:nowrap; }
   .card.keep { break-inside:avoid; } #units td:nth-child(2), #funds td:first-child { min-width:9em; } }
 ul.files { list-style:none; padding:0; margin:4px 0; } ul.files li { padding:3px 0; word-break:break-all; }
 form.file-delete { display:inline-flex; margin-left:6px; } form.upload { margin-top:4px; } form.upload input[type=file] { max-width:100%; }

@@ -16,7 +16,14 @@ import type { AppEnv } from '../app-types';
 import { ApiError } from '../errors';
 import { fundMetrics, fundReport } from '../queries/funds';
 import { pipelineReport } from '../queries/pipeline';
-import { projectListArrived as projectRows, projectRecordAndOwners, projectWhere } from '../queries/projects';
+import {
+  confirmedArrivalsOf,
+  projectListArrived as projectRows,
+  projectRecordAndOwners,
+  projectWhere,
+} from '../queries/projects';
+import { groupBy } from '../domain/groups';
+import { fenToYuan } from '../domain/money';
 import { projectPlanPage, type Assignable } from '../queries/nodes';
 import { myWork, type MyWork } from '../queries/work';
 import { defaultHorizonDays } from '../domain/nodes';
@@ -291,6 +298,65 @@ export async function projectList(c: Page, filters: ProjectFilters): Promise<Pro
     allFunds(c),
   ]);
   return { filters, projects: list.items, nextCursor: list.nextCursor, funds };
+}
+
+/** One confirmed arrival as the ledger prints it. */
+export interface LedgerArrival {
+  on: string;
+  /** 元. */
+  amount: string;
+  kind: string;
+  currency: string | null;
+  originalAmount: string | null;
+}
+export interface LedgerData {
+  filters: ProjectFilters;
+  projects: (ProjectItem & { reached: Record<string, string | null>; arrivals: LedgerArrival[] })[];
+  nextCursor: string | null;
+  funds: FundRef[];
+  units: UnitRef[];
+  asOf: string;
+}
+/** How many projects one printed ledger holds (then 下一页, as /projects pages by 100). */
+export const LEDGER_ROWS = 500;
+/**
+ * 项目台账 for printing: the projects of /projects' filters, a page of up to LEDGER_ROWS, each with its confirmed
+ * arrivals. Four statements whatever the page holds (funds, units, the projects, their arrivals by id range).
+ */
+export async function ledgerData(c: Page, filters: ProjectFilters): Promise<LedgerData> {
+  if (filters.fundId && !sees(c.var.scope, filters.fundId)) throw missing();
+  const conds = projectWhere(c.var.scope, filters);
+  const [list, funds, units] = await Promise.all([
+    page(
+      { limit: LEDGER_ROWS, cursor: filters.cursor },
+      (after, take) => projectRows(c.var.db, conds, { after, take }),
+      (p) => p,
+    ),
+    allFunds(c),
+    allUnits(c),
+  ]);
+  const [first, last] = [list.items[0]?.id, list.items.at(-1)?.id];
+  const money =
+    first === undefined || last === undefined ? [] : await confirmedArrivalsOf(c.var.db, conds, first, last);
+  const byProject = groupBy(money, (a) => a.projectId);
+  return {
+    filters,
+    projects: list.items.map((p) => ({
+      ...(p as ProjectItem),
+      reached: p.reached,
+      arrivals: (byProject.get(p.id) ?? []).map((a) => ({
+        on: a.on,
+        amount: fenToYuan(a.amountFen),
+        kind: a.kind,
+        currency: a.currency,
+        originalAmount: a.originalAmount,
+      })),
+    })),
+    nextCursor: list.nextCursor,
+    funds,
+    units,
+    asOf: c.var.today,
+  };
 }
 
 export interface LeadFormData {

@@ -23,6 +23,7 @@ import {
   missing,
   fundData,
   leadFormData,
+  ledgerData,
   projectData,
   myWorkData,
   projectFilters,
@@ -54,6 +55,7 @@ import { LeadForm } from './pages/lead-form';
 import { ProjectPage } from './pages/project';
 import { MyWorkPage } from './pages/me';
 import { ProjectsPage } from './pages/projects';
+import { LedgerPage } from './pages/ledger';
 import { RecordsPage } from './pages/records';
 import { ReviewPage } from './pages/review';
 import { RequestsPage } from './pages/requests';
@@ -262,6 +264,9 @@ export function webPages(cached: MiddlewareHandler<AppEnv>) {
       })
       .get('/projects', reads, pageQuery(projectFilters), async (c) =>
         c.render(<ProjectsPage {...await projectList(c, c.req.valid('query'))} />, { title: '项目' }),
+      )
+      .get('/projects/ledger', reads, pageQuery(projectFilters), async (c) =>
+        c.render(<LedgerPage {...await ledgerData(c, c.req.valid('query'))} />, { title: '项目台账' }),
       )
       .get('/projects/new', signedIn, writerPage, async (c) =>
         c.render(<LeadForm {...await leadFormData(c)} manager={c.var.user.role === 'manager'} today={c.var.today} />, {

@@ -651,6 +651,58 @@ describe('pages in Chromium', () => {
     await context.close();
   }, 60_000);
 
+  it('the projects ledger prints in a readable column set: 8 pt or larger, headings on every page, names and 万元, each arrival in words; test/artifacts/ledger-pdf-<n>.png', async () => {
+    const { page, errors, context } = await loginAs('leader', { width: 1920, height: 1080 });
+    await page.goto(`${base}/projects`);
+    await Promise.all([page.waitForURL(/\/projects\/ledger/), page.click('#ledger-link')]);
+    const all = (await context.request.get(`${base}/api/projects?limit=500`).then((r) => r.json())) as any;
+    const rows = await page.$$eval('#ledger tbody tr', (trs) =>
+      trs.map((tr) => ({
+        id: tr.getAttribute('data-project'),
+        cells: [...(tr as HTMLTableRowElement).cells].map((td) => td.innerText),
+      })),
+    );
+    expect(rows.length).toBe(all.items.length);
+    // One project with arrivals, read against the API: its name, fund by name, dates, 万元 and the arrivals in words.
+    const withMoney = rows.find((r) => r.cells[12] !== '')!;
+    const p = (await context.request.get(`${base}/api/projects/${withMoney.id}`).then((r) => r.json())) as any;
+    const fund = p.sourceFundId ? ((await api(`/api/funds/${p.sourceFundId}`)).body.name as string) : '—';
+    expect(withMoney.cells.slice(1, 4)).toEqual([p.name, p.company?.name ?? '—', fund]);
+    expect(withMoney.cells[7]).toBe(p.reached.signed ?? '');
+    expect(withMoney.cells[10]).toBe(wan(p.plannedTotal));
+    const confirmed = (p.arrivals as any[]).filter((a) => a.status === 'confirmed');
+    expect(withMoney.cells[12]!.split('\n')).toEqual(
+      confirmed.map((a) =>
+        expect.stringMatching(new RegExp(`^${a.arrivedOn} 到资 ${wan(a.amount).replace('.', '\\.')} 万元（.+）$`)),
+      ),
+    );
+    expect(withMoney.cells[12]).not.toContain('@');
+    await page.screenshot({ path: join(ARTIFACTS, 'ledger.png'), fullPage: true });
+
+    await page.emulateMedia({ media: 'print' });
+    const size = await page.$eval('#ledger td', (td) => parseFloat(getComputedStyle(td).fontSize));
+    expect(size).toBeGreaterThanOrEqual(8 * (96 / 72) - 0.01); // 8 pt in CSS pixels
+    const printed = await page.pdf({ preferCSSPageSize: true });
+    writeFileSync(join(ARTIFACTS, 'ledger.pdf'), printed);
+    execFileSync('/usr/bin/pdftoppm', [
+      '-png',
+      '-r',
+      '60',
+      join(ARTIFACTS, 'ledger.pdf'),
+      join(ARTIFACTS, 'ledger-pdf'),
+    ]);
+    const pages = pdfPages(join(ARTIFACTS, 'ledger.pdf'));
+    expect(pages.length).toBeGreaterThan(1);
+    pages.forEach((text, i) => {
+      expect(text, `page ${i + 1}`).toContain('项目名称'); // the heading row repeats
+      expect(text).toContain(`第 ${i + 1} 页，共 ${pages.length} 页`);
+    });
+    expect(pages.join('')).not.toMatch(/\d@\d{4}-/);
+    await page.emulateMedia({ media: 'screen' });
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
+
   it('every page a leader, a manager and a clerk read, at 1920 and 390 px (test/artifacts/wide-*.png and phone-*.png)', async () => {
     const funds = (await api('/api/funds?limit=500')).body.items as { id: number; level: string }[];
     const sub = funds.find((f) => f.level === 'sub')!;
@@ -664,6 +716,7 @@ describe('pages in Chromium', () => {
       ['leader', '/projects?stage=bogus', 'projects-400'],
       ['leader', '/assessment', 'assessment'],
       ['leader', '/bulletins', 'bulletin'],
+      ['leader', '/projects/ledger?stage=signed', 'ledger'],
       ['manager-ai', '/', 'manager-cockpit'],
       ['manager-ai', '/projects/new', 'lead-form'],
       ['manager-ai', '/import', 'import'],

@@ -415,7 +415,7 @@ describe('考核 and 通报 pages', () => {
     }
     // It prints: A4 landscape, without the navigation and the form
     expect(await (await w.t.app.request('/assets/touyin.css')).text()).toMatch(
-      /@page \{ size: A4 landscape;[^}]*\}\s*@media print \{ header\.top, \.noprint \{ display:none/,
+      /@page \{ size: A4 landscape;[^{}]*@bottom-center \{ content: "第 " counter\(page\) " 页，共 " counter\(pages\) " 页";[^}]*\} \}[\s\S]*@media print \{ header\.top, \.noprint \{ display:none/,
     );
     const menu = await w.t.app.request('/bulletins', { headers: { cookie: w.staff } });
     // October 2026 (the month before TODAY) had nothing in this scenario: the menu opens its last month with a report or milestone.

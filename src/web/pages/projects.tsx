@@ -49,6 +49,9 @@ export const ProjectsPage: FC<ProjectListData> = ({ filters, projects, nextCurso
         筛选
       </button>
       <a href={`/api/exports/projects.xlsx?${filterQuery(filters)}`}>导出 Excel</a>
+      <a href={`/projects/ledger?${filterQuery(filters)}`} id="ledger-link">
+        打印台账
+      </a>
     </form>
     <section class="card" style="margin-top:12px">
       <ProjectTable items={projects} funds={funds} partial={nextCursor !== null} />
