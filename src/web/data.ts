@@ -44,9 +44,8 @@ import { sees } from '../queries/trees';
 import { id, isoDate, listQuery } from '../validation';
 import { page } from '../http/responses';
 import { readContext } from '../http/read-context';
-import { eq } from 'drizzle-orm';
 import type { Db } from '../db';
-import { settings } from '../db/schema';
+import { bulletinIssuer } from '../queries/settings';
 
 export type ProgressStage = (typeof progressStages)[number];
 
@@ -451,11 +450,7 @@ export async function recordsData(c: Page): Promise<RecordsData> {
 /** The platform's name, as its pages sign: the 通报's 发文单位 when the platform has set none. */
 export const PLATFORM_NAME = '投引 touyin';
 
-/**
- * The 通报's 发文单位: the platform setting `bulletin.issuer` (settings table), else the platform's name. One
- * statement by key; a blank value reads as unset.
- */
+/** The 通报's 发文单位: the platform setting `bulletin.issuer` (queries/settings.ts), else the platform's name. */
 export async function bulletinIssuerOf(db: Db): Promise<string> {
-  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, 'bulletin.issuer'));
-  return row?.value.trim() || PLATFORM_NAME;
+  return (await bulletinIssuer(db))?.trim() || PLATFORM_NAME;
 }
