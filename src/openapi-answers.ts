@@ -22,6 +22,7 @@ import { fundFlowImportAnswer } from './excel/fund-flows';
 import { nodePlanAnswer } from './queries/nodes';
 import { nodeImportAnswer } from './excel/node-import';
 import { myWorkAnswer } from './queries/work';
+import { companyMergeAnswer } from './records/company-merge';
 
 /** The named answers, as OpenAPI components: src/openapi.ts refers to them by these names. */
 export const answers = {
@@ -43,6 +44,7 @@ export const answers = {
   FundFlowImport: fundFlowImportAnswer,
   ImportRefused: importRefusedAnswer,
   NodePlan: nodePlanAnswer,
+  CompanyMerge: companyMergeAnswer,
   NodesCreated: z.union([nodeAnswer, nodePlanAnswer]),
   MyWork: myWorkAnswer,
   NodeImport: nodeImportAnswer,

@@ -309,6 +309,18 @@ export const operations: Record<string, Operation> = {
     body: 'Company',
     ifMatch: true,
   },
+  'POST /api/companies/:id/merge': {
+    tag: 'companies',
+    summary:
+      '合并疑似重复企业（平台工作人员）：把本企业的项目、投资、返投认定、诉求与活动记录转入 intoId 企业并标记本企业已合并，一次写入并记入审计；统一社会信用代码不同、两家各有在途线索、有代码并入无代码为 409；带 If-Match 时版本不符为 412',
+    body: 'CompanyMerge',
+    ifMatch: true,
+  },
+  'POST /api/companies/:id/unmerge': {
+    tag: 'companies',
+    summary: '撤销合并（平台工作人员）：按审计记录把合并时转入的记录转回本企业，恢复其名称匹配；未合并为 409',
+    body: 'CompanyMerge',
+  },
   'POST /api/indicator-thresholds': {
     tag: 'performance',
     summary: '设定指标阈值（平台自设，≥ 或 ≤）',

@@ -648,6 +648,11 @@ describe('GET /openapi.json', () => {
       { headers: { 'if-match': '"1"' } },
     );
     await t.ok('PUT', '/api/settings', { requestDays: { land: 30 }, bulletinIssuer: '某区投资促进局' });
+    // 疑似重复: one spelling merged into the other, and the merge undone.
+    const spelled = await t.create('/api/companies', { name: '芜湖文档测试科技有限公司' });
+    const again = await t.create('/api/companies', { name: '芜湖文档测试科技' });
+    await t.ok('POST', `/api/companies/${again.id}/merge`, { intoId: spelled.id });
+    await t.ok('POST', `/api/companies/${again.id}/unmerge`, {});
     expect(audit).toBeDefined();
     for (const u of await uploadFiles()) {
       expect((await upload(t, u.good, { path: u.path, query: '?dryRun=1' })).status, u.path).toBe(200);

@@ -6,16 +6,53 @@
 export const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{Cf}]/gu;
 
 /**
+ * The legal forms a company name may end with, as they read once punctuation is gone (（集团）, (集团) and 集团 all read
+ * 集团): longest first, each stripped from the end of a name key, again and again (XX（集团）股份有限公司 → XX).
+ */
+export const legalSuffixes = [
+  '股份有限公司',
+  '有限责任公司',
+  '有限公司',
+  '股份公司',
+  '集团公司',
+  '集团',
+  'coltd',
+  'limited',
+  'ltd',
+] as const;
+
+/** A name key without its legal forms at the end; a name that is nothing but a legal form keeps it (公司 stays 公司). */
+export function withoutLegalSuffixes(key: string): string {
+  let k = key;
+  for (let cut = true; cut;) {
+    cut = false;
+    for (const suffix of legalSuffixes) {
+      if (k.length > suffix.length && k.endsWith(suffix)) {
+        k = k.slice(0, -suffix.length);
+        cut = true;
+        break;
+      }
+    }
+  }
+  return k;
+}
+
+/**
  * The key two spellings of one company name share: invisible characters dropped, NFKC (全角→半角), no spaces or
- * punctuation, lower case. Invisible characters go before and after NFKC, which maps some fillers onto others.
+ * punctuation, lower case, and no legal form at the end (有限公司, 有限责任公司, 股份有限公司, （集团）…), so 星辰科技 and
+ * 星辰科技有限公司 are one company to match. Invisible characters go before and after NFKC, which maps some fillers onto
+ * others. The key is stored (companies.name_key, projects.company_key): drizzle/*_company_name_suffixes.sql recomputed the
+ * stored ones.
  */
 export function companyNameKey(name: string): string {
-  return name
-    .replace(INVISIBLE, '')
-    .normalize('NFKC')
-    .replace(INVISIBLE, '')
-    .toLowerCase()
-    .replace(/[\s\p{P}\p{S}]/gu, '');
+  return withoutLegalSuffixes(
+    name
+      .replace(INVISIBLE, '')
+      .normalize('NFKC')
+      .replace(INVISIBLE, '')
+      .toLowerCase()
+      .replace(/[\s\p{P}\p{S}]/gu, ''),
+  );
 }
 
 /**

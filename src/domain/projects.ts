@@ -41,8 +41,14 @@ export function milestoneDateProblem(on: string, reportedOn: string, today: stri
   return null;
 }
 
-/** What a caller who may not see the project holding a company's lead learns of it: that it exists, nothing more. */
-export const reportedElsewhere = '该企业已由其他单位报送';
+/**
+ * What a caller who may not see the project holding a company's lead learns of it: that another fund (or, for a lead
+ * no fund reported, another unit) holds it — never which —, that the platform's staff decide, and how to appeal a
+ * first-report (首报) claim.
+ */
+export const reportedElsewhere = (byFund: boolean) =>
+  `该企业已有${byFund ? '其他基金' : '其他单位'}报送的在途项目线索，按首报原则归属首报方，不能重复报送。` +
+  '是否为同一企业、线索归属谁，由平台工作人员认定；如认为本方首报在先，请持签约协议、对接记录等材料联系平台工作人员申请复核。';
 
 /** The rules POST /api/projects applies beyond its schema that need no database: 400 issues, in the order checked. */
 export function projectRuleIssues(

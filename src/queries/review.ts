@@ -1,11 +1,14 @@
 // The 认定 queue as /review shows it (SPEC §9): the arrivals waiting for 认定, each with its project, company, fund
-// and who entered it — one statement for the page, within what the scope sees.
-import { and, asc, eq, gt } from 'drizzle-orm';
+// and who entered it, and the companies suspected to be one (疑似重复) — one statement each.
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../db';
-import { arrivals, companies, funds, projects, users } from '../db/schema';
+import { arrivals, companies, funds, investments, projects, reinvestmentCredits, users } from '../db/schema';
 import { arrivalJson } from './projects';
 import type { Slice } from './records';
 import { inScope, type Scope } from './trees';
+
+/** The name key prefix of a company merged into another (src/records/company-merge.ts writes it). */
+export const MERGED = 'merged:';
 
 /**
  * The pending arrivals the scope sees, oldest first, named: project, company, source fund, and who entered it (a
@@ -40,3 +43,33 @@ export async function pendingArrivals(db: Db, scope: Scope, s: Slice) {
   }));
 }
 export type PendingArrival = Awaited<ReturnType<typeof pendingArrivals>>[number];
+
+/**
+ * 疑似重复: companies (not merged) that share their name key with another — the same name but for its legal form
+ * (有限公司, （集团）…), spacing or punctuation — in groups, each company with how many projects, investments and 返投
+ * credits name it: one statement. Staff only: no scope. At most `take` companies.
+ */
+export async function suspectedDuplicates(db: Db, take = 500) {
+  const count = (table: typeof projects | typeof investments | typeof reinvestmentCredits) =>
+    sql<number>`(select count(*) from ${table} where ${table.companyId} = ${companies.id})`;
+  const shared = sql`${companies.nameKey} in (select ${companies.nameKey} from ${companies} where ${companies.nameKey} not like ${`${MERGED}%`} group by ${companies.nameKey} having count(*) > 1)`;
+  const rows = await db
+    .select({
+      id: companies.id,
+      name: companies.name,
+      creditCode: companies.creditCode,
+      nameKey: companies.nameKey,
+      version: companies.version,
+      projects: count(projects),
+      investments: count(investments),
+      credits: count(reinvestmentCredits),
+    })
+    .from(companies)
+    .where(shared)
+    .orderBy(asc(companies.nameKey), asc(companies.id))
+    .limit(take);
+  const groups = new Map<string, typeof rows>();
+  for (const r of rows) groups.set(r.nameKey, [...(groups.get(r.nameKey) ?? []), r]);
+  return [...groups.values()];
+}
+export type SuspectGroup = Awaited<ReturnType<typeof suspectedDuplicates>>[number];

@@ -21,7 +21,7 @@ export type ActiveLead = { id: number; sourceFundId: number | null };
 
 /**
  * The 409 of a lead whose company already has an active lead. The project's id (`existingId`) and number go only
- * to a caller who may see that project (`sees`); anyone else learns only that another unit reported the company.
+ * to a caller who may see that project (`sees`); anyone else learns only that another fund or unit holds its lead, whom to ask and how to appeal.
  */
 export const duplicateLead = (existing: ActiveLead, sees: boolean) =>
   sees
@@ -31,7 +31,7 @@ export const duplicateLead = (existing: ActiveLead, sees: boolean) =>
         undefined,
         { existingId: existing.id },
       )
-    : new ApiError('conflict', reportedElsewhere);
+    : new ApiError('conflict', reportedElsewhere(existing.sourceFundId !== null));
 
 type Named = { name: string; creditCode?: string | null };
 

@@ -14,12 +14,15 @@ import { assertUnitExists } from '../records/units';
 import { companyFlags, companyInput } from '../http/company-input';
 import { companyJson, companyVisible, findCompany, insertCompany } from '../records/companies';
 import { answered } from '../idempotency';
+import { mergeCompanies, unmergeCompany } from '../records/company-merge';
 
 const companyPatch = z.object({
   name: companyInput.shape.name.optional(),
   unitId: id.optional().nullable(),
   flags: companyFlags.optional(),
 });
+
+const mergeBody = z.object({ intoId: id });
 
 export const companies = new Hono<AppEnv>()
   // Managers name a company inside a lead (POST /api/projects); a bare company record is staff's to keep.
@@ -116,4 +119,25 @@ export const companies = new Hono<AppEnv>()
         );
       return withEtag(c, companyJson(row));
     },
+  )
+  // 疑似重复: staff merge one company into another (its projects, investments, credits, requests and activities
+  // move, in one audited write) and may undo it from the audit log.
+  .post(
+    '/companies/:id/merge',
+    allow(...staffRoles),
+    validate('param', idParam),
+    validate('json', mergeBody),
+    async (c) =>
+      c.json(
+        await mergeCompanies(
+          c.var.db,
+          c.req.valid('param').id,
+          c.req.valid('json').intoId,
+          c.var.user.id,
+          ifMatchVersion(c),
+        ),
+      ),
+  )
+  .post('/companies/:id/unmerge', allow(...staffRoles), validate('param', idParam), async (c) =>
+    c.json(await unmergeCompany(c.var.db, c.req.valid('param').id, c.var.user.id)),
   );

@@ -30,7 +30,7 @@ import { defaultHorizonDays } from '../domain/nodes';
 import type { Answer } from '../http/answers';
 import { fundName } from '../queries/names';
 import { filesOfPending, filesOfProject, type NamedFile } from '../queries/files';
-import { pendingArrivals, type PendingArrival } from '../queries/review';
+import { pendingArrivals, suspectedDuplicates, type PendingArrival, type SuspectGroup } from '../queries/review';
 import {
   auditEntries,
   namedCreditList,
@@ -426,16 +426,19 @@ export interface ReviewData {
   funds: FundRef[];
   /** The files of everything in the queue (the 银行回单 staff open before they confirm). */
   files: NamedFile[];
+  /** 疑似重复: companies whose names differ only by legal form, spacing or punctuation, by group. */
+  suspects: SuspectGroup[];
 }
 export async function reviewData(c: Page): Promise<ReviewData> {
-  const [projects, arrivals, credits, funds, files] = await Promise.all([
+  const [projects, arrivals, credits, funds, files, suspects] = await Promise.all([
     projectsWhere(c, { status: 'pending' }),
     pendingArrivals(c.var.db, c.var.scope, first500),
     namedCreditList(c.var.db, c.var.scope, { status: 'pending' }, first500),
     allFunds(c),
     filesOfPending(c.var.db),
+    suspectedDuplicates(c.var.db),
   ]);
-  return { projects, arrivals, credits, funds, files };
+  return { projects, arrivals, credits, funds, files, suspects };
 }
 
 export interface RecordsData {

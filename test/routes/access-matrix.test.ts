@@ -169,6 +169,21 @@ const table: Row[] = [
     expect: [200, 200, 403, 403, 403],
   },
 
+  // 疑似重复: merging companies (and undoing it) is staff's. A merge into a company that does not exist is refused only
+  // after the role is checked (404 for staff), and undoing a merge that never was is 409.
+  post(
+    'POST /api/companies/:id/merge',
+    (w) => `/api/companies/${w.A.company}/merge`,
+    () => ({ intoId: 999_999_999 }),
+    [404, 404, 403, 403, 403],
+  ),
+  post(
+    'POST /api/companies/:id/unmerge',
+    (w) => `/api/companies/${w.A.company}/unmerge`,
+    () => ({}),
+    [409, 409, 403, 403, 403],
+  ),
+
   post(
     'POST /api/funds/:id/investments',
     (w) => `/api/funds/${w.A.fund}/investments`,
@@ -633,7 +648,7 @@ async function buildWorld(): Promise<World> {
 }
 
 const auditCount = (t: TestApp) => (t.sqlite.prepare('select count(*) as n from audit_log').get() as { n: number }).n;
-const codeOf: Record<number, string> = { 401: 'unauthorized', 403: 'forbidden', 404: 'not_found' };
+const codeOf: Record<number, string> = { 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 409: 'conflict' };
 
 describe('access matrix', () => {
   let w: World;

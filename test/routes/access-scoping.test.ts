@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, testApp, type Reply, type TestApp } from '../helpers';
 import { withCheck } from '../worked-example';
+import { reportedElsewhere } from '../../src/domain/projects';
 
 /**
  * What each role sees. The world: mother fund M with sub-funds A and B; A has a sub-fund A1 of its own (so A's
@@ -402,7 +403,7 @@ describe('what a manager, staff and a leader see', () => {
     });
     const r = await t.call('POST', '/api/projects', lead(other.company.creditCode), { token: w.manager.token });
     expect(r.status).toBe(409);
-    expect(r.body).toEqual({ error: { code: 'conflict', message: '该企业已由其他单位报送' } });
+    expect(r.body).toEqual({ error: { code: 'conflict', message: reportedElsewhere(true) } });
     const text = JSON.stringify(r.body);
     for (const secret of [
       String(w.b.project.id),

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { csvOf, upload } from '../excel/fixtures';
 import { testApp, type Reply } from '../helpers';
 import { withCheck } from '../worked-example';
+import { reportedElsewhere } from '../../src/domain/projects';
 
 const HIDDEN = { name: '芜湖隐者精密科技有限公司', creditCode: withCheck('91340207MA2N0H000') };
 
@@ -124,19 +125,19 @@ describe("a manager naming a company outside its funds' data", () => {
     expect(again.body.existingId).toBe(p.id);
   });
 
-  it("another fund's active lead: the one unavoidable answer, 409 '该企业已由其他单位报送' with no id, on the API and in the import", async () => {
+  it("another fund's active lead: the one unavoidable answer, 409 that another fund holds it (which, never said) with no id, on the API and in the import", async () => {
     const d = await district({ lead: true });
     for (const company of [{ name: HIDDEN.name }, { name: '别名', creditCode: HIDDEN.creditCode }]) {
       const r = await d.t.call('POST', '/api/projects', lead(d.A.id, d.unit.id, '甲的项目', company), {
         token: d.manager.token,
       });
       expect(r.status).toBe(409);
-      expect(r.body).toEqual({ error: { code: 'conflict', message: '该企业已由其他单位报送' } });
+      expect(r.body).toEqual({ error: { code: 'conflict', message: reportedElsewhere(true) } });
       for (const query of ['?dryRun=1', '']) {
         const u = await upload(d.t, sheet(d, company), { token: d.manager.token, query });
         expect(u.status).toBe(400);
         expect(u.body.rows).toEqual([
-          { row: 2, column: company.creditCode ? '统一社会信用代码' : '企业名称', message: '该企业已由其他单位报送' },
+          { row: 2, column: company.creditCode ? '统一社会信用代码' : '企业名称', message: reportedElsewhere(true) },
         ]);
       }
     }

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type Reply, type TestApp } from '../helpers';
 import { withCheck } from '../worked-example';
+import { reportedElsewhere } from '../../src/domain/projects';
 
 // API.md's refusals for every POST/PATCH: 400 naming each malformed field, 401, 404, 409, 412, 413, broken JSON and
 // Idempotency-Key. Every refused request is checked to have changed nothing at all: every row of every table
@@ -855,7 +856,7 @@ describe('contract errors: 409 conflicts', () => {
       'conflict',
       { token: gp.token },
     );
-    expect(body).toEqual({ error: { code: 'conflict', message: '该企业已由其他单位报送' } });
+    expect(body).toEqual({ error: { code: 'conflict', message: reportedElsewhere(false) } });
   });
 
   it('a dropped project frees its company; a rejected one too, and confirming it again is then a 409', async () => {

@@ -183,7 +183,7 @@ const cases: Case[] = [
     before: [{ lead: { company: { name: '芜湖首报科技有限公司' }, fund: 'B' } }],
     manager: true,
     lead: { company: { name: '芜湖首报科技有限公司' }, fund: 'A' },
-    expect: reportedElsewhere,
+    expect: reportedElsewhere(true),
   },
   {
     title: "a manager naming a company whose active lead is its own fund's: refused, naming the project",

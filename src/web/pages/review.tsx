@@ -1,7 +1,7 @@
 // 认定: pending arrivals (到资认定, with their 银行回单), projects and 返投 credits, each confirmed (认定) or sent back
 // (退回) with a reason. On a phone each table reads as a list of cards.
 import type { FC } from 'hono/jsx';
-import { Card, EmptyRow, ReviewForms } from '../components';
+import { Card, EmptyRow, Msg, ReviewForms } from '../components';
 import type { ReviewData } from '../data';
 import { Evidence } from '../evidence';
 import { wan } from '../format';
@@ -13,6 +13,7 @@ export const ReviewPage: FC<ReviewData & { visitor: { id: number; role: Role } }
   credits,
   funds,
   files,
+  suspects,
   visitor,
 }) => {
   const fundName = (id: number) => funds.find((f) => f.id === id)?.name ?? '—';
@@ -153,6 +154,81 @@ export const ReviewPage: FC<ReviewData & { visitor: { id: number; role: Role } }
           </table>
         </div>
       </Card>
+      <Suspects groups={suspects} />
     </>
   );
 };
+
+/**
+ * 疑似重复: companies whose names differ only by legal form (有限公司, （集团）…), spacing or punctuation. Staff merge one
+ * into another: its projects, investments, credits, requests and activities move (audited; undone from the audit
+ * log with POST /api/companies/:id/unmerge).
+ */
+const Suspects: FC<{ groups: ReviewData['suspects'] }> = ({ groups }) => (
+  <Card title={`疑似重复企业（${groups.length} 组）`}>
+    <p class="muted">
+      名称仅差“有限公司”“（集团）”等组织形式、空格或标点的企业。确认为同一企业后，将一方并入另一方：其项目、投资、返投认定、诉求与活动记录一并转入，操作记入变更记录，可据以撤销。
+    </p>
+    <div class="scroll">
+      <table id="suspects" class="cards">
+        <thead>
+          <tr>
+            <th>组</th>
+            <th>企业</th>
+            <th>统一社会信用代码</th>
+            <th class="num">项目</th>
+            <th class="num">投资</th>
+            <th class="num">返投</th>
+            <th>合并</th>
+          </tr>
+        </thead>
+        <tbody>
+          {groups.flatMap((group, g) =>
+            group.map((co) => (
+              <tr data-company={String(co.id)}>
+                <td data-label="组">{g + 1}</td>
+                <td data-label="企业">{co.name}</td>
+                <td data-label="统一社会信用代码">{co.creditCode ?? '—'}</td>
+                <td data-label="项目" class="num">
+                  {co.projects}
+                </td>
+                <td data-label="投资" class="num">
+                  {co.investments}
+                </td>
+                <td data-label="返投" class="num">
+                  {co.credits}
+                </td>
+                <td data-label="合并">
+                  <form
+                    class="inline"
+                    data-api={`/api/companies/${co.id}/merge`}
+                    data-if-match={String(co.version)}
+                    data-confirm={`将“${co.name}”并入所选企业？其项目、投资与返投将转入该企业。`}
+                    data-reload
+                    data-ok="已合并"
+                  >
+                    <label>
+                      并入
+                      <select name="intoId" data-type="int" required>
+                        {group
+                          .filter((other) => other.id !== co.id)
+                          .map((other) => (
+                            <option value={String(other.id)}>{other.name}</option>
+                          ))}
+                      </select>
+                    </label>
+                    <button class="bad" type="submit">
+                      合并
+                    </button>
+                    <Msg />
+                  </form>
+                </td>
+              </tr>
+            )),
+          )}
+          {groups.length === 0 ? <EmptyRow columns={7} text="暂无疑似重复的企业" /> : null}
+        </tbody>
+      </table>
+    </div>
+  </Card>
+);
