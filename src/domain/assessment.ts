@@ -80,7 +80,10 @@ export const completionCap = Fraction.of(6, 5);
 /** 黑榜 below 80% of 序时进度. */
 const blackShare = Fraction.of(4, 5);
 
-/** The seven period figures (SPEC §7) a target may be set on beside the fund metrics. */
+/**
+ * The period figures a target may be set on beside the fund metrics: SPEC §7's seven, and the service loop's four
+ * (§9): activities 走出去 (outbound), 主要负责人带队 (topLed), 走访拜访 (visits), and 诉求办结 (requestsResolved).
+ */
 export const periodMetrics = [
   'newLeads',
   'signed',
@@ -89,7 +92,13 @@ export const periodMetrics = [
   'started',
   'producing',
   'arrived',
+  'outbound',
+  'topLed',
+  'visits',
+  'requestsResolved',
 ] as const;
+/** The period figures of the service loop (SPEC §9), read from the service report's aggregates, not the projects. */
+export const servicePeriodMetrics = ['outbound', 'topLed', 'visits', 'requestsResolved'] as const;
 export type PeriodMetric = (typeof periodMetrics)[number];
 
 /** What each period figure counts: projects, or money (fen from SQL, 元 on the wire and in targets). */
@@ -101,6 +110,10 @@ export const periodMetricKind = {
   started: 'count',
   producing: 'count',
   arrived: 'money',
+  outbound: 'count',
+  topLed: 'count',
+  visits: 'count',
+  requestsResolved: 'count',
 } as const satisfies Record<PeriodMetric, 'count' | 'money'>;
 
 export const periodMetricLabels = {
@@ -111,6 +124,10 @@ export const periodMetricLabels = {
   started: '开工项目',
   producing: '投产项目',
   arrived: '实际到资',
+  outbound: '走出去招商',
+  topLed: '主要负责人带队',
+  visits: '走访拜访',
+  requestsResolved: '诉求办结',
 } as const satisfies Record<PeriodMetric, string>;
 
 /** The figures a target may be set for: the seven period figures (SPEC §7), and the metric names of the fund metrics body. */

@@ -45,7 +45,14 @@ import { asText, countWhere, splitSum, splitTotal } from './sums';
 import { fenToYuan } from '../domain/money';
 import { inScope } from './trees';
 import { unitReport } from './units';
-import { aggregatesOf, serviceAggregates, serviceUnitAnswer, serviceUnitRow, type ServiceUnitRow } from './service';
+import {
+  aggregatesOf,
+  serviceAggregates,
+  serviceUnitAnswer,
+  serviceUnitRow,
+  type ServiceAggregates,
+  type ServiceUnitRow,
+} from './service';
 
 /**
  * 考核 read model (SPEC §7): period figures of every unit (one view) and every fund family for one or two windows,
@@ -119,6 +126,11 @@ async function periodAggregatesByNode(
           started,
           producing,
           arrived: s.arrived.toString(),
+          // The service loop's figures are the service report's (withService).
+          outbound: 0,
+          topLed: 0,
+          visits: 0,
+          requestsResolved: 0,
         };
       }),
     );
@@ -163,6 +175,34 @@ async function arrivalReviewByNode(db: Db, r: Rollup, w: Window): Promise<Map<nu
       sums.pending += own.pending;
     },
   );
+}
+
+/**
+ * The period figures of every node with the service loop's (SPEC §9) in them: 走出去 and 走访拜访 activities,
+ * 主要负责人带队, and the requests raised and resolved in the window (the service report's `resolved`).
+ */
+function withService(
+  projects: Map<number, PeriodAggregates[]>,
+  service: Map<number, ServiceAggregates[]>,
+): Map<number, PeriodAggregates[]> {
+  const out = new Map(projects);
+  for (const [node, sums] of service) {
+    const own = out.get(node) ?? sums.map(noPeriod);
+    out.set(
+      node,
+      own.map((a, i) => {
+        const s = sums[i]!;
+        return {
+          ...a,
+          outbound: s.activities.byKind.outbound,
+          topLed: s.activities.topLed,
+          visits: s.activities.byKind.visit,
+          requestsResolved: s.requests.resolved,
+        };
+      }),
+    );
+  }
+  return out;
 }
 
 const noPeriod = (): PeriodAggregates => Object.fromEntries(periodMetrics.map((m) => [m, 0])) as PeriodAggregates;
@@ -389,7 +429,7 @@ async function assessed<F extends { ytd: PeriodFigures }>(
   if (!ytd) return null;
   const windows = req.month ? [ytd, req.month] : [ytd];
   const scheduled = schedule(req.year, ctx.asOf);
-  const [unitRows, fundRows, targetRows, byUnit, byFund] = await Promise.all([
+  const [unitRows, fundRows, targetRows, projectsByUnit, projectsByFund] = await Promise.all([
     ctx.db.select().from(units).orderBy(asc(units.id)),
     ctx.db
       .select({ id: funds.id, name: funds.name, level: funds.level, parentId: funds.parentId })
@@ -409,6 +449,14 @@ async function assessed<F extends { ytd: PeriodFigures }>(
     periodByUnit(ctx, req.view, windows),
     periodByFund(ctx, windows),
   ]);
+  const service = await serviceAggregates(
+    ctx.db,
+    ctx.scope,
+    { view: req.view, windows, withoutNodes: true },
+    { units: unitRows, funds: fundRows },
+  );
+  const byUnit = withService(projectsByUnit, service.units);
+  const byFund = withService(projectsByFund, service.funds);
   // Targets on the as-of metrics (not period figures) read the unit or fund report as of the YTD's end, once.
   const asOfCtx = { ...ctx, asOf: ytd.to };
   const needs = (owner: 'unitId' | 'fundId') => targetRows.some((t) => t[owner] !== null && !isPeriodMetric(t.metric));

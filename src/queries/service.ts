@@ -103,6 +103,8 @@ export interface ServiceRequest {
   unitId?: number;
   /** Only this fund family: its funds' rows, and its records (for the unit rows too). */
   fundId?: number;
+  /** Leave the nodes out (their figures stay zero): the assessment's period figures read activities and requests. */
+  withoutNodes?: boolean;
 }
 
 /** The aggregates of one unit or fund family, one per window. */
@@ -304,7 +306,7 @@ export async function serviceAggregates(
   const [activityRowsOut, requestRowsOut, nodeRowsOut] = await Promise.all([
     activityRows(db, scope, req, lo, hi),
     requestRows(db, scope, req, hi),
-    nodeRows(db, scope, req),
+    req.withoutNodes ? [] : nodeRows(db, scope, req),
   ]);
   const unitTree = treeOf(lists.units);
   const fundTree = treeOf(lists.funds);

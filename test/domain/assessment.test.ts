@@ -120,6 +120,10 @@ const aggregates: PeriodAggregates = {
   started: 1,
   producing: 0,
   arrived: 15000000001, // 150000000.01 元
+  outbound: 4,
+  topLed: 2,
+  visits: 7,
+  requestsResolved: 9,
 };
 
 describe('periodFigures and periodActual', () => {
@@ -132,6 +136,10 @@ describe('periodFigures and periodActual', () => {
       started: 1,
       producing: 0,
       arrived: '150000000.01',
+      outbound: 4,
+      topLed: 2,
+      visits: 7,
+      requestsResolved: 9,
     });
   });
 
@@ -139,6 +147,7 @@ describe('periodFigures and periodActual', () => {
     ['signed', '3.0000'], // a count
     ['signedPlanned', '850000000.0000'], // 85000000000 fen / 100
     ['arrived', '150000000.0100'], // 15000000001 fen / 100, exact
+    ['requestsResolved', '9.0000'], // a count of the service loop
   ] as const)('%s in its target unit → %s', (metric, expected) => {
     expect(periodActual(metric, aggregates).toFixed4()).toBe(expected);
   });

@@ -8,7 +8,18 @@ import { buildAssessmentScenario, type AssessmentScenario } from '../bulletin-sc
 // SPEC §7 on the scenario of test/bulletin-scenario.ts (飞地 projects, a corrected signing, a drop, a rejected and a
 // pending lead, a pending credit); every figure derived by hand beside it.
 
-const zero = { newLeads: 0, signed: 0, signedPlanned: '0.00', bigSigned: 0, started: 0, producing: 0, arrived: '0.00' };
+/** The service loop's period figures (SPEC §9): this scenario has no activities or requests. */
+const service0 = { outbound: 0, topLed: 0, visits: 0, requestsResolved: 0 };
+const zero = {
+  newLeads: 0,
+  signed: 0,
+  signedPlanned: '0.00',
+  bigSigned: 0,
+  started: 0,
+  producing: 0,
+  arrived: '0.00',
+  ...service0,
+};
 
 let t: TestApp;
 let s: AssessmentScenario;
@@ -40,6 +51,7 @@ describe('GET /api/assessment', () => {
       // P1 reported 01-10, signed 03-05 (2亿 ≥ 1亿), started 06-10, 5000万 arrived 04-01 (07-05 is later);
       // P2's signing was corrected to 07-02 and P2 was reported in 2023; P4 (introduced by U2) and P5 (pending) never count.
       ytd: {
+        ...service0,
         newLeads: 1,
         signed: 1,
         signedPlanned: '200000000.00',
@@ -77,6 +89,7 @@ describe('GET /api/assessment', () => {
     expect(unitOf(a, s.U2.id)).toMatchObject({
       // P3: reported 02-15, signed 04-10 (1.5亿), dropped later: still signed; P8 signed in 2023
       ytd: {
+        ...service0,
         newLeads: 1,
         signed: 1,
         signedPlanned: '150000000.00',
@@ -106,6 +119,7 @@ describe('GET /api/assessment', () => {
     });
     expect(unitOf(a, s.R.id)).toMatchObject({
       ytd: {
+        ...service0,
         newLeads: 3,
         signed: 2,
         signedPlanned: '350000000.00',
@@ -127,6 +141,7 @@ describe('GET /api/assessment', () => {
     expect(fundOf(a, s.A.id)).toMatchObject({
       // P1 (new, signed, started, 5000万) and P7 (started and producing 05-15)
       ytd: {
+        ...service0,
         newLeads: 1,
         signed: 1,
         signedPlanned: '200000000.00',
@@ -139,6 +154,7 @@ describe('GET /api/assessment', () => {
     });
     expect(fundOf(a, s.B.id)).toMatchObject({
       ytd: {
+        ...service0,
         newLeads: 2,
         signed: 1,
         signedPlanned: '150000000.00',
@@ -156,6 +172,7 @@ describe('GET /api/assessment', () => {
     expect(a.view).toBe('landing');
     // U2 lands P1 (introduced by U1) and P3
     expect(unitOf(a, s.U2.id).ytd).toEqual({
+      ...service0,
       newLeads: 2,
       signed: 2,
       signedPlanned: '350000000.00',
@@ -175,6 +192,7 @@ describe('GET /api/assessment', () => {
     expect(a.schedule).toBe('0.5820');
     // + P2 signed 07-02 (5000万, not 亿元以上) + P1's 1000万 on 07-05
     expect(unitOf(a, s.U1.id).ytd).toEqual({
+      ...service0,
       newLeads: 1,
       signed: 2,
       signedPlanned: '250000000.00',
@@ -200,6 +218,7 @@ describe('GET /api/assessment', () => {
     const a = await t.ok('GET', '/api/assessment?year=2024&asOf=2024-06-30', undefined, s.managerB);
     expect(a.funds.map((f: any) => f.fundId)).toEqual([s.B.id]);
     expect(unitOf(a, s.U2.id).ytd).toEqual({
+      ...service0,
       newLeads: 1,
       signed: 1,
       signedPlanned: '150000000.00',
@@ -267,6 +286,7 @@ describe('GET /api/bulletins/:month', () => {
     expect(unitOf(b, s.U1.id)).toMatchObject({
       month: { ...zero, signed: 1, signedPlanned: '50000000.00', arrived: '10000000.00' }, // P2 signed 07-02; P1's 07-05 arrival
       ytd: {
+        ...service0,
         newLeads: 1,
         signed: 2,
         signedPlanned: '250000000.00',
@@ -368,10 +388,11 @@ describe('GET /api/bulletins/:month', () => {
     expect(units.getCell(6, 2).font).toMatchObject({ color: { argb: 'FF404040' } });
     expect(units.getCell(6, 2).font.bold).toBeFalsy();
     expect(units.getCell(4, 4).numFmt).toBe('0.00%');
-    // 万元: U1's YTD signedPlanned 2亿 = 20000 万元, in the 年度累计 group
-    expect(units.getCell(3, 15).value).toBe('签约项目计划总投资（万元）');
-    expect(units.getCell(2, 13).value).toBe('年度累计');
-    expect(units.getCell(6, 15).value).toBe(20000);
+    // 万元: U1's YTD signedPlanned 2亿 = 20000 万元, in the 年度累计 group (after the month's 11 period figures)
+    expect(units.getCell(3, 19).value).toBe('签约项目计划总投资（万元）');
+    expect(units.getCell(2, 17).value).toBe('年度累计');
+    expect(units.getCell(6, 19).value).toBe(20000);
+    expect(units.getCell(3, 16).value).toBe('诉求办结');
     const alerts = wb.getWorksheet('预警')!;
     expect([alerts.getCell(4, 1).value, alerts.getCell(4, 2).value]).toEqual(['签约未开工', 1]); // P8: 2023-10-01 ≤ 06-30 − 180
     expect((await t.get('/api/exports/bulletin.xlsx?month=2024-00')).status).toBe(400);

@@ -342,3 +342,28 @@ describe('GET /api/reports/service, bad queries', () => {
     expect(res.body.error.message).toMatch(/[\u4e00-\u9fff]/);
   });
 });
+
+describe('targets on the service loop’s period figures (SPEC §9)', () => {
+  it('outbound, topLed, visits and requestsResolved are accepted and counted year to date', async () => {
+    const target = (owner: object, metric: string, value: string) =>
+      t.create<{ id: number }>('/api/targets', { ...owner, year: 2024, metric, value });
+    await target({ unitId: s.U1.id }, 'outbound', '2');
+    await target({ unitId: s.U1.id }, 'requestsResolved', '4');
+    await target({ fundId: s.A.id }, 'topLed', '1');
+    const a = await t.ok('GET', '/api/assessment?year=2024&asOf=2024-06-30');
+    const u1 = unitOf(a, s.U1.id);
+    // YTD 2024-01-01 … 06-30 in U1 and U1a: a1 (outbound, 主要负责人带队), a2 (visit); a5 starts 07-01.
+    // Requests raised in 2024 and resolved by 06-30: q1, q2 (last resolution 06-28) and q6 (raised 05-01); q7 reopened.
+    expect(u1.ytd).toMatchObject({ outbound: 1, topLed: 1, visits: 1, requestsResolved: 3 });
+    expect(u1.targets.map((x: any) => [x.metric, x.actual, x.completion, x.ahead])).toEqual([
+      ['outbound', 1, '0.5000', '0.0027'], // 1 / 2; 0.5 − 182/366
+      ['requestsResolved', 3, '0.7500', '0.2527'], // 3 / 4
+    ]);
+    expect(u1.score).toBe('0.6250'); // (0.5 + 0.75) / 2
+    // A's family: a1 only was done for A
+    expect(fundOf(a, s.A.id).targets.map((x: any) => [x.metric, x.actual, x.completion])).toEqual([
+      ['topLed', 1, '1.0000'],
+    ]);
+    expect(fundOf(a, s.B.id).ytd).toMatchObject({ outbound: 0, topLed: 1, visits: 0, requestsResolved: 1 }); // a3; q5
+  });
+});

@@ -3,6 +3,9 @@ import { buildAssessmentScenario, type AssessmentScenario } from '../bulletin-sc
 import { asTestApp, get } from './client';
 
 // The assessment and the bulletin of test/routes/assessment.test.ts, through the worker on D1: the same figures.
+/** The service loop's period figures (SPEC §9): the scenario has no activities or requests. */
+const service0 = { outbound: 0, topLed: 0, visits: 0, requestsResolved: 0 };
+
 describe('assessment on Workers + D1', () => {
   let s: AssessmentScenario;
   beforeAll(async () => {
@@ -21,6 +24,7 @@ describe('assessment on Workers + D1', () => {
     ]);
     const U1 = r.body.units.find((u: any) => u.unitId === s.U1.id);
     expect(U1.ytd).toEqual({
+      ...service0,
       newLeads: 1,
       signed: 1,
       signedPlanned: '200000000.00',
@@ -31,6 +35,7 @@ describe('assessment on Workers + D1', () => {
     });
     const A = r.body.funds.find((f: any) => f.fundId === s.A.id);
     expect(A.ytd).toEqual({
+      ...service0,
       newLeads: 1,
       signed: 1,
       signedPlanned: '200000000.00',
@@ -46,6 +51,7 @@ describe('assessment on Workers + D1', () => {
     expect(b.status).toBe(200);
     const U1 = b.body.units.find((u: any) => u.unitId === s.U1.id);
     expect(U1.month).toEqual({
+      ...service0,
       newLeads: 0,
       signed: 1,
       signedPlanned: '50000000.00',
