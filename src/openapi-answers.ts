@@ -19,6 +19,7 @@ import { serviceReportAnswer } from './queries/service';
 import { importRefusedAnswer } from './excel/imports';
 import { projectImportAnswer } from './excel/project-import';
 import { fundFlowImportAnswer } from './excel/fund-flows';
+import { activityImportAnswer } from './excel/activity-import';
 import { nodePlanAnswer } from './queries/nodes';
 import { nodeImportAnswer } from './excel/node-import';
 import { myWorkAnswer } from './queries/work';
@@ -42,6 +43,7 @@ export const answers = {
   FundPerformance: performanceAnswer,
   ProjectImport: projectImportAnswer,
   FundFlowImport: fundFlowImportAnswer,
+  ActivityImport: activityImportAnswer,
   ImportRefused: importRefusedAnswer,
   NodePlan: nodePlanAnswer,
   CompanyMerge: companyMergeAnswer,

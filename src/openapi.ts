@@ -426,6 +426,18 @@ export const operations: Record<string, Operation> = {
     summary: '招商活动列表（按单位及其下级单位、基金、类型、开始日期筛选）',
     page: 'Activity',
   },
+  'POST /api/imports/activities': {
+    tag: 'activities',
+    summary:
+      '从 Excel（.xlsx）或 CSV 批量导入招商活动（每行一次活动；参与人员、对接企业、项目以、分隔，项目按名称或项目编号）：逐行校验，任一行有误则全部不写入并逐行列出问题；?dryRun=1 只校验',
+    created: true,
+    body: 'ActivityImport',
+    upload: true,
+  },
+  'GET /api/imports/activities/template.xlsx': {
+    tag: 'activities',
+    summary: '下载招商活动导入模板（.xlsx，含填写说明与示例行）',
+  },
   'GET /api/activities/:id': { tag: 'activities', summary: '招商活动详情', body: 'Activity' },
   'GET /api/audit': { tag: 'audit', summary: '审计日志（含修改前后的值）', page: 'AuditEntry' },
   'GET /api/projects/:id/owners': {

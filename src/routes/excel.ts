@@ -21,6 +21,12 @@ import {
 } from '../excel/fund-flows';
 import { importTemplateWorkbook } from '../excel/template';
 import { importNodes, isNodeHeader, MAX_NODE_ROWS, nodeTemplateWorkbook } from '../excel/node-import';
+import {
+  activityTemplateWorkbook,
+  importActivities,
+  isActivityHeader,
+  MAX_ACTIVITY_ROWS,
+} from '../excel/activity-import';
 import { xlsxResponse } from '../xlsx/workbook';
 import { fundReport, type FundMetrics } from '../queries/funds';
 import { inScope } from '../queries/trees';
@@ -180,6 +186,27 @@ export const excel = new Hono<AppEnv>()
     const sheet = await uploadedSheet(c, isNodeHeader, MAX_NODE_ROWS);
     const counts = await importNodes(importer(c), sheet, { dryRun });
     return c.json({ dryRun, ...counts } satisfies Answer<'NodeImport'>, dryRun ? 200 : 201);
+  })
+  .get('/imports/activities/template.xlsx', allow(...importers), async (c) => {
+    const [unit] = await c.var.db.select({ name: units.name }).from(units).orderBy(asc(units.id)).limit(1);
+    const [fund] = await c.var.db
+      .select({ name: funds.name })
+      .from(funds)
+      .where(inScope(c.var.scope, funds.id))
+      .orderBy(asc(funds.id))
+      .limit(1);
+    const wb = activityTemplateWorkbook(
+      { unit: unit?.name ?? '某某区', fund: fund?.name ?? null },
+      c.var.options.now(),
+    );
+    return xlsxResponse(c, wb, '招商活动导入模板.xlsx', 'activity-import-template.xlsx');
+  })
+  .post('/imports/activities', allow(...importers), validate('query', importQuery), async (c) => {
+    // Activities are written as through POST /api/activities: staff, and managers for their own funds.
+    const { dryRun } = c.req.valid('query');
+    const sheet = await uploadedSheet(c, isActivityHeader, MAX_ACTIVITY_ROWS);
+    const counts = await importActivities(importer(c), sheet, { dryRun });
+    return c.json({ dryRun, ...counts } satisfies Answer<'ActivityImport'>, dryRun ? 200 : 201);
   })
   .get('/exports/fund-flows.xlsx', allow(...readerRoles), validate('query', fundFlowQuery), async (c) => {
     const q = c.req.valid('query');

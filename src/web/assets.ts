@@ -323,7 +323,7 @@ export const script = `
         bar.value = 100;
         var body = {}; try { body = JSON.parse(xhr.responseText); } catch (e) {}
         if (xhr.status === 200 || xhr.status === 201) {
-          var counts = body.nodes !== undefined
+          var counts = body.activities !== undefined ? '新增 ' + body.activities + ' 次招商活动' : body.nodes !== undefined
             ? body.nodes + ' 个推进节点（' + body.projects + ' 个项目）'
             : body.projects !== undefined
             ? body.projects + ' 个项目、' + body.companies + ' 家新企业、' + body.milestones + ' 条进展、' + body.arrivals + ' 笔到资'

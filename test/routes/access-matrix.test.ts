@@ -496,6 +496,20 @@ const table: Row[] = [
     headers: { 'content-type': 'text/csv' },
     expect: [201, 201, 201, 400, 403],
   },
+  get(
+    'GET /api/imports/activities/template.xlsx',
+    () => '/api/imports/activities/template.xlsx',
+    [200, 200, 200, 200, 403],
+  ),
+  {
+    route: 'POST /api/imports/activities',
+    url: () => '/api/imports/activities',
+    // An activity of fund A linking A's project: for the manager of B both are outside its funds, row problems (400).
+    body: (w, n) =>
+      `单位,基金,活动类型,开始日期,推进项目,备注说明\n${w.unitId},${w.A.fund},洽谈,2025-01-0${(n % 9) + 1},${w.A.project},矩阵${n}\n`,
+    headers: { 'content-type': 'text/csv' },
+    expect: [201, 201, 201, 400, 403],
+  },
   get('GET /api/exports/fund-flows.xlsx', () => '/api/exports/fund-flows.xlsx', EVERYONE),
   get(
     'GET /api/exports/fund-flows.xlsx',

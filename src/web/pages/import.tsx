@@ -64,6 +64,15 @@ export const ImportPage: FC<{ manager: boolean }> = ({ manager }) => (
       </p>
       <Upload id="nodes" url="/api/imports/nodes" />
     </div>
+    <h2>导入招商活动</h2>
+    <div class="card">
+      <p>
+        下载 <a href="/api/imports/activities/template.xlsx">招商活动导入模板</a>
+        ，每行一次活动（参与人员、对接企业、项目以、分隔）后上传；所有行都校验通过才会写入。
+        {manager ? '基金管理人须填本基金。' : ''}
+      </p>
+      <Upload id="activities" url="/api/imports/activities" />
+    </div>
     {manager ? null : (
       <>
         <h2>导入基金分配与估值</h2>
