@@ -21,6 +21,20 @@ export const ownerJson = (o: OwnerRow, name: string): Answer<'Owner'> => ({
   version: o.version,
 });
 
+/**
+ * The project's whole owner history as a JSON array of answers, in projectOwnerList's order: a column to read with
+ * the project's row, so the owners cost no statement of their own.
+ */
+export const ownerHistoryJson = (projectId: number) => sql<string>`(
+  select coalesce(json_group_array(json_object('id', id, 'projectId', project_id, 'userId', user_id, 'name', name,
+    'duty', duty, 'from', from_on, 'to', to_on, 'version', version)), '[]')
+  from (
+    select o.*, coalesce(u.display_name, u.username) as name
+    from ${projectOwners} o join ${users} u on u.id = o.user_id
+    where o.project_id = ${projectId}
+    order by o.to_on is not null, case o.duty when 'liaison' then 0 when 'leader' then 1 else 2 end, o.from_on, o.id
+  ))`;
+
 /** The project's owners, current ones only or the whole history: current first (对接人, 包挂领导, 专班成员), then by date. */
 export async function projectOwnerList(db: Db, projectId: number, which: 'current' | 'all') {
   const rows = await db

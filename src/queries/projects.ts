@@ -13,7 +13,7 @@ import {
 import { fenToYuan } from '../domain/money';
 import { stageSql } from './stages';
 import { splitTotal } from './sums';
-import { projectOwnerList } from './owners';
+import { ownerHistoryJson } from './owners';
 import type { Slice } from './records';
 import { inFamily, inScope, sees, type Scope } from './trees';
 import type { Answer } from '../http/answers';
@@ -219,9 +219,10 @@ export function confirmedArrivalsOf(db: Db, conds: (SQL | undefined)[], first: n
  * (the project page shows it); null when it does not exist or the scope does not see it.
  */
 export async function projectRecordAndOwners(db: Db, scope: Scope, projectId: number) {
-  const [[row], history, money, owners] = await Promise.all([
+  // The owners ride in the project's own statement (as JSON), so the project page stays within D1's 10 statements.
+  const [[row], history, money] = await Promise.all([
     db
-      .select({ p: projects, co: companies })
+      .select({ p: projects, co: companies, owners: ownerHistoryJson(projectId) })
       .from(projects)
       .leftJoin(companies, eq(companies.id, projects.companyId))
       .where(eq(projects.id, projectId)),
@@ -231,9 +232,9 @@ export async function projectRecordAndOwners(db: Db, scope: Scope, projectId: nu
       .from(arrivals)
       .where(eq(arrivals.projectId, projectId))
       .orderBy(asc(arrivals.arrivedOn), asc(arrivals.id)),
-    projectOwnerList(db, projectId, 'all'),
   ]);
   if (!row || !sees(scope, row.p.sourceFundId)) return null;
+  const owners = JSON.parse(row.owners) as Answer<'Owner'>[];
   const record = {
     ...projectJson(row.p, row.co),
     milestones: history.map(milestoneJson),
