@@ -115,6 +115,20 @@ async function uploadFiles() {
   ];
   const flowHeader = ['基金', '类型', '日期', '金额（元）'];
   const nodeHeader = ['项目编号', '节点名称', '阶段', '计划日期', '完成日期', '备注说明'];
+  const activityHeader = [
+    '单位',
+    '基金',
+    '活动类型',
+    '开始日期',
+    '结束日期',
+    '目的地',
+    '主要负责人带队',
+    '参与人员',
+    '对接企业',
+    '促成线索项目',
+    '推进项目',
+    '备注说明',
+  ];
   return [
     {
       path: '/api/imports/projects',
@@ -181,6 +195,23 @@ async function uploadFiles() {
         '推进节点',
       ),
       bad: await xlsxOf([nodeHeader, ['甲', '', '装修', '2024-02-30', '2099-01-01', null]], '推进节点'),
+    },
+    {
+      path: '/api/imports/activities',
+      good: await xlsxOf(
+        [
+          activityHeader,
+          ['鸠江区', null, '走访拜访', '2024-04-01', null, null, '否', null, '某未登记企业', null, null, null],
+        ],
+        '招商活动',
+      ),
+      bad: await xlsxOf(
+        [
+          activityHeader,
+          ['没有这个单位', null, '跳舞', '2024-02-30', null, null, '也许', null, null, null, null, null],
+        ],
+        '招商活动',
+      ),
     },
   ];
 }
