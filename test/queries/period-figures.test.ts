@@ -70,17 +70,27 @@ describe('period figures', () => {
       const byIntro = await periodByUnit(ctx, 'introducing', ws);
       const byLanding = await periodByUnit(ctx, 'landing', ws);
       const zero = { newLeads: 0, signed: 0, signedPlanned: '0', bigSigned: 0, started: 0, producing: 0, arrived: '0' };
+      // The project figures, held to plain SQL here; the service loop's (outbound, topLed, visits, requestsResolved)
+      // come from the service report and are held to hand-derived figures in test/routes/service-report.test.ts. This
+      // world has no activity or request, so each is 0.
+      const service = { outbound: 0, topLed: 0, visits: 0, requestsResolved: 0 };
+      const projectPart = (fig: Record<string, unknown> | undefined) => {
+        if (!fig) return zero;
+        const { outbound, topLed, visits, requestsResolved, ...rest } = fig;
+        expect({ outbound, topLed, visits, requestsResolved }).toEqual(service);
+        return rest;
+      };
       ws.forEach((w, i) => {
         for (const f of funds) {
           const expected = plain(family, f, w);
-          expect(byFund.get(f)?.[i] ?? zero, `fund ${f} ${w.from}…${w.to}`).toEqual(expected);
+          expect(projectPart(byFund.get(f)?.[i]), `fund ${f} ${w.from}…${w.to}`).toEqual(expected);
           if (expected.arrived !== '0') arrivedSeen++;
         }
         for (const u of units) {
-          expect(byIntro.get(u)?.[i] ?? zero, `unit ${u} introducing ${w.from}…${w.to}`).toEqual(
+          expect(projectPart(byIntro.get(u)?.[i]), `unit ${u} introducing ${w.from}…${w.to}`).toEqual(
             plain(subtree('introducing_unit_id'), u, w),
           );
-          expect(byLanding.get(u)?.[i] ?? zero, `unit ${u} landing ${w.from}…${w.to}`).toEqual(
+          expect(projectPart(byLanding.get(u)?.[i]), `unit ${u} landing ${w.from}…${w.to}`).toEqual(
             plain(subtree('landing_unit_id'), u, w),
           );
         }
