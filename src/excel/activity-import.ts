@@ -18,7 +18,7 @@ import type { Cell } from '../xlsx/grid';
 import type { HeadedSheet } from '../xlsx/sheet';
 import { headerStyle } from '../xlsx/workbook';
 import { Workbook } from '../xlsx/writer';
-import { Problems, refused, type Importer } from './imports';
+import { Problems, readColumns, refused, type Importer } from './imports';
 
 const COLUMNS = {
   unit: '单位',
@@ -144,45 +144,15 @@ export async function importActivities(
   sheet: HeadedSheet,
   opts: { dryRun: boolean },
 ): Promise<ActivityImportCounts> {
-  const header = sheet.header;
-  if (!header)
-    throw refused([
-      {
-        row: sheet.firstRow,
-        column: COLUMNS.unit,
-        message: '找不到表头行：前 10 行中没有“单位”和“活动类型”列。请使用导入模板。',
-      },
-    ]);
-  const problems = new Problems();
-  const columns = new Map<ColumnKey, number>();
-  header.cells.forEach((cell, index) => {
-    const text = textOf(cell);
-    if (text === undefined) return;
-    const key = headerKey(cell);
-    if (!key && text.startsWith('备注')) return;
-    if (!key)
-      problems.push({
-        row: header.number,
-        column: text,
-        message: `无法识别的列“${text}”。列名请与导入模板一致；不需要导入的列以“备注”开头命名。`,
-      });
-    else if (columns.has(key)) problems.push({ row: header.number, column: text, message: `“${COLUMNS[key]}”列重复` });
-    else columns.set(key, index);
+  const { columns, rows: dataRows } = readColumns(sheet, {
+    columns: COLUMNS,
+    required: REQUIRED,
+    keyOf: headerKey,
+    anchor: 'unit',
+    noHeader: '找不到表头行：前 10 行中没有“单位”和“活动类型”列。请使用导入模板。',
+    maxRows: MAX_ACTIVITY_ROWS,
   });
-  for (const key of REQUIRED)
-    if (!columns.has(key)) problems.push({ row: header.number, column: COLUMNS[key], message: '缺少必填列' });
-  if (problems.length) throw refused(problems);
-  const dataRows = sheet.take(MAX_ACTIVITY_ROWS + 1);
-  if (dataRows.length === 0)
-    throw refused([{ row: header.number + 1, column: COLUMNS.unit, message: '表中没有数据行' }]);
-  if (dataRows.length > MAX_ACTIVITY_ROWS)
-    throw refused([
-      {
-        row: dataRows[MAX_ACTIVITY_ROWS]!.number,
-        column: COLUMNS.unit,
-        message: `一次最多导入 ${MAX_ACTIVITY_ROWS} 行，请分批导入`,
-      },
-    ]);
+  const problems = new Problems();
 
   const drafts = dataRows.map((r) => {
     const cell = (key: ColumnKey) => {

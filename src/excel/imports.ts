@@ -6,6 +6,9 @@ import type { Db } from '../db';
 import { groupBy } from '../domain/groups';
 import { ApiError } from '../errors';
 import { count, text } from '../http/answer-fields';
+import { textOf } from '../xlsx/cells';
+import type { Cell, Row } from '../xlsx/grid';
+import type { HeadedSheet } from '../xlsx/sheet';
 
 export interface Importer {
   db: Db;
@@ -105,4 +108,58 @@ export function refused(found: Problems | RowProblem[]): ApiError {
     [{ path: 'rows', message: `共 ${problems.length} 处问题，${listed}` }],
     { rows, problemCount: problems.length },
   );
+}
+
+/** How a sheet of one record per row names its columns (the 推进节点 and 招商活动 imports). */
+export interface ColumnSpec<K extends string> {
+  /** Each column's header as the template writes it. */
+  columns: Record<K, string>;
+  required: readonly K[];
+  /** The column a header cell names (its template header or an accepted alias), or null. */
+  keyOf: (cell: Cell) => K | null;
+  /** The column a problem of the sheet as a whole is reported in. */
+  anchor: K;
+  /** What a sheet without a header row is told. */
+  noHeader: string;
+  maxRows: number;
+}
+
+/**
+ * The header and the data rows of a sheet of one record per row: an unknown, repeated or missing required column is
+ * a problem of the header row (a column headed 备注… is left out), and the sheet holds 1 to `maxRows` data rows. Any
+ * problem refuses the import before a row after the header is read.
+ */
+export function readColumns<K extends string>(
+  sheet: HeadedSheet,
+  spec: ColumnSpec<K>,
+): { columns: Map<K, number>; rows: Row[] } {
+  const { columns: names, anchor, maxRows } = spec;
+  const header = sheet.header;
+  if (!header) throw refused([{ row: sheet.firstRow, column: names[anchor], message: spec.noHeader }]);
+  const problems = new Problems();
+  const columns = new Map<K, number>();
+  header.cells.forEach((cell, index) => {
+    const text = textOf(cell);
+    if (text === undefined) return;
+    const key = spec.keyOf(cell);
+    if (!key && text.startsWith('备注')) return;
+    if (!key)
+      problems.push({
+        row: header.number,
+        column: text,
+        message: `无法识别的列“${text}”。列名请与导入模板一致；不需要导入的列以“备注”开头命名。`,
+      });
+    else if (columns.has(key)) problems.push({ row: header.number, column: text, message: `“${names[key]}”列重复` });
+    else columns.set(key, index);
+  });
+  for (const key of spec.required)
+    if (!columns.has(key)) problems.push({ row: header.number, column: names[key], message: '缺少必填列' });
+  if (problems.length) throw refused(problems);
+  const rows = sheet.take(maxRows + 1);
+  if (rows.length === 0) throw refused([{ row: header.number + 1, column: names[anchor], message: '表中没有数据行' }]);
+  if (rows.length > maxRows)
+    throw refused([
+      { row: rows[maxRows]!.number, column: names[anchor], message: `一次最多导入 ${maxRows} 行，请分批导入` },
+    ]);
+  return { columns, rows };
 }

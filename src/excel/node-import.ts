@@ -18,7 +18,7 @@ import type { Cell } from '../xlsx/grid';
 import type { HeadedSheet } from '../xlsx/sheet';
 import { dateCell, formats, headerStyle } from '../xlsx/workbook';
 import { Workbook, type CellStyle } from '../xlsx/writer';
-import { Problems, refused, type Importer } from './imports';
+import { Problems, readColumns, refused, type Importer } from './imports';
 
 const COLUMNS = {
   project: '项目编号',
@@ -86,45 +86,15 @@ export async function importNodes(
   sheet: HeadedSheet,
   opts: { dryRun: boolean },
 ): Promise<NodeImportCounts> {
-  const header = sheet.header;
-  if (!header)
-    throw refused([
-      {
-        row: sheet.firstRow,
-        column: COLUMNS.project,
-        message: '找不到表头行：前 10 行中没有“项目编号”和“节点名称”列。请使用导入模板。',
-      },
-    ]);
-  const problems = new Problems();
-  const columns = new Map<ColumnKey, number>();
-  header.cells.forEach((cell, index) => {
-    const text = textOf(cell);
-    if (text === undefined) return;
-    const key = headerKey(cell);
-    if (!key && text.startsWith('备注')) return;
-    if (!key)
-      problems.push({
-        row: header.number,
-        column: text,
-        message: `无法识别的列“${text}”。列名请与导入模板一致；不需要导入的列以“备注”开头命名。`,
-      });
-    else if (columns.has(key)) problems.push({ row: header.number, column: text, message: `“${COLUMNS[key]}”列重复` });
-    else columns.set(key, index);
+  const { columns, rows: dataRows } = readColumns(sheet, {
+    columns: COLUMNS,
+    required: REQUIRED,
+    keyOf: headerKey,
+    anchor: 'project',
+    noHeader: '找不到表头行：前 10 行中没有“项目编号”和“节点名称”列。请使用导入模板。',
+    maxRows: MAX_NODE_ROWS,
   });
-  for (const key of REQUIRED)
-    if (!columns.has(key)) problems.push({ row: header.number, column: COLUMNS[key], message: '缺少必填列' });
-  if (problems.length) throw refused(problems);
-  const dataRows = sheet.take(MAX_NODE_ROWS + 1);
-  if (dataRows.length === 0)
-    throw refused([{ row: header.number + 1, column: COLUMNS.project, message: '表中没有数据行' }]);
-  if (dataRows.length > MAX_NODE_ROWS)
-    throw refused([
-      {
-        row: dataRows[MAX_NODE_ROWS]!.number,
-        column: COLUMNS.project,
-        message: `一次最多导入 ${MAX_NODE_ROWS} 行，请分批导入`,
-      },
-    ]);
+  const problems = new Problems();
 
   const parsed: NodeRowIn[] = [];
   for (const r of dataRows) {
