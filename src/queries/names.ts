@@ -1,7 +1,10 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db';
-import { funds, units } from '../db/schema';
+import { funds, units, users } from '../db/schema';
 import { inScope, type Scope } from './trees';
+
+/** The name a user goes by on a page or in an answer: the display name, else the username. */
+export const userName = sql<string>`coalesce(${users.displayName}, ${users.username})`;
 
 /** One fund's name, or null when there is none (the caller checks the visitor sees it). */
 export async function fundName(db: Db, fundId: number): Promise<string | null> {

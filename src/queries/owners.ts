@@ -4,11 +4,9 @@ import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { projectOwners, users } from '../db/schema';
 import type { Answer } from '../http/answers';
+import { userName } from './names';
 
 type OwnerRow = typeof projectOwners.$inferSelect;
-
-/** The name a user goes by on a page or in an answer: the display name, else the username. */
-export const userName = sql<string>`coalesce(${users.displayName}, ${users.username})`;
 
 export const ownerJson = (o: OwnerRow, name: string): Answer<'Owner'> => ({
   id: o.id,

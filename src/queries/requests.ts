@@ -1,6 +1,7 @@
 // 企业诉求 read as the API answers them (SPEC §9): the list with its filters and one request with its history, within
 // what the scope sees — a manager sees the requests of its funds' projects, never a request about a company alone.
 // One statement for a page of the list, two for a request.
+import { userName } from './names';
 import { aliasedTable, and, asc, eq, gt, inArray, isNull, not, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../db';
@@ -146,7 +147,7 @@ export async function requestRecord(
 /** Who may be assigned a request (承办人): the platform's active staff and admins, by name. One statement. */
 export async function requestHandlers(db: Db): Promise<{ id: number; name: string }[]> {
   const rows = await db
-    .select({ id: users.id, name: sql<string>`coalesce(${users.displayName}, ${users.username})` })
+    .select({ id: users.id, name: userName })
     .from(users)
     .where(and(inArray(users.role, ['admin', 'staff']), isNull(users.revokedAt)))
     .orderBy(asc(users.id))

@@ -1,5 +1,6 @@
 // 招商活动 (SPEC §9): the rules a new activity keeps and the statements that write it (the API and the spreadsheet
 // import share both), and the activities read as the API answers them, within what the caller may see.
+import { userName as userNameSql } from '../queries/names';
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, min, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db, Returning } from '../db';
 import {
@@ -78,12 +79,7 @@ export async function checkActivities(
   const [fundRows, unitRows, userRows, projectRows, companyRows, keyRows] = await Promise.all([
     fundIds.length ? db.select({ id: funds.id }).from(funds).where(inJson(funds.id, fundIds)) : none,
     db.select({ id: units.id }).from(units).where(inJson(units.id, unitIds)),
-    userIds.length
-      ? db
-          .select({ id: users.id, name: sql<string>`coalesce(${users.displayName}, ${users.username})` })
-          .from(users)
-          .where(inJson(users.id, userIds))
-      : none,
+    userIds.length ? db.select({ id: users.id, name: userNameSql }).from(users).where(inJson(users.id, userIds)) : none,
     projectIds.length
       ? db
           .select({ id: projects.id, name: projects.name, fundId: projects.sourceFundId })
@@ -342,7 +338,7 @@ export async function activityRecord(db: Db, scope: Scope, activityId: number) {
 /** The people a form offers as participants: every user not revoked, by display name. */
 export const participantChoices = (db: Db) =>
   db
-    .select({ id: users.id, name: sql<string>`coalesce(${users.displayName}, ${users.username})` })
+    .select({ id: users.id, name: userNameSql })
     .from(users)
     .where(isNull(users.revokedAt))
     .orderBy(asc(users.id))
