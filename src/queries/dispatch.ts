@@ -23,6 +23,7 @@ import {
 } from '../domain/vocabulary';
 import * as out from '../http/answer-fields';
 import { isoDate } from '../validation';
+import { requestStateOn } from './requests';
 import { inScope, type Scope } from './trees';
 
 /** 调度's horizon when a request names none: 14 days (SPEC §9). */
@@ -189,8 +190,7 @@ function requestRows(q: Required<DispatchRequestOf>, until: string) {
     select * from (
       select r.id, r.project_id, rp.name as project, r.company_id, coalesce(co.name, pco.name) as company, r.unit_id,
         un.name as unit, r.category, r.description, r.raised_on, r.due_on,
-        coalesce((select e.status from request_events e where e.request_id = r.id and e.happened_on <= ${D}
-          order by e.happened_on desc, e.id desc limit 1), 'open') as state,
+        coalesce(${requestStateOn(sql`r.id`, D)}, 'open') as state,
         u.id as owner_id, coalesce(u.display_name, u.username) as owner
       from ${r} r
       left join ${p} rp on rp.id = r.project_id

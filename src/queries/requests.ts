@@ -17,11 +17,19 @@ export type RequestItem = z.input<typeof requestItemAnswer>;
 export type RequestDetail = z.input<typeof requestDetailAnswer>;
 
 /**
- * 诉求超期 as of `asOf`, from the history: raised by then, its state on that day (the last entry dated on or before it)
- * still open or accepted, and its due date passed (dueOn < asOf).
+ * A request's state on a day, from its history: the state of its last entry dated on or before it (null before it was
+ * raised). `requestId` is the request's id column as the statement names it.
+ */
+export const requestStateOn = (requestId: SQL | typeof serviceRequests.id, asOf: string): SQL<RequestStatus | null> =>
+  sql`(select e.status from ${requestEvents} e where e.request_id = ${requestId} and e.happened_on <= ${asOf}
+    order by e.happened_on desc, e.id desc limit 1)`;
+
+/**
+ * 诉求超期 as of `asOf`, from the history: raised by then, its state on that day still open or accepted, and its due
+ * date passed (dueOn < asOf).
  */
 export const overdueSql = (asOf: string): SQL<boolean> =>
-  sql<boolean>`(${serviceRequests.dueOn} < ${asOf} and coalesce((select e.status from ${requestEvents} e where e.request_id = ${serviceRequests.id} and e.happened_on <= ${asOf} order by e.happened_on desc, e.id desc limit 1) in ('open', 'accepted'), 0))`;
+  sql<boolean>`(${serviceRequests.dueOn} < ${asOf} and coalesce(${requestStateOn(serviceRequests.id, asOf)} in ('open', 'accepted'), 0))`;
 
 /** The filters of GET /api/requests and the /requests page. */
 export interface RequestFilters {
