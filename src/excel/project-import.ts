@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { atomic } from '../db';
-import { farApart, neighbourMedian } from '../domain/magnitude';
-import { fenToWanText } from '../domain/money';
+import { neighbourMedian, unitSlipWarning, versusNeighbours, versusPlannedTotal } from '../domain/magnitude';
 import { projectRuleIssues } from '../domain/projects';
 import { reviewStatuses } from '../domain/vocabulary';
 import { ApiError, toApiError } from '../errors';
@@ -150,24 +149,18 @@ function magnitudeWarnings(drafts: Draft[], label: (key: string) => string): Row
   drafts.forEach((d, i) => {
     const total = totals[i] ?? null;
     if (total === null) return;
-    const warn = (key: string, message: string) => out.push({ row: d.row, column: label(key), message });
-    const around = neighbourMedian(totals, i);
-    if (around !== null && farApart(total, around))
-      warn(
-        'plannedTotal',
-        `计划总投资 ${fenToWanText(total)} 与相邻各行（中位数 ${fenToWanText(around)}）相差千倍以上，请核对金额单位（元 / 万元）`,
-      );
-    const versusTotal = (key: string, what: string, amount: bigint) => {
-      if (farApart(amount, total))
-        warn(
-          key,
-          `${what} ${fenToWanText(amount)} 与本项目计划总投资 ${fenToWanText(total)} 相差千倍以上，请核对金额单位（元 / 万元）`,
-        );
+    const warn = (key: string, message: string | null) => {
+      if (message) out.push({ row: d.row, column: label(key), message });
     };
+    warn('plannedTotal', unitSlipWarning('计划总投资', total, neighbourMedian(totals, i), versusNeighbours));
     const fixed = fen(d.body?.plannedFixedAsset);
-    if (fixed !== null) versusTotal('plannedFixedAsset', '计划固定资产投资', fixed);
+    if (fixed !== null)
+      warn('plannedFixedAsset', unitSlipWarning('计划固定资产投资', fixed, total, versusPlannedTotal));
     d.arrivals.forEach((a, j) =>
-      versusTotal(d.arrivalColumns[j] ?? 'arrivals', `${a.arrivedOn} 到资`, BigInt(a.amount)),
+      warn(
+        d.arrivalColumns[j] ?? 'arrivals',
+        unitSlipWarning(`${a.arrivedOn} 到资`, BigInt(a.amount), total, versusPlannedTotal),
+      ),
     );
   });
   return out;

@@ -1,7 +1,9 @@
 // The 认定 queue as /review shows it (SPEC §9): the arrivals waiting for 认定, each with its project, company, fund
 // and who entered it, and the companies suspected to be one (疑似重复) — one statement each.
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, like, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db';
+import { fenToYuan } from '../domain/money';
 import { arrivals, companies, funds, investments, projects, reinvestmentCredits, users } from '../db/schema';
 import { arrivalJson } from './projects';
 import type { Slice } from './records';
@@ -22,6 +24,7 @@ export async function pendingArrivals(db: Db, scope: Scope, s: Slice) {
       companyName: companies.name,
       fundId: projects.sourceFundId,
       fundName: funds.name,
+      plannedTotalFen: projects.plannedTotalFen,
       username: users.username,
       displayName: users.displayName,
     })
@@ -39,6 +42,7 @@ export async function pendingArrivals(db: Db, scope: Scope, s: Slice) {
     companyName: r.companyName,
     fundId: r.fundId,
     fundName: r.fundName,
+    plannedTotal: fenToYuan(r.plannedTotalFen),
     enteredBy: r.displayName ?? r.username ?? null,
   }));
 }
@@ -73,3 +77,26 @@ export async function suspectedDuplicates(db: Db, take = 500) {
   return [...groups.values()];
 }
 export type SuspectGroup = Awaited<ReturnType<typeof suspectedDuplicates>>[number];
+
+/**
+ * The companies merged into another (their name key is `merged:<into>`), latest change first, each with the company
+ * it went into: what /review offers to undo (撤销合并). One statement; staff only; at most `take`.
+ */
+export async function mergedCompanies(db: Db, take = 200) {
+  const into = alias(companies, 'into_company');
+  return db
+    .select({
+      id: companies.id,
+      name: companies.name,
+      creditCode: companies.creditCode,
+      mergedAt: companies.updatedAt,
+      intoId: into.id,
+      intoName: into.name,
+    })
+    .from(companies)
+    .leftJoin(into, sql`${companies.nameKey} = ${MERGED} || ${into.id}`)
+    .where(like(companies.nameKey, `${MERGED}%`))
+    .orderBy(desc(companies.updatedAt), desc(companies.id))
+    .limit(take);
+}
+export type MergedCompany = Awaited<ReturnType<typeof mergedCompanies>>[number];

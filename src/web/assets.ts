@@ -94,6 +94,8 @@ a.button { display:inline-block; padding:6px 14px; border-radius:4px; background
   .card.keep { break-inside:avoid; } #units td:nth-child(2), #funds td:first-child { min-width:9em; } }
 ul.files { list-style:none; padding:0; margin:4px 0; } ul.files li { padding:3px 0; word-break:break-all; }
 form.file-delete { display:inline-flex; margin-left:6px; } form.upload { margin-top:4px; } form.upload input[type=file] { max-width:100%; }
+/* 千倍之差 on the 认定 queue: a likely 元/万元 slip, said beside the amount. */
+.slip-warning { margin-top:4px; padding:2px 6px; border-radius:4px; background:#fef3c7; color:#92400e; font-size:12px; text-align:left; white-space:normal; min-width:14em; max-width:24em; margin-left:auto; }
 button.small { padding:2px 10px; font-size:12px; } .arrival-status .tag { white-space:normal; }
 details.upload summary { cursor:pointer; color:#1d4ed8; font-size:13px; } details.upload[open] summary { margin-bottom:4px; }
 .evidence-group { border-top:1px solid var(--line); padding:8px 0; } .evidence-group h3 { font-size:14px; margin:0 0 4px; }

@@ -30,7 +30,14 @@ import { defaultHorizonDays } from '../domain/nodes';
 import type { Answer } from '../http/answers';
 import { fundName } from '../queries/names';
 import { filesOfPending, filesOfProject, type NamedFile } from '../queries/files';
-import { pendingArrivals, suspectedDuplicates, type PendingArrival, type SuspectGroup } from '../queries/review';
+import {
+  mergedCompanies,
+  pendingArrivals,
+  suspectedDuplicates,
+  type MergedCompany,
+  type PendingArrival,
+  type SuspectGroup,
+} from '../queries/review';
 import {
   auditEntries,
   namedCreditList,
@@ -428,17 +435,20 @@ export interface ReviewData {
   files: NamedFile[];
   /** 疑似重复: companies whose names differ only by legal form, spacing or punctuation, by group. */
   suspects: SuspectGroup[];
+  /** Companies merged into another, which staff may un-merge. */
+  merged: MergedCompany[];
 }
 export async function reviewData(c: Page): Promise<ReviewData> {
-  const [projects, arrivals, credits, funds, files, suspects] = await Promise.all([
+  const [projects, arrivals, credits, funds, files, suspects, merged] = await Promise.all([
     projectsWhere(c, { status: 'pending' }),
     pendingArrivals(c.var.db, c.var.scope, first500),
     namedCreditList(c.var.db, c.var.scope, { status: 'pending' }, first500),
     allFunds(c),
     filesOfPending(c.var.db),
     suspectedDuplicates(c.var.db),
+    mergedCompanies(c.var.db),
   ]);
-  return { projects, arrivals, credits, funds, files, suspects };
+  return { projects, arrivals, credits, funds, files, suspects, merged };
 }
 
 export interface RecordsData {

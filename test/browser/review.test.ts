@@ -113,3 +113,102 @@ describe('到资认定 in Chromium', () => {
     await s.context.close();
   }, 120_000);
 });
+
+describe('千倍之差 and 撤销合并 on /review in Chromium', () => {
+  const post = async (path: string, body: unknown) =>
+    (await (
+      await fetch(base + path, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    ).json()) as any;
+
+  it('an arrival 1,000× below its project’s planned total is flagged before 认定; a merge is undone after a confirm', async () => {
+    const users = (await api('/api/users?limit=500')).items as { username: string; fundIds: number[] }[];
+    const ai = users.find((u) => u.username === 'manager-ai')!;
+    const projects = (await api(`/api/projects?fundId=${ai.fundIds[0]}&stage=started&limit=50`)).items as any[];
+    // A project planned at 10 万元 or more: 0.01 万元 (100 元) against it is at least 1,000× off.
+    const project = projects.find((p) => Number(p.plannedTotal) >= 100_000)!;
+    const m = await loginAs('manager-ai', 1920);
+    await m.page.goto(`${base}/projects/${project.id}`);
+    await m.page.fill('#arrival-form input[name=amount]', '0.01');
+    await Promise.all([m.page.waitForEvent('load'), m.page.click('#arrival-form button[type=submit]')]);
+    await m.context.close();
+    const slip = (await api(`/api/arrivals?status=pending&fundId=${ai.fundIds[0]}`)).items.find(
+      (a: any) => a.projectId === project.id && a.amount === '100.00',
+    );
+    expect(slip).toBeDefined();
+
+    const fund = (await api('/api/funds?limit=1')).items[0];
+    const a = await post('/api/companies', { name: '芜湖星澜光电科技有限公司' });
+    const b = await post('/api/companies', { name: '芜湖星澜光电科技' });
+    const investment = await post(`/api/funds/${fund.id}/investments`, {
+      companyId: b.id,
+      amount: '2000000',
+      investedOn: '2026-03-01',
+    });
+    expect(investment.companyId).toBe(b.id);
+
+    const s = await loginAs('staff', 1920);
+    const dialogs: string[] = [];
+    let accept = true;
+    s.page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void (accept ? d.accept() : d.dismiss());
+    });
+    await s.page.goto(`${base}/review`);
+    const queued = s.page.locator(`#pending-arrivals tr[data-arrival="${slip.id}"] .slip-warning`);
+    expect(await queued.textContent()).toContain('相差千倍以上，请核对金额单位');
+    expect(await queued.textContent()).toContain('0.01 万元');
+    // An arrival in line with its project carries no warning.
+    const others = await s.page.locator('#pending-arrivals tr[data-arrival]').count();
+    expect(await s.page.locator('#pending-arrivals .slip-warning').count()).toBeLessThan(others);
+
+    // Merge b into a, confirmed.
+    const row = s.page.locator(`#suspects tr[data-company="${b.id}"]`);
+    await row.locator('select[name=intoId]').selectOption(String(a.id));
+    await Promise.all([s.page.waitForEvent('load'), row.locator('button[type=submit]').click()]);
+    expect(
+      (await api(`/api/funds/${fund.id}/investments?limit=500`)).items.find((i: any) => i.id === investment.id)
+        .companyId,
+    ).toBe(a.id);
+    const merged = s.page.locator(`#merged tr[data-merged="${b.id}"]`);
+    expect(await merged.textContent()).toContain('芜湖星澜光电科技有限公司');
+    expect(await s.page.locator(`#suspects tr[data-company="${b.id}"]`).count()).toBe(0);
+
+    // 撤销合并 asks first: dismissed, nothing changes.
+    accept = false;
+    await merged.locator('button[type=submit]').click();
+    expect(dialogs.at(-1)).toContain('撤销“芜湖星澜光电科技”并入“芜湖星澜光电科技有限公司”的合并');
+    expect(
+      (await api(`/api/funds/${fund.id}/investments?limit=500`)).items.find((i: any) => i.id === investment.id)
+        .companyId,
+    ).toBe(a.id);
+    expect(await merged.count()).toBe(1);
+
+    await s.page.screenshot({ path: join(ARTIFACTS, 'review-merged-wide.png'), fullPage: true });
+    const phone = await loginAs('staff', 390);
+    await phone.page.goto(`${base}/review`);
+    await phone.page.screenshot({ path: join(ARTIFACTS, 'review-merged-phone.png'), fullPage: true });
+    await phone.page.locator('#merged').screenshot({ path: join(ARTIFACTS, 'review-merged-table-phone.png') });
+    await phone.page
+      .locator(`#pending-arrivals tr[data-arrival="${slip.id}"]`)
+      .screenshot({ path: join(ARTIFACTS, 'review-slip-phone.png') });
+    expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await phone.context.close();
+
+    // Accepted: the investment is b's again and b is a 疑似重复 once more.
+    accept = true;
+    await Promise.all([s.page.waitForEvent('load'), merged.locator('button[type=submit]').click()]);
+    expect(
+      (await api(`/api/funds/${fund.id}/investments?limit=500`)).items.find((i: any) => i.id === investment.id)
+        .companyId,
+    ).toBe(b.id);
+    expect(await s.page.locator(`#merged tr[data-merged="${b.id}"]`).count()).toBe(0);
+    expect(await s.page.locator(`#suspects tr[data-company="${b.id}"]`).count()).toBe(1);
+    expect(dialogs).toHaveLength(3);
+    expect(s.errors).toEqual([]);
+    await s.context.close();
+  }, 120_000);
+});

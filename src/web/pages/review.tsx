@@ -2,10 +2,40 @@
 // (退回) with a reason. On a phone each table reads as a list of cards.
 import type { FC } from 'hono/jsx';
 import { Card, EmptyRow, Msg, ReviewForms } from '../components';
-import type { ReviewData } from '../data';
+import type { ProjectItem, ReviewData } from '../data';
 import { Evidence } from '../evidence';
 import { wan } from '../format';
+import { neighbourMedian, unitSlipWarning, versusPlannedTotal } from '../../domain/magnitude';
+import { yuanToFen } from '../../domain/money';
 import { arrivalKindNames, categoryNames, labelOf, type Role } from '../../domain/vocabulary';
+
+const fenOf = (yuan: string | null | undefined) => (yuan == null ? null : BigInt(yuanToFen(yuan)));
+
+/** 千倍之差 on the queue, as the import warns of it: staff see a likely 元/万元 slip before they 认定. */
+const SlipWarning: FC<{ messages: (string | null)[] }> = ({ messages }) => {
+  const shown = messages.filter((m): m is string => m !== null);
+  return shown.length ? (
+    <div class="slip-warning" role="note">
+      {shown.map((m) => (
+        <div>⚠ {m}</div>
+      ))}
+    </div>
+  ) : null;
+};
+
+/** A lead's planned total against the other leads in the queue, its fixed-asset investment against its total. */
+const leadWarnings = (projects: ProjectItem[]) => {
+  const totals = projects.map((p) => fenOf(p.plannedTotal));
+  return projects.map((p, i) => {
+    const total = totals[i] ?? null;
+    if (total === null) return [];
+    const fixed = fenOf(p.plannedFixedAsset);
+    return [
+      unitSlipWarning('计划总投资', total, neighbourMedian(totals, i), (m) => `队列中相邻线索（中位数 ${m}）`),
+      fixed === null ? null : unitSlipWarning('计划固定资产投资', fixed, total, versusPlannedTotal),
+    ];
+  });
+};
 
 export const ReviewPage: FC<ReviewData & { visitor: { id: number; role: Role } }> = ({
   projects,
@@ -14,8 +44,10 @@ export const ReviewPage: FC<ReviewData & { visitor: { id: number; role: Role } }
   funds,
   files,
   suspects,
+  merged,
   visitor,
 }) => {
+  const leadSlips = leadWarnings(projects);
   const fundName = (id: number) => funds.find((f) => f.id === id)?.name ?? '—';
   const evidence = (subject: string) => <Evidence subject={subject} files={files} visitor={visitor} pending />;
   return (
@@ -48,6 +80,11 @@ export const ReviewPage: FC<ReviewData & { visitor: { id: number; role: Role } }
                   <td data-label="金额（万元）" class="num">
                     {wan(a.amount)}
                     {a.currency && a.currency !== 'CNY' ? `（${a.originalAmount} ${a.currency}）` : ''}
+                    <SlipWarning
+                      messages={[
+                        unitSlipWarning('到资', BigInt(yuanToFen(a.amount)), fenOf(a.plannedTotal), versusPlannedTotal),
+                      ]}
+                    />
                   </td>
                   <td data-label="到资日期">{a.arrivedOn}</td>
                   <td data-label="类型">{labelOf(arrivalKindNames, a.kind)}</td>
@@ -83,8 +120,8 @@ export const ReviewPage: FC<ReviewData & { visitor: { id: number; role: Role } }
               </tr>
             </thead>
             <tbody>
-              {projects.map((p) => (
-                <tr>
+              {projects.map((p, i) => (
+                <tr data-project={String(p.id)}>
                   <td data-label="项目">
                     <a href={`/projects/${p.id}`}>{p.name}</a>
                   </td>
@@ -93,6 +130,7 @@ export const ReviewPage: FC<ReviewData & { visitor: { id: number; role: Role } }
                   <td data-label="报送日期">{p.reportedOn}</td>
                   <td data-label="计划总投资（万元）" class="num">
                     {wan(p.plannedTotal)}
+                    <SlipWarning messages={leadSlips[i] ?? []} />
                   </td>
                   <td data-label="佐证材料" style="white-space:normal;min-width:220px">
                     {evidence(`project:${p.id}`)}
@@ -155,6 +193,7 @@ export const ReviewPage: FC<ReviewData & { visitor: { id: number; role: Role } }
         </div>
       </Card>
       <Suspects groups={suspects} />
+      <Merged companies={merged} />
     </>
   );
 };
@@ -227,6 +266,53 @@ const Suspects: FC<{ groups: ReviewData['suspects'] }> = ({ groups }) => (
             )),
           )}
           {groups.length === 0 ? <EmptyRow columns={7} text="暂无疑似重复的企业" /> : null}
+        </tbody>
+      </table>
+    </div>
+  </Card>
+);
+
+/** 已合并的企业: each merge can be undone (撤销合并), after a confirm; the audit log says which records move back. */
+const Merged: FC<{ companies: ReviewData['merged'] }> = ({ companies }) => (
+  <Card title={`已合并的企业（${companies.length}）`}>
+    <p class="muted">
+      撤销合并：合并时转入的项目、投资、返投认定、诉求与活动记录（按变更记录，仍在并入企业名下的）转回原企业，原企业恢复为独立企业。
+    </p>
+    <div class="scroll">
+      <table id="merged" class="cards">
+        <thead>
+          <tr>
+            <th>企业</th>
+            <th>统一社会信用代码</th>
+            <th>并入</th>
+            <th>合并时间</th>
+            <th>撤销</th>
+          </tr>
+        </thead>
+        <tbody>
+          {companies.map((co) => (
+            <tr data-merged={String(co.id)}>
+              <td data-label="企业">{co.name}</td>
+              <td data-label="统一社会信用代码">{co.creditCode ?? '—'}</td>
+              <td data-label="并入">{co.intoName ?? '—'}</td>
+              <td data-label="合并时间">{co.mergedAt?.slice(0, 16).replace('T', ' ') ?? '—'}</td>
+              <td data-label="撤销">
+                <form
+                  class="inline"
+                  data-api={`/api/companies/${co.id}/unmerge`}
+                  data-confirm={`撤销“${co.name}”并入“${co.intoName ?? '—'}”的合并？合并时转入的记录将转回“${co.name}”。`}
+                  data-reload
+                  data-ok="已撤销合并"
+                >
+                  <button class="primary" type="submit">
+                    撤销合并
+                  </button>
+                  <Msg />
+                </form>
+              </td>
+            </tr>
+          ))}
+          {companies.length === 0 ? <EmptyRow columns={5} text="暂无已合并的企业" /> : null}
         </tbody>
       </table>
     </div>
