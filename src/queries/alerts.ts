@@ -17,6 +17,7 @@ import { daysBetween } from '../domain/dates';
 import type { Db } from '../db';
 import { id, isoDate } from '../validation';
 import * as out from '../http/answer-fields';
+import { unsettledOn } from './requests';
 import { inFamily, inScope, type Scope } from './trees';
 
 /** A day count of an alert kind: whole days, 0 to 100 years. */
@@ -220,7 +221,7 @@ function serviceBranches(r: AlertRequest, live: SQL, filters: (fund: SQL, ...uni
       from ${sr} indexed by service_requests_due_idx left join ${p} on ${p.id} = ${sr.projectId}
         left join ${companies} on ${companies.id} = ${sr.companyId}
       where ${sr.status} in ${sql.raw(`(${requestStatuses.map((x) => `'${x}'`).join(', ')})`)} and ${sr.dueOn} <= ${cut.request_overdue}
-        and ${sr.raisedOn} <= ${D} and not coalesce(${sr.resolvedOn} <= ${D}, 0)${filters(
+        and ${unsettledOn(sr.id, D)}${filters(
           sql`${p.sourceFundId}`,
           sql`${p.introducingUnitId}`,
           sql`${p.landingUnitId}`,

@@ -177,9 +177,10 @@ interface RequestRow {
 }
 
 /**
- * The requests the scope sees (by their project; a company's by a project of that company the scope sees) raised by D and due by D + h that were not
- * resolved or closed on D: a request resolved by D and not reopened since is settled from its own row; any other
- * reads its state on D from its history (the last event dated by D; none yet is `open`).
+ * The requests the scope sees (by their project; a company's by a project of that company the scope sees) raised by D
+ * and due by D + h whose state on D, from their history (`requestStateOn`, the rule the service report and 诉求超期
+ * read), is still 待受理 or 已受理. A request resolved by D and not reopened since is settled from its own row, without
+ * reading its history.
  */
 function requestRows(q: Required<DispatchRequestOf>, until: string) {
   const D = q.asOf;

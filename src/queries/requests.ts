@@ -19,17 +19,33 @@ export type RequestDetail = z.input<typeof requestDetailAnswer>;
 /**
  * A request's state on a day, from its history: the state of its last entry dated on or before it (null before it was
  * raised). `requestId` is the request's id column as the statement names it.
+ *
+ * This is the one rule of SPEC §9 for "resolved by a day", read by the service report, the 诉求超期 alert, 调度 and the
+ * list's overdue filter alike: a request is resolved on `asOf` when its state on that day is 已办结 or 已回访. A later
+ * reopening does not unsettle a past day (a finished month's 通报 stays as it was); a request resolved, reopened and
+ * resolved again within a window counts by its last resolution in it (`lastResolvedBy`).
  */
 export const requestStateOn = (requestId: SQL | typeof serviceRequests.id, asOf: string): SQL<RequestStatus | null> =>
   sql`(select e.status from ${requestEvents} e where e.request_id = ${requestId} and e.happened_on <= ${asOf}
     order by e.happened_on desc, e.id desc limit 1)`;
 
-/**
- * 诉求超期 as of `asOf`, from the history: raised by then, its state on that day still open or accepted, and its due
- * date passed (dueOn < asOf).
- */
+/** The state on `asOf` (as `requestStateOn`) and, when it is 已回访, the rating given: `closed|satisfied`, `open|`. */
+export const requestStateAndRatingOn = (requestId: SQL, asOf: string): SQL<string | null> =>
+  sql`(select e.status || '|' || coalesce(e.rating, '') from ${requestEvents} e where e.request_id = ${requestId}
+    and e.happened_on <= ${asOf} order by e.happened_on desc, e.id desc limit 1)`;
+
+/** The date of the last resolution dated on or before `asOf` (null when none): the one on-time and 办结用时 read. */
+export const lastResolvedBy = (requestId: SQL, asOf: string): SQL<string | null> =>
+  sql`(select max(e.happened_on) from ${requestEvents} e where e.request_id = ${requestId} and e.status = 'resolved'
+    and e.happened_on <= ${asOf})`;
+
+/** Raised by `asOf` and, on that day, still 待受理 or 已受理: an item of 调度 and, once past its due date, 诉求超期. */
+export const unsettledOn = (requestId: SQL | typeof serviceRequests.id, asOf: string): SQL<boolean> =>
+  sql<boolean>`coalesce(${requestStateOn(requestId, asOf)} in ('open', 'accepted'), 0)`;
+
+/** 诉求超期 as of `asOf`: its due date passed (dueOn < asOf) and not resolved by then (`unsettledOn`). */
 export const overdueSql = (asOf: string): SQL<boolean> =>
-  sql<boolean>`(${serviceRequests.dueOn} < ${asOf} and coalesce(${requestStateOn(serviceRequests.id, asOf)} in ('open', 'accepted'), 0))`;
+  sql<boolean>`(${serviceRequests.dueOn} < ${asOf} and ${unsettledOn(serviceRequests.id, asOf)})`;
 
 /** The filters of GET /api/requests and the /requests page. */
 export interface RequestFilters {

@@ -18,6 +18,7 @@ import {
 import { activityKinds, unitViews, type ActivityKind, type UnitView } from '../domain/vocabulary';
 import * as out from '../http/answer-fields';
 import { daysOf, mergedSample, sampleCounts } from './outcomes';
+import { lastResolvedBy, requestStateAndRatingOn } from './requests';
 import { inScope, type Scope } from './trees';
 
 /**
@@ -216,24 +217,27 @@ async function activityRows(db: Db, scope: Scope, req: ServiceRequest, lo: strin
 async function requestRows(db: Db, scope: Scope, req: ServiceRequest, hi: string): Promise<Row[]> {
   const W = req.windows.length;
   const unit = req.view === 'introducing' ? sql`p.introducing_unit_id` : sql`p.landing_unit_id`;
+  // Per window: raised in it (r), its state and rating on the window's end from the history (st), the last
+  // resolution by then (lr); settled (s) is 已办结 or 已回访 on that day, overdue (o) still open with its due date passed.
   const flags = cols(W, (i) => {
     const { from, to } = req.windows[i]!;
     const n = (name: string) => sql.raw(`${name}${i}`);
     return sql`sr.raised_on between ${from} and ${to} as ${n('r')},
-      coalesce(sr.resolved_on <= ${to}, 0) as ${n('s')},
-      sr.raised_on <= ${to} and coalesce(sr.resolved_on > ${to}, 1) and sr.due_on < ${to} as ${n('o')},
-      coalesce(sr.status = 'closed' and sr.closed_on <= ${to} and sr.rating is not null, 0) as ${n('q')}`;
+      ${requestStateAndRatingOn(sql`sr.id`, to)} as ${n('st')},
+      ${lastResolvedBy(sql`sr.id`, to)} as ${n('lr')},
+      sr.raised_on <= ${to} and sr.due_on < ${to} as ${n('due')}`;
   });
   const figures = cols(W, (i) => {
-    const [r, s, o, q] = ['r', 's', 'o', 'q'].map((x) => sql.raw(`${x}${i}`)) as [SQL, SQL, SQL, SQL];
+    const [r, st, lr, due] = ['r', 'st', 'lr', 'due'].map((x) => sql.raw(`${x}${i}`)) as [SQL, SQL, SQL, SQL];
     const n = (name: string) => sql.raw(`${name}${i}`);
+    const s = sql`(${st} like 'resolved|%' or ${st} like 'closed|%')`;
     return sql`count(*) filter (where ${r}) as ${n('raised')},
       count(*) filter (where ${r} and ${s}) as ${n('resolved')},
-      count(*) filter (where ${r} and ${s} and resolved_on <= due_on) as ${n('on_time')},
-      count(*) filter (where ${o}) as ${n('overdue')},
-      count(*) filter (where ${r} and ${q}) as ${n('rated')},
-      count(*) filter (where ${r} and ${q} and rating in ('satisfied', 'basic')) as ${n('satisfied')},
-      group_concat(days) filter (where ${r} and ${s}) as ${n('days')}`;
+      count(*) filter (where ${r} and ${s} and ${lr} <= due_on) as ${n('on_time')},
+      count(*) filter (where ${due} and not coalesce(${s}, 0)) as ${n('overdue')},
+      count(*) filter (where ${r} and ${st} like 'closed|_%') as ${n('rated')},
+      count(*) filter (where ${r} and ${st} in ('closed|satisfied', 'closed|basic')) as ${n('satisfied')},
+      group_concat(cast(round(julianday(${lr}) - julianday(raised_on)) as integer)) filter (where ${r} and ${s}) as ${n('days')}`;
   });
   const where = and([
     inScope(scope, sql`p.source_fund_id`),
@@ -243,8 +247,7 @@ async function requestRows(db: Db, scope: Scope, req: ServiceRequest, hi: string
       : undefined,
   ]);
   return await db.all<Row>(sql`select ru, pu, cu, f, ${figures} from (
-      select sr.unit_id as ru, ${unit} as pu, c.unit_id as cu, p.source_fund_id as f, sr.resolved_on, sr.due_on,
-        sr.rating, cast(round(julianday(sr.resolved_on) - julianday(sr.raised_on)) as integer) as days, ${flags}
+      select sr.unit_id as ru, ${unit} as pu, c.unit_id as cu, p.source_fund_id as f, sr.raised_on, sr.due_on, ${flags}
       from service_requests sr left join projects p on p.id = sr.project_id
         left join companies c on c.id = sr.company_id
       where sr.raised_on <= ${hi}${where})

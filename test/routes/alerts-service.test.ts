@@ -83,6 +83,20 @@ describe('诉求超期 request_overdue', () => {
       `request_overdue:r${s.requests.q7}:15`,
     ]);
   });
+
+  it('reads the history on D: q7, resolved 06-12 and reopened 06-20, is not overdue on 06-16 and is again on 06-21', async () => {
+    const on = async (asOf: string) =>
+      keys((await t.ok('GET', `/api/alerts?asOf=${asOf}&kind=request_overdue`)).items).map((k) => k.split(':')[1]);
+    expect(await on('2024-06-16')).toEqual([`r${s.requests.q4}`]);
+    expect(await on('2024-06-21')).toEqual([`r${s.requests.q4}`, `r${s.requests.q7}`]);
+    // The list's overdue filter answers the same requests on the same days.
+    const listed = async (asOf: string) =>
+      ((await t.ok('GET', `/api/requests?overdue=true&asOf=${asOf}`)).items as { id: number }[])
+        .map((x) => x.id)
+        .sort();
+    expect(await listed('2024-06-16')).toEqual([s.requests.q4]);
+    expect(await listed('2024-06-21')).toEqual([s.requests.q4, s.requests.q7].sort());
+  });
 });
 
 describe('无人对接 no_liaison', () => {

@@ -235,6 +235,25 @@ describe('GET /api/reports/service, windows', () => {
     });
   });
 
+  it('a window ending between a resolution and its reopening counts it as resolved then (the history on that day)', async () => {
+    // As of 06-16: q2 resolved 06-15 (reopened 06-18), q7 resolved 06-12 (reopened 06-20), q1 closed 06-12 满意. A
+    // later reopening does not unsettle the finished window; q7, due 06-15, is not overdue on 06-16. q4 is.
+    const r = await t.ok('GET', '/api/reports/service?from=2024-06-01&to=2024-06-16');
+    expect(unitOf(r, s.U1.id).requests).toEqual({
+      raised: 3, // q1 06-05, q7 06-08, q2 06-10
+      resolved: 3,
+      resolvedOnTime: 3, // q1 06-10 ≤ 06-20, q7 06-12 ≤ 06-15, q2 06-15 ≤ 06-25
+      openOverdue: 1, // q4 (accepted, due 05-25); q6 was resolved 06-02
+      resolutionRate: '1.0000',
+      onTimeRate: '1.0000',
+      medianDays: '5.0', // q7 4, q1 5, q2 5
+      satisfaction: '1.0000', // q1
+    });
+    // Once reopened (06-20) q7 is open again and overdue; q2 is open again until its second resolution on 06-28.
+    const later = await t.ok('GET', '/api/reports/service?from=2024-06-01&to=2024-06-21');
+    expect(unitOf(later, s.U1.id).requests).toMatchObject({ raised: 3, resolved: 1, openOverdue: 2 });
+  });
+
   it('a window before anything happened is all zeros and nulls', async () => {
     const r = await t.ok('GET', '/api/reports/service?from=2023-01-01&to=2023-01-31');
     expect(unitOf(r, s.R.id)).toEqual({
