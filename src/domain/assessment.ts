@@ -1,77 +1,12 @@
 import { addDays, daysBetween, isIsoDate } from './dates';
-import { Dec, type DecInput } from './decimal';
+import type { DecInput } from './decimal';
+import { Fraction } from './fraction';
 import { fenToYuan } from './money';
 import { chainActions, chainNodes, type Board, type ChainAction, type ChainNode } from './vocabulary';
 import { groupBy } from './groups';
 
 // 考核 (SPEC §7): windows, period figures, targets against 序时进度, 擂台赛 scores, ranks and boards, the pure parts
 // of the alerts, and the 产业链 grid. SQL counts and sums; everything here works on those aggregates.
-
-const gcd = (a: bigint, b: bigint): bigint => {
-  while (b !== 0n) [a, b] = [b, a % b];
-  return a;
-};
-
-/**
- * An exact rational n / d. Scores are weighted means of quotients: compared as 40-digit decimals, 1/3 and
- * (1/6 + 1/2) / 2 would differ in the last digit and two units with equal scores would not share a rank.
- */
-export class Fraction {
-  private constructor(
-    readonly n: bigint,
-    readonly d: bigint,
-  ) {}
-
-  /** n / d in lowest terms; d must not be 0. */
-  static of(n: bigint | number, d: bigint | number = 1n): Fraction {
-    let [num, den] = [BigInt(n), BigInt(d)];
-    if (den === 0n) throw new RangeError('Fraction with a zero denominator');
-    if (den < 0n) [num, den] = [-num, -den];
-    const g = gcd(num < 0n ? -num : num, den);
-    return new Fraction(num / g, den / g);
-  }
-
-  /** The exact value of a decimal (a fen sum, a target value "12.5", a Dec). */
-  static from(x: DecInput | Fraction): Fraction {
-    if (x instanceof Fraction) return x;
-    const [int = '0', frac = ''] = new Dec(x).toFixed().split('.');
-    return Fraction.of(BigInt(int + frac), 10n ** BigInt(frac.length));
-  }
-
-  plus(o: Fraction): Fraction {
-    return Fraction.of(this.n * o.d + o.n * this.d, this.d * o.d);
-  }
-  minus(o: Fraction): Fraction {
-    return Fraction.of(this.n * o.d - o.n * this.d, this.d * o.d);
-  }
-  times(o: Fraction): Fraction {
-    return Fraction.of(this.n * o.n, this.d * o.d);
-  }
-  div(o: Fraction): Fraction {
-    return Fraction.of(this.n * o.d, this.d * o.n);
-  }
-  /** −1, 0 or 1 as this is less than, equal to or greater than o. */
-  cmp(o: Fraction): -1 | 0 | 1 {
-    const l = this.n * o.d;
-    const r = o.n * this.d;
-    return l < r ? -1 : l > r ? 1 : 0;
-  }
-  isZero(): boolean {
-    return this.n === 0n;
-  }
-
-  /** 4 places, half up on the magnitude (−0.12345 → "-0.1235"), straight from n / d; never "-0.0000". */
-  toFixed4(): string {
-    const m = this.n < 0n ? -this.n : this.n;
-    const q = (m * 20000n + this.d) / (2n * this.d); // floor(m / d × 10^4 + 1/2)
-    const digits = q.toString().padStart(5, '0');
-    const sign = this.n < 0n && q > 0n ? '-' : '';
-    return `${sign}${digits.slice(0, -4)}.${digits.slice(-4)}`;
-  }
-}
-
-/** A fraction as a 4-place string, or null. */
-export const fixed = (f: Fraction | null): string | null => (f === null ? null : f.toFixed4());
 
 const ZERO = Fraction.of(0);
 const ONE = Fraction.of(1);
@@ -417,8 +352,8 @@ export interface ChainCell {
   node: ChainNode | null;
   landed: number;
   pipeline: number;
-  plannedFen: string | number;
-  arrivedFen: string | number;
+  plannedFen: bigint | string | number;
+  arrivedFen: bigint | string | number;
   actions: Partial<Record<ChainAction, number>>;
 }
 
@@ -452,7 +387,13 @@ export interface ChainFigures {
  * landed and no pipeline project is a gap (缺链环节); other chains, and `unspecified`, have no gaps.
  */
 export function chainMap(keyChains: readonly KeyChain[], cells: readonly ChainCell[]): ChainFigures[] {
-  type Sum = { landed: number; pipeline: number; planned: Dec; arrived: Dec; actions: Record<ChainAction, number> };
+  type Sum = {
+    landed: number;
+    pipeline: number;
+    planned: bigint;
+    arrived: bigint;
+    actions: Record<ChainAction, number>;
+  };
   const sums = new Map<string, Map<ChainNode | 'unspecified', Sum>>();
   for (const c of cells) {
     const nodes = sums.get(c.chain) ?? new Map<ChainNode | 'unspecified', Sum>();
@@ -461,15 +402,15 @@ export function chainMap(keyChains: readonly KeyChain[], cells: readonly ChainCe
     const s = nodes.get(node) ?? {
       landed: 0,
       pipeline: 0,
-      planned: new Dec(0),
-      arrived: new Dec(0),
+      planned: 0n,
+      arrived: 0n,
       actions: noActions(),
     };
     nodes.set(node, s);
     s.landed += c.landed;
     s.pipeline += c.pipeline;
-    s.planned = s.planned.plus(c.plannedFen);
-    s.arrived = s.arrived.plus(c.arrivedFen);
+    s.planned += BigInt(c.plannedFen);
+    s.arrived += BigInt(c.arrivedFen);
     for (const a of chainActions) s.actions[a] += c.actions[a] ?? 0;
   }
   const keyNames = new Set(keyChains.map((k) => k.name));

@@ -1,4 +1,5 @@
-import { addFractions, fractionOf, ratio, type Dec, type DecInput, type Fraction } from './decimal';
+import type { Dec, DecInput } from './decimal';
+import { Fraction, ratio } from './fraction';
 import { pushTo } from './groups';
 
 /** Money into one fund from one kind of investor (aggregated commitments and their paid amounts, in fen). */
@@ -15,7 +16,7 @@ export interface FiscalShare {
   paid: Fraction;
 }
 
-const NONE: Fraction = { n: 0n, d: 1n };
+const NONE = Fraction.of(0);
 
 /**
  * 财政资金穿透: fiscalIn(f) = Σ fiscal commitments into f + Σ over fund investors p of
@@ -35,10 +36,8 @@ export function fiscalFlows(inflows: Inflow[]): Map<number, FiscalShare> {
     } else totals.set(i.fundId, { committed: BigInt(i.committed), paid: BigInt(i.paid) });
   }
   // amount × share / total, exact (total ≠ 0).
-  const through = (amount: bigint, share: Fraction, total: bigint): Fraction => ({
-    n: amount * share.n,
-    d: share.d * total,
-  });
+  const through = (amount: bigint, share: Fraction, total: bigint): Fraction =>
+    share.times(Fraction.from(amount)).div(Fraction.from(total));
   const done = new Map<number, FiscalShare>();
   const visiting = new Set<number>();
   const visit = (f: number): FiscalShare => {
@@ -50,14 +49,14 @@ export function fiscalFlows(inflows: Inflow[]): Map<number, FiscalShare> {
     let paid = NONE;
     for (const i of into.get(f) ?? []) {
       if (i.investorType === 'fiscal') {
-        committed = addFractions(committed, { n: BigInt(i.committed), d: 1n });
-        paid = addFractions(paid, { n: BigInt(i.paid), d: 1n });
+        committed = committed.plus(Fraction.from(BigInt(i.committed)));
+        paid = paid.plus(Fraction.from(BigInt(i.paid)));
       } else if (i.investorType === 'fund' && i.investorFundId !== null) {
         const up = visit(i.investorFundId);
         const upTotal = totals.get(i.investorFundId);
         if (upTotal && upTotal.committed !== 0n)
-          committed = addFractions(committed, through(BigInt(i.committed), up.committed, upTotal.committed));
-        if (upTotal && upTotal.paid !== 0n) paid = addFractions(paid, through(BigInt(i.paid), up.paid, upTotal.paid));
+          committed = committed.plus(through(BigInt(i.committed), up.committed, upTotal.committed));
+        if (upTotal && upTotal.paid !== 0n) paid = paid.plus(through(BigInt(i.paid), up.paid, upTotal.paid));
       }
     }
     visiting.delete(f);
@@ -104,7 +103,7 @@ const pair = (num: [Amount, Amount], den: [Amount | null, Amount | null]): Pair 
 const sum = (xs: Amount[]): Amount =>
   xs.every((x): x is bigint => typeof x === 'bigint')
     ? xs.reduce((a, b) => a + b, 0n)
-    : xs.reduce((a: Fraction, b) => addFractions(a, fractionOf(b)), NONE);
+    : xs.reduce((a: Fraction, b) => a.plus(Fraction.from(b)), NONE);
 
 /** 母基金出资放大倍数: committed(f) / parentCommitted(f); null for a fund without a parent. */
 export function parentLeverage(c: CapitalFigures): Pair {

@@ -1,4 +1,5 @@
-import { Dec, integerOf, integerQuotient, isFraction, roundedQuotient, type Numeric } from './decimal';
+import { Dec } from './decimal';
+import { Fraction, integerOf, integerQuotient, type Numeric } from './fraction';
 
 const MONEY = /^(0|[1-9]\d*)(?:\.(\d{1,2}))?$/;
 /** 10^13 元: the largest amount accepted on the wire (10^15 fen stays an exact integer in JS and SQLite). */
@@ -29,8 +30,7 @@ export function fenToYuan(fen: Numeric | null): string | null {
   if (fen === null) return null;
   const whole = integerOf(fen);
   if (whole !== null) return integerQuotient(whole, 100n, 2);
-  if (isFraction(fen)) return integerQuotient(roundedQuotient(fen.n, fen.d), 100n, 2);
-  return new Dec(fen).toDecimalPlaces(0).div(100).toFixed(2);
+  return integerQuotient(Fraction.from(fen).rounded(), 100n, 2);
 }
 
 /** Whole fen → "3000 万元", "0.00005 万元": exact (fen / 10^6), trailing zeros dropped; how messages speak to clerks who type 万元. */

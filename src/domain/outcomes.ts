@@ -1,4 +1,5 @@
-import { integerQuotient, ratio, type DecInput } from './decimal';
+import type { DecInput } from './decimal';
+import { integerQuotient, ratio } from './fraction';
 import { fenToYuan } from './money';
 import type { Stage } from './vocabulary';
 

@@ -1,12 +1,5 @@
-import {
-  fractionOf,
-  integerOf,
-  integerQuotient,
-  ratio,
-  roundedQuotient,
-  type DecInput,
-  type Fraction,
-} from './decimal';
+import type { DecInput } from './decimal';
+import { Fraction, integerOf, integerQuotient, ratio, roundedQuotient } from './fraction';
 import { fenToYuan } from './money';
 
 export const categoryWeightDefaults = {
@@ -54,7 +47,7 @@ export function creditedAmount(credits: SubjectCredit[], weights: Weights): bigi
   const best = new Map<string, bigint>();
   for (const c of credits) {
     let weight = w.get(c.category);
-    if (!weight) w.set(c.category, (weight = fractionOf(weights[c.category])));
+    if (!weight) w.set(c.category, (weight = Fraction.from(weights[c.category])));
     const weighted = roundedQuotient(wholeFen(c.amount) * weight.n, weight.d);
     const prev = best.get(c.subject);
     if (prev === undefined || weighted > prev) best.set(c.subject, weighted);
@@ -94,7 +87,7 @@ export function reinvestment(
   invested: DecInput,
   committed: DecInput,
 ): ReinvestmentFigures {
-  const k = fractionOf(rule.multiple);
+  const k = Fraction.from(rule.multiple);
   const multiple = integerQuotient(k.n, k.d, 4);
   if (k.n === 0n) {
     return { multiple, base: rule.base, required: null, credited: null, rate: null, gap: null, paceOk: null };

@@ -1,4 +1,4 @@
-import { ratio } from './decimal';
+import { ratio } from './fraction';
 import { median } from './outcomes';
 import { activityKinds, type ActivityKind } from './vocabulary';
 

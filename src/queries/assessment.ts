@@ -3,12 +3,11 @@ import { z } from 'zod';
 import type { Db } from '../db';
 import { invalid } from '../errors';
 import { alertCounts } from './alerts';
+import { fixed, Fraction } from '../domain/fraction';
 import { arrivals, funds, fundTree, projects as p, targets, units, unitTree } from '../db/schema';
 import {
   board,
   evaluateTarget,
-  fixed,
-  Fraction,
   isPeriodMetric,
   periodActual,
   periodFigures,

@@ -119,8 +119,8 @@ export async function chainReport(ctx: ReadContext, req: ChainMapRequest = {}): 
     node: r.node,
     landed: Number(r.landed),
     pipeline: Number(r.pipeline),
-    plannedFen: splitTotal(r.hi, r.lo).toString(),
-    arrivedFen: splitTotal(r.arrivedHi, r.arrivedLo).toString(),
+    plannedFen: splitTotal(r.hi, r.lo),
+    arrivedFen: splitTotal(r.arrivedHi, r.arrivedLo),
     actions: r.action ? { [r.action]: Number(r.landed) + Number(r.pipeline) } : {},
   }));
   const leads = new Map(keyChains.map((k) => [k.name, leadCompaniesOf(k)]));

@@ -2,7 +2,7 @@ import { asc, eq, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db';
 import { commitments, contributions, funds, fundTree, investments, projects, reinvestmentCredits } from '../db/schema';
-import { fractionOf } from '../domain/decimal';
+import { Fraction } from '../domain/fraction';
 import { fenToYuan } from '../domain/money';
 import {
   fiscalFlows,
@@ -293,7 +293,7 @@ async function fundFigures(ctx: ReadContext, which: Which) {
   const recordsOf = (col: SQLWrapper) => (root === null ? inScope(ctx.scope, col) : inFamily(col, root));
   const nodesFor = countsFor(fundRows, root);
   // The funds with a 返投 rule (k ≠ 0): only they count credits.
-  const hasRule = new Map(fundRows.map((f) => [f.id, fractionOf(f.reinvestMultiple).n !== 0n]));
+  const hasRule = new Map(fundRows.map((f) => [f.id, !Fraction.from(f.reinvestMultiple).isZero()]));
   const [inflows, invested, credits, agg] = await Promise.all([
     inflowsOf(db, asOf, root ?? undefined),
     investmentsByFund(db, asOf, recordsOf(investments.fundId), nodesFor),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Dec, fixed4, ratio } from '../../src/domain/decimal';
+import { Dec, fixed4 } from '../../src/domain/decimal';
+import { ratio } from '../../src/domain/fraction';
 import { fenToYuan } from '../../src/domain/money';
 
 describe('ratio: num / den as 4 places, half up, null on a zero denominator', () => {

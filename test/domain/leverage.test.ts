@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Dec, integerQuotient, ratio, type Fraction } from '../../src/domain/decimal';
+import { Dec } from '../../src/domain/decimal';
+import { integerQuotient, ratio, type Fraction } from '../../src/domain/fraction';
 import { fenToYuan } from '../../src/domain/money';
 import {
   fiscalFlows,
