@@ -4,7 +4,6 @@ import { funds, units } from '../db/schema';
 import { isIsoDate } from '../domain/dates';
 import { futureArrival, milestoneDateProblem, notSignedProblem, signedOnOf } from '../domain/projects';
 import { arrivalKindNames } from '../domain/vocabulary';
-import { notFound } from '../errors';
 import { arrivalBody, milestoneBody, projectBody } from '../http/project-input';
 import { issuesOf } from '../validation';
 import { dateOf, moneyOf, textOf, yesNo } from '../xlsx/cells';
@@ -21,6 +20,8 @@ export interface HeaderColumn {
 }
 
 interface References {
+  /** Whether the caller may use only some funds (a manager): a fund outside them reads as one that does not exist. */
+  fundsLimited: boolean;
   fundIds: Set<number>;
   fundsByName: Map<string, number[]>;
   unitIds: Set<number>;
@@ -34,6 +35,7 @@ export async function referenceData(ctx: Importer): Promise<References> {
   );
   const unitRows = await ctx.db.select({ id: units.id, name: units.name }).from(units);
   return {
+    fundsLimited: !ctx.scope.all,
     fundIds: new Set(fundRows.map((f) => f.id)),
     fundsByName: idsByName(fundRows),
     unitIds: new Set(unitRows.map((u) => u.id)),
@@ -90,7 +92,11 @@ export function readRow(
       if (!rr.reported.has(key)) rr.add(key, issue.message);
     }
   }
-  const reportedOn = typeof raw.reportedOn === 'string' && isIsoDate(raw.reportedOn) ? raw.reportedOn : null;
+  // A future 报送日期 is the 报送日期's problem (projectRuleIssues says so), not the milestones' dated before it.
+  const reportedOn =
+    typeof raw.reportedOn === 'string' && isIsoDate(raw.reportedOn) && raw.reportedOn <= ctx.today
+      ? raw.reportedOn
+      : null;
   readMilestones(ctx, rr, reportedOn, draft);
   readArrivals(ctx, rr, reportedOn, draft);
   return draft;
@@ -140,10 +146,12 @@ function leadFields(rr: RowReader, refs: References): Record<string, unknown> {
   const ref = (key: string, what: '基金' | '单位', ids: Set<number>, byName: Map<string, number[]>) => {
     const text = textOf(cell(key));
     if (text === undefined) return undefined;
+    // A manager is told the same of a fund that does not exist and of another manager's: nothing of it is revealed.
+    const absent = what === '基金' && refs.fundsLimited ? '不存在或无权使用' : '不存在';
     if (/^\d+$/.test(text)) {
       const id = Number(text);
       if (ids.has(id)) return id;
-      add(key, notFound(what, id).message);
+      add(key, `${what} ${id} ${absent}`);
       return undefined;
     }
     const found = byName.get(text) ?? [];
@@ -151,7 +159,7 @@ function leadFields(rr: RowReader, refs: References): Record<string, unknown> {
     add(
       key,
       found.length === 0
-        ? `${what}“${text}”不存在（名称须与系统中完全一致，也可填${what}编号）`
+        ? `${what}“${text}”${absent}（名称须与系统中完全一致，也可填${what}编号）`
         : `有 ${found.length} 个名为“${text}”的${what}，请改填${what}编号`,
     );
     return undefined;
@@ -175,7 +183,7 @@ function readMilestones(ctx: Importer, rr: RowReader, reportedOn: string | null,
       for (const issue of issuesOf(m.error)) add(issue.path === 'reason' ? 'dropReason' : stage, issue.message);
       continue;
     }
-    const dateProblem = reportedOn ? milestoneDateProblem(m.data.on, reportedOn, ctx.today) : null;
+    const dateProblem = milestoneDateProblem(m.data.on, reportedOn ?? m.data.on, ctx.today);
     if (dateProblem) add(stage, dateProblem);
     else draft.milestones.push(m.data);
   }

@@ -175,7 +175,7 @@ describe('POST /api/imports/projects', () => {
   it('reports the rules of the API: future dates, dates before reporting, drop reasons, investments, units, enums, required cells', async () => {
     const file = await xlsxOf(
       sheet([
-        lead('报送日期在未来', { 报送日期: '2026-11-23' }), // today is 2026-11-22
+        lead('报送日期在未来', { 报送日期: '2026-11-23', 签约日期: '2026-11-20' }), // today is 2026-11-22
         lead('进展早于报送', { 洽谈日期: '2025-01-09' }),
         lead('缺少终止原因', { 终止日期: '2025-02-01' }),
         lead('无关的驱动投资', { 来源基金: String(ids.B.id), 驱动投资编号: ids.X.id }), // X is A's investment; B is A's sibling
@@ -571,6 +571,8 @@ describe('POST /api/imports/projects', () => {
           lead('他人基金项目（按名称）', { 来源基金: '人工智能产业子基金' }),
           lead('他人基金项目（按编号）', { 来源基金: ids.B.id }),
           lead('无来源基金的项目', { 来源类型: '以商引商', 来源基金: null }),
+          lead('不存在的基金（按名称）', { 来源基金: '并不存在的产业子基金' }),
+          lead('不存在的基金（按编号）', { 来源基金: 999_999 }),
         ]),
       ),
       { token: mgr.token },
@@ -580,11 +582,23 @@ describe('POST /api/imports/projects', () => {
       {
         row: 3,
         column: '来源基金',
-        message: '基金“人工智能产业子基金”不存在（名称须与系统中完全一致，也可填基金编号）',
+        message: '基金“人工智能产业子基金”不存在或无权使用（名称须与系统中完全一致，也可填基金编号）',
       },
-      { row: 4, column: '来源基金', message: `基金 ${ids.B.id} 不存在` },
+      { row: 4, column: '来源基金', message: `基金 ${ids.B.id} 不存在或无权使用` },
       { row: 5, column: '来源基金', message: '基金管理人报送项目须指定本基金为来源基金 sourceFundId' },
+      {
+        row: 6,
+        column: '来源基金',
+        message: '基金“并不存在的产业子基金”不存在或无权使用（名称须与系统中完全一致，也可填基金编号）',
+      },
+      { row: 7, column: '来源基金', message: '基金 999999 不存在或无权使用' },
     ]);
+    // Another manager's fund and a fund that does not exist read alike, by name and by number.
+    const said = other.body.rows.map((r: { message: string }) =>
+      r.message.replace(/“[^”]*”/, '“…”').replace(/\d+/, 'N'),
+    );
+    expect(said[0]).toBe(said[3]);
+    expect(said[1]).toBe(said[4]);
     expect(tableCounts(t)).toEqual(before);
   });
 
