@@ -87,7 +87,10 @@ export const settingsBody = z
       )
       .optional()
       .meta({ description: '各诉求类别从提出到办结时限的天数（1–365）' }),
-    bulletinIssuer: requiredText(100).optional().meta({ description: '通报的发文单位' }),
+    bulletinIssuer: requiredText(100)
+      .nullable()
+      .optional()
+      .meta({ description: '通报的发文单位；null 清除（GET 的答复原样 PUT 回来也可以）' }),
   })
   .refine((b) => b.bulletinIssuer !== undefined || Object.values(b.requestDays ?? {}).some((d) => d !== undefined), {
     message: '请至少填写一项设置（requestDays 或 bulletinIssuer）',

@@ -26,6 +26,7 @@ export function settingWrites(db: Db, body: SettingsBody, userId: number) {
     return days === undefined ? [] : [settingUpsert(db, settingKey.requestDays(c), String(days), userId)];
   });
   if (body.bulletinIssuer !== undefined)
-    writes.push(settingUpsert(db, settingKey.bulletinIssuer, body.bulletinIssuer, userId));
+    // null clears it: stored empty, read back as unset.
+    writes.push(settingUpsert(db, settingKey.bulletinIssuer, body.bulletinIssuer ?? '', userId));
   return writes;
 }

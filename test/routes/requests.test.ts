@@ -439,6 +439,19 @@ describe('GET and PUT /api/settings', () => {
     ]);
   });
 
+  it('takes back what GET answered: a client may PUT the settings it read; null clears the issuer', async () => {
+    const fresh = await testApp();
+    const read = await fresh.ok('GET', '/api/settings');
+    expect(await fresh.ok('PUT', '/api/settings', { ...read, requestDays: { ...read.requestDays, land: 10 } })).toEqual(
+      {
+        ...read,
+        requestDays: { ...read.requestDays, land: 10 },
+      },
+    );
+    await fresh.ok('PUT', '/api/settings', { bulletinIssuer: '芜湖市投资促进局' });
+    expect(await fresh.ok('PUT', '/api/settings', { bulletinIssuer: null })).toMatchObject({ bulletinIssuer: null });
+  });
+
   it('refuses unknown keys, days outside 1–365 or not whole, an empty issuer, an empty body (400); managers and leaders 403', async () => {
     for (const body of [
       { requestDays: { land: 0 } },
