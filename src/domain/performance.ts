@@ -22,9 +22,6 @@ const exactRatio = (num: Dec, den: Dec): Dec | null => (den.isZero() ? null : nu
  */
 const Rate = Dec.clone({ precision: 20 });
 type Rate = InstanceType<typeof Rate>;
-const LOW = new Rate('-0.9999');
-const HIGH = new Rate(100);
-const TOLERANCE = new Rate('1e-10');
 
 /** Σ cfᵢ × v^τᵢ with v = (1 + r)^(−1/365) and τᵢ whole days after the first flow; Horner from the last flow back. */
 function npv(flows: readonly { day: number; fen: Rate }[], r: Rate): Rate {
@@ -43,59 +40,131 @@ function npv(flows: readonly { day: number; fen: Rate }[], r: Rate): Rate {
   return acc;
 }
 
+/** A cash-flow series as the rate search reads it: whole days after the first flow, each amount exact and as a float. */
+type Series = readonly { day: number; fen: Rate; float: number }[];
+
+/** The unit roundoff of float64. */
+const EPS = 2 ** -53;
+
 /**
- * The sign of the NPV at r, from a float64 evaluation where that is certain, else from the exact one, so bisection
- * visits the same midpoints as with exact NPVs alone and only the steps right next to the root pay for decimal
- * ln/exp/pow. The float NPV's error stays below ~4e-16 × (days spanned + flows) of Σ|cfᵢ|·vᵢ^τᵢ (ulps of v and of
- * each power and sum), plus r's own rounding amplified by 1/(1 + r); the margin is a hundred times that.
+ * The sign of the NPV at r from a float64 evaluation, or null when its margin is thin. Each discount factor is
+ * exp(gap × L), L = −log1p(r)/365, so an error in L grows only by the days spanned. Its error bound, relative to
+ * Σ|cfᵢ|·vᵢ^τᵢ and to first order, allowing 2 ulp for each of log1p and exp: L's own error (5 ulp of |L| ≤ 0.026,
+ * plus r's rounding, |r|·ε / (1 + r) over 365) and each product gap × L's rounding, per day spanned; each factor's exp
+ * and the two roundings of each Horner step, per flow. The 20-digit exact NPV lies within 1e-18 × (days + flows) of
+ * the true one. A sign is certain when |NPV| exceeds 8 times the two bounds together.
  */
-function npvSign(flows: readonly { day: number; fen: Rate; float: number }[], r: Rate): number {
-  const rate = r.toNumber();
-  const v = Math.exp(-Math.log1p(rate) / 365);
+function floatSign(flows: Series, rate: number): number | null {
+  const L = -Math.log1p(rate) / 365;
   let acc = 0;
   let scale = 0;
   const last = flows[flows.length - 1]?.day ?? 0;
   let next = last;
   for (let i = flows.length - 1; i >= 0; i--) {
-    const f = flows[i] as { day: number; float: number };
-    const p = Math.pow(v, next - f.day);
+    const f = flows[i] as Series[number];
+    const p = Math.exp((next - f.day) * L);
     acc = f.float + acc * p;
     scale = Math.abs(f.float) + scale * p;
     next = f.day;
   }
-  const margin = scale * 1e-13 * (last + flows.length + 1) * Math.max(1, 1 / (1 + rate));
-  if (Number.isFinite(acc) && Number.isFinite(margin) && Math.abs(acc) > margin) return Math.sign(acc);
-  return npv(flows, r).cmp(0);
+  const n = flows.length + 1;
+  const perDay = 0.2 + Math.abs(rate) / (365 * (1 + rate));
+  const margin = 8 * (scale * (EPS * (last * perDay + 8 * n) + 1e-18 * (last + n)) + n * 1e-300);
+  if (!Number.isFinite(acc) || !Number.isFinite(margin) || Math.abs(acc) <= margin) return null;
+  return Math.sign(acc);
 }
 
-/**
- * XIRR: the rate r with Σ cfᵢ / (1 + r)^((dᵢ − d₀)/365) = 0, d₀ the earliest date; bisection on [−0.9999, 100] until
- * the bracket is narrower than 1e-10, its midpoint. Null when the NPV at the two ends has the same sign (no root).
- */
-export function xirr(flows: readonly DatedAmount[]): Dec | null {
+/** The flows summed by day, in day order: whole days after the first, each exact (20 digits) and as a float. */
+function seriesOf(flows: readonly DatedAmount[]): Series {
   const byDay = new Map<string, Dec>();
   for (const f of flows) byDay.set(f.on, (byDay.get(f.on) ?? new Dec(0)).plus(f.fen));
   const dates = [...byDay.keys()].sort();
   const first = dates[0];
-  if (first === undefined) return null;
-  const dated = dates.map((on) => {
+  return dates.map((on) => {
     const fen = new Rate((byDay.get(on) as Dec).toString());
-    return { day: daysBetween(first, on), fen, float: fen.toNumber() };
+    return { day: daysBetween(first as string, on), fen, float: fen.toNumber() };
   });
-  let [lo, hi] = [LOW, HIGH];
-  const loSign = npvSign(dated, lo);
-  const hiSign = npvSign(dated, hi);
+}
+
+/**
+ * Both signs of the NPV of `flows` at `rate`: the float64 one (null when its margin is thin) and the exact one. For
+ * the tests, which hold that a float sign, when given, is the exact one.
+ */
+export function npvSigns(flows: readonly DatedAmount[], rate: DecInput): { float: number | null; exact: number } {
+  const series = seriesOf(flows);
+  const r = new Rate(new Dec(rate).toString());
+  return { float: floatSign(series, r.toNumber()), exact: npv(series, r).cmp(0) };
+}
+
+/**
+ * A rate of the search: c × 10^e, as decimal.js holds it at 20 significant digits. The bisection's sums, halvings and
+ * widths are exact in BigInt and then rounded to 20 digits half up (away from zero), as decimal.js rounds each
+ * correctly rounded result: the same midpoints as Rate's arithmetic, without its cost on each step.
+ */
+interface Digits20 {
+  c: bigint;
+  e: number;
+}
+
+const POW10 = Array.from({ length: 48 }, (_, k) => 10n ** BigInt(k));
+const pow10 = (k: number): bigint => POW10[k] ?? 10n ** BigInt(k);
+
+/** c × 10^e rounded to 20 significant digits, half up on the magnitude. */
+function round20(c: bigint, e: number): Digits20 {
+  const a = c < 0n ? -c : c;
+  if (a < pow10(20)) return { c, e };
+  let d = Math.floor(Math.log10(Number(a))) + 1;
+  if (a < pow10(d - 1)) d--;
+  else if (a >= pow10(d)) d++;
+  const p = pow10(d - 20);
+  const q = a / p + ((a % p) * 2n >= p ? 1n : 0n);
+  return { c: c < 0n ? -q : q, e: e + d - 20 };
+}
+
+/** x + y exact, then rounded (decimal.js's plus at 20 digits); y × −1 for minus. */
+function add20(x: Digits20, y: Digits20, sign = 1n): Digits20 {
+  const e = Math.min(x.e, y.e);
+  return round20(x.c * pow10(x.e - e) + sign * y.c * pow10(y.e - e), e);
+}
+
+/** x / 2 = 5x / 10, rounded. */
+const half20 = (x: Digits20): Digits20 => round20(x.c * 5n, x.e - 1);
+
+/** Whether x ≥ 10^k. */
+const atLeast = (x: Digits20, k: number) => (x.e >= k ? x.c >= 1n : x.c >= pow10(k - x.e));
+
+const asText = (x: Digits20) => `${x.c}e${x.e}`;
+const LOW20: Digits20 = { c: -9999n, e: -4 };
+const HIGH20: Digits20 = { c: 1n, e: 2 };
+
+/** The sign of the NPV at a rate of the search: from its float64 value when certain, else from the exact one. */
+function signAt(flows: Series, x: Digits20): number {
+  const rate = Number(asText(x));
+  return floatSign(flows, rate) ?? npv(flows, new Rate(asText(x))).cmp(0);
+}
+
+/**
+ * XIRR: the rate r with Σ cfᵢ / (1 + r)^((dᵢ − d₀)/365) = 0, d₀ the earliest date; bisection on [−0.9999, 100] until
+ * the bracket is narrower than 1e-10, its midpoint (each at 20 significant digits). Null when the NPV at the two ends
+ * has the same sign (no root).
+ */
+export function xirr(flows: readonly DatedAmount[]): Dec | null {
+  const dated = seriesOf(flows);
+  if (dated.length === 0) return null;
+  let [lo, hi] = [LOW20, HIGH20];
+  const loSign = signAt(dated, lo);
+  const hiSign = signAt(dated, hi);
   if (loSign === hiSign) return null;
-  if (loSign === 0) return new Dec(lo.toString());
-  if (hiSign === 0) return new Dec(hi.toString());
-  while (hi.minus(lo).gte(TOLERANCE)) {
-    const mid = lo.plus(hi).div(2);
-    const s = npvSign(dated, mid);
-    if (s === 0) return new Dec(mid.toString());
+  if (loSign === 0) return new Dec(asText(lo));
+  if (hiSign === 0) return new Dec(asText(hi));
+  while (atLeast(add20(hi, lo, -1n), -10)) {
+    const mid = half20(add20(lo, hi));
+    const s = signAt(dated, mid);
+    if (s === 0) return new Dec(asText(mid));
     if (s === loSign) lo = mid;
     else hi = mid;
   }
-  return new Dec(lo.plus(hi).div(2).toString());
+  return new Dec(asText(half20(add20(lo, hi))));
 }
 
 /** A fund's flows as of D, and the money figures behind its ratios (exact fen). */

@@ -6,6 +6,7 @@ import {
   parentView,
   performance,
   performanceOut,
+  npvSigns,
   policyIndicators,
   xirr,
   type DatedAmount,
@@ -395,5 +396,68 @@ describe('xirr decides each bisection step as exact NPVs would (its float fast p
   it.each(cases)('random flows #%i', (_k, flows) => {
     const r = xirr(flows);
     expect(r === null ? null : r.toString()).toBe(oracle(flows));
+  });
+});
+
+describe('the float NPV decides a sign only when the exact NPV has the same one', () => {
+  // Random series (up to 12 flows over 30 years, amounts from 1 fen to 1e13 fen, sums of pro-rata shares too) at
+  // random rates across the search's range, and at rates within 1e-9 … 1e-17 of their root, where the NPV is near
+  // zero and the float path must hand the step to the exact one.
+  let seed = 20261207;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const day = (n: number) => new Date(Date.UTC(2000, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
+  const amount = () => {
+    const whole = Math.floor(10 ** (next() * 13));
+    return next() < 0.2 ? new Dec(whole).div(3 + Math.floor(next() * 7)).toString() : String(whole || 1);
+  };
+  const series = Array.from({ length: 60 }, () => {
+    const flows: DatedAmount[] = [flow(day(0), `-${amount()}`)];
+    const n = 1 + Math.floor(next() * 11);
+    const span = 30 + Math.floor(next() * 11_000);
+    for (let i = 0; i < n; i++) {
+      const fen = amount();
+      flows.push(flow(day(Math.floor(next() * span)), next() < 0.4 ? `-${fen}` : fen));
+    }
+    return flows;
+  });
+  const rates = () => [
+    '-0.9999',
+    '100',
+    ...Array.from({ length: 8 }, () => (next() < 0.5 ? next() * 2 - 0.9999 : next() * 100).toPrecision(12)),
+  ];
+
+  it('at random rates: every float sign is the exact sign, and the float path decides almost all', () => {
+    let decided = 0;
+    let total = 0;
+    for (const flows of series)
+      for (const r of rates()) {
+        const s = npvSigns(flows, r);
+        total++;
+        if (s.float !== null) {
+          decided++;
+          expect({ r, flows, sign: s.float }).toEqual({ r, flows, sign: s.exact });
+        }
+      }
+    expect(decided / total).toBeGreaterThan(0.95);
+  });
+
+  it('next to a root (NPV near zero): every float sign is the exact sign, and the thinnest are left to the exact path', () => {
+    let thin = 0;
+    let cases = 0;
+    for (const flows of series) {
+      const root = xirr(flows);
+      if (root === null) continue;
+      for (const gap of ['1e-9', '1e-11', '1e-13', '1e-15', '1e-17'])
+        for (const r of [root.minus(gap), root.plus(gap), root]) {
+          if (r.lte('-0.9999')) continue;
+          const s = npvSigns(flows, r);
+          cases++;
+          if (s.float === null) thin++;
+          else expect({ r: r.toString(), flows, sign: s.float }).toEqual({ r: r.toString(), flows, sign: s.exact });
+        }
+    }
+    expect(cases).toBeGreaterThan(100);
+    expect(thin).toBeGreaterThan(0);
+    expect(thin).toBeLessThan(cases);
   });
 });
