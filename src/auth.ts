@@ -209,7 +209,7 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
-/** The roles each allow() middleware lets through, read by the OpenAPI document (src/openapi.ts). */
+/** The roles each allow() middleware lets through, read by the OpenAPI document (src/openapi/document.ts). */
 export const allowedRoles = new WeakMap<object, readonly Role[]>();
 
 /** Only these roles may go on; any other answers 403. */

@@ -19,7 +19,7 @@ export function issuesOf(error: z.ZodError, words: (i: z.core.$ZodIssue) => Issu
   return error.issues.map(words);
 }
 
-/** What each validate() middleware checks: the OpenAPI document (src/openapi.ts) is built from these very schemas. */
+/** What each validate() middleware checks: the OpenAPI document (src/openapi/document.ts) is built from these very schemas. */
 export const validatorSchemas = new WeakMap<object, { target: keyof ValidationTargets; schema: z.ZodType }>();
 
 // A lone surrogate cannot be stored as UTF-8 (it would come back as U+FFFD); control characters (tab and line

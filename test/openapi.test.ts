@@ -8,8 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { moneyProblem } from '../src/domain/money';
 import { nodeAssets } from '../src/node';
-import { answers } from '../src/openapi-answers';
-import { operations } from '../src/openapi';
+import { answers } from '../src/openapi/answers';
+import { operations } from '../src/openapi/document';
 import { decimalString, validatorSchemas } from '../src/validation';
 import { ADMIN_TOKEN, testApp, type TestApp } from './helpers';
 import { pdfBytes, uploadRequest } from './evidence-files';
@@ -262,7 +262,7 @@ describe('GET /openapi.json', () => {
     }
   });
 
-  it('has a Chinese summary in src/openapi.ts for every /api route (add one when you add a route), and none stale', async () => {
+  it('has a Chinese summary in src/openapi/ (records.ts, projects.ts, reports.ts) for every /api route (add one when you add a route), and none stale', async () => {
     const t = await testApp();
     const keys = [...apiRoutes(t).keys()];
     expect(keys.filter((k) => !operations[k])).toEqual([]);

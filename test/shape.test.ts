@@ -55,7 +55,7 @@ const layers: string[][] = [
   ['auth', 'idempotency'],
   ['records'],
   ['excel'],
-  ['openapi-answers', 'openapi', 'bootstrap'],
+  ['openapi', 'bootstrap'],
   ['routes', 'web'],
   ['app', 'app-types'],
   ['node', 'worker'],

@@ -1,5 +1,5 @@
 // What the API answers for its records, as zod schemas: the records and list items the mappers build. The reports'
-// and imports' schemas sit next to their builders; src/openapi-answers.ts names them all as OpenAPI components.
+// and imports' schemas sit next to their builders; src/openapi/answers.ts names them all as OpenAPI components.
 import { z } from 'zod';
 import {
   activityKinds,
@@ -349,7 +349,7 @@ export const activityAnswer = z.strictObject({
   version,
 });
 
-/** The records' answers by their OpenAPI component names (src/openapi-answers.ts adds the reports' and imports'). */
+/** The records' answers by their OpenAPI component names (src/openapi/answers.ts adds the reports' and imports'). */
 export const recordAnswers = {
   Unit: unitAnswer,
   Fund: fundAnswer,

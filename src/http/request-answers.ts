@@ -1,5 +1,5 @@
 // What the API answers for 企业诉求 (SPEC §9): a request, its history and a list item, as zod schemas. Kept beside
-// http/answers.ts (whose records they follow); src/openapi-answers.ts names them as OpenAPI components.
+// http/answers.ts (whose records they follow); src/openapi/answers.ts names them as OpenAPI components.
 import { z } from 'zod';
 import { requestCategories, requestRatings, requestStatuses } from '../domain/vocabulary';
 import { dateOrNull, id, idOrNull, isoDate, text, textOrNull, version } from './answer-fields';

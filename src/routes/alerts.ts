@@ -15,7 +15,7 @@ import {
 import { fundAndUnitNames } from '../queries/names';
 import { listQuery, validate } from '../validation';
 import { assertUnitExists } from '../records/units';
-import type { Answer } from '../openapi-answers';
+import type { Answer } from '../openapi/answers';
 
 /** At most this many alerts go into one export. */
 const EXPORT_ROWS = 20_000;

@@ -11,7 +11,7 @@ import { listQuery, optionalName, requiredText, validate } from '../validation';
 import { page, withEtag } from '../http/responses';
 import { readContext } from '../http/read-context';
 import { assertUnitExists } from '../records/units';
-import type { Answer } from '../openapi-answers';
+import type { Answer } from '../openapi/answers';
 import { answered } from '../idempotency';
 
 const chainJson = (r: ChainRow): Answer<'Chain'> => ({

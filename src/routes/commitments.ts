@@ -12,7 +12,7 @@ import { withEtag } from '../http/responses';
 import { fenToWanText, fenToYuan } from '../domain/money';
 import { commitmentJson } from '../queries/records';
 import { visibleFund } from '../records/funds';
-import type { Answer } from '../openapi-answers';
+import type { Answer } from '../openapi/answers';
 import { answered } from '../idempotency';
 
 const commitmentBody = z.object({

@@ -7,7 +7,7 @@ import { dispatchWorkbook } from '../excel/dispatch-export';
 import { xlsxResponse } from '../xlsx/workbook';
 import { dispatchQuery, dispatchReport, type DispatchQuery } from '../queries/dispatch';
 import { validate } from '../validation';
-import type { Answer } from '../openapi-answers';
+import type { Answer } from '../openapi/answers';
 
 const dispatchOf = (c: Context<AppEnv>, q: DispatchQuery) =>
   dispatchReport({ db: c.var.db, scope: c.var.scope, asOf: q.asOf ?? c.var.today, horizonDays: q.horizonDays });

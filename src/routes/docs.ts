@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { RouterRoute } from 'hono/types';
 import type { AppEnv } from '../app-types';
 import { onNotFound } from '../errors';
-import { openApiDocument } from '../openapi';
+import { openApiDocument } from '../openapi/document';
 import { noneMatch } from '../http/responses';
 import { contentTypeOf, VENDOR_CACHE_CONTROL } from '../vendor';
 

@@ -22,7 +22,7 @@ import { idParam, isoDate, listQuery, positiveYuanAmount, optionalName, validate
 import { page, withEtag } from '../http/responses';
 import { assertFundFlowDate, visibleFund } from '../records/funds';
 import { readContext } from '../http/read-context';
-import type { Answer } from '../openapi-answers';
+import type { Answer } from '../openapi/answers';
 import { answered } from '../idempotency';
 
 type DistributionRow = typeof distributionsTable.$inferSelect;

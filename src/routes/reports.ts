@@ -10,7 +10,7 @@ import { pipelineReport } from '../queries/pipeline';
 import { unitReport } from '../queries/units';
 import { serviceReport } from '../queries/service';
 import { id, idParam, isoDate, unitView, validate } from '../validation';
-import type { Answer } from '../openapi-answers';
+import type { Answer } from '../openapi/answers';
 
 /** The query of GET /api/reports/service: a window (both days inclusive), a view, optionally one unit or fund family. */
 const serviceQuery = z.object({

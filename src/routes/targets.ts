@@ -12,7 +12,7 @@ import { ApiError, notFound } from '../errors';
 import { id, idParam, listQuery, validate, year } from '../validation';
 import { ifMatchVersion, page, withEtag } from '../http/responses';
 import { assertUnitExists } from '../records/units';
-import type { Answer } from '../openapi-answers';
+import type { Answer } from '../openapi/answers';
 import { answered } from '../idempotency';
 
 type TargetRow = typeof targetsTable.$inferSelect;

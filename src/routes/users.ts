@@ -9,7 +9,7 @@ import type { AppEnv } from '../app-types';
 import { ApiError, notFound } from '../errors';
 import { id, idParam, listQuery, optionalName, validate } from '../validation';
 import { page, withEtag } from '../http/responses';
-import type { Answer } from '../openapi-answers';
+import type { Answer } from '../openapi/answers';
 
 type UserRow = typeof usersTable.$inferSelect;
 const userJson = (u: UserRow, fundIds: number[]): Answer<'User'> => ({
