@@ -7,7 +7,7 @@ import { addDays } from '../src/domain/dates';
 import { Dec } from '../src/domain/decimal';
 import type { AppOptions } from '../src/app-types';
 import { seedWatch } from './assessment';
-import { seedNodePlans } from './service';
+import { seedNodePlans, seedRequests } from './service';
 import { seedActivities } from './activities';
 import * as district from './district';
 import type { ChainNode, ChainAction, FinalStage, FundKey, UnitKey } from './district';
@@ -68,7 +68,7 @@ const minDate = (a: string, b: string) => (a < b ? a : b);
 const maxDate = (a: string, b: string) => (a > b ? a : b);
 
 type Call = <T = { id: number }>(
-  method: 'GET' | 'POST' | 'PATCH',
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT',
   path: string,
   body?: unknown,
   token?: string,
@@ -692,8 +692,13 @@ async function buildDistrict(call: Call) {
     });
   }
   for (const t of district.thresholdList) await call('POST', '/api/indicator-thresholds', t);
-  // 推进节点计划 and 专人对接 on some signed projects (seed/service.ts).
-  await seedNodePlans(call, { staff: userIdOf.staff!, leader: userIdOf.leader! });
+  // 推进节点计划 and 专人对接 on some signed projects, and 企业诉求 on them (seed/service.ts).
+  const withPlans = await seedNodePlans(call, { staff: userIdOf.staff!, leader: userIdOf.leader! });
+  const managers = Object.entries(managerFund).map(([username, f]) => ({
+    token: tokenOf[username]!,
+    fundIds: familyOf(f).map((k) => fundId[k]),
+  }));
+  await seedRequests(call, withPlans, { staff: userIdOf.staff! }, managers);
 
   // Investor companies of the leads were created with their projects; count every company once.
   counts.companies = (await call<{ items: unknown[] }>('GET', '/api/companies?limit=500')).items.length;
@@ -708,6 +713,12 @@ function navOn(f: FundKey, on: string, ofPaidIn: number): string {
     .filter(([, paidOn]) => paidOn <= on)
     .reduce((a, [amount]) => a + amount, 0);
   return new Dec(paid).mul(ofPaidIn).toDecimalPlaces(0).mul(10_000).toFixed(0);
+}
+
+/** A fund and every fund below it: what its manager sees. */
+function familyOf(f: FundKey): FundKey[] {
+  const below = district.fundList.filter((x) => x.parent === f).flatMap((x) => familyOf(x.key));
+  return [f, ...below];
 }
 
 function establishedOn(f: FundKey) {

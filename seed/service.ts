@@ -1,11 +1,12 @@
 // The demo's 推进节点计划 and 专人对接 (SPEC §9): the platform's default node template, applied to some signed
 // projects with a few re-plans and task actuals, and owners (对接人, 包挂领导) for them, so the project page's
-// timeline, 我的工作 and 调度 show something real. Through the API, like the rest of the demo.
+// timeline, 我的工作 and 调度 show something real; and 企业诉求 on those projects in every state of their loop.
+// Through the API, like the rest of the demo.
 import { addDays } from '../src/domain/dates';
 import { LAST_DAY } from './district';
 
 type Call = <T = { id: number }>(
-  method: 'GET' | 'POST' | 'PATCH',
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT',
   path: string,
   body?: unknown,
   token?: string,
@@ -30,6 +31,9 @@ interface Project {
   id: number;
   status: string;
   stage: string;
+  companyId: number;
+  sourceFundId: number | null;
+  landingUnitId: number;
   reached: { signed: string | null; started: string | null };
 }
 interface Node {
@@ -38,8 +42,8 @@ interface Node {
   planned: string;
 }
 
-/** Applies the template to every third signed project (a dozen or so) and gives them owners; answers the count. */
-export async function seedNodePlans(call: Call, users: { staff: number; leader: number }): Promise<number> {
+/** Applies the template to every third signed project (a dozen or so) and gives them owners; answers those projects. */
+export async function seedNodePlans(call: Call, users: { staff: number; leader: number }): Promise<Project[]> {
   const template = await call('POST', '/api/node-templates', defaultNodeTemplate);
   const projects: Project[] = [];
   let cursor: string | null = null;
@@ -87,5 +91,154 @@ export async function seedNodePlans(call: Call, users: { staff: number; leader: 
         from: p.reached.signed,
       });
   }
-  return chosen.length;
+  return chosen;
+}
+
+type Step =
+  | ['accepted' | 'open', string]
+  | ['resolved', string, string]
+  | ['closed', string, 'satisfied' | 'basic' | 'unsatisfied'];
+interface DemoRequest {
+  category: 'land' | 'labour' | 'approval' | 'finance' | 'utilities' | 'policy' | 'other';
+  raisedOn: string;
+  dueOn?: string;
+  description: string;
+  steps: Step[];
+  /** about the project's company rather than the project */
+  company?: true;
+  unassigned?: true;
+  /** raised by the manager of the project's fund (when the project is one of its) */
+  byManager?: true;
+}
+
+/**
+ * The demo's 企业诉求, each on one of the planned projects (in turn), its responsible unit the project's landing unit:
+ * resolved on time and late, one reopened and resolved again, rated 满意/基本满意/不满意, open ones past due (诉求超期)
+ * and due soon (调度's 临期), one raised by a fund manager, one about a company rather than a project.
+ */
+const demoRequests: DemoRequest[] = [
+  {
+    category: 'land',
+    raisedOn: '2026-06-10',
+    description: '二期厂房用地指标需在年内落实',
+    steps: [
+      ['accepted', '2026-06-11'],
+      ['resolved', '2026-06-28', '已协调 45 亩用地指标，完成挂牌'],
+      ['closed', '2026-07-02', 'satisfied'],
+    ],
+  },
+  {
+    category: 'approval',
+    raisedOn: '2026-07-02',
+    description: '环评批复办理进度咨询，希望并联审批',
+    steps: [
+      ['accepted', '2026-07-03'],
+      ['resolved', '2026-08-05', '环评批复已出具'],
+      ['closed', '2026-08-08', 'basic'],
+    ],
+  },
+  {
+    category: 'labour',
+    raisedOn: '2026-08-05',
+    description: '投产前需招聘技术工人 120 名',
+    steps: [
+      ['accepted', '2026-08-06'],
+      ['resolved', '2026-08-15', '已对接区人社局专场招聘会'],
+      ['open', '2026-08-25'],
+      ['accepted', '2026-08-26'],
+      ['resolved', '2026-09-18', '两场招聘会到岗 96 人，缺口由职教中心订单班补足'],
+      ['closed', '2026-09-20', 'satisfied'],
+    ],
+  },
+  {
+    category: 'utilities',
+    raisedOn: '2026-09-01',
+    description: '厂区双回路供电接入',
+    steps: [
+      ['accepted', '2026-09-02'],
+      ['resolved', '2026-09-12', '供电公司已完成接入方案'],
+      ['closed', '2026-09-15', 'unsatisfied'],
+    ],
+  },
+  {
+    category: 'finance',
+    raisedOn: '2026-09-20',
+    description: '设备购置流动资金贷款 5000 万元，希望对接政策性银行',
+    steps: [['accepted', '2026-09-21']],
+  },
+  {
+    category: 'policy',
+    raisedOn: '2026-10-08',
+    description: '固定资产投资补助申报材料指导',
+    steps: [],
+    unassigned: true,
+  },
+  {
+    category: 'other',
+    raisedOn: '2026-10-12',
+    description: '企业高管子女入学安排',
+    steps: [
+      ['accepted', '2026-10-13'],
+      ['resolved', '2026-10-22', '已协调区教育局落实学位'],
+    ],
+    company: true,
+  },
+  {
+    category: 'approval',
+    raisedOn: '2026-10-15',
+    description: '施工许可证办理，基金管理人代企业报送',
+    steps: [['accepted', '2026-10-16']],
+    byManager: true,
+  },
+  {
+    category: 'land',
+    raisedOn: '2026-10-28',
+    dueOn: '2026-12-18',
+    description: '配套仓储用地规划调整',
+    steps: [['accepted', '2026-10-29']],
+  },
+  { category: 'labour', raisedOn: '2026-10-30', dueOn: '2026-12-12', description: '员工公寓租赁补贴咨询', steps: [] },
+];
+
+/**
+ * Raises the demo's 企业诉求 on the planned projects and walks each through its steps (staff accept, resolve and
+ * close); the platform sets 用地 to 30 days and 审批 to 20 first. Answers the count.
+ */
+export async function seedRequests(
+  call: Call,
+  projects: Project[],
+  users: { staff: number },
+  managers: { token: string; fundIds: number[] }[],
+): Promise<number> {
+  await call('PUT', '/api/settings', { requestDays: { land: 30, approval: 20 } });
+  for (const [i, r] of demoRequests.entries()) {
+    const manager = r.byManager
+      ? managers.find((m) => projects.some((p) => p.sourceFundId !== null && m.fundIds.includes(p.sourceFundId)))
+      : undefined;
+    const p = manager
+      ? projects.find((x) => x.sourceFundId !== null && manager.fundIds.includes(x.sourceFundId))!
+      : projects[i % projects.length]!;
+    const raised = await call(
+      'POST',
+      '/api/requests',
+      {
+        ...(r.company ? { companyId: p.companyId } : { projectId: p.id }),
+        category: r.category,
+        unitId: p.landingUnitId,
+        ...(r.unassigned || manager ? {} : { assigneeId: users.staff }),
+        raisedOn: r.raisedOn,
+        ...(r.dueOn && { dueOn: r.dueOn }),
+        description: r.description,
+      },
+      manager?.token,
+    );
+    for (const [to, on, extra] of r.steps)
+      await call('POST', `/api/requests/${raised.id}/transitions`, {
+        to,
+        on,
+        ...(to === 'resolved' && { text: extra }),
+        ...(to === 'closed' && { rating: extra }),
+      });
+  }
+  return demoRequests.length;
 }

@@ -310,4 +310,33 @@ describe('demo data (seed) through the API', () => {
     ).toBe(true);
     expect(map.chains.some((c: { key: boolean }) => !c.key)).toBe(true);
   });
+
+  it('has 企业诉求 through their whole loop: on time and late, reopened, rated, past due, due soon, raised by a manager', async () => {
+    const requests = await all(t, '/api/requests');
+    expect(new Set(requests.map((r) => r.status))).toEqual(new Set(['open', 'accepted', 'resolved', 'closed']));
+    const details = await Promise.all(requests.map((r) => t.ok('GET', `/api/requests/${r.id}`)));
+    const reopened = details.filter((r) =>
+      r.history.some((h: { status: string }, i: number) => i > 0 && h.status === 'open'),
+    );
+    expect(reopened.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(details.map((r) => r.rating).filter(Boolean))).toEqual(
+      new Set(['satisfied', 'basic', 'unsatisfied']),
+    );
+    const late = details.filter((r) => r.resolvedOn && r.resolvedOn > r.dueOn);
+    expect(late.length).toBeGreaterThanOrEqual(1);
+    expect(requests.some((r) => r.projectId === null && r.companyId !== null)).toBe(true);
+    // A manager raised one for its own fund's project and sees it; the other manager does not.
+    const ai = demoUsers.find((u) => u.username === 'manager-ai')!;
+    const raisedBy = (await t.ok('GET', '/api/users')).items.find(
+      (u: { username: string }) => u.username === ai.username,
+    );
+    expect(details.some((r) => r.raisedBy === raisedBy.id)).toBe(true);
+    // As of the demo day some are past due (诉求超期) and the service report counts the year's.
+    const overdue = (await t.ok('GET', `/api/alerts?asOf=${TODAY}&kind=request_overdue`)).items;
+    expect(overdue.length).toBeGreaterThanOrEqual(2);
+    const year = await t.ok('GET', `/api/reports/service?from=2026-01-01&to=${TODAY}`);
+    const region = year.units.find((u: { requests: { raised: number } }) => u.requests.raised === requests.length);
+    expect(region.requests.resolved).toBeGreaterThanOrEqual(4);
+    expect(region.requests.satisfaction).not.toBeNull();
+  });
 });
