@@ -89,17 +89,9 @@ const inUnit = (col: SQL, unitId: number) =>
 /** `kind` as its position in alertKinds, so SQL orders kinds as the vocabulary does. */
 const kindOrder = sql.raw(`case kind ${alertKinds.map((k, i) => `when '${k}' then ${i}`).join(' ')} end`);
 
-/**
- * Every alert as rows (kind, project_id, credit_id, arrival_id, name, fund_id, introducing_unit_id, landing_unit_id, since):
- * confirmed projects reported by D and not dropped by D raise 签约未开工, 开工未竣工 and 长期无进展 (the latest of
- * their report, current milestones and arrivals dated ≤ D, read by correlated look-ups on the project indexes);
- * pending projects, credits and arrivals waiting since the cut-off raise 待认定超期.
- */
-function alertRows(r: AlertRequest): SQL {
-  const D = r.asOf;
-  const cut = alertCutoffs(D, r.days ?? alertDayDefaults);
-  const by = (col: SQL | typeof p.startedOn) => sql`coalesce(${col} <= ${D}, 0)`;
-  const filters = (fund: SQL, ...unitCols: SQL[]) =>
+/** The conditions of a request, as SQL over projects (p) and over other tables' columns naming a fund and units. */
+function filtersOf(r: AlertRequest) {
+  return (fund: SQL, ...unitCols: SQL[]) =>
     sql.join(
       [
         inScope(r.scope, fund),
@@ -114,7 +106,24 @@ function alertRows(r: AlertRequest): SQL {
         .filter((x): x is SQL => x !== undefined)
         .map((x) => sql` and ${x}`),
     );
-  const projectFilters = filters(sql`${p.sourceFundId}`, sql`${p.introducingUnitId}`, sql`${p.landingUnitId}`);
+}
+type Filters = ReturnType<typeof filtersOf>;
+
+/** A confirmed project reported by D and not dropped by D: what every project-row alert reads. */
+const liveBy = (D: string) =>
+  sql`${p.status} = 'confirmed' and ${p.reportedOn} <= ${D} and not coalesce(${p.droppedOn} <= ${D}, 0)`;
+
+/**
+ * The alerts a live project raises from its own row (live: confirmed, reported by D, not dropped by D), each with
+ * its clock's start (`since`) and the condition beside live: 签约未开工, 开工未竣工 and 长期无进展 (the latest of its
+ * report, current milestones and arrivals dated ≤ D, read by correlated look-ups on the project indexes, no later
+ * than the cut-off: `sinceBy`), and 无人对接 (SPEC §9: signed by D, not producing by D, without a 对接人 current on D).
+ * The list reads each as a branch; the counts read them all in one pass over the projects.
+ */
+function projectKinds(r: AlertRequest): { kind: AlertKind; since: SQL; where: SQL; sinceBy?: string }[] {
+  const D = r.asOf;
+  const cut = alertCutoffs(D, r.days ?? alertDayDefaults);
+  const by = (col: SQL | typeof p.startedOn) => sql`coalesce(${col} <= ${D}, 0)`;
   // The project's latest current milestone (kept on the project by triggers) when it is by D; otherwise look it up.
   const latestMilestone = sql`case when ${p.lastMilestoneOn} <= ${D} then ${p.lastMilestoneOn} else (select max(m.happened_on) from ${milestones} m where m.project_id = ${p.id} and m."current" = 1 and m.happened_on <= ${D}) end`;
   // The project's arrival summary (confirmed arrivals) answers when its last arrival is by D; otherwise look the
@@ -137,39 +146,77 @@ function alertRows(r: AlertRequest): SQL {
     ].map((col) => after(col)),
     sql` or `,
   );
-  const branch = (kind: AlertKind, since: SQL, where: SQL) =>
-    sql`select '${sql.raw(kind)}' as kind, ${p.id} as project_id, null as credit_id, null as arrival_id, null as node_id,
+  const o = projectOwners;
+  return [
+    {
+      kind: 'signed_not_started',
+      since: sql`${p.signedOn}`,
+      where: sql`${p.signedOn} <= ${cut.signed_not_started} and not ${by(sql`${p.startedOn}`)}`,
+    },
+    {
+      kind: 'started_not_completed',
+      since: sql`${p.startedOn}`,
+      where: sql`${p.startedOn} <= ${cut.started_not_completed} and not ${by(sql`${p.completedOn}`)}`,
+    },
+    {
+      kind: 'stale',
+      since: sql`max(${p.reportedOn}, coalesce(${latestMilestone}, ''), coalesce(${latestArrival}, ''))`,
+      where: sql`not ${by(sql`${p.producingOn}`)} and ${p.reportedOn} <= ${cut.stale} and not (${recent})`,
+      sinceBy: cut.stale,
+    },
+    {
+      kind: 'no_liaison',
+      since: sql`${p.signedOn}`,
+      where: sql`${p.signedOn} <= ${cut.no_liaison} and not ${by(sql`${p.producingOn}`)}
+        and not exists (select 1 from ${o} where ${o.projectId} = ${p.id} and ${o.duty} = 'liaison'
+          and ${o.fromOn} <= ${D} and coalesce(${o.toOn} > ${D}, 1))`,
+    },
+  ];
+}
+
+/** An alert branch over the projects: one row per project `where` selects, its clock from `since`. */
+const projectBranch = (kind: AlertKind, since: SQL, where: SQL) =>
+  sql`select '${sql.raw(kind)}' as kind, ${p.id} as project_id, null as credit_id, null as arrival_id, null as node_id,
       null as request_id, ${p.name} as name, null as detail, ${p.sourceFundId} as fund_id,
       ${p.introducingUnitId} as introducing_unit_id, ${p.landingUnitId} as landing_unit_id, ${since} as since
-      from ${p} where ${where}${projectFilters}`;
-  const live = sql`${p.status} = 'confirmed' and ${p.reportedOn} <= ${D} and not ${by(sql`${p.droppedOn}`)}`;
-  const parts: SQL[] = [
-    branch(
-      'signed_not_started',
-      sql`${p.signedOn}`,
-      sql`${live} and ${p.signedOn} <= ${cut.signed_not_started} and not ${by(sql`${p.startedOn}`)}`,
-    ),
-    branch(
-      'started_not_completed',
-      sql`${p.startedOn}`,
-      sql`${live} and ${p.startedOn} <= ${cut.started_not_completed} and not ${by(sql`${p.completedOn}`)}`,
-    ),
-    sql`select * from (${branch(
-      'stale',
-      sql`max(${p.reportedOn}, coalesce(${latestMilestone}, ''), coalesce(${latestArrival}, ''))`,
-      sql`${live} and not ${by(sql`${p.producingOn}`)} and ${p.reportedOn} <= ${cut.stale} and not (${recent})`,
-    )}) where since <= ${cut.stale}`,
-  ];
+      from ${p} where ${where}`;
+
+/**
+ * Every alert as rows (kind, project_id, credit_id, arrival_id, name, fund_id, introducing_unit_id, landing_unit_id, since):
+ * live projects raise 签约未开工, 开工未竣工, 长期无进展 and 无人对接 (projectKinds); pending projects, credits and
+ * arrivals waiting since the cut-off raise 待认定超期; late nodes and overdue requests their own (serviceBranches).
+ */
+function alertRows(r: AlertRequest): SQL {
+  const D = r.asOf;
+  const filters = filtersOf(r);
+  const projectFilters = filters(sql`${p.sourceFundId}`, sql`${p.introducingUnitId}`, sql`${p.landingUnitId}`);
+  const live = liveBy(D);
+  const kinds = projectKinds(r).map((k) => {
+    const branch = projectBranch(k.kind, k.since, sql`${live} and ${k.where}${projectFilters}`);
+    return { kind: k.kind, sql: k.sinceBy ? sql`select * from (${branch}) where since <= ${k.sinceBy}` : branch };
+  });
+  const noLiaison = kinds.find((k) => k.kind === 'no_liaison')!;
+  const parts: SQL[] = kinds.filter((k) => k !== noLiaison).map((k) => k.sql);
   if (r.pendingReview) {
     // 待认定超期 as one term of its own (D1 allows at most 5 terms in one compound SELECT): pending leads, credits and
     // arrivals.
-    const pending = [
-      branch(
-        'pending_review',
-        sql`${p.reportedOn}`,
-        sql`${p.status} = 'pending' and ${p.reportedOn} <= ${cut.pending_review}`,
-      ),
-      sql`select 'pending_review' as kind, ${rc.projectId} as project_id, ${rc.id} as credit_id, null as arrival_id,
+    parts.push(sql`select * from (${sql.join(pendingBranches(r, filters), sql` union all `)})`);
+  }
+  parts.push(sql`select * from (${sql.join([...serviceBranches(r, live, filters), noLiaison.sql], sql` union all `)})`);
+  return sql.join(parts, sql` union all `);
+}
+
+/** 待认定超期: pending leads, credits and arrivals waiting since the cut-off. */
+function pendingBranches(r: AlertRequest, filters: Filters): SQL[] {
+  const cut = alertCutoffs(r.asOf, r.days ?? alertDayDefaults);
+  const projectFilters = filters(sql`${p.sourceFundId}`, sql`${p.introducingUnitId}`, sql`${p.landingUnitId}`);
+  return [
+    projectBranch(
+      'pending_review',
+      sql`${p.reportedOn}`,
+      sql`${p.status} = 'pending' and ${p.reportedOn} <= ${cut.pending_review}${projectFilters}`,
+    ),
+    sql`select 'pending_review' as kind, ${rc.projectId} as project_id, ${rc.id} as credit_id, null as arrival_id,
         null as node_id, null as request_id, coalesce(${companies.name}, sp.name, '') as name, null as detail,
         ${rc.fundId} as fund_id,
         sp.introducing_unit_id as introducing_unit_id, sp.landing_unit_id as landing_unit_id, ${rc.datedOn} as since
@@ -179,31 +226,25 @@ function alertRows(r: AlertRequest): SQL {
           sql`sp.introducing_unit_id`,
           sql`sp.landing_unit_id`,
         )}`,
-      sql`select 'pending_review' as kind, ${p.id} as project_id, null as credit_id, ${arrivals.id} as arrival_id,
+    sql`select 'pending_review' as kind, ${p.id} as project_id, null as credit_id, ${arrivals.id} as arrival_id,
         null as node_id, null as request_id, ${p.name} as name, null as detail, ${p.sourceFundId} as fund_id, ${p.introducingUnitId} as introducing_unit_id, ${p.landingUnitId} as landing_unit_id,
         ${arrivals.arrivedOn} as since
         from ${arrivals} join ${p} on ${p.id} = ${arrivals.projectId}
         where ${arrivals.status} = 'pending' and ${arrivals.arrivedOn} <= ${cut.pending_review}${projectFilters}`,
-    ];
-    parts.push(sql`select * from (${sql.join(pending, sql` union all `)})`);
-  }
-  parts.push(sql`select * from (${sql.join(serviceBranches(r, live, filters), sql` union all `)})`);
-  return sql.join(parts, sql` union all `);
+  ];
 }
 
 /**
  * The service loop's alerts (SPEC §9), one term of their own (D1 allows at most 5 terms in one compound SELECT):
  * 节点滞后 — a node of a live project not done by D, planned more than the grace before D (since: its plan; a stage
  * node is done on its project's reached date of that stage); 诉求超期 — a request raised by D, not resolved by D (its
- * last resolution, none once reopened), due before D (since: its due date); 无人对接 — a live project signed by D, not
- * producing by D, without a 对接人 current on D (since: its signing).
+ * last resolution, none once reopened), due before D (since: its due date); 无人对接 (projectKinds) joins them.
  */
-function serviceBranches(r: AlertRequest, live: SQL, filters: (fund: SQL, ...unitCols: SQL[]) => SQL): SQL[] {
+function serviceBranches(r: AlertRequest, live: SQL, filters: Filters): SQL[] {
   const D = r.asOf;
   const cut = alertCutoffs(D, r.days ?? alertDayDefaults);
   const n = projectNodes;
   const sr = serviceRequests;
-  const o = projectOwners;
   const projectFilters = filters(sql`${p.sourceFundId}`, sql`${p.introducingUnitId}`, sql`${p.landingUnitId}`);
   // Every state, so the request is read by its due date from service_requests_due_idx (status, due_on).
   const actual = sql`case ${n.stage} when 'registered' then ${p.registeredOn} when 'started' then ${p.startedOn}
@@ -228,12 +269,6 @@ function serviceBranches(r: AlertRequest, live: SQL, filters: (fund: SQL, ...uni
           sql`${sr.unitId}`,
           sql`${companies.unitId}`,
         )}`,
-    sql`select 'no_liaison' as kind, ${p.id} as project_id, null as credit_id, null as arrival_id, null as node_id,
-      null as request_id, ${p.name} as name, null as detail, ${p.sourceFundId} as fund_id,
-      ${p.introducingUnitId} as introducing_unit_id, ${p.landingUnitId} as landing_unit_id, ${p.signedOn} as since
-      from ${p} where ${live} and ${p.signedOn} <= ${cut.no_liaison} and not coalesce(${p.producingOn} <= ${D}, 0)
-        and not exists (select 1 from ${o} where ${o.projectId} = ${p.id} and ${o.duty} = 'liaison'
-          and ${o.fromOn} <= ${D} and coalesce(${o.toOn} > ${D}, 1))${projectFilters}`,
   ];
 }
 
@@ -285,15 +320,30 @@ export async function alertList(
 }
 
 /**
- * How many alerts of each kind a scope has as of D, in one statement (the cockpit, the 通报). `pending_review` is 0
- * for a caller not shown it (pendingReview false).
+ * How many alerts of each kind a scope has as of D, in one statement (the cockpit, the 通报, the alerts page): the
+ * four kinds of a live project's own row counted in one pass over the projects (in id order: the covering
+ * projects_fund_idx would read the table out of order for each 长期无进展 candidate's last milestone, 4× slower), the
+ * others counted from their branches. `pending_review` is 0 for a caller not shown it (pendingReview false).
  */
 export async function alertCounts(r: AlertRequest): Promise<Record<AlertKind, number>> {
-  const rows = await r.db.all<{ kind: AlertKind; n: number }>(
-    sql`select kind, count(*) as n from (${alertRows(r)}) group by kind`,
+  const filters = filtersOf(r);
+  const projectFilters = filters(sql`${p.sourceFundId}`, sql`${p.introducingUnitId}`, sql`${p.landingUnitId}`);
+  const live = liveBy(r.asOf);
+  const kinds = projectKinds(r);
+  const own = kinds.map(
+    (k) =>
+      sql`count(*) filter (where ${k.where}${k.sinceBy ? sql` and ${k.since} <= ${k.sinceBy}` : sql``}) as ${sql.raw(k.kind)}`,
+  );
+  const others = [...(r.pendingReview ? pendingBranches(r, filters) : []), ...serviceBranches(r, live, filters)];
+  const [row] = await r.db.all<Record<string, number>>(
+    sql`select ${sql.join(own, sql`, `)},
+      (select json_group_object(kind, n) from (select kind, count(*) as n from (${sql.join(others, sql` union all `)}) group by kind)) as others
+      from ${p} where ${live}${projectFilters}`,
   );
   const out = Object.fromEntries(alertKinds.map((k) => [k, 0])) as Record<AlertKind, number>;
-  for (const row of rows) out[row.kind] = Number(row.n);
+  for (const k of kinds) out[k.kind] = Number(row?.[k.kind] ?? 0);
+  const rest = JSON.parse(String(row?.others ?? '{}')) as Record<string, number>;
+  for (const [kind, n] of Object.entries(rest)) out[kind as AlertKind] = Number(n);
   return out;
 }
 
