@@ -1,5 +1,5 @@
 // Grouping rows under a key, lists growing in place (a copy per row would be quadratic: a mother fund's credits and
-// contributions run to thousands).
+// contributions run to thousands), and the order of group names.
 
 /** Appends `value` to the list under `key`. */
 export function pushTo<K, V>(lists: Map<K, V[]>, key: K, value: V) {
@@ -33,3 +33,7 @@ export function* runsOf<T>(items: readonly T[], same: (a: T, b: T) => boolean): 
     yield [start, end];
   }
 }
+
+/** Texts in code-point order, null last: group names and unit codes as lists and ranks order them. */
+export const byText = (a: string | null, b: string | null) =>
+  a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1;

@@ -1,4 +1,4 @@
-import { alertKindLabels, alertKinds, alertRuleText, type AlertDays } from '../domain/assessment';
+import { alertKindLabels, alertKinds, alertRuleText, type AlertDays } from '../domain/alerts';
 import type { AlertItem } from '../queries/alerts';
 import { chineseDate, dateCell, formats, headerStyle } from '../xlsx/workbook';
 import { Workbook } from '../xlsx/writer';

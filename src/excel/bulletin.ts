@@ -2,11 +2,10 @@ import {
   periodMetricKind,
   periodMetricLabels,
   periodMetrics,
-  alertKindLabels,
-  alertKinds,
   type PeriodFigures,
   metricLabel,
 } from '../domain/assessment';
+import { alertKindLabels, alertKinds } from '../domain/alerts';
 import { serviceColumns, type Bulletin } from '../queries/assessment';
 import { boardNames, viewNames } from '../domain/vocabulary';
 import {

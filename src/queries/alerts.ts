@@ -12,7 +12,7 @@ import {
   unitTree,
 } from '../db/schema';
 import { labelOf, requestCategoryNames, requestStatuses, type Role } from '../domain/vocabulary';
-import { alertCutoffs, alertDayDefaults, alertKinds, type AlertDays, type AlertKind } from '../domain/assessment';
+import { alertCutoffs, alertDayDefaults, alertKinds, type AlertDays, type AlertKind } from '../domain/alerts';
 import { daysBetween } from '../domain/dates';
 import type { Db } from '../db';
 import { id, isoDate } from '../validation';

@@ -18,12 +18,12 @@ import {
   schedule,
   score,
   yearToDate,
-  type AlertKind,
   type PeriodAggregates,
   type PeriodFigures,
   type PeriodMetric,
   type Window,
 } from '../domain/assessment';
+import type { AlertKind } from '../domain/alerts';
 import { activityKindNames, activityKinds, boards, fundLevels, unitViews, type UnitView } from '../domain/vocabulary';
 import {
   count,

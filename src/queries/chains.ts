@@ -1,7 +1,7 @@
 import { asc, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { chains as chainsTable, projects as p, unitTree } from '../db/schema';
-import { chainMap, type ChainCell } from '../domain/assessment';
+import { chainMap, type ChainCell } from '../domain/chains';
 import type { ReadContext } from './funds';
 import { arrivedWithin } from './outcomes';
 import { countWhere, splitSum, splitTotal } from './sums';

@@ -1,6 +1,7 @@
 // The data of the alerts (预警) and 产业链 pages and of the cockpit's alert counts, read from src/queries directly as
 // the visitor's scope sees it: the same functions, scope and checks as GET /api/alerts and /api/reports/chains.
-import { alertKinds, type AlertDays, type AlertKind, type ChainFigures } from '../domain/assessment';
+import { alertKinds, type AlertDays, type AlertKind } from '../domain/alerts';
+import type { ChainFigures } from '../domain/chains';
 import type { AppEnv } from '../app-types';
 import { notFound } from '../errors';
 import {

@@ -82,7 +82,7 @@ import {
   viewNames,
   writerRoles,
 } from '../domain/vocabulary';
-import { alertKindLabels } from '../domain/assessment';
+import { alertKindLabels } from '../domain/alerts';
 
 /** The fields of the pages' query strings and paths, as the 400 page names them. */
 const pageFieldNames: Record<string, string> = {

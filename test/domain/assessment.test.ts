@@ -2,22 +2,23 @@ import { describe, expect, it } from 'vitest';
 import {
   alertCutoffs,
   alertDayDefaults,
+  pendingAlert,
+  projectAlerts,
+  type ProjectClock,
+} from '../../src/domain/alerts';
+import {
   board,
-  chainMap,
   evaluateTarget,
   monthWindow,
-  pendingAlert,
   periodActual,
   periodFigures,
-  projectAlerts,
   rankWithinPeers,
   schedule,
   score,
   yearToDate,
-  type ChainCell,
   type PeriodAggregates,
-  type ProjectClock,
 } from '../../src/domain/assessment';
+import { chainMap, type ChainCell } from '../../src/domain/chains';
 import { fixed, Fraction } from '../../src/domain/fraction';
 
 const f = (n: number, d = 1) => Fraction.of(n, d);

@@ -1,7 +1,7 @@
 // 预警: the alerts of the visitor's scope as of a date, by kind, fund and unit, longest waiting first, with an export;
 // and the strip of counts the cockpit shows, linking here.
 import type { FC } from 'hono/jsx';
-import { alertKindLabels, alertRuleText, type AlertKind } from '../../domain/assessment';
+import { alertKindLabels, alertRuleText, type AlertKind } from '../../domain/alerts';
 import type { AlertsPageData, Named } from '../assessment-data';
 import { ALERTS_ON_PAGE } from '../assessment-data';
 import { EmptyRow } from '../components';

@@ -1,7 +1,7 @@
 // 考核通报: the document a platform sends its leaders after each month — prints from the browser (print stylesheet:
 // A4 landscape, no navigation) and downloads as .xlsx.
 import type { FC } from 'hono/jsx';
-import { alertKindLabels, alertKinds } from '../../domain/assessment';
+import { alertKindLabels, alertKinds } from '../../domain/alerts';
 import { serviceColumns, type Bulletin } from '../../queries/assessment';
 import { pct } from '../format';
 import { viewNames } from '../../domain/vocabulary';

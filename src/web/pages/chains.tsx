@@ -1,7 +1,7 @@
 // 产业链图谱: each chain × 上游/中游/下游(/未指定): landed and pipeline counts, planned and arrived in 万元, 补链/延链/强链,
 // the links of a key chain with nothing landed or under way marked as gaps (缺链); by fund, unit and view.
 import type { FC } from 'hono/jsx';
-import type { ChainNodeFigures } from '../../domain/assessment';
+import type { ChainNodeFigures } from '../../domain/chains';
 import type { ChainsPageData } from '../assessment-data';
 import { NamedSelect } from './alerts';
 import { wan } from '../format';
