@@ -3,7 +3,7 @@
 // count equals the list's rows of its kind, on many dates, day counts, scopes and filters.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/domain/dates';
-import { alertKinds, type AlertDays, type AlertKind } from '../../src/domain/assessment';
+import { alertKinds, type AlertDays, type AlertKind } from '../../src/domain/alerts';
 import { alertCounts, alertList, type AlertRequest } from '../../src/queries/alerts';
 import { buildAssessmentScenario, D as assessmentDay } from '../assessment-scenario';
 import { testApp, type TestApp } from '../helpers';
