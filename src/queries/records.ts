@@ -81,6 +81,15 @@ export const unitJson = (u: UnitRow): Answer<'Unit'> => ({
 export const unitList = (db: Db, s: Slice) =>
   db.select().from(units).where(gt(units.id, s.after)).orderBy(asc(units.id)).limit(s.take);
 
+/** Companies by name, for staff's pickers (a manager never reads this list): id, name and credit code. */
+export const companyRefs = (db: Db, s: Slice) =>
+  db
+    .select({ id: companies.id, name: companies.name, creditCode: companies.creditCode })
+    .from(companies)
+    .where(gt(companies.id, s.after))
+    .orderBy(asc(companies.id))
+    .limit(s.take);
+
 type CommitmentFields = Pick<
   typeof commitments.$inferSelect,
   'id' | 'fundId' | 'investorType' | 'investorName' | 'investorFundId' | 'amountFen' | 'committedOn' | 'version'

@@ -37,37 +37,42 @@ export const OwnersCard: FC<{
           <thead>
             <tr>
               <th>职责</th>
-              <th>姓名</th>
-              <th>起始日期</th>
+              <th>姓名 · 起始日期</th>
               {staff ? <th>卸任</th> : null}
             </tr>
           </thead>
           <tbody>
-            {current.length === 0 ? <EmptyRow columns={staff ? 4 : 3} text="暂无对接人（无人对接）" /> : null}
+            {current.length === 0 ? <EmptyRow columns={staff ? 3 : 2} text="暂无对接人（无人对接）" /> : null}
             {current.map((o) => (
               <tr>
                 <td>{ownerDutyNames[o.duty]}</td>
-                <td>{o.name}</td>
-                <td>{o.from}</td>
+                <td>
+                  {o.name}
+                  <br />
+                  <span class="muted">自 {o.from}</span>
+                </td>
                 {staff ? (
                   <td>
-                    <form
-                      class="inline"
-                      data-api={`/api/projects/${projectId}/owners/${o.id}`}
-                      data-method="DELETE"
-                      data-reload
-                      data-ok="已卸任"
-                      id={`owner-end-${o.id}`}
-                    >
-                      <label>
-                        卸任日期
-                        <input type="date" name="to" value={today} min={o.from} />
-                      </label>
-                      <button class="bad" type="submit">
-                        卸任
-                      </button>
-                      <Msg />
-                    </form>
+                    {/* Folded, so the table fits a phone: the date and button open under 卸任… */}
+                    <details class="owner-end">
+                      <summary>卸任…</summary>
+                      <form
+                        data-api={`/api/projects/${projectId}/owners/${o.id}`}
+                        data-method="DELETE"
+                        data-reload
+                        data-ok="已卸任"
+                        id={`owner-end-${o.id}`}
+                      >
+                        <label>
+                          卸任日期
+                          <input type="date" name="to" value={today} min={o.from} style="max-width:8.5em" />
+                        </label>
+                        <button class="bad" type="submit">
+                          确认卸任
+                        </button>
+                        <Msg />
+                      </form>
+                    </details>
                   </td>
                 ) : null}
               </tr>

@@ -7,7 +7,7 @@ import { requestCategories, requestStatuses } from '../domain/vocabulary';
 import type { AppEnv } from '../app-types';
 import { filesOfRequest, type NamedFile } from '../queries/files';
 import { projectListArrived, projectWhere } from '../queries/projects';
-import { unitList } from '../queries/records';
+import { companyRefs, unitList } from '../queries/records';
 import { requestHandlers, requestList, requestRecord, type RequestDetail, type RequestItem } from '../queries/requests';
 import { readSettings, type Settings } from '../queries/settings';
 import { sees } from '../queries/trees';
@@ -91,19 +91,23 @@ export interface RequestFormData {
   projectId: number | null;
   units: UnitRef[];
   handlers: UnitRef[];
+  /** Staff only: the companies a request without a project may concern (empty for a manager). */
+  companies: { id: number; name: string; creditCode: string | null }[];
   settings: Settings;
   today: string;
   staff: boolean;
 }
 export async function requestFormData(c: Page, projectId: number | undefined): Promise<RequestFormData> {
-  const [projects, units, handlers, settings] = await Promise.all([
+  const role = c.var.user.role;
+  const staff = role === 'admin' || role === 'staff';
+  const [projects, units, handlers, settings, companyList] = await Promise.all([
     // A manager raises requests for its funds' projects only: the picker offers those (confirmed or pending).
     projectListArrived(c.var.db, projectWhere(c.var.scope, {}), pickable),
     unitList(c.var.db, pickable),
     requestHandlers(c.var.db),
     readSettings(c.var.db),
+    staff ? companyRefs(c.var.db, pickable) : Promise.resolve([]),
   ]);
-  const role = c.var.user.role;
   const chosen = projectId !== undefined ? projects.find((p) => p.id === projectId) : undefined;
   if (projectId !== undefined && (!chosen || !sees(c.var.scope, chosen.sourceFundId ?? null))) throw missing();
   return {
@@ -113,9 +117,10 @@ export async function requestFormData(c: Page, projectId: number | undefined): P
     projectId: chosen?.id ?? null,
     units,
     handlers,
+    companies: companyList.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')),
     settings,
     today: c.var.today,
-    staff: role === 'admin' || role === 'staff',
+    staff,
   };
 }
 

@@ -947,6 +947,17 @@ describe('the service loop in Chromium: owners, the node plan, my work', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.goto(`${base}/projects/${planned.p.id}`);
     await page.screenshot({ path: join(ARTIFACTS, 'project-nodes-phone.png'), fullPage: true });
+    // The owners table fits the phone (its 卸任 form folded); ending the 专班成员 through it writes \`to\`.
+    const ownersBox = await page.$eval('#owners', (el) => [el.scrollWidth, el.parentElement!.clientWidth]);
+    expect(ownersBox[0]).toBeLessThanOrEqual(ownersBox[1]!);
+    const member = (await api(`/api/projects/${planned.p.id}/owners`)).body.items.find(
+      (o: any) => o.userId === leader.id && o.duty === 'member' && o.to === null,
+    );
+    await page.click(`xpath=//form[@id="owner-end-${member.id}"]/parent::details/summary`);
+    await page.screenshot({ path: join(ARTIFACTS, 'project-owner-end-phone.png'), fullPage: true });
+    await Promise.all([page.waitForEvent('load'), page.click(`#owner-end-${member.id} button[type=submit]`)]);
+    const ended = (await api(`/api/projects/${planned.p.id}/owners`)).body.items.find((o: any) => o.id === member.id);
+    expect(ended.to).not.toBeNull();
     expect(errors).toEqual([]);
     await context.close();
   }, 90_000);

@@ -91,6 +91,13 @@ describe('企业诉求 pages', () => {
     expect((await open('/requests/new', cookies.other)).html).not.toContain('星辰智能装备华东生产基地');
   });
 
+  it('offers staff the companies by name for a request without a project, never an id to type', async () => {
+    const form = await open('/requests/new', cookies.staff);
+    const picker = /<select name="companyId"[^>]*>([\s\S]*?)<\/select>/.exec(form.html)?.[1] ?? '';
+    expect(picker).toContain(`<option value="${w.W.id}">`);
+    expect(form.html).not.toMatch(/<input[^>]*name="companyId"/);
+  });
+
   it('shows the settings card on /records to staff, with each category’s days', async () => {
     await t.ok('PUT', '/api/settings', { requestDays: { land: 30 } });
     const records = await open('/records', cookies.staff);

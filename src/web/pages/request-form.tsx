@@ -5,7 +5,16 @@ import { requestCategories, requestCategoryNames } from '../../domain/vocabulary
 import { Msg } from '../components';
 import type { RequestFormData } from '../request-data';
 
-export const RequestForm: FC<RequestFormData> = ({ projects, projectId, units, handlers, settings, today, staff }) => {
+export const RequestForm: FC<RequestFormData> = ({
+  projects,
+  projectId,
+  units,
+  handlers,
+  companies,
+  settings,
+  today,
+  staff,
+}) => {
   const chosen = projects.find((p) => p.id === projectId);
   const days = requestCategories.map((c) => `${requestCategoryNames[c]} ${settings.requestDays[c]} 天`).join('、');
   return (
@@ -37,8 +46,16 @@ export const RequestForm: FC<RequestFormData> = ({ projects, projectId, units, h
           </label>
           {staff ? (
             <label>
-              企业编号（无项目时填写）
-              <input name="companyId" data-type="int" inputmode="numeric" />
+              企业（无项目时选择）
+              <select name="companyId" data-type="int">
+                <option value="">（有项目时不选）</option>
+                {companies.map((co) => (
+                  <option value={String(co.id)}>
+                    {co.name}
+                    {co.creditCode ? `（${co.creditCode}）` : ''}
+                  </option>
+                ))}
+              </select>
             </label>
           ) : null}
           <label>
