@@ -9,15 +9,13 @@ export async function ensureAdmin(db: Db, token: string, password?: string) {
   const [existing] = await db.select().from(users).where(eq(users.username, 'admin'));
   const passwordHash = password ? await hashPassword(password) : undefined;
   if (!existing) {
-    await db
-      .insert(users)
-      .values({
-        username: 'admin',
-        displayName: '系统管理员',
-        role: 'admin',
-        tokenHash,
-        passwordHash: passwordHash ?? null,
-      });
+    await db.insert(users).values({
+      username: 'admin',
+      displayName: '系统管理员',
+      role: 'admin',
+      tokenHash,
+      passwordHash: passwordHash ?? null,
+    });
   } else if (existing.tokenHash !== tokenHash || existing.revokedAt || passwordHash) {
     // Brought back from revocation without the web sessions it had before.
     if (existing.revokedAt) await db.delete(sessions).where(eq(sessions.userId, existing.id));

@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { and, eq, lt, sql } from 'drizzle-orm';
 import { hashToken } from './auth';
-import { atomic, type Returning } from './db';
+import { atomic, type Returning, type RowsOf } from './db';
 import { idempotencyKeys } from './db/schema';
 import { ApiError, errorText } from './errors';
 import type { AppEnv } from './app-types';
@@ -125,17 +125,20 @@ async function answerText(c: Context<AppEnv>, res: Response) {
  * Runs a POST's write (atomic(): every statement with `.returning()`) and builds its answer from the rows; under an
  * Idempotency-Key the answer (with `status`) is saved in the same transaction as the write, so a retry after a crash
  * replays it. `answer` answering null (nothing to answer, e.g. a conflict the caller turns into a 409) saves nothing.
+ * `answer` gets each statement's rows, in order, typed by the statements' `.returning()` (RowsOf); answered() answers
+ * what `answer` does, with its type (null only where `answer` can answer null).
  */
-export async function answered<T extends object>(
+export async function answered<const S extends readonly Returning[], A extends object | null>(
   c: Context<AppEnv>,
-  statements: Returning[],
-  // Each statement's rows, in order (atomic()); typed by the caller's destructuring.
-  answer: (rows: any) => T | null,
+  statements: S,
+  answer: (rows: RowsOf<S>) => A,
   status: 200 | 201 = 201,
-): Promise<T | null> {
+): Promise<A> {
   const db = c.var.db;
   const claim = c.var.idempotency;
-  if (!claim) return answer(await atomic(db, statements));
+  // atomic() answers each statement's rows in order, which is what RowsOf<S> names.
+  const rowsOf = (rows: unknown[][]) => rows as RowsOf<S>;
+  if (!claim) return answer(rowsOf(await atomic(db, [...statements])));
   // The key's update fails (NOT NULL) when a retry has taken the lease over: the write rolls back with it.
   const seal = (s: number, text: string) =>
     db
@@ -151,14 +154,14 @@ export async function answered<T extends object>(
     if (typeof d1.batch === 'function') {
       // D1 runs a batch without a step between its statements: the write and the mark that it was made.
       const rows = await atomic(db, [...statements, seal(WRITTEN, '')]);
-      return answer(rows.slice(0, -1));
+      return answer(rowsOf(rows.slice(0, -1)));
     }
     const out = db.transaction(() => {
-      const built = answer(statements.map((s) => s.all() as unknown[]));
+      const built = answer(rowsOf(statements.map((s) => s.all() as unknown[])));
       // better-sqlite3 runs it here, inside the transaction (its all() answers the rows, not a promise).
       if (built !== null) void seal(status, JSON.stringify(c.var.replayBody ?? built)).all();
       return built;
-    }) as T | null;
+    });
     claim.sealed = out !== null;
     return out;
   } catch (err) {

@@ -12,6 +12,11 @@ export type Db = BaseSQLiteDatabase<'sync' | 'async', unknown, typeof schema>;
 /** A statement atomic() can run: a query builder ending in `.returning()`. */
 export type Returning = BatchItem<'sqlite'> & { all(): unknown };
 
+/** What statements answer, in order: each statement's rows, typed by its `.returning()` (a plain Returning: unknown). */
+export type RowsOf<S extends readonly Returning[]> = {
+  -readonly [K in keyof S]: S[K] extends PromiseLike<infer Rows> ? Rows : unknown[];
+};
+
 /**
  * Runs statements as one atomic write: `batch` on D1 (which rejects BEGIN), a synchronous transaction on
  * better-sqlite3 (an async callback would commit half). Every statement must use `.returning()`; the answer is

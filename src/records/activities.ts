@@ -2,7 +2,7 @@
 // import share both), and the activities read as the API answers them, within what the caller may see.
 import { userName as userNameSql } from '../queries/names';
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, min, ne, sql, type SQL } from 'drizzle-orm';
-import type { Db, Returning } from '../db';
+import type { Db } from '../db';
 import {
   activities,
   activityCompanies,
@@ -163,7 +163,7 @@ const activityValues = (b: ActivityBody, userId: number) => ({
  * projects. The activities get one run of AUTOINCREMENT ids (nothing else inserts activities inside the atomic write),
  * so the j-th of n is max(id) − (n − 1 − j): its child rows carry that offset as their activity.
  */
-export function activityStatements(db: Db, checked: CheckedActivity[], userId: number): Returning[] {
+export function activityStatements(db: Db, checked: CheckedActivity[], userId: number) {
   const n = checked.length;
   const newest = sql`(select max(${activities.id}) from ${activities})`;
   const fromNewest = { activityId: (offset: SQL) => sql`(${newest} - ${offset})` };

@@ -1,7 +1,7 @@
 // 推进节点计划 writes (SPEC §9): applying a template to a signed project, appending a node, re-planning a node or
 // recording a task node's actual date. The API and the spreadsheet import share these rules and statements.
 import { and, eq, max } from 'drizzle-orm';
-import { touched, type Db, type Returning } from '../db';
+import { touched, type Db } from '../db';
 import { projectNodes } from '../db/schema';
 import { plannedFromSigning } from '../domain/nodes';
 import type { NodeStage } from '../domain/vocabulary';
@@ -76,7 +76,7 @@ const NODES_PER_INSERT = 6;
 /** The inserts of a project's new nodes from `position` on, in order; each answers its rows. */
 export function nodeInserts(db: Db, projectId: number, position: number, nodes: NewNode[], userId: number) {
   const rows = nodes.map((n, i) => nodeValues(projectId, position + i, n, userId));
-  return chunks(rows, NODES_PER_INSERT).map((part) => db.insert(projectNodes).values(part).returning()) as Returning[];
+  return chunks(rows, NODES_PER_INSERT).map((part) => db.insert(projectNodes).values(part).returning());
 }
 
 /** A change of one node: a re-plan, a task node's actual date (null clears it), a note. */

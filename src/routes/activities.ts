@@ -26,12 +26,10 @@ export const activities = new Hono<AppEnv>()
       throw problem.code === 'not_found'
         ? new ApiError('not_found', problem.message)
         : invalid(problem.path, problem.message);
-    const activity = await answered(
-      c,
-      activityStatements(c.var.db, checked, c.var.user.id),
-      (rows: { id: number }[][]) => writtenActivityJson(rows[0]![0]!.id, checked[0]!, c.var.user.id),
+    const activity = await answered(c, activityStatements(c.var.db, checked, c.var.user.id), (rows) =>
+      writtenActivityJson(rows[0]![0]!.id, checked[0]!, c.var.user.id),
     );
-    return withEtag(c, activity!, 201);
+    return withEtag(c, activity, 201);
   })
   .get('/activities', allow(...readerRoles), validate('query', activityListQuery), async (c) => {
     const q = c.req.valid('query');

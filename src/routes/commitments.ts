@@ -98,9 +98,9 @@ export const commitments = new Hono<AppEnv>()
             })
             .returning(),
         ],
-        ([[row]]) => ({ ...commitmentJson(row), paidIn: '0.00' }),
+        ([[row]]) => ({ ...commitmentJson(row!), paidIn: '0.00' }),
       );
-      return withEtag(c, commitment!, 201);
+      return withEtag(c, commitment, 201);
     },
   )
   .get('/commitments/:id', allow(...readerRoles), validate('param', idParam), async (c) => {

@@ -36,8 +36,8 @@ export const companies = new Hono<AppEnv>()
           existingId: existing.id,
         });
     }
-    const company = await answered(c, [insertCompany(c.var.db, body, c.var.user.id)], ([[row]]) => companyJson(row));
-    return withEtag(c, company!, 201);
+    const company = await answered(c, [insertCompany(c.var.db, body, c.var.user.id)], ([[row]]) => companyJson(row!));
+    return withEtag(c, company, 201);
   })
   .get(
     '/companies',

@@ -106,9 +106,9 @@ export const credits = new Hono<AppEnv>()
             })
             .returning(),
         ],
-        ([[row]]) => creditJson(row),
+        ([[row]]) => creditJson(row!),
       );
-      return withEtag(c, credit!, 201);
+      return withEtag(c, credit, 201);
     },
   )
   .get(

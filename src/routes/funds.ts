@@ -87,9 +87,9 @@ export const funds = new Hono<AppEnv>()
           })
           .returning(),
       ],
-      ([[row]]) => fundJson(row),
+      ([[row]]) => fundJson(row!),
     );
-    return withEtag(c, fund!, 201);
+    return withEtag(c, fund, 201);
   })
   .get('/funds', allow(...readerRoles), validate('query', fundListQuery), async (c) => {
     const q = c.req.valid('query');

@@ -16,8 +16,6 @@ import { companyFor, companyJson } from '../records/companies';
 import { assertFundFlowDate, visibleFund } from '../records/funds';
 import { answered } from '../idempotency';
 
-type InvestmentRow = typeof investmentsTable.$inferSelect;
-
 const exitBody = z.object({ exitedOn: isoDate, exitProceeds: yuanAmount });
 
 const investmentBody = z
@@ -71,9 +69,10 @@ export const investments = new Hono<AppEnv>()
       const investment = await answered(
         c,
         company.insert ? [company.insert, insert] : [insert],
-        (results: InvestmentRow[][]) => investmentJson(results.at(-1)![0]!),
+        // The investment's rows come last: after the new company's, when there is one.
+        (rows) => investmentJson((rows.length === 2 ? rows[1] : rows[0])[0]!),
       );
-      return withEtag(c, investment!, 201);
+      return withEtag(c, investment, 201);
     },
   )
   .get(

@@ -24,9 +24,6 @@ import {
 import { visibleProject } from '../records/projects';
 import { answered } from '../idempotency';
 
-type NodeRow = typeof projectNodes.$inferSelect;
-type TemplateRow = typeof nodeTemplates.$inferSelect;
-
 export const nodes = new Hono<AppEnv>()
   .post('/node-templates', allow(...staffRoles), validate('json', nodeTemplateBody), async (c) => {
     const body = c.req.valid('json');
@@ -46,9 +43,9 @@ export const nodes = new Hono<AppEnv>()
           .values({ name: body.name, nodes: nodesJson, updatedBy: c.var.user.id })
           .returning(),
       ],
-      ([[row]]: [[TemplateRow]]) => nodeTemplateJson(row),
+      ([[row]]) => nodeTemplateJson(row!),
     );
-    return withEtag(c, template!, 201);
+    return withEtag(c, template, 201);
   })
   .get('/node-templates', allow(...readerRoles), validate('query', listQuery), async (c) =>
     c.json(
@@ -79,13 +76,13 @@ export const nodes = new Hono<AppEnv>()
           .limit(1);
         if (applied) throw new ApiError('conflict', `项目 ${p.id} 已应用过节点模板“${template.name}”`);
         const added = templatedNodes(p.signedOn!, template.id, templateNodes(template));
-        const plan = await answered(c, nodeInserts(db, p.id, position, added, c.var.user.id), (parts: NodeRow[][]) => ({
+        const plan = await answered(c, nodeInserts(db, p.id, position, added, c.var.user.id), (parts) => ({
           projectId: p.id,
           ...view,
           items: parts.flat().map((n) => nodeJson(n, reached, view)),
           nextCursor: null,
         }));
-        return c.json(plan!, 201);
+        return c.json(plan, 201);
       }
       const problem = nodeProjectProblem(p);
       if (problem) throw new ApiError('conflict', problem);
@@ -98,10 +95,10 @@ export const nodes = new Hono<AppEnv>()
           [{ name: body.name, stage: body.stage ?? null, planned: body.planned, note: body.note }],
           c.var.user.id,
         ),
-        ([[row]]: [[NodeRow]]) => nodeJson(row, reached, view),
+        (parts) => nodeJson(parts[0]![0]!, reached, view),
       );
       // Not by withEtag: this route answers one node or a template's nodes, so no single version tags it.
-      return c.json(node!, 201);
+      return c.json(node, 201);
     },
   )
   .get(

@@ -17,8 +17,6 @@ import { boundFamilyIds } from '../queries/trees';
 import { visibleProject } from '../records/projects';
 import { answered } from '../idempotency';
 
-type OwnerRow = typeof projectOwners.$inferSelect;
-
 export const owners = new Hono<AppEnv>()
   .get('/projects/:id/owners', allow(...readerRoles), validate('param', idParam), async (c) => {
     const p = await visibleProject(c, c.req.valid('param').id);
@@ -77,8 +75,8 @@ export const owners = new Hono<AppEnv>()
               .returning(),
           ]
         : [];
-      const owner = await answered(c, [...end, insert], (rows: OwnerRow[][]) => ownerJson(rows.at(-1)![0]!, user.name));
-      return withEtag(c, owner!, 201);
+      const owner = await answered(c, [...end, insert], (rows) => ownerJson(rows.at(-1)![0]!, user.name));
+      return withEtag(c, owner, 201);
     },
   )
   .delete(

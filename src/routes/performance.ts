@@ -98,9 +98,9 @@ export const performance = new Hono<AppEnv>()
             })
             .returning(),
         ],
-        ([[row]]) => distributionJson(row),
+        ([[row]]) => distributionJson(row!),
       );
-      return withEtag(c, distribution!, 201);
+      return withEtag(c, distribution, 201);
     },
   )
   .get(
@@ -143,9 +143,9 @@ export const performance = new Hono<AppEnv>()
             .values({ fundId: fund.id, navFen: body.nav, valuedOn: body.on, updatedBy: c.var.user.id })
             .returning(),
         ],
-        ([[row]]) => valuationJson(row),
+        ([[row]]) => valuationJson(row!),
       );
-      return withEtag(c, valuation!, 201);
+      return withEtag(c, valuation, 201);
     },
   )
   .get(
@@ -187,9 +187,9 @@ export const performance = new Hono<AppEnv>()
           })
           .returning(),
       ],
-      ([[row]]) => thresholdJson(row),
+      ([[row]]) => thresholdJson(row!),
     );
-    return withEtag(c, threshold!, 201);
+    return withEtag(c, threshold, 201);
   })
   .get('/indicator-thresholds', allow(...readerRoles), validate('query', listQuery), async (c) => {
     const q = c.req.valid('query');

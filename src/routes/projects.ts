@@ -166,9 +166,9 @@ export const projects = new Hono<AppEnv>()
       const arrival = await answered(
         c,
         [arrivalInsert(c.var.db, p.id, body, { userId: c.var.user.id, role: c.var.user.role, today: c.var.today })],
-        ([[row]]) => arrivalJson(row),
+        ([[row]]) => arrivalJson(row!),
       );
-      return withEtag(c, arrival!, 201);
+      return withEtag(c, arrival, 201);
     },
   )
   .post(

@@ -5,7 +5,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { allow, assertFund } from '../auth';
 import { readerRoles, staffRoles, writerRoles } from '../domain/vocabulary';
 import { atomic } from '../db';
-import { companies, requestEvents, serviceRequests, units, users } from '../db/schema';
+import { companies, units, users } from '../db/schema';
 import type { AppEnv } from '../app-types';
 import { ApiError, invalid, notFound } from '../errors';
 import { idParam, validate } from '../validation';
@@ -54,15 +54,15 @@ export const requests = new Hono<AppEnv>()
       project?.companyId && !company
         ? (await db.select({ name: companies.name }).from(companies).where(eq(companies.id, project.companyId)))[0]
         : undefined;
-    const answer = await answered(c, [...raiseRequest(db, body, dueOn, c.var.user.id)], ([[r], [event]]: Raised) => ({
-      ...requestJson(r, false),
+    const answer = await answered(c, [...raiseRequest(db, body, dueOn, c.var.user.id)], ([[r], [event]]) => ({
+      ...requestJson(r!, false),
       projectName: project?.name ?? null,
       companyName: company?.name ?? projectCompany?.name ?? null,
       unitName: unit.name,
       assigneeName: assignee ? (assignee.displayName ?? assignee.username) : null,
-      history: [requestEventJson(event)],
+      history: [requestEventJson(event!)],
     }));
-    return withEtag(c, answer!, 201);
+    return withEtag(c, answer, 201);
   })
   .get('/requests', allow(...readerRoles), validate('query', requestListQuery), async (c) => {
     const q = c.req.valid('query');
@@ -105,8 +105,5 @@ export const requests = new Hono<AppEnv>()
       return withEtag(c, detail);
     },
   );
-
-/** The rows raiseRequest() answers: the request, and its first history entry. */
-type Raised = [[typeof serviceRequests.$inferSelect], [typeof requestEvents.$inferSelect]];
 
 const stale = (id: number) => new ApiError('precondition_failed', `诉求 ${id} 已被他人修改，请刷新后重试`);

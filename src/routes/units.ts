@@ -36,9 +36,9 @@ export const units = new Hono<AppEnv>()
           .values({ ...body, updatedBy: c.var.user.id })
           .returning(),
       ],
-      ([[row]]) => unitJson(row),
+      ([[row]]) => unitJson(row!),
     );
-    return withEtag(c, unit!, 201);
+    return withEtag(c, unit, 201);
   })
   .get('/', allow(...readerRoles), validate('query', listQuery), async (c) => {
     const q = c.req.valid('query');
