@@ -4,7 +4,7 @@
 // projects' arrivals.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Window } from '../../src/domain/assessment';
-import { periodByFund, periodByUnit } from '../../src/queries/assessment';
+import { periodByFund, periodByUnit } from '../../src/queries/periods';
 import type { ReadContext } from '../../src/queries/funds';
 import { testApp, type TestApp } from '../helpers';
 import { generateTree } from './generated-tree';
