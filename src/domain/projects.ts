@@ -1,5 +1,5 @@
 // The rules a project's lead, milestones and arrivals obey that need no database: each answers why a write is refused, or null.
-import { progressStages, type Role } from './vocabulary';
+import { progressStages, type Role, type Stage } from './vocabulary';
 import type { Issue } from '../errors';
 
 export const futureArrival = (today: string) => `到资日期不能晚于今天（${today}）`;
@@ -77,3 +77,23 @@ export function investmentRelated(
 }
 export const unrelatedInvestment = (investmentId: number) =>
   `投资 ${investmentId} 不属于来源基金或其上下级基金，不能作为驱动投资`;
+
+/**
+ * The stages whose reached date (SPEC §4) no one entered: each reached on the date of a later stage's milestone (a
+ * project recorded 开工 but never 注册 has reached 注册 on its 开工 date), mapped to that later stage. A stage with a
+ * current milestone on its reached date is entered, and not in the answer.
+ */
+export function impliedStages(
+  milestones: readonly { stage: string; on: string; current: boolean }[],
+  reached: Partial<Record<Stage, string | null>>,
+): Partial<Record<Stage, Stage>> {
+  const current = milestones.filter((m) => m.current);
+  const out: Partial<Record<Stage, Stage>> = {};
+  progressStages.forEach((stage, i) => {
+    const on = reached[stage];
+    if (!on || current.some((m) => m.stage === stage && m.on === on)) return;
+    const by = progressStages.slice(i + 1).find((later) => current.some((m) => m.stage === later && m.on === on));
+    if (by) out[stage] = by;
+  });
+  return out;
+}

@@ -126,3 +126,9 @@ export async function chainReport(ctx: ReadContext, req: ChainMapRequest = {}): 
   const leads = new Map(keyChains.map((k) => [k.name, leadCompaniesOf(k)]));
   return chainMap(keyChains, cells).map((ch) => ({ ...ch, leadCompanies: leads.get(ch.chain) ?? [] }));
 }
+
+/** The key chains' names (重点产业链), in name order: what the 产业链 picker of a form offers. One statement. */
+export async function keyChainNames(db: ReadContext['db']): Promise<string[]> {
+  const rows = await db.select({ name: chainsTable.name }).from(chainsTable).orderBy(asc(chainsTable.name));
+  return rows.map((r) => r.name);
+}

@@ -439,11 +439,15 @@ export async function tvpiAndIrr(ctx: ReadContext): Promise<Map<number, { tvpi: 
   return out;
 }
 
-/** The latest investments staff may record an exit for (the records page's exit form), newest first. */
-export async function exitCandidates(ctx: ReadContext, limit = 500) {
+/**
+ * The latest investments the scope sees, newest first, named (fund, company, date, amount in fen): what the exit form
+ * of /records and the 驱动投资 picker of the lead form offer. A manager's scope holds only its own funds'.
+ */
+export async function investmentChoices(ctx: ReadContext, limit = 500) {
   return ctx.db
     .select({
       id: investments.id,
+      fundId: investments.fundId,
       fundName: funds.name,
       companyName: companies.name,
       amount: investments.amountFen,
@@ -457,4 +461,4 @@ export async function exitCandidates(ctx: ReadContext, limit = 500) {
     .orderBy(sql`${investments.id} desc`)
     .limit(limit);
 }
-export type ExitCandidate = Awaited<ReturnType<typeof exitCandidates>>[number];
+export type InvestmentChoice = Awaited<ReturnType<typeof investmentChoices>>[number];

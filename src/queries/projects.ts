@@ -2,7 +2,7 @@
 // call: the list with its filters, and one project with its milestones and arrivals. Within what the scope sees.
 import { and, asc, between, eq, gt, gte, lte, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../db';
-import { arrivals, companies, milestones, projects, unitTree } from '../db/schema';
+import { arrivals, companies, funds, investments, milestones, projects, unitTree } from '../db/schema';
 import {
   progressStages,
   reviewStatuses,
@@ -218,11 +218,34 @@ export function confirmedArrivalsOf(db: Db, conds: (SQL | undefined)[], first: n
  * One project with its company, milestones, arrivals and current owners, and the owners' whole history beside it
  * (the project page shows it); null when it does not exist or the scope does not see it.
  */
+/** A project's driving investment as the page names it; null for none or one of a fund outside the scope. */
+export interface DrivingInvestment {
+  id: number;
+  fundName: string;
+  companyName: string;
+  investedOn: string;
+  /** Fen. */
+  amount: number;
+}
+
+/** The project's driving investment, named, when the scope sees its fund (a manager: only its own funds'). */
+const drivingInvestmentJson = (scope: Scope) => sql<string | null>`(
+  select json_object('id', i.id, 'fundName', f.name, 'companyName', c.name, 'investedOn', i.invested_on,
+    'amount', i.amount_fen)
+  from ${investments} i join ${funds} f on f.id = i.fund_id join ${companies} c on c.id = i.company_id
+  where i.id = ${projects.investmentId} and ${inScope(scope, sql.raw('i.fund_id')) ?? sql`1`})`;
+
 export async function projectRecordAndOwners(db: Db, scope: Scope, projectId: number) {
-  // The owners ride in the project's own statement (as JSON), so the project page stays within D1's 10 statements.
+  // The owners and the driving investment ride in the project's own statement (as JSON), so the project page stays
+  // within D1's 10 statements.
   const [[row], history, money] = await Promise.all([
     db
-      .select({ p: projects, co: companies, owners: ownerHistoryJson(projectId) })
+      .select({
+        p: projects,
+        co: companies,
+        owners: ownerHistoryJson(projectId),
+        investment: drivingInvestmentJson(scope),
+      })
       .from(projects)
       .leftJoin(companies, eq(companies.id, projects.companyId))
       .where(eq(projects.id, projectId)),
@@ -241,7 +264,8 @@ export async function projectRecordAndOwners(db: Db, scope: Scope, projectId: nu
     arrivals: money.map(arrivalJson),
     owners: owners.filter((o) => o.to === null),
   };
-  return { record, ownerHistory: owners };
+  const investment = row.investment ? (JSON.parse(row.investment) as DrivingInvestment) : null;
+  return { record, ownerHistory: owners, investment };
 }
 
 /** One project with its company, milestones, arrivals and current owners; null when it does not exist or the scope does not see it. */

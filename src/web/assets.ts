@@ -94,6 +94,10 @@ a.button { display:inline-block; padding:6px 14px; border-radius:4px; background
   .card.keep { break-inside:avoid; } #units td:nth-child(2), #funds td:first-child { min-width:9em; } }
 ul.files { list-style:none; padding:0; margin:4px 0; } ul.files li { padding:3px 0; word-break:break-all; }
 form.file-delete { display:inline-flex; margin-left:6px; } form.upload { margin-top:4px; } form.upload input[type=file] { max-width:100%; }
+/* A stage date no one entered, reached on a later stage's date (SPEC §4): muted, and said so. */
+#reached-dates .implied { color:var(--muted); font-style:italic; } #reached-dates .implied .muted { font-style:normal; }
+@media (min-width: 760px) { .form-grid .span2 { grid-column: span 2; } }
+.chain-picker input { margin-top:4px; } .chain-picker input[hidden] { display:none; }
 /* 千倍之差 on the 认定 queue: a likely 元/万元 slip, said beside the amount. */
 .slip-warning { margin-top:4px; padding:2px 6px; border-radius:4px; background:#fef3c7; color:#92400e; font-size:12px; text-align:left; white-space:normal; min-width:14em; max-width:24em; margin-left:auto; }
 button.small { padding:2px 10px; font-size:12px; } .arrival-status .tag { white-space:normal; }
@@ -156,6 +160,7 @@ export const script = `
         : el.value.trim();
       if (t === 'lines') v = v.split(/[\\n、；;]+/).map(function (x) { return x.trim(); }).filter(Boolean);
       if (v === '' || (Array.isArray(v) && v.length === 0)) return;
+      if (el.getAttribute('data-other') && v === '__other__') return;
       if (t === 'int') v = Number(v);
       if (t === 'ints') v = v.map(Number);
       if (t === 'wan') { v = wanToYuan(v); if (v === null) { bad = bad || el; return; } }
@@ -278,6 +283,15 @@ export const script = `
           show(box, 'error', (res.body.error && res.body.error.message) || ('上传失败（' + res.status + '）'));
         }
       }, function () { if (button) button.disabled = false; show(box, 'error', '网络错误，请重试'); });
+  });
+  // A picker with an 其他 option (data-other names the field beside it): 其他 shows that field and sends it instead.
+  document.addEventListener('change', function (ev) {
+    var pick = ev.target;
+    var other = pick.getAttribute && pick.getAttribute('data-other') && document.getElementById(pick.getAttribute('data-other'));
+    if (!other) return;
+    var typed = pick.value === '__other__';
+    other.disabled = !typed; other.hidden = !typed; other.required = typed;
+    if (typed) other.focus();
   });
   document.addEventListener('click', function (ev) {
     var th = ev.target.closest && ev.target.closest('th[data-sort]');

@@ -4,6 +4,7 @@ import { raw } from 'hono/html';
 import type { FundRef, ProjectItem, UnitRef } from './data';
 import { wan } from './format';
 import { Dec } from '../domain/decimal';
+import { fenToYuan } from '../domain/money';
 import { stageNames, statusNames, labelOf } from '../domain/vocabulary';
 
 /** JSON for a <script type="application/json"> block: `<` escaped so no data can close the tag. */
@@ -90,6 +91,70 @@ export const UnitSelect: FC<{ name: string; label: string; units: UnitRef[]; opt
     </select>
   </label>
 );
+
+/** The value of the 产业链 picker's 其他 option: the typed name beside it is sent instead (touyin.js). */
+export const OTHER_CHAIN = '__other__';
+
+/**
+ * 产业链: one of the platform's key chains (重点产业链), so spelling variants cannot split the map; 其他 opens a field
+ * for a chain that is not a key chain (SPEC §7 maps those too, without gaps). `selected`: the chain now set.
+ */
+export const ChainPicker: FC<{ chains: string[]; selected?: string | null }> = ({ chains, selected }) => {
+  const other = !!selected && !chains.includes(selected);
+  return (
+    <label class="chain-picker">
+      产业链
+      <select name="chain" data-other="chain-other">
+        <option value="">（不填）</option>
+        {chains.map((name) => (
+          <option value={name} selected={selected === name}>
+            {name}
+          </option>
+        ))}
+        <option value={OTHER_CHAIN} selected={other}>
+          其他（非重点产业链，手填）
+        </option>
+      </select>
+      <input
+        name="chain"
+        id="chain-other"
+        maxlength={50}
+        placeholder="填写产业链名称"
+        value={other ? (selected ?? '') : ''}
+        disabled={!other}
+        hidden={!other}
+        title="产业链"
+      />
+    </label>
+  );
+};
+
+/** An investment as a picker names it: the company, the date and the amount in 万元. */
+export const investmentLabel = (i: { companyName: string; investedOn: string; amount: number }) =>
+  `${i.companyName}（${i.investedOn}，${wan(fenToYuan(i.amount))} 万元）`;
+
+/** 驱动投资: an investment of the visitor's funds, grouped by fund, or none. */
+export const InvestmentPicker: FC<{
+  investments: { id: number; fundName: string; companyName: string; investedOn: string; amount: number }[];
+}> = ({ investments }) => {
+  const byFund = new Map<string, typeof investments>();
+  for (const i of investments) byFund.set(i.fundName, [...(byFund.get(i.fundName) ?? []), i]);
+  return (
+    <label class="span2">
+      驱动投资
+      <select name="investmentId" data-type="int">
+        <option value="">（无）</option>
+        {[...byFund].map(([fund, list]) => (
+          <optgroup label={fund}>
+            {list.map((i) => (
+              <option value={String(i.id)}>{investmentLabel(i)}</option>
+            ))}
+          </optgroup>
+        ))}
+      </select>
+    </label>
+  );
+};
 
 /**
  * 认定 and 退回 for a pending project, arrival or credit (`rejectOnly`: a confirmed project can still be sent back).

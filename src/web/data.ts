@@ -21,6 +21,7 @@ import {
   projectListArrived as projectRows,
   projectRecordAndOwners,
   projectWhere,
+  type DrivingInvestment,
 } from '../queries/projects';
 import { groupBy } from '../domain/groups';
 import { fenToYuan } from '../domain/money';
@@ -365,15 +366,6 @@ export async function ledgerData(c: Page, filters: ProjectFilters): Promise<Ledg
   };
 }
 
-export interface LeadFormData {
-  funds: FundRef[];
-  units: UnitRef[];
-}
-export async function leadFormData(c: Page): Promise<LeadFormData> {
-  const [funds, units] = await Promise.all([allFunds(c), allUnits(c)]);
-  return { funds, units };
-}
-
 export interface ProjectPageData {
   project: ProjectDetail;
   units: UnitRef[];
@@ -384,6 +376,8 @@ export interface ProjectPageData {
   files: NamedFile[];
   /** 对接人, 包挂领导, 专班成员: current first, then those who left. */
   owners: Answer<'Owner'>[];
+  /** The driving investment, named, when the visitor sees its fund. */
+  investment: DrivingInvestment | null;
   /** The 推进节点计划 as of today (h = 14). */
   nodes: Answer<'Node'>[];
   /** The templates a writer may apply (none for a leader). */
@@ -402,7 +396,7 @@ export async function projectData(c: Page, projectId: number, staff: boolean): P
     filesOfProject(c.var.db, projectId),
   ]);
   // The files are read with the project (one round trip), shown only once the project is known to be visible.
-  const { record, ownerHistory } = found(found1);
+  const { record, ownerHistory, investment } = found(found1);
   const { registered, started, completed, producing } = record.reached;
   const plan = await projectPlanPage(c.var.db, projectId, { registered, started, completed, producing }, view, {
     templates: writer,
@@ -415,6 +409,7 @@ export async function projectData(c: Page, projectId: number, staff: boolean): P
     history,
     files,
     owners: ownerHistory,
+    investment,
     nodes: plan.nodes,
     templates: plan.templates,
     people: plan.users,

@@ -22,7 +22,6 @@ import {
   cockpitData,
   missing,
   fundData,
-  leadFormData,
   ledgerData,
   projectData,
   myWorkData,
@@ -37,7 +36,7 @@ import { AlertsPage, AlertStrip } from './pages/alerts';
 import { ChainsPage } from './pages/chains';
 import { DispatchPage } from './pages/dispatch';
 import { dispatchQuery, dispatchReport } from '../queries/dispatch';
-import { exitCandidates, fundPerformancePanel, tvpiAndIrr } from '../queries/performance';
+import { fundPerformancePanel, investmentChoices, tvpiAndIrr } from '../queries/performance';
 import { sees } from '../queries/trees';
 import { lastActivityOn } from '../queries/projects';
 import { Layout, renderer } from './layout';
@@ -52,6 +51,7 @@ import { ActivitiesPage } from './pages/activities';
 import { ActivityForm } from './pages/activity-form';
 import { activitiesPageData, activitiesPageQuery, activityFormData } from './activity-data';
 import { LeadForm } from './pages/lead-form';
+import { leadFormData } from './lead-data';
 import { ProjectPage } from './pages/project';
 import { MyWorkPage } from './pages/me';
 import { ProjectsPage } from './pages/projects';
@@ -374,7 +374,7 @@ export function webPages(cached: MiddlewareHandler<AppEnv>) {
       .get('/records', signedIn, staffPage, async (c) => {
         const [data, investments, settings] = await Promise.all([
           recordsData(c),
-          exitCandidates(readContext(c, {})),
+          investmentChoices(readContext(c, {})),
           settingsData(c),
         ]);
         return c.render(

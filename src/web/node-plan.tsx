@@ -10,6 +10,7 @@ import {
   roleNames,
   stageNames,
   type NodeStatus,
+  type Stage,
 } from '../domain/vocabulary';
 import type { Answer } from '../http/answers';
 import type { Assignable } from '../queries/nodes';
@@ -148,9 +149,11 @@ export const NodePlanCard: FC<{
   nodes: PlanNode[];
   templates: { id: number; name: string }[];
   signedOn: string | null;
+  /** The stages reached on a later stage's date, not entered (SPEC §4): their nodes' 完成 says so. */
+  implied?: Partial<Record<Stage, Stage>>;
   writes: boolean;
   today: string;
-}> = ({ projectId, nodes, templates, signedOn, writes, today }) => {
+}> = ({ projectId, nodes, templates, signedOn, implied = {}, writes, today }) => {
   const dates = [today, ...nodes.flatMap((n) => [n.planned, n.baseline, ...(n.actual ? [n.actual] : [])])].sort();
   const first = dates[0]!;
   const span = Math.max(1, daysBetween(first, dates.at(-1)!));
@@ -186,6 +189,9 @@ export const NodePlanCard: FC<{
               <span>计划 {n.planned}</span>
               <span>
                 完成 {n.actual ?? '—'}
+                {n.actual && n.stage && implied[n.stage as Stage] ? (
+                  <span class="muted implied">（由{stageNames[implied[n.stage as Stage]!]}推定）</span>
+                ) : null}
                 {lateness(n)}
               </span>
             </div>

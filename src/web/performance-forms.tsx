@@ -1,13 +1,13 @@
 // 录入 for 业绩与投向 (SPEC §8): distributions (分配), NAV reports (估值) and exits (退出), posted to the same /api.
 import type { FC } from 'hono/jsx';
-import type { ExitCandidate } from '../queries/performance';
+import type { InvestmentChoice } from '../queries/performance';
 import { wan } from './format';
 import { fenToYuan } from '../domain/money';
 import { FormEnd } from './components';
 import type { FundRef } from './data';
 import { FundField } from './pages/records';
 
-export const PerformanceForms: FC<{ funds: FundRef[]; investments: ExitCandidate[]; today: string }> = ({
+export const PerformanceForms: FC<{ funds: FundRef[]; investments: InvestmentChoice[]; today: string }> = ({
   funds,
   investments,
   today,

@@ -1,6 +1,6 @@
 // What the browser tests share: touyin served on 127.0.0.1 over a fresh database seeded with the demo district, and
 // Debian's Chromium (playwright-core) that reaches nothing but that server.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -75,3 +75,39 @@ export async function demoLogin(
   await Promise.all([page.waitForURL(`${base}/`), page.click('button[type=submit]')]);
   return { page, errors, context };
 }
+
+/**
+ * The demo server and Chromium for one test file: started before its tests, stopped after. `api` calls the server
+ * as the admin (`adminToken`), answering the parsed JSON; `loginAs` opens a logged-in context at a width.
+ */
+export function demoBrowserSuite(adminToken: string, prefix: string, hooks: { beforeAll: Hook; afterAll: Hook }) {
+  const chromiumPath = process.env.TOUYIN_CHROMIUM || '/usr/bin/chromium';
+  const suite = {
+    base: '',
+    browser: undefined as unknown as Browser,
+    stop: async () => {},
+    api: async (method: string, path: string, body?: unknown) =>
+      (await (
+        await fetch(suite.base + path, {
+          method,
+          headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        })
+      ).json()) as any,
+    loginAs: (username: string, width: number) =>
+      demoLogin(suite.browser, suite.base, username, { width, height: width > 1000 ? 1080 : 844 }),
+  };
+  hooks.beforeAll(async () => {
+    if (!existsSync(chromiumPath)) throw new Error(`浏览器测试需要 Chromium，未找到 ${chromiumPath}`);
+    const served = await demoServer(adminToken, prefix);
+    suite.base = served.base;
+    suite.stop = served.stop;
+    suite.browser = await launchChromium(chromiumPath);
+  }, 60_000);
+  hooks.afterAll(async () => {
+    await suite.browser?.close();
+    await suite.stop();
+  });
+  return suite;
+}
+type Hook = (fn: () => Promise<void>, timeout?: number) => void;

@@ -133,7 +133,7 @@ describe('pages in Chromium', () => {
     await m.page.fill('input[name=plannedTotal]', '15000'); // 万元
     await m.page.selectOption('select[name=introducingUnitId]', { index: 1 });
     await m.page.selectOption('select[name=landingUnitId]', { index: 1 });
-    await m.page.fill('input[name=chain]', '人工智能');
+    await m.page.selectOption('select[name=chain]', '人工智能');
     await m.page.screenshot({ path: join(ARTIFACTS, 'lead-form.png'), fullPage: true });
     await Promise.all([m.page.waitForURL(/\/projects\/\d+$/), m.page.click('#lead-form button[type=submit]')]);
     const projectId = Number(m.page.url().split('/').pop());

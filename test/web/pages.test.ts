@@ -352,6 +352,94 @@ describe('fund pickers at province size', () => {
   });
 });
 
+describe('the lead form’s pickers and the project page’s words', () => {
+  it('产业链 offers the key chains and 其他; 驱动投资 offers only the visitor’s funds’ investments, named; the page names it', async () => {
+    const t = await testApp();
+    const w = await world(t);
+    for (const name of ['新能源汽车', '人工智能']) await t.create('/api/chains', { name });
+    const investment = (fund: { id: number }, company: string, amount: string) =>
+      t.create(`/api/funds/${fund.id}/investments`, { company: { name: company }, amount, investedOn: '2025-06-30' });
+    const ownInvestment = await investment(w.mine, '本基金被投企业有限公司', '25000000');
+    const otherInvestment = await investment(w.other, '其他基金被投企业有限公司', '30000000');
+    const motherInvestment = await investment(w.mother, '母基金被投企业有限公司', '40000000');
+
+    const form = (await open(t.app, '/projects/new', w.manager)).html;
+    const chainSelect = form.match(/<select name="chain"[\s\S]*?<\/select>/)![0];
+    expect([...chainSelect.matchAll(/<option value="([^"]*)"/g)].map((m) => m[1])).toEqual([
+      '',
+      '人工智能',
+      '新能源汽车',
+      '__other__',
+    ]);
+    expect(form).toMatch(/<input name="chain" id="chain-other"[^>]*disabled[^>]*hidden/);
+    expect(form).not.toContain('智能制造');
+    const investmentSelect = form.match(/<select name="investmentId"[\s\S]*?<\/select>/)![0];
+    expect([...investmentSelect.matchAll(/<option value="(\d+)">([^<]*)</g)].map((m) => [Number(m[1]), m[2]])).toEqual([
+      [ownInvestment.id, '本基金被投企业有限公司（2025-06-30，2,500.00 万元）'],
+    ]);
+    expect(investmentSelect).toContain('<optgroup label="本管理人子基金">');
+    expect(form).not.toContain('其他基金被投企业');
+    expect(form).not.toContain('母基金被投企业');
+    // Staff pick from every fund's.
+    const staffForm = (await open(t.app, '/projects/new', w.staff)).html;
+    for (const i of [ownInvestment, otherInvestment, motherInvestment]) expect(staffForm).toContain(`value="${i.id}"`);
+
+    // The API stays lenient on 产业链: SPEC §7 maps chains no key chain names (without gaps).
+    const lead = (name: string, investmentId: number, chain: string) =>
+      t.create('/api/projects', {
+        name,
+        sourceType: 'fund',
+        sourceFundId: w.mine.id,
+        investmentId,
+        chain,
+        reportedOn: '2026-02-01',
+        plannedTotal: '50000000',
+        introducingUnitId: w.unit.id,
+        landingUnitId: w.unit.id,
+      });
+    const byOwn = await lead('本基金投资带来的项目', ownInvestment.id, '人工智能');
+    const byMother = await lead('母基金投资带来的项目', motherInvestment.id, '低空经济');
+    expect(byMother.chain).toBe('低空经济');
+
+    const page = async (id: number, cookie: string) =>
+      (await open(t.app, `/projects/${id}`, cookie)).html.match(/<td id="driving-investment">([\s\S]*?)<\/td>/)![1];
+    expect(await page(byOwn.id, w.manager)).toBe(
+      '本管理人子基金 投资 本基金被投企业有限公司（2025-06-30，2,500.00 万元）',
+    );
+    // The mother fund's investment drove a lead of the manager's fund: the manager is told there is one, not whose.
+    expect(await page(byMother.id, w.manager)).toBe('上级或关联基金的一笔投资');
+    expect(await page(byMother.id, w.staff)).toBe(
+      '页面测试母基金 投资 母基金被投企业有限公司（2025-06-30，4,000.00 万元）',
+    );
+  });
+
+  it('a stage reached on a later stage’s date is shown as implied (由开工推定), one entered is not', async () => {
+    const t = await testApp();
+    const w = await world(t);
+    await t.create(`/api/projects/${w.own.id}/milestones`, { stage: 'signed', on: '2026-02-01' });
+    await t.create(`/api/projects/${w.own.id}/milestones`, { stage: 'started', on: '2026-03-10' });
+    const html = (await open(t.app, `/projects/${w.own.id}`, w.staff)).html;
+    const dates = html.match(/<td id="reached-dates">([\s\S]*?)<\/td>/)![1]!;
+    const rows = [...dates.matchAll(/<div class="([^"]*)" data-stage="(\w+)">([\s\S]*?)<\/div>/g)].map((m) => [
+      m[2],
+      m[1],
+      m[3]!.replace(/<[^>]+>/g, ''),
+    ]);
+    expect(rows).toEqual([
+      ['negotiating', 'implied', '洽谈 2026-02-01（由签约推定）'],
+      ['signed', '', '签约 2026-02-01'],
+      ['registered', 'implied', '注册 2026-03-10（由开工推定）'],
+      ['started', '', '开工 2026-03-10'],
+    ]);
+    // Once 洽谈 and 注册 are entered on those days, nothing is implied.
+    await t.create(`/api/projects/${w.own.id}/milestones`, { stage: 'negotiating', on: '2026-02-01' });
+    await t.create(`/api/projects/${w.own.id}/milestones`, { stage: 'registered', on: '2026-03-10' });
+    const again = (await open(t.app, `/projects/${w.own.id}`, w.staff)).html;
+    expect(again).toContain('注册 2026-03-10');
+    expect(again).not.toContain('推定');
+  });
+});
+
 describe('考核 and 通报 pages', () => {
   async function assessmentWorld() {
     const t = await testApp();

@@ -1,10 +1,17 @@
 // 报送线索: the lead form. A manager's lead waits for staff to confirm it; staff's is confirmed at once.
 import type { FC } from 'hono/jsx';
-import { FundOptions, Msg, NameOptions, UnitSelect } from '../components';
-import type { LeadFormData } from '../data';
+import { ChainPicker, FundOptions, InvestmentPicker, Msg, NameOptions, UnitSelect } from '../components';
+import type { LeadFormData } from '../lead-data';
 import { chainActionNames, chainNodeNames, sourceTypeNames } from '../../domain/vocabulary';
 
-export const LeadForm: FC<LeadFormData & { manager: boolean; today: string }> = ({ funds, units, manager, today }) => (
+export const LeadForm: FC<LeadFormData & { manager: boolean; today: string }> = ({
+  funds,
+  units,
+  chains,
+  investments,
+  manager,
+  today,
+}) => (
   <>
     <h1>报送项目线索</h1>
     <p class="muted">
@@ -39,10 +46,7 @@ export const LeadForm: FC<LeadFormData & { manager: boolean; today: string }> = 
             <FundOptions funds={funds} />
           </select>
         </label>
-        <label>
-          驱动投资编号
-          <input name="investmentId" data-type="int" inputmode="numeric" />
-        </label>
+        <InvestmentPicker investments={investments} />
         <label>
           引荐人
           <input name="introducer" maxlength={100} />
@@ -59,10 +63,7 @@ export const LeadForm: FC<LeadFormData & { manager: boolean; today: string }> = 
           其中固定资产投资（万元）
           <input name="plannedFixedAsset" data-type="wan" inputmode="decimal" />
         </label>
-        <label>
-          产业链
-          <input name="chain" maxlength={50} placeholder="如 智能制造" />
-        </label>
+        <ChainPicker chains={chains} />
         <label>
           链上环节
           <select name="chainNode">

@@ -12,7 +12,8 @@ import {
   stageNames,
   statusNames,
 } from '../../domain/vocabulary';
-import { Card, EmptyRow, Msg, NameOptions, ReviewForms } from '../components';
+import { impliedStages } from '../../domain/projects';
+import { Card, EmptyRow, investmentLabel, Msg, NameOptions, ReviewForms } from '../components';
 import type { AuditEntry, ProjectPageData } from '../data';
 import { readableMoney, wan } from '../format';
 import { ArrivalStatus, ArrivalTotals, ProjectEvidence } from '../project-evidence';
@@ -58,6 +59,7 @@ export const ProjectPage: FC<ProjectPageData & { role: Role; visitor: { id: numb
   history,
   files,
   owners,
+  investment,
   nodes,
   templates,
   people,
@@ -69,6 +71,8 @@ export const ProjectPage: FC<ProjectPageData & { role: Role; visitor: { id: numb
   const writes = role !== 'leader' && p.status !== 'rejected';
   const unitName = (uid: number | null) => units.find((u) => u.id === uid)?.name ?? '—';
   const fund = funds.find((f) => f.id === p.sourceFundId);
+  const implied = impliedStages(p.milestones, p.reached);
+  const reachedStages = progressStages.filter((s) => p.reached[s]);
   return (
     <>
       <h1>
@@ -105,11 +109,33 @@ export const ProjectPage: FC<ProjectPageData & { role: Role; visitor: { id: numb
               </tr>
               <tr>
                 <td>驱动投资</td>
-                <td>{p.investmentId ? `#${p.investmentId}` : '—'}</td>
+                <td id="driving-investment">
+                  {investment
+                    ? `${investment.fundName} 投资 ${investmentLabel(investment)}`
+                    : p.investmentId
+                      ? '上级或关联基金的一笔投资'
+                      : '—'}
+                </td>
               </tr>
               <tr>
                 <td>报送日期</td>
                 <td>{p.reportedOn}</td>
+              </tr>
+              <tr>
+                <td>阶段日期</td>
+                <td id="reached-dates">
+                  {reachedStages.length
+                    ? reachedStages.map((s) => {
+                        const by = implied[s];
+                        return (
+                          <div class={by ? 'implied' : ''} data-stage={s}>
+                            {stageNames[s]} {p.reached[s]}
+                            {by ? <span class="muted">（由{stageNames[by]}推定）</span> : null}
+                          </div>
+                        );
+                      })
+                    : '—'}
+                </td>
               </tr>
               <tr>
                 <td>计划总投资</td>
@@ -262,6 +288,7 @@ export const ProjectPage: FC<ProjectPageData & { role: Role; visitor: { id: numb
         nodes={nodes}
         templates={templates}
         signedOn={p.reached.signed}
+        implied={implied}
         writes={writes}
         today={today}
       />
