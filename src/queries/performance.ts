@@ -30,7 +30,7 @@ import {
 } from '../domain/performance';
 import { fundRule } from '../domain/reinvestment';
 import { inflowsOf, type ReadContext } from './funds';
-import { asText, joinSum, splitSum } from './sums';
+import { asText, splitSum, splitTotal } from './sums';
 import { inScope } from './trees';
 import { groupBy } from '../domain/groups';
 import { id, isoDate, ratio, ratioOrNull, signedRatio, signedRatioOrNull, yuan } from '../http/answer-fields';
@@ -123,7 +123,7 @@ interface FlowRow {
   fundId: number;
   investorFundId: number | null;
   on: string;
-  fen: Dec;
+  fen: bigint;
 }
 
 /**
@@ -171,7 +171,7 @@ async function flowsOf(
     fundId: Number(r.fundId),
     investorFundId: r.investorFundId === null ? null : Number(r.investorFundId),
     on: r.on,
-    fen: joinSum(r.hi, r.lo),
+    fen: splitTotal(r.hi, r.lo),
   }));
 }
 
@@ -234,13 +234,13 @@ async function performanceRecords(ctx: ReadContext, which: Which) {
         fundId: r.fundId,
         slice: {
           round: r.round,
-          fen: joinSum(r.hi, r.lo),
+          fen: splitTotal(r.hi, r.lo),
           hightech: r.hightech,
           specialized: r.specialized,
           sme: r.sme,
           private: r.private,
         } satisfies InvestmentSlice,
-        exits: joinSum(r.exitHi, r.exitLo),
+        exits: splitTotal(r.exitHi, r.exitLo),
       })),
     ),
     thresholds: thresholdRows,

@@ -1,12 +1,11 @@
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import { Dec } from '../domain/decimal';
 
 /**
  * Exact money sums that cannot overflow. One amount is at most 10^15 fen, and SQLite's `sum()` fails for good
  * ("integer overflow") once a total passes 2^63 ≈ 9.2 × 10^18 — 9,300 arrivals of 10^13 元 on one project would
  * break every report. So SQL sums the high and low parts of each amount separately (each part sum stays far below
  * 2^63 for any row count a database can hold), hands them over as text (a JS number is exact only to 2^53), and
- * decimal.js puts them back together.
+ * splitTotal() puts them back together as a BigInt.
  */
 const SPLIT = 1_000_000_000;
 /** The split point as SQL, for expressions over split parts (a project's arrival summary). */
@@ -37,9 +36,4 @@ export const asText = (expr: SQL) => sql<string>`cast(coalesce(${expr}, 0) as te
 /** The exact total in fen of parts summed by splitSum(), as a BigInt: totals of such totals stay exact and cheap. */
 export function splitTotal(hi: number | string | null | undefined, lo: number | string | null | undefined): bigint {
   return BigInt(hi ?? 0) * BigInt(SPLIT) + BigInt(lo ?? 0);
-}
-
-/** The exact total in fen of parts summed by splitSum(). */
-export function joinSum(hi: number | string | null | undefined, lo: number | string | null | undefined): Dec {
-  return new Dec(String(hi ?? 0)).mul(SPLIT).plus(String(lo ?? 0));
 }
