@@ -98,6 +98,8 @@ form.file-delete { display:inline-flex; margin-left:6px; } form.upload { margin-
 #reached-dates .implied { color:var(--muted); font-style:italic; } #reached-dates .implied .muted { font-style:normal; }
 @media (min-width: 760px) { .form-grid .span2 { grid-column: span 2; } }
 .chain-picker input { margin-top:4px; } .chain-picker input[hidden] { display:none; }
+/* 业绩与投向: a figure and its 达标/未达标 badge never break or clip; the 阈值 words wrap instead. */
+#indicator-table td.num, #indicator-table td:last-child { white-space:nowrap; } #indicator-table td:nth-child(3) { white-space:normal; }
 /* 千倍之差 on the 认定 queue: a likely 元/万元 slip, said beside the amount. */
 .slip-warning { margin-top:4px; padding:2px 6px; border-radius:4px; background:#fef3c7; color:#92400e; font-size:12px; text-align:left; white-space:normal; min-width:14em; max-width:24em; margin-left:auto; }
 button.small { padding:2px 10px; font-size:12px; } .arrival-status .tag { white-space:normal; }
