@@ -37,12 +37,6 @@ export interface AppOptions {
    * per-isolate map would serve each isolate its own copy (src/worker.ts).
    */
   cacheBytes?: number;
-  /**
-   * Whether a kept read (reports, pages, exports) reads the data version for its ETag and 304 even when nothing is
-   * kept (default true). Workers set false: on D1 that read is one more statement, and the deepest fund page would
-   * cost 11 (test/workers/scale.test.ts holds each page to 10); their records still answer 304 by version.
-   */
-  versionEtags?: boolean;
   /** The table of applied migrations, whose last id is part of the data version (drizzle's on Node, wrangler's on D1). */
   migrationsTable?: string;
   /**
@@ -70,6 +64,8 @@ export interface AppEnv {
     today: string;
     /** The web session's CSRF token, when the caller came with the session cookie. */
     csrf: string;
+    /** The data version, read in the statement that found the visitor (src/http/read-cache.ts). */
+    dataVersion?: string;
     options: Required<AppOptions>;
     /** What an Idempotency-Key replay answers instead of this response's body: set by answers that carry a secret. */
     replayBody?: unknown;

@@ -85,7 +85,6 @@ export function createApp(getDb: GetDb, opts: AppOptions = {}) {
     compress: true,
     exportPage: 10_000,
     cacheBytes: 64 * 1024 * 1024,
-    versionEtags: true,
     migrationsTable: '__drizzle_migrations',
     runReport: null,
     files: () => noFileStore,

@@ -9,6 +9,7 @@ import { ApiError, notFound } from './errors';
 import type { AppEnv } from './app-types';
 import { sees, type Scope } from './queries/trees';
 import { groupBy } from './domain/groups';
+import { versionColumns, versionOf } from './http/read-cache';
 
 const hex = (buf: ArrayBuffer) => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
 const b64url = (bytes: Uint8Array) =>
@@ -144,13 +145,17 @@ function visitorOf(row: {
   return { user, scope };
 }
 
-/** The user an API token belongs to, unless revoked. */
-export async function loadUser(db: Db, token: string): Promise<Visitor | null> {
+/** The user an API token belongs to, unless revoked, and the data version (same statement). */
+export async function loadUser(
+  db: Db,
+  token: string,
+  migrationsTable: string,
+): Promise<(Visitor & { version: string }) | null> {
   const [u] = await db
-    .select(visitorColumns)
+    .select({ ...visitorColumns, ...versionColumns(migrationsTable) })
     .from(users)
     .where(and(eq(users.tokenHash, hashToken(token)), isNull(users.revokedAt)));
-  return u ? visitorOf(u) : null;
+  return u ? { ...visitorOf(u), version: versionOf(u) } : null;
 }
 
 export const SESSION_COOKIE = 'touyin_session';
@@ -166,16 +171,24 @@ export async function createSession(db: Db, userId: number, now: Date) {
   return { id, csrf, maxAge: SESSION_HOURS * 3600 };
 }
 
-/** The visitor (user and scope) and CSRF token of a live session cookie, else null: one statement. */
-export async function loadSession(db: Db, cookie: string, now: Date): Promise<(Visitor & { csrf: string }) | null> {
+/**
+ * The visitor (user and scope) and CSRF token of a live session cookie, else null, and the data version: one
+ * statement.
+ */
+export async function loadSession(
+  db: Db,
+  cookie: string,
+  now: Date,
+  migrationsTable: string,
+): Promise<(Visitor & { csrf: string; version: string }) | null> {
   const [s] = await db
-    .select({ ...visitorColumns, csrf: sessions.csrf })
+    .select({ ...visitorColumns, ...versionColumns(migrationsTable), csrf: sessions.csrf })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(
       and(eq(sessions.idHash, hashToken(cookie)), gt(sessions.expiresAt, now.toISOString()), isNull(users.revokedAt)),
     );
-  return s ? { ...visitorOf(s), csrf: s.csrf } : null;
+  return s ? { ...visitorOf(s), csrf: s.csrf, version: versionOf(s) } : null;
 }
 
 export async function endSession(db: Db, cookie: string) {
@@ -189,14 +202,14 @@ export async function endSession(db: Db, cookie: string) {
 export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   const header = c.req.header('authorization');
   const db = c.var.db;
-  let visitor: Visitor | null;
+  let visitor: (Visitor & { version: string }) | null;
   if (header !== undefined) {
     const m = /^Bearer\s+(\S+)$/i.exec(header);
-    visitor = m?.[1] ? await loadUser(db, m[1]) : null;
+    visitor = m?.[1] ? await loadUser(db, m[1], c.var.options.migrationsTable) : null;
     if (!visitor) throw new ApiError('unauthorized', m ? '令牌无效或已被吊销' : 'Authorization 应为 Bearer 令牌');
   } else {
     const cookie = getCookie(c, SESSION_COOKIE);
-    const session = cookie ? await loadSession(db, cookie, c.var.options.now()) : null;
+    const session = cookie ? await loadSession(db, cookie, c.var.options.now(), c.var.options.migrationsTable) : null;
     if (!session) throw new ApiError('unauthorized', '缺少 Authorization: Bearer 令牌，或登录已过期');
     if (!['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) && c.req.header('x-csrf-token') !== session.csrf) {
       throw new ApiError('forbidden', '页面已过期（CSRF 校验失败），请刷新后重试');
@@ -206,6 +219,7 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   c.set('user', visitor.user);
   c.set('scope', visitor.scope);
+  c.set('dataVersion', visitor.version);
   await next();
 };
 

@@ -13,16 +13,23 @@ import { noneMatch } from './responses';
 /**
  * The data version: the audit log's last id (every insert and update of an audited table writes a row there in the
  * same statement, and every table the reports read is audited or kept by triggers from one) and the number of applied
- * migration's id (a migration  may change what the reports compute without an audited write). One indexed read.
+ * migration's id (a migration  may change what the reports compute without an audited write). Two indexed reads, as
+ * columns any statement may carry: the statement that finds the visitor reads them (auth.ts), so a kept answer costs
+ * that one statement.
  */
+export const versionColumns = (migrationsTable: string) => ({
+  audit: sql<number>`(select coalesce(max(${auditLog.id}), 0) from ${auditLog})`,
+  schema: sql<number>`(select count(*) from ${sql.identifier(migrationsTable)})`,
+});
+
+/** The version's text from the two columns of versionColumns. */
+export const versionOf = (row: { audit: number | null; schema: number | null } | undefined) =>
+  `${row?.audit ?? 0}.${row?.schema ?? 0}`;
+
+/** The data version in a statement of its own (when no visitor statement read it). */
 export async function dataVersion(db: Db, migrationsTable: string): Promise<string> {
-  const [row] = await db
-    .select({
-      audit: sql<number>`coalesce(max(${auditLog.id}), 0)`,
-      schema: sql<number>`(select count(*) from ${sql.identifier(migrationsTable)})`,
-    })
-    .from(auditLog);
-  return `${row?.audit ?? 0}.${row?.schema ?? 0}`;
+  const [row] = await db.select(versionColumns(migrationsTable)).from(sql`(select 1)`);
+  return versionOf(row);
 }
 
 /** A finished answer as kept in memory: status, headers (ETag included) and the whole body. */
@@ -155,7 +162,6 @@ const answerOf = (a: StoredAnswer) =>
 /** The cache of one app: kept answers and the computations in flight, by key. */
 export function readCache(options: {
   cacheBytes: number;
-  versionEtags: boolean;
   migrationsTable: string;
   runReport?: (request: Request, nowMs: number) => Promise<Response>;
 }) {
@@ -178,9 +184,8 @@ export function readCache(options: {
   const middleware =
     (page: boolean): MiddlewareHandler<AppEnv> =>
     async (c, next) => {
-      // Nothing to keep and no version ETag wanted (Workers): the read is the route's alone, with no statement added.
-      if (c.req.method !== 'GET' || (options.cacheBytes === 0 && !options.versionEtags)) return next();
-      const key = keyOf(c, await dataVersion(c.var.db, options.migrationsTable), page);
+      if (c.req.method !== 'GET') return next();
+      const key = keyOf(c, c.var.dataVersion ?? (await dataVersion(c.var.db, options.migrationsTable)), page);
       const etag = etagOf(key);
       const conditional = c.req.header('if-none-match');
       // The client's copy is of this very version, scope and request: no need to compute or even to look it up.

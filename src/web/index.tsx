@@ -195,11 +195,12 @@ export function webPages(cached: MiddlewareHandler<AppEnv>) {
   /** Pages need a live session, loaded once per page; without one the visitor is sent to /login and brought back after. */
   const session: MiddlewareHandler<AppEnv> = async (c, next) => {
     const cookie = getCookie(c, SESSION_COOKIE);
-    const s = cookie ? await loadSession(c.var.db, cookie, c.var.options.now()) : null;
+    const s = cookie ? await loadSession(c.var.db, cookie, c.var.options.now(), c.var.options.migrationsTable) : null;
     if (!s) return c.redirect(`/login?next=${encodeURIComponent(c.req.path + (new URL(c.req.url).search || ''))}`);
     c.set('user', s.user);
     c.set('csrf', s.csrf);
     c.set('scope', s.scope);
+    c.set('dataVersion', s.version);
     await next();
   };
   const signedIn = every(renderer, session);

@@ -128,7 +128,7 @@ export const login = new Hono<AppEnv>()
   .post('/logout', formLimit, async (c) => {
     const cookie = getCookie(c, SESSION_COOKIE);
     const form = await c.req.parseBody();
-    const s = cookie ? await loadSession(c.var.db, cookie, c.var.options.now()) : null;
+    const s = cookie ? await loadSession(c.var.db, cookie, c.var.options.now(), c.var.options.migrationsTable) : null;
     if (cookie && s && form.csrf === s.csrf) {
       await endSession(c.var.db, cookie);
       deleteCookie(c, SESSION_COOKIE, { path: '/' });

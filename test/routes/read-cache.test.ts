@@ -25,6 +25,16 @@ async function world(opts: AppOptions = {}) {
 }
 type World = Awaited<ReturnType<typeof world>>;
 
+/** A leader of the world and its session cookie. */
+async function leaderSession(w: World, username: string) {
+  const leader = await w.t.create<{ id: number; username: string }>('/api/users', {
+    username,
+    role: 'leader',
+    password: 'touyin-demo',
+  });
+  return { leader, cookie: await sessionCookie(w.t.app, leader.username, 'touyin-demo') };
+}
+
 const headersOf = (token: string | { cookie: string }) =>
   typeof token === 'string' ? { authorization: `Bearer ${token}` } : token;
 
@@ -225,12 +235,7 @@ describe('a write makes the next read fresh', () => {
 
   it('pages: the cockpit after a lead, for a visitor with a session', async () => {
     const w = await world();
-    const leader = await w.t.create<{ id: number; username: string }>('/api/users', {
-      username: 'cache-leader',
-      role: 'leader',
-      password: 'touyin-demo',
-    });
-    const cookie = await sessionCookie(w.t.app, leader.username, 'touyin-demo');
+    const { leader, cookie } = await leaderSession(w, 'cache-leader');
     await freshAfter(
       w,
       ['/?asOf=2024-12-31', `/funds/${w.ids.A.id}?asOf=2024-12-31`, '/bulletins/2024-10'],
@@ -280,6 +285,46 @@ describe('a write makes the next read fresh', () => {
       await freshAfter(w, [FUNDS], async () => migrate(drizzle(w.t.sqlite), { migrationsFolder: dir }));
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a kept answer costs one statement: the one that finds the visitor also reads the data version', () => {
+  it('a report by token and a page by session, read again: one statement each, the same answer', async () => {
+    const w = await world();
+    const { cookie } = await leaderSession(w, 'cache-one-statement');
+    const proto = Object.getPrototypeOf(w.t.sqlite.prepare('select 1')) as Record<string, (...a: unknown[]) => unknown>;
+    let statements = 0;
+    const methods = ['all', 'get', 'run', 'iterate'] as const;
+    const originals = methods.map((m) => proto[m]!);
+    methods.forEach((m, i) => {
+      proto[m] = function (this: unknown, ...a: unknown[]) {
+        statements++;
+        return originals[i]!.apply(this, a);
+      };
+    });
+    try {
+      for (const [path, who] of [
+        ['/api/reports/funds?asOf=2024-12-31', ADMIN_TOKEN],
+        ['/?asOf=2024-12-31', { cookie }],
+      ] as const) {
+        const first = await read(w.t.app, path, who);
+        statements = 0;
+        const again = await read(w.t.app, path, who);
+        expect({ path, statements, same: again.body === first.body, status: again.status }).toEqual({
+          path,
+          statements: 1,
+          same: true,
+          status: 200,
+        });
+        // a write moves the version read in that statement: the next read computes (more statements) and differs
+      }
+      await lead(w, '一条语句后的新线索');
+      statements = 0;
+      await read(w.t.app, '/api/reports/funds?asOf=2024-12-31', ADMIN_TOKEN);
+      expect(statements).toBeGreaterThan(1);
+    } finally {
+      methods.forEach((m, i) => (proto[m] = originals[i]!));
     }
   });
 });
