@@ -10,6 +10,12 @@
  *                                          200,000 projects, 2026 targets with weights on every unit and fund, the
  *                                          key chains; times every report (the assessment, the 通报, alerts and the
  *                                          chain map too) against a single-pass SQL floor
+ *                                          and the service loop of SPEC §9 (owners, ~8 nodes for every signed
+ *                                          project, 50,000 requests with their history, 20,000 activities): on a
+ *                                          file without it, the calls it adds to are timed first without its
+ *                                          records, then it is written and every call is timed with them
+ *   npm run bench -- --province --no-service   the same, never writing the service loop (a file to time without it)
+ *   npm run bench -- --province --explain  also the slowest statements of the service loop's calls, with their plans
  *   npm run bench -- --province --db FILE --only export
  *                                          only the calls whose label holds one of these comma-separated words (no
  *                                          cross-checks then): the RSS of serving just those, e.g. the .xlsx exports
@@ -32,9 +38,11 @@ import { Worker } from 'node:worker_threads';
 import { serve } from '@hono/node-server';
 import type Database from 'better-sqlite3';
 import { prng } from '../seed/random';
+import { defaultNodeTemplate } from '../seed/service';
 import { createApp } from '../src/app';
+import { hashToken } from '../src/auth';
 import { ensureAdmin } from '../src/bootstrap';
-import { chainActions, chainNodes, progressStages } from '../src/domain/vocabulary';
+import { chainActions, chainNodes, progressStages, type RequestCategory } from '../src/domain/vocabulary';
 import { fenToYuan } from '../src/domain/money';
 import { companyNameKey } from '../src/domain/names';
 import { openDatabase } from '../src/node';
@@ -50,6 +58,7 @@ const { values: args } = parseArgs({
     province: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     only: { type: 'string' },
+    'no-service': { type: 'boolean', default: false },
   },
 });
 const PROJECTS = Math.max(100, Math.min(1_000_000, Number(args.projects ?? (args.province ? 200_000 : 100_000))));
@@ -489,6 +498,339 @@ function buildAssessment(sqlite: Database.Database, adminId: number) {
   return n;
 }
 
+/** The bench's 对接人 with an API token (the busiest one's 我的工作 is timed). */
+const SERVICE_STAFF_TOKEN = 'bench-staff-token-0123456789';
+/** The service loop at province size: the numbers of SPEC §9's records `buildService` writes. */
+const SERVICE = { staff: 600, leaders: 80, requests: 50_000, activities: 20_000 } as const;
+/** Days from raised to due by category, as the platform sets them (settings `requestDays.<category>`). */
+const SERVICE_REQUEST_DAYS = {
+  land: 60,
+  labour: 20,
+  approval: 30,
+  finance: 30,
+  utilities: 15,
+  policy: 20,
+  other: 15,
+} as const satisfies Record<RequestCategory, number>;
+
+/**
+ * The service loop of the province (SPEC §9), written in bulk like the rest from its own seeded generator, over what
+ * the file holds (so a reused file gets it too): 600 staff and 80 leaders, each of a unit; the default node template;
+ * for every signed project its 8 nodes (stage nodes read the milestones; task nodes planned from the signing, done a
+ * few days early or late, some re-planned with the baseline kept, some late) and, for about nine in ten, a 对接人 of
+ * its landing unit (some after an earlier one, the history kept), for some a 包挂领导 and a 专班成员; 50,000 requests
+ * over 2024–2026 with their history (受理, 办结 early or late, 回访 with a rating, some reopened and resolved again,
+ * the recent ones open, some overdue), on projects or companies, handled by the project's unit or another (飞地);
+ * 20,000 activities of 2025–2026 with participants, companies met (registered ones linked) and linked projects.
+ * Answers what it wrote.
+ */
+function buildService(sqlite: Database.Database, adminId: number) {
+  const r = prng(20261207);
+  const run = (sql: string) => sqlite.prepare(sql);
+  const s = {
+    user: run(`insert into users (username, display_name, role, token_hash, updated_by) values (?, ?, ?, ?, ?)`),
+    setting: run(`insert into settings (key, value, updated_by) values (?, ?, ?)`),
+    template: run(`insert into node_templates (name, nodes, updated_by) values (?, ?, ?)`),
+    owner: run(
+      `insert into project_owners (project_id, user_id, duty, from_on, to_on, updated_by) values (?, ?, ?, ?, ?, ?)`,
+    ),
+    node: run(
+      `insert into project_nodes (project_id, position, name, stage, planned_on, baseline_on, actual_on, note, template_id, updated_by)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    request: run(
+      `insert into service_requests (project_id, company_id, category, unit_id, assignee_id, raised_on, due_on, description,
+         status, resolved_on, resolution, rating, closed_on, raised_by, updated_by)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    event: run(
+      `insert into request_events (request_id, status, happened_on, text, rating, updated_by) values (?, ?, ?, ?, ?, ?)`,
+    ),
+    activity: run(
+      `insert into activities (unit_id, fund_id, kind, started_on, ended_on, destination, top_led, note, updated_by)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    participant: run(`insert into activity_participants (activity_id, user_id, name, updated_by) values (?, ?, ?, ?)`),
+    met: run(
+      `insert into activity_companies (activity_id, name, name_key, company_id, updated_by) values (?, ?, ?, ?, ?)`,
+    ),
+    linked: run(`insert into activity_projects (activity_id, project_id, link, updated_by) values (?, ?, ?, ?)`),
+  };
+  const id = (res: Database.RunResult) => Number(res.lastInsertRowid);
+  const counts = {
+    users: 0,
+    owners: 0,
+    nodes: 0,
+    requests: 0,
+    requestEvents: 0,
+    activities: 0,
+    participants: 0,
+    companiesMet: 0,
+    activityProjects: 0,
+  };
+  const unitIds = (sqlite.prepare('select id from units order by id').all() as { id: number }[]).map((u) => u.id);
+  const fundIds = (sqlite.prepare('select id from funds order by id').all() as { id: number }[]).map((f) => f.id);
+  const companyRows = sqlite.prepare('select id, name, unit_id as unit from companies order by id').all() as {
+    id: number;
+    name: string;
+    unit: number | null;
+  }[];
+  interface Signed {
+    id: number;
+    status: string;
+    company: number | null;
+    unit: number;
+    reported: string;
+    signed: string;
+    registered: string | null;
+    started: string | null;
+    completed: string | null;
+    producing: string | null;
+    dropped: string | null;
+  }
+  const signed = sqlite
+    .prepare(
+      `select id, status, company_id as company, coalesce(landing_unit_id, introducing_unit_id) as unit, reported_on as reported,
+         signed_on as signed, registered_on as registered, started_on as started, completed_on as completed,
+         producing_on as producing, dropped_on as dropped
+       from projects where signed_on is not null order by id`,
+    )
+    .all() as Signed[];
+  const confirmed = signed.filter((p) => p.status === 'confirmed');
+  const day = (iso: string) => dayOf(iso);
+  const clampToday = (d: number) => Math.min(d, todayDay);
+
+  sqlite.transaction(() => {
+    // People: staff of every unit (two each, some three), leaders of the province and the cities; the first staff
+    // member has a token (its 我的工作 is timed).
+    const staffOf = new Map<number, number[]>();
+    const staff: number[] = [];
+    for (let i = 0; i < SERVICE.staff; i++) {
+      const unit = unitIds[i % unitIds.length]!;
+      const user = id(
+        s.user.run(
+          `bench-staff-${i + 1}`,
+          `对接专员${i + 1}`,
+          'staff',
+          i === 0 ? hashToken(SERVICE_STAFF_TOKEN) : null,
+          adminId,
+        ),
+      );
+      staff.push(user);
+      staffOf.set(unit, [...(staffOf.get(unit) ?? []), user]);
+      counts.users++;
+    }
+    const leaders = Array.from({ length: SERVICE.leaders }, (_, i) => {
+      counts.users++;
+      return id(s.user.run(`bench-leader-${i + 1}`, `包挂领导${i + 1}`, 'leader', null, adminId));
+    });
+    const staffIn = (unit: number) => r.pick(staffOf.get(unit) ?? staff);
+    for (const [category, days] of Object.entries(SERVICE_REQUEST_DAYS))
+      s.setting.run(`requestDays.${category}`, String(days), adminId);
+    const template = id(s.template.run(defaultNodeTemplate.name, JSON.stringify(defaultNodeTemplate.nodes), adminId));
+
+    // Owners and node plans of every signed project.
+    for (const p of signed) {
+      const from = day(p.signed);
+      const end = p.dropped === null ? todayDay : day(p.dropped);
+      if (r.chance(0.9)) {
+        // A 对接人 from the signing; one in six was handed over to another later (the first ended that day).
+        let start = from;
+        if (r.chance(1 / 6) && end - from > 60) {
+          const handover = r.int(from + 30, end - 1);
+          s.owner.run(p.id, staffIn(p.unit), 'liaison', isoOf(from), isoOf(handover), adminId);
+          counts.owners++;
+          start = handover;
+        }
+        s.owner.run(p.id, staffIn(p.unit), 'liaison', isoOf(start), null, adminId);
+        counts.owners++;
+      }
+      if (r.chance(0.4)) {
+        s.owner.run(p.id, r.pick(leaders), 'leader', isoOf(from), null, adminId);
+        counts.owners++;
+      }
+      if (r.chance(0.15)) {
+        s.owner.run(p.id, r.pick(staff), 'member', isoOf(from), null, adminId);
+        counts.owners++;
+      }
+      const reached: Record<string, string | null> = {
+        registered: p.registered,
+        started: p.started,
+        completed: p.completed,
+        producing: p.producing,
+      };
+      // A node that fell behind is re-planned by the clerk for most projects (from about today on, in order, the
+      // baseline kept; a few land a little before the as-of date); one project in seven is left late.
+      const keptUp = r.chance(6 / 7);
+      let replanFrom = todayDay + r.int(-30, 60);
+      defaultNodeTemplate.nodes.forEach((n, position) => {
+        const baseline = from + n.offsetDays;
+        let planned = baseline;
+        let actual: number | null = null;
+        const stage = ('stage' in n ? n.stage : null) ?? null;
+        const done = stage === null ? null : reached[stage];
+        if (stage === null) {
+          // A task: done a few days early or late (by the start when the project started), else open.
+          const at = baseline + r.int(-10, 25);
+          const by = p.started === null ? todayDay : day(p.started);
+          if (p.started !== null || (at <= todayDay && r.chance(0.6))) actual = Math.min(at, by, todayDay);
+          if (actual !== null && actual < from) actual = from;
+        }
+        const isDone = stage === null ? actual !== null : done !== null;
+        let note: string | null = null;
+        if (!isDone && planned < todayDay && keptUp) {
+          planned = replanFrom;
+          replanFrom += r.int(15, 120);
+          note = '项目推进受阻，计划顺延';
+        } else if (r.chance(0.05)) {
+          planned += r.int(10, 60);
+          note = '用地指标调整，计划顺延';
+        }
+        s.node.run(
+          p.id,
+          position + 1,
+          n.name,
+          stage,
+          isoOf(planned),
+          isoOf(baseline),
+          actual === null ? null : isoOf(actual),
+          note,
+          template,
+          adminId,
+        );
+        counts.nodes++;
+      });
+    }
+
+    // Requests: three in four from 2026, the rest from 2024–2025; most on a signed project, some on a company alone.
+    const categories = Object.keys(SERVICE_REQUEST_DAYS) as RequestCategory[];
+    const categoryWeights = [25, 15, 25, 10, 10, 10, 5];
+    const category = () => {
+      let x = r.int(1, 100);
+      for (const [i, w] of categoryWeights.entries()) if ((x -= w) <= 0) return categories[i]!;
+      return 'other';
+    };
+    const ratings = () => (r.chance(0.7) ? 'satisfied' : r.chance(0.67) ? 'basic' : 'unsatisfied');
+    for (let i = 0; i < SERVICE.requests; i++) {
+      const cat = category();
+      const raised = r.chance(0.75) ? r.int(day('2026-01-01'), todayDay) : r.int(day('2024-01-01'), day('2025-12-31'));
+      const onProject = r.chance(0.85);
+      const p = onProject ? r.pick(confirmed) : null;
+      const company = p ? null : r.pick(companyRows);
+      const ownUnit = p ? p.unit : (company!.unit ?? r.pick(unitIds));
+      // One in ten is handled by another unit than the project's (飞地, a city's bureau).
+      const unit = r.chance(0.9) ? ownUnit : r.pick(unitIds);
+      const assignee = r.chance(0.85) ? staffIn(unit) : null;
+      const due = raised + SERVICE_REQUEST_DAYS[cat];
+      // The history: open, accepted within days, resolved (a quarter of them late), rated on 回访; one in twelve
+      // reopened and handled again. Nothing dated after today.
+      const events: [string, number, string | null, string | null][] = [['open', raised, null, null]];
+      let at = raised;
+      let rounds = r.chance(1 / 12) ? 2 : 1;
+      while (rounds-- > 0) {
+        const accepted = at + r.int(0, 5);
+        if (accepted > todayDay || !r.chance(0.97)) break;
+        events.push(['accepted', accepted, null, null]);
+        const span = SERVICE_REQUEST_DAYS[cat];
+        const resolved = accepted + (r.chance(0.75) ? r.int(1, span) : r.int(span, span * 3));
+        if (resolved > todayDay || !r.chance(0.92)) break;
+        events.push(['resolved', resolved, `已协调办结（${i + 1}）`, null]);
+        at = resolved;
+        if (r.chance(0.7)) {
+          const closed = resolved + r.int(1, 20);
+          if (closed <= todayDay) {
+            events.push(['closed', closed, null, ratings()]);
+            at = closed;
+          }
+        }
+        if (rounds > 0) {
+          const reopened = at + r.int(1, 30);
+          if (reopened > todayDay) break;
+          events.push(['open', reopened, '企业反映问题未解决，重新打开', null]);
+          at = reopened;
+        }
+      }
+      const last = events.at(-1)!;
+      const lastResolved = [...events].reverse().find((e) => e[0] === 'resolved');
+      const settled = last[0] === 'resolved' || last[0] === 'closed';
+      const request = id(
+        s.request.run(
+          p?.id ?? null,
+          company?.id ?? null,
+          cat,
+          unit,
+          assignee,
+          isoOf(raised),
+          isoOf(due),
+          `${cat}诉求${i + 1}：请协调解决`,
+          last[0],
+          settled ? isoOf(lastResolved![1]) : null,
+          settled ? lastResolved![2] : null,
+          last[0] === 'closed' ? last[3] : null,
+          last[0] === 'closed' ? isoOf(last[1]) : null,
+          assignee ?? adminId,
+          adminId,
+        ),
+      );
+      counts.requests++;
+      for (const [status, on, text, rating] of events) {
+        s.event.run(request, status, isoOf(on), text, rating, adminId);
+        counts.requestEvents++;
+      }
+    }
+
+    // Activities: 2025 and 2026 (to today), every unit, a third for a fund.
+    const kinds = ['outbound', 'inbound', 'visit', 'visit', 'talks', 'event', 'online'] as const;
+    const places = ['上海', '深圳', '北京', '苏州', '杭州', '广州', '南京', '合肥', '成都', '武汉'];
+    for (let i = 0; i < SERVICE.activities; i++) {
+      const kind = r.pick(kinds);
+      const started = r.int(day('2025-01-01'), todayDay);
+      const away = kind === 'outbound' || kind === 'event';
+      const unit = r.pick(unitIds);
+      const activity = id(
+        s.activity.run(
+          unit,
+          r.chance(1 / 3) ? r.pick(fundIds) : null,
+          kind,
+          isoOf(started),
+          kind === 'outbound' ? isoOf(clampToday(started + r.int(1, 4))) : null,
+          away ? r.pick(places) : null,
+          r.chance(away ? 0.3 : 0.05) ? 1 : 0,
+          `招商活动${i + 1}`,
+          adminId,
+        ),
+      );
+      counts.activities++;
+      for (let k = r.int(1, 4); k > 0; k--) {
+        if (r.chance(0.5)) s.participant.run(activity, staffIn(unit), null, adminId);
+        else s.participant.run(activity, null, `随行人员${r.int(1, 5000)}`, adminId);
+        counts.participants++;
+      }
+      const met = new Set<string>();
+      for (let k = r.int(1, 5); k > 0; k--) {
+        const known = r.chance(0.4) ? r.pick(companyRows) : null;
+        const name = known?.name ?? `${r.pick(places)}某企业${r.int(1, 30_000)}`;
+        const key = companyNameKey(name);
+        if (met.has(key)) continue;
+        met.add(key);
+        s.met.run(activity, name, key, known?.id ?? null, adminId);
+        counts.companiesMet++;
+      }
+      if (r.chance(0.3)) {
+        const linked = new Set<number>();
+        for (let k = r.int(1, 2); k > 0; k--) {
+          const p = r.pick(confirmed);
+          if (linked.has(p.id)) continue;
+          linked.add(p.id);
+          s.linked.run(activity, p.id, day(p.reported) >= started && r.chance(0.6) ? 'produced' : 'advanced', adminId);
+          counts.activityProjects++;
+        }
+      }
+    }
+  })();
+  return counts;
+}
+
 /** Builds the district (default) or the province in one transaction; answers the mother fund and what was written. */
 function build(sqlite: Database.Database, adminId: number, shape: 'district' | 'province') {
   const started = performance.now();
@@ -664,16 +1006,18 @@ async function throughput(url: string, connections: number, seconds: number): Pr
   };
 }
 
-/**
- * Runs one call with every SQL statement timed (by wrapping this connection's prepare), then prints the slowest
- * statements with their EXPLAIN QUERY PLAN and the same parameters.
- */
-async function explainCall(sqlite: Database.Database, app: ReturnType<typeof createApp>, path: string) {
+/** Runs one call with every SQL statement timed (by wrapping this connection's prepare): its statements in order. */
+async function statementsOf(
+  sqlite: Database.Database,
+  app: ReturnType<typeof createApp>,
+  path: string,
+  headers: Record<string, string> = { authorization: `Bearer ${TOKEN}` },
+) {
   const seen: { sql: string; params: unknown[]; ms: number }[] = [];
   const prepare = sqlite.prepare;
   sqlite.prepare = ((source: string) => {
     const stmt = prepare.call(sqlite, source) as Database.Statement;
-    for (const method of ['all', 'get', 'run'] as const) {
+    for (const method of ['all', 'get', 'run', 'iterate'] as const) {
       const original = stmt[method].bind(stmt) as (...p: unknown[]) => unknown;
       (stmt as any)[method] = (...params: unknown[]) => {
         const t = performance.now();
@@ -687,10 +1031,22 @@ async function explainCall(sqlite: Database.Database, app: ReturnType<typeof cre
     return stmt;
   }) as typeof sqlite.prepare;
   try {
-    await app.request(path, { headers: { authorization: `Bearer ${TOKEN}` } });
+    const res = await app.request(path, { headers });
+    await res.arrayBuffer();
   } finally {
     sqlite.prepare = prepare;
   }
+  return seen;
+}
+
+/** Runs one call through statementsOf, then prints the slowest statements with their EXPLAIN QUERY PLAN and the same parameters. */
+async function explainCall(
+  sqlite: Database.Database,
+  app: ReturnType<typeof createApp>,
+  path: string,
+  headers?: Record<string, string>,
+) {
+  const seen = await statementsOf(sqlite, app, path, headers);
   console.log(
     `\nslowest statements of GET ${path} (${seen.length} statements, ${fmt(seen.reduce((a, q) => a + q.ms, 0))} ms in SQLite):`,
   );
@@ -746,6 +1102,106 @@ async function sessionCookie(app: ReturnType<typeof createApp>, password: string
   const session = res.headers.getSetCookie().find((c) => c.startsWith('touyin_session='));
   if (!session) throw new Error(`login → ${res.status} without a session cookie`);
   return session.split(';')[0]!;
+}
+
+/**
+ * The service loop's figures against plain SQL: the province's row of the service report over 2026 to AS_OF (every
+ * request and activity of the window is the province's, whatever its units) — requests raised, resolved by the
+ * window's end (by their last resolution), open and overdue then, activities by kind, 主要负责人带队, companies met,
+ * leads produced, nodes due — and the number of nodes and requests on the 调度 list.
+ */
+function serviceChecks(sqlite: Database.Database, report: any, dispatch: any) {
+  const one = <T>(sql: string) =>
+    sqlite.prepare(sql).get({ from: '2026-01-01', to: AS_OF, until: isoOf(dayOf(AS_OF) + 14) }) as T;
+  const root = one<{ id: number }>('select id from units where parent_id is null order by id limit 1').id;
+  const row = report.units.find((u: any) => u.unitId === root);
+  const requests = one<Record<string, number>>(
+    `select count(*) filter (where raised_on between @from and @to) as raised,
+       count(*) filter (where raised_on between @from and @to and resolved_on <= @to) as resolved,
+       count(*) filter (where raised_on <= @to and (resolved_on is null or resolved_on > @to) and due_on < @to) as openOverdue
+     from service_requests`,
+  );
+  expectSame(
+    'the province’s requests in the service report (raised, resolved, open and overdue)',
+    { raised: row.requests.raised, resolved: row.requests.resolved, openOverdue: row.requests.openOverdue },
+    requests,
+  );
+  const kinds = Object.fromEntries(
+    (
+      sqlite
+        .prepare(`select kind, count(*) as n from activities where started_on between ? and ? group by kind`)
+        .all('2026-01-01', AS_OF) as { kind: string; n: number }[]
+    ).map((k) => [k.kind, k.n]),
+  );
+  expectSame(
+    'the province’s activities by kind in the service report',
+    Object.fromEntries(Object.entries(row.activities).filter(([, n]) => n !== 0)),
+    Object.fromEntries(Object.keys(row.activities).flatMap((k) => (kinds[k] ? [[k, kinds[k]]] : []))),
+  );
+  const activities = one<Record<string, number>>(
+    `select (select count(*) from activities where started_on between @from and @to and top_led) as topLed,
+       (select count(distinct coalesce('c' || ac.company_id, 'n' || ac.name_key)) from activity_companies ac
+         join activities a on a.id = ac.activity_id where a.started_on between @from and @to) as companiesMet,
+       (select count(distinct ap.project_id) from activity_projects ap join activities a on a.id = ap.activity_id
+         join projects p on p.id = ap.project_id
+         where a.started_on between @from and @to and ap.link = 'produced' and p.status = 'confirmed') as leadsProduced`,
+  );
+  expectSame(
+    'the province’s 主要负责人带队, companies met and leads produced',
+    { topLed: row.topLed, companiesMet: row.companiesMet, leadsProduced: row.leadsProduced },
+    activities,
+  );
+  const stageActual = `case n.stage ${['registered', 'started', 'completed', 'producing'].map((s) => `when '${s}' then p.${s}_on`).join(' ')} else n.actual_on end`;
+  const nodes = one<{ due: number }>(
+    `select count(*) as due from project_nodes n join projects p on p.id = n.project_id
+     where p.status = 'confirmed' and (p.dropped_on is null or p.dropped_on > @to) and n.planned_on <= @to`,
+  );
+  expectSame('the province’s nodes due in the service report', row.nodes.nodesDue, nodes.due);
+  if (!row.requests.raised || !row.nodes.nodesOverdue || !row.requests.openOverdue)
+    throw new Error('the service report of the province has no requests, late nodes or overdue requests');
+  const listed = (key: 'nodes' | 'requests') =>
+    dispatch.owners.reduce((a: number, o: any) => a + o[key].length, 0) + dispatch.unowned[key].length;
+  const onList = one<{ nodes: number; requests: number }>(
+    `select (select count(*) from project_nodes n join projects p on p.id = n.project_id
+        where p.status = 'confirmed' and (p.dropped_on is null or p.dropped_on > @to) and n.planned_on <= @until
+          and not coalesce(${stageActual} <= @to, 0)) as nodes,
+      (select count(*) from service_requests r where r.raised_on <= @to and r.due_on <= @until
+        and coalesce((select e.status from request_events e where e.request_id = r.id and e.happened_on <= @to
+          order by e.happened_on desc, e.id desc limit 1), 'open') in ('open', 'accepted')) as requests`,
+  );
+  expectSame('nodes and requests on the 调度 list', { nodes: listed('nodes'), requests: listed('requests') }, onList);
+}
+
+/** Each call timed both without the service records and with them: cold wall and CPU medians, warm, statements. */
+function serviceComparison(
+  before: Record<
+    string,
+    { wall: { median: number }; cpu: { median: number }; warm: { median: number }; statements: number }
+  > | null,
+  after: Record<
+    string,
+    { wall: { median: number }; cpu: { median: number }; warm: { median: number }; statements: number }
+  >,
+) {
+  const side = (t: NonNullable<typeof before>[string]) => ({
+    median: t.wall.median,
+    cpu: t.cpu.median,
+    warm: t.warm.median,
+    statements: t.statements,
+  });
+  return Object.entries(before ?? {}).flatMap(([label, t]) => {
+    const w = after[label];
+    if (!w) return [];
+    return [
+      {
+        label,
+        without: side(t),
+        with: side(w),
+        ratio: Number((w.wall.median / t.wall.median).toFixed(2)),
+        cpuRatio: Number((w.cpu.median / Math.max(0.001, t.cpu.median)).toFixed(2)),
+      },
+    ];
+  });
 }
 
 /** Stops the province benchmark (exit 1) when a figure the app answers differs from plain SQL. */
@@ -1058,6 +1514,8 @@ async function provinceMain() {
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
     };
     const sampler = setInterval(sample, 25);
+    const staffAuth = { authorization: `Bearer ${SERVICE_STAFF_TOKEN}` };
+    const month = AS_OF.slice(0, 7);
     const calls: [string, string, Record<string, string>?][] = [
       ['province family metrics', `/api/funds/${mother}/metrics?asOf=${AS_OF}`],
       ['funds report', `/api/reports/funds?asOf=${AS_OF}`],
@@ -1068,10 +1526,34 @@ async function provinceMain() {
       ['province mother performance', `/api/funds/${mother}/performance?asOf=${AS_OF}`],
       ['self-check export', `/api/exports/self-check.xlsx?year=2025`],
       ['assessment', `/api/assessment?year=2026&asOf=${AS_OF}`],
-      ['bulletin', `/api/bulletins/${AS_OF.slice(0, 7)}`],
+      ['bulletin', `/api/bulletins/${month}`],
+      ['bulletin page', `/bulletins/${month}`, { cookie }],
+      ['bulletin export', `/api/exports/bulletin.xlsx?month=${month}`],
       ['alerts', `/api/alerts?asOf=${AS_OF}`],
+      ['service report', `/api/reports/service?from=2026-01-01&to=${AS_OF}`],
+      [
+        'service report of a city, landing view',
+        `/api/reports/service?from=2026-01-01&to=${AS_OF}&view=landing&unitId=${city}`,
+      ],
       ['dispatch', `/api/dispatch?asOf=${AS_OF}`],
+      ['dispatch export', `/api/exports/dispatch.xlsx?asOf=${AS_OF}`],
+      ['dispatch page', `/dispatch?asOf=${AS_OF}`, { cookie }],
+      ['my work of a 对接人', `/api/me/work?asOf=${AS_OF}`, staffAuth],
       ['chains report', `/api/reports/chains?asOf=${AS_OF}`],
+    ];
+    /** The calls the service loop (SPEC §9) adds to: timed without its records too, before they are written. */
+    const serviceLabels = [
+      'cockpit page',
+      'assessment',
+      'bulletin',
+      'bulletin page',
+      'bulletin export',
+      'alerts',
+      'service report',
+      'service report of a city, landing view',
+      'dispatch',
+      'dispatch export',
+      'dispatch page',
     ];
     const only =
       args.only
@@ -1080,34 +1562,81 @@ async function provinceMain() {
         .filter(Boolean) ?? [];
     const selected = only.length ? calls.filter(([label]) => only.some((w) => label.includes(w))) : calls;
     if (!selected.length) throw new Error(`--only ${args.only}: no call's label holds it`);
-    const timed: Record<
+    type Timed = Record<
       string,
-      Awaited<ReturnType<typeof timeRoute>> & { path: string; warm: ReturnType<typeof summary> }
-    > = {};
-    try {
-      // Each call's runs alternate with runs of the floor (and, for a fund's metrics, of its family's floor), so a
-      // ratio compares times taken under the same conditions: this machine's speed drifts by ±15% over a minute.
-      const familyRoot: Record<string, number> = {
-        'province family metrics': mother,
-        'grandchild fund metrics': grandchild,
-      };
-      for (const [label, path, headers] of selected) {
-        log(`timing ${label}: GET ${path}`);
+      Awaited<ReturnType<typeof timeRoute>> & {
+        path: string;
+        warm: ReturnType<typeof summary>;
+        warmCpu: ReturnType<typeof summary>;
+        statements: number;
+      }
+    >;
+    // Each call's runs alternate with runs of the floor (and, for a fund's metrics, of its family's floor), so a
+    // ratio compares times taken under the same conditions: this machine's speed drifts by ±15% over a minute.
+    const familyRoot: Record<string, number> = {
+      'province family metrics': mother,
+      'grandchild fund metrics': grandchild,
+    };
+    const timeCalls = async (which: typeof calls, phase: string) => {
+      const out: Timed = {};
+      for (const [label, path, headers] of which) {
+        log(`timing ${label}${phase}: GET ${path}`);
         const root = familyRoot[label];
         const beside = [
           timedRun(floorStmt, params),
           ...(root === undefined ? [] : [timedRun(familyFloor, { ...params, root })]),
         ];
-        timed[label] = {
+        const warm = await timeRoute(warmApp, path, RUNS, headers, sample);
+        out[label] = {
           path,
           ...(await timeRoute(app, path, RUNS, headers, sample, beside)),
-          warm: (await timeRoute(warmApp, path, RUNS, headers, sample)).wall,
+          warm: warm.wall,
+          warmCpu: warm.cpu,
+          statements: (await statementsOf(sqlite, app, path, headers)).length,
         };
       }
+      return out;
+    };
+    let timed: Timed = {};
+    /** The service loop's calls timed before its records were written (null: the file had them already). */
+    let before: Timed | null = null;
+    let serviceBuild: { ms: number; counts: ReturnType<typeof buildService> } | null = null;
+    try {
+      if (one<{ n: number }>('select count(*) as n from service_requests').n === 0) {
+        before = await timeCalls(
+          selected.filter(([label]) => serviceLabels.includes(label)),
+          ' (without the service records)',
+        );
+        if (!args['no-service']) {
+          const t = performance.now();
+          const counts = buildService(sqlite, adminId);
+          // Statistics of every table that grew (users too, which no statement of this connection has read yet).
+          sqlite.pragma('optimize = 0x10002');
+          sqlite.pragma('wal_checkpoint(TRUNCATE)');
+          serviceBuild = { ms: performance.now() - t, counts };
+          log(`wrote the service loop in ${fmt(serviceBuild.ms)} ms: ${JSON.stringify(counts)}`);
+        }
+      }
+      const withService = one<{ n: number }>('select count(*) as n from service_requests').n > 0;
+      timed = await timeCalls(
+        selected.filter(([label]) => withService || !label.startsWith('my work')),
+        withService ? '' : ' (without the service records)',
+      );
     } finally {
       clearInterval(sampler);
     }
     sample();
+
+    if (args.explain) {
+      // The slowest statements of the service loop's calls, with their plans.
+      for (const [label, path, headers] of selected.filter(
+        ([l]) => serviceLabels.includes(l) || l.startsWith('my work'),
+      ))
+        if (!headers?.cookie && !path.includes('.xlsx')) {
+          log(`\n${label}:`);
+          await explainCall(sqlite, app, path, headers);
+        }
+    }
 
     // Cross-checks of the app's figures against plain SQL (when every call ran).
     let counts: { assessmentTargets: number; red: number; black: number; alertsFirstPage: number } | null = null;
@@ -1207,6 +1736,7 @@ async function provinceMain() {
       if (!alertItems.length) throw new Error('the alerts list is empty');
       const chainsReport = timed['chains report']!.body;
       expectSame('chains in the chains report', chainsReport.chains.length, PROVINCE_CHAINS.length);
+      if (timed['my work of a 对接人']) serviceChecks(sqlite, timed['service report']!.body, timed['dispatch']!.body);
       counts = {
         assessmentTargets: targetCount,
         red: assessment.units.filter((u: any) => u.board === 'red').length,
@@ -1246,6 +1776,8 @@ async function provinceMain() {
               p95: t.wall.p95,
               cpuMedian: t.cpu.median,
               warmMedian: t.warm.median,
+              warmCpuMedian: t.warmCpu.median,
+              statements: t.statements,
               floorMedian: floorBeside!.median,
               toFloor: ratio(t.wall.median, floorBeside!.median),
               ...(familyFloorBeside && {
@@ -1256,6 +1788,10 @@ async function provinceMain() {
           ];
         }),
       ),
+      serviceLoop: {
+        build: serviceBuild && { ms: Math.round(serviceBuild.ms), ...serviceBuild.counts },
+        calls: serviceComparison(before, timed),
+      },
       assessment: counts,
       grandchildToProvince:
         counts && ratio(timed['grandchild fund metrics']!.wall.median, timed['province family metrics']!.wall.median),
@@ -1297,6 +1833,8 @@ async function provinceMain() {
               p95: fmt(c.p95),
               'cpu median': fmt(c.cpuMedian),
               'warm median': fmt(c.warmMedian),
+              'warm cpu': fmt(c.warmCpuMedian),
+              statements: c.statements,
               'floor beside': fmt(c.floorMedian),
               '× floor': c.toFloor,
               '× family floor': 'toFamilyFloor' in c ? `${c.toFamilyFloor} (of ${fmt(c.familyFloorMedian!)})` : '',
@@ -1304,6 +1842,28 @@ async function provinceMain() {
           ]),
         ),
       );
+      if (result.serviceLoop.calls.length) {
+        console.log(
+          `the service loop's calls without its records and with them${serviceBuild ? ` (written in ${fmt(serviceBuild.ms)} ms: ${JSON.stringify(serviceBuild.counts)})` : ''} (cold medians, ms):`,
+        );
+        console.table(
+          Object.fromEntries(
+            result.serviceLoop.calls.map((c) => [
+              c.label,
+              {
+                without: fmt(c.without.median),
+                'cpu without': fmt(c.without.cpu),
+                with: fmt(c.with.median),
+                'cpu with': fmt(c.with.cpu),
+                '× (cpu)': c.cpuRatio,
+                'warm with': fmt(c.with.warm),
+                'statements without': c.without.statements,
+                'statements with': c.with.statements,
+              },
+            ]),
+          ),
+        );
+      }
       if (counts) {
         console.log(`grandchild metrics / province metrics: ${result.grandchildToProvince}`);
         console.log(
