@@ -17,6 +17,7 @@ import { daysBetween } from '../domain/dates';
 import type { Db } from '../db';
 import { id, isoDate } from '../validation';
 import * as out from '../http/answer-fields';
+import { taskNotDone } from './nodes';
 import { unsettledOn } from './requests';
 import { inFamily, inScope, type Scope } from './trees';
 
@@ -254,7 +255,8 @@ function serviceBranches(r: AlertRequest, live: SQL, filters: Filters): SQL[] {
       null as request_id, ${p.name} as name, ${n.name} as detail, ${p.sourceFundId} as fund_id,
       ${p.introducingUnitId} as introducing_unit_id, ${p.landingUnitId} as landing_unit_id, ${n.plannedOn} as since
       from ${n} indexed by project_nodes_planned_idx join ${p} on ${p.id} = ${n.projectId}
-      where ${n.plannedOn} <= ${cut.node_overdue} and not coalesce(${actual} <= ${D}, 0) and ${live}${projectFilters}`,
+      where ${n.plannedOn} <= ${cut.node_overdue} and ${taskNotDone(n.stage, n.actualOn, D)}
+        and not coalesce(${actual} <= ${D}, 0) and ${live}${projectFilters}`,
     sql`select 'request_overdue' as kind, ${sr.projectId} as project_id, null as credit_id, null as arrival_id,
       null as node_id, ${sr.id} as request_id, coalesce(${p.name}, ${companies.name}, '') as name,
       ${sr.category} || '：' || ${sr.description} as detail, ${p.sourceFundId} as fund_id,

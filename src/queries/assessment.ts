@@ -245,13 +245,14 @@ type Assessed<F> = Omit<Assessment, 'units' | 'funds'> & {
 /**
  * The assessment of a year as of ctx.asOf (SPEC §7): every unit with its figures (`figuresOf` its aggregates in
  * each window, YTD first), targets, score, rank within its peer group and board; every fund the scope sees with its
- * figures and targets. Null when asOf is before the year (a 400 on the wire).
+ * figures and targets, and the service aggregates it read (with the node figures when `withNodes`, for the 通报).
+ * Null when asOf is before the year (a 400 on the wire).
  */
 async function assessed<F extends { ytd: PeriodFigures }>(
   ctx: ReadContext,
-  req: AssessmentRequest & { month?: Window },
+  req: AssessmentRequest & { month?: Window; withNodes?: boolean },
   figuresOf: (agg: PeriodAggregates[]) => F,
-): Promise<Assessed<F> | null> {
+): Promise<{ body: Assessed<F>; service: Awaited<ReturnType<typeof serviceAggregates>> } | null> {
   const ytd = yearToDate(req.year, ctx.asOf);
   if (!ytd) return null;
   const windows = req.month ? [ytd, req.month] : [ytd];
@@ -279,7 +280,7 @@ async function assessed<F extends { ytd: PeriodFigures }>(
   const service = await serviceAggregates(
     ctx.db,
     ctx.scope,
-    { view: req.view, windows, withoutNodes: true },
+    { view: req.view, windows, withoutNodes: !req.withNodes },
     { units: unitRows, funds: fundRows },
   );
   const byUnit = withService(projectsByUnit, service.units);
@@ -337,18 +338,21 @@ async function assessed<F extends { ytd: PeriodFigures }>(
     };
   });
   return {
-    year: req.year,
-    asOf: ctx.asOf,
-    view: req.view,
-    schedule: scheduled.toFixed4(),
-    units: unitsOut,
-    funds: fundsOut,
+    body: {
+      year: req.year,
+      asOf: ctx.asOf,
+      view: req.view,
+      schedule: scheduled.toFixed4(),
+      units: unitsOut,
+      funds: fundsOut,
+    },
+    service,
   };
 }
 
 /** The assessment of a year as of ctx.asOf with year-to-date figures; null when asOf is before the year. */
-export const assessment = (ctx: ReadContext, req: AssessmentRequest): Promise<Assessment | null> =>
-  assessed(ctx, req, (agg) => ({ ytd: periodFigures(agg[0]!) }));
+export const assessment = async (ctx: ReadContext, req: AssessmentRequest): Promise<Assessment | null> =>
+  (await assessed(ctx, req, (agg) => ({ ytd: periodFigures(agg[0]!) })))?.body ?? null;
 
 /** The as-of date of an assessment: the one asked for, else today, or the year's last day for a past year. */
 export function assessmentAsOf(q: { year: number; asOf?: string }, today: string): string {
@@ -381,12 +385,17 @@ export async function bulletin(
   req: { month: string; window: Window; view: UnitView; reviewer: boolean },
 ): Promise<Bulletin> {
   const asOfCtx = { ...ctx, asOf: req.window.to };
-  const [a, alerts, reviewByUnit, reviewByFund] = await Promise.all([
-    // The month lies in its year: the year-to-date window exists, so the assessment does.
-    assessed(asOfCtx, { year: Number(req.month.slice(0, 4)), view: req.view, month: req.window }, (agg) => ({
-      ytd: periodFigures(agg[0]!),
-      month: periodFigures(agg[1]!),
-    })),
+  const [assessedMonth, alerts, reviewByUnit, reviewByFund] = await Promise.all([
+    // The month lies in its year: the year-to-date window exists, so the assessment does. Its service aggregates
+    // (year to date and the month, nodes too) are the 招商服务 figures below: read once for both.
+    assessed(
+      asOfCtx,
+      { year: Number(req.month.slice(0, 4)), view: req.view, month: req.window, withNodes: true },
+      (agg) => ({
+        ytd: periodFigures(agg[0]!),
+        month: periodFigures(agg[1]!),
+      }),
+    ),
     bulletinAlertCounts(asOfCtx, { reviewer: req.reviewer }),
     arrivalReviewByNode(ctx.db, unitRollup(ctx, req.view), req.window),
     arrivalReviewByNode(ctx.db, fundRollup(ctx), req.window),
@@ -395,18 +404,9 @@ export async function bulletin(
     arrivalsConfirmed: fenToYuan(r?.confirmed ?? 0n),
     arrivalsPending: fenToYuan(r?.pending ?? 0n),
   });
-  // 招商服务 of every unit for the year to date and the month, in the service report's three grouped statements, over
-  // the units the assessment listed (so no statement reads them again).
-  const ytd = yearToDate(Number(req.month.slice(0, 4)), req.window.to)!;
-  const service = await serviceAggregates(
-    ctx.db,
-    ctx.scope,
-    { view: req.view, windows: [ytd, req.window] },
-    {
-      units: a!.units.map((u) => ({ id: u.unitId, parentId: u.parentId })),
-      funds: a!.funds.map((f) => ({ id: f.fundId, parentId: f.parentId })),
-    },
-  );
+  // 招商服务 of every unit for the year to date and the month: the assessment's service aggregates (the service
+  // report's three grouped statements over the same windows, units and funds).
+  const { body: a, service } = assessedMonth!;
   const serviceOf = (unitId: number) => {
     const [y, m] = service.units.get(unitId) ?? aggregatesOf(2)();
     return { service: { month: serviceUnitRow(unitId, m!), ytd: serviceUnitRow(unitId, y!) } };
@@ -415,9 +415,9 @@ export async function bulletin(
     month: req.month,
     from: req.window.from,
     to: req.window.to,
-    ...a!,
-    units: a!.units.map((u) => ({ ...u, ...review(reviewByUnit.get(u.unitId)), ...serviceOf(u.unitId) })),
-    funds: a!.funds.map((f) => ({ ...f, ...review(reviewByFund.get(f.fundId)) })),
+    ...a,
+    units: a.units.map((u) => ({ ...u, ...review(reviewByUnit.get(u.unitId)), ...serviceOf(u.unitId) })),
+    funds: a.funds.map((f) => ({ ...f, ...review(reviewByFund.get(f.fundId)) })),
     alerts,
   };
 }

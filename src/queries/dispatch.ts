@@ -23,6 +23,7 @@ import {
 } from '../domain/vocabulary';
 import * as out from '../http/answer-fields';
 import { isoDate } from '../validation';
+import { taskNotDone } from './nodes';
 import { requestStateOn } from './requests';
 import { inScope, type Scope } from './trees';
 
@@ -154,7 +155,8 @@ function nodeRows(q: Required<DispatchRequestOf>, until: string) {
     left join ${units} un on un.id = coalesce(p.landing_unit_id, p.introducing_unit_id)
     left join ${o} o on o.project_id = p.id and o.duty = 'liaison' and o.to_on is null
     left join ${users} u on u.id = o.user_id
-    where n.planned_on <= ${until} and coalesce(${nodeActual} <= ${q.asOf}, 0) = 0
+    where n.planned_on <= ${until} and ${taskNotDone(sql`n.stage`, sql`n.actual_on`, q.asOf)}
+      and coalesce(${nodeActual} <= ${q.asOf}, 0) = 0
       and p.status = 'confirmed' and coalesce(p.dropped_on <= ${q.asOf}, 0) = 0${scope ? sql` and ${scope}` : sql``}
     order by n.planned_on, n.project_id, n.position, n.id`);
 }

@@ -1,6 +1,6 @@
 // A project's 推进节点计划 read as of a date (SPEC §9): each node with its actual date (a stage node's from the
 // project's reached dates), its state and whether it was on time; and the node templates.
-import { asc, eq, gt, sql } from 'drizzle-orm';
+import { asc, eq, gt, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db';
 import { nodeTemplates, projectNodes, users } from '../db/schema';
@@ -12,6 +12,14 @@ import type { Slice } from './records';
 
 type NodeRow = typeof projectNodes.$inferSelect;
 type TemplateRow = typeof nodeTemplates.$inferSelect;
+
+/**
+ * A task node not done by D, read from the node alone (`stage` null and its actual date, if any, after D); any stage
+ * node passes. Implied by "not done by D", so adding it changes no answer: it lets SQLite drop the done task nodes
+ * while it walks project_nodes_planned_idx (which holds both columns), before it looks their projects up.
+ */
+export const taskNotDone = (stage: SQLWrapper, actualOn: SQLWrapper, asOf: string): SQL =>
+  sql`(${stage} is not null or coalesce(${actualOn} > ${asOf}, 1))`;
 
 /** As of which date, and with which horizon h of 临期, nodes are read. */
 export interface NodeView {

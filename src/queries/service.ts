@@ -164,7 +164,8 @@ const num = (row: Row, key: string) => Number(row[key] ?? 0);
  * 招商活动 of every unit (its sub-units' included) and fund family for each window, in one statement: the activities
  * started within the windows (a manager: those done for its funds), each joined to its unit's and its fund's
  * ancestors through the closure tables; per (tree, node), counts by kind and 主要负责人带队, distinct companies met
- * (the company when linked, else the name's key) and distinct confirmed projects produced.
+ * (the company when linked, else the name's key) and distinct confirmed projects produced (CROSS JOIN keeps the
+ * order: from the activities to their links to the projects by id, never a walk of every confirmed project).
  */
 async function activityRows(db: Db, scope: Scope, req: ServiceRequest, lo: string, hi: string): Promise<Row[]> {
   const W = req.windows.length;
@@ -202,8 +203,8 @@ async function activityRows(db: Db, scope: Scope, req: ServiceRequest, lo: strin
     union all
     select tree, node, ${figures('c')} from m join activity_companies ac on ac.activity_id = m.id group by tree, node
     union all
-    select tree, node, ${figures('p')} from m join activity_projects ap on ap.activity_id = m.id
-      join projects p on p.id = ap.project_id
+    select tree, node, ${figures('p')} from m cross join activity_projects ap on ap.activity_id = m.id
+      cross join projects p on p.id = ap.project_id
       where ap.link = 'produced' and p.status = 'confirmed'${and([inScope(scope, sql`p.source_fund_id`)])}
       group by tree, node`);
 }
