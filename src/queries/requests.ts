@@ -16,6 +16,11 @@ type EventRow = typeof requestEvents.$inferSelect;
 export type RequestItem = z.input<typeof requestItemAnswer>;
 export type RequestDetail = z.input<typeof requestDetailAnswer>;
 
+/** `what` (of the history row `e`) from the request's last history entry dated on or before `asOf`. */
+const lastEventOn = <T>(requestId: SQL | typeof serviceRequests.id, asOf: string, what: SQL) =>
+  sql<T>`(select ${what} from ${requestEvents} e where e.request_id = ${requestId} and e.happened_on <= ${asOf}
+    order by e.happened_on desc, e.id desc limit 1)`;
+
 /**
  * A request's state on a day, from its history: the state of its last entry dated on or before it (null before it was
  * raised). `requestId` is the request's id column as the statement names it.
@@ -26,13 +31,11 @@ export type RequestDetail = z.input<typeof requestDetailAnswer>;
  * resolved again within a window counts by its last resolution in it (`lastResolvedBy`).
  */
 export const requestStateOn = (requestId: SQL | typeof serviceRequests.id, asOf: string): SQL<RequestStatus | null> =>
-  sql`(select e.status from ${requestEvents} e where e.request_id = ${requestId} and e.happened_on <= ${asOf}
-    order by e.happened_on desc, e.id desc limit 1)`;
+  lastEventOn(requestId, asOf, sql`e.status`);
 
 /** The state on `asOf` (as `requestStateOn`) and, when it is 已回访, the rating given: `closed|satisfied`, `open|`. */
 export const requestStateAndRatingOn = (requestId: SQL, asOf: string): SQL<string | null> =>
-  sql`(select e.status || '|' || coalesce(e.rating, '') from ${requestEvents} e where e.request_id = ${requestId}
-    and e.happened_on <= ${asOf} order by e.happened_on desc, e.id desc limit 1)`;
+  lastEventOn(requestId, asOf, sql`e.status || '|' || coalesce(e.rating, '')`);
 
 /** The date of the last resolution dated on or before `asOf` (null when none): the one on-time and 办结用时 read. */
 export const lastResolvedBy = (requestId: SQL, asOf: string): SQL<string | null> =>
