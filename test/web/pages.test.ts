@@ -431,6 +431,11 @@ describe('the lead form’s pickers and the project page’s words', () => {
       ['registered', 'implied', '注册 2026-03-10（由开工推定）'],
       ['started', '', '开工 2026-03-10'],
     ]);
+    // The 变更记录 says the same of the write that filled 注册 from 开工; the 开工 it records is entered.
+    const log = html.slice(html.indexOf('变更记录'));
+    expect(log).toContain('注册日期：空 → 2026-03-10（由开工推定）');
+    expect(log).toMatch(/开工日期：空 → 2026-03-10(?!（)/);
+    expect(log).toContain('洽谈日期：空 → 2026-02-01（由签约推定）；签约日期：空 → 2026-02-01<');
     // Once 洽谈 and 注册 are entered on those days, nothing is implied.
     await t.create(`/api/projects/${w.own.id}/milestones`, { stage: 'negotiating', on: '2026-02-01' });
     await t.create(`/api/projects/${w.own.id}/milestones`, { stage: 'registered', on: '2026-03-10' });

@@ -4,6 +4,7 @@ import type { FC } from 'hono/jsx';
 import type { ChainNodeFigures } from '../../domain/chains';
 import type { ChainsPageData } from '../assessment-data';
 import { NamedSelect } from './alerts';
+import { EmptyRow } from '../components';
 import { wan } from '../format';
 import { chainActionNames, chainActions, chainNodeNames, chainNodes } from '../../domain/vocabulary';
 
@@ -89,9 +90,11 @@ export const ChainsPage: FC<ChainsPageData> = ({ query, asOf, chains, funds, uni
                 ))}
               </tr>
             ))}
+            {chains.length === 0 ? (
+              <EmptyRow columns={columns.length + 1} text="暂无：尚无重点产业链，也没有标注产业链的项目" />
+            ) : null}
           </tbody>
         </table>
-        {chains.length === 0 ? <p>尚无重点产业链，也没有标注产业链的项目。</p> : null}
         <p style="color:#6b7280;font-size:12px">
           落地：截至 {asOf}{' '}
           已注册（此后终止仍计）；在谈：未落地且未终止；计划与到资为已落地项目的计划总投资与截至当日的实际到资。重点产业链中没有落地或在谈项目的环节标为缺链。

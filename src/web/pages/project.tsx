@@ -1,7 +1,7 @@
 // 项目详情: the facts, the milestone timeline with corrections, arrivals, owners and the 推进节点计划, the change
 // history (staff), progress forms.
 import type { FC } from 'hono/jsx';
-import type { Role } from '../../domain/vocabulary';
+import type { Role, Stage } from '../../domain/vocabulary';
 import {
   progressStages,
   labelOf,
@@ -37,17 +37,29 @@ const fieldNames: Record<string, string> = {
 const scalar = (v: unknown): string =>
   typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
 
-/** What changed between two audit snapshots, in words (version and timestamps left out). */
-function describeChange({ before, after }: AuditEntry): string {
+/**
+ * What changed between two audit snapshots, in words (version and timestamps left out). A stage date the same write
+ * filled from a later stage (注册 by 开工, SPEC §4) says so, as the 阶段日期 row does, so a clerk does not read it as
+ * entered: it is implied when no current milestone of its own holds that date and a later stage's does.
+ */
+function describeChange({ before, after }: AuditEntry, milestones: ProjectPageData['project']['milestones']): string {
   if (!before)
     return `创建：${after?.name ? scalar(after.name) : ''}（${after?.status ? labelOf(statusNames, scalar(after.status)) : ''}）`;
   const skip = new Set(['version', 'updatedAt', 'updatedBy', 'createdAt']);
+  const changed = (k: string) => !skip.has(k) && before[k] !== after?.[k];
+  const newDates = Object.fromEntries(
+    progressStages.filter((s) => changed(`${s}On`)).map((s) => [s, after?.[`${s}On`] as string | null]),
+  );
+  const implied = impliedStages(milestones, newDates);
   const parts: string[] = [];
   for (const k of Object.keys(after ?? {})) {
-    if (skip.has(k) || before[k] === after?.[k]) continue;
+    if (!changed(k)) continue;
     const show = (v: unknown) =>
       v === null || v === undefined ? '空' : k === 'status' ? labelOf(statusNames, scalar(v)) : scalar(v);
-    parts.push(`${fieldNames[k] ?? k}：${show(before[k])} → ${show(after?.[k])}`);
+    const by = implied[k.replace(/On$/, '') as Stage];
+    parts.push(
+      `${fieldNames[k] ?? k}：${show(before[k])} → ${show(after?.[k])}${by ? `（由${stageNames[by]}推定）` : ''}`,
+    );
   }
   return parts.join('；') || '—';
 }
@@ -318,7 +330,7 @@ export const ProjectPage: FC<ProjectPageData & { role: Role; visitor: { id: numb
                           : '系统'}
                     </td>
                     <td>{h.action === 'create' ? '创建' : '修改'}</td>
-                    <td style="white-space:normal">{describeChange(h)}</td>
+                    <td style="white-space:normal">{describeChange(h, p.milestones)}</td>
                   </tr>
                 ))}
               </tbody>
