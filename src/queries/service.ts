@@ -1,9 +1,8 @@
-import { asc, sql, type SQL } from 'drizzle-orm';
+import { asc } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db';
 import { notFound } from '../errors';
 import { funds, units } from '../db/schema';
-import type { Window } from '../domain/assessment';
 import { entryOf } from '../domain/groups';
 import {
   nodeFigures,
@@ -18,8 +17,10 @@ import {
 import { activityKinds, unitViews, type ActivityKind, type UnitView } from '../domain/vocabulary';
 import * as out from '../http/answer-fields';
 import { daysOf, mergedSample, sampleCounts } from './outcomes';
-import { lastResolvedBy, requestStateAndRatingOn } from './requests';
+import { activityRows, nodeRows, requestRows, windowEnds, type Row, type ServiceRequest } from './service-statements';
 import { inScope, type Scope } from './trees';
+
+export type { ServiceRequest };
 
 /**
  * 推进督办, 诉求闭环 and 招商活动 in figures (SPEC §9) for every unit (one view, sub-units rolled up) and every fund
@@ -97,17 +98,6 @@ export const serviceReportAnswer = z.strictObject({
 });
 export type ServiceReport = z.output<typeof serviceReportAnswer>;
 
-export interface ServiceRequest {
-  view: UnitView;
-  windows: readonly Window[];
-  /** Only this unit and its sub-units: their rows, and the records in them (for the fund rows too). */
-  unitId?: number;
-  /** Only this fund family: its funds' rows, and its records (for the unit rows too). */
-  fundId?: number;
-  /** Leave the nodes out (their figures stay zero): the assessment's period figures read activities and requests. */
-  withoutNodes?: boolean;
-}
-
 /** The aggregates of one unit or fund family, one per window. */
 export interface ServiceAggregates {
   activities: ActivityAggregates;
@@ -141,151 +131,7 @@ function treeOf(rows: readonly { id: number; parentId: number | null }[]): Tree 
   return { up };
 }
 
-const inUnit = (col: SQL, unitId: number) =>
-  sql`${col} in (select descendant_id from unit_tree where ancestor_id = ${unitId})`;
-const inFamilyOf = (col: SQL, fundId: number) =>
-  sql`${col} in (select descendant_id from fund_tree where ancestor_id = ${fundId})`;
-const and = (parts: (SQL | undefined)[]) =>
-  sql.join(
-    parts.filter((x): x is SQL => x !== undefined).map((x) => sql` and ${x}`),
-    sql``,
-  );
-
-const cols = (n: number, make: (i: number) => SQL) =>
-  sql.join(
-    Array.from({ length: n }, (_, i) => make(i)),
-    sql`, `,
-  );
-
-type Row = Record<string, string | number | null>;
 const num = (row: Row, key: string) => Number(row[key] ?? 0);
-
-/**
- * 招商活动 of every unit (its sub-units' included) and fund family for each window, in one statement: the activities
- * started within the windows (a manager: those done for its funds), each joined to its unit's and its fund's
- * ancestors through the closure tables; per (tree, node), counts by kind and 主要负责人带队, distinct companies met
- * (the company when linked, else the name's key) and distinct confirmed projects produced (CROSS JOIN keeps the
- * order: from the activities to their links to the projects by id, never a walk of every confirmed project).
- */
-async function activityRows(db: Db, scope: Scope, req: ServiceRequest, lo: string, hi: string): Promise<Row[]> {
-  const W = req.windows.length;
-  const flags = cols(
-    W,
-    (i) => sql`started_on between ${req.windows[i]!.from} and ${req.windows[i]!.to} as in${sql.raw(String(i))}`,
-  );
-  const where = and([
-    inScope(scope, sql`fund_id`),
-    req.fundId ? inFamilyOf(sql`fund_id`, req.fundId) : undefined,
-    req.unitId ? inUnit(sql`unit_id`, req.unitId) : undefined,
-  ]);
-  // Each branch names every column (null where it counts something else): a compound SELECT's terms line up.
-  const figures = (part: 'a' | 'c' | 'p') =>
-    cols(W, (i) => {
-      const w = sql.raw(`in${i}`);
-      const kinds = activityKinds.map((k) =>
-        part === 'a' ? sql`count(*) filter (where ${w} and kind = ${sql.raw(`'${k}'`)})` : sql`null`,
-      );
-      return sql.join(
-        [
-          ...kinds.map((k, j) => sql`${k} as ${sql.raw(`${activityKinds[j]}${i}`)}`),
-          sql`${part === 'a' ? sql`count(*) filter (where ${w} and top_led)` : sql`null`} as ${sql.raw(`top_led${i}`)}`,
-          sql`${part === 'c' ? sql`count(distinct case when ac.company_id is not null then 'c' || ac.company_id else 'n' || ac.name_key end) filter (where ${w})` : sql`null`} as ${sql.raw(`companies${i}`)}`,
-          sql`${part === 'p' ? sql`count(distinct ap.project_id) filter (where ${w})` : sql`null`} as ${sql.raw(`leads${i}`)}`,
-        ],
-        sql`, `,
-      );
-    });
-  return await db.all<Row>(sql`with a as (select id, unit_id, fund_id, kind, top_led, ${flags} from activities
-      where started_on between ${lo} and ${hi}${where}),
-    m as (select 'u' as tree, ut.ancestor_id as node, a.* from a join unit_tree ut on ut.descendant_id = a.unit_id
-      union all select 'f' as tree, ft.ancestor_id as node, a.* from a join fund_tree ft on ft.descendant_id = a.fund_id)
-    select tree, node, ${figures('a')} from m group by tree, node
-    union all
-    select tree, node, ${figures('c')} from m join activity_companies ac on ac.activity_id = m.id group by tree, node
-    union all
-    select tree, node, ${figures('p')} from m cross join activity_projects ap on ap.activity_id = m.id
-      cross join projects p on p.id = ap.project_id
-      where ap.link = 'produced' and p.status = 'confirmed'${and([inScope(scope, sql`p.source_fund_id`)])}
-      group by tree, node`);
-}
-
-/**
- * 企业诉求 for each window in one statement, grouped by the units and the fund a request belongs to: its responsible
- * unit, its project's unit in the view, its company's unit, its project's source fund (a manager: only requests on its
- * funds' projects). Per group, counts of each figure and the resolved ones' day sample; JS adds a group into every
- * unit above any of its three units (once) and every family above its fund.
- */
-async function requestRows(db: Db, scope: Scope, req: ServiceRequest, hi: string): Promise<Row[]> {
-  const W = req.windows.length;
-  const unit = req.view === 'introducing' ? sql`p.introducing_unit_id` : sql`p.landing_unit_id`;
-  // Per window: raised in it (r), its state and rating on the window's end from the history (st), the last
-  // resolution by then (lr); settled (s) is 已办结 or 已回访 on that day, overdue (o) still open with its due date passed.
-  const flags = cols(W, (i) => {
-    const { from, to } = req.windows[i]!;
-    const n = (name: string) => sql.raw(`${name}${i}`);
-    return sql`sr.raised_on between ${from} and ${to} as ${n('r')},
-      ${requestStateAndRatingOn(sql`sr.id`, to)} as ${n('st')},
-      ${lastResolvedBy(sql`sr.id`, to)} as ${n('lr')},
-      sr.raised_on <= ${to} and sr.due_on < ${to} as ${n('due')}`;
-  });
-  const figures = cols(W, (i) => {
-    const [r, st, lr, due] = ['r', 'st', 'lr', 'due'].map((x) => sql.raw(`${x}${i}`)) as [SQL, SQL, SQL, SQL];
-    const n = (name: string) => sql.raw(`${name}${i}`);
-    const s = sql`(${st} like 'resolved|%' or ${st} like 'closed|%')`;
-    return sql`count(*) filter (where ${r}) as ${n('raised')},
-      count(*) filter (where ${r} and ${s}) as ${n('resolved')},
-      count(*) filter (where ${r} and ${s} and ${lr} <= due_on) as ${n('on_time')},
-      count(*) filter (where ${due} and not coalesce(${s}, 0)) as ${n('overdue')},
-      count(*) filter (where ${r} and ${st} like 'closed|_%') as ${n('rated')},
-      count(*) filter (where ${r} and ${st} in ('closed|satisfied', 'closed|basic')) as ${n('satisfied')},
-      group_concat(cast(round(julianday(${lr}) - julianday(raised_on)) as integer)) filter (where ${r} and ${s}) as ${n('days')}`;
-  });
-  const where = and([
-    inScope(scope, sql`p.source_fund_id`),
-    req.fundId ? inFamilyOf(sql`p.source_fund_id`, req.fundId) : undefined,
-    req.unitId
-      ? sql`(${inUnit(sql`sr.unit_id`, req.unitId)} or ${inUnit(unit, req.unitId)} or ${inUnit(sql`c.unit_id`, req.unitId)})`
-      : undefined,
-  ]);
-  return await db.all<Row>(sql`select ru, pu, cu, f, ${figures} from (
-      select sr.unit_id as ru, ${unit} as pu, c.unit_id as cu, p.source_fund_id as f, sr.raised_on, sr.due_on, ${flags}
-      from service_requests sr left join projects p on p.id = sr.project_id
-        left join companies c on c.id = sr.company_id
-      where sr.raised_on <= ${hi}${where})
-    group by ru, pu, cu, f`);
-}
-
-/**
- * 推进节点 as of each window's end in one statement, grouped by their project's unit (in the view) and source fund:
- * the nodes of confirmed projects (within the scope) not dropped by that day. A stage node's actual date is its
- * project's reached date of that stage (§4), a task node's its own.
- */
-async function nodeRows(db: Db, scope: Scope, req: ServiceRequest): Promise<Row[]> {
-  const W = req.windows.length;
-  const unit = req.view === 'introducing' ? sql`p.introducing_unit_id` : sql`p.landing_unit_id`;
-  const figures = cols(W, (i) => {
-    const D = req.windows[i]!.to;
-    const n = (name: string) => sql.raw(`${name}${i}`);
-    const live = sql`coalesce(dropped_on > ${D}, 1)`;
-    const done = sql`coalesce(actual <= ${D}, 0)`;
-    return sql`count(*) filter (where ${live} and planned_on <= ${D}) as ${n('due')},
-      count(*) filter (where ${live} and planned_on <= ${D} and ${done} and actual <= planned_on) as ${n('on_time')},
-      count(*) filter (where ${live} and not ${done} and planned_on < ${D}) as ${n('overdue')},
-      count(*) filter (where ${live} and planned_on <> baseline_on) as ${n('replanned')}`;
-  });
-  const where = and([
-    inScope(scope, sql`p.source_fund_id`),
-    req.fundId ? inFamilyOf(sql`p.source_fund_id`, req.fundId) : undefined,
-    req.unitId ? inUnit(unit, req.unitId) : undefined,
-  ]);
-  return await db.all<Row>(sql`select u, f, ${figures} from (
-      select ${unit} as u, p.source_fund_id as f, p.dropped_on, n.planned_on, n.baseline_on,
-        case n.stage when 'registered' then p.registered_on when 'started' then p.started_on
-          when 'completed' then p.completed_on when 'producing' then p.producing_on else n.actual_on end as actual
-      from project_nodes n join projects p on p.id = n.project_id
-      where p.status = 'confirmed'${where})
-    group by u, f`);
-}
 
 /** Each node's aggregates per window, made on first use. */
 export const aggregatesOf = (W: number) => (): ServiceAggregates[] =>
@@ -385,14 +231,16 @@ export async function serviceAggregates(
     }
   }
 
+  const { of } = windowEnds(req.windows);
   for (const row of nodeRowsOut) {
-    const own = req.windows.map((_, i) => ({
-      nodesDue: num(row, `due${i}`),
-      nodesDoneOnTime: num(row, `on_time${i}`),
-      nodesOverdue: num(row, `overdue${i}`),
-      replanned: num(row, `replanned${i}`),
+    const own = of.map((k) => ({
+      nodesDue: num(row, `due${k}`),
+      nodesDoneOnTime: num(row, `on_time${k}`),
+      nodesOverdue: num(row, `overdue${k}`),
+      replanned: num(row, `replanned${k}`),
     }));
-    const add = (target: Map<number, ServiceAggregates[]>, node: number) =>
+    const [target, tree] = row.tree === 'u' ? [byUnit, unitTree] : [byFund, fundTree];
+    for (const node of tree.up(row.node === null ? null : Number(row.node)))
       entryOf(target, node, make).forEach((s, i) => {
         const n = s.nodes;
         const o = own[i]!;
@@ -401,8 +249,6 @@ export async function serviceAggregates(
         n.nodesOverdue += o.nodesOverdue;
         n.replanned += o.replanned;
       });
-    for (const u of unitTree.up(row.u === null ? null : Number(row.u))) add(byUnit, u);
-    for (const f of fundTree.up(row.f === null ? null : Number(row.f))) add(byFund, f);
   }
   return { units: byUnit, funds: byFund };
 }
