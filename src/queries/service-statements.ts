@@ -1,12 +1,14 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../db';
 import type { Window } from '../domain/assessment';
 import { activityKinds, type UnitView } from '../domain/vocabulary';
 import { lastResolvedBy, requestStateAndRatingOn } from './requests';
+import type { Part } from './together';
 import { inScope, type Scope } from './trees';
 
 // The three grouped statements of the service figures (SPEC §9, queries/service.ts rolls their rows up): 招商活动,
-// 企业诉求 and 推进节点, each one statement for every window at once, whatever the number of units, funds or records.
+// 企业诉求 and 推进节点, each one query for every window at once, whatever the number of units, funds or records; read
+// together (queries/together.ts) in one statement. A row holds its grouping keys and its figures, each named with the
+// window (or end) it is of.
 
 export interface ServiceRequest {
   view: UnitView;
@@ -18,9 +20,6 @@ export interface ServiceRequest {
   /** Leave the nodes out (their figures stay zero): the assessment's period figures read activities and requests. */
   withoutNodes?: boolean;
 }
-
-/** A row of a service statement: its grouping keys and its figures, each named with the window (or end) it is of. */
-export type Row = Record<string, string | number | null>;
 
 /**
  * The distinct ends of the windows (what the figures as of a day read: a request's state, a node's): the 通报's month
@@ -57,7 +56,7 @@ const unitOf = (view: UnitView) => (view === 'introducing' ? sql`p.introducing_u
  * (the company when linked, else the name's key) and distinct confirmed projects produced (CROSS JOIN keeps the
  * order: from the activities to their links to the projects by id, never a walk of every confirmed project).
  */
-export async function activityRows(db: Db, scope: Scope, req: ServiceRequest, lo: string, hi: string): Promise<Row[]> {
+export function activityQuery(scope: Scope, req: ServiceRequest, lo: string, hi: string): Part {
   const W = req.windows.length;
   const flags = cols(
     W,
@@ -85,7 +84,7 @@ export async function activityRows(db: Db, scope: Scope, req: ServiceRequest, lo
         sql`, `,
       );
     });
-  return await db.all<Row>(sql`with a as (select id, unit_id, fund_id, kind, top_led, ${flags} from activities
+  const query = sql`with a as (select id, unit_id, fund_id, kind, top_led, ${flags} from activities
       where started_on between ${lo} and ${hi}${where}),
     m as (select 'u' as tree, ut.ancestor_id as node, a.* from a join unit_tree ut on ut.descendant_id = a.unit_id
       union all select 'f' as tree, ft.ancestor_id as node, a.* from a join fund_tree ft on ft.descendant_id = a.fund_id)
@@ -96,7 +95,11 @@ export async function activityRows(db: Db, scope: Scope, req: ServiceRequest, lo
     select tree, node, ${figures('p')} from m cross join activity_projects ap on ap.activity_id = m.id
       cross join projects p on p.id = ap.project_id
       where ap.link = 'produced' and p.status = 'confirmed'${and([inScope(scope, sql`p.source_fund_id`)])}
-      group by tree, node`);
+      group by tree, node`;
+  const columns = req.windows.flatMap((_, i) =>
+    [...activityKinds, 'top_led', 'companies', 'leads'].map((name) => `${name}${i}`),
+  );
+  return { query, columns: ['tree', 'node', ...columns] };
 }
 
 /**
@@ -108,7 +111,7 @@ export async function activityRows(db: Db, scope: Scope, req: ServiceRequest, lo
  * Each request's state and rating and its last resolution are looked up once per distinct window end (windowEnds),
  * in a materialized step: a flattened subquery would repeat each look-up in every figure that reads it (eight times).
  */
-export async function requestRows(db: Db, scope: Scope, req: ServiceRequest, hi: string): Promise<Row[]> {
+export function requestQuery(scope: Scope, req: ServiceRequest, hi: string): Part {
   const unit = unitOf(req.view);
   const { ends, of } = windowEnds(req.windows);
   // Per window: raised in it (r); per end: the state and rating on that day from the history (st), the last
@@ -149,12 +152,16 @@ export async function requestRows(db: Db, scope: Scope, req: ServiceRequest, hi:
       ? sql`(${inUnit(sql`sr.unit_id`, req.unitId)} or ${inUnit(unit, req.unitId)} or ${inUnit(sql`c.unit_id`, req.unitId)})`
       : undefined,
   ]);
-  return await db.all<Row>(sql`with q as materialized (
+  const query = sql`with q as materialized (
       select sr.unit_id as ru, ${unit} as pu, c.unit_id as cu, p.source_fund_id as f, sr.raised_on, sr.due_on, ${flags}
       from service_requests sr left join projects p on p.id = sr.project_id
         left join companies c on c.id = sr.company_id
       where sr.raised_on <= ${hi}${where})
-    select ru, pu, cu, f, ${figures} from q group by ru, pu, cu, f`);
+    select ru, pu, cu, f, ${figures} from q group by ru, pu, cu, f`;
+  const columns = req.windows.flatMap((_, i) =>
+    ['raised', 'resolved', 'on_time', 'overdue', 'rated', 'satisfied', 'days'].map((name) => `${name}${i}`),
+  );
+  return { query, columns: ['ru', 'pu', 'cu', 'f', ...columns] };
 }
 
 /**
@@ -165,7 +172,7 @@ export async function requestRows(db: Db, scope: Scope, req: ServiceRequest, hi:
  * thousand rows, where grouping every node by (unit, fund) sorted a million nodes into a hundred thousand groups.
  * Rows: `tree` 'u' or 'f', `node` the unit or fund (null: a project at none), figures per end.
  */
-export async function nodeRows(db: Db, scope: Scope, req: ServiceRequest): Promise<Row[]> {
+export function nodeQuery(scope: Scope, req: ServiceRequest): Part {
   const { ends } = windowEnds(req.windows);
   const unit = unitOf(req.view);
   const actual = sql`case n.stage when 'registered' then p.registered_on when 'started' then p.started_on
@@ -180,23 +187,20 @@ export async function nodeRows(db: Db, scope: Scope, req: ServiceRequest): Promi
       count(*) filter (where ${live} and not ${done} and n.planned_on < ${D}) as ${n('overdue')},
       count(*) filter (where ${live} and n.planned_on <> n.baseline_on) as ${n('replanned')}`;
   });
-  const sums = cols(ends.length, (k) =>
-    sql.join(
-      ['due', 'on_time', 'overdue', 'replanned'].map((x) => sql.raw(`sum(${x}${k}) as ${x}${k}`)),
-      sql`, `,
-    ),
-  );
+  const names = ends.flatMap((_, k) => ['due', 'on_time', 'overdue', 'replanned'].map((x) => `${x}${k}`));
+  const sums = sql.raw(names.map((x) => `sum(${x}) as ${x}`).join(', '));
   const where = and([
     inScope(scope, sql`p.source_fund_id`),
     req.fundId ? inFamilyOf(sql`p.source_fund_id`, req.fundId) : undefined,
     req.unitId ? inUnit(unit, req.unitId) : undefined,
   ]);
-  return await db.all<Row>(sql`with pn as materialized (
+  const query = sql`with pn as materialized (
       select ${unit} as u, p.source_fund_id as f, ${perProject}
       from projects p join project_nodes n on n.project_id = p.id
       where p.status = 'confirmed'${where}
       group by p.id)
     select 'u' as tree, u as node, ${sums} from pn group by u
     union all
-    select 'f' as tree, f as node, ${sums} from pn group by f`);
+    select 'f' as tree, f as node, ${sums} from pn group by f`;
+  return { query, columns: ['tree', 'node', ...names] };
 }

@@ -1,8 +1,7 @@
-import { asc } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db';
 import { notFound } from '../errors';
-import { funds, units } from '../db/schema';
 import { entryOf } from '../domain/groups';
 import {
   nodeFigures,
@@ -17,7 +16,8 @@ import {
 import { activityKinds, unitViews, type ActivityKind, type UnitView } from '../domain/vocabulary';
 import * as out from '../http/answer-fields';
 import { daysOf, mergedSample, sampleCounts } from './outcomes';
-import { activityRows, nodeRows, requestRows, windowEnds, type Row, type ServiceRequest } from './service-statements';
+import { activityQuery, nodeQuery, requestQuery, windowEnds, type ServiceRequest } from './service-statements';
+import { together, type Part, type Row } from './together';
 import { inScope, type Scope } from './trees';
 
 export type { ServiceRequest };
@@ -137,27 +137,46 @@ const num = (row: Row, key: string) => Number(row[key] ?? 0);
 export const aggregatesOf = (W: number) => (): ServiceAggregates[] =>
   Array.from({ length: W }, () => ({ activities: noActivities(), requests: noRequests(), nodes: noNodes() }));
 
-/**
- * The service figures (SPEC §9) of every unit and every fund family the scope sees, per window, keyed by unit id and
- * fund id; units and funds without any record are absent (their figures are all zero).
- */
+/** The queries of the service figures for `together`: activities, requests and (unless left out) nodes. */
+export function serviceParts(scope: Scope, req: ServiceRequest): Record<string, Part> {
+  const lo = req.windows.reduce((a, w) => (w.from < a ? w.from : a), req.windows[0]!.from);
+  const hi = req.windows.reduce((a, w) => (w.to > a ? w.to : a), req.windows[0]!.to);
+  return {
+    activities: activityQuery(scope, req, lo, hi),
+    requests: requestQuery(scope, req, hi),
+    ...(req.withoutNodes ? {} : { nodes: nodeQuery(scope, req) }),
+  };
+}
+
+interface Lists {
+  units: readonly { id: number; parentId: number | null }[];
+  funds: readonly { id: number; parentId: number | null }[];
+}
+export type ServiceFigures = { units: Map<number, ServiceAggregates[]>; funds: Map<number, ServiceAggregates[]> };
+
+/** The service figures of `serviceParts` read in one statement (with nothing else). */
 export async function serviceAggregates(
   db: Db,
   scope: Scope,
   req: ServiceRequest,
-  lists: {
-    units: readonly { id: number; parentId: number | null }[];
-    funds: readonly { id: number; parentId: number | null }[];
-  },
-): Promise<{ units: Map<number, ServiceAggregates[]>; funds: Map<number, ServiceAggregates[]> }> {
+  lists: Lists,
+): Promise<ServiceFigures> {
+  return serviceRollup(req, lists, await together(db, serviceParts(scope, req)));
+}
+
+/**
+ * The service figures (SPEC §9) of every unit and every fund family the scope sees, per window, keyed by unit id and
+ * fund id, from the rows of `serviceParts`; units and funds without any record are absent (their figures are all zero).
+ */
+export function serviceRollup(
+  req: ServiceRequest,
+  lists: Lists,
+  rows: Record<string, Row[] | undefined>,
+): ServiceFigures {
   const W = req.windows.length;
-  const lo = req.windows.reduce((a, w) => (w.from < a ? w.from : a), req.windows[0]!.from);
-  const hi = req.windows.reduce((a, w) => (w.to > a ? w.to : a), req.windows[0]!.to);
-  const [activityRowsOut, requestRowsOut, nodeRowsOut] = await Promise.all([
-    activityRows(db, scope, req, lo, hi),
-    requestRows(db, scope, req, hi),
-    req.withoutNodes ? [] : nodeRows(db, scope, req),
-  ]);
+  const activityRowsOut = rows.activities ?? [];
+  const requestRowsOut = rows.requests ?? [];
+  const nodeRowsOut = rows.nodes ?? [];
   const unitTree = treeOf(lists.units);
   const fundTree = treeOf(lists.funds);
   const byUnit = new Map<number, ServiceAggregates[]>();
@@ -275,16 +294,32 @@ export const serviceFundRow = (fundId: number, a: ServiceAggregates): ServiceFun
   ...sharedFigures(a),
 });
 
+const scopeWhere = (scope: Scope) => {
+  const seen = inScope(scope, sql`id`);
+  return seen ? sql` where ${seen}` : sql``;
+};
+
+/** The queries of the unit and fund lists of a service report, for `together`: every unit, the funds the scope sees. */
+export const listParts = (scope: Scope): Record<'units' | 'funds', Part> => ({
+  units: { query: sql`select id, parent_id from units`, columns: ['id', 'parent_id'] },
+  funds: {
+    query: sql`select id, parent_id from funds${scopeWhere(scope)}`,
+    columns: ['id', 'parent_id'],
+  },
+});
+
+/** Rows of id and parent_id as tree rows, by id. */
+const treeRows = (rows: Row[]) =>
+  rows
+    .map((r) => ({ id: Number(r.id), parentId: r.parent_id === null ? null : Number(r.parent_id) }))
+    .sort((a, b) => a.id - b.id);
+
 /** The units and funds a service report lists: every unit (or one unit's sub-tree), the funds the scope sees (or one family). */
-export async function serviceLists(db: Db, scope: Scope, req: Pick<ServiceRequest, 'unitId' | 'fundId'>) {
-  const [unitRows, fundRows] = await Promise.all([
-    db.select({ id: units.id, parentId: units.parentId }).from(units).orderBy(asc(units.id)),
-    db
-      .select({ id: funds.id, parentId: funds.parentId })
-      .from(funds)
-      .where(inScope(scope, funds.id))
-      .orderBy(asc(funds.id)),
-  ]);
+function serviceLists(
+  unitRows: Lists['units'],
+  fundRows: Lists['funds'],
+  req: Pick<ServiceRequest, 'unitId' | 'fundId'>,
+) {
   const unitTree = treeOf(unitRows);
   const fundTree = treeOf(fundRows);
   return {
@@ -304,11 +339,14 @@ export async function serviceReport(
   scope: Scope,
   req: { from: string; to: string; view: UnitView; unitId?: number; fundId?: number },
 ): Promise<ServiceReport> {
-  const lists = await serviceLists(db, scope, req);
+  const window = { from: req.from, to: req.to };
+  const sreq = { ...req, windows: [window] };
+  // The lists and the three service queries in one statement.
+  const rows = await together(db, { ...listParts(scope), ...serviceParts(scope, sreq) });
+  const lists = serviceLists(treeRows(rows.units), treeRows(rows.funds), req);
   if (req.unitId && !lists.listedUnits.length) throw notFound('单位', req.unitId);
   if (req.fundId && !lists.listedFunds.length) throw notFound('基金', req.fundId);
-  const window = { from: req.from, to: req.to };
-  const agg = await serviceAggregates(db, scope, { ...req, windows: [window] }, lists);
+  const agg = serviceRollup(sreq, lists, rows);
   const empty = aggregatesOf(1);
   return {
     from: req.from,
