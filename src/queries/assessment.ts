@@ -1,9 +1,9 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { invalid } from '../errors';
 import { alertCounts } from './alerts';
 import { fixed, Fraction } from '../domain/fraction';
-import { funds, targets, units } from '../db/schema';
+import type { targets } from '../db/schema';
 import {
   board,
   evaluateTarget,
@@ -37,21 +37,30 @@ import {
   textOrNull,
   yuan,
 } from '../http/answer-fields';
-import { fundReport, type ReadContext } from './funds';
+import { fundReport, type FundRow, type ReadContext } from './funds';
 import {
-  arrivalReviewByNode,
-  fundRollup,
+  arrivalReviewPart,
+  arrivalReviews,
   noPeriod,
   periodByFund,
   periodByUnit,
-  unitRollup,
   withService,
   type ArrivalReview,
 } from './periods';
+import { settingKey } from './settings';
 import { fenToYuan } from '../domain/money';
 import { inScope } from './trees';
 import { unitReport } from './units';
-import { aggregatesOf, serviceAggregates, serviceUnitAnswer, serviceUnitRow, type ServiceUnitRow } from './service';
+import {
+  aggregatesOf,
+  serviceParts,
+  serviceRollup,
+  serviceUnitAnswer,
+  serviceUnitRow,
+  type ServiceFigures,
+  type ServiceUnitRow,
+} from './service';
+import { together, type Part, type Row } from './together';
 
 /**
  * 考核 read model (SPEC §7): period figures of every unit (one view) and every fund family for one or two windows,
@@ -59,7 +68,6 @@ import { aggregatesOf, serviceAggregates, serviceUnitAnswer, serviceUnitRow, typ
  * whatever the number of units, funds, projects or targets.
  */
 
-type TargetRow = typeof targets.$inferSelect;
 type Actual = string | number | null;
 
 /**
@@ -242,6 +250,51 @@ type Assessed<F> = Omit<Assessment, 'units' | 'funds'> & {
   funds: (Omit<Assessment['funds'][number], 'ytd'> & F)[];
 };
 
+type TargetRow = Pick<typeof targets.$inferSelect, 'id' | 'unitId' | 'fundId' | 'metric' | 'value' | 'weight'>;
+const idOf = (v: Row[string] | undefined) => (v === null || v === undefined ? null : Number(v));
+const str = (v: Row[string] | undefined) => (v === null || v === undefined ? null : String(v));
+
+/** The queries of every unit, the funds the scope sees and the year's targets the scope sees, for `together`. */
+function listsOf(ctx: ReadContext, year: number): Record<'units' | 'funds' | 'targets', Part> {
+  const seen = inScope(ctx.scope, sql`id`);
+  const targetsSeen = ctx.scope.all ? undefined : sql`(fund_id is null or ${inScope(ctx.scope, sql`fund_id`)})`;
+  return {
+    units: { query: sql`select * from units`, columns: ['id', 'name', 'code', 'parent_id', 'peer_group'] },
+    funds: {
+      query: sql`select * from funds${seen ? sql` where ${seen}` : sql``}`,
+      columns: ['id', 'name', 'level', 'parent_id', 'reinvest_multiple', 'reinvest_base', 'reinvest_weights'],
+    },
+    targets: {
+      query: sql`select * from targets where year = ${year}${targetsSeen ? sql` and ${targetsSeen}` : sql``}`,
+      columns: ['id', 'unit_id', 'fund_id', 'metric', 'value', 'weight'],
+    },
+  };
+}
+const unitOfRow = (r: Row) => ({
+  id: Number(r.id),
+  name: String(r.name),
+  code: str(r.code),
+  parentId: idOf(r.parent_id),
+  peerGroup: str(r.peer_group),
+});
+const fundOfRow = (r: Row): FundRow => ({
+  id: Number(r.id),
+  name: String(r.name),
+  level: r.level as FundRow['level'],
+  parentId: idOf(r.parent_id),
+  reinvestMultiple: String(r.reinvest_multiple),
+  reinvestBase: r.reinvest_base as FundRow['reinvestBase'],
+  reinvestWeights: str(r.reinvest_weights),
+});
+const targetOfRow = (r: Row): TargetRow => ({
+  id: Number(r.id),
+  unitId: idOf(r.unit_id),
+  fundId: idOf(r.fund_id),
+  metric: String(r.metric),
+  value: String(r.value),
+  weight: String(r.weight),
+});
+
 /**
  * The assessment of a year as of ctx.asOf (SPEC §7): every unit with its figures (`figuresOf` its aggregates in
  * each window, YTD first), targets, score, rank within its peer group and board; every fund the scope sees with its
@@ -252,37 +305,24 @@ async function assessed<F extends { ytd: PeriodFigures }>(
   ctx: ReadContext,
   req: AssessmentRequest & { month?: Window; withNodes?: boolean },
   figuresOf: (agg: PeriodAggregates[]) => F,
-): Promise<{ body: Assessed<F>; service: Awaited<ReturnType<typeof serviceAggregates>> } | null> {
+  extra: Record<string, Part> = {},
+): Promise<{ body: Assessed<F>; service: ServiceFigures; extra: Record<string, Row[]> } | null> {
   const ytd = yearToDate(req.year, ctx.asOf);
   if (!ytd) return null;
   const windows = req.month ? [ytd, req.month] : [ytd];
   const scheduled = schedule(req.year, ctx.asOf);
-  const [unitRows, fundRows, targetRows, projectsByUnit, projectsByFund] = await Promise.all([
-    ctx.db.select().from(units).orderBy(asc(units.id)),
-    ctx.db
-      .select({ id: funds.id, name: funds.name, level: funds.level, parentId: funds.parentId })
-      .from(funds)
-      .where(inScope(ctx.scope, funds.id))
-      .orderBy(asc(funds.id)),
-    ctx.db
-      .select()
-      .from(targets)
-      .where(
-        and(
-          eq(targets.year, req.year),
-          ctx.scope.all ? undefined : sql`(${targets.fundId} is null or ${inScope(ctx.scope, targets.fundId)})`,
-        ),
-      )
-      .orderBy(asc(targets.id)),
+  const serviceReq = { view: req.view, windows, withoutNodes: !req.withNodes };
+  // One statement for the lists, the targets, the service figures and what the caller adds (queries/together.ts);
+  // the period passes beside it.
+  const [read, projectsByUnit, projectsByFund] = await Promise.all([
+    together(ctx.db, { ...listsOf(ctx, req.year), ...serviceParts(ctx.scope, serviceReq), ...extra }),
     periodByUnit(ctx, req.view, windows),
     periodByFund(ctx, windows),
   ]);
-  const service = await serviceAggregates(
-    ctx.db,
-    ctx.scope,
-    { view: req.view, windows, withoutNodes: !req.withNodes },
-    { units: unitRows, funds: fundRows },
-  );
+  const unitRows = read.units.map(unitOfRow).sort((a, b) => a.id - b.id);
+  const fundRows = read.funds.map(fundOfRow).sort((a, b) => a.id - b.id);
+  const targetRows = read.targets.map(targetOfRow).sort((a, b) => a.id - b.id);
+  const service = serviceRollup(serviceReq, { units: unitRows, funds: fundRows }, read);
   const byUnit = withService(projectsByUnit, service.units);
   const byFund = withService(projectsByFund, service.funds);
   // Targets on the as-of metrics (not period figures) read the unit or fund report as of the YTD's end, once.
@@ -290,9 +330,9 @@ async function assessed<F extends { ytd: PeriodFigures }>(
   const needs = (owner: 'unitId' | 'fundId') => targetRows.some((t) => t[owner] !== null && !isPeriodMetric(t.metric));
   const [unitBodies, fundBodies] = await Promise.all([
     needs('unitId')
-      ? unitReport(asOfCtx, { view: req.view }).then((us) => new Map(us.map((u) => [u.unitId, u])))
+      ? unitReport(asOfCtx, { view: req.view }, unitRows).then((us) => new Map(us.map((u) => [u.unitId, u])))
       : new Map(),
-    needs('fundId') ? fundReport(asOfCtx).then((fs) => new Map(fs.map((f) => [f.fundId, f]))) : new Map(),
+    needs('fundId') ? fundReport(asOfCtx, fundRows).then((fs) => new Map(fs.map((f) => [f.fundId, f]))) : new Map(),
   ]);
   const targetsOf = (owner: 'unitId' | 'fundId', id: number) => targetRows.filter((t) => t[owner] === id);
 
@@ -347,6 +387,7 @@ async function assessed<F extends { ytd: PeriodFigures }>(
       funds: fundsOut,
     },
     service,
+    extra: read,
   };
 }
 
@@ -376,16 +417,37 @@ async function bulletinAlertCounts(ctx: ReadContext, opts: { reviewer: boolean }
   return { ...counts, pending_review: opts.reviewer ? counts.pending_review : null };
 }
 
+/** The 通报's 发文单位 setting (SPEC §9), as a query for `together`. */
+const issuerPart: Part = {
+  query: sql`select value from settings where key = ${settingKey.bulletinIssuer}`,
+  columns: ['value'],
+};
+
 /**
  * The 通报 of a month (SPEC §7): the assessment of the month's year as of the month's last day, with each unit's
- * and fund's month figures beside the YTD ones, and the alert counts as of that day.
+ * and fund's month figures beside the YTD ones, and the alert counts as of that day. With `issuer`, also the
+ * platform's 发文单位 setting (the page's), read in the same statement as the lists.
  */
 export async function bulletin(
   ctx: ReadContext,
   req: { month: string; window: Window; view: UnitView; reviewer: boolean },
 ): Promise<Bulletin> {
+  return (await bulletinWith(ctx, req)).bulletin;
+}
+
+/**
+ * bulletin with the 发文单位 setting (null when unset). Ten statements at most whatever the data: the caller's, one for
+ * the lists, targets, service figures (year to date and the month: one read of each request's state and node, as both
+ * end on one day), 到资认定 of both trees and the setting (queries/together.ts), the two period passes (both windows
+ * each), the unit and fund reports when a target reads them (one outcome pass each, as of the month's end), and the
+ * alert counts.
+ */
+export async function bulletinWith(
+  ctx: ReadContext,
+  req: { month: string; window: Window; view: UnitView; reviewer: boolean },
+): Promise<{ bulletin: Bulletin; issuer: string | null }> {
   const asOfCtx = { ...ctx, asOf: req.window.to };
-  const [assessedMonth, alerts, reviewByUnit, reviewByFund] = await Promise.all([
+  const [assessedMonth, alerts] = await Promise.all([
     // The month lies in its year: the year-to-date window exists, so the assessment does. Its service aggregates
     // (year to date and the month, nodes too) are the 招商服务 figures below: read once for both.
     assessed(
@@ -395,30 +457,34 @@ export async function bulletin(
         ytd: periodFigures(agg[0]!),
         month: periodFigures(agg[1]!),
       }),
+      { review: arrivalReviewPart(ctx, req.view, req.window), issuer: issuerPart },
     ),
     bulletinAlertCounts(asOfCtx, { reviewer: req.reviewer }),
-    arrivalReviewByNode(ctx.db, unitRollup(ctx, req.view), req.window),
-    arrivalReviewByNode(ctx.db, fundRollup(ctx), req.window),
   ]);
+  const { body: a, service, extra } = assessedMonth!;
+  const reviews = arrivalReviews(extra.review ?? []);
   const review = (r: ArrivalReview | undefined) => ({
     arrivalsConfirmed: fenToYuan(r?.confirmed ?? 0n),
     arrivalsPending: fenToYuan(r?.pending ?? 0n),
   });
   // 招商服务 of every unit for the year to date and the month: the assessment's service aggregates (the service
-  // report's three grouped statements over the same windows, units and funds).
-  const { body: a, service } = assessedMonth!;
+  // report's three grouped queries over the same windows, units and funds).
   const serviceOf = (unitId: number) => {
     const [y, m] = service.units.get(unitId) ?? aggregatesOf(2)();
     return { service: { month: serviceUnitRow(unitId, m!), ytd: serviceUnitRow(unitId, y!) } };
   };
+  const issuer = extra.issuer?.[0]?.value;
   return {
-    month: req.month,
-    from: req.window.from,
-    to: req.window.to,
-    ...a,
-    units: a.units.map((u) => ({ ...u, ...review(reviewByUnit.get(u.unitId)), ...serviceOf(u.unitId) })),
-    funds: a.funds.map((f) => ({ ...f, ...review(reviewByFund.get(f.fundId)) })),
-    alerts,
+    bulletin: {
+      month: req.month,
+      from: req.window.from,
+      to: req.window.to,
+      ...a,
+      units: a.units.map((u) => ({ ...u, ...review(reviews.units.get(u.unitId)), ...serviceOf(u.unitId) })),
+      funds: a.funds.map((f) => ({ ...f, ...review(reviews.funds.get(f.fundId)) })),
+      alerts,
+    },
+    issuer: issuer === null || issuer === undefined || issuer === '' ? null : String(issuer),
   };
 }
 export type { PeriodFigures };

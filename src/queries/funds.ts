@@ -90,7 +90,7 @@ const fundColumns = {
   reinvestBase: funds.reinvestBase,
   reinvestWeights: funds.reinvestWeights,
 };
-type FundRow = { [K in keyof typeof fundColumns]: (typeof funds.$inferSelect)[K] };
+export type FundRow = { [K in keyof typeof fundColumns]: (typeof funds.$inferSelect)[K] };
 /** Which funds to compute: every fund the scope sees, or one fund (its family only, costing that family's share). */
 type Which = { all: true } | { root: number };
 
@@ -280,14 +280,16 @@ const total = (xs: Inflow[], k: 'committed' | 'paid') => xs.reduce((a, i) => a +
  * grouped statements (five) whatever the number of funds: the fund rows, the inflows, investments and credits by
  * family, and the outcome counts, arrivals and median samples rolled up the fund tree.
  */
-async function fundFigures(ctx: ReadContext, which: Which) {
+async function fundFigures(ctx: ReadContext, which: Which, rows?: FundRow[]) {
   const { db, asOf } = ctx;
   const root = 'root' in which ? which.root : null;
-  const fundRows: FundRow[] = await db
-    .select(fundColumns)
-    .from(funds)
-    .where(root === null ? inScope(ctx.scope, funds.id) : or(eq(funds.id, root), eq(funds.parentId, root)))
-    .orderBy(asc(funds.id));
+  const fundRows: FundRow[] =
+    rows ??
+    (await db
+      .select(fundColumns)
+      .from(funds)
+      .where(root === null ? inScope(ctx.scope, funds.id) : or(eq(funds.id, root), eq(funds.parentId, root)))
+      .orderBy(asc(funds.id)));
   const ancestors = (col: SQLWrapper) => (root === null ? inScope(ctx.scope, col) : sql`${col} = ${root}`);
   // Whose records count: the scope's funds, or one family's.
   const recordsOf = (col: SQLWrapper) => (root === null ? inScope(ctx.scope, col) : inFamily(col, root));
@@ -400,9 +402,12 @@ async function fundFigures(ctx: ReadContext, which: Which) {
 }
 export type FundMetrics = Awaited<ReturnType<typeof fundFigures>>[number];
 
-/** Every metric of every fund the scope sees (each over its family), ordered by id: /api/reports/funds, the funds export. */
-export function fundReport(ctx: ReadContext): Promise<FundMetrics[]> {
-  return fundFigures(ctx, { all: true });
+/**
+ * Every metric of every fund the scope sees (each over its family), ordered by id: /api/reports/funds, the funds export.
+ * `rows`: those funds, already read (by id), so the report does not read them again.
+ */
+export function fundReport(ctx: ReadContext, rows?: FundRow[]): Promise<FundMetrics[]> {
+  return fundFigures(ctx, { all: true }, rows);
 }
 
 /** Every metric of one fund over its family, or null when there is no such fund; the caller checks visibility. */

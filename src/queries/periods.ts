@@ -8,6 +8,7 @@ import { arrivedWithin, nodeRows, rollUp, type Rollup } from './outcomes';
 import { asText, countWhere, splitSum, splitTotal } from './sums';
 import { inScope } from './trees';
 import type { ServiceAggregates } from './service';
+import type { Part, Row } from './together';
 
 // 考核's period figures (SPEC §7, §9): what each unit (one view) and each fund family did in one or two windows —
 // project counts and sums in one grouped statement over the unit or fund tree, the service loop's counts beside them —
@@ -98,36 +99,51 @@ export interface ArrivalReview {
 }
 
 /**
- * The 通报's 到资认定 figures of every node of a tree for one window, in one grouped statement over the arrivals the
- * window touches (read from arrivals_status_idx, joined to their confirmed projects reported by its end), rolled up
- * like the period figures. Pending at the end: dated and entered by then, and pending still or decided after it.
+ * The 通报's 到资认定 figures of every node of the unit tree (one view) and of the fund tree for one window, as one
+ * query for `together` (queries/together.ts): per tree, one grouped branch over the arrivals the window touches (read
+ * from arrivals_status_idx, joined to their confirmed projects reported by its end), its rows tagged 'u' or 'f' with
+ * the nodes each counts for; arrivalReviews rolls them up like the period figures. Pending at the end: dated and
+ * entered by then, and pending still or decided after it.
  */
-export async function arrivalReviewByNode(db: Db, r: Rollup, w: Window): Promise<Map<number, ArrivalReview>> {
+export function arrivalReviewPart(ctx: ReadContext, view: UnitView, w: Window): Part {
   const a = arrivals;
   const confirmedIn = sql`${a.status} = 'confirmed' and ${a.reviewedOn} between ${w.from} and ${w.to}`;
   const pendingAtEnd = sql`${a.arrivedOn} <= ${w.to} and ${a.enteredOn} <= ${w.to} and (${a.status} = 'pending' or ${a.reviewedOn} > ${w.to})`;
   const touching = sql`(${confirmedIn} or (${a.status} = 'pending' and ${a.arrivedOn} <= ${w.to}) or (${a.status} <> 'pending' and ${a.reviewedOn} > ${w.to}))`;
   const confirmed = splitSum(a.amountFen, confirmedIn);
   const pending = splitSum(a.amountFen, pendingAtEnd);
-  const rows = await nodeRows<Record<'confirmed_hi' | 'confirmed_lo' | 'pending_hi' | 'pending_lo', string>>(
-    db,
-    r,
-    sql`${asText(confirmed.hi)} as confirmed_hi, ${asText(confirmed.lo)} as confirmed_lo, ${asText(pending.hi)} as pending_hi, ${asText(pending.lo)} as pending_lo`,
-    sql`${touching} and ${p.status} = 'confirmed' and ${r.node} is not null and ${p.reportedOn} <= ${w.to}${r.projects ? sql` and ${r.projects}` : sql``}`,
-    sql`${a} indexed by arrivals_status_idx join ${p} on ${p.id} = ${a.projectId}`,
-  );
-  return rollUp(
-    rows,
-    (row) => ({
-      confirmed: splitTotal(row.confirmed_hi, row.confirmed_lo),
-      pending: splitTotal(row.pending_hi, row.pending_lo),
-    }),
-    (): ArrivalReview => ({ confirmed: 0n, pending: 0n }),
-    (sums, own) => {
-      sums.confirmed += own.confirmed;
-      sums.pending += own.pending;
-    },
-  );
+  const branch = (tag: 'u' | 'f', r: Rollup) => {
+    const ancestors = r.ancestors?.(r.tree.ancestorId);
+    return sql`select '${sql.raw(tag)}' as tree, g.*, (select group_concat(${r.tree.ancestorId}) from ${r.tree}
+        where ${r.tree.descendantId} = g.node${ancestors ? sql` and ${ancestors}` : sql``}) as up
+      from (select ${r.node} as node, ${asText(confirmed.hi)} as confirmed_hi, ${asText(confirmed.lo)} as confirmed_lo,
+          ${asText(pending.hi)} as pending_hi, ${asText(pending.lo)} as pending_lo
+        from ${a} indexed by arrivals_status_idx join ${p} on ${p.id} = ${a.projectId}
+        where ${touching} and ${p.status} = 'confirmed' and ${r.node} is not null and ${p.reportedOn} <= ${w.to}${r.projects ? sql` and ${r.projects}` : sql``}
+        group by ${r.node}) g`;
+  };
+  return {
+    query: sql`${branch('u', unitRollup(ctx, view))} union all ${branch('f', fundRollup(ctx))}`,
+    columns: ['tree', 'node', 'up', 'confirmed_hi', 'confirmed_lo', 'pending_hi', 'pending_lo'],
+  };
+}
+
+/** The rows of arrivalReviewPart rolled up each tree: by unit and by fund. */
+export function arrivalReviews(rows: Row[]): Record<'units' | 'funds', Map<number, ArrivalReview>> {
+  const of = (tag: string) =>
+    rollUp(
+      rows.filter((row) => row.tree === tag).map((row) => ({ node: Number(row.node), up: row.up ?? null, row })),
+      ({ row }) => ({
+        confirmed: splitTotal(row.confirmed_hi, row.confirmed_lo),
+        pending: splitTotal(row.pending_hi, row.pending_lo),
+      }),
+      (): ArrivalReview => ({ confirmed: 0n, pending: 0n }),
+      (sums, own) => {
+        sums.confirmed += own.confirmed;
+        sums.pending += own.pending;
+      },
+    );
+  return { units: of('u'), funds: of('f') };
 }
 
 /**

@@ -25,6 +25,8 @@ export const unitsReportAnswer = z.strictObject({
   ),
 });
 
+type UnitRow = Pick<typeof units.$inferSelect, 'id' | 'name' | 'code' | 'parentId' | 'peerGroup'>;
+
 /**
  * 招商口径 by region for every unit at once: a project counts for its introducing unit (招引口径) or its landing
  * unit (落地口径), and for every unit above it, each project once; within what the scope sees and, with `fundId`,
@@ -33,8 +35,10 @@ export const unitsReportAnswer = z.strictObject({
 export async function unitReport(
   ctx: ReadContext,
   opts: { view: UnitView; fundId?: number },
+  /** Every unit, already read (by id), so the report does not read them again. */
+  rows?: UnitRow[],
 ): Promise<z.input<typeof unitsReportAnswer>['units']> {
-  const unitRows = await ctx.db.select().from(units).orderBy(asc(units.id));
+  const unitRows = rows ?? (await ctx.db.select().from(units).orderBy(asc(units.id)));
   const agg = await outcomeAggregatesByNode(
     ctx.db,
     {

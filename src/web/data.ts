@@ -52,8 +52,6 @@ import { sees } from '../queries/trees';
 import { id, isoDate, listQuery } from '../validation';
 import { page } from '../http/responses';
 import { readContext } from '../http/read-context';
-import type { Db } from '../db';
-import { bulletinIssuer } from '../queries/settings';
 
 export type ProgressStage = (typeof progressStages)[number];
 
@@ -458,7 +456,5 @@ export async function recordsData(c: Page): Promise<RecordsData> {
 /** The platform's name, as its pages sign: the 通报's 发文单位 when the platform has set none. */
 export const PLATFORM_NAME = '投引 touyin';
 
-/** The 通报's 发文单位: the platform setting `bulletin.issuer` (queries/settings.ts), else the platform's name. */
-export async function bulletinIssuerOf(db: Db): Promise<string> {
-  return (await bulletinIssuer(db))?.trim() || PLATFORM_NAME;
-}
+/** The 通报's 发文单位 from the platform setting `bulletin.issuer` (null when unset): it trimmed, else the platform's name. */
+export const issuerName = (value: string | null): string => value?.trim() || PLATFORM_NAME;

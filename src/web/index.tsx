@@ -9,7 +9,7 @@ import { loadSession, SESSION_COOKIE } from '../auth';
 import type { Role } from '../domain/vocabulary';
 import type { AppEnv } from '../app-types';
 import { ApiError, errorStatus, toApiError } from '../errors';
-import { assessmentAsOf, assessmentOrThrow, bulletin } from '../queries/assessment';
+import { assessmentAsOf, assessmentOrThrow, bulletinWith } from '../queries/assessment';
 import { readContext } from '../http/read-context';
 import { seesPendingReview } from '../queries/alerts';
 import { assessmentQuery, id, idParam, month, unitView, validate } from '../validation';
@@ -18,7 +18,7 @@ import { css, script } from './assets';
 import { Refusal } from './components';
 import {
   asOfQuery,
-  bulletinIssuerOf,
+  issuerName,
   cockpitData,
   missing,
   fundData,
@@ -343,16 +343,16 @@ export function webPages(cached: MiddlewareHandler<AppEnv>) {
           const m = c.req.valid('param').month;
           const window = monthWindow(m) as Window;
           const role = c.var.user.role;
-          const [b, issuer] = await Promise.all([
-            bulletin(readContext(c, { asOf: window.to }), {
-              month: m,
-              window,
-              view: c.req.valid('query').view,
-              reviewer: seesPendingReview(role),
-            }),
-            bulletinIssuerOf(c.var.db),
-          ]);
-          return c.render(<BulletinPage b={b} issuer={issuer} issuedOn={c.var.today} />, { title: `${m} 考核通报` });
+          // The 发文单位 setting comes in the 通报's first statement: the page costs what the report does.
+          const { bulletin: b, issuer } = await bulletinWith(readContext(c, { asOf: window.to }), {
+            month: m,
+            window,
+            view: c.req.valid('query').view,
+            reviewer: seesPendingReview(role),
+          });
+          return c.render(<BulletinPage b={b} issuer={issuerName(issuer)} issuedOn={c.var.today} />, {
+            title: `${m} 考核通报`,
+          });
         },
       )
       .get('/import', signedIn, writerPage, (c) =>
