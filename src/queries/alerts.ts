@@ -187,7 +187,7 @@ const projectBranch = (kind: AlertKind, since: SQL, where: SQL) =>
  * live projects raise 签约未开工, 开工未竣工, 长期无进展 and 无人对接 (projectKinds); pending projects, credits and
  * arrivals waiting since the cut-off raise 待认定超期; late nodes and overdue requests their own (serviceBranches).
  */
-function alertRows(r: AlertRequest): SQL {
+function alertRows(r: AlertRequest, top?: number): SQL {
   const D = r.asOf;
   const filters = filtersOf(r);
   const projectFilters = filters(sql`${p.sourceFundId}`, sql`${p.introducingUnitId}`, sql`${p.landingUnitId}`);
@@ -203,7 +203,18 @@ function alertRows(r: AlertRequest): SQL {
     // arrivals.
     parts.push(sql`select * from (${sql.join(pendingBranches(r, filters), sql` union all `)})`);
   }
-  parts.push(sql`select * from (${sql.join([...serviceBranches(r, live, filters), noLiaison.sql], sql` union all `)})`);
+  // With `top` (a page's end), each service term keeps only its first `top` alerts in the list's order (its kind is
+  // one, so since and its ids): no page needs more of it. 节点滞后 then reads project_nodes_planned_idx in planned
+  // order and stops there, instead of sorting every late node of the province with the rest.
+  const [nodes, requests] = serviceBranches(r, live, filters);
+  const first = (branch: SQL, order: string) =>
+    top === undefined ? branch : sql`select * from (${branch} order by ${sql.raw(order)} limit ${top})`;
+  const service = [
+    first(nodes!, 'since, project_id, node_id'),
+    first(requests!, 'since, coalesce(project_id, 0), request_id'),
+    first(noLiaison.sql, 'since, project_id'),
+  ];
+  parts.push(sql`select * from (${sql.join(service, sql` union all `)})`);
   return sql.join(parts, sql` union all `);
 }
 
@@ -298,7 +309,7 @@ export async function alertList(
   opts: { kind?: AlertKind; limit: number; offset?: number },
 ): Promise<{ items: AlertItem[]; more: boolean }> {
   const rows = await r.db.all<AlertRow>(
-    sql`select * from (${alertRows(r)})${opts.kind ? sql` where kind = ${opts.kind}` : sql``}
+    sql`select * from (${alertRows(r, (opts.offset ?? 0) + opts.limit + 1)})${opts.kind ? sql` where kind = ${opts.kind}` : sql``}
       order by since, ${kindOrder}, coalesce(credit_id, 0), coalesce(arrival_id, 0), coalesce(project_id, 0),
         coalesce(node_id, 0), coalesce(request_id, 0) limit ${opts.limit + 1} offset ${opts.offset ?? 0}`,
   );
