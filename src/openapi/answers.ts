@@ -18,7 +18,7 @@ import { unitsReportAnswer } from '../queries/units';
 import { serviceReportAnswer } from '../queries/service';
 import { importRefusedAnswer } from '../excel/imports';
 import { projectImportAnswer } from '../excel/project-import';
-import { fundFlowImportAnswer } from '../excel/fund-flows';
+import { fundFlowImportAnswer } from '../excel/fund-flow-import';
 import { activityImportAnswer } from '../excel/activity-import';
 import { nodePlanAnswer } from '../queries/nodes';
 import { nodeImportAnswer } from '../excel/node-import';

@@ -12,13 +12,9 @@ import { projectExportWorkbook } from '../excel/project-export';
 import { importProjects, isHeaderRow, MAX_IMPORT_ROWS } from '../excel/project-import';
 import { headedSheet, sheetRows, uploadRefused as badUpload, type HeadedSheet, type UploadKind } from '../xlsx/sheet';
 import type { Cell } from '../xlsx/grid';
-import {
-  fundFlowExport,
-  fundFlowTemplate,
-  importFundFlows,
-  isFundFlowHeader,
-  MAX_FLOW_ROWS,
-} from '../excel/fund-flows';
+import { isFundFlowHeader } from '../excel/fund-flow-columns';
+import { fundFlowExport, fundFlowTemplate } from '../excel/fund-flow-export';
+import { importFundFlows, MAX_FLOW_ROWS } from '../excel/fund-flow-import';
 import { importTemplateWorkbook } from '../excel/template';
 import { importNodes, isNodeHeader, MAX_NODE_ROWS, nodeTemplateWorkbook } from '../excel/node-import';
 import {
