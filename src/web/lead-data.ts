@@ -2,7 +2,7 @@
 // and the investments of the visitor's funds for its 驱动投资 picker, read in the visitor's scope.
 import { readContext } from '../http/read-context';
 import { keyChainNames } from '../queries/chains';
-import { investmentChoices, type InvestmentChoice } from '../queries/performance';
+import { investmentChoices, type InvestmentChoice } from '../queries/investments';
 import { fundList, unitList } from '../queries/records';
 import type { FundRef, Page, UnitRef } from './data';
 

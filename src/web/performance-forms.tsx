@@ -1,6 +1,6 @@
 // 录入 for 业绩与投向 (SPEC §8): distributions (分配), NAV reports (估值) and exits (退出), posted to the same /api.
 import type { FC } from 'hono/jsx';
-import type { InvestmentChoice } from '../queries/performance';
+import type { InvestmentChoice } from '../queries/investments';
 import { wan } from './format';
 import { fenToYuan } from '../domain/money';
 import { FormEnd } from './components';
