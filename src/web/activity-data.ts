@@ -9,7 +9,8 @@ import { activityList, participantChoices, projectChoices, usualUnit } from '../
 import { fundList, unitList } from '../queries/records';
 import { sees } from '../queries/trees';
 import { id, listQuery, month } from '../validation';
-import { missing, type FundRef, type Page, type UnitRef } from './data';
+import { missing } from './data';
+import type { FundRef, Page, UnitRef } from './data-types';
 
 /** The filters of the /activities page: a unit (with its sub-units), a kind, a month. */
 export const activitiesPageQuery = z.object({

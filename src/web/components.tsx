@@ -1,7 +1,7 @@
 // Pieces more than one page shows.
 import type { Child, FC } from 'hono/jsx';
 import { raw } from 'hono/html';
-import type { FundRef, ProjectItem, UnitRef } from './data';
+import type { FundRef, ProjectItem, UnitRef } from './data-types';
 import { wan } from './format';
 import { Dec } from '../domain/decimal';
 import { fenToYuan } from '../domain/money';

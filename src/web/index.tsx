@@ -29,8 +29,8 @@ import {
   projectList,
   recordsData,
   reviewData,
-  type Page,
 } from './data';
+import type { Page } from './data-types';
 import { alertsPageData, alertsPageQuery, chainsPageData, chainsPageQuery, cockpitAlerts } from './assessment-data';
 import { AlertsPage, AlertStrip } from './pages/alerts';
 import { ChainsPage } from './pages/chains';

@@ -4,7 +4,7 @@ import { readContext } from '../http/read-context';
 import { keyChainNames } from '../queries/chains';
 import { investmentChoices, type InvestmentChoice } from '../queries/investments';
 import { fundList, unitList } from '../queries/records';
-import type { FundRef, Page, UnitRef } from './data';
+import type { FundRef, Page, UnitRef } from './data-types';
 
 /** What the form's pickers offer (as many as a province holds). */
 const pickable = { after: 0, take: 5_000 };

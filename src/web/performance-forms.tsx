@@ -4,7 +4,7 @@ import type { InvestmentChoice } from '../queries/investments';
 import { wan } from './format';
 import { fenToYuan } from '../domain/money';
 import { FormEnd } from './components';
-import type { FundRef } from './data';
+import type { FundRef } from './data-types';
 import { FundField } from './pages/records';
 
 export const PerformanceForms: FC<{ funds: FundRef[]; investments: InvestmentChoice[]; today: string }> = ({

@@ -5,7 +5,7 @@ import type { FC } from 'hono/jsx';
 import { arrivalKindNames, labelOf, stageNames, type Role } from '../domain/vocabulary';
 import type { NamedFile } from '../queries/files';
 import { ReviewForms, sumYuan } from './components';
-import type { Arrival, ProjectDetail } from './data';
+import type { Arrival, ProjectDetail } from './data-types';
 import { Evidence } from './evidence';
 import { wan } from './format';
 

@@ -13,7 +13,8 @@ import { readSettings, type Settings } from '../queries/settings';
 import { sees } from '../queries/trees';
 import { id, listQuery } from '../validation';
 import { page } from '../http/responses';
-import { missing, type UnitRef } from './data';
+import { missing } from './data';
+import type { UnitRef } from './data-types';
 
 type Page = Context<AppEnv>;
 

@@ -11,7 +11,8 @@ import {
 } from '../../domain/vocabulary';
 import { Dec } from '../../domain/decimal';
 import { Card, jsonScript, Kpis } from '../components';
-import type { CockpitData, FundFigures, Pipeline } from '../data';
+import type { CockpitData } from '../data';
+import type { FundFigures, Pipeline } from '../data-types';
 import { readableMoney, pct, times, wan } from '../format';
 
 /** The stages in the Sankey's order: 洽谈 → 投产, then 终止, then 已报送 (no milestone yet). */

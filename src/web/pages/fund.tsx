@@ -2,7 +2,8 @@
 import type { Child, FC } from 'hono/jsx';
 import { Dec } from '../../domain/decimal';
 import { Card, EmptyRow, jsonScript, Kpis, ProjectTable } from '../components';
-import type { FundPageData, RatioPair } from '../data';
+import type { FundPageData } from '../data';
+import type { RatioPair } from '../data-types';
 import { readableMoney, pct, times, wan } from '../format';
 import { investorTypeNames, levelNames, labelOf } from '../../domain/vocabulary';
 

@@ -14,7 +14,8 @@ import {
 } from '../../domain/vocabulary';
 import { impliedStages } from '../../domain/projects';
 import { Card, EmptyRow, investmentLabel, Msg, NameOptions, ReviewForms } from '../components';
-import type { AuditEntry, ProjectPageData } from '../data';
+import type { ProjectPageData } from '../data';
+import type { AuditEntry } from '../data-types';
 import { readableMoney, wan } from '../format';
 import { ArrivalStatus, ArrivalTotals, ProjectEvidence } from '../project-evidence';
 import { NodePlanCard, OwnersCard } from '../node-plan';

@@ -1,7 +1,8 @@
 // 录入: staff's forms for funds, commitments (认缴), contributions (实缴) and investments.
 import type { Child, FC } from 'hono/jsx';
 import { FormEnd, FundOptions, NameOptions, UnitSelect } from '../components';
-import type { FundRef, RecordsData } from '../data';
+import type { RecordsData } from '../data';
+import type { FundRef } from '../data-types';
 import { wan } from '../format';
 import { investorTypeNames, levelNames, labelOf } from '../../domain/vocabulary';
 

@@ -2,7 +2,8 @@
 // (退回) with a reason. On a phone each table reads as a list of cards.
 import type { FC } from 'hono/jsx';
 import { Card, EmptyRow, Msg, ReviewForms } from '../components';
-import type { ProjectItem, ReviewData } from '../data';
+import type { ReviewData } from '../data';
+import type { ProjectItem } from '../data-types';
 import { Evidence } from '../evidence';
 import { wan } from '../format';
 import { neighbourMedian, unitSlipWarning, versusPlannedTotal } from '../../domain/magnitude';
