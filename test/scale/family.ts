@@ -141,6 +141,12 @@ export async function buildScale(t: Client, tag: string, { funds = 150, subUnits
   const adminName = `${tag}-admin`.replace(/[^A-Za-z0-9_.-]/g, '');
   const manager = await t.create('/api/users', { username: managerName, role: 'manager', fundIds: [mother], password });
   const admin = await t.create('/api/users', { username: adminName, role: 'admin', password });
+  await addServiceLoop(t, tag, {
+    projects,
+    units: units.length ? units : [region],
+    ownerId: admin.id,
+    companyId: investment.companyId,
+  });
   return {
     mother,
     funds: ids,
@@ -152,6 +158,78 @@ export async function buildScale(t: Client, tag: string, { funds = 150, subUnits
     manager: { id: manager.id, token: manager.token, username: managerName, password },
     admin: { id: admin.id, token: admin.token, username: adminName, password },
   };
+}
+
+/**
+ * The service loop (SPEC §9) on the world's projects: three more signed (one dropped later), a node template of stage
+ * and task nodes applied to each signed project (one node re-planned, one task done), owners with history (a 对接人
+ * replaced) on some, requests with their history (resolved and rated, reopened and resolved again, still open past
+ * due, one about a company alone) and activities with people, companies met and linked projects, spread over the
+ * sub-units: the records every service figure, 调度, alert and the 通报 read.
+ */
+async function addServiceLoop(
+  t: Client,
+  tag: string,
+  w: { projects: number[]; units: number[]; ownerId: number; companyId: number },
+): Promise<void> {
+  const [p0, p1, p2, p3] = w.projects as [number, number, number, number];
+  for (const [i, id] of [p1, p2, p3].entries()) {
+    await t.create(`/api/projects/${id}/milestones`, { stage: 'signed', on: `2025-0${i + 1}-15` });
+  }
+  await t.create(`/api/projects/${p3}/milestones`, { stage: 'dropped', on: '2026-05-01', reason: '企业战略调整' });
+  const template = await t.create('/api/node-templates', {
+    name: `${tag}标准工业项目`,
+    nodes: [
+      { name: '工商注册', stage: 'registered', offsetDays: 30 },
+      { name: '立项备案', offsetDays: 45 },
+      { name: '环评批复', offsetDays: 90 },
+      { name: '开工', stage: 'started', offsetDays: 120 },
+      { name: '投产', stage: 'producing', offsetDays: 720 },
+    ],
+  });
+  for (const id of [p0, p1, p2, p3]) await t.create(`/api/projects/${id}/nodes`, { templateId: template.id });
+  const nodes = (await t.ok('GET', `/api/projects/${p1}/nodes`)).items as { id: number; name: string }[];
+  const task = nodes.find((n) => n.name === '立项备案')!;
+  await t.ok('PATCH', `/api/nodes/${task.id}`, { planned: '2025-05-01', actual: '2025-04-20' });
+
+  await t.create(`/api/projects/${p0}/owners`, { userId: w.ownerId, duty: 'liaison', from: '2024-03-05' });
+  await t.create(`/api/projects/${p0}/owners`, { userId: w.ownerId, duty: 'leader', from: '2024-03-05' });
+  await t.create(`/api/projects/${p1}/owners`, { userId: w.ownerId, duty: 'member', from: '2025-02-01' });
+
+  const unit = (i: number) => w.units[(i * 7) % w.units.length]!;
+  const raise = (body: Record<string, unknown>) =>
+    t.create('/api/requests', { category: 'land', description: `${tag}用地指标`, ...body });
+  const move = (id: number, to: string, on: string, more: Record<string, unknown> = {}) =>
+    t.ok('POST', `/api/requests/${id}/transitions`, { to, on, ...more });
+  const rated = await raise({ projectId: p0, unitId: unit(1), raisedOn: '2026-02-01', assigneeId: w.ownerId });
+  await move(rated.id, 'accepted', '2026-02-02');
+  await move(rated.id, 'resolved', '2026-02-10', { text: '已协调' });
+  await move(rated.id, 'closed', '2026-02-20', { rating: 'satisfied' });
+  const reopened = await raise({ projectId: p1, unitId: unit(2), raisedOn: '2026-06-01', category: 'approval' });
+  await move(reopened.id, 'accepted', '2026-06-02');
+  await move(reopened.id, 'resolved', '2026-06-10', { text: '已办结' });
+  await move(reopened.id, 'open', '2026-07-01');
+  await move(reopened.id, 'accepted', '2026-07-02');
+  await move(reopened.id, 'resolved', '2026-10-20', { text: '再次办结' });
+  await raise({ projectId: p2, unitId: unit(3), raisedOn: '2026-08-01', category: 'labour' });
+  await raise({ companyId: w.companyId, unitId: unit(4), raisedOn: '2026-09-01', category: 'finance' });
+
+  await t.create('/api/activities', {
+    unitId: unit(5),
+    kind: 'outbound',
+    startedOn: '2026-10-10',
+    endedOn: '2026-10-12',
+    destination: '深圳',
+    topLed: true,
+    participantIds: [w.ownerId],
+    participantNames: ['区招商局 李明'],
+    companies: [{ name: `${tag}星辰智能装备有限公司` }, { name: '某新能源电池企业' }],
+    projects: [
+      { projectId: p0, link: 'advanced' },
+      { projectId: p2, link: 'produced' },
+    ],
+  });
+  await t.create('/api/activities', { unitId: unit(6), kind: 'visit', startedOn: '2026-03-05' });
 }
 
 /** Logs in through /login as a person and answers the session cookie (`touyin_session=…`). */
@@ -189,6 +267,10 @@ export function reportCalls(w: ScaleWorld): Record<string, string> {
     dispatch: `/api/dispatch?${ASOF}`,
     'service report': '/api/reports/service?from=2026-01-01&to=2026-10-31',
     'service report of the family, landing view': `/api/reports/service?from=2026-01-01&to=2026-10-31&view=landing&fundId=${w.mother}`,
+    bulletin: '/api/bulletins/2026-10',
+    'bulletin, landing view': '/api/bulletins/2026-10?view=landing',
+    alerts: `/api/alerts?${ASOF}`,
+    'alerts of the family': `/api/alerts?${ASOF}&fundId=${w.mother}`,
   };
 }
 export const reportPaths = (w: ScaleWorld) => Object.values(reportCalls(w));
@@ -229,6 +311,7 @@ export function exportPaths(w: ScaleWorld): string[] {
     `/api/exports/projects.xlsx?fundId=${w.mother}`,
     '/api/imports/projects/template.xlsx',
     `/api/exports/dispatch.xlsx?${ASOF}`,
+    '/api/exports/bulletin.xlsx?month=2026-10',
   ];
 }
 
@@ -245,6 +328,7 @@ export function pagePaths(w: ScaleWorld): string[] {
     '/projects/new',
     '/import',
     `/dispatch?${ASOF}`,
+    '/bulletins/2026-10',
   ];
 }
 export const staffPagePaths = ['/review', '/records'];

@@ -1,6 +1,7 @@
 // The Workers proof at scale: on D1 (100 bound variables a statement, one round trip a statement), a 150-fund family, a
 // unit with 120 sub-units and a manager bound to that family. Every report, list, export and page answers 200, and each
-// report and each page costs the same number of D1 statements — at most 10 — with 6 funds as with 150.
+// report and each page costs the same number of D1 statements — at most 10 — with 6 funds as with 150; the world carries
+// the service loop (owners, node plans, requests with history, activities), so the 通报, alerts and service report count it.
 //
 // The worker is called through its fetch handler with a DB binding that counts what the app asks of D1 (prepare and
 // exec: one statement each, whether run alone or in a batch).
@@ -88,6 +89,8 @@ async function measureReports(world: ScaleWorld): Promise<Side> {
   ] as const) {
     for (const [what, path] of Object.entries(reportCalls(world))) calls[`${who} ${what}`] = [path, token, cookie];
     calls[`${who} funds export`] = ['/api/exports/funds.xlsx?asOf=2026-10-31', token, cookie];
+    calls[`${who} bulletin export`] = ['/api/exports/bulletin.xlsx?month=2026-10', token, cookie];
+    calls[`${who} bulletin page`] = ['/bulletins/2026-10', token, cookie];
     calls[`${who} cockpit page`] = ['/?asOf=2026-10-31', token, cookie];
     calls[`${who} family page`] = [`/funds/${world.mother}`, token, cookie];
     calls[`${who} deepest fund page`] = [`/funds/${world.deepest}`, token, cookie];
@@ -154,6 +157,27 @@ describe('touyin on D1 at 150 funds and 120 sub-units', () => {
     const over = (counts: Record<string, number>) =>
       Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 10));
     expect({ at6: over(small.counts), at150: over(big.counts) }).toEqual({ at6: {}, at150: {} });
+  });
+
+  it('counts the 通报 (JSON, page, .xlsx), the alerts and the service report on a world with the service loop', () => {
+    const counted = Object.keys(big.counts).filter((k) => /bulletin|alerts|service report/.test(k));
+    expect(counted.sort()).toEqual(
+      ['admin', 'manager']
+        .flatMap((who) =>
+          [
+            'alerts',
+            'alerts of the family',
+            'bulletin',
+            'bulletin export',
+            'bulletin page',
+            'bulletin, landing view',
+            'service report',
+            'service report of the family, landing view',
+          ].map((what) => `${who} ${what}`),
+        )
+        .sort(),
+    );
+    for (const k of counted) expect(big.counts[k], k).toBeLessThanOrEqual(10);
   });
 
   it('each costs the same number of D1 statements with 150 funds and 120 sub-units as with 6', () => {
