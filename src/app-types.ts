@@ -1,8 +1,7 @@
 import type { Context } from 'hono';
-import type { CurrentUser, Scope } from './auth';
 import type { Db } from './db';
-import type { IdempotencyClaim } from './idempotency';
 import type { FileStore } from './db/files';
+import type { CurrentUser, Scope } from './domain/visitor';
 
 export interface AppOptions {
   /** The clock; tests fix it. Dates are China dates (Asia/Shanghai). */
@@ -72,4 +71,13 @@ export interface AppEnv {
     /** The Idempotency-Key this POST holds, if it came with one (src/idempotency.ts). */
     idempotency?: IdempotencyClaim;
   };
+}
+
+/** The key of this request, when it came with one: whose, which, and the lease (its claim time) it holds. */
+export interface IdempotencyClaim {
+  userId: number;
+  key: string;
+  leaseAt: string;
+  /** Set once the answer is saved with the write: the middleware saves nothing more. */
+  sealed: boolean;
 }

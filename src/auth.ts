@@ -7,7 +7,8 @@ import { fundTree, sessions, userFunds, users } from './db/schema';
 import { type Role, roleNames } from './domain/vocabulary';
 import { ApiError, notFound } from './errors';
 import type { AppEnv } from './app-types';
-import { sees, type Scope } from './queries/trees';
+import { sees } from './queries/trees';
+import type { CurrentUser, Scope } from './domain/visitor';
 import { groupBy } from './domain/groups';
 import { versionColumns, versionOf } from './http/read-cache';
 
@@ -67,15 +68,7 @@ export async function verifyPassword(password: string, stored: string | null): P
   return diff === 0;
 }
 
-export interface CurrentUser {
-  id: number;
-  username: string;
-  displayName: string | null;
-  role: Role;
-  fundIds: number[];
-}
-
-export type { Scope };
+export type { CurrentUser, Scope };
 
 /** Each row's direct children, by parent id (funds, units: any tree stored as parent links). */
 export function childrenOf(rows: { id: number; parentId: number | null }[]): Map<number, number[]> {

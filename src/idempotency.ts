@@ -4,7 +4,7 @@ import { hashToken } from './auth';
 import { atomic, type Returning, type RowsOf } from './db';
 import { idempotencyKeys } from './db/schema';
 import { ApiError, errorText } from './errors';
-import type { AppEnv } from './app-types';
+import type { AppEnv, IdempotencyClaim } from './app-types';
 
 /**
  * `Idempotency-Key` on a POST: the key is claimed before the write (so two racing retries cannot both write); the
@@ -26,15 +26,6 @@ const KEEP_MS = 24 * 3600_000;
 export const LEASE_MS = 30_000;
 /** `status` of a key whose write committed on D1 before its answer was saved. */
 const WRITTEN = -1;
-
-/** The key of this request, when it came with one: whose, which, and the lease (its claim time) it holds. */
-export interface IdempotencyClaim {
-  userId: number;
-  key: string;
-  leaseAt: string;
-  /** Set once the answer is saved with the write: the middleware saves nothing more. */
-  sealed: boolean;
-}
 
 const whereKey = (k: { userId: number; key: string }) =>
   and(eq(idempotencyKeys.userId, k.userId), eq(idempotencyKeys.key, k.key));

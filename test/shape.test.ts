@@ -48,7 +48,7 @@ const graph = filesUnder(src).map((file) => ({
  */
 const layers: string[][] = [
   ['domain', 'errors', 'vendor'],
-  ['db', 'validation'],
+  ['db', 'validation', 'app-types'],
   ['xlsx'],
   ['http'],
   ['queries'],
@@ -57,7 +57,7 @@ const layers: string[][] = [
   ['excel'],
   ['openapi', 'bootstrap'],
   ['routes', 'web'],
-  ['app', 'app-types'],
+  ['app'],
   ['node', 'worker'],
 ];
 const layerOf = (path: string) => path.split('/')[0]!;

@@ -1,5 +1,6 @@
 import { inArray, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../db';
+import type { Scope } from '../domain/visitor';
 import { fundTree, unitTree, userFunds } from '../db/schema';
 
 /**
@@ -8,14 +9,7 @@ import { fundTree, unitTree, userFunds } from '../db/schema';
  * a user id — never a list of ids that grows with the tree (D1 allows 100 bound variables a statement).
  */
 
-/** Who a reader may see: every fund, or (a manager) the families of the funds it is bound to. */
-export interface Scope {
-  all: boolean;
-  /** The user the scope belongs to: a manager's visible funds are a subquery on its id. */
-  userId: number;
-  /** The manager's visible fund ids, for checks of one id in JS; never bound into SQL. Empty when `all`. */
-  funds: Set<number>;
-}
+export type { Scope };
 
 /** Whether the scope sees this fund (checked in JS, from the scope's set). */
 export const sees = (scope: Scope, fundId: number | null): boolean =>

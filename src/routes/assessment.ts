@@ -8,7 +8,7 @@ import { bulletinWorkbook } from '../excel/bulletin';
 import { xlsxResponse } from '../xlsx/workbook';
 import { assessmentAsOf, assessmentOrThrow, bulletin } from '../queries/assessment';
 import { assessmentQuery, month, unitView, validate } from '../validation';
-import { readContext } from '../http/read-context';
+import { readContext } from '../queries/read-context';
 import { seesPendingReview } from '../queries/alerts';
 
 const bulletinQuery = z.object({ view: unitView });

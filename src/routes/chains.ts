@@ -9,7 +9,7 @@ import { ApiError } from '../errors';
 import { chainMapQuery, chainReport, leadCompaniesOf, type ChainRow } from '../queries/chains';
 import { listQuery, optionalName, requiredText, validate } from '../validation';
 import { page, withEtag } from '../http/responses';
-import { readContext } from '../http/read-context';
+import { readContext } from '../queries/read-context';
 import { assertUnitExists } from '../records/units';
 import type { Answer } from '../openapi/answers';
 import { answered } from '../idempotency';

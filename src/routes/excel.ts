@@ -29,7 +29,7 @@ import { inScope } from '../queries/trees';
 import { id, isoDate, validate } from '../validation';
 import { projectListQuery } from '../http/project-input';
 import { projectConditions } from '../records/projects';
-import { metricsQuery, readContext } from '../http/read-context';
+import { metricsQuery, readContext } from '../queries/read-context';
 import type { Answer } from '../openapi/answers';
 
 /** An upload may be this large (a 10,000-row sheet is about 1 MB as .xlsx, 3 MB as .csv). */

@@ -21,7 +21,7 @@ import { fundPerformance, performanceJson, performanceReport } from '../queries/
 import { idParam, isoDate, listQuery, positiveYuanAmount, optionalName, validate, year } from '../validation';
 import { page, withEtag } from '../http/responses';
 import { assertFundFlowDate, visibleFund } from '../records/funds';
-import { readContext } from '../http/read-context';
+import { readContext } from '../queries/read-context';
 import type { Answer } from '../openapi/answers';
 import { answered } from '../idempotency';
 

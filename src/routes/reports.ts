@@ -5,7 +5,7 @@ import { readerRoles, unitViews } from '../domain/vocabulary';
 import type { AppEnv } from '../app-types';
 import { invalid, notFound } from '../errors';
 import { fundMetrics, fundReport } from '../queries/funds';
-import { metricsQuery, readContext } from '../http/read-context';
+import { metricsQuery, readContext } from '../queries/read-context';
 import { pipelineReport } from '../queries/pipeline';
 import { unitReport } from '../queries/units';
 import { serviceReport } from '../queries/service';

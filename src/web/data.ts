@@ -43,7 +43,7 @@ import {
 import { sees } from '../queries/trees';
 import { id, isoDate, listQuery } from '../validation';
 import { page } from '../http/responses';
-import { readContext } from '../http/read-context';
+import { readContext } from '../queries/read-context';
 import type {
   Page,
   FundRef,

@@ -10,7 +10,7 @@ import type { Role } from '../domain/vocabulary';
 import type { AppEnv } from '../app-types';
 import { ApiError, errorStatus, toApiError } from '../errors';
 import { assessmentAsOf, assessmentOrThrow, bulletinWith } from '../queries/assessment';
-import { readContext } from '../http/read-context';
+import { readContext } from '../queries/read-context';
 import { seesPendingReview } from '../queries/alerts';
 import { assessmentQuery, id, idParam, month, unitView, validate } from '../validation';
 import { monthWindow, type Window } from '../domain/assessment';

@@ -1,6 +1,6 @@
 // The data of the lead form (报送线索): the funds and units to pick, the key chains (重点产业链) for its 产业链 picker
 // and the investments of the visitor's funds for its 驱动投资 picker, read in the visitor's scope.
-import { readContext } from '../http/read-context';
+import { readContext } from '../queries/read-context';
 import { keyChainNames } from '../queries/chains';
 import { investmentChoices, type InvestmentChoice } from '../queries/investments';
 import { fundList, unitList } from '../queries/records';

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../app-types';
-import type { ReadContext } from '../queries/funds';
+import type { ReadContext } from './funds';
 import { isoDate, yuanAmount } from '../validation';
 
 export const metricsQuery = z.object({
