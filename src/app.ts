@@ -74,6 +74,7 @@ const jsonCharset = createMiddleware(async (c, next) => {
 });
 
 /** The whole touyin app. The database comes from `getDb`, so the same app runs on Node and on Workers. */
+// eslint-disable-next-line max-lines-per-function -- the middleware in the order a request meets it, one chain read top to bottom
 export function createApp(getDb: GetDb, opts: AppOptions = {}) {
   const options: Required<AppOptions> = {
     now: () => new Date(),

@@ -32,6 +32,7 @@ const whereKey = (k: { userId: number; key: string }) =>
 /** Only while this request still holds its lease (no retry took the key over). */
 const stillHeld = (k: IdempotencyClaim) => and(whereKey(k), eq(idempotencyKeys.createdAt, k.leaseAt));
 
+// eslint-disable-next-line max-lines-per-function -- claim, replay and release of one key are one lease held across await next()
 export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
   const key = c.req.header('idempotency-key');
   if (c.req.method !== 'POST' || key === undefined) return next();

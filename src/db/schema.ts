@@ -274,6 +274,7 @@ export const projects = sqliteTable(
     ),
     ...stamps(),
   },
+  // eslint-disable-next-line max-lines-per-function -- a table's indexes and checks, declared with its columns (the schema is excepted)
   (t) => [
     // Covers every column the outcome metrics read (queries/outcomes.ts: counts, its arrivals join and median samples,
     // which name it in INDEXED BY), so a family's figures come from the index alone: table lookups cost 4×.

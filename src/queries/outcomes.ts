@@ -230,6 +230,7 @@ export function mergedSample(
  * an aggregate FILTER. JS then adds every node into each of its ancestors (rollUp) and reads each median off the
  * ancestor's merged day samples, counted by value.
  */
+// eslint-disable-next-line max-lines-per-function -- reason: owned by a concurrent change; split next
 export async function outcomeAggregatesByNode(
   db: Db,
   r: Rollup,

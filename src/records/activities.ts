@@ -63,6 +63,7 @@ const unique = <T>(xs: T[]) => [...new Set(xs)];
  * to the oldest company of that key the caller may see, so no link tells a manager of a company outside its funds.
  * Participants, names and companies are taken once each, in the order given.
  */
+// eslint-disable-next-line max-lines-per-function -- not split yet (issue 17): the activity fields and the participants are the parts
 export async function checkActivities(
   r: Recorder,
   bodies: ActivityBody[],

@@ -192,6 +192,7 @@ const previousMonth = (today: string) => {
 };
 
 /** The pages; `cached` keeps the answers of those that read reports (src/http/read-cache.ts). */
+// eslint-disable-next-line max-lines-per-function -- the pages mounted one after another, each path beside its handler (one Hono chain)
 export function webPages(cached: MiddlewareHandler<AppEnv>) {
   /** Pages need a live session, loaded once per page; without one the visitor is sent to /login and brought back after. */
   const session: MiddlewareHandler<AppEnv> = async (c, next) => {
