@@ -103,6 +103,18 @@ export function activityQuery(scope: Scope, req: ServiceRequest, lo: string, hi:
 }
 
 /**
+ * A request's state and rating on `to` (requestStateAndRatingOn) without reading its history when its own row tells:
+ * a history's dates never go back (a transition is dated on or after the last), so a request now 已回访 since a day
+ * on or before `to` was so on `to` (with its rating), and one now 已办结 since then was 已办结; any other (open now, or
+ * settled after `to`) looks its history up. Its last resolution by `to` likewise: resolvedOn, the last resolution of a
+ * request now settled, when it is on or before `to`.
+ */
+const settledStateOn = (to: string) => sql`case when sr.status = 'closed' and sr.closed_on <= ${to}
+    then 'closed|' || coalesce(sr.rating, '')
+  when sr.status = 'resolved' and sr.resolved_on <= ${to} then 'resolved|'
+  else ${requestStateAndRatingOn(sql`sr.id`, to)} end`;
+
+/**
  * 企业诉求 for each window in one statement, grouped by the units and the fund a request belongs to: its responsible
  * unit, its project's unit in the view, its company's unit, its project's source fund (a manager: only requests on its
  * funds' projects). Per group, counts of each figure and the resolved ones' day sample; JS adds a group into every
@@ -121,8 +133,9 @@ export function requestQuery(scope: Scope, req: ServiceRequest, hi: string): Par
     [
       ...req.windows.map((w, i) => sql`sr.raised_on between ${w.from} and ${w.to} as ${sql.raw(`r${i}`)}`),
       ...ends.map(
-        (to, k) => sql`${requestStateAndRatingOn(sql`sr.id`, to)} as ${sql.raw(`st${k}`)},
-      ${lastResolvedBy(sql`sr.id`, to)} as ${sql.raw(`lr${k}`)},
+        (to, k) => sql`${settledStateOn(to)} as ${sql.raw(`st${k}`)},
+      case when sr.status in ('resolved', 'closed') and sr.resolved_on <= ${to} then sr.resolved_on
+        else ${lastResolvedBy(sql`sr.id`, to)} end as ${sql.raw(`lr${k}`)},
       sr.raised_on <= ${to} and sr.due_on < ${to} as ${sql.raw(`d${k}`)}`,
       ),
     ],
