@@ -44,6 +44,11 @@ export interface AlertRequest {
   /** Only this fund's family (projects by source fund, credits by fund). */
   fundId?: number;
   /**
+   * 节点滞后 is counted by the caller (the 通报, from its pass over the nodes with the default grace): alertCounts
+   * leaves its term out and answers 0 for it.
+   */
+  nodeOverdueCounted?: boolean;
+  /**
    * Only projects whose introducing or landing unit is this unit or one of its sub-units (for a 诉求: also its
    * responsible unit and its company's unit).
    */
@@ -206,7 +211,7 @@ function alertRows(r: AlertRequest, top?: number): SQL {
   // With `top` (a page's end), each service term keeps only its first `top` alerts in the list's order (its kind is
   // one, so since and its ids): no page needs more of it. 节点滞后 then reads project_nodes_planned_idx in planned
   // order and stops there, instead of sorting every late node of the province with the rest.
-  const [nodes, requests] = serviceBranches(r, live, filters);
+  const [nodes, requests] = serviceBranches({ ...r, nodeOverdueCounted: false }, live, filters);
   const first = (branch: SQL, order: string) =>
     top === undefined ? branch : sql`select * from (${branch} order by ${sql.raw(order)} limit ${top})`;
   const service = [
@@ -261,7 +266,7 @@ function serviceBranches(r: AlertRequest, live: SQL, filters: Filters): SQL[] {
   // Every state, so the request is read by its due date from service_requests_due_idx (status, due_on).
   const actual = sql`case ${n.stage} when 'registered' then ${p.registeredOn} when 'started' then ${p.startedOn}
     when 'completed' then ${p.completedOn} when 'producing' then ${p.producingOn} else ${n.actualOn} end`;
-  return [
+  const branches = [
     sql`select 'node_overdue' as kind, ${p.id} as project_id, null as credit_id, null as arrival_id, ${n.id} as node_id,
       null as request_id, ${p.name} as name, ${n.name} as detail, ${p.sourceFundId} as fund_id,
       ${p.introducingUnitId} as introducing_unit_id, ${p.landingUnitId} as landing_unit_id, ${n.plannedOn} as since
@@ -283,6 +288,7 @@ function serviceBranches(r: AlertRequest, live: SQL, filters: Filters): SQL[] {
           sql`${companies.unitId}`,
         )}`,
   ];
+  return r.nodeOverdueCounted ? branches.slice(1) : branches;
 }
 
 interface AlertRow {

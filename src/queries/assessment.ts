@@ -411,10 +411,20 @@ export async function assessmentOrThrow(ctx: ReadContext, req: AssessmentRequest
 
 /**
  * The 通报's alert counts as of asOf within the scope (the default day counts), from the one alerts query
- * (src/queries/alerts.ts); `pending_review` only for those who 认定 (staff, admin), null for others.
+ * (src/queries/alerts.ts) but 节点滞后, which the service figures' node pass counts; `pending_review` only for those
+ * who 认定 (staff, admin), null for others.
  */
-async function bulletinAlertCounts(ctx: ReadContext, opts: { reviewer: boolean }): Promise<Bulletin['alerts']> {
-  const counts = await alertCounts({ db: ctx.db, scope: ctx.scope, asOf: ctx.asOf, pendingReview: opts.reviewer });
+async function bulletinAlertCounts(
+  ctx: ReadContext,
+  opts: { reviewer: boolean },
+): Promise<Omit<Bulletin['alerts'], 'node_overdue'>> {
+  const counts = await alertCounts({
+    db: ctx.db,
+    scope: ctx.scope,
+    asOf: ctx.asOf,
+    pendingReview: opts.reviewer,
+    nodeOverdueCounted: true,
+  });
   return { ...counts, pending_review: opts.reviewer ? counts.pending_review : null };
 }
 
@@ -483,7 +493,8 @@ export async function bulletinWith(
       ...a,
       units: a.units.map((u) => ({ ...u, ...review(reviews.units.get(u.unitId)), ...serviceOf(u.unitId) })),
       funds: a.funds.map((f) => ({ ...f, ...review(reviews.funds.get(f.fundId)) })),
-      alerts,
+      // 节点滞后 from the service figures' pass over the nodes (as of the month's end, default grace).
+      alerts: { ...alerts, node_overdue: service.nodeOverdueAlerts[0] ?? 0 },
     },
     issuer: issuer === null || issuer === undefined || issuer === '' ? null : String(issuer),
   };

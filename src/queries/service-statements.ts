@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { alertCutoffs } from '../domain/alerts';
 import type { Window } from '../domain/assessment';
 import { activityKinds, type UnitView } from '../domain/vocabulary';
 import { lastResolvedBy, requestStateAndRatingOn } from './requests';
@@ -183,7 +184,9 @@ export function requestQuery(scope: Scope, req: ServiceRequest, hi: string): Par
  * node's its own. Counted per project first (the projects in id order, each with its nodes from project_nodes_project_idx:
  * no sort), then those per-project counts summed by the project's unit (in the view) and by its source fund — a few
  * thousand rows, where grouping every node by (unit, fund) sorted a million nodes into a hundred thousand groups.
- * Rows: `tree` 'u' or 'f', `node` the unit or fund (null: a project at none), figures per end.
+ * Rows: `tree` 'u' or 'f', `node` the unit or fund (null: a project at none), figures per end; beside them `alert`, the
+ * 节点滞后 alerts as of the end with the default grace (queries/alerts.ts: a live project reported by then), so the
+ * 通报 need not walk the nodes again for its alert count.
  */
 export function nodeQuery(scope: Scope, req: ServiceRequest): Part {
   const { ends } = windowEnds(req.windows);
@@ -198,9 +201,11 @@ export function nodeQuery(scope: Scope, req: ServiceRequest): Part {
     return sql`count(*) filter (where ${live} and n.planned_on <= ${D}) as ${n('due')},
       count(*) filter (where ${live} and n.planned_on <= ${D} and ${done} and ${actual} <= n.planned_on) as ${n('on_time')},
       count(*) filter (where ${live} and not ${done} and n.planned_on < ${D}) as ${n('overdue')},
-      count(*) filter (where ${live} and n.planned_on <> n.baseline_on) as ${n('replanned')}`;
+      count(*) filter (where ${live} and n.planned_on <> n.baseline_on) as ${n('replanned')},
+      count(*) filter (where ${live} and p.reported_on <= ${D} and not ${done}
+        and n.planned_on <= ${alertCutoffs(D).node_overdue}) as ${n('alert')}`;
   });
-  const names = ends.flatMap((_, k) => ['due', 'on_time', 'overdue', 'replanned'].map((x) => `${x}${k}`));
+  const names = ends.flatMap((_, k) => ['due', 'on_time', 'overdue', 'replanned', 'alert'].map((x) => `${x}${k}`));
   const sums = sql.raw(names.map((x) => `sum(${x}) as ${x}`).join(', '));
   const where = and([
     inScope(scope, sql`p.source_fund_id`),

@@ -152,7 +152,12 @@ interface Lists {
   units: readonly { id: number; parentId: number | null }[];
   funds: readonly { id: number; parentId: number | null }[];
 }
-export type ServiceFigures = { units: Map<number, ServiceAggregates[]>; funds: Map<number, ServiceAggregates[]> };
+export type ServiceFigures = {
+  units: Map<number, ServiceAggregates[]>;
+  funds: Map<number, ServiceAggregates[]>;
+  /** Per window, the 节点滞后 alerts of every project the figures count, as of its end (default grace). */
+  nodeOverdueAlerts: number[];
+};
 
 /** The service figures of `serviceParts` read in one statement (with nothing else). */
 export async function serviceAggregates(
@@ -252,6 +257,10 @@ export function serviceRollup(
   }
 
   const { of } = windowEnds(req.windows);
+  // Each project is in one unit row (its unit, or none): their alert counts add up to the scope's.
+  const nodeOverdueAlerts = of.map((k) =>
+    nodeRowsOut.reduce((n, row) => n + (row.tree === 'u' ? num(row, `alert${k}`) : 0), 0),
+  );
   for (const row of nodeRowsOut) {
     const own = of.map((k) => ({
       nodesDue: num(row, `due${k}`),
@@ -270,7 +279,7 @@ export function serviceRollup(
         n.replanned += o.replanned;
       });
   }
-  return { units: byUnit, funds: byFund };
+  return { units: byUnit, funds: byFund, nodeOverdueAlerts };
 }
 
 /** The figures every row has: 主要负责人带队, companies met, leads produced, requests and nodes. */
