@@ -128,9 +128,9 @@ export async function answered<const S extends readonly Returning[], A extends o
 ): Promise<A> {
   const db = c.var.db;
   const claim = c.var.idempotency;
-  // atomic() answers each statement's rows in order, which is what RowsOf<S> names.
-  const rowsOf = (rows: unknown[][]) => rows as RowsOf<S>;
-  if (!claim) return answer(rowsOf(await atomic(db, [...statements])));
+  // Each statement's rows in order, which is what RowsOf<S> names (atomic() types a whole batch so itself).
+  const rowsOf = (rows: readonly unknown[]) => rows as RowsOf<S>;
+  if (!claim) return answer(await atomic(db, statements));
   // The key's update fails (NOT NULL) when a retry has taken the lease over: the write rolls back with it.
   const seal = (s: number, text: string) =>
     db

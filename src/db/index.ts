@@ -20,12 +20,13 @@ export type RowsOf<S extends readonly Returning[]> = {
 /**
  * Runs statements as one atomic write: `batch` on D1 (which rejects BEGIN), a synchronous transaction on
  * better-sqlite3 (an async callback would commit half). Every statement must use `.returning()`; the answer is
- * each statement's rows, in order. A failing statement rolls back all of them.
+ * each statement's rows, in order, typed by its `.returning()` (RowsOf). A failing statement rolls back all of them.
  */
-export async function atomic<T>(db: Db, statements: Returning[]): Promise<T[][]> {
-  const d1 = db as unknown as { batch?: (s: Returning[]) => Promise<unknown[]> };
-  if (typeof d1.batch === 'function') return (await d1.batch(statements)) as T[][];
-  return db.transaction(() => statements.map((s) => s.all() as T[]));
+export async function atomic<const S extends readonly Returning[]>(db: Db, statements: S): Promise<RowsOf<S>> {
+  const d1 = db as unknown as { batch?: (s: readonly Returning[]) => Promise<unknown[]> };
+  // Both drivers answer each statement's rows in order, which is what RowsOf<S> names.
+  if (typeof d1.batch === 'function') return (await d1.batch(statements)) as RowsOf<S>;
+  return db.transaction(() => statements.map((s) => s.all()) as RowsOf<S>);
 }
 
 /** The current time as SQLite writes it (ISO 8601 UTC, milliseconds). */

@@ -2,7 +2,7 @@
 // waves, for one atomic write.
 import { sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
-import { atomic } from '../db';
+import type { Returning } from '../db';
 import { arrivals, companies, milestones, projects } from '../db/schema';
 import { companyNameKey } from '../domain/names';
 import type { CompanyInput } from '../http/company-input';
@@ -59,7 +59,7 @@ function waves(drafts: Draft[]): Draft[][] {
  */
 export function statements(ctx: Importer, drafts: Draft[], status: 'confirmed' | 'pending') {
   const { db, user } = ctx;
-  const out: Parameters<typeof atomic>[1] = [];
+  const out: Returning[] = [];
   const newCompanies = drafts
     .filter((d) => d.company?.isNew)
     .map((d) => companyValues({ ...d.company!.input, unitId: null }, user.id));

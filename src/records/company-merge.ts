@@ -116,7 +116,7 @@ export async function mergeCompanies(
     .set({ nameKey: `${MERGED}${into.id}`, ...touched(companies, userId) })
     .where(and(eq(companies.id, from.id), eq(companies.version, from.version)))
     .returning();
-  return answerOf(from.id, into.id, await atomic<{ id: number }>(db, [...moves, mark]));
+  return answerOf(from.id, into.id, await atomic(db, [...moves, mark]));
 }
 
 /**
@@ -142,5 +142,5 @@ export async function unmergeCompany(db: Db, fromId: number, userId: number): Pr
     .set({ nameKey: companyNameKey(from.name), ...touched(companies, userId) })
     .where(eq(companies.id, from.id))
     .returning();
-  return answerOf(from.id, intoId, await atomic<{ id: number }>(db, [...moves, restore]));
+  return answerOf(from.id, intoId, await atomic(db, [...moves, restore]));
 }

@@ -108,7 +108,7 @@ export const milestoneValues = (projectId: number, m: MilestoneInput, userId: nu
  * project's reached dates follow, all in one atomic write.
  */
 export function recordMilestone(db: Db, projectId: number, m: MilestoneInput, userId: number) {
-  return atomic<unknown>(db, [
+  return atomic(db, [
     db
       .update(milestones)
       .set({ current: false, ...touched(milestones, userId) })

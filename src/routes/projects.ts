@@ -25,7 +25,6 @@ import { arrivalInsert, projectConditions, projectInsert, recordMilestone, visib
 import { answered } from '../idempotency';
 
 type ProjectRow = typeof projectsTable.$inferSelect;
-type MilestoneRow = typeof milestones.$inferSelect;
 
 const reviewBody = z.object({ reason: optionalText(500) }).default({});
 
@@ -89,21 +88,23 @@ export const projects = new Hono<AppEnv>()
       userId: user.id,
     });
     const companyInsert = company?.isNew ? insertCompany(db, company.input!, user.id) : null;
-    let results: ProjectRow[][];
+    let row: ProjectRow;
+    let inserted: { name: string; creditCode: string | null } | null = null;
     try {
-      results = await atomic<ProjectRow>(db, companyInsert ? [companyInsert, insert] : [insert]);
+      if (companyInsert) {
+        const [companyRows, projectRows] = await atomic(db, [companyInsert, insert]);
+        [inserted, row] = [companyRows[0]!, projectRows[0]!];
+      } else row = (await atomic(db, [insert]))[0][0]!;
     } catch (err) {
       // Someone reported the same company meanwhile: the unique index refused the write; answer its 409.
       await leadRules();
       throw err;
     }
-    const row = results.at(-1)![0]!;
     // A manager who names (by name or code) a company registered outside its funds' data links its lead to that
     // company but is answered with what it sent: the registered name and code are not its to read.
     const co = company?.unseen
       ? { name: body.company!.name, creditCode: body.company!.creditCode ?? null }
-      : (company?.existing ??
-        (companyInsert ? (results[0]![0] as unknown as { name: string; creditCode: string | null }) : null));
+      : (company?.existing ?? inserted);
     return withEtag(c, { ...projectJson(row, co), milestones: [], arrivals: [], owners: [] }, 201);
   })
   .get('/projects', allow(...readerRoles), validate('query', projectListQuery), async (c) => {
@@ -148,7 +149,7 @@ export const projects = new Hono<AppEnv>()
       const afterArrival = signingAfterArrivalProblem(current, body, earliest);
       if (afterArrival) throw new ApiError('conflict', `项目 ${p.id} ${afterArrival}`);
       const [, inserted] = await recordMilestone(c.var.db, p.id, body, c.var.user.id);
-      return withEtag(c, milestoneJson((inserted as MilestoneRow[])[0]!), 201);
+      return withEtag(c, milestoneJson(inserted[0]!), 201);
     },
   )
   .post(

@@ -97,7 +97,7 @@ export const requests = new Hono<AppEnv>()
       if (refused) throw new ApiError('conflict', refused);
       const dated = transitionDateProblem(t.on, lastOn, c.var.today);
       if (dated) throw invalid('on', dated);
-      const [, updated] = await atomic<unknown>(c.var.db, [
+      const [, updated] = await atomic(c.var.db, [
         ...transitionRequest(c.var.db, r, expected, t, c.var.user.id),
       ]);
       if (!updated?.length) throw stale(id);

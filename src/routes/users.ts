@@ -88,9 +88,9 @@ export const users = new Hono<AppEnv>()
         .values({ userId: sql`(select id from users where username = ${body.username})`, fundId })
         .returning(),
     );
-    const results = await atomic<UserRow>(db, [insert, ...bind]);
+    const results = await atomic(db, [insert, ...bind]);
     const user = userJson(
-      results[0]![0]!,
+      results[0][0]!,
       fundIds.sort((a, b) => a - b),
     );
     c.set('replayBody', user); // the token is shown this once: an Idempotency-Key replay answers the user without it
@@ -118,7 +118,7 @@ export const users = new Hono<AppEnv>()
     if (userId === c.var.user.id) throw new ApiError('conflict', '不能吊销自己的令牌');
     const db = c.var.db;
     // Revoking ends the user's web sessions too, in the same write.
-    const [updated] = await atomic<UserRow>(db, [
+    const [updated] = await atomic(db, [
       db
         .update(usersTable)
         .set({ revokedAt: sqlNow, tokenHash: null, ...touched(usersTable, c.var.user.id) })
@@ -135,7 +135,7 @@ export const users = new Hono<AppEnv>()
     const token = newToken();
     const db = c.var.db;
     // A revoked user comes back with a new token but without any session from before.
-    const [, updated] = await atomic<UserRow>(db, [
+    const [, updated] = await atomic(db, [
       db
         .delete(sessions)
         .where(

@@ -34,7 +34,7 @@ describe('D1 under the shared db code', () => {
   it('atomic() answers each statement’s returned rows, in order', async () => {
     const u = await unit();
     const name = fresh('芜湖批量企业');
-    const [created, renamed] = await atomic<{ id: number; name: string }>(db, [
+    const [created, renamed] = await atomic(db, [
       db
         .insert(companies)
         .values({ name, nameKey: name, unitId: u.id })
@@ -79,7 +79,7 @@ describe('D1 under the shared db code', () => {
   it('last_insert_rowid() in a batch is the previous statement’s row, not its trigger’s audit row', async () => {
     const u = await unit();
     const name = fresh('芜湖新企业');
-    const [companyRows, projectRows] = await atomic<{ id: number; companyId?: number | null }>(db, [
+    const [companyRows, projectRows] = await atomic(db, [
       db
         .insert(companies)
         .values({ name, nameKey: name, unitId: u.id, updatedBy: null })
