@@ -164,3 +164,20 @@ function valueCircles(): string[][] {
 it('no import circle of values in src/ (type-only imports may close one)', () => {
   expect(valueCircles()).toEqual([]);
 });
+
+/**
+ * No source file over 450 lines but the schema (one declaration per table): a longer file holds more than one thing
+ * and is split by what it holds. Exempt for now: queries/assessment.ts, which a concurrent change grew past the limit
+ * (424 → 502 lines) while it is being reworked; its owner splits it next.
+ */
+it('no file of src/ is over 450 lines but the schema', () => {
+  const exempt = new Set(['db/schema', 'queries/assessment']);
+  const long = filesUnder(src)
+    .map((file) => ({
+      file: relative(src, file).replace(/\.(tsx?)$/, ''),
+      lines: readFileSync(file, 'utf8').split('\n').length - 1,
+    }))
+    .filter((f) => f.lines > 450 && !exempt.has(f.file))
+    .map((f) => `${f.file}: ${f.lines}`);
+  expect(long).toEqual([]);
+});
