@@ -1,8 +1,10 @@
 // What the pages read: the shapes of the records and figures that the page loaders (data.ts and the *-data.ts files)
 // hand to the components, and the request a loader reads them for.
 import type { Context } from 'hono';
+import type { z } from 'zod';
 import type { AppEnv } from '../app-types';
 import type { progressStages, ProjectStage, ReviewStatus } from '../domain/vocabulary';
+import type { metricsAnswer } from '../queries/funds';
 
 export type ProgressStage = (typeof progressStages)[number];
 
@@ -36,39 +38,11 @@ export interface RatioPair {
   committed: string | null;
   paidIn: string | null;
 }
-/** The figures of one fund's family (SPEC §2–§4) that the pages show. */
-export interface FundFigures {
-  fundId: number;
-  name: string;
-  level: string;
-  parentId: number | null;
-  capital: { committed: string; paidIn: string; fiscalIn: string; invested: string };
-  leverage: {
-    parent: RatioPair;
-    fiscal: RatioPair;
-    subFunds: RatioPair;
-    subFundsFiscal: RatioPair;
-    investment: string | null;
-  };
-  reinvestment: {
-    multiple: string;
-    required: string | null;
-    credited: string | null;
-    gap: string | null;
-    rate: string | null;
-    paceOk: boolean | null;
-  };
-  outcomes: {
-    leads: number;
-    landed: number;
-    overdue: number;
-    reached: Record<ProgressStage, number>;
-    plannedTotal: string;
-    arrived: string;
-    attractionMultiple: string | null;
-    rates: { arrival: string | null };
-  };
-}
+/**
+ * The figures of one fund's family (SPEC §2–§4) that the pages show: the API's answer, so a metric added to
+ * metricsAnswer (queries/funds.ts) reaches the pages with no type of its own here.
+ */
+export type FundFigures = z.output<typeof metricsAnswer>;
 /** Confirmed projects by source fund and the stage reached on the as-of date, and by 产业链 (the cockpit's charts). */
 export interface Pipeline {
   funds: { fundId: number | null; stage: ProjectStage; count: number; plannedTotal: string }[];
