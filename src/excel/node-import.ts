@@ -14,7 +14,7 @@ import { bulkInsert } from '../records/bulk-insert';
 import { nodeChangeProblem, nodeProjectProblem, nodeValues } from '../records/nodes';
 import { sees } from '../queries/trees';
 import { dateOf, textOf } from '../xlsx/cells';
-import type { Cell } from '../xlsx/grid';
+import type { Cell, Row } from '../xlsx/grid';
 import type { HeadedSheet } from '../xlsx/sheet';
 import { dateCell, formats, headerStyle } from '../xlsx/workbook';
 import { Workbook, type CellStyle } from '../xlsx/writer';
@@ -81,7 +81,6 @@ interface NodeRowIn {
  * by the table's triggers), each project's after its last node, in sheet order. Any problem answers 400 listing
  * every one and writes nothing.
  */
-// eslint-disable-next-line max-lines-per-function -- not split yet (issue 17): its header, rows and write are the parts, as importFundFlows was split
 export async function importNodes(
   ctx: Importer,
   sheet: HeadedSheet,
@@ -96,62 +95,70 @@ export async function importNodes(
     maxRows: MAX_NODE_ROWS,
   });
   const problems = new Problems();
-
   const parsed: NodeRowIn[] = [];
   for (const r of dataRows) {
-    const cell = (key: ColumnKey) => {
-      const i = columns.get(key);
-      return i === undefined ? undefined : r.cells[i];
-    };
-    const add = (key: ColumnKey, message: string) => problems.push({ row: r.number, column: COLUMNS[key], message });
-    const before = problems.length;
-    const projectText = textOf(cell('project'));
-    const projectId = projectText && /^[1-9]\d{0,15}$/.test(projectText) ? Number(projectText) : undefined;
-    if (projectText === undefined) add('project', '必填，不能为空');
-    else if (projectId === undefined) add('project', `“${projectText}”不是项目编号（正整数，见项目页或项目清单）`);
-    const name = textOf(cell('name'))?.trim();
-    if (!name) add('name', '必填，不能为空');
-    else if (name.length > 100) add('name', '不能超过 100 个字符');
-    const stageText = textOf(cell('stage'))?.trim();
-    const stage = !stageText || stageText === '任务' ? null : (stageByText.get(stageText) ?? undefined);
-    if (stage === undefined)
-      add(
-        'stage',
-        `“${stageText}”不是可选的阶段，可填：${nodeStages.map((s) => stageNames[s]).join('、')}，任务节点留空`,
-      );
-    const date = (key: ColumnKey, required: boolean) => {
-      const text = dateOf(cell(key));
-      if (text === undefined) {
-        if (required) add(key, '必填，不能为空');
-        return null;
-      }
-      const ok = isoDate.safeParse(text);
-      if (!ok.success) add(key, `“${text}”不是有效日期，应为 2024-03-01 这样的格式`);
-      return ok.success ? ok.data : null;
-    };
-    const planned = date('planned', true);
-    const actual = date('actual', false);
-    if (stage !== undefined && actual !== null) {
-      // The API's rule: no actual on a stage node, none after today.
-      const issue = nodeChangeProblem({ stage }, { actual }, ctx.today);
-      if (issue) add('actual', issue.message);
-    }
-    const note = textOf(cell('note'))?.trim() || null;
-    if (note && note.length > 500) add('note', '不能超过 500 个字符');
-    if (problems.length === before)
-      parsed.push({
-        row: r.number,
-        projectId: projectId!,
-        name: name!,
-        stage: stage!,
-        planned: planned!,
-        actual,
-        note,
-      });
+    const node = checkNodeRow(r, columns, problems, ctx.today);
+    if (node) parsed.push(node);
   }
   if (problems.length) throw refused(problems);
+  const projectCount = await checkNodeProjects(ctx, parsed, problems);
+  if (problems.length) throw refused(problems);
+  const counts = { rows: parsed.length, nodes: parsed.length, projects: projectCount };
+  if (opts.dryRun) return counts;
+  await writeNodes(ctx, parsed);
+  return counts;
+}
 
-  // The sheet's projects, read by one statement binding their ids as one JSON value.
+/** One row read and checked: its node, or undefined with its problems added (each cell's, in column order). */
+function checkNodeRow(r: Row, columns: Map<ColumnKey, number>, problems: Problems, today: string) {
+  const cell = (key: ColumnKey) => {
+    const i = columns.get(key);
+    return i === undefined ? undefined : r.cells[i];
+  };
+  const add = (key: ColumnKey, message: string) => problems.push({ row: r.number, column: COLUMNS[key], message });
+  const before = problems.length;
+  const projectText = textOf(cell('project'));
+  const projectId = projectText && /^[1-9]\d{0,15}$/.test(projectText) ? Number(projectText) : undefined;
+  if (projectText === undefined) add('project', '必填，不能为空');
+  else if (projectId === undefined) add('project', `“${projectText}”不是项目编号（正整数，见项目页或项目清单）`);
+  const name = textOf(cell('name'))?.trim();
+  if (!name) add('name', '必填，不能为空');
+  else if (name.length > 100) add('name', '不能超过 100 个字符');
+  const stageText = textOf(cell('stage'))?.trim();
+  const stage = !stageText || stageText === '任务' ? null : (stageByText.get(stageText) ?? undefined);
+  if (stage === undefined)
+    add(
+      'stage',
+      `“${stageText}”不是可选的阶段，可填：${nodeStages.map((s) => stageNames[s]).join('、')}，任务节点留空`,
+    );
+  const date = (key: ColumnKey, required: boolean) => {
+    const text = dateOf(cell(key));
+    if (text === undefined) {
+      if (required) add(key, '必填，不能为空');
+      return null;
+    }
+    const ok = isoDate.safeParse(text);
+    if (!ok.success) add(key, `“${text}”不是有效日期，应为 2024-03-01 这样的格式`);
+    return ok.success ? ok.data : null;
+  };
+  const planned = date('planned', true);
+  const actual = date('actual', false);
+  if (stage !== undefined && actual !== null) {
+    // The API's rule: no actual on a stage node, none after today.
+    const issue = nodeChangeProblem({ stage }, { actual }, today);
+    if (issue) add('actual', issue.message);
+  }
+  const note = textOf(cell('note'))?.trim() || null;
+  if (note && note.length > 500) add('note', '不能超过 500 个字符');
+  if (problems.length !== before) return undefined;
+  return { row: r.number, projectId: projectId!, name: name!, stage: stage!, planned: planned!, actual, note };
+}
+
+/**
+ * Each node's project: one the caller sees and may plan (nodeProjectProblem), else a problem of its row. The sheet's
+ * projects are read by one statement binding their ids as one JSON value. Answers how many projects the sheet names.
+ */
+async function checkNodeProjects(ctx: Importer, parsed: NodeRowIn[], problems: Problems): Promise<number> {
   const ids = [...new Set(parsed.map((n) => n.projectId))];
   const found = await ctx.db
     .select({
@@ -172,11 +179,11 @@ export async function importNodes(
       if (problem) problems.push({ row: n.row, column: COLUMNS.project, message: problem });
     }
   }
-  if (problems.length) throw refused(problems);
-  const counts = { rows: parsed.length, nodes: parsed.length, projects: ids.length };
-  if (opts.dryRun) return counts;
+  return ids.length;
+}
 
-  // Positions: each project's nodes after its last one (read in the insert itself), in sheet order.
+/** The nodes appended in one atomic write: each project's after its last one (read in the insert itself), in sheet order. */
+async function writeNodes(ctx: Importer, parsed: NodeRowIn[]): Promise<void> {
   const ordinal = new Map<number, number>();
   const rows = parsed.map((n) => {
     const k = (ordinal.get(n.projectId) ?? 0) + 1;
@@ -190,7 +197,6 @@ export async function importNodes(
         sql`coalesce((select max(n.position) from ${projectNodes} n where n.project_id = json_extract(value, '$.projectId')), 0) + ${field}`,
     }),
   );
-  return counts;
 }
 
 const rules = [
