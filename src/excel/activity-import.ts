@@ -14,7 +14,7 @@ import { activityBody, type ActivityBody } from '../http/activity-input';
 import { activityStatements, checkActivities } from '../records/activities';
 import { inScope } from '../queries/trees';
 import { dateOf, textOf, yesNo } from '../xlsx/cells';
-import type { Cell } from '../xlsx/grid';
+import type { Cell, Row } from '../xlsx/grid';
 import type { HeadedSheet } from '../xlsx/sheet';
 import { headerStyle } from '../xlsx/workbook';
 import { Workbook } from '../xlsx/writer';
@@ -139,7 +139,6 @@ async function namesIn(ctx: Importer, drafts: { unit: string; fund?: string; peo
  * Checks every row and, when all are right and this is not a dry run, writes the activities in one atomic write
  * (audited by the tables' triggers), in sheet order. Any problem answers 400 listing every one and writes nothing.
  */
-// eslint-disable-next-line max-lines-per-function -- not split yet (issue 17): its header, rows and write are the parts, as importFundFlows was split
 export async function importActivities(
   ctx: Importer,
   sheet: HeadedSheet,
@@ -154,85 +153,12 @@ export async function importActivities(
     maxRows: MAX_ACTIVITY_ROWS,
   });
   const problems = new Problems();
-
-  const drafts = dataRows.map((r) => {
-    const cell = (key: ColumnKey) => {
-      const i = columns.get(key);
-      return i === undefined ? undefined : r.cells[i];
-    };
-    return {
-      row: r.number,
-      cell,
-      unit: cleanName(textOf(cell('unit')) ?? ''),
-      fund: cleanName(textOf(cell('fund')) ?? '') || undefined,
-      people: listOf(cell('participants')),
-      produced: listOf(cell('produced')),
-      advanced: listOf(cell('advanced')),
-      projects: [...listOf(cell('produced')), ...listOf(cell('advanced'))],
-    };
-  });
+  const drafts = dataRows.map((r) => draftOf(r, columns));
   const names = await namesIn(ctx, drafts);
   const bodies: { row: number; body: ActivityBody }[] = [];
   for (const d of drafts) {
-    const add = (column: string, message: string) => problems.push({ row: d.row, column, message });
-    const before = problems.length;
-    const one = (map: Map<string, number[]>, name: string, column: ColumnKey, what: string) => {
-      const ids = map.get(name) ?? [];
-      if (ids.length === 0) add(COLUMNS[column], `${what}“${name}”不存在`);
-      else if (ids.length > 1) add(COLUMNS[column], `${what}“${name}”对应多条记录，请写全称`);
-      return ids[0];
-    };
-    const byNameOrId = (text: string, map: Map<string, number[]>, column: ColumnKey, what: string) =>
-      /^[1-9]\d{0,15}$/.test(text) ? Number(text) : one(map, text, column, what);
-    const unitId = d.unit
-      ? byNameOrId(d.unit, names.units, 'unit', '单位')
-      : (add(COLUMNS.unit, '必填，不能为空'), undefined);
-    const fundId = d.fund ? byNameOrId(d.fund, names.funds, 'fund', '基金') : null;
-    const kindText = textOf(d.cell('kind'))?.trim() ?? '';
-    const kind = kindByText.get(kindText.normalize('NFKC').replace(/\s/g, ''));
-    if (!kind)
-      add(
-        COLUMNS.kind,
-        kindText
-          ? `“${kindText}”不是可选的类型，可填：${activityKinds.map((k) => activityKindNames[k]).join('、')}`
-          : '必填，不能为空',
-      );
-    const ledText = textOf(d.cell('topLed'))?.trim().toLowerCase();
-    const topLed = ledText ? yesNo[ledText] : false;
-    if (topLed === undefined) add(COLUMNS.topLed, `“${ledText}”应填“是”或“否”`);
-    const projectIds = (list: string[], link: 'produced' | 'advanced') =>
-      list.flatMap((p) => {
-        const id = byNameOrId(p, names.projects, link, '项目');
-        return id ? [{ projectId: id, link }] : [];
-      });
-    const participantIds: number[] = [];
-    const participantNames: string[] = [];
-    for (const p of d.people) {
-      const ids = names.users.get(p);
-      if (ids?.length === 1) participantIds.push(ids[0]!);
-      else participantNames.push(p);
-    }
-    const raw = {
-      unitId,
-      fundId,
-      kind,
-      startedOn: dateOf(d.cell('startedOn')) ?? '',
-      endedOn: dateOf(d.cell('endedOn')) ?? null,
-      destination: textOf(d.cell('destination')) ?? null,
-      topLed,
-      participantIds,
-      participantNames,
-      companies: listOf(d.cell('companies')).map((name) => ({ name })),
-      projects: [...projectIds(d.produced, 'produced'), ...projectIds(d.advanced, 'advanced')],
-      note: textOf(d.cell('note')) ?? null,
-    };
-    if (problems.length > before) continue;
-    const parsed = activityBody.safeParse(raw);
-    if (!parsed.success) {
-      for (const i of parsed.error.issues) add(columnOf(i.path.map(String).join('.')), i.message);
-      continue;
-    }
-    bodies.push({ row: d.row, body: parsed.data });
+    const body = checkActivityRow(d, names, problems);
+    if (body) bodies.push(body);
   }
   if (problems.length) throw refused(problems);
   const { checked, problems: found } = await checkActivities(
@@ -245,6 +171,97 @@ export async function importActivities(
   if (opts.dryRun) return counts;
   await atomic(ctx.db, activityStatements(ctx.db, checked, ctx.user.id));
   return counts;
+}
+
+/** A row's cells by column, with its unit, fund, people and project names split out of their cells. */
+function draftOf(r: Row, columns: Map<ColumnKey, number>) {
+  const cell = (key: ColumnKey) => {
+    const i = columns.get(key);
+    return i === undefined ? undefined : r.cells[i];
+  };
+  return {
+    row: r.number,
+    cell,
+    unit: cleanName(textOf(cell('unit')) ?? ''),
+    fund: cleanName(textOf(cell('fund')) ?? '') || undefined,
+    people: listOf(cell('participants')),
+    produced: listOf(cell('produced')),
+    advanced: listOf(cell('advanced')),
+    projects: [...listOf(cell('produced')), ...listOf(cell('advanced'))],
+  };
+}
+
+/** One row checked as POST /api/activities checks a body: the body, or undefined with the row's problems added. */
+function checkActivityRow(
+  d: ReturnType<typeof draftOf>,
+  names: Awaited<ReturnType<typeof namesIn>>,
+  problems: Problems,
+): { row: number; body: ActivityBody } | undefined {
+  const add = (column: string, message: string) => problems.push({ row: d.row, column, message });
+  const before = problems.length;
+  const one = (map: Map<string, number[]>, name: string, column: ColumnKey, what: string) => {
+    const ids = map.get(name) ?? [];
+    if (ids.length === 0) add(COLUMNS[column], `${what}“${name}”不存在`);
+    else if (ids.length > 1) add(COLUMNS[column], `${what}“${name}”对应多条记录，请写全称`);
+    return ids[0];
+  };
+  const byNameOrId = (text: string, map: Map<string, number[]>, column: ColumnKey, what: string) =>
+    /^[1-9]\d{0,15}$/.test(text) ? Number(text) : one(map, text, column, what);
+  const unitId = d.unit
+    ? byNameOrId(d.unit, names.units, 'unit', '单位')
+    : (add(COLUMNS.unit, '必填，不能为空'), undefined);
+  const fundId = d.fund ? byNameOrId(d.fund, names.funds, 'fund', '基金') : null;
+  const kindText = textOf(d.cell('kind'))?.trim() ?? '';
+  const kind = kindByText.get(kindText.normalize('NFKC').replace(/\s/g, ''));
+  if (!kind)
+    add(
+      COLUMNS.kind,
+      kindText
+        ? `“${kindText}”不是可选的类型，可填：${activityKinds.map((k) => activityKindNames[k]).join('、')}`
+        : '必填，不能为空',
+    );
+  const ledText = textOf(d.cell('topLed'))?.trim().toLowerCase();
+  const topLed = ledText ? yesNo[ledText] : false;
+  if (topLed === undefined) add(COLUMNS.topLed, `“${ledText}”应填“是”或“否”`);
+  const projectIds = (list: string[], link: 'produced' | 'advanced') =>
+    list.flatMap((p) => {
+      const id = byNameOrId(p, names.projects, link, '项目');
+      return id ? [{ projectId: id, link }] : [];
+    });
+  const { participantIds, participantNames } = participantsOf(d.people, names.users);
+  const raw = {
+    unitId,
+    fundId,
+    kind,
+    startedOn: dateOf(d.cell('startedOn')) ?? '',
+    endedOn: dateOf(d.cell('endedOn')) ?? null,
+    destination: textOf(d.cell('destination')) ?? null,
+    topLed,
+    participantIds,
+    participantNames,
+    companies: listOf(d.cell('companies')).map((name) => ({ name })),
+    projects: [...projectIds(d.produced, 'produced'), ...projectIds(d.advanced, 'advanced')],
+    note: textOf(d.cell('note')) ?? null,
+  };
+  if (problems.length > before) return undefined;
+  const parsed = activityBody.safeParse(raw);
+  if (!parsed.success) {
+    for (const i of parsed.error.issues) add(columnOf(i.path.map(String).join('.')), i.message);
+    return undefined;
+  }
+  return { row: d.row, body: parsed.data };
+}
+
+/** Participants by name: a user when exactly one user has that display name or username, else a name as written. */
+function participantsOf(people: string[], users: Map<string, number[]>) {
+  const participantIds: number[] = [];
+  const participantNames: string[] = [];
+  for (const p of people) {
+    const ids = users.get(p);
+    if (ids?.length === 1) participantIds.push(ids[0]!);
+    else participantNames.push(p);
+  }
+  return { participantIds, participantNames };
 }
 
 const rules = [
