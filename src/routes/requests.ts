@@ -97,9 +97,7 @@ export const requests = new Hono<AppEnv>()
       if (refused) throw new ApiError('conflict', refused);
       const dated = transitionDateProblem(t.on, lastOn, c.var.today);
       if (dated) throw invalid('on', dated);
-      const [, updated] = await atomic(c.var.db, [
-        ...transitionRequest(c.var.db, r, expected, t, c.var.user.id),
-      ]);
+      const [, updated] = await atomic(c.var.db, [...transitionRequest(c.var.db, r, expected, t, c.var.user.id)]);
       if (!updated?.length) throw stale(id);
       const detail = (await requestRecord(c.var.db, c.var.scope, id, c.var.today)) as RequestDetail;
       return withEtag(c, detail);
