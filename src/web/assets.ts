@@ -88,7 +88,7 @@ a.button { display:inline-block; padding:6px 14px; border-radius:4px; background
 .bulletin .issuer { display:flex; justify-content:space-between; flex-wrap:wrap; gap:4px 24px; margin:4px 0 8px; }
 @media print { header.top, .noprint { display:none !important; } body { background:#fff; font-size:8pt; } main { padding:0; max-width:none; }
   .card { border:0; padding:0; break-inside:auto; } .scroll { overflow:visible; } th, td { padding:2px 4px; white-space:normal; }
-  thead { display:table-header-group; } tr { break-inside:avoid; } h2 { break-after:avoid; } .bulletin h1 { text-align:center; } a { color:inherit; }
+  thead { display:table-header-group; } tr { break-inside:avoid; } h2, h3 { break-after:avoid; } .bulletin h1 { text-align:center; } a { color:inherit; }
   /* A short section moves whole to the next page rather than leaving its heading and one row at a page's foot. */
   .ledger #ledger tfoot { display:table-row-group; } .ledger td.date { white-space:nowrap; }
   .card.keep { break-inside:avoid; } #units td:nth-child(2), #funds td:first-child { min-width:9em; } }

@@ -637,6 +637,16 @@ describe('pages in Chromium', () => {
     for (const f of b.funds as any[]) expect(pages[third], f.name).toContain(f.name.slice(0, 6));
     expect(pages[0]).toContain('发文单位：芜湖市投资促进中心');
     pages.slice(0, -1).forEach((text, i) => expect(lines(text), `page ${i + 1}`).toBeGreaterThan(20));
+    // No page ends on a heading (二、… or 四's 年度累计…) whose table starts on the next page.
+    const headings = await page.$$eval('main h2, main h3', (hs) => hs.map((h) => h.textContent!.trim()));
+    expect(headings).toContain(`年度累计（截至 ${b.to}）`);
+    pages.forEach((text, i) => {
+      const body = text
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l && !/^第 \d+ 页，共 \d+ 页$/.test(l));
+      expect(headings, `the foot of page ${i + 1}: ${body.at(-1)}`).not.toContain(body.at(-1));
+    });
     await page.emulateMedia({ media: 'screen' });
 
     // The year's assessment at the same date shows the same 序时进度, on the page and on every target line.
