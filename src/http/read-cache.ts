@@ -124,13 +124,16 @@ async function readUpTo(
 
 /**
  * What the answer depends on besides the data: the reader's role and scope (a manager's visible funds; a page also
- * its session, whose CSRF token and user it shows), the date today (the default as-of) and the path with its query.
+ * its session, whose CSRF token and user it shows; a query naming `me`, the reader), the date today (the default
+ * as-of) and the path with its query.
  */
 function keyOf(c: Context<AppEnv>, version: string, page: boolean): string {
   const { user, scope } = c.var;
   const seen = scope.all ? '*' : [...scope.funds].sort((a, b) => a - b).join(',');
-  const reader = page ? `${user.id}:${c.var.csrf}` : scope.all ? '' : String(user.id);
   const url = new URL(c.req.url);
+  // A query that names the caller (调度's `owner=me`) asks for the caller's own answer, whoever else sees all.
+  const personal = [...url.searchParams.values()].includes('me');
+  const reader = page ? `${user.id}:${c.var.csrf}` : scope.all && !personal ? '' : String(user.id);
   return [version, user.role, reader, seen, c.var.today, url.pathname + url.search].join('\n');
 }
 

@@ -1,23 +1,23 @@
-// 调度 (SPEC §9): what is due and late, grouped by owner, as JSON and as .xlsx, within what the caller may see.
-import { Hono, type Context } from 'hono';
+// 调度 (SPEC §9): what is due and late, grouped by owner, as JSON (paged by owners) and as .xlsx (every owner of the
+// filter), within what the caller may see; optionally one unit with its sub-units, or one owner (`me`: the caller).
+import { Hono } from 'hono';
 import { allow } from '../auth';
 import { readerRoles } from '../domain/vocabulary';
 import type { AppEnv } from '../app-types';
 import { dispatchWorkbook } from '../excel/dispatch-export';
 import { xlsxResponse } from '../xlsx/workbook';
-import { dispatchQuery, dispatchReport, type DispatchQuery } from '../queries/dispatch';
+import { dispatchFor, dispatchQuery } from '../queries/dispatch';
 import { validate } from '../validation';
 import type { Answer } from '../openapi/answers';
 
-const dispatchOf = (c: Context<AppEnv>, q: DispatchQuery) =>
-  dispatchReport({ db: c.var.db, scope: c.var.scope, asOf: q.asOf ?? c.var.today, horizonDays: q.horizonDays });
+const query = validate('query', dispatchQuery);
 
 export const dispatch = new Hono<AppEnv>()
-  .get('/dispatch', allow(...readerRoles), validate('query', dispatchQuery), async (c) =>
-    c.json((await dispatchOf(c, c.req.valid('query'))) satisfies Answer<'Dispatch'>),
+  .get('/dispatch', allow(...readerRoles), query, async (c) =>
+    c.json((await dispatchFor(c.var, c.req.valid('query'))) satisfies Answer<'Dispatch'>),
   )
-  .get('/exports/dispatch.xlsx', allow(...readerRoles), validate('query', dispatchQuery), async (c) => {
-    const d = await dispatchOf(c, c.req.valid('query'));
+  .get('/exports/dispatch.xlsx', allow(...readerRoles), query, async (c) => {
+    const d = await dispatchFor(c.var, c.req.valid('query'), 'all');
     return xlsxResponse(
       c,
       dispatchWorkbook(d, c.var.options.now()),

@@ -34,8 +34,8 @@ import type { Page } from './data-types';
 import { alertsPageData, alertsPageQuery, chainsPageData, chainsPageQuery, cockpitAlerts } from './assessment-data';
 import { AlertsPage, AlertStrip } from './pages/alerts';
 import { ChainsPage } from './pages/chains';
-import { DispatchPage } from './pages/dispatch';
-import { dispatchQuery, dispatchReport } from '../queries/dispatch';
+import { DispatchPage, dispatchPageData } from './pages/dispatch';
+import { dispatchPageQuery } from '../queries/dispatch';
 import { investmentChoices } from '../queries/investments';
 import { fundPerformancePanel, tvpiAndIrr } from '../queries/performance';
 import { sees } from '../queries/trees';
@@ -363,10 +363,9 @@ export function webPages(cached: MiddlewareHandler<AppEnv>) {
       .get('/alerts', reads, pageQuery(alertsPageQuery), async (c) =>
         c.render(<AlertsPage {...await alertsPageData(c.var, c.req.valid('query'))} />, { title: '预警' }),
       )
-      .get('/dispatch', reads, pageQuery(dispatchQuery), async (c) => {
-        const q = c.req.valid('query');
-        const d = await dispatchReport({ ...c.var, asOf: q.asOf ?? c.var.today, horizonDays: q.horizonDays });
-        return c.render(<DispatchPage d={d} />, { title: `调度清单 ${d.asOf}` });
+      .get('/dispatch', reads, pageQuery(dispatchPageQuery), async (c) => {
+        const data = await dispatchPageData(c.var, c.req.valid('query'));
+        return c.render(<DispatchPage {...data} />, { title: `调度清单 ${data.d.asOf}` });
       })
       .get('/chains', reads, pageQuery(chainsPageQuery), async (c) =>
         c.render(<ChainsPage {...await chainsPageData(c.var, c.req.valid('query'))} />, { title: '产业链图谱' }),
