@@ -1159,8 +1159,8 @@ function serviceChecks(sqlite: Database.Database, report: any, dispatch: any) {
   expectSame('the province’s nodes due in the service report', row.nodes.nodesDue, nodes.due);
   if (!row.requests.raised || !row.nodes.nodesOverdue || !row.requests.openOverdue)
     throw new Error('the service report of the province has no requests, late nodes or overdue requests');
-  const listed = (key: 'nodes' | 'requests') =>
-    dispatch.owners.reduce((a: number, o: any) => a + o[key].length, 0) + dispatch.unowned[key].length;
+  // 调度 is paged by owners: its totals count the whole list.
+  const listed = (key: 'nodes' | 'requests') => dispatch.total[key] as number;
   const onList = one<{ nodes: number; requests: number }>(
     `select (select count(*) from project_nodes n join projects p on p.id = n.project_id
         where p.status = 'confirmed' and (p.dropped_on is null or p.dropped_on > @to) and n.planned_on <= @until
@@ -1494,6 +1494,7 @@ async function provinceMain() {
     const city = one<{ id: number }>(
       `select id from units where parent_id = (select id from units where parent_id is null order by id limit 1) order by id limit 1`,
     ).id;
+    const county = one<{ id: number }>('select id from units where parent_id = ? order by id limit 1', city).id;
     const params = { asOf: AS_OF, big: 10_000_000_000 };
 
     // The floors: one aggregate over every project, and one over a family's projects.
@@ -1538,6 +1539,10 @@ async function provinceMain() {
       ['dispatch', `/api/dispatch?asOf=${AS_OF}`],
       ['dispatch export', `/api/exports/dispatch.xlsx?asOf=${AS_OF}`],
       ['dispatch page', `/dispatch?asOf=${AS_OF}`, { cookie }],
+      ['dispatch of a city', `/api/dispatch?asOf=${AS_OF}&unit=${city}`],
+      ['dispatch of a county', `/api/dispatch?asOf=${AS_OF}&unit=${county}`],
+      ['dispatch of an owner', `/api/dispatch?asOf=${AS_OF}&owner=me`, staffAuth],
+      ['dispatch second page', `/api/dispatch?asOf=${AS_OF}&cursor=50`],
       ['my work of a 对接人', `/api/me/work?asOf=${AS_OF}`, staffAuth],
       ['chains report', `/api/reports/chains?asOf=${AS_OF}`],
     ];

@@ -91,12 +91,12 @@ export const reportOperations: Record<string, Operation> = {
   'GET /api/dispatch': {
     tag: 'reports',
     summary:
-      '调度：截至 asOf 滞后与临期（asOf + horizonDays 内，默认 14 天）的推进节点和未办结企业诉求，按责任人分组（节点归项目现任对接人，诉求归承办人），其余列入 unowned',
+      '调度：截至 asOf 滞后与临期（asOf + horizonDays 内，默认 14 天）的推进节点和未办结企业诉求，按责任人分组（节点归项目现任对接人，诉求归承办人），其余列入 unowned（最后一页）；可按单位（含下级）、责任人（me、none）筛选，按责任人分页（limit、cursor），total 为整个筛选范围的合计',
     body: 'Dispatch',
   },
   'GET /api/exports/dispatch.xlsx': {
     tag: 'reports',
-    summary: '导出调度清单（.xlsx，参数同调度，按责任人分组，一个工作表）',
+    summary: '导出调度清单（.xlsx，筛选同调度，不分页，按责任人分组，一个工作表）',
   },
   'POST /api/chains': {
     tag: 'reports',
