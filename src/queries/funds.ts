@@ -81,7 +81,7 @@ export interface ReadContext {
 }
 
 /** What the figures read of each fund: who it is, where it sits, its 返投 rule. */
-const fundColumns = {
+export const fundColumns = {
   id: funds.id,
   name: funds.name,
   level: funds.level,

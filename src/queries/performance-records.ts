@@ -16,17 +16,12 @@ import {
 } from '../db/schema';
 import type { DatedAmount, InvestmentSlice } from '../domain/performance';
 import { groupBy } from '../domain/groups';
-import { inflowsOf, type ReadContext } from './funds';
+import { fundColumns, inflowsOf, type ReadContext } from './funds';
 import { asText, splitSum, splitTotal } from './sums';
 import { inScope } from './trees';
 
 /** Which funds: every fund the scope sees, or one fund and its direct children (whose flows its view reads). */
 export type Which = { all: true } | { root: number };
-
-export type FundRow = Pick<
-  typeof funds.$inferSelect,
-  'id' | 'name' | 'level' | 'parentId' | 'reinvestMultiple' | 'reinvestBase' | 'reinvestWeights'
->;
 
 /** Contributions into a fund on one day, by the tracked fund that paid them (null: any other investor). */
 export interface DayFlow extends DatedAmount {
@@ -106,26 +101,14 @@ export async function performanceRecords(ctx: ReadContext, which: Which) {
   const { db, asOf } = ctx;
   const only = filterOf(ctx, which);
   const [fundRows, inflows, flows, held, thresholdRows] = await Promise.all([
-    db
-      .select({
-        id: funds.id,
-        name: funds.name,
-        level: funds.level,
-        parentId: funds.parentId,
-        reinvestMultiple: funds.reinvestMultiple,
-        reinvestBase: funds.reinvestBase,
-        reinvestWeights: funds.reinvestWeights,
-      })
-      .from(funds)
-      .where(only(funds.id))
-      .orderBy(asc(funds.id)),
+    db.select(fundColumns).from(funds).where(only(funds.id)).orderBy(asc(funds.id)),
     inflowsOf(db, asOf),
     flowsOf(db, asOf, only, 'latest'),
     investmentSlices(db, asOf, only),
     db.select().from(indicatorThresholds).orderBy(asc(indicatorThresholds.id)),
   ]);
   return {
-    funds: fundRows as FundRow[],
+    funds: fundRows,
     inflows,
     contributions: byFund(flows.filter((f) => f.kind === 'paid') as DayFlow[]),
     distributions: byFund(flows.filter((f) => f.kind === 'dist')),

@@ -21,8 +21,8 @@ import {
   type ThresholdCheck,
 } from '../domain/performance';
 import { fundRule } from '../domain/reinvestment';
-import type { ReadContext } from './funds';
-import { byFund, flowsOf, performanceRecords, type FlowRow, type FundRow, type Which } from './performance-records';
+import type { FundRow, ReadContext } from './funds';
+import { byFund, flowsOf, performanceRecords, type FlowRow, type Which } from './performance-records';
 import { inScope } from './trees';
 import { id, isoDate, ratio, ratioOrNull, signedRatio, signedRatioOrNull, yuan } from '../http/answer-fields';
 
