@@ -16,7 +16,7 @@ import { dateOf, moneyOf, textOf } from '../xlsx/cells';
 import type { Row } from '../xlsx/grid';
 import type { HeadedSheet } from '../xlsx/sheet';
 import { COLUMNS, flowKinds, headerKey, ID_COLUMN, type ColumnKey, type FlowKind } from './fund-flow-columns';
-import { idsByName, Problems, refused, type Importer } from './imports';
+import { idsByName, Problems, readColumns, refused, type Importer } from './imports';
 
 /** More rows than this are refused before any check. */
 export const MAX_FLOW_ROWS = 20_000;
@@ -91,49 +91,23 @@ export async function importFundFlows(
  * stops the import before any row after it is read.
  */
 function readFlowColumns(sheet: HeadedSheet): { columns: Columns; rows: Row[] } {
-  const header = sheet.header;
-  if (!header)
-    throw refused([
-      {
-        row: sheet.firstRow,
-        column: COLUMNS.fund,
-        message: '找不到表头行：前 10 行中没有“基金”和“类型”列。请使用导入模板。',
-      },
-    ]);
-  const problems = new Problems();
-  const columns: Columns = new Map();
-  header.cells.forEach((cell, index) => {
-    const text = textOf(cell);
-    if (text === undefined) return;
-    const h = headerKey(cell);
-    if (!h && text.startsWith('备注')) return;
-    if (!h)
-      problems.push({
-        row: header.number,
-        column: text,
-        message: `无法识别的列“${text}”。列名请与导入模板一致；不需要导入的列以“备注”开头命名。`,
-      });
-    else if (columns.has(h.key))
-      problems.push({
-        row: header.number,
-        column: text,
-        message: `与“${columns.get(h.key)!.header}”是同一列，不能重复`,
-      });
-    else columns.set(h.key, { index, header: text, wan: h.wan });
+  const { columns: indexes, rows } = readColumns<ColumnKey>(sheet, {
+    columns: { ...COLUMNS, id: ID_COLUMN },
+    required: Object.keys(COLUMNS) as (keyof typeof COLUMNS)[],
+    keyOf: (cell) => headerKey(cell)?.key ?? null,
+    anchor: 'fund',
+    noHeader: '找不到表头行：前 10 行中没有“基金”和“类型”列。请使用导入模板。',
+    repeated: (first) => `与“${first}”是同一列，不能重复`,
+    maxRows: MAX_FLOW_ROWS,
   });
-  for (const key of Object.keys(COLUMNS) as (keyof typeof COLUMNS)[])
-    if (!columns.has(key)) problems.push({ row: header.number, column: COLUMNS[key], message: '缺少必填列' });
-  if (problems.length) throw refused(problems);
-  const rows = sheet.take(MAX_FLOW_ROWS + 1);
-  if (rows.length === 0) throw refused([{ row: header.number + 1, column: COLUMNS.fund, message: '表中没有数据行' }]);
-  if (rows.length > MAX_FLOW_ROWS)
-    throw refused([
-      {
-        row: rows[MAX_FLOW_ROWS]!.number,
-        column: COLUMNS.fund,
-        message: `一次最多导入 ${MAX_FLOW_ROWS} 行，请分批导入`,
-      },
-    ]);
+  // Each column as it is headed: an amount headed 金额（万元） is read in 万元.
+  const cells = sheet.header!.cells;
+  const columns: Columns = new Map(
+    [...indexes].map(([key, index]) => [
+      key,
+      { index, header: textOf(cells[index])!, wan: headerKey(cells[index]!)!.wan },
+    ]),
+  );
   return { columns, rows };
 }
 

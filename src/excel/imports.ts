@@ -121,6 +121,8 @@ export interface ColumnSpec<K extends string> {
   anchor: K;
   /** What a sheet without a header row is told. */
   noHeader: string;
+  /** What a second cell heading the same column is told, given the first one's text (else “…”列重复). */
+  repeated?: (first: string) => string;
   maxRows: number;
 }
 
@@ -149,8 +151,10 @@ export function readColumns<K extends string>(
         column: text,
         message: `无法识别的列“${text}”。列名请与导入模板一致；不需要导入的列以“备注”开头命名。`,
       });
-    else if (columns.has(key)) problems.push({ row: header.number, column: text, message: `“${names[key]}”列重复` });
-    else columns.set(key, index);
+    else if (columns.has(key)) {
+      const first = textOf(header.cells[columns.get(key)!]) ?? names[key];
+      problems.push({ row: header.number, column: text, message: spec.repeated?.(first) ?? `“${names[key]}”列重复` });
+    } else columns.set(key, index);
   });
   for (const key of spec.required)
     if (!columns.has(key)) problems.push({ row: header.number, column: names[key], message: '缺少必填列' });

@@ -235,6 +235,18 @@ describe('POST /api/imports/fund-flows', () => {
     expect(r.body.rows).toEqual([{ row: 2, column: '基金', message: '基金 999999 不存在' }]);
   });
 
+  it('a bad header is refused as a whole: an unknown column, the same column twice (named by its first header), a missing one', async () => {
+    const before = tableCounts(t);
+    const r = await send(t, `基金,类型,金额（元）,金额（万元）,说明,备注\n${w.A},估值,1000,0.1,x,y\n`);
+    expect(r.status).toBe(400);
+    expect(r.body.rows).toEqual([
+      { row: 1, column: '金额（万元）', message: '与“金额（元）”是同一列，不能重复' },
+      { row: 1, column: '说明', message: expect.stringContaining('无法识别的列“说明”') },
+      { row: 1, column: '日期', message: '缺少必填列' },
+    ]);
+    expect(tableCounts(t)).toEqual(before);
+  });
+
   it('a zip bomb is still a 400 about the file', async () => {
     const entries = rawEntriesOf(
       await xlsxOf(
